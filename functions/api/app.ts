@@ -1,0 +1,53 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { TokenVerifier } from '../../shared/auth/verifier.js';
+import type { AppLogger } from '../../shared/logger.js';
+import type { Deps } from '../../shared/use-cases/deps.js';
+import type { AppEnv } from './env.js';
+import { makeOnError, notFound, validationProblem } from './errors.js';
+import { authenticate } from './middleware/auth.js';
+import { limitBody, requireJson } from './middleware/body.js';
+import { idempotent } from './middleware/idempotency.js';
+import { requestLogging } from './middleware/logging.js';
+import { cohortRoutes } from './routes/cohorts.js';
+import { docsRoutes } from './routes/docs.js';
+import { employerRoutes } from './routes/employers.js';
+import { participantRoutes } from './routes/participants.js';
+import { vacancyRoutes } from './routes/vacancies.js';
+
+export interface AppDeps extends Deps {
+  verifier: TokenVerifier;
+  logger: AppLogger;
+}
+
+/** Paths anyone may call; everything else needs a verified bearer token. */
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
+
+/**
+ * The one Hono app: served by `handle(app)` in Lambda and by `@hono/node-server` locally.
+ * Routes validate with zod, call one use case, respond; errors become problem+json in `onError`.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.error, result.target);
+    },
+  });
+
+  app.use('*', requestLogging(deps.logger));
+  app.use('*', limitBody);
+  app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : authenticate(deps.verifier)(c, next)));
+  app.use('*', requireJson);
+  app.use('*', idempotent(deps.repos.idempotency));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+
+  docsRoutes(app, deps);
+  employerRoutes(app, deps);
+  vacancyRoutes(app, deps);
+  cohortRoutes(app, deps);
+  participantRoutes(app, deps);
+
+  app.onError(makeOnError(deps.logger));
+  app.notFound(notFound);
+  return app;
+}

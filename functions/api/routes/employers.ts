@@ -1,0 +1,186 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  Contact,
+  ContactCreate,
+  EmployerCreate,
+  EmployerPatch,
+  Employer,
+  EngagementStage,
+  Interaction,
+  InteractionCreate,
+  Pledge,
+  PledgeCreate,
+} from '../../../shared/domain/employer.js';
+import { ListQuery, pageOf } from '../../../shared/domain/common.js';
+import * as employers from '../../../shared/use-cases/employers.js';
+import type { Deps } from '../../../shared/use-cases/deps.js';
+import type { App } from '../env.js';
+import {
+  IdParam,
+  IdempotencyHeader,
+  IfMatchHeader,
+  actorOf,
+  errorResponses,
+  etag,
+  etagHeader,
+  ifMatchVersion,
+  json,
+  jsonBody,
+  security,
+  updateErrorResponses,
+  writeErrorResponses,
+} from './common.js';
+
+const tags = ['Employers'];
+
+export function employerRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/employers',
+      tags,
+      summary: 'Record an employer',
+      description: 'Liaison officers and admins. A duplicate (same normalised name and postcode, or company number) answers 409 with `existingId`.',
+      security,
+      request: { headers: IdempotencyHeader, ...jsonBody(EmployerCreate) },
+      responses: { 201: json(Employer, 'The employer', etagHeader), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const e = await employers.createEmployer(deps, actorOf(c), c.req.valid('json'));
+      return c.json(e, 201, { ETag: etag(e.version), Location: `/employers/${e.id}` });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employers',
+      tags,
+      summary: 'List employers',
+      description: 'By account manager, by engagement stage, or by name prefix (`q`); one filter at a time; name order. Employer users see their own employer.',
+      security,
+      request: {
+        query: ListQuery.extend({
+          accountManagerId: z.string().min(1).max(128).optional(),
+          stage: EngagementStage.optional(),
+          q: z.string().trim().min(1).max(100).optional(),
+        }),
+      },
+      responses: { 200: json(pageOf(Employer, 'EmployerPage'), 'A page of employers'), ...errorResponses },
+    }),
+    async (c) => c.json(await employers.listEmployers(deps, actorOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employers/{id}',
+      tags,
+      summary: 'Read an employer',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(Employer, 'The employer', etagHeader), ...errorResponses },
+    }),
+    async (c) => {
+      const e = await employers.getEmployer(deps, actorOf(c), c.req.valid('param').id);
+      return c.json(e, 200, { ETag: etag(e.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/employers/{id}',
+      tags,
+      summary: 'Change an employer',
+      description: 'Send only the fields to change; `null` clears an optional field. Honours If-Match.',
+      security,
+      request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(EmployerPatch) },
+      responses: { 200: json(Employer, 'The employer as changed', etagHeader), ...updateErrorResponses },
+    }),
+    async (c) => {
+      const e = await employers.updateEmployer(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
+      return c.json(e, 200, { ETag: etag(e.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/employers/{id}/contacts',
+      tags,
+      summary: 'Add a contact',
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(ContactCreate) },
+      responses: { 201: json(Contact, 'The contact'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await employers.addContact(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employers/{id}/contacts',
+      tags,
+      summary: "An employer's contacts",
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ items: z.array(Contact) }), 'The contacts'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await employers.listContacts(deps, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/employers/{id}/interactions',
+      tags,
+      summary: 'Log an interaction',
+      description: 'A call, visit, email, meeting or event, with its outcome and an optional follow-up date.',
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(InteractionCreate) },
+      responses: { 201: json(Interaction, 'The interaction'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await employers.logInteraction(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employers/{id}/interactions',
+      tags,
+      summary: 'The engagement log, newest first',
+      security,
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: json(pageOf(Interaction, 'InteractionPage'), 'A page of interactions'), ...errorResponses },
+    }),
+    async (c) => c.json(await employers.listInteractions(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/employers/{id}/pledges',
+      tags,
+      summary: 'Record a pledge',
+      description: 'e.g. "20 jobs by 2027-03-31"; progress is derived from hires and sustained placements.',
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(PledgeCreate) },
+      responses: { 201: json(Pledge, 'The pledge'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await employers.addPledge(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employers/{id}/pledges',
+      tags,
+      summary: "An employer's pledges with progress",
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ items: z.array(Pledge) }), 'The pledges'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await employers.listPledges(deps, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+}

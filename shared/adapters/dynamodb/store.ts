@@ -1,0 +1,172 @@
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { ValidationError, VersionConflict } from '../../errors.js';
+import type { Page } from '../../domain/common.js';
+import { tableDesign, type IndexName } from './table-design.js';
+
+export type Key = { PK: string; SK: string };
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Attributes that belong to the storage layout, not the domain object. */
+const STORAGE_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'type', 'expiresAt'];
+
+export function stripKeys(item: Item): Item {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item)) if (!STORAGE_ATTRS.includes(k)) out[k] = v;
+  return out;
+}
+
+/** Parses a stored item into a domain object; a stored item that no longer fits its schema is a bug, not bad input. */
+export function parseItem<S extends z.ZodType>(schema: S, item: Item): z.infer<S> {
+  return schema.parse(stripKeys(item));
+}
+
+/** Opaque cursors: the last evaluated key, base64url JSON. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+function decodeCursor(cursor: string, partitionAttr: string, partitionValue: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const ok =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    Object.values(parsed).every((v) => typeof v === 'string') &&
+    (parsed as Record<string, string>)[partitionAttr] === partitionValue;
+  if (!ok) {
+    throw new ValidationError('The cursor is not one this list issued', {
+      errors: [{ path: 'cursor', message: 'unknown or expired cursor; start again without it' }],
+    });
+  }
+  return parsed as Record<string, string>;
+}
+
+export interface QueryPageInput<S extends z.ZodType> {
+  index?: IndexName;
+  partition: string;
+  /** Restrict the sort key to those starting with this prefix. */
+  sortPrefix?: string;
+  limit: number;
+  cursor?: string;
+  forward?: boolean;
+  schema: S;
+  filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'>;
+}
+
+export class Store {
+  constructor(
+    readonly db: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async getRaw(key: Key, consistent = true): Promise<Item | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: consistent }));
+    return out.Item;
+  }
+
+  async get<S extends z.ZodType>(key: Key, schema: S): Promise<z.infer<S> | undefined> {
+    const item = await this.getRaw(key);
+    return item ? parseItem(schema, item) : undefined;
+  }
+
+  /** One page of a Query on the table or an index, returning parsed domain objects. */
+  async queryPage<S extends z.ZodType>(q: QueryPageInput<S>): Promise<Page<z.infer<S>>> {
+    const design = q.index ? tableDesign.globalSecondaryIndexes.find((g) => g.indexName === q.index) : undefined;
+    const pkAttr = design ? design.partitionKey : tableDesign.partitionKey;
+    const skAttr = design ? design.sortKey : tableDesign.sortKey;
+    const names: Record<string, string> = { '#pk': pkAttr, ...(q.filter?.ExpressionAttributeNames ?? {}) };
+    const values: Record<string, unknown> = { ':pk': q.partition, ...(q.filter?.ExpressionAttributeValues ?? {}) };
+    let condition = '#pk = :pk';
+    if (q.sortPrefix !== undefined) {
+      names['#sk'] = skAttr;
+      values[':skp'] = q.sortPrefix;
+      condition += ' AND begins_with(#sk, :skp)';
+    }
+    const items: z.infer<S>[] = [];
+    let startKey = q.cursor ? decodeCursor(q.cursor, pkAttr, q.partition) : undefined;
+    // With a filter, a page may come back short; keep reading until the page is full or the partition ends.
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: q.index,
+          KeyConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          FilterExpression: q.filter?.FilterExpression,
+          ExclusiveStartKey: startKey,
+          Limit: q.limit - items.length,
+          ScanIndexForward: q.forward ?? true,
+        }),
+      );
+      for (const it of out.Items ?? []) items.push(parseItem(q.schema, it));
+      startKey = out.LastEvaluatedKey as Record<string, string> | undefined;
+    } while (startKey && items.length < q.limit);
+    return { items, nextCursor: encodeCursor(startKey) };
+  }
+
+  /** Every item of one item collection with the given sort-key prefix (bounded collections only). */
+  async queryAll<S extends z.ZodType>(partition: string, sortPrefix: string, schema: S): Promise<z.infer<S>[]> {
+    const all: z.infer<S>[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.queryPage({ partition, sortPrefix, limit: 100, cursor, schema });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  /**
+   * Runs a transaction. When it is cancelled because a condition failed, `onConditionFailed` is given the
+   * index of the first failed item to turn into a domain error; anything else is rethrown.
+   */
+  async transact(items: TransactItem[], onConditionFailed: (index: number) => Error): Promise<void> {
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) {
+        const reasons = err.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) throw onConditionFailed(failed);
+        if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new VersionConflict('transaction conflict');
+      }
+      throw err;
+    }
+  }
+
+  put(item: Item, condition?: string): TransactItem {
+    return { Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } };
+  }
+
+  /** A Put that replaces an aggregate only if it is still at `expectedVersion`. */
+  putVersioned(item: Item & { version: number }, expectedVersion: number): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_exists(PK) AND #v = :expected',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      },
+    };
+  }
+
+  isConditionFailure(err: unknown): boolean {
+    return err instanceof ConditionalCheckFailedException;
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Everything the running platform reads from its environment, validated once at start-up.
+ * A missing or malformed variable fails fast, naming the variable; there are no defaults that
+ * hide a misconfiguration (no default table name, no fake credentials).
+ */
+const ConfigSchema = z
+  .object({
+    TABLE_NAME: z.string().min(3),
+    AWS_REGION: z.string().min(1).optional(),
+    /** Only set locally: the DynamoDB Local endpoint. */
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    AUTH_MODE: z.enum(['local', 'cognito']),
+    JWT_ISSUER: z.string().min(1),
+    JWT_AUDIENCE: z.string().min(1),
+    /** cognito mode: the user pool's JWKS URL. */
+    JWKS_URL: z.url().optional(),
+    /** local mode: the public key set file written by `npm run token` / `npm start`. */
+    LOCAL_JWKS_PATH: z.string().min(1).optional(),
+    /** The provider organisation assumed when a token carries no `org` claim. */
+    DEFAULT_ORG: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'cognito' && !env.JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required when AUTH_MODE=cognito' });
+    }
+    if (env.AUTH_MODE === 'local' && !env.LOCAL_JWKS_PATH) {
+      ctx.addIssue({ code: 'custom', path: ['LOCAL_JWKS_PATH'], message: 'required when AUTH_MODE=local' });
+    }
+  });
+
+export type Config = Readonly<z.infer<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment into a frozen config; throws one error naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Audit, Id, IsoDate, IsoDateTime, Sector, Text, UserId } from './common.js';
+
+export const ENROLMENT_STATUSES = ['enrolled', 'completed', 'withdrawn'] as const;
+export const EnrolmentStatus = z.enum(ENROLMENT_STATUSES);
+export const COHORT_KINDS = ['bespoke', 'sector'] as const;
+export const COHORT_MODULES = [
+  'sector-skills',
+  'induction',
+  'manual-handling',
+  'health-and-safety',
+  'food-hygiene',
+  'first-aid',
+  'customer-service',
+  'sia-licence',
+  'cscs-card',
+  'forklift',
+  'employability',
+  'work-placement',
+] as const;
+
+const cohortFields = {
+  title: Text(200),
+  kind: z.enum(COHORT_KINDS),
+  sector: Sector,
+  provider: Text(200),
+  venue: Text(300),
+  startDate: IsoDate,
+  endDate: IsoDate,
+  capacity: z.number().int().min(1).max(100),
+  modules: z.array(z.enum(COHORT_MODULES)).min(1).max(COHORT_MODULES.length),
+  /** Certifications completers hold at the end (e.g. "sia door supervisor", "cscs green card"). */
+  certificationsAwarded: z.array(z.string().trim().toLowerCase().min(1).max(80)).max(10),
+  linkedEmployerIds: z.array(Id).max(20),
+  linkedVacancyIds: z.array(Id).max(50),
+  guaranteedInterview: z.boolean(),
+  eligibility: z.string().trim().max(1000).optional(),
+};
+
+const datesInOrder = (c: { startDate: string; endDate: string }) => c.endDate >= c.startDate;
+
+export const CohortCreate = z
+  .strictObject({
+    ...cohortFields,
+    certificationsAwarded: cohortFields.certificationsAwarded.default([]),
+    linkedEmployerIds: cohortFields.linkedEmployerIds.default([]),
+    linkedVacancyIds: cohortFields.linkedVacancyIds.default([]),
+    guaranteedInterview: z.boolean().default(false),
+  })
+  .refine(datesInOrder, { message: 'end date must not be before the start date', path: ['endDate'] })
+  .meta({ id: 'CohortCreate' });
+export type CohortCreate = z.infer<typeof CohortCreate>;
+
+export const Cohort = z
+  .object({ id: Id, ...cohortFields, enrolledCount: z.number().int().min(0), ...Audit })
+  .meta({ id: 'Cohort' });
+export type Cohort = z.infer<typeof Cohort>;
+
+export const EnrolmentCreate = z.strictObject({ participantId: Id }).meta({ id: 'EnrolmentCreate' });
+export const EnrolmentPatch = z
+  .strictObject({ status: z.enum(['completed', 'withdrawn']), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'EnrolmentPatch' });
+
+export const Enrolment = z
+  .object({
+    cohortId: Id,
+    participantId: Id,
+    status: EnrolmentStatus,
+    enrolledAt: IsoDateTime,
+    enrolledBy: UserId,
+    statusChangedAt: IsoDateTime.optional(),
+    statusChangedBy: UserId.optional(),
+    note: z.string().optional(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Enrolment' });
+export type Enrolment = z.infer<typeof Enrolment>;
+
+export const CohortWithEnrolments = Cohort.extend({ enrolments: z.array(Enrolment) }).meta({
+  id: 'CohortWithEnrolments',
+});

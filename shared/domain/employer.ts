@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { Address, Audit, Id, IsoDate, IsoDateTime, Sector, Tag, Text, UserId } from './common.js';
+
+export const ENGAGEMENT_STAGES = ['prospect', 'contacted', 'engaged', 'active', 'lapsed'] as const;
+export const EngagementStage = z.enum(ENGAGEMENT_STAGES);
+export const SIZE_BANDS = ['micro', 'small', 'medium', 'large'] as const;
+export const DISABILITY_CONFIDENT = ['none', 'committed', 'employer', 'leader'] as const;
+
+export const Commitments = z
+  .strictObject({
+    guaranteedInterviews: z.boolean().default(false),
+    workTrials: z.boolean().default(false),
+    disabilityConfident: z.enum(DISABILITY_CONFIDENT).default('none'),
+    openToConvictions: z.boolean().default(false),
+    /** Offence types the employer will not consider, when open to convictions. */
+    convictionExclusions: z.array(Tag).max(20).default([]),
+    adjustmentsOffered: z.array(Text(200)).max(30).default([]),
+  })
+  .meta({ id: 'EmployerCommitments' });
+
+export const CompanyNumber = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$/, { message: 'must be a Companies House number (8 characters)' });
+
+const employerFields = {
+  name: Text(200),
+  sector: Sector,
+  sizeBand: z.enum(SIZE_BANDS),
+  companyNumber: CompanyNumber.optional(),
+  address: Address,
+  stage: EngagementStage,
+  accountManagerId: UserId,
+  commitments: Commitments,
+  website: z.url().max(300).optional(),
+  notes: z.string().trim().max(4000).optional(),
+};
+
+export const EmployerCreate = z
+  .strictObject({
+    ...employerFields,
+    stage: EngagementStage.default('prospect'),
+    commitments: Commitments.default({
+      guaranteedInterviews: false,
+      workTrials: false,
+      disabilityConfident: 'none',
+      openToConvictions: false,
+      convictionExclusions: [],
+      adjustmentsOffered: [],
+    }),
+  })
+  .meta({ id: 'EmployerCreate' });
+export type EmployerCreate = z.infer<typeof EmployerCreate>;
+
+export const EmployerPatch = z
+  .strictObject({
+    name: employerFields.name,
+    sector: employerFields.sector,
+    sizeBand: employerFields.sizeBand,
+    companyNumber: CompanyNumber.nullable(),
+    address: Address,
+    stage: EngagementStage,
+    accountManagerId: UserId,
+    commitments: Commitments,
+    website: z.url().max(300).nullable(),
+    notes: z.string().trim().max(4000).nullable(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })
+  .meta({ id: 'EmployerPatch' });
+export type EmployerPatch = z.infer<typeof EmployerPatch>;
+
+export const Employer = z
+  .object({ id: Id, ...employerFields, ...Audit })
+  .meta({ id: 'Employer' });
+export type Employer = z.infer<typeof Employer>;
+
+export const CONTACT_ROLES = ['hiring-manager', 'hr', 'owner', 'site-manager', 'other'] as const;
+export const ContactCreate = z
+  .strictObject({
+    name: Text(200),
+    jobTitle: Text(200).optional(),
+    role: z.enum(CONTACT_ROLES).default('other'),
+    email: z.email().max(254).optional(),
+    phone: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' }).optional(),
+    primary: z.boolean().default(false),
+  })
+  .refine((c) => c.email !== undefined || c.phone !== undefined, {
+    message: 'give an email or a phone number',
+    path: ['email'],
+  })
+  .meta({ id: 'ContactCreate' });
+export const Contact = z
+  .object({
+    id: Id,
+    employerId: Id,
+    name: z.string(),
+    jobTitle: z.string().optional(),
+    role: z.enum(CONTACT_ROLES),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    primary: z.boolean(),
+    createdAt: IsoDateTime,
+    createdBy: UserId,
+  })
+  .meta({ id: 'Contact' });
+export type Contact = z.infer<typeof Contact>;
+
+export const INTERACTION_KINDS = ['call', 'visit', 'email', 'meeting', 'event'] as const;
+export const INTERACTION_OUTCOMES = [
+  'positive',
+  'neutral',
+  'negative',
+  'no-answer',
+  'vacancy-taken',
+  'pledge-made',
+  'follow-up-needed',
+] as const;
+export const InteractionCreate = z
+  .strictObject({
+    kind: z.enum(INTERACTION_KINDS),
+    occurredAt: IsoDateTime,
+    summary: Text(2000),
+    outcome: z.enum(INTERACTION_OUTCOMES),
+    contactId: Id.optional(),
+    followUpOn: IsoDate.optional(),
+  })
+  .refine((i) => !i.followUpOn || i.followUpOn >= i.occurredAt.slice(0, 10), {
+    message: 'follow-up date must not be before the interaction',
+    path: ['followUpOn'],
+  })
+  .meta({ id: 'InteractionCreate' });
+export const Interaction = z
+  .object({
+    id: Id,
+    employerId: Id,
+    kind: z.enum(INTERACTION_KINDS),
+    occurredAt: IsoDateTime,
+    summary: z.string(),
+    outcome: z.enum(INTERACTION_OUTCOMES),
+    contactId: Id.optional(),
+    followUpOn: IsoDate.optional(),
+    recordedBy: UserId,
+    recordedAt: IsoDateTime,
+  })
+  .meta({ id: 'Interaction' });
+export type Interaction = z.infer<typeof Interaction>;
+
+export const PledgeCreate = z
+  .strictObject({
+    description: Text(500),
+    jobsPledged: z.number().int().min(1).max(10000),
+    byDate: IsoDate,
+    sector: Sector.optional(),
+  })
+  .meta({ id: 'PledgeCreate' });
+export const Pledge = z
+  .object({
+    id: Id,
+    employerId: Id,
+    description: z.string(),
+    jobsPledged: z.number().int(),
+    byDate: IsoDate,
+    sector: Sector.optional(),
+    madeAt: IsoDateTime,
+    recordedBy: UserId,
+    /** Derived from placements (hires) and 26-week sustainments made with this employer since the pledge. */
+    progress: z.object({ hires: z.number().int(), sustained: z.number().int(), percent: z.number() }),
+  })
+  .meta({ id: 'Pledge' });
+export type Pledge = z.infer<typeof Pledge>;
+
+/** The duplicate guard's key: case, punctuation and company suffixes removed. */
+export function normaliseEmployerName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\b(ltd|limited|plc|llp|inc|co|company|the|uk)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

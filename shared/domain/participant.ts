@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import {
+  Audit,
+  GeoPoint,
+  HoursRange,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  Postcode,
+  Sector,
+  ShiftPattern,
+  Tag,
+  Text,
+  UserId,
+  WorkDemand,
+} from './common.js';
+
+export const READINESS = ['green', 'amber', 'red'] as const;
+export const Readiness = z.enum(READINESS).meta({
+  description: "The adviser's judgement of job readiness: green = job-ready (matched), amber = nearly, red = not yet",
+});
+export type Readiness = z.infer<typeof Readiness>;
+export const PARTICIPANT_STATUSES = ['active', 'placed', 'exited'] as const;
+/** Work Programme payment groups: stored as a fact for reporting, never a ranking input. */
+export const PAYMENT_GROUPS = [
+  'jsa-18-24',
+  'jsa-25-plus',
+  'jsa-early-access',
+  'jsa-ex-ib',
+  'esa-volunteer',
+  'new-esa-claimant',
+  'esa-ex-ib',
+  'ib-is-volunteer',
+  'uc-intensive',
+] as const;
+
+/** Profile fields a participant may let employers see when put forward. */
+export const SHAREABLE_FIELDS = [
+  'firstName',
+  'skills',
+  'workHistory',
+  'certifications',
+  'availability',
+  'drivingLicence',
+  'healthDisclosure',
+  'convictionDisclosure',
+  'programmeParticipation',
+] as const;
+
+export const Certification = z
+  .strictObject({ name: Tag, expiresOn: IsoDate.optional() })
+  .meta({ id: 'Certification' });
+export const WorkHistoryEntry = z
+  .strictObject({
+    role: Text(200),
+    employer: Text(200).optional(),
+    sector: Sector.optional(),
+    from: IsoDate,
+    to: IsoDate.optional(),
+  })
+  .refine((w) => !w.to || w.to >= w.from, { message: 'end must not be before start', path: ['to'] })
+  .meta({ id: 'WorkHistoryEntry' });
+export const Preferences = z
+  .strictObject({
+    occupations: z.array(Tag).max(20).default([]),
+    sectors: z.array(Sector).max(14).default([]),
+    hoursPerWeek: HoursRange.optional(),
+    shifts: z.array(ShiftPattern).max(7).default([]),
+    maxTravelKm: z.number().min(0).max(200).default(15),
+  })
+  .meta({ id: 'Preferences' });
+
+export const Consent = z
+  .strictObject({
+    matching: z.boolean(),
+    shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
+    inWorkContact: z.boolean().default(true),
+    /** The participant's own words, shown to employers only if the matching disclosure field is shared. */
+    healthDisclosureText: z.string().trim().max(1000).optional(),
+    convictionDisclosureText: z.string().trim().max(1000).optional(),
+  })
+  .meta({ id: 'ConsentInput' });
+export const ConsentRecord = z
+  .object({
+    matching: z.boolean(),
+    shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)),
+    inWorkContact: z.boolean(),
+    healthDisclosureText: z.string().optional(),
+    convictionDisclosureText: z.string().optional(),
+    recordedAt: IsoDateTime,
+    recordedBy: UserId,
+  })
+  .meta({ id: 'Consent' });
+
+const profileFields = {
+  firstName: Text(100),
+  lastName: Text(100),
+  adviserId: UserId,
+  skills: z.array(Tag).max(50),
+  certifications: z.array(Certification).max(30),
+  drivingLicence: z.boolean(),
+  rightToWork: z.boolean(),
+  home: z.strictObject({ postcode: Postcode, location: GeoPoint.optional() }),
+  preferences: Preferences,
+  workHistory: z.array(WorkHistoryEntry).max(30),
+  unemployedSince: IsoDate,
+  paymentGroup: z.enum(PAYMENT_GROUPS).optional(),
+  email: z.email().max(254).optional(),
+  phone: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' }).optional(),
+};
+
+export const ParticipantCreate = z
+  .strictObject({
+    ...profileFields,
+    skills: profileFields.skills.default([]),
+    certifications: profileFields.certifications.default([]),
+    drivingLicence: z.boolean().default(false),
+    workHistory: profileFields.workHistory.default([]),
+    preferences: Preferences.default({ occupations: [], sectors: [], shifts: [], maxTravelKm: 15 }),
+    /** Defaults to the calling adviser. */
+    adviserId: UserId.optional(),
+    readiness: Readiness.default('amber'),
+    readinessReason: Text(500).default('Initial assessment'),
+    consent: Consent.default({ matching: false, shareWithEmployers: [], inWorkContact: true }),
+  })
+  .meta({ id: 'ParticipantCreate' });
+export type ParticipantCreate = z.infer<typeof ParticipantCreate>;
+
+/** Readiness and caseload moves are explicit actions with their own routes, not PATCH fields. */
+export const ParticipantPatch = z
+  .strictObject({
+    firstName: profileFields.firstName,
+    lastName: profileFields.lastName,
+    skills: profileFields.skills,
+    certifications: profileFields.certifications,
+    drivingLicence: profileFields.drivingLicence,
+    rightToWork: profileFields.rightToWork,
+    home: profileFields.home,
+    preferences: Preferences,
+    workHistory: profileFields.workHistory,
+    unemployedSince: profileFields.unemployedSince,
+    paymentGroup: z.enum(PAYMENT_GROUPS).nullable(),
+    email: z.email().max(254).nullable(),
+    phone: profileFields.phone.nullable(),
+    status: z.enum(['active', 'exited']),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })
+  .meta({ id: 'ParticipantPatch' });
+export type ParticipantPatch = z.infer<typeof ParticipantPatch>;
+
+export const Participant = z
+  .object({
+    id: Id,
+    ...profileFields,
+    readiness: Readiness,
+    status: z.enum(PARTICIPANT_STATUSES),
+    consent: ConsentRecord,
+    ...Audit,
+  })
+  .meta({ id: 'Participant' });
+export type Participant = z.infer<typeof Participant>;
+
+export const ReadinessChange = z
+  .strictObject({ readiness: Readiness, reason: Text(500) })
+  .meta({ id: 'ReadinessChange' });
+export const ReadinessHistoryEntry = z
+  .object({
+    from: Readiness.nullable(),
+    to: Readiness,
+    reason: z.string(),
+    changedBy: UserId,
+    changedAt: IsoDateTime,
+  })
+  .meta({ id: 'ReadinessHistoryEntry' });
+export type ReadinessHistoryEntry = z.infer<typeof ReadinessHistoryEntry>;
+
+/** The sensitive part: stored as its own item; only the participant's own adviser and admins read or write it. */
+export const SensitiveInput = z
+  .strictObject({
+    health: z.string().trim().max(2000).optional(),
+    disability: z.string().trim().max(2000).optional(),
+    convictions: z
+      .strictObject({ unspent: z.boolean(), details: z.string().trim().max(2000).optional() })
+      .optional(),
+    substanceMisuse: z.string().trim().max(2000).optional(),
+    housing: z.string().trim().max(2000).optional(),
+    caring: z.string().trim().max(2000).optional(),
+    language: z.string().trim().max(500).optional(),
+    benefitConstraints: z
+      .strictObject({
+        permittedWork: z.boolean(),
+        maxHoursPerWeek: z.number().int().min(0).max(48).optional(),
+        until: IsoDate.optional(),
+      })
+      .optional(),
+    adjustments: z.array(Text(300)).max(20).default([]),
+    workLimits: z.array(WorkDemand).max(20).default([]),
+  })
+  .meta({ id: 'SensitiveInput' });
+export type SensitiveInput = z.infer<typeof SensitiveInput>;
+export const Sensitive = SensitiveInput.extend({
+  participantId: Id,
+  updatedAt: IsoDateTime,
+  updatedBy: UserId,
+  version: z.number().int(),
+}).meta({ id: 'Sensitive' });
+export type Sensitive = z.infer<typeof Sensitive>;
+
+/** The minimal facts liaison officers may see about a participant's sensitive part. */
+export function derivedFacts(s: SensitiveInput | undefined): { adjustmentsNeeded: boolean; maxHoursPerWeek?: number } {
+  if (!s) return { adjustmentsNeeded: false };
+  const cap = s.benefitConstraints?.permittedWork ? s.benefitConstraints.maxHoursPerWeek ?? 16 : undefined;
+  return { adjustmentsNeeded: s.adjustments.length > 0, ...(cap !== undefined ? { maxHoursPerWeek: cap } : {}) };
+}

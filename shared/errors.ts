@@ -1,0 +1,107 @@
+/**
+ * Named domain errors. Use cases throw these; the HTTP layer maps them by class to
+ * RFC 9457 problem details in one place (functions/api/errors.ts).
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  readonly errors?: FieldError[];
+  readonly extra?: Record<string, unknown>;
+  constructor(detail: string, opts: { errors?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+    super(detail);
+    this.errors = opts.errors;
+    this.extra = opts.extra;
+  }
+  get type(): string {
+    return `https://routeway.dev/problems/${this.slug}`;
+  }
+  protected abstract readonly slug: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Invalid request';
+  protected readonly slug = 'validation';
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Not signed in';
+  protected readonly slug = 'unauthenticated';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly title = 'Not allowed';
+  protected readonly slug = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not found';
+  protected readonly slug = 'not-found';
+  constructor(what: string, id?: string) {
+    super(id ? `No ${what} with id ${id}` : `No such ${what}`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+  protected readonly slug = 'conflict';
+}
+
+export class PreconditionFailedError extends DomainError {
+  readonly status = 412;
+  readonly title = 'Precondition failed';
+  protected readonly slug = 'stale';
+  constructor(detail = 'The resource has changed since you read it; fetch it again and retry') {
+    super(detail);
+  }
+}
+
+export class PreconditionRequiredError extends DomainError {
+  readonly status = 428;
+  readonly title = 'Precondition required';
+  protected readonly slug = 'precondition-required';
+}
+
+/** Well-formed but breaks a business rule (e.g. publishing with a closing date in the past). */
+export class BusinessRuleError extends DomainError {
+  readonly status = 422;
+  readonly title = 'Business rule violated';
+  protected readonly slug = 'business-rule';
+}
+
+/** The optimistic-concurrency condition on a write failed: someone else wrote first. */
+export class VersionConflict extends Error {
+  override readonly name = 'VersionConflict';
+}
+
+export class DuplicateEmployerError extends ConflictError {
+  constructor(readonly existingId: string, by: 'name-and-postcode' | 'company-number') {
+    super(
+      by === 'company-number'
+        ? 'An employer with this company number is already recorded'
+        : 'An employer with this name and postcode is already recorded',
+      { extra: { existingId } },
+    );
+  }
+}
+
+export class CohortFullError extends ConflictError {
+  constructor() {
+    super('The cohort has no places left');
+  }
+}
+
+export class AlreadyEnrolledError extends ConflictError {
+  constructor() {
+    super('The participant is already enrolled on this cohort');
+  }
+}

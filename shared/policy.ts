@@ -1,0 +1,79 @@
+import type { Actor, Role } from './domain/actor.js';
+import type { Participant } from './domain/participant.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+
+/**
+ * Who may do what: the one place access rules live. Use cases call these before touching data;
+ * routes never decide access themselves.
+ *
+ * Two layers:
+ * - role gates (`requireRole`): which roles may use a capability at all (403 otherwise);
+ * - record rules (`visible...`): whether this actor may reach this record. A record the actor may not
+ *   reach is answered as not found (404), so its existence is not confirmed.
+ */
+export type Capability =
+  | 'employer:write'
+  | 'employer:read'
+  | 'employer:engagement'
+  | 'vacancy:write'
+  | 'vacancy:read'
+  | 'cohort:write'
+  | 'cohort:read'
+  | 'cohort:enrol'
+  | 'participant:write'
+  | 'participant:read'
+  | 'participant:list'
+  | 'participant:sensitive';
+
+const GATES: Record<Capability, readonly Role[]> = {
+  'employer:write': ['admin', 'liaison'],
+  'employer:read': ['admin', 'liaison', 'employer'],
+  'employer:engagement': ['admin', 'liaison'],
+  'vacancy:write': ['admin', 'liaison', 'employer'],
+  'vacancy:read': ['admin', 'liaison', 'employer', 'adviser'],
+  'cohort:write': ['admin', 'liaison'],
+  'cohort:read': ['admin', 'liaison', 'adviser'],
+  'cohort:enrol': ['admin', 'liaison', 'adviser'],
+  'participant:write': ['admin', 'adviser'],
+  'participant:read': ['admin', 'adviser', 'liaison'],
+  'participant:list': ['admin', 'adviser', 'liaison'],
+  'participant:sensitive': ['admin', 'adviser'],
+};
+
+export function rolesFor(capability: Capability): readonly Role[] {
+  return GATES[capability];
+}
+
+export function requireRole(actor: Actor, capability: Capability): void {
+  if (!GATES[capability].includes(actor.role)) {
+    throw new ForbiddenError(`Your role (${actor.role}) may not ${describe(capability)}`);
+  }
+}
+
+function describe(c: Capability): string {
+  const [what, action] = c.split(':');
+  return `${action === 'read' ? 'read' : action === 'write' ? 'change' : action} ${what} records`;
+}
+
+/** Employer users reach only their own employer's records. */
+export function visibleEmployer(actor: Actor, employerId: string): boolean {
+  return actor.role !== 'employer' || actor.employerId === employerId;
+}
+
+export function assertEmployerVisible(actor: Actor, employerId: string, what = 'employer', id = employerId): void {
+  if (!visibleEmployer(actor, employerId)) throw new NotFoundError(what, id);
+}
+
+/** An adviser's own caseload; admins all; liaison officers the non-sensitive profile of anyone. */
+export function ownsParticipant(actor: Actor, p: Pick<Participant, 'adviserId'>): boolean {
+  return actor.role === 'admin' || (actor.role === 'adviser' && p.adviserId === actor.sub);
+}
+
+export function assertParticipantReadable(actor: Actor, p: Participant): void {
+  if (actor.role === 'liaison') return;
+  if (!ownsParticipant(actor, p)) throw new NotFoundError('participant', p.id);
+}
+
+export function assertParticipantWritable(actor: Actor, p: Participant): void {
+  if (!ownsParticipant(actor, p)) throw new NotFoundError('participant', p.id);
+}

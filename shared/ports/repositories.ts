@@ -1,0 +1,91 @@
+import type { Page } from '../domain/common.js';
+import type { Cohort, Enrolment } from '../domain/cohort.js';
+import type { Contact, Employer, Interaction, Pledge } from '../domain/employer.js';
+import type { Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
+import type { Vacancy } from '../domain/vacancy.js';
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export type EmployerListFilter =
+  | { by: 'all' }
+  | { by: 'accountManager'; managerId: string }
+  | { by: 'stage'; stage: Employer['stage'] }
+  | { by: 'namePrefix'; prefix: string };
+
+export interface EmployerRepository {
+  /** Fails with DuplicateEmployer when the name+postcode or company number is already held. */
+  create(employer: Employer): Promise<void>;
+  get(orgId: string, id: string): Promise<Employer | undefined>;
+  /** Replaces the employer if still at `expectedVersion` (VersionConflict otherwise), moving duplicate guards. */
+  update(previous: Employer, next: Employer): Promise<void>;
+  list(orgId: string, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
+  addContact(orgId: string, contact: Contact): Promise<void>;
+  listContacts(orgId: string, employerId: string): Promise<Contact[]>;
+  addInteraction(orgId: string, interaction: Interaction): Promise<void>;
+  listInteractions(orgId: string, employerId: string, page: PageRequest): Promise<Page<Interaction>>;
+  addPledge(orgId: string, pledge: Pledge): Promise<void>;
+  listPledges(orgId: string, employerId: string): Promise<Pledge[]>;
+}
+
+export type VacancyListFilter =
+  | { by: 'employer'; employerId: string; status?: Vacancy['status'] }
+  | { by: 'status'; status: Vacancy['status'] };
+
+export interface VacancyRepository {
+  create(vacancy: Vacancy): Promise<void>;
+  get(orgId: string, id: string): Promise<Vacancy | undefined>;
+  update(previous: Vacancy, next: Vacancy): Promise<void>;
+  list(orgId: string, filter: VacancyListFilter, page: PageRequest): Promise<Page<Vacancy>>;
+}
+
+export interface CohortRepository {
+  create(cohort: Cohort): Promise<void>;
+  get(orgId: string, id: string): Promise<Cohort | undefined>;
+  list(orgId: string, page: PageRequest): Promise<Page<Cohort>>;
+  enrolments(orgId: string, cohortId: string): Promise<Enrolment[]>;
+  getEnrolment(orgId: string, cohortId: string, participantId: string): Promise<Enrolment | undefined>;
+  /** Adds the enrolment only while places remain (CohortFull) and the participant is not already enrolled (AlreadyEnrolled). */
+  enrol(orgId: string, enrolment: Enrolment): Promise<void>;
+  /** Changes an enrolment's status; a withdrawal frees its place. */
+  updateEnrolment(orgId: string, previous: Enrolment, next: Enrolment): Promise<void>;
+}
+
+export interface ParticipantRepository {
+  create(participant: Participant, firstReadiness: ReadinessHistoryEntry): Promise<void>;
+  get(orgId: string, id: string): Promise<Participant | undefined>;
+  update(previous: Participant, next: Participant): Promise<void>;
+  /** Changes readiness and appends the history entry in one transaction. */
+  changeReadiness(previous: Participant, next: Participant, entry: ReadinessHistoryEntry): Promise<void>;
+  readinessHistory(orgId: string, id: string): Promise<ReadinessHistoryEntry[]>;
+  listByAdviser(orgId: string, adviserId: string, page: PageRequest): Promise<Page<Participant>>;
+  getSensitive(orgId: string, id: string): Promise<Sensitive | undefined>;
+  /** Writes the sensitive part; `expectedVersion` 0 means it must not exist yet. */
+  putSensitive(orgId: string, sensitive: Sensitive, expectedVersion: number): Promise<void>;
+}
+
+/** Stored first responses of idempotent creates. */
+export interface IdempotencyRecord {
+  status: 'in-progress' | 'done';
+  requestHash: string;
+  response?: { status: number; body: string; headers: Record<string, string> };
+}
+
+export interface IdempotencyStore {
+  /** Claims the key; returns the existing record when someone already claimed it. */
+  claim(orgId: string, sub: string, key: string, requestHash: string, ttlSeconds: number): Promise<IdempotencyRecord | undefined>;
+  complete(orgId: string, sub: string, key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void>;
+  release(orgId: string, sub: string, key: string): Promise<void>;
+}
+
+export interface Repositories {
+  employers: EmployerRepository;
+  vacancies: VacancyRepository;
+  cohorts: CohortRepository;
+  participants: ParticipantRepository;
+  idempotency: IdempotencyStore;
+  /** True when the table answers. */
+  ping(): Promise<boolean>;
+}

@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import type { JSONWebKeySet } from 'jose';
+import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { dynamoRepositories } from './adapters/dynamodb/index.js';
+import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { ulidGenerator } from './ids.js';
+import { logger } from './logger.js';
+import type { Deps } from './use-cases/deps.js';
+
+/**
+ * The composition root: the only place that decides which adapters serve the use cases. Local and
+ * AWS differ here (endpoint, key set), never inside routes or use cases.
+ */
+export async function buildRuntime(config: Config): Promise<Deps & { verifier: TokenVerifier; logger: typeof logger }> {
+  if (config.LOG_LEVEL) logger.setLogLevel(config.LOG_LEVEL);
+  const db = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const ids = ulidGenerator();
+  const verifier = createTokenVerifier({
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    defaultOrg: config.DEFAULT_ORG,
+    keys:
+      config.AUTH_MODE === 'local'
+        ? { kind: 'local', jwks: JSON.parse(await readFile(config.LOCAL_JWKS_PATH!, 'utf8')) as JSONWebKeySet }
+        : { kind: 'remote', url: config.JWKS_URL! },
+  });
+  return { repos: dynamoRepositories(db, config.TABLE_NAME, ids), clock: systemClock, ids, verifier, logger };
+}

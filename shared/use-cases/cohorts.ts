@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import type { Cohort, CohortCreate, Enrolment, EnrolmentPatch } from '../domain/cohort.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
+import { ownsParticipant, requireRole } from '../policy.js';
+import type { PageRequest } from '../ports/repositories.js';
+import { withVersionRetry, type Deps } from './deps.js';
+
+export async function createCohort(deps: Deps, actor: Actor, input: CohortCreate): Promise<Cohort> {
+  requireRole(actor, 'cohort:write');
+  const [employers, vacancies] = await Promise.all([
+    Promise.all(input.linkedEmployerIds.map((id) => deps.repos.employers.get(actor.orgId, id))),
+    Promise.all(input.linkedVacancyIds.map((id) => deps.repos.vacancies.get(actor.orgId, id))),
+  ]);
+  const errors: FieldError[] = [
+    ...employers.flatMap((e, i) => (e ? [] : [{ path: `linkedEmployerIds.${i}`, message: 'unknown employer' }])),
+    ...vacancies.flatMap((v, i) => (v ? [] : [{ path: `linkedVacancyIds.${i}`, message: 'unknown vacancy' }])),
+  ];
+  if (errors.length) throw new ValidationError('The cohort refers to records that do not exist', { errors });
+  const now = deps.clock.now().toISOString();
+  const cohort: Cohort = {
+    id: deps.ids.next(),
+    ...input,
+    enrolledCount: 0,
+    orgId: actor.orgId,
+    createdAt: now,
+    createdBy: actor.sub,
+    updatedAt: now,
+    updatedBy: actor.sub,
+    version: 1,
+  };
+  await deps.repos.cohorts.create(cohort);
+  return cohort;
+}
+
+export async function getCohort(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, 'cohort:read');
+  const cohort = await deps.repos.cohorts.get(actor.orgId, id);
+  if (!cohort) throw new NotFoundError('cohort', id);
+  const enrolments = await deps.repos.cohorts.enrolments(actor.orgId, id);
+  return { ...cohort, enrolments };
+}
+
+export async function listCohorts(deps: Deps, actor: Actor, page: PageRequest) {
+  requireRole(actor, 'cohort:read');
+  return deps.repos.cohorts.list(actor.orgId, page);
+}
+
+/** Advisers may enrol only participants on their own caseload; liaison officers and admins anyone. */
+async function participantForEnrolment(deps: Deps, actor: Actor, participantId: string) {
+  const p = await deps.repos.participants.get(actor.orgId, participantId);
+  const reachable = p && (actor.role !== 'adviser' || ownsParticipant(actor, p));
+  if (!reachable) {
+    throw new ValidationError('Unknown participant', { errors: [{ path: 'participantId', message: 'unknown participant' }] });
+  }
+  return p;
+}
+
+export async function enrol(deps: Deps, actor: Actor, cohortId: string, participantId: string): Promise<Enrolment> {
+  requireRole(actor, 'cohort:enrol');
+  const cohort = await deps.repos.cohorts.get(actor.orgId, cohortId);
+  if (!cohort) throw new NotFoundError('cohort', cohortId);
+  const participant = await participantForEnrolment(deps, actor, participantId);
+  if (participant.status !== 'active') throw new ConflictError(`The participant is ${participant.status} and cannot be enrolled`);
+  if (cohort.endDate < deps.clock.now().toISOString().slice(0, 10)) throw new ConflictError('The cohort has already ended');
+  const now = deps.clock.now().toISOString();
+  const enrolment: Enrolment = { cohortId, participantId, status: 'enrolled', enrolledAt: now, enrolledBy: actor.sub, version: 1 };
+  await deps.repos.cohorts.enrol(actor.orgId, enrolment);
+  return enrolment;
+}
+
+export async function changeEnrolment(
+  deps: Deps,
+  actor: Actor,
+  cohortId: string,
+  participantId: string,
+  input: z.infer<typeof EnrolmentPatch>,
+): Promise<Enrolment> {
+  requireRole(actor, 'cohort:enrol');
+  if (actor.role === 'adviser') {
+    const p = await deps.repos.participants.get(actor.orgId, participantId);
+    if (!p || !ownsParticipant(actor, p)) throw new NotFoundError('enrolment');
+  }
+  return withVersionRetry(async () => {
+    const current = await deps.repos.cohorts.getEnrolment(actor.orgId, cohortId, participantId);
+    if (!current) throw new NotFoundError('enrolment');
+    if (current.status !== 'enrolled') {
+      throw new ConflictError(`The enrolment is already ${current.status}`);
+    }
+    const now = deps.clock.now().toISOString();
+    const next: Enrolment = {
+      ...current,
+      status: input.status,
+      statusChangedAt: now,
+      statusChangedBy: actor.sub,
+      ...(input.note ? { note: input.note } : {}),
+      version: current.version + 1,
+    };
+    await deps.repos.cohorts.updateEnrolment(actor.orgId, current, next);
+    return next;
+  });
+}

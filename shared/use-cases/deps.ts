@@ -1,0 +1,44 @@
+import { PreconditionFailedError, VersionConflict } from '../errors.js';
+import type { Clock } from '../clock.js';
+import type { IdGenerator } from '../ids.js';
+import type { Repositories } from '../ports/repositories.js';
+
+/** What every use case receives: its ports, never a client or a table name. */
+export interface Deps {
+  repos: Repositories;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** Expected-version handling for updates: the caller's If-Match, or whatever we just read. */
+export function checkExpectedVersion(current: number, ifMatch: number | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== current) throw new PreconditionFailedError();
+}
+
+
+/** Applies a PATCH: `null` clears an optional field, absent leaves it. */
+export function applyPatch<T extends object>(current: T, patch: Record<string, unknown>): T {
+  const next: Record<string, unknown> = { ...(current as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next as T;
+}
+
+/**
+ * Read-modify-write with optimistic concurrency. When the caller gave an expected version (If-Match),
+ * a mismatch is theirs to resolve (412, raised by `checkExpectedVersion` on the fresh read). Without
+ * one, a lost race is retried on fresh data so concurrent updates are never lost.
+ */
+export async function withVersionRetry<T>(attempt: () => Promise<T>, retries = 8): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof VersionConflict) || i >= retries) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (i + 1)));
+    }
+  }
+}

@@ -1,0 +1,164 @@
+import type { Actor } from '../domain/actor.js';
+import type {
+  Contact,
+  Employer,
+  EmployerCreate,
+  EmployerPatch,
+  Interaction,
+  Pledge,
+} from '../domain/employer.js';
+import type { z } from 'zod';
+import type { ContactCreate, InteractionCreate, PledgeCreate } from '../domain/employer.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { assertEmployerVisible, requireRole } from '../policy.js';
+import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
+import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+
+export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
+  requireRole(actor, 'employer:write');
+  const now = deps.clock.now().toISOString();
+  const employer: Employer = {
+    id: deps.ids.next(),
+    ...input,
+    orgId: actor.orgId,
+    createdAt: now,
+    createdBy: actor.sub,
+    updatedAt: now,
+    updatedBy: actor.sub,
+    version: 1,
+  };
+  await deps.repos.employers.create(employer);
+  return employer;
+}
+
+export async function getEmployer(deps: Deps, actor: Actor, id: string): Promise<Employer> {
+  requireRole(actor, 'employer:read');
+  assertEmployerVisible(actor, id);
+  const e = await deps.repos.employers.get(actor.orgId, id);
+  if (!e) throw new NotFoundError('employer', id);
+  return e;
+}
+
+export interface EmployerListQuery extends PageRequest {
+  accountManagerId?: string;
+  stage?: Employer['stage'];
+  q?: string;
+}
+
+export async function listEmployers(deps: Deps, actor: Actor, query: EmployerListQuery) {
+  requireRole(actor, 'employer:read');
+  if (actor.role === 'employer') {
+    // An employer user's directory is their own employer.
+    const own = actor.employerId ? await deps.repos.employers.get(actor.orgId, actor.employerId) : undefined;
+    return { items: own ? [own] : [], nextCursor: null };
+  }
+  const chosen = [query.accountManagerId, query.stage, query.q].filter((v) => v !== undefined).length;
+  if (chosen > 1) {
+    throw new ValidationError('Filter by one of accountManagerId, stage or q at a time', {
+      errors: ['accountManagerId', 'stage', 'q']
+        .filter((k) => query[k as keyof EmployerListQuery] !== undefined)
+        .map((path) => ({ path, message: 'combine with no other filter' })),
+    });
+  }
+  const filter: EmployerListFilter = query.accountManagerId
+    ? { by: 'accountManager', managerId: query.accountManagerId }
+    : query.stage
+      ? { by: 'stage', stage: query.stage }
+      : query.q
+        ? { by: 'namePrefix', prefix: query.q }
+        : { by: 'all' };
+  return deps.repos.employers.list(actor.orgId, filter, { limit: query.limit, cursor: query.cursor });
+}
+
+export async function updateEmployer(deps: Deps, actor: Actor, id: string, patch: EmployerPatch, ifMatch?: number): Promise<Employer> {
+  requireRole(actor, 'employer:write');
+  return withVersionRetry(async () => {
+    const current = await deps.repos.employers.get(actor.orgId, id);
+    if (!current) throw new NotFoundError('employer', id);
+    checkExpectedVersion(current.version, ifMatch);
+    const next: Employer = {
+      ...applyPatch(current, patch),
+      updatedAt: deps.clock.now().toISOString(),
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    };
+    await deps.repos.employers.update(current, next);
+    return next;
+  });
+}
+
+async function requireEmployer(deps: Deps, actor: Actor, employerId: string): Promise<Employer> {
+  requireRole(actor, 'employer:engagement');
+  const e = await deps.repos.employers.get(actor.orgId, employerId);
+  if (!e) throw new NotFoundError('employer', employerId);
+  return e;
+}
+
+export async function addContact(deps: Deps, actor: Actor, employerId: string, input: z.infer<typeof ContactCreate>): Promise<Contact> {
+  await requireEmployer(deps, actor, employerId);
+  const contact: Contact = { id: deps.ids.next(), employerId, ...input, createdAt: deps.clock.now().toISOString(), createdBy: actor.sub };
+  await deps.repos.employers.addContact(actor.orgId, contact);
+  return contact;
+}
+
+export async function listContacts(deps: Deps, actor: Actor, employerId: string) {
+  requireRole(actor, 'employer:read');
+  assertEmployerVisible(actor, employerId);
+  const e = await deps.repos.employers.get(actor.orgId, employerId);
+  if (!e) throw new NotFoundError('employer', employerId);
+  return deps.repos.employers.listContacts(actor.orgId, employerId);
+}
+
+export async function logInteraction(
+  deps: Deps,
+  actor: Actor,
+  employerId: string,
+  input: z.infer<typeof InteractionCreate>,
+): Promise<Interaction> {
+  await requireEmployer(deps, actor, employerId);
+  if (input.contactId) {
+    const contacts = await deps.repos.employers.listContacts(actor.orgId, employerId);
+    if (!contacts.some((c) => c.id === input.contactId)) {
+      throw new ValidationError('The contact is not one of this employer’s contacts', {
+        errors: [{ path: 'contactId', message: 'unknown contact for this employer' }],
+      });
+    }
+  }
+  const now = deps.clock.now().toISOString();
+  if (input.occurredAt > now) {
+    throw new ValidationError('An interaction cannot be logged before it happens', {
+      errors: [{ path: 'occurredAt', message: 'must not be in the future' }],
+    });
+  }
+  const interaction: Interaction = { id: deps.ids.next(), employerId, ...input, recordedBy: actor.sub, recordedAt: now };
+  await deps.repos.employers.addInteraction(actor.orgId, interaction);
+  return interaction;
+}
+
+export async function listInteractions(deps: Deps, actor: Actor, employerId: string, page: PageRequest) {
+  await requireEmployer(deps, actor, employerId);
+  return deps.repos.employers.listInteractions(actor.orgId, employerId, page);
+}
+
+export async function addPledge(deps: Deps, actor: Actor, employerId: string, input: z.infer<typeof PledgeCreate>): Promise<Pledge> {
+  await requireEmployer(deps, actor, employerId);
+  const now = deps.clock.now();
+  if (input.byDate < now.toISOString().slice(0, 10)) {
+    throw new ValidationError('A pledge is for the future', { errors: [{ path: 'byDate', message: 'must not be in the past' }] });
+  }
+  const pledge: Pledge = {
+    id: deps.ids.next(),
+    employerId,
+    ...input,
+    madeAt: now.toISOString(),
+    recordedBy: actor.sub,
+    progress: { hires: 0, sustained: 0, percent: 0 },
+  };
+  await deps.repos.employers.addPledge(actor.orgId, pledge);
+  return pledge;
+}
+
+export async function listPledges(deps: Deps, actor: Actor, employerId: string) {
+  await requireEmployer(deps, actor, employerId);
+  return deps.repos.employers.listPledges(actor.orgId, employerId);
+}

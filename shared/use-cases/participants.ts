@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import {
+  derivedFacts,
+  type Participant,
+  type ParticipantCreate,
+  type ParticipantPatch,
+  type ReadinessChange,
+  type ReadinessHistoryEntry,
+  type Sensitive,
+  type SensitiveInput,
+} from '../domain/participant.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { assertParticipantReadable, assertParticipantWritable, ownsParticipant, requireRole } from '../policy.js';
+import type { PageRequest } from '../ports/repositories.js';
+import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+
+export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<Participant> {
+  requireRole(actor, 'participant:write');
+  const adviserId = input.adviserId ?? (actor.role === 'adviser' ? actor.sub : undefined);
+  if (!adviserId) {
+    throw new ValidationError('Say whose caseload the participant joins', { errors: [{ path: 'adviserId', message: 'required' }] });
+  }
+  if (actor.role === 'adviser' && adviserId !== actor.sub) {
+    throw new ValidationError('Advisers add participants to their own caseload; a transfer is a separate action', {
+      errors: [{ path: 'adviserId', message: 'must be your own id' }],
+    });
+  }
+  const now = deps.clock.now().toISOString();
+  const { readinessReason, consent, ...fields } = input;
+  const participant: Participant = {
+    id: deps.ids.next(),
+    ...fields,
+    adviserId,
+    status: 'active',
+    consent: { ...consent, recordedAt: now, recordedBy: actor.sub },
+    orgId: actor.orgId,
+    createdAt: now,
+    createdBy: actor.sub,
+    updatedAt: now,
+    updatedBy: actor.sub,
+    version: 1,
+  };
+  const first: ReadinessHistoryEntry = { from: null, to: input.readiness, reason: readinessReason, changedBy: actor.sub, changedAt: now };
+  await deps.repos.participants.create(participant, first);
+  return participant;
+}
+
+/** What a liaison officer sees: the profile matching needs, minus contact details and benefit labels, plus derived facts. */
+export type LiaisonParticipantView = Omit<Participant, 'email' | 'phone' | 'paymentGroup'> & ReturnType<typeof derivedFacts>;
+
+export async function getParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant | LiaisonParticipantView> {
+  requireRole(actor, 'participant:read');
+  const p = await deps.repos.participants.get(actor.orgId, id);
+  if (!p) throw new NotFoundError('participant', id);
+  assertParticipantReadable(actor, p);
+  if (ownsParticipant(actor, p)) return p;
+  return liaisonView(p, await deps.repos.participants.getSensitive(actor.orgId, id));
+}
+
+function liaisonView(p: Participant, s: Sensitive | undefined): LiaisonParticipantView {
+  const { email: _e, phone: _p, paymentGroup: _g, ...rest } = p;
+  return { ...rest, ...derivedFacts(s) };
+}
+
+export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest & { adviserId?: string }) {
+  requireRole(actor, 'participant:list');
+  const adviserId = q.adviserId ?? (actor.role === 'adviser' ? actor.sub : undefined);
+  if (!adviserId) {
+    throw new ValidationError('Choose whose caseload to list', { errors: [{ path: 'adviserId', message: 'required' }] });
+  }
+  // An adviser lists their own caseload only; someone else's is simply empty to them.
+  if (actor.role === 'adviser' && adviserId !== actor.sub) return { items: [], nextCursor: null };
+  const page = await deps.repos.participants.listByAdviser(actor.orgId, adviserId, { limit: q.limit, cursor: q.cursor });
+  if (actor.role !== 'liaison') return page;
+  // Liaison list views carry no derived sensitive facts (that would be one read per row); the single view does.
+  return { ...page, items: page.items.map(({ email: _e, phone: _p, paymentGroup: _g, ...rest }) => rest) };
+}
+
+export async function updateParticipant(deps: Deps, actor: Actor, id: string, patch: ParticipantPatch, ifMatch?: number) {
+  requireRole(actor, 'participant:write');
+  return withVersionRetry(async () => {
+    const current = await deps.repos.participants.get(actor.orgId, id);
+    if (!current) throw new NotFoundError('participant', id);
+    assertParticipantWritable(actor, current);
+    checkExpectedVersion(current.version, ifMatch);
+    if (patch.status && current.status === 'placed' && patch.status === 'active') {
+      throw new ConflictError('A placed participant returns to active through their placement ending, not an edit');
+    }
+    const next: Participant = {
+      ...applyPatch(current, patch),
+      updatedAt: deps.clock.now().toISOString(),
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    };
+    await deps.repos.participants.update(current, next);
+    return next;
+  });
+}
+
+export async function changeReadiness(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof ReadinessChange>,
+  ifMatch?: number,
+): Promise<{ participant: Participant; change: ReadinessHistoryEntry }> {
+  requireRole(actor, 'participant:write');
+  return withVersionRetry(async () => {
+    const current = await deps.repos.participants.get(actor.orgId, id);
+    if (!current) throw new NotFoundError('participant', id);
+    assertParticipantWritable(actor, current);
+    checkExpectedVersion(current.version, ifMatch);
+    if (current.readiness === input.readiness) {
+      throw new ConflictError(`Readiness is already ${input.readiness}`);
+    }
+    const now = deps.clock.now().toISOString();
+    const change: ReadinessHistoryEntry = { from: current.readiness, to: input.readiness, reason: input.reason, changedBy: actor.sub, changedAt: now };
+    const next: Participant = { ...current, readiness: input.readiness, updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    await deps.repos.participants.changeReadiness(current, next, change);
+    return { participant: next, change };
+  });
+}
+
+export async function readinessHistory(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, 'participant:read');
+  const p = await deps.repos.participants.get(actor.orgId, id);
+  if (!p) throw new NotFoundError('participant', id);
+  assertParticipantReadable(actor, p);
+  return deps.repos.participants.readinessHistory(actor.orgId, id);
+}
+
+async function ownParticipant(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, 'participant:sensitive');
+  const p = await deps.repos.participants.get(actor.orgId, id);
+  if (!p) throw new NotFoundError('participant', id);
+  assertParticipantWritable(actor, p);
+  return p;
+}
+
+export async function getSensitive(deps: Deps, actor: Actor, id: string): Promise<Sensitive> {
+  await ownParticipant(deps, actor, id);
+  const s = await deps.repos.participants.getSensitive(actor.orgId, id);
+  if (!s) throw new NotFoundError('sensitive record for participant', id);
+  return s;
+}
+
+export async function putSensitive(deps: Deps, actor: Actor, id: string, input: SensitiveInput, ifMatch?: number): Promise<Sensitive> {
+  await ownParticipant(deps, actor, id);
+  return withVersionRetry(async () => {
+    const current = await deps.repos.participants.getSensitive(actor.orgId, id);
+    const currentVersion = current?.version ?? 0;
+    checkExpectedVersion(currentVersion, ifMatch);
+    const next: Sensitive = {
+      ...input,
+      participantId: id,
+      updatedAt: deps.clock.now().toISOString(),
+      updatedBy: actor.sub,
+      version: currentVersion + 1,
+    };
+    await deps.repos.participants.putSensitive(actor.orgId, next, currentVersion);
+    return next;
+  });
+}

@@ -1,0 +1,160 @@
+import type { Actor } from '../domain/actor.js';
+import { canTransition, VACANCY_TRANSITIONS, type Vacancy, type VacancyCreate, type VacancyPatch, type VacancyStatus } from '../domain/vacancy.js';
+import type { VacancyReopen } from '../domain/vacancy.js';
+import type { z } from 'zod';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
+import { assertEmployerVisible, requireRole } from '../policy.js';
+import type { PageRequest } from '../ports/repositories.js';
+import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+
+function today(deps: Deps): string {
+  return deps.clock.now().toISOString().slice(0, 10);
+}
+
+/** Rules that need the current date or other records; shape rules live in the zod schemas. */
+async function checkReferences(deps: Deps, actor: Actor, v: Pick<Vacancy, 'linkedCohortIds'>): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const cohorts = await Promise.all(v.linkedCohortIds.map((id) => deps.repos.cohorts.get(actor.orgId, id)));
+  cohorts.forEach((c, i) => {
+    if (!c) errors.push({ path: `linkedCohortIds.${i}`, message: 'unknown cohort' });
+  });
+  return errors;
+}
+
+function publishRules(deps: Deps, v: Pick<Vacancy, 'closingDate'>): FieldError[] {
+  return v.closingDate < today(deps) ? [{ path: 'closingDate', message: 'must not be in the past when the vacancy is published' }] : [];
+}
+
+export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCreate): Promise<Vacancy> {
+  requireRole(actor, 'vacancy:write');
+  // Employer users post only for their own employer; a foreign employer id reads as unknown.
+  const employer = (actor.role !== 'employer' || actor.employerId === input.employerId)
+    ? await deps.repos.employers.get(actor.orgId, input.employerId)
+    : undefined;
+  const errors: FieldError[] = [];
+  if (!employer) errors.push({ path: 'employerId', message: 'unknown employer' });
+  errors.push(...(await checkReferences(deps, actor, input)));
+  if (errors.length) throw new ValidationError('The vacancy refers to records that do not exist', { errors });
+  const rule = input.status === 'open' ? publishRules(deps, input) : [];
+  if (rule.length) throw new BusinessRuleError('A vacancy cannot be published with a closing date in the past', { errors: rule });
+  const now = deps.clock.now().toISOString();
+  const { status, ...fields } = input;
+  const vacancy: Vacancy = {
+    id: deps.ids.next(),
+    ...fields,
+    employerName: employer!.name,
+    status,
+    filledPositions: 0,
+    ...(status === 'open' ? { publishedAt: now } : {}),
+    statusHistory: [{ from: null, to: status, at: now, by: actor.sub }],
+    orgId: actor.orgId,
+    createdAt: now,
+    createdBy: actor.sub,
+    updatedAt: now,
+    updatedBy: actor.sub,
+    version: 1,
+  };
+  await deps.repos.vacancies.create(vacancy);
+  return vacancy;
+}
+
+export async function getVacancy(deps: Deps, actor: Actor, id: string): Promise<Vacancy> {
+  requireRole(actor, 'vacancy:read');
+  const v = await deps.repos.vacancies.get(actor.orgId, id);
+  if (!v) throw new NotFoundError('vacancy', id);
+  assertEmployerVisible(actor, v.employerId, 'vacancy', id);
+  // Advisers work from published vacancies; drafts are the liaison officer's and employer's workspace.
+  if (actor.role === 'adviser' && v.status === 'draft') throw new NotFoundError('vacancy', id);
+  return v;
+}
+
+export interface VacancyListQuery extends PageRequest {
+  employerId?: string;
+  status?: VacancyStatus;
+}
+
+export async function listVacancies(deps: Deps, actor: Actor, q: VacancyListQuery) {
+  requireRole(actor, 'vacancy:read');
+  const page = { limit: q.limit, cursor: q.cursor };
+  if (actor.role === 'employer') {
+    if (q.employerId && q.employerId !== actor.employerId) return { items: [], nextCursor: null };
+    return deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: actor.employerId ?? '-', status: q.status }, page);
+  }
+  if (actor.role === 'adviser' && (q.status ?? 'open') === 'draft') return { items: [], nextCursor: null };
+  if (q.employerId) {
+    const res = await deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: q.employerId, status: q.status }, page);
+    return actor.role === 'adviser' ? { ...res, items: res.items.filter((v) => v.status !== 'draft') } : res;
+  }
+  return deps.repos.vacancies.list(actor.orgId, { by: 'status', status: q.status ?? 'open' }, page);
+}
+
+export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch: VacancyPatch, ifMatch?: number): Promise<Vacancy> {
+  requireRole(actor, 'vacancy:write');
+  const refErrors = patch.linkedCohortIds ? await checkReferences(deps, actor, { linkedCohortIds: patch.linkedCohortIds }) : [];
+  if (refErrors.length) throw new ValidationError('The vacancy refers to records that do not exist', { errors: refErrors });
+  return withVersionRetry(async () => {
+    const current = await deps.repos.vacancies.get(actor.orgId, id);
+    if (!current) throw new NotFoundError('vacancy', id);
+    assertEmployerVisible(actor, current.employerId, 'vacancy', id);
+    checkExpectedVersion(current.version, ifMatch);
+    const now = deps.clock.now().toISOString();
+    const next: Vacancy = { ...applyPatch(current, patch), updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    if (patch.status && patch.status !== current.status) {
+      if (!canTransition(current.status, patch.status)) {
+        const allowed = VACANCY_TRANSITIONS[current.status];
+        throw new ConflictError(
+          `A ${current.status} vacancy cannot become ${patch.status}` +
+            (allowed.length ? ` (it can become: ${allowed.join(', ')})` : '') +
+            (current.status === 'filled' || current.status === 'closed' ? '; use POST /vacancies/{id}/reopen to reopen it' : ''),
+        );
+      }
+      if (patch.status === 'open') {
+        const rule = publishRules(deps, next);
+        if (rule.length) throw new BusinessRuleError('A vacancy cannot be published with a closing date in the past', { errors: rule });
+        next.publishedAt = now;
+      }
+      next.statusHistory = [...current.statusHistory, { from: current.status, to: patch.status, at: now, by: actor.sub }];
+    }
+    if (next.positions < next.filledPositions) {
+      throw new BusinessRuleError('Positions cannot drop below the number already filled', {
+        errors: [{ path: 'positions', message: `must be at least ${next.filledPositions}` }],
+      });
+    }
+    await deps.repos.vacancies.update(current, next);
+    return next;
+  });
+}
+
+/** The explicit action to reopen a closed or filled vacancy, with a reason and a new closing date. */
+export async function reopenVacancy(deps: Deps, actor: Actor, id: string, input: z.infer<typeof VacancyReopen>, ifMatch?: number) {
+  requireRole(actor, 'vacancy:write');
+  return withVersionRetry(async () => {
+    const current = await deps.repos.vacancies.get(actor.orgId, id);
+    if (!current) throw new NotFoundError('vacancy', id);
+    assertEmployerVisible(actor, current.employerId, 'vacancy', id);
+    checkExpectedVersion(current.version, ifMatch);
+    if (current.status !== 'closed' && current.status !== 'filled') {
+      throw new ConflictError(`Only a closed or filled vacancy can be reopened; this one is ${current.status}`);
+    }
+    const positions = input.positions ?? current.positions;
+    const errors = publishRules(deps, input);
+    if (current.status === 'filled' && positions <= current.filledPositions) {
+      errors.push({ path: 'positions', message: `reopening a filled vacancy needs more than ${current.filledPositions} positions` });
+    }
+    if (errors.length) throw new BusinessRuleError('The vacancy cannot be reopened as asked', { errors });
+    const now = deps.clock.now().toISOString();
+    const next: Vacancy = {
+      ...current,
+      status: 'open',
+      positions,
+      closingDate: input.closingDate,
+      publishedAt: now,
+      statusHistory: [...current.statusHistory, { from: current.status, to: 'open', at: now, by: actor.sub, reason: input.reason }],
+      updatedAt: now,
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    };
+    await deps.repos.vacancies.update(current, next);
+    return next;
+  });
+}

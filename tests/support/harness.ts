@@ -1,0 +1,93 @@
+import { inject } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { dynamoRepositories } from '../../shared/adapters/dynamodb/index.js';
+import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, type LocalKeys } from '../../shared/auth/local-keys.js';
+import { createTokenVerifier } from '../../shared/auth/verifier.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Role } from '../../shared/domain/actor.js';
+import { ulidGenerator } from '../../shared/ids.js';
+import { logger } from '../../shared/logger.js';
+import { createApp } from '../../functions/api/app.js';
+
+export const ORG = 'test-org';
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  tableName: string;
+  keys: LocalKeys;
+  clock: Clock & { set(d: Date | string): void };
+  db: ReturnType<typeof createDocumentClient>;
+  token(role: Role, sub?: string, extra?: { employerId?: string; org?: string }): Promise<string>;
+  /** Registers a named caller: `await h.signIn('lia', 'liaison')`, then `h.call('GET', '/x', { as: 'lia' })`. */
+  signIn(name: string, role: Role, extra?: { sub?: string; employerId?: string; org?: string }): Promise<string>;
+  /** A request as a signed-in caller (or anonymous); JSON body when given. */
+  call(method: string, path: string, opts?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Every item in this file's table: tests use it to prove a rejected request changed nothing. */
+  snapshot(): Promise<string>;
+}
+
+let counter = 0;
+
+/**
+ * A real app against a fresh table in the shared in-memory DynamoDB Local. Tokens are signed with a
+ * key generated for the file, exactly as `npm run token` signs them locally.
+ */
+export async function createHarness(opts: { now?: string } = {}): Promise<Harness> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `routeway-test-${process.pid}-${++counter}-${Date.now().toString(36)}`;
+  const db = createDocumentClient({ endpoint });
+  await ensureTable(db, tableName);
+  const keys = await generateLocalKeys();
+  let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');
+  const clock = { now: () => new Date(now), set: (d: Date | string) => { now = new Date(d); } };
+  const ids = ulidGenerator();
+  const app = createApp({
+    repos: dynamoRepositories(db, tableName, ids),
+    clock,
+    ids,
+    logger,
+    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keys.jwks }, defaultOrg: ORG }),
+  });
+  const tokens = new Map<string, string>();
+  const token = async (role: Role, sub = `u-${role}-1`, extra: { employerId?: string; org?: string } = {}) =>
+    signLocalToken(keys, { sub, role, org: extra.org ?? ORG, ...(extra.employerId ? { employerId: extra.employerId } : {}) });
+  const harness: Harness = {
+    app,
+    tableName,
+    keys,
+    clock,
+    db,
+    token,
+    async signIn(name, role, extra = {}) {
+      tokens.set(name, await token(role, extra.sub ?? name, extra));
+      return name;
+    },
+    async call(method, path, o = {}) {
+      const headers: Record<string, string> = { ...(o.headers ?? {}) };
+      if (o.as) {
+        if (!tokens.has(o.as)) throw new Error(`no caller signed in as ${o.as}`);
+        headers.authorization = `Bearer ${tokens.get(o.as)}`;
+      }
+      let body: string | undefined;
+      if (o.body !== undefined) {
+        body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      return app.request(path, { method, headers, body });
+    },
+    async snapshot() {
+      // Test-only: a Scan of this file's own small table to compare before/after.
+      const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+      const items = (out.Items ?? []).filter((i) => !String(i.PK).startsWith('IDEM#'));
+      return JSON.stringify(items.map((i) => `${i.PK}|${i.SK}|${i.version ?? ''}|${JSON.stringify(i)}`).sort());
+    },
+  };
+  return harness;
+}
+
+export async function body<T = Record<string, unknown>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+

@@ -51,3 +51,6 @@ export const keys = {
     employersByName: (org: string) => `${o(org)}#EMPNAME`,
   },
 } as const;
+
+/** Housekeeping markers (e.g. "demo data loaded"), outside every organisation's records. */
+export const metaKey = (name: string) => ({ PK: 'META', SK: name });

@@ -1,0 +1,96 @@
+/**
+ * `npm start`: the whole platform on one laptop. Starts the real DynamoDB Local (persisted under
+ * .data/), creates the table if missing, loads the demo district once, and serves the same Hono app
+ * the Lambda serves on http://localhost:3000 (PORT overrides). Ctrl-C stops everything.
+ */
+import { serve } from '@hono/node-server';
+import { mkdir } from 'node:fs/promises';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createApp } from '../functions/api/app.js';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
+import { metaKey } from '../shared/adapters/dynamodb/keys.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys } from '../shared/auth/local-keys.js';
+import { loadConfig } from '../shared/config.js';
+import { buildRuntime } from '../shared/runtime.js';
+import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
+import { DATA_DIR, DB_DIR, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, SIGNING_KEY_PATH } from './lib/local-paths.js';
+import { DEMO_USERS, generateDemoData } from './seed/generate.js';
+import { loadDemoData } from './seed/load.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+function stop(line: string): never {
+  process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a port number, not "${process.env.PORT}".`);
+if (!(await portIsFree(port, '0.0.0.0'))) stop(`Port ${port} is already in use: stop what is using it, or run PORT=${port + 1} npm start.`);
+const javaProblem = checkJava();
+if (javaProblem) stop(javaProblem);
+
+await mkdir(DB_DIR, { recursive: true });
+const dynamo = await startLocalDynamo({ port: await freePort(), dbPath: DB_DIR }).catch((err: Error) => stop(`DynamoDB Local did not start: ${err.message}`));
+
+let shuttingDown = false;
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('\nStopping Routeway and DynamoDB Local…');
+  await dynamo.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+try {
+  // The server trusts the key set written here; `npm run token` signs with the matching private key.
+  await loadOrCreateLocalKeys(SIGNING_KEY_PATH, JWKS_PATH);
+  const db = createDocumentClient({ endpoint: dynamo.endpoint });
+  if (await ensureTable(db, LOCAL_TABLE)) say(`Created table ${LOCAL_TABLE} in ${DB_DIR}`);
+
+  const config = loadConfig({
+    ...process.env,
+    TABLE_NAME: LOCAL_TABLE,
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+    AUTH_MODE: 'local',
+    JWT_ISSUER: LOCAL_ISSUER,
+    JWT_AUDIENCE: LOCAL_AUDIENCE,
+    LOCAL_JWKS_PATH: JWKS_PATH,
+    DEFAULT_ORG: LOCAL_ORG,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+  });
+  const runtime = await buildRuntime(config);
+
+  const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
+  if (!seeded.Item) {
+    say('Loading the demo district (first start only)…');
+    const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
+    const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
+    await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts } }));
+    say(`Loaded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
+  } else {
+    say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`);
+  }
+
+  const app = createApp(runtime);
+  serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
+    const base = `http://localhost:${port}`;
+    const employer = DEMO_USERS.find((u) => u.role === 'employer');
+    say('');
+    say(`Routeway is running at ${base}`);
+    say(`  API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
+    say(`  Health         ${base}/health`);
+    say('');
+    say('Get a token and call the API:');
+    say('  TOKEN=$(npm run --silent token -- --role liaison --sub u-liaison-1)');
+    say(`  curl -H "Authorization: Bearer $TOKEN" ${base}/employers?limit=5`);
+    say('Demo users: admin u-admin-1; liaison u-liaison-1..8; adviser u-adviser-1..50' +
+      (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''));
+    say('Press Ctrl-C to stop (DynamoDB Local stops too; data stays in .data/).');
+  });
+} catch (err) {
+  process.stderr.write(`Routeway did not start: ${(err as Error).message}\n`);
+  await shutdown(1);
+}

@@ -1,0 +1,9 @@
+import { resolve } from 'node:path';
+
+/** Where local state lives (git-ignored). */
+export const DATA_DIR = resolve(process.env.ROUTEWAY_DATA_DIR ?? '.data');
+export const DB_DIR = resolve(DATA_DIR, 'dynamodb');
+export const SIGNING_KEY_PATH = resolve(DATA_DIR, 'local-signing-key.json');
+export const JWKS_PATH = resolve(DATA_DIR, 'jwks.json');
+export const LOCAL_TABLE = 'routeway-local';
+export const LOCAL_ORG = 'demo-org';

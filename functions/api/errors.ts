@@ -50,6 +50,8 @@ function fromHttpException(err: HTTPException): Problem {
   };
 }
 
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
 /** The one place errors become responses: domain errors by class, framework errors by status, the rest as a bare 500. */
 export function makeOnError(logger: AppLogger) {
   return (err: Error, c: Context): Response => {
@@ -64,6 +66,14 @@ export function makeOnError(logger: AppLogger) {
       });
     }
     if (err instanceof HTTPException && err.status < 500) return problemResponse(c, fromHttpException(err));
+    if (THROTTLED.has(err.name)) {
+      logger.warn('Database throttled the request', { errorName: err.name });
+      return problemResponse(
+        c,
+        { type: 'https://routeway.dev/problems/busy', title: 'Busy', status: 503, detail: 'The service is busy; retry in a moment.' },
+        { 'Retry-After': '1' },
+      );
+    }
     logger.error('Unhandled error', { error: err });
     return problemResponse(c, {
       type: 'https://routeway.dev/problems/internal',

@@ -55,14 +55,14 @@ export const IfMatchHeader = z.object({
   'if-match': z
     .string()
     .optional()
-    .meta({ description: 'The ETag you read; a stale one answers 412', param: { name: 'If-Match', in: 'header' } }),
+    .meta({ description: 'The ETag you read; a stale one answers 412' }),
 });
 
 export const IdempotencyHeader = z.object({
   'idempotency-key': z
     .string()
     .optional()
-    .meta({ description: 'Makes the create safe to retry: a replay returns the first response', param: { name: 'Idempotency-Key', in: 'header' } }),
+    .meta({ description: 'Makes the create safe to retry: a replay returns the first response' }),
 });
 
 export function etag(version: number): string {

@@ -1,0 +1,202 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { body, createHarness, type Harness } from '../support/harness.js';
+import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+
+/**
+ * Role gates, one row per operation: what each caller gets. The last test checks the table against
+ * the app's own OpenAPI document, so a new route cannot be added without a row here.
+ *
+ * Callers: admin; liaison; adviser (the participant's own adviser); adviser-other (another adviser);
+ * employer (a user of the employer that owns the records); employer-other (a user of another employer).
+ */
+type Caller = 'admin' | 'liaison' | 'adviser' | 'adviser-other' | 'employer' | 'employer-other';
+const CALLERS: Caller[] = ['admin', 'liaison', 'adviser', 'adviser-other', 'employer', 'employer-other'];
+
+interface Row {
+  op: string;
+  path: (ids: Ids) => string;
+  body?: (ids: Ids) => unknown;
+  expect: Record<Caller, number>;
+}
+interface Ids {
+  employer: string;
+  vacancy: string;
+  cohort: string;
+  participant: string;
+  fresh: () => Promise<string>;
+}
+
+const all = (s: number): Record<Caller, number> => ({ admin: s, liaison: s, adviser: s, 'adviser-other': s, employer: s, 'employer-other': s });
+
+const ROWS: Row[] = [
+  { op: 'GET /health', path: () => '/health', expect: all(200) },
+  { op: 'GET /openapi.json', path: () => '/openapi.json', expect: all(200) },
+  { op: 'GET /docs', path: () => '/docs', expect: all(200) },
+  {
+    op: 'POST /employers',
+    path: () => '/employers',
+    body: () => employerBody({ name: `Employer ${Math.random()}` }),
+    expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
+  },
+  { op: 'GET /employers', path: () => '/employers', expect: { ...all(200), adviser: 403, 'adviser-other': 403 } },
+  { op: 'GET /employers/{id}', path: (i) => `/employers/${i.employer}`, expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 } },
+  {
+    op: 'PATCH /employers/{id}',
+    path: (i) => `/employers/${i.employer}`,
+    body: () => ({ notes: 'Met the site manager' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /employers/{id}/contacts',
+    path: (i) => `/employers/${i.employer}/contacts`,
+    body: () => ({ name: 'Sam Patel', email: 'sam@example.com' }),
+    expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
+  },
+  { op: 'GET /employers/{id}/contacts', path: (i) => `/employers/${i.employer}/contacts`, expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 } },
+  {
+    op: 'POST /employers/{id}/interactions',
+    path: (i) => `/employers/${i.employer}/interactions`,
+    body: () => ({ kind: 'call', occurredAt: '2026-11-24T09:00:00Z', summary: 'Discussed January intake', outcome: 'positive' }),
+    expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
+  },
+  { op: 'GET /employers/{id}/interactions', path: (i) => `/employers/${i.employer}/interactions`, expect: { ...all(403), admin: 200, liaison: 200 } },
+  {
+    op: 'POST /employers/{id}/pledges',
+    path: (i) => `/employers/${i.employer}/pledges`,
+    body: () => ({ description: '20 warehouse jobs', jobsPledged: 20, byDate: '2027-03-31' }),
+    expect: { ...all(403), admin: 201, liaison: 201 },
+  },
+  { op: 'GET /employers/{id}/pledges', path: (i) => `/employers/${i.employer}/pledges`, expect: { ...all(403), admin: 200, liaison: 200 } },
+  {
+    op: 'POST /vacancies',
+    path: () => '/vacancies',
+    body: (i) => vacancyBody(i.employer),
+    // Another employer's user posting for this employer: the employer id reads as unknown.
+    expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 201, 'employer-other': 400 },
+  },
+  { op: 'GET /vacancies', path: () => '/vacancies', expect: all(200) },
+  { op: 'GET /vacancies/{id}', path: (i) => `/vacancies/${i.vacancy}`, expect: { ...all(200), 'employer-other': 404 } },
+  {
+    op: 'PATCH /vacancies/{id}',
+    path: (i) => `/vacancies/${i.vacancy}`,
+    body: () => ({ description: 'Ground-floor site, step-free' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /vacancies/{id}/reopen',
+    path: (i) => `/vacancies/${i.vacancy}/reopen`,
+    body: () => ({ reason: 'More posts', closingDate: '2027-02-01' }),
+    // The vacancy is open, so allowed callers meet the state rule (409); others are stopped first.
+    expect: { admin: 409, liaison: 409, adviser: 403, 'adviser-other': 403, employer: 409, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /cohorts',
+    path: () => '/cohorts',
+    body: () => cohortBody(),
+    expect: { ...all(403), admin: 201, liaison: 201 },
+  },
+  { op: 'GET /cohorts', path: () => '/cohorts', expect: { ...all(200), employer: 403, 'employer-other': 403 } },
+  { op: 'GET /cohorts/{id}', path: (i) => `/cohorts/${i.cohort}`, expect: { ...all(200), employer: 403, 'employer-other': 403 } },
+  {
+    op: 'POST /cohorts/{id}/enrolments',
+    path: (i) => `/cohorts/${i.cohort}/enrolments`,
+    body: (i) => ({ participantId: i.participant }),
+    // The own adviser enrols; another adviser's participant is unknown to them; each call is on a fresh cohort.
+    expect: { admin: 201, liaison: 201, adviser: 201, 'adviser-other': 400, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PATCH /cohorts/{id}/enrolments/{participantId}',
+    path: (i) => `/cohorts/${i.cohort}/enrolments/${i.participant}`,
+    body: () => ({ status: 'completed' }),
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants',
+    path: () => '/participants',
+    body: () => participantBody({ adviserId: undefined }),
+    // Admins must name the caseload; advisers default to their own.
+    expect: { admin: 400, liaison: 403, adviser: 201, 'adviser-other': 201, employer: 403, 'employer-other': 403 },
+  },
+  { op: 'GET /participants', path: () => '/participants?adviserId=u-adviser-own', expect: { ...all(200), employer: 403, 'employer-other': 403 } },
+  {
+    op: 'GET /participants/{id}',
+    path: (i) => `/participants/${i.participant}`,
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PATCH /participants/{id}',
+    path: (i) => `/participants/${i.participant}`,
+    body: () => ({ skills: ['stock control'] }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/readiness',
+    path: (i) => `/participants/${i.participant}`.concat('/readiness'),
+    body: () => ({ readiness: 'red', reason: 'Illness; pausing' }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/readiness',
+    path: (i) => `/participants/${i.participant}/readiness`,
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PUT /participants/{id}/sensitive',
+    path: (i) => `/participants/${i.participant}/sensitive`,
+    body: () => ({ housing: 'Temporary accommodation' }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/sensitive',
+    path: (i) => `/participants/${i.participant}/sensitive`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness({ now: '2026-11-25T10:00:00Z' });
+  await h.signIn('admin', 'admin');
+  await h.signIn('liaison', 'liaison');
+  await h.signIn('adviser', 'adviser', { sub: 'u-adviser-own' });
+  await h.signIn('adviser-other', 'adviser', { sub: 'u-adviser-other' });
+});
+
+/** Fresh records per call, so one caller's success does not change what the next caller meets. */
+async function freshIds(): Promise<Ids> {
+  const employer = (await body(await h.call('POST', '/employers', { as: 'liaison', body: employerBody({ name: `Firm ${Math.random()}` }) }))).id as string;
+  const vacancy = (await body(await h.call('POST', '/vacancies', { as: 'liaison', body: vacancyBody(employer, { status: 'open' }) }))).id as string;
+  const cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
+  const participant = (await body(await h.call('POST', '/participants', { as: 'adviser', body: participantBody({ readiness: 'green' }) }))).id as string;
+  await h.call('POST', `/cohorts/${cohort}/enrolments`, { as: 'adviser', body: { participantId: participant } });
+  await h.call('PUT', `/participants/${participant}/sensitive`, { as: 'adviser', body: { caring: 'School run' } });
+  return { employer, vacancy, cohort, participant, fresh: async () => participant };
+}
+
+describe('role gates', () => {
+  for (const row of ROWS) {
+    it(`${row.op}`, async () => {
+      const got: Partial<Record<Caller, number>> = {};
+      for (const caller of CALLERS) {
+        const ids = await freshIds();
+        // Enrolment creation needs a participant not yet on the (fresh) cohort.
+        if (row.op === 'POST /cohorts/{id}/enrolments') {
+          ids.cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
+        }
+        await h.signIn('employer', 'employer', { sub: 'u-employer-own', employerId: ids.employer });
+        await h.signIn('employer-other', 'employer', { sub: 'u-employer-other', employerId: '01J0000000000000000000OTHR' });
+        const res = await h.call(row.op.split(' ')[0]!, row.path(ids), { as: caller, body: row.body?.(ids) });
+        got[caller] = res.status;
+      }
+      expect(got).toEqual(row.expect);
+    });
+  }
+
+  it('has a row for every operation the app serves', async () => {
+    const doc = await body<{ paths: Record<string, Record<string, unknown>> }>(await h.call('GET', '/openapi.json'));
+    const served = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documentedExtras = ['GET /openapi.json', 'GET /docs'];
+    expect(ROWS.map((r) => r.op).sort()).toEqual([...served, ...documentedExtras].sort());
+  });
+});

@@ -23,7 +23,8 @@ export type Capability =
   | 'participant:write'
   | 'participant:read'
   | 'participant:list'
-  | 'participant:sensitive';
+  | 'participant:sensitive'
+  | 'participant:erase';
 
 const GATES: Record<Capability, readonly Role[]> = {
   'employer:write': ['admin', 'liaison'],
@@ -38,6 +39,7 @@ const GATES: Record<Capability, readonly Role[]> = {
   'participant:read': ['admin', 'adviser', 'liaison'],
   'participant:list': ['admin', 'adviser', 'liaison'],
   'participant:sensitive': ['admin', 'adviser'],
+  'participant:erase': ['admin'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

@@ -9,4 +9,6 @@ export interface Actor {
   orgId: string;
   /** Employer users only: the employer they act for. */
   employerId?: string;
+  /** The request's correlation id, carried into audit entries. */
+  correlationId?: string;
 }

@@ -156,6 +156,8 @@ export const Participant = z
     readiness: Readiness,
     status: z.enum(PARTICIPANT_STATUSES),
     consent: ConsentRecord,
+    /** Set when the participant leaves the programme; the retention clock starts here. */
+    exitedAt: IsoDateTime.optional(),
     ...Audit,
   })
   .meta({ id: 'Participant' });
@@ -213,3 +215,20 @@ export function derivedFacts(s: SensitiveInput | undefined): { adjustmentsNeeded
   const cap = s.benefitConstraints?.permittedWork ? s.benefitConstraints.maxHoursPerWeek ?? 16 : undefined;
   return { adjustmentsNeeded: s.adjustments.length > 0, ...(cap !== undefined ? { maxHoursPerWeek: cap } : {}) };
 }
+
+export const CaseloadTransfer = z
+  .strictObject({ toAdviserId: UserId, reason: Text(500) })
+  .meta({ id: 'CaseloadTransfer' });
+
+/** What is left of an erased participant: no personal data, only what anonymous counts need. */
+export const ErasureRecord = z
+  .object({
+    participantId: Id,
+    erasedAt: IsoDateTime,
+    erasedBy: UserId,
+    reason: z.enum(['request', 'retention']),
+    /** Coarse, non-identifying facts kept for reporting counts. */
+    counts: z.object({ status: z.enum(PARTICIPANT_STATUSES), readiness: Readiness, longTermUnemployed: z.boolean() }),
+  })
+  .meta({ id: 'ErasureRecord' });
+export type ErasureRecord = z.infer<typeof ErasureRecord>;

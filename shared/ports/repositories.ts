@@ -1,7 +1,8 @@
 import type { Page } from '../domain/common.js';
 import type { Cohort, Enrolment } from '../domain/cohort.js';
 import type { Contact, Employer, Interaction, Pledge } from '../domain/employer.js';
-import type { Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
+import type { AuditEntry } from '../domain/audit.js';
+import type { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
 import type { Vacancy } from '../domain/vacancy.js';
 
 export interface PageRequest {
@@ -51,19 +52,35 @@ export interface CohortRepository {
   enrol(orgId: string, enrolment: Enrolment): Promise<void>;
   /** Changes an enrolment's status; a withdrawal frees its place. */
   updateEnrolment(orgId: string, previous: Enrolment, next: Enrolment): Promise<void>;
+  /** Every cohort enrolment of one participant. */
+  enrolmentsOf(orgId: string, participantId: string): Promise<Enrolment[]>;
+  /** Overwrites an enrolment as it is (erasure strips its free text). */
+  putEnrolment(orgId: string, enrolment: Enrolment): Promise<void>;
 }
 
 export interface ParticipantRepository {
   create(participant: Participant, firstReadiness: ReadinessHistoryEntry): Promise<void>;
   get(orgId: string, id: string): Promise<Participant | undefined>;
-  update(previous: Participant, next: Participant): Promise<void>;
+  /** Replaces the participant if unchanged since read; the audit entry, when given, is written in the same transaction. */
+  update(previous: Participant, next: Participant, audit?: AuditEntry): Promise<void>;
   /** Changes readiness and appends the history entry in one transaction. */
   changeReadiness(previous: Participant, next: Participant, entry: ReadinessHistoryEntry): Promise<void>;
   readinessHistory(orgId: string, id: string): Promise<ReadinessHistoryEntry[]>;
   listByAdviser(orgId: string, adviserId: string, page: PageRequest): Promise<Page<Participant>>;
   getSensitive(orgId: string, id: string): Promise<Sensitive | undefined>;
-  /** Writes the sensitive part; `expectedVersion` 0 means it must not exist yet. */
-  putSensitive(orgId: string, sensitive: Sensitive, expectedVersion: number): Promise<void>;
+  /** Writes the sensitive part and its audit entry in one transaction; `expectedVersion` 0 means it must not exist yet. */
+  putSensitive(orgId: string, sensitive: Sensitive, expectedVersion: number, audit: AuditEntry): Promise<void>;
+  recordAudit(orgId: string, entry: AuditEntry): Promise<void>;
+  listAudit(orgId: string, participantId: string, page: PageRequest): Promise<Page<AuditEntry>>;
+  /**
+   * Erases every item holding the participant's personal data (profile, sensitive part, readiness
+   * history) and writes the erasure record and its audit entry. Audit entries stay: they hold no
+   * personal data, only who did what to which id.
+   */
+  erase(orgId: string, participant: Participant, record: ErasureRecord, audit: AuditEntry): Promise<void>;
+  getErasure(orgId: string, participantId: string): Promise<ErasureRecord | undefined>;
+  /** Participants of any organisation who exited before `cutoff` (ISO time), oldest first. */
+  exitedBefore(cutoff: string, limit: number): Promise<{ orgId: string; id: string }[]>;
 }
 
 /** Stored first responses of idempotent creates. */

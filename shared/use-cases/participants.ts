@@ -11,6 +11,7 @@ import {
   type SensitiveInput,
 } from '../domain/participant.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { AuditAction, AuditEntry } from '../domain/audit.js';
 import { assertParticipantReadable, assertParticipantWritable, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
@@ -87,12 +88,16 @@ export async function updateParticipant(deps: Deps, actor: Actor, id: string, pa
     if (patch.status && current.status === 'placed' && patch.status === 'active') {
       throw new ConflictError('A placed participant returns to active through their placement ending, not an edit');
     }
+    const now = deps.clock.now().toISOString();
     const next: Participant = {
       ...applyPatch(current, patch),
-      updatedAt: deps.clock.now().toISOString(),
+      updatedAt: now,
       updatedBy: actor.sub,
       version: current.version + 1,
     };
+    // Leaving the programme starts the retention clock; coming back stops it.
+    if (patch.status === 'exited' && current.status !== 'exited') next.exitedAt = now;
+    if (patch.status === 'active') delete next.exitedAt;
     await deps.repos.participants.update(current, next);
     return next;
   });
@@ -138,10 +143,27 @@ async function ownParticipant(deps: Deps, actor: Actor, id: string) {
   return p;
 }
 
+/** An audit entry for an action on a participant: who, role, what, which subject, when, correlation id. */
+export function auditEntry(deps: Deps, actor: Actor | 'system', subjectId: string, action: AuditAction, detail?: AuditEntry['detail']): AuditEntry {
+  return {
+    id: deps.ids.next(),
+    subjectType: 'participant',
+    subjectId,
+    action,
+    actorSub: actor === 'system' ? 'system' : actor.sub,
+    actorRole: actor === 'system' ? 'system' : actor.role,
+    at: deps.clock.now().toISOString(),
+    ...(actor !== 'system' && actor.correlationId ? { correlationId: actor.correlationId } : {}),
+    ...(detail ? { detail } : {}),
+  };
+}
+
+/** Reading the sensitive part leaves a trace first: no audit entry, no data. */
 export async function getSensitive(deps: Deps, actor: Actor, id: string): Promise<Sensitive> {
   await ownParticipant(deps, actor, id);
   const s = await deps.repos.participants.getSensitive(actor.orgId, id);
   if (!s) throw new NotFoundError('sensitive record for participant', id);
+  await deps.repos.participants.recordAudit(actor.orgId, auditEntry(deps, actor, id, 'sensitive.read'));
   return s;
 }
 
@@ -158,7 +180,13 @@ export async function putSensitive(deps: Deps, actor: Actor, id: string, input: 
       updatedBy: actor.sub,
       version: currentVersion + 1,
     };
-    await deps.repos.participants.putSensitive(actor.orgId, next, currentVersion);
+    const changed = Object.keys(input).filter((k) => JSON.stringify((current as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
+    await deps.repos.participants.putSensitive(
+      actor.orgId,
+      next,
+      currentVersion,
+      auditEntry(deps, actor, id, 'sensitive.write', { fields: changed.sort(), version: next.version }),
+    );
     return next;
   });
 }

@@ -151,6 +151,33 @@ const ROWS: Row[] = [
     path: (i) => `/participants/${i.participant}/sensitive`,
     expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
+  {
+    op: 'PUT /participants/{id}/consent',
+    path: (i) => `/participants/${i.participant}/consent`,
+    body: () => ({ matching: true, shareWithEmployers: ['firstName', 'skills'] }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/transfer',
+    path: (i) => `/participants/${i.participant}/transfer`,
+    body: () => ({ toAdviserId: 'u-adviser-third', reason: 'Moved to the Bradford office' }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/audit',
+    path: (i) => `/participants/${i.participant}/audit`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/export',
+    path: (i) => `/participants/${i.participant}/export`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'DELETE /participants/{id}',
+    path: (i) => `/participants/${i.participant}`,
+    expect: { ...all(403), admin: 204 },
+  },
 ];
 
 let h: Harness;

@@ -12,7 +12,7 @@ export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv>
       c.header('WWW-Authenticate', 'Bearer realm="routeway"');
       throw new UnauthenticatedError('Send a bearer token in the Authorization header');
     }
-    c.set('actor', await verifier.verify(match[1]));
+    c.set('actor', { ...(await verifier.verify(match[1])), correlationId: c.get('correlationId') });
     await next();
   };
 }

@@ -1,6 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ListQuery, UserId } from '../../../shared/domain/common.js';
+import { AuditEntry } from '../../../shared/domain/audit.js';
 import {
+  CaseloadTransfer,
+  Consent,
   Participant,
   ParticipantCreate,
   ParticipantPatch,
@@ -11,6 +14,7 @@ import {
 } from '../../../shared/domain/participant.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as participants from '../../../shared/use-cases/participants.js';
+import * as rights from '../../../shared/use-cases/subject-rights.js';
 import type { App } from '../env.js';
 import {
   IdParam,
@@ -170,6 +174,109 @@ export function participantRoutes(app: App, deps: Deps): void {
     async (c) => {
       const s = await participants.putSensitive(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
       return c.json(s, 200, { ETag: etag(s.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/participants/{id}/consent',
+      tags,
+      summary: "Record the participant's consent choices (own adviser, admin)",
+      description:
+        'Whether they may be matched at all, which profile fields employers may see when they are put forward, and in-work contact. ' +
+        "Health or conviction disclosures are shared only if chosen, in the participant's own words. Audited.",
+      security,
+      request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(Consent) },
+      responses: { 200: json(Participant, 'The participant with the consent as recorded', etagHeader), ...updateErrorResponses },
+    }),
+    async (c) => {
+      const p = await rights.recordConsent(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
+      return c.json(p, 200, { ETag: etag(p.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/transfer',
+      tags,
+      summary: "Move a participant to another adviser's caseload (own adviser, admin)",
+      description: 'An explicit, audited action.',
+      security,
+      request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(CaseloadTransfer) },
+      responses: { 200: json(Participant, 'The participant on the new caseload', etagHeader), ...updateErrorResponses },
+    }),
+    async (c) => {
+      const p = await rights.transferCaseload(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'), ifMatchVersion(c));
+      return c.json(p, 200, { ETag: etag(p.version) });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/audit',
+      tags,
+      summary: 'The audit trail of a participant (own adviser, admin)',
+      description: 'Every read and write of the sensitive part, consent change, caseload transfer, export and erasure: who, role, what, when, correlation id. Oldest first.',
+      security,
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: json(z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: 'AuditPage' }), 'A page of entries'), ...errorResponses },
+    }),
+    async (c) => c.json(await rights.listAudit(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/export',
+      tags,
+      summary: 'Everything held about the participant, as JSON (own adviser, admin)',
+      description: 'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications and the audit trail. Audited.',
+      security,
+      request: { params: IdParam },
+      responses: {
+        200: json(
+          z
+            .object({
+              exportedAt: z.string(),
+              exportedBy: z.string(),
+              participant: Participant,
+              sensitive: Sensitive.nullable(),
+              readinessHistory: z.array(ReadinessHistoryEntry),
+              enrolments: z.array(z.unknown()),
+              submissions: z.array(z.unknown()),
+              placements: z.array(z.unknown()),
+              notifications: z.array(z.unknown()),
+              audit: z.array(AuditEntry),
+            })
+            .meta({ id: 'ParticipantExport' }),
+          'The export',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const out = await rights.exportParticipant(deps, actorOf(c), c.req.valid('param').id);
+      return c.json(out, 200, { 'Content-Disposition': `attachment; filename="participant-${out.participant.id}.json"` });
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/participants/{id}',
+      tags,
+      summary: "Erase the participant's personal data everywhere it is held (admin)",
+      description: 'Keeps anonymous counts for reporting and records that an erasure happened (the audit trail stays).',
+      security,
+      request: { params: IdParam },
+      responses: { 204: { description: 'Erased' }, ...errorResponses },
+    }),
+    async (c) => {
+      await rights.eraseParticipant(deps, actorOf(c), c.req.valid('param').id);
+      return c.body(null, 204);
     },
   );
 }

@@ -23,6 +23,31 @@ export class DynamoCohortRepository implements CohortRepository {
     return this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.cohorts(orgId), schema: Cohort, forward: false, ...page });
   }
 
+  private enrolmentItem(orgId: string, e: Enrolment) {
+    return {
+      ...keys.enrolment(orgId, e.cohortId, e.participantId),
+      type: 'Enrolment',
+      GSI1PK: keys.gsi1.enrolmentsOfParticipant(orgId, e.participantId),
+      GSI1SK: e.cohortId,
+      ...e,
+    };
+  }
+
+  async enrolmentsOf(orgId: string, participantId: string) {
+    const all: Enrolment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.enrolmentsOfParticipant(orgId, participantId), schema: Enrolment, limit: 100, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  async putEnrolment(orgId: string, e: Enrolment) {
+    await this.store.transact([this.store.put(this.enrolmentItem(orgId, e))], () => new VersionConflict('enrolment'));
+  }
+
   async enrolments(orgId: string, cohortId: string) {
     return this.store.queryAll(keys.cohort(orgId, cohortId).PK, 'ENR#', Enrolment);
   }
@@ -48,7 +73,7 @@ export class DynamoCohortRepository implements CohortRepository {
             ExpressionAttributeValues: { ':one': 1 },
           },
         },
-        this.store.put({ ...keys.enrolment(orgId, e.cohortId, e.participantId), type: 'Enrolment', ...e }, 'attribute_not_exists(PK)'),
+        this.store.put(this.enrolmentItem(orgId, e), 'attribute_not_exists(PK)'),
       ],
       (i) => (i === 0 ? new CohortFullError() : new AlreadyEnrolledError()),
     );
@@ -59,7 +84,7 @@ export class DynamoCohortRepository implements CohortRepository {
       {
         Put: {
           TableName: this.store.tableName,
-          Item: { ...keys.enrolment(orgId, next.cohortId, next.participantId), type: 'Enrolment', ...next },
+          Item: this.enrolmentItem(orgId, next),
           ConditionExpression: '#v = :expected',
           ExpressionAttributeNames: { '#v': 'version' },
           ExpressionAttributeValues: { ':expected': prev.version },

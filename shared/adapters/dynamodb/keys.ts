@@ -7,7 +7,9 @@
  *   O#org#EMP#id      EMP | CONTACT#id | INT#ulid | PLEDGE#id      employer and its children
  *   O#org#VAC#id      VAC                                          vacancy
  *   O#org#COH#id      COH | ENR#participantId                      cohort with its enrolments
- *   O#org#PAR#id      PAR | SENSITIVE | READY#ulid                 participant, sensitive part, readiness history
+ *   O#org#PAR#id      PAR | SENSITIVE | READY#ulid | AUDIT#ulid | ERASED
+ *                                                                  participant, sensitive part, readiness history,
+ *                                                                  audit trail, erasure tombstone
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
  */
@@ -31,6 +33,9 @@ export const keys = {
   participant: (org: string, id: string) => ({ PK: `${o(org)}#PAR#${id}`, SK: 'PAR' }),
   sensitive: (org: string, id: string) => ({ PK: `${o(org)}#PAR#${id}`, SK: 'SENSITIVE' }),
   readiness: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `READY#${id}` }),
+  audit: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `AUDIT#${id}` }),
+  erased: (org: string, participantId: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: 'ERASED' }),
+  participantChildPrefix: { readiness: 'READY#', audit: 'AUDIT#' },
 
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),
 
@@ -39,12 +44,15 @@ export const keys = {
     employersOfManager: (org: string, managerId: string) => `${o(org)}#MGR#${managerId}`,
     vacanciesOfEmployer: (org: string, employerId: string) => `${o(org)}#EMPVAC#${employerId}`,
     participantsOfAdviser: (org: string, adviserId: string) => `${o(org)}#ADV#${adviserId}`,
+    enrolmentsOfParticipant: (org: string, participantId: string) => `${o(org)}#PARENR#${participantId}`,
   },
   /** GSI2: collections by state. */
   gsi2: {
     employersByStage: (org: string, stage: string) => `${o(org)}#EMPSTAGE#${stage}`,
     vacanciesByStatus: (org: string, status: string) => `${o(org)}#VACSTATUS#${status}`,
     cohorts: (org: string) => `${o(org)}#COHORTS`,
+    /** Exited participants of every organisation, by exit time: what the retention sweep reads. */
+    exitedParticipants: () => 'EXITED',
   },
   /** GSI3: name-ordered directories. */
   gsi3: {

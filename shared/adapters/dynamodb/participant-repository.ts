@@ -1,9 +1,11 @@
-import { Participant, ReadinessHistoryEntry, Sensitive } from '../../domain/participant.js';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { AuditEntry } from '../../domain/audit.js';
+import { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../../domain/participant.js';
 import { VersionConflict } from '../../errors.js';
 import type { PageRequest, ParticipantRepository } from '../../ports/repositories.js';
 import type { IdGenerator } from '../../ids.js';
 import { keys } from './keys.js';
-import type { Store } from './store.js';
+import type { Store, TransactItem } from './store.js';
 
 export class DynamoParticipantRepository implements ParticipantRepository {
   constructor(
@@ -17,6 +19,10 @@ export class DynamoParticipantRepository implements ParticipantRepository {
       type: 'Participant',
       GSI1PK: keys.gsi1.participantsOfAdviser(p.orgId, p.adviserId),
       GSI1SK: `${p.lastName.toLowerCase()}#${p.firstName.toLowerCase()}#${p.id}`,
+      // Exited participants join the retention sweep's index, ordered by when they left.
+      ...(p.status === 'exited' && p.exitedAt
+        ? { GSI2PK: keys.gsi2.exitedParticipants(), GSI2SK: `${p.exitedAt}#${p.orgId}#${p.id}` }
+        : {}),
       ...p,
     };
   }
@@ -26,6 +32,10 @@ export class DynamoParticipantRepository implements ParticipantRepository {
       { ...keys.readiness(orgId, participantId, this.ids.next()), type: 'ReadinessChange', ...entry },
       'attribute_not_exists(PK)',
     );
+  }
+
+  private auditItem(orgId: string, entry: AuditEntry): TransactItem {
+    return this.store.put({ ...keys.audit(orgId, entry.subjectId, entry.id), type: 'Audit', ...entry }, 'attribute_not_exists(PK)');
   }
 
   async create(p: Participant, first: ReadinessHistoryEntry) {
@@ -39,8 +49,11 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return this.store.get(keys.participant(orgId, id), Participant);
   }
 
-  async update(prev: Participant, next: Participant) {
-    await this.store.transact([this.store.putVersioned(this.item(next), prev.version)], () => new VersionConflict('participant changed'));
+  async update(prev: Participant, next: Participant, audit?: AuditEntry) {
+    await this.store.transact(
+      [this.store.putVersioned(this.item(next), prev.version), ...(audit ? [this.auditItem(next.orgId, audit)] : [])],
+      () => new VersionConflict('participant changed'),
+    );
   }
 
   async changeReadiness(prev: Participant, next: Participant, entry: ReadinessHistoryEntry) {
@@ -51,7 +64,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async readinessHistory(orgId: string, id: string) {
-    return this.store.queryAll(keys.participant(orgId, id).PK, 'READY#', ReadinessHistoryEntry);
+    return this.store.queryAll(keys.participant(orgId, id).PK, keys.participantChildPrefix.readiness, ReadinessHistoryEntry);
   }
 
   async listByAdviser(orgId: string, adviserId: string, page: PageRequest) {
@@ -62,7 +75,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return this.store.get(keys.sensitive(orgId, id), Sensitive);
   }
 
-  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number) {
+  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry) {
     const item = { ...keys.sensitive(orgId, s.participantId), type: 'Sensitive', ...s };
     await this.store.transact(
       [
@@ -74,8 +87,67 @@ export class DynamoParticipantRepository implements ParticipantRepository {
           },
         },
         expectedVersion === 0 ? this.store.put(item, 'attribute_not_exists(PK)') : this.store.putVersioned(item, expectedVersion),
+        this.auditItem(orgId, audit),
       ],
       () => new VersionConflict('sensitive part changed'),
     );
+  }
+
+  async recordAudit(orgId: string, entry: AuditEntry) {
+    await this.store.transact([this.auditItem(orgId, entry)], () => new VersionConflict('audit id reused'));
+  }
+
+  async listAudit(orgId: string, participantId: string, page: PageRequest) {
+    return this.store.queryPage({
+      partition: keys.participant(orgId, participantId).PK,
+      sortPrefix: keys.participantChildPrefix.audit,
+      schema: AuditEntry,
+      ...page,
+    });
+  }
+
+  async erase(orgId: string, p: Participant, record: ErasureRecord, audit: AuditEntry) {
+    const historyKeys = await this.store.keysWithPrefix(keys.participant(orgId, p.id).PK, keys.participantChildPrefix.readiness);
+    const del = (key: { PK: string; SK: string }): TransactItem => ({ Delete: { TableName: this.store.tableName, Key: key } });
+    // The profile goes only if it is still the version the caller read; the rest follows it.
+    const first: TransactItem[] = [
+      {
+        Delete: {
+          TableName: this.store.tableName,
+          Key: keys.participant(orgId, p.id),
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': p.version },
+        },
+      },
+      del(keys.sensitive(orgId, p.id)),
+      this.store.put({ ...keys.erased(orgId, p.id), type: 'Erasure', ...record }),
+      this.auditItem(orgId, audit),
+    ];
+    const rest = historyKeys.map(del);
+    // A transaction holds at most 100 items: the first carries the profile; any long history follows in chunks.
+    const room = 100 - first.length;
+    await this.store.transact([...first, ...rest.slice(0, room)], () => new VersionConflict('participant changed'));
+    for (let i = room; i < rest.length; i += 100) {
+      await this.store.transact(rest.slice(i, i + 100), () => new VersionConflict('erasure'));
+    }
+  }
+
+  async getErasure(orgId: string, participantId: string) {
+    return this.store.get(keys.erased(orgId, participantId), ErasureRecord);
+  }
+
+  async exitedBefore(cutoff: string, limit: number) {
+    const out = await this.store.db.send(
+      new QueryCommand({
+        TableName: this.store.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :cutoff',
+        ExpressionAttributeValues: { ':pk': keys.gsi2.exitedParticipants(), ':cutoff': cutoff },
+        ProjectionExpression: 'orgId, id',
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((i) => ({ orgId: String(i.orgId), id: String(i.id) }));
   }
 }

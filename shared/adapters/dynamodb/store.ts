@@ -131,6 +131,26 @@ export class Store {
     return all;
   }
 
+  /** The keys (only) of every item in a partition whose sort key has the prefix. */
+  async keysWithPrefix(partition: string, sortPrefix: string): Promise<Key[]> {
+    const out: Key[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+          ExpressionAttributeValues: { ':pk': partition, ':p': sortPrefix },
+          ProjectionExpression: 'PK, SK',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const i of page.Items ?? []) out.push({ PK: String(i.PK), SK: String(i.SK) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
   /**
    * Runs a transaction. When it is cancelled because a condition failed, `onConditionFailed` is given the
    * index of the first failed item to turn into a domain error; anything else is rethrown.

@@ -1,0 +1,93 @@
+import { App, Tags, Validations, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { LogLevel } from './constructs/api-function.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+
+export interface BuildAppProps {
+  /** Cloud assembly directory. @default the CLI's (cdk.json `output`), else a temp dir */
+  readonly outdir?: string;
+  /** Extra context, as `-c key=value` would give (tests use this). */
+  readonly context?: Record<string, unknown>;
+  /** Deployment environment. @default CDK_DEFAULT_ACCOUNT/CDK_DEFAULT_REGION when set, else env-agnostic */
+  readonly env?: Environment;
+}
+
+export interface RoutewayApp {
+  readonly app: App;
+  readonly dataStack: DataStack;
+  readonly apiStack: ApiStack;
+}
+
+/**
+ * Context keys (`cdk deploy -c key=value` or cdk.json):
+ * - `routeway:defaultOrg`          DEFAULT_ORG for the API (default `demo-org`)
+ * - `routeway:logLevel`            DEBUG | INFO | WARN | ERROR (default INFO)
+ * - `routeway:cognitoFeaturePlan`  PLUS (default, threat protection enforced) | ESSENTIALS (dev only)
+ * - `routeway:callbackUrls`        extra OAuth callback URLs, comma-separated (default the local dev server's)
+ * - `routeway:cognitoDomainPrefix` creates a Cognito-hosted sign-in domain with this prefix (default none)
+ */
+export function buildApp(props: BuildAppProps = {}): RoutewayApp {
+  const app = new App({
+    ...(props.outdir ? { outdir: props.outdir } : {}),
+    ...(props.context ? { context: props.context } : {}),
+  });
+
+  const env = props.env ?? envFromProcess();
+  const defaultOrg = stringContext(app, 'routeway:defaultOrg', 'demo-org');
+  if (!/^[a-z0-9-]{2,40}$/.test(defaultOrg)) {
+    throw new Error(`routeway:defaultOrg must match ^[a-z0-9-]{2,40}$ (got "${defaultOrg}")`);
+  }
+  const logLevel = oneOf(app, 'routeway:logLevel', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, 'INFO') satisfies LogLevel;
+  const cognitoFeaturePlan = oneOf(app, 'routeway:cognitoFeaturePlan', ['PLUS', 'ESSENTIALS'] as const, 'PLUS');
+  const extraCallbackUrls = stringContext(app, 'routeway:callbackUrls', 'http://localhost:3000/auth/callback')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u.length > 0);
+  const cognitoDomainPrefix = app.node.tryGetContext('routeway:cognitoDomainPrefix') as string | undefined;
+
+  const dataStack = new DataStack(app, 'RoutewayData', {
+    ...(env ? { env } : {}),
+    description: 'Routeway stateful resources: the DynamoDB table (retained, deletion-protected).',
+  });
+
+  const apiStack = new ApiStack(app, 'RoutewayApi', {
+    ...(env ? { env } : {}),
+    description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda.',
+    table: dataStack.table,
+    defaultOrg,
+    logLevel,
+    cognitoFeaturePlan,
+    extraCallbackUrls,
+    ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
+  });
+
+  Tags.of(app).add('project', 'routeway');
+
+  // cdk-nag 3 is a policy-validation plugin: violations (errors AND warnings) fail synthesis and
+  // are written to the cloud assembly's validation report.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+
+  return { app, dataStack, apiStack };
+}
+
+function envFromProcess(): Environment | undefined {
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  const region = process.env.CDK_DEFAULT_REGION;
+  if (!account && !region) return undefined;
+  return { ...(account ? { account } : {}), ...(region ? { region } : {}) };
+}
+
+function stringContext(app: App, key: string, fallback: string): string {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return fallback;
+  if (Array.isArray(value)) return value.map(String).join(',');
+  return String(value);
+}
+
+function oneOf<T extends string>(app: App, key: string, allowed: readonly T[], fallback: T): T {
+  const value = stringContext(app, key, fallback).toUpperCase();
+  const match = allowed.find((a) => a === value);
+  if (!match) throw new Error(`${key} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return match;
+}

@@ -1,0 +1,134 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
+import { paths } from '../paths.js';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface ApiFunctionProps {
+  /** Absolute path of the TypeScript entry file exporting the handler. */
+  readonly entry: string;
+  /** Exported handler name. @default 'handler' */
+  readonly handler?: string;
+  readonly description?: string;
+  /** Extra environment variables (merged over the Powertools/source-map defaults). */
+  readonly environment?: Record<string, string>;
+  /** @default 'INFO' */
+  readonly logLevel?: LogLevel;
+  /** @default 1024 */
+  readonly memorySize?: number;
+  /** @default 10 seconds */
+  readonly timeout?: Duration;
+}
+
+export interface BindTableOptions {
+  readonly table: dynamodb.ITable;
+  readonly accessMode: 'read' | 'readWrite';
+  /** GSIs the function may query. @default every index in the shared table design */
+  readonly indexNames?: readonly string[];
+}
+
+/** Item-level actions. There is no Scan: the single-table design never scans. */
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+/** TransactWriteItems is authorised per item by these same actions (there is no separate IAM action). */
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/**
+ * A Node.js Lambda with Routeway's pinned defaults: Node 22 on arm64, bundled locally by esbuild
+ * to minified ESM with source maps, an explicit log group with one-month retention, and its own
+ * role with no AWS managed policies (it may write to its log group and nothing else until
+ * something is bound to it).
+ */
+export class ApiFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_MONTH });
+
+    // Our own role instead of the default one, which carries the AWSLambdaBasicExecutionRole
+    // managed policy (logs:* on every log group in the account).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role for ${Stack.of(this).stackName}/${id}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: props.handler ?? 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      projectRoot: paths.root,
+      depsLockFilePath: paths.lockFile,
+      awsSdkConnectionReuse: false, // SDK v3 reuses connections by default; the env var is v2-only.
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'routeway',
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: nodejs.SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        tsconfig: paths.tsconfig,
+        // Prefer packages' ESM builds; fall back to CommonJS.
+        mainFields: ['module', 'main'],
+        // ESM output has no `require`; CommonJS dependencies bundled into it still call it.
+        banner: "import { createRequire as __routewayCreateRequire } from 'node:module'; const require = __routewayCreateRequire(import.meta.url);",
+        // Ship the SDK version we test against rather than whatever the runtime carries.
+        bundleAwsSDK: true,
+      },
+    });
+
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is pinned on purpose: it is the version the project develops and tests on (node@22 devDependency, esbuild target node22) and is in AWS support until 2027. Move runtime, target and dev Node together.',
+    });
+  }
+
+  /**
+   * Grants exactly the DynamoDB actions the access mode needs on the table and its indexes
+   * (indexes are listed by name, never `index/*`), and sets TABLE_NAME.
+   */
+  bindTable(options: BindTableOptions): void {
+    const { table, accessMode } = options;
+    const indexNames = options.indexNames ?? tableDesign.globalSecondaryIndexes.map((g) => g.indexName);
+    const actions = accessMode === 'readWrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS;
+
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+    if (indexNames.length > 0) {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexNames.map((name) => `${table.tableArn}/index/${name}`),
+        }),
+      );
+    }
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+  }
+}

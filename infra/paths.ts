@@ -1,0 +1,12 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute paths the CDK app needs, independent of the directory `cdk` is run from. */
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export const paths = {
+  root,
+  lockFile: join(root, 'package-lock.json'),
+  tsconfig: join(root, 'tsconfig.json'),
+  apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
+} as const;

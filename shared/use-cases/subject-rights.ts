@@ -1,0 +1,188 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import type { CaseloadTransfer, Consent, ErasureRecord, Participant } from '../domain/participant.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { assertParticipantWritable, requireRole } from '../policy.js';
+import type { PageRequest } from '../ports/repositories.js';
+import { checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { auditEntry } from './participants.js';
+
+async function ownParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant> {
+  requireRole(actor, 'participant:sensitive');
+  const p = await deps.repos.participants.get(actor.orgId, id);
+  if (!p) throw new NotFoundError('participant', id);
+  assertParticipantWritable(actor, p);
+  return p;
+}
+
+/**
+ * Records the participant's consent choices, on their behalf, with who recorded them and when.
+ * Withdrawing consent to be matched takes effect at once: matching reads the participant's current
+ * consent, and later features (match pool, employer views) follow the same record.
+ */
+export async function recordConsent(deps: Deps, actor: Actor, id: string, input: z.infer<typeof Consent>, ifMatch?: number): Promise<Participant> {
+  requireRole(actor, 'participant:sensitive');
+  return withVersionRetry(async () => {
+    const current = await ownParticipant(deps, actor, id);
+    checkExpectedVersion(current.version, ifMatch);
+    const wantsHealth = input.shareWithEmployers.includes('healthDisclosure');
+    const wantsConviction = input.shareWithEmployers.includes('convictionDisclosure');
+    const errors = [
+      ...(wantsHealth && !input.healthDisclosureText
+        ? [{ path: 'healthDisclosureText', message: "required when sharing a health disclosure: the participant's own words" }]
+        : []),
+      ...(wantsConviction && !input.convictionDisclosureText
+        ? [{ path: 'convictionDisclosureText', message: "required when sharing a conviction disclosure: the participant's own words" }]
+        : []),
+    ];
+    if (errors.length) throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors });
+    const now = deps.clock.now().toISOString();
+    const next: Participant = {
+      ...current,
+      consent: {
+        matching: input.matching,
+        shareWithEmployers: [...new Set(input.shareWithEmployers)],
+        inWorkContact: input.inWorkContact,
+        ...(wantsHealth ? { healthDisclosureText: input.healthDisclosureText } : {}),
+        ...(wantsConviction ? { convictionDisclosureText: input.convictionDisclosureText } : {}),
+        recordedAt: now,
+        recordedBy: actor.sub,
+      },
+      updatedAt: now,
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    };
+    await deps.repos.participants.update(
+      current,
+      next,
+      auditEntry(deps, actor, id, 'consent.change', {
+        matchingBefore: current.consent.matching,
+        matching: next.consent.matching,
+        shareWithEmployers: next.consent.shareWithEmployers,
+        inWorkContact: next.consent.inWorkContact,
+      }),
+    );
+    return next;
+  });
+}
+
+/** Moves a participant to another adviser's caseload: an explicit, audited action. */
+export async function transferCaseload(deps: Deps, actor: Actor, id: string, input: z.infer<typeof CaseloadTransfer>, ifMatch?: number) {
+  requireRole(actor, 'participant:write');
+  return withVersionRetry(async () => {
+    const current = await ownParticipant(deps, actor, id);
+    checkExpectedVersion(current.version, ifMatch);
+    if (current.adviserId === input.toAdviserId) throw new ConflictError('The participant is already on that caseload');
+    const now = deps.clock.now().toISOString();
+    const next: Participant = { ...current, adviserId: input.toAdviserId, updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    await deps.repos.participants.update(
+      current,
+      next,
+      auditEntry(deps, actor, id, 'caseload.transfer', { fromAdviserId: current.adviserId, toAdviserId: input.toAdviserId }),
+    );
+    return next;
+  });
+}
+
+export async function listAudit(deps: Deps, actor: Actor, id: string, page: PageRequest) {
+  requireRole(actor, 'participant:sensitive');
+  const p = await deps.repos.participants.get(actor.orgId, id);
+  // The trail outlives an erasure; after one, only admins may read it.
+  if (!p) {
+    const erased = actor.role === 'admin' ? await deps.repos.participants.getErasure(actor.orgId, id) : undefined;
+    if (!erased) throw new NotFoundError('participant', id);
+  } else {
+    assertParticipantWritable(actor, p);
+  }
+  return deps.repos.participants.listAudit(actor.orgId, id, page);
+}
+
+async function allAudit(deps: Deps, orgId: string, id: string) {
+  const entries = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repos.participants.listAudit(orgId, id, { limit: 100, cursor });
+    entries.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return entries;
+}
+
+/** Everything held about the participant, as one JSON document (subject access request). */
+export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
+  const participant = await ownParticipant(deps, actor, id);
+  const exportEntry = auditEntry(deps, actor, id, 'participant.export');
+  // Audit first: an export that leaves no trace does not happen.
+  await deps.repos.participants.recordAudit(actor.orgId, exportEntry);
+  const [sensitive, readinessHistory, enrolments, audit] = await Promise.all([
+    deps.repos.participants.getSensitive(actor.orgId, id),
+    deps.repos.participants.readinessHistory(actor.orgId, id),
+    deps.repos.cohorts.enrolmentsOf(actor.orgId, id),
+    allAudit(deps, actor.orgId, id),
+  ]);
+  return {
+    exportedAt: exportEntry.at,
+    exportedBy: actor.sub,
+    participant,
+    sensitive: sensitive ?? null,
+    readinessHistory,
+    enrolments,
+    // Submissions, placements and notifications join this document as those records are added.
+    submissions: [] as unknown[],
+    placements: [] as unknown[],
+    notifications: [] as unknown[],
+    audit,
+  };
+}
+
+function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRecord['reason']): ErasureRecord {
+  const year = new Date(at);
+  year.setUTCFullYear(year.getUTCFullYear() - 1);
+  return {
+    participantId: p.id,
+    erasedAt: at,
+    erasedBy: by,
+    reason,
+    counts: { status: p.status, readiness: p.readiness, longTermUnemployed: p.unemployedSince <= year.toISOString().slice(0, 10) },
+  };
+}
+
+async function eraseEverywhere(deps: Deps, orgId: string, p: Participant, by: Actor | 'system', reason: ErasureRecord['reason']) {
+  const at = deps.clock.now().toISOString();
+  const entry = auditEntry(deps, by, p.id, reason === 'request' ? 'participant.erasure' : 'retention.erasure');
+  // Enrolments stay for the cohort's counts but lose their free text.
+  for (const e of await deps.repos.cohorts.enrolmentsOf(orgId, p.id)) {
+    if (e.note !== undefined) {
+      const { note: _n, ...rest } = e;
+      await deps.repos.cohorts.putEnrolment(orgId, { ...rest, version: e.version + 1 });
+    }
+  }
+  await deps.repos.participants.erase(orgId, p, erasureRecord(p, at, by === 'system' ? 'system' : by.sub, reason), entry);
+}
+
+/** Erases the participant's personal data everywhere it is held (admin only). */
+export async function eraseParticipant(deps: Deps, actor: Actor, id: string): Promise<void> {
+  requireRole(actor, 'participant:erase');
+  await withVersionRetry(async () => {
+    const p = await deps.repos.participants.get(actor.orgId, id);
+    if (!p) throw new NotFoundError('participant', id);
+    await eraseEverywhere(deps, actor.orgId, p, actor, 'request');
+  });
+}
+
+/**
+ * The retention sweep: participants who exited more than `retentionDays` ago are erased. Runs on a
+ * schedule (EventBridge in AWS, an interval timer locally); idempotent, bounded per run.
+ */
+export async function sweepRetention(deps: Deps, retentionDays: number, batch = 100): Promise<{ erased: number }> {
+  const cutoff = new Date(deps.clock.now().getTime() - retentionDays * 86_400_000).toISOString();
+  const due = await deps.repos.participants.exitedBefore(cutoff, batch);
+  let erased = 0;
+  for (const { orgId, id } of due) {
+    const p = await deps.repos.participants.get(orgId, id);
+    if (!p || p.status !== 'exited' || !p.exitedAt || p.exitedAt >= cutoff) continue;
+    await eraseEverywhere(deps, orgId, p, 'system', 'retention');
+    erased++;
+  }
+  return { erased };
+}

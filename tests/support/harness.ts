@@ -10,11 +10,14 @@ import type { Role } from '../../shared/domain/actor.js';
 import { ulidGenerator } from '../../shared/ids.js';
 import { logger } from '../../shared/logger.js';
 import { createApp } from '../../functions/api/app.js';
+import type { Deps } from '../../shared/use-cases/deps.js';
 
 export const ORG = 'test-org';
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
+  /** The use cases' ports, for driving scheduled work (sweeps) the way its handler does. */
+  deps: Deps;
   tableName: string;
   keys: LocalKeys;
   clock: Clock & { set(d: Date | string): void };
@@ -43,10 +46,9 @@ export async function createHarness(opts: { now?: string } = {}): Promise<Harnes
   let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');
   const clock = { now: () => new Date(now), set: (d: Date | string) => { now = new Date(d); } };
   const ids = ulidGenerator();
+  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock, ids };
   const app = createApp({
-    repos: dynamoRepositories(db, tableName, ids),
-    clock,
-    ids,
+    ...deps,
     logger,
     verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keys.jwks }, defaultOrg: ORG }),
   });
@@ -55,6 +57,7 @@ export async function createHarness(opts: { now?: string } = {}): Promise<Harnes
     signLocalToken(keys, { sub, role, org: extra.org ?? ORG, ...(extra.employerId ? { employerId: extra.employerId } : {}) });
   const harness: Harness = {
     app,
+    deps,
     tableName,
     keys,
     clock,

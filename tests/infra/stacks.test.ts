@@ -1,0 +1,328 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Validations, type App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type RoutewayApp } from '../../infra/app.js';
+import { paths } from '../../infra/paths.js';
+import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
+
+/**
+ * The CDK app, synthesised once per app variant (esbuild bundles the API function once).
+ * Context comes from cdk.json so the feature flags match what `cdk synth` uses.
+ */
+const cdkJson = JSON.parse(readFileSync(join(paths.root, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+
+/** Every acknowledged cdk-nag finding, by rule id → construct paths. Changing this list is a reviewed decision. */
+const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
+  'AwsSolutions-APIG4': [
+    'RoutewayApi/HttpApi/GET--',
+    'RoutewayApi/HttpApi/GET--assets--{proxy+}',
+    'RoutewayApi/HttpApi/GET--docs',
+    'RoutewayApi/HttpApi/GET--health',
+    'RoutewayApi/HttpApi/GET--openapi.json',
+  ],
+  'AwsSolutions-COG2': ['RoutewayApi/UserPool'],
+  'AwsSolutions-L1': ['RoutewayApi/ApiFunction/Function'],
+};
+
+const PUBLIC_ROUTE_KEYS = ['GET /', 'GET /assets/{proxy+}', 'GET /docs', 'GET /health', 'GET /openapi.json'];
+
+interface Synthesised extends RoutewayApp {
+  outdir: string;
+  assembly?: CloudAssembly;
+  synthError?: Error;
+}
+
+const outdirs: string[] = [];
+
+function synthesise(extraContext: Record<string, unknown> = {}): Synthesised {
+  const outdir = mkdtempSync(join(tmpdir(), 'routeway-cdk-'));
+  outdirs.push(outdir);
+  const built = buildApp({
+    outdir,
+    // In-memory mode: a failed validation throws with the full report (as under `cdk synth`).
+    context: { ...cdkJson.context, '@aws-cdk/core:appMode': 'inmemory', ...extraContext },
+  });
+  try {
+    return { ...built, outdir, assembly: built.app.synth() };
+  } catch (err) {
+    return { ...built, outdir, synthError: err as Error };
+  }
+}
+
+interface ReportViolation {
+  ruleName?: string;
+  severity?: string;
+  violatingResources?: unknown[];
+}
+
+/** Violations in the cloud assembly's validation report (CDK writes it whenever plugins ran). */
+function reportedViolations(dir: string): ReportViolation[] {
+  const report = JSON.parse(readFileSync(join(dir, 'validation-report.json'), 'utf8')) as {
+    pluginReports?: { violations?: ReportViolation[] }[];
+  };
+  return (report.pluginReports ?? []).flatMap((p) => p.violations ?? []);
+}
+
+function acknowledgements(app: App): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  const visit = (c: IConstruct): void => {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [key, reason] of Object.entries(entry.data as Record<string, string>)) {
+        const id = key.replace(/^annotation::/i, '');
+        expect(reason, `acknowledgement ${id} at ${c.node.path} needs a reason`).toMatch(/\S{10,}/);
+        (found[id] ??= []).push(c.node.path);
+      }
+    }
+    c.node.children.forEach(visit);
+  };
+  visit(app);
+  for (const list of Object.values(found)) list.sort();
+  return found;
+}
+
+let main: Synthesised;
+let data: Template;
+let api: Template;
+
+beforeAll(() => {
+  main = synthesise();
+  if (main.synthError) throw main.synthError; // the message carries the validation report
+  data = Template.fromStack(main.dataStack);
+  api = Template.fromStack(main.apiStack);
+});
+
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cdk-nag (AwsSolutions, cdk-nag 3 policy-validation plugin)', () => {
+  it('synthesises with no unacknowledged errors or warnings in the validation report', () => {
+    expect(main.synthError).toBeUndefined();
+    expect(reportedViolations(main.assembly!.directory)).toEqual([]);
+  });
+
+  it('finds nothing when the pack is run directly over the tree (errors and warnings alike)', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(main.app);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges exactly the reviewed findings, each with a reason', () => {
+    expect(acknowledgements(main.app)).toEqual(EXPECTED_ACKNOWLEDGEMENTS);
+  });
+
+  it('the ESSENTIALS Cognito plan opts down explicitly (COG8 acknowledged) and still passes', () => {
+    // Bundling skipped for this variant: only the construct tree matters here.
+    const dev = synthesise({ 'routeway:cognitoFeaturePlan': 'ESSENTIALS', 'aws:cdk:bundling-stacks': [] });
+    expect(dev.synthError).toBeUndefined();
+    expect(reportedViolations(dev.assembly!.directory)).toEqual([]);
+    expect(acknowledgements(dev.app)['AwsSolutions-COG8']).toEqual(['RoutewayApi/UserPool']);
+    Template.fromStack(dev.apiStack).hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      UserPoolAddOns: Match.absent(),
+    });
+  });
+});
+
+describe('RoutewayData (stateful)', () => {
+  it('has exactly one table, keyed and indexed exactly as the shared table design says', () => {
+    data.resourceCountIs('AWS::DynamoDB::Table', 1);
+    const [table] = Object.values(data.findResources('AWS::DynamoDB::Table')) as { Properties: Record<string, unknown> }[];
+    const props = table!.Properties;
+
+    expect(props.KeySchema).toEqual([
+      { AttributeName: tableDesign.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableDesign.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.GlobalSecondaryIndexes).toEqual(
+      tableDesign.globalSecondaryIndexes.map((g) => ({
+        IndexName: g.indexName,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const keyAttributes = [
+      tableDesign.partitionKey,
+      tableDesign.sortKey,
+      ...tableDesign.globalSecondaryIndexes.flatMap((g) => [g.partitionKey, g.sortKey]),
+    ];
+    expect(props.AttributeDefinitions).toEqual(keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })));
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: tableDesign.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is on-demand, point-in-time recoverable, AWS-managed-key encrypted, streamed, protected and retained', () => {
+    data.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        // SSEEnabled with no customer key = the AWS managed key (aws/dynamodb).
+        SSESpecification: { SSEEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        DeletionProtectionEnabled: true,
+        ProvisionedThroughput: Match.absent(),
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('RoutewayApi (stateless)', () => {
+  it('runs the API function on Node.js 22, arm64, with the pinned size, timeout and environment', () => {
+    api.resourceCountIs('AWS::Lambda::Function', 1);
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 1024,
+      Timeout: 10,
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^ApiFunctionLogGroup') } },
+      Environment: {
+        Variables: {
+          AUTH_MODE: 'cognito',
+          DEFAULT_ORG: 'demo-org',
+          LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'routeway',
+          TABLE_NAME: Match.anyValue(),
+          JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('^UserPoolWebClient') },
+          JWT_ISSUER: {
+            'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^UserPool') }]],
+          },
+          JWKS_URL: {
+            'Fn::Join': [
+              '',
+              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^UserPool') }, '/.well-known/jwks.json'],
+            ],
+          },
+        },
+      },
+    });
+  });
+
+  it('bundles the function as minified ESM with the createRequire banner and a source map', () => {
+    const assetDirs = readdirSync(main.assembly!.directory).filter((d) => d.startsWith('asset.'));
+    const bundles = assetDirs.map((d) => join(main.assembly!.directory, d)).filter((d) => readdirSync(d).includes('index.mjs'));
+    expect(bundles).toHaveLength(1);
+    const files = readdirSync(bundles[0]!).sort();
+    expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+    const code = readFileSync(join(bundles[0]!, 'index.mjs'), 'utf8');
+    expect(code.startsWith("import { createRequire as __routewayCreateRequire } from 'node:module';")).toBe(true);
+    expect(statSync(join(bundles[0]!, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  it('gives the function its own role: no managed policies, least-privilege DynamoDB, no wildcards', () => {
+    api.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      }),
+      ManagedPolicyArns: Match.absent(),
+    });
+    const policies = Object.values(api.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    const serialisedResources = JSON.stringify(statements.map((s) => s.Resource));
+    expect(serialisedResources).not.toMatch(/index\/\*/);
+    for (const g of tableDesign.globalSecondaryIndexes) expect(serialisedResources).toContain(`/index/${g.indexName}`);
+  });
+
+  it('requires the Cognito JWT on every route except the public ones', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('^UserPoolWebClient') }],
+        Issuer: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['https://cognito-idp.'])]) }),
+      },
+    });
+
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as { Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown } }[];
+    const keys = routes.map((r) => r.Properties.RouteKey).sort();
+    expect(keys).toEqual(['$default', ...PUBLIC_ROUTE_KEYS].sort());
+    for (const { Properties: route } of routes) {
+      if (PUBLIC_ROUTE_KEYS.includes(route.RouteKey)) {
+        expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'NONE' });
+        expect(route.AuthorizerId, route.RouteKey).toBeUndefined();
+      } else {
+        expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: expect.stringMatching(/^HttpApiCognitoJwt/) } });
+      }
+    }
+  });
+
+  it('serves a throttled $default stage with JSON access logs', () => {
+    api.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+    });
+    const [stage] = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: { AccessLogSettings: { Format: string } } }[];
+    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format) as Record<string, string>;
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latency: '$context.responseLatency',
+    });
+  });
+
+  it('keeps every log group for one month', () => {
+    const groups = Object.values(api.findResources('AWS::Logs::LogGroup')) as { Properties: { RetentionInDays?: number } }[];
+    expect(groups).toHaveLength(2); // function logs + API access logs
+    for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('has an invite-only, email sign-in user pool with strong passwords, threat protection and custom attributes', () => {
+    api.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        MfaConfiguration: 'OPTIONAL',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+        Policies: {
+          PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+        },
+        Schema: Match.arrayWith([
+          { AttributeDataType: 'String', Mutable: true, Name: 'org' },
+          { AttributeDataType: 'String', Mutable: true, Name: 'employerId' },
+        ]),
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('has the four role groups', () => {
+    const groups = Object.values(api.findResources('AWS::Cognito::UserPoolGroup')) as { Properties: { GroupName: string } }[];
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(['admin', 'adviser', 'employer', 'liaison']);
+  });
+
+  it('has a public (secretless) auth-code app client that cannot write org or employerId', () => {
+    api.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      ReadAttributes: Match.arrayWith(['custom:org', 'custom:employerId']),
+    });
+    const [client] = Object.values(api.findResources('AWS::Cognito::UserPoolClient')) as { Properties: { WriteAttributes: string[] } }[];
+    expect(client!.Properties.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+
+  it('outputs the API URL, user pool id, client id and table name', () => {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) api.hasOutput(name, Match.anyValue());
+  });
+});

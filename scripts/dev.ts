@@ -13,6 +13,7 @@ import { metaKey } from '../shared/adapters/dynamodb/keys.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys } from '../shared/auth/local-keys.js';
 import { loadConfig } from '../shared/config.js';
 import { buildRuntime } from '../shared/runtime.js';
+import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
 import { DATA_DIR, DB_DIR, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, SIGNING_KEY_PATH } from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
@@ -73,6 +74,14 @@ try {
   } else {
     say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`);
   }
+
+  // The same sweep the Lambda runs on a schedule in AWS: retention erasure (and, later, due check-ins).
+  const sweep = () =>
+    runSweep(runtime, { retentionDays: config.RETENTION_DAYS, logger: runtime.logger }).catch((error: unknown) =>
+      runtime.logger.error('sweep failed', { error }),
+    );
+  void sweep();
+  setInterval(sweep, 60 * 60 * 1000).unref();
 
   const app = createApp(runtime);
   serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {

@@ -21,6 +21,8 @@ const ConfigSchema = z
     /** The provider organisation assumed when a token carries no `org` claim. */
     DEFAULT_ORG: z.string().regex(/^[a-z0-9-]{2,40}$/),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).optional(),
+    /** Days after exit before a participant's personal data is erased by the retention sweep (policy: 2 years). */
+    RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'cognito' && !env.JWKS_URL) {

@@ -105,7 +105,7 @@ export class ApiFunction extends Construct {
     });
 
     Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1-DISABLED',
+      id: 'AwsSolutions-L1',
       reason:
         'Node.js 22 is pinned on purpose: it is the version the project develops and tests on (node@22 devDependency, esbuild target node22) and is in AWS support until 2027. Move runtime, target and dev Node together.',
     });

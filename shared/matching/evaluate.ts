@@ -1,0 +1,221 @@
+import { haversineKm } from './geo.js';
+import type { Evaluation, ExclusionReason, FactorResult, MatchContext, MatchProfile, MatchVacancy } from './types.js';
+import { MATCHING, WEIGHTS } from './weights.js';
+
+/**
+ * The reference evaluation of one participant against one vacancy: hard constraints, factors and
+ * their explanation in plain words. The fast engine (`engine.ts`) must agree with it exactly; it is
+ * also what ranks vacancies for one participant, where the pool is small.
+ */
+
+export const DAY_MS = 86_400_000;
+export const epochDay = (isoDate: string): number => Math.floor(Date.parse(isoDate.slice(0, 10)) / DAY_MS);
+
+/** Points in tenths for a fraction of a factor's weight. Both engines call exactly this. */
+export const tenths = (weight: number, fraction: number): number => Math.round(weight * 10 * fraction);
+
+export const fractions = {
+  coverage: (matched: number, required: number) => (required === 0 ? 1 : matched / required),
+  preference: (occupation: boolean, sector: boolean, statedAny: boolean) => (occupation ? 1 : sector ? 0.6 : statedAny ? 0 : 0.5),
+  workHistory: (role: boolean, sector: boolean) => (role ? 1 : sector ? 0.6 : 0),
+  distance: (km: number | undefined, maxTravelKm: number) =>
+    km === undefined ? MATCHING.unknownDistanceShare : Math.max(0, 1 - km / Math.max(1, maxTravelKm)),
+  hours: (vMin: number, vMax: number, pMin: number | undefined, pMax: number | undefined) => {
+    if (pMin === undefined || pMax === undefined) return 1;
+    if (vMax === vMin) return vMin >= pMin && vMin <= pMax ? 1 : 0;
+    return Math.max(0, Math.min(vMax, pMax) - Math.max(vMin, pMin)) / (vMax - vMin);
+  },
+  waiting: (days: number) => Math.min(1, Math.max(0, days) / MATCHING.waitingFullDays),
+};
+
+export const dampTenths = (subtotal: number, liveSubmissions: number) =>
+  liveSubmissions >= MATCHING.dampAtLiveSubmissions ? -Math.round(subtotal * MATCHING.dampShare) : 0;
+
+const STOP = new Set(['and', 'the', 'for', 'with', 'assistant', 'operative', 'worker', 'staff', 'team', 'member', 'general']);
+/** Words that carry meaning in a job title or occupation tag. */
+export function words(text: string): string[] {
+  return [...new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !STOP.has(w)))];
+}
+
+const FLEXIBLE = 'flexible';
+
+/** Hard constraints in order, cheapest first; the first failure is the reason counted. */
+export function hardConstraint(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, distanceKm: number | undefined): ExclusionReason | undefined {
+  if (!p.consentMatching) return 'no-matching-consent';
+  if (p.status !== 'active') return 'not-active';
+  if (p.readiness === 'red') return 'not-job-ready';
+  if (ctx.alreadySubmitted.has(p.id)) return 'already-submitted';
+  if (!p.rightToWork) return 'no-right-to-work';
+  if (v.drivingLicenceRequired && !p.drivingLicence) return 'no-driving-licence';
+  for (const cert of v.essentialCertifications) {
+    const held = p.certifications.find((c) => c.name === cert);
+    if (!held || (held.expiresOn !== undefined && held.expiresOn < v.validOn)) return 'missing-certification';
+  }
+  if (p.hourCap !== undefined && v.hours.min > p.hourCap) return 'hours';
+  if (p.hours && (v.hours.min > p.hours.max || v.hours.max < p.hours.min)) return 'hours';
+  if (p.shifts.length > 0 && v.shifts.length > 0 && !p.shifts.includes(FLEXIBLE) && !v.shifts.includes(FLEXIBLE)) {
+    if (!v.shifts.some((s) => p.shifts.includes(s))) return 'shifts';
+  }
+  if (v.workDemands.some((d) => p.workLimits.includes(d))) return 'work-demands';
+  if (distanceKm !== undefined && distanceKm > p.maxTravelKm) return 'too-far';
+  return undefined;
+}
+
+export function distanceOf(p: MatchProfile, v: MatchVacancy): number | undefined {
+  return p.location && v.location ? haversineKm(v.location.lat, v.location.lng, p.location.lat, p.location.lng) : undefined;
+}
+
+interface Parts {
+  essential: { matched: string[]; missing: string[]; t: number };
+  desirable: { matched: string[]; missing: string[]; t: number };
+  preference: { occupation: boolean; sector: boolean; stated: boolean; t: number };
+  history: { role: boolean; sector: boolean; t: number };
+  distance: { km: number | undefined; t: number };
+  hours: { fraction: number; t: number };
+  pet: { completer: boolean; guaranteed: boolean; cohort?: string; t: number };
+  waiting: { days: number; t: number };
+  ltu: { days: number; yes: boolean; t: number };
+  damp: { live: number; t: number };
+}
+
+function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number | undefined): Parts {
+  const split = (wanted: string[]) => {
+    const matched = wanted.filter((s) => p.skills.includes(s));
+    return { matched, missing: wanted.filter((s) => !p.skills.includes(s)) };
+  };
+  const ess = split(v.essentialSkills);
+  const des = split(v.desirableSkills);
+  const occupation = p.occupations.some((o) => words(o).some((w) => v.titleWords.includes(w)));
+  const prefSector = p.sectors.includes(v.sector);
+  const stated = p.occupations.length > 0 || p.sectors.length > 0;
+  const role = p.historyRoleWords.some((w) => v.titleWords.includes(w));
+  const histSector = p.historySectors.includes(v.sector);
+  const hoursFraction = fractions.hours(v.hours.min, v.hours.max, p.hours?.min, p.hours?.max);
+  const pet = ctx.petCompleters.get(p.id);
+  const today = epochDay(ctx.today);
+  const waitingDays = today - epochDay(p.waitingSince);
+  const unemployedDays = today - epochDay(p.unemployedSince);
+  const ltu = unemployedDays >= MATCHING.longTermUnemployedDays;
+  const r: Omit<Parts, 'damp'> = {
+    essential: { ...ess, t: tenths(WEIGHTS.essentialSkills, fractions.coverage(ess.matched.length, v.essentialSkills.length)) },
+    desirable: { ...des, t: tenths(WEIGHTS.desirableSkills, fractions.coverage(des.matched.length, v.desirableSkills.length)) },
+    preference: { occupation, sector: prefSector, stated, t: tenths(WEIGHTS.preference, fractions.preference(occupation, prefSector, stated)) },
+    history: { role, sector: histSector, t: tenths(WEIGHTS.workHistory, fractions.workHistory(role, histSector)) },
+    distance: { km, t: tenths(WEIGHTS.distance, fractions.distance(km, p.maxTravelKm)) },
+    hours: { fraction: hoursFraction, t: tenths(WEIGHTS.hoursFit, hoursFraction) },
+    pet: { completer: !!pet, guaranteed: !!pet?.guaranteedInterview, cohort: pet?.cohortTitle, t: pet ? tenths(WEIGHTS.petCompletion, 1) : 0 },
+    waiting: { days: waitingDays, t: tenths(WEIGHTS.waitingTime, fractions.waiting(waitingDays)) },
+    ltu: { days: unemployedDays, yes: ltu, t: ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0 },
+  };
+  const subtotal =
+    r.essential.t + r.desirable.t + r.preference.t + r.history.t + r.distance.t + r.hours.t + r.pet.t + r.waiting.t + r.ltu.t;
+  return { ...r, damp: { live: p.liveSubmissions, t: dampTenths(subtotal, p.liveSubmissions) } };
+}
+
+const sumTenths = (x: Parts) =>
+  x.essential.t + x.desirable.t + x.preference.t + x.history.t + x.distance.t + x.hours.t + x.pet.t + x.waiting.t + x.ltu.t + x.damp.t;
+
+/** Eligibility and score of one pair (no words: the hot path of the reference ranking). */
+export function evaluatePair(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): Evaluation {
+  const km = distanceOf(p, v);
+  const excluded = hardConstraint(p, v, ctx, km);
+  const longTermUnemployed = epochDay(ctx.today) - epochDay(p.unemployedSince) >= MATCHING.longTermUnemployedDays;
+  if (excluded) return { excluded, nearlyReady: false, scoreTenths: 0, guaranteedInterview: false, longTermUnemployed, distanceKm: km };
+  const x = parts(p, v, ctx, km);
+  return {
+    nearlyReady: p.readiness === 'amber',
+    scoreTenths: sumTenths(x),
+    guaranteedInterview: x.pet.guaranteed,
+    longTermUnemployed,
+    distanceKm: km,
+  };
+}
+
+const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+const pts = (t: number) => t / 10;
+
+/** The explanation of an eligible pair: every factor with its points and a sentence, and the gaps. */
+export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { factors: FactorResult[]; gaps: string[] } {
+  const km = distanceOf(p, v);
+  const x = parts(p, v, ctx, km);
+  const factors: FactorResult[] = [
+    {
+      factor: 'essential-skills',
+      contribution: pts(x.essential.t),
+      detail: v.essentialSkills.length === 0
+        ? 'The job lists no must-have skills'
+        : `Has ${x.essential.matched.length} of ${v.essentialSkills.length} must-have skills${x.essential.matched.length ? ` (${list(x.essential.matched)})` : ''}`,
+    },
+    {
+      factor: 'desirable-skills',
+      contribution: pts(x.desirable.t),
+      detail: v.desirableSkills.length === 0
+        ? 'The job lists no nice-to-have skills'
+        : `Has ${x.desirable.matched.length} of ${v.desirableSkills.length} nice-to-have skills${x.desirable.matched.length ? ` (${list(x.desirable.matched)})` : ''}`,
+    },
+    {
+      factor: 'preference',
+      contribution: pts(x.preference.t),
+      detail: x.preference.occupation
+        ? 'This is the kind of job they asked for'
+        : x.preference.sector
+          ? 'In a sector they chose'
+          : x.preference.stated
+            ? 'Not a job or sector they asked for'
+            : 'They have not stated job preferences yet',
+    },
+    {
+      factor: 'work-history',
+      contribution: pts(x.history.t),
+      detail: x.history.role ? 'Has done this kind of work before' : x.history.sector ? 'Has worked in this sector' : 'No related work history recorded',
+    },
+    {
+      factor: 'distance',
+      contribution: pts(x.distance.t),
+      detail: km === undefined ? 'Distance unknown (no location on one side)' : `${km.toFixed(1)} km from home; will travel up to ${p.maxTravelKm} km`,
+    },
+    {
+      factor: 'hours-fit',
+      contribution: pts(x.hours.t),
+      detail: p.hours
+        ? `${Math.round(x.hours.fraction * 100)}% of the job's ${v.hours.min}–${v.hours.max} hours is within the ${p.hours.min}–${p.hours.max} they want`
+        : 'No hours preference stated',
+    },
+    {
+      factor: 'pet-completion',
+      contribution: pts(x.pet.t),
+      detail: x.pet.completer
+        ? `Completed ${x.pet.cohort ?? 'a linked training cohort'}${x.pet.guaranteed ? ', which guarantees an interview' : ''}`
+        : 'Has not completed a training cohort linked to this job or employer',
+    },
+    {
+      factor: 'waiting-time',
+      contribution: pts(x.waiting.t),
+      detail: `Waiting ${Math.max(0, x.waiting.days)} days since last job-ready or put forward`,
+    },
+    {
+      factor: 'long-term-unemployed',
+      contribution: pts(x.ltu.t),
+      detail: x.ltu.yes ? `Out of work ${Math.floor(x.ltu.days / 30)} months: fair-exposure boost` : 'Out of work under 12 months',
+    },
+  ];
+  if (x.damp.t !== 0) {
+    factors.push({
+      factor: 'already-put-forward',
+      contribution: pts(x.damp.t),
+      detail: `Already in ${x.damp.live} live submissions: lowered so others get a chance too`,
+    });
+  }
+  const gaps: string[] = [];
+  if (x.essential.missing.length) gaps.push(`Missing must-have skills: ${list(x.essential.missing)}`);
+  if (x.desirable.missing.length) gaps.push(`Missing nice-to-have skills: ${list(x.desirable.missing)}`);
+  if (km === undefined) gaps.push('Distance unknown: check travel with the participant');
+  const soon = epochDay(v.validOn) + MATCHING.expiringSoonDays;
+  for (const cert of v.essentialCertifications) {
+    const held = p.certifications.find((c) => c.name === cert);
+    if (held?.expiresOn && epochDay(held.expiresOn) <= soon) gaps.push(`${cert} expires on ${held.expiresOn}`);
+  }
+  if (p.hours && x.hours.fraction < 1) gaps.push(`Some of the job's hours fall outside the ${p.hours.min}–${p.hours.max} they want`);
+  if (p.readiness === 'amber') gaps.push('Nearly job-ready (amber): check with their adviser');
+  return { factors, gaps };
+}

@@ -1,0 +1,73 @@
+/** Distances and the geohash cells that partition the matching pool by area. */
+
+const EARTH_KM = 6371.0088;
+const RAD = Math.PI / 180;
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+/** Great-circle distance in km. */
+export function haversineKm(aLat: number, aLng: number, bLat: number, bLng: number): number {
+  const dLat = (bLat - aLat) * RAD;
+  const dLng = (bLng - aLng) * RAD;
+  const s = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * RAD) * Math.cos(bLat * RAD) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(s)));
+}
+
+const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
+
+/** Standard geohash of a point. Precision 4 cells are about 20 × 39 km at UK latitudes. */
+export function geohash(lat: number, lng: number, precision = 4): string {
+  let latLo = -90, latHi = 90, lngLo = -180, lngHi = 180;
+  let hash = '';
+  let bit = 0, ch = 0, even = true;
+  while (hash.length < precision) {
+    if (even) {
+      const mid = (lngLo + lngHi) / 2;
+      if (lng >= mid) { ch = (ch << 1) | 1; lngLo = mid; } else { ch <<= 1; lngHi = mid; }
+    } else {
+      const mid = (latLo + latHi) / 2;
+      if (lat >= mid) { ch = (ch << 1) | 1; latLo = mid; } else { ch <<= 1; latHi = mid; }
+    }
+    even = !even;
+    if (++bit === 5) {
+      hash += BASE32[ch];
+      bit = 0;
+      ch = 0;
+    }
+  }
+  return hash;
+}
+
+/** Size of a geohash cell in degrees at the given precision. */
+function cellSize(precision: number): { dLat: number; dLng: number } {
+  const bits = precision * 5;
+  const lngBits = Math.ceil(bits / 2);
+  const latBits = Math.floor(bits / 2);
+  return { dLat: 180 / 2 ** latBits, dLng: 360 / 2 ** lngBits };
+}
+
+/**
+ * Every cell that a circle of `radiusKm` around a point touches (a bounding-box cover, so it may include
+ * a few corner cells outside the circle; distance is checked per candidate anyway).
+ */
+export function cellsCovering(lat: number, lng: number, radiusKm: number, precision = 4): string[] {
+  const dLatR = radiusKm / 111.32;
+  const dLngR = radiusKm / (111.32 * Math.max(0.1, Math.cos(lat * RAD)));
+  const { dLat, dLng } = cellSize(precision);
+  const cells = new Set<string>();
+  for (let la = lat - dLatR; la <= lat + dLatR + dLat; la += dLat) {
+    const y = Math.min(lat + dLatR, la);
+    for (let ln = lng - dLngR; ln <= lng + dLngR + dLng; ln += dLng) {
+      cells.add(geohash(y, Math.min(lng + dLngR, ln), precision));
+    }
+  }
+  return [...cells].sort();
+}
+
+/** Postcode area: the leading letters of a UK postcode (LS, BD, WF...). */
+export function postcodeArea(postcode: string): string {
+  return /^[A-Z]{1,2}/.exec(postcode.toUpperCase())?.[0] ?? 'XX';
+}

@@ -1,0 +1,114 @@
+import type { Readiness } from '../domain/participant.js';
+
+/**
+ * The compact match profile of one participant: what the engine needs, nothing more. It is kept in step
+ * with the participant (same transaction) and is never returned to any client: it carries facts from
+ * the sensitive part (work limits, permitted-work hour cap) that only the matching engine may use.
+ */
+export interface MatchProfile {
+  id: string;
+  adviserId: string;
+  /** For the liaison officer's candidate summary: first name and last initial only. */
+  displayName: string;
+  readiness: Readiness;
+  status: 'active' | 'placed' | 'exited';
+  consentMatching: boolean;
+  rightToWork: boolean;
+  drivingLicence: boolean;
+  skills: string[];
+  certifications: { name: string; expiresOn?: string }[];
+  location?: { lat: number; lng: number };
+  /** Postcode area (LS, BD…): the fallback locality when there is no location. */
+  area: string;
+  maxTravelKm: number;
+  hours?: { min: number; max: number };
+  /** Permitted-work limit on weekly hours, from the sensitive part. */
+  hourCap?: number;
+  shifts: string[];
+  occupations: string[];
+  sectors: string[];
+  historySectors: string[];
+  historyRoleWords: string[];
+  /** Work demands the participant cannot meet, from the sensitive part. */
+  workLimits: string[];
+  unemployedSince: string;
+  /** When they last became job-ready, or were last put forward: the start of their current wait. */
+  waitingSince: string;
+  liveSubmissions: number;
+}
+
+/** What the engine needs of a vacancy. */
+export interface MatchVacancy {
+  id: string;
+  employerId: string;
+  titleWords: string[];
+  sector: string;
+  location?: { lat: number; lng: number };
+  area: string;
+  hours: { min: number; max: number };
+  shifts: string[];
+  essentialSkills: string[];
+  desirableSkills: string[];
+  essentialCertifications: string[];
+  drivingLicenceRequired: boolean;
+  workDemands: string[];
+  /** Certifications must be valid on this date (the start date, else the closing date). */
+  validOn: string;
+}
+
+export interface MatchContext {
+  /** Today, ISO date. */
+  today: string;
+  /** Completers of a PET cohort linked to this vacancy or its employer, and whether it guarantees an interview. */
+  petCompleters: ReadonlyMap<string, { guaranteedInterview: boolean; cohortTitle: string }>;
+  /** Participants already submitted to this vacancy. */
+  alreadySubmitted: ReadonlySet<string>;
+}
+
+export const EXCLUSION_REASONS = [
+  'no-matching-consent',
+  'not-active',
+  'not-job-ready',
+  'already-submitted',
+  'no-right-to-work',
+  'no-driving-licence',
+  'missing-certification',
+  'hours',
+  'shifts',
+  'work-demands',
+  'too-far',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export const FACTORS = [
+  'essential-skills',
+  'desirable-skills',
+  'preference',
+  'work-history',
+  'distance',
+  'hours-fit',
+  'pet-completion',
+  'waiting-time',
+  'long-term-unemployed',
+  'already-put-forward',
+] as const;
+export type Factor = (typeof FACTORS)[number];
+
+export interface FactorResult {
+  factor: Factor;
+  /** Points, to one decimal; a candidate's contributions sum exactly to its score. */
+  contribution: number;
+  detail: string;
+}
+
+export interface Evaluation {
+  /** Excluded, with the first hard constraint failed; or eligible. */
+  excluded?: ExclusionReason;
+  /** Amber candidates who pass every other constraint. */
+  nearlyReady: boolean;
+  /** Score in tenths of a point (integer), so sums are exact. */
+  scoreTenths: number;
+  guaranteedInterview: boolean;
+  longTermUnemployed: boolean;
+  distanceKm?: number;
+}

@@ -1,0 +1,158 @@
+import fc from 'fast-check';
+import type { MatchContext, MatchProfile, MatchVacancy } from '../../shared/matching/types.js';
+import { SHIFT_PATTERNS, WORK_DEMANDS, SECTORS } from '../../shared/domain/common.js';
+
+/** A job-ready participant who passes every constraint of `vacancy()`; tests change one thing at a time. */
+export const profile = (over: Partial<MatchProfile> = {}): MatchProfile => ({
+  id: '01J00000000000000000000001',
+  adviserId: 'u-adviser-1',
+  displayName: 'Dean W.',
+  readiness: 'green',
+  status: 'active',
+  consentMatching: true,
+  rightToWork: true,
+  drivingLicence: true,
+  skills: ['picking', 'stock control'],
+  certifications: [{ name: 'fork lift truck', expiresOn: '2028-01-01' }],
+  location: { lat: 53.77, lng: -1.53 },
+  area: 'LS',
+  maxTravelKm: 15,
+  hours: { min: 20, max: 40 },
+  shifts: ['early', 'late'],
+  occupations: ['warehouse operative'],
+  sectors: ['warehousing-logistics'],
+  historySectors: ['retail'],
+  historyRoleWords: ['shelf', 'stacker'],
+  workLimits: [],
+  unemployedSince: '2026-03-01',
+  waitingSince: '2026-10-01',
+  liveSubmissions: 0,
+  ...over,
+});
+
+export const vacancy = (over: Partial<MatchVacancy> = {}): MatchVacancy => ({
+  id: '01J0000000000000000000VAC1',
+  employerId: '01J0000000000000000000EMP1',
+  titleWords: ['warehouse', 'picker'],
+  sector: 'warehousing-logistics',
+  location: { lat: 53.79, lng: -1.55 },
+  area: 'LS',
+  hours: { min: 30, max: 37 },
+  shifts: ['early'],
+  essentialSkills: ['picking'],
+  desirableSkills: ['forklift', 'stock control'],
+  essentialCertifications: ['fork lift truck'],
+  drivingLicenceRequired: false,
+  workDemands: ['heavy-lifting'],
+  validOn: '2027-01-04',
+  ...over,
+});
+
+export const context = (over: Partial<MatchContext> = {}): MatchContext => ({
+  today: '2026-11-25',
+  petCompleters: new Map(),
+  alreadySubmitted: new Set(),
+  ...over,
+});
+
+const SKILLS = ['picking', 'stock control', 'forklift', 'customer service', 'till', 'cleaning', 'food prep', 'driving', 'care', 'security', 'cscs', 'first aid', 'barista', 'data entry', 'packing', 'loading'];
+const CERTS = ['fork lift truck', 'sia door supervisor', 'cscs green card', 'food hygiene level 2', 'first aid at work'];
+const WORDS = ['warehouse', 'picker', 'cleaner', 'care', 'retail', 'security', 'driver', 'kitchen', 'porter', 'barista', 'labourer', 'packer'];
+const AREAS = ['LS', 'BD', 'WF', 'HD', 'HX'];
+const day = (from: number, span: number, r: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor(from + r * span) * 86_400_000).toISOString().slice(0, 10);
+
+/** A deterministic PRNG (mulberry32) for synthetic pools of any size. */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` synthetic profiles spread over West Yorkshire, with realistic shares of each trait. */
+export function syntheticProfiles(n: number, seed = 42): MatchProfile[] {
+  const r = prng(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const some = <T,>(xs: readonly T[], max: number) => [...new Set(Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(xs)))];
+  const out: MatchProfile[] = [];
+  for (let i = 0; i < n; i++) {
+    const hasHours = r() < 0.7;
+    const min = 8 + Math.floor(r() * 20);
+    out.push({
+      id: `P${i.toString(36).padStart(8, '0')}`,
+      adviserId: `u-adviser-${1 + Math.floor(r() * 50)}`,
+      displayName: 'Sam P.',
+      readiness: r() < 0.4 ? 'green' : r() < 0.6 ? 'amber' : r() < 0.8 ? 'green' : 'red',
+      status: r() < 0.95 ? 'active' : 'placed',
+      consentMatching: r() < 0.9,
+      rightToWork: r() < 0.98,
+      drivingLicence: r() < 0.35,
+      skills: some(SKILLS, 5),
+      certifications: some(CERTS, 2).map((name) => (r() < 0.5 ? { name, expiresOn: day(2000, 1200, r()) } : { name })),
+      ...(r() < 0.97 ? { location: { lat: 53.6 + r() * 0.35, lng: -2.0 + r() * 0.7 } } : {}),
+      area: pick(AREAS),
+      maxTravelKm: 5 + Math.floor(r() * 26),
+      ...(hasHours ? { hours: { min, max: min + Math.floor(r() * 25) } } : {}),
+      ...(r() < 0.15 ? { hourCap: 16 } : {}),
+      shifts: some(SHIFT_PATTERNS, 3),
+      occupations: some(WORDS, 2).map((w) => `${w} job`),
+      sectors: some(SECTORS, 2),
+      historySectors: some(SECTORS, 2),
+      historyRoleWords: some(WORDS, 2),
+      workLimits: r() < 0.2 ? some(WORK_DEMANDS, 2) : [],
+      unemployedSince: day(0, 2500, r()),
+      waitingSince: day(2000, 1050, r()),
+      liveSubmissions: r() < 0.1 ? 3 + Math.floor(r() * 3) : Math.floor(r() * 3),
+    });
+  }
+  return out;
+}
+
+export function syntheticVacancy(seed = 7, over: Partial<MatchVacancy> = {}): MatchVacancy {
+  const r = prng(seed);
+  return vacancy({
+    titleWords: ['warehouse', 'picker'],
+    location: { lat: 53.75 + r() * 0.1, lng: -1.6 + r() * 0.1 },
+    hours: { min: 16, max: 37 },
+    shifts: ['early', 'late'],
+    essentialSkills: ['picking', 'packing'],
+    desirableSkills: ['forklift', 'stock control', 'customer service'],
+    essentialCertifications: [],
+    workDemands: ['heavy-lifting'],
+    ...over,
+  });
+}
+
+/** fast-check: a random pool drawn from the same traits (small, for properties). */
+export const arbPool = fc.integer({ min: 1, max: 2 ** 31 - 1 }).chain((seed) =>
+  fc.integer({ min: 0, max: 300 }).map((n) => ({ seed, profiles: syntheticProfiles(n, seed) })),
+);
+export const arbVacancy = fc
+  .record({
+    seed: fc.integer({ min: 1, max: 1000 }),
+    cert: fc.constantFrom([], ['fork lift truck'], ['cscs green card', 'first aid at work']),
+    driving: fc.boolean(),
+    hmin: fc.integer({ min: 4, max: 30 }),
+    span: fc.integer({ min: 0, max: 20 }),
+    shifts: fc.subarray([...SHIFT_PATTERNS], { minLength: 0, maxLength: 3 }),
+    ess: fc.subarray(SKILLS, { maxLength: 4 }),
+    des: fc.subarray(SKILLS, { maxLength: 4 }),
+    demands: fc.subarray([...WORK_DEMANDS], { maxLength: 2 }),
+    located: fc.boolean(),
+  })
+  .map((x) =>
+    syntheticVacancy(x.seed, {
+      essentialCertifications: [...x.cert],
+      drivingLicenceRequired: x.driving,
+      hours: { min: x.hmin, max: x.hmin + x.span },
+      shifts: x.shifts,
+      essentialSkills: x.ess,
+      desirableSkills: x.des,
+      workDemands: x.demands,
+      ...(x.located ? {} : { location: undefined }),
+    }),
+  );

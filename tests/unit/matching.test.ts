@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { evaluatePair, explain } from '../../shared/matching/evaluate.js';
+import { buildPool, matchVacancy, rankCandidates } from '../../shared/matching/engine.js';
+import { rankReference } from '../../shared/matching/reference.js';
+import { cellsCovering, geohash, haversineKm } from '../../shared/matching/geo.js';
+import type { MatchProfile } from '../../shared/matching/types.js';
+import { WEIGHTS } from '../../shared/matching/weights.js';
+import { arbPool, arbVacancy, context, profile, syntheticProfiles, syntheticVacancy, vacancy } from '../support/match-profiles.js';
+
+const score = (p: MatchProfile, v = vacancy(), ctx = context()) => evaluatePair(p, v, ctx);
+
+describe('the base pair is eligible', () => {
+  it('passes every hard constraint', () => {
+    expect(score(profile()).excluded).toBeUndefined();
+  });
+});
+
+describe('hard constraints: failing only that one excludes, counted under its reason', () => {
+  const cases: [string, Partial<MatchProfile>, Parameters<typeof vacancy>[0]?, Parameters<typeof context>[0]?][] = [
+    ['no-matching-consent', { consentMatching: false }],
+    ['not-active', { status: 'placed' }],
+    ['not-job-ready', { readiness: 'red' }],
+    ['already-submitted', {}, {}, { alreadySubmitted: new Set(['01J00000000000000000000001']) }],
+    ['no-right-to-work', { rightToWork: false }],
+    ['no-driving-licence', { drivingLicence: false }, { drivingLicenceRequired: true }],
+    ['missing-certification', { certifications: [] }],
+    ['missing-certification', { certifications: [{ name: 'fork lift truck', expiresOn: '2026-12-31' }] }],
+    ['hours', { hourCap: 16 }],
+    ['hours', { hours: { min: 8, max: 16 } }],
+    ['shifts', { shifts: ['night'] }],
+    ['work-demands', { workLimits: ['heavy-lifting'] }],
+    ['too-far', { maxTravelKm: 1 }],
+  ];
+  for (const [reason, p, v, c] of cases) {
+    it(`${reason} (${JSON.stringify(p)})`, () => {
+      const pr = profile(p);
+      expect(evaluatePair(pr, vacancy(v), context(c)).excluded).toBe(reason);
+      const pool = buildPool([pr]);
+      expect(rankCandidates(pool, vacancy(v), context(c), 10).excluded).toEqual({ [reason]: 1 });
+    });
+  }
+
+  it('a certificate valid through the start date passes; no expiry passes', () => {
+    expect(score(profile({ certifications: [{ name: 'fork lift truck', expiresOn: '2027-01-04' }] })).excluded).toBeUndefined();
+    expect(score(profile({ certifications: [{ name: 'fork lift truck' }] })).excluded).toBeUndefined();
+  });
+
+  it('flexible shifts fit any pattern; no stated shifts fit any', () => {
+    expect(score(profile({ shifts: ['flexible'] }), vacancy({ shifts: ['night'] })).excluded).toBeUndefined();
+    expect(score(profile({ shifts: [] }), vacancy({ shifts: ['night'] })).excluded).toBeUndefined();
+  });
+
+  it('unknown distance is not an exclusion but a gap', () => {
+    const p = profile({ location: undefined, maxTravelKm: 1 });
+    expect(score(p).excluded).toBeUndefined();
+    expect(explain(p, vacancy(), context()).gaps).toContain('Distance unknown: check travel with the participant');
+  });
+
+  it('amber candidates who pass everything come back apart as nearly ready', () => {
+    const pool = buildPool([profile({ readiness: 'amber' })]);
+    const r = rankCandidates(pool, vacancy(), context(), 10);
+    expect(r.candidates).toEqual([]);
+    expect(r.nearlyReady.map((x) => x.index)).toEqual([0]);
+    expect(r.excluded).toEqual({});
+  });
+});
+
+describe('each factor moves the score the stated way', () => {
+  const base = score(profile()).scoreTenths;
+  const moves: [string, Partial<MatchProfile>, 'up' | 'down', Parameters<typeof context>[0]?][] = [
+    ['fewer essential skills', { skills: ['stock control'] }, 'down'],
+    ['more desirable skills', { skills: ['picking', 'stock control', 'forklift'] }, 'up'],
+    ['occupation not preferred and no sector', { occupations: ['chef'], sectors: ['hospitality'] }, 'down'],
+    ['related work history', { historyRoleWords: ['warehouse'] }, 'up'],
+    ['further away', { location: { lat: 53.85, lng: -1.6 } }, 'down'],
+    ['hours partly outside', { hours: { min: 20, max: 32 } }, 'down'],
+    ['completed a linked cohort', {}, 'up', { petCompleters: new Map([['01J00000000000000000000001', { guaranteedInterview: false, cohortTitle: 'Warehouse routeway' }]]) }],
+    ['waiting longer', { waitingSince: '2026-06-01' }, 'up'],
+    ['long-term unemployed', { unemployedSince: '2024-01-01' }, 'up'],
+    ['already in three live submissions', { liveSubmissions: 3 }, 'down'],
+  ];
+  for (const [name, change, dir, c] of moves) {
+    it(`${name} → ${dir}`, () => {
+      const s = score(profile(change), vacancy(), context(c)).scoreTenths;
+      if (dir === 'up') expect(s).toBeGreaterThan(base);
+      else expect(s).toBeLessThan(base);
+    });
+  }
+
+  it('ignores protected characteristics and payment group: they are not inputs at all', () => {
+    const p = profile() as MatchProfile & Record<string, unknown>;
+    const withExtras = { ...p, dateOfBirth: '1960-01-01', sex: 'F', ethnicity: 'x', disability: true, paymentGroup: 'esa-ex-ib' };
+    expect(score(withExtras).scoreTenths).toBe(score(p).scoreTenths);
+  });
+
+  it('explains with contributions that sum exactly to the score, and weights that total 100', () => {
+    const p = profile({ liveSubmissions: 4, unemployedSince: '2023-01-01' });
+    const { factors } = explain(p, vacancy(), context());
+    const sum = factors.reduce((s, f) => s + f.contribution * 10, 0);
+    expect(Math.round(sum)).toBe(score(p).scoreTenths);
+    expect(factors.every((f) => f.detail.length > 0)).toBe(true);
+    expect(Object.values(WEIGHTS).reduce((a, b) => a + b, 0)).toBe(100);
+  });
+});
+
+describe('ordering', () => {
+  it('lists a guaranteed-interview PET completer even when others score higher', () => {
+    const star = (id: string) => profile({ id, skills: ['picking', 'stock control', 'forklift'], historyRoleWords: ['warehouse'], unemployedSince: '2023-01-01' });
+    const weak = profile({ id: 'Z-weak', skills: [], occupations: ['chef'], sectors: [] });
+    const pool = buildPool([star('A1'), star('A2'), star('A3'), weak]);
+    const ctx = context({ petCompleters: new Map([['Z-weak', { guaranteedInterview: true, cohortTitle: 'Bespoke' }]]) });
+    const r = matchVacancy(pool, vacancy(), ctx, 2);
+    expect(r.candidates.map((c) => c.participantId)).toEqual(['Z-weak', 'A1']);
+    expect(r.candidates[0]!.guaranteedInterview).toBe(true);
+  });
+
+  it('ranks a candidate better on every factor above the other', () => {
+    const good = profile({ id: 'B', skills: ['picking', 'stock control', 'forklift'], historyRoleWords: ['warehouse'], waitingSince: '2026-01-01' });
+    const worse = profile({ id: 'A', skills: ['picking'] });
+    const r = rankCandidates(buildPool([worse, good]), vacancy(), context(), 10);
+    expect(r.candidates.map((c) => c.index)).toEqual([1, 0]);
+  });
+
+  it('breaks ties by id, deterministically', () => {
+    const r = rankCandidates(buildPool([profile({ id: 'C' }), profile({ id: 'A' }), profile({ id: 'B' })]), vacancy(), context(), 10);
+    expect(r.candidates.map((c) => c.index)).toEqual([1, 2, 0]);
+  });
+
+  it('reports the long-term unemployed share of the eligible pool and of the list', () => {
+    const pool = buildPool([profile({ id: 'A', unemployedSince: '2024-01-01' }), profile({ id: 'B' }), profile({ id: 'C' }), profile({ id: 'D' })]);
+    const r = matchVacancy(pool, vacancy(), context(), 2);
+    expect(r.fairness.eligible).toBe(4);
+    expect(r.fairness.longTermUnemployedShareOfEligible).toBe(0.25);
+    expect(r.fairness.longTermUnemployedShareOfList).toBe(0.5);
+  });
+});
+
+describe('properties over random pools', () => {
+  it('the fast engine agrees exactly with the reference ranking', () => {
+    fc.assert(
+      fc.property(arbPool, arbVacancy, fc.integer({ min: 1, max: 60 }), ({ profiles }, v, k) => {
+        const ctx = context({ alreadySubmitted: new Set(profiles.slice(0, 3).map((p) => p.id)), petCompleters: new Map(profiles.slice(3, 6).map((p, i) => [p.id, { guaranteedInterview: i === 0, cohortTitle: 'c' }])) });
+        const fast = rankCandidates(buildPool(profiles), v, ctx, k);
+        const ref = rankReference(profiles, v, ctx, k);
+        expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(ref.candidates.map((c) => [c.id, c.scoreTenths]));
+        expect(fast.nearlyReady.map((c) => profiles[c.index]!.id)).toEqual(ref.nearlyReady.map((c) => c.id));
+        expect(fast.excluded).toEqual(ref.excluded);
+        expect(fast.eligible).toBe(ref.eligible);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('scores stay in 0–100, contributions sum to the score, no excluded candidate appears, top-k is a prefix of top-2k', () => {
+    fc.assert(
+      fc.property(arbPool, arbVacancy, fc.integer({ min: 1, max: 30 }), ({ profiles }, v, k) => {
+        const ctx = context();
+        const pool = buildPool(profiles);
+        const small = matchVacancy(pool, v, ctx, k);
+        const large = matchVacancy(pool, v, ctx, 2 * k);
+        for (const c of small.candidates) {
+          expect(c.score).toBeGreaterThanOrEqual(0);
+          expect(c.score).toBeLessThanOrEqual(100);
+          expect(Math.round(c.factors.reduce((s, f) => s + f.contribution * 10, 0))).toBe(Math.round(c.score * 10));
+          const p = profiles.find((x) => x.id === c.participantId)!;
+          expect(evaluatePair(p, v, ctx).excluded).toBeUndefined();
+          expect(p.readiness).toBe('green');
+        }
+        expect(large.candidates.slice(0, small.candidates.length).map((c) => c.participantId)).toEqual(small.candidates.map((c) => c.participantId));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('is deterministic: same input, same output', () => {
+    const profiles = syntheticProfiles(2000, 9);
+    const v = syntheticVacancy(3);
+    expect(matchVacancy(buildPool(profiles), v, context(), 50)).toEqual(matchVacancy(buildPool(profiles), v, context(), 50));
+  });
+});
+
+describe('geography', () => {
+  it('measures great-circle distance', () => {
+    // Leeds to Bradford, about 13 km.
+    expect(haversineKm(53.7997, -1.5492, 53.795, -1.7594)).toBeCloseTo(13.9, 0);
+  });
+
+  it('covers a catchment with the cells around it', () => {
+    const cells = cellsCovering(53.8, -1.55, 40);
+    expect(cells).toContain(geohash(53.8, -1.55));
+    expect(cells).toContain(geohash(53.8 + 0.3, -1.55));
+    expect(cells).toContain(geohash(53.8, -1.55 - 0.55));
+    expect(cells.length).toBeLessThan(40);
+  });
+});

@@ -24,7 +24,9 @@ export type Capability =
   | 'participant:read'
   | 'participant:list'
   | 'participant:sensitive'
-  | 'participant:erase';
+  | 'participant:erase'
+  | 'matching:vacancy'
+  | 'matching:participant';
 
 const GATES: Record<Capability, readonly Role[]> = {
   'employer:write': ['admin', 'liaison'],
@@ -40,6 +42,8 @@ const GATES: Record<Capability, readonly Role[]> = {
   'participant:list': ['admin', 'adviser', 'liaison'],
   'participant:sensitive': ['admin', 'adviser'],
   'participant:erase': ['admin'],
+  'matching:vacancy': ['admin', 'liaison'],
+  'matching:participant': ['admin', 'adviser'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

@@ -12,6 +12,7 @@ import { cohortRoutes } from './routes/cohorts.js';
 import { docsRoutes } from './routes/docs.js';
 import { employerRoutes } from './routes/employers.js';
 import { participantRoutes } from './routes/participants.js';
+import { matchingRoutes } from './routes/matching.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
 export interface AppDeps extends Deps {
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   vacancyRoutes(app, deps);
   cohortRoutes(app, deps);
   participantRoutes(app, deps);
+  matchingRoutes(app, deps);
 
   app.onError(makeOnError(deps.logger));
   app.notFound(notFound);

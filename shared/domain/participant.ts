@@ -158,6 +158,11 @@ export const Participant = z
     consent: ConsentRecord,
     /** Set when the participant leaves the programme; the retention clock starts here. */
     exitedAt: IsoDateTime.optional(),
+    /** When they last became job-ready (green): the start of their wait for a suggestion. */
+    readySince: IsoDateTime.optional(),
+    /** When they were last put forward to an employer, and how many submissions are live now. */
+    lastPutForwardAt: IsoDateTime.optional(),
+    liveSubmissions: z.number().int().min(0).optional(),
     ...Audit,
   })
   .meta({ id: 'Participant' });

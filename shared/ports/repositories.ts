@@ -4,6 +4,7 @@ import type { Contact, Employer, Interaction, Pledge } from '../domain/employer.
 import type { AuditEntry } from '../domain/audit.js';
 import type { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
 import type { Vacancy } from '../domain/vacancy.js';
+import type { MatchProfile, MatchVacancy } from '../matching/types.js';
 
 export interface PageRequest {
   limit: number;
@@ -83,6 +84,24 @@ export interface ParticipantRepository {
   exitedBefore(cutoff: string, limit: number): Promise<{ orgId: string; id: string }[]>;
 }
 
+/** An open vacancy as the reverse (suggestion) pool holds it. */
+export interface PoolVacancy {
+  match: MatchVacancy;
+  title: string;
+  employerName: string;
+  closingDate: string;
+  linkedCohortIds: string[];
+  guaranteedInterview: boolean;
+}
+
+/** The matching pools, read by area cell; writes happen inside the participant and vacancy transactions. */
+export interface MatchPoolRepository {
+  profilesInCells(orgId: string, cells: string[]): Promise<MatchProfile[]>;
+  profilesInArea(orgId: string, area: string): Promise<MatchProfile[]>;
+  vacanciesInCells(orgId: string, cells: string[]): Promise<PoolVacancy[]>;
+  vacanciesInArea(orgId: string, area: string): Promise<PoolVacancy[]>;
+}
+
 /** Stored first responses of idempotent creates. */
 export interface IdempotencyRecord {
   status: 'in-progress' | 'done';
@@ -103,6 +122,7 @@ export interface Repositories {
   cohorts: CohortRepository;
   participants: ParticipantRepository;
   idempotency: IdempotencyStore;
+  pool: MatchPoolRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

@@ -35,6 +35,7 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
     adviserId,
     status: 'active',
     consent: { ...consent, recordedAt: now, recordedBy: actor.sub },
+    ...(input.readiness === 'green' ? { readySince: now } : {}),
     orgId: actor.orgId,
     createdAt: now,
     createdBy: actor.sub,
@@ -122,6 +123,7 @@ export async function changeReadiness(
     const now = deps.clock.now().toISOString();
     const change: ReadinessHistoryEntry = { from: current.readiness, to: input.readiness, reason: input.reason, changedBy: actor.sub, changedAt: now };
     const next: Participant = { ...current, readiness: input.readiness, updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    if (input.readiness === 'green') next.readySince = now;
     await deps.repos.participants.changeReadiness(current, next, change);
     return { participant: next, change };
   });

@@ -178,6 +178,12 @@ const ROWS: Row[] = [
     path: (i) => `/participants/${i.participant}`,
     expect: { ...all(403), admin: 204 },
   },
+  { op: 'GET /vacancies/{id}/matches', path: (i) => `/vacancies/${i.vacancy}/matches`, expect: { ...all(403), admin: 200, liaison: 200 } },
+  {
+    op: 'GET /participants/{id}/matches',
+    path: (i) => `/participants/${i.participant}/matches`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
 ];
 
 let h: Harness;

@@ -7,6 +7,7 @@ import { DynamoEmployerRepository } from './employer-repository.js';
 import { DynamoIdempotencyStore } from './idempotency-store.js';
 import { DynamoParticipantRepository } from './participant-repository.js';
 import { Store } from './store.js';
+import { DynamoMatchPool } from './pool.js';
 import { DynamoVacancyRepository } from './vacancy-repository.js';
 
 /** Wires every repository to one table. */
@@ -18,6 +19,7 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     cohorts: new DynamoCohortRepository(store),
     participants: new DynamoParticipantRepository(store, ids),
     idempotency: new DynamoIdempotencyStore(store),
+    pool: new DynamoMatchPool(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

@@ -11,6 +11,8 @@
  *                                                                  participant, sensitive part, readiness history,
  *                                                                  audit trail, erasure tombstone
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
+ *   O#org#POOL#cell   P#participantId                              match profiles (matchable participants)
+ *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
  */
 const o = (org: string) => `O#${org}`;
@@ -37,6 +39,12 @@ export const keys = {
   erased: (org: string, participantId: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: 'ERASED' }),
   participantChildPrefix: { readiness: 'READY#', audit: 'AUDIT#' },
 
+  /** The matching pools, partitioned by area cell (geohash or postcode area). */
+  poolProfile: (org: string, cell: string, participantId: string) => ({ PK: `${o(org)}#POOL#${cell}`, SK: `P#${participantId}` }),
+  poolCell: (org: string, cell: string) => `${o(org)}#POOL#${cell}`,
+  poolVacancy: (org: string, cell: string, vacancyId: string) => ({ PK: `${o(org)}#VPOOL#${cell}`, SK: `V#${vacancyId}` }),
+  vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,
+
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),
 
   /** GSI1: owner → children. */
@@ -45,6 +53,9 @@ export const keys = {
     vacanciesOfEmployer: (org: string, employerId: string) => `${o(org)}#EMPVAC#${employerId}`,
     participantsOfAdviser: (org: string, adviserId: string) => `${o(org)}#ADV#${adviserId}`,
     enrolmentsOfParticipant: (org: string, participantId: string) => `${o(org)}#PARENR#${participantId}`,
+    /** Pool items by postcode area: the fallback read when a vacancy or participant has no location. */
+    poolArea: (org: string, area: string) => `${o(org)}#POOLAREA#${area}`,
+    vacancyPoolArea: (org: string, area: string) => `${o(org)}#VPOOLAREA#${area}`,
   },
   /** GSI2: collections by state. */
   gsi2: {

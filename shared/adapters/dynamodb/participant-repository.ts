@@ -6,6 +6,7 @@ import type { PageRequest, ParticipantRepository } from '../../ports/repositorie
 import type { IdGenerator } from '../../ids.js';
 import { keys } from './keys.js';
 import type { Store, TransactItem } from './store.js';
+import { participantPoolWrites } from './pool.js';
 
 export class DynamoParticipantRepository implements ParticipantRepository {
   constructor(
@@ -38,9 +39,31 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return this.store.put({ ...keys.audit(orgId, entry.subjectId, entry.id), type: 'Audit', ...entry }, 'attribute_not_exists(PK)');
   }
 
+  /**
+   * The sensitive part feeds the match profile (work limits, hour cap), so a profile write also checks
+   * that the sensitive part is still the one it was built from.
+   */
+  private async sensitiveForProfile(orgId: string, id: string): Promise<{ sensitive: Sensitive | undefined; check: TransactItem }> {
+    const sensitive = await this.getSensitive(orgId, id);
+    const check: TransactItem = {
+      ConditionCheck: {
+        TableName: this.store.tableName,
+        Key: keys.sensitive(orgId, id),
+        ...(sensitive
+          ? { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': sensitive.version } }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    };
+    return { sensitive, check };
+  }
+
   async create(p: Participant, first: ReadinessHistoryEntry) {
     await this.store.transact(
-      [this.store.put(this.item(p), 'attribute_not_exists(PK)'), this.historyItem(p.orgId, p.id, first)],
+      [
+        this.store.put(this.item(p), 'attribute_not_exists(PK)'),
+        this.historyItem(p.orgId, p.id, first),
+        ...participantPoolWrites(this.store, undefined, p, undefined),
+      ],
       () => new VersionConflict('id reused'),
     );
   }
@@ -50,15 +73,27 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async update(prev: Participant, next: Participant, audit?: AuditEntry) {
+    const { sensitive, check } = await this.sensitiveForProfile(next.orgId, next.id);
     await this.store.transact(
-      [this.store.putVersioned(this.item(next), prev.version), ...(audit ? [this.auditItem(next.orgId, audit)] : [])],
+      [
+        this.store.putVersioned(this.item(next), prev.version),
+        check,
+        ...participantPoolWrites(this.store, prev, next, sensitive),
+        ...(audit ? [this.auditItem(next.orgId, audit)] : []),
+      ],
       () => new VersionConflict('participant changed'),
     );
   }
 
   async changeReadiness(prev: Participant, next: Participant, entry: ReadinessHistoryEntry) {
+    const { sensitive, check } = await this.sensitiveForProfile(next.orgId, next.id);
     await this.store.transact(
-      [this.store.putVersioned(this.item(next), prev.version), this.historyItem(next.orgId, next.id, entry)],
+      [
+        this.store.putVersioned(this.item(next), prev.version),
+        check,
+        this.historyItem(next.orgId, next.id, entry),
+        ...participantPoolWrites(this.store, prev, next, sensitive),
+      ],
       () => new VersionConflict('participant changed'),
     );
   }
@@ -77,15 +112,21 @@ export class DynamoParticipantRepository implements ParticipantRepository {
 
   async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry) {
     const item = { ...keys.sensitive(orgId, s.participantId), type: 'Sensitive', ...s };
+    const participant = await this.get(orgId, s.participantId);
+    if (!participant) throw new VersionConflict('participant gone');
     await this.store.transact(
       [
         {
+          // The match profile is rebuilt from this participant version: it must still be current.
           ConditionCheck: {
             TableName: this.store.tableName,
             Key: keys.participant(orgId, s.participantId),
-            ConditionExpression: 'attribute_exists(PK)',
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': participant.version },
           },
         },
+        ...participantPoolWrites(this.store, participant, participant, s),
         expectedVersion === 0 ? this.store.put(item, 'attribute_not_exists(PK)') : this.store.putVersioned(item, expectedVersion),
         this.auditItem(orgId, audit),
       ],
@@ -121,6 +162,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
         },
       },
       del(keys.sensitive(orgId, p.id)),
+      ...participantPoolWrites(this.store, p, undefined, undefined),
       this.store.put({ ...keys.erased(orgId, p.id), type: 'Erasure', ...record }),
       this.auditItem(orgId, audit),
     ];

@@ -3,6 +3,7 @@ import { VersionConflict } from '../../errors.js';
 import type { PageRequest, VacancyListFilter, VacancyRepository } from '../../ports/repositories.js';
 import { keys } from './keys.js';
 import type { Store } from './store.js';
+import { vacancyPoolWrites } from './pool.js';
 
 export class DynamoVacancyRepository implements VacancyRepository {
   constructor(private readonly store: Store) {}
@@ -30,6 +31,7 @@ export class DynamoVacancyRepository implements VacancyRepository {
           },
         },
         this.store.put(this.item(v), 'attribute_not_exists(PK)'),
+        ...vacancyPoolWrites(this.store, undefined, v),
       ],
       () => new VersionConflict('employer gone or id reused'),
     );
@@ -40,7 +42,10 @@ export class DynamoVacancyRepository implements VacancyRepository {
   }
 
   async update(prev: Vacancy, next: Vacancy) {
-    await this.store.transact([this.store.putVersioned(this.item(next), prev.version)], () => new VersionConflict('vacancy changed'));
+    await this.store.transact(
+      [this.store.putVersioned(this.item(next), prev.version), ...vacancyPoolWrites(this.store, prev, next)],
+      () => new VersionConflict('vacancy changed'),
+    );
   }
 
   async list(orgId: string, filter: VacancyListFilter, page: PageRequest) {

@@ -1,0 +1,102 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { EXCLUSION_REASONS, FACTORS } from '../../../shared/matching/types.js';
+import type { Deps } from '../../../shared/use-cases/deps.js';
+import * as matching from '../../../shared/use-cases/matching.js';
+import type { App } from '../env.js';
+import { IdParam, actorOf, errorResponses, json, security } from './common.js';
+
+const Factor = z.object({ factor: z.enum(FACTORS), contribution: z.number(), detail: z.string() }).meta({ id: 'MatchFactor' });
+const Excluded = z.partialRecord(z.enum(EXCLUSION_REASONS), z.number().int()).meta({
+  id: 'MatchExclusions',
+  description: 'How many people each hard constraint excluded (each counted under the first it failed)',
+});
+const Candidate = z
+  .object({
+    participantId: z.string(),
+    rank: z.number().int(),
+    score: z.number().meta({ description: '0–100; the sum of the factor contributions' }),
+    guaranteedInterview: z.boolean(),
+    longTermUnemployed: z.boolean(),
+    distanceKm: z.number().nullable(),
+    factors: z.array(Factor),
+    gaps: z.array(z.string()),
+    summary: z.object({
+      name: z.string(),
+      adviserId: z.string(),
+      skills: z.array(z.string()),
+      certifications: z.array(z.string()),
+      drivingLicence: z.boolean(),
+    }),
+  })
+  .meta({ id: 'MatchCandidate' });
+
+const VacancyMatches = z
+  .object({
+    vacancyId: z.string(),
+    candidates: z.array(Candidate),
+    nearlyReady: z.array(Candidate).meta({ description: 'Amber candidates who pass every other constraint: check their rating with the adviser' }),
+    excluded: Excluded,
+    fairness: z.object({
+      eligible: z.number().int(),
+      longTermUnemployedShareOfEligible: z.number(),
+      longTermUnemployedShareOfList: z.number(),
+    }),
+    pool: z.object({ cells: z.array(z.string()), profilesRead: z.number().int() }),
+  })
+  .meta({ id: 'VacancyMatches' });
+
+const ParticipantMatches = z
+  .object({
+    participantId: z.string(),
+    readiness: z.string(),
+    vacancies: z.array(
+      z.object({
+        vacancyId: z.string(),
+        rank: z.number().int(),
+        score: z.number(),
+        title: z.string(),
+        employerName: z.string(),
+        closingDate: z.string(),
+        guaranteedInterview: z.boolean(),
+        factors: z.array(Factor),
+        gaps: z.array(z.string()),
+      }),
+    ),
+    excluded: Excluded,
+    pool: z.object({ cells: z.array(z.string()), vacanciesRead: z.number().int() }),
+  })
+  .meta({ id: 'ParticipantMatches' });
+
+const Limit = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export function matchingRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vacancies/{id}/matches',
+      tags: ['Matching'],
+      summary: 'Ranked, explained candidates for a vacancy (liaison, admin)',
+      description:
+        'Recommendations only: nothing is submitted. Guaranteed-interview PET completers are always listed first. ' +
+        'Amber candidates come back apart as `nearlyReady`. `fairness` shows the long-term unemployed share of the eligible pool and of the list.',
+      security,
+      request: { params: IdParam, query: Limit },
+      responses: { 200: json(VacancyMatches, 'The candidates'), ...errorResponses },
+    }),
+    async (c) => c.json(await matching.matchesForVacancy(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query').limit), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/matches',
+      tags: ['Matching'],
+      summary: 'Open vacancies that suit one participant (their adviser, admin)',
+      description: "The client-first view. The participant's stated preferences and limits are never overridden.",
+      security,
+      request: { params: IdParam, query: Limit },
+      responses: { 200: json(ParticipantMatches, 'The suggested vacancies'), ...errorResponses },
+    }),
+    async (c) => c.json(await matching.matchesForParticipant(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query').limit), 200),
+  );
+}

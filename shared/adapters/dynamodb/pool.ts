@@ -1,0 +1,152 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Participant, Sensitive } from '../../domain/participant.js';
+import type { Vacancy } from '../../domain/vacancy.js';
+import { isMatchable, isSuggestable, poolCell, toMatchProfile, toMatchVacancy } from '../../matching/profile.js';
+import { postcodeArea } from '../../matching/geo.js';
+import type { MatchProfile } from '../../matching/types.js';
+import type { MatchPoolRepository, PoolVacancy } from '../../ports/repositories.js';
+import { keys } from './keys.js';
+import type { Item, Store, TransactItem } from './store.js';
+
+/**
+ * The matching pools. Writes are transaction items the participant and vacancy repositories add to
+ * their own transactions, so a pool entry can never disagree with its record; reads are parallel
+ * Queries of the cells a catchment covers. Nothing here scans.
+ */
+
+function cellOfParticipant(p: Participant) {
+  return poolCell(p.home.location, p.home.postcode);
+}
+
+/** Delete the old entry and put the new one as the participant's matchability, place or facts change. */
+export function participantPoolWrites(store: Store, prev: Participant | undefined, next: Participant | undefined, sensitive: Sensitive | undefined): TransactItem[] {
+  const items: TransactItem[] = [];
+  const prevKey = prev && isMatchable(prev) ? keys.poolProfile(prev.orgId, cellOfParticipant(prev), prev.id) : undefined;
+  const nextKey = next && isMatchable(next) ? keys.poolProfile(next.orgId, cellOfParticipant(next), next.id) : undefined;
+  if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK)) items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
+  if (next && nextKey) {
+    items.push(
+      store.put({
+        ...nextKey,
+        type: 'MatchProfile',
+        GSI1PK: keys.gsi1.poolArea(next.orgId, postcodeArea(next.home.postcode)),
+        GSI1SK: `P#${next.id}`,
+        profile: toMatchProfile(next, sensitive),
+      }),
+    );
+  }
+  return items;
+}
+
+export function vacancyPoolWrites(store: Store, prev: Vacancy | undefined, next: Vacancy): TransactItem[] {
+  const items: TransactItem[] = [];
+  const cellOf = (v: Vacancy) => poolCell(v.site.location, v.site.postcode);
+  const prevKey = prev && isSuggestable(prev) ? keys.poolVacancy(prev.orgId, cellOf(prev), prev.id) : undefined;
+  const nextKey = isSuggestable(next) ? keys.poolVacancy(next.orgId, cellOf(next), next.id) : undefined;
+  if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK)) items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
+  if (nextKey) {
+    const entry: PoolVacancy = {
+      match: toMatchVacancy(next),
+      title: next.title,
+      employerName: next.employerName,
+      closingDate: next.closingDate,
+      linkedCohortIds: next.linkedCohortIds,
+      guaranteedInterview: next.guaranteedInterview,
+    };
+    items.push(
+      store.put({
+        ...nextKey,
+        type: 'PoolVacancy',
+        GSI1PK: keys.gsi1.vacancyPoolArea(next.orgId, postcodeArea(next.site.postcode)),
+        GSI1SK: `V#${next.id}`,
+        entry,
+      }),
+    );
+  }
+  return items;
+}
+
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === 'string');
+
+/**
+ * A structural check of a stored profile: cheaper than a full zod parse over thousands of items per
+ * match, and still refuses anything malformed rather than trusting a cast.
+ */
+export function readProfile(item: Item): MatchProfile {
+  const p = item.profile as Record<string, unknown> | undefined;
+  const ok =
+    !!p &&
+    typeof p.id === 'string' &&
+    typeof p.adviserId === 'string' &&
+    typeof p.displayName === 'string' &&
+    (p.readiness === 'green' || p.readiness === 'amber' || p.readiness === 'red') &&
+    typeof p.status === 'string' &&
+    typeof p.consentMatching === 'boolean' &&
+    typeof p.rightToWork === 'boolean' &&
+    typeof p.drivingLicence === 'boolean' &&
+    isStrings(p.skills) &&
+    Array.isArray(p.certifications) &&
+    typeof p.area === 'string' &&
+    typeof p.maxTravelKm === 'number' &&
+    isStrings(p.shifts) &&
+    isStrings(p.occupations) &&
+    isStrings(p.sectors) &&
+    isStrings(p.historySectors) &&
+    isStrings(p.historyRoleWords) &&
+    isStrings(p.workLimits) &&
+    typeof p.unemployedSince === 'string' &&
+    typeof p.waitingSince === 'string' &&
+    typeof p.liveSubmissions === 'number';
+  if (!ok) throw new Error(`Malformed match profile item ${String(item.PK)}|${String(item.SK)}`);
+  return p as unknown as MatchProfile;
+}
+
+function readVacancy(item: Item): PoolVacancy {
+  const e = item.entry as Record<string, unknown> | undefined;
+  const m = e?.match as Record<string, unknown> | undefined;
+  if (!e || !m || typeof m.id !== 'string' || !isStrings(m.essentialSkills) || typeof e.title !== 'string') {
+    throw new Error(`Malformed pool vacancy item ${String(item.PK)}|${String(item.SK)}`);
+  }
+  return e as unknown as PoolVacancy;
+}
+
+export class DynamoMatchPool implements MatchPoolRepository {
+  constructor(private readonly store: Store) {}
+
+  private async readPartition(pk: string, index?: 'GSI1'): Promise<Item[]> {
+    const out: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.db.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          IndexName: index,
+          KeyConditionExpression: index ? 'GSI1PK = :pk' : 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: start,
+        }),
+      );
+      out.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async profilesInCells(orgId: string, cells: string[]) {
+    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.poolCell(orgId, c))));
+    return parts.flat().map(readProfile);
+  }
+
+  async profilesInArea(orgId: string, area: string) {
+    return (await this.readPartition(keys.gsi1.poolArea(orgId, area), 'GSI1')).map(readProfile);
+  }
+
+  async vacanciesInCells(orgId: string, cells: string[]) {
+    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.vacancyPoolCell(orgId, c))));
+    return parts.flat().map(readVacancy);
+  }
+
+  async vacanciesInArea(orgId: string, area: string) {
+    return (await this.readPartition(keys.gsi1.vacancyPoolArea(orgId, area), 'GSI1')).map(readVacancy);
+  }
+}

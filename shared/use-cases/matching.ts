@@ -1,0 +1,138 @@
+import type { Actor } from '../domain/actor.js';
+import type { Cohort } from '../domain/cohort.js';
+import { BusinessRuleError, NotFoundError } from '../errors.js';
+import { buildPool, matchVacancy } from '../matching/engine.js';
+import { evaluatePair, explain } from '../matching/evaluate.js';
+import { cellsCovering, postcodeArea } from '../matching/geo.js';
+import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js';
+import type { ExclusionReason, MatchContext, MatchProfile } from '../matching/types.js';
+import { MATCHING } from '../matching/weights.js';
+import { assertParticipantWritable, requireRole } from '../policy.js';
+import type { Deps } from './deps.js';
+
+async function allCohorts(deps: Deps, orgId: string): Promise<Cohort[]> {
+  const out: Cohort[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repos.cohorts.list(orgId, { limit: 100, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** A cohort is linked to a vacancy when either names the other, or the cohort names its employer. */
+function linked(c: Cohort, v: { id: string; employerId: string; linkedCohortIds: string[] }): boolean {
+  return v.linkedCohortIds.includes(c.id) || c.linkedVacancyIds.includes(v.id) || c.linkedEmployerIds.includes(v.employerId);
+}
+
+/** Reads the pool around a place: the cells its catchment covers, plus the postcode area's unlocated entries. */
+function catchment(location: { lat: number; lng: number } | undefined, postcode: string, radiusKm: number) {
+  if (!location) return { cells: [] as string[], area: postcodeArea(postcode) };
+  return { cells: [...cellsCovering(location.lat, location.lng, radiusKm), poolCell(undefined, postcode)], area: undefined };
+}
+
+/** Who to put forward for a vacancy: ranked, explained, with exclusions counted and the fairness shares. */
+export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: string, limit: number) {
+  requireRole(actor, 'matching:vacancy');
+  const vacancy = await deps.repos.vacancies.get(actor.orgId, vacancyId);
+  if (!vacancy) throw new NotFoundError('vacancy', vacancyId);
+  if (vacancy.status === 'filled' || vacancy.status === 'withdrawn') {
+    throw new BusinessRuleError(`The vacancy is ${vacancy.status}: there is no one to match`);
+  }
+  const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
+  const [profiles, cohorts] = await Promise.all([
+    where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.cells),
+    allCohorts(deps, actor.orgId),
+  ]);
+  const ctx: MatchContext = {
+    today: deps.clock.now().toISOString().slice(0, 10),
+    petCompleters: await completersOf(deps, actor.orgId, cohorts.filter((c) => linked(c, vacancy))),
+    // Submissions arrive with the shortlisting pipeline; until then nobody has been put forward.
+    alreadySubmitted: new Set<string>(),
+  };
+  const result = matchVacancy(buildPool(profiles), toMatchVacancy(vacancy), ctx, limit);
+  const byId = new Map(profiles.map((p) => [p.id, p]));
+  const summary = (id: string) => {
+    const p = byId.get(id)!;
+    return { name: p.displayName, adviserId: p.adviserId, skills: p.skills, certifications: p.certifications.map((c) => c.name), drivingLicence: p.drivingLicence };
+  };
+  return {
+    vacancyId,
+    ...result,
+    candidates: result.candidates.map((c) => ({ ...c, summary: summary(c.participantId) })),
+    nearlyReady: result.nearlyReady.map((c) => ({ ...c, summary: summary(c.participantId) })),
+    pool: { cells: where.area ? [`area:${where.area}`] : where.cells, profilesRead: profiles.length },
+  };
+}
+
+async function completersOf(deps: Deps, orgId: string, cohorts: Cohort[]) {
+  const map = new Map<string, { guaranteedInterview: boolean; cohortTitle: string }>();
+  const lists = await Promise.all(cohorts.map((c) => deps.repos.cohorts.enrolments(orgId, c.id)));
+  cohorts.forEach((c, i) => {
+    for (const e of lists[i]!) {
+      if (e.status !== 'completed') continue;
+      const had = map.get(e.participantId);
+      // A guaranteed interview from any linked cohort wins.
+      if (!had || (!had.guaranteedInterview && c.guaranteedInterview)) map.set(e.participantId, { guaranteedInterview: c.guaranteedInterview, cohortTitle: c.title });
+    }
+  });
+  return map;
+}
+
+/**
+ * Vacancies for one participant ("find vacancies for this person"): the same rules from the other side.
+ * Their stated preferences and limits stay hard constraints; a participant who may not be matched gets
+ * the reason, not a list.
+ */
+export async function matchesForParticipant(deps: Deps, actor: Actor, participantId: string, limit: number) {
+  requireRole(actor, 'matching:participant');
+  const participant = await deps.repos.participants.get(actor.orgId, participantId);
+  if (!participant) throw new NotFoundError('participant', participantId);
+  assertParticipantWritable(actor, participant);
+  const sensitive = await deps.repos.participants.getSensitive(actor.orgId, participantId);
+  const profile: MatchProfile = toMatchProfile(participant, sensitive);
+  const radius = Math.min(profile.maxTravelKm, MATCHING.catchmentKm);
+  const where = catchment(participant.home.location, participant.home.postcode, radius);
+  const [vacancies, cohorts, enrolments] = await Promise.all([
+    where.area ? deps.repos.pool.vacanciesInArea(actor.orgId, where.area) : deps.repos.pool.vacanciesInCells(actor.orgId, where.cells),
+    allCohorts(deps, actor.orgId),
+    deps.repos.cohorts.enrolmentsOf(actor.orgId, participantId),
+  ]);
+  const completed = cohorts.filter((c) => enrolments.some((e) => e.cohortId === c.id && e.status === 'completed'));
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const excluded: Partial<Record<ExclusionReason, number>> = {};
+  const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
+  for (const v of vacancies) {
+    const pet = completed.find((c) => linked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }));
+    const ctx: MatchContext = {
+      today,
+      petCompleters: pet ? new Map([[participantId, { guaranteedInterview: pet.guaranteedInterview, cohortTitle: pet.title }]]) : new Map(),
+      alreadySubmitted: new Set<string>(),
+    };
+    const e = evaluatePair(profile, v.match, ctx);
+    if (e.excluded) {
+      excluded[e.excluded] = (excluded[e.excluded] ?? 0) + 1;
+      continue;
+    }
+    ranked.push({ v, ctx, scoreTenths: e.scoreTenths, guaranteed: e.guaranteedInterview });
+  }
+  ranked.sort((a, b) => Number(b.guaranteed) - Number(a.guaranteed) || b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1));
+  return {
+    participantId,
+    readiness: participant.readiness,
+    vacancies: ranked.slice(0, limit).map((r, i) => ({
+      vacancyId: r.v.match.id,
+      rank: i + 1,
+      score: r.scoreTenths / 10,
+      title: r.v.title,
+      employerName: r.v.employerName,
+      closingDate: r.v.closingDate,
+      guaranteedInterview: r.guaranteed,
+      ...explain(profile, r.v.match, r.ctx),
+    })),
+    excluded,
+    pool: { cells: where.area ? [`area:${where.area}`] : where.cells, vacanciesRead: vacancies.length },
+  };
+}
+

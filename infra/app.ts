@@ -26,6 +26,9 @@ export interface RoutewayApp {
  * - `routeway:cognitoFeaturePlan`  PLUS (default, threat protection enforced) | ESSENTIALS (dev only)
  * - `routeway:callbackUrls`        extra OAuth callback URLs, comma-separated (default the local dev server's)
  * - `routeway:cognitoDomainPrefix` creates a Cognito-hosted sign-in domain with this prefix (default none)
+ * - `routeway:retentionDays`       RETENTION_DAYS for the hourly retention sweeper, 30–3650 (default 730)
+ * - `routeway:sweeperReservedConcurrency` the sweeper's reserved concurrency, a positive integer, or
+ *                                   `none` to reserve nothing (default 1)
  */
 export function buildApp(props: BuildAppProps = {}): RoutewayApp {
   const app = new App({
@@ -45,6 +48,12 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     .map((u) => u.trim())
     .filter((u) => u.length > 0);
   const cognitoDomainPrefix = app.node.tryGetContext('routeway:cognitoDomainPrefix') as string | undefined;
+  // Same bounds as RETENTION_DAYS in shared/config.ts: a bad value fails here, not in the Lambda.
+  const retentionDays = intContext(app, 'routeway:retentionDays', 730, 30, 3650);
+  const sweeperReservedConcurrency =
+    stringContext(app, 'routeway:sweeperReservedConcurrency', '1').toLowerCase() === 'none'
+      ? undefined
+      : intContext(app, 'routeway:sweeperReservedConcurrency', 1, 1, 1000);
 
   const dataStack = new DataStack(app, 'RoutewayData', {
     ...(env ? { env } : {}),
@@ -53,12 +62,14 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
 
   const apiStack = new ApiStack(app, 'RoutewayApi', {
     ...(env ? { env } : {}),
-    description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda.',
+    description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda, scheduled retention sweeper.',
     table: dataStack.table,
     defaultOrg,
     logLevel,
     cognitoFeaturePlan,
     extraCallbackUrls,
+    retentionDays,
+    sweeperReservedConcurrency,
     ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
   });
 
@@ -83,6 +94,15 @@ function stringContext(app: App, key: string, fallback: string): string {
   if (value === undefined || value === null || value === '') return fallback;
   if (Array.isArray(value)) return value.map(String).join(',');
   return String(value);
+}
+
+function intContext(app: App, key: string, fallback: number, min: number, max: number): number {
+  const raw = stringContext(app, key, String(fallback)).trim();
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`${key} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
 }
 
 function oneOf<T extends string>(app: App, key: string, allowed: readonly T[], fallback: T): T {

@@ -9,4 +9,5 @@ export const paths = {
   lockFile: join(root, 'package-lock.json'),
   tsconfig: join(root, 'tsconfig.json'),
   apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
+  sweeperEntry: join(root, 'functions', 'sweeper', 'lambda.ts'),
 } as const;

@@ -4,8 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
+import { tableDesign, type IndexName } from '../../shared/adapters/dynamodb/table-design.js';
 import { paths } from '../paths.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -24,13 +25,25 @@ export interface ApiFunctionProps {
   readonly memorySize?: number;
   /** @default 10 seconds */
   readonly timeout?: Duration;
+  /** @default none (the function shares the account's unreserved concurrency) */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Asynchronous invocations (e.g. from EventBridge) that still fail after `retryAttempts` go here
+   * (the function's `DeadLetterConfig`; `sqs:SendMessage` on this queue is added to the role).
+   * @default none
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+  /** Retries of a failed asynchronous invocation. @default 2 (Lambda's default) */
+  readonly retryAttempts?: number;
+  /** How long an asynchronous event may wait (throttled/retrying) before it is dropped or dead-lettered. @default 6 hours (Lambda's default) */
+  readonly maxEventAge?: Duration;
 }
 
 export interface BindTableOptions {
   readonly table: dynamodb.ITable;
   readonly accessMode: 'read' | 'readWrite';
   /** GSIs the function may query. @default every index in the shared table design */
-  readonly indexNames?: readonly string[];
+  readonly indexNames?: readonly IndexName[];
 }
 
 /** Item-level actions. There is no Scan: the single-table design never scans. */
@@ -41,8 +54,8 @@ const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Dele
 /**
  * A Node.js Lambda with Routeway's pinned defaults: Node 22 on arm64, bundled locally by esbuild
  * to minified ESM with source maps, an explicit log group with one-month retention, and its own
- * role with no AWS managed policies (it may write to its log group and nothing else until
- * something is bound to it).
+ * role with no AWS managed policies (it may write to its log group, and send to its dead-letter
+ * queue if it has one, and nothing else until something is bound to it).
  */
 export class ApiFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -75,6 +88,10 @@ export class ApiFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
+      ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
       role: this.role,
       logGroup: this.logGroup,
       projectRoot: paths.root,
@@ -117,7 +134,7 @@ export class ApiFunction extends Construct {
    */
   bindTable(options: BindTableOptions): void {
     const { table, accessMode } = options;
-    const indexNames = options.indexNames ?? tableDesign.globalSecondaryIndexes.map((g) => g.indexName);
+    const indexNames: readonly IndexName[] = options.indexNames ?? tableDesign.globalSecondaryIndexes.map((g) => g.indexName);
     const actions = accessMode === 'readWrite' ? [...READ_ACTIONS, ...WRITE_ACTIONS] : READ_ACTIONS;
 
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));

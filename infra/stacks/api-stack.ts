@@ -5,7 +5,10 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ApiFunction, type LogLevel } from '../constructs/api-function.js';
 import { paths } from '../paths.js';
@@ -38,11 +41,19 @@ export interface ApiStackProps extends StackProps {
   readonly cognitoDomainPrefix?: string;
   /** Stage-wide throttling. @default 50 rps steady, 100 burst */
   readonly throttle?: { rateLimit: number; burstLimit: number };
+  /** RETENTION_DAYS for the retention sweeper: days after exit before a participant is erased (30–3650). */
+  readonly retentionDays: number;
+  /**
+   * Reserved concurrency of the sweeper (1 = never two sweeps at once). `undefined` reserves none,
+   * for accounts whose concurrency quota leaves nothing to reserve.
+   */
+  readonly sweeperReservedConcurrency: number | undefined;
 }
 
 /**
- * Stateless stack: sign-in (Cognito), the HTTP API, and the Lambda that serves it. Holds no
- * application data (the user pool is RETAINed all the same: it holds the users).
+ * Stateless stack: sign-in (Cognito), the HTTP API, the Lambda that serves it, and the scheduled
+ * retention sweeper. Holds no application data (the user pool is RETAINed all the same: it holds
+ * the users).
  */
 export class ApiStack extends Stack {
   readonly api: apigwv2.HttpApi;
@@ -50,6 +61,9 @@ export class ApiStack extends Stack {
   readonly userPool: cognito.UserPool;
   readonly userPoolClient: cognito.UserPoolClient;
   readonly apiFunction: ApiFunction;
+  readonly sweeperFunction: ApiFunction;
+  readonly sweeperSchedule: events.Rule;
+  readonly sweeperDeadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -140,19 +154,60 @@ export class ApiStack extends Stack {
     const issuer = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.userPool.userPoolId}`;
 
     // ---- The API function -----------------------------------------------------------------
+    // What shared/config.ts requires of every function (TABLE_NAME comes from bindTable).
+    const appEnvironment = {
+      AUTH_MODE: 'cognito',
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: this.userPoolClient.userPoolClientId,
+      JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      DEFAULT_ORG: props.defaultOrg,
+    };
     this.apiFunction = new ApiFunction(this, 'ApiFunction', {
       entry: paths.apiEntry,
       description: 'Routeway HTTP API (Hono)',
       logLevel: props.logLevel,
-      environment: {
-        AUTH_MODE: 'cognito',
-        JWT_ISSUER: issuer,
-        JWT_AUDIENCE: this.userPoolClient.userPoolClientId,
-        JWKS_URL: `${issuer}/.well-known/jwks.json`,
-        DEFAULT_ORG: props.defaultOrg,
-      },
+      environment: appEnvironment,
     });
     this.apiFunction.bindTable({ table: props.table, accessMode: 'readWrite' });
+
+    // ---- Retention sweeper ----------------------------------------------------------------
+    // Hourly, EventBridge invokes functions/sweeper asynchronously: it erases participants who
+    // exited more than RETENTION_DAYS ago (bounded per run, idempotent). One queue catches both
+    // events EventBridge could not deliver and invocations that still failed after Lambda's retries.
+    this.sweeperDeadLetterQueue = new sqs.Queue(this, 'SweeperDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    // A stale event is not worth running once the next one is due.
+    const maxEventAge = Duration.hours(1);
+    this.sweeperFunction = new ApiFunction(this, 'SweeperFunction', {
+      entry: paths.sweeperEntry,
+      description: 'Routeway retention sweeper (EventBridge schedule)',
+      logLevel: props.logLevel,
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      reservedConcurrentExecutions: props.sweeperReservedConcurrency,
+      deadLetterQueue: this.sweeperDeadLetterQueue,
+      retryAttempts: 2,
+      maxEventAge,
+      environment: { ...appEnvironment, RETENTION_DAYS: String(props.retentionDays) },
+    });
+    // Query GSI2 (exited participants) and GSI1 (their enrolments), GetItem, and
+    // TransactWriteItems of Put/Delete/ConditionCheck. Never Scan.
+    this.sweeperFunction.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: ['GSI1', 'GSI2'] });
+
+    this.sweeperSchedule = new events.Rule(this, 'SweeperSchedule', {
+      description: 'Runs the Routeway retention sweeper',
+      schedule: events.Schedule.rate(Duration.hours(1)),
+      targets: [
+        new targets.LambdaFunction(this.sweeperFunction.function, {
+          deadLetterQueue: this.sweeperDeadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge,
+        }),
+      ],
+    });
 
     // ---- HTTP API ---------------------------------------------------------------------------
     const integration = new HttpLambdaIntegration('ApiIntegration', this.apiFunction.function);
@@ -214,5 +269,7 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: props.table.tableName });
+    new CfnOutput(this, 'SweeperFunctionName', { value: this.sweeperFunction.function.functionName });
+    new CfnOutput(this, 'SweeperDeadLetterQueueUrl', { value: this.sweeperDeadLetterQueue.queueUrl });
   }
 }

@@ -1,7 +1,7 @@
 import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../domain/common.js';
 import { dampTenths, epochDay, explain, fractions, tenths, words } from './evaluate.js';
 import { haversineKm } from './geo.js';
-import type { ExclusionReason, FactorResult, MatchContext, MatchProfile, MatchVacancy } from './types.js';
+import { EXCLUSION_REASONS, type ExclusionReason, type FactorResult, type MatchContext, type MatchProfile, type MatchVacancy } from './types.js';
 import { MATCHING, WEIGHTS } from './weights.js';
 
 /**
@@ -185,6 +185,10 @@ class TopK {
     private readonly k: number,
     private readonly pool: CompactPool,
   ) {}
+  /** The score a newcomer must reach to be considered (ties are settled by id in `offer`). */
+  get threshold(): number {
+    return this.heap.length < this.k ? -Infinity : this.heap[0]!.scoreTenths;
+  }
   offer(r: Ranked) {
     const h = this.heap;
     if (this.k <= 0) return;
@@ -247,9 +251,10 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
     if (i !== undefined) pet[i] = info.guaranteedInterview ? 2 : 1;
   }
   const sw = pool.skills.w, cw = pool.certs.w, ww = pool.occWords.w;
-  const excluded: Partial<Record<ExclusionReason, number>> = {};
+  const counts = new Int32Array(EXCLUSION_REASONS.length);
+  const R = Object.fromEntries(EXCLUSION_REASONS.map((r, i) => [r, i])) as Record<ExclusionReason, number>;
   const out = (r: ExclusionReason) => {
-    excluded[r] = (excluded[r] ?? 0) + 1;
+    counts[R[r]]!++;
   };
   const top = new TopK(k, pool);
   const nearTop = new TopK(k, pool);
@@ -318,22 +323,23 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
       (petKind ? tenths(WEIGHTS.petCompletion, 1) : 0) +
       tenths(WEIGHTS.waitingTime, fractions.waiting(today - pool.waitingDay[i]!)) +
       (ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0);
-    const r: Ranked = {
-      index: i,
-      scoreTenths: subtotal + dampTenths(subtotal, pool.live[i]!),
-      guaranteedInterview: petKind === 2,
-      longTermUnemployed: ltu,
-      ...(km !== undefined ? { distanceKm: km } : {}),
-    };
-    if (f & F_AMBER) {
-      nearTop.offer(r);
-      continue;
+    const scoreTenths = subtotal + dampTenths(subtotal, pool.live[i]!);
+    const amber = (f & F_AMBER) !== 0;
+    if (!amber) {
+      eligible++;
+      if (ltu) eligibleLtu++;
     }
-    eligible++;
-    if (ltu) eligibleLtu++;
-    if (r.guaranteedInterview) guaranteed.push(r);
+    // Most candidates cannot make the list: skip building them.
+    if (petKind !== 2 && scoreTenths < (amber ? nearTop : top).threshold) continue;
+    const r: Ranked = { index: i, scoreTenths, guaranteedInterview: petKind === 2, longTermUnemployed: ltu, ...(km !== undefined ? { distanceKm: km } : {}) };
+    if (amber) nearTop.offer(r);
+    else if (r.guaranteedInterview) guaranteed.push(r);
     else top.offer(r);
   }
+  const excluded: Partial<Record<ExclusionReason, number>> = {};
+  EXCLUSION_REASONS.forEach((reason, j) => {
+    if (counts[j]) excluded[reason] = counts[j];
+  });
   guaranteed.sort((a, b) => (better(pool, a, b) ? -1 : 1));
   const rest = top.sorted().slice(0, Math.max(0, k - guaranteed.length));
   return { candidates: [...guaranteed, ...rest], nearlyReady: nearTop.sorted(), excluded, eligible, eligibleLongTermUnemployed: eligibleLtu };

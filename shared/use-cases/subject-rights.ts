@@ -174,15 +174,21 @@ export async function eraseParticipant(deps: Deps, actor: Actor, id: string): Pr
  * The retention sweep: participants who exited more than `retentionDays` ago are erased. Runs on a
  * schedule (EventBridge in AWS, an interval timer locally); idempotent, bounded per run.
  */
-export async function sweepRetention(deps: Deps, retentionDays: number, batch = 100): Promise<{ erased: number }> {
+export async function sweepRetention(deps: Deps, retentionDays: number, batch = 100): Promise<{ erased: number; failed: string[] }> {
   const cutoff = new Date(deps.clock.now().getTime() - retentionDays * 86_400_000).toISOString();
   const due = await deps.repos.participants.exitedBefore(cutoff, batch);
   let erased = 0;
+  const failed: string[] = [];
   for (const { orgId, id } of due) {
-    const p = await deps.repos.participants.get(orgId, id);
-    if (!p || p.status !== 'exited' || !p.exitedAt || p.exitedAt >= cutoff) continue;
-    await eraseEverywhere(deps, orgId, p, 'system', 'retention');
-    erased++;
+    // One participant who cannot be erased must not hold up everyone after them: note it and go on.
+    try {
+      const p = await deps.repos.participants.get(orgId, id);
+      if (!p || p.status !== 'exited' || !p.exitedAt || p.exitedAt >= cutoff) continue;
+      await eraseEverywhere(deps, orgId, p, 'system', 'retention');
+      erased++;
+    } catch {
+      failed.push(id);
+    }
   }
-  return { erased };
+  return { erased, failed };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Validations, type App } from 'aws-cdk-lib';
+import { Validations, type App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -27,7 +27,7 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
     'RoutewayApi/HttpApi/GET--openapi.json',
   ],
   'AwsSolutions-COG2': ['RoutewayApi/UserPool'],
-  'AwsSolutions-L1': ['RoutewayApi/ApiFunction/Function'],
+  'AwsSolutions-L1': ['RoutewayApi/ApiFunction/Function', 'RoutewayApi/SweeperFunction/Function'],
 };
 
 const PUBLIC_ROUTE_KEYS = ['GET /', 'GET /assets/{proxy+}', 'GET /docs', 'GET /health', 'GET /openapi.json'];
@@ -86,6 +86,24 @@ function acknowledgements(app: App): Record<string, string[]> {
   for (const list of Object.values(found)) list.sort();
   return found;
 }
+
+/** The CloudFormation logical id of a construct's L1 resource, as the template has it. */
+function logicalId(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild as CfnResource;
+  return cfn.stack.getLogicalId(cfn);
+}
+
+type PolicyStatement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** The statements of every AWS::IAM::Policy attached to the role with this logical id. */
+function roleStatements(template: Template, roleLogicalId: string): PolicyStatement[] {
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
+    Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: PolicyStatement[] } };
+  }[];
+  return policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleLogicalId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+
+const asArray = (a: string | string[]): string[] => (Array.isArray(a) ? a : [a]);
 
 let main: Synthesised;
 let data: Template;
@@ -179,7 +197,7 @@ describe('RoutewayData (stateful)', () => {
 
 describe('RoutewayApi (stateless)', () => {
   it('runs the API function on Node.js 22, arm64, with the pinned size, timeout and environment', () => {
-    api.resourceCountIs('AWS::Lambda::Function', 1);
+    api.resourceCountIs('AWS::Lambda::Function', 2); // the API function and the retention sweeper
     api.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -210,15 +228,17 @@ describe('RoutewayApi (stateless)', () => {
     });
   });
 
-  it('bundles the function as minified ESM with the createRequire banner and a source map', () => {
+  it('bundles each function (API, sweeper) as minified ESM with the createRequire banner and a source map', () => {
     const assetDirs = readdirSync(main.assembly!.directory).filter((d) => d.startsWith('asset.'));
     const bundles = assetDirs.map((d) => join(main.assembly!.directory, d)).filter((d) => readdirSync(d).includes('index.mjs'));
-    expect(bundles).toHaveLength(1);
-    const files = readdirSync(bundles[0]!).sort();
-    expect(files).toEqual(['index.mjs', 'index.mjs.map']);
-    const code = readFileSync(join(bundles[0]!, 'index.mjs'), 'utf8');
-    expect(code.startsWith("import { createRequire as __routewayCreateRequire } from 'node:module';")).toBe(true);
-    expect(statSync(join(bundles[0]!, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
+    expect(bundles).toHaveLength(2);
+    for (const bundle of bundles) {
+      const files = readdirSync(bundle).sort();
+      expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+      const code = readFileSync(join(bundle, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as __routewayCreateRequire } from 'node:module';")).toBe(true);
+      expect(statSync(join(bundle, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
+    }
   });
 
   it('gives the function its own role: no managed policies, least-privilege DynamoDB, no wildcards', () => {
@@ -228,11 +248,16 @@ describe('RoutewayApi (stateless)', () => {
       }),
       ManagedPolicyArns: Match.absent(),
     });
-    const policies = Object.values(api.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } } }[];
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    // Stack-wide: no identity policy grants Scan or a wildcard action.
+    const allPolicies = Object.values(api.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: PolicyStatement[] } } }[];
+    const allActions = allPolicies.flatMap((p) => p.Properties.PolicyDocument.Statement).flatMap((s) => asArray(s.Action));
+    expect(allActions).not.toContain('dynamodb:Scan');
+    expect(allActions.filter((a) => a.includes('*'))).toEqual([]);
+
+    // The API function's own role: every GSI by name.
+    const statements = roleStatements(api, logicalId(main.apiStack.apiFunction.role));
+    const actions = statements.flatMap((s) => asArray(s.Action));
     expect(actions).not.toContain('dynamodb:Scan');
-    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
     const serialisedResources = JSON.stringify(statements.map((s) => s.Resource));
     expect(serialisedResources).not.toMatch(/index\/\*/);
     for (const g of tableDesign.globalSecondaryIndexes) expect(serialisedResources).toContain(`/index/${g.indexName}`);
@@ -282,7 +307,7 @@ describe('RoutewayApi (stateless)', () => {
 
   it('keeps every log group for one month', () => {
     const groups = Object.values(api.findResources('AWS::Logs::LogGroup')) as { Properties: { RetentionInDays?: number } }[];
-    expect(groups).toHaveLength(2); // function logs + API access logs
+    expect(groups).toHaveLength(3); // API function logs + sweeper logs + API access logs
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
@@ -322,7 +347,132 @@ describe('RoutewayApi (stateless)', () => {
     expect(client!.Properties.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
   });
 
-  it('outputs the API URL, user pool id, client id and table name', () => {
-    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) api.hasOutput(name, Match.anyValue());
+  it('outputs the API URL, user pool id, client id, table name and the sweeper function and DLQ', () => {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'SweeperFunctionName', 'SweeperDeadLetterQueueUrl']) {
+      api.hasOutput(name, Match.anyValue());
+    }
+  });
+});
+
+describe('RoutewayApi retention sweeper', () => {
+  const sweeperFn = () => logicalId(main.apiStack.sweeperFunction.function);
+  const dlq = () => logicalId(main.apiStack.sweeperDeadLetterQueue);
+  const rule = () => logicalId(main.apiStack.sweeperSchedule);
+
+  it('runs functions/sweeper on Node.js 22, arm64, 512 MB, 5 min, reserved concurrency 1, with the API config plus RETENTION_DAYS', () => {
+    const fns = api.findResources('AWS::Lambda::Function');
+    const sweeper = fns[sweeperFn()]!.Properties as Record<string, unknown> & { Environment: { Variables: Record<string, unknown> } };
+    expect(sweeper).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 300,
+      ReservedConcurrentExecutions: 1,
+      LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^SweeperFunctionLogGroup/) } },
+      DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [dlq(), 'Arn'] } },
+    });
+    // shared/config.ts is loaded by both functions: same auth/org/table settings, plus the retention period.
+    const apiFn = fns[logicalId(main.apiStack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    expect(sweeper.Environment.Variables).toEqual({ ...apiFn.Environment.Variables, RETENTION_DAYS: '730' });
+  });
+
+  it('retries a failed run twice, drops events older than an hour, and dead-letters the rest', () => {
+    api.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    api.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: sweeperFn() },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 3600,
+    });
+  });
+
+  it('is invoked hourly by an EventBridge rule with a retry policy and the dead-letter queue', () => {
+    const rules = api.findResources('AWS::Events::Rule');
+    expect(Object.keys(rules)).toEqual([rule()]);
+    expect(rules[rule()]!.Properties).toEqual({
+      Description: expect.any(String),
+      ScheduleExpression: 'rate(1 hour)',
+      State: 'ENABLED',
+      Tags: expect.any(Array),
+      Targets: [
+        {
+          Id: 'Target0',
+          Arn: { 'Fn::GetAtt': [sweeperFn(), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq(), 'Arn'] } },
+        },
+      ],
+    });
+    // EventBridge may invoke the sweeper only from this rule.
+    api.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [sweeperFn(), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [rule(), 'Arn'] },
+    });
+  });
+
+  it('has its own role that can read-write the table and query GSI1/GSI2 only, and can never Scan', () => {
+    const role = logicalId(main.apiStack.sweeperFunction.role);
+    expect(role).not.toBe(logicalId(main.apiStack.apiFunction.role));
+    const roleProps = api.findResources('AWS::IAM::Role')[role]!.Properties as { AssumeRolePolicyDocument: unknown; ManagedPolicyArns?: unknown };
+    expect(roleProps.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] });
+    expect(roleProps.ManagedPolicyArns).toBeUndefined();
+
+    const statements = roleStatements(api, role);
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    const actions = statements.flatMap((s) => asArray(s.Action));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(new Set(actions)).toEqual(
+      new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'sqs:SendMessage',
+        ...['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'DescribeTable', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => `dynamodb:${a}`),
+      ]),
+    );
+    const serialisedResources = JSON.stringify(statements.map((s) => s.Resource));
+    expect(serialisedResources).not.toMatch(/index\/\*/);
+    expect(serialisedResources).toContain('/index/GSI1');
+    expect(serialisedResources).toContain('/index/GSI2');
+    expect(serialisedResources).not.toContain('/index/GSI3');
+    // sqs:SendMessage only to its own dead-letter queue.
+    const sqsStatement = statements.find((s) => asArray(s.Action).includes('sqs:SendMessage'));
+    expect(sqsStatement!.Resource).toEqual({ 'Fn::GetAtt': [dlq(), 'Arn'] });
+  });
+
+  it('dead-letters to an encrypted, TLS-only queue that only this rule (and the function) may send to', () => {
+    api.resourceCountIs('AWS::SQS::Queue', 1);
+    api.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlq() }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule(), 'Arn'] } } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('takes RETENTION_DAYS and the reserved concurrency from context, and rejects bad values', () => {
+    const custom = synthesise({ 'routeway:retentionDays': '365', 'routeway:sweeperReservedConcurrency': 'none', 'aws:cdk:bundling-stacks': [] });
+    expect(custom.synthError).toBeUndefined();
+    expect(reportedViolations(custom.assembly!.directory)).toEqual([]);
+    const fn = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function')[logicalId(custom.apiStack.sweeperFunction.function)]!;
+    expect(fn.Properties.Environment.Variables.RETENTION_DAYS).toBe('365');
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+
+    for (const bad of ['29', '3651', '1.5', 'two years']) {
+      expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:retentionDays': bad } }), bad).toThrow(/routeway:retentionDays must be an integer from 30 to 3650/);
+    }
+    expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:sweeperReservedConcurrency': '0' } })).toThrow(/routeway:sweeperReservedConcurrency/);
   });
 });

@@ -26,7 +26,17 @@ export type Capability =
   | 'participant:sensitive'
   | 'participant:erase'
   | 'matching:vacancy'
-  | 'matching:participant';
+  | 'matching:participant'
+  | 'submission:propose'
+  | 'submission:agree'
+  | 'submission:decide'
+  | 'submission:progress'
+  | 'submission:read'
+  | 'submission:list'
+  | 'placement:read'
+  | 'placement:checkin'
+  | 'notification:read'
+  | 'report:read';
 
 const GATES: Record<Capability, readonly Role[]> = {
   'employer:write': ['admin', 'liaison'],
@@ -44,6 +54,16 @@ const GATES: Record<Capability, readonly Role[]> = {
   'participant:erase': ['admin'],
   'matching:vacancy': ['admin', 'liaison'],
   'matching:participant': ['admin', 'adviser'],
+  'submission:propose': ['admin', 'liaison'],
+  'submission:agree': ['admin', 'adviser'],
+  'submission:decide': ['admin', 'liaison', 'employer'],
+  'submission:progress': ['admin', 'liaison', 'employer'],
+  'submission:read': ['admin', 'liaison', 'adviser', 'employer'],
+  'submission:list': ['admin', 'liaison', 'employer'],
+  'placement:read': ['admin', 'liaison', 'adviser'],
+  'placement:checkin': ['admin', 'liaison', 'adviser'],
+  'notification:read': ['admin', 'liaison', 'adviser', 'employer'],
+  'report:read': ['admin', 'liaison'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

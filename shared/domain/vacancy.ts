@@ -60,6 +60,8 @@ const vacancyFields = {
   linkedCohortIds: z.array(Id).max(20),
   closingDate: IsoDate,
   startDate: IsoDate.optional(),
+  /** Working days the employer has to decide on a candidate (default 10). */
+  employerResponseDays: z.number().int().min(1).max(60).optional(),
 };
 
 /** New vacancies start as drafts ("time to prepare a client") unless created straight into `open`. */
@@ -104,6 +106,7 @@ export const VacancyPatch = z
     linkedCohortIds: vacancyFields.linkedCohortIds,
     closingDate: vacancyFields.closingDate,
     startDate: IsoDate.nullable(),
+    employerResponseDays: z.number().int().min(1).max(60).nullable(),
     status: z.enum(['open', 'closed', 'withdrawn', 'filled']),
   })
   .partial()
@@ -122,6 +125,8 @@ export const Vacancy = z
     employerName: z.string(),
     status: VacancyStatus,
     filledPositions: z.number().int().min(0),
+    /** Submissions holding a place on the shortlist now (proposed, submitted, interview). */
+    liveSubmissions: z.number().int().min(0).optional(),
     publishedAt: z.string().optional(),
     statusHistory: z.array(
       z.object({ from: VacancyStatus.nullable(), to: VacancyStatus, at: z.string(), by: z.string(), reason: z.string().optional() }),

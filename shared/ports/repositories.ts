@@ -5,6 +5,8 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { MatchProfile, MatchVacancy } from '../matching/types.js';
+import type { OutboxEvent } from '../domain/events.js';
+import type { Notification, Placement, Submission } from '../domain/submission.js';
 
 export interface PageRequest {
   limit: number;
@@ -102,6 +104,56 @@ export interface MatchPoolRepository {
   vacanciesInArea(orgId: string, area: string): Promise<PoolVacancy[]>;
 }
 
+/** One submission state change and everything that must change with it, atomically. */
+export interface SubmissionChange {
+  prev: Submission;
+  next: Submission;
+  vacancy?: { prev: Vacancy; next: Vacancy };
+  participant?: { prev: Participant; next: Participant };
+  placement?: Placement;
+  events: OutboxEvent[];
+}
+
+export interface SubmissionRepository {
+  /** Creates a shortlist all-or-nothing: the vacancy (version-checked, so concurrent shortlists cannot exceed its limit), guards, submissions, participants' counters, events. */
+  propose(change: { vacancy: { prev: Vacancy; next: Vacancy }; submissions: Submission[]; participants: { prev: Participant; next: Participant }[]; events: OutboxEvent[] }): Promise<void>;
+  apply(change: SubmissionChange): Promise<void>;
+  get(orgId: string, id: string): Promise<Submission | undefined>;
+  listByVacancy(orgId: string, vacancyId: string, page: PageRequest): Promise<Page<Submission>>;
+  listByParticipant(orgId: string, participantId: string): Promise<Submission[]>;
+  /** Everyone ever put forward for the vacancy. */
+  participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>>;
+  getPlacement(orgId: string, id: string): Promise<Placement | undefined>;
+  listPlacementsOf(orgId: string, participantId: string): Promise<Placement[]>;
+  updatePlacement(prev: Placement, next: Placement, events: OutboxEvent[]): Promise<void>;
+  /** Overwrites a submission as it is (erasure strips its personal copies). */
+  putSubmission(s: Submission): Promise<void>;
+}
+
+export interface NotificationRepository {
+  list(orgId: string, userId: string, opts: PageRequest & { unreadOnly: boolean }): Promise<Page<Notification>>;
+  markRead(orgId: string, userId: string, id: string, at: string): Promise<Notification | undefined>;
+  /** Notifications that mention a participant (for export and erasure). */
+  aboutParticipant(orgId: string, participantId: string): Promise<(Notification & { orgId: string })[]>;
+  redact(orgId: string, n: Notification, text: { title: string; body: string }): Promise<void>;
+}
+
+export interface FunnelCounts {
+  employersEngaged?: number;
+  vacanciesOpened: number;
+  proposed: number;
+  submitted: number;
+  interviews: number;
+  hires: number;
+  sustained13: number;
+  sustained26: number;
+}
+
+export interface StatsRepository {
+  /** Sums the monthly counters in [fromMonth, toMonth] for each group label given (`all` for the whole funnel). */
+  funnel(orgId: string, fromMonth: string, toMonth: string): Promise<Map<string, FunnelCounts>>;
+}
+
 /** Stored first responses of idempotent creates. */
 export interface IdempotencyRecord {
   status: 'in-progress' | 'done';
@@ -123,6 +175,9 @@ export interface Repositories {
   participants: ParticipantRepository;
   idempotency: IdempotencyStore;
   pool: MatchPoolRepository;
+  submissions: SubmissionRepository;
+  notifications: NotificationRepository;
+  stats: StatsRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

@@ -41,15 +41,15 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     throw new BusinessRuleError(`The vacancy is ${vacancy.status}: there is no one to match`);
   }
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
-  const [profiles, cohorts] = await Promise.all([
+  const [profiles, cohorts, putForward] = await Promise.all([
     where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.cells),
     allCohorts(deps, actor.orgId),
+    deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
   ]);
   const ctx: MatchContext = {
     today: deps.clock.now().toISOString().slice(0, 10),
     petCompleters: await completersOf(deps, actor.orgId, cohorts.filter((c) => linked(c, vacancy))),
-    // Submissions arrive with the shortlisting pipeline; until then nobody has been put forward.
-    alreadySubmitted: new Set<string>(),
+    alreadySubmitted: putForward,
   };
   const result = matchVacancy(buildPool(profiles), toMatchVacancy(vacancy), ctx, limit);
   const byId = new Map(profiles.map((p) => [p.id, p]));
@@ -94,11 +94,13 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const profile: MatchProfile = toMatchProfile(participant, sensitive);
   const radius = Math.min(profile.maxTravelKm, MATCHING.catchmentKm);
   const where = catchment(participant.home.location, participant.home.postcode, radius);
-  const [vacancies, cohorts, enrolments] = await Promise.all([
+  const [vacancies, cohorts, enrolments, submissions] = await Promise.all([
     where.area ? deps.repos.pool.vacanciesInArea(actor.orgId, where.area) : deps.repos.pool.vacanciesInCells(actor.orgId, where.cells),
     allCohorts(deps, actor.orgId),
     deps.repos.cohorts.enrolmentsOf(actor.orgId, participantId),
+    deps.repos.submissions.listByParticipant(actor.orgId, participantId),
   ]);
+  const putForwardFor = new Set(submissions.map((s) => s.vacancyId));
   const completed = cohorts.filter((c) => enrolments.some((e) => e.cohortId === c.id && e.status === 'completed'));
   const today = deps.clock.now().toISOString().slice(0, 10);
   const excluded: Partial<Record<ExclusionReason, number>> = {};
@@ -108,7 +110,7 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
     const ctx: MatchContext = {
       today,
       petCompleters: pet ? new Map([[participantId, { guaranteedInterview: pet.guaranteedInterview, cohortTitle: pet.title }]]) : new Map(),
-      alreadySubmitted: new Set<string>(),
+      alreadySubmitted: putForwardFor.has(v.match.id) ? new Set([participantId]) : new Set<string>(),
     };
     const e = evaluatePair(profile, v.match, ctx);
     if (e.excluded) {

@@ -8,6 +8,8 @@ import { DynamoIdempotencyStore } from './idempotency-store.js';
 import { DynamoParticipantRepository } from './participant-repository.js';
 import { Store } from './store.js';
 import { DynamoMatchPool } from './pool.js';
+import { DynamoSubmissionRepository } from './submission-repository.js';
+import { DynamoNotificationRepository, DynamoStatsRepository } from './notification-repository.js';
 import { DynamoVacancyRepository } from './vacancy-repository.js';
 
 /** Wires every repository to one table. */
@@ -20,6 +22,9 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     participants: new DynamoParticipantRepository(store, ids),
     idempotency: new DynamoIdempotencyStore(store),
     pool: new DynamoMatchPool(store),
+    submissions: new DynamoSubmissionRepository(store),
+    notifications: new DynamoNotificationRepository(store),
+    stats: new DynamoStatsRepository(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

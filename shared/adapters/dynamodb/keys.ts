@@ -39,6 +39,19 @@ export const keys = {
   erased: (org: string, participantId: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: 'ERASED' }),
   participantChildPrefix: { readiness: 'READY#', audit: 'AUDIT#' },
 
+  submission: (org: string, id: string) => ({ PK: `${o(org)}#SUB#${id}`, SK: 'SUB' }),
+  /** One per participant per vacancy: nobody is put forward twice for the same job. */
+  submissionGuard: (org: string, vacancyId: string, participantId: string) => ({ PK: `${o(org)}#VAC#${vacancyId}`, SK: `SUBP#${participantId}` }),
+  placement: (org: string, id: string) => ({ PK: `${o(org)}#PLC#${id}`, SK: 'PLC' }),
+  notification: (org: string, userId: string, id: string) => ({ PK: `${o(org)}#USER#${userId}`, SK: `NOTE#${id}` }),
+  notificationsOf: (org: string, userId: string) => `${o(org)}#USER#${userId}`,
+  outbox: (org: string, id: string) => ({ PK: `OUTBOX#${org}#${id}`, SK: 'EVENT' }),
+  processed: (eventId: string) => ({ PK: `PROCESSED#${eventId}`, SK: 'EVENT' }),
+  emailSent: (eventId: string, to: string) => ({ PK: `EMAILSENT#${eventId}#${to}`, SK: 'EMAIL' }),
+  /** Funnel counters by month, overall and split by participant group. */
+  stats: (org: string, month: string, group = 'all') => ({ PK: `${o(org)}#STATS`, SK: `M#${month}#${group}` }),
+  statsPartition: (org: string) => `${o(org)}#STATS`,
+
   /** The matching pools, partitioned by area cell (geohash or postcode area). */
   poolProfile: (org: string, cell: string, participantId: string) => ({ PK: `${o(org)}#POOL#${cell}`, SK: `P#${participantId}` }),
   poolCell: (org: string, cell: string) => `${o(org)}#POOL#${cell}`,
@@ -56,6 +69,7 @@ export const keys = {
     /** Pool items by postcode area: the fallback read when a vacancy or participant has no location. */
     poolArea: (org: string, area: string) => `${o(org)}#POOLAREA#${area}`,
     vacancyPoolArea: (org: string, area: string) => `${o(org)}#VPOOLAREA#${area}`,
+    submissionsOfVacancy: (org: string, vacancyId: string) => `${o(org)}#VACSUB#${vacancyId}`,
   },
   /** GSI2: collections by state. */
   gsi2: {
@@ -64,10 +78,15 @@ export const keys = {
     cohorts: (org: string) => `${o(org)}#COHORTS`,
     /** Exited participants of every organisation, by exit time: what the retention sweep reads. */
     exitedParticipants: () => 'EXITED',
+    submissionsOfParticipant: (org: string, participantId: string) => `${o(org)}#PARSUB#${participantId}`,
+    placementsOfParticipant: (org: string, participantId: string) => `${o(org)}#PARPLC#${participantId}`,
+    notificationsAboutParticipant: (org: string, participantId: string) => `${o(org)}#PARNOTE#${participantId}`,
   },
   /** GSI3: name-ordered directories. */
   gsi3: {
     employersByName: (org: string) => `${o(org)}#EMPNAME`,
+    /** Everything with a pending deadline, in every organisation, by due date: what the sweeper reads. */
+    due: () => 'DUE',
   },
 } as const;
 

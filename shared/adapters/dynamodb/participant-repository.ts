@@ -8,6 +8,21 @@ import { keys } from './keys.js';
 import type { Store, TransactItem } from './store.js';
 import { participantPoolWrites } from './pool.js';
 
+/** The stored item of a participant (keys and index attributes included). */
+export function participantItem(p: Participant) {
+  return {
+    ...keys.participant(p.orgId, p.id),
+    type: 'Participant',
+    GSI1PK: keys.gsi1.participantsOfAdviser(p.orgId, p.adviserId),
+    GSI1SK: `${p.lastName.toLowerCase()}#${p.firstName.toLowerCase()}#${p.id}`,
+    // Exited participants join the retention sweep's index, ordered by when they left.
+    ...(p.status === 'exited' && p.exitedAt
+      ? { GSI2PK: keys.gsi2.exitedParticipants(), GSI2SK: `${p.exitedAt}#${p.orgId}#${p.id}` }
+      : {}),
+    ...p,
+  };
+}
+
 export class DynamoParticipantRepository implements ParticipantRepository {
   constructor(
     private readonly store: Store,
@@ -15,17 +30,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   ) {}
 
   private item(p: Participant) {
-    return {
-      ...keys.participant(p.orgId, p.id),
-      type: 'Participant',
-      GSI1PK: keys.gsi1.participantsOfAdviser(p.orgId, p.adviserId),
-      GSI1SK: `${p.lastName.toLowerCase()}#${p.firstName.toLowerCase()}#${p.id}`,
-      // Exited participants join the retention sweep's index, ordered by when they left.
-      ...(p.status === 'exited' && p.exitedAt
-        ? { GSI2PK: keys.gsi2.exitedParticipants(), GSI2SK: `${p.exitedAt}#${p.orgId}#${p.id}` }
-        : {}),
-      ...p,
-    };
+    return participantItem(p);
   }
 
   private historyItem(orgId: string, participantId: string, entry: ReadinessHistoryEntry) {

@@ -5,19 +5,24 @@ import { keys } from './keys.js';
 import type { Store } from './store.js';
 import { vacancyPoolWrites } from './pool.js';
 
+/** The stored item of a vacancy (keys and index attributes included). */
+export function vacancyItem(v: Vacancy) {
+  return {
+    ...keys.vacancy(v.orgId, v.id),
+    type: 'Vacancy',
+    GSI1PK: keys.gsi1.vacanciesOfEmployer(v.orgId, v.employerId),
+    GSI1SK: `${v.status}#${v.id}`,
+    GSI2PK: keys.gsi2.vacanciesByStatus(v.orgId, v.status),
+    GSI2SK: `${v.closingDate}#${v.id}`,
+    ...v,
+  };
+}
+
 export class DynamoVacancyRepository implements VacancyRepository {
   constructor(private readonly store: Store) {}
 
   private item(v: Vacancy) {
-    return {
-      ...keys.vacancy(v.orgId, v.id),
-      type: 'Vacancy',
-      GSI1PK: keys.gsi1.vacanciesOfEmployer(v.orgId, v.employerId),
-      GSI1SK: `${v.status}#${v.id}`,
-      GSI2PK: keys.gsi2.vacanciesByStatus(v.orgId, v.status),
-      GSI2SK: `${v.closingDate}#${v.id}`,
-      ...v,
-    };
+    return vacancyItem(v);
   }
 
   async create(v: Vacancy) {

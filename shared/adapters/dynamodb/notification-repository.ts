@@ -1,0 +1,110 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { Notification } from '../../domain/submission.js';
+import type { FunnelCounts, NotificationRepository, PageRequest, StatsRepository } from '../../ports/repositories.js';
+import { keys } from './keys.js';
+import { parseItem, type Store } from './store.js';
+
+export function notificationItem(orgId: string, n: Notification, participantId?: string) {
+  return {
+    ...keys.notification(orgId, n.userId, n.id),
+    type: 'Notification',
+    ...(participantId ? { GSI2PK: keys.gsi2.notificationsAboutParticipant(orgId, participantId), GSI2SK: n.id, participantId } : {}),
+    orgId,
+    ...n,
+  };
+}
+
+export class DynamoNotificationRepository implements NotificationRepository {
+  constructor(private readonly store: Store) {}
+
+  async list(orgId: string, userId: string, opts: PageRequest & { unreadOnly: boolean }) {
+    return this.store.queryPage({
+      partition: keys.notificationsOf(orgId, userId),
+      sortPrefix: 'NOTE#',
+      schema: Notification,
+      forward: false,
+      limit: opts.limit,
+      cursor: opts.cursor,
+      ...(opts.unreadOnly ? { filter: { FilterExpression: 'attribute_not_exists(readAt)' } } : {}),
+    });
+  }
+
+  async markRead(orgId: string, userId: string, id: string, at: string) {
+    try {
+      const out = await this.store.db.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.notification(orgId, userId, id),
+          UpdateExpression: 'SET readAt = if_not_exists(readAt, :at)',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':at': at },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return out.Attributes ? parseItem(Notification, out.Attributes) : undefined;
+    } catch (err) {
+      if (this.store.isConditionFailure(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async aboutParticipant(orgId: string, participantId: string) {
+    const out: (Notification & { orgId: string })[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.db.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.gsi2.notificationsAboutParticipant(orgId, participantId) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) out.push({ ...parseItem(Notification, i), orgId });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async redact(orgId: string, n: Notification, text: { title: string; body: string }) {
+    await this.store.db.send(
+      new UpdateCommand({
+        TableName: this.store.tableName,
+        Key: keys.notification(orgId, n.userId, n.id),
+        UpdateExpression: 'SET title = :t, body = :b REMOVE GSI2PK, GSI2SK, participantId',
+        ExpressionAttributeValues: { ':t': text.title, ':b': text.body },
+      }),
+    );
+  }
+}
+
+export const FUNNEL_COUNTERS = ['vacanciesOpened', 'proposed', 'submitted', 'interviews', 'hires', 'sustained13', 'sustained26'] as const;
+export type FunnelCounter = (typeof FUNNEL_COUNTERS)[number];
+
+export class DynamoStatsRepository implements StatsRepository {
+  constructor(private readonly store: Store) {}
+
+  async funnel(orgId: string, fromMonth: string, toMonth: string) {
+    const groups = new Map<string, FunnelCounts>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.store.db.send(
+        new QueryCommand({
+          TableName: this.store.tableName,
+          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': keys.statsPartition(orgId), ':from': `M#${fromMonth}`, ':to': `M#${toMonth}#~` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const group = String(item.SK).split('#').slice(2).join('#');
+        const g = groups.get(group) ?? { vacanciesOpened: 0, proposed: 0, submitted: 0, interviews: 0, hires: 0, sustained13: 0, sustained26: 0 };
+        for (const c of FUNNEL_COUNTERS) g[c] += typeof item[c] === 'number' ? (item[c] as number) : 0;
+        groups.set(group, g);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return groups;
+  }
+}

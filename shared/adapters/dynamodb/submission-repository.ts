@@ -1,0 +1,161 @@
+import type { OutboxEvent } from '../../domain/events.js';
+import type { Participant } from '../../domain/participant.js';
+import { Placement, Submission } from '../../domain/submission.js';
+import type { Vacancy } from '../../domain/vacancy.js';
+import { ConflictError, VersionConflict } from '../../errors.js';
+import { isMatchable, poolCell, toMatchProfile } from '../../matching/profile.js';
+import type { PageRequest, SubmissionChange, SubmissionRepository } from '../../ports/repositories.js';
+import { keys } from './keys.js';
+import { participantItem } from './participant-repository.js';
+import { vacancyPoolWrites } from './pool.js';
+import type { Store, TransactItem } from './store.js';
+import { vacancyItem } from './vacancy-repository.js';
+
+/** The next deadline of a submission, for the sweeper's due index. */
+function submissionDue(s: Submission): string | undefined {
+  if (s.state === 'proposed') return s.agreeBy;
+  if (s.state === 'submitted') return s.reminderSentAt ? s.expiresOn : s.respondBy;
+  return undefined;
+}
+
+export function placementDue(p: Placement): string | undefined {
+  return p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
+}
+
+export function outboxItem(e: OutboxEvent) {
+  // Kept a week at most: the notifier deletes each event once it is delivered.
+  return { ...keys.outbox(e.orgId, e.id), type: 'Outbox', event: e, expiresAt: Math.floor(Date.parse(e.at) / 1000) + 7 * 86400 };
+}
+
+export class DynamoSubmissionRepository implements SubmissionRepository {
+  constructor(private readonly store: Store) {}
+
+  private item(s: Submission) {
+    const due = submissionDue(s);
+    return {
+      ...keys.submission(s.orgId, s.id),
+      type: 'Submission',
+      GSI1PK: keys.gsi1.submissionsOfVacancy(s.orgId, s.vacancyId),
+      GSI1SK: s.id,
+      GSI2PK: keys.gsi2.submissionsOfParticipant(s.orgId, s.participantId),
+      GSI2SK: s.id,
+      ...(due ? { GSI3PK: keys.gsi3.due(), GSI3SK: `${due}#${s.orgId}#SUB#${s.id}` } : {}),
+      ...s,
+    };
+  }
+
+  private placementItem(p: Placement) {
+    const due = placementDue(p);
+    return {
+      ...keys.placement(p.orgId, p.id),
+      type: 'Placement',
+      GSI2PK: keys.gsi2.placementsOfParticipant(p.orgId, p.participantId),
+      GSI2SK: p.id,
+      ...(due ? { GSI3PK: keys.gsi3.due(), GSI3SK: `${due}#${p.orgId}#PLC#${p.id}` } : {}),
+      ...p,
+    };
+  }
+
+  /**
+   * A participant's submission counters changed: the record (version-checked) and, while they stay
+   * matchable, the two pool fields that depend on them; a hire takes them out of the pool.
+   */
+  private participantWrites(prev: Participant, next: Participant): TransactItem[] {
+    const items: TransactItem[] = [this.store.putVersioned(participantItem(next), prev.version)];
+    if (isMatchable(prev)) {
+      const key = keys.poolProfile(prev.orgId, poolCell(prev.home.location, prev.home.postcode), prev.id);
+      if (isMatchable(next)) {
+        const profile = toMatchProfile(next, undefined);
+        items.push({
+          Update: {
+            TableName: this.store.tableName,
+            Key: key,
+            UpdateExpression: 'SET profile.liveSubmissions = :l, profile.waitingSince = :w',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':l': profile.liveSubmissions, ':w': profile.waitingSince },
+          },
+        });
+      } else {
+        items.push({ Delete: { TableName: this.store.tableName, Key: key } });
+      }
+    }
+    return items;
+  }
+
+  private vacancyWrites(prev: Vacancy, next: Vacancy): TransactItem[] {
+    return [this.store.putVersioned(vacancyItem(next), prev.version), ...vacancyPoolWrites(this.store, prev, next)];
+  }
+
+  async propose(change: { vacancy: { prev: Vacancy; next: Vacancy }; submissions: Submission[]; participants: { prev: Participant; next: Participant }[]; events: OutboxEvent[] }) {
+    const items: TransactItem[] = [
+      ...this.vacancyWrites(change.vacancy.prev, change.vacancy.next),
+      ...change.submissions.flatMap((s) => [
+        this.store.put({ ...keys.submissionGuard(s.orgId, s.vacancyId, s.participantId), type: 'SubmissionGuard', submissionId: s.id }, 'attribute_not_exists(PK)'),
+        this.store.put(this.item(s), 'attribute_not_exists(PK)'),
+      ]),
+      ...change.participants.flatMap((p) => this.participantWrites(p.prev, p.next)),
+      ...change.events.map((e) => this.store.put(outboxItem(e))),
+    ];
+    const guardStart = this.vacancyWrites(change.vacancy.prev, change.vacancy.next).length;
+    await this.store.transact(items, (i) =>
+      i >= guardStart && i < guardStart + change.submissions.length * 2 && (i - guardStart) % 2 === 0
+        ? new ConflictError('One of these participants has already been put forward for this vacancy')
+        : new VersionConflict('shortlist changed'),
+    );
+  }
+
+  async apply(change: SubmissionChange) {
+    const items: TransactItem[] = [
+      this.store.putVersioned(this.item(change.next), change.prev.version),
+      ...(change.vacancy ? this.vacancyWrites(change.vacancy.prev, change.vacancy.next) : []),
+      ...(change.participant ? this.participantWrites(change.participant.prev, change.participant.next) : []),
+      ...(change.placement ? [this.store.put(this.placementItem(change.placement), 'attribute_not_exists(PK)')] : []),
+      ...change.events.map((e) => this.store.put(outboxItem(e))),
+    ];
+    await this.store.transact(items, () => new VersionConflict('submission changed'));
+  }
+
+  async get(orgId: string, id: string) {
+    return this.store.get(keys.submission(orgId, id), Submission);
+  }
+
+  async listByVacancy(orgId: string, vacancyId: string, page: PageRequest) {
+    return this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.submissionsOfVacancy(orgId, vacancyId), schema: Submission, ...page });
+  }
+
+  async listByParticipant(orgId: string, participantId: string) {
+    const all: Submission[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.submissionsOfParticipant(orgId, participantId), schema: Submission, limit: 100, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  async participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>> {
+    const guards = await this.store.keysWithPrefix(keys.vacancy(orgId, vacancyId).PK, 'SUBP#');
+    return new Set(guards.map((k) => k.SK.slice('SUBP#'.length)));
+  }
+
+  async getPlacement(orgId: string, id: string) {
+    return this.store.get(keys.placement(orgId, id), Placement);
+  }
+
+  async listPlacementsOf(orgId: string, participantId: string) {
+    const page = await this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.placementsOfParticipant(orgId, participantId), schema: Placement, limit: 100 });
+    return page.items;
+  }
+
+  async updatePlacement(prev: Placement, next: Placement, events: OutboxEvent[]) {
+    await this.store.transact(
+      [this.store.putVersioned(this.placementItem(next), prev.version), ...events.map((e) => this.store.put(outboxItem(e)))],
+      () => new VersionConflict('placement changed'),
+    );
+  }
+
+  async putSubmission(s: Submission) {
+    await this.store.transact([this.store.put(this.item(s))], () => new VersionConflict('submission'));
+  }
+}

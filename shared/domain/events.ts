@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Outbox events: written in the same transaction as the change they announce; the table stream carries
+ * them to the notifier, which turns them into notifications, emails and funnel counts exactly once.
+ * They carry ids and codes only; texts are composed at delivery from what each recipient may see.
+ */
+export const EVENT_TYPES = [
+  'submission.proposed',
+  'submission.submitted',
+  'submission.declined',
+  'submission.lapsed',
+  'submission.invited',
+  'submission.rejected',
+  'submission.reminder',
+  'submission.expired',
+  'submission.interview-booked',
+  'submission.hired',
+  'submission.not-hired',
+  'submission.withdrawn',
+  'placement.checkin-recorded',
+  'placement.checkin-due',
+  'vacancy.published',
+  'employer.follow-up-due',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const OutboxEvent = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  type: z.enum(EVENT_TYPES),
+  at: z.string(),
+  actorSub: z.string(),
+  submissionId: z.string().optional(),
+  placementId: z.string().optional(),
+  vacancyId: z.string().optional(),
+  employerId: z.string().optional(),
+  participantId: z.string().optional(),
+  /** Codes and small facts (reason codes, milestones, group labels for counting); never personal data. */
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type OutboxEvent = z.infer<typeof OutboxEvent>;

@@ -1,0 +1,17 @@
+/**
+ * The shortlist-to-sustainment rules in one place (docs/pipeline.md explains each).
+ */
+export const PIPELINE = {
+  /** A vacancy never has more live submissions than this many per position ("fewer, better submissions"). */
+  liveSubmissionsPerPosition: 5,
+  /** Working days the adviser has to answer a proposal before it lapses. */
+  agreeWithinWorkingDays: 3,
+  /** Working days the employer has to decide (a vacancy may set its own); then a reminder. */
+  employerResponseWorkingDays: 10,
+  /** Working days after the reminder before an undecided submission expires. */
+  expireAfterReminderWorkingDays: 10,
+  /** Sustainment check-ins, in weeks after the start date. */
+  checkinWeeks: [13, 26] as const,
+  /** Most participants in one shortlist request (each needs several items in one transaction). */
+  maxPerRequest: 15,
+} as const;

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoDateTime, Text, UserId } from './common.js';
+import { SHAREABLE_FIELDS } from './participant.js';
+
+export const SUBMISSION_STATES = [
+  'proposed',
+  'submitted',
+  'declined',
+  'lapsed',
+  'interview',
+  'rejected',
+  'expired',
+  'hired',
+  'not-hired',
+  'withdrawn',
+] as const;
+export const SubmissionState = z.enum(SUBMISSION_STATES);
+export type SubmissionState = z.infer<typeof SubmissionState>;
+
+/** States in which a submission still holds a place on the vacancy's shortlist. */
+export const LIVE_STATES: readonly SubmissionState[] = ['proposed', 'submitted', 'interview'];
+/** States in which the employer may see the candidate. */
+export const EMPLOYER_VISIBLE_STATES: readonly SubmissionState[] = ['submitted', 'interview', 'rejected', 'expired', 'hired', 'not-hired'];
+
+export const REJECTION_REASONS = ['skills', 'experience', 'availability', 'location', 'position-filled', 'other'] as const;
+export const NOT_HIRED_REASONS = ['interview-performance', 'did-not-attend', 'offer-declined', 'position-filled', 'other'] as const;
+
+export const SubmissionCreate = z
+  .strictObject({ participantIds: z.array(Id).min(1).max(15), note: z.string().trim().max(1000).optional() })
+  .refine((x) => new Set(x.participantIds).size === x.participantIds.length, { message: 'each participant once', path: ['participantIds'] })
+  .meta({ id: 'SubmissionCreate' });
+
+export const AgreementInput = z
+  .strictObject({ agreed: z.boolean(), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'AgreementInput' });
+
+export const DecisionInput = z
+  .strictObject({
+    decision: z.enum(['interview', 'reject']),
+    reasonCode: z.enum(REJECTION_REASONS).optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'reject' && !d.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'a rejection needs a reason code' });
+    if (d.reasonCode === 'other' && !d.note) ctx.addIssue({ code: 'custom', path: ['note'], message: "say why when the reason is 'other'" });
+  })
+  .meta({ id: 'DecisionInput' });
+
+export const InterviewInput = z
+  .strictObject({ at: IsoDateTime, place: Text(300), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'InterviewInput' });
+
+export const OutcomeInput = z
+  .strictObject({
+    outcome: z.enum(['hired', 'not-hired', 'withdrawn']),
+    startDate: IsoDate.optional(),
+    reasonCode: z.enum(NOT_HIRED_REASONS).optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.outcome === 'hired' && !o.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'a hire needs a start date' });
+    if (o.outcome !== 'hired' && o.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'only a hire has a start date' });
+    if (o.outcome === 'not-hired' && !o.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'say why they were not hired' });
+  })
+  .meta({ id: 'OutcomeInput' });
+
+/** What an employer sees of a candidate: only the fields the participant consented to share, frozen at agreement. */
+export const EmployerView = z
+  .object({
+    candidateRef: z.string(),
+    firstName: z.string().optional(),
+    skills: z.array(z.string()).optional(),
+    workHistory: z.array(z.object({ role: z.string(), sector: z.string().optional(), from: z.string(), to: z.string().optional() })).optional(),
+    certifications: z.array(z.object({ name: z.string(), expiresOn: z.string().optional() })).optional(),
+    availability: z.object({ hoursPerWeek: z.object({ min: z.number(), max: z.number() }).optional(), shifts: z.array(z.string()) }).optional(),
+    drivingLicence: z.boolean().optional(),
+    healthDisclosure: z.string().optional(),
+    convictionDisclosure: z.string().optional(),
+    programmeParticipation: z.string().optional(),
+    sharedFields: z.array(z.enum(SHAREABLE_FIELDS)),
+  })
+  .meta({ id: 'EmployerCandidateView' });
+export type EmployerView = z.infer<typeof EmployerView>;
+
+const Stamp = { by: UserId, at: IsoDateTime };
+
+export const Submission = z
+  .object({
+    id: Id,
+    orgId: z.string(),
+    vacancyId: Id,
+    vacancyTitle: z.string(),
+    employerId: Id,
+    participantId: Id,
+    adviserId: UserId,
+    proposedBy: UserId,
+    candidateRef: z.string(),
+    state: SubmissionState,
+    guaranteedInterview: z.boolean(),
+    note: z.string().optional(),
+    proposedAt: IsoDateTime,
+    /** The adviser must answer by this date (working days), or the proposal lapses. */
+    agreeBy: IsoDate,
+    agreement: z.object({ agreed: z.boolean(), note: z.string().optional(), ...Stamp }).optional(),
+    employerView: EmployerView.optional(),
+    /** The employer should decide by this date; a reminder goes then, and it expires after a second period. */
+    respondBy: IsoDate.optional(),
+    expiresOn: IsoDate.optional(),
+    reminderSentAt: IsoDateTime.optional(),
+    decision: z.object({ decision: z.enum(['interview', 'reject']), reasonCode: z.string().optional(), note: z.string().optional(), ...Stamp }).optional(),
+    interview: z.object({ at: IsoDateTime, place: z.string(), note: z.string().optional(), bookedBy: UserId, bookedAt: IsoDateTime }).optional(),
+    outcome: z.object({ outcome: z.enum(['hired', 'not-hired', 'withdrawn']), startDate: IsoDate.optional(), reasonCode: z.string().optional(), note: z.string().optional(), ...Stamp }).optional(),
+    placementId: Id.optional(),
+    history: z.array(z.object({ from: SubmissionState.nullable(), to: SubmissionState, at: IsoDateTime, by: z.string(), reason: z.string().optional() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Submission' });
+export type Submission = z.infer<typeof Submission>;
+
+export const CHECKIN_MILESTONES = [13, 26] as const;
+export const CheckinInput = z
+  .strictObject({ milestone: z.union([z.literal(13), z.literal(26)]), inWork: z.boolean(), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'CheckinInput' });
+
+export const Placement = z
+  .object({
+    id: Id,
+    orgId: z.string(),
+    submissionId: Id,
+    vacancyId: Id,
+    vacancyTitle: z.string(),
+    employerId: Id,
+    participantId: Id,
+    adviserId: UserId,
+    startDate: IsoDate,
+    checkins: z.array(
+      z.object({
+        milestone: z.union([z.literal(13), z.literal(26)]),
+        dueOn: IsoDate,
+        /** The sweeper has announced it as due. */
+        notified: z.boolean().optional(),
+        recorded: z.object({ inWork: z.boolean(), note: z.string().optional(), ...Stamp }).optional(),
+      }),
+    ),
+    createdAt: IsoDateTime,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Placement' });
+export type Placement = z.infer<typeof Placement>;
+
+export const Notification = z
+  .object({
+    id: Id,
+    userId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    link: z.string().optional(),
+    createdAt: IsoDateTime,
+    readAt: IsoDateTime.optional(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof Notification>;
+
+/** A stable, meaningless reference employers use for a candidate (no id, no name). */
+export function candidateRef(submissionId: string): string {
+  return `C-${submissionId.slice(-6)}`;
+}
+
+/** Adds working days (Monday–Friday) to an ISO date. */
+export function addWorkingDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  let left = days;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

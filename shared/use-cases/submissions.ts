@@ -1,0 +1,358 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import type { EventType, OutboxEvent } from '../domain/events.js';
+import type { Participant } from '../domain/participant.js';
+import { PIPELINE } from '../domain/pipeline-rules.js';
+import {
+  addDays,
+  addWorkingDays,
+  candidateRef,
+  EMPLOYER_VISIBLE_STATES,
+  LIVE_STATES,
+  type AgreementInput,
+  type DecisionInput,
+  type EmployerView,
+  type InterviewInput,
+  type OutcomeInput,
+  type Placement,
+  type Submission,
+  type SubmissionCreate,
+  type SubmissionState,
+} from '../domain/submission.js';
+import type { Vacancy } from '../domain/vacancy.js';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
+import { ownsParticipant, requireRole } from '../policy.js';
+import type { PageRequest } from '../ports/repositories.js';
+import { withVersionRetry, type Deps } from './deps.js';
+
+const today = (deps: Deps) => deps.clock.now().toISOString().slice(0, 10);
+
+/** Group labels a funnel event is counted under, so managers can see creaming and parking. */
+export function groupLabels(p: Participant, on: string): Record<string, string> {
+  const year = new Date(`${on}T00:00:00Z`);
+  year.setUTCFullYear(year.getUTCFullYear() - 1);
+  return { ltu: p.unemployedSince <= year.toISOString().slice(0, 10) ? 'yes' : 'no', readiness: p.readiness, adviser: p.adviserId };
+}
+
+export function event(deps: Deps, actor: Actor | 'system', type: EventType, fields: Omit<OutboxEvent, 'id' | 'type' | 'at' | 'actorSub' | 'orgId'> & { orgId: string }): OutboxEvent {
+  return { id: deps.ids.next(), type, at: deps.clock.now().toISOString(), actorSub: actor === 'system' ? 'system' : actor.sub, ...fields };
+}
+
+function subjectOf(s: Submission) {
+  return { orgId: s.orgId, submissionId: s.id, vacancyId: s.vacancyId, employerId: s.employerId, participantId: s.participantId };
+}
+
+function moved(s: Submission, to: SubmissionState, by: string, at: string, reason?: string): Submission {
+  return { ...s, state: to, history: [...s.history, { from: s.state, to, at, by, ...(reason ? { reason } : {}) }], version: s.version + 1 };
+}
+
+const live = (n: number | undefined) => n ?? 0;
+const bump = <T extends { version: number }>(x: T, changes: Partial<T>): T => ({ ...x, ...changes, version: x.version + 1 });
+
+/** Why a participant cannot be put forward, or nothing. */
+function refusal(p: Participant | undefined, already: boolean): string | undefined {
+  if (!p) return 'unknown participant';
+  if (p.status === 'placed') return 'already placed in work';
+  if (p.status !== 'active') return 'has left the programme';
+  if (!p.consent.matching) return 'has not consented to be matched';
+  if (p.readiness !== 'green') return `not job-ready (${p.readiness})`;
+  if (already) return 'already put forward for this vacancy';
+  return undefined;
+}
+
+/**
+ * Puts candidates forward for a vacancy, all or nothing: any refusal names every participant refused
+ * and creates nothing. The vacancy's version check makes concurrent shortlists queue up, so the live
+ * limit (positions × 5) can never be exceeded.
+ */
+export async function propose(deps: Deps, actor: Actor, vacancyId: string, input: z.infer<typeof SubmissionCreate>, opts: { guaranteedInterview?: boolean } = {}) {
+  requireRole(actor, 'submission:propose');
+  return withVersionRetry(async () => {
+    const vacancy = await deps.repos.vacancies.get(actor.orgId, vacancyId);
+    if (!vacancy) throw new NotFoundError('vacancy', vacancyId);
+    if (vacancy.status !== 'open') throw new BusinessRuleError(`Candidates are put forward for open vacancies; this one is ${vacancy.status}`);
+    const [participants, already] = await Promise.all([
+      Promise.all(input.participantIds.map((id) => deps.repos.participants.get(actor.orgId, id))),
+      deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
+    ]);
+    const errors: FieldError[] = [];
+    input.participantIds.forEach((id, i) => {
+      const why = refusal(participants[i], already.has(id));
+      if (why) errors.push({ path: `participantIds.${i}`, message: why });
+    });
+    if (errors.length) throw new BusinessRuleError('Nobody was put forward: some candidates cannot be', { errors });
+    const limit = vacancy.positions * PIPELINE.liveSubmissionsPerPosition;
+    const nowLive = live(vacancy.liveSubmissions);
+    if (nowLive + input.participantIds.length > limit) {
+      throw new ConflictError(
+        `The shortlist is full: at most ${limit} live submissions for ${vacancy.positions} position(s), ${nowLive} live now, ${input.participantIds.length} asked`,
+      );
+    }
+    const now = deps.clock.now().toISOString();
+    const submissions: Submission[] = participants.map((p) => {
+      const id = deps.ids.next();
+      return {
+        id,
+        orgId: actor.orgId,
+        vacancyId,
+        vacancyTitle: vacancy.title,
+        employerId: vacancy.employerId,
+        participantId: p!.id,
+        adviserId: p!.adviserId,
+        proposedBy: actor.sub,
+        candidateRef: candidateRef(id),
+        state: 'proposed',
+        guaranteedInterview: opts.guaranteedInterview ?? false,
+        ...(input.note ? { note: input.note } : {}),
+        proposedAt: now,
+        agreeBy: addWorkingDays(today(deps), PIPELINE.agreeWithinWorkingDays),
+        history: [{ from: null, to: 'proposed', at: now, by: actor.sub }],
+        version: 1,
+      };
+    });
+    await deps.repos.submissions.propose({
+      vacancy: { prev: vacancy, next: bump(vacancy, { liveSubmissions: nowLive + submissions.length, updatedAt: now }) },
+      submissions,
+      participants: participants.map((p) => ({ prev: p!, next: bump(p!, { liveSubmissions: live(p!.liveSubmissions) + 1, lastPutForwardAt: now }) })),
+      events: submissions.map((s, i) => event(deps, actor, 'submission.proposed', { ...subjectOf(s), detail: groupLabels(participants[i]!, today(deps)) })),
+    });
+    return submissions;
+  });
+}
+
+/** What the employer sees: the fields the participant consented to share, frozen when the adviser agrees. */
+export function employerViewOf(p: Participant, ref: string): EmployerView {
+  const share = new Set(p.consent.shareWithEmployers);
+  return {
+    candidateRef: ref,
+    ...(share.has('firstName') ? { firstName: p.firstName } : {}),
+    ...(share.has('skills') ? { skills: p.skills } : {}),
+    ...(share.has('workHistory') ? { workHistory: p.workHistory.map((w) => ({ role: w.role, ...(w.sector ? { sector: w.sector } : {}), from: w.from, ...(w.to ? { to: w.to } : {}) })) } : {}),
+    ...(share.has('certifications') ? { certifications: p.certifications } : {}),
+    ...(share.has('availability') ? { availability: { ...(p.preferences.hoursPerWeek ? { hoursPerWeek: p.preferences.hoursPerWeek } : {}), shifts: p.preferences.shifts } } : {}),
+    ...(share.has('drivingLicence') ? { drivingLicence: p.drivingLicence } : {}),
+    ...(share.has('healthDisclosure') && p.consent.healthDisclosureText ? { healthDisclosure: p.consent.healthDisclosureText } : {}),
+    ...(share.has('convictionDisclosure') && p.consent.convictionDisclosureText ? { convictionDisclosure: p.consent.convictionDisclosureText } : {}),
+    ...(share.has('programmeParticipation') ? { programmeParticipation: 'Supported into work by an employment programme' } : {}),
+    sharedFields: [...share].sort() as EmployerView['sharedFields'],
+  };
+}
+
+async function loadForChange(deps: Deps, actor: Actor, id: string) {
+  const s = await deps.repos.submissions.get(actor.orgId, id);
+  if (!s) throw new NotFoundError('submission', id);
+  return s;
+}
+
+/** Frees the submission's place on the shortlist and the participant's live count. */
+async function release(deps: Deps, s: Submission, now: string) {
+  const [vacancy, participant] = await Promise.all([deps.repos.vacancies.get(s.orgId, s.vacancyId), deps.repos.participants.get(s.orgId, s.participantId)]);
+  return {
+    ...(vacancy ? { vacancy: { prev: vacancy, next: bump(vacancy, { liveSubmissions: Math.max(0, live(vacancy.liveSubmissions) - 1), updatedAt: now }) } } : {}),
+    ...(participant ? { participant: { prev: participant, next: bump(participant, { liveSubmissions: Math.max(0, live(participant.liveSubmissions) - 1) }) } } : {}),
+  };
+}
+
+/** The participant's own adviser records whether the participant agrees to be put forward. */
+export async function recordAgreement(deps: Deps, actor: Actor, id: string, input: z.infer<typeof AgreementInput>) {
+  requireRole(actor, 'submission:agree');
+  return withVersionRetry(async () => {
+    const s = await loadForChange(deps, actor, id);
+    const participant = await deps.repos.participants.get(actor.orgId, s.participantId);
+    if (!participant || !ownsParticipant(actor, participant)) throw new NotFoundError('submission', id);
+    if (s.state !== 'proposed') throw new ConflictError(`The proposal has already been answered (${s.state})`);
+    const now = deps.clock.now().toISOString();
+    const agreement = { agreed: input.agreed, ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now };
+    if (input.agreed) {
+      if (!participant.consent.matching) throw new BusinessRuleError('The participant no longer consents to be matched');
+      const vacancy = await deps.repos.vacancies.get(actor.orgId, s.vacancyId);
+      const respondBy = addWorkingDays(today(deps), vacancy?.employerResponseDays ?? PIPELINE.employerResponseWorkingDays);
+      const next: Submission = {
+        ...moved(s, 'submitted', actor.sub, now),
+        agreement,
+        employerView: employerViewOf(participant, s.candidateRef),
+        respondBy,
+        expiresOn: addWorkingDays(respondBy, PIPELINE.expireAfterReminderWorkingDays),
+      };
+      await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.submitted', { ...subjectOf(s), detail: groupLabels(participant, today(deps)) })] });
+      return next;
+    }
+    const next: Submission = { ...moved(s, 'declined', actor.sub, now, input.note), agreement };
+    await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.declined', subjectOf(s))] });
+    return next;
+  });
+}
+
+/** Employer users decide for their own vacancies; liaison officers and admins may record a decision on their behalf. */
+function assertMayActForEmployer(actor: Actor, s: Submission) {
+  if (actor.role === 'employer' && (actor.employerId !== s.employerId || !EMPLOYER_VISIBLE_STATES.includes(s.state))) {
+    throw new NotFoundError('submission', s.id);
+  }
+}
+
+export async function recordDecision(deps: Deps, actor: Actor, id: string, input: z.infer<typeof DecisionInput>) {
+  requireRole(actor, 'submission:decide');
+  return withVersionRetry(async () => {
+    const s = await loadForChange(deps, actor, id);
+    assertMayActForEmployer(actor, s);
+    if (s.state !== 'submitted') throw new ConflictError(`Only a submitted candidate can be decided on; this one is ${s.state}`);
+    const now = deps.clock.now().toISOString();
+    const decision = { decision: input.decision, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}), ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now };
+    if (input.decision === 'interview') {
+      const participant = await deps.repos.participants.get(actor.orgId, s.participantId);
+      const next: Submission = { ...moved(s, 'interview', actor.sub, now), decision };
+      const detail = participant ? groupLabels(participant, today(deps)) : {};
+      await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.invited', { ...subjectOf(s), detail })] });
+      return next;
+    }
+    const next: Submission = { ...moved(s, 'rejected', actor.sub, now, input.reasonCode), decision };
+    await deps.repos.submissions.apply({
+      prev: s,
+      next,
+      ...(await release(deps, s, now)),
+      events: [event(deps, actor, 'submission.rejected', { ...subjectOf(s), detail: { reasonCode: input.reasonCode! } })],
+    });
+    return next;
+  });
+}
+
+export async function bookInterview(deps: Deps, actor: Actor, id: string, input: z.infer<typeof InterviewInput>) {
+  requireRole(actor, 'submission:progress');
+  return withVersionRetry(async () => {
+    const s = await loadForChange(deps, actor, id);
+    assertMayActForEmployer(actor, s);
+    if (s.state !== 'interview') throw new ConflictError(`An interview is booked after the employer invites; this submission is ${s.state}`);
+    if (input.at < deps.clock.now().toISOString()) {
+      throw new ValidationError('The interview cannot be in the past', { errors: [{ path: 'at', message: 'must be in the future' }] });
+    }
+    const now = deps.clock.now().toISOString();
+    const next: Submission = { ...s, interview: { at: input.at, place: input.place, ...(input.note ? { note: input.note } : {}), bookedBy: actor.sub, bookedAt: now }, version: s.version + 1 };
+    await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.interview-booked', subjectOf(s))] });
+    return next;
+  });
+}
+
+/**
+ * The outcome. A hire creates the placement with its 13- and 26-week check-ins, marks the participant
+ * placed (out of every matching pool) and fills the vacancy when its positions are used, all at once.
+ */
+export async function recordOutcome(deps: Deps, actor: Actor, id: string, input: z.infer<typeof OutcomeInput>) {
+  requireRole(actor, 'submission:progress');
+  return withVersionRetry(async () => {
+    const s = await loadForChange(deps, actor, id);
+    assertMayActForEmployer(actor, s);
+    const allowed: SubmissionState[] = input.outcome === 'withdrawn' ? ['proposed', 'submitted', 'interview'] : ['interview'];
+    if (!allowed.includes(s.state)) throw new ConflictError(`A ${input.outcome} outcome needs a submission in ${allowed.join(' or ')}; this one is ${s.state}`);
+    const now = deps.clock.now().toISOString();
+    const outcome = {
+      outcome: input.outcome,
+      ...(input.startDate ? { startDate: input.startDate } : {}),
+      ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      by: actor.sub,
+      at: now,
+    };
+    const freed = await release(deps, s, now);
+    if (input.outcome !== 'hired') {
+      const next: Submission = { ...moved(s, input.outcome, actor.sub, now, input.reasonCode), outcome };
+      const type = input.outcome === 'withdrawn' ? 'submission.withdrawn' : 'submission.not-hired';
+      await deps.repos.submissions.apply({ prev: s, next, ...freed, events: [event(deps, actor, type, { ...subjectOf(s), detail: input.reasonCode ? { reasonCode: input.reasonCode } : {} })] });
+      return { submission: next };
+    }
+    if (!freed.vacancy || !freed.participant) throw new ConflictError('The vacancy or participant of this submission no longer exists');
+    const v = freed.vacancy.next;
+    const filled = v.filledPositions + 1;
+    const vacancyNext: Vacancy = {
+      ...v,
+      filledPositions: filled,
+      ...(filled >= v.positions && v.status === 'open'
+        ? { status: 'filled' as const, statusHistory: [...v.statusHistory, { from: v.status, to: 'filled' as const, at: now, by: actor.sub, reason: 'all positions hired' }] }
+        : {}),
+    };
+    const placement: Placement = {
+      id: deps.ids.next(),
+      orgId: s.orgId,
+      submissionId: s.id,
+      vacancyId: s.vacancyId,
+      vacancyTitle: s.vacancyTitle,
+      employerId: s.employerId,
+      participantId: s.participantId,
+      adviserId: s.adviserId,
+      startDate: input.startDate!,
+      checkins: PIPELINE.checkinWeeks.map((w) => ({ milestone: w, dueOn: addDays(input.startDate!, w * 7) })),
+      createdAt: now,
+      version: 1,
+    };
+    const participantNext: Participant = { ...freed.participant.next, status: 'placed' };
+    const next: Submission = { ...moved(s, 'hired', actor.sub, now), outcome, placementId: placement.id };
+    await deps.repos.submissions.apply({
+      prev: s,
+      next,
+      vacancy: { prev: freed.vacancy.prev, next: vacancyNext },
+      participant: { prev: freed.participant.prev, next: participantNext },
+      placement,
+      events: [event(deps, actor, 'submission.hired', { ...subjectOf(s), placementId: placement.id, detail: groupLabels(freed.participant.prev, today(deps)) })],
+    });
+    return { submission: next, placement };
+  });
+}
+
+/** What each role may see of a submission. Employers: the frozen consented view and their own decisions, never ids of people. */
+export function viewFor(actor: Actor, s: Submission) {
+  if (actor.role !== 'employer') return s;
+  return {
+    id: s.id,
+    candidateRef: s.candidateRef,
+    vacancyId: s.vacancyId,
+    vacancyTitle: s.vacancyTitle,
+    state: s.state,
+    guaranteedInterview: s.guaranteedInterview,
+    candidate: s.employerView ?? { candidateRef: s.candidateRef, sharedFields: [] },
+    ...(s.respondBy ? { respondBy: s.respondBy } : {}),
+    ...(s.decision ? { decision: s.decision } : {}),
+    ...(s.interview ? { interview: { at: s.interview.at, place: s.interview.place } } : {}),
+    ...(s.outcome ? { outcome: { outcome: s.outcome.outcome, ...(s.outcome.startDate ? { startDate: s.outcome.startDate } : {}) } } : {}),
+    version: s.version,
+  };
+}
+
+export async function getSubmission(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, 'submission:read');
+  const s = await deps.repos.submissions.get(actor.orgId, id);
+  if (!s) throw new NotFoundError('submission', id);
+  if (actor.role === 'employer') assertMayActForEmployer(actor, s);
+  if (actor.role === 'adviser') {
+    const p = await deps.repos.participants.get(actor.orgId, s.participantId);
+    if (!p || !ownsParticipant(actor, p)) throw new NotFoundError('submission', id);
+  }
+  return viewFor(actor, s);
+}
+
+export async function listForVacancy(deps: Deps, actor: Actor, vacancyId: string, page: PageRequest) {
+  requireRole(actor, 'submission:list');
+  const v = await deps.repos.vacancies.get(actor.orgId, vacancyId);
+  if (!v || (actor.role === 'employer' && v.employerId !== actor.employerId)) throw new NotFoundError('vacancy', vacancyId);
+  const res = await deps.repos.submissions.listByVacancy(actor.orgId, vacancyId, page);
+  const items = actor.role === 'employer' ? res.items.filter((s) => EMPLOYER_VISIBLE_STATES.includes(s.state)) : res.items;
+  return { items: items.map((s) => viewFor(actor, s)), nextCursor: res.nextCursor };
+}
+
+/**
+ * Consent to be matched withdrawn: every not-yet-decided submission is withdrawn at once and its
+ * employer view removed, so no employer keeps seeing someone who said no.
+ */
+export async function withdrawForConsent(deps: Deps, actor: Actor, participantId: string) {
+  const subs = await deps.repos.submissions.listByParticipant(actor.orgId, participantId);
+  for (const s0 of subs.filter((s) => s.state === 'proposed' || s.state === 'submitted')) {
+    await withVersionRetry(async () => {
+      const s = await deps.repos.submissions.get(actor.orgId, s0.id);
+      if (!s || (s.state !== 'proposed' && s.state !== 'submitted')) return;
+      const now = deps.clock.now().toISOString();
+      const { employerView: _v, ...rest } = s;
+      const next: Submission = moved(rest as Submission, 'withdrawn', actor.sub, now, 'consent-withdrawn');
+      await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode: 'consent-withdrawn' } })] });
+    });
+  }
+}
+
+export const isLive = (s: Submission) => LIVE_STATES.includes(s.state);

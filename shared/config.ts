@@ -22,11 +22,21 @@ const ConfigSchema = z
     DEFAULT_ORG: z.string().regex(/^[a-z0-9-]{2,40}$/),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).optional(),
     /** Days after exit before a participant's personal data is erased by the retention sweep (policy: 2 years). */
+    /** Where email goes: files in a local folder, or SES v2. */
+    EMAIL_MODE: z.enum(['local', 'ses']),
+    EMAIL_FROM: z.email().optional(),
+    LOCAL_OUTBOX_DIR: z.string().min(1).optional(),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'cognito' && !env.JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required when AUTH_MODE=cognito' });
+    }
+    if (env.EMAIL_MODE === 'ses' && !env.EMAIL_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'required when EMAIL_MODE=ses' });
+    }
+    if (env.EMAIL_MODE === 'local' && !env.LOCAL_OUTBOX_DIR) {
+      ctx.addIssue({ code: 'custom', path: ['LOCAL_OUTBOX_DIR'], message: 'required when EMAIL_MODE=local' });
     }
     if (env.AUTH_MODE === 'local' && !env.LOCAL_JWKS_PATH) {
       ctx.addIssue({ code: 'custom', path: ['LOCAL_JWKS_PATH'], message: 'required when AUTH_MODE=local' });

@@ -13,6 +13,7 @@ import { docsRoutes } from './routes/docs.js';
 import { employerRoutes } from './routes/employers.js';
 import { participantRoutes } from './routes/participants.js';
 import { matchingRoutes } from './routes/matching.js';
+import { submissionRoutes } from './routes/submissions.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
 export interface AppDeps extends Deps {
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   cohortRoutes(app, deps);
   participantRoutes(app, deps);
   matchingRoutes(app, deps);
+  submissionRoutes(app, deps);
 
   app.onError(makeOnError(deps.logger));
   app.notFound(notFound);

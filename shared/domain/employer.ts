@@ -143,6 +143,7 @@ export const Interaction = z
     followUpOn: IsoDate.optional(),
     recordedBy: UserId,
     recordedAt: IsoDateTime,
+    followUpNotifiedAt: IsoDateTime.optional(),
   })
   .meta({ id: 'Interaction' });
 export type Interaction = z.infer<typeof Interaction>;

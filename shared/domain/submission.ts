@@ -150,7 +150,8 @@ export type Placement = z.infer<typeof Placement>;
 
 export const Notification = z
   .object({
-    id: Id,
+    /** The event's id and the recipient's place in it: sortable by time, stable across redelivery. */
+    id: z.string(),
     userId: z.string(),
     kind: z.string(),
     title: z.string(),

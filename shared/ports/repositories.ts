@@ -30,6 +30,9 @@ export interface EmployerRepository {
   listContacts(orgId: string, employerId: string): Promise<Contact[]>;
   addInteraction(orgId: string, interaction: Interaction): Promise<void>;
   listInteractions(orgId: string, employerId: string, page: PageRequest): Promise<Page<Interaction>>;
+  /** Marks a promised follow-up as announced (it leaves the due index) and writes the announcement event. */
+  markFollowUpNotified(orgId: string, interaction: Interaction, event: OutboxEvent): Promise<void>;
+  getInteraction(orgId: string, employerId: string, id: string): Promise<Interaction | undefined>;
   addPledge(orgId: string, pledge: Pledge): Promise<void>;
   listPledges(orgId: string, employerId: string): Promise<Pledge[]>;
 }
@@ -154,6 +157,49 @@ export interface StatsRepository {
   funnel(orgId: string, fromMonth: string, toMonth: string): Promise<Map<string, FunnelCounts>>;
 }
 
+/** A notification to write, and the participant it mentions (so erasure can find it). */
+export interface Delivery {
+  notification: Notification;
+  participantId?: string;
+}
+
+/** The notifier's exactly-once bookkeeping. */
+export interface DeliveryRepository {
+  isProcessed(eventId: string): Promise<boolean>;
+  /** Claims the right to send one email; false when it was already sent. */
+  claimEmail(eventId: string, to: string): Promise<boolean>;
+  releaseEmail(eventId: string, to: string): Promise<void>;
+  /**
+   * Marks the event processed, writes its notifications and funnel counts and deletes it from the
+   * outbox, in one transaction; false when another delivery got there first.
+   */
+  commit(event: OutboxEvent, deliveries: Delivery[], counters: { counter: string; groups: string[] }[]): Promise<boolean>;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<void>;
+}
+
+/** Something with a deadline on or before a date, from the due index. */
+export interface DueItem {
+  dueOn: string;
+  orgId: string;
+  kind: 'submission' | 'placement' | 'follow-up';
+  id: string;
+  employerId?: string;
+}
+
+export interface DueRepository {
+  /** Items due on or before `date` (ISO date), oldest first; reads only what is due. */
+  dueOnOrBefore(date: string, limit: number): Promise<DueItem[]>;
+}
+
 /** Stored first responses of idempotent creates. */
 export interface IdempotencyRecord {
   status: 'in-progress' | 'done';
@@ -178,6 +224,8 @@ export interface Repositories {
   submissions: SubmissionRepository;
   notifications: NotificationRepository;
   stats: StatsRepository;
+  deliveries: DeliveryRepository;
+  due: DueRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

@@ -6,6 +6,7 @@ import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
 import { auditEntry } from './participants.js';
+import { withdrawForConsent } from './submissions.js';
 
 async function ownParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant> {
   requireRole(actor, 'participant:sensitive');
@@ -22,7 +23,7 @@ async function ownParticipant(deps: Deps, actor: Actor, id: string): Promise<Par
  */
 export async function recordConsent(deps: Deps, actor: Actor, id: string, input: z.infer<typeof Consent>, ifMatch?: number): Promise<Participant> {
   requireRole(actor, 'participant:sensitive');
-  return withVersionRetry(async () => {
+  const updated = await withVersionRetry(async () => {
     const current = await ownParticipant(deps, actor, id);
     checkExpectedVersion(current.version, ifMatch);
     const wantsHealth = input.shareWithEmployers.includes('healthDisclosure');
@@ -64,6 +65,9 @@ export async function recordConsent(deps: Deps, actor: Actor, id: string, input:
     );
     return next;
   });
+  // Withdrawn consent to be matched reaches every not-yet-decided submission at once.
+  if (!input.matching) await withdrawForConsent(deps, actor, id);
+  return updated;
 }
 
 /** Moves a participant to another adviser's caseload: an explicit, audited action. */
@@ -114,10 +118,13 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
   const exportEntry = auditEntry(deps, actor, id, 'participant.export');
   // Audit first: an export that leaves no trace does not happen.
   await deps.repos.participants.recordAudit(actor.orgId, exportEntry);
-  const [sensitive, readinessHistory, enrolments, audit] = await Promise.all([
+  const [sensitive, readinessHistory, enrolments, submissions, placements, notifications, audit] = await Promise.all([
     deps.repos.participants.getSensitive(actor.orgId, id),
     deps.repos.participants.readinessHistory(actor.orgId, id),
     deps.repos.cohorts.enrolmentsOf(actor.orgId, id),
+    deps.repos.submissions.listByParticipant(actor.orgId, id),
+    deps.repos.submissions.listPlacementsOf(actor.orgId, id),
+    deps.repos.notifications.aboutParticipant(actor.orgId, id),
     allAudit(deps, actor.orgId, id),
   ]);
   return {
@@ -127,10 +134,9 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
     sensitive: sensitive ?? null,
     readinessHistory,
     enrolments,
-    // Submissions, placements and notifications join this document as those records are added.
-    submissions: [] as unknown[],
-    placements: [] as unknown[],
-    notifications: [] as unknown[],
+    submissions,
+    placements,
+    notifications: notifications.map(({ orgId: _o, ...n }) => n),
     audit,
   };
 }
@@ -150,6 +156,22 @@ function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRe
 async function eraseEverywhere(deps: Deps, orgId: string, p: Participant, by: Actor | 'system', reason: ErasureRecord['reason']) {
   const at = deps.clock.now().toISOString();
   const entry = auditEntry(deps, by, p.id, reason === 'request' ? 'participant.erasure' : 'retention.erasure');
+  // Submissions stay for the funnel's counts but lose their copies of personal data.
+  for (const s of await deps.repos.submissions.listByParticipant(orgId, p.id)) {
+    const { employerView: _v, note: _n, ...rest } = s;
+    await deps.repos.submissions.putSubmission({
+      ...rest,
+      ...(s.agreement ? { agreement: { agreed: s.agreement.agreed, by: s.agreement.by, at: s.agreement.at } } : {}),
+      ...(s.decision ? { decision: { decision: s.decision.decision, ...(s.decision.reasonCode ? { reasonCode: s.decision.reasonCode } : {}), by: s.decision.by, at: s.decision.at } } : {}),
+      ...(s.outcome ? { outcome: { outcome: s.outcome.outcome, ...(s.outcome.startDate ? { startDate: s.outcome.startDate } : {}), ...(s.outcome.reasonCode ? { reasonCode: s.outcome.reasonCode } : {}), by: s.outcome.by, at: s.outcome.at } } : {}),
+      ...(s.interview ? { interview: { at: s.interview.at, place: s.interview.place, bookedBy: s.interview.bookedBy, bookedAt: s.interview.bookedAt } } : {}),
+      version: s.version + 1,
+    });
+  }
+  // Notification texts that named them are rewritten without the name.
+  for (const n of await deps.repos.notifications.aboutParticipant(orgId, p.id)) {
+    await deps.repos.notifications.redact(orgId, n, { title: 'About a participant whose data was erased', body: '' });
+  }
   // Enrolments stay for the cohort's counts but lose their free text.
   for (const e of await deps.repos.cohorts.enrolmentsOf(orgId, p.id)) {
     if (e.note !== undefined) {

@@ -145,7 +145,7 @@ async function loadForChange(deps: Deps, actor: Actor, id: string) {
 }
 
 /** Frees the submission's place on the shortlist and the participant's live count. */
-async function release(deps: Deps, s: Submission, now: string) {
+export async function release(deps: Deps, s: Submission, now: string) {
   const [vacancy, participant] = await Promise.all([deps.repos.vacancies.get(s.orgId, s.vacancyId), deps.repos.participants.get(s.orgId, s.participantId)]);
   return {
     ...(vacancy ? { vacancy: { prev: vacancy, next: bump(vacancy, { liveSubmissions: Math.max(0, live(vacancy.liveSubmissions) - 1), updatedAt: now }) } } : {}),
@@ -356,3 +356,38 @@ export async function withdrawForConsent(deps: Deps, actor: Actor, participantId
 }
 
 export const isLive = (s: Submission) => LIVE_STATES.includes(s.state);
+
+/**
+ * A cohort linked to a vacancy with a guaranteed interview puts its completers forward in one action,
+ * flagged `guaranteedInterview`. Completers who cannot be put forward (no consent, not job-ready,
+ * already put forward…) are skipped and named, so one person does not block the rest.
+ */
+export async function putCohortForward(deps: Deps, actor: Actor, cohortId: string, vacancyId: string) {
+  requireRole(actor, 'submission:propose');
+  const [cohort, vacancy] = await Promise.all([deps.repos.cohorts.get(actor.orgId, cohortId), deps.repos.vacancies.get(actor.orgId, vacancyId)]);
+  if (!cohort) throw new NotFoundError('cohort', cohortId);
+  if (!vacancy) throw new ValidationError('Unknown vacancy', { errors: [{ path: 'vacancyId', message: 'unknown vacancy' }] });
+  const isLinked = vacancy.linkedCohortIds.includes(cohort.id) || cohort.linkedVacancyIds.includes(vacancy.id) || cohort.linkedEmployerIds.includes(vacancy.employerId);
+  if (!isLinked) throw new BusinessRuleError('The cohort is not linked to this vacancy or its employer');
+  if (!cohort.guaranteedInterview) throw new BusinessRuleError('The cohort does not carry a guaranteed interview; put completers forward one by one');
+  const [enrolments, already] = await Promise.all([deps.repos.cohorts.enrolments(actor.orgId, cohortId), deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId)]);
+  const completers = enrolments.filter((e) => e.status === 'completed').map((e) => e.participantId);
+  const people = await Promise.all(completers.map((id) => deps.repos.participants.get(actor.orgId, id)));
+  const skipped: { participantId: string; reason: string }[] = [];
+  const eligible: string[] = [];
+  completers.forEach((id, i) => {
+    const why = refusal(people[i], already.has(id));
+    if (why) skipped.push({ participantId: id, reason: why });
+    else eligible.push(id);
+  });
+  const submissions = eligible.length
+    ? (
+        await Promise.all(
+          Array.from({ length: Math.ceil(eligible.length / PIPELINE.maxPerRequest) }, (_, k) =>
+            propose(deps, actor, vacancyId, { participantIds: eligible.slice(k * PIPELINE.maxPerRequest, (k + 1) * PIPELINE.maxPerRequest) }, { guaranteedInterview: true }),
+          ),
+        )
+      ).flat()
+    : [];
+  return { submissions, skipped };
+}

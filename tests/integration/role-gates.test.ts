@@ -16,7 +16,21 @@ interface Row {
   op: string;
   path: (ids: Ids) => string;
   body?: (ids: Ids) => unknown;
+  prepare?: (ids: Ids) => Promise<void>;
   expect: Record<Caller, number>;
+}
+
+/** A submission for the fresh participant, moved on to the state a row needs. */
+async function submissionIn(ids: Ids, state: 'proposed' | 'submitted' | 'interview' | 'hired') {
+  const res = await h.call('POST', `/vacancies/${ids.vacancy}/submissions`, { as: 'liaison', body: { participantIds: [ids.participant] } });
+  const id = (await body<{ items: { id: string }[] }>(res)).items[0]!.id;
+  if (state !== 'proposed') await h.call('POST', `/submissions/${id}/agreement`, { as: 'adviser', body: { agreed: true } });
+  if (state === 'interview' || state === 'hired') await h.call('POST', `/submissions/${id}/decision`, { as: 'liaison', body: { decision: 'interview' } });
+  if (state === 'hired') {
+    const out = await body<{ placement: { id: string } }>(await h.call('POST', `/submissions/${id}/outcome`, { as: 'liaison', body: { outcome: 'hired', startDate: '2026-08-03' } }));
+    ids.placement = out.placement.id;
+  }
+  ids.submission = id;
 }
 interface Ids {
   employer: string;
@@ -24,6 +38,9 @@ interface Ids {
   cohort: string;
   participant: string;
   fresh: () => Promise<string>;
+  /** Set by a row's `prepare`: a submission in the state the row needs, or a placement. */
+  submission?: string;
+  placement?: string;
 }
 
 const all = (s: number): Record<Caller, number> => ({ admin: s, liaison: s, adviser: s, 'adviser-other': s, employer: s, 'employer-other': s });
@@ -184,6 +201,76 @@ const ROWS: Row[] = [
     path: (i) => `/participants/${i.participant}/matches`,
     expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
+  {
+    op: 'POST /vacancies/{id}/submissions',
+    path: (i) => `/vacancies/${i.vacancy}/submissions`,
+    body: (i) => ({ participantIds: [i.participant] }),
+    expect: { ...all(403), admin: 201, liaison: 201 },
+  },
+  {
+    op: 'GET /vacancies/{id}/submissions',
+    path: (i) => `/vacancies/${i.vacancy}/submissions`,
+    expect: { ...all(403), admin: 200, liaison: 200, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'GET /submissions/{id}',
+    prepare: (i) => submissionIn(i, 'submitted'),
+    path: (i) => `/submissions/${i.submission}`,
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/agreement',
+    prepare: (i) => submissionIn(i, 'proposed'),
+    path: (i) => `/submissions/${i.submission}/agreement`,
+    body: () => ({ agreed: true }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /submissions/{id}/decision',
+    prepare: (i) => submissionIn(i, 'submitted'),
+    path: (i) => `/submissions/${i.submission}/decision`,
+    body: () => ({ decision: 'interview' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/interview',
+    prepare: (i) => submissionIn(i, 'interview'),
+    path: (i) => `/submissions/${i.submission}/interview`,
+    body: () => ({ at: '2026-12-02T10:00:00Z', place: 'Site office' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/outcome',
+    prepare: (i) => submissionIn(i, 'interview'),
+    path: (i) => `/submissions/${i.submission}/outcome`,
+    body: () => ({ outcome: 'not-hired', reasonCode: 'did-not-attend' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /cohorts/{id}/put-forward',
+    path: (i) => `/cohorts/${i.cohort}/put-forward`,
+    body: (i) => ({ vacancyId: i.vacancy }),
+    // The cohort is not linked to the vacancy: callers who may act meet the rule (422).
+    expect: { ...all(403), admin: 422, liaison: 422 },
+  },
+  {
+    op: 'GET /placements/{id}',
+    prepare: (i) => submissionIn(i, 'hired'),
+    path: (i) => `/placements/${i.placement}`,
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /placements/{id}/checkins',
+    prepare: (i) => submissionIn(i, 'hired'),
+    path: (i) => `/placements/${i.placement}/checkins`,
+    body: () => ({ milestone: 13, inWork: true }),
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  { op: 'GET /notifications', path: () => '/notifications', expect: all(200) },
+  // Only your own notifications exist for you: anyone else's id is unknown.
+  { op: 'POST /notifications/{id}/read', path: () => '/notifications/01J00000000000000000000000.0/read', expect: all(404) },
+  { op: 'GET /reports/funnel', path: () => '/reports/funnel', expect: { ...all(403), admin: 200, liaison: 200 } },
+  { op: 'GET /reports/fairness', path: () => '/reports/fairness', expect: { ...all(403), admin: 200, liaison: 200 } },
 ];
 
 let h: Harness;
@@ -201,7 +288,7 @@ async function freshIds(): Promise<Ids> {
   const employer = (await body(await h.call('POST', '/employers', { as: 'liaison', body: employerBody({ name: `Firm ${Math.random()}` }) }))).id as string;
   const vacancy = (await body(await h.call('POST', '/vacancies', { as: 'liaison', body: vacancyBody(employer, { status: 'open' }) }))).id as string;
   const cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
-  const participant = (await body(await h.call('POST', '/participants', { as: 'adviser', body: participantBody({ readiness: 'green' }) }))).id as string;
+  const participant = (await body(await h.call('POST', '/participants', { as: 'adviser', body: participantBody({ readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName'] } }) }))).id as string;
   await h.call('POST', `/cohorts/${cohort}/enrolments`, { as: 'adviser', body: { participantId: participant } });
   await h.call('PUT', `/participants/${participant}/sensitive`, { as: 'adviser', body: { caring: 'School run' } });
   return { employer, vacancy, cohort, participant, fresh: async () => participant };
@@ -217,6 +304,7 @@ describe('role gates', () => {
         if (row.op === 'POST /cohorts/{id}/enrolments') {
           ids.cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
         }
+        await row.prepare?.(ids);
         await h.signIn('employer', 'employer', { sub: 'u-employer-own', employerId: ids.employer });
         await h.signIn('employer-other', 'employer', { sub: 'u-employer-other', employerId: '01J0000000000000000000OTHR' });
         const res = await h.call(row.op.split(' ')[0]!, row.path(ids), { as: caller, body: row.body?.(ids) });

@@ -11,6 +11,9 @@ import { ulidGenerator } from '../../shared/ids.js';
 import { logger } from '../../shared/logger.js';
 import { createApp } from '../../functions/api/app.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
+import { MemoryEmailSender } from '../../shared/adapters/email/local-outbox.js';
+import { startStreamPoller } from '../../scripts/lib/stream-poller.js';
+import { processStreamRecords, type StreamRecord } from '../../functions/notifier/process.js';
 
 export const ORG = 'test-org';
 
@@ -27,6 +30,12 @@ export interface Harness {
   signIn(name: string, role: Role, extra?: { sub?: string; employerId?: string; org?: string }): Promise<string>;
   /** A request as a signed-in caller (or anonymous); JSON body when given. */
   call(method: string, path: string, opts?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Emails the notifier has sent (kept in memory). */
+  email: MemoryEmailSender;
+  /** Runs the notifier on this table's stream, as `npm start` does, until `stop()`. */
+  startNotifier(): { stop(): Promise<void> };
+  /** Retries an assertion until it passes or the time runs out (for what the notifier does asynchronously). */
+  eventually<T>(check: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Every item in this file's table: tests use it to prove a rejected request changed nothing. */
   snapshot(): Promise<string>;
 }
@@ -55,9 +64,31 @@ export async function createHarness(opts: { now?: string } = {}): Promise<Harnes
   const tokens = new Map<string, string>();
   const token = async (role: Role, sub = `u-${role}-1`, extra: { employerId?: string; org?: string } = {}) =>
     signLocalToken(keys, { sub, role, org: extra.org ?? ORG, ...(extra.employerId ? { employerId: extra.employerId } : {}) });
+  const email = new MemoryEmailSender();
   const harness: Harness = {
     app,
     deps,
+    email,
+    startNotifier() {
+      return startStreamPoller({
+        db,
+        endpoint,
+        tableName,
+        intervalMs: 50,
+        onRecords: (records) => processStreamRecords({ ...deps, email }, logger, records as StreamRecord[]),
+      });
+    },
+    async eventually(check, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          return await check();
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    },
     tableName,
     keys,
     clock,

@@ -9,6 +9,8 @@ const base = {
   JWT_AUDIENCE: 'routeway-api',
   LOCAL_JWKS_PATH: '.data/jwks.json',
   DEFAULT_ORG: 'demo-org',
+  EMAIL_MODE: 'local',
+  LOCAL_OUTBOX_DIR: '.data/outbox',
 };
 
 describe('config', () => {
@@ -20,6 +22,11 @@ describe('config', () => {
 
   it('fails fast naming every missing or bad variable', () => {
     expect(() => loadConfig({ ...base, TABLE_NAME: undefined, AUTH_MODE: 'magic' })).toThrow(/TABLE_NAME.*AUTH_MODE|AUTH_MODE.*TABLE_NAME/);
+  });
+
+  it('needs a sender for SES and a folder for local email', () => {
+    expect(() => loadConfig({ ...base, EMAIL_MODE: 'ses' })).toThrow(/EMAIL_FROM/);
+    expect(() => loadConfig({ ...base, LOCAL_OUTBOX_DIR: undefined })).toThrow(/LOCAL_OUTBOX_DIR/);
   });
 
   it('needs the JWKS URL in cognito mode and the key file locally', () => {

@@ -16,7 +16,7 @@ export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const type = c.req.header('content-type') ?? '';
-    const hasBody = c.req.header('content-length') !== '0' || c.req.raw.body !== null;
+    const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
     if (hasBody && !/^application\/(?:[a-z.+-]*\+)?json\s*(?:;|$)/i.test(type)) {
       throw new HTTPException(415, { message: 'Send the request body as application/json' });
     }

@@ -4,6 +4,8 @@ import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../
 import { keys } from './keys.js';
 import { Store, type TransactItem } from './store.js';
 import { z } from 'zod';
+import type { OutboxEvent } from '../../domain/events.js';
+import { outboxItem } from './outbox.js';
 
 /** Sort key for name-ordered listings and prefix search: lower case, punctuation folded to spaces. */
 export function nameSortKey(name: string): string {
@@ -133,7 +135,35 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async addInteraction(orgId: string, i: Interaction) {
-    await this.addChild(orgId, i.employerId, { ...keys.interaction(orgId, i.employerId, i.id), type: 'Interaction', ...i });
+    await this.addChild(orgId, i.employerId, {
+      ...keys.interaction(orgId, i.employerId, i.id),
+      type: 'Interaction',
+      // A promised follow-up joins the due index until the sweeper announces it.
+      ...(i.followUpOn ? { GSI3PK: keys.gsi3.due(), GSI3SK: `${i.followUpOn}#${orgId}#INT#${i.employerId}#${i.id}` } : {}),
+      ...i,
+    });
+  }
+
+  async getInteraction(orgId: string, employerId: string, id: string) {
+    return this.store.get(keys.interaction(orgId, employerId, id), Interaction);
+  }
+
+  async markFollowUpNotified(orgId: string, i: Interaction, event: OutboxEvent) {
+    await this.store.transact(
+      [
+        {
+          Update: {
+            TableName: this.store.tableName,
+            Key: keys.interaction(orgId, i.employerId, i.id),
+            UpdateExpression: 'REMOVE GSI3PK, GSI3SK SET followUpNotifiedAt = :at',
+            ConditionExpression: 'attribute_exists(GSI3PK)',
+            ExpressionAttributeValues: { ':at': event.at },
+          },
+        },
+        this.store.put(outboxItem(event)),
+      ],
+      () => new VersionConflict('follow-up already announced'),
+    );
   }
 
   async listInteractions(orgId: string, employerId: string, page: PageRequest) {

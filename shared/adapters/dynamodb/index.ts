@@ -9,6 +9,8 @@ import { DynamoParticipantRepository } from './participant-repository.js';
 import { Store } from './store.js';
 import { DynamoMatchPool } from './pool.js';
 import { DynamoSubmissionRepository } from './submission-repository.js';
+import { DynamoDeliveryRepository } from './delivery-repository.js';
+import { DynamoDueRepository } from './due-repository.js';
 import { DynamoNotificationRepository, DynamoStatsRepository } from './notification-repository.js';
 import { DynamoVacancyRepository } from './vacancy-repository.js';
 
@@ -25,6 +27,8 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     submissions: new DynamoSubmissionRepository(store),
     notifications: new DynamoNotificationRepository(store),
     stats: new DynamoStatsRepository(store),
+    deliveries: new DynamoDeliveryRepository(store),
+    due: new DynamoDueRepository(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

@@ -9,6 +9,7 @@ import { keys } from './keys.js';
 import { participantItem } from './participant-repository.js';
 import { vacancyPoolWrites } from './pool.js';
 import type { Store, TransactItem } from './store.js';
+import { outboxItem } from './outbox.js';
 import { vacancyItem } from './vacancy-repository.js';
 
 /** The next deadline of a submission, for the sweeper's due index. */
@@ -22,10 +23,6 @@ export function placementDue(p: Placement): string | undefined {
   return p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
 }
 
-export function outboxItem(e: OutboxEvent) {
-  // Kept a week at most: the notifier deletes each event once it is delivered.
-  return { ...keys.outbox(e.orgId, e.id), type: 'Outbox', event: e, expiresAt: Math.floor(Date.parse(e.at) / 1000) + 7 * 86400 };
-}
 
 export class DynamoSubmissionRepository implements SubmissionRepository {
   constructor(private readonly store: Store) {}

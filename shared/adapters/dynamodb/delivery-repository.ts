@@ -1,0 +1,70 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { OutboxEvent } from '../../domain/events.js';
+import type { Delivery, DeliveryRepository } from '../../ports/repositories.js';
+import { keys } from './keys.js';
+import { notificationItem } from './notification-repository.js';
+import type { Store, TransactItem } from './store.js';
+
+const MONTH_TTL = 35 * 86400;
+
+export class DynamoDeliveryRepository implements DeliveryRepository {
+  constructor(private readonly store: Store) {}
+
+  async isProcessed(eventId: string) {
+    return (await this.store.getRaw(keys.processed(eventId))) !== undefined;
+  }
+
+  async claimEmail(eventId: string, to: string) {
+    try {
+      await this.store.db.send(
+        new PutCommand({
+          TableName: this.store.tableName,
+          Item: { ...keys.emailSent(eventId, to), type: 'EmailSent', expiresAt: Math.floor(Date.now() / 1000) + MONTH_TTL },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (this.store.isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async releaseEmail(eventId: string, to: string) {
+    await this.store.db.send(new DeleteCommand({ TableName: this.store.tableName, Key: keys.emailSent(eventId, to) }));
+  }
+
+  async commit(event: OutboxEvent, deliveries: Delivery[], counters: { counter: string; groups: string[] }[]) {
+    const month = event.at.slice(0, 7);
+    const items: TransactItem[] = [
+      this.store.put({ ...keys.processed(event.id), type: 'Processed', expiresAt: Math.floor(Date.now() / 1000) + MONTH_TTL }, 'attribute_not_exists(PK)'),
+      ...deliveries.map((d) => this.store.put(notificationItem(event.orgId, d.notification, d.participantId), 'attribute_not_exists(PK)')),
+      ...counters.flatMap((c) =>
+        c.groups.map(
+          (g): TransactItem => ({
+            Update: {
+              TableName: this.store.tableName,
+              Key: keys.stats(event.orgId, month, g),
+              UpdateExpression: 'ADD #c :one',
+              ExpressionAttributeNames: { '#c': c.counter },
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          }),
+        ),
+      ),
+      // Delivered: the event (and anything it referred to) leaves the outbox.
+      { Delete: { TableName: this.store.tableName, Key: keys.outbox(event.orgId, event.id) } },
+    ];
+    let duplicate = false;
+    try {
+      await this.store.transact(items, (i) => {
+        duplicate = true;
+        return new Error(`delivery ${event.id} already committed (item ${i})`);
+      });
+      return true;
+    } catch (err) {
+      if (duplicate) return false;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { EmailMessage, EmailSender } from '../../ports/repositories.js';
+
+/** Email in AWS: SES v2 from a verified sender. */
+export class SesEmailSender implements EmailSender {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+  ) {}
+
+  async send(m: EmailMessage): Promise<void> {
+    await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [m.to] },
+        Content: { Simple: { Subject: { Data: m.subject }, Body: { Text: { Data: m.text } } } },
+      }),
+    );
+  }
+}

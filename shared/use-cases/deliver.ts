@@ -1,0 +1,180 @@
+import type { OutboxEvent } from '../domain/events.js';
+import type { Participant } from '../domain/participant.js';
+import type { Notification } from '../domain/submission.js';
+import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.js';
+import type { Deps } from './deps.js';
+
+export interface NotifierDeps extends Deps {
+  email: EmailSender;
+}
+
+const REASONS: Record<string, string> = {
+  skills: 'skills did not match',
+  experience: 'not enough experience',
+  availability: 'availability did not fit',
+  location: 'location or travel',
+  'position-filled': 'the position was filled',
+  other: 'other reason',
+  'interview-performance': 'interview performance',
+  'did-not-attend': 'did not attend',
+  'offer-declined': 'offer declined',
+  'consent-withdrawn': 'the participant withdrew consent',
+};
+
+/** Funnel counters each event adds to (overall and by participant group). */
+const COUNTS: Partial<Record<OutboxEvent['type'], string>> = {
+  'vacancy.published': 'vacanciesOpened',
+  'submission.proposed': 'proposed',
+  'submission.submitted': 'submitted',
+  'submission.invited': 'interviews',
+  'submission.hired': 'hires',
+};
+
+function counterFor(e: OutboxEvent): { counter: string; groups: string[] }[] {
+  const counter =
+    e.type === 'placement.checkin-recorded'
+      ? e.detail?.inWork === true
+        ? e.detail.milestone === 13
+          ? 'sustained13'
+          : 'sustained26'
+        : undefined
+      : COUNTS[e.type];
+  if (!counter) return [];
+  const d = e.detail ?? {};
+  const groups = ['all', ...(['ltu', 'readiness', 'adviser'] as const).filter((g) => typeof d[g] === 'string').map((g) => `${g}#${String(d[g])}`)];
+  return [{ counter, groups }];
+}
+
+/**
+ * Turns one outbox event into notifications (each worded for what its recipient may see), emails and
+ * funnel counts, exactly once: a redelivered event finds its marker and does nothing; each email is
+ * claimed before it is sent, so a retry after a partial failure never sends it twice.
+ */
+export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'delivered' | 'duplicate'> {
+  if (await deps.repos.deliveries.isProcessed(e.id)) return 'duplicate';
+  const { deliveries, emails } = await compose(deps, e);
+  for (const m of emails) {
+    if (!(await deps.repos.deliveries.claimEmail(e.id, m.to))) continue;
+    try {
+      await deps.email.send(m);
+    } catch (err) {
+      await deps.repos.deliveries.releaseEmail(e.id, m.to);
+      throw err;
+    }
+  }
+  return (await deps.repos.deliveries.commit(e, deliveries, counterFor(e))) ? 'delivered' : 'duplicate';
+}
+
+async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries: Delivery[]; emails: EmailMessage[] }> {
+  const [sub, participant, vacancy] = await Promise.all([
+    e.submissionId ? deps.repos.submissions.get(e.orgId, e.submissionId) : undefined,
+    e.participantId ? deps.repos.participants.get(e.orgId, e.participantId) : undefined,
+    e.vacancyId ? deps.repos.vacancies.get(e.orgId, e.vacancyId) : undefined,
+  ]);
+  const deliveries: Delivery[] = [];
+  const emails: EmailMessage[] = [];
+  let n = 0;
+  const to = (userId: string | undefined, kind: string, title: string, body: string, link?: string) => {
+    if (!userId) return;
+    const notification: Notification = {
+      // Derived from the event, so a retried delivery can never write a second copy.
+      id: `${e.id}.${n++}`,
+      userId,
+      kind,
+      title,
+      body,
+      ...(link ? { link } : {}),
+      createdAt: e.at,
+    };
+    deliveries.push({ notification, ...(e.participantId ? { participantId: e.participantId } : {}) });
+  };
+  // Staff see the participant's name; the text never carries sensitive facts.
+  const who = (p: Participant | undefined) => (p ? `${p.firstName} ${p.lastName}` : 'A participant');
+  const job = vacancy ? `${vacancy.title} at ${vacancy.employerName}` : sub ? sub.vacancyTitle : 'a vacancy';
+  const link = sub ? `/submissions/${sub.id}` : undefined;
+  const adviser = sub?.adviserId ?? participant?.adviserId;
+  const liaison = sub?.proposedBy;
+  const reason = (code: unknown) => (typeof code === 'string' ? (REASONS[code] ?? code) : 'no reason given');
+  const employerContacts = async () => {
+    if (!e.employerId) return [] as string[];
+    const contacts = (await deps.repos.employers.listContacts(e.orgId, e.employerId)).filter((c) => c.email);
+    const primary = contacts.filter((c) => c.primary);
+    return (primary.length ? primary : contacts).slice(0, 3).map((c) => c.email!);
+  };
+
+  switch (e.type) {
+    case 'submission.proposed':
+      to(adviser, 'agree-or-decline', `Agree or decline: ${who(participant)} for ${job}`, `Proposed by a liaison officer. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ?? 'soon'}.`, link);
+      break;
+    case 'submission.submitted':
+      to(adviser, 'submitted', `${who(participant)} is with the employer for ${job}`, 'The employer now sees the details they agreed to share.', link);
+      for (const addr of await employerContacts()) {
+        emails.push({
+          to: addr,
+          subject: `A candidate for ${vacancy?.title ?? 'your vacancy'} (${sub?.candidateRef ?? ''})`,
+          text: `A candidate (${sub?.candidateRef}) has been put forward for ${vacancy?.title ?? 'your vacancy'}.\nPlease say interview or no, with a reason, by ${sub?.respondBy}.\n`,
+        });
+      }
+      break;
+    case 'submission.declined':
+      to(liaison, 'declined', `${who(participant)} declined ${job}`, sub?.agreement?.note ? `Adviser's note: ${sub.agreement.note}` : 'No note given.', link);
+      break;
+    case 'submission.lapsed':
+      to(adviser, 'lapsed', `Proposal lapsed: ${who(participant)} for ${job}`, 'No answer came in time; the place on the shortlist is free again.', link);
+      to(liaison, 'lapsed', `Proposal lapsed: ${who(participant)} for ${job}`, 'The adviser did not answer in time.', link);
+      break;
+    case 'submission.invited':
+      to(adviser, 'invited', `${who(participant)} invited to interview for ${job}`, 'The employer wants to interview.', link);
+      to(liaison, 'invited', `Interview wanted: ${who(participant)} for ${job}`, 'Book the interview with the employer.', link);
+      break;
+    case 'submission.rejected':
+      to(adviser, 'rejected', `${who(participant)} not taken forward for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}${sub?.decision?.note ? `. "${sub.decision.note}"` : ''}`, link);
+      to(liaison, 'rejected', `Rejected: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      break;
+    case 'submission.reminder':
+      to(liaison, 'reminder', `Employer has not decided: ${job}`, `Candidate ${sub?.candidateRef} is waiting for an answer.`, link);
+      for (const addr of await employerContacts()) {
+        emails.push({
+          to: addr,
+          subject: `Reminder: candidate ${sub?.candidateRef} for ${vacancy?.title ?? 'your vacancy'}`,
+          text: `Candidate ${sub?.candidateRef} is waiting for your answer. Please say interview or no by ${sub?.expiresOn}.\n`,
+        });
+      }
+      break;
+    case 'submission.expired':
+      to(adviser, 'expired', `No answer from the employer: ${who(participant)} for ${job}`, 'The submission expired without a decision.', link);
+      to(liaison, 'expired', `Expired without a decision: ${job}`, `Candidate ${sub?.candidateRef}.`, link);
+      break;
+    case 'submission.interview-booked':
+      to(adviser, 'interview-booked', `Interview booked: ${who(participant)} for ${job}`, sub?.interview ? `${sub.interview.at.replace('T', ' ').slice(0, 16)} at ${sub.interview.place}` : '', link);
+      break;
+    case 'submission.hired':
+      to(adviser, 'hired', `${who(participant)} hired: ${job}`, `Starts ${sub?.outcome?.startDate}. Check-ins fall due at 13 and 26 weeks.`, link);
+      to(liaison, 'hired', `Hired: ${who(participant)} for ${job}`, `Starts ${sub?.outcome?.startDate}.`, link);
+      break;
+    case 'submission.not-hired':
+      to(adviser, 'not-hired', `${who(participant)} not hired: ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      to(liaison, 'not-hired', `Not hired: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      break;
+    case 'submission.withdrawn':
+      to(adviser, 'withdrawn', `Withdrawn: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      to(liaison, 'withdrawn', `Withdrawn: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      break;
+    case 'placement.checkin-due': {
+      const placement = e.placementId ? await deps.repos.submissions.getPlacement(e.orgId, e.placementId) : undefined;
+      const milestone = String(e.detail?.milestone ?? '');
+      const body = `The ${milestone}-week check-in for ${placement?.vacancyTitle ?? 'the job'} is due: record whether they are still in work.`;
+      to(placement?.adviserId, 'checkin-due', `${milestone}-week check-in due: ${who(participant)}`, body, e.placementId ? `/placements/${e.placementId}` : undefined);
+      break;
+    }
+    case 'employer.follow-up-due': {
+      const employer = e.employerId ? await deps.repos.employers.get(e.orgId, e.employerId) : undefined;
+      to(employer?.accountManagerId, 'follow-up-due', `Follow-up due: ${employer?.name ?? 'an employer'}`, String(e.detail?.summary ?? 'A follow-up you promised is due.'), e.employerId ? `/employers/${e.employerId}` : undefined);
+      break;
+    }
+    default:
+      break;
+  }
+  return { deliveries, emails };
+}
+

@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { Actor } from '../domain/actor.js';
+import type { CheckinInput, Placement } from '../domain/submission.js';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
+import { ownsParticipant, requireRole } from '../policy.js';
+import { withVersionRetry, type Deps } from './deps.js';
+import { event, groupLabels } from './submissions.js';
+
+async function reachable(deps: Deps, actor: Actor, id: string, capability: 'placement:read' | 'placement:checkin'): Promise<Placement> {
+  requireRole(actor, capability);
+  const p = await deps.repos.submissions.getPlacement(actor.orgId, id);
+  if (!p) throw new NotFoundError('placement', id);
+  if (actor.role === 'adviser') {
+    const participant = await deps.repos.participants.get(actor.orgId, p.participantId);
+    if (!participant || !ownsParticipant(actor, participant)) throw new NotFoundError('placement', id);
+  }
+  return p;
+}
+
+/** A placement with each check-in's state: recorded, due (from its date), or overdue. */
+export type CheckinState = 'recorded' | 'overdue' | 'due' | 'upcoming';
+export function withCheckinState(p: Placement, today: string) {
+  const state = (c: Placement['checkins'][number]): CheckinState => (c.recorded ? 'recorded' : c.dueOn < today ? 'overdue' : c.dueOn === today ? 'due' : 'upcoming');
+  return { ...p, checkins: p.checkins.map((c) => ({ ...c, state: state(c) })) };
+}
+
+export async function getPlacement(deps: Deps, actor: Actor, id: string) {
+  const p = await reachable(deps, actor, id, 'placement:read');
+  return withCheckinState(p, deps.clock.now().toISOString().slice(0, 10));
+}
+
+/** Sustainment evidence, recorded once. A check-in can be recorded from its due date (or a week before). */
+export async function recordCheckin(deps: Deps, actor: Actor, id: string, input: z.infer<typeof CheckinInput>) {
+  return withVersionRetry(async () => {
+    const p = await reachable(deps, actor, id, 'placement:checkin');
+    const c = p.checkins.find((x) => x.milestone === input.milestone)!;
+    if (c.recorded) throw new ConflictError(`The ${input.milestone}-week check-in is already recorded`);
+    const today = deps.clock.now().toISOString().slice(0, 10);
+    const earliest = new Date(`${c.dueOn}T00:00:00Z`);
+    earliest.setUTCDate(earliest.getUTCDate() - 7);
+    if (today < earliest.toISOString().slice(0, 10)) {
+      throw new BusinessRuleError(`The ${input.milestone}-week check-in falls due on ${c.dueOn}; it can be recorded from a week before`, {
+        errors: [{ path: 'milestone', message: `not due until ${c.dueOn}` }],
+      });
+    }
+    const now = deps.clock.now().toISOString();
+    const next: Placement = {
+      ...p,
+      checkins: p.checkins.map((x) =>
+        x.milestone === input.milestone ? { ...x, recorded: { inWork: input.inWork, ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now } } : x,
+      ),
+      version: p.version + 1,
+    };
+    const participant = await deps.repos.participants.get(actor.orgId, p.participantId);
+    await deps.repos.submissions.updatePlacement(p, next, [
+      event(deps, actor, 'placement.checkin-recorded', {
+        orgId: p.orgId,
+        placementId: p.id,
+        submissionId: p.submissionId,
+        vacancyId: p.vacancyId,
+        employerId: p.employerId,
+        participantId: p.participantId,
+        detail: { milestone: input.milestone, inWork: input.inWork, ...(participant ? groupLabels(participant, today) : {}) },
+      }),
+    ]);
+    return withCheckinState(next, today);
+  });
+}

@@ -1,0 +1,77 @@
+import type { Actor } from '../domain/actor.js';
+import { ENGAGEMENT_STAGES } from '../domain/employer.js';
+import { ValidationError } from '../errors.js';
+import { requireRole } from '../policy.js';
+import type { FunnelCounts } from '../ports/repositories.js';
+import type { Deps } from './deps.js';
+
+const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 100) / 100);
+
+function withRatios(c: FunnelCounts) {
+  return {
+    ...c,
+    ratios: {
+      submissionsPerInterview: ratio(c.submitted, c.interviews),
+      interviewsPerHire: ratio(c.interviews, c.hires),
+      sustained13Rate: ratio(c.sustained13, c.hires),
+      sustained26Rate: ratio(c.sustained26, c.hires),
+    },
+  };
+}
+
+function months(deps: Deps, from?: string, to?: string) {
+  const now = deps.clock.now().toISOString().slice(0, 7);
+  const start = new Date(`${now}-01T00:00:00Z`);
+  start.setUTCMonth(start.getUTCMonth() - 11);
+  const f = from ?? start.toISOString().slice(0, 7);
+  const t = to ?? now;
+  if (f > t) throw new ValidationError('The period ends before it starts', { errors: [{ path: 'from', message: 'must not be after to' }] });
+  return { from: f, to: t };
+}
+
+const EMPTY: FunnelCounts = { vacanciesOpened: 0, proposed: 0, submitted: 0, interviews: 0, hires: 0, sustained13: 0, sustained26: 0 };
+
+/** Engagement to 26-week sustainment, from counters the notifier keeps, never from a scan. */
+export async function funnelReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  requireRole(actor, 'report:read');
+  const period = months(deps, q.from, q.to);
+  const groups = await deps.repos.stats.funnel(actor.orgId, period.from, period.to);
+  // Employers engaged now: the engaged and active stages (a Query per stage, counting).
+  let employersEngaged = 0;
+  for (const stage of ENGAGEMENT_STAGES.filter((s) => s === 'engaged' || s === 'active')) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.repos.employers.list(actor.orgId, { by: 'stage', stage }, { limit: 100, cursor });
+      employersEngaged += page.items.length;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return { ...period, employersEngaged, ...withRatios(groups.get('all') ?? EMPTY) };
+}
+
+/** The same funnel split by participant group: long-term unemployed or not, readiness band, adviser. */
+export async function fairnessReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  requireRole(actor, 'report:read');
+  const period = months(deps, q.from, q.to);
+  const groups = await deps.repos.stats.funnel(actor.orgId, period.from, period.to);
+  const split = (dimension: string) =>
+    [...groups.entries()]
+      .filter(([k]) => k.startsWith(`${dimension}#`))
+      .map(([k, c]) => ({ group: k.slice(dimension.length + 1), ...withRatios(c) }))
+      .sort((a, b) => a.group.localeCompare(b.group));
+  return { ...period, longTermUnemployed: split('ltu'), readiness: split('readiness'), adviser: split('adviser') };
+}
+
+/** CSV for spreadsheets: one row per group. */
+export function toCsv(rows: Record<string, unknown>[]): string {
+  const flat = rows.map((r) => {
+    const { ratios, ...rest } = r as { ratios?: Record<string, unknown> };
+    return { ...rest, ...(ratios ?? {}) };
+  });
+  const cols = [...new Set(flat.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [cols.join(','), ...flat.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','))].join('\n') + '\n';
+}

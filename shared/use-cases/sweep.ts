@@ -1,0 +1,90 @@
+import type { DueItem } from '../ports/repositories.js';
+import type { Submission } from '../domain/submission.js';
+import type { Deps } from './deps.js';
+import { event, release } from './submissions.js';
+import { withVersionRetry } from './deps.js';
+
+export interface SweepReport {
+  dueRead: number;
+  lapsed: number;
+  reminded: number;
+  expired: number;
+  checkinsDue: number;
+  followUpsDue: number;
+  failed: string[];
+}
+
+const moved = (s: Submission, to: Submission['state'], at: string, reason: string): Submission => ({
+  ...s,
+  state: to,
+  history: [...s.history, { from: s.state, to, at, by: 'system', reason }],
+  version: s.version + 1,
+});
+
+/**
+ * Everything whose deadline has come: unanswered proposals lapse, undecided submissions get a
+ * reminder and later expire, check-ins and promised follow-ups are announced. Reads only the due
+ * index up to today, never the whole table; each item is its own transaction, so one failure does not
+ * stop the rest.
+ */
+export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const due = await deps.repos.due.dueOnOrBefore(today, batch);
+  const report: SweepReport = { dueRead: due.length, lapsed: 0, reminded: 0, expired: 0, checkinsDue: 0, followUpsDue: 0, failed: [] };
+  for (const item of due) {
+    try {
+      await withVersionRetry(() => handle(deps, item, today, report));
+    } catch {
+      report.failed.push(`${item.kind}:${item.id}`);
+    }
+  }
+  return report;
+}
+
+async function handle(deps: Deps, item: DueItem, today: string, report: SweepReport) {
+  const now = deps.clock.now().toISOString();
+  if (item.kind === 'submission') {
+    const s = await deps.repos.submissions.get(item.orgId, item.id);
+    if (!s) return;
+    const subject = { orgId: s.orgId, submissionId: s.id, vacancyId: s.vacancyId, employerId: s.employerId, participantId: s.participantId };
+    if (s.state === 'proposed' && s.agreeBy <= today) {
+      await deps.repos.submissions.apply({ prev: s, next: moved(s, 'lapsed', now, 'no answer from the adviser in time'), ...(await release(deps, s, now)), events: [event(deps, 'system', 'submission.lapsed', subject)] });
+      report.lapsed++;
+    } else if (s.state === 'submitted' && !s.reminderSentAt && s.respondBy && s.respondBy <= today) {
+      await deps.repos.submissions.apply({ prev: s, next: { ...s, reminderSentAt: now, version: s.version + 1 }, events: [event(deps, 'system', 'submission.reminder', subject)] });
+      report.reminded++;
+    } else if (s.state === 'submitted' && s.reminderSentAt && s.expiresOn && s.expiresOn <= today) {
+      await deps.repos.submissions.apply({ prev: s, next: moved(s, 'expired', now, 'no decision from the employer in time'), ...(await release(deps, s, now)), events: [event(deps, 'system', 'submission.expired', subject)] });
+      report.expired++;
+    }
+    return;
+  }
+  if (item.kind === 'placement') {
+    const p = await deps.repos.submissions.getPlacement(item.orgId, item.id);
+    if (!p) return;
+    const c = p.checkins.find((x) => !x.recorded && !x.notified && x.dueOn <= today);
+    if (!c) return;
+    const next = { ...p, checkins: p.checkins.map((x) => (x === c ? { ...x, notified: true } : x)), version: p.version + 1 };
+    await deps.repos.submissions.updatePlacement(p, next, [
+      event(deps, 'system', 'placement.checkin-due', {
+        orgId: p.orgId,
+        placementId: p.id,
+        submissionId: p.submissionId,
+        vacancyId: p.vacancyId,
+        employerId: p.employerId,
+        participantId: p.participantId,
+        detail: { milestone: c.milestone },
+      }),
+    ]);
+    report.checkinsDue++;
+    return;
+  }
+  const i = item.employerId ? await deps.repos.employers.getInteraction(item.orgId, item.employerId, item.id) : undefined;
+  if (!i || i.followUpNotifiedAt) return;
+  await deps.repos.employers.markFollowUpNotified(
+    item.orgId,
+    i,
+    event(deps, 'system', 'employer.follow-up-due', { orgId: item.orgId, employerId: i.employerId, detail: { summary: `Follow-up promised on ${i.occurredAt.slice(0, 10)}: ${i.summary.slice(0, 140)}` } }),
+  );
+  report.followUpsDue++;
+}

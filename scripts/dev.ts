@@ -4,7 +4,9 @@
  * the Lambda serves on http://localhost:3000 (PORT overrides). Ctrl-C stops everything.
  */
 import { serve } from '@hono/node-server';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { processStreamRecords, type StreamRecord } from '../functions/notifier/process.js';
+import { startStreamPoller } from './lib/stream-poller.js';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../functions/api/app.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
@@ -15,7 +17,7 @@ import { loadConfig } from '../shared/config.js';
 import { buildRuntime } from '../shared/runtime.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
-import { DATA_DIR, DB_DIR, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, SIGNING_KEY_PATH } from './lib/local-paths.js';
+import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, SIGNING_KEY_PATH } from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { loadDemoData } from './seed/load.js';
 
@@ -35,10 +37,13 @@ await mkdir(DB_DIR, { recursive: true });
 const dynamo = await startLocalDynamo({ port: await freePort(), dbPath: DB_DIR }).catch((err: Error) => stop(`DynamoDB Local did not start: ${err.message}`));
 
 let shuttingDown = false;
+let stopPoller: (() => Promise<void>) | undefined;
 async function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
   say('\nStopping Routeway and DynamoDB Local…');
+  await stopPoller?.().catch(() => undefined);
+  await rm(ENDPOINT_FILE, { force: true });
   await dynamo.stop();
   process.exit(code);
 }
@@ -60,8 +65,11 @@ try {
     JWT_AUDIENCE: LOCAL_AUDIENCE,
     LOCAL_JWKS_PATH: JWKS_PATH,
     DEFAULT_ORG: LOCAL_ORG,
+    EMAIL_MODE: 'local',
+    LOCAL_OUTBOX_DIR: OUTBOX_DIR,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
   });
+  await writeFile(ENDPOINT_FILE, dynamo.endpoint);
   const runtime = await buildRuntime(config);
 
   const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
@@ -83,7 +91,17 @@ try {
   void sweep();
   setInterval(sweep, 60 * 60 * 1000).unref();
 
-  const app = createApp(runtime);
+  // The table stream → the same notifier handler the Lambda runs in AWS.
+  const poller = startStreamPoller({
+    db,
+    endpoint: dynamo.endpoint,
+    tableName: LOCAL_TABLE,
+    onRecords: (records) => processStreamRecords(runtime, runtime.logger, records as StreamRecord[]),
+    onError: (error) => runtime.logger.error('stream poll failed', { error }),
+  });
+  stopPoller = () => poller.stop();
+
+  const app = createApp({ ...runtime, localOutboxDir: OUTBOX_DIR });
   serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
     const base = `http://localhost:${port}`;
     const employer = DEMO_USERS.find((u) => u.role === 'employer');
@@ -91,6 +109,7 @@ try {
     say(`Routeway is running at ${base}`);
     say(`  API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
     say(`  Health         ${base}/health`);
+    say(`  Email outbox   ${base}/dev/outbox   (local email lands here)`);
     say('');
     say('Get a token and call the API:');
     say('  TOKEN=$(npm run --silent token -- --role liaison --sub u-liaison-1)');

@@ -14,15 +14,18 @@ import { employerRoutes } from './routes/employers.js';
 import { participantRoutes } from './routes/participants.js';
 import { matchingRoutes } from './routes/matching.js';
 import { submissionRoutes } from './routes/submissions.js';
+import { devRoutes } from './routes/dev.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
 export interface AppDeps extends Deps {
   verifier: TokenVerifier;
   logger: AppLogger;
+  /** Local mode: the folder of "sent" email, listed at /dev/outbox. */
+  localOutboxDir?: string;
 }
 
 /** Paths anyone may call; everything else needs a verified bearer token. */
-const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs', '/dev/outbox']);
 
 /**
  * The one Hono app: served by `handle(app)` in Lambda and by `@hono/node-server` locally.
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   participantRoutes(app, deps);
   matchingRoutes(app, deps);
   submissionRoutes(app, deps);
+  if (deps.localOutboxDir) devRoutes(app, deps.localOutboxDir);
 
   app.onError(makeOnError(deps.logger));
   app.notFound(notFound);

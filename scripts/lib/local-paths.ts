@@ -7,3 +7,6 @@ export const SIGNING_KEY_PATH = resolve(DATA_DIR, 'local-signing-key.json');
 export const JWKS_PATH = resolve(DATA_DIR, 'jwks.json');
 export const LOCAL_TABLE = 'routeway-local';
 export const LOCAL_ORG = 'demo-org';
+export const OUTBOX_DIR = resolve(DATA_DIR, 'outbox');
+/** Written by `npm start` so `npm run sweep` can reach the running DynamoDB Local. */
+export const ENDPOINT_FILE = resolve(DATA_DIR, 'dynamodb-endpoint');

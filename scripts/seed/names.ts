@@ -98,7 +98,7 @@ export const NAMES: Readonly<Record<NameGroup, GroupNames>> = {
 };
 
 /** Draws a plausible full name; `southAsianShare` tilts it towards the local population of the area. */
-export function personName(rng: Rng, opts: { southAsianShare?: number; maleShare?: number } = {}): { first: string; last: string } {
+export function personName(rng: Rng, opts: { southAsianShare?: number; maleShare?: number } = {}): { first: string; last: string; group: NameGroup } {
   const sa = opts.southAsianShare ?? 0.18;
   const group = rng.weighted<NameGroup>([
     ['british', Math.max(0.2, 0.82 - sa)],
@@ -112,7 +112,7 @@ export function personName(rng: Rng, opts: { southAsianShare?: number; maleShare
   const first = rng.pick(male ? g.male : g.female);
   // Families mix: now and then a surname from another group.
   const surnameGroup = rng.chance(0.06) ? NAMES[rng.pick(['british', 'southAsian', 'black'] as const)] : g;
-  return { first, last: rng.pick(surnameGroup.surnames) };
+  return { first, last: rng.pick(surnameGroup.surnames), group };
 }
 
 export const STREET_NAMES: readonly string[] = [
@@ -175,12 +175,23 @@ export function employerName(rng: Rng, sector: Sector, place: string): string {
   return !/Ltd|Co\.|&/.test(name) && rng.chance(0.2) ? `${name} Ltd` : name;
 }
 
-/** Employers people worked for before (work history): kept generic, no real firms. */
-export const PAST_EMPLOYERS: readonly string[] = [
-  'a local care home', 'an agency (temp work)', 'a distribution centre', 'a supermarket', 'a fast food restaurant',
-  'a call centre', 'a textile mill', 'a building firm', 'a cleaning contractor', 'a food factory', 'a hotel',
-  'a pub', 'family business', 'the council', 'a hospital', 'a bakery', 'a car wash', 'a taxi firm',
-];
+/** How people describe a past employer in their work history when they do not name it. */
+export const PAST_EMPLOYER_KINDS: Readonly<Record<Sector, readonly string[]>> = {
+  retail: ['a supermarket', 'a discount store', 'a high street shop', 'a convenience store'],
+  hospitality: ['a pub', 'a hotel', 'a fast food restaurant', 'a café', 'a takeaway'],
+  care: ['a local care home', 'a home care agency', 'a nursing home'],
+  security: ['a security firm', 'an events security company'],
+  'contact-centre': ['a call centre', 'an insurance company', 'an energy supplier'],
+  'warehousing-logistics': ['an agency (temp work)', 'a distribution centre', 'a parcel depot', 'an online retailer warehouse'],
+  construction: ['a building firm', 'an agency (site work)', 'family business'],
+  'cleaning-facilities': ['a cleaning contractor', 'the council', 'a hospital'],
+  manufacturing: ['a textile mill', 'a food factory', 'a bakery', 'an engineering firm'],
+  transport: ['a taxi firm', 'a bus company', 'a courier firm'],
+  health: ['a hospital', 'a GP surgery', 'a dental practice'],
+  'public-sector': ['the council', 'a school', 'a leisure centre'],
+  'admin-office': ['an office', 'a solicitors', 'an estate agent'],
+  other: ['a car wash', 'a garden centre', 'family business'],
+};
 
 export const TRAINING_PROVIDERS: readonly string[] = [
   'Pennine Skills Partnership',
@@ -191,10 +202,45 @@ export const TRAINING_PROVIDERS: readonly string[] = [
   'Northern Routeways Training',
 ];
 
-export const CONTACT_JOB_TITLES: Readonly<Record<'hiring-manager' | 'hr' | 'owner' | 'site-manager' | 'other', readonly string[]>> = {
-  'hiring-manager': ['Recruitment Manager', 'Operations Manager', 'Store Manager', 'Registered Manager', 'Head Chef', 'Contracts Manager'],
+type ContactRole = 'hiring-manager' | 'hr' | 'owner' | 'site-manager' | 'other';
+
+const GENERAL_TITLES: Readonly<Record<ContactRole, readonly string[]>> = {
+  'hiring-manager': ['Recruitment Manager', 'Operations Manager'],
   hr: ['HR Manager', 'HR Advisor', 'People Partner', 'Talent Acquisition Lead', 'HR Officer'],
-  owner: ['Managing Director', 'Owner', 'Director', 'Proprietor'],
-  'site-manager': ['Site Manager', 'Warehouse Manager', 'General Manager', 'Shift Manager', 'Duty Manager'],
+  owner: ['Managing Director', 'Owner', 'Director'],
+  'site-manager': ['General Manager', 'Shift Manager'],
   other: ['Office Manager', 'Training Coordinator', 'Community Engagement Officer', 'Administrator'],
+};
+
+/** The managers who hire in each sector. */
+const SECTOR_MANAGERS: Readonly<Record<Sector, readonly string[]>> = {
+  retail: ['Store Manager', 'Deputy Store Manager', 'Area Manager'],
+  hospitality: ['General Manager', 'Head Chef', 'Restaurant Manager', 'Bar Manager'],
+  care: ['Registered Manager', 'Deputy Manager', 'Care Coordinator'],
+  security: ['Operations Manager', 'Contracts Manager', 'Security Manager'],
+  'contact-centre': ['Resourcing Manager', 'Team Leader', 'Operations Manager'],
+  'warehousing-logistics': ['Warehouse Manager', 'Transport Manager', 'Shift Manager'],
+  construction: ['Site Manager', 'Contracts Manager', 'Project Manager'],
+  'cleaning-facilities': ['Contracts Manager', 'Area Supervisor', 'Facilities Manager'],
+  manufacturing: ['Production Manager', 'Shift Manager', 'Operations Manager'],
+  transport: ['Depot Manager', 'Operations Manager', 'Transport Manager'],
+  health: ['Practice Manager', 'Ward Manager', 'Service Manager'],
+  'public-sector': ['Service Manager', 'Team Manager', 'Centre Manager'],
+  'admin-office': ['Office Manager', 'Practice Manager'],
+  other: ['General Manager', 'Manager'],
+};
+
+export function contactJobTitle(rng: Rng, role: ContactRole, sector: Sector): string {
+  if (role === 'hiring-manager' || role === 'site-manager') return rng.chance(0.8) ? rng.pick(SECTOR_MANAGERS[sector]) : rng.pick(GENERAL_TITLES[role]);
+  if (role === 'owner' && sector === 'hospitality' && rng.chance(0.5)) return 'Licensee';
+  return rng.pick(GENERAL_TITLES[role]);
+}
+
+/** Languages people speak besides English, by the name group drawn (for skills and ESOL notes). */
+export const LANGUAGES_BY_GROUP: Readonly<Record<NameGroup, readonly string[]>> = {
+  british: [],
+  southAsian: ['urdu', 'punjabi', 'bengali', 'gujarati', 'pahari'],
+  easternEuropean: ['polish', 'romanian', 'slovak', 'czech'],
+  black: ['somali', 'tigrinya', 'french', 'shona', 'yoruba'],
+  middleEastern: ['kurdish sorani', 'arabic', 'farsi'],
 };

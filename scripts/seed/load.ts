@@ -1,0 +1,184 @@
+/**
+ * Writes the demo district through the repositories (never around them), so the stored items are exactly
+ * what the application itself would have written: keys, indexes, duplicate guards, counters, histories.
+ *
+ * Writes that touch the same item (an employer and its children, a cohort and its enrolments, a
+ * participant and its history) run one after another, because each is a transaction that checks or
+ * updates that item; different employers, cohorts and participants load in parallel.
+ */
+import type { Participant } from '../../shared/domain/participant.js';
+import type { Enrolment } from '../../shared/domain/cohort.js';
+import type { Repositories } from '../../shared/ports/repositories.js';
+import type { DemoData } from './generate.js';
+
+export interface LoadOptions {
+  /** Writes in flight at once (default 16). */
+  concurrency?: number;
+  onProgress?: (msg: string) => void;
+}
+
+export async function loadDemoData(
+  repos: Repositories,
+  data: DemoData,
+  opts: LoadOptions = {},
+): Promise<{ counts: Record<string, number>; ms: number }> {
+  const limit = Math.max(1, opts.concurrency ?? 16);
+  const say = opts.onProgress ?? (() => {});
+  const started = performance.now();
+  let phaseStart = started;
+  const phaseDone = (msg: string) => {
+    const now = performance.now();
+    say(`${msg} (${((now - phaseStart) / 1000).toFixed(1)} s)`);
+    phaseStart = now;
+  };
+  const orgId = data.orgId;
+
+  // 1. Employers, each followed by its contacts, interactions (oldest first) and pledges.
+  const contactsOf = groupBy(data.contacts, (c) => c.employerId);
+  const interactionsOf = groupBy(data.interactions, (i) => i.employerId);
+  const pledgesOf = groupBy(data.pledges, (p) => p.employerId);
+  // Longest chains first, so the last few in flight are short ones.
+  const chainLength = (id: string) => (contactsOf.get(id)?.length ?? 0) + (interactionsOf.get(id)?.length ?? 0) + (pledgesOf.get(id)?.length ?? 0);
+  const byChain = [...data.employers].sort((a, b) => chainLength(b.id) - chainLength(a.id));
+  await pool(byChain, limit, async (e) => {
+    await retry(() => repos.employers.create(e));
+    for (const c of contactsOf.get(e.id) ?? []) await retry(() => repos.employers.addContact(orgId, c));
+    for (const i of interactionsOf.get(e.id) ?? []) await retry(() => repos.employers.addInteraction(orgId, i));
+    for (const p of pledgesOf.get(e.id) ?? []) await retry(() => repos.employers.addPledge(orgId, p));
+  });
+  phaseDone(`${data.employers.length} employers with ${data.contacts.length} contacts, ${data.interactions.length} interactions, ${data.pledges.length} pledges`);
+
+  // 2. Cohorts start empty: `enrol` counts each place itself, so the stored count and version come out right.
+  await pool(data.cohorts, limit, (c) => retry(() => repos.cohorts.create({ ...c, enrolledCount: 0, version: 1 })));
+  phaseDone(`${data.cohorts.length} cohorts`);
+
+  // 3. Vacancies, one employer at a time (each create checks its employer in the same transaction).
+  const vacanciesOf = [...groupBy(data.vacancies, (v) => v.employerId).values()].sort((a, b) => b.length - a.length);
+  await pool(vacanciesOf, limit, async (list) => {
+    for (const v of list) await retry(() => repos.vacancies.create(v));
+  });
+  phaseDone(`${data.vacancies.length} vacancies`);
+
+  // 4. Participants: created with their first readiness judgement, then each later change in order, then
+  //    any later profile update, then the sensitive part.
+  const sensitiveOf = new Map(data.sensitive.map((s) => [s.participantId, s]));
+  const auditOf = new Map(data.audit.map((a) => [a.subjectId, a]));
+  let done = 0;
+  const step = Math.max(500, Math.ceil(data.participants.length / 6 / 100) * 100);
+  await pool(data.participants, limit, async (p) => {
+    await loadParticipant(repos, data, p);
+    const s = sensitiveOf.get(p.id);
+    if (s) {
+      const audit = auditOf.get(p.id);
+      if (!audit) throw new Error(`participant ${p.id}: sensitive record without its audit entry`);
+      await retry(() => repos.participants.putSensitive(orgId, s, 0, audit));
+    }
+    if (++done % step === 0 && done < data.participants.length) say(`  participants ${done}/${data.participants.length}`);
+  });
+  const entries = Object.values(data.readinessHistory).reduce((n, h) => n + h.length, 0);
+  phaseDone(`${data.participants.length} participants with ${entries} readiness entries and ${data.sensitive.length} sensitive records`);
+
+  // 5. Enrolments, one cohort at a time: enrol (which takes a place), then complete or withdraw.
+  const enrolmentsOf = [...groupBy(data.enrolments, (e) => e.cohortId).values()];
+  await pool(enrolmentsOf, limit, async (list) => {
+    for (const e of list) await loadEnrolment(repos, orgId, e);
+  });
+  phaseDone(`${data.enrolments.length} enrolments`);
+
+  return {
+    counts: {
+      employers: data.employers.length,
+      contacts: data.contacts.length,
+      interactions: data.interactions.length,
+      pledges: data.pledges.length,
+      vacancies: data.vacancies.length,
+      cohorts: data.cohorts.length,
+      enrolments: data.enrolments.length,
+      participants: data.participants.length,
+      'readiness entries': entries,
+      'sensitive records': data.sensitive.length,
+      'audit entries': data.audit.length,
+    },
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+async function loadParticipant(repos: Repositories, data: DemoData, p: Participant): Promise<void> {
+  const history = data.readinessHistory[p.id] ?? [];
+  const k = history.length;
+  if (k === 0) throw new Error(`participant ${p.id} has no readiness history`);
+  if (history[k - 1]!.to !== p.readiness) throw new Error(`participant ${p.id}: history does not end at ${p.readiness}`);
+  if (p.version < k) throw new Error(`participant ${p.id}: version ${p.version} is below its ${k} readiness entries`);
+  let prev: Participant | undefined;
+  for (let i = 0; i < k; i++) {
+    const h = history[i]!;
+    // The last judgement writes the participant as generated, unless a later profile update follows.
+    const state: Participant =
+      i === k - 1 && p.version === k ? p : { ...p, readiness: h.to, version: i + 1, updatedAt: h.changedAt, updatedBy: h.changedBy };
+    const before = prev;
+    if (!before) await retry(() => repos.participants.create(state, h));
+    else await retry(() => repos.participants.changeReadiness(before, state, h));
+    prev = state;
+  }
+  if (p.version > k) {
+    const before = prev!;
+    await retry(() => repos.participants.update(before, p));
+  }
+}
+
+async function loadEnrolment(repos: Repositories, orgId: string, e: Enrolment): Promise<void> {
+  const enrolled: Enrolment = {
+    cohortId: e.cohortId,
+    participantId: e.participantId,
+    status: 'enrolled',
+    enrolledAt: e.enrolledAt,
+    enrolledBy: e.enrolledBy,
+    version: 1,
+  };
+  await retry(() => repos.cohorts.enrol(orgId, enrolled));
+  if (e.status !== 'enrolled') await retry(() => repos.cohorts.updateEnrolment(orgId, enrolled, e));
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(it);
+    else out.set(k, [it]);
+  }
+  return out;
+}
+
+/** Runs `fn` over the items with at most `limit` in flight; stops starting new ones after the first failure. */
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
+}
+
+/**
+ * A cancelled transaction writes nothing, so one that lost a race for an item (DynamoDB's
+ * TransactionConflict, surfaced by the store as "transaction conflict") is safe to try again.
+ */
+async function retry(write: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (i >= attempts || !(err instanceof Error) || !/transaction conflict/i.test(err.message)) throw err;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** i));
+    }
+  }
+}

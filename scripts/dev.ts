@@ -72,23 +72,11 @@ try {
   await writeFile(ENDPOINT_FILE, dynamo.endpoint);
   const runtime = await buildRuntime(config);
 
-  const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
-  if (!seeded.Item) {
-    say('Loading the demo district (first start only)…');
-    const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
-    const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
-    await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts } }));
-    say(`Loaded ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
-  } else {
-    say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`);
-  }
-
   // The same sweep the Lambda runs on a schedule in AWS: retention erasure (and, later, due check-ins).
   const sweep = () =>
     runSweep(runtime, { retentionDays: config.RETENTION_DAYS, logger: runtime.logger }).catch((error: unknown) =>
       runtime.logger.error('sweep failed', { error }),
     );
-  void sweep();
   setInterval(sweep, 60 * 60 * 1000).unref();
 
   // The table stream → the same notifier handler the Lambda runs in AWS.
@@ -117,6 +105,25 @@ try {
     say('Demo users: admin u-admin-1; liaison u-liaison-1..8; adviser u-adviser-1..50' +
       (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''));
     say('Press Ctrl-C to stop (DynamoDB Local stops too; data stays in .data/).');
+    say('');
+  });
+  // The API answers at once; on the first start the demo district loads behind it (a minute or two).
+  const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
+  const started = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data-started') }));
+  const ready = seeded.Item
+    ? Promise.resolve(say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`))
+    : started.Item
+      ? Promise.resolve(say(`The demo data load was interrupted last time: delete ${DATA_DIR} and run npm start again for the full district.`))
+      : (async () => {
+        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data-started'), at: new Date().toISOString() } }));
+        say('Loading the demo district (first start only; the API answers meanwhile)…');
+        const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
+        const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
+        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts } }));
+        say(`Demo district loaded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
+      })();
+  void ready.then(sweep).catch((err: Error) => {
+    process.stderr.write(`Loading the demo data failed: ${err.message}\nDelete ${DATA_DIR} and start again.\n`);
   });
 } catch (err) {
   process.stderr.write(`Routeway did not start: ${(err as Error).message}\n`);

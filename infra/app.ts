@@ -1,8 +1,12 @@
 import { App, Tags, Validations, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { z } from 'zod';
 import type { LogLevel } from './constructs/api-function.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+
+/** Placeholder sender: deployable, but mail only goes out once a real, SES-verified address is set. */
+export const DEFAULT_EMAIL_FROM = 'no-reply@routeway.example';
 
 export interface BuildAppProps {
   /** Cloud assembly directory. @default the CLI's (cdk.json `output`), else a temp dir */
@@ -29,6 +33,9 @@ export interface RoutewayApp {
  * - `routeway:retentionDays`       RETENTION_DAYS for the hourly retention sweeper, 30–3650 (default 730)
  * - `routeway:sweeperReservedConcurrency` the sweeper's reserved concurrency, a positive integer, or
  *                                   `none` to reserve nothing (default 1)
+ * - `routeway:emailFrom`           EMAIL_FROM of every function (EMAIL_MODE is always `ses` in AWS): the
+ *                                   sender address, which must be an SES-verified identity (the address or
+ *                                   its domain) in the deployment region (default `no-reply@routeway.example`)
  */
 export function buildApp(props: BuildAppProps = {}): RoutewayApp {
   const app = new App({
@@ -54,6 +61,12 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     stringContext(app, 'routeway:sweeperReservedConcurrency', '1').toLowerCase() === 'none'
       ? undefined
       : intContext(app, 'routeway:sweeperReservedConcurrency', 1, 1, 1000);
+  // Same check as EMAIL_FROM in shared/config.ts (zod's email format), so a bad address fails
+  // `cdk synth` rather than every function's start-up.
+  const emailFrom = stringContext(app, 'routeway:emailFrom', DEFAULT_EMAIL_FROM).trim();
+  if (!z.email().safeParse(emailFrom).success) {
+    throw new Error(`routeway:emailFrom must be an email address (got "${emailFrom}")`);
+  }
 
   const dataStack = new DataStack(app, 'RoutewayData', {
     ...(env ? { env } : {}),
@@ -62,7 +75,7 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
 
   const apiStack = new ApiStack(app, 'RoutewayApi', {
     ...(env ? { env } : {}),
-    description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda, scheduled retention sweeper.',
+    description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda, scheduled sweeper, stream notifier.',
     table: dataStack.table,
     defaultOrg,
     logLevel,
@@ -70,6 +83,7 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     extraCallbackUrls,
     retentionDays,
     sweeperReservedConcurrency,
+    emailFrom,
     ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
   });
 

@@ -10,4 +10,5 @@ export const paths = {
   tsconfig: join(root, 'tsconfig.json'),
   apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
   sweeperEntry: join(root, 'functions', 'sweeper', 'lambda.ts'),
+  notifierEntry: join(root, 'functions', 'notifier', 'lambda.ts'),
 } as const;

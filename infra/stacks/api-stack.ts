@@ -7,6 +7,9 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -48,12 +51,25 @@ export interface ApiStackProps extends StackProps {
    * for accounts whose concurrency quota leaves nothing to reserve.
    */
   readonly sweeperReservedConcurrency: number | undefined;
+  /**
+   * EMAIL_FROM of every function (they all run with EMAIL_MODE=ses): the sender of the notifier's
+   * emails. Must be an SES-verified identity (the address, or its domain) in the stack's region.
+   */
+  readonly emailFrom: string;
 }
 
+/** How the notifier reads the table stream. */
+export const NOTIFIER_STREAM = {
+  batchSize: 25,
+  retryAttempts: 5,
+  /** Older records are given up on (to the dead-letter queue); well inside the stream's 24 h retention. */
+  maxRecordAge: Duration.hours(6),
+} as const;
+
 /**
- * Stateless stack: sign-in (Cognito), the HTTP API, the Lambda that serves it, and the scheduled
- * retention sweeper. Holds no application data (the user pool is RETAINed all the same: it holds
- * the users).
+ * Stateless stack: sign-in (Cognito), the HTTP API, the Lambda that serves it, the scheduled
+ * sweeper (deadlines and retention) and the notifier that consumes the table stream. Holds no
+ * application data (the user pool is RETAINed all the same: it holds the users).
  */
 export class ApiStack extends Stack {
   readonly api: apigwv2.HttpApi;
@@ -64,6 +80,9 @@ export class ApiStack extends Stack {
   readonly sweeperFunction: ApiFunction;
   readonly sweeperSchedule: events.Rule;
   readonly sweeperDeadLetterQueue: sqs.Queue;
+  readonly notifierFunction: ApiFunction;
+  readonly notifierDeadLetterQueue: sqs.Queue;
+  readonly notifierEventSource: DynamoEventSource;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -154,13 +173,16 @@ export class ApiStack extends Stack {
     const issuer = `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}/${this.userPool.userPoolId}`;
 
     // ---- The API function -----------------------------------------------------------------
-    // What shared/config.ts requires of every function (TABLE_NAME comes from bindTable).
+    // What shared/config.ts requires of every function (TABLE_NAME comes from bindTable). The config
+    // is loaded, and fails fast, at every function's start-up, whether or not that function sends mail.
     const appEnvironment = {
       AUTH_MODE: 'cognito',
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: this.userPoolClient.userPoolClientId,
       JWKS_URL: `${issuer}/.well-known/jwks.json`,
       DEFAULT_ORG: props.defaultOrg,
+      EMAIL_MODE: 'ses',
+      EMAIL_FROM: props.emailFrom,
     };
     this.apiFunction = new ApiFunction(this, 'ApiFunction', {
       entry: paths.apiEntry,
@@ -168,12 +190,14 @@ export class ApiStack extends Stack {
       logLevel: props.logLevel,
       environment: appEnvironment,
     });
-    this.apiFunction.bindTable({ table: props.table, accessMode: 'readWrite' });
+    // Every GSI: GSI1/GSI2 for owner and state listings, GSI3 for the employer name directory.
+    this.apiFunction.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: ['GSI1', 'GSI2', 'GSI3'] });
 
-    // ---- Retention sweeper ----------------------------------------------------------------
-    // Hourly, EventBridge invokes functions/sweeper asynchronously: it erases participants who
-    // exited more than RETENTION_DAYS ago (bounded per run, idempotent). One queue catches both
-    // events EventBridge could not deliver and invocations that still failed after Lambda's retries.
+    // ---- Sweeper ------------------------------------------------------------------------------
+    // Hourly, EventBridge invokes functions/sweeper asynchronously: it acts on the deadlines that
+    // fell due (the due index) and erases participants who exited more than RETENTION_DAYS ago
+    // (both bounded per run, idempotent). One queue catches both events EventBridge could not
+    // deliver and invocations that still failed after Lambda's retries.
     this.sweeperDeadLetterQueue = new sqs.Queue(this, 'SweeperDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -183,7 +207,7 @@ export class ApiStack extends Stack {
     const maxEventAge = Duration.hours(1);
     this.sweeperFunction = new ApiFunction(this, 'SweeperFunction', {
       entry: paths.sweeperEntry,
-      description: 'Routeway retention sweeper (EventBridge schedule)',
+      description: 'Routeway sweeper: due deadlines and retention (EventBridge schedule)',
       logLevel: props.logLevel,
       memorySize: 512,
       timeout: Duration.minutes(5),
@@ -193,12 +217,13 @@ export class ApiStack extends Stack {
       maxEventAge,
       environment: { ...appEnvironment, RETENTION_DAYS: String(props.retentionDays) },
     });
-    // Query GSI2 (exited participants) and GSI1 (their enrolments), GetItem, and
-    // TransactWriteItems of Put/Delete/ConditionCheck. Never Scan.
-    this.sweeperFunction.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: ['GSI1', 'GSI2'] });
+    // Query GSI3 (the due index, partition DUE), GSI2 (exited participants, their submissions,
+    // placements and notifications) and GSI1 (their enrolments), GetItem, and TransactWriteItems
+    // (outbox events with submission/placement/interaction updates; erasures). Never Scan.
+    this.sweeperFunction.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: ['GSI1', 'GSI2', 'GSI3'] });
 
     this.sweeperSchedule = new events.Rule(this, 'SweeperSchedule', {
-      description: 'Runs the Routeway retention sweeper',
+      description: 'Runs the Routeway sweeper (due deadlines, retention)',
       schedule: events.Schedule.rate(Duration.hours(1)),
       targets: [
         new targets.LambdaFunction(this.sweeperFunction.function, {
@@ -207,6 +232,85 @@ export class ApiStack extends Stack {
           maxEventAge,
         }),
       ],
+    });
+
+    // ---- Notifier -----------------------------------------------------------------------------
+    // The table stream, filtered to outbox inserts, invokes functions/notifier: each outbox event
+    // becomes in-app notifications, emails (SES) and funnel counts, committed together with a
+    // processed marker and the outbox item's deletion, so a redelivered record does nothing twice.
+    this.notifierDeadLetterQueue = new sqs.Queue(this, 'NotifierDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.notifierDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue IS a dead-letter queue: the on-failure destination of the notifier's stream event source mapping. " +
+        'cdk-nag only recognises a DLQ from a RedrivePolicy or a function DeadLetterConfig, and a stream-invoked function has no asynchronous DLQ.',
+    });
+    this.notifierFunction = new ApiFunction(this, 'NotifierFunction', {
+      entry: paths.notifierEntry,
+      description: 'Routeway notifier: outbox events from the table stream to notifications and email',
+      logLevel: props.logLevel,
+      memorySize: 512,
+      // A batch of 25 events, each a few reads, up to three emails and one transaction.
+      timeout: Duration.minutes(1),
+      environment: appEnvironment,
+    });
+    // GetItem (processed markers, submissions, participants, vacancies, employers, placements), Query on
+    // the base table (an employer's contacts), PutItem/DeleteItem (email claims) and TransactWriteItems
+    // (notifications, counters, the processed marker, the outbox delete). No index is queried.
+    this.notifierFunction.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: [] });
+    this.notifierEventSource = new DynamoEventSource(props.table, {
+      // A new (or replaced) mapping starts from the oldest record the stream still holds (24 h), so
+      // outbox events written before it existed are delivered, not skipped as LATEST would;
+      // re-reading already delivered ones is harmless (processed markers).
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: NOTIFIER_STREAM.batchSize,
+      reportBatchItemFailures: true, // the handler returns { batchItemFailures }
+      bisectBatchOnError: true,
+      retryAttempts: NOTIFIER_STREAM.retryAttempts,
+      maxRecordAge: NOTIFIER_STREAM.maxRecordAge,
+      onFailure: new SqsDlq(this.notifierDeadLetterQueue),
+      // Only outbox inserts invoke it (not their TTL/delivery removals, nor any other item).
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('Outbox') } } },
+        }),
+      ],
+    });
+    this.notifierFunction.function.addEventSource(this.notifierEventSource);
+    // The event source grants stream read: DescribeStream/GetRecords/GetShardIterator on this stream,
+    // and ListStreams, which has no resource-level permissions.
+    Validations.of(this.notifierFunction.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only dynamodb:ListStreams, which Lambda needs to poll a DynamoDB stream and which IAM cannot scope to a resource (DynamoEventSource grants it on *); ' +
+        "the record-reading actions are scoped to this table's stream ARN.",
+    });
+
+    // SES v2 SendEmail, from EMAIL_FROM only. The resource is every identity of this account and
+    // region, narrowed by the ses:FromAddress condition: SES authorises the send against the identity
+    // that verifies the sender (the address or its domain) and, while the account is in the SES
+    // sandbox, against each recipient's identity as well, so a single sender-identity ARN would
+    // refuse sandbox sends. Nothing else (no SendRawEmail, so no arbitrary headers; no identity admin).
+    // Pseudo-parameters rather than formatArn: the ARN (and so the acknowledged finding) is the same
+    // whether or not the stack's environment is known at synthesis.
+    const sesIdentities = `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/*`;
+    this.notifierFunction.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [sesIdentities],
+        conditions: { StringEquals: { 'ses:FromAddress': props.emailFrom } },
+      }),
+    );
+    Validations.of(this.notifierFunction.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason:
+        'ses:SendEmail on this account and region\'s identities, conditioned on ses:FromAddress = EMAIL_FROM: SES checks the sender\'s ' +
+        "identity (address or domain) and, in the SES sandbox, every recipient's identity, so it cannot be one identity ARN.",
     });
 
     // ---- HTTP API ---------------------------------------------------------------------------
@@ -271,5 +375,8 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'TableName', { value: props.table.tableName });
     new CfnOutput(this, 'SweeperFunctionName', { value: this.sweeperFunction.function.functionName });
     new CfnOutput(this, 'SweeperDeadLetterQueueUrl', { value: this.sweeperDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'NotifierFunctionName', { value: this.notifierFunction.function.functionName });
+    new CfnOutput(this, 'NotifierDeadLetterQueueUrl', { value: this.notifierDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'EmailFrom', { value: props.emailFrom });
   }
 }

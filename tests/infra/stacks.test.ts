@@ -7,7 +7,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type RoutewayApp } from '../../infra/app.js';
+import { buildApp, DEFAULT_EMAIL_FROM, type RoutewayApp } from '../../infra/app.js';
 import { paths } from '../../infra/paths.js';
 import { tableDesign } from '../../shared/adapters/dynamodb/table-design.js';
 
@@ -27,7 +27,13 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
     'RoutewayApi/HttpApi/GET--openapi.json',
   ],
   'AwsSolutions-COG2': ['RoutewayApi/UserPool'],
-  'AwsSolutions-L1': ['RoutewayApi/ApiFunction/Function', 'RoutewayApi/SweeperFunction/Function'],
+  // dynamodb:ListStreams (no resource-level permissions), granted by the stream event source.
+  'AwsSolutions-IAM5[Resource::*]': ['RoutewayApi/NotifierFunction/Role'],
+  // ses:SendEmail on the account's identities, conditioned on ses:FromAddress.
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]': ['RoutewayApi/NotifierFunction/Role'],
+  'AwsSolutions-L1': ['RoutewayApi/ApiFunction/Function', 'RoutewayApi/NotifierFunction/Function', 'RoutewayApi/SweeperFunction/Function'],
+  // The notifier's stream on-failure destination: a DLQ cdk-nag cannot recognise as one.
+  'AwsSolutions-SQS3': ['RoutewayApi/NotifierDeadLetterQueue'],
 };
 
 const PUBLIC_ROUTE_KEYS = ['GET /', 'GET /assets/{proxy+}', 'GET /docs', 'GET /health', 'GET /openapi.json'];
@@ -197,7 +203,7 @@ describe('RoutewayData (stateful)', () => {
 
 describe('RoutewayApi (stateless)', () => {
   it('runs the API function on Node.js 22, arm64, with the pinned size, timeout and environment', () => {
-    api.resourceCountIs('AWS::Lambda::Function', 2); // the API function and the retention sweeper
+    api.resourceCountIs('AWS::Lambda::Function', 3); // the API function, the sweeper and the notifier
     api.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -209,6 +215,8 @@ describe('RoutewayApi (stateless)', () => {
         Variables: {
           AUTH_MODE: 'cognito',
           DEFAULT_ORG: 'demo-org',
+          EMAIL_MODE: 'ses',
+          EMAIL_FROM: DEFAULT_EMAIL_FROM,
           LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'routeway',
@@ -228,10 +236,10 @@ describe('RoutewayApi (stateless)', () => {
     });
   });
 
-  it('bundles each function (API, sweeper) as minified ESM with the createRequire banner and a source map', () => {
+  it('bundles each function (API, sweeper, notifier) as minified ESM with the createRequire banner and a source map', () => {
     const assetDirs = readdirSync(main.assembly!.directory).filter((d) => d.startsWith('asset.'));
     const bundles = assetDirs.map((d) => join(main.assembly!.directory, d)).filter((d) => readdirSync(d).includes('index.mjs'));
-    expect(bundles).toHaveLength(2);
+    expect(bundles).toHaveLength(3);
     for (const bundle of bundles) {
       const files = readdirSync(bundle).sort();
       expect(files).toEqual(['index.mjs', 'index.mjs.map']);
@@ -254,13 +262,40 @@ describe('RoutewayApi (stateless)', () => {
     expect(allActions).not.toContain('dynamodb:Scan');
     expect(allActions.filter((a) => a.includes('*'))).toEqual([]);
 
-    // The API function's own role: every GSI by name.
+    // The API function's own role: every GSI by name (GSI1/GSI2 listings, GSI3 the employer directory).
     const statements = roleStatements(api, logicalId(main.apiStack.apiFunction.role));
     const actions = statements.flatMap((s) => asArray(s.Action));
     expect(actions).not.toContain('dynamodb:Scan');
     const serialisedResources = JSON.stringify(statements.map((s) => s.Resource));
     expect(serialisedResources).not.toMatch(/index\/\*/);
+    expect(tableDesign.globalSecondaryIndexes.map((g) => g.indexName)).toEqual(['GSI1', 'GSI2', 'GSI3']);
     for (const g of tableDesign.globalSecondaryIndexes) expect(serialisedResources).toContain(`/index/${g.indexName}`);
+  });
+
+  it('runs every function with EMAIL_MODE=ses and EMAIL_FROM (shared/config.ts requires both), from routeway:emailFrom', () => {
+    const fns = api.findResources('AWS::Lambda::Function');
+    const stack = main.apiStack;
+    const env = (fn: IConstruct) => (fns[logicalId(fn)]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    for (const fn of [stack.apiFunction, stack.sweeperFunction, stack.notifierFunction]) {
+      expect(env(fn.function), fn.node.path).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: 'no-reply@routeway.example' });
+    }
+    expect(Object.keys(fns)).toHaveLength(3);
+
+    const custom = synthesise({ 'routeway:emailFrom': 'notify@mail.example.org', 'aws:cdk:bundling-stacks': [] });
+    expect(custom.synthError).toBeUndefined();
+    expect(reportedViolations(custom.assembly!.directory)).toEqual([]);
+    const customFns = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function');
+    for (const fn of [custom.apiStack.apiFunction, custom.apiStack.sweeperFunction, custom.apiStack.notifierFunction]) {
+      expect(customFns[logicalId(fn.function)]!.Properties.Environment.Variables).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: 'notify@mail.example.org' });
+    }
+    // The notifier may send from that address only.
+    const sesStatement = roleStatements(Template.fromStack(custom.apiStack), logicalId(custom.apiStack.notifierFunction.role)).find((st) =>
+      asArray(st.Action).includes('ses:SendEmail'),
+    ) as PolicyStatement & { Condition?: unknown };
+    expect(sesStatement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'notify@mail.example.org' } });
+    for (const bad of ['no-reply', 'Routeway <no-reply@routeway.example>', 'a@b']) {
+      expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:emailFrom': bad } }), bad).toThrow(/routeway:emailFrom must be an email address/);
+    }
   });
 
   it('requires the Cognito JWT on every route except the public ones', () => {
@@ -307,7 +342,7 @@ describe('RoutewayApi (stateless)', () => {
 
   it('keeps every log group for one month', () => {
     const groups = Object.values(api.findResources('AWS::Logs::LogGroup')) as { Properties: { RetentionInDays?: number } }[];
-    expect(groups).toHaveLength(3); // API function logs + sweeper logs + API access logs
+    expect(groups).toHaveLength(4); // API function, sweeper and notifier logs + API access logs
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
@@ -347,8 +382,18 @@ describe('RoutewayApi (stateless)', () => {
     expect(client!.Properties.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
   });
 
-  it('outputs the API URL, user pool id, client id, table name and the sweeper function and DLQ', () => {
-    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'SweeperFunctionName', 'SweeperDeadLetterQueueUrl']) {
+  it('outputs the API URL, user pool id, client id, table name, the sweeper and notifier functions and DLQs, and the sender', () => {
+    for (const name of [
+      'ApiUrl',
+      'UserPoolId',
+      'UserPoolClientId',
+      'TableName',
+      'SweeperFunctionName',
+      'SweeperDeadLetterQueueUrl',
+      'NotifierFunctionName',
+      'NotifierDeadLetterQueueUrl',
+      'EmailFrom',
+    ]) {
       api.hasOutput(name, Match.anyValue());
     }
   });
@@ -413,7 +458,7 @@ describe('RoutewayApi retention sweeper', () => {
     });
   });
 
-  it('has its own role that can read-write the table and query GSI1/GSI2 only, and can never Scan', () => {
+  it('has its own role that can read-write the table and query GSI1/GSI2/GSI3 (the due index), and can never Scan', () => {
     const role = logicalId(main.apiStack.sweeperFunction.role);
     expect(role).not.toBe(logicalId(main.apiStack.apiFunction.role));
     const roleProps = api.findResources('AWS::IAM::Role')[role]!.Properties as { AssumeRolePolicyDocument: unknown; ManagedPolicyArns?: unknown };
@@ -437,15 +482,20 @@ describe('RoutewayApi retention sweeper', () => {
     expect(serialisedResources).not.toMatch(/index\/\*/);
     expect(serialisedResources).toContain('/index/GSI1');
     expect(serialisedResources).toContain('/index/GSI2');
-    expect(serialisedResources).not.toContain('/index/GSI3');
+    expect(serialisedResources).toContain('/index/GSI3');
+    // Query on indexes, nothing else.
+    const indexStatements = statements.filter((s) => JSON.stringify(s.Resource).includes('/index/'));
+    expect(indexStatements.flatMap((s) => asArray(s.Action))).toEqual(['dynamodb:Query']);
+    // No SES: only the notifier sends mail.
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
     // sqs:SendMessage only to its own dead-letter queue.
     const sqsStatement = statements.find((s) => asArray(s.Action).includes('sqs:SendMessage'));
     expect(sqsStatement!.Resource).toEqual({ 'Fn::GetAtt': [dlq(), 'Arn'] });
   });
 
   it('dead-letters to an encrypted, TLS-only queue that only this rule (and the function) may send to', () => {
-    api.resourceCountIs('AWS::SQS::Queue', 1);
-    api.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    api.resourceCountIs('AWS::SQS::Queue', 2); // this one and the notifier's
+    expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
     api.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq() }],
       PolicyDocument: {
@@ -474,5 +524,111 @@ describe('RoutewayApi retention sweeper', () => {
       expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:retentionDays': bad } }), bad).toThrow(/routeway:retentionDays must be an integer from 30 to 3650/);
     }
     expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:sweeperReservedConcurrency': '0' } })).toThrow(/routeway:sweeperReservedConcurrency/);
+  });
+});
+
+describe('RoutewayApi notifier (table stream consumer)', () => {
+  const notifierFn = () => logicalId(main.apiStack.notifierFunction.function);
+  const dlq = () => logicalId(main.apiStack.notifierDeadLetterQueue);
+  type Mapping = { Properties: Record<string, unknown> & { FilterCriteria: { Filters: { Pattern: string }[] } } };
+  const mappings = () => Object.values(api.findResources('AWS::Lambda::EventSourceMapping')) as Mapping[];
+
+  it('runs functions/notifier on Node.js 22, arm64, 512 MB, 1 min, with the same app config as the API function', () => {
+    const fns = api.findResources('AWS::Lambda::Function');
+    const notifier = fns[notifierFn()]!.Properties as Record<string, unknown> & { Environment: { Variables: Record<string, unknown> } };
+    expect(notifier).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 60,
+      LoggingConfig: { LogGroup: { Ref: expect.stringMatching(/^NotifierFunctionLogGroup/) } },
+    });
+    // Stream-invoked (synchronously, by the mapping): failures go to the mapping's destination, not an async DLQ.
+    expect(notifier.DeadLetterConfig).toBeUndefined();
+    expect(notifier.ReservedConcurrentExecutions).toBeUndefined();
+    const apiFn = fns[logicalId(main.apiStack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    expect(notifier.Environment.Variables).toEqual(apiFn.Environment.Variables);
+    expect(notifier.Environment.Variables).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: DEFAULT_EMAIL_FROM });
+  });
+
+  it("reads the table's stream from the oldest record, in batches of 25, only for outbox inserts", () => {
+    expect(mappings()).toHaveLength(1);
+    const [mapping] = mappings();
+    expect(mapping!.Properties).toMatchObject({
+      FunctionName: { Ref: notifierFn() },
+      // The data stack's stream ARN (a weak cross-stack reference).
+      EventSourceArn: { 'Fn::GetStackOutput': { StackName: 'RoutewayData', OutputName: expect.stringMatching(/StreamArn/) } },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 25,
+    });
+    expect(mapping!.Properties.FilterCriteria.Filters).toHaveLength(1);
+    expect(JSON.parse(mapping!.Properties.FilterCriteria.Filters[0]!.Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { type: { S: ['Outbox'] } } },
+    });
+  });
+
+  it('reports partial batch failures, bisects, retries 5 times within 6 hours, then sends the batch to its DLQ', () => {
+    const [mapping] = mappings();
+    expect(mapping!.Properties).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq(), 'Arn'] } } },
+    });
+  });
+
+  it('dead-letters to its own encrypted, TLS-only queue', () => {
+    expect(dlq()).not.toBe(logicalId(main.apiStack.sweeperDeadLetterQueue));
+    expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    api.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlq() }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('has its own role: table read-write without Scan or index queries, stream read, its DLQ, and SES send from EMAIL_FROM only', () => {
+    const role = logicalId(main.apiStack.notifierFunction.role);
+    expect(role).not.toBe(logicalId(main.apiStack.apiFunction.role));
+    expect(role).not.toBe(logicalId(main.apiStack.sweeperFunction.role));
+    expect((api.findResources('AWS::IAM::Role')[role]!.Properties as { ManagedPolicyArns?: unknown }).ManagedPolicyArns).toBeUndefined();
+
+    const statements = roleStatements(api, role);
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    const actions = statements.flatMap((s) => asArray(s.Action));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(new Set(actions)).toEqual(
+      new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        ...['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'DescribeTable', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => `dynamodb:${a}`),
+        ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map((a) => `dynamodb:${a}`),
+        'sqs:SendMessage',
+        'sqs:GetQueueAttributes',
+        'sqs:GetQueueUrl',
+        'ses:SendEmail',
+      ]),
+    );
+    // It reads items and an employer's contacts (base-table Query); it queries no index.
+    expect(JSON.stringify(statements.map((s) => s.Resource))).not.toContain('/index/');
+
+    const withAction = (action: string) => statements.filter((s) => asArray(s.Action).includes(action));
+    // The only `*` resource: ListStreams, which has no resource-level permissions (acknowledged IAM5).
+    expect(statements.filter((s) => s.Resource === '*').flatMap((s) => asArray(s.Action))).toEqual(['dynamodb:ListStreams']);
+    expect(withAction('dynamodb:GetRecords').map((s) => s.Resource)).toEqual([
+      { 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'RoutewayData', OutputName: expect.stringMatching(/StreamArn/) }) },
+    ]);
+    expect(withAction('sqs:SendMessage').map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [dlq(), 'Arn'] }]);
+
+    const [ses, ...moreSes] = withAction('ses:SendEmail') as (PolicyStatement & { Condition?: unknown })[];
+    expect(moreSes).toEqual([]);
+    expect(asArray(ses!.Action)).toEqual(['ses:SendEmail']);
+    expect(ses!.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_EMAIL_FROM } });
+    expect(ses!.Resource).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/*']],
+    });
   });
 });

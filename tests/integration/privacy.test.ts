@@ -124,6 +124,42 @@ describe('sensitive data reaches only the own adviser and admins', () => {
   });
 });
 
+describe('matches and submissions carry no sensitive data either', () => {
+  it('keeps the sensitive part out of match results, submissions and employer views, for every role', async () => {
+    const id = await sensitiveParticipant();
+    await h.call('PUT', `/participants/${id}/sensitive`, {
+      as: 'adv',
+      body: { health: SECRET.health, housing: SECRET.housing, convictions: { unspent: true, details: SECRET.convictions }, adjustments: [SECRET.adjustment] },
+    });
+    const v = await body(
+      await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS10 1AB', location: { lat: 53.77, lng: -1.53 } }, workDemands: [], essentialCertifications: [] }) }),
+    );
+    const matches = await h.call('GET', `/vacancies/${v.id}/matches`, { as: 'lia' });
+    const matchText = await matches.text();
+    expect(matchText).toContain(id);
+    expect(secretsIn(matchText)).toEqual([]);
+    expect(matchText).not.toContain('esa-ex-ib');
+
+    const sub = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${v.id}/submissions`, { as: 'lia', body: { participantIds: [id] } }))).items[0]!;
+    await h.call('POST', `/submissions/${sub.id}/agreement`, { as: 'adv', body: { agreed: true } });
+    for (const [caller, path] of [
+      ['lia', `/submissions/${sub.id}`],
+      ['lia', `/vacancies/${v.id}/submissions`],
+      ['emp', `/submissions/${sub.id}`],
+      ['emp', `/vacancies/${v.id}/submissions`],
+      ['adv', `/participants/${id}/matches`],
+    ] as const) {
+      const res = await h.call('GET', path, { as: caller });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect({ caller, path, leaked: secretsIn(text) }).toEqual({ caller, path, leaked: [] });
+    }
+    // The employer never learns who the person is beyond what was shared.
+    const employerText = await (await h.call('GET', `/vacancies/${v.id}/submissions`, { as: 'emp' })).text();
+    for (const v2 of [id, PERSONAL.lastName, PERSONAL.email, PERSONAL.phone, 'esa-ex-ib', 'u-adviser-own']) expect(employerText).not.toContain(v2);
+  });
+});
+
 describe('audit trail', () => {
   it('records sensitive reads and writes, consent changes, transfers and exports: who, role, what, when, correlation id', async () => {
     const id = await sensitiveParticipant();

@@ -173,7 +173,12 @@ export interface DeliveryRepository {
    * Marks the event processed, writes its notifications and funnel counts and deletes it from the
    * outbox, in one transaction; false when another delivery got there first.
    */
-  commit(event: OutboxEvent, deliveries: Delivery[], counters: { counter: string; groups: string[] }[]): Promise<boolean>;
+  commit(
+    event: OutboxEvent,
+    deliveries: Delivery[],
+    counters: { counter: string; groups: string[] }[],
+    pledges?: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[],
+  ): Promise<boolean>;
 }
 
 export interface EmailMessage {

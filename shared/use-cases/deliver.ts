@@ -62,7 +62,18 @@ export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'deli
       throw err;
     }
   }
-  return (await deps.repos.deliveries.commit(e, deliveries, counterFor(e))) ? 'delivered' : 'duplicate';
+  return (await deps.repos.deliveries.commit(e, deliveries, counterFor(e), await pledgeProgress(deps, e))) ? 'delivered' : 'duplicate';
+}
+
+/** Hires and 26-week sustainments count towards the employer's pledges whose window they fall in. */
+async function pledgeProgress(deps: NotifierDeps, e: OutboxEvent) {
+  const field =
+    e.type === 'submission.hired' ? 'hires' : e.type === 'placement.checkin-recorded' && e.detail?.milestone === 26 && e.detail.inWork === true ? 'sustained' : undefined;
+  if (!field || !e.employerId) return [];
+  const employerId = e.employerId;
+  const day = e.at.slice(0, 10);
+  const pledges = await deps.repos.employers.listPledges(e.orgId, employerId);
+  return pledges.filter((p) => p.madeAt.slice(0, 10) <= day && day <= p.byDate).map((p) => ({ employerId, pledgeId: p.id, field: field as 'hires' | 'sustained' }));
 }
 
 async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries: Delivery[]; emails: EmailMessage[] }> {

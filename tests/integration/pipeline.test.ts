@@ -109,6 +109,7 @@ describe('the pipeline', () => {
 
   it('interview → hire → placement with check-ins → sweep at 13 weeks shows it due → check-in recorded → the funnel moves', async () => {
     const vacancyId = await openVacancy({ positions: 1 });
+    const pledge = await body<{ id: string }>(await h.call('POST', `/employers/${employerId}/pledges`, { as: 'lia', body: { description: '10 warehouse jobs', jobsPledged: 10, byDate: '2027-06-30' } }));
     const p = await add();
     const sub = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }))).items[0]!;
     await h.call('POST', `/submissions/${sub.id}/agreement`, { as: 'adv', body: { agreed: true } });
@@ -121,6 +122,11 @@ describe('the pipeline', () => {
     expect(out).not.toHaveProperty('placement');
 
     const full = await body<{ placementId: string }>(await h.call('GET', `/submissions/${sub.id}`, { as: 'lia' }));
+    // The hire counts towards the employer's pledge.
+    await h.eventually(async () => {
+      const pledges = await body<{ items: { id: string; progress: { hires: number; percent: number } }[] }>(await h.call('GET', `/employers/${employerId}/pledges`, { as: 'lia' }));
+      expect(pledges.items.find((x) => x.id === pledge.id)!.progress).toMatchObject({ hires: 1, percent: 10 });
+    });
     const placement = await body<{ checkins: { milestone: number; dueOn: string; state: string }[] }>(await h.call('GET', `/placements/${full.placementId}`, { as: 'adv' }));
     expect(placement.checkins).toEqual([
       { milestone: 13, dueOn: '2027-03-08', state: 'upcoming' },

@@ -34,7 +34,12 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     await this.store.db.send(new DeleteCommand({ TableName: this.store.tableName, Key: keys.emailSent(eventId, to) }));
   }
 
-  async commit(event: OutboxEvent, deliveries: Delivery[], counters: { counter: string; groups: string[] }[]) {
+  async commit(
+    event: OutboxEvent,
+    deliveries: Delivery[],
+    counters: { counter: string; groups: string[] }[],
+    pledges: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[] = [],
+  ) {
     const month = event.at.slice(0, 7);
     const items: TransactItem[] = [
       this.store.put({ ...keys.processed(event.id), type: 'Processed', expiresAt: Math.floor(Date.now() / 1000) + MONTH_TTL }, 'attribute_not_exists(PK)'),
@@ -52,12 +57,26 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
           }),
         ),
       ),
+      // A pledge's progress counts the hires and 26-week sustainments made within it.
+      ...pledges.map(
+        (p): TransactItem => ({
+          Update: {
+            TableName: this.store.tableName,
+            Key: keys.pledge(event.orgId, p.employerId, p.pledgeId),
+            UpdateExpression: 'ADD #f :one',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: { '#f': p.field },
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        }),
+      ),
       // Delivered: the event (and anything it referred to) leaves the outbox.
       { Delete: { TableName: this.store.tableName, Key: keys.outbox(event.orgId, event.id) } },
     ];
     let duplicate = false;
     try {
       await this.store.transact(items, (i) => {
+        if (i !== 0) return new Error(`delivery ${event.id}: item ${i} no longer exists`);
         duplicate = true;
         return new Error(`delivery ${event.id} already committed (item ${i})`);
       });

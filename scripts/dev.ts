@@ -12,9 +12,9 @@ import { createApp } from '../functions/api/app.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { metaKey } from '../shared/adapters/dynamodb/keys.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalKeys } from '../shared/auth/local-keys.js';
-import { loadConfig } from '../shared/config.js';
+import { loadOrCreateLocalKeys } from '../shared/auth/local-keys.js';
 import { buildRuntime } from '../shared/runtime.js';
+import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
 import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, SIGNING_KEY_PATH } from './lib/local-paths.js';
@@ -56,19 +56,7 @@ try {
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   if (await ensureTable(db, LOCAL_TABLE)) say(`Created table ${LOCAL_TABLE} in ${DB_DIR}`);
 
-  const config = loadConfig({
-    ...process.env,
-    TABLE_NAME: LOCAL_TABLE,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    AUTH_MODE: 'local',
-    JWT_ISSUER: LOCAL_ISSUER,
-    JWT_AUDIENCE: LOCAL_AUDIENCE,
-    LOCAL_JWKS_PATH: JWKS_PATH,
-    DEFAULT_ORG: LOCAL_ORG,
-    EMAIL_MODE: 'local',
-    LOCAL_OUTBOX_DIR: OUTBOX_DIR,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
-  });
+  const config = localConfig(dynamo.endpoint);
   await writeFile(ENDPOINT_FILE, dynamo.endpoint);
   const runtime = await buildRuntime(config);
 

@@ -6,11 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../shared/config.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../shared/auth/local-keys.js';
 import { buildRuntime } from '../shared/runtime.js';
+import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
-import { ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR } from './lib/local-paths.js';
+import { ENDPOINT_FILE } from './lib/local-paths.js';
 
 const { values } = parseArgs({ options: { now: { type: 'string' } } });
 const now = values.now ? new Date(`${values.now}${values.now.length === 10 ? 'T09:00:00Z' : ''}`) : new Date();
@@ -23,19 +22,7 @@ if (!endpoint) {
   process.stderr.write('Start the platform first (npm start): the sweep runs against its database.\n');
   process.exit(1);
 }
-const config = loadConfig({
-  ...process.env,
-  TABLE_NAME: LOCAL_TABLE,
-  DYNAMODB_ENDPOINT: endpoint.trim(),
-  AUTH_MODE: 'local',
-  JWT_ISSUER: LOCAL_ISSUER,
-  JWT_AUDIENCE: LOCAL_AUDIENCE,
-  LOCAL_JWKS_PATH: JWKS_PATH,
-  DEFAULT_ORG: LOCAL_ORG,
-  EMAIL_MODE: 'local',
-  LOCAL_OUTBOX_DIR: OUTBOX_DIR,
-  LOG_LEVEL: 'WARN',
-});
+const config = localConfig(endpoint.trim(), 'WARN');
 const runtime = await buildRuntime(config);
 const result = await runSweep({ ...runtime, clock: { now: () => now } }, { retentionDays: config.RETENTION_DAYS, logger: runtime.logger }).catch((err: Error) => {
   process.stderr.write(`${err.message}\n`);

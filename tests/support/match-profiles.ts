@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { seededRng } from '../../bench/data.js';
 import type { MatchContext, MatchProfile, MatchVacancy } from '../../shared/matching/types.js';
 import { SHIFT_PATTERNS, WORK_DEMANDS, SECTORS } from '../../shared/domain/common.js';
 
@@ -61,17 +62,8 @@ const WORDS = ['warehouse', 'picker', 'cleaner', 'care', 'retail', 'security', '
 const AREAS = ['LS', 'BD', 'WF', 'HD', 'HX'];
 const day = (from: number, span: number, r: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor(from + r * span) * 86_400_000).toISOString().slice(0, 10);
 
-/** A deterministic PRNG (mulberry32) for synthetic pools of any size. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG (mulberry32, shared with the benches) for synthetic pools of any size. */
+export const prng = seededRng;
 
 /** `n` synthetic profiles spread over West Yorkshire, with realistic shares of each trait. */
 export function syntheticProfiles(n: number, seed = 42): MatchProfile[] {

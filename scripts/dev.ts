@@ -12,7 +12,7 @@ import { createApp } from '../functions/api/app.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { metaKey } from '../shared/adapters/dynamodb/keys.js';
-import { loadOrCreateLocalKeys } from '../shared/auth/local-keys.js';
+import { loadOrCreateLocalKeys, signLocalToken } from '../shared/auth/local-keys.js';
 import { buildRuntime } from '../shared/runtime.js';
 import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
@@ -52,7 +52,7 @@ process.on('SIGTERM', () => void shutdown());
 
 try {
   // The server trusts the key set written here; `npm run token` signs with the matching private key.
-  await loadOrCreateLocalKeys(SIGNING_KEY_PATH, JWKS_PATH);
+  const keys = await loadOrCreateLocalKeys(SIGNING_KEY_PATH, JWKS_PATH);
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   if (await ensureTable(db, LOCAL_TABLE)) say(`Created table ${LOCAL_TABLE} in ${DB_DIR}`);
 
@@ -77,12 +77,21 @@ try {
   });
   stopPoller = () => poller.stop();
 
-  const app = createApp({ ...runtime, localOutboxDir: OUTBOX_DIR });
+  const app = createApp({
+    ...runtime,
+    localOutboxDir: OUTBOX_DIR,
+    // Plain HTTP on localhost: the session cookie cannot be Secure here (it is in AWS).
+    secureCookies: false,
+    localSignIn: {
+      users: [...DEMO_USERS],
+      sign: (u) => signLocalToken(keys, { sub: u.sub, role: u.role, org: LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
+    },
+  });
   serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
     const base = `http://localhost:${port}`;
     const employer = DEMO_USERS.find((u) => u.role === 'employer');
     say('');
-    say(`Routeway is running at ${base}`);
+    say(`Routeway is running at ${base}  (sign in at ${base}/sign-in)`);
     say(`  API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
     say(`  Health         ${base}/health`);
     say(`  Email outbox   ${base}/dev/outbox   (local email lands here)`);

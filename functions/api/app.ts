@@ -15,6 +15,7 @@ import { participantRoutes } from './routes/participants.js';
 import { matchingRoutes } from './routes/matching.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { devRoutes } from './routes/dev.js';
+import { webRoutes, type LocalSignIn } from './web/index.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
 export interface AppDeps extends Deps {
@@ -22,10 +23,16 @@ export interface AppDeps extends Deps {
   logger: AppLogger;
   /** Local mode: the folder of "sent" email, listed at /dev/outbox. */
   localOutboxDir?: string;
+  /** Local mode: the demo sign-in page (absent with Cognito). */
+  localSignIn?: LocalSignIn;
+  /** Session cookies are Secure except on plain-HTTP localhost. */
+  secureCookies?: boolean;
 }
 
 /** Paths anyone may call; everything else needs a verified bearer token. */
 const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs', '/dev/outbox']);
+/** The web pages: they carry their own cookie session and CSRF check instead of a bearer token. */
+const isWebPath = (path: string) => path === '/' || path === '/sign-in' || path === '/sign-out' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/');
 
 /**
  * The one Hono app: served by `handle(app)` in Lambda and by `@hono/node-server` locally.
@@ -40,9 +47,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.use('*', requestLogging(deps.logger));
   app.use('*', limitBody);
-  app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) ? next() : authenticate(deps.verifier)(c, next)));
-  app.use('*', requireJson);
-  app.use('*', idempotent(deps.repos.idempotency));
+  app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) || isWebPath(c.req.path) ? next() : authenticate(deps.verifier)(c, next)));
+  app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : requireJson(c, next)));
+  app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : idempotent(deps.repos.idempotency)(c, next)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 
@@ -54,6 +61,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   matchingRoutes(app, deps);
   submissionRoutes(app, deps);
   if (deps.localOutboxDir) devRoutes(app, deps.localOutboxDir);
+  webRoutes(app, deps);
 
   app.onError(makeOnError(deps.logger));
   app.notFound(notFound);

@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+
+const TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  woff2: 'font/woff2',
+  woff: 'font/woff',
+  svg: 'image/svg+xml',
+  ico: 'image/x-icon',
+  png: 'image/png',
+  json: 'application/json',
+};
+
+/**
+ * Where govuk-frontend's compiled files are: `WEB_ASSETS_DIR` in Lambda (the build copies them beside
+ * the bundle), the installed package locally.
+ */
+export function govukDir(): string {
+  if (process.env.WEB_ASSETS_DIR) return process.env.WEB_ASSETS_DIR;
+  const pkg = createRequire(import.meta.url).resolve('govuk-frontend/package.json');
+  return join(dirname(pkg), 'dist', 'govuk');
+}
+
+/** Our few lines of CSS on top of GOV.UK Frontend, and the script that starts its components. */
+const OWN: Record<string, string> = {
+  'routeway.css': [
+    '.rw-inline-form{display:inline;margin:0}',
+    '.rw-link-button{background:none;border:0;padding:0;cursor:pointer;font:inherit;text-decoration:underline}',
+    '.rw-chart text{font-family:inherit;font-size:14px}',
+    '.rw-factors{margin:0;padding-left:1.2em}',
+  ].join('\n'),
+  'init.js': "import { initAll } from '/assets/govuk-frontend.min.js';\ninitAll();\n",
+};
+
+export function assetRoutes(app: Hono<AppEnv>): void {
+  const root = govukDir();
+  app.get('/assets/*', async (c) => {
+    const rel = c.req.path.slice('/assets/'.length);
+    const type = TYPES[rel.split('.').pop() ?? ''] ?? 'application/octet-stream';
+    const own = OWN[rel];
+    if (own !== undefined) return c.body(own, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' });
+    const file = normalize(rel.startsWith('govuk-frontend') ? rel : join('assets', rel));
+    if (file.startsWith('..') || file.includes('\0')) return c.notFound();
+    try {
+      const data = await readFile(join(root, file));
+      return c.body(data, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+    } catch {
+      return c.notFound();
+    }
+  });
+}

@@ -1,0 +1,146 @@
+import type { Child } from 'hono/jsx';
+import type { Actor } from '../../../shared/domain/actor.js';
+import type { FieldError } from '../../../shared/errors.js';
+
+export interface PageMeta {
+  title: string;
+  actor?: Actor;
+  csrf?: string;
+  /** The nav entry to mark as current. */
+  current?: string;
+  errors?: FieldError[];
+}
+
+const NAV: Record<string, { href: string; label: string }[]> = {
+  liaison: [
+    { href: '/app', label: 'My employers' },
+    { href: '/app/vacancies', label: 'Vacancies' },
+    { href: '/app/cohorts', label: 'Cohorts' },
+    { href: '/app/reports', label: 'Reports' },
+    { href: '/app/notifications', label: 'Notifications' },
+  ],
+  admin: [
+    { href: '/app', label: 'My employers' },
+    { href: '/app/vacancies', label: 'Vacancies' },
+    { href: '/app/cohorts', label: 'Cohorts' },
+    { href: '/app/reports', label: 'Reports' },
+    { href: '/app/notifications', label: 'Notifications' },
+  ],
+  adviser: [
+    { href: '/app', label: 'My caseload' },
+    { href: '/app/notifications', label: 'Notifications' },
+  ],
+  employer: [
+    { href: '/app', label: 'My vacancies' },
+    { href: '/app/notifications', label: 'Notifications' },
+  ],
+};
+
+/** The field's id on the page, so the error summary can link to it (`hoursPerWeek.min` → `hoursPerWeek-min`). */
+export const fieldId = (path: string) => path.replace(/[^A-Za-z0-9_-]+/g, '-');
+
+/** GOV.UK error summary: every error, each linking to its field. */
+export function ErrorSummary({ errors }: { errors?: FieldError[] }) {
+  if (!errors?.length) return null;
+  return (
+    <div class="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">There is a problem</h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            {errors.map((e) => (
+              <li>
+                <a href={`#${fieldId(e.path)}`}>{e.path === '(body)' ? e.message : `${label(e.path)}: ${e.message}`}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** A readable name for a field path (`hoursPerWeek.min` → "Hours per week min"). */
+export function label(path: string): string {
+  const words = path.replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The GOV.UK page template: header with the service name, phase banner, navigation, main, footer. */
+export function Layout(props: PageMeta & { children?: Child }) {
+  const nav = props.actor ? (NAV[props.actor.role] ?? []) : [];
+  return (
+    <html lang="en" class="govuk-template govuk-template--rebranded">
+      <head>
+        <meta charset="utf-8" />
+        <title>{props.errors?.length ? `Error: ${props.title}` : props.title} – Routeway</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <link rel="icon" sizes="48x48" href="/assets/images/favicon.ico" />
+        <link rel="stylesheet" href="/assets/govuk-frontend.min.css" />
+        <link rel="stylesheet" href="/assets/routeway.css" />
+      </head>
+      <body class="govuk-template__body">
+        <script>{"document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"}</script>
+        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
+        <header class="govuk-header" data-module="govuk-header">
+          <div class="govuk-header__container govuk-width-container">
+            <div class="govuk-header__logo">
+              <a href="/app" class="govuk-header__link govuk-header__link--homepage">
+                <span class="govuk-header__logotype-text">Routeway</span>
+              </a>
+            </div>
+          </div>
+        </header>
+        {nav.length ? (
+          <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation">
+            <div class="govuk-width-container">
+              <div class="govuk-service-navigation__container">
+                <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                  <ul class="govuk-service-navigation__list" id="navigation">
+                    {nav.map((n) => (
+                      <li class={`govuk-service-navigation__item${props.current === n.href ? ' govuk-service-navigation__item--active' : ''}`}>
+                        <a class="govuk-service-navigation__link" href={n.href} aria-current={props.current === n.href ? 'page' : undefined}>
+                          {n.label}
+                        </a>
+                      </li>
+                    ))}
+                    <li class="govuk-service-navigation__item">
+                      <form method="post" action="/sign-out" class="rw-inline-form">
+                        <input type="hidden" name="csrf" value={props.csrf ?? ''} />
+                        <button class="rw-link-button govuk-service-navigation__link" type="submit">
+                          Sign out ({props.actor?.sub})
+                        </button>
+                      </form>
+                    </li>
+                  </ul>
+                </nav>
+              </div>
+            </div>
+          </section>
+        ) : null}
+        <div class="govuk-width-container">
+          <div class="govuk-phase-banner">
+            <p class="govuk-phase-banner__content">
+              <strong class="govuk-tag govuk-phase-banner__content__tag">Alpha</strong>
+              <span class="govuk-phase-banner__text">This is a new service. Matches are recommendations: you decide.</span>
+            </p>
+          </div>
+          <main class="govuk-main-wrapper" id="main-content">
+            <ErrorSummary errors={props.errors} />
+            {props.children}
+          </main>
+        </div>
+        <footer class="govuk-footer">
+          <div class="govuk-width-container">
+            <div class="govuk-footer__meta">
+              <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <a class="govuk-footer__link" href="/docs">API reference</a>
+              </div>
+            </div>
+          </div>
+        </footer>
+        <script type="module" src="/assets/init.js"></script>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,140 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../../app.js';
+import * as employers from '../../../../shared/use-cases/employers.js';
+import * as participants from '../../../../shared/use-cases/participants.js';
+import * as vacancies from '../../../../shared/use-cases/vacancies.js';
+import { page, type WebEnv } from '../index.js';
+
+/** Each role's start page: liaison officers their employers, advisers their caseload, employers their vacancies. */
+export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app', async (c) => {
+    const actor = c.get('actor');
+    if (actor.role === 'adviser') {
+      const caseload = await participants.listParticipants(deps, actor, { limit: 100, cursor: c.req.query('cursor') });
+      return page(
+        c,
+        { title: 'My caseload', current: '/app' },
+        <>
+          <h1 class="govuk-heading-l">My caseload</h1>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">Participants on your caseload</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Name</th>
+                <th scope="col" class="govuk-table__header">Readiness</th>
+                <th scope="col" class="govuk-table__header">Status</th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Live submissions</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {caseload.items.map((p) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/app/participants/${p.id}`}>
+                      {p.firstName} {p.lastName}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">
+                    <strong class={`govuk-tag govuk-tag--${p.readiness === 'green' ? 'green' : p.readiness === 'amber' ? 'yellow' : 'red'}`}>{p.readiness}</strong>
+                  </td>
+                  <td class="govuk-table__cell">{p.status}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{'liveSubmissions' in p ? (p.liveSubmissions ?? 0) : 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {caseload.nextCursor ? (
+            <nav class="govuk-pagination" aria-label="Pagination">
+              <div class="govuk-pagination__next">
+                <a class="govuk-link govuk-pagination__link" href={`/app?cursor=${encodeURIComponent(caseload.nextCursor)}`} rel="next">
+                  <span class="govuk-pagination__link-title">Next page</span>
+                </a>
+              </div>
+            </nav>
+          ) : null}
+        </>,
+      );
+    }
+    if (actor.role === 'employer') {
+      const mine = await vacancies.listVacancies(deps, actor, { limit: 100, status: 'open' });
+      return page(
+        c,
+        { title: 'My vacancies', current: '/app' },
+        <>
+          <h1 class="govuk-heading-l">My vacancies</h1>
+          <ul class="govuk-list">
+            {mine.items.map((v) => (
+              <li>
+                <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+                  {v.title}
+                </a>{' '}
+                – closes {v.closingDate}
+              </li>
+            ))}
+          </ul>
+          {mine.items.length === 0 ? <p class="govuk-body">No open vacancies.</p> : null}
+        </>,
+      );
+    }
+    const stage = c.req.query('stage');
+    const list = await employers.listEmployers(deps, actor, {
+      limit: 50,
+      cursor: c.req.query('cursor'),
+      ...(stage ? { stage: stage as never } : { accountManagerId: actor.sub }),
+    });
+    return page(
+      c,
+      { title: 'My employers', current: '/app' },
+      <>
+        <h1 class="govuk-heading-l">{stage ? `Employers: ${stage}` : 'My employers'}</h1>
+        <p class="govuk-body">
+          <a class="govuk-link" href="/app/vacancies/new">Take a new vacancy</a>
+        </p>
+        <p class="govuk-body">
+          By stage:{' '}
+          {['prospect', 'contacted', 'engaged', 'active', 'lapsed'].map((s) => (
+            <>
+              <a class="govuk-link" href={`/app?stage=${s}`}>
+                {s}
+              </a>{' '}
+            </>
+          ))}
+        </p>
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-visually-hidden">Employers</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Employer</th>
+              <th scope="col" class="govuk-table__header">Sector</th>
+              <th scope="col" class="govuk-table__header">Stage</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {list.items.map((e) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/employers/${e.id}`}>
+                    {e.name}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{e.sector}</td>
+                <td class="govuk-table__cell">
+                  <strong class="govuk-tag">{e.stage}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list.nextCursor ? (
+          <nav class="govuk-pagination" aria-label="Pagination">
+            <div class="govuk-pagination__next">
+              <a class="govuk-link govuk-pagination__link" href={`/app?${stage ? `stage=${stage}&` : ''}cursor=${encodeURIComponent(list.nextCursor)}`} rel="next">
+                <span class="govuk-pagination__link-title">Next page</span>
+              </a>
+            </div>
+          </nav>
+        ) : null}
+      </>,
+    );
+  });
+}

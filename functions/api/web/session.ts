@@ -1,0 +1,53 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { TokenVerifier } from '../../../shared/auth/verifier.js';
+import type { Actor } from '../../../shared/domain/actor.js';
+import type { AppEnv } from '../env.js';
+
+export const SESSION_COOKIE = 'rw_session';
+
+/**
+ * The browser session is the identity provider's token in a Secure, HttpOnly, SameSite=Lax cookie,
+ * verified on every request exactly as a bearer token is. The CSRF token is derived from it (an HMAC
+ * keyed by the token), so a page's forms carry a value no other site can know or reuse.
+ */
+export function csrfFor(token: string): string {
+  return createHmac('sha256', token).update('routeway-csrf').digest('base64url');
+}
+
+export function startSession(c: Context, token: string, secure: boolean) {
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: 8 * 3600 });
+}
+
+export function endSession(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+export interface WebVariables {
+  actor: Actor;
+  csrf: string;
+}
+
+/** Pages need a session: without one (or with an expired one) the browser goes to sign in. */
+export function requireSession(verifier: TokenVerifier): MiddlewareHandler<AppEnv & { Variables: { csrf: string } }> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const actor = token ? await verifier.verify(token).catch(() => undefined) : undefined;
+    if (!token || !actor) {
+      endSession(c);
+      return c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
+    }
+    c.set('actor', { ...actor, correlationId: c.get('correlationId') });
+    c.set('csrf', csrfFor(token));
+    if (c.req.method === 'POST') {
+      const form = await c.req.parseBody();
+      const sent = typeof form.csrf === 'string' ? form.csrf : '';
+      const want = csrfFor(token);
+      if (sent.length !== want.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(want))) {
+        return c.text('The form has expired or did not come from Routeway. Go back, reload the page and try again.', 403);
+      }
+    }
+    await next();
+  };
+}

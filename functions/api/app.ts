@@ -16,6 +16,8 @@ import { matchingRoutes } from './routes/matching.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { devRoutes } from './routes/dev.js';
 import { webRoutes, type LocalSignIn } from './web/index.js';
+import { webError } from './web/errors.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
 export interface AppDeps extends Deps {
@@ -63,7 +65,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   if (deps.localOutboxDir) devRoutes(app, deps.localOutboxDir);
   webRoutes(app, deps);
 
-  app.onError(makeOnError(deps.logger));
-  app.notFound(notFound);
+  const apiError = makeOnError(deps.logger);
+  app.onError((err, c) => (isWebPath(c.req.path) ? webError(err, c, deps.logger) : apiError(err, c)));
+  app.notFound((c) => (isWebPath(c.req.path) ? webError(new NotFoundError('page'), c, deps.logger) : notFound(c)));
   return app;
 }

@@ -49,9 +49,33 @@ function cellSize(precision: number): { dLat: number; dLng: number } {
   return { dLat: 180 / 2 ** latBits, dLng: 360 / 2 ** lngBits };
 }
 
+/** The bounding box of a geohash cell. */
+export function cellBounds(hash: string): { latLo: number; latHi: number; lngLo: number; lngHi: number } {
+  let latLo = -90, latHi = 90, lngLo = -180, lngHi = 180;
+  let even = true;
+  for (const ch of hash) {
+    const v = BASE32.indexOf(ch);
+    for (let b = 4; b >= 0; b--) {
+      const bit = (v >> b) & 1;
+      if (even) {
+        const mid = (lngLo + lngHi) / 2;
+        if (bit) lngLo = mid;
+        else lngHi = mid;
+      } else {
+        const mid = (latLo + latHi) / 2;
+        if (bit) latLo = mid;
+        else latHi = mid;
+      }
+      even = !even;
+    }
+  }
+  return { latLo, latHi, lngLo, lngHi };
+}
+
 /**
- * Every cell that a circle of `radiusKm` around a point touches (a bounding-box cover, so it may include
- * a few corner cells outside the circle; distance is checked per candidate anyway).
+ * Every cell that a circle of `radiusKm` around a point reaches: the cells of its bounding box, less
+ * those whose nearest point is beyond the radius (a city's box otherwise drags in a neighbouring
+ * city's cell that no one in range lives in).
  */
 export function cellsCovering(lat: number, lng: number, radiusKm: number, precision = 4): string[] {
   const dLatR = radiusKm / 111.32;
@@ -64,7 +88,14 @@ export function cellsCovering(lat: number, lng: number, radiusKm: number, precis
       cells.add(geohash(y, Math.min(lng + dLngR, ln), precision));
     }
   }
-  return [...cells].sort();
+  return [...cells]
+    .filter((c) => {
+      const b = cellBounds(c);
+      const nearLat = Math.min(Math.max(lat, b.latLo), b.latHi);
+      const nearLng = Math.min(Math.max(lng, b.lngLo), b.lngHi);
+      return haversineKm(lat, lng, nearLat, nearLng) <= radiusKm;
+    })
+    .sort();
 }
 
 /** Postcode area: the leading letters of a UK postcode (LS, BD, WF...). */

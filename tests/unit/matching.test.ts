@@ -193,4 +193,17 @@ describe('geography', () => {
     expect(cells).toContain(geohash(53.8, -1.55 - 0.55));
     expect(cells.length).toBeLessThan(40);
   });
+
+  it('leaves out cells the circle does not reach, and keeps every cell a point in range could be in', () => {
+    const [lat, lng] = [53.7965, -1.5478];
+    const cells = new Set(cellsCovering(lat, lng, 40));
+    // Central Manchester is about 55 km away: its cell is not read for a Leeds vacancy.
+    expect(cells.has(geohash(53.4808, -2.2426))).toBe(false);
+    // Any point within 40 km falls in a listed cell.
+    for (let i = 0; i < 2000; i++) {
+      const la = lat + (Math.random() - 0.5) * 0.8;
+      const ln = lng + (Math.random() - 0.5) * 1.4;
+      if (haversineKm(lat, lng, la, ln) <= 40) expect(cells.has(geohash(la, ln))).toBe(true);
+    }
+  });
 });

@@ -97,7 +97,7 @@ export function readProfile(item: Item): MatchProfile {
     typeof p.unemployedSince === 'string' &&
     typeof p.waitingSince === 'string' &&
     typeof p.liveSubmissions === 'number';
-  if (!ok) throw new Error(`Malformed match profile item ${String(item.PK)}|${String(item.SK)}`);
+  if (!ok) throw new Error(`Malformed match profile item ${String(p?.id ?? 'unknown')}`);
   return p as unknown as MatchProfile;
 }
 
@@ -105,7 +105,7 @@ function readVacancy(item: Item): PoolVacancy {
   const e = item.entry as Record<string, unknown> | undefined;
   const m = e?.match as Record<string, unknown> | undefined;
   if (!e || !m || typeof m.id !== 'string' || !isStrings(m.essentialSkills) || typeof e.title !== 'string') {
-    throw new Error(`Malformed pool vacancy item ${String(item.PK)}|${String(item.SK)}`);
+    throw new Error(`Malformed pool vacancy item ${String(m?.id ?? 'unknown')}`);
   }
   return e as unknown as PoolVacancy;
 }
@@ -113,7 +113,8 @@ function readVacancy(item: Item): PoolVacancy {
 export class DynamoMatchPool implements MatchPoolRepository {
   constructor(private readonly store: Store) {}
 
-  private async readPartition(pk: string, index?: 'GSI1'): Promise<Item[]> {
+  /** Reads one pool partition, fetching only the entry attribute (less to transfer and unmarshal). */
+  private async readPartition(pk: string, attr: 'profile' | 'entry', index?: 'GSI1'): Promise<Item[]> {
     const out: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -123,6 +124,8 @@ export class DynamoMatchPool implements MatchPoolRepository {
           IndexName: index,
           KeyConditionExpression: index ? 'GSI1PK = :pk' : 'PK = :pk',
           ExpressionAttributeValues: { ':pk': pk },
+          ExpressionAttributeNames: { '#a': attr },
+          ProjectionExpression: '#a',
           ExclusiveStartKey: start,
         }),
       );
@@ -133,20 +136,20 @@ export class DynamoMatchPool implements MatchPoolRepository {
   }
 
   async profilesInCells(orgId: string, cells: string[]) {
-    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.poolCell(orgId, c))));
+    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.poolCell(orgId, c), 'profile')));
     return parts.flat().map(readProfile);
   }
 
   async profilesInArea(orgId: string, area: string) {
-    return (await this.readPartition(keys.gsi1.poolArea(orgId, area), 'GSI1')).map(readProfile);
+    return (await this.readPartition(keys.gsi1.poolArea(orgId, area), 'profile', 'GSI1')).map(readProfile);
   }
 
   async vacanciesInCells(orgId: string, cells: string[]) {
-    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.vacancyPoolCell(orgId, c))));
+    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.vacancyPoolCell(orgId, c), 'entry')));
     return parts.flat().map(readVacancy);
   }
 
   async vacanciesInArea(orgId: string, area: string) {
-    return (await this.readPartition(keys.gsi1.vacancyPoolArea(orgId, area), 'GSI1')).map(readVacancy);
+    return (await this.readPartition(keys.gsi1.vacancyPoolArea(orgId, area), 'entry', 'GSI1')).map(readVacancy);
   }
 }

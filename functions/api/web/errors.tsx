@@ -4,7 +4,7 @@ import type { AppLogger } from '../../../shared/logger.js';
 import { Layout } from './layout.js';
 
 /** Errors on pages become GOV.UK error pages (the API's problem+json is for API clients). */
-export function webError(err: Error, c: Context, logger: AppLogger): Response {
+export function webError(err: Error, c: Context, logger: AppLogger): Response | Promise<Response> {
   const status = err instanceof DomainError ? err.status : 500;
   if (status >= 500) logger.error('Unhandled error on a page', { error: err });
   const [title, text] =

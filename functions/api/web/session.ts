@@ -41,7 +41,8 @@ export function requireSession(verifier: TokenVerifier): MiddlewareHandler<AppEn
     c.set('actor', { ...actor, correlationId: c.get('correlationId') });
     c.set('csrf', csrfFor(token));
     if (c.req.method === 'POST') {
-      const form = await c.req.parseBody();
+      // Parsed with `all` so repeated fields (checkboxes) stay lists for the page handler, which gets this cached parse.
+      const form = await c.req.parseBody({ all: true });
       const sent = typeof form.csrf === 'string' ? form.csrf : '';
       const want = csrfFor(token);
       if (sent.length !== want.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(want))) {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 
@@ -295,6 +295,13 @@ async function freshIds(): Promise<Ids> {
 }
 
 describe('role gates', () => {
+  afterAll(() => {
+    const cases = ROWS.flatMap((r) => Object.values(r.expect));
+    const closed = cases.filter((s) => s >= 400).length;
+    // The figure the issue asks for: how big the matrix is and how much of it fails closed.
+    console.info(`permission matrix: ${ROWS.length} operations × ${CALLERS.length} callers = ${cases.length} cases; ${closed} fail closed (403/404/4xx), ${cases.length - closed} allowed`);
+  });
+
   for (const row of ROWS) {
     it(`${row.op}`, async () => {
       const got: Partial<Record<Caller, number>> = {};

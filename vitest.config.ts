@@ -2,9 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Unit, integration, infra and the browser journey (tests/e2e) all run in `npm test`.
     include: ['tests/**/*.test.ts'],
     // One in-memory DynamoDB Local for the whole run; each test file gets its own table.
     globalSetup: ['tests/support/global-setup.ts'],
+    // The browser journey sets its own, longer timeouts (120 s a step) in tests/e2e.
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

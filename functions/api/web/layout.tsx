@@ -82,49 +82,68 @@ export function Layout(props: PageMeta & { children?: Child }) {
       <body class="govuk-template__body">
         <script>{"document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"}</script>
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
-        <header class="govuk-header" data-module="govuk-header">
-          <div class="govuk-header__container govuk-width-container">
-            <div class="govuk-header__logo">
-              <a href="/app" class="govuk-header__link govuk-header__link--homepage">
-                <span class="govuk-header__logotype-text">Routeway</span>
-              </a>
+        {/* One banner landmark holds the header, the service navigation and the phase banner (axe: all content in landmarks). */}
+        <header class="govuk-template__header">
+          <div class="govuk-header" data-module="govuk-header">
+            <div class="govuk-header__container govuk-width-container">
+              <div class="govuk-header__logo">
+                <a href="/app" class="govuk-header__homepage-link">
+                  <span class="govuk-header__product-name">Routeway</span>
+                </a>
+              </div>
             </div>
           </div>
-        </header>
-        {nav.length ? (
           <section aria-label="Service information" class="govuk-service-navigation" data-module="govuk-service-navigation">
             <div class="govuk-width-container">
               <div class="govuk-service-navigation__container">
-                <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-                  <ul class="govuk-service-navigation__list" id="navigation">
-                    {nav.map((n) => (
-                      <li class={`govuk-service-navigation__item${props.current === n.href ? ' govuk-service-navigation__item--active' : ''}`}>
-                        <a class="govuk-service-navigation__link" href={n.href} aria-current={props.current === n.href ? 'page' : undefined}>
-                          {n.label}
-                        </a>
+                <span class="govuk-service-navigation__service-name">
+                  <a href="/app" class="govuk-service-navigation__link">
+                    Employer engagement and vacancy matching
+                  </a>
+                </span>
+                {nav.length ? (
+                  <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                    <button
+                      type="button"
+                      class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"
+                      aria-controls="navigation"
+                      hidden
+                      aria-hidden="true"
+                    >
+                      Menu
+                    </button>
+                    <ul class="govuk-service-navigation__list" id="navigation">
+                      {nav.map((n) => (
+                        <li class={`govuk-service-navigation__item${props.current === n.href ? ' govuk-service-navigation__item--active' : ''}`}>
+                          <a class="govuk-service-navigation__link" href={n.href} aria-current={props.current === n.href ? 'page' : undefined}>
+                            {props.current === n.href ? <strong class="govuk-service-navigation__active-fallback">{n.label}</strong> : n.label}
+                          </a>
+                        </li>
+                      ))}
+                      <li class="govuk-service-navigation__item">
+                        <form method="post" action="/sign-out" class="rw-inline-form">
+                          <input type="hidden" name="csrf" value={props.csrf ?? ''} />
+                          <button class="rw-link-button govuk-service-navigation__link" type="submit">
+                            Sign out ({props.actor?.sub})
+                          </button>
+                        </form>
                       </li>
-                    ))}
-                    <li class="govuk-service-navigation__item">
-                      <form method="post" action="/sign-out" class="rw-inline-form">
-                        <input type="hidden" name="csrf" value={props.csrf ?? ''} />
-                        <button class="rw-link-button govuk-service-navigation__link" type="submit">
-                          Sign out ({props.actor?.sub})
-                        </button>
-                      </form>
-                    </li>
-                  </ul>
-                </nav>
+                    </ul>
+                  </nav>
+                ) : null}
               </div>
             </div>
           </section>
-        ) : null}
-        <div class="govuk-width-container">
-          <div class="govuk-phase-banner">
-            <p class="govuk-phase-banner__content">
-              <strong class="govuk-tag govuk-phase-banner__content__tag">Alpha</strong>
-              <span class="govuk-phase-banner__text">This is a new service. Matches are recommendations: you decide.</span>
-            </p>
+          <div class="govuk-width-container">
+            <div class="govuk-phase-banner">
+              <p class="govuk-phase-banner__content">
+                <strong class="govuk-tag govuk-phase-banner__content__tag">Alpha</strong>
+                <span class="govuk-phase-banner__text">This is a new service. Matches are recommendations: you decide.</span>
+              </p>
+            </div>
           </div>
+        </header>
+        <div class="govuk-width-container">
           <main class="govuk-main-wrapper" id="main-content">
             <ErrorSummary errors={props.errors} />
             {props.children}

@@ -1,5 +1,206 @@
 import type { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../app.js';
-import type { WebEnv } from '../index.js';
+import type { Actor } from '../../../../shared/domain/actor.js';
+import type { Enrolment } from '../../../../shared/domain/cohort.js';
+import { ForbiddenError, NotFoundError } from '../../../../shared/errors.js';
+import { ownsParticipant } from '../../../../shared/policy.js';
+import * as cohorts from '../../../../shared/use-cases/cohorts.js';
+import * as employers from '../../../../shared/use-cases/employers.js';
+import * as vacancies from '../../../../shared/use-cases/vacancies.js';
+import { page, type WebEnv } from '../index.js';
+import { fmtDate, NextPage, SummaryList, Tag, words, yesNo } from './vacancies.js';
 
-export function cohortPages(_web: Hono<WebEnv>, _deps: AppDeps): void {}
+const ENROLMENT_TAG: Record<Enrolment['status'], string> = { enrolled: 'blue', completed: 'green', withdrawn: 'grey' };
+
+/**
+ * Names for a roster: liaison officers and admins see anyone's name, advisers their own caseload's.
+ * One read per enrolment, all at once (a cohort holds at most 100 people).
+ */
+async function rosterNames(deps: AppDeps, actor: Actor, ids: string[]): Promise<Map<string, string | null>> {
+  const people = await Promise.all(ids.map((id) => deps.repos.participants.get(actor.orgId, id)));
+  const names = new Map<string, string | null>();
+  for (const p of people) if (p) names.set(p.id, actor.role === 'liaison' || ownsParticipant(actor, p) ? `${p.firstName} ${p.lastName}` : null);
+  return names;
+}
+
+/** A linked record this role may not see, or that is gone, is left out; any other failure stands. */
+const orNone = <T,>(p: Promise<T>) =>
+  p.catch((err: unknown) => {
+    if (err instanceof NotFoundError || err instanceof ForbiddenError) return undefined;
+    throw err;
+  });
+
+const dates = (a: string, b: string) => (a === b ? fmtDate(a) : `${fmtDate(a)} to ${fmtDate(b)}`);
+
+/** Pre-employment training cohorts (routeways): the list, and each cohort with its enrolments. */
+export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app/cohorts', async (c) => {
+    const actor = c.get('actor');
+    const list = await cohorts.listCohorts(deps, actor, { limit: 25, cursor: c.req.query('cursor') });
+    return page(
+      c,
+      { title: 'Cohorts', current: '/app/cohorts' },
+      <>
+        <h1 class="govuk-heading-l">Cohorts</h1>
+        <p class="govuk-body">Pre-employment training courses, and the jobs they lead to.</p>
+        {list.items.length === 0 ? (
+          <p class="govuk-body">No cohorts yet.</p>
+        ) : (
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">Cohorts</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Cohort</th>
+                <th scope="col" class="govuk-table__header">Sector</th>
+                <th scope="col" class="govuk-table__header">Provider</th>
+                <th scope="col" class="govuk-table__header">Dates</th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Places taken</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {list.items.map((x) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/app/cohorts/${x.id}`}>
+                      {x.title}
+                    </a>
+                    {x.guaranteedInterview ? (
+                      <>
+                        {' '}
+                        <Tag colour="turquoise">Guaranteed interview</Tag>
+                      </>
+                    ) : null}
+                  </td>
+                  <td class="govuk-table__cell">{words(x.sector)}</td>
+                  <td class="govuk-table__cell">{x.provider}</td>
+                  <td class="govuk-table__cell">{dates(x.startDate, x.endDate)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">
+                    {x.enrolledCount} of {x.capacity}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <NextPage href={list.nextCursor ? `/app/cohorts?cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
+      </>,
+    );
+  });
+
+  web.get('/app/cohorts/:id', async (c) => {
+    const actor = c.get('actor');
+    const cohort = await cohorts.getCohort(deps, actor, c.req.param('id'));
+    const staff = actor.role === 'liaison' || actor.role === 'admin';
+    // Linked records by name, where this role may see them; one that is gone or hidden is left out.
+    const [names, linkedEmployers, linkedVacancies] = await Promise.all([
+      rosterNames(deps, actor, cohort.enrolments.map((e) => e.participantId)),
+      staff ? Promise.all(cohort.linkedEmployerIds.map((id) => orNone(employers.getEmployer(deps, actor, id)))) : [],
+      Promise.all(cohort.linkedVacancyIds.map((id) => orNone(vacancies.getVacancy(deps, actor, id)))),
+    ]);
+    const count = (s: Enrolment['status']) => cohort.enrolments.filter((e) => e.status === s).length;
+    const rows: [string, Child][] = [
+      ['Kind', cohort.kind === 'bespoke' ? 'Bespoke, for one employer' : 'Sector-based'],
+      ['Sector', words(cohort.sector)],
+      ['Provider', cohort.provider],
+      ['Venue', cohort.venue],
+      ['Dates', dates(cohort.startDate, cohort.endDate)],
+      ['Places', `${cohort.enrolledCount} of ${cohort.capacity} taken`],
+      ['Modules', cohort.modules.map(words).join(', ')],
+      ['Certificates awarded', cohort.certificationsAwarded.join(', ') || 'None'],
+      ['Guaranteed interview at the end', yesNo(cohort.guaranteedInterview)],
+    ];
+    if (cohort.eligibility) rows.push(['Who it is for', cohort.eligibility]);
+    const emps = linkedEmployers.flatMap((e) => (e ? [e] : []));
+    if (emps.length) {
+      rows.push([
+        'Linked employers',
+        <ul class="govuk-list">
+          {emps.map((e) => (
+            <li>
+              <a class="govuk-link" href={`/app/employers/${e.id}`}>
+                {e.name}
+              </a>
+            </li>
+          ))}
+        </ul>,
+      ]);
+    }
+    const vacs = linkedVacancies.flatMap((v) => (v ? [v] : []));
+    if (vacs.length) {
+      rows.push([
+        'Linked vacancies',
+        <ul class="govuk-list">
+          {vacs.map((v) => (
+            <li>
+              <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+                {v.title}
+              </a>{' '}
+              ({v.employerName})
+            </li>
+          ))}
+        </ul>,
+      ]);
+    }
+    return page(
+      c,
+      { title: cohort.title, current: '/app/cohorts' },
+      <>
+        <a class="govuk-back-link" href="/app/cohorts">
+          Back to cohorts
+        </a>
+        <span class="govuk-caption-l">Cohort</span>
+        <h1 class="govuk-heading-l">{cohort.title}</h1>
+        <SummaryList rows={rows} />
+        <h2 class="govuk-heading-m" id="enrolments">
+          Enrolments
+        </h2>
+        <p class="govuk-body">
+          {count('enrolled')} enrolled, {count('completed')} completed, {count('withdrawn')} withdrawn.
+        </p>
+        {cohort.enrolments.length === 0 ? (
+          <p class="govuk-body">Nobody is enrolled yet.</p>
+        ) : (
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-visually-hidden">People enrolled on {cohort.title}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">Participant</th>
+                <th scope="col" class="govuk-table__header">Status</th>
+                <th scope="col" class="govuk-table__header">Enrolled</th>
+                <th scope="col" class="govuk-table__header">Completed or withdrew</th>
+                <th scope="col" class="govuk-table__header">Note</th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              {cohort.enrolments.map((e) => {
+                const name = names.get(e.participantId);
+                return (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">
+                      {name ? (
+                        <a class="govuk-link" href={`/app/participants/${e.participantId}`}>
+                          {name}
+                        </a>
+                      ) : name === null ? (
+                        'On another adviser’s caseload'
+                      ) : (
+                        'No longer on record'
+                      )}
+                    </td>
+                    <td class="govuk-table__cell">
+                      <Tag colour={ENROLMENT_TAG[e.status]}>{e.status}</Tag>
+                    </td>
+                    <td class="govuk-table__cell">{fmtDate(e.enrolledAt)}</td>
+                    <td class="govuk-table__cell">{e.statusChangedAt ? fmtDate(e.statusChangedAt) : ''}</td>
+                    <td class="govuk-table__cell">{e.note ?? ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </>,
+    );
+  });
+}

@@ -1,5 +1,384 @@
 import type { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../app.js';
-import type { WebEnv } from '../index.js';
+import { INTERACTION_KINDS, INTERACTION_OUTCOMES, InteractionCreate, type Employer } from '../../../../shared/domain/employer.js';
+import type { FieldError } from '../../../../shared/errors.js';
+import * as employers from '../../../../shared/use-cases/employers.js';
+import * as vacancies from '../../../../shared/use-cases/vacancies.js';
+import { parseForm, valueAt } from '../forms.js';
+import { Csrf, page, type WebContext, type WebEnv } from '../index.js';
+import { fieldId } from '../layout.js';
+import {
+  Button,
+  DoneBanner,
+  errorAt,
+  fmtDate,
+  fmtDateTime,
+  formErrors,
+  friendly,
+  NextPage,
+  Select,
+  staffOnly,
+  SummaryList,
+  Tag,
+  TextArea,
+  TextInput,
+  typedValues,
+  utcToLocal,
+  VACANCY_STATUS_TAG,
+  withUtc,
+  words,
+  yesNo,
+  type Values,
+} from './vacancies.js';
 
-export function employerPages(_web: Hono<WebEnv>, _deps: AppDeps): void {}
+const KIND_LABELS: Record<(typeof INTERACTION_KINDS)[number], string> = {
+  call: 'Phone call',
+  visit: 'Visit',
+  email: 'Email',
+  meeting: 'Meeting',
+  event: 'Event',
+};
+
+const OUTCOME_LABELS: Record<(typeof INTERACTION_OUTCOMES)[number], string> = {
+  positive: 'Positive',
+  neutral: 'Neutral',
+  negative: 'Negative',
+  'no-answer': 'No answer',
+  'vacancy-taken': 'Vacancy taken',
+  'pledge-made': 'Pledge made',
+  'follow-up-needed': 'Follow-up needed',
+};
+
+const STAGE_TAG: Record<Employer['stage'], string> = {
+  prospect: 'grey',
+  contacted: 'light-blue',
+  engaged: 'blue',
+  active: 'green',
+  lapsed: 'orange',
+};
+
+function EmployerSummary({ e, you }: { e: Employer; you: string }) {
+  const c = e.commitments;
+  const rows: [string, Child][] = [
+    ['Sector', words(e.sector)],
+    ['Size', words(e.sizeBand)],
+    ['Stage', <Tag colour={STAGE_TAG[e.stage]}>{e.stage}</Tag>],
+    ['Account manager', e.accountManagerId === you ? `You (${you})` : e.accountManagerId],
+    [
+      'Address',
+      <>
+        {[e.address.line1, e.address.line2, e.address.town, e.address.postcode].filter(Boolean).map((l) => (
+          <>
+            {l}
+            <br />
+          </>
+        ))}
+      </>,
+    ],
+  ];
+  if (e.companyNumber) rows.push(['Company number', e.companyNumber]);
+  if (e.website) rows.push(['Website', e.website]);
+  rows.push(
+    ['Guaranteed interviews', yesNo(c.guaranteedInterviews)],
+    ['Work trials', yesNo(c.workTrials)],
+    ['Disability Confident', c.disabilityConfident === 'none' ? 'Not signed up' : words(c.disabilityConfident)],
+    [
+      'Considers people with convictions',
+      c.openToConvictions ? `Yes${c.convictionExclusions.length ? `, except: ${c.convictionExclusions.join(', ')}` : ''}` : 'No',
+    ],
+    ['Adjustments offered', c.adjustmentsOffered.length ? c.adjustmentsOffered.join(', ') : 'None recorded'],
+  );
+  if (e.notes) rows.push(['Notes', e.notes]);
+  return <SummaryList rows={rows} />;
+}
+
+function InteractionForm({
+  c,
+  id,
+  contacts,
+  values,
+  errors,
+}: {
+  c: WebContext;
+  id: string;
+  contacts: { id: string; name: string }[];
+  values: Values;
+  errors?: FieldError[];
+}) {
+  const v = (p: string) => valueAt(values, p);
+  const e = (p: string) => errorAt(errors, p);
+  return (
+    <form method="post" action={`/app/employers/${id}/interactions`} novalidate>
+      <Csrf c={c} />
+      <Select
+        id={fieldId('kind')}
+        name="kind"
+        label="Kind of contact"
+        options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, KIND_LABELS[k]] as const)]}
+        value={v('kind')}
+        error={e('kind')}
+      />
+      <TextInput id={fieldId('occurredAt')} name="occurredAt" type="datetime-local" label="When it happened" hint="UK time" value={v('occurredAt')} error={e('occurredAt')} />
+      {contacts.length ? (
+        <Select
+          id={fieldId('contactId')}
+          name="contactId"
+          label="Who you spoke to (optional)"
+          options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]}
+          value={v('contactId')}
+          error={e('contactId')}
+        />
+      ) : null}
+      <TextArea id={fieldId('summary')} name="summary" label="What was said or agreed" value={v('summary')} error={e('summary')} />
+      <Select
+        id={fieldId('outcome')}
+        name="outcome"
+        label="Outcome"
+        options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const)]}
+        value={v('outcome')}
+        error={e('outcome')}
+      />
+      <TextInput
+        id={fieldId('followUpOn')}
+        name="followUpOn"
+        type="date"
+        width="10"
+        label="Follow up by (optional)"
+        hint="Every promise needs a follow-up date. You will get a reminder on the day."
+        value={v('followUpOn')}
+        error={e('followUpOn')}
+      />
+      <Button>Add interaction</Button>
+    </form>
+  );
+}
+
+async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { errors?: FieldError[]; values?: Values; status?: number } = {}) {
+  const actor = c.get('actor');
+  const e = await employers.getEmployer(deps, actor, id);
+  const staff = actor.role === 'liaison' || actor.role === 'admin';
+  const [contacts, interactions, pledges, vacs] = await Promise.all([
+    employers.listContacts(deps, actor, id),
+    staff ? employers.listInteractions(deps, actor, id, { limit: 50, cursor: c.req.query('from') }) : undefined,
+    staff ? employers.listPledges(deps, actor, id) : undefined,
+    vacancies.listVacancies(deps, actor, { employerId: id, limit: 50 }),
+  ]);
+  const now = deps.clock.now();
+  const today = now.toISOString().slice(0, 10);
+  const log = [...(interactions?.items ?? [])].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
+  const contactName = new Map(contacts.map((x) => [x.id, x.name]));
+  return page(
+    c,
+    { title: e.name, current: '/app', errors: opts.errors, status: opts.status },
+    <>
+      <DoneBanner c={c} messages={{ interaction: 'Interaction added' }} />
+      <span class="govuk-caption-l">Employer</span>
+      <h1 class="govuk-heading-l">{e.name}</h1>
+      <EmployerSummary e={e} you={actor.sub} />
+
+      <h2 class="govuk-heading-m" id="contacts">
+        Contacts
+      </h2>
+      {contacts.length ? (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-visually-hidden">Contacts at {e.name}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Name</th>
+              <th scope="col" class="govuk-table__header">Job title</th>
+              <th scope="col" class="govuk-table__header">Role</th>
+              <th scope="col" class="govuk-table__header">Email</th>
+              <th scope="col" class="govuk-table__header">Phone</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {contacts.map((x) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {x.name}
+                  {x.primary ? (
+                    <>
+                      {' '}
+                      <Tag colour="blue">Main contact</Tag>
+                    </>
+                  ) : null}
+                </th>
+                <td class="govuk-table__cell">{x.jobTitle ?? ''}</td>
+                <td class="govuk-table__cell">{words(x.role)}</td>
+                <td class="govuk-table__cell">
+                  {x.email ? (
+                    <a class="govuk-link" href={`mailto:${x.email}`}>
+                      {x.email}
+                    </a>
+                  ) : (
+                    ''
+                  )}
+                </td>
+                <td class="govuk-table__cell">{x.phone ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="govuk-body">No contacts recorded.</p>
+      )}
+
+      {staff ? (
+        <>
+          <h2 class="govuk-heading-m" id="interactions">
+            Interactions
+          </h2>
+          {log.length ? (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">Interactions with {e.name}, newest first</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">When</th>
+                  <th scope="col" class="govuk-table__header">Kind</th>
+                  <th scope="col" class="govuk-table__header">Summary</th>
+                  <th scope="col" class="govuk-table__header">Outcome</th>
+                  <th scope="col" class="govuk-table__header">Follow up by</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {log.map((i) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">{fmtDateTime(i.occurredAt)}</td>
+                    <td class="govuk-table__cell">{KIND_LABELS[i.kind]}</td>
+                    <td class="govuk-table__cell">
+                      {i.summary}
+                      {i.contactId && contactName.has(i.contactId) ? <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span> : null}
+                    </td>
+                    <td class="govuk-table__cell">{OUTCOME_LABELS[i.outcome]}</td>
+                    <td class="govuk-table__cell">
+                      {i.followUpOn ? (
+                        <>
+                          {fmtDate(i.followUpOn)}{' '}
+                          {i.followUpOn < today ? <Tag colour="red">Overdue</Tag> : i.followUpOn === today ? <Tag colour="yellow">Due today</Tag> : null}
+                        </>
+                      ) : (
+                        'None'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="govuk-body">No interactions recorded yet.</p>
+          )}
+          <NextPage href={interactions?.nextCursor ? `/app/employers/${id}?from=${encodeURIComponent(interactions.nextCursor)}#interactions` : undefined} />
+
+          <h2 class="govuk-heading-m" id="add-interaction">
+            Add an interaction
+          </h2>
+          <InteractionForm c={c} id={id} contacts={contacts} values={opts.values ?? { occurredAt: utcToLocal(now.toISOString()) }} errors={opts.errors} />
+
+          <h2 class="govuk-heading-m" id="pledges">
+            Pledges
+          </h2>
+          {pledges?.length ? (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">Jobs {e.name} has pledged, and hires so far</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">Pledge</th>
+                  <th scope="col" class="govuk-table__header">By</th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Hires</th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Still in work at 26 weeks</th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Progress</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {pledges.map((p) => (
+                  <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">
+                      {p.description}
+                      {p.sector ? <span class="govuk-hint govuk-!-margin-bottom-0">{words(p.sector)}</span> : null}
+                    </th>
+                    <td class="govuk-table__cell">{fmtDate(p.byDate)}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      {p.progress.hires} of {p.jobsPledged}
+                    </td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{p.progress.sustained}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">{p.progress.percent}%</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="govuk-body">No pledges recorded.</p>
+          )}
+        </>
+      ) : null}
+
+      <h2 class="govuk-heading-m" id="vacancies">
+        Vacancies
+      </h2>
+      {staff ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/vacancies/new?employerId=${id}`}>
+            Take a new vacancy for {e.name}
+          </a>
+        </p>
+      ) : null}
+      {vacs.items.length ? (
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-visually-hidden">Vacancies at {e.name}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Vacancy</th>
+              <th scope="col" class="govuk-table__header">Status</th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Positions</th>
+              <th scope="col" class="govuk-table__header">Closes</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {vacs.items.map((v) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+                    {v.title}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">
+                  <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {v.filledPositions} of {v.positions} filled
+                </td>
+                <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="govuk-body">No vacancies yet.</p>
+      )}
+    </>,
+  );
+}
+
+/** The employer record: summary, contacts, the interaction log with follow-ups, pledges and vacancies. */
+export function employerPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app/employers/:id', (c) => renderEmployer(c, deps, c.req.param('id')));
+
+  web.post('/app/employers/:id/interactions', async (c) => {
+    const actor = c.get('actor');
+    staffOnly(actor);
+    const id = c.req.param('id');
+    const raw = await c.req.parseBody({ all: true });
+    const parsed = parseForm(InteractionCreate, withUtc(raw, 'occurredAt'));
+    // Refilled as typed: the date-time in UK time, not the UTC instant it became.
+    if (!parsed.ok) return renderEmployer(c, deps, id, { errors: friendly(parsed.errors, parsed.values), values: typedValues(raw), status: 400 });
+    try {
+      await employers.logInteraction(deps, actor, id, parsed.value);
+      return c.redirect(`/app/employers/${id}?done=interaction`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'summary');
+      if (!f) throw err;
+      return renderEmployer(c, deps, id, { errors: f.errors, values: typedValues(raw), status: f.status });
+    }
+  });
+}

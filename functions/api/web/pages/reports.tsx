@@ -1,5 +1,290 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
-import type { WebEnv } from '../index.js';
+import { ValidationError, type FieldError } from '../../../../shared/errors.js';
+import { requireRole } from '../../../../shared/policy.js';
+import * as reports from '../../../../shared/use-cases/reports.js';
+import { page, type WebContext, type WebEnv } from '../index.js';
+import { fieldId } from '../layout.js';
+import { Button, errorAt, SummaryList, TextInput } from './vacancies.js';
 
-export function reportPages(_web: Hono<WebEnv>, _deps: AppDeps): void {}
+type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;
+type Fairness = Awaited<ReturnType<typeof reports.fairnessReport>>;
+type Group = Fairness['readiness'][number];
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The stages of the funnel, in order, as the chart and its table show them. */
+const STAGES = [
+  ['employersEngaged', 'Employers engaged'],
+  ['vacanciesOpened', 'Vacancies opened'],
+  ['proposed', 'Put forward'],
+  ['submitted', 'Submitted to employers'],
+  ['interviews', 'Interviews'],
+  ['hires', 'Hires'],
+  ['sustained13', 'In work at 13 weeks'],
+  ['sustained26', 'In work at 26 weeks'],
+] as const;
+
+/** `2026-03` → "March 2026". */
+function monthName(ym: string): string {
+  const d = new Date(`${ym}-01T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? ym : d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The period asked for, checked; an empty field means the default (the last 12 months). */
+function period(c: WebContext): { from?: string; to?: string; errors: FieldError[] } {
+  const from = c.req.query('from')?.trim() || undefined;
+  const to = c.req.query('to')?.trim() || undefined;
+  const errors: FieldError[] = [];
+  if (from && !MONTH.test(from)) errors.push({ path: 'from', message: 'Enter the first month as YYYY-MM, for example 2026-01' });
+  if (to && !MONTH.test(to)) errors.push({ path: 'to', message: 'Enter the last month as YYYY-MM, for example 2026-12' });
+  return { from, to, errors };
+}
+
+const query = (p: { from?: string; to?: string }) => {
+  const q = new URLSearchParams(Object.entries(p).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+  return q ? `?${q}` : '';
+};
+
+const fmtRatio = (r: number | null) => (r === null ? 'Not enough data yet' : r.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
+const fmtPercent = (r: number | null) => (r === null ? 'Not enough data yet' : `${Math.round(r * 100)}%`);
+const per100 = (a: number, b: number) => (b === 0 ? '–' : String(Math.round((a / b) * 100)));
+
+/**
+ * The funnel as a horizontal bar chart, drawn on the server. Screen readers get the title and a
+ * description with every number; the same numbers are in the table that follows.
+ */
+function FunnelChart({ r }: { r: Funnel }) {
+  const values = STAGES.map(([k, label]) => ({ label, n: r[k] }));
+  const max = Math.max(1, ...values.map((v) => v.n));
+  const row = 40;
+  const labelWidth = 210;
+  const barMax = 400;
+  const width = labelWidth + barMax + 70;
+  const height = values.length * row + 10;
+  const desc = values.map((v) => `${v.label}: ${v.n}`).join('; ');
+  return (
+    <svg
+      class="rw-chart"
+      role="img"
+      aria-labelledby="funnel-chart-title funnel-chart-desc"
+      viewBox={`0 0 ${width} ${height}`}
+      width={String(width)}
+      height={String(height)}
+      style="max-width:100%;height:auto"
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      <title id="funnel-chart-title">
+        The funnel, {monthName(r.from)} to {monthName(r.to)}
+      </title>
+      <desc id="funnel-chart-desc">{desc}.</desc>
+      {values.map((v, i) => {
+        const y = i * row + 5;
+        const w = v.n === 0 ? 0 : Math.max(2, Math.round((v.n / max) * barMax));
+        return (
+          <g>
+            <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
+              {v.label}
+            </text>
+            <rect x={String(labelWidth)} y={String(y + 6)} width={String(w)} height={String(row - 12)} fill={i >= 5 ? '#00703c' : '#1d70b8'} />
+            <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
+              {String(v.n)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption: string, group: (g: string) => string][] = [
+  ['longTermUnemployed', 'By time out of work', (g) => (g === 'yes' ? 'Long-term unemployed (12 months or more)' : g === 'no' ? 'Out of work under 12 months' : g)],
+  ['readiness', 'By readiness when it happened', (g) => ({ green: 'Green (job-ready)', amber: 'Amber (nearly ready)', red: 'Red (not ready yet)' })[g] ?? g],
+  ['adviser', 'By adviser', (g) => g],
+];
+
+function FairnessTable({ caption, groups, name }: { caption: string; groups: Group[]; name: (g: string) => string }) {
+  const num = 'govuk-table__header govuk-table__header--numeric';
+  const cell = 'govuk-table__cell govuk-table__cell--numeric';
+  return (
+    <table class="govuk-table">
+      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          <th scope="col" class="govuk-table__header">Group</th>
+          <th scope="col" class={num}>Put forward</th>
+          <th scope="col" class={num}>Submitted</th>
+          <th scope="col" class={num}>Interviews</th>
+          <th scope="col" class={num}>Hires</th>
+          <th scope="col" class={num}>In work at 13 weeks</th>
+          <th scope="col" class={num}>In work at 26 weeks</th>
+          <th scope="col" class={num}>Hires per 100 put forward</th>
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">
+        {groups.length === 0 ? (
+          <tr class="govuk-table__row">
+            <td class="govuk-table__cell" colspan={8}>
+              Nothing happened in this period.
+            </td>
+          </tr>
+        ) : (
+          groups.map((g) => (
+            <tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                {name(g.group)}
+              </th>
+              <td class={cell}>{g.proposed}</td>
+              <td class={cell}>{g.submitted}</td>
+              <td class={cell}>{g.interviews}</td>
+              <td class={cell}>{g.hires}</td>
+              <td class={cell}>{g.sustained13}</td>
+              <td class={cell}>{g.sustained26}</td>
+              <td class={cell}>{per100(g.hires, g.proposed)}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function PeriodForm({ from, to, errors }: { from?: string; to?: string; errors?: FieldError[] }) {
+  return (
+    <form method="get" action="/app/reports" novalidate>
+      <fieldset class="govuk-fieldset">
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
+        <div class="govuk-hint">Months as YYYY-MM. Leave both empty for the last 12 months.</div>
+        <TextInput id={fieldId('from')} name="from" label="First month" width="5" value={from} error={errorAt(errors, 'from')} />
+        <TextInput id={fieldId('to')} name="to" label="Last month" width="5" value={to} error={errorAt(errors, 'to')} />
+      </fieldset>
+      <Button id="show-report" secondary>
+        Show report
+      </Button>
+    </form>
+  );
+}
+
+function fairnessRows(r: Fairness) {
+  return [
+    ...r.longTermUnemployed.map((g) => ({ dimension: 'longTermUnemployed', ...g })),
+    ...r.readiness.map((g) => ({ dimension: 'readiness', ...g })),
+    ...r.adviser.map((g) => ({ dimension: 'adviser', ...g })),
+  ];
+}
+
+function csv(c: WebContext, body: string, name: string) {
+  return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
+}
+
+export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app/reports', async (c) => {
+    const actor = c.get('actor');
+    requireRole(actor, 'report:read');
+    const asked = period(c);
+    let errors = asked.errors;
+    let data: [Funnel, Fairness] | undefined;
+    if (!errors.length) {
+      try {
+        data = await Promise.all([reports.funnelReport(deps, actor, asked), reports.fairnessReport(deps, actor, asked)]);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        errors = err.errors?.length ? err.errors.map((e) => ({ ...e, message: e.path === 'from' ? 'The first month must not be after the last month' : e.message })) : [{ path: 'from', message: err.message }];
+      }
+    }
+    if (!data) {
+      return page(
+        c,
+        { title: 'Reports', current: '/app/reports', errors, status: 400 },
+        <>
+          <h1 class="govuk-heading-l">Reports</h1>
+          <PeriodForm from={asked.from} to={asked.to} errors={errors} />
+        </>,
+      );
+    }
+    const [funnel, fairness] = data;
+    const q = query({ from: funnel.from, to: funnel.to });
+    const r = funnel.ratios;
+    return page(
+      c,
+      { title: 'Reports', current: '/app/reports' },
+      <>
+        <h1 class="govuk-heading-l">Reports</h1>
+        <p class="govuk-body-l">
+          {monthName(funnel.from)} to {monthName(funnel.to)}
+        </p>
+        <PeriodForm from={funnel.from} to={funnel.to} />
+
+        <h2 class="govuk-heading-m">The funnel</h2>
+        <p class="govuk-body">From employers engaged to people still in work at 26 weeks. Employers engaged is the number engaged or active now; the rest happened in the period.</p>
+        <div class="govuk-body">
+          <FunnelChart r={funnel} />
+        </div>
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--s">The funnel in numbers</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Stage</th>
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Number</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {STAGES.map(([k, label]) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {label}
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{funnel[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/reports/funnel.csv${q}`} download>
+            Download the funnel as a spreadsheet (CSV)
+          </a>
+        </p>
+
+        <h2 class="govuk-heading-m">Conversion</h2>
+        <SummaryList
+          rows={[
+            ['Put forward who agreed', fmtPercent(funnel.proposed ? funnel.submitted / funnel.proposed : null)],
+            ['Submissions per interview', <>{fmtRatio(r.submissionsPerInterview)}<div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is 5 to 7; fewer, better submissions do better.</div></>],
+            ['Interviews per hire', <>{fmtRatio(r.interviewsPerHire)}<div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is about 5.</div></>],
+            ['Hires still in work at 13 weeks', fmtPercent(r.sustained13Rate)],
+            ['Hires still in work at 26 weeks', fmtPercent(r.sustained26Rate)],
+          ]}
+        />
+
+        <h2 class="govuk-heading-m">Fairness</h2>
+        <p class="govuk-body">
+          The same funnel for each group, so you can see whether people who have been out of work longest, or who are less job-ready, are being left behind.
+        </p>
+        {DIMENSIONS.map(([key, caption, name]) => (
+          <FairnessTable caption={caption} groups={fairness[key]} name={name} />
+        ))}
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/reports/fairness.csv${q}`} download>
+            Download the fairness split as a spreadsheet (CSV)
+          </a>
+        </p>
+      </>,
+    );
+  });
+
+  web.get('/app/reports/funnel.csv', async (c) => {
+    const asked = period(c);
+    requireRole(c.get('actor'), 'report:read');
+    if (asked.errors.length) throw new ValidationError('The period is not valid', { errors: asked.errors });
+    const r = await reports.funnelReport(deps, c.get('actor'), asked);
+    return csv(c, reports.toCsv([r]), `routeway-funnel-${r.from}-to-${r.to}.csv`);
+  });
+
+  web.get('/app/reports/fairness.csv', async (c) => {
+    const asked = period(c);
+    requireRole(c.get('actor'), 'report:read');
+    if (asked.errors.length) throw new ValidationError('The period is not valid', { errors: asked.errors });
+    const r = await reports.fairnessReport(deps, c.get('actor'), asked);
+    return csv(c, reports.toCsv(fairnessRows(r)), `routeway-fairness-${r.from}-to-${r.to}.csv`);
+  });
+}

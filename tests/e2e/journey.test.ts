@@ -1,0 +1,281 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERSONAS, startServer, type E2EServer, type SeededParticipant } from '../support/server.js';
+
+/**
+ * The issue's journey in a real browser (Debian's Chromium, headless), against the real app served over
+ * HTTP with the notifier running: a liaison officer takes a vacancy (getting it wrong first), puts two
+ * suggested candidates forward; their adviser agrees for each; the employer rejects one with a reason
+ * and invites the other; the adviser sees both outcomes. Every page is checked with axe, and each
+ * persona's start page is saved as a screenshot under test-results/screenshots/ (every page checked
+ * under test-results/screenshots/pages/, and axe's full findings in test-results/axe.json).
+ */
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const RESULTS = `${ROOT}test-results/`;
+const SCREENSHOTS = `${RESULTS}screenshots/`;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const STEP_TIMEOUT = 120_000;
+
+type Role = 'liaison' | 'adviser' | 'employer';
+
+let server: E2EServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+/** Every axe finding, whatever its impact, page by page: written to test-results/axe.json at the end. */
+const axeLog: { page: string; url: string; violations: { id: string; impact: string | null; help: string; nodes: string[] }[] }[] = [];
+
+beforeAll(async () => {
+  await mkdir(`${SCREENSHOTS}pages`, { recursive: true });
+  // Both at once: DynamoDB seeding and Chromium's start are independent.
+  [server, browser] = await Promise.all([startServer(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+}, STEP_TIMEOUT);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+  await writeFile(`${RESULTS}axe.json`, `${JSON.stringify(axeLog, null, 2)}\n`).catch(() => undefined);
+}, STEP_TIMEOUT);
+
+/** A fresh browser session (its own cookies), signed in as one persona through the local sign-in page. */
+async function signIn(role: Role, opts: { axe?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await visit(page, '/sign-in', { axe: opts.axe ?? false });
+  await page.locator(`select[name="user-${role}"]`).selectOption(PERSONAS[role].sub);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/app'), page.getByRole('button', { name: `Sign in as ${role}` }).click()]);
+  return page;
+}
+
+/** Goes to a path, expects it to load, and checks it with axe. */
+async function visit(page: Page, path: string, opts: { axe?: boolean; label?: string } = {}) {
+  const res = await page.goto(path);
+  expect(res?.status(), `GET ${path}`).toBe(200);
+  if (opts.axe ?? true) await checkAxe(page, opts.label ?? path);
+}
+
+/**
+ * axe on the page as it is now. Serious and critical violations fail the test (softly, so the journey
+ * goes on and every page's findings are reported); all findings are logged to test-results/axe.json.
+ */
+async function checkAxe(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`.trim()),
+  }));
+  axeLog.push({ page: label, url: new URL(page.url()).pathname + new URL(page.url()).search, violations });
+  // Every page checked is also kept as a picture, for a person to look over after the run.
+  const slug = label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  await page.screenshot({ path: `${SCREENSHOTS}pages/${String(axeLog.length).padStart(2, '0')}-${slug}.png`, fullPage: true });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  // The failure message prints each violation with the elements it found.
+  expect.soft(bad, `serious or critical axe violations on ${label}`).toEqual([]);
+}
+
+/** The persona's start page: checked with axe and saved as a full-page screenshot. */
+async function startPage(page: Page, role: Role) {
+  await visit(page, '/app', { label: `/app (${role})` });
+  await page.screenshot({ path: `${SCREENSHOTS}${role}.png`, fullPage: true });
+}
+
+/** Submits a form by its button and waits for the page the server answers with (a redirect or the form again). */
+async function submit(page: Page, button: Locator) {
+  await Promise.all([page.waitForEvent('load'), button.click()]);
+}
+
+/** Sets a form control by name, whatever kind it is: a select, a checkbox or radio (by value), or a text box. */
+async function setField(scope: Page | Locator, name: string, value: string) {
+  const controls = scope.locator(`[name="${name}"]`);
+  const first = controls.first();
+  const tag = await first.evaluate((el) => el.tagName.toLowerCase());
+  const type = (await first.getAttribute('type')) ?? '';
+  if (tag === 'select') await first.selectOption(value);
+  else if (type === 'checkbox' || type === 'radio') await scope.locator(`[name="${name}"][value="${value}"]`).check();
+  else await first.fill(value);
+}
+
+/** The page's one h1, as read. */
+async function h1(page: Page) {
+  return (await page.locator('h1').innerText()).trim();
+}
+
+/** The page the server answered with shows no error summary (and says what it did show if it does). */
+async function noErrors(page: Page) {
+  const summary = page.locator('.govuk-error-summary');
+  expect(await summary.count(), (await summary.count()) ? `error summary on ${page.url()}: ${await summary.innerText()}` : '').toBe(0);
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TIMEOUT }, () => {
+  let vacancyId: string | undefined;
+  let chosen: SeededParticipant[] = [];
+  let agreed = false;
+  let decided = false;
+  const VACANCY_TITLE = 'Warehouse operative (early shifts)';
+
+  it('signs in as a liaison officer; the sign-in and start pages pass axe', async () => {
+    const page = await signIn('liaison', { axe: true });
+    await startPage(page, 'liaison');
+    expect.soft(await h1(page)).toBe('My employers');
+    expect.soft(await page.getByRole('link', { name: server.seed.employerName }).count()).toBe(1);
+  });
+
+  it('a liaison officer takes a vacancy, is told what is wrong first, and puts two suggested candidates forward', async () => {
+    const page = await signIn('liaison');
+    await visit(page, `/app/vacancies/new`);
+    const { employerId } = server.seed;
+    const closing = isoDate(new Date(server.h.clock.now().getTime() + 21 * 24 * 3600 * 1000));
+    const fill = async (hours: { min: string; max: string }) => {
+      await setField(page, 'employerId', employerId);
+      await setField(page, 'title', VACANCY_TITLE);
+      await setField(page, 'occupation.title', 'Warehouse operative');
+      await setField(page, 'sector', 'warehousing-logistics');
+      await setField(page, 'site.postcode', 'LS1 4AP');
+      await setField(page, 'positions:number', '2');
+      await setField(page, 'hoursPerWeek.min:number', hours.min);
+      await setField(page, 'hoursPerWeek.max:number', hours.max);
+      await setField(page, 'shiftPatterns[]', 'early');
+      await setField(page, 'contractType', 'permanent');
+      await setField(page, 'wage.amount:number', '12.60');
+      await setField(page, 'wage.period', 'hour');
+      await setField(page, 'essentialSkills[]', 'picking');
+      await setField(page, 'closingDate', closing);
+      await setField(page, 'status', 'open');
+    };
+    const save = page.getByRole('button', { name: 'Save vacancy' });
+
+    // Wrong first: fewer hours at most than at least.
+    await fill({ min: '40', max: '16' });
+    await submit(page, save);
+    expect(new URL(page.url()).pathname).toBe('/app/vacancies');
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor({ state: 'visible' });
+    expect(await page.title()).toMatch(/^Error: /);
+    const link = summary.locator('a[href="#hoursPerWeek-min"]');
+    await link.waitFor({ state: 'visible' });
+    await checkAxe(page, '/app/vacancies (form with errors)');
+    // GOV.UK Frontend's error summary: following the link puts the cursor in the field.
+    await link.click();
+    expect.soft(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('hoursPerWeek-min');
+
+    // Then right.
+    await fill({ min: '16', max: '40' });
+    await submit(page, save);
+    const m = /^\/app\/vacancies\/([0-9A-Z]{26})$/.exec(new URL(page.url()).pathname);
+    expect(m, `landed on ${page.url()}`).not.toBeNull();
+    vacancyId = m![1]!;
+    await checkAxe(page, '/app/vacancies/{id} (saved)');
+    expect(await h1(page)).toBe(VACANCY_TITLE);
+    await page.getByRole('heading', { name: 'Suggested candidates' }).waitFor({ state: 'visible' });
+
+    // Everyone seeded is in LS, job-ready and consenting: all are suggested. Put two forward.
+    const boxes = page.locator('input[type="checkbox"][name="participantIds[]"]');
+    expect(await boxes.count()).toBe(server.seed.participants.length);
+    chosen = server.seed.participants.slice(0, 2);
+    for (const p of chosen) await page.locator(`input[name="participantIds[]"][value="${p.id}"]`).check();
+    await submit(page, page.getByRole('button', { name: 'Put forward selected' }));
+    expect(new URL(page.url()).pathname).toBe(`/app/vacancies/${vacancyId}`);
+    await noErrors(page);
+    await checkAxe(page, '/app/vacancies/{id} (put forward)');
+    // Those put forward are no longer offered; the third still is.
+    for (const p of chosen) expect(await page.locator(`input[name="participantIds[]"][value="${p.id}"]`).count()).toBe(0);
+    expect(await page.locator(`input[name="participantIds[]"][value="${server.seed.participants[2]!.id}"]`).count()).toBe(1);
+  });
+
+  it('their adviser records that each agrees to be put forward', async (ctx) => {
+    if (!vacancyId || chosen.length !== 2) return ctx.skip();
+    const page = await signIn('adviser');
+    await startPage(page, 'adviser');
+    for (const p of server.seed.participants) expect.soft(await page.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
+
+    for (const p of chosen) {
+      await visit(page, `/app/participants/${p.id}`, { label: `/app/participants/{id} (${p.firstName})` });
+      const form = page.locator('form').filter({ has: page.locator('input[name="agreed:boolean"]') });
+      expect(await form.count(), `one agreement form for ${p.firstName}`).toBe(1);
+      await form.getByLabel('Yes, they agree to be put forward').check();
+      expect(await form.locator('input[name="agreed:boolean"][value="true"]').isChecked()).toBe(true);
+      await submit(page, form.getByRole('button', { name: 'Record answer' }));
+      await noErrors(page);
+      await checkAxe(page, `/app/participants/{id} (${p.firstName} agreed)`);
+      // Answered: no question left for this proposal.
+      expect(await page.locator('input[name="agreed:boolean"]').count()).toBe(0);
+    }
+    agreed = true;
+  });
+
+  it('the employer rejects one with a reason and invites the other to interview', async (ctx) => {
+    if (!agreed) return ctx.skip();
+    const page = await signIn('employer');
+    await startPage(page, 'employer');
+    expect.soft(await page.getByRole('link', { name: VACANCY_TITLE }).count()).toBe(1);
+
+    await visit(page, `/app/vacancies/${vacancyId}`, { label: '/app/vacancies/{id} (employer)' });
+    // The employer sees a reference and the first name they were allowed, never the surname.
+    for (const p of chosen) {
+      expect(await page.locator('main').innerText()).toContain(`(${p.firstName})`);
+      expect(await page.content()).not.toContain(p.lastName);
+    }
+    const card = (p: SeededParticipant) =>
+      page.locator('.govuk-summary-card').filter({ hasText: `(${p.firstName})` }).filter({ has: page.getByRole('button', { name: 'Send decision' }) });
+    const [rejected, invited] = chosen as [SeededParticipant, SeededParticipant];
+
+    let form = card(rejected);
+    expect(await form.count()).toBe(1);
+    await setField(form, 'decision', 'reject');
+    await setField(form, 'reasonCode', 'experience');
+    await submit(page, form.getByRole('button', { name: 'Send decision' }));
+    expect(new URL(page.url()).pathname).toBe(`/app/vacancies/${vacancyId}`);
+    await noErrors(page);
+    await checkAxe(page, '/app/vacancies/{id} (employer rejected one)');
+
+    form = card(invited);
+    expect(await form.count()).toBe(1);
+    await setField(form, 'decision', 'interview');
+    await submit(page, form.getByRole('button', { name: 'Send decision' }));
+    expect(new URL(page.url()).pathname).toBe(`/app/vacancies/${vacancyId}`);
+    await noErrors(page);
+    await checkAxe(page, '/app/vacancies/{id} (employer invited one)');
+    // Nothing is left to decide.
+    expect(await page.getByRole('button', { name: 'Send decision' }).count()).toBe(0);
+    decided = true;
+  });
+
+  it('the adviser sees both outcomes in their notifications', async (ctx) => {
+    if (!decided) return ctx.skip();
+    const page = await signIn('adviser');
+    const [rejected, invited] = chosen as [SeededParticipant, SeededParticipant];
+    await visit(page, '/app/notifications', { axe: false });
+    const main = page.locator('main');
+    // The notifier works on the table's stream, asynchronously: look again until both have arrived.
+    const text = async () => {
+      await page.reload();
+      return main.innerText();
+    };
+    const poll = { timeout: 30_000, intervals: [250, 500, 1000] };
+    await expect.poll(text, poll).toContain(`${rejected.firstName} ${rejected.lastName} not taken forward`);
+    await expect.poll(text, poll).toContain(`${invited.firstName} ${invited.lastName} invited to interview`);
+    // The rejection says why.
+    expect(await main.innerText()).toContain('not enough experience');
+    await checkAxe(page, '/app/notifications (adviser)');
+  });
+});

@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../functions/api/app.js';
+import type { LocalSignIn } from '../../functions/api/web/index.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
+import { createTokenVerifier } from '../../shared/auth/verifier.js';
+import { logger } from '../../shared/logger.js';
+import { employerBody, participantBody } from './fixtures.js';
+import { body, createHarness, ORG, type Harness } from './harness.js';
+
+/** Who the browser journey signs in as (the local sign-in page lists exactly these). */
+export const PERSONAS = {
+  liaison: { sub: 'u-liaison-1', name: 'Lia Son' },
+  adviser: { sub: 'u-adviser-1', name: 'Ada Viser' },
+  employer: { sub: 'u-employer-1', name: 'Hartley HR' },
+  admin: { sub: 'u-admin-1', name: 'Ad Min' },
+} as const;
+
+export interface SeededParticipant {
+  id: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface E2EServer {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  baseUrl: string;
+  h: Harness;
+  seed: { employerId: string; employerName: string; participants: SeededParticipant[] };
+  stop(): Promise<void>;
+}
+
+/** Job-ready, consenting, in the LS postcode area near Leeds city centre: matchable for a Leeds warehouse job. */
+const PEOPLE = [
+  { firstName: 'Dean', lastName: 'Walsh', home: { postcode: 'LS9 8AB', location: { lat: 53.8, lng: -1.52 } } },
+  { firstName: 'Erin', lastName: 'Kaur', home: { postcode: 'LS6 1AA', location: { lat: 53.82, lng: -1.57 } } },
+  { firstName: 'Farah', lastName: 'Ali', home: { postcode: 'LS11 5PQ', location: { lat: 53.78, lng: -1.55 } } },
+];
+
+/**
+ * The real app over HTTP on a free loopback port, for a browser: a fresh table in the run's DynamoDB
+ * Local, local sign-in for one user per role, plain-HTTP cookies, and the notifier running on the
+ * table's stream as `npm start` runs it. The app's clock reads the real time at start (and stays
+ * there), so dates a person would type ("three weeks from today") mean what they say.
+ */
+export async function startServer(opts: { now?: string } = {}): Promise<E2EServer> {
+  const h = await createHarness({ now: opts.now ?? new Date().toISOString() });
+  await h.signIn('lia', 'liaison', { sub: PERSONAS.liaison.sub });
+  await h.signIn('adv', 'adviser', { sub: PERSONAS.adviser.sub });
+
+  const employerName = 'Hartley Logistics';
+  const created = await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: employerName }) });
+  if (created.status !== 201) throw new Error(`seeding the employer failed: ${created.status} ${await created.text()}`);
+  const employerId = (await body(created)).id as string;
+  const contact = await h.call('POST', `/employers/${employerId}/contacts`, {
+    as: 'lia',
+    body: { name: 'Priya Shah', email: 'hr@hartley.example', primary: true },
+  });
+  if (contact.status !== 201) throw new Error(`seeding the contact failed: ${contact.status} ${await contact.text()}`);
+
+  const participants: SeededParticipant[] = [];
+  for (const p of PEOPLE) {
+    const res = await h.call('POST', '/participants', {
+      as: 'adv',
+      body: participantBody({
+        ...p,
+        readiness: 'green',
+        skills: ['picking', 'packing'],
+        consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
+        preferences: { occupations: ['warehouse'], sectors: ['warehousing-logistics'], maxTravelKm: 20, shifts: [] },
+      }),
+    });
+    if (res.status !== 201) throw new Error(`seeding ${p.firstName} failed: ${res.status} ${await res.text()}`);
+    participants.push({ id: (await body(res)).id as string, firstName: p.firstName, lastName: p.lastName });
+  }
+
+  const users: LocalSignIn['users'] = [
+    { ...PERSONAS.liaison, role: 'liaison' },
+    { ...PERSONAS.adviser, role: 'adviser' },
+    { ...PERSONAS.employer, role: 'employer', employerId },
+    { ...PERSONAS.admin, role: 'admin' },
+  ];
+  const app = createApp({
+    ...h.deps,
+    logger,
+    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    secureCookies: false,
+    localSignIn: {
+      users,
+      sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
+    },
+  });
+
+  const notifier = h.startNotifier();
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    h,
+    seed: { employerId, employerName, participants },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        // Keep-alive connections from the browser would hold close() open; the browser is gone by now.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      await notifier.stop();
+    },
+  };
+}

@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute paths the CDK app needs, independent of the directory `cdk` is run from. */
@@ -11,4 +12,6 @@ export const paths = {
   apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
   sweeperEntry: join(root, 'functions', 'sweeper', 'lambda.ts'),
   notifierEntry: join(root, 'functions', 'notifier', 'lambda.ts'),
+  /** GOV.UK Frontend's compiled files (CSS, JS, fonts, images), as installed. */
+  govukFrontendDist: join(dirname(createRequire(join(root, 'package.json')).resolve('govuk-frontend/package.json')), 'dist', 'govuk'),
 } as const;

@@ -16,6 +16,8 @@ const ConfigSchema = z
     JWT_AUDIENCE: z.string().min(1),
     /** cognito mode: the user pool's JWKS URL. */
     JWKS_URL: z.url().optional(),
+    /** cognito mode: the user pool's hosted sign-in domain (`https://<prefix>.auth.<region>.amazoncognito.com`), for the web pages. */
+    COGNITO_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
     /** local mode: the public key set file written by `npm run token` / `npm start`. */
     LOCAL_JWKS_PATH: z.string().min(1).optional(),
     /** The provider organisation assumed when a token carries no `org` claim. */
@@ -31,6 +33,9 @@ const ConfigSchema = z
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'cognito' && !env.JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required when AUTH_MODE=cognito' });
+    }
+    if (env.COGNITO_DOMAIN && env.AUTH_MODE !== 'cognito') {
+      ctx.addIssue({ code: 'custom', path: ['COGNITO_DOMAIN'], message: 'only used when AUTH_MODE=cognito' });
     }
     if (env.EMAIL_MODE === 'ses' && !env.EMAIL_FROM) {
       ctx.addIssue({ code: 'custom', path: ['EMAIL_FROM'], message: 'required when EMAIL_MODE=ses' });

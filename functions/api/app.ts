@@ -16,6 +16,7 @@ import { matchingRoutes } from './routes/matching.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { devRoutes } from './routes/dev.js';
 import { webRoutes, type LocalSignIn } from './web/index.js';
+import type { HostedSignIn } from './web/hosted-sign-in.js';
 import { webError } from './web/errors.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -27,6 +28,8 @@ export interface AppDeps extends Deps {
   localOutboxDir?: string;
   /** Local mode: the demo sign-in page (absent with Cognito). */
   localSignIn?: LocalSignIn;
+  /** With Cognito: its hosted sign-in pages (absent when the user pool has no domain). */
+  hostedSignIn?: HostedSignIn;
   /** Session cookies are Secure except on plain-HTTP localhost. */
   secureCookies?: boolean;
 }
@@ -34,7 +37,7 @@ export interface AppDeps extends Deps {
 /** Paths anyone may call; everything else needs a verified bearer token. */
 const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs', '/dev/outbox']);
 /** The web pages: they carry their own cookie session and CSRF check instead of a bearer token. */
-const isWebPath = (path: string) => path === '/' || path === '/sign-in' || path === '/sign-out' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/');
+const isWebPath = (path: string) => path === '/' || path === '/sign-in' || path === '/sign-out' || path === '/auth/callback' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/');
 
 /**
  * The one Hono app: served by `handle(app)` in Lambda and by `@hono/node-server` locally.

@@ -9,6 +9,21 @@ import { Construct } from 'constructs';
 import { tableDesign, type IndexName } from '../../shared/adapters/dynamodb/table-design.js';
 import { paths } from '../paths.js';
 
+/** Where Lambda unpacks the bundle. */
+const LAMBDA_TASK_ROOT = '/var/task';
+const WEB_ASSETS_FOLDER = 'govuk';
+
+/** Shell commands that copy what functions/api/web/assets.ts serves from GOV.UK Frontend into the bundle. */
+export function webAssetCommands(outputDir: string): string[] {
+  const q = (p: string) => `"${p.replace(/(["\\$`])/g, '\\$1')}"`;
+  const to = `${outputDir}/${WEB_ASSETS_FOLDER}`;
+  return [
+    `mkdir -p ${q(to)}`,
+    `cp ${q(`${paths.govukFrontendDist}/govuk-frontend.min.css`)} ${q(`${paths.govukFrontendDist}/govuk-frontend.min.js`)} ${q(to)}`,
+    `cp -R ${q(`${paths.govukFrontendDist}/assets`)} ${q(to)}`,
+  ];
+}
+
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 
 export interface ApiFunctionProps {
@@ -37,6 +52,11 @@ export interface ApiFunctionProps {
   readonly retryAttempts?: number;
   /** How long an asynchronous event may wait (throttled/retrying) before it is dropped or dead-lettered. @default 6 hours (Lambda's default) */
   readonly maxEventAge?: Duration;
+  /**
+   * Ships GOV.UK Frontend's compiled CSS, JS, fonts and images beside the bundle (under `govuk/`) and
+   * points WEB_ASSETS_DIR at them, for the function that serves the web pages.
+   */
+  readonly webAssets?: boolean;
 }
 
 export interface BindTableOptions {
@@ -102,6 +122,7 @@ export class ApiFunction extends Construct {
         LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
+        ...(props.webAssets ? { WEB_ASSETS_DIR: `${LAMBDA_TASK_ROOT}/${WEB_ASSETS_FOLDER}` } : {}),
       },
       bundling: {
         forceDockerBundling: false,
@@ -118,6 +139,15 @@ export class ApiFunction extends Construct {
         banner: "import { createRequire as __routewayCreateRequire } from 'node:module'; const require = __routewayCreateRequire(import.meta.url);",
         // Ship the SDK version we test against rather than whatever the runtime carries.
         bundleAwsSDK: true,
+        ...(props.webAssets
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_inputDir: string, outputDir: string) => webAssetCommands(outputDir),
+              },
+            }
+          : {}),
       },
     });
 

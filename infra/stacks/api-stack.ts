@@ -26,6 +26,14 @@ export const PUBLIC_ROUTES = [
   { method: apigwv2.HttpMethod.GET, path: '/docs' },
   { method: apigwv2.HttpMethod.GET, path: '/' },
   { method: apigwv2.HttpMethod.GET, path: '/assets/{proxy+}' },
+  // The web pages: a browser sends a session cookie, not a bearer token, so API Gateway lets these
+  // through and the app verifies the cookie's token (the same Cognito ID token) and the CSRF field itself.
+  { method: apigwv2.HttpMethod.GET, path: '/sign-in' },
+  { method: apigwv2.HttpMethod.GET, path: '/auth/callback' },
+  { method: apigwv2.HttpMethod.POST, path: '/sign-out' },
+  { method: apigwv2.HttpMethod.GET, path: '/app' },
+  { method: apigwv2.HttpMethod.GET, path: '/app/{proxy+}' },
+  { method: apigwv2.HttpMethod.POST, path: '/app/{proxy+}' },
 ] as const;
 
 export interface ApiStackProps extends StackProps {
@@ -140,9 +148,9 @@ export class ApiStack extends Stack {
       });
     });
 
-    if (props.cognitoDomainPrefix) {
-      this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
-    }
+    const signInDomain = props.cognitoDomainPrefix
+      ? this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } })
+      : undefined;
 
     // ---- App client -------------------------------------------------------------------------
     // The API (and so its URL) is created after the authorizer, which needs this client: the
@@ -188,7 +196,10 @@ export class ApiStack extends Stack {
       entry: paths.apiEntry,
       description: 'Routeway HTTP API (Hono)',
       logLevel: props.logLevel,
-      environment: appEnvironment,
+      // The web pages sign in through the hosted pages when the pool has a domain (else /sign-in says it is not set up).
+      environment: { ...appEnvironment, ...(signInDomain ? { COGNITO_DOMAIN: signInDomain.baseUrl() } : {}) },
+      // GOV.UK Frontend's CSS, JS, fonts and images travel in the bundle; the app serves them under /assets.
+      webAssets: true,
     });
     // Every GSI: GSI1/GSI2 for owner and state listings, GSI3 for the employer name directory.
     this.apiFunction.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: ['GSI1', 'GSI2', 'GSI3'] });

@@ -21,10 +21,16 @@ const cdkJson = JSON.parse(readFileSync(join(paths.root, 'cdk.json'), 'utf8')) a
 const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
   'AwsSolutions-APIG4': [
     'RoutewayApi/HttpApi/GET--',
+    'RoutewayApi/HttpApi/GET--app',
+    'RoutewayApi/HttpApi/GET--app--{proxy+}',
     'RoutewayApi/HttpApi/GET--assets--{proxy+}',
+    'RoutewayApi/HttpApi/GET--auth--callback',
     'RoutewayApi/HttpApi/GET--docs',
     'RoutewayApi/HttpApi/GET--health',
     'RoutewayApi/HttpApi/GET--openapi.json',
+    'RoutewayApi/HttpApi/GET--sign-in',
+    'RoutewayApi/HttpApi/POST--app--{proxy+}',
+    'RoutewayApi/HttpApi/POST--sign-out',
   ],
   'AwsSolutions-COG2': ['RoutewayApi/UserPool'],
   // dynamodb:ListStreams (no resource-level permissions), granted by the stream event source.
@@ -36,7 +42,20 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
   'AwsSolutions-SQS3': ['RoutewayApi/NotifierDeadLetterQueue'],
 };
 
-const PUBLIC_ROUTE_KEYS = ['GET /', 'GET /assets/{proxy+}', 'GET /docs', 'GET /health', 'GET /openapi.json'];
+const PUBLIC_ROUTE_KEYS = [
+  'GET /',
+  'GET /assets/{proxy+}',
+  'GET /docs',
+  'GET /health',
+  'GET /openapi.json',
+  // The web pages check their own session cookie (and CSRF field) instead of a bearer token.
+  'GET /sign-in',
+  'GET /auth/callback',
+  'POST /sign-out',
+  'GET /app',
+  'GET /app/{proxy+}',
+  'POST /app/{proxy+}',
+];
 
 interface Synthesised extends RoutewayApp {
   outdir: string;
@@ -221,6 +240,7 @@ describe('RoutewayApi (stateless)', () => {
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'routeway',
           TABLE_NAME: Match.anyValue(),
+          WEB_ASSETS_DIR: '/var/task/govuk',
           JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('^UserPoolWebClient') },
           JWT_ISSUER: {
             'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^UserPool') }]],
@@ -242,11 +262,48 @@ describe('RoutewayApi (stateless)', () => {
     expect(bundles).toHaveLength(3);
     for (const bundle of bundles) {
       const files = readdirSync(bundle).sort();
-      expect(files).toEqual(['index.mjs', 'index.mjs.map']);
+      // The API function also carries GOV.UK Frontend's assets (next test).
+      expect(files.filter((f) => f !== 'govuk')).toEqual(['index.mjs', 'index.mjs.map']);
       const code = readFileSync(join(bundle, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __routewayCreateRequire } from 'node:module';")).toBe(true);
       expect(statSync(join(bundle, 'index.mjs')).size).toBeLessThan(5 * 1024 * 1024);
     }
+  });
+
+  it("ships GOV.UK Frontend's CSS, JS, fonts and images with the API function (only), where WEB_ASSETS_DIR points", () => {
+    const fns = api.findResources('AWS::Lambda::Function');
+    const vars = (id: string) => (fns[id]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    expect(vars(logicalId(main.apiStack.apiFunction.function)).WEB_ASSETS_DIR).toBe('/var/task/govuk');
+    expect(vars(logicalId(main.apiStack.notifierFunction.function)).WEB_ASSETS_DIR).toBeUndefined();
+    const bundles = readdirSync(main.assembly!.directory)
+      .filter((d) => d.startsWith('asset.'))
+      .map((d) => join(main.assembly!.directory, d))
+      .filter((d) => readdirSync(d).includes('govuk'));
+    expect(bundles).toHaveLength(1);
+    const govuk = join(bundles[0]!, 'govuk');
+    // Exactly what functions/api/web/assets.ts serves: the two bundles, and assets/ (fonts, images, manifest).
+    expect(readdirSync(govuk).sort()).toEqual(['assets', 'govuk-frontend.min.css', 'govuk-frontend.min.js']);
+    const css = readFileSync(join(govuk, 'govuk-frontend.min.css'), 'utf8');
+    const fonts = [...css.matchAll(/url\(["']?\/assets\/(fonts\/[^"')]+\.woff2)/g)].map((m) => m[1]!);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) expect(statSync(join(govuk, 'assets', font)).size, font).toBeGreaterThan(1000);
+    expect(statSync(join(govuk, 'assets', 'images', 'favicon.ico')).isFile()).toBe(true);
+  });
+
+  it('gives the web pages Cognito hosted sign-in when the pool has a domain, and not otherwise', () => {
+    const apiVars = (t: Template, stack: RoutewayApp['apiStack']) =>
+      (t.findResources('AWS::Lambda::Function')[logicalId(stack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } })
+        .Environment.Variables;
+    expect(apiVars(api, main.apiStack).COGNITO_DOMAIN).toBeUndefined();
+    const withDomain = synthesise({ 'routeway:cognitoDomainPrefix': 'routeway-test' });
+    if (withDomain.synthError) throw withDomain.synthError;
+    const t = Template.fromStack(withDomain.apiStack);
+    t.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    const domain = JSON.stringify(apiVars(t, withDomain.apiStack).COGNITO_DOMAIN);
+    expect(domain).toContain('https://');
+    expect(domain).toContain('.auth.');
+    expect(domain).toContain('amazoncognito.com');
+    expect(domain).toMatch(/UserPoolDomain/);
   });
 
   it('gives the function its own role: no managed policies, least-privilege DynamoDB, no wildcards', () => {
@@ -419,7 +476,8 @@ describe('RoutewayApi retention sweeper', () => {
     });
     // shared/config.ts is loaded by both functions: same auth/org/table settings, plus the retention period.
     const apiFn = fns[logicalId(main.apiStack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
-    expect(sweeper.Environment.Variables).toEqual({ ...apiFn.Environment.Variables, RETENTION_DAYS: '730' });
+    const { WEB_ASSETS_DIR: _assets, ...apiConfig } = apiFn.Environment.Variables;
+    expect(sweeper.Environment.Variables).toEqual({ ...apiConfig, RETENTION_DAYS: '730' });
   });
 
   it('retries a failed run twice, drops events older than an hour, and dead-letters the rest', () => {
@@ -548,7 +606,9 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
     expect(notifier.DeadLetterConfig).toBeUndefined();
     expect(notifier.ReservedConcurrentExecutions).toBeUndefined();
     const apiFn = fns[logicalId(main.apiStack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
-    expect(notifier.Environment.Variables).toEqual(apiFn.Environment.Variables);
+    const { WEB_ASSETS_DIR, ...apiConfig } = apiFn.Environment.Variables; // only the web server needs the assets
+    expect(WEB_ASSETS_DIR).toBe('/var/task/govuk');
+    expect(notifier.Environment.Variables).toEqual(apiConfig);
     expect(notifier.Environment.Variables).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: DEFAULT_EMAIL_FROM });
   });
 

@@ -5,6 +5,7 @@ import type { FieldError } from '../../../shared/errors.js';
 import type { AppDeps } from '../app.js';
 import type { App, AppEnv } from '../env.js';
 import { assetRoutes } from './assets.js';
+import { hostedSignInRoutes } from './hosted-sign-in.js';
 import { Layout } from './layout.js';
 import { csrfFor, endSession, requireSession, startSession } from './session.js';
 import { homePages } from './pages/home.js';
@@ -43,7 +44,7 @@ export function Csrf({ c }: { c: WebContext }) {
  * The web service: server-rendered GOV.UK pages from the same app, calling the same use cases as the
  * API. Every task works with JavaScript off; GOV.UK Frontend's script only enhances.
  */
-export function webRoutes(app: App, deps: AppDeps & { localSignIn?: LocalSignIn; secureCookies?: boolean }): void {
+export function webRoutes(app: App, deps: AppDeps): void {
   assetRoutes(app as never);
   const secure = deps.secureCookies ?? true;
   const web = app as unknown as import('hono').Hono<WebEnv>;
@@ -92,10 +93,32 @@ export function webRoutes(app: App, deps: AppDeps & { localSignIn?: LocalSignIn;
     });
   }
 
-  web.post('/sign-out', async (c) => {
-    endSession(c);
-    return c.redirect(deps.localSignIn ? '/sign-in' : '/', 303);
-  });
+  if (deps.localSignIn) {
+    web.post('/sign-out', (c) => {
+      endSession(c);
+      return c.redirect('/sign-in', 303);
+    });
+  } else if (deps.hostedSignIn) {
+    hostedSignInRoutes(web as never, { hosted: deps.hostedSignIn, verifier: deps.verifier, logger: deps.logger, secure });
+  } else {
+    // Cognito mode without a hosted sign-in domain (context routeway:cognitoDomainPrefix unset): say so.
+    web.get('/sign-in', (c) =>
+      c.html(
+        <Layout title="Sign-in is not set up">
+          <h1 class="govuk-heading-l">Sign-in is not set up</h1>
+          <p class="govuk-body">
+            This deployment has no sign-in pages. Its operator deploys with the context value routeway:cognitoDomainPrefix to turn them
+            on. The API still accepts bearer tokens.
+          </p>
+        </Layout>,
+        503,
+      ),
+    );
+    web.post('/sign-out', (c) => {
+      endSession(c);
+      return c.redirect('/', 303);
+    });
+  }
 
   web.use('/app', requireSession(deps.verifier));
   web.use('/app/*', requireSession(deps.verifier));

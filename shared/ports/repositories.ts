@@ -203,6 +203,8 @@ export interface DueItem {
 export interface DueRepository {
   /** Items due on or before `date` (ISO date), oldest first; reads only what is due. */
   dueOnOrBefore(date: string, limit: number): Promise<DueItem[]>;
+  /** Items due from `from` to `to` inclusive (ISO dates), soonest first. */
+  dueBetween(from: string, to: string, limit: number): Promise<DueItem[]>;
 }
 
 /** Stored first responses of idempotent creates. */

@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { isoDate } from '../clock.js';
 
 export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
   requireRole(actor, 'employer:write');
@@ -161,4 +162,38 @@ export async function addPledge(deps: Deps, actor: Actor, employerId: string, in
 export async function listPledges(deps: Deps, actor: Actor, employerId: string) {
   await requireEmployer(deps, actor, employerId);
   return deps.repos.employers.listPledges(actor.orgId, employerId);
+}
+
+export interface FollowUpDue {
+  dueOn: string;
+  employer: Pick<Employer, 'id' | 'name'>;
+  interaction: Pick<Interaction, 'id' | 'kind' | 'summary' | 'occurredAt'>;
+}
+
+/**
+ * Promised follow-ups falling due from today through `days` ahead, for the employers the caller
+ * manages (every employer, for an admin), soonest first. Read from the due index over that window only;
+ * once the sweeper has announced one (on its day) it is in the caller's notifications instead.
+ */
+export async function listFollowUpsDue(deps: Deps, actor: Actor, opts: { days: number; limit?: number }): Promise<FollowUpDue[]> {
+  requireRole(actor, 'employer:engagement');
+  const from = isoDate(deps.clock.now());
+  const to = isoDate(new Date(deps.clock.now().getTime() + opts.days * 86_400_000));
+  const due = (await deps.repos.due.dueBetween(from, to, 1000)).filter((d) => d.kind === 'follow-up' && d.orgId === actor.orgId && d.employerId);
+  const ids = [...new Set(due.map((d) => d.employerId!))];
+  const employers = new Map(await Promise.all(ids.map(async (id) => [id, await deps.repos.employers.get(actor.orgId, id)] as const)));
+  const mine = due.filter((d) => {
+    const e = employers.get(d.employerId!);
+    return e && (actor.role === 'admin' || e.accountManagerId === actor.sub);
+  });
+  const found = await Promise.all(
+    mine.slice(0, opts.limit ?? 20).map(async (d): Promise<FollowUpDue | undefined> => {
+      const e = employers.get(d.employerId!)!;
+      const i = await deps.repos.employers.getInteraction(actor.orgId, e.id, d.id);
+      return i?.followUpOn
+        ? { dueOn: i.followUpOn, employer: { id: e.id, name: e.name }, interaction: { id: i.id, kind: i.kind, summary: i.summary, occurredAt: i.occurredAt } }
+        : undefined;
+    }),
+  );
+  return found.filter((f): f is FollowUpDue => f !== undefined);
 }

@@ -126,6 +126,37 @@ const vacancyForm = (over: Record<string, string | string[]> = {}): [string, str
 describe('liaison pages', () => {
   let vacancyId: string;
 
+  it("lists the follow-ups promised in the next 14 days for the officer's own employers, soonest first", async () => {
+    const elsewhere = (await body(
+      await h.call('POST', '/employers', {
+        as: 'lia',
+        body: employerBody({ name: 'Someone Elses Ltd', accountManagerId: 'u-liaison-2', address: { line1: '2 Road', town: 'Leeds', postcode: 'LS3 1AB' } }),
+      }),
+    )).id as string;
+    const log = async (id: string, summary: string, followUpOn: string) =>
+      expect(
+        (
+          await h.call('POST', `/employers/${id}/interactions`, {
+            as: 'lia',
+            body: { kind: 'call', occurredAt: '2026-11-24T15:00:00Z', summary, outcome: 'follow-up-needed', followUpOn },
+          })
+        ).status,
+      ).toBe(201);
+    await log(employerId, 'Send the shift pattern', '2026-12-02');
+    await log(employerId, 'Ring about the spring intake', '2026-12-20'); // beyond 14 days
+    await log(otherEmployerId, 'Confirm the site visit', '2026-11-27');
+    await log(elsewhere, 'Not mine to chase', '2026-11-26'); // another officer's employer
+    const s = await signInAs('liaison', 'u-liaison-1');
+    const { html } = await get(s, '/app');
+    expectSound(html);
+    const section = html.slice(html.indexOf('Follow-ups due'), html.indexOf('Employers you manage'));
+    expect(section).toContain('Confirm the site visit');
+    expect(section).toContain('Send the shift pattern');
+    expect(section.indexOf('27 November 2026')).toBeLessThan(section.indexOf('2 December 2026'));
+    expect(section).not.toContain('spring intake');
+    expect(section).not.toContain('Not mine to chase');
+  });
+
   it('shows the vacancy form with every field, the employer preselected', async () => {
     const lia = await signInAs('liaison', 'u-liaison-1');
     const { status, html } = await get(lia, `/app/vacancies/new?employerId=${employerId}`);

@@ -10,6 +10,14 @@ export class DynamoDueRepository implements DueRepository {
   constructor(private readonly store: Store) {}
 
   async dueOnOrBefore(date: string, limit: number): Promise<DueItem[]> {
+    return this.query('GSI3SK <= :last', { ':last': `${date}#~` }, limit);
+  }
+
+  async dueBetween(from: string, to: string, limit: number): Promise<DueItem[]> {
+    return this.query('GSI3SK BETWEEN :first AND :last', { ':first': `${from}#`, ':last': `${to}#~` }, limit);
+  }
+
+  private async query(range: string, values: Record<string, string>, limit: number): Promise<DueItem[]> {
     const out: DueItem[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -17,8 +25,8 @@ export class DynamoDueRepository implements DueRepository {
         new QueryCommand({
           TableName: this.store.tableName,
           IndexName: 'GSI3',
-          KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :last',
-          ExpressionAttributeValues: { ':pk': keys.gsi3.due(), ':last': `${date}#~` },
+          KeyConditionExpression: `GSI3PK = :pk AND ${range}`,
+          ExpressionAttributeValues: { ':pk': keys.gsi3.due(), ...values },
           ProjectionExpression: 'GSI3SK',
           Limit: limit - out.length,
           ExclusiveStartKey: start,

@@ -4,6 +4,10 @@ import * as employers from '../../../../shared/use-cases/employers.js';
 import * as participants from '../../../../shared/use-cases/participants.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../index.js';
+import { fmtDate, words } from './vacancies.js';
+
+/** How far ahead the start page looks for promised follow-ups. */
+const FOLLOW_UP_DAYS = 14;
 
 /** Each role's start page: liaison officers their employers, advisers their caseload, employers their vacancies. */
 export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
@@ -77,11 +81,14 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
       );
     }
     const stage = c.req.query('stage');
-    const list = await employers.listEmployers(deps, actor, {
-      limit: 50,
-      cursor: c.req.query('cursor'),
-      ...(stage ? { stage: stage as never } : { accountManagerId: actor.sub }),
-    });
+    const [list, followUps] = await Promise.all([
+      employers.listEmployers(deps, actor, {
+        limit: 50,
+        cursor: c.req.query('cursor'),
+        ...(stage ? { stage: stage as never } : { accountManagerId: actor.sub }),
+      }),
+      stage || c.req.query('cursor') ? undefined : employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }),
+    ]);
     return page(
       c,
       { title: 'My employers', current: '/app' },
@@ -90,6 +97,44 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
         <p class="govuk-body">
           <a class="govuk-link" href="/app/vacancies/new">Take a new vacancy</a>
         </p>
+        {followUps ? (
+          <>
+            <h2 class="govuk-heading-m">Follow-ups due</h2>
+            {followUps.length ? (
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--s">Promised in the next {FOLLOW_UP_DAYS} days, soonest first</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">Due</th>
+                    <th scope="col" class="govuk-table__header">Employer</th>
+                    <th scope="col" class="govuk-table__header">Promised after</th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  {followUps.map((f) => (
+                    <tr class="govuk-table__row">
+                      <td class="govuk-table__cell">{fmtDate(f.dueOn)}</td>
+                      <td class="govuk-table__cell">
+                        <a class="govuk-link" href={`/app/employers/${f.employer.id}#interactions`}>
+                          {f.employer.name}
+                        </a>
+                      </td>
+                      <td class="govuk-table__cell">
+                        {words(f.interaction.kind)} on {fmtDate(f.interaction.occurredAt)}: {f.interaction.summary}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p class="govuk-body">No follow-ups promised for the next {FOLLOW_UP_DAYS} days.</p>
+            )}
+            <p class="govuk-body">
+              Follow-ups that have fallen due are in your <a class="govuk-link" href="/app/notifications">notifications</a>.
+            </p>
+          </>
+        ) : null}
+        <h2 class="govuk-heading-m">{stage ? 'Employers' : 'Employers you manage'}</h2>
         <p class="govuk-body">
           By stage:{' '}
           {['prospect', 'contacted', 'engaged', 'active', 'lapsed'].map((s) => (

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
+import type { Participant } from '../domain/participant.js';
 import type { CheckinInput, Placement } from '../domain/submission.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
@@ -24,6 +25,45 @@ export function withCheckinState(p: Placement, today: string) {
   return { ...p, checkins: p.checkins.map((c) => ({ ...c, state: state(c) })) };
 }
 
+/** A check-in can be recorded from a week before its due date. */
+export function recordableFrom(dueOn: string): string {
+  const d = new Date(`${dueOn}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 7);
+  return d.toISOString().slice(0, 10);
+}
+
+export interface OpenCheckin {
+  placement: Pick<Placement, 'id' | 'participantId' | 'vacancyTitle' | 'startDate'>;
+  milestone: 13 | 26;
+  dueOn: string;
+  state: CheckinState;
+}
+
+/**
+ * The check-ins that can be recorded now (from a week before their date, overdue included) for the
+ * caller's own participants among `people` (an adviser's caseload page), most overdue first.
+ */
+export async function openCheckins(deps: Deps, actor: Actor, people: readonly Pick<Participant, 'id' | 'status' | 'adviserId'>[]): Promise<OpenCheckin[]> {
+  requireRole(actor, 'placement:read');
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const placed = people.filter((p) => p.status === 'placed' && (actor.role !== 'adviser' || ownsParticipant(actor, p)));
+  const lists = await Promise.all(placed.map((p) => deps.repos.submissions.listPlacementsOf(actor.orgId, p.id)));
+  return lists
+    .flat()
+    .map((pl) => withCheckinState(pl, today))
+    .flatMap((pl) =>
+      pl.checkins
+        .filter((c) => !c.recorded && recordableFrom(c.dueOn) <= today)
+        .map((c) => ({
+          placement: { id: pl.id, participantId: pl.participantId, vacancyTitle: pl.vacancyTitle, startDate: pl.startDate },
+          milestone: c.milestone,
+          dueOn: c.dueOn,
+          state: c.state,
+        })),
+    )
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}
+
 export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   const p = await reachable(deps, actor, id, 'placement:read');
   return withCheckinState(p, deps.clock.now().toISOString().slice(0, 10));
@@ -36,9 +76,7 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
     const c = p.checkins.find((x) => x.milestone === input.milestone)!;
     if (c.recorded) throw new ConflictError(`The ${input.milestone}-week check-in is already recorded`);
     const today = deps.clock.now().toISOString().slice(0, 10);
-    const earliest = new Date(`${c.dueOn}T00:00:00Z`);
-    earliest.setUTCDate(earliest.getUTCDate() - 7);
-    if (today < earliest.toISOString().slice(0, 10)) {
+    if (today < recordableFrom(c.dueOn)) {
       throw new BusinessRuleError(`The ${input.milestone}-week check-in falls due on ${c.dueOn}; it can be recorded from a week before`, {
         errors: [{ path: 'milestone', message: `not due until ${c.dueOn}` }],
       });

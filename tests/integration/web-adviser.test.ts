@@ -333,7 +333,18 @@ describe('check-ins once in work', () => {
     const early = await get(adv, `/app/participants/${dean}`);
     expect(early.html).toContain('In work: check-ins');
     expect(early.html).not.toContain('Record check-in');
+    const checkinsOnHome = async () => {
+      const home = (await get(adv, '/app')).html;
+      expectSound(home);
+      return home.slice(home.indexOf('Check-ins due'), home.indexOf('>Participants<'));
+    };
+    expect(await checkinsOnHome()).toContain('No check-ins to record');
     h.clock.set('2027-03-08T10:00:00Z');
+    const listed = await checkinsOnHome();
+    expect(listed).toContain(`/app/participants/${dean}`);
+    expect(listed).toContain('13 weeks');
+    expect(listed).toContain('8 March 2027');
+    expect(listed).not.toContain('Overdue');
     const due = await get(adv, `/app/participants/${dean}`);
     expectSound(due.html);
     expect(due.html).toContain('Record check-in');
@@ -348,6 +359,10 @@ describe('check-ins once in work', () => {
     const { html } = await get(adv, ok.location!);
     expect(html).toContain('Check-in recorded');
     expect(html).toContain('Still in work: Settled in well');
+    expect(await checkinsOnHome()).toContain('No check-ins to record');
+    h.clock.set('2027-06-10T10:00:00Z'); // the 26-week check-in (7 June) has passed unrecorded
+    expect(await checkinsOnHome()).toMatch(/26 weeks[\s\S]*7 June 2027[\s\S]*Overdue/);
+    h.clock.set('2027-03-08T10:00:00Z'); // as the reports below expect
   });
 });
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../../app.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as participants from '../../../../shared/use-cases/participants.js';
+import * as placements from '../../../../shared/use-cases/placements.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../index.js';
 import { fmtDate, words } from './vacancies.js';
@@ -15,11 +16,52 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
     const actor = c.get('actor');
     if (actor.role === 'adviser') {
       const caseload = await participants.listParticipants(deps, actor, { limit: 100, cursor: c.req.query('cursor') });
+      const checkins = await placements.openCheckins(deps, actor, caseload.items);
+      const names = new Map(caseload.items.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
       return page(
         c,
         { title: 'My caseload', current: '/app' },
         <>
           <h1 class="govuk-heading-l">My caseload</h1>
+          <h2 class="govuk-heading-m">Check-ins due</h2>
+          {checkins.length ? (
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--s">People in work whose check-in can be recorded now</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">Name</th>
+                  <th scope="col" class="govuk-table__header">Job</th>
+                  <th scope="col" class="govuk-table__header">Check-in</th>
+                  <th scope="col" class="govuk-table__header">Due</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {checkins.map((x) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/app/participants/${x.placement.participantId}`}>
+                        {names.get(x.placement.participantId)}
+                      </a>
+                    </td>
+                    <td class="govuk-table__cell">{x.placement.vacancyTitle}</td>
+                    <td class="govuk-table__cell">{x.milestone} weeks</td>
+                    <td class="govuk-table__cell">
+                      {fmtDate(x.dueOn)}
+                      {x.state === 'overdue' ? (
+                        <>
+                          {' '}
+                          <strong class="govuk-tag govuk-tag--red">Overdue</strong>
+                        </>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p class="govuk-body">No check-ins to record on this page of your caseload.</p>
+          )}
+          <h2 class="govuk-heading-m">Participants</h2>
           <table class="govuk-table">
             <caption class="govuk-table__caption govuk-visually-hidden">Participants on your caseload</caption>
             <thead class="govuk-table__head">

@@ -767,12 +767,7 @@ function submissionDetail(s: Submission): string {
 }
 
 function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: ReturnType<typeof placements.withCheckinState>; today: string; failed?: Extract<Failed, { id: string }> }) {
-  const weekBefore = (due: string) => {
-    const d = new Date(`${due}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() - 7);
-    return d.toISOString().slice(0, 10);
-  };
-  const open = pl.checkins.filter((x) => !x.recorded && weekBefore(x.dueOn) <= today);
+  const open = pl.checkins.filter((x) => !x.recorded && placements.recordableFrom(x.dueOn) <= today);
   const next = pl.checkins.find((x) => !x.recorded);
   const ids = failed
     ? { milestone: fieldId('milestone'), inWork: fieldId('inWork'), note: fieldId('note') }
@@ -845,7 +840,7 @@ function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: ReturnTyp
         </form>
       ) : next ? (
         <p class="govuk-body">
-          The {next.milestone}-week check-in can be recorded from {fmtDate(weekBefore(next.dueOn))}.
+          The {next.milestone}-week check-in can be recorded from {fmtDate(placements.recordableFrom(next.dueOn))}.
         </p>
       ) : (
         <p class="govuk-body">All check-ins are recorded.</p>

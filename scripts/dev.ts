@@ -104,11 +104,18 @@ try {
     say('Press Ctrl-C to stop (DynamoDB Local stops too; data stays in .data/).');
     say('');
   });
+  // The stored layout's version: 2 keys match profiles by sub-cell inside their area cell. Local data of
+  // an older layout is not migrated (it is demo data); npm start says to reload it.
+  const DATA_LAYOUT = 2;
   // The API answers at once; on the first start the demo district loads behind it (a minute or two).
   const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
   const started = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data-started') }));
   const ready = seeded.Item
-    ? Promise.resolve(say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`))
+    ? Promise.resolve(
+      Number(seeded.Item.layout ?? 1) < DATA_LAYOUT
+        ? say(`The data in ${DATA_DIR} was written by an older Routeway (layout ${String(seeded.Item.layout ?? 1)}, now ${DATA_LAYOUT}): matching will miss people. Delete ${DATA_DIR} and run npm start again.`)
+        : say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`),
+    )
     : started.Item
       ? Promise.resolve(say(`The demo data load was interrupted last time: delete ${DATA_DIR} and run npm start again for the full district.`))
       : (async () => {
@@ -116,7 +123,7 @@ try {
         say('Loading the demo district (first start only; the API answers meanwhile)…');
         const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
         const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
-        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts } }));
+        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts, layout: DATA_LAYOUT } }));
         say(`Demo district loaded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
       })();
   void ready.then(sweep).catch((err: Error) => {

@@ -72,6 +72,14 @@ export function cellBounds(hash: string): { latLo: number; latHi: number; lngLo:
   return { latLo, latHi, lngLo, lngHi };
 }
 
+/** True when some point of the cell is within `radiusKm` of the point. */
+function reachesCell(lat: number, lng: number, radiusKm: number, hash: string): boolean {
+  const b = cellBounds(hash);
+  const nearLat = Math.min(Math.max(lat, b.latLo), b.latHi);
+  const nearLng = Math.min(Math.max(lng, b.lngLo), b.lngHi);
+  return haversineKm(lat, lng, nearLat, nearLng) <= radiusKm;
+}
+
 /**
  * Every cell that a circle of `radiusKm` around a point reaches: the cells of its bounding box, less
  * those whose nearest point is beyond the radius (a city's box otherwise drags in a neighbouring
@@ -88,14 +96,46 @@ export function cellsCovering(lat: number, lng: number, radiusKm: number, precis
       cells.add(geohash(y, Math.min(lng + dLngR, ln), precision));
     }
   }
-  return [...cells]
-    .filter((c) => {
-      const b = cellBounds(c);
-      const nearLat = Math.min(Math.max(lat, b.latLo), b.latHi);
-      const nearLng = Math.min(Math.max(lng, b.lngLo), b.lngHi);
-      return haversineKm(lat, lng, nearLat, nearLng) <= radiusKm;
-    })
-    .sort();
+  return [...cells].filter((c) => reachesCell(lat, lng, radiusKm, c)).sort();
+}
+
+/**
+ * One pool partition (a precision-4 cell) and the run of its precision-5 sub-cells to read, in key
+ * order, inclusive. Pool entries are sorted by sub-cell inside their partition, so a run is one Query.
+ * `from`/`to` absent: the whole partition.
+ */
+export interface CellRange {
+  cell: string;
+  from?: string;
+  to?: string;
+}
+
+/** The sub-cell of a point that orders pool entries inside a precision-4 partition. */
+export const POOL_SUBCELL_PRECISION = 5;
+
+/**
+ * What to read for a catchment: for each precision-4 cell the circle reaches, the runs of its 32
+ * precision-5 sub-cells (about 2.6 × 4.9 km in the UK) that the circle also reaches. A cell wholly
+ * inside is one run; a cell on the edge is a few. Reads then exceed the circle by a thin ring of
+ * sub-cells instead of whole 20 × 39 km cells.
+ */
+export function coverRanges(lat: number, lng: number, radiusKm: number): CellRange[] {
+  const ranges: CellRange[] = [];
+  for (const cell of cellsCovering(lat, lng, radiusKm, 4)) {
+    const inside = [...BASE32].map((ch) => reachesCell(lat, lng, radiusKm, cell + ch));
+    if (inside.every(Boolean)) {
+      ranges.push({ cell });
+      continue;
+    }
+    for (let i = 0; i < inside.length; i++) {
+      if (!inside[i]) continue;
+      let j = i;
+      while (j + 1 < inside.length && inside[j + 1]) j++;
+      ranges.push({ cell, from: cell + BASE32[i], to: cell + BASE32[j] });
+      i = j;
+    }
+  }
+  return ranges;
 }
 
 /** Postcode area: the leading letters of a UK postcode (LS, BD, WF...). */

@@ -1,6 +1,6 @@
 import type { Participant, Sensitive } from '../domain/participant.js';
 import type { Vacancy } from '../domain/vacancy.js';
-import { geohash, postcodeArea } from './geo.js';
+import { geohash, POOL_SUBCELL_PRECISION, postcodeArea } from './geo.js';
 import { words } from './evaluate.js';
 import type { MatchProfile, MatchVacancy } from './types.js';
 
@@ -17,6 +17,11 @@ export function isSuggestable(v: Vacancy): boolean {
 /** The pool partition of a place: a geohash cell of ~20 × 39 km, or the postcode area when there is no location. */
 export function poolCell(location: { lat: number; lng: number } | undefined, postcode: string): string {
   return location ? geohash(location.lat, location.lng, 4) : `AREA-${postcodeArea(postcode)}`;
+}
+
+/** The sub-cell that orders an entry inside its pool partition (`-` for entries with no location). */
+export function poolSubcell(location: { lat: number; lng: number } | undefined): string {
+  return location ? geohash(location.lat, location.lng, POOL_SUBCELL_PRECISION) : '-';
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../domain/audit.js';
 import type { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import type { MatchProfile, MatchVacancy } from '../matching/types.js';
+import type { CellRange } from '../matching/geo.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Notification, Placement, Submission } from '../domain/submission.js';
 
@@ -101,7 +102,8 @@ export interface PoolVacancy {
 
 /** The matching pools, read by area cell; writes happen inside the participant and vacancy transactions. */
 export interface MatchPoolRepository {
-  profilesInCells(orgId: string, cells: string[]): Promise<MatchProfile[]>;
+  /** The profiles in each cell's run of sub-cells (the whole cell when the range has no bounds). */
+  profilesInCells(orgId: string, ranges: CellRange[]): Promise<MatchProfile[]>;
   profilesInArea(orgId: string, area: string): Promise<MatchProfile[]>;
   vacanciesInCells(orgId: string, cells: string[]): Promise<PoolVacancy[]>;
   vacanciesInArea(orgId: string, area: string): Promise<PoolVacancy[]>;

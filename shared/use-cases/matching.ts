@@ -3,7 +3,7 @@ import type { Cohort } from '../domain/cohort.js';
 import { BusinessRuleError, NotFoundError } from '../errors.js';
 import { buildPool, matchVacancy } from '../matching/engine.js';
 import { evaluatePair, explain } from '../matching/evaluate.js';
-import { cellsCovering, postcodeArea } from '../matching/geo.js';
+import { coverRanges, postcodeArea, type CellRange } from '../matching/geo.js';
 import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js';
 import type { ExclusionReason, MatchContext, MatchProfile } from '../matching/types.js';
 import { MATCHING } from '../matching/weights.js';
@@ -28,8 +28,9 @@ function linked(c: Cohort, v: { id: string; employerId: string; linkedCohortIds:
 
 /** Reads the pool around a place: the cells its catchment covers, plus the postcode area's unlocated entries. */
 function catchment(location: { lat: number; lng: number } | undefined, postcode: string, radiusKm: number) {
-  if (!location) return { cells: [] as string[], area: postcodeArea(postcode) };
-  return { cells: [...cellsCovering(location.lat, location.lng, radiusKm), poolCell(undefined, postcode)], area: undefined };
+  if (!location) return { ranges: [] as CellRange[], cells: [] as string[], area: postcodeArea(postcode) };
+  const ranges: CellRange[] = [...coverRanges(location.lat, location.lng, radiusKm), { cell: poolCell(undefined, postcode) }];
+  return { ranges, cells: [...new Set(ranges.map((r) => r.cell))], area: undefined };
 }
 
 /** Who to put forward for a vacancy: ranked, explained, with exclusions counted and the fairness shares. */
@@ -42,7 +43,7 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   }
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
   const [profiles, cohorts, putForward] = await Promise.all([
-    where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.cells),
+    where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.ranges),
     allCohorts(deps, actor.orgId),
     deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
   ]);
@@ -62,7 +63,11 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     ...result,
     candidates: result.candidates.map((c) => ({ ...c, summary: summary(c.participantId) })),
     nearlyReady: result.nearlyReady.map((c) => ({ ...c, summary: summary(c.participantId) })),
-    pool: { cells: where.area ? [`area:${where.area}`] : where.cells, profilesRead: profiles.length },
+    pool: {
+      cells: where.area ? [`area:${where.area}`] : where.cells,
+      ranges: where.area ? 1 : where.ranges.length,
+      profilesRead: profiles.length,
+    },
   };
 }
 

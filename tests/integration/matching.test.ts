@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { geohash } from '../../shared/matching/geo.js';
 
 /** Matching against real DynamoDB Local: who comes back, and how the pool follows each change. */
 let h: Harness;
@@ -120,6 +121,14 @@ describe('GET /vacancies/{id}/matches', () => {
     expect(ids(await matches())).not.toContain(p);
     await h.call('PATCH', `/participants/${p}`, { as: 'adv', body: { home: { postcode: 'LS8 1AA', location: { lat: 53.82, lng: -1.51 } } } });
     expect(ids(await matches())).toContain(p);
+    // A move inside the same area cell to another sub-cell re-keys the one profile entry.
+    await h.call('PATCH', `/participants/${p}`, { as: 'adv', body: { home: { postcode: 'LS8 2AA', location: { lat: 53.84, lng: -1.47 } } } });
+    expect(ids(await matches()).filter((x) => x === p)).toHaveLength(1);
+    const entries = await h.db.send(
+      new QueryCommand({ TableName: h.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'O#test-org#POOLAREA#LS' } }),
+    );
+    const mine = (entries.Items ?? []).filter((i) => (i.profile as { id: string }).id === p);
+    expect(mine.map((i) => i.SK)).toEqual([`P#${geohash(53.84, -1.47, 5)}#${p}`]);
     expect((await h.call('DELETE', `/participants/${p}`, { as: 'adm' })).status).toBe(204);
     expect(ids(await matches())).not.toContain(p);
   });

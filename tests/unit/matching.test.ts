@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { evaluatePair, explain } from '../../shared/matching/evaluate.js';
 import { buildPool, matchVacancy, rankCandidates } from '../../shared/matching/engine.js';
 import { rankReference } from '../../shared/matching/reference.js';
-import { cellsCovering, geohash, haversineKm } from '../../shared/matching/geo.js';
+import { cellBounds, cellsCovering, coverRanges, geohash, haversineKm, type CellRange } from '../../shared/matching/geo.js';
 import type { MatchProfile } from '../../shared/matching/types.js';
 import { WEIGHTS } from '../../shared/matching/weights.js';
 import { arbPool, arbVacancy, context, profile, syntheticProfiles, syntheticVacancy, vacancy } from '../support/match-profiles.js';
@@ -205,5 +205,57 @@ describe('geography', () => {
       const ln = lng + (Math.random() - 0.5) * 1.4;
       if (haversineKm(lat, lng, la, ln) <= 40) expect(cells.has(geohash(la, ln))).toBe(true);
     }
+  });
+
+  /** True when the range reads the sub-cell (precision 5) the point is in. */
+  const reads = (ranges: CellRange[], la: number, ln: number) => {
+    const sub = geohash(la, ln, 5);
+    return ranges.some((r) => r.cell === sub.slice(0, 4) && (!r.from || (r.from <= sub && sub <= r.to!)));
+  };
+
+  it('reads, in sub-cell runs, every place within the radius and only sub-cells the circle reaches', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 50.2, max: 58.5, noNaN: true }),
+        fc.double({ min: -5.5, max: 1.7, noNaN: true }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.array(fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), { minLength: 50, maxLength: 50 }),
+        (lat, lng, radius, offsets) => {
+          const ranges = coverRanges(lat, lng, radius);
+          // Complete: any point in range is read.
+          for (const [dy, dx] of offsets) {
+            const la = lat + dy * (radius / 111);
+            const ln = lng + dx * (radius / (111 * Math.cos((lat * Math.PI) / 180)));
+            if (haversineKm(lat, lng, la, ln) <= radius) expect(reads(ranges, la, ln)).toBe(true);
+          }
+          // Tight: each run's two ends are sub-cells the circle reaches; runs in one cell do not overlap.
+          for (const r of ranges) {
+            for (const end of r.from ? [r.from, r.to!] : []) {
+              const b = cellBounds(end);
+              const near = haversineKm(lat, lng, Math.min(Math.max(lat, b.latLo), b.latHi), Math.min(Math.max(lng, b.lngLo), b.lngHi));
+              expect(near).toBeLessThanOrEqual(radius + 1e-9);
+            }
+          }
+          const byCell = new Map<string, CellRange[]>();
+          for (const r of ranges) byCell.set(r.cell, [...(byCell.get(r.cell) ?? []), r]);
+          for (const runs of byCell.values()) {
+            if (runs.length > 1) expect(runs.every((r) => r.from)).toBe(true);
+            for (let i = 1; i < runs.length; i++) expect(runs[i]!.from! > runs[i - 1]!.to!).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads much less than whole cells at the edge of a 40 km catchment', () => {
+    const [lat, lng] = [53.7965, -1.5478];
+    const ranges = coverRanges(lat, lng, 40);
+    const subcellsRead = ranges.reduce((n, r) => n + (r.from ? '0123456789bcdefghjkmnpqrstuvwxyz'.indexOf(r.to!.at(-1)!) - '0123456789bcdefghjkmnpqrstuvwxyz'.indexOf(r.from.at(-1)!) + 1 : 32), 0);
+    const wholeCells = cellsCovering(lat, lng, 40).length * 32;
+    // The circle is ~5,000 km²; a sub-cell ~13 km². Whole cells would read ~2× the circle.
+    expect(subcellsRead).toBeLessThan(wholeCells * 0.75);
+    expect(subcellsRead * 13).toBeLessThan(5027 * 1.35);
+    expect(ranges.length).toBeLessThan(120); // queries stay a bounded, parallel handful per cell
   });
 });

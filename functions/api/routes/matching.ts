@@ -41,7 +41,11 @@ const VacancyMatches = z
       longTermUnemployedShareOfEligible: z.number(),
       longTermUnemployedShareOfList: z.number(),
     }),
-    pool: z.object({ cells: z.array(z.string()), profilesRead: z.number().int() }),
+    pool: z.object({
+      cells: z.array(z.string()).meta({ description: 'The pool partitions read: area cells (geohash precision 4), plus the unlocated entries of the postcode area' }),
+      ranges: z.number().int().meta({ description: 'Key ranges queried: runs of the sub-cells the catchment reaches inside those cells' }),
+      profilesRead: z.number().int(),
+    }),
   })
   .meta({ id: 'VacancyMatches' });
 

@@ -11,7 +11,7 @@
  *                                                                  participant, sensitive part, readiness history,
  *                                                                  audit trail, erasure tombstone
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
- *   O#org#POOL#cell   P#participantId                              match profiles (matchable participants)
+ *   O#org#POOL#cell   P#subcell#participantId                      match profiles (matchable participants)
  *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
  */
@@ -53,7 +53,8 @@ export const keys = {
   statsPartition: (org: string) => `${o(org)}#STATS`,
 
   /** The matching pools, partitioned by area cell (geohash or postcode area). */
-  poolProfile: (org: string, cell: string, participantId: string) => ({ PK: `${o(org)}#POOL#${cell}`, SK: `P#${participantId}` }),
+  /** Sorted by sub-cell inside the cell, so a catchment's edge reads only the sub-cells it reaches. */
+  poolProfile: (org: string, cell: string, subcell: string, participantId: string) => ({ PK: `${o(org)}#POOL#${cell}`, SK: `P#${subcell}#${participantId}` }),
   poolCell: (org: string, cell: string) => `${o(org)}#POOL#${cell}`,
   poolVacancy: (org: string, cell: string, vacancyId: string) => ({ PK: `${o(org)}#VPOOL#${cell}`, SK: `V#${vacancyId}` }),
   vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,

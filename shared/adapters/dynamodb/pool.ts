@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, Sensitive } from '../../domain/participant.js';
 import type { Vacancy } from '../../domain/vacancy.js';
-import { isMatchable, isSuggestable, poolCell, toMatchProfile, toMatchVacancy } from '../../matching/profile.js';
-import { postcodeArea } from '../../matching/geo.js';
+import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../matching/profile.js';
+import { postcodeArea, type CellRange } from '../../matching/geo.js';
 import type { MatchProfile } from '../../matching/types.js';
 import type { MatchPoolRepository, PoolVacancy } from '../../ports/repositories.js';
 import { keys } from './keys.js';
@@ -14,16 +14,17 @@ import type { Item, Store, TransactItem } from './store.js';
  * Queries of the cells a catchment covers. Nothing here scans.
  */
 
-function cellOfParticipant(p: Participant) {
-  return poolCell(p.home.location, p.home.postcode);
+/** Where a matchable participant's profile lives: their area cell, ordered by sub-cell. */
+export function profileKey(p: Participant) {
+  return keys.poolProfile(p.orgId, poolCell(p.home.location, p.home.postcode), poolSubcell(p.home.location), p.id);
 }
 
 /** Delete the old entry and put the new one as the participant's matchability, place or facts change. */
 export function participantPoolWrites(store: Store, prev: Participant | undefined, next: Participant | undefined, sensitive: Sensitive | undefined): TransactItem[] {
   const items: TransactItem[] = [];
-  const prevKey = prev && isMatchable(prev) ? keys.poolProfile(prev.orgId, cellOfParticipant(prev), prev.id) : undefined;
-  const nextKey = next && isMatchable(next) ? keys.poolProfile(next.orgId, cellOfParticipant(next), next.id) : undefined;
-  if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK)) items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
+  const prevKey = prev && isMatchable(prev) ? profileKey(prev) : undefined;
+  const nextKey = next && isMatchable(next) ? profileKey(next) : undefined;
+  if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK || prevKey.SK !== nextKey.SK)) items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
   if (next && nextKey) {
     items.push(
       store.put({
@@ -113,8 +114,11 @@ function readVacancy(item: Item): PoolVacancy {
 export class DynamoMatchPool implements MatchPoolRepository {
   constructor(private readonly store: Store) {}
 
-  /** Reads one pool partition, fetching only the entry attribute (less to transfer and unmarshal). */
-  private async readPartition(pk: string, attr: 'profile' | 'entry', index?: 'GSI1'): Promise<Item[]> {
+  /**
+   * Reads one pool partition, or the run of sub-cells `sk` bounds inside it, fetching only the entry
+   * attribute (less to transfer and unmarshal).
+   */
+  private async readPartition(pk: string, attr: 'profile' | 'entry', index?: 'GSI1', sk?: { lo: string; hi: string }): Promise<Item[]> {
     const out: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -122,8 +126,8 @@ export class DynamoMatchPool implements MatchPoolRepository {
         new QueryCommand({
           TableName: this.store.tableName,
           IndexName: index,
-          KeyConditionExpression: index ? 'GSI1PK = :pk' : 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': pk },
+          KeyConditionExpression: `${index ? 'GSI1PK' : 'PK'} = :pk${sk ? ' AND SK BETWEEN :lo AND :hi' : ''}`,
+          ExpressionAttributeValues: { ':pk': pk, ...(sk ? { ':lo': sk.lo, ':hi': sk.hi } : {}) },
           ExpressionAttributeNames: { '#a': attr },
           ProjectionExpression: '#a',
           ExclusiveStartKey: start,
@@ -135,8 +139,12 @@ export class DynamoMatchPool implements MatchPoolRepository {
     return out;
   }
 
-  async profilesInCells(orgId: string, cells: string[]) {
-    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.poolCell(orgId, c), 'profile')));
+  async profilesInCells(orgId: string, ranges: CellRange[]) {
+    const parts = await Promise.all(
+      ranges.map((r) =>
+        this.readPartition(keys.poolCell(orgId, r.cell), 'profile', undefined, r.from && r.to ? { lo: `P#${r.from}#`, hi: `P#${r.to}#~` } : undefined),
+      ),
+    );
     return parts.flat().map(readProfile);
   }
 

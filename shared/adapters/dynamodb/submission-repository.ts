@@ -3,7 +3,8 @@ import type { Participant } from '../../domain/participant.js';
 import { Placement, Submission } from '../../domain/submission.js';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { ConflictError, VersionConflict } from '../../errors.js';
-import { isMatchable, poolCell, toMatchProfile } from '../../matching/profile.js';
+import { isMatchable, toMatchProfile } from '../../matching/profile.js';
+import { profileKey } from './pool.js';
 import type { PageRequest, SubmissionChange, SubmissionRepository } from '../../ports/repositories.js';
 import { keys } from './keys.js';
 import { participantItem } from './participant-repository.js';
@@ -60,7 +61,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   private participantWrites(prev: Participant, next: Participant): TransactItem[] {
     const items: TransactItem[] = [this.store.putVersioned(participantItem(next), prev.version)];
     if (isMatchable(prev)) {
-      const key = keys.poolProfile(prev.orgId, poolCell(prev.home.location, prev.home.postcode), prev.id);
+      const key = profileKey(prev);
       if (isMatchable(next)) {
         const profile = toMatchProfile(next, undefined);
         items.push({

@@ -13,6 +13,7 @@ import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { metaKey } from '../shared/adapters/dynamodb/keys.js';
 import { loadOrCreateLocalKeys, signLocalToken } from '../shared/auth/local-keys.js';
+import { buildEmailSender } from '../shared/email-runtime.js';
 import { buildRuntime } from '../shared/runtime.js';
 import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
@@ -58,7 +59,7 @@ try {
 
   const config = localConfig(dynamo.endpoint);
   await writeFile(ENDPOINT_FILE, dynamo.endpoint);
-  const runtime = await buildRuntime(config);
+  const runtime = { ...(await buildRuntime(config)), email: buildEmailSender(config) };
 
   // The same sweep the Lambda runs on a schedule in AWS: retention erasure (and, later, due check-ins).
   const sweep = () =>

@@ -8,16 +8,13 @@ import type { Config } from './config.js';
 import { ulidGenerator } from './ids.js';
 import { logger } from './logger.js';
 import type { Deps } from './use-cases/deps.js';
-import type { EmailSender } from './ports/repositories.js';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SesEmailSender } from './adapters/email/ses.js';
-import { LocalOutboxEmailSender } from './adapters/email/local-outbox.js';
 
 /**
  * The composition root: the only place that decides which adapters serve the use cases. Local and
- * AWS differ here (endpoint, key set), never inside routes or use cases.
+ * AWS differ here (endpoint, key set), never inside routes or use cases. Email is built apart
+ * (shared/email-runtime.ts) so the functions that send none do not bundle the SES client.
  */
-export async function buildRuntime(config: Config): Promise<Deps & { verifier: TokenVerifier; logger: typeof logger; email: EmailSender }> {
+export async function buildRuntime(config: Config): Promise<Deps & { verifier: TokenVerifier; logger: typeof logger }> {
   if (config.LOG_LEVEL) logger.setLogLevel(config.LOG_LEVEL);
   const db = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const ids = ulidGenerator();
@@ -30,9 +27,5 @@ export async function buildRuntime(config: Config): Promise<Deps & { verifier: T
         ? { kind: 'local', jwks: JSON.parse(await readFile(config.LOCAL_JWKS_PATH!, 'utf8')) as JSONWebKeySet }
         : { kind: 'remote', url: config.JWKS_URL! },
   });
-  const email: EmailSender =
-    config.EMAIL_MODE === 'ses'
-      ? new SesEmailSender(new SESv2Client({ region: config.AWS_REGION }), config.EMAIL_FROM!)
-      : new LocalOutboxEmailSender(config.LOCAL_OUTBOX_DIR!);
-  return { repos: dynamoRepositories(db, config.TABLE_NAME, ids), clock: systemClock, ids, verifier, logger, email };
+  return { repos: dynamoRepositories(db, config.TABLE_NAME, ids), clock: systemClock, ids, verifier, logger };
 }

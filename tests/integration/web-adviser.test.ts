@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/index.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
-import { createTokenVerifier } from '../../shared/auth/verifier.js';
-import { logger } from '../../shared/logger.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { body, createHarness, ORG, type Harness } from '../support/harness.js';
+import { body, createHarness, type Harness } from '../support/harness.js';
+import { expectSound as expectPageSound, localWebApp, webClient } from '../support/web.js';
 
 /**
  * The adviser's pages, in-process: a participant's record (readiness, the sensitive part, consent),
@@ -38,63 +36,14 @@ beforeAll(async () => {
     participantBody({ firstName, lastName, email: `${firstName.toLowerCase()}@example.org`, consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } });
   dean = (await body(await h.call('POST', '/participants', { as: 'adv', body: person('Dean', 'Walsh') }))).id as string;
   erin = (await body(await h.call('POST', '/participants', { as: 'adv', body: person('Erin', 'Okafor') }))).id as string;
-  web = createApp({
-    ...h.deps,
-    logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
-    secureCookies: false,
-    localSignIn: {
-      users: USERS,
-      sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
-    },
-  });
+  web = localWebApp(h, USERS);
 });
 
 afterAll(() => h.clock.set('2026-11-25T10:00:00Z'));
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signInAs(role: string, sub: string): Promise<Session> {
-  const res = await web.request('/sign-in', { method: 'POST', body: new URLSearchParams({ as: role, [`user-${role}`]: sub, next: '/app' }) });
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const home = await (await web.request('/app/notifications', { headers: { cookie } })).text();
-  const csrf = /name="csrf" value="([^"]+)"/.exec(home)?.[1];
-  expect(csrf).toBeTruthy();
-  return { cookie, csrf: csrf! };
-}
-
-async function get(s: Session, path: string) {
-  const res = await web.request(path, { headers: { cookie: s.cookie } });
-  return { status: res.status, html: await res.text(), type: res.headers.get('content-type') ?? '' };
-}
-
-async function post(s: Session, path: string, fields: [string, string][]) {
-  const res = await web.request(path, { method: 'POST', headers: { cookie: s.cookie }, body: new URLSearchParams([['csrf', s.csrf], ...fields]) });
-  return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-}
-
-/** What axe would catch first: duplicate ids, inputs without labels, error links that lead nowhere, not one h1. */
-function expectSound(html: string) {
-  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
-  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-  for (const m of html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
-    const attrs = m[2]!;
-    if (/type="hidden"/.test(attrs)) continue;
-    const id = /\sid="([^"]+)"/.exec(attrs)?.[1];
-    expect(id, `a ${m[1]} without an id: ${attrs}`).toBeTruthy();
-    expect(html, `no label for #${id}`).toContain(`for="${id}"`);
-  }
-  for (const m of html.matchAll(/aria-describedby="([^"]+)"/g)) for (const ref of m[1]!.split(' ')) expect(ids, `aria-describedby #${ref} missing`).toContain(ref);
-  for (const m of html.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)) {
-    for (const link of m[0].matchAll(/href="#([^"]+)"/g)) expect(ids, `error link #${link[1]} has no field`).toContain(link[1]);
-  }
-  expect(html.match(/<h1\b/g)?.length).toBe(1);
-  expect(html).not.toMatch(/<th\b(?![^>]*scope=)[^>]*>/);
-}
+const { signInAs, get, post } = webClient(() => web, { csrfFrom: '/app/notifications' });
+/** The adviser's pages are also checked for aria-describedby targets and header scopes. */
+const expectSound = (html: string) => expectPageSound(html, { describedBy: true, headerScope: true });
 
 /** As a browser posts the consent form: ticked boxes only (in-work contact left unticked). */
 const consentForm = (share: string[], over: [string, string][] = []): [string, string][] => [

@@ -1,12 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/index.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
-import { createTokenVerifier } from '../../shared/auth/verifier.js';
-import { logger } from '../../shared/logger.js';
 import { employerBody, participantBody } from './fixtures.js';
-import { body, createHarness, ORG, type Harness } from './harness.js';
+import { body, createHarness, type Harness } from './harness.js';
+import { localWebApp } from './web.js';
 
 /** Who the browser journey signs in as (the local sign-in page lists exactly these). */
 export const PERSONAS = {
@@ -80,16 +77,7 @@ export async function startServer(opts: { now?: string } = {}): Promise<E2EServe
     { ...PERSONAS.employer, role: 'employer', employerId },
     { ...PERSONAS.admin, role: 'admin' },
   ];
-  const app = createApp({
-    ...h.deps,
-    logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
-    secureCookies: false,
-    localSignIn: {
-      users,
-      sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
-    },
-  });
+  const app = localWebApp(h, users);
 
   const notifier = h.startNotifier();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,13 +1,19 @@
 import type { z } from 'zod';
 import { fieldErrors } from '../errors.js';
-import type { FieldError } from '../../../shared/errors.js';
+import { BusinessRuleError, ConflictError, ValidationError, type FieldError } from '../../../shared/errors.js';
+
+/** A posted form, as Hono parses it with `{ all: true }`. */
+export type RawForm = Record<string, string | File | (string | File)[]>;
+
+/** A form's values shaped like the parsed object, for refilling it. */
+export type Values = Record<string, unknown> | undefined;
 
 /**
  * Turns a posted HTML form into the object the API's zod schemas validate, so pages and API share one
  * set of rules. Field names are paths (`hoursPerWeek.min`); `[]` marks lists (checkboxes, or one
  * comma-separated text box); `:number` and `:boolean` mark types; empty fields are left out.
  */
-export function formToObject(form: Record<string, string | File | (string | File)[]>): Record<string, unknown> {
+export function formToObject(form: RawForm): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [rawName, rawValue] of Object.entries(form)) {
     if (rawName === 'csrf') continue;
@@ -35,18 +41,123 @@ export function formToObject(form: Record<string, string | File | (string | File
   return out;
 }
 
+/** The path a posted field name stands for: `hoursPerWeek.min:number` → `hoursPerWeek.min`, `skills[]` → `skills`. */
+export const pathOf = (name: string) => name.replace(/:(number|boolean)$/, '').replace(/\[\]$/, '');
+
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
 
 /** Validates a posted form with a zod schema; errors come back as field errors for the summary. */
-export function parseForm<S extends z.ZodType>(schema: S, form: Record<string, string | File | (string | File)[]>): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(schema: S, form: RawForm): FormResult<z.infer<S>> {
   const values = formToObject(form);
   const r = schema.safeParse(values);
   return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrors(r.error), values };
 }
 
-/** Reads a nested value back for re-displaying a form after an error. */
-export function valueAt(values: Record<string, unknown> | undefined, path: string): string {
+/**
+ * The form as the user typed it, shaped like the parsed object, for refilling it after an error:
+ * no number or boolean conversion (so "lots" stays "lots"), and date-times as they were entered.
+ */
+export function typedValues(form: RawForm): Record<string, unknown> {
+  return formToObject(Object.fromEntries(Object.entries(form).map(([k, v]) => [k.replace(/:(number|boolean)$/, ''), v])));
+}
+
+function at(values: Values, path: string): unknown {
   let cur: unknown = values;
   for (const k of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
+}
+
+/** Reads a nested value back for re-displaying a form after an error. */
+export function valueAt(values: Values, path: string): string {
+  const cur = at(values, path);
   return Array.isArray(cur) ? cur.join(', ') : cur === undefined || cur === null ? '' : String(cur);
+}
+
+/** A list value for refilling checkboxes. */
+export function listAt(values: Values, path: string): string[] {
+  const cur = at(values, path);
+  return Array.isArray(cur) ? cur.map(String) : typeof cur === 'string' && cur ? [cur] : [];
+}
+
+/** The first error for a field (or any of its items, `shiftPatterns.2`). */
+export function errorAt(errors: FieldError[] | undefined, path: string): string | undefined {
+  const e = errors?.find((x) => x.path === path || x.path.startsWith(`${path}.`));
+  return e ? e.message.charAt(0).toUpperCase() + e.message.slice(1) : undefined;
+}
+
+/** The errors a form post shows in its error summary; anything else is not the user's to fix and propagates. */
+export function formErrors(err: unknown, fallbackPath: string): { errors: FieldError[]; status: number } | undefined {
+  if (err instanceof ValidationError || err instanceof BusinessRuleError || err instanceof ConflictError) {
+    return { errors: err.errors?.length ? err.errors : [{ path: fallbackPath, message: err.message }], status: err.status };
+  }
+  return undefined;
+}
+
+/**
+ * Zod's messages, said the GOV.UK way when a field was left empty; a missing group (hours, wage…) is
+ * reported on each of its required fields so every summary link has an input to land on.
+ */
+export function friendly(errors: FieldError[], values: Values, groups: Record<string, string[]> = {}): FieldError[] {
+  return errors.flatMap((e) => {
+    const missing = valueAt(values, e.path) === '';
+    if (missing && groups[e.path]) {
+      return groups[e.path]!.filter((p) => valueAt(values, p) === '').map((path) => ({ path, message: 'enter a value' }));
+    }
+    if (/received NaN/.test(e.message)) return [{ path: e.path, message: 'must be a number' }];
+    if (!missing && /must be a date-time/.test(e.message)) return [{ path: e.path, message: 'enter a real date and time' }];
+    if (!missing && /must be a date as/.test(e.message)) return [{ path: e.path, message: 'enter a real date' }];
+    if (!missing) return [e];
+    if (/expected array/.test(e.message)) return [{ path: e.path, message: 'choose at least one' }];
+    if (/Invalid option/.test(e.message)) return [{ path: e.path, message: 'choose an option' }];
+    if (/expected number/.test(e.message)) return [{ path: e.path, message: 'enter a number' }];
+    if (/expected (string|boolean)|Too small/.test(e.message)) return [{ path: e.path, message: 'enter a value' }];
+    return [e];
+  });
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * UK clock time in `datetime-local` fields
+ * ---------------------------------------------------------------------------------------------- */
+
+const LONDON = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** How far UK clock time is ahead of UTC at an instant (0 in winter, 1 hour in summer). */
+function londonOffsetMs(ms: number): number {
+  const p = Object.fromEntries(LONDON.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * A `datetime-local` value is the user's UK clock time; the schemas want ISO 8601 in UTC (`…:00Z`).
+ * Anything that is not a local date-time is returned as it is, for the schema to report.
+ */
+export function localToUtc(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value.trim());
+  if (!m) return value;
+  const naive = Date.parse(`${m[1]}T${m[2]}:00Z`);
+  if (Number.isNaN(naive)) return value;
+  const utc = naive - londonOffsetMs(naive - londonOffsetMs(naive));
+  return `${new Date(utc).toISOString().slice(0, 16)}:00Z`;
+}
+
+/** The `datetime-local` value (UK clock time) of an instant. */
+export function utcToLocal(iso: string | undefined): string {
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isNaN(ms) ? (iso ?? '') : new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 16);
+}
+
+/** The posted form with its `datetime-local` fields turned into UTC instants. */
+export function withUtc(form: RawForm, ...names: string[]) {
+  const out = { ...form };
+  for (const n of names) if (typeof out[n] === 'string') out[n] = localToUtc(out[n] as string);
+  return out;
 }

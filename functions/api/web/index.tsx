@@ -35,11 +35,6 @@ export function page(c: WebContext, meta: { title: string; current?: string; err
   );
 }
 
-/** The hidden field every form carries. */
-export function Csrf({ c }: { c: WebContext }) {
-  return <input type="hidden" name="csrf" value={c.get('csrf')} />;
-}
-
 /**
  * The web service: server-rendered GOV.UK pages from the same app, calling the same use cases as the
  * API. Every task works with JavaScript off; GOV.UK Frontend's script only enhances.

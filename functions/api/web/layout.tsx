@@ -11,21 +11,18 @@ export interface PageMeta {
   errors?: FieldError[];
 }
 
+/** Liaison officers and admins share the staff pages. */
+const STAFF_NAV = [
+  { href: '/app', label: 'My employers' },
+  { href: '/app/vacancies', label: 'Vacancies' },
+  { href: '/app/cohorts', label: 'Cohorts' },
+  { href: '/app/reports', label: 'Reports' },
+  { href: '/app/notifications', label: 'Notifications' },
+];
+
 const NAV: Record<string, { href: string; label: string }[]> = {
-  liaison: [
-    { href: '/app', label: 'My employers' },
-    { href: '/app/vacancies', label: 'Vacancies' },
-    { href: '/app/cohorts', label: 'Cohorts' },
-    { href: '/app/reports', label: 'Reports' },
-    { href: '/app/notifications', label: 'Notifications' },
-  ],
-  admin: [
-    { href: '/app', label: 'My employers' },
-    { href: '/app/vacancies', label: 'Vacancies' },
-    { href: '/app/cohorts', label: 'Cohorts' },
-    { href: '/app/reports', label: 'Reports' },
-    { href: '/app/notifications', label: 'Notifications' },
-  ],
+  liaison: STAFF_NAV,
+  admin: STAFF_NAV,
   adviser: [
     { href: '/app', label: 'My caseload' },
     { href: '/app/notifications', label: 'Notifications' },

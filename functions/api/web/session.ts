@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { TokenVerifier } from '../../../shared/auth/verifier.js';
 import type { Actor } from '../../../shared/domain/actor.js';
+import { ForbiddenError } from '../../../shared/errors.js';
 import type { AppEnv } from '../env.js';
 
 export const SESSION_COOKIE = 'rw_session';
@@ -51,4 +52,9 @@ export function requireSession(verifier: TokenVerifier): MiddlewareHandler<AppEn
     }
     await next();
   };
+}
+
+/** Only liaison officers and admins work on the staff pages; others get the GOV.UK 403 page. */
+export function staffOnly(actor: Actor): void {
+  if (actor.role !== 'liaison' && actor.role !== 'admin') throw new ForbiddenError(`Your role (${actor.role}) may not use this page`);
 }

@@ -9,7 +9,7 @@ import * as cohorts from '../../../../shared/use-cases/cohorts.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../index.js';
-import { fmtDate, NextPage, SummaryList, Tag, words, yesNo } from './vacancies.js';
+import { fmtDate, GuaranteedInterview, NextPage, SummaryList, Table, Tag, words, yesNo } from '../components.js';
 
 const ENROLMENT_TAG: Record<Enrolment['status'], string> = { enrolled: 'blue', completed: 'green', withdrawn: 'grey' };
 
@@ -47,41 +47,24 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
         {list.items.length === 0 ? (
           <p class="govuk-body">No cohorts yet.</p>
         ) : (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">Cohorts</caption>
-            <thead class="govuk-table__head">
+          <Table caption="Cohorts" head={['Cohort', 'Sector', 'Provider', 'Dates', { numeric: 'Places taken' }]}>
+            {list.items.map((x) => (
               <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Cohort</th>
-                <th scope="col" class="govuk-table__header">Sector</th>
-                <th scope="col" class="govuk-table__header">Provider</th>
-                <th scope="col" class="govuk-table__header">Dates</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Places taken</th>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/cohorts/${x.id}`}>
+                    {x.title}
+                  </a>
+                  <GuaranteedInterview show={x.guaranteedInterview} />
+                </td>
+                <td class="govuk-table__cell">{words(x.sector)}</td>
+                <td class="govuk-table__cell">{x.provider}</td>
+                <td class="govuk-table__cell">{dates(x.startDate, x.endDate)}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {x.enrolledCount} of {x.capacity}
+                </td>
               </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {list.items.map((x) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/cohorts/${x.id}`}>
-                      {x.title}
-                    </a>
-                    {x.guaranteedInterview ? (
-                      <>
-                        {' '}
-                        <Tag colour="turquoise">Guaranteed interview</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                  <td class="govuk-table__cell">{words(x.sector)}</td>
-                  <td class="govuk-table__cell">{x.provider}</td>
-                  <td class="govuk-table__cell">{dates(x.startDate, x.endDate)}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">
-                    {x.enrolledCount} of {x.capacity}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
         <NextPage href={list.nextCursor ? `/app/cohorts?cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
       </>,
@@ -161,44 +144,32 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
         {cohort.enrolments.length === 0 ? (
           <p class="govuk-body">Nobody is enrolled yet.</p>
         ) : (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">People enrolled on {cohort.title}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Participant</th>
-                <th scope="col" class="govuk-table__header">Status</th>
-                <th scope="col" class="govuk-table__header">Enrolled</th>
-                <th scope="col" class="govuk-table__header">Completed or withdrew</th>
-                <th scope="col" class="govuk-table__header">Note</th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {cohort.enrolments.map((e) => {
-                const name = names.get(e.participantId);
-                return (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">
-                      {name ? (
-                        <a class="govuk-link" href={`/app/participants/${e.participantId}`}>
-                          {name}
-                        </a>
-                      ) : name === null ? (
-                        'On another adviser’s caseload'
-                      ) : (
-                        'No longer on record'
-                      )}
-                    </td>
-                    <td class="govuk-table__cell">
-                      <Tag colour={ENROLMENT_TAG[e.status]}>{e.status}</Tag>
-                    </td>
-                    <td class="govuk-table__cell">{fmtDate(e.enrolledAt)}</td>
-                    <td class="govuk-table__cell">{e.statusChangedAt ? fmtDate(e.statusChangedAt) : ''}</td>
-                    <td class="govuk-table__cell">{e.note ?? ''}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table caption={`People enrolled on ${cohort.title}`} head={['Participant', 'Status', 'Enrolled', 'Completed or withdrew', 'Note']}>
+            {cohort.enrolments.map((e) => {
+              const name = names.get(e.participantId);
+              return (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    {name ? (
+                      <a class="govuk-link" href={`/app/participants/${e.participantId}`}>
+                        {name}
+                      </a>
+                    ) : name === null ? (
+                      'On another adviser’s caseload'
+                    ) : (
+                      'No longer on record'
+                    )}
+                  </td>
+                  <td class="govuk-table__cell">
+                    <Tag colour={ENROLMENT_TAG[e.status]}>{e.status}</Tag>
+                  </td>
+                  <td class="govuk-table__cell">{fmtDate(e.enrolledAt)}</td>
+                  <td class="govuk-table__cell">{e.statusChangedAt ? fmtDate(e.statusChangedAt) : ''}</td>
+                  <td class="govuk-table__cell">{e.note ?? ''}</td>
+                </tr>
+              );
+            })}
+          </Table>
         )}
       </>,
     );

@@ -5,32 +5,11 @@ import { INTERACTION_KINDS, INTERACTION_OUTCOMES, InteractionCreate, type Employ
 import type { FieldError } from '../../../../shared/errors.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
-import { parseForm, valueAt } from '../forms.js';
-import { Csrf, page, type WebContext, type WebEnv } from '../index.js';
-import { fieldId } from '../layout.js';
-import {
-  Button,
-  DoneBanner,
-  errorAt,
-  fmtDate,
-  fmtDateTime,
-  formErrors,
-  friendly,
-  NextPage,
-  Select,
-  staffOnly,
-  SummaryList,
-  Tag,
-  TextArea,
-  TextInput,
-  typedValues,
-  utcToLocal,
-  VACANCY_STATUS_TAG,
-  withUtc,
-  words,
-  yesNo,
-  type Values,
-} from './vacancies.js';
+import { Button, DateInput, DoneBanner, fieldsFor, fmtDate, fmtDateTime, NextPage, PostForm, Select, SummaryList, Table, Tag, TextArea, words, yesNo } from '../components.js';
+import { formErrors, friendly, parseForm, typedValues, utcToLocal, withUtc, type Values } from '../forms.js';
+import { page, type WebContext, type WebEnv } from '../index.js';
+import { staffOnly } from '../session.js';
+import { VACANCY_STATUS_TAG } from './vacancies.js';
 
 const KIND_LABELS: Record<(typeof INTERACTION_KINDS)[number], string> = {
   call: 'Phone call',
@@ -106,51 +85,19 @@ function InteractionForm({
   values: Values;
   errors?: FieldError[];
 }) {
-  const v = (p: string) => valueAt(values, p);
-  const e = (p: string) => errorAt(errors, p);
+  const f = fieldsFor(values, errors);
   return (
-    <form method="post" action={`/app/employers/${id}/interactions`} novalidate>
-      <Csrf c={c} />
-      <Select
-        id={fieldId('kind')}
-        name="kind"
-        label="Kind of contact"
-        options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, KIND_LABELS[k]] as const)]}
-        value={v('kind')}
-        error={e('kind')}
-      />
-      <TextInput id={fieldId('occurredAt')} name="occurredAt" type="datetime-local" label="When it happened" hint="UK time" value={v('occurredAt')} error={e('occurredAt')} />
+    <PostForm c={c} action={`/app/employers/${id}/interactions`}>
+      <Select {...f.field('kind')} label="Kind of contact" options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, KIND_LABELS[k]] as const)]} />
+      <DateInput {...f.field('occurredAt')} time label="When it happened" />
       {contacts.length ? (
-        <Select
-          id={fieldId('contactId')}
-          name="contactId"
-          label="Who you spoke to (optional)"
-          options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]}
-          value={v('contactId')}
-          error={e('contactId')}
-        />
+        <Select {...f.field('contactId')} label="Who you spoke to (optional)" options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]} />
       ) : null}
-      <TextArea id={fieldId('summary')} name="summary" label="What was said or agreed" value={v('summary')} error={e('summary')} />
-      <Select
-        id={fieldId('outcome')}
-        name="outcome"
-        label="Outcome"
-        options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const)]}
-        value={v('outcome')}
-        error={e('outcome')}
-      />
-      <TextInput
-        id={fieldId('followUpOn')}
-        name="followUpOn"
-        type="date"
-        width="10"
-        label="Follow up by (optional)"
-        hint="Every promise needs a follow-up date. You will get a reminder on the day."
-        value={v('followUpOn')}
-        error={e('followUpOn')}
-      />
+      <TextArea {...f.field('summary')} label="What was said or agreed" />
+      <Select {...f.field('outcome')} label="Outcome" options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const)]} />
+      <DateInput {...f.field('followUpOn')} label="Follow up by (optional)" hint="Every promise needs a follow-up date. You will get a reminder on the day." />
       <Button>Add interaction</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -181,45 +128,33 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
         Contacts
       </h2>
       {contacts.length ? (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Contacts at {e.name}</caption>
-          <thead class="govuk-table__head">
+        <Table caption={`Contacts at ${e.name}`} head={['Name', 'Job title', 'Role', 'Email', 'Phone']}>
+          {contacts.map((x) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Name</th>
-              <th scope="col" class="govuk-table__header">Job title</th>
-              <th scope="col" class="govuk-table__header">Role</th>
-              <th scope="col" class="govuk-table__header">Email</th>
-              <th scope="col" class="govuk-table__header">Phone</th>
+              <th scope="row" class="govuk-table__header">
+                {x.name}
+                {x.primary ? (
+                  <>
+                    {' '}
+                    <Tag colour="blue">Main contact</Tag>
+                  </>
+                ) : null}
+              </th>
+              <td class="govuk-table__cell">{x.jobTitle ?? ''}</td>
+              <td class="govuk-table__cell">{words(x.role)}</td>
+              <td class="govuk-table__cell">
+                {x.email ? (
+                  <a class="govuk-link" href={`mailto:${x.email}`}>
+                    {x.email}
+                  </a>
+                ) : (
+                  ''
+                )}
+              </td>
+              <td class="govuk-table__cell">{x.phone ?? ''}</td>
             </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {contacts.map((x) => (
-              <tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">
-                  {x.name}
-                  {x.primary ? (
-                    <>
-                      {' '}
-                      <Tag colour="blue">Main contact</Tag>
-                    </>
-                  ) : null}
-                </th>
-                <td class="govuk-table__cell">{x.jobTitle ?? ''}</td>
-                <td class="govuk-table__cell">{words(x.role)}</td>
-                <td class="govuk-table__cell">
-                  {x.email ? (
-                    <a class="govuk-link" href={`mailto:${x.email}`}>
-                      {x.email}
-                    </a>
-                  ) : (
-                    ''
-                  )}
-                </td>
-                <td class="govuk-table__cell">{x.phone ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p class="govuk-body">No contacts recorded.</p>
       )}
@@ -230,41 +165,29 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
             Interactions
           </h2>
           {log.length ? (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">Interactions with {e.name}, newest first</caption>
-              <thead class="govuk-table__head">
+            <Table caption={`Interactions with ${e.name}, newest first`} head={['When', 'Kind', 'Summary', 'Outcome', 'Follow up by']}>
+              {log.map((i) => (
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">When</th>
-                  <th scope="col" class="govuk-table__header">Kind</th>
-                  <th scope="col" class="govuk-table__header">Summary</th>
-                  <th scope="col" class="govuk-table__header">Outcome</th>
-                  <th scope="col" class="govuk-table__header">Follow up by</th>
+                  <td class="govuk-table__cell">{fmtDateTime(i.occurredAt)}</td>
+                  <td class="govuk-table__cell">{KIND_LABELS[i.kind]}</td>
+                  <td class="govuk-table__cell">
+                    {i.summary}
+                    {i.contactId && contactName.has(i.contactId) ? <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span> : null}
+                  </td>
+                  <td class="govuk-table__cell">{OUTCOME_LABELS[i.outcome]}</td>
+                  <td class="govuk-table__cell">
+                    {i.followUpOn ? (
+                      <>
+                        {fmtDate(i.followUpOn)}{' '}
+                        {i.followUpOn < today ? <Tag colour="red">Overdue</Tag> : i.followUpOn === today ? <Tag colour="yellow">Due today</Tag> : null}
+                      </>
+                    ) : (
+                      'None'
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {log.map((i) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">{fmtDateTime(i.occurredAt)}</td>
-                    <td class="govuk-table__cell">{KIND_LABELS[i.kind]}</td>
-                    <td class="govuk-table__cell">
-                      {i.summary}
-                      {i.contactId && contactName.has(i.contactId) ? <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span> : null}
-                    </td>
-                    <td class="govuk-table__cell">{OUTCOME_LABELS[i.outcome]}</td>
-                    <td class="govuk-table__cell">
-                      {i.followUpOn ? (
-                        <>
-                          {fmtDate(i.followUpOn)}{' '}
-                          {i.followUpOn < today ? <Tag colour="red">Overdue</Tag> : i.followUpOn === today ? <Tag colour="yellow">Due today</Tag> : null}
-                        </>
-                      ) : (
-                        'None'
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           ) : (
             <p class="govuk-body">No interactions recorded yet.</p>
           )}
@@ -279,34 +202,25 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
             Pledges
           </h2>
           {pledges?.length ? (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">Jobs {e.name} has pledged, and hires so far</caption>
-              <thead class="govuk-table__head">
+            <Table
+              caption={`Jobs ${e.name} has pledged, and hires so far`}
+              head={['Pledge', 'By', { numeric: 'Hires' }, { numeric: 'Still in work at 26 weeks' }, { numeric: 'Progress' }]}
+            >
+              {pledges.map((p) => (
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Pledge</th>
-                  <th scope="col" class="govuk-table__header">By</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Hires</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Still in work at 26 weeks</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Progress</th>
+                  <th scope="row" class="govuk-table__header">
+                    {p.description}
+                    {p.sector ? <span class="govuk-hint govuk-!-margin-bottom-0">{words(p.sector)}</span> : null}
+                  </th>
+                  <td class="govuk-table__cell">{fmtDate(p.byDate)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">
+                    {p.progress.hires} of {p.jobsPledged}
+                  </td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{p.progress.sustained}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric">{p.progress.percent}%</td>
                 </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {pledges.map((p) => (
-                  <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">
-                      {p.description}
-                      {p.sector ? <span class="govuk-hint govuk-!-margin-bottom-0">{words(p.sector)}</span> : null}
-                    </th>
-                    <td class="govuk-table__cell">{fmtDate(p.byDate)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      {p.progress.hires} of {p.jobsPledged}
-                    </td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{p.progress.sustained}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{p.progress.percent}%</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           ) : (
             <p class="govuk-body">No pledges recorded.</p>
           )}
@@ -324,35 +238,24 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
         </p>
       ) : null}
       {vacs.items.length ? (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Vacancies at {e.name}</caption>
-          <thead class="govuk-table__head">
+        <Table caption={`Vacancies at ${e.name}`} head={['Vacancy', 'Status', { numeric: 'Positions' }, 'Closes']}>
+          {vacs.items.map((v) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Vacancy</th>
-              <th scope="col" class="govuk-table__header">Status</th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Positions</th>
-              <th scope="col" class="govuk-table__header">Closes</th>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+                  {v.title}
+                </a>
+              </td>
+              <td class="govuk-table__cell">
+                <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {v.filledPositions} of {v.positions} filled
+              </td>
+              <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
             </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {vacs.items.map((v) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
-                    {v.title}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">
-                  <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">
-                  {v.filledPositions} of {v.positions} filled
-                </td>
-                <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : (
         <p class="govuk-body">No vacancies yet.</p>
       )}

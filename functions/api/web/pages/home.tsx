@@ -5,7 +5,8 @@ import * as participants from '../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../index.js';
-import { fmtDate, words } from './vacancies.js';
+import { fmtDate, NextPage, Table, Tag, words } from '../components.js';
+import { READINESS_LABELS } from './participants.js';
 
 /** How far ahead the start page looks for promised follow-ups. */
 const FOLLOW_UP_DAYS = 14;
@@ -25,79 +26,49 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
           <h1 class="govuk-heading-l">My caseload</h1>
           <h2 class="govuk-heading-m">Check-ins due</h2>
           {checkins.length ? (
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--s">People in work whose check-in can be recorded now</caption>
-              <thead class="govuk-table__head">
+            <Table caption="People in work whose check-in can be recorded now" showCaption head={['Name', 'Job', 'Check-in', 'Due']}>
+              {checkins.map((x) => (
                 <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Name</th>
-                  <th scope="col" class="govuk-table__header">Job</th>
-                  <th scope="col" class="govuk-table__header">Check-in</th>
-                  <th scope="col" class="govuk-table__header">Due</th>
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/app/participants/${x.placement.participantId}`}>
+                      {names.get(x.placement.participantId)}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">{x.placement.vacancyTitle}</td>
+                  <td class="govuk-table__cell">{x.milestone} weeks</td>
+                  <td class="govuk-table__cell">
+                    {fmtDate(x.dueOn)}
+                    {x.state === 'overdue' ? (
+                      <>
+                        {' '}
+                        <Tag colour="red">Overdue</Tag>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {checkins.map((x) => (
-                  <tr class="govuk-table__row">
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href={`/app/participants/${x.placement.participantId}`}>
-                        {names.get(x.placement.participantId)}
-                      </a>
-                    </td>
-                    <td class="govuk-table__cell">{x.placement.vacancyTitle}</td>
-                    <td class="govuk-table__cell">{x.milestone} weeks</td>
-                    <td class="govuk-table__cell">
-                      {fmtDate(x.dueOn)}
-                      {x.state === 'overdue' ? (
-                        <>
-                          {' '}
-                          <strong class="govuk-tag govuk-tag--red">Overdue</strong>
-                        </>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           ) : (
             <p class="govuk-body">No check-ins to record on this page of your caseload.</p>
           )}
           <h2 class="govuk-heading-m">Participants</h2>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">Participants on your caseload</caption>
-            <thead class="govuk-table__head">
+          <Table caption="Participants on your caseload" head={['Name', 'Readiness', 'Status', { numeric: 'Live submissions' }]}>
+            {caseload.items.map((p) => (
               <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Name</th>
-                <th scope="col" class="govuk-table__header">Readiness</th>
-                <th scope="col" class="govuk-table__header">Status</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Live submissions</th>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/participants/${p.id}`}>
+                    {p.firstName} {p.lastName}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">
+                  <Tag colour={READINESS_LABELS[p.readiness][1]}>{p.readiness}</Tag>
+                </td>
+                <td class="govuk-table__cell">{p.status}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{'liveSubmissions' in p ? (p.liveSubmissions ?? 0) : 0}</td>
               </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {caseload.items.map((p) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/participants/${p.id}`}>
-                      {p.firstName} {p.lastName}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">
-                    <strong class={`govuk-tag govuk-tag--${p.readiness === 'green' ? 'green' : p.readiness === 'amber' ? 'yellow' : 'red'}`}>{p.readiness}</strong>
-                  </td>
-                  <td class="govuk-table__cell">{p.status}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{'liveSubmissions' in p ? (p.liveSubmissions ?? 0) : 0}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {caseload.nextCursor ? (
-            <nav class="govuk-pagination" aria-label="Pagination">
-              <div class="govuk-pagination__next">
-                <a class="govuk-link govuk-pagination__link" href={`/app?cursor=${encodeURIComponent(caseload.nextCursor)}`} rel="next">
-                  <span class="govuk-pagination__link-title">Next page</span>
-                </a>
-              </div>
-            </nav>
-          ) : null}
+            ))}
+          </Table>
+          <NextPage href={caseload.nextCursor ? `/app?cursor=${encodeURIComponent(caseload.nextCursor)}` : undefined} />
         </>,
       );
     }
@@ -143,31 +114,21 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
           <>
             <h2 class="govuk-heading-m">Follow-ups due</h2>
             {followUps.length ? (
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--s">Promised in the next {FOLLOW_UP_DAYS} days, soonest first</caption>
-                <thead class="govuk-table__head">
+              <Table caption={`Promised in the next ${FOLLOW_UP_DAYS} days, soonest first`} showCaption head={['Due', 'Employer', 'Promised after']}>
+                {followUps.map((f) => (
                   <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">Due</th>
-                    <th scope="col" class="govuk-table__header">Employer</th>
-                    <th scope="col" class="govuk-table__header">Promised after</th>
+                    <td class="govuk-table__cell">{fmtDate(f.dueOn)}</td>
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/app/employers/${f.employer.id}#interactions`}>
+                        {f.employer.name}
+                      </a>
+                    </td>
+                    <td class="govuk-table__cell">
+                      {words(f.interaction.kind)} on {fmtDate(f.interaction.occurredAt)}: {f.interaction.summary}
+                    </td>
                   </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  {followUps.map((f) => (
-                    <tr class="govuk-table__row">
-                      <td class="govuk-table__cell">{fmtDate(f.dueOn)}</td>
-                      <td class="govuk-table__cell">
-                        <a class="govuk-link" href={`/app/employers/${f.employer.id}#interactions`}>
-                          {f.employer.name}
-                        </a>
-                      </td>
-                      <td class="govuk-table__cell">
-                        {words(f.interaction.kind)} on {fmtDate(f.interaction.occurredAt)}: {f.interaction.summary}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             ) : (
               <p class="govuk-body">No follow-ups promised for the next {FOLLOW_UP_DAYS} days.</p>
             )}
@@ -187,40 +148,22 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             </>
           ))}
         </p>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Employers</caption>
-          <thead class="govuk-table__head">
+        <Table caption="Employers" head={['Employer', 'Sector', 'Stage']}>
+          {list.items.map((e) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Employer</th>
-              <th scope="col" class="govuk-table__header">Sector</th>
-              <th scope="col" class="govuk-table__header">Stage</th>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/employers/${e.id}`}>
+                  {e.name}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{e.sector}</td>
+              <td class="govuk-table__cell">
+                <Tag>{e.stage}</Tag>
+              </td>
             </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {list.items.map((e) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/app/employers/${e.id}`}>
-                    {e.name}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{e.sector}</td>
-                <td class="govuk-table__cell">
-                  <strong class="govuk-tag">{e.stage}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {list.nextCursor ? (
-          <nav class="govuk-pagination" aria-label="Pagination">
-            <div class="govuk-pagination__next">
-              <a class="govuk-link govuk-pagination__link" href={`/app?${stage ? `stage=${stage}&` : ''}cursor=${encodeURIComponent(list.nextCursor)}`} rel="next">
-                <span class="govuk-pagination__link-title">Next page</span>
-              </a>
-            </div>
-          </nav>
-        ) : null}
+          ))}
+        </Table>
+        <NextPage href={list.nextCursor ? `/app?${stage ? `stage=${stage}&` : ''}cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
       </>,
     );
   });

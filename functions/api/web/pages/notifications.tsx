@@ -6,8 +6,8 @@ import { DomainError } from '../../../../shared/errors.js';
 import * as notifications from '../../../../shared/use-cases/notifications.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as submissions from '../../../../shared/use-cases/submissions.js';
-import { Csrf, page, type WebEnv } from '../index.js';
-import { DoneBanner, fmtDateTime, NextPage, Tag } from './vacancies.js';
+import { DoneBanner, fmtDateTime, NextPage, PostForm, Tag } from '../components.js';
+import { page, type WebEnv } from '../index.js';
 
 const PAGE_SIZE = 25;
 
@@ -109,8 +109,7 @@ export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
                   {n.body ? <p class="govuk-body govuk-!-margin-bottom-1">{n.body}</p> : null}
                   <p class="govuk-body-s govuk-!-margin-bottom-2">{fmtDateTime(n.createdAt)}</p>
                   {!n.readAt ? (
-                    <form method="post" action={`/app/notifications/${encodeURIComponent(n.id)}/read`} novalidate>
-                      <Csrf c={c} />
+                    <PostForm c={c} action={`/app/notifications/${encodeURIComponent(n.id)}/read`}>
                       <input type="hidden" name="back" value={withQuery({ cursor })} />
                       <button
                         type="submit"
@@ -120,7 +119,7 @@ export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
                       >
                         Mark as read
                       </button>
-                    </form>
+                    </PostForm>
                   ) : null}
                   <hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
                 </li>

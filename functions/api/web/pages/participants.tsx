@@ -23,28 +23,27 @@ import * as participants from '../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as subjectRights from '../../../../shared/use-cases/subject-rights.js';
 import * as submissions from '../../../../shared/use-cases/submissions.js';
-import { parseForm, valueAt } from '../forms.js';
-import { Csrf, page, type WebContext, type WebEnv } from '../index.js';
-import { fieldId } from '../layout.js';
 import {
   Button,
+  Checkbox,
   Choices,
   DoneBanner,
-  errorAt,
+  fieldsFor,
   fmtDate,
   fmtDateTime,
-  formErrors,
-  friendly,
-  listAt,
+  GuaranteedInterview,
+  LabelTag,
+  PostForm,
   SummaryList,
+  Table,
   Tag,
   TextArea,
   TextInput,
-  typedValues,
   words,
   yesNo,
-  type Values,
-} from './vacancies.js';
+} from '../components.js';
+import { formErrors, friendly, listAt, parseForm, typedValues, valueAt, type RawForm, type Values } from '../forms.js';
+import { page, type WebContext, type WebEnv } from '../index.js';
 
 /* ------------------------------------------------------------------------------------------------
  * Labels
@@ -56,9 +55,9 @@ export const READINESS_LABELS: Record<Participant['readiness'], [text: string, c
   red: ['Red', 'red', 'Not job-ready yet'],
 };
 
-export const ReadinessTag = ({ readiness }: { readiness: Participant['readiness'] }) => <Tag colour={READINESS_LABELS[readiness][1]}>{READINESS_LABELS[readiness][0]}</Tag>;
+export const ReadinessTag = ({ readiness }: { readiness: Participant['readiness'] }) => <LabelTag labels={READINESS_LABELS} value={readiness} />;
 
-const STATUS_LABELS: Record<Participant['status'], [string, string]> = {
+const STATUS_LABELS: Record<Participant['status'], [text: string, colour: string]> = {
   active: ['Active', 'blue'],
   placed: ['In work', 'green'],
   exited: ['Left the programme', 'grey'],
@@ -119,7 +118,7 @@ const EXCLUDED_LABELS: Record<ExclusionReason, string> = {
   'too-far': 'it is too far from home',
 };
 
-const CHECKIN_STATE: Record<placements.CheckinState, [string, string]> = {
+const CHECKIN_STATE: Record<placements.CheckinState, [text: string, colour: string]> = {
   recorded: ['Recorded', 'green'],
   overdue: ['Overdue', 'red'],
   due: ['Due today', 'orange'],
@@ -164,6 +163,12 @@ function tidy(errors: FieldError[], values: Values): FieldError[] {
 type Failed =
   | { form: 'readiness' | 'sensitive' | 'consent'; errors: FieldError[]; values: Values }
   | { form: 'agreement' | 'checkin'; id: string; errors: FieldError[]; values: Values };
+
+/**
+ * The fields of one of several forms of a kind (an answer per proposal, a check-in per placement): the form
+ * with an error takes the plain ids, so the error summary lands on it; the others are numbered by their record.
+ */
+const fieldsOf = (failed: Failed | undefined, recordId: string) => fieldsFor(failed?.values, failed?.errors, failed ? {} : { suffix: `-${recordId}` });
 
 const list = (xs: readonly string[] | undefined, empty = 'None recorded') => (xs && xs.length ? xs.join(', ') : empty);
 
@@ -294,7 +299,7 @@ function Profile({ p, own }: { p: Participant | participants.LiaisonParticipantV
   const pref = p.preferences;
   const rows: [string, Child][] = [
     ['Readiness', <ReadinessTag readiness={p.readiness} />],
-    ['Status', <Tag colour={STATUS_LABELS[p.status][1]}>{STATUS_LABELS[p.status][0]}</Tag>],
+    ['Status', <LabelTag labels={STATUS_LABELS} value={p.status} />],
     ['Skills', list(p.skills)],
     [
       'Certificates and licences',
@@ -358,66 +363,43 @@ function ReadinessHistory({ history }: { history: ReadinessHistoryEntry[] }) {
   // Stored oldest first; newest first here, and changes in the same instant keep their order.
   const rows = [...history].reverse().sort((a, b) => (a.changedAt < b.changedAt ? 1 : a.changedAt > b.changedAt ? -1 : 0));
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">Readiness history, newest first</caption>
-      <thead class="govuk-table__head">
+    <Table caption="Readiness history, newest first" showCaption head={['Date', 'Change', 'Why', 'By']}>
+      {rows.map((h) => (
         <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">Date</th>
-          <th scope="col" class="govuk-table__header">Change</th>
-          <th scope="col" class="govuk-table__header">Why</th>
-          <th scope="col" class="govuk-table__header">By</th>
+          <td class="govuk-table__cell">{fmtDateTime(h.changedAt)}</td>
+          <td class="govuk-table__cell">
+            {h.from ? (
+              <>
+                <ReadinessTag readiness={h.from} /> to{' '}
+              </>
+            ) : (
+              'Set to '
+            )}
+            <ReadinessTag readiness={h.to} />
+          </td>
+          <td class="govuk-table__cell">{h.reason}</td>
+          <td class="govuk-table__cell">{h.changedBy}</td>
         </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {rows.map((h) => (
-          <tr class="govuk-table__row">
-            <td class="govuk-table__cell">{fmtDateTime(h.changedAt)}</td>
-            <td class="govuk-table__cell">
-              {h.from ? (
-                <>
-                  <ReadinessTag readiness={h.from} /> to{' '}
-                </>
-              ) : (
-                'Set to '
-              )}
-              <ReadinessTag readiness={h.to} />
-            </td>
-            <td class="govuk-table__cell">{h.reason}</td>
-            <td class="govuk-table__cell">{h.changedBy}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
 function ReadinessForm({ c, id, failed }: { c: WebContext; id: string; failed?: Failed }) {
-  const e = (path: string) => errorAt(failed?.errors, path);
+  const f = fieldsFor(failed?.values, failed?.errors);
   return (
-    <form method="post" action={`/app/participants/${id}/readiness`} novalidate>
-      <Csrf c={c} />
+    <PostForm c={c} action={`/app/participants/${id}/readiness`}>
       <Choices
+        {...f.choice('readiness')}
         kind="radios"
-        id={fieldId('readiness')}
-        name="readiness"
         legend="Change readiness to"
         hint="Readiness is your judgement and can change as you get to know them. Only green participants are matched."
         options={READINESS.map((r) => [r, READINESS_LABELS[r][0], READINESS_LABELS[r][2]] as const)}
-        checked={listAt(failed?.values, 'readiness')}
-        error={e('readiness')}
         small
       />
-      <TextArea
-        id={fieldId('reason')}
-        name="reason"
-        label="Why is it changing?"
-        hint="For example, what you have learned about them since the last assessment."
-        value={valueAt(failed?.values, 'reason')}
-        error={e('reason')}
-        rows={3}
-      />
+      <TextArea {...f.field('reason')} label="Why is it changing?" hint="For example, what you have learned about them since the last assessment." rows={3} />
       <Button id="change-readiness">Change readiness</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -455,14 +437,10 @@ function SensitiveSummary({ s }: { s?: Sensitive }) {
 
 function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string; s?: Sensitive; failed?: Failed }) {
   const values: Values = failed ? failed.values : (s as unknown as Values);
-  const v = (path: string) => valueAt(values, path);
-  const e = (path: string) => errorAt(failed?.errors, path);
-  const area = (path: string, label: string, hint?: string) => (
-    <TextArea id={fieldId(path)} name={path} label={label} hint={hint} value={v(path)} error={e(path)} rows={3} />
-  );
+  const f = fieldsFor(values, failed?.errors);
+  const area = (path: string, label: string, hint?: string) => <TextArea {...f.field(path)} label={label} hint={hint} rows={3} />;
   return (
-    <form method="post" action={`/app/participants/${id}/sensitive`} novalidate>
-      <Csrf c={c} />
+    <PostForm c={c} action={`/app/participants/${id}/sensitive`}>
       <h3 class="govuk-heading-s">Change sensitive information</h3>
       <p class="govuk-body">Saving replaces everything above with what is in this form. Leave a box empty if there is nothing to record.</p>
       {area('health', 'Health')}
@@ -471,67 +449,33 @@ function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string; s?: Se
       {area('housing', 'Housing')}
       {area('caring', 'Caring responsibilities')}
       {area('language', 'Language', 'For example, English is a second language and they would like support at interviews.')}
-      <Choices
-        kind="checkboxes"
-        id={fieldId('benefitConstraints.permittedWork')}
-        name="benefitConstraints.permittedWork:boolean"
+      <Checkbox
+        {...f.flag('benefitConstraints.permittedWork:boolean')}
         legend="Benefit rules"
-        options={[['true', 'They are on permitted work', 'Permitted work is usually at most 16 hours a week.']]}
-        checked={v('benefitConstraints.permittedWork') === 'true' ? ['true'] : []}
-        error={e('benefitConstraints.permittedWork')}
-        small
+        text="They are on permitted work"
+        itemHint="Permitted work is usually at most 16 hours a week."
       />
       <TextInput
-        id={fieldId('benefitConstraints.maxHoursPerWeek')}
-        name="benefitConstraints.maxHoursPerWeek:number"
+        {...f.field('benefitConstraints.maxHoursPerWeek:number')}
         label="Most hours a week they may work (optional)"
         hint="Leave empty for 16 hours."
         width="3"
         inputmode="numeric"
-        value={v('benefitConstraints.maxHoursPerWeek')}
-        error={e('benefitConstraints.maxHoursPerWeek')}
       />
-      <TextInput
-        id={fieldId('benefitConstraints.until')}
-        name="benefitConstraints.until"
-        label="Permitted work ends on (optional)"
-        hint="As YYYY-MM-DD, for example 2027-03-31."
-        width="10"
-        value={v('benefitConstraints.until')}
-        error={e('benefitConstraints.until')}
-      />
-      <TextInput
-        id={fieldId('adjustments')}
-        name="adjustments[]"
-        label="Adjustments they need"
-        hint="Separate each one with a comma, for example: step-free access, written instructions."
-        value={v('adjustments')}
-        error={e('adjustments')}
-      />
+      <TextInput {...f.field('benefitConstraints.until')} label="Permitted work ends on (optional)" hint="As YYYY-MM-DD, for example 2027-03-31." width="10" />
+      <TextInput {...f.field('adjustments[]')} label="Adjustments they need" hint="Separate each one with a comma, for example: step-free access, written instructions." />
       <Choices
+        {...f.choice('workLimits[]')}
         kind="checkboxes"
-        id={fieldId('workLimits')}
-        name="workLimits[]"
         legend="Work they cannot do"
         hint="Jobs that need these will not be suggested. Select all that apply."
         options={WORK_DEMANDS.map((d) => [d, words(d)] as const)}
-        checked={listAt(values, 'workLimits')}
-        error={e('workLimits')}
         small
       />
-      <Choices
-        kind="checkboxes"
-        id={fieldId('convictions.unspent')}
-        name="convictions.unspent:boolean"
-        legend="Convictions"
-        options={[['true', 'They have unspent convictions']]}
-        checked={v('convictions.unspent') === 'true' ? ['true'] : []}
-        error={e('convictions.unspent')}
-        small
-      />
+      <Checkbox {...f.flag('convictions.unspent:boolean')} legend="Convictions" text="They have unspent convictions" />
       {area('convictions.details', 'Details of convictions (optional)', 'Only they can decide to tell an employer; record their own words for that under consent.')}
       <Button id="save-sensitive">Save sensitive information</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -563,65 +507,40 @@ function ConsentSummary({ p }: { p: Participant | participants.LiaisonParticipan
 }
 
 function ConsentForm({ c, p, failed }: { c: WebContext; p: Participant | participants.LiaisonParticipantView; failed?: Failed }) {
-  const values: Values = failed ? failed.values : (p.consent as unknown as Values);
-  const v = (path: string) => valueAt(values, path);
-  const e = (path: string) => errorAt(failed?.errors, path);
+  const f = fieldsFor(failed ? failed.values : (p.consent as unknown as Values), failed?.errors);
   return (
-    <form method="post" action={`/app/participants/${p.id}/consent`} novalidate>
-      <Csrf c={c} />
+    <PostForm c={c} action={`/app/participants/${p.id}/consent`}>
       <h3 class="govuk-heading-s">Record their choices</h3>
       <p class="govuk-body">Ask them, and record what they say. These are their choices, not yours.</p>
-      <Choices
-        kind="checkboxes"
-        id={fieldId('matching')}
-        name="matching:boolean"
+      <Checkbox
+        {...f.flag('matching:boolean')}
         legend="Matching"
-        options={[['true', 'They agree to be matched to vacancies', 'Without this they are not suggested for any vacancy, and anything not yet with an employer is withdrawn.']]}
-        checked={v('matching') === 'true' ? ['true'] : []}
-        error={e('matching')}
-        small
+        text="They agree to be matched to vacancies"
+        itemHint="Without this they are not suggested for any vacancy, and anything not yet with an employer is withdrawn."
       />
       <Choices
+        {...f.choice('shareWithEmployers[]')}
         kind="checkboxes"
-        id={fieldId('shareWithEmployers')}
-        name="shareWithEmployers[]"
         legend="What employers may see when they are put forward"
         hint="Employers see only what is ticked, and only after they agree to a particular job. Select all that apply."
-        options={SHAREABLE_FIELDS.map((f) => [f, SHARE_LABELS[f]] as const)}
-        checked={listAt(values, 'shareWithEmployers')}
-        error={e('shareWithEmployers')}
+        options={SHAREABLE_FIELDS.map((x) => [x, SHARE_LABELS[x]] as const)}
         small
       />
       <TextArea
-        id={fieldId('healthDisclosureText')}
-        name="healthDisclosureText"
+        {...f.field('healthDisclosureText')}
         label="Health disclosure, in their own words (optional)"
         hint="Needed only if they choose to share a health disclosure. Only they can decide to tell an employer."
-        value={v('healthDisclosureText')}
-        error={e('healthDisclosureText')}
         rows={3}
       />
-      <TextArea
-        id={fieldId('convictionDisclosureText')}
-        name="convictionDisclosureText"
-        label="Conviction disclosure, in their own words (optional)"
-        hint="Needed only if they choose to share a conviction disclosure."
-        value={v('convictionDisclosureText')}
-        error={e('convictionDisclosureText')}
-        rows={3}
-      />
-      <Choices
-        kind="checkboxes"
-        id={fieldId('inWorkContact')}
-        name="inWorkContact:boolean"
+      <TextArea {...f.field('convictionDisclosureText')} label="Conviction disclosure, in their own words (optional)" hint="Needed only if they choose to share a conviction disclosure." rows={3} />
+      <Checkbox
+        {...f.flag('inWorkContact:boolean')}
         legend="Once they are in work"
-        options={[['true', 'They agree to be contacted while in work', 'Some people do not want calls at work. Check-ins can still be recorded from other evidence.']]}
-        checked={v('inWorkContact') === 'true' ? ['true'] : []}
-        error={e('inWorkContact')}
-        small
+        text="They agree to be contacted while in work"
+        itemHint="Some people do not want calls at work. Check-ins can still be recorded from other evidence."
       />
       <Button id="save-consent">Save consent</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -645,9 +564,7 @@ function Submissions(props: {
       </h2>
       {waiting.length === 0 ? <p class="govuk-body">Nothing is waiting for their answer.</p> : null}
       {waiting.map((s) => {
-        const active = failed?.form === 'agreement' && failed.id === s.id ? failed : undefined;
-        // The form with an error takes the plain ids, so the error summary lands on it; the others are numbered.
-        const ids = { agreed: active ? fieldId('agreed') : `agreed-${s.id}`, note: active ? fieldId('note') : `note-${s.id}` };
+        const f = fieldsOf(failed?.form === 'agreement' && failed.id === s.id ? failed : undefined, s.id);
         return (
           <div class="govuk-!-margin-bottom-8">
             <h3 class="govuk-heading-s">
@@ -657,12 +574,7 @@ function Submissions(props: {
             </h3>
             <p class="govuk-body">
               A liaison officer ({s.proposedBy}) proposed them on {fmtDate(s.proposedAt)}. Ask them and answer by {fmtDate(s.agreeBy)}.
-              {s.guaranteedInterview ? (
-                <>
-                  {' '}
-                  <Tag colour="green">Guaranteed interview</Tag>
-                </>
-              ) : null}
+              <GuaranteedInterview show={s.guaranteedInterview} colour="green" />
             </p>
             {s.note ? (
               <div class="govuk-inset-text">
@@ -670,36 +582,25 @@ function Submissions(props: {
                 {s.note}
               </div>
             ) : null}
-            <form method="post" action={`/app/submissions/${s.id}/agreement`} novalidate>
-              <Csrf c={c} />
+            <PostForm c={c} action={`/app/submissions/${s.id}/agreement`}>
               <Choices
+                {...f.choice('agreed:boolean')}
                 kind="radios"
-                id={ids.agreed}
-                name="agreed:boolean"
                 legend={`Do they agree to be put forward for ${s.vacancyTitle}?`}
                 hint={
                   shared.length
-                    ? `If they agree, the employer will see: ${shared.map((f) => SHARE_LABELS[f].toLowerCase()).join('; ')}.`
+                    ? `If they agree, the employer will see: ${shared.map((x) => SHARE_LABELS[x].toLowerCase()).join('; ')}.`
                     : 'If they agree, the employer will see only a candidate reference: they have not chosen to share anything else.'
                 }
                 options={[
                   ['true', 'Yes, they agree to be put forward'],
                   ['false', 'No, they decline', 'Declining never counts against them.'],
                 ]}
-                checked={listAt(active?.values, 'agreed')}
-                error={errorAt(active?.errors, 'agreed')}
                 small
               />
-              <TextArea
-                id={ids.note}
-                name="note"
-                label="Note for the liaison officer (optional)"
-                value={valueAt(active?.values, 'note')}
-                error={errorAt(active?.errors, 'note')}
-                rows={2}
-              />
+              <TextArea {...f.field('note')} label="Note for the liaison officer (optional)" rows={2} />
               <Button>Record answer</Button>
-            </form>
+            </PostForm>
           </div>
         );
       })}
@@ -710,33 +611,22 @@ function Submissions(props: {
       {others.length === 0 ? (
         <p class="govuk-body">None yet.</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Vacancies they have been put forward for</caption>
-          <thead class="govuk-table__head">
+        <Table caption="Vacancies they have been put forward for" head={['Vacancy', 'Proposed', 'Where it is', 'Details']}>
+          {others.map((s) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Vacancy</th>
-              <th scope="col" class="govuk-table__header">Proposed</th>
-              <th scope="col" class="govuk-table__header">Where it is</th>
-              <th scope="col" class="govuk-table__header">Details</th>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${s.vacancyId}`}>
+                  {s.vacancyTitle}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
+              <td class="govuk-table__cell">
+                <LabelTag labels={STATE_LABELS} value={s.state} />
+              </td>
+              <td class="govuk-table__cell">{submissionDetail(s)}</td>
             </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {others.map((s) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/app/vacancies/${s.vacancyId}`}>
-                    {s.vacancyTitle}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
-                <td class="govuk-table__cell">
-                  <Tag colour={STATE_LABELS[s.state][1]}>{STATE_LABELS[s.state][0]}</Tag>
-                </td>
-                <td class="govuk-table__cell">{submissionDetail(s)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
 
       {places.length ? (
@@ -769,9 +659,7 @@ function submissionDetail(s: Submission): string {
 function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: ReturnType<typeof placements.withCheckinState>; today: string; failed?: Extract<Failed, { id: string }> }) {
   const open = pl.checkins.filter((x) => !x.recorded && placements.recordableFrom(x.dueOn) <= today);
   const next = pl.checkins.find((x) => !x.recorded);
-  const ids = failed
-    ? { milestone: fieldId('milestone'), inWork: fieldId('inWork'), note: fieldId('note') }
-    : { milestone: `milestone-${pl.id}`, inWork: `inWork-${pl.id}`, note: `note-${pl.id}` };
+  const f = fieldsOf(failed, pl.id);
   return (
     <div class="govuk-!-margin-bottom-8">
       <h3 class="govuk-heading-s">
@@ -780,64 +668,47 @@ function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: ReturnTyp
         </a>
         , started {fmtDate(pl.startDate)}
       </h3>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-visually-hidden">Check-ins for {pl.vacancyTitle}</caption>
-        <thead class="govuk-table__head">
+      <Table caption={`Check-ins for ${pl.vacancyTitle}`} head={['Check-in', 'Due', 'State', 'Result']}>
+        {pl.checkins.map((x) => (
           <tr class="govuk-table__row">
-            <th scope="col" class="govuk-table__header">Check-in</th>
-            <th scope="col" class="govuk-table__header">Due</th>
-            <th scope="col" class="govuk-table__header">State</th>
-            <th scope="col" class="govuk-table__header">Result</th>
+            <th scope="row" class="govuk-table__header">
+              {x.milestone} weeks
+            </th>
+            <td class="govuk-table__cell">{fmtDate(x.dueOn)}</td>
+            <td class="govuk-table__cell">
+              <LabelTag labels={CHECKIN_STATE} value={x.state} />
+            </td>
+            <td class="govuk-table__cell">
+              {x.recorded ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${x.recorded.by}, ${fmtDate(x.recorded.at)})` : ''}
+            </td>
           </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          {pl.checkins.map((x) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                {x.milestone} weeks
-              </th>
-              <td class="govuk-table__cell">{fmtDate(x.dueOn)}</td>
-              <td class="govuk-table__cell">
-                <Tag colour={CHECKIN_STATE[x.state][1]}>{CHECKIN_STATE[x.state][0]}</Tag>
-              </td>
-              <td class="govuk-table__cell">
-                {x.recorded ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${x.recorded.by}, ${fmtDate(x.recorded.at)})` : ''}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {open.length ? (
-        <form method="post" action={`/app/placements/${pl.id}/checkins`} novalidate>
-          <Csrf c={c} />
+        <PostForm c={c} action={`/app/placements/${pl.id}/checkins`}>
           <Choices
+            {...f.choice('milestone:number')}
             kind="radios"
-            id={ids.milestone}
-            name="milestone:number"
             legend="Which check-in is this?"
             options={open.map((x) => [String(x.milestone), `${x.milestone} weeks`] as const)}
             checked={failed ? listAt(failed.values, 'milestone') : open.length === 1 ? [String(open[0]!.milestone)] : []}
-            error={errorAt(failed?.errors, 'milestone')}
             inline
             small
           />
           <Choices
+            {...f.choice('inWork:boolean')}
             kind="radios"
-            id={ids.inWork}
-            name="inWork:boolean"
             legend="Are they still in work?"
             options={[
               ['true', 'Yes, still in work'],
               ['false', 'No, not in work'],
             ]}
-            checked={listAt(failed?.values, 'inWork')}
-            error={errorAt(failed?.errors, 'inWork')}
             inline
             small
           />
-          <TextArea id={ids.note} name="note" label="Note (optional)" value={valueAt(failed?.values, 'note')} error={errorAt(failed?.errors, 'note')} rows={2} />
+          <TextArea {...f.field('note')} label="Note (optional)" rows={2} />
           <Button>Record check-in</Button>
-        </form>
+        </PostForm>
       ) : next ? (
         <p class="govuk-body">
           The {next.milestone}-week check-in can be recorded from {fmtDate(placements.recordableFrom(next.dueOn))}.
@@ -863,62 +734,51 @@ function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof matching.m
       {m.vacancies.length === 0 ? (
         <p class="govuk-body">No open vacancies nearby suit them at the moment.</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Suggested vacancies, best first</caption>
-          <thead class="govuk-table__head">
+        <Table caption="Suggested vacancies, best first" head={['Vacancy', { numeric: 'Score' }, 'Why it may suit', 'Gaps to check']}>
+          {m.vacancies.map((v) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Vacancy</th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Score</th>
-              <th scope="col" class="govuk-table__header">Why it may suit</th>
-              <th scope="col" class="govuk-table__header">Gaps to check</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {m.vacancies.map((v) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
-                    {v.title}
-                  </a>
-                  <br />
-                  {v.employerName}
-                  <br />
-                  <span class="govuk-body-s">Closes {fmtDate(v.closingDate)}</span>
-                  {v.guaranteedInterview ? (
-                    <>
-                      <br />
-                      <Tag colour="green">Guaranteed interview</Tag>
-                    </>
-                  ) : null}
-                </td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{v.score.toFixed(1)}</td>
-                <td class="govuk-table__cell">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
+                  {v.title}
+                </a>
+                <br />
+                {v.employerName}
+                <br />
+                <span class="govuk-body-s">Closes {fmtDate(v.closingDate)}</span>
+                {v.guaranteedInterview ? (
+                  <>
+                    <br />
+                    <Tag colour="green">Guaranteed interview</Tag>
+                  </>
+                ) : null}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{v.score.toFixed(1)}</td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list govuk-body-s rw-factors">
+                  {v.factors
+                    .filter((f) => f.contribution !== 0)
+                    .map((f) => (
+                      <li>
+                        {f.detail} ({f.contribution > 0 ? '+' : '−'}
+                        {Math.abs(f.contribution).toFixed(1)})
+                      </li>
+                    ))}
+                </ul>
+              </td>
+              <td class="govuk-table__cell">
+                {v.gaps.length ? (
                   <ul class="govuk-list govuk-body-s rw-factors">
-                    {v.factors
-                      .filter((f) => f.contribution !== 0)
-                      .map((f) => (
-                        <li>
-                          {f.detail} ({f.contribution > 0 ? '+' : '−'}
-                          {Math.abs(f.contribution).toFixed(1)})
-                        </li>
-                      ))}
+                    {v.gaps.map((g) => (
+                      <li>{g}</li>
+                    ))}
                   </ul>
-                </td>
-                <td class="govuk-table__cell">
-                  {v.gaps.length ? (
-                    <ul class="govuk-list govuk-body-s rw-factors">
-                      {v.gaps.map((g) => (
-                        <li>{g}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    'None found'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                ) : (
+                  'None found'
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       {excluded.length ? (
         <details class="govuk-details">
@@ -943,8 +803,6 @@ function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof matching.m
 /* ------------------------------------------------------------------------------------------------
  * Routes
  * ---------------------------------------------------------------------------------------------- */
-
-type RawForm = Record<string, string | File | (string | File)[]>;
 
 /** A checkbox that was left unticked sends nothing: say "false" when the rest of its group was filled in. */
 function impliedFalse(form: RawForm, flag: string, ...others: string[]): RawForm {

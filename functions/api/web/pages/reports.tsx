@@ -4,8 +4,7 @@ import { ValidationError, type FieldError } from '../../../../shared/errors.js';
 import { requireRole } from '../../../../shared/policy.js';
 import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../index.js';
-import { fieldId } from '../layout.js';
-import { Button, errorAt, SummaryList, TextInput } from './vacancies.js';
+import { Button, fieldsFor, SummaryList, Table, TextInput } from '../components.js';
 
 type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;
 type Fairness = Awaited<ReturnType<typeof reports.fairnessReport>>;
@@ -104,59 +103,45 @@ const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption:
 ];
 
 function FairnessTable({ caption, groups, name }: { caption: string; groups: Group[]; name: (g: string) => string }) {
-  const num = 'govuk-table__header govuk-table__header--numeric';
   const cell = 'govuk-table__cell govuk-table__cell--numeric';
+  const head = ['Put forward', 'Submitted', 'Interviews', 'Hires', 'In work at 13 weeks', 'In work at 26 weeks', 'Hires per 100 put forward'];
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead class="govuk-table__head">
+    <Table caption={caption} showCaption head={['Group', ...head.map((numeric) => ({ numeric }))]}>
+      {groups.length === 0 ? (
         <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">Group</th>
-          <th scope="col" class={num}>Put forward</th>
-          <th scope="col" class={num}>Submitted</th>
-          <th scope="col" class={num}>Interviews</th>
-          <th scope="col" class={num}>Hires</th>
-          <th scope="col" class={num}>In work at 13 weeks</th>
-          <th scope="col" class={num}>In work at 26 weeks</th>
-          <th scope="col" class={num}>Hires per 100 put forward</th>
+          <td class="govuk-table__cell" colspan={8}>
+            Nothing happened in this period.
+          </td>
         </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        {groups.length === 0 ? (
+      ) : (
+        groups.map((g) => (
           <tr class="govuk-table__row">
-            <td class="govuk-table__cell" colspan={8}>
-              Nothing happened in this period.
-            </td>
+            <th scope="row" class="govuk-table__header">
+              {name(g.group)}
+            </th>
+            <td class={cell}>{g.proposed}</td>
+            <td class={cell}>{g.submitted}</td>
+            <td class={cell}>{g.interviews}</td>
+            <td class={cell}>{g.hires}</td>
+            <td class={cell}>{g.sustained13}</td>
+            <td class={cell}>{g.sustained26}</td>
+            <td class={cell}>{per100(g.hires, g.proposed)}</td>
           </tr>
-        ) : (
-          groups.map((g) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                {name(g.group)}
-              </th>
-              <td class={cell}>{g.proposed}</td>
-              <td class={cell}>{g.submitted}</td>
-              <td class={cell}>{g.interviews}</td>
-              <td class={cell}>{g.hires}</td>
-              <td class={cell}>{g.sustained13}</td>
-              <td class={cell}>{g.sustained26}</td>
-              <td class={cell}>{per100(g.hires, g.proposed)}</td>
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
+        ))
+      )}
+    </Table>
   );
 }
 
 function PeriodForm({ from, to, errors }: { from?: string; to?: string; errors?: FieldError[] }) {
+  const f = fieldsFor({ from, to }, errors);
   return (
     <form method="get" action="/app/reports" novalidate>
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
         <div class="govuk-hint">Months as YYYY-MM. Leave both empty for the last 12 months.</div>
-        <TextInput id={fieldId('from')} name="from" label="First month" width="5" value={from} error={errorAt(errors, 'from')} />
-        <TextInput id={fieldId('to')} name="to" label="Last month" width="5" value={to} error={errorAt(errors, 'to')} />
+        <TextInput {...f.field('from')} label="First month" width="5" />
+        <TextInput {...f.field('to')} label="Last month" width="5" />
       </fieldset>
       <Button id="show-report" secondary>
         Show report
@@ -220,25 +205,16 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <div class="govuk-body">
           <FunnelChart r={funnel} />
         </div>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--s">The funnel in numbers</caption>
-          <thead class="govuk-table__head">
+        <Table caption="The funnel in numbers" showCaption head={['Stage', { numeric: 'Number' }]}>
+          {STAGES.map(([k, label]) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Stage</th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Number</th>
+              <th scope="row" class="govuk-table__header">
+                {label}
+              </th>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{funnel[k]}</td>
             </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {STAGES.map(([k, label]) => (
-              <tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">
-                  {label}
-                </th>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{funnel[k]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         <p class="govuk-body">
           <a class="govuk-link" href={`/app/reports/funnel.csv${q}`} download>
             Download the funnel as a spreadsheet (CSV)

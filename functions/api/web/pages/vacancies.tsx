@@ -16,375 +16,44 @@ import {
   type SubmissionState,
 } from '../../../../shared/domain/submission.js';
 import { BACKGROUND_CHECKS, CONTRACT_TYPES, VacancyCreate, type Vacancy } from '../../../../shared/domain/vacancy.js';
-import { BusinessRuleError, ConflictError, ForbiddenError, ValidationError, type FieldError } from '../../../../shared/errors.js';
+import { ForbiddenError, type FieldError } from '../../../../shared/errors.js';
 import type { ExclusionReason, Factor } from '../../../../shared/matching/types.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as matching from '../../../../shared/use-cases/matching.js';
 import * as submissions from '../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
-import { formToObject, parseForm, valueAt } from '../forms.js';
-import { Csrf, page, type WebContext, type WebEnv } from '../index.js';
-import { fieldId, label } from '../layout.js';
+import {
+  Button,
+  Checkbox,
+  Choices,
+  DateInput,
+  DoneBanner,
+  fieldsFor,
+  fmtDate,
+  fmtDateTime,
+  GuaranteedInterview,
+  LabelTag,
+  money,
+  NextPage,
+  PostForm,
+  Select,
+  SummaryList,
+  Table,
+  Tag,
+  TextArea,
+  TextInput,
+  words,
+  yesNo,
+  type Option,
+} from '../components.js';
+import { formErrors, friendly, listAt, parseForm, typedValues, valueAt, withUtc, type Values } from '../forms.js';
+import { page, type WebContext, type WebEnv } from '../index.js';
+import { label } from '../layout.js';
+import { staffOnly } from '../session.js';
 
 /* ------------------------------------------------------------------------------------------------
- * Small GOV.UK building blocks shared by the liaison pages (employers, vacancies, cohorts).
+ * Labels
  * ---------------------------------------------------------------------------------------------- */
-
-export type Values = Record<string, unknown> | undefined;
-type Option = readonly [value: string, text: string];
-
-/** Only liaison officers and admins work on these pages; others get the GOV.UK 403 page. */
-export function staffOnly(actor: Actor): void {
-  if (actor.role !== 'liaison' && actor.role !== 'admin') throw new ForbiddenError(`Your role (${actor.role}) may not use this page`);
-}
-
-/** The errors a form post shows in its error summary; anything else is not the user's to fix and propagates. */
-export function formErrors(err: unknown, fallbackPath: string): { errors: FieldError[]; status: number } | undefined {
-  if (err instanceof ValidationError || err instanceof BusinessRuleError || err instanceof ConflictError) {
-    return { errors: err.errors?.length ? err.errors : [{ path: fallbackPath, message: err.message }], status: err.status };
-  }
-  return undefined;
-}
-
-/**
- * Zod's messages, said the GOV.UK way when a field was left empty; a missing group (hours, wage…) is
- * reported on each of its required fields so every summary link has an input to land on.
- */
-export function friendly(errors: FieldError[], values: Values, groups: Record<string, string[]> = {}): FieldError[] {
-  return errors.flatMap((e) => {
-    const missing = valueAt(values, e.path) === '';
-    if (missing && groups[e.path]) {
-      return groups[e.path]!.filter((p) => valueAt(values, p) === '').map((path) => ({ path, message: 'enter a value' }));
-    }
-    if (/received NaN/.test(e.message)) return [{ path: e.path, message: 'must be a number' }];
-    if (!missing && /must be a date-time/.test(e.message)) return [{ path: e.path, message: 'enter a real date and time' }];
-    if (!missing && /must be a date as/.test(e.message)) return [{ path: e.path, message: 'enter a real date' }];
-    if (!missing) return [e];
-    if (/expected array/.test(e.message)) return [{ path: e.path, message: 'choose at least one' }];
-    if (/Invalid option/.test(e.message)) return [{ path: e.path, message: 'choose an option' }];
-    if (/expected number/.test(e.message)) return [{ path: e.path, message: 'enter a number' }];
-    if (/expected (string|boolean)|Too small/.test(e.message)) return [{ path: e.path, message: 'enter a value' }];
-    return [e];
-  });
-}
-
-/** The first error for a field (or any of its items, `shiftPatterns.2`). */
-export function errorAt(errors: FieldError[] | undefined, path: string): string | undefined {
-  const e = errors?.find((x) => x.path === path || x.path.startsWith(`${path}.`));
-  return e ? e.message.charAt(0).toUpperCase() + e.message.slice(1) : undefined;
-}
-
-/**
- * The form as the user typed it, shaped like the parsed object, for refilling it after an error:
- * no number or boolean conversion (so "lots" stays "lots"), and date-times as they were entered.
- */
-export function typedValues(form: Record<string, string | File | (string | File)[]>): Record<string, unknown> {
-  return formToObject(Object.fromEntries(Object.entries(form).map(([k, v]) => [k.replace(/:(number|boolean)$/, ''), v])));
-}
-
-/** A list value for refilling checkboxes. */
-export function listAt(values: Values, path: string): string[] {
-  let cur: unknown = values;
-  for (const k of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
-  return Array.isArray(cur) ? cur.map(String) : typeof cur === 'string' && cur ? [cur] : [];
-}
-
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-function ErrorMessage({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={`${id}-error`} class="govuk-error-message">
-      <span class="govuk-visually-hidden">Error:</span> {error}
-    </p>
-  ) : null;
-}
-
-function Hint({ id, hint }: { id: string; hint?: Child }) {
-  return hint ? (
-    <div id={`${id}-hint`} class="govuk-hint">
-      {hint}
-    </div>
-  ) : null;
-}
-
-export function TextInput(props: {
-  id: string;
-  name: string;
-  label: Child;
-  value?: string;
-  error?: string;
-  hint?: Child;
-  type?: string;
-  width?: string;
-  inputmode?: 'numeric' | 'decimal' | 'text';
-  autocomplete?: string;
-  spellcheck?: boolean;
-}) {
-  const { id, error, hint } = props;
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={id}>
-        {props.label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <input
-        class={`govuk-input${props.width ? ` govuk-input--width-${props.width}` : ''}${error ? ' govuk-input--error' : ''}`}
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        inputmode={props.inputmode}
-        autocomplete={props.autocomplete}
-        spellcheck={props.spellcheck}
-        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error && `${id}-error`)}
-      />
-    </div>
-  );
-}
-
-export function TextArea(props: { id: string; name: string; label: Child; value?: string; error?: string; hint?: Child; rows?: number }) {
-  const { id, error, hint } = props;
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={id}>
-        {props.label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <textarea
-        class={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error && `${id}-error`)}
-      >
-        {props.value ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
-export function Select(props: {
-  id: string;
-  name: string;
-  label: Child;
-  options: readonly Option[];
-  groups?: { label: string; options: readonly Option[] }[];
-  value?: string;
-  error?: string;
-  hint?: Child;
-}) {
-  const { id, error, hint } = props;
-  const opt = ([v, t]: Option) => (
-    <option value={v} selected={props.value === v}>
-      {t}
-    </option>
-  );
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={id}>
-        {props.label}
-      </label>
-      <Hint id={id} hint={hint} />
-      <ErrorMessage id={id} error={error} />
-      <select
-        class={`govuk-select${error ? ' govuk-select--error' : ''}`}
-        id={id}
-        name={props.name}
-        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error && `${id}-error`)}
-      >
-        {props.options.map(opt)}
-        {(props.groups ?? []).filter((g) => g.options.length).map((g) => (
-          <optgroup label={g.label}>{g.options.map(opt)}</optgroup>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-/**
- * Checkboxes or radios in a fieldset. The first input's id is the field's id (so the error summary
- * lands on it); the others are numbered `id-1`, `id-2`… matching item paths such as `shiftPatterns.2`.
- */
-export function Choices(props: {
-  kind: 'checkboxes' | 'radios';
-  id: string;
-  name: string;
-  legend: Child;
-  options: readonly (readonly [value: string, text: Child, hint?: Child])[];
-  checked: string[];
-  error?: string;
-  hint?: Child;
-  inline?: boolean;
-  small?: boolean;
-}) {
-  const { id, error, hint, kind } = props;
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error && `${id}-error`)}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
-        <Hint id={id} hint={hint} />
-        <ErrorMessage id={id} error={error} />
-        <div
-          class={`govuk-${kind}${props.small ? ` govuk-${kind}--small` : ''}${props.inline ? ` govuk-${kind}--inline` : ''}`}
-          data-module={`govuk-${kind}`}
-        >
-          {props.options.map(([value, text, itemHint], i) => {
-            const itemId = i === 0 ? id : `${id}-${i}`;
-            return (
-              <div class={`govuk-${kind}__item`}>
-                <input
-                  class={`govuk-${kind}__input`}
-                  id={itemId}
-                  name={props.name}
-                  type={kind === 'checkboxes' ? 'checkbox' : 'radio'}
-                  value={value}
-                  checked={props.checked.includes(value)}
-                  aria-describedby={itemHint !== undefined ? `${itemId}-item-hint` : undefined}
-                />
-                <label class={`govuk-label govuk-${kind}__label`} for={itemId}>
-                  {text}
-                </label>
-                {itemHint !== undefined ? (
-                  <div id={`${itemId}-item-hint`} class={`govuk-hint govuk-${kind}__hint`}>
-                    {itemHint}
-                  </div>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
-export function Button({ children, secondary, id }: { children: Child; secondary?: boolean; id?: string }) {
-  return (
-    <button type="submit" id={id} class={`govuk-button${secondary ? ' govuk-button--secondary' : ''}`} data-module="govuk-button">
-      {children}
-    </button>
-  );
-}
-
-/** The success banner after a Post/Redirect/Get, chosen by the `?done=` query parameter. */
-export function DoneBanner({ c, messages }: { c: WebContext; messages: Record<string, string> }) {
-  const text = messages[c.req.query('done') ?? ''];
-  if (!text) return null;
-  return (
-    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-banner-title" data-module="govuk-notification-banner">
-      <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="done-banner-title">
-          Success
-        </h2>
-      </div>
-      <div class="govuk-notification-banner__content">
-        <p class="govuk-notification-banner__heading">{text}</p>
-      </div>
-    </div>
-  );
-}
-
-export function NextPage({ href }: { href?: string }) {
-  if (!href) return null;
-  return (
-    <nav class="govuk-pagination" aria-label="Pagination">
-      <div class="govuk-pagination__next">
-        <a class="govuk-link govuk-pagination__link" href={href} rel="next">
-          <span class="govuk-pagination__link-title">Next page</span>
-        </a>
-      </div>
-    </nav>
-  );
-}
-
-export function SummaryList({ rows }: { rows: [key: string, value: Child][] }) {
-  return (
-    <dl class="govuk-summary-list">
-      {rows.map(([k, v]) => (
-        <div class="govuk-summary-list__row">
-          <dt class="govuk-summary-list__key">{k}</dt>
-          <dd class="govuk-summary-list__value">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-export function Tag({ children, colour }: { children: Child; colour?: string }) {
-  return <strong class={`govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`}>{children}</strong>;
-}
-
-/** `warehousing-logistics` → "Warehousing logistics". */
-export function words(code: string): string {
-  const s = code.replace(/-/g, ' ');
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export const yesNo = (b: boolean | undefined) => (b ? 'Yes' : 'No');
-
-/** `2026-12-20` → "20 December 2026". */
-export function fmtDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** An instant, as UK clock time. */
-export function fmtDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-}
-
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** How far UK clock time is ahead of UTC at an instant (0 in winter, 1 hour in summer). */
-function londonOffsetMs(ms: number): number {
-  const p = Object.fromEntries(LONDON.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
-}
-
-/**
- * A `datetime-local` value is the user's UK clock time; the schemas want ISO 8601 in UTC (`…:00Z`).
- * Anything that is not a local date-time is returned as it is, for the schema to report.
- */
-export function localToUtc(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value.trim());
-  if (!m) return value;
-  const naive = Date.parse(`${m[1]}T${m[2]}:00Z`);
-  if (Number.isNaN(naive)) return value;
-  const utc = naive - londonOffsetMs(naive - londonOffsetMs(naive));
-  return `${new Date(utc).toISOString().slice(0, 16)}:00Z`;
-}
-
-/** The `datetime-local` value (UK clock time) of an instant. */
-export function utcToLocal(iso: string | undefined): string {
-  const ms = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isNaN(ms) ? (iso ?? '') : new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 16);
-}
-
-/** The posted form with its `datetime-local` fields turned into UTC instants. */
-export function withUtc(form: Record<string, string | File | (string | File)[]>, ...names: string[]) {
-  const out = { ...form };
-  for (const n of names) if (typeof out[n] === 'string') out[n] = localToUtc(out[n] as string);
-  return out;
-}
-
-export const money = (amount: number) =>
-  amount.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 });
 
 export const VACANCY_STATUS_TAG: Record<Vacancy['status'], string> = {
   draft: 'grey',
@@ -393,10 +62,6 @@ export const VACANCY_STATUS_TAG: Record<Vacancy['status'], string> = {
   closed: 'orange',
   withdrawn: 'red',
 };
-
-/* ------------------------------------------------------------------------------------------------
- * Labels
- * ---------------------------------------------------------------------------------------------- */
 
 const REJECTION_LABELS: Record<(typeof REJECTION_REASONS)[number], string> = {
   skills: 'Does not have the skills needed',
@@ -428,7 +93,7 @@ const STATE_LABELS: Record<SubmissionState, [text: string, colour: string]> = {
   withdrawn: ['Withdrawn', 'grey'],
 };
 
-const StateTag = ({ state }: { state: SubmissionState }) => <Tag colour={STATE_LABELS[state][1]}>{STATE_LABELS[state][0]}</Tag>;
+const StateTag = ({ state }: { state: SubmissionState }) => <LabelTag labels={STATE_LABELS} value={state} />;
 
 const FACTOR_LABELS: Record<Factor, string> = {
   'essential-skills': 'Must-have skills',
@@ -487,140 +152,82 @@ async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string
 }
 
 function VacancyForm({ c, groups, values, errors }: { c: WebContext; groups: { label: string; options: readonly Option[] }[]; values: Values; errors?: FieldError[] }) {
-  const v = (p: string) => valueAt(values, p);
-  const e = (p: string) => errorAt(errors, p);
+  const f = fieldsFor(values, errors);
   return (
-    <form method="post" action="/app/vacancies" novalidate>
-      <Csrf c={c} />
-      <Select id={fieldId('employerId')} name="employerId" label="Employer" options={[['', 'Choose an employer']]} groups={groups} value={v('employerId')} error={e('employerId')} />
-      <TextInput id={fieldId('title')} name="title" label="Job title as advertised" value={v('title')} error={e('title')} />
-      <TextInput
-        id={fieldId('occupation.title')}
-        name="occupation.title"
-        label="Occupation"
-        hint="The kind of work, for matching, for example ‘Warehouse operative’"
-        value={v('occupation.title')}
-        error={e('occupation.title')}
-      />
-      <Select id={fieldId('sector')} name="sector" label="Sector" options={[['', 'Choose a sector'], ...SECTORS.map((s) => [s, words(s)] as const)]} value={v('sector')} error={e('sector')} />
-      <TextInput id={fieldId('site.postcode')} name="site.postcode" label="Postcode of the place of work" width="10" autocomplete="postal-code" value={v('site.postcode')} error={e('site.postcode')} />
-      <TextInput id={fieldId('site.town')} name="site.town" label="Town (optional)" width="20" value={v('site.town')} error={e('site.town')} />
-      <TextInput id={fieldId('positions')} name="positions:number" label="Number of positions" width="4" inputmode="numeric" value={v('positions')} error={e('positions')} />
+    <PostForm c={c} action="/app/vacancies">
+      <Select {...f.field('employerId')} label="Employer" options={[['', 'Choose an employer']]} groups={groups} />
+      <TextInput {...f.field('title')} label="Job title as advertised" />
+      <TextInput {...f.field('occupation.title')} label="Occupation" hint="The kind of work, for matching, for example ‘Warehouse operative’" />
+      <Select {...f.field('sector')} label="Sector" options={[['', 'Choose a sector'], ...SECTORS.map((s) => [s, words(s)] as const)]} />
+      <TextInput {...f.field('site.postcode')} label="Postcode of the place of work" width="10" autocomplete="postal-code" />
+      <TextInput {...f.field('site.town')} label="Town (optional)" width="20" />
+      <TextInput {...f.field('positions:number')} label="Number of positions" width="4" inputmode="numeric" />
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Hours per week</legend>
-        <TextInput id={fieldId('hoursPerWeek.min')} name="hoursPerWeek.min:number" label="Fewest hours" width="3" inputmode="numeric" value={v('hoursPerWeek.min')} error={e('hoursPerWeek.min')} />
-        <TextInput id={fieldId('hoursPerWeek.max')} name="hoursPerWeek.max:number" label="Most hours" width="3" inputmode="numeric" value={v('hoursPerWeek.max')} error={e('hoursPerWeek.max')} />
+        <TextInput {...f.field('hoursPerWeek.min:number')} label="Fewest hours" width="3" inputmode="numeric" />
+        <TextInput {...f.field('hoursPerWeek.max:number')} label="Most hours" width="3" inputmode="numeric" />
       </fieldset>
       <Choices
+        {...f.choice('shiftPatterns[]')}
         kind="checkboxes"
-        id={fieldId('shiftPatterns')}
-        name="shiftPatterns[]"
         legend="Shift patterns"
         hint="Select all that apply."
         options={SHIFT_PATTERNS.map((s) => [s, words(s)] as const)}
-        checked={listAt(values, 'shiftPatterns')}
-        error={e('shiftPatterns')}
         small
       />
-      <Select
-        id={fieldId('contractType')}
-        name="contractType"
-        label="Contract type"
-        options={[['', 'Choose a contract type'], ...CONTRACT_TYPES.map((t) => [t, words(t)] as const)]}
-        value={v('contractType')}
-        error={e('contractType')}
-      />
+      <Select {...f.field('contractType')} label="Contract type" options={[['', 'Choose a contract type'], ...CONTRACT_TYPES.map((t) => [t, words(t)] as const)]} />
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Pay</legend>
-        <TextInput id={fieldId('wage.amount')} name="wage.amount:number" label="Amount in pounds" width="5" inputmode="decimal" value={v('wage.amount')} error={e('wage.amount')} />
+        <TextInput {...f.field('wage.amount:number')} label="Amount in pounds" width="5" inputmode="decimal" />
         <Select
-          id={fieldId('wage.period')}
-          name="wage.period"
+          {...f.field('wage.period')}
           label="Per"
           options={[
             ['hour', 'Hour'],
             ['week', 'Week'],
             ['year', 'Year'],
           ]}
-          value={v('wage.period') || 'hour'}
-          error={e('wage.period')}
+          value={valueAt(values, 'wage.period') || 'hour'}
         />
       </fieldset>
-      <TextInput id={fieldId('essentialSkills')} name="essentialSkills[]" label="Must-have skills (optional)" hint="Separate skills with commas, for example: picking, packing" value={v('essentialSkills')} error={e('essentialSkills')} />
-      <TextInput id={fieldId('desirableSkills')} name="desirableSkills[]" label="Nice-to-have skills (optional)" hint="Separate skills with commas." value={v('desirableSkills')} error={e('desirableSkills')} />
+      <TextInput {...f.field('essentialSkills[]')} label="Must-have skills (optional)" hint="Separate skills with commas, for example: picking, packing" />
+      <TextInput {...f.field('desirableSkills[]')} label="Nice-to-have skills (optional)" hint="Separate skills with commas." />
       <TextInput
-        id={fieldId('essentialCertifications')}
-        name="essentialCertifications[]"
+        {...f.field('essentialCertifications[]')}
         label="Certificates or licences needed (optional)"
         hint="Separate them with commas, for example: sia door supervisor, cscs green card"
-        value={v('essentialCertifications')}
-        error={e('essentialCertifications')}
       />
       <Choices
+        {...f.choice('workDemands[]')}
         kind="checkboxes"
-        id={fieldId('workDemands')}
-        name="workDemands[]"
         legend="What the work involves (optional)"
         hint="Say what the job asks of people, so nobody is matched to tasks they cannot do."
         options={WORK_DEMANDS.map((d) => [d, words(d)] as const)}
-        checked={listAt(values, 'workDemands')}
-        error={e('workDemands')}
         small
       />
-      <Choices
-        kind="checkboxes"
-        id={fieldId('drivingLicenceRequired')}
-        name="drivingLicenceRequired:boolean"
-        legend="Driving"
-        options={[['true', 'A full driving licence is needed']]}
-        checked={v('drivingLicenceRequired') === 'true' ? ['true'] : []}
-        error={e('drivingLicenceRequired')}
-        small
-      />
+      <Checkbox {...f.flag('drivingLicenceRequired:boolean')} legend="Driving" text="A full driving licence is needed" />
       <Select
-        id={fieldId('backgroundCheck')}
-        name="backgroundCheck"
+        {...f.field('backgroundCheck')}
         label="Background check"
         options={BACKGROUND_CHECKS.map((b) => [b, b === 'none' ? 'None' : b === 'bs7858' ? 'BS 7858 security screening' : words(b).replace('dbs', 'DBS')] as const)}
-        value={v('backgroundCheck') || 'none'}
-        error={e('backgroundCheck')}
+        value={valueAt(values, 'backgroundCheck') || 'none'}
       />
+      <Checkbox {...f.flag('guaranteedInterview:boolean')} legend="Guaranteed interview" text="The employer guarantees an interview to candidates who meet the must-haves" />
+      <Checkbox {...f.flag('workTrial:boolean')} legend="Work trial" text="The employer offers a work trial" />
+      <DateInput {...f.field('closingDate')} label="Closing date" />
       <Choices
-        kind="checkboxes"
-        id={fieldId('guaranteedInterview')}
-        name="guaranteedInterview:boolean"
-        legend="Guaranteed interview"
-        options={[['true', 'The employer guarantees an interview to candidates who meet the must-haves']]}
-        checked={v('guaranteedInterview') === 'true' ? ['true'] : []}
-        error={e('guaranteedInterview')}
-        small
-      />
-      <Choices
-        kind="checkboxes"
-        id={fieldId('workTrial')}
-        name="workTrial:boolean"
-        legend="Work trial"
-        options={[['true', 'The employer offers a work trial']]}
-        checked={v('workTrial') === 'true' ? ['true'] : []}
-        error={e('workTrial')}
-        small
-      />
-      <TextInput id={fieldId('closingDate')} name="closingDate" type="date" label="Closing date" width="10" value={v('closingDate')} error={e('closingDate')} />
-      <Choices
+        {...f.choice('status')}
         kind="radios"
-        id={fieldId('status')}
-        name="status"
         legend="Publish the vacancy?"
         hint="A draft gives advisers time to prepare candidates before it is advertised."
         options={[
           ['draft', 'Save as draft'],
           ['open', 'Publish now'],
         ]}
-        checked={[v('status') || 'draft']}
-        error={e('status')}
+        checked={[valueAt(values, 'status') || 'draft']}
       />
       <Button>Save vacancy</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -676,79 +283,64 @@ function CandidateDetails({ candidate, extra = [] }: { candidate: EmployerView; 
 type FormProps = { c: WebContext; sid: string; prefix: string; values?: Values; errors?: FieldError[] };
 
 function DecisionForm({ c, sid, prefix, values, errors }: FormProps) {
-  const id = (p: string) => `${prefix}${fieldId(p)}`;
+  const f = fieldsFor(values, errors, { prefix });
   return (
-    <form method="post" action={`/app/submissions/${sid}/decision`} novalidate>
-      <Csrf c={c} />
+    <PostForm c={c} action={`/app/submissions/${sid}/decision`}>
       <Choices
+        {...f.choice('decision')}
         kind="radios"
-        id={id('decision')}
-        name="decision"
         legend="Your decision"
         options={[
           ['interview', 'Invite to interview'],
           ['reject', 'Do not take forward'],
         ]}
-        checked={listAt(values, 'decision')}
-        error={errorAt(errors, 'decision')}
       />
       <Select
-        id={id('reasonCode')}
-        name="reasonCode"
+        {...f.field('reasonCode')}
         label="Reason for not taking them forward"
         hint="Needed if you do not take them forward. Their adviser sees the reason, so they can help."
         options={[['', 'Choose a reason'], ...REJECTION_REASONS.map((r) => [r, REJECTION_LABELS[r]] as const)]}
-        value={valueAt(values, 'reasonCode')}
-        error={errorAt(errors, 'reasonCode')}
       />
-      <TextArea id={id('note')} name="note" label="Note (optional)" rows={3} value={valueAt(values, 'note')} error={errorAt(errors, 'note')} />
+      <TextArea {...f.field('note')} label="Note (optional)" rows={3} />
       <Button>Send decision</Button>
-    </form>
+    </PostForm>
   );
 }
 
 function InterviewForm({ c, sid, prefix, values, errors }: FormProps) {
-  const id = (p: string) => `${prefix}${fieldId(p)}`;
+  const f = fieldsFor(values, errors, { prefix });
   return (
-    <form method="post" action={`/app/submissions/${sid}/interview`} novalidate>
-      <Csrf c={c} />
-      <TextInput id={id('at')} name="at" type="datetime-local" label="Interview date and time" hint="UK time" value={valueAt(values, 'at')} error={errorAt(errors, 'at')} />
-      <TextInput id={id('place')} name="place" label="Where the interview is" value={valueAt(values, 'place')} error={errorAt(errors, 'place')} />
+    <PostForm c={c} action={`/app/submissions/${sid}/interview`}>
+      <DateInput {...f.field('at')} time label="Interview date and time" />
+      <TextInput {...f.field('place')} label="Where the interview is" />
       <Button secondary>Book interview</Button>
-    </form>
+    </PostForm>
   );
 }
 
 function OutcomeForm({ c, sid, prefix, values, errors }: FormProps) {
-  const id = (p: string) => `${prefix}${fieldId(p)}`;
+  const f = fieldsFor(values, errors, { prefix });
   return (
-    <form method="post" action={`/app/submissions/${sid}/outcome`} novalidate>
-      <Csrf c={c} />
+    <PostForm c={c} action={`/app/submissions/${sid}/outcome`}>
       <Choices
+        {...f.choice('outcome')}
         kind="radios"
-        id={id('outcome')}
-        name="outcome"
         legend="Outcome"
         options={[
           ['hired', 'Hired'],
           ['not-hired', 'Not hired'],
           ['withdrawn', 'Withdrawn (the candidate withdrew)'],
         ]}
-        checked={listAt(values, 'outcome')}
-        error={errorAt(errors, 'outcome')}
       />
-      <TextInput id={id('startDate')} name="startDate" type="date" width="10" label="Start date" hint="Only for a hire." value={valueAt(values, 'startDate')} error={errorAt(errors, 'startDate')} />
+      <DateInput {...f.field('startDate')} label="Start date" hint="Only for a hire." />
       <Select
-        id={id('reasonCode')}
-        name="reasonCode"
+        {...f.field('reasonCode')}
         label="Reason, if not hired"
         options={[['', 'Choose a reason'], ...NOT_HIRED_REASONS.map((r) => [r, NOT_HIRED_LABELS[r]] as const)]}
-        value={valueAt(values, 'reasonCode')}
-        error={errorAt(errors, 'reasonCode')}
       />
-      <TextArea id={id('note')} name="note" label="Note (optional)" rows={3} value={valueAt(values, 'note')} error={errorAt(errors, 'note')} />
+      <TextArea {...f.field('note')} label="Note (optional)" rows={3} />
       <Button>Record outcome</Button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -875,12 +467,7 @@ function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext; v: Va
   const label = (x: Candidate) => (
     <>
       {x.summary.name} – score {x.score}
-      {x.guaranteedInterview ? (
-        <>
-          {' '}
-          <Tag colour="turquoise">Guaranteed interview</Tag>
-        </>
-      ) : null}
+      <GuaranteedInterview show={x.guaranteedInterview} />
     </>
   );
   return (
@@ -901,8 +488,7 @@ function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext; v: Va
       {m.candidates.length === 0 ? (
         <p class="govuk-body">Nobody nearby meets the must-haves of this job right now.</p>
       ) : v.status === 'open' ? (
-        <form method="post" action={`/app/vacancies/${v.id}/submissions`} novalidate>
-          <Csrf c={c} />
+        <PostForm c={c} action={`/app/vacancies/${v.id}/submissions`}>
           <Choices
             kind="checkboxes"
             id="candidates"
@@ -914,7 +500,7 @@ function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext; v: Va
             error={errors?.filter((x) => x.path === 'candidates').map((x) => x.message).join('. ') || undefined}
           />
           <Button>Put forward selected</Button>
-        </form>
+        </PostForm>
       ) : (
         <>
           <div class="govuk-inset-text">This vacancy is a draft. Publish it to put candidates forward.</div>
@@ -984,49 +570,32 @@ function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext; vacanc
       {items.length === 0 ? (
         <p class="govuk-body">Nobody has been put forward yet.</p>
       ) : (
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-visually-hidden">Candidates put forward for this vacancy</caption>
-          <thead class="govuk-table__head">
+        <Table caption="Candidates put forward for this vacancy" head={['Candidate', 'State', 'Put forward', 'Answer due', 'Interview or outcome']}>
+          {items.map((s) => (
             <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">Candidate</th>
-              <th scope="col" class="govuk-table__header">State</th>
-              <th scope="col" class="govuk-table__header">Put forward</th>
-              <th scope="col" class="govuk-table__header">Answer due</th>
-              <th scope="col" class="govuk-table__header">Interview or outcome</th>
+              <th scope="row" class="govuk-table__header">
+                {s.candidateRef}
+                <GuaranteedInterview show={s.guaranteedInterview} />
+              </th>
+              <td class="govuk-table__cell">
+                <StateTag state={s.state} />
+              </td>
+              <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
+              <td class="govuk-table__cell">
+                {s.state === 'proposed' ? `Adviser by ${fmtDate(s.agreeBy)}` : s.state === 'submitted' && s.respondBy ? `Employer by ${fmtDate(s.respondBy)}` : ''}
+              </td>
+              <td class="govuk-table__cell">
+                {s.outcome
+                  ? `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starts ${fmtDate(s.outcome.startDate)}` : ''}`
+                  : s.interview
+                    ? `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
+                    : s.decision?.decision === 'reject'
+                      ? `Reason: ${REJECTION_LABELS[s.decision.reasonCode as (typeof REJECTION_REASONS)[number]] ?? s.decision.reasonCode ?? ''}`
+                      : ''}
+              </td>
             </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {items.map((s) => (
-              <tr class="govuk-table__row">
-                <th scope="row" class="govuk-table__header">
-                  {s.candidateRef}
-                  {s.guaranteedInterview ? (
-                    <>
-                      {' '}
-                      <Tag colour="turquoise">Guaranteed interview</Tag>
-                    </>
-                  ) : null}
-                </th>
-                <td class="govuk-table__cell">
-                  <StateTag state={s.state} />
-                </td>
-                <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
-                <td class="govuk-table__cell">
-                  {s.state === 'proposed' ? `Adviser by ${fmtDate(s.agreeBy)}` : s.state === 'submitted' && s.respondBy ? `Employer by ${fmtDate(s.respondBy)}` : ''}
-                </td>
-                <td class="govuk-table__cell">
-                  {s.outcome
-                    ? `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starts ${fmtDate(s.outcome.startDate)}` : ''}`
-                    : s.interview
-                      ? `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
-                      : s.decision?.decision === 'reject'
-                        ? `Reason: ${REJECTION_LABELS[s.decision.reasonCode as (typeof REJECTION_REASONS)[number]] ?? s.decision.reasonCode ?? ''}`
-                        : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       <NextPage href={next ? `/app/vacancies/${vacancyId}?more=${encodeURIComponent(next)}#submissions` : undefined} />
       {actionable.map((s) => (
@@ -1114,10 +683,9 @@ async function renderVacancy(
       <h1 class="govuk-heading-l">{title}</h1>
       <VacancySummary v={v} linkEmployer />
       {v.status === 'draft' ? (
-        <form method="post" action={`/app/vacancies/${id}/publish`} novalidate>
-          <Csrf c={c} />
+        <PostForm c={c} action={`/app/vacancies/${id}/publish`}>
           <Button id="publish">Publish vacancy</Button>
-        </form>
+        </PostForm>
       ) : null}
       {m ? <SuggestedCandidates c={c} v={v} m={m} chosen={opts.chosen ?? []} errors={errors} /> : null}
       <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} />
@@ -1181,47 +749,29 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
         {list.items.length === 0 ? (
           <p class="govuk-body">No {status} vacancies.</p>
         ) : (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">{heading}</caption>
-            <thead class="govuk-table__head">
+          <Table caption={heading} head={['Vacancy', 'Employer', 'Sector', { numeric: 'Positions' }, { numeric: 'In progress' }, 'Closes']}>
+            {list.items.map((v) => (
               <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Vacancy</th>
-                <th scope="col" class="govuk-table__header">Employer</th>
-                <th scope="col" class="govuk-table__header">Sector</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Positions</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">In progress</th>
-                <th scope="col" class="govuk-table__header">Closes</th>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+                    {v.title}
+                  </a>
+                  <GuaranteedInterview show={v.guaranteedInterview} />
+                </td>
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/employers/${v.employerId}`}>
+                    {v.employerName}
+                  </a>
+                </td>
+                <td class="govuk-table__cell">{words(v.sector)}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {v.filledPositions} of {v.positions} filled
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{v.liveSubmissions ?? 0}</td>
+                <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
               </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              {list.items.map((v) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
-                      {v.title}
-                    </a>
-                    {v.guaranteedInterview ? (
-                      <>
-                        {' '}
-                        <Tag colour="turquoise">Guaranteed interview</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/employers/${v.employerId}`}>
-                      {v.employerName}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">{words(v.sector)}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">
-                    {v.filledPositions} of {v.positions} filled
-                  </td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{v.liveSubmissions ?? 0}</td>
-                  <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
         <NextPage href={list.nextCursor ? `/app/vacancies?status=${status}&cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
       </>,

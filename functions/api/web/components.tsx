@@ -1,0 +1,366 @@
+import type { Child } from 'hono/jsx';
+import type { FieldError } from '../../../shared/errors.js';
+import { errorAt, listAt, pathOf, valueAt, type Values } from './forms.js';
+import type { WebContext } from './index.js';
+import { fieldId } from './layout.js';
+
+/* ------------------------------------------------------------------------------------------------
+ * The GOV.UK building blocks the pages share: forms and their fields, tags, summary lists, tables,
+ * pagination, and how dates, codes and money are said.
+ * ---------------------------------------------------------------------------------------------- */
+
+export type Option = readonly [value: string, text: string];
+
+/* ------------------------------------------------------------------------------------------------
+ * Forms
+ * ---------------------------------------------------------------------------------------------- */
+
+/** The hidden field every form carries. */
+export function Csrf({ c }: { c: WebContext }) {
+  return <input type="hidden" name="csrf" value={c.get('csrf')} />;
+}
+
+/** A form that posts to a page route, with its CSRF token; the server validates (no browser validation). */
+export function PostForm({ c, action, children }: { c: WebContext; action: string; children?: Child }) {
+  return (
+    <form method="post" action={action} novalidate>
+      <Csrf c={c} />
+      {children}
+    </form>
+  );
+}
+
+/**
+ * The props a form's fields take from their posted names (`hoursPerWeek.min:number`, `skills[]`): the
+ * id the error summary links to (`hoursPerWeek-min`, with a prefix or suffix where one page holds several
+ * forms of one kind), the name, the error, and the value to refill. Props given after the spread override these.
+ */
+export function fieldsFor(values: Values, errors?: FieldError[], { prefix = '', suffix = '' }: { prefix?: string; suffix?: string } = {}) {
+  const base = (name: string) => ({ id: `${prefix}${fieldId(pathOf(name))}${suffix}`, name, error: errorAt(errors, pathOf(name)) });
+  return {
+    /** A text input, textarea, date or select. */
+    field: (name: string) => ({ ...base(name), value: valueAt(values, pathOf(name)) }),
+    /** Radios or checkboxes: the values ticked. */
+    choice: (name: string) => ({ ...base(name), checked: listAt(values, pathOf(name)) }),
+    /** One yes-or-no checkbox (`name:boolean`): whether it is ticked. */
+    flag: (name: string) => ({ ...base(name), checked: valueAt(values, pathOf(name)) === 'true' }),
+  };
+}
+
+const describedBy = (id: string, hint: Child | undefined, error: string | undefined) =>
+  [hint !== undefined && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+
+const groupClass = (error?: string) => `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
+
+function ErrorMessage({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} class="govuk-error-message">
+      <span class="govuk-visually-hidden">Error:</span> {error}
+    </p>
+  ) : null;
+}
+
+function Hint({ id, hint }: { id: string; hint?: Child }) {
+  return hint ? (
+    <div id={`${id}-hint`} class="govuk-hint">
+      {hint}
+    </div>
+  ) : null;
+}
+
+interface FieldProps {
+  id: string;
+  name: string;
+  label: Child;
+  value?: string;
+  error?: string;
+  hint?: Child;
+}
+
+/** A form group with a label, hint and error message, around the control that `control` draws. */
+function LabelledField({ id, label, hint, error, control }: FieldProps & { control: (describedBy: string | undefined) => Child }) {
+  return (
+    <div class={groupClass(error)}>
+      <label class="govuk-label" for={id}>
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <ErrorMessage id={id} error={error} />
+      {control(describedBy(id, hint, error))}
+    </div>
+  );
+}
+
+export function TextInput(
+  props: FieldProps & { type?: string; width?: string; inputmode?: 'numeric' | 'decimal' | 'text'; autocomplete?: string; spellcheck?: boolean },
+) {
+  return (
+    <LabelledField
+      {...props}
+      control={(aria) => (
+        <input
+          class={`govuk-input${props.width ? ` govuk-input--width-${props.width}` : ''}${props.error ? ' govuk-input--error' : ''}`}
+          id={props.id}
+          name={props.name}
+          type={props.type ?? 'text'}
+          value={props.value ?? ''}
+          inputmode={props.inputmode}
+          autocomplete={props.autocomplete}
+          spellcheck={props.spellcheck}
+          aria-describedby={aria}
+        />
+      )}
+    />
+  );
+}
+
+/** A date (`type="date"`), or with `time` a UK clock time (`datetime-local`, turned into UTC by `withUtc`). */
+export function DateInput(props: FieldProps & { time?: boolean }) {
+  const { time, ...rest } = props;
+  return time ? <TextInput {...rest} type="datetime-local" hint={props.hint ?? 'UK time'} /> : <TextInput {...rest} type="date" width="10" />;
+}
+
+export function TextArea(props: FieldProps & { rows?: number }) {
+  return (
+    <LabelledField
+      {...props}
+      control={(aria) => (
+        <textarea class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`} id={props.id} name={props.name} rows={props.rows ?? 4} aria-describedby={aria}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    />
+  );
+}
+
+export function Select(props: FieldProps & { options: readonly Option[]; groups?: { label: string; options: readonly Option[] }[] }) {
+  const opt = ([v, t]: Option) => (
+    <option value={v} selected={props.value === v}>
+      {t}
+    </option>
+  );
+  return (
+    <LabelledField
+      {...props}
+      control={(aria) => (
+        <select class={`govuk-select${props.error ? ' govuk-select--error' : ''}`} id={props.id} name={props.name} aria-describedby={aria}>
+          {props.options.map(opt)}
+          {(props.groups ?? []).filter((g) => g.options.length).map((g) => (
+            <optgroup label={g.label}>{g.options.map(opt)}</optgroup>
+          ))}
+        </select>
+      )}
+    />
+  );
+}
+
+/**
+ * Checkboxes or radios in a fieldset. The first input's id is the field's id (so the error summary
+ * lands on it); the others are numbered `id-1`, `id-2`… matching item paths such as `shiftPatterns.2`.
+ */
+export function Choices(props: {
+  kind: 'checkboxes' | 'radios';
+  id: string;
+  name: string;
+  legend: Child;
+  options: readonly (readonly [value: string, text: Child, hint?: Child])[];
+  checked: string[];
+  error?: string;
+  hint?: Child;
+  inline?: boolean;
+  small?: boolean;
+}) {
+  const { id, error, hint, kind } = props;
+  return (
+    <div class={groupClass(error)}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div
+          class={`govuk-${kind}${props.small ? ` govuk-${kind}--small` : ''}${props.inline ? ` govuk-${kind}--inline` : ''}`}
+          data-module={`govuk-${kind}`}
+        >
+          {props.options.map(([value, text, itemHint], i) => {
+            const itemId = i === 0 ? id : `${id}-${i}`;
+            return (
+              <div class={`govuk-${kind}__item`}>
+                <input
+                  class={`govuk-${kind}__input`}
+                  id={itemId}
+                  name={props.name}
+                  type={kind === 'checkboxes' ? 'checkbox' : 'radio'}
+                  value={value}
+                  checked={props.checked.includes(value)}
+                  aria-describedby={itemHint !== undefined ? `${itemId}-item-hint` : undefined}
+                />
+                <label class={`govuk-label govuk-${kind}__label`} for={itemId}>
+                  {text}
+                </label>
+                {itemHint !== undefined ? (
+                  <div id={`${itemId}-item-hint`} class={`govuk-hint govuk-${kind}__hint`}>
+                    {itemHint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** One small checkbox for a yes-or-no field (`name:boolean`, ticked posts "true"), in a fieldset with its legend. */
+export function Checkbox(props: { id: string; name: string; legend: Child; text: Child; itemHint?: Child; checked: boolean; error?: string }) {
+  return (
+    <Choices
+      kind="checkboxes"
+      id={props.id}
+      name={props.name}
+      legend={props.legend}
+      options={[['true', props.text, props.itemHint]]}
+      checked={props.checked ? ['true'] : []}
+      error={props.error}
+      small
+    />
+  );
+}
+
+export function Button({ children, secondary, id }: { children: Child; secondary?: boolean; id?: string }) {
+  return (
+    <button type="submit" id={id} class={`govuk-button${secondary ? ' govuk-button--secondary' : ''}`} data-module="govuk-button">
+      {children}
+    </button>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Showing things
+ * ---------------------------------------------------------------------------------------------- */
+
+/** The success banner after a Post/Redirect/Get, chosen by the `?done=` query parameter. */
+export function DoneBanner({ c, messages }: { c: WebContext; messages: Record<string, string> }) {
+  const text = messages[c.req.query('done') ?? ''];
+  if (!text) return null;
+  return (
+    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-banner-title" data-module="govuk-notification-banner">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="done-banner-title">
+          Success
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">
+        <p class="govuk-notification-banner__heading">{text}</p>
+      </div>
+    </div>
+  );
+}
+
+/** A link to the next page of a list, if there is one. */
+export function NextPage({ href }: { href?: string }) {
+  if (!href) return null;
+  return (
+    <nav class="govuk-pagination" aria-label="Pagination">
+      <div class="govuk-pagination__next">
+        <a class="govuk-link govuk-pagination__link" href={href} rel="next">
+          <span class="govuk-pagination__link-title">Next page</span>
+        </a>
+      </div>
+    </nav>
+  );
+}
+
+export function SummaryList({ rows }: { rows: [key: string, value: Child][] }) {
+  return (
+    <dl class="govuk-summary-list">
+      {rows.map(([k, v]) => (
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">{k}</dt>
+          <dd class="govuk-summary-list__value">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function Tag({ children, colour }: { children: Child; colour?: string }) {
+  return <strong class={`govuk-tag${colour ? ` govuk-tag--${colour}` : ''}`}>{children}</strong>;
+}
+
+/** A value's tag from its table of labels: `[text, colour, …]` for each value. */
+export function LabelTag<K extends string>({ labels, value }: { labels: Record<K, readonly [text: string, colour: string, ...rest: string[]]>; value: K }) {
+  return <Tag colour={labels[value][1]}>{labels[value][0]}</Tag>;
+}
+
+/** "Guaranteed interview" as a tag after a title, with the space before it, when `show` is true. */
+export function GuaranteedInterview({ show, colour = 'turquoise' }: { show: boolean | undefined; colour?: string }) {
+  return show ? (
+    <>
+      {' '}
+      <Tag colour={colour}>Guaranteed interview</Tag>
+    </>
+  ) : null;
+}
+
+/** A column heading; numbers are right-aligned. */
+export type Column = string | { numeric: string };
+
+/**
+ * A GOV.UK table: the caption (visually hidden, or shown small with `showCaption`), the column headings,
+ * and the rows as children.
+ */
+export function Table({ caption, showCaption, head, children }: { caption: Child; showCaption?: boolean; head: Column[]; children?: Child }) {
+  return (
+    <table class="govuk-table">
+      <caption class={`govuk-table__caption ${showCaption ? 'govuk-table__caption--s' : 'govuk-visually-hidden'}`}>{caption}</caption>
+      <thead class="govuk-table__head">
+        <tr class="govuk-table__row">
+          {head.map((col) =>
+            typeof col === 'string' ? (
+              <th scope="col" class="govuk-table__header">
+                {col}
+              </th>
+            ) : (
+              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                {col.numeric}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody class="govuk-table__body">{children}</tbody>
+    </table>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Saying values
+ * ---------------------------------------------------------------------------------------------- */
+
+/** `warehousing-logistics` → "Warehousing logistics". */
+export function words(code: string): string {
+  const s = code.replace(/-/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export const yesNo = (b: boolean | undefined) => (b ? 'Yes' : 'No');
+
+/** `2026-12-20` → "20 December 2026". */
+export function fmtDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** An instant, as UK clock time. */
+export function fmtDateTime(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+}
+
+export const money = (amount: number) =>
+  amount.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 });

@@ -1,0 +1,89 @@
+import { expect } from 'vitest';
+import { createApp } from '../../functions/api/app.js';
+import type { LocalSignIn } from '../../functions/api/web/index.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
+import { createTokenVerifier } from '../../shared/auth/verifier.js';
+import { logger } from '../../shared/logger.js';
+import { ORG, type Harness } from './harness.js';
+
+/** The pages, driven in-process as a browser would drive them: these helpers are shared by the web tests. */
+type WebApp = ReturnType<typeof createApp>;
+
+/** The app over the harness's ports, with the local sign-in page offering `users` (plain-HTTP cookies). */
+export function localWebApp(h: Harness, users: LocalSignIn['users']): WebApp {
+  return createApp({
+    ...h.deps,
+    logger,
+    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    secureCookies: false,
+    localSignIn: {
+      users,
+      sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
+    },
+  });
+}
+
+/** A signed-in browser: its session cookie, and the CSRF token its forms carry. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Sign-in through the local sign-in page, and GET and POST as that user. `app` is called at each request
+ * (tests build the app in `beforeAll`); the CSRF token is read from the page at `csrfFrom`.
+ */
+export function webClient(app: () => WebApp, { csrfFrom = '/app' }: { csrfFrom?: string } = {}) {
+  /** Signs in as a demo user: the cookie to send back, and the Set-Cookie header as the server sent it. */
+  async function signIn(role: string, sub: string): Promise<{ cookie: string; setCookie: string }> {
+    const res = await app().request('/sign-in', { method: 'POST', body: new URLSearchParams({ as: role, [`user-${role}`]: sub, next: '/app' }) });
+    expect(res.status).toBe(303);
+    const setCookie = res.headers.get('set-cookie')!;
+    return { cookie: setCookie.split(';')[0]!, setCookie };
+  }
+
+  async function signInAs(role: string, sub: string): Promise<Session> {
+    const { cookie } = await signIn(role, sub);
+    const html = await (await app().request(csrfFrom, { headers: { cookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    expect(csrf).toBeTruthy();
+    return { cookie, csrf: csrf! };
+  }
+
+  async function get(s: Session, path: string) {
+    const res = await app().request(path, { headers: { cookie: s.cookie } });
+    return { status: res.status, html: await res.text(), type: res.headers.get('content-type') ?? '' };
+  }
+
+  /** Posts a form as the browser would, with the CSRF token first. */
+  async function post(s: Session, path: string, fields: [string, string][]) {
+    const res = await app().request(path, { method: 'POST', headers: { cookie: s.cookie }, body: new URLSearchParams([['csrf', s.csrf], ...fields]) });
+    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+  }
+
+  return { signIn, signInAs, get, post };
+}
+
+/**
+ * What axe would catch first: duplicate ids, inputs without labels, error links that lead nowhere, not one h1.
+ * `describedBy` also checks every aria-describedby target exists; `headerScope` that every `<th>` has a scope.
+ */
+export function expectSound(html: string, { describedBy = false, headerScope = false }: { describedBy?: boolean; headerScope?: boolean } = {}) {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+  expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  for (const m of html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
+    const attrs = m[2]!;
+    if (/type="hidden"/.test(attrs)) continue;
+    const id = /\sid="([^"]+)"/.exec(attrs)?.[1];
+    expect(id, `a ${m[1]} without an id: ${attrs}`).toBeTruthy();
+    expect(html, `no label for #${id}`).toContain(`for="${id}"`);
+  }
+  if (describedBy) {
+    for (const m of html.matchAll(/aria-describedby="([^"]+)"/g)) for (const ref of m[1]!.split(' ')) expect(ids, `aria-describedby #${ref} missing`).toContain(ref);
+  }
+  for (const m of html.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)) {
+    for (const link of m[0].matchAll(/href="#([^"]+)"/g)) expect(ids, `error link #${link[1]} has no field`).toContain(link[1]);
+  }
+  expect(html.match(/<h1\b/g)?.length).toBe(1);
+  if (headerScope) expect(html).not.toMatch(/<th\b(?![^>]*scope=)[^>]*>/);
+}

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
 import { signLocalToken } from '../../shared/auth/local-keys.js';
@@ -62,6 +63,25 @@ describe('web pages', () => {
     expect(res.status).toBe(303);
     const post = await web.request('/app/vacancies', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ title: 'x' }) });
     expect(post.status).toBe(403);
+  });
+
+  it('gzips pages and assets for browsers that ask, and only for them', async () => {
+    const plain = await web.request('/assets/govuk-frontend.min.css');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const css = await plain.text();
+    const zipped = await web.request('/assets/govuk-frontend.min.css', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(css.length / 4);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(css);
+    const cookie = await signInAs('liaison', 'u-liaison-1');
+    const page = await web.request('/app', { headers: { cookie, 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await page.arrayBuffer())).toString('utf8')).toContain('My employers');
+    // The JSON API is left as it is.
+    const api = await h.call('GET', '/employers?limit=50', { as: 'lia', headers: { 'accept-encoding': 'gzip' } });
+    expect(api.headers.get('content-encoding')).toBeNull();
   });
 
   it('serves GOV.UK Frontend assets', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { geohash } from '../../shared/matching/geo.js';
+import { geohash, POOL_SUBCELL_PRECISION } from '../../shared/matching/geo.js';
 
 /** Matching against real DynamoDB Local: who comes back, and how the pool follows each change. */
 let h: Harness;
@@ -128,7 +128,7 @@ describe('GET /vacancies/{id}/matches', () => {
       new QueryCommand({ TableName: h.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'O#test-org#POOLAREA#LS' } }),
     );
     const mine = (entries.Items ?? []).filter((i) => (i.profile as { id: string }).id === p);
-    expect(mine.map((i) => i.SK)).toEqual([`P#${geohash(53.84, -1.47, 5)}#${p}`]);
+    expect(mine.map((i) => i.SK)).toEqual([`P#${geohash(53.84, -1.47, POOL_SUBCELL_PRECISION)}#${p}`]);
     expect((await h.call('DELETE', `/participants/${p}`, { as: 'adm' })).status).toBe(204);
     expect(ids(await matches())).not.toContain(p);
   });

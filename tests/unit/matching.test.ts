@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { evaluatePair, explain } from '../../shared/matching/evaluate.js';
 import { buildPool, matchVacancy, rankCandidates } from '../../shared/matching/engine.js';
 import { rankReference } from '../../shared/matching/reference.js';
-import { cellBounds, cellsCovering, coverRanges, geohash, haversineKm, type CellRange } from '../../shared/matching/geo.js';
+import { cellBounds, cellsCovering, coverRanges, geohash, haversineKm, POOL_SUBCELL_PRECISION, type CellRange } from '../../shared/matching/geo.js';
 import type { MatchProfile } from '../../shared/matching/types.js';
 import { WEIGHTS } from '../../shared/matching/weights.js';
 import { arbPool, arbVacancy, context, profile, syntheticProfiles, syntheticVacancy, vacancy } from '../support/match-profiles.js';
@@ -207,9 +207,9 @@ describe('geography', () => {
     }
   });
 
-  /** True when the range reads the sub-cell (precision 5) the point is in. */
+  /** True when a range reads the sub-cell the point is in. */
   const reads = (ranges: CellRange[], la: number, ln: number) => {
-    const sub = geohash(la, ln, 5);
+    const sub = geohash(la, ln, POOL_SUBCELL_PRECISION);
     return ranges.some((r) => r.cell === sub.slice(0, 4) && (!r.from || (r.from <= sub && sub <= r.to!)));
   };
 
@@ -248,14 +248,22 @@ describe('geography', () => {
     );
   });
 
-  it('reads much less than whole cells at the edge of a 40 km catchment', () => {
+  it('reads little more than the circle itself, in a bounded number of queries', () => {
     const [lat, lng] = [53.7965, -1.5478];
     const ranges = coverRanges(lat, lng, 40);
-    const subcellsRead = ranges.reduce((n, r) => n + (r.from ? '0123456789bcdefghjkmnpqrstuvwxyz'.indexOf(r.to!.at(-1)!) - '0123456789bcdefghjkmnpqrstuvwxyz'.indexOf(r.from.at(-1)!) + 1 : 32), 0);
-    const wholeCells = cellsCovering(lat, lng, 40).length * 32;
-    // The circle is ~5,000 km²; a sub-cell ~13 km². Whole cells would read ~2× the circle.
-    expect(subcellsRead).toBeLessThan(wholeCells * 0.75);
-    expect(subcellsRead * 13).toBeLessThan(5027 * 1.35);
-    expect(ranges.length).toBeLessThan(120); // queries stay a bounded, parallel handful per cell
+    const km2 = (hash: string) => {
+      const b = cellBounds(hash);
+      return (b.latHi - b.latLo) * 111.32 * (b.lngHi - b.lngLo) * 111.32 * Math.cos(((b.latLo + b.latHi) / 2) * (Math.PI / 180));
+    };
+    const B32 = '0123456789bcdefghjkmnpqrstuvwxyz';
+    const index = (h: string) => [...h.slice(4)].reduce((v, ch) => v * 32 + B32.indexOf(ch), 0);
+    const subcells = ranges.reduce((n, r) => n + (r.from ? index(r.to!) - index(r.from) + 1 : 32 ** (POOL_SUBCELL_PRECISION - 4)), 0);
+    const readKm2 = subcells * km2(geohash(lat, lng, POOL_SUBCELL_PRECISION));
+    const circleKm2 = Math.PI * 40 ** 2;
+    const wholeCellsKm2 = cellsCovering(lat, lng, 40).reduce((a, c) => a + km2(c), 0);
+    expect(readKm2).toBeGreaterThanOrEqual(circleKm2 * 0.99);
+    expect(readKm2).toBeLessThan(circleKm2 * 1.1);
+    expect(wholeCellsKm2).toBeGreaterThan(circleKm2 * 1.5);
+    expect(ranges.length).toBeLessThan(80); // one parallel Query each
   });
 });

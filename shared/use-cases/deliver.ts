@@ -3,6 +3,7 @@ import type { Participant } from '../domain/participant.js';
 import type { Notification } from '../domain/submission.js';
 import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.js';
 import type { Deps } from './deps.js';
+import { employerInbox } from './notifications.js';
 
 export interface NotifierDeps extends Deps {
   email: EmailSender;
@@ -105,6 +106,10 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
   const link = sub ? `/submissions/${sub.id}` : undefined;
   const adviser = sub?.adviserId ?? participant?.adviserId;
   const liaison = sub?.proposedBy;
+  // The employer's shared inbox: only the candidate reference and the job, never a participant's name.
+  const employer = e.employerId ? employerInbox(e.employerId) : undefined;
+  const ref = sub?.candidateRef ?? 'A candidate';
+  const vacancyLink = e.vacancyId ? `/vacancies/${e.vacancyId}` : undefined;
   const reason = (code: unknown) => (typeof code === 'string' ? (REASONS[code] ?? code) : 'no reason given');
   const employerContacts = async () => {
     if (!e.employerId) return [] as string[];
@@ -119,6 +124,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       break;
     case 'submission.submitted':
       to(adviser, 'submitted', `${who(participant)} is with the employer for ${job}`, 'The employer now sees the details they agreed to share.', link);
+      to(employer, 'candidate', `New candidate ${ref} for ${vacancy?.title ?? 'your vacancy'}`, `Please say interview or no, with a reason, by ${sub?.respondBy ?? 'soon'}.`, vacancyLink);
       for (const addr of await employerContacts()) {
         emails.push({
           to: addr,
@@ -144,6 +150,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       break;
     case 'submission.reminder':
       to(liaison, 'reminder', `Employer has not decided: ${job}`, `Candidate ${sub?.candidateRef} is waiting for an answer.`, link);
+      to(employer, 'reminder', `Waiting for your answer: ${ref} for ${vacancy?.title ?? 'your vacancy'}`, `Please say interview or no by ${sub?.expiresOn ?? 'soon'}.`, vacancyLink);
       for (const addr of await employerContacts()) {
         emails.push({
           to: addr,
@@ -170,6 +177,8 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
     case 'submission.withdrawn':
       to(adviser, 'withdrawn', `Withdrawn: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
       to(liaison, 'withdrawn', `Withdrawn: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      // Only if the employer had been shown them; and without the reason, which may be the participant's own business.
+      if (sub?.employerView) to(employer, 'withdrawn', `${ref} is no longer a candidate for ${vacancy?.title ?? 'your vacancy'}`, 'The candidate has been withdrawn.', vacancyLink);
       break;
     case 'placement.checkin-due': {
       const placement = e.placementId ? await deps.repos.submissions.getPlacement(e.orgId, e.placementId) : undefined;

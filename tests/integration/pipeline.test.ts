@@ -84,6 +84,19 @@ describe('the pipeline', () => {
     // The employer is told by email that a shortlist is ready, without names.
     await h.eventually(async () => expect(h.email.sent.some((m) => m.to === 'hr@hartley.example' && m.text.includes(sub.candidateRef))).toBe(true));
     expect(JSON.stringify(h.email.sent)).not.toContain('Walsh');
+    // And in Routeway: the employer's users share one inbox; it names the candidate by reference only.
+    const told = await h.eventually(async () => {
+      const found = (await inbox('emp')).items.find((x) => x.kind === 'candidate' && x.title.includes(sub.candidateRef));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    for (const secret of ['Dean', 'Walsh', 'u-adviser-1']) expect(JSON.stringify(told)).not.toContain(secret);
+    await h.signIn('emp-colleague', 'employer', { sub: 'u-employer-2', employerId });
+    expect((await inbox('emp-colleague')).items.map((x) => x.id)).toContain(told.id);
+    expect((await inbox('emp-other')).items.map((x) => x.id)).not.toContain(told.id);
+    expect((await h.call('POST', `/notifications/${told.id}/read`, { as: 'emp-other' })).status).toBe(404);
+    expect((await h.call('POST', `/notifications/${told.id}/read`, { as: 'emp-colleague' })).status).toBe(200);
+    expect((await inbox('emp')).items.find((x) => x.id === told.id)!.readAt).toBeDefined();
 
     // Another employer cannot decide it; this one must give a reason to reject.
     expect((await h.call('POST', `/submissions/${sub.id}/decision`, { as: 'emp-other', body: { decision: 'reject', reasonCode: 'skills' } })).status).toBe(404);

@@ -20,6 +20,7 @@ import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
 import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, SIGNING_KEY_PATH } from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
+import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -124,6 +125,9 @@ try {
         say('Loading the demo district (first start only; the API answers meanwhile)…');
         const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
         const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
+        // Something for each persona to find: candidates put forward, agreed, invited, turned down.
+        const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
+        await seedLivePipeline(runtime, LOCAL_ORG, { employerIds: [...employerUsers.keys()], employerUsers, onProgress: (m) => say(`  ${m}`) });
         await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts, layout: DATA_LAYOUT } }));
         say(`Demo district loaded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
       })();

@@ -9,8 +9,9 @@ import { Vacancy, canTransition } from '../../shared/domain/vacancy.js';
 import { ulidGenerator } from '../../shared/ids.js';
 import { DEMO_EMPLOYER_IDS, DEMO_USERS, generateDemoData, type DemoData } from '../../scripts/seed/generate.js';
 import { loadDemoData } from '../../scripts/seed/load.js';
+import { seedLivePipeline } from '../../scripts/seed/live-pipeline.js';
 import { Rng, ulidTime } from '../../scripts/seed/random.js';
-import { createHarness, ORG } from '../support/harness.js';
+import { body, createHarness, ORG } from '../support/harness.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const TODAY = NOW.toISOString().slice(0, 10);
@@ -298,6 +299,43 @@ describe('demo data generation', () => {
 });
 
 describe('loading the demo data', () => {
+  it('puts work in flight through the use cases, for the demo personas to find', async () => {
+    const h = await createHarness();
+    const data: DemoData = generateDemoData({ seed: 7, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
+    await loadDemoData(h.deps.repos, data, { concurrency: 8 });
+    const withOpen = [...new Set(data.vacancies.filter((v) => v.status === 'open').map((v) => v.employerId))].slice(0, 2);
+    const employerUsers = new Map(withOpen.map((id, i) => [id, `u-employer-${i + 1}`]));
+    const counts = await seedLivePipeline(h.deps, ORG, { employerIds: withOpen, employerUsers, vacancies: 4 });
+    expect(counts.vacancies).toBeGreaterThan(0);
+    expect(counts.proposed).toBeGreaterThanOrEqual(counts.agreed);
+    expect(counts.invited + counts.rejected).toBeGreaterThan(0);
+    // What the employer user of the first demo employer sees through the API: only agreed candidates, by reference.
+    const employerId = data.vacancies.find((v) => v.id === counts.vacancyIds[0])!.employerId;
+    await h.signIn('emp', 'employer', { sub: 'u-employer-1', employerId });
+    const theirs = data.vacancies.filter((v) => v.employerId === employerId && counts.vacancyIds.includes(v.id));
+    let seen = 0;
+    for (const v of theirs) {
+      const res = await h.call('GET', `/vacancies/${v.id}/submissions`, { as: 'emp' });
+      expect(res.status).toBe(200);
+      const items = (await body<{ items: { state: string; candidateRef: string }[] }>(res)).items;
+      for (const s of items) expect(['submitted', 'interview', 'rejected']).toContain(s.state);
+      seen += items.length;
+    }
+    expect(seen).toBeGreaterThan(0);
+    // Every step is a real submission in the state the counts say, with its deadlines.
+    const states: string[] = [];
+    for (const id of counts.vacancyIds) {
+      for (const s of (await h.deps.repos.submissions.listByVacancy(ORG, id, { limit: 20 })).items) {
+        states.push(s.state);
+        expect(s.agreeBy).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+    expect(states.length).toBe(counts.proposed);
+    expect(states.filter((x) => x === 'proposed').length).toBe(counts.proposed - counts.agreed);
+    expect(states.filter((x) => x === 'interview').length).toBe(counts.invited);
+    expect(states.filter((x) => x === 'rejected').length).toBe(counts.rejected);
+  });
+
   it('writes a small district through the repositories and reads it back as generated', async () => {
     const h = await createHarness();
     const repos = dynamoRepositories(h.db, h.tableName, ulidGenerator());

@@ -1,0 +1,87 @@
+import type { Actor } from '../../shared/domain/actor.js';
+import type { Vacancy } from '../../shared/domain/vacancy.js';
+import { DomainError } from '../../shared/errors.js';
+import * as matching from '../../shared/use-cases/matching.js';
+import * as submissions from '../../shared/use-cases/submissions.js';
+import type { Deps } from '../../shared/use-cases/deps.js';
+
+export interface LivePipelineOptions {
+  /** Employers whose open vacancies get candidates first (the demo employer users' employers). */
+  employerIds: readonly string[];
+  /** The employer user who acts for each of those employers, by employer id. */
+  employerUsers: ReadonlyMap<string, string>;
+  /** Open vacancies to work on in all, demo employers' first. */
+  vacancies?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface LivePipelineCounts {
+  vacancies: number;
+  /** The vacancies candidates were put forward for. */
+  vacancyIds: string[];
+  proposed: number;
+  agreed: number;
+  invited: number;
+  rejected: number;
+}
+
+/**
+ * Work in flight for the demo personas to find on their first sign-in: for a few open vacancies (the
+ * demo employers' first), the account manager puts the top three suggested candidates forward; their
+ * advisers agree for two and leave the third to answer; the employer invites one to interview and, on
+ * every other vacancy, turns one down with a reason, leaving the rest to decide. All of it through the
+ * use cases the API calls, at the current time, so the submissions, outbox events (hence notifications
+ * and funnel counts), deadlines and pool counters are exactly what real use makes.
+ */
+export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipelineOptions): Promise<LivePipelineCounts> {
+  const counts: LivePipelineCounts = { vacancies: 0, vacancyIds: [], proposed: 0, agreed: 0, invited: 0, rejected: 0 };
+  const wanted = opts.vacancies ?? 8;
+  const chosen: Vacancy[] = [];
+  for (const employerId of opts.employerIds) {
+    const open = await deps.repos.vacancies.list(orgId, { by: 'employer', employerId, status: 'open' }, { limit: 2 });
+    chosen.push(...open.items);
+  }
+  if (chosen.length < wanted) {
+    const more = await deps.repos.vacancies.list(orgId, { by: 'status', status: 'open' }, { limit: wanted * 3 });
+    for (const v of more.items) if (chosen.length < wanted && !chosen.some((c) => c.id === v.id)) chosen.push(v);
+  }
+
+  for (const [i, vacancy] of chosen.slice(0, wanted).entries()) {
+    const employer = await deps.repos.employers.get(orgId, vacancy.employerId);
+    if (!employer) continue;
+    const liaison: Actor = { sub: employer.accountManagerId, role: 'liaison', orgId };
+    try {
+      const m = await matching.matchesForVacancy(deps, liaison, vacancy.id, 3);
+      const ids = m.candidates.map((c) => c.participantId);
+      if (!ids.length) continue;
+      const proposed = await submissions.propose(deps, liaison, vacancy.id, { participantIds: ids, note: 'Good fit on skills and travel; keen to start.' });
+      counts.vacancies++;
+      counts.vacancyIds.push(vacancy.id);
+      counts.proposed += proposed.length;
+      const agreed = [];
+      for (const s of proposed.slice(0, 2)) {
+        const adviser: Actor = { sub: s.adviserId, role: 'adviser', orgId };
+        agreed.push(await submissions.recordAgreement(deps, adviser, s.id, { agreed: true, note: 'Talked it through; happy to go forward.' }));
+        counts.agreed++;
+      }
+      const employerUser = opts.employerUsers.get(vacancy.employerId);
+      const employerActor: Actor = employerUser ? { sub: employerUser, role: 'employer', orgId, employerId: vacancy.employerId } : liaison;
+      const [first] = agreed;
+      if (first && i % 2 === 0) {
+        await submissions.recordDecision(deps, employerActor, first.id, { decision: 'interview', note: 'Looks good: can they come in next week?' });
+        counts.invited++;
+      } else if (first) {
+        await submissions.recordDecision(deps, employerActor, first.id, { decision: 'reject', reasonCode: 'experience', note: 'We need someone with more time on the shop floor.' });
+        counts.rejected++;
+      }
+    } catch (err) {
+      // A vacancy whose matches or rules do not allow it (say, at its shortlist limit) is simply skipped.
+      if (!(err instanceof DomainError) || err.status >= 500) throw err;
+      opts.onProgress?.(`  skipped ${vacancy.title}: ${err.message}`);
+    }
+  }
+  opts.onProgress?.(
+    `Work in progress: ${counts.proposed} candidates put forward for ${counts.vacancies} vacancies, ${counts.agreed} agreed by their advisers, ${counts.invited} invited, ${counts.rejected} turned down`,
+  );
+  return counts;
+}

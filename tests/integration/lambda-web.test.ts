@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,11 @@ describe('the web pages from the Lambda handler (as deployed)', () => {
     expect(woff2.statusCode).toBe(200);
     expect(woff2.isBase64Encoded).toBe(true);
     expect(Buffer.from(String(woff2.body), 'base64').subarray(0, 4).toString('latin1')).toBe('wOF2');
+    // Gzipped for a browser that asks: API Gateway gets it base64-encoded, as binary.
+    const zipped = await handler(event('GET', '/assets/govuk-frontend.min.css', { 'accept-encoding': 'gzip, deflate, br' }), context);
+    expect(zipped.headers?.['content-encoding']).toBe('gzip');
+    expect(zipped.isBase64Encoded).toBe(true);
+    expect(gunzipSync(Buffer.from(String(zipped.body), 'base64')).toString('utf8')).toBe(css.body);
     const js = await handler(event('GET', '/assets/govuk-frontend.min.js'), context);
     expect(js.statusCode).toBe(200);
     expect((await handler(event('GET', '/assets/init.js'), context)).statusCode).toBe(200);

@@ -37,13 +37,6 @@
  * BENCH_MATCH_BASELINE_EVERY, BENCH_LOG_LEVEL (the app's, default INFO; output discarded).
  */
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { participantItem } from '../shared/adapters/dynamodb/participant-repository.js';
@@ -55,12 +48,12 @@ import { Participant, type ReadinessHistoryEntry } from '../shared/domain/partic
 import type { Vacancy } from '../shared/domain/vacancy.js';
 import { ulidGenerator } from '../shared/ids.js';
 import { buildPool, matchVacancy } from '../shared/matching/engine.js';
-import { coverRanges, geohash, haversineKm, POOL_SUBCELL_PRECISION, postcodeArea, type CellRange } from '../shared/matching/geo.js';
+import { cellBounds, coverRanges, geohash, haversineKm, POOL_SUBCELL_PRECISION, postcodeArea, type CellRange } from '../shared/matching/geo.js';
 import { poolCell, toMatchVacancy } from '../shared/matching/profile.js';
 import type { MatchContext } from '../shared/matching/types.js';
 import { MATCHING } from '../shared/matching/weights.js';
-import { checkJava, freePort, startLocalDynamo, type LocalDynamo } from '../scripts/lib/local-dynamo.js';
 import { pick, seededRng, type Rng } from './data.js';
+import { APP_LOG_LEVEL, bearerCaller, childPid, cpuMs, fmt, load1m, loadAverageLine, machineLine, mean, n, positiveInt, printTable, requireJava, roundTo, runBench, runPool, say, sleep, startAppServer, startDynamoTable, summary, writeResults } from './lib.js';
 
 const PARTICIPANTS = positiveInt('BENCH_PARTICIPANTS', 20_000);
 const N = positiveInt('BENCH_MATCH_N', 200);
@@ -75,119 +68,11 @@ const BASELINE_EVERY = positiveInt('BENCH_MATCH_BASELINE_EVERY', 2);
 const LIMIT = 50;
 const ORG = 'bench-org';
 const TABLE = `routeway-bench-mx-${Date.now().toString(36)}`;
-const RESULTS = fileURLToPath(new URL('./results/matching-e2e.json', import.meta.url));
 const REGION = { latMin: 53.3, latMax: 55.0, lngMin: -3.0, lngMax: -1.0 };
 const CATCHMENT_KM = MATCHING.catchmentKm;
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
-  return n;
-}
-
-const say = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
-// ---------------------------------------------------------------------------------------------
-// Lifecycle (as bench/run.ts): everything started here is stopped in `cleanup`, also on error / Ctrl-C.
-
-let dynamo: LocalDynamo | undefined;
-let server: ChildProcess | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const s = server;
-      await new Promise<void>((resolve) => {
-        s.once('exit', () => resolve());
-        if (s.connected) s.disconnect();
-        else s.kill('SIGTERM');
-        setTimeout(() => s.kill('SIGKILL'), 3000).unref();
-      });
-    }
-    await dynamo?.stop();
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    say(`\n${signal}: stopping the server and DynamoDB Local…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-process.once('exit', () => {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
-});
-
-function startServer(env: Record<string, string>): Promise<{ appPort: number; floorPort: number }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execPath: process.execPath,
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  server = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bench server did not start within 30 s: ${stderr.trim()}`)), 30_000);
-    child.once('message', (m) => {
-      clearTimeout(timer);
-      resolve(m as { appPort: number; floorPort: number });
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench server exited (${code ?? signal}) before it was ready: ${stderr.trim()}`));
-    });
-  });
-}
-
-async function runPool(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < count && failure === undefined) {
-      const i = next++;
-      try {
-        await op(i);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  if (failure !== undefined) throw failure;
-}
-
-/** Nearest-rank percentile. */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? NaN;
-}
-
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-
-function summary(samples: number[]) {
-  return {
-    n: samples.length,
-    p50: round2(percentile(samples, 50)),
-    p95: round2(percentile(samples, 95)),
-    p99: round2(percentile(samples, 99)),
-    mean: round2(samples.reduce((s, x) => s + x, 0) / samples.length),
-    min: round2(Math.min(...samples)),
-    max: round2(Math.max(...samples)),
-  };
-}
+const round2 = (x: number) => roundTo(x, 2);
+const stats = (samples: number[]) => summary(samples, ['n', 'p50', 'p95', 'p99', 'mean', 'min', 'max'], 2);
 
 // ---------------------------------------------------------------------------------------------
 // The region's people: towns weighted by rough population, a Gaussian spread round each, a rural scatter.
@@ -456,29 +341,8 @@ function vacancyBody(s: Site, employerId: string, closingDate: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Geohash cell bounds, to tell which of the cells read actually reach the 40 km circle.
+// Which of the cells read actually reach the 40 km circle.
 
-const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
-function cellBounds(hash: string) {
-  let latLo = -90, latHi = 90, lngLo = -180, lngHi = 180, even = true;
-  for (const ch of hash) {
-    const bits = BASE32.indexOf(ch);
-    for (let b = 4; b >= 0; b--) {
-      const on = (bits >> b) & 1;
-      if (even) {
-        const mid = (lngLo + lngHi) / 2;
-        if (on) lngLo = mid;
-        else lngHi = mid;
-      } else {
-        const mid = (latLo + latHi) / 2;
-        if (on) latLo = mid;
-        else latHi = mid;
-      }
-      even = !even;
-    }
-  }
-  return { latLo, latHi, lngLo, lngHi };
-}
 /** Distance from a point to the nearest point of a cell (0 inside); the clamp is exact enough at this scale. */
 function kmToCell(lat: number, lng: number, hash: string): number {
   const c = cellBounds(hash);
@@ -486,39 +350,6 @@ function kmToCell(lat: number, lng: number, hash: string): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux); NaN where unavailable. */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/** The pid of our direct child running `comm` (DynamoDB Local's java), from /proc. */
-function childPid(comm: string): number | undefined {
-  try {
-    for (const d of readdirSync('/proc')) {
-      if (!/^[0-9]+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (name === comm && ppid === process.pid) return Number(d);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return undefined;
-}
 
 interface VacancyRun {
   site: Site;
@@ -578,38 +409,17 @@ async function rawRead(db: DynamoDBDocumentClient, ranges: CellRange[]) {
 
 async function main(): Promise<void> {
   const runStarted = performance.now();
-  const javaProblem = checkJava();
-  if (javaProblem) throw new Error(javaProblem);
+  requireJava();
   say(`Routeway matching end to end: ${PARTICIPANTS.toLocaleString('en-GB')} participants, ${SITES.length} vacancies, ${N} timed GET /vacancies/{id}/matches?limit=${LIMIT}`);
-  say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}`);
+  say(machineLine());
 
   let t = performance.now();
-  dynamo = await startLocalDynamo({ port: await freePort() });
-  const db = createDocumentClient({ endpoint: dynamo.endpoint });
-  await ensureTable(db, TABLE);
+  const { dynamo, db } = await startDynamoTable(TABLE);
   const signing = await generateLocalKeys();
-  const ports = await startServer({
-    BENCH_DYNAMO_ENDPOINT: dynamo.endpoint,
-    BENCH_TABLE: TABLE,
-    BENCH_JWKS: JSON.stringify(signing.jwks),
-    BENCH_ORG: ORG,
-    BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'INFO',
-  });
-  const base = `http://127.0.0.1:${ports.appPort}`;
-  say(`DynamoDB Local (in memory) + app server (separate process) on ${base}: ${fmt((performance.now() - t) / 1000)} s`);
+  const server = await startAppServer({ endpoint: dynamo.endpoint, table: TABLE, jwks: signing.jwks, org: ORG });
+  say(`DynamoDB Local (in memory) + app server (separate process) on ${server.base}: ${fmt((performance.now() - t) / 1000)} s`);
 
-  const token = await signLocalToken(signing, { sub: 'u-liaison-1', role: 'liaison', org: ORG });
-  const auth = { authorization: `Bearer ${token}` };
-  async function call(method: string, path: string, expect: number, body?: unknown): Promise<string> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (res.status !== expect) throw new Error(`${method} ${path} answered ${res.status} (expected ${expect}): ${text.slice(0, 400)}`);
-    return text;
-  }
+  const call = bearerCaller(server.base, await signLocalToken(signing, { sub: 'u-liaison-1', role: 'liaison', org: ORG }));
 
   // --- Participants, through the repository -----------------------------------------------------
   t = performance.now();
@@ -641,7 +451,7 @@ async function main(): Promise<void> {
     let pending: Record<string, unknown>[] = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt > 8) throw new Error('BatchWriteItem kept returning unprocessed items');
-      if (attempt) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      if (attempt) await sleep(20 * 2 ** attempt);
       const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
       pending = (out.UnprocessedItems?.[TABLE] ?? []) as Record<string, unknown>[];
     }
@@ -673,7 +483,7 @@ async function main(): Promise<void> {
   const ctx: MatchContext = { today: new Date().toISOString().slice(0, 10), petCompleters: new Map(), alreadySubmitted: new Set() };
   let rawItemCountMismatch = '';
   const javaPid = childPid('java');
-  const serverPid = server?.pid;
+  const serverPid = server.pid;
   /** One app request; then, in a baseline round, the raw read of the same cells and the in-process rank. */
   async function once(r: VacancyRun, timed: boolean, baselines: boolean) {
     let cpu0 = { app: cpuMs(serverPid), java: cpuMs(javaPid) };
@@ -730,7 +540,7 @@ async function main(): Promise<void> {
 
   // Timed: whole rounds over the vacancies (so each gets the same number), baselines every BASELINE_EVERY-th
   // round; the budget is checked between rounds.
-  const loadBefore = loadavg()[0] ?? 0;
+  const loadBefore = load1m();
   t = performance.now();
   let done = 0;
   let stoppedEarly = false;
@@ -752,7 +562,7 @@ async function main(): Promise<void> {
     lastRoundS.set(withBaselines, (performance.now() - started) / 1000);
   }
   const measureSeconds = (performance.now() - t) / 1000;
-  const loadAfter = loadavg()[0] ?? 0;
+  const loadAfter = load1m();
   say(
     `Timed ${done} requests (baselines every ${BASELINE_EVERY === 1 ? '' : `${BASELINE_EVERY}nd `}round) in ${fmt(measureSeconds)} s` +
       `${stoppedEarly ? ` — stopped at the ${BUDGET_S} s budget before the ${N} asked for (BENCH_MATCH_BUDGET_S)` : ''}`,
@@ -783,7 +593,7 @@ async function main(): Promise<void> {
       if (cellSet.has(cellOf[i]!)) wholeCellRead++;
       if (p.located && km <= p.participant.preferences.maxTravelKm) reachable++;
     }
-    const app = summary(r.app), raw = summary(r.raw), rank = summary(r.rank);
+    const app = stats(r.app), raw = stats(r.raw), rank = stats(r.rank);
     return {
       vacancy: r.site.label,
       job: r.site.job.title,
@@ -822,24 +632,16 @@ async function main(): Promise<void> {
   });
   const all = (k: 'app' | 'raw' | 'rank' | 'appCpu' | 'appJavaCpu' | 'rawCpu' | 'rawJavaCpu') => runs.flatMap((r) => r[k]);
   const overall = {
-    app: { ...summary(all('app')), cpuMsMean: { ownProcess: round2(mean(all('appCpu'))), dynamoLocal: round2(mean(all('appJavaCpu'))) } },
-    rawRead: { ...summary(all('raw')), cpuMsMean: { ownProcess: round2(mean(all('rawCpu'))), dynamoLocal: round2(mean(all('rawJavaCpu'))) } },
-    rank: summary(all('rank')),
+    app: { ...stats(all('app')), cpuMsMean: { ownProcess: round2(mean(all('appCpu'))), dynamoLocal: round2(mean(all('appJavaCpu'))) } },
+    rawRead: { ...stats(all('raw')), cpuMsMean: { ownProcess: round2(mean(all('rawCpu'))), dynamoLocal: round2(mean(all('rawJavaCpu'))) } },
+    rank: stats(all('rank')),
   };
 
   // --- Report ----------------------------------------------------------------------------------
-  const table = (header: string[], body: string[][]) => {
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-    say(line(header));
-    say(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-    for (const b of body) say(line(b));
-  };
-  const n = (x: number) => x.toLocaleString('en-GB');
   say('');
   say(`What each vacancy reads (total participants ${n(PARTICIPANTS)}, ${n(matchableCount)} of them matchable):`);
   say('');
-  table(
+  printTable(
     ['vacancy', 'cells / queries', 'profilesRead', 'share of all', 'matchable ≤40 km', 'all ≤40 km', 'read ÷ matchable ≤40 km', 'whole-cell read', 'within own max travel', 'eligible', 'listed'],
     rows.map((w) => [
       w.vacancy,
@@ -862,7 +664,7 @@ async function main(): Promise<void> {
   say('');
   say(`Latency per vacancy (ms; ${done / runs.length} timed requests each, one at a time; baselines in every ${BASELINE_EVERY === 1 ? '' : `${BASELINE_EVERY}nd `}round; CPU = mean CPU ms used during a request):`);
   say('');
-  table(
+  printTable(
     ['vacancy', 'profilesRead', 'MiB read', 'app p50', 'app p95', 'raw read p50', 'rank p50', 'app − read − rank', 'app CPU', 'DDB Local CPU', 'response KiB'],
     rows.map((w) => [
       w.vacancy,
@@ -881,7 +683,7 @@ async function main(): Promise<void> {
   say('');
   say('All vacancies together:');
   say('');
-  table(
+  printTable(
     ['what', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'max ms', 'CPU ms: own process', 'CPU ms: DDB Local'],
     [
       [`GET /vacancies/{id}/matches?limit=${LIMIT} (app, over HTTP)`, overall.app, overall.app.cpuMsMean] as const,
@@ -926,52 +728,28 @@ async function main(): Promise<void> {
         `and no more profiles than there are participants within ${CATCHMENT_KM} km.`,
     );
   }
-  say(`Load average (1 min) before/after measuring: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} on ${cpus().length} CPUs`);
+  say(loadAverageLine('measuring', loadBefore, loadAfter));
 
   const totalSeconds = (performance.now() - runStarted) / 1000;
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(
-    RESULTS,
-    `${JSON.stringify(
-      {
-        generatedAt: new Date().toISOString(),
-        machine: {
-          cpus: cpus().length,
-          cpuModel: cpus()[0]?.model.trim(),
-          memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-          platform: `${platform()} ${release()} ${arch()}`,
-          node: process.version,
-        },
-        loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
-        config: { participants: PARTICIPANTS, vacancies: SITES.length, timedRequests: done, requested: N, stoppedEarly, warmupRounds: WARMUP_ROUNDS, limit: LIMIT, catchmentKm: CATCHMENT_KM, region: REGION, loadConcurrency: LOAD_CONCURRENCY, appLogLevel: process.env.BENCH_LOG_LEVEL ?? 'INFO' },
-        load: {
-          seconds: round2(loadSeconds),
-          perSecond: round2(PARTICIPANTS / loadSeconds),
-          generateSeconds: round2(genSeconds),
-          throughRepository: { participants: repoCount, seconds: round2(repoSeconds), perSecond: round2(repoCount / repoSeconds), concurrency: LOAD_CONCURRENCY },
-          batchWritten: { participants: batchCount, seconds: round2(batchSeconds), perSecond: round2(batchCount / batchSeconds), concurrency: BATCH_CONCURRENCY },           matchable: matchableCount,
-          unlocated: people.filter((p) => !p.located).length,
-        },
-        overall,
-        vacancies: rows,
-        warnings,
-        totalSeconds: round2(totalSeconds),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  say(`\nWrote ${RESULTS}; whole run ${fmt(totalSeconds)} s`);
+  const results = await writeResults('matching-e2e.json', {
+    loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
+    config: { participants: PARTICIPANTS, vacancies: SITES.length, timedRequests: done, requested: N, stoppedEarly, warmupRounds: WARMUP_ROUNDS, limit: LIMIT, catchmentKm: CATCHMENT_KM, region: REGION, loadConcurrency: LOAD_CONCURRENCY, appLogLevel: APP_LOG_LEVEL },
+    load: {
+      seconds: round2(loadSeconds),
+      perSecond: round2(PARTICIPANTS / loadSeconds),
+      generateSeconds: round2(genSeconds),
+      throughRepository: { participants: repoCount, seconds: round2(repoSeconds), perSecond: round2(repoCount / repoSeconds), concurrency: LOAD_CONCURRENCY },
+      batchWritten: { participants: batchCount, seconds: round2(batchSeconds), perSecond: round2(batchCount / batchSeconds), concurrency: BATCH_CONCURRENCY },
+      matchable: matchableCount,
+      unlocated: people.filter((p) => !p.located).length,
+    },
+    overall,
+    vacancies: rows,
+    warnings,
+    totalSeconds: round2(totalSeconds),
+  });
+  say(`\nWrote ${results}; whole run ${fmt(totalSeconds)} s`);
   db.destroy();
 }
 
-let failed = false;
-try {
-  await main();
-} catch (err) {
-  failed = true;
-  if (!interrupted) process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-} finally {
-  await cleanup();
-}
-process.exit(interrupted ? 130 : failed ? 1 : 0);
+await runBench(main);

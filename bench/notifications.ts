@@ -53,9 +53,7 @@ import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
 import { createApp } from '../functions/api/app.js';
 import { processStreamRecords, type StreamRecord } from '../functions/notifier/process.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
@@ -74,10 +72,12 @@ import { logger } from '../shared/logger.js';
 import type { Deps } from '../shared/use-cases/deps.js';
 import { propose } from '../shared/use-cases/submissions.js';
 import { sweepDue, type SweepReport } from '../shared/use-cases/sweep.js';
-import { checkJava, freePort, startLocalDynamo, type LocalDynamo } from '../scripts/lib/local-dynamo.js';
+import { freePort, startLocalDynamo, type LocalDynamo } from '../scripts/lib/local-dynamo.js';
 import { startStreamPoller } from '../scripts/lib/stream-poller.js';
 import { generateDemoData } from '../scripts/seed/generate.js';
-import { loadDemoData } from '../scripts/seed/load.js';
+import { demoDataCounts, loadDemoData } from '../scripts/seed/load.js';
+import { employerBody, participantBody, vacancyBody } from '../tests/support/fixtures.js';
+import { fmt, load1m, loadAverageLine, machineLine, nonNegativeInt, onCleanup, positiveInt, printTable, requireJava, roundTo, runBench, say, sleep, summary, writeResults } from './lib.js';
 
 const N = positiveInt('BENCH_NOTIFY_N', 200);
 const WARMUP = nonNegativeInt('BENCH_NOTIFY_WARMUP', 10);
@@ -100,72 +100,23 @@ const POSITIONS = 50;
 const ORG = 'bench-org';
 const DEMO_ORG = 'demo-org';
 const DEMO_SEED = 20261125;
-const RESULTS = fileURLToPath(new URL('./results/notifications.json', import.meta.url));
-
-function positiveInt(name: string, fallback: number): number {
-  const n = nonNegativeInt(name, fallback);
-  if (n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
-
-function nonNegativeInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not "${raw}"`);
-  return n;
-}
 
 if (!(SWEEP_SCALE > 0 && SWEEP_SCALE <= 1)) throw new Error('BENCH_SWEEP_SCALE must be in (0, 1]');
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
-const round1 = (x: number) => Math.round(x * 10) / 10;
+const round1 = (x: number) => roundTo(x, 1);
 
-/** Nearest-rank percentile of sorted samples (as bench/run.ts). */
-function percentile(sorted: number[], p: number): number {
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? NaN;
-}
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  min: number;
-  mean: number;
-}
-
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: round1(percentile(s, 50)),
-    p95: round1(percentile(s, 95)),
-    p99: round1(percentile(s, 99)),
-    max: round1(s[s.length - 1] ?? NaN),
-    min: round1(s[0] ?? NaN),
-    mean: round1(s.reduce((a, b) => a + b, 0) / s.length),
-  };
-}
-
-function table(header: string[], rows: string[][], leftColumns = 1): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((w, i) => (i < leftColumns ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)];
-}
+const STATS = ['n', 'p50', 'p95', 'p99', 'max', 'min', 'mean'] as const;
+type Stats = Record<(typeof STATS)[number], number>;
+const stats = (samples: number[]): Stats => summary(samples, STATS, 1);
 
 // ---------------------------------------------------------------------------------------------
-// Lifecycle: everything started here is stopped in `cleanup`, also on error and on Ctrl-C.
+// Lifecycle: the pollers, clients and DynamoDB Local of one part are stopped before the next part
+// starts, and at the end (also on error and on Ctrl-C).
 
 let dynamo: LocalDynamo | undefined;
 const pollers = new Set<{ stop(): Promise<void> }>();
 const clients = new Set<DynamoDBDocumentClient>();
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
+onCleanup(stopDynamo);
 
 async function stopDynamo(): Promise<void> {
   await Promise.all([...pollers].map((p) => p.stop().catch(() => undefined)));
@@ -188,19 +139,6 @@ async function freshDynamo(): Promise<void> {
   const t = performance.now();
   dynamo = await startLocalDynamo({ port: await freePort() });
   say(`  DynamoDB Local (in memory, fresh) on ${dynamo.endpoint}: ${fmt((performance.now() - t) / 1000)} s`);
-}
-
-function cleanup(): Promise<void> {
-  cleaning ??= stopDynamo();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    say(`\n${signal}: stopping the stream poller and DynamoDB Local…`);
-    void cleanup().finally(() => process.exit(130));
-  });
 }
 
 function client(): DynamoDBDocumentClient {
@@ -334,30 +272,10 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
   try {
     // --- Setup, through the API -----------------------------------------------------------------
     const t = performance.now();
-    const employer = await call<{ id: string }>(liaison, 'POST', '/employers', 201, {
-      name: 'Hartley Logistics Ltd',
-      sector: 'warehousing-logistics',
-      sizeBand: 'large',
-      address: { line1: '4 Canal Wharf', town: 'Leeds', postcode: 'ls11 5pq', location: { lat: 53.79, lng: -1.55 } },
-      accountManagerId: 'u-liaison-1',
-    });
+    // The tests' request bodies (tests/support/fixtures.ts): a Leeds warehouse employer and vacancy.
+    const employer = await call<{ id: string }>(liaison, 'POST', '/employers', 201, employerBody());
     const today = systemClock.now().toISOString().slice(0, 10);
-    const vacancy = await call<{ id: string }>(liaison, 'POST', '/vacancies', 201, {
-      employerId: employer.id,
-      title: 'Warehouse operative',
-      occupation: { title: 'Warehouse operative', socCode: '9252' },
-      sector: 'warehousing-logistics',
-      site: { postcode: 'LS11 5PQ', town: 'Leeds', location: { lat: 53.79, lng: -1.55 } },
-      positions: POSITIONS,
-      hoursPerWeek: { min: 30, max: 40 },
-      shiftPatterns: ['early', 'late'],
-      contractType: 'permanent',
-      wage: { amount: 12.6, period: 'hour' },
-      essentialSkills: ['picking'],
-      desirableSkills: ['forklift'],
-      closingDate: addDays(today, 60),
-      status: 'open',
-    });
+    const vacancy = await call<{ id: string }>(liaison, 'POST', '/vacancies', 201, vacancyBody(employer.id, { positions: POSITIONS, closingDate: addDays(today, 60), status: 'open' }));
     const total = WARMUP + N;
     if (total > POSITIONS * PIPELINE.liveSubmissionsPerPosition) throw new Error(`at most ${POSITIONS * PIPELINE.liveSubmissionsPerPosition} changes fit one vacancy`);
     const participants: string[] = new Array<string>(total);
@@ -367,16 +285,13 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
         while (next < total) {
           const i = next++;
           participants[i] = (
-            await call<{ id: string }>(adviser, 'POST', '/participants', 201, {
-              firstName: 'Dean',
-              lastName: `Walsh${i}`,
-              rightToWork: true,
-              home: { postcode: 'LS10 1AB', location: { lat: 53.77, lng: -1.53 } },
-              unemployedSince: '2025-06-01',
-              skills: ['picking', 'customer service'],
-              readiness: 'green',
-              consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
-            })
+            await call<{ id: string }>(
+              adviser,
+              'POST',
+              '/participants',
+              201,
+              participantBody({ lastName: `Walsh${i}`, consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } }),
+            )
           ).id;
         }
       }),
@@ -504,16 +419,7 @@ async function sweepBench(): Promise<SweepResult> {
   let t = performance.now();
   const data = generateDemoData({ seed: DEMO_SEED, now, orgId: DEMO_ORG, scale: SWEEP_SCALE });
   const generateSeconds = (performance.now() - t) / 1000;
-  const generated = {
-    employers: data.employers.length,
-    contacts: data.contacts.length,
-    interactions: data.interactions.length,
-    pledges: data.pledges.length,
-    vacancies: data.vacancies.length,
-    cohorts: data.cohorts.length,
-    enrolments: data.enrolments.length,
-    participants: data.participants.length,
-  };
+  const generated = demoDataCounts(data);
   say(`  generated the demo district (scale ${SWEEP_SCALE}) in ${fmt(generateSeconds)} s: ${Object.entries(generated).map(([k, v]) => `${v} ${k}`).join(', ')}`);
   t = performance.now();
   await loadDemoData(dynamoRepositories(db, tableName, ids), data, { onProgress: (m) => say(`    ${m}`) });
@@ -599,7 +505,7 @@ async function countAll(db: DynamoDBDocumentClient, input: { TableName: string; 
 function reportLatency(latency: LatencyRun[]): void {
   say('\nNotification latency: 201 response in hand → the adviser\'s notification read back from the repository');
   say(`(${N} sequential changes per row, ${BACK_TO_BACK ? 'back to back' : 'each after a random pause of 0–1 × the interval'}; notifications read every ${OBSERVE_MS} ms; ms)\n`);
-  for (const line of table(
+  printTable(
     ['poller interval', 'n', 'p50', 'p95', 'p99', 'max', 'mean', 'POST p50', 'timed s'],
     latency.map((r) => [
       `${r.pollerIntervalMs} ms${r.pollerIntervalMs === DEV_INTERVAL_MS ? ' (npm start)' : ''}`,
@@ -612,10 +518,9 @@ function reportLatency(latency: LatencyRun[]): void {
       fmt(r.post.p50),
       fmt(r.totalSeconds),
     ]),
-  ))
-    say(line);
+  );
   say('\nWhere it goes (p50 / p95 of each part, ms):\n');
-  for (const line of table(
+  printTable(
     ['poller interval', 'response → poller has it', 'delivering', 'delivered → read back'],
     latency.map((r) => [
       `${r.pollerIntervalMs} ms`,
@@ -623,31 +528,28 @@ function reportLatency(latency: LatencyRun[]): void {
       `${fmt(r.delivering.p50)} / ${fmt(r.delivering.p95)}`,
       `${fmt(r.observing.p50)} / ${fmt(r.observing.p95)}`,
     ]),
-  ))
-    say(line);
+  );
   say('\nThe notifier\'s DynamoDB requests per delivery (timed changes; mean ms per request, SDK and loopback included):\n');
-  for (const line of table(
+  printTable(
     ['poller interval', 'requests per delivery', 'mean ms per request'],
     latency.map((r) => [
       `${r.pollerIntervalMs} ms`,
       Object.entries(r.notifierRequests).map(([k, v]) => `${fmt(v.requests / r.n, 1)} ${k}`).join(', '),
       Object.entries(r.notifierRequests).map(([k, v]) => `${k} ${fmt(v.ms / v.requests, 1)}`).join(', '),
     ]),
-  ))
-    say(line);
+  );
   const errors = latency.reduce((n, r) => n + r.pollerErrors + r.deliveryFailures, 0);
   if (errors) say(`\nnote: ${errors} poller error(s) / failed deliveries during the runs (each poller error costs a 1 s back-off)`);
 }
 
 async function main(): Promise<void> {
   const runStarted = performance.now();
-  const javaProblem = checkJava();
-  if (javaProblem) throw new Error(javaProblem);
+  requireJava();
   logger.setLogLevel(LOG_LEVEL);
 
   say(`Routeway notifications bench: ${N} timed state changes (+${WARMUP} warm-up) per poller interval (${INTERVALS.join(', ')} ms); sweeper on the demo district`);
-  say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}`);
-  const loadBefore = loadavg()[0] ?? 0;
+  say(machineLine());
+  const loadBefore = load1m();
 
   let t = performance.now();
   const signing = await generateLocalKeys();
@@ -668,7 +570,7 @@ async function main(): Promise<void> {
     await freshDynamo();
     sweep = await sweepBench();
   }
-  const loadAfter = loadavg()[0] ?? 0;
+  const loadAfter = load1m();
 
   // --- Report ---------------------------------------------------------------------------------
   if (latency.length) reportLatency(latency);
@@ -676,7 +578,7 @@ async function main(): Promise<void> {
   if (sweep) {
     const s = sweep;
     say(`\nThe sweeper on the demo district (scale ${s.scale}; ${s.proposed} proposals at now, swept ${PIPELINE.agreeWithinWorkingDays} working days later):\n`);
-    for (const line of table(
+    printTable(
       ['sweep', 'items in table', 'pending deadlines (due index)', 'due (expected)', 'dueRead', 'acted on', 'requests', 'items read', 'ms'],
       s.runs.map((r) => [
         r.label,
@@ -689,8 +591,7 @@ async function main(): Promise<void> {
         String(r.itemsReturned),
         fmt(r.ms, 0),
       ]),
-    ))
-      say(line);
+    );
     const first = s.runs[0]!;
     say(
       `\nFirst sweep, time by request type: ${Object.entries(first.requests)
@@ -704,43 +605,18 @@ async function main(): Promise<void> {
   }
 
   const busiest = Math.max(loadBefore, loadAfter);
-  say(`\nLoad average (1 min) before/after: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} on ${cpus().length} CPUs`);
+  say(`\n${loadAverageLine('', loadBefore, loadAfter)}`);
   if (busiest > cpus().length) say('  note: the machine was busy with other work (load > CPUs); expect noisier tails.');
 
   const totalSeconds = (performance.now() - runStarted) / 1000;
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(
-    RESULTS,
-    `${JSON.stringify(
-      {
-        generatedAt: new Date().toISOString(),
-        machine: {
-          cpus: cpus().length,
-          cpuModel: cpus()[0]?.model.trim(),
-          memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-          platform: `${platform()} ${release()} ${arch()}`,
-          node: process.version,
-        },
-        loadAverage1m: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadAfter * 100) / 100 },
-        config: { n: N, warmup: WARMUP, intervalsMs: INTERVALS, observeEveryMs: OBSERVE_MS, backToBack: BACK_TO_BACK, sweepScale: SWEEP_SCALE, sweepPropose: SWEEP_PROPOSE, appLogLevel: LOG_LEVEL },
-        latency,
-        sweep: sweep ?? null,
-        totalSeconds: round1(totalSeconds),
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  say(`\nWrote ${RESULTS}; whole run ${fmt(totalSeconds)} s`);
+  const results = await writeResults('notifications.json', {
+    loadAverage1m: { before: roundTo(loadBefore, 2), after: roundTo(loadAfter, 2) },
+    config: { n: N, warmup: WARMUP, intervalsMs: INTERVALS, observeEveryMs: OBSERVE_MS, backToBack: BACK_TO_BACK, sweepScale: SWEEP_SCALE, sweepPropose: SWEEP_PROPOSE, appLogLevel: LOG_LEVEL },
+    latency,
+    sweep: sweep ?? null,
+    totalSeconds: round1(totalSeconds),
+  });
+  say(`\nWrote ${results}; whole run ${fmt(totalSeconds)} s`);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (err) {
-  failed = true;
-  if (!interrupted) process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-} finally {
-  await cleanup();
-}
-process.exit(interrupted ? 130 : failed ? 1 : 0);
+await runBench(main, 'the stream poller and DynamoDB Local');

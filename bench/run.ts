@@ -15,17 +15,12 @@
  * BENCH_LOG_LEVEL (the app's log level, default INFO as deployed; output is discarded).
  */
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
+import { cpus } from 'node:os';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { generateLocalKeys, signLocalToken } from '../shared/auth/local-keys.js';
 import { ulidGenerator } from '../shared/ids.js';
-import { checkJava, freePort, startLocalDynamo, type LocalDynamo } from '../scripts/lib/local-dynamo.js';
 import { employerBody, pick, seededRng, vacancyBody } from './data.js';
+import { APP_LOG_LEVEL, bearerCaller, fmt as fmtTo, load1m, loadAverageLine, machineLine, percentile, positiveInt, printTable, requireJava, roundTo, runBench, runPool, say, startAppServer, startDynamoTable, writeResults } from './lib.js';
 
 const N = positiveInt('BENCH_N', 1000);
 const WARMUP = positiveInt('BENCH_WARMUP', 50);
@@ -37,17 +32,6 @@ const VACANCIES = 400;
 const ORG = 'bench-org';
 const TABLE = `routeway-bench-${Date.now().toString(36)}`;
 const GET_P95_TARGET_MS = 50;
-const RESULTS = fileURLToPath(new URL('./results/latest.json', import.meta.url));
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not "${raw}"`);
-  return n;
-}
-
-const say = (line = '') => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -72,25 +56,6 @@ interface Row {
 }
 
 type Op = (i: number) => Promise<unknown>;
-
-/** Nearest-rank percentile of sorted samples. */
-function percentile(sorted: number[], p: number): number {
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? NaN;
-}
-
-async function runPool(count: number, concurrency: number, op: Op, samples?: number[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      const t0 = performance.now();
-      await op(i);
-      if (samples) samples[i] = performance.now() - t0;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-}
 
 type Spec = { name: string; kind: Row['kind']; what: string; baseline?: string };
 
@@ -135,72 +100,9 @@ async function measureAll(entries: { spec: Spec; op: Op }[], concurrency: number
 }
 
 // ---------------------------------------------------------------------------------------------
-// Lifecycle: everything started here is stopped in `cleanup`, also on error and on Ctrl-C.
 
-let dynamo: LocalDynamo | undefined;
-let server: ChildProcess | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const s = server;
-      await new Promise<void>((resolve) => {
-        s.once('exit', () => resolve());
-        if (s.connected) s.disconnect();
-        else s.kill('SIGTERM');
-        setTimeout(() => s.kill('SIGKILL'), 3000).unref();
-      });
-    }
-    await dynamo?.stop();
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    say(`\n${signal}: stopping the server and DynamoDB Local…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-// Last resort if we die without running cleanup: never leave the server process behind.
-process.once('exit', () => {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
-});
-
-function startServer(env: Record<string, string>): Promise<{ appPort: number; floorPort: number }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execPath: process.execPath,
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    env: { ...process.env, ...env },
-    // The app's log lines go nowhere (they are still formatted and written, as in Lambda).
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  server = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bench server did not start within 30 s: ${stderr.trim()}`)), 30_000);
-    child.once('message', (m) => {
-      clearTimeout(timer);
-      resolve(m as { appPort: number; floorPort: number });
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench server exited (${code ?? signal}) before it was ready: ${stderr.trim()}`));
-    });
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function fmt(x: number, digits = 2): string {
-  return Number.isFinite(x) ? x.toFixed(digits) : '-';
-}
+/** Two decimals unless told otherwise (the other benches default to one). */
+const fmt = (x: number, digits = 2) => fmtTo(x, digits);
 
 interface Overhead {
   baseline: string;
@@ -223,9 +125,9 @@ function overhead(row: Row, rows: Row[]): string {
   return `${o.p50DiffMs >= 0 ? '+' : ''}${fmt(o.p50DiffMs)} ms (×${fmt(o.p50Ratio, 1)}) vs ${o.baseline}`;
 }
 
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const round3 = (x: number) => roundTo(x, 3);
 
-function printTable(rows: Row[]): void {
+function printRows(rows: Row[]): void {
   const header = ['operation', 'conc', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'req/s', 'overhead (p50) vs baseline'];
   const body = rows.map((r) => [
     `${r.kind === 'baseline' ? '[baseline] ' : ''}${r.name}`,
@@ -238,56 +140,28 @@ function printTable(rows: Row[]): void {
     fmt(r.rps, 0),
     overhead(r, rows),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-  say(line(header));
-  say(`|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-  for (const b of body) say(line(b));
+  printTable(header, body, [0, header.length - 1]);
 }
 
 async function main(): Promise<void> {
   const runStarted = performance.now();
-  const javaProblem = checkJava();
-  if (javaProblem) throw new Error(javaProblem);
+  requireJava();
 
   say(`Routeway bench: ${N} timed requests per operation (+${WARMUP} warm-up), concurrency 1 and ${CONCURRENCY}`);
-  say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}`);
+  say(machineLine());
 
   let t = performance.now();
-  dynamo = await startLocalDynamo({ port: await freePort() });
-  const db = createDocumentClient({ endpoint: dynamo.endpoint });
-  await ensureTable(db, TABLE);
+  const { dynamo, db } = await startDynamoTable(TABLE);
   say(`DynamoDB Local (in memory) on ${dynamo.endpoint}, table ${TABLE}: ${fmt((performance.now() - t) / 1000, 1)} s`);
 
   t = performance.now();
   const signing = await generateLocalKeys();
-  const ports = await startServer({
-    BENCH_DYNAMO_ENDPOINT: dynamo.endpoint,
-    BENCH_TABLE: TABLE,
-    BENCH_JWKS: JSON.stringify(signing.jwks),
-    BENCH_ORG: ORG,
-    BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'INFO',
-  });
-  const base = `http://127.0.0.1:${ports.appPort}`;
-  const floorUrl = `http://127.0.0.1:${ports.floorPort}/`;
-  say(`App server (separate process) on ${base}, HTTP floor on :${ports.floorPort}: ${fmt((performance.now() - t) / 1000, 1)} s`);
+  const { base, floorPort } = await startAppServer({ endpoint: dynamo.endpoint, table: TABLE, jwks: signing.jwks, org: ORG });
+  const floorUrl = `http://127.0.0.1:${floorPort}/`;
+  say(`App server (separate process) on ${base}, HTTP floor on :${floorPort}: ${fmt((performance.now() - t) / 1000, 1)} s`);
 
   // A liaison officer may read employers and take vacancies: the everyday caller of both endpoints.
-  const token = await signLocalToken(signing, { sub: 'u-liaison-1', role: 'liaison', org: ORG });
-  const auth = { authorization: `Bearer ${token}` };
-  const jsonAuth = { ...auth, 'content-type': 'application/json' };
-
-  async function call(method: string, path: string, expect: number, body?: unknown): Promise<string> {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: body === undefined ? auth : jsonAuth,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (res.status !== expect) throw new Error(`${method} ${path} answered ${res.status} (expected ${expect}): ${text.slice(0, 400)}`);
-    return text;
-  }
+  const call = bearerCaller(base, await signLocalToken(signing, { sub: 'u-liaison-1', role: 'liaison', org: ORG }));
 
   // --- Seed -----------------------------------------------------------------------------------
   t = performance.now();
@@ -397,18 +271,18 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const order: (keyof typeof specs)[] = ['floor', 'app404', 'ddbGet', 'get', 'ddbTx', 'ddbGetTx', 'post'];
   const entries = order.map((k) => ({ spec: specs[k] as Spec, op: ops[k] }));
-  const loadBefore = loadavg()[0] ?? 0;
+  const loadBefore = load1m();
   say(`\nSequential (one request at a time), ${ROUNDS} interleaved rounds:`);
   rows.push(...(await measureAll(entries, 1)));
   if (CONCURRENCY > 1) {
     say(`\n${CONCURRENCY} in flight, ${ROUNDS} interleaved rounds:`);
     rows.push(...(await measureAll(entries, CONCURRENCY)));
   }
-  const loadAfter = loadavg()[0] ?? 0;
+  const loadAfter = load1m();
 
   // --- Report ---------------------------------------------------------------------------------
   say('');
-  printTable(rows);
+  printRows(rows);
   const getSeq = rows.find((r) => r.name === specs.get.name && r.concurrency === 1)!;
   const get404 = rows.find((r) => r.name === specs.app404.name && r.concurrency === 1)!;
   const getDb = rows.find((r) => r.name === specs.ddbGet.name && r.concurrency === 1)!;
@@ -424,55 +298,29 @@ async function main(): Promise<void> {
   );
 
   const busiest = Math.max(loadBefore, loadAfter);
-  say(`Load average (1 min) before/after measuring: ${fmt(loadBefore)} / ${fmt(loadAfter)} on ${cpus().length} CPUs`);
+  say(loadAverageLine('measuring', loadBefore, loadAfter));
   if (busiest > cpus().length) {
     say(`  note: the machine was busy with other work (load > CPUs); expect noisier tails. Re-run on a quiet machine for figures to keep.`);
   }
 
   const totalSeconds = (performance.now() - runStarted) / 1000;
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(
-    RESULTS,
-    `${JSON.stringify(
-      {
-        generatedAt: new Date().toISOString(),
-        machine: {
-          cpus: cpus().length,
-          cpuModel: cpus()[0]?.model.trim(),
-          memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-          platform: `${platform()} ${release()} ${arch()}`,
-          node: process.version,
-        },
-        loadAverage1m: { before: round3(loadBefore), after: round3(loadAfter) },
-        config: { n: N, warmup: WARMUP, rounds: ROUNDS, concurrency: CONCURRENCY, employers: EMPLOYERS, vacancies: VACANCIES, appLogLevel: process.env.BENCH_LOG_LEVEL ?? 'INFO' },
-        getP95TargetMs: GET_P95_TARGET_MS,
-        getP95WithinTarget: getSeq.p95 < GET_P95_TARGET_MS,
-        rows: rows.map((r) => {
-          const o = overheadOf(r, rows);
-          return {
-            ...r,
-            ...Object.fromEntries((['p50', 'p95', 'p99', 'mean', 'min', 'max', 'rps'] as const).map((k) => [k, round3(r[k])])),
-            ...(o ? { overhead: { ...o, p50DiffMs: round3(o.p50DiffMs), p50Ratio: round3(o.p50Ratio) } } : {}),
-          };
-        }),
-        totalSeconds: Math.round(totalSeconds * 10) / 10,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  say(`\nWrote ${RESULTS}; whole run ${fmt(totalSeconds, 1)} s`);
+  const results = await writeResults('latest.json', {
+    loadAverage1m: { before: round3(loadBefore), after: round3(loadAfter) },
+    config: { n: N, warmup: WARMUP, rounds: ROUNDS, concurrency: CONCURRENCY, employers: EMPLOYERS, vacancies: VACANCIES, appLogLevel: APP_LOG_LEVEL },
+    getP95TargetMs: GET_P95_TARGET_MS,
+    getP95WithinTarget: getSeq.p95 < GET_P95_TARGET_MS,
+    rows: rows.map((r) => {
+      const o = overheadOf(r, rows);
+      return {
+        ...r,
+        ...Object.fromEntries((['p50', 'p95', 'p99', 'mean', 'min', 'max', 'rps'] as const).map((k) => [k, round3(r[k])])),
+        ...(o ? { overhead: { ...o, p50DiffMs: round3(o.p50DiffMs), p50Ratio: round3(o.p50Ratio) } } : {}),
+      };
+    }),
+    totalSeconds: Math.round(totalSeconds * 10) / 10,
+  });
+  say(`\nWrote ${results}; whole run ${fmt(totalSeconds, 1)} s`);
   db.destroy();
 }
 
-let failed = false;
-try {
-  await main();
-} catch (err) {
-  failed = true;
-  // After Ctrl-C the requests in flight fail as the server goes; that is not worth a stack trace.
-  if (!interrupted) process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-} finally {
-  await cleanup();
-}
-process.exit(interrupted ? 130 : failed ? 1 : 0);
+await runBench(main);

@@ -1,10 +1,11 @@
 /**
  * The benchmark's server process: the real Routeway app (same `createApp` the Lambda and `npm start`
  * serve) on `@hono/node-server`, plus a bare `node:http` server in the same process as the HTTP floor.
- * Started by `bench/run.ts` as a child process so the load generator does not share its event loop;
- * it reports its ports over the IPC channel and exits when the parent disconnects.
+ * Started by `startAppServer` (bench/lib.ts; for bench/run.ts, matching-e2e.ts and web.ts) as a child
+ * process so the load generator does not share its event loop; it reports its ports over the IPC
+ * channel and exits when the parent disconnects.
  *
- * Environment (set by run.ts): BENCH_DYNAMO_ENDPOINT, BENCH_TABLE, BENCH_JWKS (JSON), BENCH_ORG,
+ * Environment (set by startAppServer): BENCH_DYNAMO_ENDPOINT, BENCH_TABLE, BENCH_JWKS (JSON), BENCH_ORG,
  * BENCH_LOG_LEVEL (default INFO, what the Lambda runs with; output goes to the parent's /dev/null).
  */
 import { serve } from '@hono/node-server';
@@ -22,11 +23,11 @@ import { logger } from '../shared/logger.js';
 
 function need(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`bench/server.ts: ${name} is not set (start it through bench/run.ts)`);
+  if (!v) throw new Error(`bench/server.ts: ${name} is not set (start it through a bench, e.g. bench/run.ts)`);
   return v;
 }
 
-if (!process.send) throw new Error('bench/server.ts must be started by bench/run.ts (it needs an IPC channel)');
+if (!process.send) throw new Error('bench/server.ts must be started by a bench, e.g. bench/run.ts (it needs an IPC channel)');
 
 const level = (process.env.BENCH_LOG_LEVEL ?? 'INFO') as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 logger.setLogLevel(level);
@@ -60,7 +61,7 @@ await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
 
 process.send({ appPort: appServer.port, floorPort: (floor.address() as AddressInfo).port });
 
-// When run.ts goes away (normally or not), so do we.
+// When the bench goes away (normally or not), so do we.
 process.on('disconnect', () => {
   appServer.server.close();
   floor.close();

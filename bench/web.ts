@@ -33,21 +33,14 @@
  * Knobs (environment): BENCH_WEB_N, BENCH_WEB_WARMUP, BENCH_WEB_VACANCIES, BENCH_WEB_SURVEY, BENCH_LOG_LEVEL (the app's,
  * default INFO as deployed; its output is discarded).
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
 import { generateLocalKeys, signLocalToken, type LocalKeys } from '../shared/auth/local-keys.js';
 import { ulidGenerator } from '../shared/ids.js';
-import { checkJava, freePort, startLocalDynamo, type LocalDynamo } from '../scripts/lib/local-dynamo.js';
 import { generateDemoData } from '../scripts/seed/generate.js';
 import { loadDemoData } from '../scripts/seed/load.js';
+import { APP_LOG_LEVEL, childPid, cpuMs, fmt, load1m, loadAverageLine, machineLine, mean, n, nonNegativeInt, positiveInt, printTable, requireJava, roundTo, runBench, runPool, say, startAppServer, startDynamoTable, summary, writeResults } from './lib.js';
 
 const N = positiveInt('BENCH_WEB_N', 30);
 const WARMUP = nonNegativeInt('BENCH_WEB_WARMUP', 2);
@@ -62,157 +55,10 @@ const BIG_CITY = 'Leeds';
 const SURVEY_CONCURRENCY = 2;
 const GZIP_LEVEL = 6;
 const TABLE = `routeway-bench-web-${Date.now().toString(36)}`;
-const RESULTS = fileURLToPath(new URL('./results/web.json', import.meta.url));
 
-function positiveInt(name: string, fallback: number): number {
-  const n = nonNegativeInt(name, fallback);
-  if (n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
-
-function nonNegativeInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not "${raw}"`);
-  return n;
-}
-
-const say = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
-const round2 = (x: number) => Math.round(x * 100) / 100;
-const n = (x: number) => x.toLocaleString('en-GB');
+const round2 = (x: number) => roundTo(x, 2);
 const kib = (bytes: number) => fmt(bytes / 1024, 1);
-
-// ---------------------------------------------------------------------------------------------
-// Lifecycle (as bench/run.ts): everything started here is stopped in `cleanup`, also on error / Ctrl-C.
-
-let dynamo: LocalDynamo | undefined;
-let server: ChildProcess | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const s = server;
-      await new Promise<void>((resolve) => {
-        s.once('exit', () => resolve());
-        if (s.connected) s.disconnect();
-        else s.kill('SIGTERM');
-        setTimeout(() => s.kill('SIGKILL'), 3000).unref();
-      });
-    }
-    await dynamo?.stop();
-  })();
-  return cleaning;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    say(`\n${signal}: stopping the server and DynamoDB Local…`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-process.once('exit', () => {
-  if (server && server.exitCode === null) server.kill('SIGKILL');
-});
-
-function startServer(env: Record<string, string>): Promise<{ appPort: number; floorPort: number }> {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [], {
-    execPath: process.execPath,
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  server = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bench server did not start within 30 s: ${stderr.trim()}`)), 30_000);
-    child.once('message', (m) => {
-      clearTimeout(timer);
-      resolve(m as { appPort: number; floorPort: number });
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the bench server exited (${code ?? signal}) before it was ready: ${stderr.trim()}`));
-    });
-  });
-}
-
-async function runPool(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < count && failure === undefined) {
-      const i = next++;
-      try {
-        await op(i);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  if (failure !== undefined) throw failure;
-}
-
-/** Nearest-rank percentile. */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx] ?? NaN;
-}
-
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN);
-
-function summary(samples: number[]) {
-  return {
-    n: samples.length,
-    p50: round2(percentile(samples, 50)),
-    p95: round2(percentile(samples, 95)),
-    max: round2(Math.max(...samples)),
-    mean: round2(mean(samples)),
-    min: round2(Math.min(...samples)),
-  };
-}
-
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux); NaN where unavailable. */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-const CLOCK_TICKS = 100;
-
-/** The pid of our direct child running `comm` (DynamoDB Local's java), from /proc. */
-function childPid(comm: string): number | undefined {
-  try {
-    for (const d of readdirSync('/proc')) {
-      if (!/^[0-9]+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-        if (name === comm && ppid === process.pid) return Number(d);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return undefined;
-}
+const stats = (samples: number[]) => summary(samples, ['n', 'p50', 'p95', 'max', 'mean', 'min'], 2);
 
 // ---------------------------------------------------------------------------------------------
 // Page weight: what goes over the wire, exactly, with node:http (fetch would decompress silently).
@@ -448,24 +294,15 @@ interface Chosen {
 
 async function main(): Promise<void> {
   const runStarted = performance.now();
-  const javaProblem = checkJava();
-  if (javaProblem) throw new Error(javaProblem);
+  requireJava();
   say(`Routeway vacancy page (GET /app/vacancies/{id}) on the demo district: page weight, and render time against GET /vacancies/{id}/matches?limit=${LIMIT}`);
-  say(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}`);
+  say(machineLine());
 
   let t = performance.now();
-  dynamo = await startLocalDynamo({ port: await freePort() });
-  const db = createDocumentClient({ endpoint: dynamo.endpoint });
-  await ensureTable(db, TABLE);
+  const { dynamo, db } = await startDynamoTable(TABLE);
   const signing: LocalKeys = await generateLocalKeys();
-  const ports = await startServer({
-    BENCH_DYNAMO_ENDPOINT: dynamo.endpoint,
-    BENCH_TABLE: TABLE,
-    BENCH_JWKS: JSON.stringify(signing.jwks),
-    BENCH_ORG: ORG,
-    BENCH_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'INFO',
-  });
-  const base = `http://127.0.0.1:${ports.appPort}`;
+  const server = await startAppServer({ endpoint: dynamo.endpoint, table: TABLE, jwks: signing.jwks, org: ORG });
+  const base = server.base;
   say(`DynamoDB Local (in memory) + app server (separate process) on ${base}: ${fmt((performance.now() - t) / 1000)} s`);
 
   // --- The demo district, through the repositories --------------------------------------------
@@ -566,7 +403,7 @@ async function main(): Promise<void> {
 
   // --- Render time ---------------------------------------------------------------------------
   const javaPid = childPid('java');
-  const serverPid = server?.pid;
+  const serverPid = server.pid;
   async function once(c: Chosen, which: 'page' | 'api', timed: boolean) {
     const cpu0 = { app: cpuMs(serverPid), java: cpuMs(javaPid) };
     const t0 = performance.now();
@@ -592,24 +429,17 @@ async function main(): Promise<void> {
   t = performance.now();
   for (let r = 0; r < WARMUP; r++) await round(r, false);
   say(`Warm-up (${WARMUP} rounds of page + API over ${chosen.length} vacancies): ${fmt((performance.now() - t) / 1000)} s`);
-  const loadBefore = loadavg()[0] ?? NaN;
+  const loadBefore = load1m();
   t = performance.now();
   for (let r = 0; r < N; r++) {
     await round(r, true);
     if ((r + 1) % 10 === 0 && r + 1 < N) say(`  ${r + 1}/${N} rounds (${fmt((performance.now() - t) / 1000)} s)`);
   }
   const timedSeconds = (performance.now() - t) / 1000;
-  const loadAfter = loadavg()[0] ?? NaN;
+  const loadAfter = load1m();
   say(`Timed: ${N} rounds, ${n(N * chosen.length * 2)} requests one at a time: ${fmt(timedSeconds)} s`);
 
   // --- Report ----------------------------------------------------------------------------------
-  const table = (header: string[], body: string[][]) => {
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
-    say(line(header));
-    say(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
-    for (const b of body) say(line(b));
-  };
   const sum = (rows: WeightRow[], k: 'rawBytes' | 'gzipBytes' | 'wireBytes' | 'headerBytes') => rows.reduce((s, r) => s + r[k], 0);
   const assets = weight.rows.slice(1);
   const byKind = (kind: Asset['kind']) => weight.rows.filter((r) => r.kind === kind);
@@ -619,7 +449,7 @@ async function main(): Promise<void> {
       `bytes of the bodies; the server ${serverCompresses ? 'compresses some responses (wire = as sent)' : `sends everything uncompressed, so "gzip" is node:zlib level ${GZIP_LEVEL} of each body`}):`,
   );
   say('');
-  table(
+  printTable(
     ['resource', 'type', 'loaded by', 'raw bytes', 'raw KiB', 'gzip bytes', 'gzip KiB', 'Cache-Control'],
     [
       ...weight.rows.map((r) => [r.path, r.kind, r.via, n(r.rawBytes), kib(r.rawBytes), n(r.gzipBytes), kib(r.gzipBytes), r.cacheControl ?? '(none)']),
@@ -635,11 +465,11 @@ async function main(): Promise<void> {
   const all = (k: 'page' | 'api' | 'pageCpu' | 'apiCpu' | 'pageJavaCpu' | 'apiJavaCpu') => chosen.flatMap((c) => c[k]);
   say(`Render time per vacancy (ms; ${N} timed requests of each, one at a time, page and API interleaved; CPU = mean CPU ms of the app's process / DynamoDB Local per request):`);
   say('');
-  table(
+  printTable(
     ['vacancy', 'profiles read', 'eligible', 'listed', 'HTML KiB', 'HTML gzip KiB', 'JSON KiB', 'page p50', 'page p95', 'page max', 'API p50', 'API p95', 'API max', 'page − API (p50)', 'CPU page', 'CPU API', 'DDB CPU page / API'],
     chosen.map((c) => {
-      const p = summary(c.page);
-      const a = summary(c.api);
+      const p = stats(c.page);
+      const a = stats(c.api);
       return [
         c.label,
         n(c.profilesRead),
@@ -663,10 +493,10 @@ async function main(): Promise<void> {
   );
   say('');
   const overall = {
-    page: { ...summary(all('page')), cpuMsMean: { appServer: round2(mean(all('pageCpu'))), dynamoLocal: round2(mean(all('pageJavaCpu'))) } },
-    api: { ...summary(all('api')), cpuMsMean: { appServer: round2(mean(all('apiCpu'))), dynamoLocal: round2(mean(all('apiJavaCpu'))) } },
+    page: { ...stats(all('page')), cpuMsMean: { appServer: round2(mean(all('pageCpu'))), dynamoLocal: round2(mean(all('pageJavaCpu'))) } },
+    api: { ...stats(all('api')), cpuMsMean: { appServer: round2(mean(all('apiCpu'))), dynamoLocal: round2(mean(all('apiJavaCpu'))) } },
   };
-  table(
+  printTable(
     ['what', 'n', 'p50 ms', 'p95 ms', 'max ms', 'mean ms', 'CPU ms: app', 'CPU ms: DDB Local'],
     [
       ['**GET /app/vacancies/{id}** (page, session cookie)', overall.page] as const,
@@ -675,78 +505,53 @@ async function main(): Promise<void> {
   );
   say('');
   say(`Page − API, all vacancies: p50 ${fmt(overall.page.p50 - overall.api.p50)} ms, mean ${fmt(overall.page.mean - overall.api.mean)} ms; app CPU per request ${fmt(overall.page.cpuMsMean.appServer - overall.api.cpuMsMean.appServer)} ms more for the page.`);
-  say(`Load average (1 min) before/after the timed rounds: ${fmt(loadBefore, 2)} / ${fmt(loadAfter, 2)} on ${cpus().length} CPUs`);
+  say(loadAverageLine('the timed rounds', loadBefore, loadAfter));
 
   const totalSeconds = (performance.now() - runStarted) / 1000;
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(
-    RESULTS,
-    `${JSON.stringify(
-      {
-        generatedAt: new Date().toISOString(),
-        machine: {
-          cpus: cpus().length,
-          cpuModel: cpus()[0]?.model.trim(),
-          memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-          platform: `${platform()} ${release()} ${arch()}`,
-          node: process.version,
-        },
-        loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
-        config: { timedRounds: N, warmupRounds: WARMUP, vacancies: chosen.length, limit: LIMIT, demoSeed: DEMO_SEED, gzipLevel: GZIP_LEVEL, appLogLevel: process.env.BENCH_LOG_LEVEL ?? 'INFO' },
-        load: { seconds: round2(loadSeconds), generateSeconds: round2(genSeconds), counts: loaded.counts },
-        survey: { openVacancies: openAll.length, asked: open.length, seconds: round2(surveySeconds), eligible: byEligible.map((s) => s.eligible) },
-        pageWeight: {
-          vacancy: weighed.label,
-          path: htmlRow.path,
-          serverCompresses,
-          resources: weight.rows,
-          notFetched: weight.notFetched,
-          totals: {
-            requests: weight.rows.length,
-            rawBytes: sum(weight.rows, 'rawBytes'),
-            gzipBytes: sum(weight.rows, 'gzipBytes'),
-            wireBytes: sum(weight.rows, 'wireBytes'),
-            headerBytes: sum(weight.rows, 'headerBytes'),
-            assetsRawBytes: sum(assets, 'rawBytes'),
-            assetsGzipBytes: sum(assets, 'gzipBytes'),
-          },
-        },
-        render: {
-          overall,
-          vacancies: chosen.map((c) => ({
-            id: c.id,
-            label: c.label,
-            why: c.why,
-            liaison: c.liaison,
-            profilesRead: c.profilesRead,
-            eligible: c.eligible,
-            candidates: c.candidates,
-            nearlyReady: c.nearlyReady,
-            htmlBytes: c.htmlBytes,
-            htmlGzipBytes: c.htmlGzipBytes,
-            jsonBytes: c.jsonBytes,
-            pageMs: summary(c.page),
-            apiMs: summary(c.api),
-            cpuMsMean: { pageApp: round2(mean(c.pageCpu)), apiApp: round2(mean(c.apiCpu)), pageDynamoLocal: round2(mean(c.pageJavaCpu)), apiDynamoLocal: round2(mean(c.apiJavaCpu)) },
-          })),
-        },
-        totalSeconds: round2(totalSeconds),
+  const results = await writeResults('web.json', {
+    loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
+    config: { timedRounds: N, warmupRounds: WARMUP, vacancies: chosen.length, limit: LIMIT, demoSeed: DEMO_SEED, gzipLevel: GZIP_LEVEL, appLogLevel: APP_LOG_LEVEL },
+    load: { seconds: round2(loadSeconds), generateSeconds: round2(genSeconds), counts: loaded.counts },
+    survey: { openVacancies: openAll.length, asked: open.length, seconds: round2(surveySeconds), eligible: byEligible.map((s) => s.eligible) },
+    pageWeight: {
+      vacancy: weighed.label,
+      path: htmlRow.path,
+      serverCompresses,
+      resources: weight.rows,
+      notFetched: weight.notFetched,
+      totals: {
+        requests: weight.rows.length,
+        rawBytes: sum(weight.rows, 'rawBytes'),
+        gzipBytes: sum(weight.rows, 'gzipBytes'),
+        wireBytes: sum(weight.rows, 'wireBytes'),
+        headerBytes: sum(weight.rows, 'headerBytes'),
+        assetsRawBytes: sum(assets, 'rawBytes'),
+        assetsGzipBytes: sum(assets, 'gzipBytes'),
       },
-      null,
-      2,
-    )}\n`,
-  );
-  say(`\nWrote ${RESULTS}; whole run ${fmt(totalSeconds)} s`);
+    },
+    render: {
+      overall,
+      vacancies: chosen.map((c) => ({
+        id: c.id,
+        label: c.label,
+        why: c.why,
+        liaison: c.liaison,
+        profilesRead: c.profilesRead,
+        eligible: c.eligible,
+        candidates: c.candidates,
+        nearlyReady: c.nearlyReady,
+        htmlBytes: c.htmlBytes,
+        htmlGzipBytes: c.htmlGzipBytes,
+        jsonBytes: c.jsonBytes,
+        pageMs: stats(c.page),
+        apiMs: stats(c.api),
+        cpuMsMean: { pageApp: round2(mean(c.pageCpu)), apiApp: round2(mean(c.apiCpu)), pageDynamoLocal: round2(mean(c.pageJavaCpu)), apiDynamoLocal: round2(mean(c.apiJavaCpu)) },
+      })),
+    },
+    totalSeconds: round2(totalSeconds),
+  });
+  say(`\nWrote ${results}; whole run ${fmt(totalSeconds)} s`);
   db.destroy();
 }
 
-let failed = false;
-try {
-  await main();
-} catch (err) {
-  failed = true;
-  if (!interrupted) process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-} finally {
-  await cleanup();
-}
-process.exit(interrupted ? 130 : failed ? 1 : 0);
+await runBench(main);

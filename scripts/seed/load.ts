@@ -87,19 +87,26 @@ export async function loadDemoData(
 
   return {
     counts: {
-      employers: data.employers.length,
-      contacts: data.contacts.length,
-      interactions: data.interactions.length,
-      pledges: data.pledges.length,
-      vacancies: data.vacancies.length,
-      cohorts: data.cohorts.length,
-      enrolments: data.enrolments.length,
-      participants: data.participants.length,
+      ...demoDataCounts(data),
       'readiness entries': entries,
       'sensitive records': data.sensitive.length,
       'audit entries': data.audit.length,
     },
     ms: Math.round(performance.now() - started),
+  };
+}
+
+/** How many of each record the demo district holds (what `loadDemoData` reports first). */
+export function demoDataCounts(data: DemoData): Record<string, number> {
+  return {
+    employers: data.employers.length,
+    contacts: data.contacts.length,
+    interactions: data.interactions.length,
+    pledges: data.pledges.length,
+    vacancies: data.vacancies.length,
+    cohorts: data.cohorts.length,
+    enrolments: data.enrolments.length,
+    participants: data.participants.length,
   };
 }
 

@@ -12,6 +12,8 @@ export const paths = {
   apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
   sweeperEntry: join(root, 'functions', 'sweeper', 'lambda.ts'),
   notifierEntry: join(root, 'functions', 'notifier', 'lambda.ts'),
+  /** The bundling step each function runs at synthesis (infra/bundle.ts). */
+  bundleCli: join(root, 'infra', 'bundle-cli.ts'),
   /** GOV.UK Frontend's compiled files (CSS, JS, fonts, images), as installed. */
   govukFrontendDist: join(dirname(createRequire(join(root, 'package.json')).resolve('govuk-frontend/package.json')), 'dist', 'govuk'),
 } as const;

@@ -9,7 +9,8 @@
  *     import time (min / median / max), without and with the Lambda's NODE_OPTIONS=--enable-source-maps.
  * The temporary folder is removed at the end. Knob: MEASURE_RUNS (default 10).
  */
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { bundleFunction } from '../infra/bundle.js';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,9 +25,6 @@ const ONE_MB = 1_000_000;
 const ONE_MIB = 1024 * 1024;
 /** Git-ignored, next to the request benchmark's results. */
 const RESULTS_DIR = join(root, 'bench/results');
-
-/** As in infra/constructs/api-function.ts: ESM output has no `require`; bundled CommonJS still calls it. */
-const BANNER = "import { createRequire as __routewayCreateRequire } from 'node:module'; const require = __routewayCreateRequire(import.meta.url);";
 
 /**
  * The environment the deployed function starts with (values are placeholders; nothing is called at
@@ -51,26 +49,10 @@ const LAMBDA_ENV: Record<string, string> = {
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
 
+/** Exactly the deployed build (infra/bundle.ts), with its metafile for the breakdown below. */
 async function bundle(outdir: string, sourcemap: boolean) {
-  const outfile = join(outdir, 'index.mjs');
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    minify: true,
-    sourcemap,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: BANNER },
-    tsconfig: join(root, 'tsconfig.json'),
-    external: [],
-    metafile: true,
-    logLevel: 'warning',
-  });
-  return { outfile, metafile: result.metafile };
+  const result = await bundleFunction({ entry, outdir, sourcemap, metafile: true });
+  return { outfile: join(outdir, 'index.mjs'), metafile: result.metafile };
 }
 
 /** `node_modules/@scope/name/...` → `@scope/name`; the last node_modules wins for nested copies. */

@@ -1,27 +1,42 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import { relative } from 'node:path';
+import { AssetHashType, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableDesign, type IndexName } from '../../shared/adapters/dynamodb/table-design.js';
+import { WEB_ASSETS_FOLDER } from '../bundle.js';
 import { paths } from '../paths.js';
 
 /** Where Lambda unpacks the bundle. */
 const LAMBDA_TASK_ROOT = '/var/task';
-const WEB_ASSETS_FOLDER = 'govuk';
 
-/** Shell commands that copy what functions/api/web/assets.ts serves from GOV.UK Frontend into the bundle. */
-export function webAssetCommands(outputDir: string): string[] {
-  const q = (p: string) => `"${p.replace(/(["\\$`])/g, '\\$1')}"`;
-  const to = `${outputDir}/${WEB_ASSETS_FOLDER}`;
-  return [
-    `mkdir -p ${q(to)}`,
-    `cp ${q(`${paths.govukFrontendDist}/govuk-frontend.min.css`)} ${q(`${paths.govukFrontendDist}/govuk-frontend.min.js`)} ${q(to)}`,
-    `cp -R ${q(`${paths.govukFrontendDist}/assets`)} ${q(to)}`,
-  ];
+/**
+ * The function's code: infra/bundle.ts run locally at synthesis (esbuild, no Docker), in its own
+ * process because CDK's local bundling is synchronous. The asset's hash is the bundle's, so a change
+ * anywhere in what the function imports redeploys it, and nothing else does.
+ */
+function bundledCode(entry: string, webAssets: boolean): lambda.Code {
+  return lambda.Code.fromAsset(paths.root, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // The Docker fallback, used only if local bundling were impossible (it never is here: Node, tsx and
+      // esbuild are dev dependencies). Its command also keys CDK's bundling cache: one entry, one bundle.
+      image: lambda.Runtime.NODEJS_22_X.bundlingImage,
+      command: ['bash', '-c', `npx tsx infra/bundle-cli.ts ${relative(paths.root, entry)} /asset-output${webAssets ? ' --web-assets' : ''}`],
+      local: {
+        tryBundle(outputDir: string) {
+          const args = ['--import', 'tsx', paths.bundleCli, entry, outputDir, ...(webAssets ? ['--web-assets'] : [])];
+          const run = spawnSync(process.execPath, args, { cwd: paths.root, stdio: ['ignore', 'inherit', 'inherit'] });
+          if (run.status !== 0) throw new Error(`bundling ${entry} failed (exit ${run.status ?? run.signal})`);
+          return true;
+        },
+      },
+    },
+  });
 }
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -78,7 +93,7 @@ const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Dele
  * queue if it has one, and nothing else until something is bound to it).
  */
 export class ApiFunction extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -100,9 +115,9 @@ export class ApiFunction extends Construct {
       }),
     );
 
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      handler: props.handler ?? 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: bundledCode(props.entry, props.webAssets ?? false),
+      handler: `index.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -114,40 +129,12 @@ export class ApiFunction extends Construct {
       ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
       role: this.role,
       logGroup: this.logGroup,
-      projectRoot: paths.root,
-      depsLockFilePath: paths.lockFile,
-      awsSdkConnectionReuse: false, // SDK v3 reuses connections by default; the env var is v2-only.
       environment: {
         POWERTOOLS_SERVICE_NAME: 'routeway',
         LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
         ...(props.webAssets ? { WEB_ASSETS_DIR: `${LAMBDA_TASK_ROOT}/${WEB_ASSETS_FOLDER}` } : {}),
-      },
-      bundling: {
-        forceDockerBundling: false,
-        format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: nodejs.SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        tsconfig: paths.tsconfig,
-        // Prefer packages' ESM builds; fall back to CommonJS.
-        mainFields: ['module', 'main'],
-        // ESM output has no `require`; CommonJS dependencies bundled into it still call it.
-        banner: "import { createRequire as __routewayCreateRequire } from 'node:module'; const require = __routewayCreateRequire(import.meta.url);",
-        // Ship the SDK version we test against rather than whatever the runtime carries.
-        bundleAwsSDK: true,
-        ...(props.webAssets
-          ? {
-              commandHooks: {
-                beforeBundling: () => [],
-                beforeInstall: () => [],
-                afterBundling: (_inputDir: string, outputDir: string) => webAssetCommands(outputDir),
-              },
-            }
-          : {}),
       },
     });
 

@@ -1,11 +1,10 @@
 import { gunzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { webAssetCommands } from '../../infra/constructs/api-function.js';
+import { copyWebAssets } from '../../infra/bundle.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -50,8 +49,8 @@ const context = { functionName: 'RoutewayApi-ApiFunction', awsRequestId: 'req-1'
 beforeAll(async () => {
   h = await createHarness();
   assetsDir = mkdtempSync(join(tmpdir(), 'routeway-bundle-'));
-  // The same shell commands the CDK runs after bundling the API function.
-  for (const cmd of webAssetCommands(assetsDir)) execFileSync('bash', ['-c', cmd]);
+  // The same copy the CDK's bundling step makes for the API function.
+  copyWebAssets(assetsDir);
   Object.assign(process.env, {
     TABLE_NAME: h.tableName,
     DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),

@@ -23,6 +23,9 @@ export interface LivePipelineCounts {
   agreed: number;
   invited: number;
   rejected: number;
+  /** Hires made about three months back, whose 13-week check-in is now coming up. */
+  hired: number;
+  placementIds: string[];
 }
 
 /**
@@ -34,7 +37,7 @@ export interface LivePipelineCounts {
  * and funnel counts), deadlines and pool counters are exactly what real use makes.
  */
 export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipelineOptions): Promise<LivePipelineCounts> {
-  const counts: LivePipelineCounts = { vacancies: 0, vacancyIds: [], proposed: 0, agreed: 0, invited: 0, rejected: 0 };
+  const counts: LivePipelineCounts = { vacancies: 0, vacancyIds: [], proposed: 0, agreed: 0, invited: 0, rejected: 0, hired: 0, placementIds: [] };
   const wanted = opts.vacancies ?? 8;
   const chosen: Vacancy[] = [];
   for (const employerId of opts.employerIds) {
@@ -80,8 +83,48 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
       opts.onProgress?.(`  skipped ${vacancy.title}: ${err.message}`);
     }
   }
+  // Two hires from about three months ago, told at the pace they happened (the use cases read the
+  // clock), so their placements have the 13-week check-in coming up now.
+  const others = (await deps.repos.vacancies.list(orgId, { by: 'status', status: 'open' }, { limit: 40 })).items.filter((v) => !counts.vacancyIds.includes(v.id));
+  for (const vacancy of others) {
+    if (counts.hired >= 2) break;
+    const placementId = await hireBack(deps, orgId, vacancy, opts);
+    if (placementId) {
+      counts.hired++;
+      counts.placementIds.push(placementId);
+    }
+  }
   opts.onProgress?.(
-    `Work in progress: ${counts.proposed} candidates put forward for ${counts.vacancies} vacancies, ${counts.agreed} agreed by their advisers, ${counts.invited} invited, ${counts.rejected} turned down`,
+    `Work in progress: ${counts.proposed} candidates put forward for ${counts.vacancies} vacancies, ${counts.agreed} agreed by their advisers, ${counts.invited} invited, ${counts.rejected} turned down; ${counts.hired} hired three months ago`,
   );
   return counts;
 }
+
+const DAY = 86_400_000;
+
+/** Proposed, agreed, invited and interviewed 95–92 days ago; started 88 days ago. The placement's id, or undefined if it could not be done. */
+async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LivePipelineOptions): Promise<string | undefined> {
+  const employer = await deps.repos.employers.get(orgId, vacancy.employerId);
+  if (!employer) return undefined;
+  const now = deps.clock.now().getTime();
+  const at = (daysAgo: number): Deps => ({ ...deps, clock: { now: () => new Date(now - daysAgo * DAY) } });
+  const liaison: Actor = { sub: employer.accountManagerId, role: 'liaison', orgId };
+  try {
+    const [best] = (await matching.matchesForVacancy(at(95), liaison, vacancy.id, 1)).candidates;
+    if (!best) return undefined;
+    const [s] = await submissions.propose(at(95), liaison, vacancy.id, { participantIds: [best.participantId] });
+    await submissions.recordAgreement(at(94), { sub: s!.adviserId, role: 'adviser', orgId }, s!.id, { agreed: true, note: 'Keen; references ready.' });
+    const employerUser = opts.employerUsers.get(vacancy.employerId);
+    const decider: Actor = employerUser ? { sub: employerUser, role: 'employer', orgId, employerId: vacancy.employerId } : liaison;
+    await submissions.recordDecision(at(93), decider, s!.id, { decision: 'interview' });
+    await submissions.bookInterview(at(93), liaison, s!.id, { at: new Date(now - 92 * DAY).toISOString(), place: `${employer.name}, ${employer.address.town}` });
+    const hired = await submissions.recordOutcome(at(91), liaison, s!.id, { outcome: 'hired', startDate: isoDay(now - 88 * DAY) });
+    return 'placement' in hired ? hired.placement?.id : undefined;
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.status >= 500) throw err;
+    opts.onProgress?.(`  skipped a hire for ${vacancy.title}: ${err.message}`);
+    return undefined;
+  }
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

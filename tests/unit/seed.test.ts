@@ -10,6 +10,7 @@ import { ulidGenerator } from '../../shared/ids.js';
 import { DEMO_EMPLOYER_IDS, DEMO_USERS, generateDemoData, type DemoData } from '../../scripts/seed/generate.js';
 import { loadDemoData } from '../../scripts/seed/load.js';
 import { seedLivePipeline } from '../../scripts/seed/live-pipeline.js';
+import { openCheckins } from '../../shared/use-cases/placements.js';
 import { Rng, ulidTime } from '../../scripts/seed/random.js';
 import { body, createHarness, ORG } from '../support/harness.js';
 
@@ -334,6 +335,16 @@ describe('loading the demo data', () => {
     expect(states.filter((x) => x === 'proposed').length).toBe(counts.proposed - counts.agreed);
     expect(states.filter((x) => x === 'interview').length).toBe(counts.invited);
     expect(states.filter((x) => x === 'rejected').length).toBe(counts.rejected);
+    // The hires from three months back: in work, their 13-week check-in open on their adviser's caseload.
+    expect(counts.hired).toBeGreaterThan(0);
+    for (const id of counts.placementIds) {
+      const pl = (await h.deps.repos.submissions.getPlacement(ORG, id))!;
+      const person = (await h.deps.repos.participants.get(ORG, pl.participantId))!;
+      expect(person.status).toBe('placed');
+      const open = await openCheckins(h.deps, { sub: pl.adviserId, role: 'adviser', orgId: ORG }, [person]);
+      expect(open.map((c) => [c.placement.id, c.milestone])).toEqual([[id, 13]]);
+      expect(open[0]!.dueOn > new Date(h.clock.now()).toISOString().slice(0, 10)).toBe(true); // coming up, not yet overdue
+    }
   });
 
   it('writes a small district through the repositories and reads it back as generated', async () => {

@@ -103,7 +103,7 @@ try {
     say(`  curl -H "Authorization: Bearer $TOKEN" ${base}/employers?limit=5`);
     say('Demo users: admin u-admin-1; liaison u-liaison-1..8; adviser u-adviser-1..50' +
       (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''));
-    say('Press Ctrl-C to stop (DynamoDB Local stops too; data stays in .data/).');
+    say(`Press Ctrl-C to stop (DynamoDB Local stops too; data stays in ${DATA_DIR}).`);
     say('');
   });
   // The stored layout's version: 2 keys match profiles by sub-cell inside their area cell. Local data of

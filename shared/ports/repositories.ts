@@ -116,6 +116,8 @@ export interface SubmissionChange {
   vacancy?: { prev: Vacancy; next: Vacancy };
   participant?: { prev: Participant; next: Participant };
   placement?: Placement;
+  /** The participant may be put forward for this vacancy again (the proposal lapsed unanswered): its guard goes. */
+  reopen?: boolean;
   events: OutboxEvent[];
 }
 
@@ -126,7 +128,7 @@ export interface SubmissionRepository {
   get(orgId: string, id: string): Promise<Submission | undefined>;
   listByVacancy(orgId: string, vacancyId: string, page: PageRequest): Promise<Page<Submission>>;
   listByParticipant(orgId: string, participantId: string): Promise<Submission[]>;
-  /** Everyone ever put forward for the vacancy. */
+  /** Everyone put forward for the vacancy (but for proposals that lapsed unanswered). */
   participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>>;
   getPlacement(orgId: string, id: string): Promise<Placement | undefined>;
   listPlacementsOf(orgId: string, participantId: string): Promise<Placement[]>;

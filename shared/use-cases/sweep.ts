@@ -48,7 +48,14 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     if (!s) return;
     const subject = { orgId: s.orgId, submissionId: s.id, vacancyId: s.vacancyId, employerId: s.employerId, participantId: s.participantId };
     if (s.state === 'proposed' && s.agreeBy <= today) {
-      await deps.repos.submissions.apply({ prev: s, next: moved(s, 'lapsed', now, 'no answer from the adviser in time'), ...(await release(deps, s, now)), events: [event(deps, 'system', 'submission.lapsed', subject)] });
+      // Nobody decided against it: the participant may be put forward for this vacancy again.
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: moved(s, 'lapsed', now, 'no answer from the adviser in time'),
+        ...(await release(deps, s, now)),
+        reopen: true,
+        events: [event(deps, 'system', 'submission.lapsed', subject)],
+      });
       report.lapsed++;
     } else if (s.state === 'submitted' && !s.reminderSentAt && s.respondBy && s.respondBy <= today) {
       await deps.repos.submissions.apply({ prev: s, next: { ...s, reminderSentAt: now, version: s.version + 1 }, events: [event(deps, 'system', 'submission.reminder', subject)] });

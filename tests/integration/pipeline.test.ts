@@ -228,6 +228,14 @@ describe('the pipeline', () => {
     h.clock.set('2026-12-01T07:00:00Z'); // 3 working days later
     await sweepDue(h.deps);
     expect(await body(await h.call('GET', `/submissions/${subs[0]!.id}`, { as: 'lia' }))).toMatchObject({ state: 'lapsed' });
+    // Nobody said no: the lapsed one may be put forward again (a fresh proposal); the one still live may not.
+    const again = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [a] } });
+    expect(again.status).toBe(201);
+    const second = (await body<{ items: { id: string; state: string }[] }>(again)).items[0]!;
+    expect(second.id).not.toBe(subs[0]!.id);
+    expect(second.state).toBe('proposed');
+    expect((await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [b] } })).status).toBe(422);
+    expect((await h.call('POST', `/submissions/${second.id}/agreement`, { as: 'adv', body: { agreed: false, note: 'Found other work' } })).status).toBe(200);
     h.clock.set('2026-12-10T07:00:00Z'); // 10 working days after agreement
     await sweepDue(h.deps);
     expect(await body(await h.call('GET', `/submissions/${subs[1]!.id}`, { as: 'lia' }))).toMatchObject({ state: 'submitted', reminderSentAt: '2026-12-10T07:00:00.000Z' });

@@ -108,6 +108,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
       ...(change.vacancy ? this.vacancyWrites(change.vacancy.prev, change.vacancy.next) : []),
       ...(change.participant ? this.participantWrites(change.participant.prev, change.participant.next) : []),
       ...(change.placement ? [this.store.put(this.placementItem(change.placement), 'attribute_not_exists(PK)')] : []),
+      ...(change.reopen ? [{ Delete: { TableName: this.store.tableName, Key: keys.submissionGuard(change.next.orgId, change.next.vacancyId, change.next.participantId) } }] : []),
       ...change.events.map((e) => this.store.put(outboxItem(e))),
     ];
     await this.store.transact(items, () => new VersionConflict('submission changed'));

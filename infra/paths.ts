@@ -7,7 +7,6 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 export const paths = {
   root,
-  lockFile: join(root, 'package-lock.json'),
   tsconfig: join(root, 'tsconfig.json'),
   apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
   sweeperEntry: join(root, 'functions', 'sweeper', 'lambda.ts'),

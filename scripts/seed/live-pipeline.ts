@@ -1,3 +1,4 @@
+import { isoDate } from '../../shared/clock.js';
 import type { Actor } from '../../shared/domain/actor.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
@@ -118,7 +119,7 @@ async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LiveP
     const decider: Actor = employerUser ? { sub: employerUser, role: 'employer', orgId, employerId: vacancy.employerId } : liaison;
     await submissions.recordDecision(at(93), decider, s!.id, { decision: 'interview' });
     await submissions.bookInterview(at(93), liaison, s!.id, { at: new Date(now - 92 * DAY).toISOString(), place: `${employer.name}, ${employer.address.town}` });
-    const hired = await submissions.recordOutcome(at(91), liaison, s!.id, { outcome: 'hired', startDate: isoDay(now - 88 * DAY) });
+    const hired = await submissions.recordOutcome(at(91), liaison, s!.id, { outcome: 'hired', startDate: isoDate(new Date(now - 88 * DAY)) });
     return 'placement' in hired ? hired.placement?.id : undefined;
   } catch (err) {
     if (!(err instanceof DomainError) || err.status >= 500) throw err;
@@ -126,5 +127,3 @@ async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LiveP
     return undefined;
   }
 }
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

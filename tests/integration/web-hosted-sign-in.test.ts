@@ -183,6 +183,21 @@ describe('hosted sign-in (Cognito)', () => {
     expect(out.headers.getSetCookie().some((c) => /^rw_session=;/.test(c))).toBe(true);
   });
 
+  it('says plainly that sign-in is not set up when the pool has no hosted domain', async () => {
+    const bare = createApp({
+      ...h.deps,
+      logger,
+      verifier: createTokenVerifier({ issuer: ISSUER, audience: CLIENT_ID, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    });
+    const res = await bare.request(`${APP}/sign-in`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('Sign-in is not set up');
+    expect((await bare.request(`${APP}/app`)).headers.get('location')).toBe('/sign-in?next=%2Fapp');
+    const out = await bare.request(`${APP}/sign-out`, { method: 'POST', body: new URLSearchParams({}) });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/');
+  });
+
   it('says so, without a 5xx stack, when the sign-in service does not answer', async () => {
     const down = createApp({
       ...h.deps,

@@ -25,7 +25,6 @@ export interface RoutewayApp {
 
 /**
  * Context keys (`cdk deploy -c key=value` or cdk.json):
- * - `routeway:defaultOrg`          DEFAULT_ORG for the API (default `demo-org`)
  * - `routeway:logLevel`            DEBUG | INFO | WARN | ERROR (default INFO)
  * - `routeway:cognitoFeaturePlan`  PLUS (default, threat protection enforced) | ESSENTIALS (dev only)
  * - `routeway:callbackUrls`        extra OAuth callback URLs, comma-separated (default the local dev server's)
@@ -44,10 +43,6 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
   });
 
   const env = props.env ?? envFromProcess();
-  const defaultOrg = stringContext(app, 'routeway:defaultOrg', 'demo-org');
-  if (!/^[a-z0-9-]{2,40}$/.test(defaultOrg)) {
-    throw new Error(`routeway:defaultOrg must match ^[a-z0-9-]{2,40}$ (got "${defaultOrg}")`);
-  }
   const logLevel = oneOf(app, 'routeway:logLevel', ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const, 'INFO') satisfies LogLevel;
   const cognitoFeaturePlan = oneOf(app, 'routeway:cognitoFeaturePlan', ['PLUS', 'ESSENTIALS'] as const, 'PLUS');
   const extraCallbackUrls = stringContext(app, 'routeway:callbackUrls', 'http://localhost:3000/auth/callback')
@@ -77,7 +72,6 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     ...(env ? { env } : {}),
     description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda, scheduled sweeper, stream notifier.',
     table: dataStack.table,
-    defaultOrg,
     logLevel,
     cognitoFeaturePlan,
     extraCallbackUrls,

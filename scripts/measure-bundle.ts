@@ -36,7 +36,6 @@ const LAMBDA_ENV: Record<string, string> = {
   JWT_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_x',
   JWT_AUDIENCE: 'x',
   JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_x/.well-known/jwks.json',
-  DEFAULT_ORG: 'demo-org',
   EMAIL_MODE: 'ses',
   EMAIL_FROM: 'no-reply@routeway.example',
   COGNITO_DOMAIN: 'https://routeway-x.auth.eu-west-2.amazoncognito.com',

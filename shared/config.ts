@@ -20,8 +20,8 @@ const ConfigSchema = z
     COGNITO_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
     /** local mode: the public key set file written by `npm run token` / `npm start`. */
     LOCAL_JWKS_PATH: z.string().min(1).optional(),
-    /** The provider organisation assumed when a token carries no `org` claim. */
-    DEFAULT_ORG: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    /** local mode only: the provider organisation assumed when a token carries no `org` claim. */
+    DEFAULT_ORG: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).optional(),
     /** Days after exit before a participant's personal data is erased by the retention sweep (policy: 2 years). */
     /** Where email goes: files in a local folder, or SES v2. */
@@ -42,6 +42,13 @@ const ConfigSchema = z
     }
     if (env.EMAIL_MODE === 'local' && !env.LOCAL_OUTBOX_DIR) {
       ctx.addIssue({ code: 'custom', path: ['LOCAL_OUTBOX_DIR'], message: 'required when EMAIL_MODE=local' });
+    }
+    if (env.AUTH_MODE === 'local' && !env.DEFAULT_ORG) {
+      ctx.addIssue({ code: 'custom', path: ['DEFAULT_ORG'], message: 'required when AUTH_MODE=local' });
+    }
+    if (env.AUTH_MODE === 'cognito' && env.DEFAULT_ORG) {
+      // Outside local mode every token must name its organisation: a default would hand its data to any token without one.
+      ctx.addIssue({ code: 'custom', path: ['DEFAULT_ORG'], message: 'not allowed when AUTH_MODE=cognito (tokens must carry custom:org)' });
     }
     if (env.AUTH_MODE === 'local' && !env.LOCAL_JWKS_PATH) {
       ctx.addIssue({ code: 'custom', path: ['LOCAL_JWKS_PATH'], message: 'required when AUTH_MODE=local' });

@@ -78,9 +78,39 @@ export class BusinessRuleError extends DomainError {
   protected readonly slug = 'business-rule';
 }
 
-/** The optimistic-concurrency condition on a write failed: someone else wrote first. */
+/**
+ * The optimistic-concurrency condition on a write failed: someone else wrote first. Use cases retry
+ * on fresh data (`withVersionRetry`); one that escapes every retry is answered as a 409 conflict.
+ */
 export class VersionConflict extends Error {
   override readonly name = 'VersionConflict';
+}
+
+/** The database (or another dependency) did not answer in time, refused, or throttled: retry shortly. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+  protected readonly slug = 'unavailable';
+  /** Seconds the client should wait before retrying (the Retry-After header). */
+  readonly retryAfterSeconds: number;
+  constructor(
+    readonly reason: 'throttled' | 'unreachable',
+    opts: { cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
+    super(reason === 'throttled' ? 'The service is busy; retry in a moment.' : 'The database is not answering; retry in a moment.');
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? (reason === 'throttled' ? 1 : 2);
+    if (opts.cause !== undefined) (this as { cause?: unknown }).cause = opts.cause;
+  }
+}
+
+/** Too many requests from one caller: wait `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  protected readonly slug = 'rate-limited';
+  constructor(readonly retryAfterSeconds: number, detail = 'Too many requests; wait a moment and try again.') {
+    super(detail);
+  }
 }
 
 export class DuplicateEmployerError extends ConflictError {

@@ -103,3 +103,27 @@ export function assertParticipantReadable(actor: Actor, p: Participant): void {
 export function assertParticipantWritable(actor: Actor, p: Participant): void {
   if (!ownsParticipant(actor, p)) throw new NotFoundError('participant', p.id);
 }
+
+/**
+ * The consent record as this actor may see it. The disclosure texts are the participant's own words,
+ * written for employers: anyone but the participant's own adviser and admins sees one only when the
+ * participant chose to share it (docs/privacy.md, "Disclosures").
+ */
+export function consentVisibleTo(actor: Actor, p: Pick<Participant, 'adviserId' | 'consent'>): Participant['consent'] {
+  if (ownsParticipant(actor, p)) return p.consent;
+  const share = new Set(p.consent.shareWithEmployers);
+  const { healthDisclosureText, convictionDisclosureText, ...rest } = p.consent;
+  return {
+    ...rest,
+    ...(healthDisclosureText !== undefined && share.has('healthDisclosure') ? { healthDisclosureText } : {}),
+    ...(convictionDisclosureText !== undefined && share.has('convictionDisclosure') ? { convictionDisclosureText } : {}),
+  };
+}
+
+/**
+ * Free-text notes on a participant's enrolment: for those who run cohorts (liaison officers, admins)
+ * and the participant's own adviser; another adviser sees that someone is enrolled, not what was noted.
+ */
+export function mayReadEnrolmentNotes(actor: Actor, p: Pick<Participant, 'adviserId'> | undefined): boolean {
+  return actor.role === 'liaison' || actor.role === 'admin' || (p !== undefined && ownsParticipant(actor, p));
+}

@@ -21,7 +21,7 @@ export async function buildRuntime(config: Config): Promise<Deps & { verifier: T
   const verifier = createTokenVerifier({
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
-    defaultOrg: config.DEFAULT_ORG,
+    ...(config.AUTH_MODE === 'local' ? { defaultOrg: config.DEFAULT_ORG } : {}),
     keys:
       config.AUTH_MODE === 'local'
         ? { kind: 'local', jwks: JSON.parse(await readFile(config.LOCAL_JWKS_PATH!, 'utf8')) as JSONWebKeySet }

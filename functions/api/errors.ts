@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import { DomainError, ValidationError, type FieldError } from '../../shared/errors.js';
+import { ValidationError, type FieldError } from '../../shared/errors.js';
+import { answerFor } from './error-table.js';
 import type { AppLogger } from '../../shared/logger.js';
 
 const PROBLEM = 'application/problem+json';
@@ -39,49 +39,25 @@ export function validationProblem(error: ZodError, target: string): ValidationEr
   return new ValidationError(`The request ${where} has invalid fields`, { errors: fieldErrors(error) });
 }
 
-function fromHttpException(err: HTTPException): Problem {
-  const status = err.status;
-  const titles: Record<number, string> = { 400: 'Invalid request', 401: 'Not signed in', 413: 'Request body too large', 415: 'Unsupported media type' };
-  return {
-    type: `https://routeway.dev/problems/http-${status}`,
-    title: titles[status] ?? 'Request failed',
-    status,
-    detail: err.message || titles[status] || 'Request failed',
-  };
-}
-
-const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
-
-/** The one place errors become responses: domain errors by class, framework errors by status, the rest as a bare 500. */
+/** The one place API errors become responses, through the shared answer table (pages use the same table). */
 export function makeOnError(logger: AppLogger) {
   return (err: Error, c: Context): Response => {
-    if (err instanceof DomainError) {
-      return problemResponse(c, {
-        type: err.type,
-        title: err.title,
-        status: err.status,
-        detail: err.message,
-        ...(err.errors ? { errors: err.errors } : {}),
-        ...(err.extra ?? {}),
-      });
-    }
-    if (err instanceof HTTPException && err.status < 500) return problemResponse(c, fromHttpException(err));
-    if (THROTTLED.has(err.name)) {
-      logger.warn('Database throttled the request', { errorName: err.name });
-      return problemResponse(
-        c,
-        { type: 'https://routeway.dev/problems/busy', title: 'Busy', status: 503, detail: 'The service is busy; retry in a moment.' },
-        { 'Retry-After': '1' },
-      );
-    }
-    logger.error('Unhandled error', { error: err });
-    return problemResponse(c, {
-      type: 'https://routeway.dev/problems/internal',
-      title: 'Internal error',
-      status: 500,
-      detail: 'Something went wrong on our side. Quote the correlation id if you report it.',
-      correlationId: c.get('correlationId' as never),
-    });
+    const a = answerFor(err);
+    if (a.ours) logger.error('Unhandled error', { error: err });
+    else if (a.status >= 500) logger.warn('Dependency unavailable', { errorName: err.name, reason: (err as { reason?: string }).reason });
+    return problemResponse(
+      c,
+      {
+        type: a.type,
+        title: a.title,
+        status: a.status,
+        detail: a.detail,
+        ...(a.errors ? { errors: a.errors } : {}),
+        ...(a.extra ?? {}),
+        ...(a.ours ? { correlationId: c.get('correlationId' as never) } : {}),
+      },
+      a.headers,
+    );
   };
 }
 

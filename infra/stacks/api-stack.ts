@@ -38,8 +38,6 @@ export const PUBLIC_ROUTES = [
 
 export interface ApiStackProps extends StackProps {
   readonly table: dynamodb.ITable;
-  /** Organisation assumed when a token carries no `custom:org` claim. */
-  readonly defaultOrg: string;
   readonly logLevel: LogLevel;
   /**
    * PLUS turns on Cognito threat protection (compromised-credential and adaptive-authentication
@@ -188,7 +186,6 @@ export class ApiStack extends Stack {
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: this.userPoolClient.userPoolClientId,
       JWKS_URL: `${issuer}/.well-known/jwks.json`,
-      DEFAULT_ORG: props.defaultOrg,
       EMAIL_MODE: 'ses',
       EMAIL_FROM: props.emailFrom,
     };

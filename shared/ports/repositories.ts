@@ -128,6 +128,8 @@ export interface SubmissionRepository {
   get(orgId: string, id: string): Promise<Submission | undefined>;
   listByVacancy(orgId: string, vacancyId: string, page: PageRequest): Promise<Page<Submission>>;
   listByParticipant(orgId: string, participantId: string): Promise<Submission[]>;
+  /** Every submission of a vacancy (bounded: at most positions × 5 are ever live, and a vacancy's history is small). */
+  listAllByVacancy(orgId: string, vacancyId: string): Promise<Submission[]>;
   /** Everyone put forward for the vacancy (but for proposals that lapsed unanswered). */
   participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>>;
   getPlacement(orgId: string, id: string): Promise<Placement | undefined>;

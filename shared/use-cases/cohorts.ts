@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Cohort, CohortCreate, Enrolment, EnrolmentPatch } from '../domain/cohort.js';
+import type { Participant } from '../domain/participant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
-import { ownsParticipant, requireRole } from '../policy.js';
+import { mayReadEnrolmentNotes, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, type Deps } from './deps.js';
 
@@ -33,13 +34,34 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortCreate
   return cohort;
 }
 
+/**
+ * A cohort with its roster as this actor may see it: each enrolment with the participant's name where
+ * the actor may see it (liaison officers and admins anyone's, advisers their own caseload's) and its
+ * note only for those who may read it (policy.mayReadEnrolmentNotes). One read per enrolment, all at
+ * once (a cohort holds at most 100 people).
+ */
 export async function getCohort(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, 'cohort:read');
   const cohort = await deps.repos.cohorts.get(actor.orgId, id);
   if (!cohort) throw new NotFoundError('cohort', id);
   const enrolments = await deps.repos.cohorts.enrolments(actor.orgId, id);
-  return { ...cohort, enrolments };
+  const people = await Promise.all(enrolments.map((e) => deps.repos.participants.get(actor.orgId, e.participantId)));
+  return {
+    ...cohort,
+    enrolments: enrolments.map((e, i): Enrolment & { participantName?: string; onRecord: boolean } => {
+      const p = people[i];
+      const { note, ...rest } = e;
+      return {
+        ...rest,
+        ...(note !== undefined && mayReadEnrolmentNotes(actor, p) ? { note } : {}),
+        ...(p && mayReadNames(actor, p) ? { participantName: `${p.firstName} ${p.lastName}` } : {}),
+        onRecord: p !== undefined,
+      };
+    }),
+  };
 }
+
+const mayReadNames = (actor: Actor, p: Participant) => actor.role === 'liaison' || ownsParticipant(actor, p);
 
 export async function listCohorts(deps: Deps, actor: Actor, page: PageRequest) {
   requireRole(actor, 'cohort:read');

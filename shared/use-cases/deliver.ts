@@ -15,6 +15,7 @@ const REASONS: Record<string, string> = {
   availability: 'availability did not fit',
   location: 'location or travel',
   'position-filled': 'the position was filled',
+  'vacancy-withdrawn': 'the vacancy was withdrawn',
   other: 'other reason',
   'interview-performance': 'interview performance',
   'did-not-attend': 'did not attend',

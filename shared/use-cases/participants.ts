@@ -12,7 +12,7 @@ import {
 } from '../domain/participant.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { AuditAction, AuditEntry } from '../domain/audit.js';
-import { assertParticipantReadable, assertParticipantWritable, ownsParticipant, requireRole } from '../policy.js';
+import { assertParticipantReadable, assertParticipantWritable, consentVisibleTo, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
 
@@ -57,12 +57,13 @@ export async function getParticipant(deps: Deps, actor: Actor, id: string): Prom
   if (!p) throw new NotFoundError('participant', id);
   assertParticipantReadable(actor, p);
   if (ownsParticipant(actor, p)) return p;
-  return liaisonView(p, await deps.repos.participants.getSensitive(actor.orgId, id));
+  return { ...liaisonView(actor, p), ...derivedFacts(await deps.repos.participants.getSensitive(actor.orgId, id)) };
 }
 
-function liaisonView(p: Participant, s: Sensitive | undefined): LiaisonParticipantView {
+/** The profile without contact details, benefit labels or unshared disclosures (policy.consentVisibleTo). */
+function liaisonView(actor: Actor, p: Participant): Omit<Participant, 'email' | 'phone' | 'paymentGroup'> {
   const { email: _e, phone: _p, paymentGroup: _g, ...rest } = p;
-  return { ...rest, ...derivedFacts(s) };
+  return { ...rest, consent: consentVisibleTo(actor, p) };
 }
 
 export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest & { adviserId?: string }) {
@@ -76,7 +77,7 @@ export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest 
   const page = await deps.repos.participants.listByAdviser(actor.orgId, adviserId, { limit: q.limit, cursor: q.cursor });
   if (actor.role !== 'liaison') return page;
   // Liaison list views carry no derived sensitive facts (that would be one read per row); the single view does.
-  return { ...page, items: page.items.map(({ email: _e, phone: _p, paymentGroup: _g, ...rest }) => rest) };
+  return { ...page, items: page.items.map((p) => liaisonView(actor, p)) };
 }
 
 export async function updateParticipant(deps: Deps, actor: Actor, id: string, patch: ParticipantPatch, ifMatch?: number) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { CaseloadTransfer, Consent, ErasureRecord, Participant } from '../domain/participant.js';
+import { NOT_HIRED_REASONS, REJECTION_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
@@ -141,6 +142,8 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
   };
 }
 
+const REASON_CODES: ReadonlySet<string> = new Set([...REJECTION_REASONS, ...NOT_HIRED_REASONS, ...WITHDRAWAL_REASONS]);
+
 function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRecord['reason']): ErasureRecord {
   const year = new Date(at);
   year.setUTCFullYear(year.getUTCFullYear() - 1);
@@ -161,12 +164,24 @@ async function eraseEverywhere(deps: Deps, orgId: string, p: Participant, by: Ac
     const { employerView: _v, note: _n, ...rest } = s;
     await deps.repos.submissions.putSubmission({
       ...rest,
+      // A state change's reason is a code, except a decline's, which carried the adviser's words.
+      history: s.history.map(({ reason, ...h }) => (reason !== undefined && REASON_CODES.has(reason) ? { ...h, reason } : h)),
       ...(s.agreement ? { agreement: { agreed: s.agreement.agreed, by: s.agreement.by, at: s.agreement.at } } : {}),
       ...(s.decision ? { decision: { decision: s.decision.decision, ...(s.decision.reasonCode ? { reasonCode: s.decision.reasonCode } : {}), by: s.decision.by, at: s.decision.at } } : {}),
       ...(s.outcome ? { outcome: { outcome: s.outcome.outcome, ...(s.outcome.startDate ? { startDate: s.outcome.startDate } : {}), ...(s.outcome.reasonCode ? { reasonCode: s.outcome.reasonCode } : {}), by: s.outcome.by, at: s.outcome.at } } : {}),
       ...(s.interview ? { interview: { at: s.interview.at, place: s.interview.place, bookedBy: s.interview.bookedBy, bookedAt: s.interview.bookedAt } } : {}),
       version: s.version + 1,
     });
+  }
+  // Placements stay for the sustainment counts but lose the free text of their check-ins.
+  for (const pl of await deps.repos.submissions.listPlacementsOf(orgId, p.id)) {
+    if (!pl.checkins.some((c) => c.recorded?.note !== undefined)) continue;
+    const checkins = pl.checkins.map((c) => {
+      if (c.recorded?.note === undefined) return c;
+      const { note: _n, ...recorded } = c.recorded;
+      return { ...c, recorded };
+    });
+    await deps.repos.submissions.updatePlacement(pl, { ...pl, checkins, version: pl.version + 1 }, []);
   }
   // Notification texts that named them are rewritten without the name.
   for (const n of await deps.repos.notifications.aboutParticipant(orgId, p.id)) {

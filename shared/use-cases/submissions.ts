@@ -18,6 +18,7 @@ import {
   type Submission,
   type SubmissionCreate,
   type SubmissionState,
+  type WithdrawalReason,
 } from '../domain/submission.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
@@ -236,9 +237,9 @@ export async function bookInterview(deps: Deps, actor: Actor, id: string, input:
  * The outcome. A hire creates the placement with its 13- and 26-week check-ins, marks the participant
  * placed (out of every matching pool) and fills the vacancy when its positions are used, all at once.
  */
-export async function recordOutcome(deps: Deps, actor: Actor, id: string, input: z.infer<typeof OutcomeInput>) {
+export async function recordOutcome(deps: Deps, actor: Actor, id: string, input: z.infer<typeof OutcomeInput>): Promise<{ submission: Submission; placement?: Placement }> {
   requireRole(actor, 'submission:progress');
-  return withVersionRetry(async () => {
+  const result = await withVersionRetry(async (): Promise<{ submission: Submission; placement?: Placement; filledNow?: boolean }> => {
     const s = await loadForChange(deps, actor, id);
     assertMayActForEmployer(actor, s);
     const allowed: SubmissionState[] = input.outcome === 'withdrawn' ? ['proposed', 'submitted', 'interview'] : ['interview'];
@@ -261,11 +262,19 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
     }
     if (!freed.vacancy || !freed.participant) throw new ConflictError('The vacancy or participant of this submission no longer exists');
     const v = freed.vacancy.next;
+    // The capacity guard: checked on the version the transaction below is conditioned on, so two hires
+    // racing for the last position cannot both pass (the loser re-reads, finds it filled, and stops here).
+    if (!HIRING_STATUSES.includes(v.status) || v.filledPositions >= v.positions) {
+      throw new ConflictError(
+        `Every position of this vacancy is filled (${v.filledPositions} of ${v.positions}); reopen it with more positions to hire again`,
+        { extra: { filledPositions: v.filledPositions, positions: v.positions, status: v.status } },
+      );
+    }
     const filled = v.filledPositions + 1;
     const vacancyNext: Vacancy = {
       ...v,
       filledPositions: filled,
-      ...(filled >= v.positions && v.status === 'open'
+      ...(filled >= v.positions
         ? { status: 'filled' as const, statusHistory: [...v.statusHistory, { from: v.status, to: 'filled' as const, at: now, by: actor.sub, reason: 'all positions hired' }] }
         : {}),
     };
@@ -293,8 +302,36 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
       placement,
       events: [event(deps, actor, 'submission.hired', { ...subjectOf(s), placementId: placement.id, detail: groupLabels(freed.participant.prev, today(deps)) })],
     });
-    return { submission: next, placement };
+    return { submission: next, placement, filledNow: vacancyNext.status === 'filled' };
   });
+  // The last position is taken: the other live candidates are withdrawn (their advisers hear why).
+  if (result.filledNow) await withdrawRemaining(deps, actor, actor.orgId, result.submission.vacancyId, 'position-filled');
+  return { submission: result.submission, ...(result.placement ? { placement: result.placement } : {}) };
+}
+
+/** A vacancy takes hires while open, or closed to new candidates but still interviewing. */
+const HIRING_STATUSES: readonly Vacancy['status'][] = ['open', 'closed'];
+
+/**
+ * Withdraws every live submission of a vacancy that can no longer take anyone (filled or withdrawn),
+ * each in its own transaction with its release of the shortlist place, and an event that tells the
+ * adviser and the liaison officer why. Safe to run again: a submission no longer live is skipped.
+ */
+export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', orgId: string, vacancyId: string, reasonCode: Exclude<WithdrawalReason, 'consent-withdrawn'>) {
+  const by = actor === 'system' ? 'system' : actor.sub;
+  const subs = await deps.repos.submissions.listAllByVacancy(orgId, vacancyId);
+  let withdrawn = 0;
+  for (const s0 of subs.filter(isLive)) {
+    await withVersionRetry(async () => {
+      const s = await deps.repos.submissions.get(s0.orgId, s0.id);
+      if (!s || !isLive(s)) return;
+      const now = deps.clock.now().toISOString();
+      const next: Submission = { ...moved(s, 'withdrawn', by, now, reasonCode), outcome: { outcome: 'withdrawn', reasonCode, by, at: now } };
+      await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })] });
+      withdrawn++;
+    });
+  }
+  return withdrawn;
 }
 
 /** What each role may see of a submission. Employers: the frozen consented view and their own decisions, never ids of people. */

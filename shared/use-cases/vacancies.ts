@@ -6,6 +6,7 @@ import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type 
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { withdrawRemaining } from './submissions.js';
 
 function today(deps: Deps): string {
   return deps.clock.now().toISOString().slice(0, 10);
@@ -92,7 +93,7 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
   requireRole(actor, 'vacancy:write');
   const refErrors = patch.linkedCohortIds ? await checkReferences(deps, actor, { linkedCohortIds: patch.linkedCohortIds }) : [];
   if (refErrors.length) throw new ValidationError('The vacancy refers to records that do not exist', { errors: refErrors });
-  return withVersionRetry(async () => {
+  const updated = await withVersionRetry(async () => {
     const current = await deps.repos.vacancies.get(actor.orgId, id);
     if (!current) throw new NotFoundError('vacancy', id);
     assertEmployerVisible(actor, current.employerId, 'vacancy', id);
@@ -123,6 +124,11 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
     await deps.repos.vacancies.update(current, next);
     return next;
   });
+  // A vacancy that can take nobody more lets its live candidates go at once, and their advisers hear why.
+  if (patch.status === 'filled' || patch.status === 'withdrawn') {
+    await withdrawRemaining(deps, actor, actor.orgId, id, patch.status === 'filled' ? 'position-filled' : 'vacancy-withdrawn');
+  }
+  return updated;
 }
 
 /** The explicit action to reopen a closed or filled vacancy, with a reason and a new closing date. */

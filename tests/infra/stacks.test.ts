@@ -233,7 +233,6 @@ describe('RoutewayApi (stateless)', () => {
       Environment: {
         Variables: {
           AUTH_MODE: 'cognito',
-          DEFAULT_ORG: 'demo-org',
           EMAIL_MODE: 'ses',
           EMAIL_FROM: DEFAULT_EMAIL_FROM,
           LOG_LEVEL: 'INFO',

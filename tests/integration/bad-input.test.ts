@@ -195,6 +195,7 @@ describe('bad input changes nothing and answers a clear 4xx', () => {
         .setSubject('u-liaison-1')
         .setIssuer(LOCAL_ISSUER)
         .setAudience(aud)
+        .setIssuedAt(exp - 3600)
         .setExpirationTime(exp)
         .sign(key);
     const now = Math.floor(Date.now() / 1000);

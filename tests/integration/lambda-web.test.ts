@@ -59,7 +59,6 @@ beforeAll(async () => {
     JWT_AUDIENCE: 'routeway-web-client',
     JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST/.well-known/jwks.json',
     COGNITO_DOMAIN: DOMAIN,
-    DEFAULT_ORG: 'test-org',
     EMAIL_MODE: 'ses',
     EMAIL_FROM: 'no-reply@routeway.example',
     WEB_ASSETS_DIR: join(assetsDir, 'govuk'),

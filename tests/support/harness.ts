@@ -49,7 +49,8 @@ let counter = 0;
 export async function createHarness(opts: { now?: string } = {}): Promise<Harness> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `routeway-test-${process.pid}-${++counter}-${Date.now().toString(36)}`;
-  const db = createDocumentClient({ endpoint });
+  // Generous timeouts: a busy two-core CI machine must not turn a slow answer into a 503 (the fault tests set their own).
+  const db = createDocumentClient({ endpoint, timeouts: { connectMs: 5000, requestMs: 20_000, attempts: 4 } });
   await ensureTable(db, tableName);
   const keys = await generateLocalKeys();
   let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config.js';
-import { actorFromClaims } from '../../shared/auth/verifier.js';
+import { importJWK, SignJWT } from 'jose';
+import { actorFromClaims, createTokenVerifier, MAX_TOKEN_AGE } from '../../shared/auth/verifier.js';
+import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, type LocalKeys } from '../../shared/auth/local-keys.js';
+import { UnauthenticatedError } from '../../shared/errors.js';
 
 const base = {
   TABLE_NAME: 'routeway',
@@ -27,6 +30,13 @@ describe('config', () => {
   it('needs a sender for SES and a folder for local email', () => {
     expect(() => loadConfig({ ...base, EMAIL_MODE: 'ses' })).toThrow(/EMAIL_FROM/);
     expect(() => loadConfig({ ...base, LOCAL_OUTBOX_DIR: undefined })).toThrow(/LOCAL_OUTBOX_DIR/);
+  });
+
+  it('has a default organisation in local mode only', () => {
+    expect(() => loadConfig({ ...base, DEFAULT_ORG: undefined })).toThrow(/DEFAULT_ORG/);
+    const cognito = { ...base, AUTH_MODE: 'cognito', JWKS_URL: 'https://idp.example/jwks.json', LOCAL_JWKS_PATH: undefined };
+    expect(() => loadConfig(cognito)).toThrow(/DEFAULT_ORG: not allowed/);
+    expect(loadConfig({ ...cognito, DEFAULT_ORG: undefined }).DEFAULT_ORG).toBeUndefined();
   });
 
   it('needs the JWKS URL in cognito mode and the key file locally', () => {
@@ -56,9 +66,52 @@ describe('claims to actor', () => {
     expect(() => actorFromClaims({ sub: 'x' }, 'demo-org')).toThrow(/role/);
     expect(() => actorFromClaims({ sub: 'x', role: 'admin', org: 'BAD ORG!' }, 'demo-org')).toThrow(/organisation/);
     expect(() => actorFromClaims({ sub: 'x', role: 'employer' }, 'demo-org')).toThrow(/employer/);
+    expect(() => actorFromClaims({ sub: 'x', role: 'admin' })).toThrow(/organisation/);
   });
 
   it('drops an employerId claim on non-employer roles', () => {
     expect(actorFromClaims({ sub: 'x', role: 'liaison', employerId: 'E' }, 'demo-org')).not.toHaveProperty('employerId');
+  });
+});
+
+describe('token verification', () => {
+  const sign = async (keys: LocalKeys, build: (j: SignJWT) => SignJWT) =>
+    build(new SignJWT({ role: 'admin', org: 'north-org' }).setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid }).setSubject('u1').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE)).sign(
+      await importJWK(keys.privateJwk, 'ES256'),
+    );
+  const verifierFor = (keys: LocalKeys, defaultOrg?: string) =>
+    createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keys.jwks }, ...(defaultOrg ? { defaultOrg } : {}) });
+
+  it('accepts a signed token with an issue time and an expiry', async () => {
+    const keys = await generateLocalKeys();
+    const token = await sign(keys, (j) => j.setIssuedAt().setExpirationTime('1h'));
+    await expect(verifierFor(keys).verify(token)).resolves.toMatchObject({ sub: 'u1', orgId: 'north-org' });
+  });
+
+  it('refuses a validly signed token that never expires, or has no issue time', async () => {
+    const keys = await generateLocalKeys();
+    await expect(verifierFor(keys).verify(await sign(keys, (j) => j.setIssuedAt()))).rejects.toBeInstanceOf(UnauthenticatedError);
+    await expect(verifierFor(keys).verify(await sign(keys, (j) => j.setExpirationTime('1h')))).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it(`refuses a token issued more than ${MAX_TOKEN_AGE} ago, whatever its own expiry`, async () => {
+    const keys = await generateLocalKeys();
+    const issued = Math.floor(Date.now() / 1000) - 13 * 3600;
+    const token = await sign(keys, (j) => j.setIssuedAt(issued).setExpirationTime(issued + 30 * 24 * 3600));
+    await expect(verifierFor(keys).verify(token)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a token without an organisation unless a local default is configured', async () => {
+    const keys = await generateLocalKeys();
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
+      .setSubject('u1')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(await importJWK(keys.privateJwk, 'ES256'));
+    await expect(verifierFor(keys).verify(token)).rejects.toThrow(/names no organisation/);
+    await expect(verifierFor(keys, 'demo-org').verify(token)).resolves.toMatchObject({ orgId: 'demo-org' });
   });
 });

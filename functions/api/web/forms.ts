@@ -8,13 +8,38 @@ export type RawForm = Record<string, string | File | (string | File)[]>;
 /** A form's values shaped like the parsed object, for refilling it. */
 export type Values = Record<string, unknown> | undefined;
 
+/** A field name: dotted segments, `[]` for a list, `:number` / `:boolean` for a type (`hoursPerWeek.min:number`). */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_-]{1,64}){0,5}(?:\[\])?(?::(?:number|boolean))?$/;
+/** Segments that would walk into an object's prototype if used as keys. */
+const RESERVED = new Set(['__proto__', 'prototype', 'constructor']);
+const MAX_FIELDS = 400;
+
+/**
+ * Checks every posted field name before anything reads the form: a name outside the grammar, or one
+ * with a segment such as `__proto__`, is refused (400, naming it) rather than walked into.
+ */
+export function checkFieldNames(form: RawForm): void {
+  const names = Object.keys(form);
+  if (names.length > MAX_FIELDS) {
+    throw new ValidationError('The form has too many fields', { errors: [{ path: '(form)', message: `at most ${MAX_FIELDS} fields` }] });
+  }
+  const bad = names.filter((n) => !FIELD_NAME.test(n) || n.split(/[.:[]/).some((seg) => RESERVED.has(seg)));
+  if (bad.length) {
+    throw new ValidationError('The form has fields this service does not use', {
+      errors: bad.slice(0, 20).map((n) => ({ path: n.slice(0, 80).replace(/[^\x20-\x7e]/g, '?'), message: 'not a field of this form' })),
+    });
+  }
+}
+
 /**
  * Turns a posted HTML form into the object the API's zod schemas validate, so pages and API share one
  * set of rules. Field names are paths (`hoursPerWeek.min`); `[]` marks lists (checkboxes, or one
- * comma-separated text box); `:number` and `:boolean` mark types; empty fields are left out.
+ * comma-separated text box); `:number` and `:boolean` mark types; empty fields are left out. Names are
+ * key-checked and every object built is prototype-free, so no posted name can reach `Object.prototype`.
  */
 export function formToObject(form: RawForm): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  checkFieldNames(form);
+  const out: Record<string, unknown> = Object.create(null);
   for (const [rawName, rawValue] of Object.entries(form)) {
     if (rawName === 'csrf') continue;
     const values = (Array.isArray(rawValue) ? rawValue : [rawValue]).filter((v): v is string => typeof v === 'string');
@@ -33,13 +58,23 @@ export function formToObject(form: RawForm): Record<string, unknown> {
     }
     if (value === undefined) continue;
     let cur = out;
-    path.forEach((key, i) => {
-      if (i === path.length - 1) cur[key] = value;
-      else cur = (cur[key] ??= {}) as Record<string, unknown>;
-    });
+    for (const [i, key] of path.entries()) {
+      if (i === path.length - 1) {
+        if (Object.hasOwn(cur, key) && typeof cur[key] === 'object') throw clash(rawName);
+        cur[key] = value;
+        break;
+      }
+      const next = Object.hasOwn(cur, key) ? cur[key] : (cur[key] = Object.create(null));
+      // `a=1` and `a.b=2` in one form: the name cannot be both a value and a group.
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) throw clash(rawName);
+      cur = next as Record<string, unknown>;
+    }
   }
   return out;
 }
+
+const clash = (name: string) =>
+  new ValidationError('The form has fields that contradict each other', { errors: [{ path: pathOf(name), message: 'given both as a value and as a group of values' }] });
 
 /** The path a posted field name stands for: `hoursPerWeek.min:number` → `hoursPerWeek.min`, `skills[]` → `skills`. */
 export const pathOf = (name: string) => name.replace(/:(number|boolean)$/, '').replace(/\[\]$/, '');
@@ -58,12 +93,14 @@ export function parseForm<S extends z.ZodType>(schema: S, form: RawForm): FormRe
  * no number or boolean conversion (so "lots" stays "lots"), and date-times as they were entered.
  */
 export function typedValues(form: RawForm): Record<string, unknown> {
-  return formToObject(Object.fromEntries(Object.entries(form).map(([k, v]) => [k.replace(/:(number|boolean)$/, ''), v])));
+  const untyped: RawForm = Object.create(null);
+  for (const [k, v] of Object.entries(form)) untyped[k.replace(/:(number|boolean)$/, '')] = v;
+  return formToObject(untyped);
 }
 
 function at(values: Values, path: string): unknown {
   let cur: unknown = values;
-  for (const k of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path.split('.')) cur = cur && typeof cur === 'object' && Object.hasOwn(cur, k) ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 
@@ -157,7 +194,7 @@ export function utcToLocal(iso: string | undefined): string {
 
 /** The posted form with its `datetime-local` fields turned into UTC instants. */
 export function withUtc(form: RawForm, ...names: string[]) {
-  const out = { ...form };
+  const out: RawForm = Object.assign(Object.create(null), form);
   for (const n of names) if (typeof out[n] === 'string') out[n] = localToUtc(out[n] as string);
   return out;
 }

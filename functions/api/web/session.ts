@@ -5,6 +5,7 @@ import type { TokenVerifier } from '../../../shared/auth/verifier.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import { ForbiddenError } from '../../../shared/errors.js';
 import type { AppEnv } from '../env.js';
+import { checkFieldNames } from './forms.js';
 
 export const SESSION_COOKIE = 'rw_session';
 
@@ -49,6 +50,8 @@ export function requireSession(verifier: TokenVerifier): MiddlewareHandler<AppEn
       if (sent.length !== want.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(want))) {
         return c.text('The form has expired or did not come from Routeway. Go back, reload the page and try again.', 403);
       }
+      // Every page's form is key-checked once, here, before any page handler reads it.
+      checkFieldNames(form);
     }
     await next();
   };

@@ -35,23 +35,34 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-function decodeCursor(cursor: string, partitionAttr: string, partitionValue: string): Record<string, string> {
+const badCursor = () =>
+  new ValidationError('The cursor is not one this list issued', {
+    errors: [{ path: 'cursor', message: 'unknown or expired cursor; start again without it' }],
+  });
+
+/**
+ * A cursor is only ever one this list issued: exactly the key attributes of the table (and of the
+ * index, when the list reads one), each a short string, in the list's own partition and sort-key range.
+ * Anything else (wrong or extra attributes, another partition, another range) is a 400, never passed
+ * to the database, so a forged cursor cannot make it fail (500) or read from elsewhere.
+ */
+function decodeCursor(cursor: string, expect: { attrs: readonly string[]; partitionAttr: string; partition: string; sortAttr: string; sortPrefix?: string }): Record<string, string> {
+  if (cursor.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    parsed = undefined;
+    throw badCursor();
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badCursor();
+  const entries = Object.entries(parsed);
+  const wanted = new Set(expect.attrs);
   const ok =
-    typeof parsed === 'object' &&
-    parsed !== null &&
-    Object.values(parsed).every((v) => typeof v === 'string') &&
-    (parsed as Record<string, string>)[partitionAttr] === partitionValue;
-  if (!ok) {
-    throw new ValidationError('The cursor is not one this list issued', {
-      errors: [{ path: 'cursor', message: 'unknown or expired cursor; start again without it' }],
-    });
-  }
+    entries.length === wanted.size &&
+    entries.every(([k, v]) => wanted.has(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024) &&
+    (parsed as Record<string, string>)[expect.partitionAttr] === expect.partition &&
+    (expect.sortPrefix === undefined || (parsed as Record<string, string>)[expect.sortAttr]!.startsWith(expect.sortPrefix));
+  if (!ok) throw badCursor();
   return parsed as Record<string, string>;
 }
 
@@ -97,7 +108,8 @@ export class Store {
       condition += ' AND begins_with(#sk, :skp)';
     }
     const items: z.infer<S>[] = [];
-    let startKey = q.cursor ? decodeCursor(q.cursor, pkAttr, q.partition) : undefined;
+    const attrs = design ? [tableDesign.partitionKey, tableDesign.sortKey, pkAttr, skAttr] : [pkAttr, skAttr];
+    let startKey = q.cursor ? decodeCursor(q.cursor, { attrs, partitionAttr: pkAttr, partition: q.partition, sortAttr: skAttr, sortPrefix: q.sortPrefix }) : undefined;
     // With a filter, a page may come back short; keep reading until the page is full or the partition ends.
     do {
       const out = await this.db.send(

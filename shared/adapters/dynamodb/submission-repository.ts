@@ -133,6 +133,17 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     return all;
   }
 
+  async listAllByVacancy(orgId: string, vacancyId: string) {
+    const all: Submission[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listByVacancy(orgId, vacancyId, { limit: 100, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
   async participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>> {
     const guards = await this.store.keysWithPrefix(keys.vacancy(orgId, vacancyId).PK, 'SUBP#');
     return new Set(guards.map((k) => k.SK.slice('SUBP#'.length)));

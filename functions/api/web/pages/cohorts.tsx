@@ -1,10 +1,8 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../app.js';
-import type { Actor } from '../../../../shared/domain/actor.js';
 import type { Enrolment } from '../../../../shared/domain/cohort.js';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors.js';
-import { ownsParticipant } from '../../../../shared/policy.js';
 import * as cohorts from '../../../../shared/use-cases/cohorts.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
@@ -12,17 +10,6 @@ import { page, type WebEnv } from '../index.js';
 import { fmtDate, GuaranteedInterview, NextPage, SummaryList, Table, Tag, words, yesNo } from '../components.js';
 
 const ENROLMENT_TAG: Record<Enrolment['status'], string> = { enrolled: 'blue', completed: 'green', withdrawn: 'grey' };
-
-/**
- * Names for a roster: liaison officers and admins see anyone's name, advisers their own caseload's.
- * One read per enrolment, all at once (a cohort holds at most 100 people).
- */
-async function rosterNames(deps: AppDeps, actor: Actor, ids: string[]): Promise<Map<string, string | null>> {
-  const people = await Promise.all(ids.map((id) => deps.repos.participants.get(actor.orgId, id)));
-  const names = new Map<string, string | null>();
-  for (const p of people) if (p) names.set(p.id, actor.role === 'liaison' || ownsParticipant(actor, p) ? `${p.firstName} ${p.lastName}` : null);
-  return names;
-}
 
 /** A linked record this role may not see, or that is gone, is left out; any other failure stands. */
 const orNone = <T,>(p: Promise<T>) =>
@@ -76,8 +63,7 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
     const cohort = await cohorts.getCohort(deps, actor, c.req.param('id'));
     const staff = actor.role === 'liaison' || actor.role === 'admin';
     // Linked records by name, where this role may see them; one that is gone or hidden is left out.
-    const [names, linkedEmployers, linkedVacancies] = await Promise.all([
-      rosterNames(deps, actor, cohort.enrolments.map((e) => e.participantId)),
+    const [linkedEmployers, linkedVacancies] = await Promise.all([
       staff ? Promise.all(cohort.linkedEmployerIds.map((id) => orNone(employers.getEmployer(deps, actor, id)))) : [],
       Promise.all(cohort.linkedVacancyIds.map((id) => orNone(vacancies.getVacancy(deps, actor, id)))),
     ]);
@@ -146,7 +132,7 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
         ) : (
           <Table caption={`People enrolled on ${cohort.title}`} head={['Participant', 'Status', 'Enrolled', 'Completed or withdrew', 'Note']}>
             {cohort.enrolments.map((e) => {
-              const name = names.get(e.participantId);
+              const name = e.participantName;
               return (
                 <tr class="govuk-table__row">
                   <td class="govuk-table__cell">
@@ -154,7 +140,7 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
                       <a class="govuk-link" href={`/app/participants/${e.participantId}`}>
                         {name}
                       </a>
-                    ) : name === null ? (
+                    ) : e.onRecord ? (
                       'On another adviser’s caseload'
                     ) : (
                       'No longer on record'

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
 import type { AppDeps } from '../app.js';
 import type { App } from '../env.js';
+import { checkHealth } from '../../../shared/use-cases/health.js';
 import { problemResponse } from '../errors.js';
 
 export const OPENAPI_INFO = {
@@ -53,17 +54,14 @@ export function docsRoutes(app: App, deps: AppDeps): void {
       },
     }),
     async (c) => {
-      const ok = await deps.repos.ping().catch((error: unknown) => {
-        deps.logger.error('health check failed', { error });
-        return false;
-      });
-      if (!ok) {
-        return problemResponse(c, {
-          type: 'https://routeway.dev/problems/unavailable',
-          title: 'Unavailable',
-          status: 503,
-          detail: 'The database is not answering',
-        }) as never;
+      const health = await checkHealth(deps);
+      if (!health.ok) {
+        deps.logger.error('health check failed', { why: health.why, error: health.error });
+        return problemResponse(
+          c,
+          { type: 'https://routeway.dev/problems/unavailable', title: 'Unavailable', status: 503, detail: 'The database is not answering' },
+          { 'Retry-After': '2' },
+        ) as never;
       }
       return c.json({ status: 'ok' as const }, 200);
     },

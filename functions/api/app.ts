@@ -9,6 +9,7 @@ import { authenticate } from './middleware/auth.js';
 import { limitBody, requireJson } from './middleware/body.js';
 import { idempotent } from './middleware/idempotency.js';
 import { requestLogging } from './middleware/logging.js';
+import { noStoreByDefault, securityHeaders } from './middleware/security-headers.js';
 import { cohortRoutes } from './routes/cohorts.js';
 import { docsRoutes } from './routes/docs.js';
 import { employerRoutes } from './routes/employers.js';
@@ -52,6 +53,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use('*', requestLogging(deps.logger));
+  app.use('*', securityHeaders({ hsts: deps.secureCookies ?? true, ...(deps.hostedSignIn ? { formTargets: [deps.hostedSignIn.domain] } : {}) }));
+  app.use('*', noStoreByDefault);
   // Pages, their CSS/JS and the API description travel gzipped to browsers that ask (HTTP APIs do not
   // compress responses themselves): the vacancy page's first visit goes from ~285 KiB to ~100 KiB.
   const gzip = compress({ encoding: 'gzip' });

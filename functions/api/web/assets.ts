@@ -31,10 +31,13 @@ const OWN: Record<string, string> = {
   'routeway.css': [
     '.rw-inline-form{display:inline;margin:0}',
     '.rw-link-button{background:none;border:0;padding:0;cursor:pointer;font:inherit;text-decoration:underline}',
+    '.rw-chart{max-width:100%;height:auto}',
     '.rw-chart text{font-family:inherit;font-size:14px}',
     '.rw-factors{margin:0;padding-left:1.2em}',
   ].join('\n'),
   'init.js': "import { initAll } from '/assets/govuk-frontend.min.js';\ninitAll();\n",
+  // Run at the top of <body>, before first paint, as GOV.UK Frontend's page template does inline.
+  'js-enabled.js': "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');\n",
 };
 
 export function assetRoutes(app: Hono<AppEnv>): void {

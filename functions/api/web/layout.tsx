@@ -77,7 +77,8 @@ export function Layout(props: PageMeta & { children?: Child }) {
         <link rel="stylesheet" href="/assets/routeway.css" />
       </head>
       <body class="govuk-template__body">
-        <script>{"document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"}</script>
+        {/* GOV.UK Frontend's start-up class, from our own origin: the Content-Security-Policy allows no inline script. */}
+        <script src="/assets/js-enabled.js"></script>
         <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
         {/* One banner landmark holds the header, the service navigation and the phase banner (axe: all content in landmarks). */}
         <header class="govuk-template__header">

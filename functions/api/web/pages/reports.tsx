@@ -70,7 +70,6 @@ function FunnelChart({ r }: { r: Funnel }) {
       viewBox={`0 0 ${width} ${height}`}
       width={String(width)}
       height={String(height)}
-      style="max-width:100%;height:auto"
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id="funnel-chart-title">

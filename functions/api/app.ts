@@ -37,9 +37,9 @@ export interface AppDeps extends Deps {
 }
 
 /** Paths anyone may call; everything else needs a verified bearer token. */
-const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs', '/dev/outbox']);
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
 /** The web pages: they carry their own cookie session and CSRF check instead of a bearer token. */
-const isWebPath = (path: string) => path === '/' || path === '/sign-in' || path === '/sign-out' || path === '/auth/callback' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/');
+const isWebPath = (path: string) => path === '/' || path === '/sign-in' || path === '/sign-out' || path === '/auth/callback' || path === '/app' || path.startsWith('/app/') || path.startsWith('/assets/') || path === '/dev/outbox';
 
 /**
  * The one Hono app: served by `handle(app)` in Lambda and by `@hono/node-server` locally.
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', limitBody);
   app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) || isWebPath(c.req.path) ? next() : authenticate(deps.verifier)(c, next)));
   app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : requireJson(c, next)));
-  app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : idempotent(deps.repos.idempotency)(c, next)));
+  app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : idempotent(deps.repos.idempotency, deps.clock)(c, next)));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
 

@@ -48,12 +48,13 @@ export function makeOnError(logger: AppLogger) {
     return problemResponse(
       c,
       {
+        // Extra members first: they may add to the problem, never replace its own members.
+        ...(a.extra ?? {}),
         type: a.type,
         title: a.title,
         status: a.status,
         detail: a.detail,
         ...(a.errors ? { errors: a.errors } : {}),
-        ...(a.extra ?? {}),
         ...(a.ours ? { correlationId: c.get('correlationId' as never) } : {}),
       },
       a.headers,

@@ -220,9 +220,22 @@ export interface IdempotencyRecord {
   response?: { status: number; body: string; headers: Record<string, string> };
 }
 
+export interface IdempotencyClaim {
+  requestHash: string;
+  /** How long the record (and its stored response) is kept. */
+  ttlSeconds: number;
+  /** How long an in-progress claim holds: after it, the first request is presumed dead and a retry may run. */
+  lockSeconds: number;
+  /** The time now, epoch ms (the use case's clock). */
+  nowMs: number;
+}
+
 export interface IdempotencyStore {
-  /** Claims the key; returns the existing record when someone already claimed it. */
-  claim(orgId: string, sub: string, key: string, requestHash: string, ttlSeconds: number): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Claims the key; returns the existing record when someone holds it. A record past its expiry, or an
+   * in-progress claim past its lock (its request died, e.g. at the function timeout), is taken over.
+   */
+  claim(orgId: string, sub: string, key: string, claim: IdempotencyClaim): Promise<IdempotencyRecord | undefined>;
   complete(orgId: string, sub: string, key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void>;
   release(orgId: string, sub: string, key: string): Promise<void>;
 }

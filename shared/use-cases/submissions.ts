@@ -267,7 +267,7 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
     if (!HIRING_STATUSES.includes(v.status) || v.filledPositions >= v.positions) {
       throw new ConflictError(
         `Every position of this vacancy is filled (${v.filledPositions} of ${v.positions}); reopen it with more positions to hire again`,
-        { extra: { filledPositions: v.filledPositions, positions: v.positions, status: v.status } },
+        { extra: { filledPositions: v.filledPositions, positions: v.positions, vacancyStatus: v.status } },
       );
     }
     const filled = v.filledPositions + 1;

@@ -1,11 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
 import { createHash } from 'node:crypto';
 import { BusinessRuleError, ConflictError, ValidationError } from '../../../shared/errors.js';
+import type { Clock } from '../../../shared/clock.js';
 import type { IdempotencyStore } from '../../../shared/ports/repositories.js';
 import type { AppEnv } from '../env.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 const TTL_SECONDS = 24 * 3600;
+/**
+ * An in-progress claim holds this long: longer than the API function's 10 s timeout, so only a request
+ * that is certainly dead loses its claim, and its retry then runs instead of getting 409 for a day.
+ */
+export const LOCK_SECONDS = 15;
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
 /**
@@ -13,7 +19,7 @@ const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
  * retries cannot both create; a replay returns the stored first response; the same key with a
  * different request is refused (422); a failed create releases the key so the client can retry.
  */
-export function idempotent(store: IdempotencyStore): MiddlewareHandler<AppEnv> {
+export function idempotent(store: IdempotencyStore, clock: Clock): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined || c.req.method !== 'POST') return next();
@@ -25,7 +31,7 @@ export function idempotent(store: IdempotencyStore): MiddlewareHandler<AppEnv> {
     const actor = c.get('actor');
     const body = await c.req.text();
     const hash = createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`).digest('hex');
-    const existing = await store.claim(actor.orgId, actor.sub, key, hash, TTL_SECONDS);
+    const existing = await store.claim(actor.orgId, actor.sub, key, { requestHash: hash, ttlSeconds: TTL_SECONDS, lockSeconds: LOCK_SECONDS, nowMs: clock.now().getTime() });
     if (existing) {
       if (existing.requestHash !== hash) {
         throw new BusinessRuleError('This Idempotency-Key was used for a different request');

@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body, createHarness, type Harness } from '../support/harness.js';
+import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+
+/**
+ * Every capacity invariant under truly concurrent requests against the real DynamoDB Local: the
+ * requests are all in flight at once (Promise.all over the in-process app, each its own chain of
+ * database calls), counted, and checked against what the database holds afterwards. Never over,
+ * never a 500.
+ */
+let h: Harness;
+let employerId: string;
+const tally: Record<string, Record<number, number>> = {};
+
+function count(race: string, statuses: number[]) {
+  const t = (tally[race] ??= {});
+  for (const s of statuses) t[s] = (t[s] ?? 0) + 1;
+  return statuses;
+}
+
+const person = (n: number) =>
+  participantBody({ firstName: `Racer${n}`, lastName: 'Test', readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } });
+
+async function participants(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await h.call('POST', '/participants', { as: 'adv', body: person(i) });
+    expect(res.status).toBe(201);
+    ids.push((await body(res)).id as string);
+  }
+  return ids;
+}
+
+async function openVacancy(positions: number) {
+  const res = await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', positions }) });
+  expect(res.status).toBe(201);
+  return body<{ id: string; version: number }>(res);
+}
+
+/** Proposes, agrees and invites each participant: they end at interview. */
+async function toInterview(vacancyId: string, ids: string[]): Promise<string[]> {
+  const subs: string[] = [];
+  for (let i = 0; i < ids.length; i += 15) {
+    const res = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: ids.slice(i, i + 15) } });
+    expect(res.status).toBe(201);
+    subs.push(...(await body<{ items: { id: string }[] }>(res)).items.map((s) => s.id));
+  }
+  for (const id of subs) {
+    expect((await h.call('POST', `/submissions/${id}/agreement`, { as: 'adv', body: { agreed: true } })).status).toBe(200);
+    expect((await h.call('POST', `/submissions/${id}/decision`, { as: 'emp', body: { decision: 'interview' } })).status).toBe(200);
+  }
+  return subs;
+}
+
+beforeAll(async () => {
+  h = await createHarness({ now: '2026-11-25T10:00:00Z' });
+  await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
+  await h.signIn('lia2', 'liaison', { sub: 'u-liaison-2' });
+  await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
+  employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody() }))).id as string;
+  await h.signIn('emp', 'employer', { sub: 'u-employer-1', employerId });
+}, 300_000);
+
+afterAll(() => {
+  const lines = Object.entries(tally).map(([race, t]) => `${race}: ${Object.entries(t).map(([s, n]) => `${n}×${s}`).join(', ')}`);
+  console.log(`races (${Object.keys(tally).length}):\n  ${lines.join('\n  ')}`);
+});
+
+describe('races on capacity invariants', () => {
+  it('concurrent hires never exceed the positions; a hire on a filled vacancy is refused; the rest are withdrawn', async () => {
+    // Prepare: 20 candidates at interview for a vacancy that then needs only 2 people.
+    const v = await openVacancy(4);
+    const ids = await participants(20);
+    const subs = await toInterview(v.id, ids);
+    expect((await h.call('PATCH', `/vacancies/${v.id}`, { as: 'lia', body: { positions: 2 } })).status).toBe(200);
+
+    // Act: every hire at once, half by the employer and half by the liaison officer.
+    const results = await Promise.all(
+      subs.map((id, i) => h.call('POST', `/submissions/${id}/outcome`, { as: i % 2 ? 'emp' : 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })),
+    );
+    const statuses = count('hires vs 2 positions', results.map((r) => r.status));
+
+    // Assess
+    expect(statuses.filter((s) => s === 200)).toHaveLength(2);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.headers.get('content-type')).toContain('application/problem+json');
+    const after = await body<{ filledPositions: number; status: string; liveSubmissions?: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
+    expect(after).toMatchObject({ filledPositions: 2, status: 'filled' });
+    expect(after.liveSubmissions ?? 0).toBe(0);
+    const states = await Promise.all(subs.map(async (id) => (await body<{ state: string; history: { reason?: string }[] }>(await h.call('GET', `/submissions/${id}`, { as: 'lia' })))));
+    expect(states.filter((s) => s.state === 'hired')).toHaveLength(2);
+    // Every other candidate was let go when the last position filled, and says why.
+    const rest = states.filter((s) => s.state !== 'hired');
+    expect(rest.every((s) => s.state === 'withdrawn' && s.history.at(-1)?.reason === 'position-filled')).toBe(true);
+    const people = await Promise.all(ids.map(async (id) => (await body<{ status: string; liveSubmissions?: number }>(await h.call('GET', `/participants/${id}`, { as: 'adv' })))));
+    expect(people.filter((p) => p.status === 'placed')).toHaveLength(2);
+    expect(people.every((p) => (p.liveSubmissions ?? 0) === 0)).toBe(true);
+
+    // One after the other, too: a hire on a filled vacancy is a 409.
+    const late = await h.call('POST', `/submissions/${subs[0]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } });
+    count('hire on a filled vacancy', [late.status]);
+    expect(late.status).toBe(409);
+  }, 300_000);
+
+  it('a hire after every position is filled is a 409 even while the others are still at interview', async () => {
+    // Prepare: positions 1, two at interview; the first hire fills it.
+    const v = await openVacancy(1);
+    const subs = await toInterview(v.id, await participants(2));
+    expect((await h.call('POST', `/submissions/${subs[0]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })).status).toBe(200);
+    // Act
+    const second = await h.call('POST', `/submissions/${subs[1]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } });
+    // Assess
+    count('second hire, one position', [second.status]);
+    expect(second.status).toBe(409);
+    expect((await body<{ filledPositions: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }))).filledPositions).toBe(1);
+  }, 300_000);
+
+  it('concurrent proposals never exceed the live-submission cap (5 a position)', async () => {
+    const v = await openVacancy(1);
+    const ids = await participants(12);
+    const results = await Promise.all(ids.map((id, i) => h.call('POST', `/vacancies/${v.id}/submissions`, { as: i % 2 ? 'lia' : 'lia2', body: { participantIds: [id] } })));
+    const statuses = count('proposals vs cap of 5', results.map((r) => r.status));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const listed = await body<{ items: { state: string }[] }>(await h.call('GET', `/vacancies/${v.id}/submissions?limit=100`, { as: 'lia' }));
+    expect(listed.items).toHaveLength(5);
+    expect((await body<{ liveSubmissions: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }))).liveSubmissions).toBe(5);
+  }, 300_000);
+
+  it('concurrent enrolments never exceed a cohort’s places', async () => {
+    const cohort = await body<{ id: string }>(await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ capacity: 3 }) }));
+    const ids = await participants(10);
+    const results = await Promise.all(ids.map((id) => h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'lia', body: { participantId: id } })));
+    const statuses = count('enrolments vs 3 places', results.map((r) => r.status));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const read = await body<{ enrolledCount: number; enrolments: unknown[] }>(await h.call('GET', `/cohorts/${cohort.id}`, { as: 'lia' }));
+    expect(read.enrolledCount).toBe(3);
+    expect(read.enrolments).toHaveLength(3);
+  }, 300_000);
+
+  it('of many writers holding the same ETag exactly one wins; the others get 412', async () => {
+    const e = await body<{ id: string }>(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'ETag Race Ltd' }) }));
+    const stages = ['contacted', 'engaged', 'active', 'lapsed'];
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => h.call('PATCH', `/employers/${e.id}`, { as: i % 2 ? 'lia' : 'lia2', body: { stage: stages[i % 4] }, headers: { 'if-match': '"1"' } })),
+    );
+    const statuses = count('If-Match writers', results.map((r) => r.status));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(11);
+    expect((await body<{ version: number }>(await h.call('GET', `/employers/${e.id}`, { as: 'lia' }))).version).toBe(2);
+  }, 300_000);
+
+  it('many unconditional writers to one record: each lands or is a clear 409, never a 500', async () => {
+    const v = await openVacancy(3);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => h.call('PATCH', `/vacancies/${v.id}`, { as: i % 2 ? 'lia' : 'lia2', body: { description: `Edit ${i}` } })));
+    const statuses = count('unconditional writers', results.map((r) => r.status));
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    const after = await body<{ version: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
+    // Every 200 is one version: none lost, none doubled.
+    expect(after.version).toBe(v.version + statuses.filter((s) => s === 200).length);
+  }, 300_000);
+
+  it('parallel replays of one Idempotency-Key create exactly once', async () => {
+    const key = 'race-key-0001-abcdef';
+    const make = () => h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Idempotent Bakery' }), headers: { 'idempotency-key': key } });
+    const results = await Promise.all(Array.from({ length: 10 }, make));
+    const statuses = count('Idempotency-Key replays', results.map((r) => r.status));
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const created = await Promise.all(results.filter((r) => r.status === 201).map((r) => body<{ id: string }>(r)));
+    expect(new Set(created.map((c) => c.id)).size).toBe(1);
+    expect(results.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    // After the dust settles a replay returns the first answer.
+    const replay = await make();
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect((await body<{ id: string }>(replay)).id).toBe(created[0]!.id);
+  }, 300_000);
+
+  it('a claim whose request died is taken over once its lock has passed, so the retry runs', async () => {
+    // Prepare: a request claimed the key and died (e.g. at the function timeout) before completing.
+    const key = 'crashed-key-0001-abcdef';
+    const actor = { orgId: 'test-org', sub: 'u-liaison-1' };
+    const reqBody = employerBody({ name: 'Crashed Claim Ltd' });
+    const requestHash = createHash('sha256').update(`POST /employers\n${JSON.stringify(reqBody)}`).digest('hex');
+    await h.deps.repos.idempotency.claim(actor.orgId, actor.sub, key, { requestHash, ttlSeconds: 86_400, lockSeconds: 15, nowMs: h.clock.now().getTime() });
+    const retry = () => h.call('POST', '/employers', { as: 'lia', body: reqBody, headers: { 'idempotency-key': key } });
+    // While the lock holds, a retry is told it is still in progress.
+    expect((await retry()).status).toBe(409);
+    // Act: the lock passes.
+    h.clock.set(new Date(h.clock.now().getTime() + 16_000));
+    const res = await retry();
+    // Assess
+    count('retry after a crashed claim', [res.status]);
+    expect(res.status).toBe(201);
+    expect((await retry()).headers.get('idempotent-replayed')).toBe('true');
+  }, 300_000);
+});

@@ -37,6 +37,7 @@ const LAMBDA_ENV: Record<string, string> = {
   JWT_AUDIENCE: 'x',
   JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_x/.well-known/jwks.json',
   EMAIL_MODE: 'ses',
+  RATE_LIMIT_STORE: 'dynamodb',
   EMAIL_FROM: 'no-reply@routeway.example',
   COGNITO_DOMAIN: 'https://routeway-x.auth.eu-west-2.amazoncognito.com',
   WEB_ASSETS_DIR: '/var/task/govuk',

@@ -29,6 +29,10 @@ const ConfigSchema = z
     EMAIL_FROM: z.email().optional(),
     LOCAL_OUTBOX_DIR: z.string().min(1).optional(),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+    /** Where per-caller request counters live: this process's memory (one process, locally) or the table (AWS, shared by every instance). */
+    RATE_LIMIT_STORE: z.enum(['memory', 'dynamodb']),
+    /** Requests a signed-in user may make per minute (default 600). */
+    RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'cognito' && !env.JWKS_URL) {

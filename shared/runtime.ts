@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoRateLimiter } from './adapters/dynamodb/rate-limiter.js';
+import { Store } from './adapters/dynamodb/store.js';
+import { MemoryRateLimiter } from './adapters/memory/rate-limiter.js';
+import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits } from './ports/rate-limiter.js';
+import type { Clock } from './clock.js';
 import { dynamoRepositories } from './adapters/dynamodb/index.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import { systemClock } from './clock.js';
@@ -14,7 +19,9 @@ import type { Deps } from './use-cases/deps.js';
  * AWS differ here (endpoint, key set), never inside routes or use cases. Email is built apart
  * (shared/email-runtime.ts) so the functions that send none do not bundle the SES client.
  */
-export async function buildRuntime(config: Config): Promise<Deps & { verifier: TokenVerifier; logger: typeof logger }> {
+export async function buildRuntime(
+  config: Config,
+): Promise<Deps & { verifier: TokenVerifier; logger: typeof logger; rateLimiting: { limiter: RateLimiter; limits: RateLimits; clock: Clock } }> {
   if (config.LOG_LEVEL) logger.setLogLevel(config.LOG_LEVEL);
   const db = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const ids = ulidGenerator();
@@ -27,5 +34,15 @@ export async function buildRuntime(config: Config): Promise<Deps & { verifier: T
         ? { kind: 'local', jwks: JSON.parse(await readFile(config.LOCAL_JWKS_PATH!, 'utf8')) as JSONWebKeySet }
         : { kind: 'remote', url: config.JWKS_URL! },
   });
-  return { repos: dynamoRepositories(db, config.TABLE_NAME, ids), clock: systemClock, ids, verifier, logger };
+  const limits = { ...DEFAULT_RATE_LIMITS, ...(config.RATE_LIMIT_USER_PER_MINUTE ? { userPerWindow: config.RATE_LIMIT_USER_PER_MINUTE } : {}) };
+  const limiter =
+    config.RATE_LIMIT_STORE === 'dynamodb' ? new DynamoRateLimiter(new Store(db, config.TABLE_NAME), limits.windowSeconds) : new MemoryRateLimiter(limits.windowSeconds);
+  return {
+    repos: dynamoRepositories(db, config.TABLE_NAME, ids),
+    clock: systemClock,
+    ids,
+    verifier,
+    logger,
+    rateLimiting: { limiter, limits, clock: systemClock },
+  };
 }

@@ -10,6 +10,9 @@ import { limitBody, requireJson } from './middleware/body.js';
 import { idempotent } from './middleware/idempotency.js';
 import { requestLogging } from './middleware/logging.js';
 import { noStoreByDefault, securityHeaders } from './middleware/security-headers.js';
+import { limitSignIn, limitUser, type RateLimiting } from './middleware/rate-limit.js';
+import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
+import { DEFAULT_RATE_LIMITS } from '../../shared/ports/rate-limiter.js';
 import { cohortRoutes } from './routes/cohorts.js';
 import { docsRoutes } from './routes/docs.js';
 import { employerRoutes } from './routes/employers.js';
@@ -34,7 +37,15 @@ export interface AppDeps extends Deps {
   hostedSignIn?: HostedSignIn;
   /** Session cookies are Secure except on plain-HTTP localhost. */
   secureCookies?: boolean;
+  /**
+   * Per-caller limits. Absent: counters in this process's memory with the default limits, right for
+   * one process (`npm start`, tests); in AWS the runtime passes the table-backed limiter.
+   */
+  rateLimiting?: RateLimiting;
 }
+
+/** The deps once createApp has filled in what was left to it. */
+export type WiredAppDeps = AppDeps & { rateLimiting: RateLimiting };
 
 /** Paths anyone may call; everything else needs a verified bearer token. */
 const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
@@ -45,7 +56,11 @@ const isWebPath = (path: string) => path === '/' || path === '/sign-in' || path 
  * The one Hono app: served by `handle(app)` in Lambda and by `@hono/node-server` locally.
  * Routes validate with zod, call one use case, respond; errors become problem+json in `onError`.
  */
-export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+export function createApp(given: AppDeps): OpenAPIHono<AppEnv> {
+  const deps: WiredAppDeps = {
+    ...given,
+    rateLimiting: given.rateLimiting ?? { limiter: new MemoryRateLimiter(DEFAULT_RATE_LIMITS.windowSeconds), limits: DEFAULT_RATE_LIMITS, clock: given.clock },
+  };
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationProblem(result.error, result.target);
@@ -60,7 +75,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const gzip = compress({ encoding: 'gzip' });
   app.use('*', async (c, next) => (isWebPath(c.req.path) || c.req.path === '/docs' || c.req.path === '/openapi.json' ? gzip(c, next) : next()));
   app.use('*', limitBody);
-  app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) || isWebPath(c.req.path) ? next() : authenticate(deps.verifier)(c, next)));
+  const auth = authenticate(deps.verifier, deps.rateLimiting);
+  const perUser = limitUser(deps.rateLimiting);
+  const signInLimit = limitSignIn(deps.rateLimiting);
+  app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) || isWebPath(c.req.path) ? next() : auth(c, next)));
+  // Each signed-in caller's requests are counted, API and pages alike; sign-in attempts per address.
+  app.use('*', async (c, next) => (PUBLIC_PATHS.has(c.req.path) || isWebPath(c.req.path) ? next() : perUser(c, next)));
+  // (Pages count their user in the session check, once the session names who it is.)
+  app.use('/sign-in', signInLimit);
+  app.use('/auth/callback', signInLimit);
   app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : requireJson(c, next)));
   app.use('*', async (c, next) => (isWebPath(c.req.path) ? next() : idempotent(deps.repos.idempotency, deps.clock)(c, next)));
 

@@ -187,6 +187,8 @@ export class ApiStack extends Stack {
       JWT_AUDIENCE: this.userPoolClient.userPoolClientId,
       JWKS_URL: `${issuer}/.well-known/jwks.json`,
       EMAIL_MODE: 'ses',
+      // Every instance counts against the same per-caller limits.
+      RATE_LIMIT_STORE: 'dynamodb',
       EMAIL_FROM: props.emailFrom,
     };
     this.apiFunction = new ApiFunction(this, 'ApiFunction', {

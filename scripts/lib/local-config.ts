@@ -16,5 +16,7 @@ export function localConfig(endpoint: string, logLevel = process.env.LOG_LEVEL ?
     EMAIL_MODE: 'local',
     LOCAL_OUTBOX_DIR: OUTBOX_DIR,
     LOG_LEVEL: logLevel,
+    // One process: the counters live in its memory.
+    RATE_LIMIT_STORE: 'memory',
   });
 }

@@ -105,7 +105,8 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
   const who = (p: Participant | undefined) => (p ? `${p.firstName} ${p.lastName}` : 'A participant');
   const job = vacancy ? `${vacancy.title} at ${vacancy.employerName}` : sub ? sub.vacancyTitle : 'a vacancy';
   const link = sub ? `/submissions/${sub.id}` : undefined;
-  const adviser = sub?.adviserId ?? participant?.adviserId;
+  // The participant's adviser now: after a caseload transfer the old adviser hears nothing more of them.
+  const adviser = participant?.adviserId ?? sub?.adviserId;
   const liaison = sub?.proposedBy;
   // The employer's shared inbox: only the candidate reference and the job, never a participant's name.
   const employer = e.employerId ? employerInbox(e.employerId) : undefined;
@@ -185,7 +186,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       const placement = e.placementId ? await deps.repos.submissions.getPlacement(e.orgId, e.placementId) : undefined;
       const milestone = String(e.detail?.milestone ?? '');
       const body = `The ${milestone}-week check-in for ${placement?.vacancyTitle ?? 'the job'} is due: record whether they are still in work.`;
-      to(placement?.adviserId, 'checkin-due', `${milestone}-week check-in due: ${who(participant)}`, body, e.placementId ? `/placements/${e.placementId}` : undefined);
+      to(participant?.adviserId ?? placement?.adviserId, 'checkin-due', `${milestone}-week check-in due: ${who(participant)}`, body, e.placementId ? `/placements/${e.placementId}` : undefined);
       break;
     }
     case 'employer.follow-up-due': {

@@ -7,7 +7,7 @@ import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
 import { auditEntry } from './participants.js';
-import { withdrawForConsent } from './submissions.js';
+import { moveToAdviser, narrowEmployerViews, withdrawForConsent } from './submissions.js';
 
 async function ownParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant> {
   requireRole(actor, 'participant:sensitive');
@@ -66,15 +66,17 @@ export async function recordConsent(deps: Deps, actor: Actor, id: string, input:
     );
     return next;
   });
-  // Withdrawn consent to be matched reaches every not-yet-decided submission at once.
+  // Withdrawn consent to be matched reaches every not-yet-decided submission at once; a field no
+  // longer shared leaves every employer's copy.
   if (!input.matching) await withdrawForConsent(deps, actor, id);
+  await narrowEmployerViews(deps, updated);
   return updated;
 }
 
 /** Moves a participant to another adviser's caseload: an explicit, audited action. */
 export async function transferCaseload(deps: Deps, actor: Actor, id: string, input: z.infer<typeof CaseloadTransfer>, ifMatch?: number) {
   requireRole(actor, 'participant:write');
-  return withVersionRetry(async () => {
+  const moved = await withVersionRetry(async () => {
     const current = await ownParticipant(deps, actor, id);
     checkExpectedVersion(current.version, ifMatch);
     if (current.adviserId === input.toAdviserId) throw new ConflictError('The participant is already on that caseload');
@@ -87,6 +89,8 @@ export async function transferCaseload(deps: Deps, actor: Actor, id: string, inp
     );
     return next;
   });
+  await moveToAdviser(deps, moved);
+  return moved;
 }
 
 export async function listAudit(deps: Deps, actor: Actor, id: string, page: PageRequest) {

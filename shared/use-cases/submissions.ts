@@ -395,6 +395,43 @@ export async function withdrawForConsent(deps: Deps, actor: Actor, participantId
 export const isLive = (s: Submission) => LIVE_STATES.includes(s.state);
 
 /**
+ * The participant now shares less: every employer view of them loses what is no longer shared. A view
+ * is frozen when the adviser agrees and never gains fields afterwards (more sharing takes a new
+ * agreement), but a field the participant takes back leaves every employer's copy at once.
+ */
+export async function narrowEmployerViews(deps: Deps, p: Participant) {
+  const share = new Set(p.consent.shareWithEmployers);
+  for (const s0 of await deps.repos.submissions.listByParticipant(p.orgId, p.id)) {
+    if (!s0.employerView || s0.employerView.sharedFields.every((f) => share.has(f))) continue;
+    await withVersionRetry(async () => {
+      const s = await deps.repos.submissions.get(p.orgId, s0.id);
+      if (!s?.employerView) return;
+      const kept = s.employerView.sharedFields.filter((f) => share.has(f));
+      if (kept.length === s.employerView.sharedFields.length) return;
+      const now = employerViewOf(p, s.candidateRef);
+      const view: Record<string, unknown> = { candidateRef: s.candidateRef, sharedFields: kept };
+      for (const [k, v] of Object.entries(s.employerView)) if (k !== 'candidateRef' && k !== 'sharedFields' && k in now) view[k] = v;
+      await deps.repos.submissions.apply({ prev: s, next: { ...s, employerView: view as EmployerView, version: s.version + 1 }, events: [] });
+    });
+  }
+}
+
+/** After a caseload transfer, the participant's submissions and placements name their new adviser (who hears of them from now on). */
+export async function moveToAdviser(deps: Deps, p: Participant) {
+  for (const s0 of await deps.repos.submissions.listByParticipant(p.orgId, p.id)) {
+    if (s0.adviserId === p.adviserId) continue;
+    await withVersionRetry(async () => {
+      const s = await deps.repos.submissions.get(p.orgId, s0.id);
+      if (!s || s.adviserId === p.adviserId) return;
+      await deps.repos.submissions.apply({ prev: s, next: { ...s, adviserId: p.adviserId, version: s.version + 1 }, events: [] });
+    });
+  }
+  for (const pl of await deps.repos.submissions.listPlacementsOf(p.orgId, p.id)) {
+    if (pl.adviserId !== p.adviserId) await deps.repos.submissions.updatePlacement(pl, { ...pl, adviserId: p.adviserId, version: pl.version + 1 }, []);
+  }
+}
+
+/**
  * A cohort linked to a vacancy with a guaranteed interview puts its completers forward in one action,
  * flagged `guaranteedInterview`. Completers who cannot be put forward (no consent, not job-ready,
  * already put forward…) are skipped and named, so one person does not block the rest.

@@ -234,6 +234,7 @@ describe('RoutewayApi (stateless)', () => {
         Variables: {
           AUTH_MODE: 'cognito',
           EMAIL_MODE: 'ses',
+          RATE_LIMIT_STORE: 'dynamodb',
           EMAIL_FROM: DEFAULT_EMAIL_FROM,
           LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',

@@ -60,6 +60,7 @@ beforeAll(async () => {
     JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST/.well-known/jwks.json',
     COGNITO_DOMAIN: DOMAIN,
     EMAIL_MODE: 'ses',
+    RATE_LIMIT_STORE: 'dynamodb',
     EMAIL_FROM: 'no-reply@routeway.example',
     WEB_ASSETS_DIR: join(assetsDir, 'govuk'),
   });

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { createDocumentClient, type DbTimeouts } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/index.js';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, type LocalKeys } from '../../shared/auth/local-keys.js';
@@ -13,6 +13,7 @@ import { createApp } from '../../functions/api/app.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
 import { MemoryEmailSender } from '../../shared/adapters/email/local-outbox.js';
 import { startStreamPoller } from '../../scripts/lib/stream-poller.js';
+import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
 import { processStreamRecords, type StreamRecord } from '../../functions/notifier/process.js';
 
 export const ORG = 'test-org';
@@ -42,16 +43,28 @@ export interface Harness {
 
 let counter = 0;
 
+/** Per-caller limits no ordinary test reaches, counted in memory by the harness's clock. */
+export const generousRateLimiting = (clock: Clock) => ({
+  limiter: new MemoryRateLimiter(60),
+  limits: { userPerWindow: 1_000_000, signInPerWindow: 1_000_000, badTokensPerWindow: 1_000_000, windowSeconds: 60 },
+  clock,
+});
+
 /**
  * A real app against a fresh table in the shared in-memory DynamoDB Local. Tokens are signed with a
  * key generated for the file, exactly as `npm run token` signs them locally.
  */
-export async function createHarness(opts: { now?: string } = {}): Promise<Harness> {
-  const endpoint = inject('dynamoEndpoint');
+export async function createHarness(opts: { now?: string; endpoint?: string; timeouts?: DbTimeouts } = {}): Promise<Harness> {
+  // Fault tests pass a proxy in front of the run's DynamoDB Local, and the production timeouts.
+  const endpoint = opts.endpoint ?? inject('dynamoEndpoint');
   const tableName = `routeway-test-${process.pid}-${++counter}-${Date.now().toString(36)}`;
   // Generous timeouts: a busy two-core CI machine must not turn a slow answer into a 503 (the fault tests set their own).
-  const db = createDocumentClient({ endpoint, timeouts: { connectMs: 5000, requestMs: 20_000, attempts: 4 } });
-  await ensureTable(db, tableName);
+  const lenient = { connectMs: 5000, requestMs: 20_000, attempts: 4 };
+  const db = createDocumentClient({ endpoint, timeouts: opts.timeouts ?? lenient });
+  // The table is the test's own setup, made leniently whatever the app's timeouts (a CreateTable that timed out but landed fails its retry).
+  const setup = opts.timeouts ? createDocumentClient({ endpoint, timeouts: lenient }) : db;
+  await ensureTable(setup, tableName);
+  if (setup !== db) setup.destroy();
   const keys = await generateLocalKeys();
   let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');
   const clock = { now: () => new Date(now), set: (d: Date | string) => { now = new Date(d); } };
@@ -60,6 +73,8 @@ export async function createHarness(opts: { now?: string } = {}): Promise<Harnes
   const app = createApp({
     ...deps,
     logger,
+    // Limits far above what any test sends, so only the rate-limit tests meet them (they build their own).
+    rateLimiting: generousRateLimiting(clock),
     verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keys.jwks }, defaultOrg: ORG }),
   });
   const tokens = new Map<string, string>();

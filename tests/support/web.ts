@@ -4,7 +4,7 @@ import type { LocalSignIn } from '../../functions/api/web/index.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../../shared/auth/verifier.js';
 import { logger } from '../../shared/logger.js';
-import { ORG, type Harness } from './harness.js';
+import { generousRateLimiting, ORG, type Harness } from './harness.js';
 
 /** The pages, driven in-process as a browser would drive them: these helpers are shared by the web tests. */
 type WebApp = ReturnType<typeof createApp>;
@@ -16,6 +16,7 @@ export function localWebApp(h: Harness, users: LocalSignIn['users']): WebApp {
     logger,
     verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
     secureCookies: false,
+    rateLimiting: generousRateLimiting(h.clock),
     localSignIn: {
       users,
       sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
@@ -34,9 +35,22 @@ export interface Session {
  * (tests build the app in `beforeAll`); the CSRF token is read from the page at `csrfFrom`.
  */
 export function webClient(app: () => WebApp, { csrfFrom = '/app' }: { csrfFrom?: string } = {}) {
-  /** Signs in as a demo user: the cookie to send back, and the Set-Cookie header as the server sent it. */
+  /**
+   * Signs in as a demo user as a browser does: the sign-in page first (its form token and the cookie
+   * that matches it), then the form. Returns the session cookie to send back, and the Set-Cookie header
+   * as the server sent it.
+   */
   async function signIn(role: string, sub: string): Promise<{ cookie: string; setCookie: string }> {
-    const res = await app().request('/sign-in', { method: 'POST', body: new URLSearchParams({ as: role, [`user-${role}`]: sub, next: '/app' }) });
+    const form = await app().request('/sign-in?next=%2Fapp');
+    expect(form.status).toBe(200);
+    const token = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+    const tokenCookie = form.headers.getSetCookie().find((c) => c.startsWith('rw_sign_in='))?.split(';')[0];
+    expect(token && tokenCookie).toBeTruthy();
+    const res = await app().request('/sign-in', {
+      method: 'POST',
+      headers: { cookie: tokenCookie! },
+      body: new URLSearchParams({ as: role, [`user-${role}`]: sub, next: '/app', csrf: token! }),
+    });
     expect(res.status).toBe(303);
     const setCookie = res.headers.get('set-cookie')!;
     return { cookie: setCookie.split(';')[0]!, setCookie };

@@ -14,6 +14,7 @@ const base = {
   DEFAULT_ORG: 'demo-org',
   EMAIL_MODE: 'local',
   LOCAL_OUTBOX_DIR: '.data/outbox',
+  RATE_LIMIT_STORE: 'memory',
 };
 
 describe('config', () => {

@@ -2,9 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import type { TokenVerifier } from '../../../shared/auth/verifier.js';
 import { UnauthenticatedError } from '../../../shared/errors.js';
 import type { AppEnv } from '../env.js';
+import { guardBadTokens, type RateLimiting } from './rate-limit.js';
 
-/** Verifies the bearer token (issuer, audience, expiry, signature via the key set) and sets the actor. */
-export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv> {
+/**
+ * Verifies the bearer token (issuer, audience, expiry, signature via the key set) and sets the actor.
+ * Bad tokens count against the caller's address, so guessing is slowed to a few a minute.
+ */
+export function authenticate(verifier: TokenVerifier, rate: RateLimiting): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     const match = header?.match(/^Bearer ([A-Za-z0-9._~+/=-]+)$/);
@@ -12,7 +16,9 @@ export function authenticate(verifier: TokenVerifier): MiddlewareHandler<AppEnv>
       c.header('WWW-Authenticate', 'Bearer realm="routeway"');
       throw new UnauthenticatedError('Send a bearer token in the Authorization header');
     }
-    c.set('actor', { ...(await verifier.verify(match[1])), correlationId: c.get('correlationId') });
+    const token = match[1];
+    const actor = await guardBadTokens(rate, c, () => verifier.verify(token), (err) => err instanceof UnauthenticatedError);
+    c.set('actor', { ...actor, correlationId: c.get('correlationId') });
     await next();
   };
 }

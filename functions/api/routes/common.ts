@@ -14,10 +14,13 @@ export const ProblemSchema = z
   })
   .meta({ id: 'Problem' });
 
-const problem = (description: string) => ({
+const problem = (description: string, headers?: Record<string, { description: string; schema: { type: 'integer'; minimum: number } }>) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
+  ...(headers ? { headers } : {}),
 });
+
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 1 } } };
 
 /** The error responses every authenticated operation can give. */
 export const errorResponses = {
@@ -25,6 +28,8 @@ export const errorResponses = {
   401: problem('No or invalid bearer token'),
   403: problem('Your role may not do this'),
   404: problem('Unknown, or not visible to you'),
+  429: problem('Too many requests from you (per user), or too many bad tokens or sign-ins from your address', retryAfter),
+  503: problem('The database is busy or not answering; nothing was changed', retryAfter),
 };
 export const writeErrorResponses = {
   ...errorResponses,

@@ -1,13 +1,16 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../shared/domain/actor.js';
 import type { FieldError } from '../../../shared/errors.js';
-import type { AppDeps } from '../app.js';
+import type { WiredAppDeps } from '../app.js';
 import type { App, AppEnv } from '../env.js';
 import { assetRoutes } from './assets.js';
-import { hostedSignInRoutes } from './hosted-sign-in.js';
+import { hostedSignInRoutes, safeNext } from './hosted-sign-in.js';
 import { Layout } from './layout.js';
 import { csrfFor, endSession, requireSession, startSession } from './session.js';
+import { guardDevRoutes } from '../routes/dev.js';
 import { homePages } from './pages/home.js';
 import { employerPages } from './pages/employers.js';
 import { vacancyPages } from './pages/vacancies.js';
@@ -35,11 +38,52 @@ export function page(c: WebContext, meta: { title: string; current?: string; err
   );
 }
 
+/** The local sign-in form's own CSRF token: a random value in a cookie only this site's pages send back, and in the form. */
+const SIGN_IN_CSRF_COOKIE = 'rw_sign_in';
+const SIGN_IN_CSRF = /^[A-Za-z0-9_-]{43}$/;
+
+/** The sign-in form's token: the browser's existing one (so two open sign-in tabs both work), or a new one. */
+function signInCsrf(c: Context, secure: boolean): string {
+  const existing = getCookie(c, SIGN_IN_CSRF_COOKIE);
+  const token = existing && SIGN_IN_CSRF.test(existing) ? existing : randomBytes(32).toString('base64url');
+  setCookie(c, SIGN_IN_CSRF_COOKIE, token, { httpOnly: true, secure, sameSite: 'Strict', path: '/sign-in', maxAge: 3600 });
+  return token;
+}
+
+function signInCsrfMatches(c: Context, sent: unknown): boolean {
+  const want = getCookie(c, SIGN_IN_CSRF_COOKIE);
+  if (!want || !SIGN_IN_CSRF.test(want) || typeof sent !== 'string') return false;
+  const [a, b] = [Buffer.from(sent), Buffer.from(want)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A post another site's page made: its Origin is not ours, or the browser says it is cross-site. */
+function crossSite(c: Context): boolean {
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== new URL(c.req.url).origin) return true;
+  return c.req.header('sec-fetch-site') === 'cross-site';
+}
+
+function signInRefused(c: Context) {
+  return c.html(
+    <Layout title="Sign-in refused">
+      <h1 class="govuk-heading-l">Sign-in refused</h1>
+      <p class="govuk-body">The sign-in form has expired or did not come from Routeway, so nobody was signed in.</p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/sign-in">
+          Go to the sign-in page
+        </a>
+      </p>
+    </Layout>,
+    403,
+  );
+}
+
 /**
  * The web service: server-rendered GOV.UK pages from the same app, calling the same use cases as the
  * API. Every task works with JavaScript off; GOV.UK Frontend's script only enhances.
  */
-export function webRoutes(app: App, deps: AppDeps): void {
+export function webRoutes(app: App, deps: WiredAppDeps): void {
   assetRoutes(app as never);
   const secure = deps.secureCookies ?? true;
   const web = app as unknown as import('hono').Hono<WebEnv>;
@@ -48,8 +92,11 @@ export function webRoutes(app: App, deps: AppDeps): void {
 
   if (deps.localSignIn) {
     const local = deps.localSignIn;
+    // Locally, the outbox is a page too: after signing in, a browser sent from it goes back there.
+    const localNext = (next: unknown) => safeNext(next, deps.localOutboxDir ? ['/dev/outbox'] : []);
     web.get('/sign-in', (c) => {
-      const next = c.req.query('next') ?? '/app';
+      const next = localNext(c.req.query('next'));
+      const csrf = signInCsrf(c, secure);
       const groups = (['liaison', 'employer', 'adviser', 'admin'] as const).map((role) => ({ role, users: local.users.filter((u) => u.role === role) }));
       return c.html(
         <Layout title="Sign in">
@@ -57,6 +104,7 @@ export function webRoutes(app: App, deps: AppDeps): void {
           <p class="govuk-body">Local demo: choose who to be. (In AWS, sign-in is through the Cognito user pool.)</p>
           <form method="post" action="/sign-in">
             <input type="hidden" name="next" value={next} />
+            <input type="hidden" name="csrf" value={csrf} />
             {groups.map((g) => (
               <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--s" for={`user-${g.role}`}>
@@ -77,19 +125,24 @@ export function webRoutes(app: App, deps: AppDeps): void {
       );
     });
     web.post('/sign-in', async (c) => {
+      // Signing in as anyone is this page's whole point, so only this page may do it: a form another
+      // site makes the browser post (login CSRF, and locally that can be admin) is refused.
+      if (crossSite(c)) return signInRefused(c);
       const form = await c.req.parseBody();
+      if (!signInCsrfMatches(c, form.csrf)) return signInRefused(c);
       const role = String(form.as ?? '');
       const sub = String(form[`user-${role}`] ?? '');
       const user = local.users.find((u) => u.role === role && u.sub === sub);
       if (!user) return c.redirect('/sign-in', 303);
       startSession(c, await local.sign(user), secure);
-      const next = String(form.next ?? '/app');
-      return c.redirect(next.startsWith('/app') ? next : '/app', 303);
+      return c.redirect(localNext(form.next), 303);
     });
   }
 
   if (deps.localSignIn) {
     web.post('/sign-out', (c) => {
+      // Harmless, so no token; but another site may not sign the browser out either.
+      if (crossSite(c)) return c.text('Sign-out refused: the request did not come from Routeway.', 403);
       endSession(c);
       return c.redirect('/sign-in', 303);
     });
@@ -115,8 +168,10 @@ export function webRoutes(app: App, deps: AppDeps): void {
     });
   }
 
-  web.use('/app', requireSession(deps.verifier));
-  web.use('/app/*', requireSession(deps.verifier));
+  // The local email outbox (routes/dev.ts) is behind the same session as the pages.
+  if (deps.localOutboxDir) guardDevRoutes(app, requireSession(deps.verifier, deps.rateLimiting) as never);
+  web.use('/app', requireSession(deps.verifier, deps.rateLimiting));
+  web.use('/app/*', requireSession(deps.verifier, deps.rateLimiting));
   homePages(web, deps);
   employerPages(web, deps);
   vacancyPages(web, deps);

@@ -3,8 +3,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { TokenVerifier } from '../../../shared/auth/verifier.js';
 import type { Actor } from '../../../shared/domain/actor.js';
-import { ForbiddenError } from '../../../shared/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../../shared/errors.js';
 import type { AppEnv } from '../env.js';
+import { countUser, guardBadTokens, type RateLimiting } from '../middleware/rate-limit.js';
 import { checkFieldNames } from './forms.js';
 
 export const SESSION_COOKIE = 'rw_session';
@@ -32,15 +33,24 @@ export interface WebVariables {
 }
 
 /** Pages need a session: without one (or with an expired one) the browser goes to sign in. */
-export function requireSession(verifier: TokenVerifier): MiddlewareHandler<AppEnv & { Variables: { csrf: string } }> {
+export function requireSession(verifier: TokenVerifier, rate: RateLimiting): MiddlewareHandler<AppEnv & { Variables: { csrf: string } }> {
   return async (c, next) => {
+    // Registered on '/app' and '/app/*', which Hono both matches for '/app': check (and count) once.
+    if (c.get('actor')) return next();
     const token = getCookie(c, SESSION_COOKIE);
-    const actor = token ? await verifier.verify(token).catch(() => undefined) : undefined;
+    // A bad session cookie counts against the address like a bad bearer token.
+    const actor = token
+      ? await guardBadTokens(rate, c, () => verifier.verify(token), (err) => err instanceof UnauthenticatedError).catch((err: unknown) => {
+          if (err instanceof UnauthenticatedError) return undefined;
+          throw err;
+        })
+      : undefined;
     if (!token || !actor) {
       endSession(c);
       return c.redirect(`/sign-in?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
     }
     c.set('actor', { ...actor, correlationId: c.get('correlationId') });
+    await countUser(rate, actor);
     c.set('csrf', csrfFor(token));
     if (c.req.method === 'POST') {
       // Parsed with `all` so repeated fields (checkboxes) stay lists for the page handler, which gets this cached parse.

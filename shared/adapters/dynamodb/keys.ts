@@ -14,6 +14,7 @@
  *   O#org#POOL#cell   P#subcell#participantId                      match profiles (matchable participants)
  *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
+ *   RATE#scope#caller W#windowStart                                 per-caller request counters (TTL)
  */
 const o = (org: string) => `O#${org}`;
 
@@ -60,6 +61,7 @@ export const keys = {
   vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,
 
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),
+  rateWindow: (scope: string, caller: string, windowStartMs: number) => ({ PK: `RATE#${scope}#${caller}`, SK: `W#${windowStartMs}` }),
 
   /** GSI1: owner → children. */
   gsi1: {

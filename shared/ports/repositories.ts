@@ -228,6 +228,8 @@ export interface IdempotencyClaim {
   lockSeconds: number;
   /** The time now, epoch ms (the use case's clock). */
   nowMs: number;
+  /** The claim's own mark (made by the store when absent), so a retried claim recognises itself. */
+  claimToken?: string;
 }
 
 export interface IdempotencyStore {

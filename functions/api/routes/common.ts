@@ -44,6 +44,15 @@ export const security = [{ bearer: [] }];
 
 export const IdParam = z.object({ id: z.string().min(1).max(64).meta({ param: { name: 'id', in: 'path' } }) });
 
+/** An operation that takes no body: none, or an empty JSON object; anything else is a 400 naming the field. */
+export const noBody = {
+  body: {
+    required: false,
+    description: 'No body (an empty JSON object is accepted)',
+    content: { 'application/json': { schema: z.strictObject({}).meta({ id: 'NoBody' }) } },
+  },
+};
+
 export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) => ({
   body: { required: true, content: { 'application/json': { schema } }, ...(description ? { description } : {}) },
 });

@@ -27,6 +27,7 @@ import {
   ifMatchVersion,
   json,
   jsonBody,
+  noBody,
   security,
   updateErrorResponses,
   writeErrorResponses,
@@ -271,7 +272,7 @@ export function participantRoutes(app: App, deps: Deps): void {
       summary: "Erase the participant's personal data everywhere it is held (admin)",
       description: 'Keeps anonymous counts for reporting and records that an erasure happened (the audit trail stays).',
       security,
-      request: { params: IdParam },
+      request: { params: IdParam, ...noBody },
       responses: { 204: { description: 'Erased' }, ...errorResponses },
     }),
     async (c) => {

@@ -20,7 +20,7 @@ import * as reports from '../../../shared/use-cases/reports.js';
 import * as submissions from '../../../shared/use-cases/submissions.js';
 import type { Context } from 'hono';
 import type { App, AppEnv } from '../env.js';
-import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, security, writeErrorResponses } from './common.js';
+import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, noBody, security, writeErrorResponses } from './common.js';
 
 /** What employer users get instead of the full record: the frozen consented view, no ids of people. */
 const EmployerSubmission = z
@@ -221,7 +221,7 @@ export function submissionRoutes(app: App, deps: Deps): void {
       tags: ['Notifications'],
       summary: 'Mark one of your notifications read',
       security,
-      request: { params: z.object({ id: z.string().min(1).max(64) }) },
+      request: { params: z.object({ id: z.string().min(1).max(64) }), ...noBody },
       responses: { 200: json(Notification, 'The notification'), ...errorResponses },
     }),
     async (c) => c.json(await notifications.markRead(deps, actorOf(c), c.req.valid('param').id), 200),

@@ -1,6 +1,7 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -23,7 +24,7 @@ export async function ensureTable(db: DynamoDBDocumentClient, tableName: string)
     attrs.add(g.partitionKey);
     attrs.add(g.sortKey);
   }
-  await db.send(
+  const create = db.send(
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
@@ -43,6 +44,10 @@ export async function ensureTable(db: DynamoDBDocumentClient, tableName: string)
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),
   );
+  // A create that timed out but landed makes the SDK's retry find the table: that is success, not a failure.
+  await create.catch((err: unknown) => {
+    if (!(err instanceof ResourceInUseException)) throw err;
+  });
   await db.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStore } from '../../ports/repositories.js';
 import { keys } from './keys.js';
@@ -16,11 +17,14 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   async claim(orgId: string, sub: string, key: string, c: IdempotencyClaim): Promise<IdempotencyRecord | undefined> {
     const k = keys.idempotency(orgId, sub, key);
     const nowSeconds = Math.floor(c.nowMs / 1000);
+    // This claim's own mark: if the Put timed out after landing, the SDK's retry fails its condition
+    // against our own record, and the mark tells us the claim is ours rather than someone else's.
+    const claimToken = c.claimToken ?? randomUUID();
     try {
       await this.store.db.send(
         new PutCommand({
           TableName: this.store.tableName,
-          Item: { ...k, type: 'Idempotency', status: 'in-progress', requestHash: c.requestHash, lockedUntilMs: c.nowMs + c.lockSeconds * 1000, expiresAt: nowSeconds + c.ttlSeconds },
+          Item: { ...k, type: 'Idempotency', status: 'in-progress', requestHash: c.requestHash, claimToken, lockedUntilMs: c.nowMs + c.lockSeconds * 1000, expiresAt: nowSeconds + c.ttlSeconds },
           // Free, expired (TTL deletes lazily, so an expired record may still be there), or a claim whose request died.
           ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :nowS OR (#s = :inProgress AND lockedUntilMs < :nowMs)',
           ExpressionAttributeNames: { '#s': 'status' },
@@ -32,7 +36,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       if (!this.store.isConditionFailure(err)) throw err;
       const existing = await this.store.getRaw(k);
       // Gone (released or expired) between the two calls: claim again.
-      if (!existing) return this.claim(orgId, sub, key, c);
+      if (!existing) return this.claim(orgId, sub, key, { ...c, claimToken });
+      if (existing.claimToken === claimToken && existing.status === 'in-progress') return undefined;
       return {
         status: existing.status as IdempotencyRecord['status'],
         requestHash: String(existing.requestHash),

@@ -7,7 +7,8 @@ export default defineConfig({
     // One in-memory DynamoDB Local for the whole run; each test file gets its own table.
     globalSetup: ['tests/support/global-setup.ts'],
     // The browser journey sets its own, longer timeouts (120 s a step) in tests/e2e.
-    testTimeout: 30_000,
+    // Timeouts are hang guards, never speed checks: generous enough for a busy two-core machine.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },

@@ -345,7 +345,7 @@ describe('loading the demo data', () => {
       expect(open.map((c) => [c.placement.id, c.milestone])).toEqual([[id, 13]]);
       expect(open[0]!.dueOn > new Date(h.clock.now()).toISOString().slice(0, 10)).toBe(true); // coming up, not yet overdue
     }
-  });
+  }, 300_000);
 
   it('writes a small district through the repositories and reads it back as generated', async () => {
     const h = await createHarness();
@@ -392,5 +392,5 @@ describe('loading the demo data', () => {
     expect(await repos.participants.getSensitive(ORG, s.participantId)).toEqual(s);
     const audit = await repos.participants.listAudit(ORG, s.participantId, { limit: 10 });
     expect(audit.items).toEqual([data.audit.find((a) => a.subjectId === s.participantId)]);
-  }, 60_000);
+  }, 300_000);
 });

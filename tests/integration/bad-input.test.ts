@@ -216,4 +216,33 @@ describe('bad input changes nothing and answers a clear 4xx', () => {
     const noEmployer = await signLocalToken(h.keys, { sub: 'x', role: 'employer' });
     expect((await h.call('GET', '/employers', { headers: { authorization: `Bearer ${noEmployer}` } })).status).toBe(401);
   });
+
+  it('refuses a cursor it never issued (wrong or extra attributes, another partition, another range, not strings) with 400 naming it', async () => {
+    // Prepare: a real cursor from a list that pages.
+    for (const name of ['Cursor One Ltd', 'Cursor Two Ltd', 'Cursor Three Ltd']) await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name, stage: 'prospect' }) });
+    const first = (await (await h.call('GET', '/employers?stage=prospect&limit=1', { as: 'lia' })).json()) as { nextCursor: string };
+    const real = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as Record<string, string>;
+    const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const pk = Object.keys(real).find((k) => k.startsWith('GSI') && k.endsWith('PK'))!;
+    const forged = [
+      enc({ ...real, extra: 'x' }),
+      enc({ PK: real.PK, SK: real.SK }),
+      enc({ ...real, [pk]: real[pk]!.replace('test-org', 'other-org') }),
+      enc({ ...real, SK: 1 }),
+      enc({ ...real, SK: { S: 'x' } }),
+      enc([real]),
+      enc('x'.repeat(3000)),
+      'not base64 at all!',
+      Buffer.from('{"PK":').toString('base64url'),
+    ];
+    for (const cursor of forged) {
+      // Act
+      const res = await h.call('GET', `/employers?stage=prospect&limit=1&cursor=${encodeURIComponent(cursor)}`, { as: 'lia' });
+      // Assess
+      expect(res.status).toBe(400);
+      expect((await res.json()) as { errors: { path: string }[] }).toMatchObject({ errors: [{ path: 'cursor' }] });
+    }
+    // The real one still pages.
+    expect((await h.call('GET', `/employers?stage=prospect&limit=1&cursor=${first.nextCursor}`, { as: 'lia' })).status).toBe(200);
+  });
 });

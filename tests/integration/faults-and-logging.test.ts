@@ -1,7 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { employerBody, participantBody } from '../support/fixtures.js';
 import { logger } from '../../shared/logger.js';
@@ -50,6 +51,46 @@ describe('faults', () => {
     }
     // The real database answers again once the fault is gone.
     expect((await h.call('GET', `/employers/${employerId}`, { as: 'lia' })).status).toBe(200);
+  });
+});
+
+describe('faults inside transactions and past the retries', () => {
+  // Reads still reach the real database through a client of its own; only the writes are faulted.
+  const passThrough = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  it('answers a transaction cancelled for throttling with 503 and Retry-After, and changes nothing', async () => {
+    // Prepare
+    const before = await h.snapshot();
+    const mock = mockClient(h.db);
+    mock.on(GetCommand).callsFake((input) => passThrough.send(new GetCommand(input)));
+    mock.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }] }),
+    );
+    try {
+      // Act
+      const res = await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Throttled Bakery' }) });
+      // Assess
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(await res.text()).not.toContain('ThrottlingError');
+    } finally {
+      mock.restore();
+    }
+    expect(await h.snapshot()).toBe(before);
+  });
+
+  it('answers a conflict that outlives every retry with 409, not 500', async () => {
+    const v = await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Contended Ltd' }) }));
+    const mock = mockClient(h.db);
+    mock.on(GetCommand).callsFake((input) => passThrough.send(new GetCommand(input)));
+    // Every write loses its race: someone else's transaction is always in the way.
+    mock.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] }));
+    try {
+      const res = await h.call('PATCH', `/employers/${v.id}`, { as: 'lia', body: { stage: 'contacted' } });
+      expect(res.status).toBe(409);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    } finally {
+      mock.restore();
+    }
   });
 });
 

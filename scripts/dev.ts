@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole platform on one laptop. Starts the real DynamoDB Local (persisted under
  * .data/), creates the table if missing, loads the demo district once, and serves the same Hono app
- * the Lambda serves on http://localhost:3000 (PORT overrides). Ctrl-C stops everything.
+ * the Lambda serves on http://localhost:3000, on the loopback interface only (PORT and HOST override;
+ * a HOST other machines can reach is warned about: anyone there could sign in as anyone). Ctrl-C
+ * stops everything, within a few seconds whatever is still running.
  */
-import { serve } from '@hono/node-server';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { processStreamRecords, type StreamRecord } from '../functions/notifier/process.js';
-import { startStreamPoller } from './lib/stream-poller.js';
+import { fileCheckpointStore, startStreamPoller } from './lib/stream-poller.js';
+import { listenHost, startHttpServer, type LocalHttpServer } from './lib/http-server.js';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../functions/api/app.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
@@ -18,7 +20,7 @@ import { buildRuntime } from '../shared/runtime.js';
 import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
-import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, SIGNING_KEY_PATH } from './lib/local-paths.js';
+import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, SIGNING_KEY_PATH, STREAM_CHECKPOINT_PATH } from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
@@ -31,20 +33,35 @@ function stop(line: string): never {
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a port number, not "${process.env.PORT}".`);
-if (!(await portIsFree(port, '0.0.0.0'))) stop(`Port ${port} is already in use: stop what is using it, or run PORT=${port + 1} npm start.`);
+const { host, warning: hostWarning } = listenHost(process.env.HOST);
+if (!(await portIsFree(port, host))) stop(`Port ${port} is already in use on ${host}: stop what is using it, or run PORT=${port + 1} npm start.`);
 const javaProblem = checkJava();
 if (javaProblem) stop(javaProblem);
 
 await mkdir(DB_DIR, { recursive: true });
 const dynamo = await startLocalDynamo({ port: await freePort(), dbPath: DB_DIR }).catch((err: Error) => stop(`DynamoDB Local did not start: ${err.message}`));
 
+/** How long Ctrl-C waits for everything to stop before exiting regardless. */
+const SHUTDOWN_GRACE_MS = 5_000;
 let shuttingDown = false;
 let stopPoller: (() => Promise<void>) | undefined;
+let http: LocalHttpServer | undefined;
 async function shutdown(code = 0) {
-  if (shuttingDown) return;
+  if (shuttingDown) {
+    // A second Ctrl-C: stop waiting.
+    process.stderr.write('Stopping now.\n');
+    void dynamo.stop();
+    process.exit(code || 130);
+  }
   shuttingDown = true;
   say('\nStopping Routeway and DynamoDB Local…');
-  await stopPoller?.().catch(() => undefined);
+  setTimeout(() => {
+    process.stderr.write(`Something did not stop within ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway.\n`);
+    void dynamo.stop();
+    process.exit(code || 1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  // Idle keep-alive connections close at once; requests in flight get a moment, then are cut.
+  await Promise.all([http?.close(2_000), stopPoller?.().catch(() => undefined)]);
   await rm(ENDPOINT_FILE, { force: true });
   await dynamo.stop();
   process.exit(code);
@@ -76,6 +93,8 @@ try {
     tableName: LOCAL_TABLE,
     onRecords: (records) => processStreamRecords(runtime, runtime.logger, records as StreamRecord[]),
     onError: (error) => runtime.logger.error('stream poll failed', { error }),
+    // As the event source mapping does in AWS: a restart resumes where the last run got to.
+    checkpoint: fileCheckpointStore(STREAM_CHECKPOINT_PATH),
   });
   stopPoller = () => poller.stop();
 
@@ -89,14 +108,16 @@ try {
       sign: (u) => signLocalToken(keys, { sub: u.sub, role: u.role, org: LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
     },
   });
-  serve({ fetch: app.fetch, port, hostname: '0.0.0.0' }, () => {
-    const base = `http://localhost:${port}`;
+  http = await startHttpServer({ fetch: app.fetch, port, hostname: host });
+  {
+    const shownHost = hostWarning && host !== '0.0.0.0' && host !== '::' ? (host.includes(':') ? `[${host}]` : host) : 'localhost';
+    const base = `http://${shownHost}:${port}`;
     const employer = DEMO_USERS.find((u) => u.role === 'employer');
     say('');
     say(`Routeway is running at ${base}  (sign in at ${base}/sign-in)`);
     say(`  API reference  ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
     say(`  Health         ${base}/health`);
-    say(`  Email outbox   ${base}/dev/outbox   (local email lands here)`);
+    say(`  Email outbox   ${base}/dev/outbox   (local email lands here; sign in first)`);
     say('');
     say('Get a token and call the API:');
     say('  TOKEN=$(npm run --silent token -- --role liaison --sub u-liaison-1)');
@@ -105,7 +126,8 @@ try {
       (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''));
     say(`Press Ctrl-C to stop (DynamoDB Local stops too; data stays in ${DATA_DIR}).`);
     say('');
-  });
+    if (hostWarning) process.stderr.write(`${hostWarning}\n`);
+  }
   // The stored layout's version: 2 keys match profiles by sub-cell inside their area cell. Local data of
   // an older layout is not migrated (it is demo data); npm start says to reload it.
   const DATA_LAYOUT = 2;

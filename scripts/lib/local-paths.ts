@@ -10,3 +10,5 @@ export const LOCAL_ORG = 'demo-org';
 export const OUTBOX_DIR = resolve(DATA_DIR, 'outbox');
 /** Written by `npm start` so `npm run sweep` can reach the running DynamoDB Local. */
 export const ENDPOINT_FILE = resolve(DATA_DIR, 'dynamodb-endpoint');
+/** Where `npm start`'s stream poller got to in the table stream, so a restart resumes there. */
+export const STREAM_CHECKPOINT_PATH = resolve(DATA_DIR, 'stream-checkpoint.json');

@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { startHttpServer } from '../../scripts/lib/http-server.js';
 import type { LocalSignIn } from '../../functions/api/web/index.js';
 import { employerBody, participantBody } from './fixtures.js';
 import { body, createHarness, type Harness } from './harness.js';
@@ -80,22 +79,17 @@ export async function startServer(opts: { now?: string } = {}): Promise<E2EServe
   const app = localWebApp(h, users);
 
   const notifier = h.startNotifier();
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  // The same server, with the same timeouts, as `npm start`.
+  const server = await startHttpServer({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  const { port } = server;
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     h,
     seed: { employerId, employerName, participants },
     async stop() {
-      await new Promise<void>((resolve) => {
-        // Keep-alive connections from the browser would hold close() open; the browser is gone by now.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        server.close(() => resolve());
-      });
+      // Keep-alive connections from the browser would hold close() open; the browser is gone by now.
+      await server.close(0);
       await notifier.stop();
     },
   };

@@ -29,8 +29,19 @@ const CALLBACK = '/auth/callback';
 const b64url = (buf: Buffer) => buf.toString('base64url');
 export const pkceChallenge = (verifier: string) => b64url(createHash('sha256').update(verifier).digest());
 
-/** Only paths inside the app are followed after sign-in (no open redirect). */
-const safeNext = (next: string | undefined) => (next && /^\/app(\/[A-Za-z0-9/_\-?=&%.]*)?$/.test(next) ? next : '/app');
+/**
+ * Where to go after sign-in: a path inside the app, of unreserved URL characters only (a query may
+ * also carry `=`, `&`, `+` and %-escapes), with no `.` or `..` segment. Anything else, another site, a
+ * header-breaking CR/LF or a path that climbs out of /app, is /app. `also` names further exact paths.
+ */
+const NEXT_PATH = /^\/app(?:\/[A-Za-z0-9\-._~/]*)?(?:\?[A-Za-z0-9\-._~=&+%]*)?$/;
+export function safeNext(next: unknown, also: readonly string[] = []): string {
+  if (typeof next !== 'string') return '/app';
+  if (also.includes(next)) return next;
+  if (!NEXT_PATH.test(next)) return '/app';
+  const path = next.split('?')[0]!;
+  return path.split('/').some((segment) => segment === '.' || segment === '..') ? '/app' : next;
+}
 
 interface Flow {
   state: string;
@@ -42,7 +53,8 @@ function readFlow(raw: string | undefined): Flow | undefined {
   if (!raw) return undefined;
   try {
     const flow = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Flow>;
-    if (typeof flow.state === 'string' && typeof flow.verifier === 'string' && typeof flow.next === 'string') return flow as Flow;
+    // The cookie comes back from the browser: its `next` is checked again, like the query it came from.
+    if (typeof flow.state === 'string' && typeof flow.verifier === 'string' && typeof flow.next === 'string') return { ...(flow as Flow), next: safeNext(flow.next) };
   } catch {
     // A tampered or truncated cookie is the same as none.
   }

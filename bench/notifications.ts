@@ -63,10 +63,10 @@ import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { MemoryEmailSender } from '../shared/adapters/email/local-outbox.js';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../shared/auth/verifier.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { clockFrom, systemClock, type Clock } from '../shared/clock.js';
 import type { Actor } from '../shared/domain/actor.js';
 import { PIPELINE } from '../shared/domain/pipeline-rules.js';
-import { addDays, addWorkingDays } from '../shared/domain/submission.js';
+import { addDays, addWorkingDays } from '../shared/domain/dates.js';
 import { ulidGenerator } from '../shared/ids.js';
 import { logger } from '../shared/logger.js';
 import type { Deps } from '../shared/use-cases/deps.js';
@@ -413,7 +413,7 @@ async function sweepBench(): Promise<SweepResult> {
   const tally = instrument(sweepDb);
   const ids = ulidGenerator();
   let now = new Date();
-  const clock: Clock = { now: () => new Date(now) };
+  const clock: Clock = clockFrom(() => new Date(now));
   const deps: Deps = { repos: dynamoRepositories(sweepDb, tableName, ids), clock, ids };
 
   let t = performance.now();

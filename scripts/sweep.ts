@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { clockFrom } from '../shared/clock.js';
 import { buildRuntime } from '../shared/runtime.js';
 import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
@@ -24,7 +25,7 @@ if (!endpoint) {
 }
 const config = localConfig(endpoint.trim(), 'WARN');
 const runtime = await buildRuntime(config);
-const result = await runSweep({ ...runtime, clock: { now: () => now } }, { retentionDays: config.RETENTION_DAYS, logger: runtime.logger }).catch((err: Error) => {
+const result = await runSweep({ ...runtime, clock: clockFrom(() => now) }, { retentionDays: config.RETENTION_DAYS, logger: runtime.logger }).catch((err: Error) => {
   process.stderr.write(`${err.message}\n`);
   process.exit(1);
 });

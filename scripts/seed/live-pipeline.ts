@@ -1,4 +1,4 @@
-import { isoDate } from '../../shared/clock.js';
+import { clockFrom, isoDate } from '../../shared/clock.js';
 import type { Actor } from '../../shared/domain/actor.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
@@ -108,7 +108,7 @@ async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LiveP
   const employer = await deps.repos.employers.get(orgId, vacancy.employerId);
   if (!employer) return undefined;
   const now = deps.clock.now().getTime();
-  const at = (daysAgo: number): Deps => ({ ...deps, clock: { now: () => new Date(now - daysAgo * DAY) } });
+  const at = (daysAgo: number): Deps => ({ ...deps, clock: clockFrom(() => new Date(now - daysAgo * DAY)) });
   const liaison: Actor = { sub: employer.accountManagerId, role: 'liaison', orgId };
   try {
     const [best] = (await matching.matchesForVacancy(at(95), liaison, vacancy.id, 1)).candidates;

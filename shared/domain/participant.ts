@@ -14,6 +14,7 @@ import {
   UserId,
   WorkDemand,
 } from './common.js';
+import { daysBetween } from './dates.js';
 
 export const READINESS = ['green', 'amber', 'red'] as const;
 export const Readiness = z.enum(READINESS).meta({
@@ -213,6 +214,17 @@ export const Sensitive = SensitiveInput.extend({
   version: z.number().int(),
 }).meta({ id: 'Sensitive' });
 export type Sensitive = z.infer<typeof Sensitive>;
+
+/** Out of work this many days or more is long-term unemployed. */
+export const LONG_TERM_UNEMPLOYED_DAYS = 365;
+
+/**
+ * Long-term unemployed on `today`: the one definition the ranking's fair exposure, the funnel's and
+ * fairness report's groups and the erasure counts all use, so they agree on a boundary day.
+ */
+export function isLongTermUnemployed(p: Pick<Participant, 'unemployedSince'>, today: string): boolean {
+  return daysBetween(p.unemployedSince, today) >= LONG_TERM_UNEMPLOYED_DAYS;
+}
 
 /** The minimal facts liaison officers may see about a participant's sensitive part. */
 export function derivedFacts(s: SensitiveInput | undefined): { adjustmentsNeeded: boolean; maxHoursPerWeek?: number } {

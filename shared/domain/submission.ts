@@ -170,21 +170,3 @@ export type Notification = z.infer<typeof Notification>;
 export function candidateRef(submissionId: string): string {
   return `C-${submissionId.slice(-6)}`;
 }
-
-/** Adds working days (Monday–Friday) to an ISO date. */
-export function addWorkingDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  let left = days;
-  while (left > 0) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
-  }
-  return d.toISOString().slice(0, 10);
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

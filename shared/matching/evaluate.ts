@@ -1,3 +1,4 @@
+import { epochDay } from '../domain/dates.js';
 import { haversineKm } from './geo.js';
 import type { Evaluation, ExclusionReason, FactorResult, MatchContext, MatchProfile, MatchVacancy } from './types.js';
 import { MATCHING, WEIGHTS } from './weights.js';
@@ -9,7 +10,7 @@ import { MATCHING, WEIGHTS } from './weights.js';
  */
 
 export const DAY_MS = 86_400_000;
-export const epochDay = (isoDate: string): number => Math.floor(Date.parse(isoDate.slice(0, 10)) / DAY_MS);
+export { epochDay };
 
 /** Points in tenths for a fraction of a factor's weight. Both engines call exactly this. */
 export const tenths = (weight: number, fraction: number): number => Math.round(weight * 10 * fraction);

@@ -1,3 +1,5 @@
+import { LONG_TERM_UNEMPLOYED_DAYS } from '../domain/participant.js';
+
 /**
  * The matching engine's weights: the one documented place they live (docs/matching.md explains each).
  * Positive maxima add up to 100, so a score reads as "points out of 100".
@@ -28,7 +30,7 @@ export const WEIGHTS = {
 
 export const MATCHING = {
   /** Days without work that count as long-term unemployed. */
-  longTermUnemployedDays: 365,
+  longTermUnemployedDays: LONG_TERM_UNEMPLOYED_DAYS,
   /** Days of waiting that earn the full waiting-time points. */
   waitingFullDays: 180,
   /** A participant already in this many live submissions is damped... */

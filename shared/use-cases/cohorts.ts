@@ -5,7 +5,7 @@ import type { Participant } from '../domain/participant.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { mayReadEnrolmentNotes, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
-import { withVersionRetry, type Deps } from './deps.js';
+import { withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 
 export async function createCohort(deps: Deps, actor: Actor, input: CohortCreate): Promise<Cohort> {
   requireRole(actor, 'cohort:write');
@@ -23,12 +23,7 @@ export async function createCohort(deps: Deps, actor: Actor, input: CohortCreate
     id: deps.ids.next(),
     ...input,
     enrolledCount: 0,
-    orgId: actor.orgId,
-    createdAt: now,
-    createdBy: actor.sub,
-    updatedAt: now,
-    updatedBy: actor.sub,
-    version: 1,
+    ...newRecordStamp(actor, now),
   };
   await deps.repos.cohorts.create(cohort);
   return cohort;
@@ -84,7 +79,7 @@ export async function enrol(deps: Deps, actor: Actor, cohortId: string, particip
   if (!cohort) throw new NotFoundError('cohort', cohortId);
   const participant = await participantForEnrolment(deps, actor, participantId);
   if (participant.status !== 'active') throw new ConflictError(`The participant is ${participant.status} and cannot be enrolled`);
-  if (cohort.endDate < deps.clock.now().toISOString().slice(0, 10)) throw new ConflictError('The cohort has already ended');
+  if (cohort.endDate < deps.clock.today()) throw new ConflictError('The cohort has already ended');
   const now = deps.clock.now().toISOString();
   const enrolment: Enrolment = { cohortId, participantId, status: 'enrolled', enrolledAt: now, enrolledBy: actor.sub, version: 1 };
   await deps.repos.cohorts.enrol(actor.orgId, enrolment);

@@ -1,5 +1,6 @@
 import { PreconditionFailedError, VersionConflict } from '../errors.js';
 import type { Clock } from '../clock.js';
+import type { Actor } from '../domain/actor.js';
 import type { IdGenerator } from '../ids.js';
 import type { Repositories } from '../ports/repositories.js';
 
@@ -8,6 +9,11 @@ export interface Deps {
   repos: Repositories;
   clock: Clock;
   ids: IdGenerator;
+}
+
+/** The stamp every new aggregate carries: its organisation, who made it and when, at version 1. */
+export function newRecordStamp(actor: Pick<Actor, 'orgId' | 'sub'>, now: string) {
+  return { orgId: actor.orgId, createdAt: now, createdBy: actor.sub, updatedAt: now, updatedBy: actor.sub, version: 1 };
 }
 
 /** Expected-version handling for updates: the caller's If-Match, or whatever we just read. */

@@ -12,7 +12,7 @@ import type { ContactCreate, InteractionCreate, PledgeCreate } from '../domain/e
 import { NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
-import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { isoDate } from '../clock.js';
 
 export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
@@ -21,12 +21,7 @@ export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCr
   const employer: Employer = {
     id: deps.ids.next(),
     ...input,
-    orgId: actor.orgId,
-    createdAt: now,
-    createdBy: actor.sub,
-    updatedAt: now,
-    updatedBy: actor.sub,
-    version: 1,
+    ...newRecordStamp(actor, now),
   };
   await deps.repos.employers.create(employer);
   return employer;
@@ -144,7 +139,7 @@ export async function listInteractions(deps: Deps, actor: Actor, employerId: str
 export async function addPledge(deps: Deps, actor: Actor, employerId: string, input: z.infer<typeof PledgeCreate>): Promise<Pledge> {
   await requireEmployer(deps, actor, employerId);
   const now = deps.clock.now();
-  if (input.byDate < now.toISOString().slice(0, 10)) {
+  if (input.byDate < deps.clock.today()) {
     throw new ValidationError('A pledge is for the future', { errors: [{ path: 'byDate', message: 'must not be in the past' }] });
   }
   const pledge: Pledge = {

@@ -48,7 +48,7 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
   ]);
   const ctx: MatchContext = {
-    today: deps.clock.now().toISOString().slice(0, 10),
+    today: deps.clock.today(),
     petCompleters: await completersOf(deps, actor.orgId, cohorts.filter((c) => linked(c, vacancy))),
     alreadySubmitted: putForward,
   };
@@ -107,7 +107,7 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   ]);
   const putForwardFor = new Set(submissions.map((s) => s.vacancyId));
   const completed = cohorts.filter((c) => enrolments.some((e) => e.cohortId === c.id && e.status === 'completed'));
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const today = deps.clock.today();
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
   for (const v of vacancies) {

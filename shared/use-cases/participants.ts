@@ -14,7 +14,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { AuditAction, AuditEntry } from '../domain/audit.js';
 import { assertParticipantReadable, assertParticipantWritable, consentVisibleTo, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
-import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 
 export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<Participant> {
   requireRole(actor, 'participant:write');
@@ -36,12 +36,7 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
     status: 'active',
     consent: { ...consent, recordedAt: now, recordedBy: actor.sub },
     ...(input.readiness === 'green' ? { readySince: now } : {}),
-    orgId: actor.orgId,
-    createdAt: now,
-    createdBy: actor.sub,
-    updatedAt: now,
-    updatedBy: actor.sub,
-    version: 1,
+    ...newRecordStamp(actor, now),
   };
   const first: ReadinessHistoryEntry = { from: null, to: input.readiness, reason: readinessReason, changedBy: actor.sub, changedAt: now };
   await deps.repos.participants.create(participant, first);

@@ -4,6 +4,7 @@ import type { Participant } from '../domain/participant.js';
 import type { CheckinInput, Placement } from '../domain/submission.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
+import { addDays } from '../domain/dates.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event, groupLabels } from './submissions.js';
 
@@ -27,9 +28,7 @@ export function withCheckinState(p: Placement, today: string) {
 
 /** A check-in can be recorded from a week before its due date. */
 export function recordableFrom(dueOn: string): string {
-  const d = new Date(`${dueOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 7);
-  return d.toISOString().slice(0, 10);
+  return addDays(dueOn, -7);
 }
 
 export interface OpenCheckin {
@@ -45,7 +44,7 @@ export interface OpenCheckin {
  */
 export async function openCheckins(deps: Deps, actor: Actor, people: readonly Pick<Participant, 'id' | 'status' | 'adviserId'>[]): Promise<OpenCheckin[]> {
   requireRole(actor, 'placement:read');
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const today = deps.clock.today();
   const placed = people.filter((p) => p.status === 'placed' && (actor.role !== 'adviser' || ownsParticipant(actor, p)));
   const lists = await Promise.all(placed.map((p) => deps.repos.submissions.listPlacementsOf(actor.orgId, p.id)));
   return lists
@@ -66,7 +65,7 @@ export async function openCheckins(deps: Deps, actor: Actor, people: readonly Pi
 
 export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   const p = await reachable(deps, actor, id, 'placement:read');
-  return withCheckinState(p, deps.clock.now().toISOString().slice(0, 10));
+  return withCheckinState(p, deps.clock.today());
 }
 
 /** Sustainment evidence, recorded once. A check-in can be recorded from its due date (or a week before). */
@@ -75,7 +74,7 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
     const p = await reachable(deps, actor, id, 'placement:checkin');
     const c = p.checkins.find((x) => x.milestone === input.milestone)!;
     if (c.recorded) throw new ConflictError(`The ${input.milestone}-week check-in is already recorded`);
-    const today = deps.clock.now().toISOString().slice(0, 10);
+    const today = deps.clock.today();
     if (today < recordableFrom(c.dueOn)) {
       throw new BusinessRuleError(`The ${input.milestone}-week check-in falls due on ${c.dueOn}; it can be recorded from a week before`, {
         errors: [{ path: 'milestone', message: `not due until ${c.dueOn}` }],

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
-import type { CaseloadTransfer, Consent, ErasureRecord, Participant } from '../domain/participant.js';
+import { isLongTermUnemployed, type CaseloadTransfer, type Consent, type ErasureRecord, type Participant } from '../domain/participant.js';
 import { NOT_HIRED_REASONS, REJECTION_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
@@ -149,14 +149,12 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
 const REASON_CODES: ReadonlySet<string> = new Set([...REJECTION_REASONS, ...NOT_HIRED_REASONS, ...WITHDRAWAL_REASONS]);
 
 function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRecord['reason']): ErasureRecord {
-  const year = new Date(at);
-  year.setUTCFullYear(year.getUTCFullYear() - 1);
   return {
     participantId: p.id,
     erasedAt: at,
     erasedBy: by,
     reason,
-    counts: { status: p.status, readiness: p.readiness, longTermUnemployed: p.unemployedSince <= year.toISOString().slice(0, 10) },
+    counts: { status: p.status, readiness: p.readiness, longTermUnemployed: isLongTermUnemployed(p, at.slice(0, 10)) },
   };
 }
 

@@ -1,11 +1,9 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { EventType, OutboxEvent } from '../domain/events.js';
-import type { Participant } from '../domain/participant.js';
+import { isLongTermUnemployed, type Participant } from '../domain/participant.js';
 import { PIPELINE } from '../domain/pipeline-rules.js';
 import {
-  addDays,
-  addWorkingDays,
   candidateRef,
   EMPLOYER_VISIBLE_STATES,
   LIVE_STATES,
@@ -21,18 +19,17 @@ import {
   type WithdrawalReason,
 } from '../domain/submission.js';
 import type { Vacancy } from '../domain/vacancy.js';
+import { addDays, addWorkingDays } from '../domain/dates.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, type Deps } from './deps.js';
 
-const today = (deps: Deps) => deps.clock.now().toISOString().slice(0, 10);
+const today = (deps: Deps) => deps.clock.today();
 
 /** Group labels a funnel event is counted under, so managers can see creaming and parking. */
 export function groupLabels(p: Participant, on: string): Record<string, string> {
-  const year = new Date(`${on}T00:00:00Z`);
-  year.setUTCFullYear(year.getUTCFullYear() - 1);
-  return { ltu: p.unemployedSince <= year.toISOString().slice(0, 10) ? 'yes' : 'no', readiness: p.readiness, adviser: p.adviserId };
+  return { ltu: isLongTermUnemployed(p, on) ? 'yes' : 'no', readiness: p.readiness, adviser: p.adviserId };
 }
 
 export function event(deps: Deps, actor: Actor | 'system', type: EventType, fields: Omit<OutboxEvent, 'id' | 'type' | 'at' | 'actorSub' | 'orgId'> & { orgId: string }): OutboxEvent {

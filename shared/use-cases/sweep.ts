@@ -28,7 +28,7 @@ const moved = (s: Submission, to: Submission['state'], at: string, reason: strin
  * stop the rest.
  */
 export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const today = deps.clock.today();
   const due = await deps.repos.due.dueOnOrBefore(today, batch);
   const report: SweepReport = { dueRead: due.length, lapsed: 0, reminded: 0, expired: 0, checkinsDue: 0, followUpsDue: 0, failed: [] };
   for (const item of due) {

@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
-import { applyPatch, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { withdrawRemaining } from './submissions.js';
 
 function today(deps: Deps): string {
-  return deps.clock.now().toISOString().slice(0, 10);
+  return deps.clock.today();
 }
 
 /** Rules that need the current date or other records; shape rules live in the zod schemas. */
@@ -48,12 +48,7 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
     filledPositions: 0,
     ...(status === 'open' ? { publishedAt: now } : {}),
     statusHistory: [{ from: null, to: status, at: now, by: actor.sub }],
-    orgId: actor.orgId,
-    createdAt: now,
-    createdBy: actor.sub,
-    updatedAt: now,
-    updatedBy: actor.sub,
-    version: 1,
+    ...newRecordStamp(actor, now),
   };
   await deps.repos.vacancies.create(vacancy);
   return vacancy;

@@ -7,6 +7,7 @@ import { createTokenVerifier } from '../../shared/auth/verifier.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth/local-keys.js';
 import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { employerBody } from '../support/fixtures.js';
+import { webClient } from '../support/web.js';
 
 /** The pages, in-process: sessions, CSRF, and the same rules as the API. The browser journey is in tests/e2e. */
 let h: Harness;
@@ -30,11 +31,9 @@ beforeAll(async () => {
 });
 
 async function signInAs(as: string, sub: string) {
-  const res = await web.request('/sign-in', { method: 'POST', body: new URLSearchParams({ as, [`user-${as}`]: sub, next: '/app' }) });
-  expect(res.status).toBe(303);
-  const cookie = res.headers.get('set-cookie')!;
-  expect(cookie).toMatch(/rw_session=.*HttpOnly.*SameSite=Lax/i);
-  return cookie.split(';')[0]!;
+  const { cookie, setCookie } = await webClient(() => web).signIn(as, sub);
+  expect(setCookie).toMatch(/rw_session=.*HttpOnly.*SameSite=Lax/i);
+  return cookie;
 }
 
 describe('web pages', () => {
@@ -63,6 +62,9 @@ describe('web pages', () => {
     expect(res.status).toBe(303);
     const post = await web.request('/app/vacancies', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ title: 'x' }) });
     expect(post.status).toBe(403);
+    // A token of the right length in characters but not in bytes is refused, not a 500.
+    const wide = await web.request('/app/vacancies', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ csrf: 'é'.repeat(43), title: 'x' }) });
+    expect(wide.status).toBe(403);
   });
 
   it('gzips pages and assets for browsers that ask, and only for them', async () => {

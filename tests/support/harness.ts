@@ -5,7 +5,7 @@ import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/index.js';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, type LocalKeys } from '../../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../../shared/auth/verifier.js';
-import type { Clock } from '../../shared/clock.js';
+import { clockFrom, type Clock } from '../../shared/clock.js';
 import type { Role } from '../../shared/domain/actor.js';
 import { ulidGenerator } from '../../shared/ids.js';
 import { logger } from '../../shared/logger.js';
@@ -67,7 +67,7 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
   if (setup !== db) setup.destroy();
   const keys = await generateLocalKeys();
   let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');
-  const clock = { now: () => new Date(now), set: (d: Date | string) => { now = new Date(d); } };
+  const clock = { ...clockFrom(() => new Date(now)), set: (d: Date | string) => { now = new Date(d); } };
   const ids = ulidGenerator();
   const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock, ids };
   const app = createApp({

@@ -55,9 +55,10 @@ export function requireSession(verifier: TokenVerifier, rate: RateLimiting): Mid
     if (c.req.method === 'POST') {
       // Parsed with `all` so repeated fields (checkboxes) stay lists for the page handler, which gets this cached parse.
       const form = await c.req.parseBody({ all: true });
-      const sent = typeof form.csrf === 'string' ? form.csrf : '';
-      const want = csrfFor(token);
-      if (sent.length !== want.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(want))) {
+      // Compared as bytes: a token of the right length in characters but not in bytes must not throw.
+      const sent = Buffer.from(typeof form.csrf === 'string' ? form.csrf : '');
+      const want = Buffer.from(csrfFor(token));
+      if (sent.length !== want.length || !timingSafeEqual(sent, want)) {
         return c.text('The form has expired or did not come from Routeway. Go back, reload the page and try again.', 403);
       }
       // Every page's form is key-checked once, here, before any page handler reads it.

@@ -112,7 +112,7 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
     vacancies.listVacancies(deps, actor, { employerId: id, limit: 50 }),
   ]);
   const now = deps.clock.now();
-  const today = now.toISOString().slice(0, 10);
+  const today = deps.clock.today();
   const log = [...(interactions?.items ?? [])].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
   const contactName = new Map(contacts.map((x) => [x.id, x.name]));
   return page(

@@ -195,7 +195,7 @@ async function renderParticipant(c: WebContext, deps: AppDeps, id: string, faile
   const actor = c.get('actor');
   const p = await load(deps, actor, id);
   const own = ownsParticipant(actor, p);
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const today = deps.clock.today();
   const [history, sensitive, subs, places, matches] = await Promise.all([
     participants.readinessHistory(deps, actor, id),
     own ? sensitiveOf(deps, actor, id) : undefined,

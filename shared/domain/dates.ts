@@ -1,0 +1,27 @@
+/** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC: the one home of every date rule. */
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of an ISO date (or the date part of an ISO date-time). */
+export const epochDay = (isoDate: string): number => Math.floor(Date.parse(isoDate.slice(0, 10)) / DAY_MS);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: string, to: string): number => epochDay(to) - epochDay(from);
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds working days (Monday–Friday) to an ISO date. */
+export function addWorkingDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  let left = days;
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}

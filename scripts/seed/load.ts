@@ -6,6 +6,8 @@
  * participant and its history) run one after another, because each is a transaction that checks or
  * updates that item; different employers, cohorts and participants load in parallel.
  */
+import type { OutboxEvent } from '../../shared/domain/events.js';
+import type { Vacancy } from '../../shared/domain/vacancy.js';
 import type { Participant } from '../../shared/domain/participant.js';
 import type { Enrolment } from '../../shared/domain/cohort.js';
 import type { Repositories } from '../../shared/ports/repositories.js';
@@ -55,7 +57,8 @@ export async function loadDemoData(
   // 3. Vacancies, one employer at a time (each create checks its employer in the same transaction).
   const vacanciesOf = [...groupBy(data.vacancies, (v) => v.employerId).values()].sort((a, b) => b.length - a.length);
   await pool(vacanciesOf, limit, async (list) => {
-    for (const v of list) await retry(() => repos.vacancies.create(v));
+    // Each published one announces it, at its publication time, so the funnel counts vacancies opened.
+    for (const v of list) await retry(() => repos.vacancies.create(v, v.publishedAt ? [publishedAt(v)] : []));
   });
   phaseDone(`${data.vacancies.length} vacancies`);
 
@@ -188,4 +191,9 @@ async function retry(write: () => Promise<void>, attempts = 5): Promise<void> {
       await new Promise((r) => setTimeout(r, 20 * 2 ** i));
     }
   }
+}
+
+/** The `vacancy.published` event of a generated vacancy, as the use case would have written it then. */
+function publishedAt(v: Vacancy): OutboxEvent {
+  return { id: `${v.id}.published`, type: 'vacancy.published', orgId: v.orgId, at: v.publishedAt!, actorSub: v.createdBy, vacancyId: v.id, employerId: v.employerId };
 }

@@ -79,3 +79,14 @@ export type Enrolment = z.infer<typeof Enrolment>;
 export const CohortWithEnrolments = Cohort.extend({ enrolments: z.array(Enrolment) }).meta({
   id: 'CohortWithEnrolments',
 });
+
+/**
+ * A cohort is linked to a vacancy when either names the other, or the cohort names the vacancy's
+ * employer: what lets its completers go forward together and counts their training in the ranking.
+ */
+export function isCohortLinked(
+  c: Pick<Cohort, 'id' | 'linkedVacancyIds' | 'linkedEmployerIds'>,
+  v: { id: string; employerId: string; linkedCohortIds: readonly string[] },
+): boolean {
+  return v.linkedCohortIds.includes(c.id) || c.linkedVacancyIds.includes(v.id) || c.linkedEmployerIds.includes(v.employerId);
+}

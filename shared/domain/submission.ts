@@ -170,3 +170,8 @@ export type Notification = z.infer<typeof Notification>;
 export function candidateRef(submissionId: string): string {
   return `C-${submissionId.slice(-6)}`;
 }
+
+/** A submission moved to another state: the history records from where, when, by whom and (a code or words) why. */
+export function transition(s: Submission, to: SubmissionState, by: string, at: string, reason?: string): Submission {
+  return { ...s, state: to, history: [...s.history, { from: s.state, to, at, by, ...(reason ? { reason } : {}) }], version: s.version + 1 };
+}

@@ -43,9 +43,10 @@ export type VacancyListFilter =
   | { by: 'status'; status: Vacancy['status'] };
 
 export interface VacancyRepository {
-  create(vacancy: Vacancy): Promise<void>;
+  /** The vacancy, its pool entry and its events (e.g. `vacancy.published`), at once. */
+  create(vacancy: Vacancy, events?: OutboxEvent[]): Promise<void>;
   get(orgId: string, id: string): Promise<Vacancy | undefined>;
-  update(previous: Vacancy, next: Vacancy): Promise<void>;
+  update(previous: Vacancy, next: Vacancy, events?: OutboxEvent[]): Promise<void>;
   list(orgId: string, filter: VacancyListFilter, page: PageRequest): Promise<Page<Vacancy>>;
 }
 
@@ -132,11 +133,16 @@ export interface SubmissionRepository {
   listAllByVacancy(orgId: string, vacancyId: string): Promise<Submission[]>;
   /** Everyone put forward for the vacancy (but for proposals that lapsed unanswered). */
   participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>>;
-  getPlacement(orgId: string, id: string): Promise<Placement | undefined>;
-  listPlacementsOf(orgId: string, participantId: string): Promise<Placement[]>;
-  updatePlacement(prev: Placement, next: Placement, events: OutboxEvent[]): Promise<void>;
   /** Overwrites a submission as it is (erasure strips its personal copies). */
   putSubmission(s: Submission): Promise<void>;
+}
+
+/** Placements: made in the hire's transaction (SubmissionChange.placement), read and updated here. */
+export interface PlacementRepository {
+  get(orgId: string, id: string): Promise<Placement | undefined>;
+  listOf(orgId: string, participantId: string): Promise<Placement[]>;
+  /** The placement (version-checked) and its events, at once. */
+  update(prev: Placement, next: Placement, events: OutboxEvent[]): Promise<void>;
 }
 
 export interface NotificationRepository {
@@ -147,16 +153,8 @@ export interface NotificationRepository {
   redact(orgId: string, n: Notification, text: { title: string; body: string }): Promise<void>;
 }
 
-export interface FunnelCounts {
-  employersEngaged?: number;
-  vacanciesOpened: number;
-  proposed: number;
-  submitted: number;
-  interviews: number;
-  hires: number;
-  sustained13: number;
-  sustained26: number;
-}
+export type { FunnelCounts } from '../domain/funnel.js';
+import type { FunnelCounts } from '../domain/funnel.js';
 
 export interface StatsRepository {
   /** Sums the monthly counters in [fromMonth, toMonth] for each group label given (`all` for the whole funnel). */
@@ -250,6 +248,7 @@ export interface Repositories {
   idempotency: IdempotencyStore;
   pool: MatchPoolRepository;
   submissions: SubmissionRepository;
+  placements: PlacementRepository;
   notifications: NotificationRepository;
   stats: StatsRepository;
   deliveries: DeliveryRepository;

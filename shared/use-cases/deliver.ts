@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '../domain/events.js';
+import { funnelCountFor } from '../domain/funnel.js';
 import type { Participant } from '../domain/participant.js';
 import type { Notification } from '../domain/submission.js';
 import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.js';
@@ -23,30 +24,6 @@ const REASONS: Record<string, string> = {
   'consent-withdrawn': 'the participant withdrew consent',
 };
 
-/** Funnel counters each event adds to (overall and by participant group). */
-const COUNTS: Partial<Record<OutboxEvent['type'], string>> = {
-  'vacancy.published': 'vacanciesOpened',
-  'submission.proposed': 'proposed',
-  'submission.submitted': 'submitted',
-  'submission.invited': 'interviews',
-  'submission.hired': 'hires',
-};
-
-function counterFor(e: OutboxEvent): { counter: string; groups: string[] }[] {
-  const counter =
-    e.type === 'placement.checkin-recorded'
-      ? e.detail?.inWork === true
-        ? e.detail.milestone === 13
-          ? 'sustained13'
-          : 'sustained26'
-        : undefined
-      : COUNTS[e.type];
-  if (!counter) return [];
-  const d = e.detail ?? {};
-  const groups = ['all', ...(['ltu', 'readiness', 'adviser'] as const).filter((g) => typeof d[g] === 'string').map((g) => `${g}#${String(d[g])}`)];
-  return [{ counter, groups }];
-}
-
 /**
  * Turns one outbox event into notifications (each worded for what its recipient may see), emails and
  * funnel counts, exactly once: a redelivered event finds its marker and does nothing; each email is
@@ -64,7 +41,8 @@ export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'deli
       throw err;
     }
   }
-  return (await deps.repos.deliveries.commit(e, deliveries, counterFor(e), await pledgeProgress(deps, e))) ? 'delivered' : 'duplicate';
+  const counted = funnelCountFor(e);
+  return (await deps.repos.deliveries.commit(e, deliveries, counted ? [counted] : [], await pledgeProgress(deps, e))) ? 'delivered' : 'duplicate';
 }
 
 /** Hires and 26-week sustainments count towards the employer's pledges whose window they fall in. */
@@ -183,7 +161,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       if (sub?.employerView) to(employer, 'withdrawn', `${ref} is no longer a candidate for ${vacancy?.title ?? 'your vacancy'}`, 'The candidate has been withdrawn.', vacancyLink);
       break;
     case 'placement.checkin-due': {
-      const placement = e.placementId ? await deps.repos.submissions.getPlacement(e.orgId, e.placementId) : undefined;
+      const placement = e.placementId ? await deps.repos.placements.get(e.orgId, e.placementId) : undefined;
       const milestone = String(e.detail?.milestone ?? '');
       const body = `The ${milestone}-week check-in for ${placement?.vacancyTitle ?? 'the job'} is due: record whether they are still in work.`;
       to(participant?.adviserId ?? placement?.adviserId, 'checkin-due', `${milestone}-week check-in due: ${who(participant)}`, body, e.placementId ? `/placements/${e.placementId}` : undefined);

@@ -1,6 +1,7 @@
 import { PreconditionFailedError, VersionConflict } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { Actor } from '../domain/actor.js';
+import type { Page } from '../domain/common.js';
 import type { IdGenerator } from '../ids.js';
 import type { Repositories } from '../ports/repositories.js';
 
@@ -14,6 +15,18 @@ export interface Deps {
 /** The stamp every new aggregate carries: its organisation, who made it and when, at version 1. */
 export function newRecordStamp(actor: Pick<Actor, 'orgId' | 'sub'>, now: string) {
   return { orgId: actor.orgId, createdAt: now, createdBy: actor.sub, updatedAt: now, updatedBy: actor.sub, version: 1 };
+}
+
+/** Every item of a paged list, page after page (for bounded lists a use case needs whole). */
+export async function allPages<T>(page: (req: { limit: number; cursor?: string }) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page({ limit: 100, ...(cursor ? { cursor } : {}) });
+    all.push(...p.items);
+    cursor = p.nextCursor ?? undefined;
+  } while (cursor);
+  return all;
 }
 
 /** Expected-version handling for updates: the caller's If-Match, or whatever we just read. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import type { Cohort } from '../domain/cohort.js';
+import { isCohortLinked, type Cohort } from '../domain/cohort.js';
 import { BusinessRuleError, NotFoundError } from '../errors.js';
 import { buildPool, matchVacancy } from '../matching/engine.js';
 import { evaluatePair, explain } from '../matching/evaluate.js';
@@ -8,23 +8,10 @@ import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js
 import type { ExclusionReason, MatchContext, MatchProfile } from '../matching/types.js';
 import { MATCHING } from '../matching/weights.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
-import type { Deps } from './deps.js';
+import { allPages, type Deps } from './deps.js';
 
-async function allCohorts(deps: Deps, orgId: string): Promise<Cohort[]> {
-  const out: Cohort[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.repos.cohorts.list(orgId, { limit: 100, cursor });
-    out.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
+const allCohorts = (deps: Deps, orgId: string): Promise<Cohort[]> => allPages((page) => deps.repos.cohorts.list(orgId, page));
 
-/** A cohort is linked to a vacancy when either names the other, or the cohort names its employer. */
-function linked(c: Cohort, v: { id: string; employerId: string; linkedCohortIds: string[] }): boolean {
-  return v.linkedCohortIds.includes(c.id) || c.linkedVacancyIds.includes(v.id) || c.linkedEmployerIds.includes(v.employerId);
-}
 
 /** Reads the pool around a place: the cells its catchment covers, plus the postcode area's unlocated entries. */
 function catchment(location: { lat: number; lng: number } | undefined, postcode: string, radiusKm: number) {
@@ -49,7 +36,7 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   ]);
   const ctx: MatchContext = {
     today: deps.clock.today(),
-    petCompleters: await completersOf(deps, actor.orgId, cohorts.filter((c) => linked(c, vacancy))),
+    petCompleters: await completersOf(deps, actor.orgId, cohorts.filter((c) => isCohortLinked(c, vacancy))),
     alreadySubmitted: putForward,
   };
   const result = matchVacancy(buildPool(profiles), toMatchVacancy(vacancy), ctx, limit);
@@ -111,7 +98,7 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
   for (const v of vacancies) {
-    const pet = completed.find((c) => linked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }));
+    const pet = completed.find((c) => isCohortLinked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }));
     const ctx: MatchContext = {
       today,
       petCompleters: pet ? new Map([[participantId, { guaranteedInterview: pet.guaranteedInterview, cohortTitle: pet.title }]]) : new Map(),

@@ -6,11 +6,12 @@ import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
 import { addDays } from '../domain/dates.js';
 import { withVersionRetry, type Deps } from './deps.js';
-import { event, groupLabels } from './submissions.js';
+import { event } from './events.js';
+import { groupLabels } from './submissions.js';
 
 async function reachable(deps: Deps, actor: Actor, id: string, capability: 'placement:read' | 'placement:checkin'): Promise<Placement> {
   requireRole(actor, capability);
-  const p = await deps.repos.submissions.getPlacement(actor.orgId, id);
+  const p = await deps.repos.placements.get(actor.orgId, id);
   if (!p) throw new NotFoundError('placement', id);
   if (actor.role === 'adviser') {
     const participant = await deps.repos.participants.get(actor.orgId, p.participantId);
@@ -46,7 +47,7 @@ export async function openCheckins(deps: Deps, actor: Actor, people: readonly Pi
   requireRole(actor, 'placement:read');
   const today = deps.clock.today();
   const placed = people.filter((p) => p.status === 'placed' && (actor.role !== 'adviser' || ownsParticipant(actor, p)));
-  const lists = await Promise.all(placed.map((p) => deps.repos.submissions.listPlacementsOf(actor.orgId, p.id)));
+  const lists = await Promise.all(placed.map((p) => deps.repos.placements.listOf(actor.orgId, p.id)));
   return lists
     .flat()
     .map((pl) => withCheckinState(pl, today))
@@ -89,7 +90,7 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
       version: p.version + 1,
     };
     const participant = await deps.repos.participants.get(actor.orgId, p.participantId);
-    await deps.repos.submissions.updatePlacement(p, next, [
+    await deps.repos.placements.update(p, next, [
       event(deps, actor, 'placement.checkin-recorded', {
         orgId: p.orgId,
         placementId: p.id,

@@ -2,8 +2,8 @@ import type { Actor } from '../domain/actor.js';
 import { ENGAGEMENT_STAGES } from '../domain/employer.js';
 import { ValidationError } from '../errors.js';
 import { requireRole } from '../policy.js';
-import type { FunnelCounts } from '../ports/repositories.js';
-import type { Deps } from './deps.js';
+import { emptyFunnel, type FunnelCounts } from '../domain/funnel.js';
+import { allPages, type Deps } from './deps.js';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 100) / 100);
 
@@ -29,7 +29,7 @@ function months(deps: Deps, from?: string, to?: string) {
   return { from: f, to: t };
 }
 
-const EMPTY: FunnelCounts = { vacanciesOpened: 0, proposed: 0, submitted: 0, interviews: 0, hires: 0, sustained13: 0, sustained26: 0 };
+const EMPTY: FunnelCounts = emptyFunnel();
 
 /** Engagement to 26-week sustainment, from counters the notifier keeps, never from a scan. */
 export async function funnelReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
@@ -39,12 +39,7 @@ export async function funnelReport(deps: Deps, actor: Actor, q: { from?: string;
   // Employers engaged now: the engaged and active stages (a Query per stage, counting).
   let employersEngaged = 0;
   for (const stage of ENGAGEMENT_STAGES.filter((s) => s === 'engaged' || s === 'active')) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.repos.employers.list(actor.orgId, { by: 'stage', stage }, { limit: 100, cursor });
-      employersEngaged += page.items.length;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+    employersEngaged += (await allPages((page) => deps.repos.employers.list(actor.orgId, { by: 'stage', stage }, page))).length;
   }
   return { ...period, employersEngaged, ...withRatios(groups.get('all') ?? EMPTY) };
 }

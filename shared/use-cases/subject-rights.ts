@@ -5,7 +5,7 @@ import { NOT_HIRED_REASONS, REJECTION_REASONS, WITHDRAWAL_REASONS } from '../dom
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
-import { checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { allPages, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
 import { auditEntry } from './participants.js';
 import { moveToAdviser, narrowEmployerViews, withdrawForConsent } from './submissions.js';
 
@@ -106,16 +106,7 @@ export async function listAudit(deps: Deps, actor: Actor, id: string, page: Page
   return deps.repos.participants.listAudit(actor.orgId, id, page);
 }
 
-async function allAudit(deps: Deps, orgId: string, id: string) {
-  const entries = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.repos.participants.listAudit(orgId, id, { limit: 100, cursor });
-    entries.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return entries;
-}
+const allAudit = (deps: Deps, orgId: string, id: string) => allPages((page) => deps.repos.participants.listAudit(orgId, id, page));
 
 /** Everything held about the participant, as one JSON document (subject access request). */
 export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
@@ -128,7 +119,7 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
     deps.repos.participants.readinessHistory(actor.orgId, id),
     deps.repos.cohorts.enrolmentsOf(actor.orgId, id),
     deps.repos.submissions.listByParticipant(actor.orgId, id),
-    deps.repos.submissions.listPlacementsOf(actor.orgId, id),
+    deps.repos.placements.listOf(actor.orgId, id),
     deps.repos.notifications.aboutParticipant(actor.orgId, id),
     allAudit(deps, actor.orgId, id),
   ]);
@@ -176,14 +167,14 @@ async function eraseEverywhere(deps: Deps, orgId: string, p: Participant, by: Ac
     });
   }
   // Placements stay for the sustainment counts but lose the free text of their check-ins.
-  for (const pl of await deps.repos.submissions.listPlacementsOf(orgId, p.id)) {
+  for (const pl of await deps.repos.placements.listOf(orgId, p.id)) {
     if (!pl.checkins.some((c) => c.recorded?.note !== undefined)) continue;
     const checkins = pl.checkins.map((c) => {
       if (c.recorded?.note === undefined) return c;
       const { note: _n, ...recorded } = c.recorded;
       return { ...c, recorded };
     });
-    await deps.repos.submissions.updatePlacement(pl, { ...pl, checkins, version: pl.version + 1 }, []);
+    await deps.repos.placements.update(pl, { ...pl, checkins, version: pl.version + 1 }, []);
   }
   // Notification texts that named them are rewritten without the name.
   for (const n of await deps.repos.notifications.aboutParticipant(orgId, p.id)) {

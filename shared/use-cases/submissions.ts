@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
-import type { EventType, OutboxEvent } from '../domain/events.js';
 import { isLongTermUnemployed, type Participant } from '../domain/participant.js';
 import { PIPELINE } from '../domain/pipeline-rules.js';
 import {
@@ -16,14 +15,17 @@ import {
   type Submission,
   type SubmissionCreate,
   type SubmissionState,
+  transition,
   type WithdrawalReason,
 } from '../domain/submission.js';
 import type { Vacancy } from '../domain/vacancy.js';
+import { isCohortLinked } from '../domain/cohort.js';
 import { addDays, addWorkingDays } from '../domain/dates.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, type Deps } from './deps.js';
+import { event, subjectOf } from './events.js';
 
 const today = (deps: Deps) => deps.clock.today();
 
@@ -32,17 +34,6 @@ export function groupLabels(p: Participant, on: string): Record<string, string> 
   return { ltu: isLongTermUnemployed(p, on) ? 'yes' : 'no', readiness: p.readiness, adviser: p.adviserId };
 }
 
-export function event(deps: Deps, actor: Actor | 'system', type: EventType, fields: Omit<OutboxEvent, 'id' | 'type' | 'at' | 'actorSub' | 'orgId'> & { orgId: string }): OutboxEvent {
-  return { id: deps.ids.next(), type, at: deps.clock.now().toISOString(), actorSub: actor === 'system' ? 'system' : actor.sub, ...fields };
-}
-
-function subjectOf(s: Submission) {
-  return { orgId: s.orgId, submissionId: s.id, vacancyId: s.vacancyId, employerId: s.employerId, participantId: s.participantId };
-}
-
-function moved(s: Submission, to: SubmissionState, by: string, at: string, reason?: string): Submission {
-  return { ...s, state: to, history: [...s.history, { from: s.state, to, at, by, ...(reason ? { reason } : {}) }], version: s.version + 1 };
-}
 
 const live = (n: number | undefined) => n ?? 0;
 const bump = <T extends { version: number }>(x: T, changes: Partial<T>): T => ({ ...x, ...changes, version: x.version + 1 });
@@ -166,7 +157,7 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
       const vacancy = await deps.repos.vacancies.get(actor.orgId, s.vacancyId);
       const respondBy = addWorkingDays(today(deps), vacancy?.employerResponseDays ?? PIPELINE.employerResponseWorkingDays);
       const next: Submission = {
-        ...moved(s, 'submitted', actor.sub, now),
+        ...transition(s, 'submitted', actor.sub, now),
         agreement,
         employerView: employerViewOf(participant, s.candidateRef),
         respondBy,
@@ -175,7 +166,7 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
       await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.submitted', { ...subjectOf(s), detail: groupLabels(participant, today(deps)) })] });
       return next;
     }
-    const next: Submission = { ...moved(s, 'declined', actor.sub, now, input.note), agreement };
+    const next: Submission = { ...transition(s, 'declined', actor.sub, now, input.note), agreement };
     await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.declined', subjectOf(s))] });
     return next;
   });
@@ -198,12 +189,12 @@ export async function recordDecision(deps: Deps, actor: Actor, id: string, input
     const decision = { decision: input.decision, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}), ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now };
     if (input.decision === 'interview') {
       const participant = await deps.repos.participants.get(actor.orgId, s.participantId);
-      const next: Submission = { ...moved(s, 'interview', actor.sub, now), decision };
+      const next: Submission = { ...transition(s, 'interview', actor.sub, now), decision };
       const detail = participant ? groupLabels(participant, today(deps)) : {};
       await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.invited', { ...subjectOf(s), detail })] });
       return next;
     }
-    const next: Submission = { ...moved(s, 'rejected', actor.sub, now, input.reasonCode), decision };
+    const next: Submission = { ...transition(s, 'rejected', actor.sub, now, input.reasonCode), decision };
     await deps.repos.submissions.apply({
       prev: s,
       next,
@@ -252,7 +243,7 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
     };
     const freed = await release(deps, s, now);
     if (input.outcome !== 'hired') {
-      const next: Submission = { ...moved(s, input.outcome, actor.sub, now, input.reasonCode), outcome };
+      const next: Submission = { ...transition(s, input.outcome, actor.sub, now, input.reasonCode), outcome };
       const type = input.outcome === 'withdrawn' ? 'submission.withdrawn' : 'submission.not-hired';
       await deps.repos.submissions.apply({ prev: s, next, ...freed, events: [event(deps, actor, type, { ...subjectOf(s), detail: input.reasonCode ? { reasonCode: input.reasonCode } : {} })] });
       return { submission: next };
@@ -290,7 +281,7 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
       version: 1,
     };
     const participantNext: Participant = { ...freed.participant.next, status: 'placed' };
-    const next: Submission = { ...moved(s, 'hired', actor.sub, now), outcome, placementId: placement.id };
+    const next: Submission = { ...transition(s, 'hired', actor.sub, now), outcome, placementId: placement.id };
     await deps.repos.submissions.apply({
       prev: s,
       next,
@@ -323,7 +314,7 @@ export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', org
       const s = await deps.repos.submissions.get(s0.orgId, s0.id);
       if (!s || !isLive(s)) return;
       const now = deps.clock.now().toISOString();
-      const next: Submission = { ...moved(s, 'withdrawn', by, now, reasonCode), outcome: { outcome: 'withdrawn', reasonCode, by, at: now } };
+      const next: Submission = { ...transition(s, 'withdrawn', by, now, reasonCode), outcome: { outcome: 'withdrawn', reasonCode, by, at: now } };
       await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })] });
       withdrawn++;
     });
@@ -383,7 +374,7 @@ export async function withdrawForConsent(deps: Deps, actor: Actor, participantId
       if (!s || (s.state !== 'proposed' && s.state !== 'submitted')) return;
       const now = deps.clock.now().toISOString();
       const { employerView: _v, ...rest } = s;
-      const next: Submission = moved(rest as Submission, 'withdrawn', actor.sub, now, 'consent-withdrawn');
+      const next: Submission = transition(rest as Submission, 'withdrawn', actor.sub, now, 'consent-withdrawn');
       await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode: 'consent-withdrawn' } })] });
     });
   }
@@ -423,8 +414,8 @@ export async function moveToAdviser(deps: Deps, p: Participant) {
       await deps.repos.submissions.apply({ prev: s, next: { ...s, adviserId: p.adviserId, version: s.version + 1 }, events: [] });
     });
   }
-  for (const pl of await deps.repos.submissions.listPlacementsOf(p.orgId, p.id)) {
-    if (pl.adviserId !== p.adviserId) await deps.repos.submissions.updatePlacement(pl, { ...pl, adviserId: p.adviserId, version: pl.version + 1 }, []);
+  for (const pl of await deps.repos.placements.listOf(p.orgId, p.id)) {
+    if (pl.adviserId !== p.adviserId) await deps.repos.placements.update(pl, { ...pl, adviserId: p.adviserId, version: pl.version + 1 }, []);
   }
 }
 
@@ -438,8 +429,7 @@ export async function putCohortForward(deps: Deps, actor: Actor, cohortId: strin
   const [cohort, vacancy] = await Promise.all([deps.repos.cohorts.get(actor.orgId, cohortId), deps.repos.vacancies.get(actor.orgId, vacancyId)]);
   if (!cohort) throw new NotFoundError('cohort', cohortId);
   if (!vacancy) throw new ValidationError('Unknown vacancy', { errors: [{ path: 'vacancyId', message: 'unknown vacancy' }] });
-  const isLinked = vacancy.linkedCohortIds.includes(cohort.id) || cohort.linkedVacancyIds.includes(vacancy.id) || cohort.linkedEmployerIds.includes(vacancy.employerId);
-  if (!isLinked) throw new BusinessRuleError('The cohort is not linked to this vacancy or its employer');
+  if (!isCohortLinked(cohort, vacancy)) throw new BusinessRuleError('The cohort is not linked to this vacancy or its employer');
   if (!cohort.guaranteedInterview) throw new BusinessRuleError('The cohort does not carry a guaranteed interview; put completers forward one by one');
   const [enrolments, already] = await Promise.all([deps.repos.cohorts.enrolments(actor.orgId, cohortId), deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId)]);
   const completers = enrolments.filter((e) => e.status === 'completed').map((e) => e.participantId);

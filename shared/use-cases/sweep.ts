@@ -1,7 +1,8 @@
 import type { DueItem } from '../ports/repositories.js';
-import type { Submission } from '../domain/submission.js';
+import { transition, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
-import { event, release } from './submissions.js';
+import { event } from './events.js';
+import { release } from './submissions.js';
 import { withVersionRetry } from './deps.js';
 
 export interface SweepReport {
@@ -14,12 +15,7 @@ export interface SweepReport {
   failed: string[];
 }
 
-const moved = (s: Submission, to: Submission['state'], at: string, reason: string): Submission => ({
-  ...s,
-  state: to,
-  history: [...s.history, { from: s.state, to, at, by: 'system', reason }],
-  version: s.version + 1,
-});
+const moved = (s: Submission, to: Submission['state'], at: string, reason: string): Submission => transition(s, to, 'system', at, reason);
 
 /**
  * Everything whose deadline has come: unanswered proposals lapse, undecided submissions get a
@@ -67,12 +63,12 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     return;
   }
   if (item.kind === 'placement') {
-    const p = await deps.repos.submissions.getPlacement(item.orgId, item.id);
+    const p = await deps.repos.placements.get(item.orgId, item.id);
     if (!p) return;
     const c = p.checkins.find((x) => !x.recorded && !x.notified && x.dueOn <= today);
     if (!c) return;
     const next = { ...p, checkins: p.checkins.map((x) => (x === c ? { ...x, notified: true } : x)), version: p.version + 1 };
-    await deps.repos.submissions.updatePlacement(p, next, [
+    await deps.repos.placements.update(p, next, [
       event(deps, 'system', 'placement.checkin-due', {
         orgId: p.orgId,
         placementId: p.id,

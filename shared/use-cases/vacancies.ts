@@ -7,6 +7,7 @@ import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { withdrawRemaining } from './submissions.js';
+import { publishedEvent } from './events.js';
 
 function today(deps: Deps): string {
   return deps.clock.today();
@@ -50,7 +51,7 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
     statusHistory: [{ from: null, to: status, at: now, by: actor.sub }],
     ...newRecordStamp(actor, now),
   };
-  await deps.repos.vacancies.create(vacancy);
+  await deps.repos.vacancies.create(vacancy, status === 'open' ? [publishedEvent(deps, actor, vacancy)] : []);
   return vacancy;
 }
 
@@ -116,7 +117,8 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
         errors: [{ path: 'positions', message: `must be at least ${next.filledPositions}` }],
       });
     }
-    await deps.repos.vacancies.update(current, next);
+    const published = next.status === 'open' && current.status !== 'open';
+    await deps.repos.vacancies.update(current, next, published ? [publishedEvent(deps, actor, next)] : []);
     return next;
   });
   // A vacancy that can take nobody more lets its live candidates go at once, and their advisers hear why.
@@ -155,7 +157,7 @@ export async function reopenVacancy(deps: Deps, actor: Actor, id: string, input:
       updatedBy: actor.sub,
       version: current.version + 1,
     };
-    await deps.repos.vacancies.update(current, next);
+    await deps.repos.vacancies.update(current, next, [publishedEvent(deps, actor, next)]);
     return next;
   });
 }

@@ -175,6 +175,21 @@ describe('the pipeline', () => {
     h.clock.set('2026-11-25T10:00:00Z');
   });
 
+  it('counts real publications as vacancies opened: created open, published from draft, reopened', async () => {
+    // Prepare: the org's funnel so far (other tests here open vacancies too).
+    const opened = async () =>
+      (await body<{ vacanciesOpened: number }>(await h.call('GET', '/reports/funnel?from=2026-01&to=2027-12', { as: 'lia' }))).vacanciesOpened;
+    await h.eventually(async () => expect(await opened()).toBeGreaterThan(0));
+    const before = await opened();
+    // Act: one created open, one drafted then published, and one drafted only.
+    await openVacancy();
+    const draft = await body<{ id: string }>(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'draft' }) }));
+    await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'draft' }) });
+    expect((await h.call('PATCH', `/vacancies/${draft.id}`, { as: 'lia', body: { status: 'open' } })).status).toBe(200);
+    // Assess: two more, not three.
+    await h.eventually(async () => expect(await opened()).toBe(before + 2));
+  });
+
   it('refuses the whole shortlist when anyone cannot be put forward, naming each, and changes nothing', async () => {
     const vacancyId = await openVacancy();
     const ok = await add();

@@ -338,7 +338,7 @@ describe('loading the demo data', () => {
     // The hires from three months back: in work, their 13-week check-in open on their adviser's caseload.
     expect(counts.hired).toBeGreaterThan(0);
     for (const id of counts.placementIds) {
-      const pl = (await h.deps.repos.submissions.getPlacement(ORG, id))!;
+      const pl = (await h.deps.repos.placements.get(ORG, id))!;
       const person = (await h.deps.repos.participants.get(ORG, pl.participantId))!;
       expect(person.status).toBe('placed');
       const open = await openCheckins(h.deps, { sub: pl.adviserId, role: 'adviser', orgId: ORG }, [person]);

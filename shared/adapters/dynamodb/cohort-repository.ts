@@ -34,14 +34,7 @@ export class DynamoCohortRepository implements CohortRepository {
   }
 
   async enrolmentsOf(orgId: string, participantId: string) {
-    const all: Enrolment[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.enrolmentsOfParticipant(orgId, participantId), schema: Enrolment, limit: 100, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
+    return this.store.queryAll({ index: 'GSI1', partition: keys.gsi1.enrolmentsOfParticipant(orgId, participantId), schema: Enrolment });
   }
 
   async putEnrolment(orgId: string, e: Enrolment) {
@@ -49,7 +42,7 @@ export class DynamoCohortRepository implements CohortRepository {
   }
 
   async enrolments(orgId: string, cohortId: string) {
-    return this.store.queryAll(keys.cohort(orgId, cohortId).PK, 'ENR#', Enrolment);
+    return this.store.queryAll({ partition: keys.cohort(orgId, cohortId).PK, sortPrefix: keys.enrolmentPrefix, schema: Enrolment });
   }
 
   async getEnrolment(orgId: string, cohortId: string, participantId: string) {

@@ -1,7 +1,7 @@
 import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '../../domain/employer.js';
 import { DuplicateEmployerError, VersionConflict } from '../../errors.js';
 import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
-import { keys } from './keys.js';
+import { dueIndex, keys } from './keys.js';
 import { Store, type TransactItem } from './store.js';
 import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events.js';
@@ -131,7 +131,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async listContacts(orgId: string, employerId: string) {
-    return this.store.queryAll(keys.employer(orgId, employerId).PK, keys.employerChildPrefix.contact, Contact);
+    return this.store.queryAll({ partition: keys.employer(orgId, employerId).PK, sortPrefix: keys.employerChildPrefix.contact, schema: Contact });
   }
 
   async addInteraction(orgId: string, i: Interaction) {
@@ -139,7 +139,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
       ...keys.interaction(orgId, i.employerId, i.id),
       type: 'Interaction',
       // A promised follow-up joins the due index until the sweeper announces it.
-      ...(i.followUpOn ? { GSI3PK: keys.gsi3.due(), GSI3SK: `${i.followUpOn}#${orgId}#INT#${i.employerId}#${i.id}` } : {}),
+      ...(i.followUpOn ? dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId) : {}),
       ...i,
     });
   }
@@ -189,7 +189,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async listPledges(orgId: string, employerId: string): Promise<Pledge[]> {
-    const stored = await this.store.queryAll(keys.employer(orgId, employerId).PK, keys.employerChildPrefix.pledge, StoredPledge);
+    const stored = await this.store.queryAll({ partition: keys.employer(orgId, employerId).PK, sortPrefix: keys.employerChildPrefix.pledge, schema: StoredPledge });
     return stored.map(({ hires, sustained, ...p }) => ({
       ...p,
       progress: { hires, sustained, percent: Math.min(100, Math.round((hires / p.jobsPledged) * 100)) },

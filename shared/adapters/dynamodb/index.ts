@@ -9,6 +9,7 @@ import { DynamoParticipantRepository } from './participant-repository.js';
 import { Store } from './store.js';
 import { DynamoMatchPool } from './pool.js';
 import { DynamoSubmissionRepository } from './submission-repository.js';
+import { DynamoPlacementRepository } from './placement-repository.js';
 import { DynamoDeliveryRepository } from './delivery-repository.js';
 import { DynamoDueRepository } from './due-repository.js';
 import { DynamoNotificationRepository, DynamoStatsRepository } from './notification-repository.js';
@@ -25,6 +26,7 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     idempotency: new DynamoIdempotencyStore(store),
     pool: new DynamoMatchPool(store),
     submissions: new DynamoSubmissionRepository(store),
+    placements: new DynamoPlacementRepository(store),
     notifications: new DynamoNotificationRepository(store),
     stats: new DynamoStatsRepository(store),
     deliveries: new DynamoDeliveryRepository(store),

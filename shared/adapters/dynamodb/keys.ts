@@ -17,6 +17,7 @@
  *   RATE#scope#caller W#windowStart                                 per-caller request counters (TTL)
  */
 const o = (org: string) => `O#${org}`;
+const SUBMISSION_GUARD = 'SUBP#';
 
 export const keys = {
   employer: (org: string, id: string) => ({ PK: `${o(org)}#EMP#${id}`, SK: 'EMP' }),
@@ -33,6 +34,7 @@ export const keys = {
   vacancy: (org: string, id: string) => ({ PK: `${o(org)}#VAC#${id}`, SK: 'VAC' }),
   cohort: (org: string, id: string) => ({ PK: `${o(org)}#COH#${id}`, SK: 'COH' }),
   enrolment: (org: string, cohortId: string, participantId: string) => ({ PK: `${o(org)}#COH#${cohortId}`, SK: `ENR#${participantId}` }),
+  enrolmentPrefix: 'ENR#',
   participant: (org: string, id: string) => ({ PK: `${o(org)}#PAR#${id}`, SK: 'PAR' }),
   sensitive: (org: string, id: string) => ({ PK: `${o(org)}#PAR#${id}`, SK: 'SENSITIVE' }),
   readiness: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `READY#${id}` }),
@@ -42,7 +44,10 @@ export const keys = {
 
   submission: (org: string, id: string) => ({ PK: `${o(org)}#SUB#${id}`, SK: 'SUB' }),
   /** One per participant per vacancy: nobody is put forward twice for the same job. */
-  submissionGuard: (org: string, vacancyId: string, participantId: string) => ({ PK: `${o(org)}#VAC#${vacancyId}`, SK: `SUBP#${participantId}` }),
+  submissionGuard: (org: string, vacancyId: string, participantId: string) => ({ PK: `${o(org)}#VAC#${vacancyId}`, SK: `${SUBMISSION_GUARD}${participantId}` }),
+  /** The guards of one vacancy (who has been put forward), and the participant a guard's sort key names. */
+  submissionGuardPrefix: SUBMISSION_GUARD,
+  guardedParticipant: (sortKey: string) => sortKey.slice(SUBMISSION_GUARD.length),
   placement: (org: string, id: string) => ({ PK: `${o(org)}#PLC#${id}`, SK: 'PLC' }),
   notification: (org: string, userId: string, id: string) => ({ PK: `${o(org)}#USER#${userId}`, SK: `NOTE#${id}` }),
   notificationsOf: (org: string, userId: string) => `${o(org)}#USER#${userId}`,
@@ -52,10 +57,17 @@ export const keys = {
   /** Funnel counters by month, overall and split by participant group. */
   stats: (org: string, month: string, group = 'all') => ({ PK: `${o(org)}#STATS`, SK: `M#${month}#${group}` }),
   statsPartition: (org: string) => `${o(org)}#STATS`,
+  /** Sort-key bounds of the months `from`–`to` (YYYY-MM), every group; and the group a stats sort key names. */
+  statsMonths: (from: string, to: string) => ({ lo: `M#${from}`, hi: `M#${to}#~` }),
+  statsGroup: (sortKey: string) => sortKey.split('#').slice(2).join('#'),
 
   /** The matching pools, partitioned by area cell (geohash or postcode area). */
   /** Sorted by sub-cell inside the cell, so a catchment's edge reads only the sub-cells it reaches. */
   poolProfile: (org: string, cell: string, subcell: string, participantId: string) => ({ PK: `${o(org)}#POOL#${cell}`, SK: `P#${subcell}#${participantId}` }),
+  /** Sort-key bounds of a run of sub-cells, first to last inclusive. */
+  poolSubcells: (from: string, to: string) => ({ lo: `P#${from}#`, hi: `P#${to}#~` }),
+  /** The area-index sort key of a profile. */
+  poolAreaEntry: (participantId: string) => `P#${participantId}`,
   poolCell: (org: string, cell: string) => `${o(org)}#POOL#${cell}`,
   poolVacancy: (org: string, cell: string, vacancyId: string) => ({ PK: `${o(org)}#VPOOL#${cell}`, SK: `V#${vacancyId}` }),
   vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,
@@ -92,6 +104,31 @@ export const keys = {
     due: () => 'DUE',
   },
 } as const;
+
+/** What a due-index entry points at: a submission's or placement's deadline, or an interaction's follow-up. */
+export type DueEntry =
+  | { dueOn: string; orgId: string; kind: 'submission' | 'placement'; id: string }
+  | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string };
+
+const DUE_KINDS = { SUB: 'submission', PLC: 'placement', INT: 'follow-up' } as const;
+
+/** The due index (GSI3, partition `DUE`): sort keys `date#org#kind#id` (`…#INT#employerId#id` for follow-ups). */
+export const dueIndex = {
+  /** The index attributes of an item with a pending deadline. */
+  entry(dueOn: string, orgId: string, kind: keyof typeof DUE_KINDS, id: string, employerId?: string) {
+    return { GSI3PK: keys.gsi3.due(), GSI3SK: `${dueOn}#${orgId}#${kind}#${employerId ? `${employerId}#` : ''}${id}` };
+  },
+  /** Sort-key bounds for the days from `from` to `to` inclusive. */
+  from: (date: string) => `${date}#`,
+  through: (date: string) => `${date}#~`,
+  /** Reads an entry's sort key back; undefined for one that is not ours. */
+  parse(sortKey: string): DueEntry | undefined {
+    const [dueOn, orgId, code, a, b] = sortKey.split('#');
+    const kind = code && code in DUE_KINDS ? DUE_KINDS[code as keyof typeof DUE_KINDS] : undefined;
+    if (!dueOn || !orgId || !kind || !a) return undefined;
+    return kind === 'follow-up' ? { dueOn, orgId, kind, employerId: a, id: b ?? '' } : { dueOn, orgId, kind, id: a };
+  },
+};
 
 /** Housekeeping markers (e.g. "demo data loaded"), outside every organisation's records. */
 export const metaKey = (name: string) => ({ PK: 'META', SK: name });

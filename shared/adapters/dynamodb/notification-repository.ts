@@ -1,5 +1,6 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Notification } from '../../domain/submission.js';
+import { emptyFunnel, FUNNEL_COUNTERS } from '../../domain/funnel.js';
 import type { FunnelCounts, NotificationRepository, PageRequest, StatsRepository } from '../../ports/repositories.js';
 import { keys } from './keys.js';
 import { parseItem, type Store } from './store.js';
@@ -49,22 +50,8 @@ export class DynamoNotificationRepository implements NotificationRepository {
   }
 
   async aboutParticipant(orgId: string, participantId: string) {
-    const out: (Notification & { orgId: string })[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.db.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.gsi2.notificationsAboutParticipant(orgId, participantId) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const i of page.Items ?? []) out.push({ ...parseItem(Notification, i), orgId });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await this.store.queryAll({ index: 'GSI2', partition: keys.gsi2.notificationsAboutParticipant(orgId, participantId), schema: Notification });
+    return items.map((n) => ({ ...n, orgId }));
   }
 
   async redact(orgId: string, n: Notification, text: { title: string; body: string }) {
@@ -79,32 +66,23 @@ export class DynamoNotificationRepository implements NotificationRepository {
   }
 }
 
-export const FUNNEL_COUNTERS = ['vacanciesOpened', 'proposed', 'submitted', 'interviews', 'hires', 'sustained13', 'sustained26'] as const;
-export type FunnelCounter = (typeof FUNNEL_COUNTERS)[number];
 
 export class DynamoStatsRepository implements StatsRepository {
   constructor(private readonly store: Store) {}
 
   async funnel(orgId: string, fromMonth: string, toMonth: string) {
     const groups = new Map<string, FunnelCounts>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.db.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.statsPartition(orgId), ':from': `M#${fromMonth}`, ':to': `M#${toMonth}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const group = String(item.SK).split('#').slice(2).join('#');
-        const g = groups.get(group) ?? { vacanciesOpened: 0, proposed: 0, submitted: 0, interviews: 0, hires: 0, sustained13: 0, sustained26: 0 };
-        for (const c of FUNNEL_COUNTERS) g[c] += typeof item[c] === 'number' ? (item[c] as number) : 0;
-        groups.set(group, g);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const months = keys.statsMonths(fromMonth, toMonth);
+    const items = await this.store.queryItems({
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.statsPartition(orgId), ':from': months.lo, ':to': months.hi },
+    });
+    for (const item of items) {
+      const group = keys.statsGroup(String(item.SK));
+      const g = groups.get(group) ?? emptyFunnel();
+      for (const c of FUNNEL_COUNTERS) g[c] += typeof item[c] === 'number' ? (item[c] as number) : 0;
+      groups.set(group, g);
+    }
     return groups;
   }
 }

@@ -104,7 +104,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async readinessHistory(orgId: string, id: string) {
-    return this.store.queryAll(keys.participant(orgId, id).PK, keys.participantChildPrefix.readiness, ReadinessHistoryEntry);
+    return this.store.queryAll({ partition: keys.participant(orgId, id).PK, sortPrefix: keys.participantChildPrefix.readiness, schema: ReadinessHistoryEntry });
   }
 
   async listByAdviser(orgId: string, adviserId: string, page: PageRequest) {

@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, Sensitive } from '../../domain/participant.js';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../matching/profile.js';
@@ -31,7 +30,7 @@ export function participantPoolWrites(store: Store, prev: Participant | undefine
         ...nextKey,
         type: 'MatchProfile',
         GSI1PK: keys.gsi1.poolArea(next.orgId, postcodeArea(next.home.postcode)),
-        GSI1SK: `P#${next.id}`,
+        GSI1SK: keys.poolAreaEntry(next.id),
         profile: toMatchProfile(next, sensitive),
       }),
     );
@@ -119,30 +118,19 @@ export class DynamoMatchPool implements MatchPoolRepository {
    * attribute (less to transfer and unmarshal).
    */
   private async readPartition(pk: string, attr: 'profile' | 'entry', index?: 'GSI1', sk?: { lo: string; hi: string }): Promise<Item[]> {
-    const out: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.store.db.send(
-        new QueryCommand({
-          TableName: this.store.tableName,
-          IndexName: index,
-          KeyConditionExpression: `${index ? 'GSI1PK' : 'PK'} = :pk${sk ? ' AND SK BETWEEN :lo AND :hi' : ''}`,
-          ExpressionAttributeValues: { ':pk': pk, ...(sk ? { ':lo': sk.lo, ':hi': sk.hi } : {}) },
-          ExpressionAttributeNames: { '#a': attr },
-          ProjectionExpression: '#a',
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    return this.store.queryItems({
+      IndexName: index,
+      KeyConditionExpression: `${index ? 'GSI1PK' : 'PK'} = :pk${sk ? ' AND SK BETWEEN :lo AND :hi' : ''}`,
+      ExpressionAttributeValues: { ':pk': pk, ...(sk ? { ':lo': sk.lo, ':hi': sk.hi } : {}) },
+      ExpressionAttributeNames: { '#a': attr },
+      ProjectionExpression: '#a',
+    });
   }
 
   async profilesInCells(orgId: string, ranges: CellRange[]) {
     const parts = await Promise.all(
       ranges.map((r) =>
-        this.readPartition(keys.poolCell(orgId, r.cell), 'profile', undefined, r.from && r.to ? { lo: `P#${r.from}#`, hi: `P#${r.to}#~` } : undefined),
+        this.readPartition(keys.poolCell(orgId, r.cell), 'profile', undefined, r.from && r.to ? keys.poolSubcells(r.from, r.to) : undefined),
       ),
     );
     return parts.flat().map(readProfile);

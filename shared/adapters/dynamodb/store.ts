@@ -131,36 +131,44 @@ export class Store {
     return { items, nextCursor: encodeCursor(startKey) };
   }
 
-  /** Every item of one item collection with the given sort-key prefix (bounded collections only). */
-  async queryAll<S extends z.ZodType>(partition: string, sortPrefix: string, schema: S): Promise<z.infer<S>[]> {
+  /** Every item a query reaches, page after page, parsed (bounded collections only: a vacancy's submissions, an employer's contacts…). */
+  async queryAll<S extends z.ZodType>(q: Omit<QueryPageInput<S>, 'limit' | 'cursor'>): Promise<z.infer<S>[]> {
     const all: z.infer<S>[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.queryPage({ partition, sortPrefix, limit: 100, cursor, schema });
+      const page = await this.queryPage({ ...q, limit: 100, cursor });
       all.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return all;
   }
 
+  /**
+   * Every raw item of a Query, page after page, up to `max`: for projections and key-only reads
+   * (pool profiles, index entries, counters) that are not whole domain objects.
+   */
+  async queryItems(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>, max = Number.POSITIVE_INFINITY): Promise<Item[]> {
+    const out: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const left = max - out.length;
+      const page = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, ...(Number.isFinite(left) ? { Limit: left } : {}) }),
+      );
+      out.push(...((page.Items ?? []) as Item[]));
+      start = page.LastEvaluatedKey;
+    } while (start && out.length < max);
+    return out;
+  }
+
   /** The keys (only) of every item in a partition whose sort key has the prefix. */
   async keysWithPrefix(partition: string, sortPrefix: string): Promise<Key[]> {
-    const out: Key[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-          ExpressionAttributeValues: { ':pk': partition, ':p': sortPrefix },
-          ProjectionExpression: 'PK, SK',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const i of page.Items ?? []) out.push({ PK: String(i.PK), SK: String(i.SK) });
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await this.queryItems({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
+      ExpressionAttributeValues: { ':pk': partition, ':p': sortPrefix },
+      ProjectionExpression: 'PK, SK',
+    });
+    return items.map((i) => ({ PK: String(i.PK), SK: String(i.SK) }));
   }
 
   /**

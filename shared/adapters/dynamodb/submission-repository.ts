@@ -1,12 +1,13 @@
 import type { OutboxEvent } from '../../domain/events.js';
 import type { Participant } from '../../domain/participant.js';
-import { Placement, Submission } from '../../domain/submission.js';
+import { Submission } from '../../domain/submission.js';
+import { placementItem } from './placement-repository.js';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { ConflictError, VersionConflict } from '../../errors.js';
 import { isMatchable, toMatchProfile } from '../../matching/profile.js';
 import { profileKey } from './pool.js';
 import type { PageRequest, SubmissionChange, SubmissionRepository } from '../../ports/repositories.js';
-import { keys } from './keys.js';
+import { dueIndex, keys } from './keys.js';
 import { participantItem } from './participant-repository.js';
 import { vacancyPoolWrites } from './pool.js';
 import type { Store, TransactItem } from './store.js';
@@ -20,9 +21,6 @@ function submissionDue(s: Submission): string | undefined {
   return undefined;
 }
 
-export function placementDue(p: Placement): string | undefined {
-  return p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
-}
 
 
 export class DynamoSubmissionRepository implements SubmissionRepository {
@@ -37,22 +35,11 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
       GSI1SK: s.id,
       GSI2PK: keys.gsi2.submissionsOfParticipant(s.orgId, s.participantId),
       GSI2SK: s.id,
-      ...(due ? { GSI3PK: keys.gsi3.due(), GSI3SK: `${due}#${s.orgId}#SUB#${s.id}` } : {}),
+      ...(due ? dueIndex.entry(due, s.orgId, 'SUB', s.id) : {}),
       ...s,
     };
   }
 
-  private placementItem(p: Placement) {
-    const due = placementDue(p);
-    return {
-      ...keys.placement(p.orgId, p.id),
-      type: 'Placement',
-      GSI2PK: keys.gsi2.placementsOfParticipant(p.orgId, p.participantId),
-      GSI2SK: p.id,
-      ...(due ? { GSI3PK: keys.gsi3.due(), GSI3SK: `${due}#${p.orgId}#PLC#${p.id}` } : {}),
-      ...p,
-    };
-  }
 
   /**
    * A participant's submission counters changed: the record (version-checked) and, while they stay
@@ -107,7 +94,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
       this.store.putVersioned(this.item(change.next), change.prev.version),
       ...(change.vacancy ? this.vacancyWrites(change.vacancy.prev, change.vacancy.next) : []),
       ...(change.participant ? this.participantWrites(change.participant.prev, change.participant.next) : []),
-      ...(change.placement ? [this.store.put(this.placementItem(change.placement), 'attribute_not_exists(PK)')] : []),
+      ...(change.placement ? [this.store.put(placementItem(change.placement), 'attribute_not_exists(PK)')] : []),
       ...(change.reopen ? [{ Delete: { TableName: this.store.tableName, Key: keys.submissionGuard(change.next.orgId, change.next.vacancyId, change.next.participantId) } }] : []),
       ...change.events.map((e) => this.store.put(outboxItem(e))),
     ];
@@ -123,46 +110,16 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   }
 
   async listByParticipant(orgId: string, participantId: string) {
-    const all: Submission[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.submissionsOfParticipant(orgId, participantId), schema: Submission, limit: 100, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
+    return this.store.queryAll({ index: 'GSI2', partition: keys.gsi2.submissionsOfParticipant(orgId, participantId), schema: Submission });
   }
 
   async listAllByVacancy(orgId: string, vacancyId: string) {
-    const all: Submission[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.listByVacancy(orgId, vacancyId, { limit: 100, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
+    return this.store.queryAll({ index: 'GSI1', partition: keys.gsi1.submissionsOfVacancy(orgId, vacancyId), schema: Submission });
   }
 
   async participantsPutForward(orgId: string, vacancyId: string): Promise<Set<string>> {
-    const guards = await this.store.keysWithPrefix(keys.vacancy(orgId, vacancyId).PK, 'SUBP#');
-    return new Set(guards.map((k) => k.SK.slice('SUBP#'.length)));
-  }
-
-  async getPlacement(orgId: string, id: string) {
-    return this.store.get(keys.placement(orgId, id), Placement);
-  }
-
-  async listPlacementsOf(orgId: string, participantId: string) {
-    const page = await this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.placementsOfParticipant(orgId, participantId), schema: Placement, limit: 100 });
-    return page.items;
-  }
-
-  async updatePlacement(prev: Placement, next: Placement, events: OutboxEvent[]) {
-    await this.store.transact(
-      [this.store.putVersioned(this.placementItem(next), prev.version), ...events.map((e) => this.store.put(outboxItem(e)))],
-      () => new VersionConflict('placement changed'),
-    );
+    const guards = await this.store.keysWithPrefix(keys.vacancy(orgId, vacancyId).PK, keys.submissionGuardPrefix);
+    return new Set(guards.map((k) => keys.guardedParticipant(k.SK)));
   }
 
   async putSubmission(s: Submission) {

@@ -1,3 +1,5 @@
+import { outboxItem } from './outbox.js';
+import type { OutboxEvent } from '../../domain/events.js';
 import { Vacancy } from '../../domain/vacancy.js';
 import { VersionConflict } from '../../errors.js';
 import type { PageRequest, VacancyListFilter, VacancyRepository } from '../../ports/repositories.js';
@@ -25,7 +27,7 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return vacancyItem(v);
   }
 
-  async create(v: Vacancy) {
+  async create(v: Vacancy, events: OutboxEvent[] = []) {
     await this.store.transact(
       [
         {
@@ -37,6 +39,7 @@ export class DynamoVacancyRepository implements VacancyRepository {
         },
         this.store.put(this.item(v), 'attribute_not_exists(PK)'),
         ...vacancyPoolWrites(this.store, undefined, v),
+        ...events.map((e) => this.store.put(outboxItem(e))),
       ],
       () => new VersionConflict('employer gone or id reused'),
     );
@@ -46,9 +49,9 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return this.store.get(keys.vacancy(orgId, id), Vacancy);
   }
 
-  async update(prev: Vacancy, next: Vacancy) {
+  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = []) {
     await this.store.transact(
-      [this.store.putVersioned(this.item(next), prev.version), ...vacancyPoolWrites(this.store, prev, next)],
+      [this.store.putVersioned(this.item(next), prev.version), ...vacancyPoolWrites(this.store, prev, next), ...events.map((e) => this.store.put(outboxItem(e)))],
       () => new VersionConflict('vacancy changed'),
     );
   }

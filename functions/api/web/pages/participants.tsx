@@ -200,7 +200,7 @@ async function renderParticipant(c: WebContext, deps: AppDeps, id: string, faile
     participants.readinessHistory(deps, actor, id),
     own ? sensitiveOf(deps, actor, id) : undefined,
     own ? deps.repos.submissions.listByParticipant(actor.orgId, id) : undefined,
-    own ? deps.repos.submissions.listPlacementsOf(actor.orgId, id) : undefined,
+    own ? deps.repos.placements.listOf(actor.orgId, id) : undefined,
     own ? matching.matchesForParticipant(deps, actor, id, 10) : undefined,
   ]);
   const name = `${p.firstName} ${p.lastName}`;

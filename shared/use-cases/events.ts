@@ -1,0 +1,28 @@
+import type { Actor } from '../domain/actor.js';
+import type { EventType, OutboxEvent } from '../domain/events.js';
+import type { Submission } from '../domain/submission.js';
+import type { Vacancy } from '../domain/vacancy.js';
+import type { Deps } from './deps.js';
+
+/**
+ * The one way use cases make an outbox event: an id, the time, who did it (or the system), and the
+ * subject's ids. The repositories write it in the same transaction as the change it announces.
+ */
+export function event(
+  deps: Pick<Deps, 'ids' | 'clock'>,
+  actor: Actor | 'system',
+  type: EventType,
+  fields: Omit<OutboxEvent, 'id' | 'type' | 'at' | 'actorSub' | 'orgId'> & { orgId: string },
+): OutboxEvent {
+  return { id: deps.ids.next(), type, at: deps.clock.now().toISOString(), actorSub: actor === 'system' ? 'system' : actor.sub, ...fields };
+}
+
+/** The ids a submission's events carry. */
+export function subjectOf(s: Submission) {
+  return { orgId: s.orgId, submissionId: s.id, vacancyId: s.vacancyId, employerId: s.employerId, participantId: s.participantId };
+}
+
+/** A vacancy that became open (created open, published from draft, or reopened) announces it: the funnel counts vacancies opened. */
+export function publishedEvent(deps: Pick<Deps, 'ids' | 'clock'>, actor: Actor | 'system', v: Vacancy): OutboxEvent {
+  return event(deps, actor, 'vacancy.published', { orgId: v.orgId, vacancyId: v.id, employerId: v.employerId });
+}

@@ -65,20 +65,22 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
 
   const dataStack = new DataStack(app, 'RoutewayData', {
     ...(env ? { env } : {}),
-    description: 'Routeway stateful resources: the DynamoDB table (retained, deletion-protected).',
+    description: 'Routeway stateful resources: the DynamoDB table and the Cognito user pool (retained, deletion-protected).',
+    cognitoFeaturePlan,
+    ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
   });
 
   const apiStack = new ApiStack(app, 'RoutewayApi', {
     ...(env ? { env } : {}),
-    description: 'Routeway stateless resources: Cognito sign-in, HTTP API, API Lambda, scheduled sweeper, stream notifier.',
+    description: 'Routeway stateless resources: Cognito app client, HTTP API, API Lambda, scheduled sweeper, stream notifier.',
     table: dataStack.table,
+    userPool: dataStack.userPool,
+    ...(dataStack.userPoolDomain ? { userPoolDomain: dataStack.userPoolDomain } : {}),
     logLevel,
-    cognitoFeaturePlan,
     extraCallbackUrls,
     retentionDays,
     sweeperReservedConcurrency,
     emailFrom,
-    ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
   });
 
   Tags.of(app).add('project', 'routeway');

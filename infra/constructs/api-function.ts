@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
-import { AssetHashType, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -106,7 +106,7 @@ export class ApiFunction extends Construct {
     // managed policy (logs:* on every log group in the account).
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role for ${Stack.of(this).stackName}/${id}`,
+      description: `Execution role for ${this.node.path}`, // e.g. RoutewayApi/Notifier/Function
     });
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({

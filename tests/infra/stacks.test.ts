@@ -20,26 +20,26 @@ const cdkJson = JSON.parse(readFileSync(join(paths.root, 'cdk.json'), 'utf8')) a
 /** Every acknowledged cdk-nag finding, by rule id → construct paths. Changing this list is a reviewed decision. */
 const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
   'AwsSolutions-APIG4': [
-    'RoutewayApi/HttpApi/GET--',
-    'RoutewayApi/HttpApi/GET--app',
-    'RoutewayApi/HttpApi/GET--app--{proxy+}',
-    'RoutewayApi/HttpApi/GET--assets--{proxy+}',
-    'RoutewayApi/HttpApi/GET--auth--callback',
-    'RoutewayApi/HttpApi/GET--docs',
-    'RoutewayApi/HttpApi/GET--health',
-    'RoutewayApi/HttpApi/GET--openapi.json',
-    'RoutewayApi/HttpApi/GET--sign-in',
-    'RoutewayApi/HttpApi/POST--app--{proxy+}',
-    'RoutewayApi/HttpApi/POST--sign-out',
+    'RoutewayApi/HttpApi/Api/GET--',
+    'RoutewayApi/HttpApi/Api/GET--app',
+    'RoutewayApi/HttpApi/Api/GET--app--{proxy+}',
+    'RoutewayApi/HttpApi/Api/GET--assets--{proxy+}',
+    'RoutewayApi/HttpApi/Api/GET--auth--callback',
+    'RoutewayApi/HttpApi/Api/GET--docs',
+    'RoutewayApi/HttpApi/Api/GET--health',
+    'RoutewayApi/HttpApi/Api/GET--openapi.json',
+    'RoutewayApi/HttpApi/Api/GET--sign-in',
+    'RoutewayApi/HttpApi/Api/POST--app--{proxy+}',
+    'RoutewayApi/HttpApi/Api/POST--sign-out',
   ],
-  'AwsSolutions-COG2': ['RoutewayApi/UserPool'],
+  'AwsSolutions-COG2': ['RoutewayData/RoutewayUserPool/UserPool'],
   // dynamodb:ListStreams (no resource-level permissions), granted by the stream event source.
-  'AwsSolutions-IAM5[Resource::*]': ['RoutewayApi/NotifierFunction/Role'],
+  'AwsSolutions-IAM5[Resource::*]': ['RoutewayApi/Notifier/Function/Role'],
   // ses:SendEmail on the account's identities, conditioned on ses:FromAddress.
-  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]': ['RoutewayApi/NotifierFunction/Role'],
-  'AwsSolutions-L1': ['RoutewayApi/ApiFunction/Function', 'RoutewayApi/NotifierFunction/Function', 'RoutewayApi/SweeperFunction/Function'],
+  'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]': ['RoutewayApi/Notifier/Function/Role'],
+  'AwsSolutions-L1': ['RoutewayApi/HttpApi/Function/Function', 'RoutewayApi/Notifier/Function/Function', 'RoutewayApi/Sweeper/Function/Function'],
   // The notifier's stream on-failure destination: a DLQ cdk-nag cannot recognise as one.
-  'AwsSolutions-SQS3': ['RoutewayApi/NotifierDeadLetterQueue'],
+  'AwsSolutions-SQS3': ['RoutewayApi/Notifier/DeadLetterQueue'],
 };
 
 const PUBLIC_ROUTE_KEYS = [
@@ -130,6 +130,26 @@ function roleStatements(template: Template, roleLogicalId: string): PolicyStatem
 
 const asArray = (a: string | string[]): string[] => (Array.isArray(a) ? a : [a]);
 
+/**
+ * How the API stack refers to the data stack's user pool id: a weak cross-stack reference
+ * (`Fn::GetStackOutput`) to the data stack output whose value is the pool's `Ref`.
+ */
+function userPoolIdFromDataStack(): unknown {
+  const outputs = data.toJSON().Outputs as Record<string, { Value: unknown }>;
+  const pool = { Ref: logicalId(main.dataStack.userPool) };
+  const names = Object.entries(outputs).filter(([, o]) => JSON.stringify(o.Value) === JSON.stringify(pool)).map(([name]) => name);
+  expect(names).toHaveLength(1);
+  return { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'RoutewayData', OutputName: names[0] }) };
+}
+
+/** Resources whose DeletionPolicy or UpdateReplacePolicy keeps them when the stack deletes or replaces them. */
+function retainedResources(template: Template): { id: string; type: string }[] {
+  const resources = template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+  return Object.entries(resources)
+    .filter(([, r]) => [r.DeletionPolicy, r.UpdateReplacePolicy].some((p) => p !== undefined && p !== 'Delete'))
+    .map(([id, r]) => ({ id, type: r.Type }));
+}
+
 let main: Synthesised;
 let data: Template;
 let api: Template;
@@ -157,6 +177,14 @@ describe('cdk-nag (AwsSolutions, cdk-nag 3 policy-validation plugin)', () => {
     expect(report.success).toBe(true);
   });
 
+  it('finds nothing in either stack on its own (stateful and stateless)', () => {
+    for (const stack of [main.dataStack, main.apiStack]) {
+      const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
+      expect(report.violations.map((v) => `${v.severity} ${v.ruleName}`), stack.stackName).toEqual([]);
+      expect(report.success, stack.stackName).toBe(true);
+    }
+  });
+
   it('acknowledges exactly the reviewed findings, each with a reason', () => {
     expect(acknowledgements(main.app)).toEqual(EXPECTED_ACKNOWLEDGEMENTS);
   });
@@ -166,8 +194,8 @@ describe('cdk-nag (AwsSolutions, cdk-nag 3 policy-validation plugin)', () => {
     const dev = synthesise({ 'routeway:cognitoFeaturePlan': 'ESSENTIALS', 'aws:cdk:bundling-stacks': [] });
     expect(dev.synthError).toBeUndefined();
     expect(reportedViolations(dev.assembly!.directory)).toEqual([]);
-    expect(acknowledgements(dev.app)['AwsSolutions-COG8']).toEqual(['RoutewayApi/UserPool']);
-    Template.fromStack(dev.apiStack).hasResourceProperties('AWS::Cognito::UserPool', {
+    expect(acknowledgements(dev.app)['AwsSolutions-COG8']).toEqual(['RoutewayData/RoutewayUserPool/UserPool']);
+    Template.fromStack(dev.dataStack).hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolTier: 'ESSENTIALS',
       UserPoolAddOns: Match.absent(),
     });
@@ -218,9 +246,63 @@ describe('RoutewayData (stateful)', () => {
       UpdateReplacePolicy: 'Retain',
     });
   });
+
+  it('holds the user pool as well as the table: both retained, and nothing else is', () => {
+    data.resourceCountIs('AWS::Cognito::UserPool', 1);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(retainedResources(data).sort(byId)).toEqual(
+      [
+        { id: logicalId(main.dataStack.table), type: 'AWS::DynamoDB::Table' },
+        { id: logicalId(main.dataStack.userPool), type: 'AWS::Cognito::UserPool' },
+      ].sort(byId),
+    );
+  });
+
+  it('has an invite-only, email sign-in user pool with strong passwords, threat protection and custom attributes', () => {
+    data.hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        MfaConfiguration: 'OPTIONAL',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+        Policies: {
+          PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+        },
+        Schema: Match.arrayWith([
+          { AttributeDataType: 'String', Mutable: true, Name: 'org' },
+          { AttributeDataType: 'String', Mutable: true, Name: 'employerId' },
+        ]),
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('has the four role groups', () => {
+    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')) as { Properties: { GroupName: string; UserPoolId: unknown } }[];
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(['admin', 'adviser', 'employer', 'liaison']);
+    for (const g of groups) expect(g.Properties.UserPoolId).toEqual({ Ref: logicalId(main.dataStack.userPool) });
+  });
 });
 
 describe('RoutewayApi (stateless)', () => {
+  it("holds no user pool, group, domain or table: it uses the data stack's by (weak) reference", () => {
+    for (const type of ['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolDomain', 'AWS::DynamoDB::Table']) {
+      api.resourceCountIs(type, 0);
+    }
+    // The app client is the stateless stack's: its callback URLs are the API's (see docs/infrastructure.md).
+    api.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    api.hasResourceProperties('AWS::Cognito::UserPoolClient', { UserPoolId: userPoolIdFromDataStack() });
+    api.hasOutput('UserPoolId', { Value: userPoolIdFromDataStack() });
+  });
+
+  it('retains nothing but its log groups (CDK retains log groups by default; their events expire after a month)', () => {
+    const retained = retainedResources(api);
+    expect(retained.map((r) => r.type)).toEqual(['AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup']);
+  });
+
   it('runs the API function on Node.js 22, arm64, with the pinned size, timeout and environment', () => {
     api.resourceCountIs('AWS::Lambda::Function', 3); // the API function, the sweeper and the notifier
     api.hasResourceProperties('AWS::Lambda::Function', {
@@ -229,7 +311,7 @@ describe('RoutewayApi (stateless)', () => {
       Handler: 'index.handler',
       MemorySize: 1024,
       Timeout: 10,
-      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^ApiFunctionLogGroup') } },
+      LoggingConfig: { LogGroup: { Ref: logicalId(main.apiStack.httpApi.function.logGroup) } },
       Environment: {
         Variables: {
           AUTH_MODE: 'cognito',
@@ -241,14 +323,14 @@ describe('RoutewayApi (stateless)', () => {
           POWERTOOLS_SERVICE_NAME: 'routeway',
           TABLE_NAME: Match.anyValue(),
           WEB_ASSETS_DIR: '/var/task/govuk',
-          JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('^UserPoolWebClient') },
+          JWT_AUDIENCE: { Ref: logicalId(main.apiStack.webClient.userPoolClient) },
           JWT_ISSUER: {
-            'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^UserPool') }]],
+            'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', userPoolIdFromDataStack()]],
           },
           JWKS_URL: {
             'Fn::Join': [
               '',
-              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: Match.stringLikeRegexp('^UserPool') }, '/.well-known/jwks.json'],
+              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', userPoolIdFromDataStack(), '/.well-known/jwks.json'],
             ],
           },
         },
@@ -272,15 +354,15 @@ describe('RoutewayApi (stateless)', () => {
     }
     // One bundle per entry: each function's code is its own (a shared bundling cache key would deploy one everywhere).
     const fns = api.findResources('AWS::Lambda::Function') as Record<string, { Properties: { Code: { S3Key: unknown } } }>;
-    const keys = [main.apiStack.apiFunction, main.apiStack.sweeperFunction, main.apiStack.notifierFunction].map((f) => JSON.stringify(fns[logicalId(f.function)]!.Properties.Code.S3Key));
+    const keys = [main.apiStack.httpApi.function, main.apiStack.sweeper.function, main.apiStack.notifier.function].map((f) => JSON.stringify(fns[logicalId(f.function)]!.Properties.Code.S3Key));
     expect(new Set(keys).size).toBe(3);
   });
 
   it("ships GOV.UK Frontend's CSS, JS, fonts and images with the API function (only), where WEB_ASSETS_DIR points", () => {
     const fns = api.findResources('AWS::Lambda::Function');
     const vars = (id: string) => (fns[id]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
-    expect(vars(logicalId(main.apiStack.apiFunction.function)).WEB_ASSETS_DIR).toBe('/var/task/govuk');
-    expect(vars(logicalId(main.apiStack.notifierFunction.function)).WEB_ASSETS_DIR).toBeUndefined();
+    expect(vars(logicalId(main.apiStack.httpApi.function.function)).WEB_ASSETS_DIR).toBe('/var/task/govuk');
+    expect(vars(logicalId(main.apiStack.notifier.function.function)).WEB_ASSETS_DIR).toBeUndefined();
     const bundles = readdirSync(main.assembly!.directory)
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(main.assembly!.directory, d))
@@ -298,18 +380,27 @@ describe('RoutewayApi (stateless)', () => {
 
   it('gives the web pages Cognito hosted sign-in when the pool has a domain, and not otherwise', () => {
     const apiVars = (t: Template, stack: RoutewayApp['apiStack']) =>
-      (t.findResources('AWS::Lambda::Function')[logicalId(stack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } })
+      (t.findResources('AWS::Lambda::Function')[logicalId(stack.httpApi.function.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } })
         .Environment.Variables;
     expect(apiVars(api, main.apiStack).COGNITO_DOMAIN).toBeUndefined();
     const withDomain = synthesise({ 'routeway:cognitoDomainPrefix': 'routeway-test' });
     if (withDomain.synthError) throw withDomain.synthError;
     const t = Template.fromStack(withDomain.apiStack);
-    t.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    // The domain lives with the pool, in the data stack; the API function gets its URL by reference.
+    t.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+    const withDomainData = Template.fromStack(withDomain.dataStack);
+    withDomainData.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    withDomainData.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'routeway-test',
+      UserPoolId: { Ref: logicalId(withDomain.dataStack.userPool) },
+    });
+    expect(retainedResources(withDomainData)).toHaveLength(2); // still only the table and the pool
     const domain = JSON.stringify(apiVars(t, withDomain.apiStack).COGNITO_DOMAIN);
     expect(domain).toContain('https://');
     expect(domain).toContain('.auth.');
     expect(domain).toContain('amazoncognito.com');
     expect(domain).toMatch(/UserPoolDomain/);
+    expect(domain).toContain('"Fn::GetStackOutput":{"StackName":"RoutewayData"');
   });
 
   it('gives the function its own role: no managed policies, least-privilege DynamoDB, no wildcards', () => {
@@ -326,7 +417,7 @@ describe('RoutewayApi (stateless)', () => {
     expect(allActions.filter((a) => a.includes('*'))).toEqual([]);
 
     // The API function's own role: every GSI by name (GSI1/GSI2 listings, GSI3 the employer directory).
-    const statements = roleStatements(api, logicalId(main.apiStack.apiFunction.role));
+    const statements = roleStatements(api, logicalId(main.apiStack.httpApi.function.role));
     const actions = statements.flatMap((s) => asArray(s.Action));
     expect(actions).not.toContain('dynamodb:Scan');
     const serialisedResources = JSON.stringify(statements.map((s) => s.Resource));
@@ -339,7 +430,7 @@ describe('RoutewayApi (stateless)', () => {
     const fns = api.findResources('AWS::Lambda::Function');
     const stack = main.apiStack;
     const env = (fn: IConstruct) => (fns[logicalId(fn)]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
-    for (const fn of [stack.apiFunction, stack.sweeperFunction, stack.notifierFunction]) {
+    for (const fn of [stack.httpApi.function, stack.sweeper.function, stack.notifier.function]) {
       expect(env(fn.function), fn.node.path).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: 'no-reply@routeway.example' });
     }
     expect(Object.keys(fns)).toHaveLength(3);
@@ -348,11 +439,11 @@ describe('RoutewayApi (stateless)', () => {
     expect(custom.synthError).toBeUndefined();
     expect(reportedViolations(custom.assembly!.directory)).toEqual([]);
     const customFns = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function');
-    for (const fn of [custom.apiStack.apiFunction, custom.apiStack.sweeperFunction, custom.apiStack.notifierFunction]) {
+    for (const fn of [custom.apiStack.httpApi.function, custom.apiStack.sweeper.function, custom.apiStack.notifier.function]) {
       expect(customFns[logicalId(fn.function)]!.Properties.Environment.Variables).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: 'notify@mail.example.org' });
     }
     // The notifier may send from that address only.
-    const sesStatement = roleStatements(Template.fromStack(custom.apiStack), logicalId(custom.apiStack.notifierFunction.role)).find((st) =>
+    const sesStatement = roleStatements(Template.fromStack(custom.apiStack), logicalId(custom.apiStack.notifier.function.role)).find((st) =>
       asArray(st.Action).includes('ses:SendEmail'),
     ) as PolicyStatement & { Condition?: unknown };
     expect(sesStatement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'notify@mail.example.org' } });
@@ -366,8 +457,8 @@ describe('RoutewayApi (stateless)', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: Match.stringLikeRegexp('^UserPoolWebClient') }],
-        Issuer: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['https://cognito-idp.'])]) }),
+        Audience: [{ Ref: logicalId(main.apiStack.webClient.userPoolClient) }],
+        Issuer: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['https://cognito-idp.', userPoolIdFromDataStack()])]) }),
       },
     });
 
@@ -390,7 +481,7 @@ describe('RoutewayApi (stateless)', () => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
     });
     const [stage] = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: { AccessLogSettings: { Format: string } } }[];
     const format = JSON.parse(stage!.Properties.AccessLogSettings.Format) as Record<string, string>;
@@ -407,32 +498,6 @@ describe('RoutewayApi (stateless)', () => {
     const groups = Object.values(api.findResources('AWS::Logs::LogGroup')) as { Properties: { RetentionInDays?: number } }[];
     expect(groups).toHaveLength(4); // API function, sweeper and notifier logs + API access logs
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
-  });
-
-  it('has an invite-only, email sign-in user pool with strong passwords, threat protection and custom attributes', () => {
-    api.hasResource('AWS::Cognito::UserPool', {
-      Properties: Match.objectLike({
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-        UsernameAttributes: ['email'],
-        MfaConfiguration: 'OPTIONAL',
-        UserPoolTier: 'PLUS',
-        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
-        DeletionProtection: 'ACTIVE',
-        Policies: {
-          PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
-        },
-        Schema: Match.arrayWith([
-          { AttributeDataType: 'String', Mutable: true, Name: 'org' },
-          { AttributeDataType: 'String', Mutable: true, Name: 'employerId' },
-        ]),
-      }),
-      DeletionPolicy: 'Retain',
-    });
-  });
-
-  it('has the four role groups', () => {
-    const groups = Object.values(api.findResources('AWS::Cognito::UserPoolGroup')) as { Properties: { GroupName: string } }[];
-    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(['admin', 'adviser', 'employer', 'liaison']);
   });
 
   it('has a public (secretless) auth-code app client that cannot write org or employerId', () => {
@@ -463,9 +528,9 @@ describe('RoutewayApi (stateless)', () => {
 });
 
 describe('RoutewayApi retention sweeper', () => {
-  const sweeperFn = () => logicalId(main.apiStack.sweeperFunction.function);
-  const dlq = () => logicalId(main.apiStack.sweeperDeadLetterQueue);
-  const rule = () => logicalId(main.apiStack.sweeperSchedule);
+  const sweeperFn = () => logicalId(main.apiStack.sweeper.function.function);
+  const dlq = () => logicalId(main.apiStack.sweeper.deadLetterQueue);
+  const rule = () => logicalId(main.apiStack.sweeper.rule);
 
   it('runs functions/sweeper on Node.js 22, arm64, 512 MB, 5 min, reserved concurrency 1, with the API config plus RETENTION_DAYS', () => {
     const fns = api.findResources('AWS::Lambda::Function');
@@ -481,7 +546,7 @@ describe('RoutewayApi retention sweeper', () => {
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [dlq(), 'Arn'] } },
     });
     // shared/config.ts is loaded by both functions: same auth/org/table settings, plus the retention period.
-    const apiFn = fns[logicalId(main.apiStack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    const apiFn = fns[logicalId(main.apiStack.httpApi.function.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
     const { WEB_ASSETS_DIR: _assets, ...apiConfig } = apiFn.Environment.Variables;
     expect(sweeper.Environment.Variables).toEqual({ ...apiConfig, RETENTION_DAYS: '730' });
   });
@@ -523,8 +588,8 @@ describe('RoutewayApi retention sweeper', () => {
   });
 
   it('has its own role that can read-write the table and query GSI1/GSI2/GSI3 (the due index), and can never Scan', () => {
-    const role = logicalId(main.apiStack.sweeperFunction.role);
-    expect(role).not.toBe(logicalId(main.apiStack.apiFunction.role));
+    const role = logicalId(main.apiStack.sweeper.function.role);
+    expect(role).not.toBe(logicalId(main.apiStack.httpApi.function.role));
     const roleProps = api.findResources('AWS::IAM::Role')[role]!.Properties as { AssumeRolePolicyDocument: unknown; ManagedPolicyArns?: unknown };
     expect(roleProps.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] });
     expect(roleProps.ManagedPolicyArns).toBeUndefined();
@@ -580,7 +645,7 @@ describe('RoutewayApi retention sweeper', () => {
     const custom = synthesise({ 'routeway:retentionDays': '365', 'routeway:sweeperReservedConcurrency': 'none', 'aws:cdk:bundling-stacks': [] });
     expect(custom.synthError).toBeUndefined();
     expect(reportedViolations(custom.assembly!.directory)).toEqual([]);
-    const fn = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function')[logicalId(custom.apiStack.sweeperFunction.function)]!;
+    const fn = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function')[logicalId(custom.apiStack.sweeper.function.function)]!;
     expect(fn.Properties.Environment.Variables.RETENTION_DAYS).toBe('365');
     expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
 
@@ -592,8 +657,8 @@ describe('RoutewayApi retention sweeper', () => {
 });
 
 describe('RoutewayApi notifier (table stream consumer)', () => {
-  const notifierFn = () => logicalId(main.apiStack.notifierFunction.function);
-  const dlq = () => logicalId(main.apiStack.notifierDeadLetterQueue);
+  const notifierFn = () => logicalId(main.apiStack.notifier.function.function);
+  const dlq = () => logicalId(main.apiStack.notifier.deadLetterQueue);
   type Mapping = { Properties: Record<string, unknown> & { FilterCriteria: { Filters: { Pattern: string }[] } } };
   const mappings = () => Object.values(api.findResources('AWS::Lambda::EventSourceMapping')) as Mapping[];
 
@@ -611,7 +676,7 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
     // Stream-invoked (synchronously, by the mapping): failures go to the mapping's destination, not an async DLQ.
     expect(notifier.DeadLetterConfig).toBeUndefined();
     expect(notifier.ReservedConcurrentExecutions).toBeUndefined();
-    const apiFn = fns[logicalId(main.apiStack.apiFunction.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    const apiFn = fns[logicalId(main.apiStack.httpApi.function.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
     const { WEB_ASSETS_DIR, ...apiConfig } = apiFn.Environment.Variables; // only the web server needs the assets
     expect(WEB_ASSETS_DIR).toBe('/var/task/govuk');
     expect(notifier.Environment.Variables).toEqual(apiConfig);
@@ -647,7 +712,7 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
   });
 
   it('dead-letters to its own encrypted, TLS-only queue', () => {
-    expect(dlq()).not.toBe(logicalId(main.apiStack.sweeperDeadLetterQueue));
+    expect(dlq()).not.toBe(logicalId(main.apiStack.sweeper.deadLetterQueue));
     expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
     api.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq() }],
@@ -656,9 +721,9 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
   });
 
   it('has its own role: table read-write without Scan or index queries, stream read, its DLQ, and SES send from EMAIL_FROM only', () => {
-    const role = logicalId(main.apiStack.notifierFunction.role);
-    expect(role).not.toBe(logicalId(main.apiStack.apiFunction.role));
-    expect(role).not.toBe(logicalId(main.apiStack.sweeperFunction.role));
+    const role = logicalId(main.apiStack.notifier.function.role);
+    expect(role).not.toBe(logicalId(main.apiStack.httpApi.function.role));
+    expect(role).not.toBe(logicalId(main.apiStack.sweeper.function.role));
     expect((api.findResources('AWS::IAM::Role')[role]!.Properties as { ManagedPolicyArns?: unknown }).ManagedPolicyArns).toBeUndefined();
 
     const statements = roleStatements(api, role);

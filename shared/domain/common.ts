@@ -17,8 +17,20 @@ export const Postcode = z
   .transform((s) => `${s.slice(0, -3)} ${s.slice(-3)}`)
   .meta({ description: 'UK postcode, e.g. LS1 4AP', example: 'LS1 4AP' });
 
+/**
+ * A decimal a person could mean: within its range, and zero or at least a billionth in size. DynamoDB
+ * cannot store a number below 1e-130 (it answers "Number underflow"), so such values are refused here
+ * with the field named, not failed at write time.
+ */
+export const Decimal = (min: number, max: number) =>
+  z
+    .number()
+    .min(min)
+    .max(max)
+    .refine((v) => v === 0 || Math.abs(v) >= 1e-9, { message: 'is too small to mean anything; use 0' });
+
 export const GeoPoint = z
-  .strictObject({ lat: z.number().min(49).max(61), lng: z.number().min(-9).max(2.5) })
+  .strictObject({ lat: Decimal(49, 61), lng: Decimal(-9, 2.5) })
   .meta({ description: 'WGS84 position within the UK' });
 
 export const Address = z

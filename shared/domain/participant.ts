@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Audit,
+  Decimal,
   GeoPoint,
   HoursRange,
   Id,
@@ -67,7 +68,7 @@ export const Preferences = z
     sectors: z.array(Sector).max(14).default([]),
     hoursPerWeek: HoursRange.optional(),
     shifts: z.array(ShiftPattern).max(7).default([]),
-    maxTravelKm: z.number().min(0).max(200).default(15),
+    maxTravelKm: Decimal(0, 200).default(15),
   })
   .meta({ id: 'Preferences' });
 

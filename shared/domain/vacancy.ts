@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Audit,
+  Decimal,
   GeoPoint,
   HoursRange,
   Id,
@@ -21,7 +22,7 @@ export const BACKGROUND_CHECKS = ['none', 'basic-dbs', 'standard-dbs', 'enhanced
 
 export const Wage = z
   .strictObject({
-    amount: z.number().positive().max(1_000_000),
+    amount: Decimal(0.01, 1_000_000),
     period: z.enum(['hour', 'week', 'year']),
   })
   .meta({ id: 'Wage' });

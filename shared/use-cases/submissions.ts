@@ -225,7 +225,7 @@ export async function bookInterview(deps: Deps, actor: Actor, id: string, input:
  * The outcome. A hire creates the placement with its 13- and 26-week check-ins, marks the participant
  * placed (out of every matching pool) and fills the vacancy when its positions are used, all at once.
  */
-export async function recordOutcome(deps: Deps, actor: Actor, id: string, input: z.infer<typeof OutcomeInput>): Promise<{ submission: Submission; placement?: Placement }> {
+export async function recordOutcome(deps: Deps, actor: Actor, id: string, input: z.infer<typeof OutcomeInput>): Promise<{ submission: SubmissionView; placement?: Placement }> {
   requireRole(actor, 'submission:progress');
   const result = await withVersionRetry(async (): Promise<{ submission: Submission; placement?: Placement; filledNow?: boolean }> => {
     const s = await loadForChange(deps, actor, id);
@@ -294,7 +294,8 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
   });
   // The last position is taken: the other live candidates are withdrawn (their advisers hear why).
   if (result.filledNow) await withdrawRemaining(deps, actor, actor.orgId, result.submission.vacancyId, 'position-filled');
-  return { submission: result.submission, ...(result.placement ? { placement: result.placement } : {}) };
+  // As the caller may see it: an employer gets the consented view, and no placement (it names the participant).
+  return { submission: viewFor(actor, result.submission), ...(result.placement && actor.role !== 'employer' ? { placement: result.placement } : {}) };
 }
 
 /** A vacancy takes hires while open, or closed to new candidates but still interviewing. */
@@ -321,6 +322,8 @@ export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', org
   }
   return withdrawn;
 }
+
+export type SubmissionView = ReturnType<typeof viewFor>;
 
 /** What each role may see of a submission. Employers: the frozen consented view and their own decisions, never ids of people. */
 export function viewFor(actor: Actor, s: Submission) {

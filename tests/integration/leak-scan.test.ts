@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { createApp } from '../../functions/api/app.js';
-import type { LocalSignIn } from '../../functions/api/web/index.js';
+import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { sweepDue } from '../../shared/use-cases/sweep.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { createHarness, type Harness } from '../support/harness.js';

@@ -195,6 +195,8 @@ describe('the pipeline', () => {
     const ok = await add();
     const amber = await add('adv', { readiness: 'amber' });
     const noConsent = await add('adv', { consent: { matching: false, shareWithEmployers: [] } });
+    // The vacancy's publication is still being delivered: wait, so the snapshot sees only this request.
+    await h.settled();
     const before = await h.snapshot();
     const res = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [ok, amber, noConsent] } });
     expect(res.status).toBe(422);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
-import type { LocalSignIn } from '../../functions/api/web/index.js';
+import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { cohortBody, employerBody, participantBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { expectSound, localWebApp, webClient } from '../support/web.js';

@@ -39,6 +39,8 @@ export interface Harness {
   eventually<T>(check: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Every item in this file's table: tests use it to prove a rejected request changed nothing. */
   snapshot(): Promise<string>;
+  /** Waits until the notifier has delivered every event written so far (the outbox is empty), so a snapshot is not taken mid-delivery. */
+  settled(): Promise<void>;
 }
 
 let counter = 0;
@@ -126,6 +128,12 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
         headers['content-type'] ??= 'application/json';
       }
       return app.request(path, { method, headers, body });
+    },
+    async settled() {
+      await harness.eventually(async () => {
+        const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, FilterExpression: '#t = :o', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':o': 'Outbox' } }));
+        if ((out.Items ?? []).length) throw new Error(`${out.Items!.length} events not yet delivered`);
+      }, 60_000);
     },
     async snapshot() {
       // Test-only: a Scan of this file's own small table to compare before/after.

@@ -1,5 +1,5 @@
 import { startHttpServer } from '../../scripts/lib/http-server.js';
-import type { LocalSignIn } from '../../functions/api/web/index.js';
+import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { employerBody, participantBody } from './fixtures.js';
 import { body, createHarness, type Harness } from './harness.js';
 import { localWebApp } from './web.js';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { createApp } from '../../functions/api/app.js';
-import type { LocalSignIn } from '../../functions/api/web/index.js';
+import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../../shared/auth/verifier.js';
 import { logger } from '../../shared/logger.js';

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ListQuery, pageOf } from '../../../shared/domain/common.js';
+import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
 import { Cohort, CohortCreate, CohortWithEnrolments, Enrolment, EnrolmentCreate, EnrolmentPatch } from '../../../shared/domain/cohort.js';
 import * as cohorts from '../../../shared/use-cases/cohorts.js';
+import * as submissions from '../../../shared/use-cases/submissions.js';
+import { Submission } from '../../../shared/domain/submission.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import type { App } from '../env.js';
 import { IdParam, IdempotencyHeader, actorOf, errorResponses, etag, etagHeader, json, jsonBody, security, updateErrorResponses, writeErrorResponses } from './common.js';
@@ -83,5 +85,21 @@ export function cohortRoutes(app: App, deps: Deps): void {
       const { id, participantId } = c.req.valid('param');
       return c.json(await cohorts.changeEnrolment(deps, actorOf(c), id, participantId, c.req.valid('json')), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/cohorts/{id}/put-forward',
+      tags: ['PET cohorts'],
+      summary: "Put a guaranteed-interview cohort's completers forward for a linked vacancy",
+      security,
+      request: { params: IdParam, ...jsonBody(z.strictObject({ vacancyId: Id }).meta({ id: 'CohortPutForward' })) },
+      responses: {
+        201: json(z.object({ submissions: z.array(Submission), skipped: z.array(z.object({ participantId: z.string(), reason: z.string() })) }), 'Proposed, and who was skipped'),
+        ...writeErrorResponses,
+      },
+    }),
+    async (c) => c.json(await submissions.putCohortForward(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json').vacancyId), 201),
   );
 }

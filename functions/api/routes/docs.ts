@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { html, raw } from 'hono/html';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../deps.js';
 import type { App } from '../env.js';
 import { checkHealth } from '../../../shared/use-cases/health.js';
 import { problemResponse } from '../errors.js';

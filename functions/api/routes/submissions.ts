@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id, ListQuery } from '../../../shared/domain/common.js';
+import { ListQuery } from '../../../shared/domain/common.js';
 import {
   AgreementInput,
-  CheckinInput,
   DecisionInput,
   EmployerView,
   InterviewInput,
-  Notification,
   OutcomeInput,
   Placement,
   Submission,
@@ -14,13 +12,9 @@ import {
   SubmissionState,
 } from '../../../shared/domain/submission.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
-import * as notifications from '../../../shared/use-cases/notifications.js';
-import * as placements from '../../../shared/use-cases/placements.js';
-import * as reports from '../../../shared/use-cases/reports.js';
 import * as submissions from '../../../shared/use-cases/submissions.js';
-import type { Context } from 'hono';
-import type { App, AppEnv } from '../env.js';
-import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, noBody, security, writeErrorResponses } from './common.js';
+import type { App } from '../env.js';
+import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, security, writeErrorResponses } from './common.js';
 
 /** What employer users get instead of the full record: the frozen consented view, no ids of people. */
 const EmployerSubmission = z
@@ -40,15 +34,8 @@ const EmployerSubmission = z
   })
   .meta({ id: 'EmployerSubmission' });
 const SubmissionView = z.union([Submission, EmployerSubmission]).meta({ id: 'SubmissionView' });
-const PlacementView = Placement.extend({
-  checkins: z.array(Placement.shape.checkins.element.extend({ state: z.enum(['recorded', 'overdue', 'due', 'upcoming']) })),
-}).meta({ id: 'PlacementView' });
 
 const tags = ['Submissions'];
-const FromTo = z.object({
-  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' }).optional(),
-  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' }).optional(),
-});
 
 export function submissionRoutes(app: App, deps: Deps): void {
   app.openapi(
@@ -152,120 +139,7 @@ export function submissionRoutes(app: App, deps: Deps): void {
       responses: { 200: json(z.object({ submission: SubmissionView, placement: Placement.optional() }), 'The submission (and placement)'), ...writeErrorResponses },
     }),
     async (c) => {
-      const actor = actorOf(c);
-      const out = await submissions.recordOutcome(deps, actor, c.req.valid('param').id, c.req.valid('json'));
-      const placement = actor.role === 'employer' ? undefined : out.placement;
-      return c.json({ submission: submissions.viewFor(actor, out.submission), ...(placement ? { placement } : {}) }, 200);
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/cohorts/{id}/put-forward',
-      tags: ['PET cohorts'],
-      summary: "Put a guaranteed-interview cohort's completers forward for a linked vacancy",
-      security,
-      request: { params: IdParam, ...jsonBody(z.strictObject({ vacancyId: Id }).meta({ id: 'CohortPutForward' })) },
-      responses: {
-        201: json(z.object({ submissions: z.array(Submission), skipped: z.array(z.object({ participantId: z.string(), reason: z.string() })) }), 'Proposed, and who was skipped'),
-        ...writeErrorResponses,
-      },
-    }),
-    async (c) => c.json(await submissions.putCohortForward(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json').vacancyId), 201),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/placements/{id}',
-      tags: ['Placements'],
-      summary: 'A placement with its check-ins (recorded, due, overdue, upcoming)',
-      security,
-      request: { params: IdParam },
-      responses: { 200: json(PlacementView, 'The placement'), ...errorResponses },
-    }),
-    async (c) => c.json(await placements.getPlacement(deps, actorOf(c), c.req.valid('param').id), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/placements/{id}/checkins',
-      tags: ['Placements'],
-      summary: 'Record a 13- or 26-week check-in',
-      security,
-      request: { params: IdParam, ...jsonBody(CheckinInput) },
-      responses: { 200: json(PlacementView, 'The placement'), ...writeErrorResponses },
-    }),
-    async (c) => c.json(await placements.recordCheckin(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/notifications',
-      tags: ['Notifications'],
-      summary: 'Your in-app inbox, newest first',
-      security,
-      request: { query: ListQuery.extend({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) },
-      responses: { 200: json(z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), 'A page of notifications'), ...errorResponses },
-    }),
-    async (c) => c.json(await notifications.listNotifications(deps, actorOf(c), c.req.valid('query')), 200),
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/notifications/{id}/read',
-      tags: ['Notifications'],
-      summary: 'Mark one of your notifications read',
-      security,
-      request: { params: z.object({ id: z.string().min(1).max(64) }), ...noBody },
-      responses: { 200: json(Notification, 'The notification'), ...errorResponses },
-    }),
-    async (c) => c.json(await notifications.markRead(deps, actorOf(c), c.req.valid('param').id), 200),
-  );
-
-  const csvOr = (c: Context<AppEnv>, rows: Record<string, unknown>[], body: unknown) =>
-    (c.req.header('accept') ?? '').includes('text/csv') ? c.body(reports.toCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' }) : c.json(body, 200);
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/reports/funnel',
-      tags: ['Reports'],
-      summary: 'From engagement to 26-week sustainment, with conversion ratios',
-      description: 'Months `from`–`to` (YYYY-MM; the last 12 by default). `Accept: text/csv` for a spreadsheet.',
-      security,
-      request: { query: FromTo },
-      responses: { 200: { description: 'The funnel (JSON or CSV)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } } }, ...errorResponses },
-    }),
-    async (c) => {
-      const r = await reports.funnelReport(deps, actorOf(c), c.req.valid('query'));
-      return csvOr(c as never, [r], r) as never;
-    },
-  );
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/reports/fairness',
-      tags: ['Reports'],
-      summary: 'The funnel by participant group: long-term unemployed or not, readiness band, adviser',
-      description: 'So managers can see creaming and parking. `Accept: text/csv` for a spreadsheet.',
-      security,
-      request: { query: FromTo },
-      responses: { 200: { description: 'The split funnel (JSON or CSV)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } } }, ...errorResponses },
-    }),
-    async (c) => {
-      const r = await reports.fairnessReport(deps, actorOf(c), c.req.valid('query'));
-      const rows = [
-        ...r.longTermUnemployed.map((g) => ({ dimension: 'longTermUnemployed', ...g })),
-        ...r.readiness.map((g) => ({ dimension: 'readiness', ...g })),
-        ...r.adviser.map((g) => ({ dimension: 'adviser', ...g })),
-      ];
-      return csvOr(c as never, rows, r) as never;
+      return c.json(await submissions.recordOutcome(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200);
     },
   );
 }

@@ -40,7 +40,7 @@ const OWN: Record<string, string> = {
   'js-enabled.js': "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');\n",
 };
 
-export function assetRoutes(app: Hono<AppEnv>): void {
+export function assetRoutes<E extends AppEnv>(app: Hono<E>): void {
   const root = govukDir();
   app.get('/assets/*', async (c) => {
     const rel = c.req.path.slice('/assets/'.length);

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../shared/errors.js';
 import { errorAt, listAt, pathOf, valueAt, type Values } from './forms.js';
-import type { WebContext } from './index.js';
+import type { WebContext } from './context.js';
 import { fieldId } from './layout.js';
 
 /* ------------------------------------------------------------------------------------------------

@@ -137,7 +137,7 @@ export function formErrors(err: unknown, fallbackPath: string): { errors: FieldE
 export function friendly(errors: FieldError[], values: Values, groups: Record<string, string[]> = {}): FieldError[] {
   return errors.flatMap((e) => {
     const missing = valueAt(values, e.path) === '';
-    if (missing && groups[e.path]) {
+    if (missing && Object.hasOwn(groups, e.path)) {
       return groups[e.path]!.filter((p) => valueAt(values, p) === '').map((path) => ({ path, message: 'enter a value' }));
     }
     if (/received NaN/.test(e.message)) return [{ path: e.path, message: 'must be a number' }];

@@ -75,8 +75,8 @@ function Problem({ title, children }: { title: string; children: string }) {
   );
 }
 
-export function hostedSignInRoutes(
-  web: Hono<AppEnv>,
+export function hostedSignInRoutes<E extends AppEnv>(
+  web: Hono<E>,
   opts: { hosted: HostedSignIn; verifier: TokenVerifier; logger: AppLogger; secure: boolean },
 ): void {
   const { hosted, verifier, logger, secure } = opts;

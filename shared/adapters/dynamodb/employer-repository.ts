@@ -7,9 +7,15 @@ import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events.js';
 import { outboxItem } from './outbox.js';
 
-/** Sort key for name-ordered listings and prefix search: lower case, punctuation folded to spaces. */
+/** Sort key for name-ordered listings and prefix search: lower case, accents dropped (Café → cafe), punctuation folded to spaces. */
 export function nameSortKey(name: string): string {
-  return name.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, ' ').trim();
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 const StoredPledge = Pledge.omit({ progress: true }).extend({ hires: z.number().int(), sustained: z.number().int() });
@@ -100,6 +106,8 @@ export class DynamoEmployerRepository implements EmployerRepository {
       case 'stage':
         return this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.employersByStage(orgId, filter.stage), schema: Employer, ...page });
       case 'namePrefix':
+        // A search of only punctuation or symbols ("!!!", "🙂") names no employer: every stored name key has a letter or digit.
+        if (nameSortKey(filter.prefix) === '') return { items: [], nextCursor: null };
         return this.store.queryPage({
           index: 'GSI3',
           partition: keys.gsi3.employersByName(orgId),

@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { Enrolment } from '../../../../shared/domain/cohort.js';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors.js';
 import * as cohorts from '../../../../shared/use-cases/cohorts.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
-import { page, type WebEnv } from '../index.js';
+import { page, type WebEnv } from '../context.js';
 import { fmtDate, GuaranteedInterview, NextPage, SummaryList, Table, Tag, words, yesNo } from '../components.js';
 
 const ENROLMENT_TAG: Record<Enrolment['status'], string> = { enrolled: 'blue', completed: 'green', withdrawn: 'grey' };

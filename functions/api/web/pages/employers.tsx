@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { INTERACTION_KINDS, INTERACTION_OUTCOMES, InteractionCreate, type Employer } from '../../../../shared/domain/employer.js';
 import type { FieldError } from '../../../../shared/errors.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { Button, DateInput, DoneBanner, fieldsFor, fmtDate, fmtDateTime, NextPage, PostForm, Select, SummaryList, Table, Tag, TextArea, words, yesNo } from '../components.js';
 import { formErrors, friendly, parseForm, typedValues, utcToLocal, withUtc, type Values } from '../forms.js';
-import { page, type WebContext, type WebEnv } from '../index.js';
+import { page, type WebContext, type WebEnv } from '../context.js';
 import { staffOnly } from '../session.js';
 import { VACANCY_STATUS_TAG } from './vacancies.js';
 

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as participants from '../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
-import { page, type WebEnv } from '../index.js';
+import { page, type WebEnv } from '../context.js';
 import { fmtDate, NextPage, Table, Tag, words } from '../components.js';
 import { READINESS_LABELS } from './participants.js';
 

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../../../shared/domain/actor.js';
 import type { Notification } from '../../../../shared/domain/submission.js';
 import { DomainError } from '../../../../shared/errors.js';
@@ -7,7 +7,7 @@ import * as notifications from '../../../../shared/use-cases/notifications.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as submissions from '../../../../shared/use-cases/submissions.js';
 import { DoneBanner, fmtDateTime, NextPage, PostForm, Tag } from '../components.js';
-import { page, type WebEnv } from '../index.js';
+import { page, type WebEnv } from '../context.js';
 
 const PAGE_SIZE = 25;
 

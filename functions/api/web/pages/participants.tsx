@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Child } from 'hono/jsx';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../../../shared/domain/actor.js';
 import { WORK_DEMANDS } from '../../../../shared/domain/common.js';
 import {
@@ -43,7 +43,7 @@ import {
   yesNo,
 } from '../components.js';
 import { formErrors, friendly, listAt, parseForm, typedValues, valueAt, type RawForm, type Values } from '../forms.js';
-import { page, type WebContext, type WebEnv } from '../index.js';
+import { page, type WebContext, type WebEnv } from '../context.js';
 
 /* ------------------------------------------------------------------------------------------------
  * Labels

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import { ValidationError, type FieldError } from '../../../../shared/errors.js';
 import { requireRole } from '../../../../shared/policy.js';
 import * as reports from '../../../../shared/use-cases/reports.js';
-import { page, type WebContext, type WebEnv } from '../index.js';
+import { page, type WebContext, type WebEnv } from '../context.js';
 import { Button, fieldsFor, SummaryList, Table, TextInput } from '../components.js';
 
 type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Child } from 'hono/jsx';
-import type { AppDeps } from '../../app.js';
+import type { AppDeps } from '../../deps.js';
 import type { Actor } from '../../../../shared/domain/actor.js';
 import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../shared/domain/common.js';
 import {
@@ -47,7 +47,7 @@ import {
   type Option,
 } from '../components.js';
 import { formErrors, friendly, listAt, parseForm, typedValues, valueAt, withUtc, type Values } from '../forms.js';
-import { page, type WebContext, type WebEnv } from '../index.js';
+import { page, type WebContext, type WebEnv } from '../context.js';
 import { label } from '../layout.js';
 import { staffOnly } from '../session.js';
 

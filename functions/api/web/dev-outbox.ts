@@ -1,30 +1,17 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { readLocalOutbox } from '../../../shared/adapters/email/local-outbox.js';
-import type { App } from '../env.js';
+import type { WebEnv } from './context.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-/** Each app's page session check, handed over by the web routes (which hold the token verifier). */
-const sessionChecks = new WeakMap<object, MiddlewareHandler>();
-
-/** The web routes give the outbox the pages' own session check (their `requireSession`). */
-export function guardDevRoutes(app: object, requireSession: MiddlewareHandler): void {
-  sessionChecks.set(app, requireSession);
-}
-
 /**
  * Local mode only: the emails the notifier "sent", as files in the local outbox folder. The route is
- * registered only when the app is started with a local outbox (never with SES). The mail is people's
- * names and addresses, so it needs the same signed-in session as the pages: without one the browser
- * goes to sign in (and with no session check handed over, nobody sees it).
+ * registered only when the app is started with a local outbox (never with SES), behind the pages'
+ * session (web-app.tsx): the mail is people's names and addresses.
  */
-export function devRoutes(app: App, outboxDir: string): void {
-  app.use('/dev/outbox', async (c, next) => {
-    const check = sessionChecks.get(app);
-    return check ? check(c as never, next) : c.notFound();
-  });
-  app.get('/dev/outbox', async (c) => {
+export function outboxPage(web: Hono<WebEnv>, outboxDir: string): void {
+  web.get('/dev/outbox', async (c) => {
     const mails = await readLocalOutbox(outboxDir);
     const rows = mails
       .map((m) => `<article><h2>${esc(m.subject)}</h2><p><strong>To:</strong> ${esc(m.to)} <small>(${esc(m.file)})</small></p><pre>${esc(m.text)}</pre></article>`)

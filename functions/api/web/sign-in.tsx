@@ -1,41 +1,17 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Context } from 'hono';
+import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../shared/domain/actor.js';
-import type { FieldError } from '../../../shared/errors.js';
-import type { WiredAppDeps } from '../app.js';
-import type { App, AppEnv } from '../env.js';
-import { assetRoutes } from './assets.js';
+import type { WiredAppDeps } from '../deps.js';
+import type { WebEnv } from './context.js';
 import { hostedSignInRoutes, safeNext } from './hosted-sign-in.js';
 import { Layout } from './layout.js';
-import { csrfFor, endSession, requireSession, startSession } from './session.js';
-import { guardDevRoutes } from '../routes/dev.js';
-import { homePages } from './pages/home.js';
-import { employerPages } from './pages/employers.js';
-import { vacancyPages } from './pages/vacancies.js';
-import { cohortPages } from './pages/cohorts.js';
-import { participantPages } from './pages/participants.js';
-import { inboxPages } from './pages/notifications.js';
-import { reportPages } from './pages/reports.js';
-
-export type WebEnv = AppEnv & { Variables: { csrf: string } };
-export type WebContext = Context<WebEnv>;
+import { endSession, startSession } from './session.js';
 
 /** Local mode only: sign in as a demo user, without Cognito. The route does not exist otherwise. */
 export interface LocalSignIn {
   users: { sub: string; role: Actor['role']; name: string; employerId?: string }[];
   sign(user: { sub: string; role: Actor['role']; employerId?: string }): Promise<string>;
-}
-
-/** Renders a full page for the signed-in user. */
-export function page(c: WebContext, meta: { title: string; current?: string; errors?: FieldError[]; status?: number }, body: Child) {
-  return c.html(
-    <Layout title={meta.title} actor={c.get('actor')} csrf={c.get('csrf')} current={meta.current} errors={meta.errors}>
-      {body}
-    </Layout>,
-    (meta.status ?? 200) as 200,
-  );
 }
 
 /** The local sign-in form's own CSRF token: a random value in a cookie only this site's pages send back, and in the form. */
@@ -80,16 +56,11 @@ function signInRefused(c: Context) {
 }
 
 /**
- * The web service: server-rendered GOV.UK pages from the same app, calling the same use cases as the
- * API. Every task works with JavaScript off; GOV.UK Frontend's script only enhances.
+ * Signing in and out: the local demo sign-in (local mode), Cognito's hosted pages (AWS with a user
+ * pool domain), or a page saying sign-in is not set up (AWS without one).
  */
-export function webRoutes(app: App, deps: WiredAppDeps): void {
-  assetRoutes(app as never);
+export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
   const secure = deps.secureCookies ?? true;
-  const web = app as unknown as import('hono').Hono<WebEnv>;
-
-  web.get('/', (c) => c.redirect('/app', 303));
-
   if (deps.localSignIn) {
     const local = deps.localSignIn;
     // Locally, the outbox is a page too: after signing in, a browser sent from it goes back there.
@@ -147,7 +118,7 @@ export function webRoutes(app: App, deps: WiredAppDeps): void {
       return c.redirect('/sign-in', 303);
     });
   } else if (deps.hostedSignIn) {
-    hostedSignInRoutes(web as never, { hosted: deps.hostedSignIn, verifier: deps.verifier, logger: deps.logger, secure });
+    hostedSignInRoutes(web, { hosted: deps.hostedSignIn, verifier: deps.verifier, logger: deps.logger, secure });
   } else {
     // Cognito mode without a hosted sign-in domain (context routeway:cognitoDomainPrefix unset): say so.
     web.get('/sign-in', (c) =>
@@ -168,17 +139,4 @@ export function webRoutes(app: App, deps: WiredAppDeps): void {
     });
   }
 
-  // The local email outbox (routes/dev.ts) is behind the same session as the pages.
-  if (deps.localOutboxDir) guardDevRoutes(app, requireSession(deps.verifier, deps.rateLimiting) as never);
-  web.use('/app', requireSession(deps.verifier, deps.rateLimiting));
-  web.use('/app/*', requireSession(deps.verifier, deps.rateLimiting));
-  homePages(web, deps);
-  employerPages(web, deps);
-  vacancyPages(web, deps);
-  cohortPages(web, deps);
-  participantPages(web, deps);
-  inboxPages(web, deps);
-  reportPages(web, deps);
 }
-
-export { csrfFor };

@@ -1,0 +1,60 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { WiredAppDeps } from './deps.js';
+import type { AppEnv } from './env.js';
+import { makeOnError, validationProblem } from './errors.js';
+import { authenticate } from './middleware/auth.js';
+import { limitBody, requireJson } from './middleware/body.js';
+import { idempotent } from './middleware/idempotency.js';
+import { limitUser } from './middleware/rate-limit.js';
+import { cohortRoutes } from './routes/cohorts.js';
+import { docsRoutes } from './routes/docs.js';
+import { employerRoutes } from './routes/employers.js';
+import { matchingRoutes } from './routes/matching.js';
+import { notificationRoutes } from './routes/notifications.js';
+import { participantRoutes } from './routes/participants.js';
+import { placementRoutes } from './routes/placements.js';
+import { reportRoutes } from './routes/reports.js';
+import { submissionRoutes } from './routes/submissions.js';
+import { vacancyRoutes } from './routes/vacancies.js';
+
+/** The API's own paths anyone may call: liveness and the description of the API. */
+const PUBLIC_PATHS = new Set(['/health', '/openapi.json', '/docs']);
+
+/**
+ * The HTTP API: bearer tokens, JSON bodies, `Idempotency-Key` and problem+json, for every path the
+ * web app did not answer (app.ts mounts the web first). Routes validate with zod, call one use case,
+ * respond; errors become problem+json in `onError`, through the shared answer table.
+ */
+export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationProblem(result.error, result.target);
+    },
+  });
+  const auth = authenticate(deps.verifier, deps.rateLimiting);
+  const perUser = limitUser(deps.rateLimiting);
+  const idempotency = idempotent(deps.repos.idempotency, deps.clock);
+  const open = (c: { req: { path: string } }) => PUBLIC_PATHS.has(c.req.path);
+
+  api.use('*', limitBody);
+  // Everything else needs a verified bearer token; each caller's requests are counted.
+  api.use('*', async (c, next) => (open(c) ? next() : auth(c, next)));
+  api.use('*', async (c, next) => (open(c) ? next() : perUser(c, next)));
+  api.use('*', requireJson);
+  api.use('*', idempotency);
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  docsRoutes(api, deps);
+  employerRoutes(api, deps);
+  vacancyRoutes(api, deps);
+  cohortRoutes(api, deps);
+  participantRoutes(api, deps);
+  matchingRoutes(api, deps);
+  submissionRoutes(api, deps);
+  placementRoutes(api, deps);
+  notificationRoutes(api, deps);
+  reportRoutes(api, deps);
+
+  api.onError(makeOnError(deps.logger));
+  return api;
+}

@@ -1,0 +1,37 @@
+import type { TokenVerifier } from '../../shared/auth/verifier.js';
+import type { AppLogger } from '../../shared/logger.js';
+import type { Deps } from '../../shared/use-cases/deps.js';
+import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
+import { DEFAULT_RATE_LIMITS } from '../../shared/ports/rate-limiter.js';
+import type { RateLimiting } from './middleware/rate-limit.js';
+import type { HostedSignIn } from './web/hosted-sign-in.js';
+import type { LocalSignIn } from './web/sign-in.js';
+
+/** What the HTTP layer is built from: the use cases' ports, plus identity, logging and the web's options. */
+export interface AppDeps extends Deps {
+  verifier: TokenVerifier;
+  logger: AppLogger;
+  /** Local mode: the folder of "sent" email, listed at /dev/outbox. */
+  localOutboxDir?: string;
+  /** Local mode: the demo sign-in page (absent with Cognito). */
+  localSignIn?: LocalSignIn;
+  /** With Cognito: its hosted sign-in pages (absent when the user pool has no domain). */
+  hostedSignIn?: HostedSignIn;
+  /** Session cookies are Secure except on plain-HTTP localhost. */
+  secureCookies?: boolean;
+  /**
+   * Per-caller limits. Absent: counters in this process's memory with the default limits, right for
+   * one process (`npm start`, tests); in AWS the runtime passes the table-backed limiter.
+   */
+  rateLimiting?: RateLimiting;
+}
+
+/** The deps once what was left to the app is filled in. */
+export type WiredAppDeps = AppDeps & { rateLimiting: RateLimiting };
+
+export function wireDeps(given: AppDeps): WiredAppDeps {
+  return {
+    ...given,
+    rateLimiting: given.rateLimiting ?? { limiter: new MemoryRateLimiter(DEFAULT_RATE_LIMITS.windowSeconds), limits: DEFAULT_RATE_LIMITS, clock: given.clock },
+  };
+}

@@ -1,0 +1,36 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ListQuery } from '../../../shared/domain/common.js';
+import { Notification } from '../../../shared/domain/submission.js';
+import type { Deps } from '../../../shared/use-cases/deps.js';
+import * as notifications from '../../../shared/use-cases/notifications.js';
+import type { App } from '../env.js';
+import { actorOf, errorResponses, json, noBody, security } from './common.js';
+
+/** Each signed-in user's own in-app inbox. */
+export function notificationRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/notifications',
+      tags: ['Notifications'],
+      summary: 'Your in-app inbox, newest first',
+      security,
+      request: { query: ListQuery.extend({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) },
+      responses: { 200: json(z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), 'A page of notifications'), ...errorResponses },
+    }),
+    async (c) => c.json(await notifications.listNotifications(deps, actorOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/notifications/{id}/read',
+      tags: ['Notifications'],
+      summary: 'Mark one of your notifications read',
+      security,
+      request: { params: z.object({ id: z.string().min(1).max(64) }), ...noBody },
+      responses: { 200: json(Notification, 'The notification'), ...errorResponses },
+    }),
+    async (c) => c.json(await notifications.markRead(deps, actorOf(c), c.req.valid('param').id), 200),
+  );
+}

@@ -1,0 +1,71 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { NotFoundError } from '../../../shared/errors.js';
+import type { WiredAppDeps } from '../deps.js';
+import { limitBody } from '../middleware/body.js';
+import { limitSignIn } from '../middleware/rate-limit.js';
+import { assetRoutes } from './assets.js';
+import type { WebEnv } from './context.js';
+import { outboxPage } from './dev-outbox.js';
+import { webError } from './errors.js';
+import { cohortPages } from './pages/cohorts.js';
+import { employerPages } from './pages/employers.js';
+import { homePages } from './pages/home.js';
+import { inboxPages } from './pages/notifications.js';
+import { participantPages } from './pages/participants.js';
+import { reportPages } from './pages/reports.js';
+import { vacancyPages } from './pages/vacancies.js';
+import { requireSession } from './session.js';
+import { signInRoutes } from './sign-in.js';
+
+/** Where the web service lives; it answers everything under these, so nothing there reaches the API. */
+const PAGE_PATHS = ['/', '/sign-in', '/sign-out', '/auth/callback', '/app', '/app/*', '/assets/*', '/dev/outbox'];
+
+/**
+ * The web service: server-rendered GOV.UK pages calling the same use cases as the API, behind a
+ * cookie session with a CSRF token on every form. Every task works with JavaScript off; GOV.UK
+ * Frontend's script only enhances. Its middleware is registered on its own paths only (never `*`),
+ * because app.ts mounts it in front of the API.
+ */
+export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
+  const web = new Hono<WebEnv>();
+  // Pages and their CSS/JS travel gzipped to browsers that ask (HTTP APIs do not compress responses
+  // themselves): the vacancy page's first visit goes from ~285 KiB to ~100 KiB.
+  const gzip = compress({ encoding: 'gzip' });
+  for (const path of PAGE_PATHS) {
+    web.use(path, gzip);
+    web.use(path, limitBody);
+  }
+  const signInLimit = limitSignIn(deps.rateLimiting);
+  web.use('/sign-in', signInLimit);
+  web.use('/auth/callback', signInLimit);
+
+  assetRoutes(web);
+  web.get('/', (c) => c.redirect('/app', 303));
+  signInRoutes(web, deps);
+
+  const session = requireSession(deps.verifier, deps.rateLimiting);
+  web.use('/app/*', session);
+  homePages(web, deps);
+  employerPages(web, deps);
+  vacancyPages(web, deps);
+  cohortPages(web, deps);
+  participantPages(web, deps);
+  inboxPages(web, deps);
+  reportPages(web, deps);
+  // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.
+  if (deps.localOutboxDir) {
+    web.use('/dev/outbox', session);
+    outboxPage(web, deps.localOutboxDir);
+  }
+  // Last: the web's own paths answer a GOV.UK "page not found" for anything not above (a method or a
+  // mode without that page, such as the demo sign-in in AWS), never the API's 401 or problem+json.
+  for (const path of PAGE_PATHS) {
+    web.all(path, () => {
+      throw new NotFoundError('page');
+    });
+  }
+
+  web.onError((err, c) => webError(err, c, deps.logger));
+  return web;
+}

@@ -33,7 +33,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   });
   const auth = authenticate(deps.verifier, deps.rateLimiting);
   const perUser = limitUser(deps.rateLimiting);
-  const idempotency = idempotent(deps.repos.idempotency, deps.clock);
+  const idempotency = idempotent(deps);
   const open = (c: { req: { path: string } }) => PUBLIC_PATHS.has(c.req.path);
 
   api.use('*', limitBody);

@@ -1,11 +1,17 @@
 import type { TokenVerifier } from '../../shared/auth/verifier.js';
+import type { Actor } from '../../shared/domain/actor.js';
 import type { AppLogger } from '../../shared/logger.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
 import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
 import { DEFAULT_RATE_LIMITS } from '../../shared/ports/rate-limiter.js';
 import type { RateLimiting } from './middleware/rate-limit.js';
 import type { HostedSignIn } from './web/hosted-sign-in.js';
-import type { LocalSignIn } from './web/sign-in.js';
+
+/** Local mode only: sign in as a demo user, without Cognito. The route does not exist otherwise. */
+export interface LocalSignIn {
+  users: { sub: string; role: Actor['role']; name: string; employerId?: string }[];
+  sign(user: { sub: string; role: Actor['role']; employerId?: string }): Promise<string>;
+}
 
 /** What the HTTP layer is built from: the use cases' ports, plus identity, logging and the web's options. */
 export interface AppDeps extends Deps {

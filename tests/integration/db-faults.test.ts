@@ -5,7 +5,7 @@ import { body, createHarness, type Harness } from '../support/harness.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { localWebApp } from '../support/web.js';
-import { LOCK_SECONDS } from '../../functions/api/middleware/idempotency.js';
+import { LOCK_SECONDS } from '../../shared/use-cases/idempotency.js';
 import { SESSION_COOKIE } from '../../functions/api/web/session.js';
 
 /**

@@ -1,18 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { Actor } from '../../../shared/domain/actor.js';
 import type { WiredAppDeps } from '../deps.js';
+export type { LocalSignIn } from '../deps.js';
 import type { WebEnv } from './context.js';
 import { hostedSignInRoutes, safeNext } from './hosted-sign-in.js';
 import { Layout } from './layout.js';
 import { endSession, startSession } from './session.js';
 
-/** Local mode only: sign in as a demo user, without Cognito. The route does not exist otherwise. */
-export interface LocalSignIn {
-  users: { sub: string; role: Actor['role']; name: string; employerId?: string }[];
-  sign(user: { sub: string; role: Actor['role']; employerId?: string }): Promise<string>;
-}
 
 /** The local sign-in form's own CSRF token: a random value in a cookie only this site's pages send back, and in the form. */
 const SIGN_IN_CSRF_COOKIE = 'rw_sign_in';

@@ -70,6 +70,8 @@ export const keys = {
   poolAreaEntry: (participantId: string) => `P#${participantId}`,
   poolCell: (org: string, cell: string) => `${o(org)}#POOL#${cell}`,
   poolVacancy: (org: string, cell: string, vacancyId: string) => ({ PK: `${o(org)}#VPOOL#${cell}`, SK: `V#${vacancyId}` }),
+  /** The area-index sort key of a pooled vacancy. */
+  vacancyPoolAreaEntry: (vacancyId: string) => `V#${vacancyId}`,
   vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,
 
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),

@@ -58,7 +58,7 @@ export function vacancyPoolWrites(store: Store, prev: Vacancy | undefined, next:
         ...nextKey,
         type: 'PoolVacancy',
         GSI1PK: keys.gsi1.vacancyPoolArea(next.orgId, postcodeArea(next.site.postcode)),
-        GSI1SK: `V#${next.id}`,
+        GSI1SK: keys.vacancyPoolAreaEntry(next.id),
         entry,
       }),
     );

@@ -1,0 +1,909 @@
+/**
+ * In-memory fakes of every repository port, for fast use-case unit tests (tests/unit/use-cases).
+ *
+ * They keep the observable semantics of the DynamoDB adapters (shared/adapters/dynamodb/) that use
+ * cases depend on:
+ *  - optimistic version checks: a versioned write whose stored item is missing or at another version
+ *    throws `VersionConflict`, as `Store.putVersioned` does;
+ *  - all-or-nothing changes: every method checks all its conditions first, in the order the adapter
+ *    lists its transaction items (so the first failed condition names the error, as `Store.transact`
+ *    does), and only then writes; no method awaits between its checks and its writes, so a failed
+ *    `propose` or `apply` changes nothing and concurrent calls interleave only between methods;
+ *  - the guards: a participant put forward twice for a vacancy (ConflictError), employer name+postcode
+ *    and company number (DuplicateEmployerError), cohort capacity (CohortFullError, AlreadyEnrolledError);
+ *  - the outbox: every event written with a change is appended to `events` (and stays there: the
+ *    notifier's commit only marks it delivered);
+ *  - derived indexes computed from the stored records with the adapters' own rules: the due index
+ *    (`dueIndex` sort keys from keys.ts), the match pools (`isMatchable`/`isSuggestable`,
+ *    `toMatchProfile`, pool cells and sub-cells), the exits index, the guards;
+ *  - every record is deep-copied on write and parsed with its zod schema on read (as `parseItem`
+ *    does), so a test cannot change stored state through an object it holds, and a use case that
+ *    writes something its schema refuses fails on the next read, as it would against DynamoDB.
+ *
+ * Pages: items in the adapter's sort-key order, `limit` at a time; `nextCursor` is set only when more
+ * items follow (DynamoDB may also return one after a page that happens to end the list); a cursor this
+ * list did not issue is the adapter's 400.
+ */
+import type { z } from 'zod';
+import { AuditEntry } from '../../../shared/domain/audit.js';
+import { Cohort, Enrolment } from '../../../shared/domain/cohort.js';
+import type { Page } from '../../../shared/domain/common.js';
+import { Contact, Employer, Interaction, normaliseEmployerName, Pledge } from '../../../shared/domain/employer.js';
+import type { OutboxEvent } from '../../../shared/domain/events.js';
+import { emptyFunnel, FUNNEL_COUNTERS } from '../../../shared/domain/funnel.js';
+import { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../../../shared/domain/participant.js';
+import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
+import { Vacancy } from '../../../shared/domain/vacancy.js';
+import { AlreadyEnrolledError, CohortFullError, ConflictError, DuplicateEmployerError, ValidationError, VersionConflict } from '../../../shared/errors.js';
+import { postcodeArea, type CellRange } from '../../../shared/matching/geo.js';
+import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../../shared/matching/profile.js';
+import type { MatchProfile } from '../../../shared/matching/types.js';
+import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
+import type {
+  CohortRepository,
+  Delivery,
+  DeliveryRepository,
+  DueItem,
+  DueRepository,
+  EmployerListFilter,
+  EmployerRepository,
+  FunnelCounts,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyStore,
+  MatchPoolRepository,
+  NotificationRepository,
+  PageRequest,
+  ParticipantRepository,
+  PlacementRepository,
+  PoolVacancy,
+  Repositories,
+  StatsRepository,
+  SubmissionChange,
+  SubmissionRepository,
+  VacancyListFilter,
+  VacancyRepository,
+} from '../../../shared/ports/repositories.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Storage helpers
+
+const key = (...parts: string[]) => parts.join('|');
+const copy = <T>(x: T): T => structuredClone(x);
+/** A stored record as a read returns it: a fresh copy, parsed with its schema (as `parseItem` does). */
+const read = <S extends z.ZodType>(schema: S, stored: unknown): z.infer<S> | undefined =>
+  stored === undefined ? undefined : (schema.parse(copy(stored)) as z.infer<S>);
+const readAll = <S extends z.ZodType>(schema: S, stored: unknown[]): z.infer<S>[] => stored.map((x) => read(schema, x)!);
+
+/** The condition of `Store.putVersioned`: the item exists and is still at the version the caller read. */
+function mustBeAt(stored: { version: number } | undefined, expected: number, what: string): void {
+  if (!stored || stored.version !== expected) throw new VersionConflict(`${what} changed`);
+}
+
+/** The same as `attribute_not_exists(PK)` on a put. */
+function mustBeNew(stored: unknown, what: string): void {
+  if (stored !== undefined) throw new VersionConflict(`${what} id reused`);
+}
+
+const badCursor = () =>
+  new ValidationError('The cursor is not one this list issued', {
+    errors: [{ path: 'cursor', message: 'unknown or expired cursor; start again without it' }],
+  });
+
+/** One page of `items` ordered by `sortKey` (ascending, or descending when `forward` is false). */
+function pageOf<T>(list: string, items: T[], sortKey: (t: T) => string, req: PageRequest, forward = true): Page<T> {
+  const sorted = items
+    .map((item) => ({ item, sk: sortKey(item) }))
+    .sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0) * (forward ? 1 : -1));
+  let after: string | undefined;
+  if (req.cursor !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(req.cursor, 'base64url').toString('utf8'));
+    } catch {
+      throw badCursor();
+    }
+    const c = parsed as { list?: unknown; after?: unknown } | null;
+    if (!c || typeof c !== 'object' || c.list !== list || typeof c.after !== 'string') throw badCursor();
+    after = c.after;
+  }
+  const rest = after === undefined ? sorted : sorted.filter((x) => (forward ? x.sk > after! : x.sk < after!));
+  const taken = rest.slice(0, req.limit);
+  const more = rest.length > taken.length;
+  const last = taken.at(-1);
+  return {
+    items: taken.map((x) => x.item),
+    nextCursor: more && last ? Buffer.from(JSON.stringify({ list, after: last.sk })).toString('base64url') : null,
+  };
+}
+
+const byKey = <T>(items: T[], sortKey: (t: T) => string): T[] => [...items].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+
+/**
+ * Sort key for name-ordered employer listings: the adapter's `nameSortKey`, copied so the fakes do not
+ * load the AWS SDK (memory-repositories.test.ts checks the two agree).
+ */
+export function nameSortKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The tables: every record the fakes hold, in one place (so `snapshot()` can see it all).
+
+interface StoredNotification {
+  orgId: string;
+  notification: Notification;
+  /** The participant it mentions, until erasure redacts it (the adapter's GSI2 entry). */
+  participantId?: string;
+}
+
+interface StoredIdempotency {
+  status: IdempotencyRecord['status'];
+  requestHash: string;
+  claimToken: string;
+  lockedUntilMs: number;
+  expiresAtSeconds: number;
+  response?: IdempotencyRecord['response'];
+}
+
+export class MemoryTables {
+  readonly employers = new Map<string, Employer>();
+  /** Duplicate guards: guard key → employer id. */
+  readonly employerGuards = new Map<string, string>();
+  readonly contacts = new Map<string, Contact>();
+  readonly interactions = new Map<string, Interaction>();
+  readonly pledges = new Map<string, Pledge>();
+  readonly vacancies = new Map<string, Vacancy>();
+  readonly cohorts = new Map<string, Cohort>();
+  readonly enrolments = new Map<string, Enrolment>();
+  readonly participants = new Map<string, Participant>();
+  readonly sensitive = new Map<string, Sensitive>();
+  /** Readiness history per participant, oldest first (the adapter keys each entry with a new ULID). */
+  readonly readiness = new Map<string, ReadinessHistoryEntry[]>();
+  readonly audit = new Map<string, AuditEntry>();
+  readonly erasures = new Map<string, ErasureRecord>();
+  readonly submissions = new Map<string, Submission>();
+  /** One guard per vacancy and participant put forward: key → submission id. */
+  readonly submissionGuards = new Map<string, string>();
+  readonly placements = new Map<string, Placement>();
+  readonly notifications = new Map<string, StoredNotification>();
+  /** Every event ever written to the outbox, in order. */
+  readonly events: OutboxEvent[] = [];
+  /** Events the notifier has committed (the adapter deletes them from the outbox). */
+  readonly delivered = new Set<string>();
+  readonly processed = new Set<string>();
+  readonly emailsClaimed = new Set<string>();
+  /** Funnel counters: org|month|group → counter → n. */
+  readonly stats = new Map<string, Partial<Record<string, number>>>();
+  readonly idempotency = new Map<string, StoredIdempotency>();
+
+  writeEvents(events: OutboxEvent[]): void {
+    for (const e of events) this.events.push(copy(e));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Employers
+
+type Guard = { kind: 'name-and-postcode' | 'company-number'; key: string };
+
+export class MemoryEmployerRepository implements EmployerRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  private guards(e: Employer): Guard[] {
+    const name = keys.employerNameGuard(e.orgId, normaliseEmployerName(e.name), e.address.postcode).PK;
+    return [{ kind: 'name-and-postcode', key: name }, ...(e.companyNumber ? [{ kind: 'company-number' as const, key: keys.companyNumberGuard(e.orgId, e.companyNumber).PK }] : [])];
+  }
+
+  private duplicate(g: Guard): DuplicateEmployerError {
+    return new DuplicateEmployerError(this.t.employerGuards.get(g.key) ?? 'unknown', g.kind);
+  }
+
+  async create(e: Employer) {
+    const guards = this.guards(e);
+    // The adapter's transaction: the employer (id not reused), then each guard (not held yet).
+    if (this.t.employers.has(key(e.orgId, e.id))) throw new Error('duplicate');
+    const held = guards.find((g) => this.t.employerGuards.has(g.key));
+    if (held) throw this.duplicate(held);
+    this.t.employers.set(key(e.orgId, e.id), copy(e));
+    for (const g of guards) this.t.employerGuards.set(g.key, e.id);
+  }
+
+  async get(orgId: string, id: string) {
+    return read(Employer, this.t.employers.get(key(orgId, id)));
+  }
+
+  async update(prev: Employer, next: Employer) {
+    const before = this.guards(prev);
+    const after = this.guards(next);
+    const removed = before.filter((b) => !after.some((a) => a.key === b.key));
+    const added = after.filter((a) => !before.some((b) => b.key === a.key));
+    mustBeAt(this.t.employers.get(key(next.orgId, next.id)), prev.version, 'employer');
+    // Only guards the employer did not hold before are claimed; a name or number someone else holds is a duplicate.
+    const held = added.find((g) => this.t.employerGuards.has(g.key));
+    if (held) throw this.duplicate(held);
+    this.t.employers.set(key(next.orgId, next.id), copy(next));
+    for (const g of removed) this.t.employerGuards.delete(g.key);
+    for (const g of added) this.t.employerGuards.set(g.key, next.id);
+  }
+
+  async list(orgId: string, filter: EmployerListFilter, page: PageRequest) {
+    const all = [...this.t.employers.values()].filter((e) => e.orgId === orgId);
+    const sortName = (e: Employer) => `${nameSortKey(e.name)}#${e.id}`;
+    // A search of only punctuation or symbols names no employer (as the adapter answers it).
+    if (filter.by === 'namePrefix' && nameSortKey(filter.prefix) === '') return { items: [], nextCursor: null };
+    const chosen =
+      filter.by === 'accountManager'
+        ? all.filter((e) => e.accountManagerId === filter.managerId)
+        : filter.by === 'stage'
+          ? all.filter((e) => e.stage === filter.stage)
+          : filter.by === 'namePrefix'
+            ? all.filter((e) => sortName(e).startsWith(nameSortKey(filter.prefix)))
+            : all;
+    const p = pageOf(`employers:${orgId}:${JSON.stringify(filter)}`, chosen, sortName, page);
+    return { ...p, items: readAll(Employer, p.items) };
+  }
+
+  private employerMustExist(orgId: string, employerId: string) {
+    if (!this.t.employers.has(key(orgId, employerId))) throw new VersionConflict('employer gone');
+  }
+
+  async addContact(orgId: string, c: Contact) {
+    this.employerMustExist(orgId, c.employerId);
+    mustBeNew(this.t.contacts.get(key(orgId, c.employerId, c.id)), 'contact');
+    this.t.contacts.set(key(orgId, c.employerId, c.id), copy(c));
+  }
+
+  async listContacts(orgId: string, employerId: string) {
+    const mine = [...this.t.contacts.entries()].filter(([k]) => k.startsWith(key(orgId, employerId, ''))).map(([, c]) => c);
+    return readAll(Contact, byKey(mine, (c) => c.id));
+  }
+
+  async addInteraction(orgId: string, i: Interaction) {
+    this.employerMustExist(orgId, i.employerId);
+    mustBeNew(this.t.interactions.get(key(orgId, i.employerId, i.id)), 'interaction');
+    this.t.interactions.set(key(orgId, i.employerId, i.id), copy(i));
+  }
+
+  async listInteractions(orgId: string, employerId: string, page: PageRequest) {
+    const mine = [...this.t.interactions.entries()].filter(([k]) => k.startsWith(key(orgId, employerId, ''))).map(([, i]) => i);
+    // Newest first: interaction ids are ULIDs.
+    const p = pageOf(`interactions:${orgId}:${employerId}`, mine, (i) => i.id, page, false);
+    return { ...p, items: readAll(Interaction, p.items) };
+  }
+
+  async markFollowUpNotified(orgId: string, i: Interaction, event: OutboxEvent) {
+    const k = key(orgId, i.employerId, i.id);
+    const stored = this.t.interactions.get(k);
+    // The adapter's condition: the interaction is still on the due index (a follow-up not yet announced).
+    if (!stored?.followUpOn || stored.followUpNotifiedAt) throw new VersionConflict('follow-up already announced');
+    this.t.interactions.set(k, { ...stored, followUpNotifiedAt: event.at });
+    this.t.writeEvents([event]);
+  }
+
+  async getInteraction(orgId: string, employerId: string, id: string) {
+    return read(Interaction, this.t.interactions.get(key(orgId, employerId, id)));
+  }
+
+  async addPledge(orgId: string, p: Pledge) {
+    this.employerMustExist(orgId, p.employerId);
+    mustBeNew(this.t.pledges.get(key(orgId, p.employerId, p.id)), 'pledge');
+    // Stored as counters; the percentage is derived on every read (as the adapter does).
+    this.t.pledges.set(key(orgId, p.employerId, p.id), copy({ ...p, progress: { hires: p.progress.hires, sustained: p.progress.sustained, percent: 0 } }));
+  }
+
+  async listPledges(orgId: string, employerId: string) {
+    const mine = [...this.t.pledges.entries()].filter(([k]) => k.startsWith(key(orgId, employerId, ''))).map(([, p]) => p);
+    return readAll(Pledge, byKey(mine, (p) => p.id)).map((p) => ({
+      ...p,
+      progress: { ...p.progress, percent: Math.min(100, Math.round((p.progress.hires / p.jobsPledged) * 100)) },
+    }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Vacancies
+
+export class MemoryVacancyRepository implements VacancyRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async create(v: Vacancy, events: OutboxEvent[] = []) {
+    if (!this.t.employers.has(key(v.orgId, v.employerId)) || this.t.vacancies.has(key(v.orgId, v.id))) {
+      throw new VersionConflict('employer gone or id reused');
+    }
+    this.t.vacancies.set(key(v.orgId, v.id), copy(v));
+    this.t.writeEvents(events);
+  }
+
+  async get(orgId: string, id: string) {
+    return read(Vacancy, this.t.vacancies.get(key(orgId, id)));
+  }
+
+  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = []) {
+    mustBeAt(this.t.vacancies.get(key(next.orgId, next.id)), prev.version, 'vacancy');
+    this.t.vacancies.set(key(next.orgId, next.id), copy(next));
+    this.t.writeEvents(events);
+  }
+
+  async list(orgId: string, filter: VacancyListFilter, page: PageRequest) {
+    const all = [...this.t.vacancies.values()].filter((v) => v.orgId === orgId);
+    const p =
+      filter.by === 'employer'
+        ? pageOf(
+            `vacancies:${orgId}:employer:${filter.employerId}:${filter.status ?? ''}`,
+            all.filter((v) => v.employerId === filter.employerId && (!filter.status || v.status === filter.status)),
+            (v) => `${v.status}#${v.id}`,
+            page,
+          )
+        : pageOf(`vacancies:${orgId}:status:${filter.status}`, all.filter((v) => v.status === filter.status), (v) => `${v.closingDate}#${v.id}`, page);
+    return { ...p, items: readAll(Vacancy, p.items) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Cohorts and enrolments
+
+export class MemoryCohortRepository implements CohortRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async create(c: Cohort) {
+    mustBeNew(this.t.cohorts.get(key(c.orgId, c.id)), 'cohort');
+    this.t.cohorts.set(key(c.orgId, c.id), copy(c));
+  }
+
+  async get(orgId: string, id: string) {
+    return read(Cohort, this.t.cohorts.get(key(orgId, id)));
+  }
+
+  async list(orgId: string, page: PageRequest) {
+    const mine = [...this.t.cohorts.values()].filter((c) => c.orgId === orgId);
+    const p = pageOf(`cohorts:${orgId}`, mine, (c) => `${c.startDate}#${c.id}`, page, false);
+    return { ...p, items: readAll(Cohort, p.items) };
+  }
+
+  private ofOrg(orgId: string) {
+    return [...this.t.enrolments.entries()].filter(([k]) => k.startsWith(key(orgId, ''))).map(([, e]) => e);
+  }
+
+  async enrolments(orgId: string, cohortId: string) {
+    return readAll(Enrolment, byKey(this.ofOrg(orgId).filter((e) => e.cohortId === cohortId), (e) => e.participantId));
+  }
+
+  async getEnrolment(orgId: string, cohortId: string, participantId: string) {
+    return read(Enrolment, this.t.enrolments.get(key(orgId, cohortId, participantId)));
+  }
+
+  async enrol(orgId: string, e: Enrolment) {
+    const cohort = this.t.cohorts.get(key(orgId, e.cohortId));
+    // The counter goes up only while below capacity (a missing cohort fails the same condition).
+    if (!cohort || cohort.enrolledCount >= cohort.capacity) throw new CohortFullError();
+    if (this.t.enrolments.has(key(orgId, e.cohortId, e.participantId))) throw new AlreadyEnrolledError();
+    this.t.cohorts.set(key(orgId, e.cohortId), { ...cohort, enrolledCount: cohort.enrolledCount + 1, version: cohort.version + 1 });
+    this.t.enrolments.set(key(orgId, e.cohortId, e.participantId), copy(e));
+  }
+
+  async updateEnrolment(orgId: string, prev: Enrolment, next: Enrolment) {
+    const stored = this.t.enrolments.get(key(orgId, next.cohortId, next.participantId));
+    mustBeAt(stored, prev.version, 'enrolment');
+    // A withdrawal frees the place; completion keeps it.
+    const freesPlace = prev.status === 'enrolled' && next.status === 'withdrawn';
+    const cohort = this.t.cohorts.get(key(orgId, next.cohortId));
+    if (freesPlace && (!cohort || cohort.enrolledCount <= 0)) throw new VersionConflict('enrolment changed');
+    this.t.enrolments.set(key(orgId, next.cohortId, next.participantId), copy(next));
+    if (freesPlace && cohort) this.t.cohorts.set(key(orgId, next.cohortId), { ...cohort, enrolledCount: cohort.enrolledCount - 1, version: cohort.version + 1 });
+  }
+
+  async enrolmentsOf(orgId: string, participantId: string) {
+    return readAll(Enrolment, byKey(this.ofOrg(orgId).filter((e) => e.participantId === participantId), (e) => e.cohortId));
+  }
+
+  async putEnrolment(orgId: string, e: Enrolment) {
+    this.t.enrolments.set(key(orgId, e.cohortId, e.participantId), copy(e));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Participants: profile, sensitive part, readiness history, audit trail, erasure record
+
+export class MemoryParticipantRepository implements ParticipantRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  private auditMustBeNew(orgId: string, entry: AuditEntry) {
+    mustBeNew(this.t.audit.get(key(orgId, entry.subjectId, entry.id)), 'audit entry');
+  }
+
+  private writeAudit(orgId: string, entry: AuditEntry) {
+    this.t.audit.set(key(orgId, entry.subjectId, entry.id), copy(entry));
+  }
+
+  private appendHistory(orgId: string, id: string, entry: ReadinessHistoryEntry) {
+    const k = key(orgId, id);
+    this.t.readiness.set(k, [...(this.t.readiness.get(k) ?? []), copy(entry)]);
+  }
+
+  async create(p: Participant, first: ReadinessHistoryEntry) {
+    mustBeNew(this.t.participants.get(key(p.orgId, p.id)), 'participant');
+    this.t.participants.set(key(p.orgId, p.id), copy(p));
+    this.appendHistory(p.orgId, p.id, first);
+  }
+
+  async get(orgId: string, id: string) {
+    return read(Participant, this.t.participants.get(key(orgId, id)));
+  }
+
+  async update(prev: Participant, next: Participant, audit?: AuditEntry) {
+    mustBeAt(this.t.participants.get(key(next.orgId, next.id)), prev.version, 'participant');
+    if (audit) this.auditMustBeNew(next.orgId, audit);
+    this.t.participants.set(key(next.orgId, next.id), copy(next));
+    if (audit) this.writeAudit(next.orgId, audit);
+  }
+
+  async changeReadiness(prev: Participant, next: Participant, entry: ReadinessHistoryEntry) {
+    mustBeAt(this.t.participants.get(key(next.orgId, next.id)), prev.version, 'participant');
+    this.t.participants.set(key(next.orgId, next.id), copy(next));
+    this.appendHistory(next.orgId, next.id, entry);
+  }
+
+  async readinessHistory(orgId: string, id: string) {
+    return readAll(ReadinessHistoryEntry, this.t.readiness.get(key(orgId, id)) ?? []);
+  }
+
+  async listByAdviser(orgId: string, adviserId: string, page: PageRequest) {
+    const mine = [...this.t.participants.values()].filter((p) => p.orgId === orgId && p.adviserId === adviserId);
+    const p = pageOf(`participants:${orgId}:${adviserId}`, mine, (x) => `${x.lastName.toLowerCase()}#${x.firstName.toLowerCase()}#${x.id}`, page);
+    return { ...p, items: readAll(Participant, p.items) };
+  }
+
+  async getSensitive(orgId: string, id: string) {
+    return read(Sensitive, this.t.sensitive.get(key(orgId, id)));
+  }
+
+  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry) {
+    if (!this.t.participants.has(key(orgId, s.participantId))) throw new VersionConflict('participant gone');
+    const stored = this.t.sensitive.get(key(orgId, s.participantId));
+    if (expectedVersion === 0 ? stored !== undefined : !stored || stored.version !== expectedVersion) throw new VersionConflict('sensitive part changed');
+    this.auditMustBeNew(orgId, audit);
+    this.t.sensitive.set(key(orgId, s.participantId), copy(s));
+    this.writeAudit(orgId, audit);
+  }
+
+  async recordAudit(orgId: string, entry: AuditEntry) {
+    this.auditMustBeNew(orgId, entry);
+    this.writeAudit(orgId, entry);
+  }
+
+  async listAudit(orgId: string, participantId: string, page: PageRequest) {
+    const mine = [...this.t.audit.entries()].filter(([k]) => k.startsWith(key(orgId, participantId, ''))).map(([, a]) => a);
+    const p = pageOf(`audit:${orgId}:${participantId}`, mine, (a) => a.id, page);
+    return { ...p, items: readAll(AuditEntry, p.items) };
+  }
+
+  async erase(orgId: string, p: Participant, record: ErasureRecord, audit: AuditEntry) {
+    // The profile goes only if it is still the version the caller read; the rest follows it.
+    mustBeAt(this.t.participants.get(key(orgId, p.id)), p.version, 'participant');
+    this.auditMustBeNew(orgId, audit);
+    this.t.participants.delete(key(orgId, p.id));
+    this.t.sensitive.delete(key(orgId, p.id));
+    this.t.readiness.delete(key(orgId, p.id));
+    this.t.erasures.set(key(orgId, p.id), copy(record));
+    this.writeAudit(orgId, audit);
+  }
+
+  async getErasure(orgId: string, participantId: string) {
+    return read(ErasureRecord, this.t.erasures.get(key(orgId, participantId)));
+  }
+
+  async exitedBefore(cutoff: string, limit: number) {
+    // The exits index (GSI2 `EXITED`): `exitedAt#org#id`, read below the cutoff, oldest first.
+    const entries = [...this.t.participants.values()]
+      .filter((p) => p.status === 'exited' && p.exitedAt)
+      .map((p) => ({ sk: `${p.exitedAt}#${p.orgId}#${p.id}`, orgId: p.orgId, id: p.id }))
+      .filter((x) => x.sk < cutoff);
+    return byKey(entries, (x) => x.sk)
+      .slice(0, limit)
+      .map(({ orgId, id }) => ({ orgId, id }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The match pools: read from the stored records with the adapter's rules (an entry per matchable
+// participant, keyed by cell and sub-cell, and per open vacancy), which is what the adapter's pool
+// items always agree with, since it writes them in the records' own transactions.
+
+export class MemoryMatchPool implements MatchPoolRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  private profiles(orgId: string) {
+    return [...this.t.participants.values()]
+      .filter((p) => p.orgId === orgId && isMatchable(p))
+      .map((p) => {
+        const participant = read(Participant, p)!;
+        const k = keys.poolProfile(orgId, poolCell(participant.home.location, participant.home.postcode), poolSubcell(participant.home.location), participant.id);
+        return { pk: k.PK, sk: k.SK, area: postcodeArea(participant.home.postcode), id: participant.id, profile: toMatchProfile(participant, read(Sensitive, this.t.sensitive.get(key(orgId, p.id)))) };
+      });
+  }
+
+  private openVacancies(orgId: string) {
+    return [...this.t.vacancies.values()]
+      .filter((v) => v.orgId === orgId && isSuggestable(v))
+      .map((v0) => {
+        const v = read(Vacancy, v0)!;
+        const entry: PoolVacancy = {
+          match: toMatchVacancy(v),
+          title: v.title,
+          employerName: v.employerName,
+          closingDate: v.closingDate,
+          linkedCohortIds: v.linkedCohortIds,
+          guaranteedInterview: v.guaranteedInterview,
+        };
+        return { cell: poolCell(v.site.location, v.site.postcode), area: postcodeArea(v.site.postcode), id: v.id, entry };
+      });
+  }
+
+  async profilesInCells(orgId: string, ranges: CellRange[]): Promise<MatchProfile[]> {
+    const all = this.profiles(orgId);
+    return ranges.flatMap((r) => {
+      const pk = keys.poolCell(orgId, r.cell);
+      const bounds = r.from && r.to ? keys.poolSubcells(r.from, r.to) : undefined;
+      const hits = all.filter((x) => x.pk === pk && (!bounds || (x.sk >= bounds.lo && x.sk <= bounds.hi)));
+      return byKey(hits, (x) => x.sk).map((x) => x.profile);
+    });
+  }
+
+  async profilesInArea(orgId: string, area: string) {
+    return byKey(this.profiles(orgId).filter((x) => x.area === area), (x) => keys.poolAreaEntry(x.id)).map((x) => x.profile);
+  }
+
+  async vacanciesInCells(orgId: string, cells: string[]) {
+    const all = this.openVacancies(orgId);
+    return cells.flatMap((c) => byKey(all.filter((x) => x.cell === c), (x) => x.id).map((x) => x.entry));
+  }
+
+  async vacanciesInArea(orgId: string, area: string) {
+    return byKey(this.openVacancies(orgId).filter((x) => x.area === area), (x) => x.id).map((x) => x.entry);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Submissions (with the shortlist guards) and placements
+
+export class MemorySubmissionRepository implements SubmissionRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  private guardKey(orgId: string, vacancyId: string, participantId: string) {
+    return key(orgId, vacancyId, participantId);
+  }
+
+  async propose(change: { vacancy: { prev: Vacancy; next: Vacancy }; submissions: Submission[]; participants: { prev: Participant; next: Participant }[]; events: OutboxEvent[] }) {
+    const { vacancy } = change;
+    // In the adapter's transaction order: the vacancy, each guard and submission, each participant.
+    mustBeAt(this.t.vacancies.get(key(vacancy.next.orgId, vacancy.next.id)), vacancy.prev.version, 'shortlist');
+    for (const s of change.submissions) {
+      if (this.t.submissionGuards.has(this.guardKey(s.orgId, s.vacancyId, s.participantId))) {
+        throw new ConflictError('One of these participants has already been put forward for this vacancy');
+      }
+      mustBeNew(this.t.submissions.get(key(s.orgId, s.id)), 'submission');
+    }
+    for (const p of change.participants) mustBeAt(this.t.participants.get(key(p.next.orgId, p.next.id)), p.prev.version, 'shortlist');
+    this.t.vacancies.set(key(vacancy.next.orgId, vacancy.next.id), copy(vacancy.next));
+    for (const s of change.submissions) {
+      this.t.submissionGuards.set(this.guardKey(s.orgId, s.vacancyId, s.participantId), s.id);
+      this.t.submissions.set(key(s.orgId, s.id), copy(s));
+    }
+    for (const p of change.participants) this.t.participants.set(key(p.next.orgId, p.next.id), copy(p.next));
+    this.t.writeEvents(change.events);
+  }
+
+  async apply(change: SubmissionChange) {
+    const { prev, next } = change;
+    mustBeAt(this.t.submissions.get(key(next.orgId, next.id)), prev.version, 'submission');
+    if (change.vacancy) mustBeAt(this.t.vacancies.get(key(change.vacancy.next.orgId, change.vacancy.next.id)), change.vacancy.prev.version, 'submission');
+    if (change.participant) mustBeAt(this.t.participants.get(key(change.participant.next.orgId, change.participant.next.id)), change.participant.prev.version, 'submission');
+    if (change.placement) mustBeNew(this.t.placements.get(key(change.placement.orgId, change.placement.id)), 'placement');
+    this.t.submissions.set(key(next.orgId, next.id), copy(next));
+    if (change.vacancy) this.t.vacancies.set(key(change.vacancy.next.orgId, change.vacancy.next.id), copy(change.vacancy.next));
+    if (change.participant) this.t.participants.set(key(change.participant.next.orgId, change.participant.next.id), copy(change.participant.next));
+    if (change.placement) this.t.placements.set(key(change.placement.orgId, change.placement.id), copy(change.placement));
+    if (change.reopen) this.t.submissionGuards.delete(this.guardKey(next.orgId, next.vacancyId, next.participantId));
+    this.t.writeEvents(change.events);
+  }
+
+  async get(orgId: string, id: string) {
+    return read(Submission, this.t.submissions.get(key(orgId, id)));
+  }
+
+  private where(orgId: string, test: (s: Submission) => boolean) {
+    return [...this.t.submissions.values()].filter((s) => s.orgId === orgId && test(s));
+  }
+
+  async listByVacancy(orgId: string, vacancyId: string, page: PageRequest) {
+    const p = pageOf(`submissions:${orgId}:${vacancyId}`, this.where(orgId, (s) => s.vacancyId === vacancyId), (s) => s.id, page);
+    return { ...p, items: readAll(Submission, p.items) };
+  }
+
+  async listByParticipant(orgId: string, participantId: string) {
+    return readAll(Submission, byKey(this.where(orgId, (s) => s.participantId === participantId), (s) => s.id));
+  }
+
+  async listAllByVacancy(orgId: string, vacancyId: string) {
+    return readAll(Submission, byKey(this.where(orgId, (s) => s.vacancyId === vacancyId), (s) => s.id));
+  }
+
+  async participantsPutForward(orgId: string, vacancyId: string) {
+    const prefix = key(orgId, vacancyId, '');
+    return new Set([...this.t.submissionGuards.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)));
+  }
+
+  async putSubmission(s: Submission) {
+    this.t.submissions.set(key(s.orgId, s.id), copy(s));
+  }
+}
+
+export class MemoryPlacementRepository implements PlacementRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async get(orgId: string, id: string) {
+    return read(Placement, this.t.placements.get(key(orgId, id)));
+  }
+
+  async listOf(orgId: string, participantId: string) {
+    const mine = [...this.t.placements.values()].filter((p) => p.orgId === orgId && p.participantId === participantId);
+    return readAll(Placement, byKey(mine, (p) => p.id));
+  }
+
+  async update(prev: Placement, next: Placement, events: OutboxEvent[]) {
+    mustBeAt(this.t.placements.get(key(next.orgId, next.id)), prev.version, 'placement');
+    this.t.placements.set(key(next.orgId, next.id), copy(next));
+    this.t.writeEvents(events);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Notifications, funnel counters, the notifier's bookkeeping
+
+export class MemoryNotificationRepository implements NotificationRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async list(orgId: string, userId: string, opts: PageRequest & { unreadOnly: boolean }) {
+    const mine = [...this.t.notifications.values()]
+      .filter((n) => n.orgId === orgId && n.notification.userId === userId && (!opts.unreadOnly || n.notification.readAt === undefined))
+      .map((n) => n.notification);
+    // Newest first (ids start with the event's ULID).
+    const p = pageOf(`notifications:${orgId}:${userId}:${opts.unreadOnly}`, mine, (n) => n.id, { limit: opts.limit, cursor: opts.cursor }, false);
+    return { ...p, items: readAll(Notification, p.items) };
+  }
+
+  async markRead(orgId: string, userId: string, id: string, at: string) {
+    const stored = this.t.notifications.get(key(orgId, userId, id));
+    if (!stored) return undefined;
+    if (stored.notification.readAt === undefined) stored.notification = { ...stored.notification, readAt: at };
+    return read(Notification, stored.notification);
+  }
+
+  async aboutParticipant(orgId: string, participantId: string) {
+    const about = [...this.t.notifications.values()].filter((n) => n.orgId === orgId && n.participantId === participantId).map((n) => n.notification);
+    return readAll(Notification, byKey(about, (n) => n.id)).map((n) => ({ ...n, orgId }));
+  }
+
+  async redact(orgId: string, n: Notification, text: { title: string; body: string }) {
+    const k = key(orgId, n.userId, n.id);
+    const stored = this.t.notifications.get(k);
+    // (The adapter's unconditional Update would make a stub of a notification that is gone; nothing relies on that.)
+    if (!stored) return;
+    this.t.notifications.set(k, { orgId, notification: { ...stored.notification, title: text.title, body: text.body } });
+  }
+}
+
+export class MemoryStatsRepository implements StatsRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async funnel(orgId: string, fromMonth: string, toMonth: string) {
+    const groups = new Map<string, FunnelCounts>();
+    for (const [k, counters] of this.t.stats) {
+      const [org, month, group] = k.split('|') as [string, string, string];
+      if (org !== orgId || month < fromMonth || month > toMonth) continue;
+      const g = groups.get(group) ?? emptyFunnel();
+      for (const c of FUNNEL_COUNTERS) g[c] += counters[c] ?? 0;
+      groups.set(group, g);
+    }
+    return groups;
+  }
+}
+
+export class MemoryDeliveryRepository implements DeliveryRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async isProcessed(eventId: string) {
+    return this.t.processed.has(eventId);
+  }
+
+  async claimEmail(eventId: string, to: string) {
+    const k = key(eventId, to);
+    if (this.t.emailsClaimed.has(k)) return false;
+    this.t.emailsClaimed.add(k);
+    return true;
+  }
+
+  async releaseEmail(eventId: string, to: string) {
+    this.t.emailsClaimed.delete(key(eventId, to));
+  }
+
+  async commit(
+    event: OutboxEvent,
+    deliveries: Delivery[],
+    counters: { counter: string; groups: string[] }[],
+    pledges: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[] = [],
+  ) {
+    // The processed marker first: another delivery got there first.
+    if (this.t.processed.has(event.id)) return false;
+    for (const d of deliveries) {
+      if (this.t.notifications.has(key(event.orgId, d.notification.userId, d.notification.id))) throw new Error(`delivery ${event.id}: notification ${d.notification.id} exists`);
+    }
+    for (const p of pledges) {
+      if (!this.t.pledges.has(key(event.orgId, p.employerId, p.pledgeId))) throw new Error(`delivery ${event.id}: pledge ${p.pledgeId} no longer exists`);
+    }
+    this.t.processed.add(event.id);
+    for (const d of deliveries) {
+      this.t.notifications.set(key(event.orgId, d.notification.userId, d.notification.id), {
+        orgId: event.orgId,
+        notification: copy(d.notification),
+        ...(d.participantId ? { participantId: d.participantId } : {}),
+      });
+    }
+    const month = event.at.slice(0, 7);
+    for (const c of counters) {
+      for (const g of c.groups) {
+        const k = key(event.orgId, month, g);
+        const row = this.t.stats.get(k) ?? {};
+        row[c.counter] = (row[c.counter] ?? 0) + 1;
+        this.t.stats.set(k, row);
+      }
+    }
+    for (const p of pledges) {
+      const k = key(event.orgId, p.employerId, p.pledgeId);
+      const stored = this.t.pledges.get(k)!;
+      this.t.pledges.set(k, { ...stored, progress: { ...stored.progress, [p.field]: stored.progress[p.field] + 1 } });
+    }
+    this.t.delivered.add(event.id);
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The due index: every pending deadline, computed from the records with the adapter's rules.
+
+/** A submission's next deadline (the adapter's `submissionDue`). */
+function submissionDue(s: Submission): string | undefined {
+  if (s.state === 'proposed') return s.agreeBy;
+  if (s.state === 'submitted') return s.reminderSentAt ? s.expiresOn : s.respondBy;
+  return undefined;
+}
+
+/** A placement's next check-in not yet recorded or announced (the adapter's `placementDue`). */
+function placementDue(p: Placement): string | undefined {
+  return p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
+}
+
+export class MemoryDueRepository implements DueRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  /** Every entry of the due index, by its sort key `date#org#kind#…id`. */
+  private entries(): string[] {
+    const sks: string[] = [];
+    for (const s of this.t.submissions.values()) {
+      const due = submissionDue(s);
+      if (due) sks.push(dueIndex.entry(due, s.orgId, 'SUB', s.id).GSI3SK);
+    }
+    for (const p of this.t.placements.values()) {
+      const due = placementDue(p);
+      if (due) sks.push(dueIndex.entry(due, p.orgId, 'PLC', p.id).GSI3SK);
+    }
+    for (const [k, i] of this.t.interactions) {
+      const orgId = k.split('|')[0]!;
+      if (i.followUpOn && !i.followUpNotifiedAt) sks.push(dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId).GSI3SK);
+    }
+    return sks.sort();
+  }
+
+  private items(sks: string[], limit: number): DueItem[] {
+    return sks.slice(0, limit).flatMap((sk) => dueIndex.parse(sk) ?? []);
+  }
+
+  async dueOnOrBefore(date: string, limit: number) {
+    return this.items(this.entries().filter((sk) => sk <= dueIndex.through(date)), limit);
+  }
+
+  async dueBetween(from: string, to: string, limit: number) {
+    return this.items(this.entries().filter((sk) => sk >= dueIndex.from(from) && sk <= dueIndex.through(to)), limit);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Idempotency records
+
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  private tokens = 0;
+  constructor(private readonly t: MemoryTables) {}
+
+  async claim(orgId: string, sub: string, k: string, c: IdempotencyClaim): Promise<IdempotencyRecord | undefined> {
+    const id = key(orgId, sub, k);
+    const nowSeconds = Math.floor(c.nowMs / 1000);
+    const claimToken = c.claimToken ?? `claim-${++this.tokens}`;
+    const existing = this.t.idempotency.get(id);
+    // Free, expired, or an in-progress claim whose request died: take it.
+    if (!existing || existing.expiresAtSeconds < nowSeconds || (existing.status === 'in-progress' && existing.lockedUntilMs < c.nowMs)) {
+      this.t.idempotency.set(id, { status: 'in-progress', requestHash: c.requestHash, claimToken, lockedUntilMs: c.nowMs + c.lockSeconds * 1000, expiresAtSeconds: nowSeconds + c.ttlSeconds });
+      return undefined;
+    }
+    if (existing.claimToken === claimToken && existing.status === 'in-progress') return undefined;
+    return { status: existing.status, requestHash: existing.requestHash, ...(existing.response ? { response: copy(existing.response) } : {}) };
+  }
+
+  async complete(orgId: string, sub: string, k: string, response: NonNullable<IdempotencyRecord['response']>) {
+    const id = key(orgId, sub, k);
+    const existing = this.t.idempotency.get(id);
+    // The adapter's Update has no condition: it completes whatever is there.
+    this.t.idempotency.set(id, { status: 'done', requestHash: existing?.requestHash ?? '', claimToken: existing?.claimToken ?? '', lockedUntilMs: existing?.lockedUntilMs ?? 0, expiresAtSeconds: existing?.expiresAtSeconds ?? Number.MAX_SAFE_INTEGER, response: copy(response) });
+  }
+
+  async release(orgId: string, sub: string, k: string) {
+    this.t.idempotency.delete(key(orgId, sub, k));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// All of them together
+
+/** Every port in memory, over one set of tables, plus what tests read: the outbox and a snapshot. */
+export class MemoryRepositories implements Repositories {
+  readonly tables = new MemoryTables();
+  readonly employers = new MemoryEmployerRepository(this.tables);
+  readonly vacancies = new MemoryVacancyRepository(this.tables);
+  readonly cohorts = new MemoryCohortRepository(this.tables);
+  readonly participants = new MemoryParticipantRepository(this.tables);
+  readonly idempotency = new MemoryIdempotencyStore(this.tables);
+  readonly pool = new MemoryMatchPool(this.tables);
+  readonly submissions = new MemorySubmissionRepository(this.tables);
+  readonly placements = new MemoryPlacementRepository(this.tables);
+  readonly notifications = new MemoryNotificationRepository(this.tables);
+  readonly stats = new MemoryStatsRepository(this.tables);
+  readonly deliveries = new MemoryDeliveryRepository(this.tables);
+  readonly due = new MemoryDueRepository(this.tables);
+  /** Set to false to make the table "not answer". */
+  available = true;
+
+  async ping() {
+    return this.available;
+  }
+
+  /** Every event written to the outbox, in order (delivered ones included). */
+  get events(): readonly OutboxEvent[] {
+    return this.tables.events;
+  }
+
+  /** Events the notifier has not committed yet. */
+  pendingEvents(): OutboxEvent[] {
+    return this.tables.events.filter((e) => !this.tables.delivered.has(e.id));
+  }
+
+  /**
+   * Everything stored, as one string (records in key order): compare two snapshots to prove that a
+   * refused request changed nothing.
+   */
+  snapshot(): string {
+    const t = this.tables as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(t).sort()) {
+      const v = t[name];
+      out[name] =
+        v instanceof Map ? [...v.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : v instanceof Set ? [...v].sort() : v;
+    }
+    return JSON.stringify(out);
+  }
+}

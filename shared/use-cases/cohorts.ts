@@ -2,10 +2,12 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Cohort, CohortCreate, Enrolment, EnrolmentPatch } from '../domain/cohort.js';
 import type { Participant } from '../domain/participant.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
-import { mayReadEnrolmentNotes, ownsParticipant, requireRole } from '../policy.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
+import { mayReadEnrolmentNotes, ownsParticipant, requireRole, rolesFor } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, newRecordStamp, type Deps } from './deps.js';
+import { getEmployer } from './employers.js';
+import { getVacancy } from './vacancies.js';
 
 export async function createCohort(deps: Deps, actor: Actor, input: CohortCreate): Promise<Cohort> {
   requireRole(actor, 'cohort:write');
@@ -57,6 +59,29 @@ export async function getCohort(deps: Deps, actor: Actor, id: string) {
 }
 
 const mayReadNames = (actor: Actor, p: Participant) => actor.role === 'liaison' || ownsParticipant(actor, p);
+
+/** A linked record the caller may not see, or that is gone, is left out; any other failure stands. */
+const orNone = <T>(p: Promise<T>) =>
+  p.catch((err: unknown) => {
+    if (err instanceof NotFoundError || err instanceof ForbiddenError) return undefined;
+    throw err;
+  });
+const present = <T>(xs: (T | undefined)[]) => xs.flatMap((x) => (x === undefined ? [] : [x]));
+
+/**
+ * The cohort page's record: the cohort with its roster (getCohort), and the employers and vacancies it
+ * is linked to, by name, as far as the caller may see them (advisers read no employer records; a
+ * vacancy the caller may not see, or one that is gone, is left out).
+ */
+export async function cohortRecord(deps: Deps, actor: Actor, id: string) {
+  const cohort = await getCohort(deps, actor, id);
+  const readsEmployers = rolesFor('employer:read').includes(actor.role);
+  const [linkedEmployers, linkedVacancies] = await Promise.all([
+    readsEmployers ? Promise.all(cohort.linkedEmployerIds.map((e) => orNone(getEmployer(deps, actor, e)))) : [],
+    Promise.all(cohort.linkedVacancyIds.map((v) => orNone(getVacancy(deps, actor, v)))),
+  ]);
+  return { cohort, linkedEmployers: present(linkedEmployers), linkedVacancies: present(linkedVacancies) };
+}
 
 export async function listCohorts(deps: Deps, actor: Actor, page: PageRequest) {
   requireRole(actor, 'cohort:read');

@@ -1,5 +1,6 @@
 import type { OutboxEvent } from '../domain/events.js';
 import { funnelCountFor } from '../domain/funnel.js';
+import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
 import type { Notification } from '../domain/submission.js';
 import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.js';
@@ -10,18 +11,10 @@ export interface NotifierDeps extends Deps {
   email: EmailSender;
 }
 
-const REASONS: Record<string, string> = {
-  skills: 'skills did not match',
-  experience: 'not enough experience',
-  availability: 'availability did not fit',
-  location: 'location or travel',
-  'position-filled': 'the position was filled',
-  'vacancy-withdrawn': 'the vacancy was withdrawn',
-  other: 'other reason',
-  'interview-performance': 'interview performance',
-  'did-not-attend': 'did not attend',
-  'offer-declined': 'offer declined',
-  'consent-withdrawn': 'the participant withdrew consent',
+/** A reason code as notifications say it after "Reason:": the shared label, first letter lowered. */
+const reasonText = (code: string) => {
+  const label = reasonLabel(code);
+  return label === code ? code : label.charAt(0).toLowerCase() + label.slice(1);
 };
 
 /**
@@ -90,7 +83,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
   const employer = e.employerId ? employerInbox(e.employerId) : undefined;
   const ref = sub?.candidateRef ?? 'A candidate';
   const vacancyLink = e.vacancyId ? `/vacancies/${e.vacancyId}` : undefined;
-  const reason = (code: unknown) => (typeof code === 'string' ? (REASONS[code] ?? code) : 'no reason given');
+  const reason = (code: unknown) => (typeof code === 'string' ? reasonText(code) : 'no reason given');
   const employerContacts = async () => {
     if (!e.employerId) return [] as string[];
     const contacts = (await deps.repos.employers.listContacts(e.orgId, e.employerId)).filter((c) => c.email);

@@ -19,22 +19,37 @@ function withRatios(c: FunnelCounts) {
   };
 }
 
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The field messages of a refused period, for callers that say them in their own words. */
+export const PERIOD_ERRORS = { notAMonth: 'must be a month as YYYY-MM', backwards: 'must not be after to' } as const;
+
 function months(deps: Deps, from?: string, to?: string) {
   const now = deps.clock.now().toISOString().slice(0, 7);
   const start = new Date(`${now}-01T00:00:00Z`);
   start.setUTCMonth(start.getUTCMonth() - 11);
   const f = from ?? start.toISOString().slice(0, 7);
   const t = to ?? now;
-  if (f > t) throw new ValidationError('The period ends before it starts', { errors: [{ path: 'from', message: 'must not be after to' }] });
+  if (f > t) throw new ValidationError('The period ends before it starts', { errors: [{ path: 'from', message: PERIOD_ERRORS.backwards }] });
   return { from: f, to: t };
 }
 
 const EMPTY: FunnelCounts = emptyFunnel();
 
+/**
+ * The months a report covers, for those who may read reports (403 before anything else): `from` and
+ * `to` as YYYY-MM, the last 12 months by default, the first not after the last; each bad field named.
+ */
+export function reportPeriod(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  requireRole(actor, 'report:read');
+  const errors = (['from', 'to'] as const).filter((k) => q[k] !== undefined && !MONTH.test(q[k]!)).map((path) => ({ path, message: PERIOD_ERRORS.notAMonth }));
+  if (errors.length) throw new ValidationError('The period is not valid', { errors });
+  return months(deps, q.from, q.to);
+}
+
 /** Engagement to 26-week sustainment, from counters the notifier keeps, never from a scan. */
 export async function funnelReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
-  requireRole(actor, 'report:read');
-  const period = months(deps, q.from, q.to);
+  const period = reportPeriod(deps, actor, q);
   const groups = await deps.repos.stats.funnel(actor.orgId, period.from, period.to);
   // Employers engaged now: the engaged and active stages (a Query per stage, counting).
   let employersEngaged = 0;
@@ -46,8 +61,7 @@ export async function funnelReport(deps: Deps, actor: Actor, q: { from?: string;
 
 /** The same funnel split by participant group: long-term unemployed or not, readiness band, adviser. */
 export async function fairnessReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
-  requireRole(actor, 'report:read');
-  const period = months(deps, q.from, q.to);
+  const period = reportPeriod(deps, actor, q);
   const groups = await deps.repos.stats.funnel(actor.orgId, period.from, period.to);
   const split = (dimension: string) =>
     [...groups.entries()]

@@ -22,7 +22,7 @@ import type { Vacancy } from '../domain/vacancy.js';
 import { isCohortLinked } from '../domain/cohort.js';
 import { addDays, addWorkingDays } from '../domain/dates.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
-import { ownsParticipant, requireRole } from '../policy.js';
+import { ownsParticipant, requireRole, visibleEmployer, type Capability } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event, subjectOf } from './events.js';
@@ -174,9 +174,25 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
 
 /** Employer users decide for their own vacancies; liaison officers and admins may record a decision on their behalf. */
 function assertMayActForEmployer(actor: Actor, s: Submission) {
-  if (actor.role === 'employer' && (actor.employerId !== s.employerId || !EMPLOYER_VISIBLE_STATES.includes(s.state))) {
+  if (!visibleEmployer(actor, s.employerId) || (actor.role === 'employer' && !EMPLOYER_VISIBLE_STATES.includes(s.state))) {
     throw new NotFoundError('submission', s.id);
   }
+}
+
+/** The employer's answers to a candidate, each with the capability it needs. */
+export type EmployerAnswer = 'decision' | 'interview' | 'outcome';
+const ANSWER_GATES: Record<EmployerAnswer, Capability> = { decision: 'submission:decide', interview: 'submission:progress', outcome: 'submission:progress' };
+
+/**
+ * A submission as the caller sees it when recording one of the employer's answers (the same rules as
+ * recordDecision, bookInterview and recordOutcome): employer users for their own vacancies' candidates,
+ * liaison officers and admins on the employer's behalf. Advisers never record an employer's answer (403).
+ */
+export async function submissionToAnswer(deps: Deps, actor: Actor, id: string, answer: EmployerAnswer) {
+  requireRole(actor, ANSWER_GATES[answer]);
+  const s = await loadForChange(deps, actor, id);
+  assertMayActForEmployer(actor, s);
+  return viewFor(actor, s);
 }
 
 export async function recordDecision(deps: Deps, actor: Actor, id: string, input: z.infer<typeof DecisionInput>) {
@@ -359,7 +375,7 @@ export async function getSubmission(deps: Deps, actor: Actor, id: string) {
 export async function listForVacancy(deps: Deps, actor: Actor, vacancyId: string, page: PageRequest) {
   requireRole(actor, 'submission:list');
   const v = await deps.repos.vacancies.get(actor.orgId, vacancyId);
-  if (!v || (actor.role === 'employer' && v.employerId !== actor.employerId)) throw new NotFoundError('vacancy', vacancyId);
+  if (!v || !visibleEmployer(actor, v.employerId)) throw new NotFoundError('vacancy', vacancyId);
   const res = await deps.repos.submissions.listByVacancy(actor.orgId, vacancyId, page);
   const items = actor.role === 'employer' ? res.items.filter((s) => EMPLOYER_VISIBLE_STATES.includes(s.state)) : res.items;
   return { items: items.map((s) => viewFor(actor, s)), nextCursor: res.nextCursor };

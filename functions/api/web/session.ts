@@ -68,7 +68,10 @@ export function requireSession(verifier: TokenVerifier, rate: RateLimiting): Mid
   };
 }
 
+/** Liaison officers and admins: those the staff pages (taking vacancies, putting people forward) are for. */
+export const isStaff = (actor: Actor) => actor.role === 'liaison' || actor.role === 'admin';
+
 /** Only liaison officers and admins work on the staff pages; others get the GOV.UK 403 page. */
 export function staffOnly(actor: Actor): void {
-  if (actor.role !== 'liaison' && actor.role !== 'admin') throw new ForbiddenError(`Your role (${actor.role}) may not use this page`);
+  if (!isStaff(actor)) throw new ForbiddenError(`Your role (${actor.role}) may not use this page`);
 }

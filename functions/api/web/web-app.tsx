@@ -12,9 +12,9 @@ import { cohortPages } from './pages/cohorts.js';
 import { employerPages } from './pages/employers.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
-import { participantPages } from './pages/participants.js';
+import { participantPages } from './pages/participants/routes.js';
 import { reportPages } from './pages/reports.js';
-import { vacancyPages } from './pages/vacancies.js';
+import { vacancyPages } from './pages/vacancies/routes.js';
 import { requireSession } from './session.js';
 import { signInRoutes } from './sign-in.js';
 

@@ -2,21 +2,10 @@ import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../deps.js';
 import type { Enrolment } from '../../../../shared/domain/cohort.js';
-import { ForbiddenError, NotFoundError } from '../../../../shared/errors.js';
 import * as cohorts from '../../../../shared/use-cases/cohorts.js';
-import * as employers from '../../../../shared/use-cases/employers.js';
-import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../context.js';
 import { fmtDate, GuaranteedInterview, NextPage, SummaryList, Table, Tag, words, yesNo } from '../components.js';
-
-const ENROLMENT_TAG: Record<Enrolment['status'], string> = { enrolled: 'blue', completed: 'green', withdrawn: 'grey' };
-
-/** A linked record this role may not see, or that is gone, is left out; any other failure stands. */
-const orNone = <T,>(p: Promise<T>) =>
-  p.catch((err: unknown) => {
-    if (err instanceof NotFoundError || err instanceof ForbiddenError) return undefined;
-    throw err;
-  });
+import { ENROLMENT_TAG } from '../labels.js';
 
 const dates = (a: string, b: string) => (a === b ? fmtDate(a) : `${fmtDate(a)} to ${fmtDate(b)}`);
 
@@ -60,13 +49,8 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
   web.get('/app/cohorts/:id', async (c) => {
     const actor = c.get('actor');
-    const cohort = await cohorts.getCohort(deps, actor, c.req.param('id'));
-    const staff = actor.role === 'liaison' || actor.role === 'admin';
     // Linked records by name, where this role may see them; one that is gone or hidden is left out.
-    const [linkedEmployers, linkedVacancies] = await Promise.all([
-      staff ? Promise.all(cohort.linkedEmployerIds.map((id) => orNone(employers.getEmployer(deps, actor, id)))) : [],
-      Promise.all(cohort.linkedVacancyIds.map((id) => orNone(vacancies.getVacancy(deps, actor, id)))),
-    ]);
+    const { cohort, linkedEmployers: emps, linkedVacancies: vacs } = await cohorts.cohortRecord(deps, actor, c.req.param('id'));
     const count = (s: Enrolment['status']) => cohort.enrolments.filter((e) => e.status === s).length;
     const rows: [string, Child][] = [
       ['Kind', cohort.kind === 'bespoke' ? 'Bespoke, for one employer' : 'Sector-based'],
@@ -80,7 +64,6 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
       ['Guaranteed interview at the end', yesNo(cohort.guaranteedInterview)],
     ];
     if (cohort.eligibility) rows.push(['Who it is for', cohort.eligibility]);
-    const emps = linkedEmployers.flatMap((e) => (e ? [e] : []));
     if (emps.length) {
       rows.push([
         'Linked employers',
@@ -95,7 +78,6 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
         </ul>,
       ]);
     }
-    const vacs = linkedVacancies.flatMap((v) => (v ? [v] : []));
     if (vacs.length) {
       rows.push([
         'Linked vacancies',

@@ -3,39 +3,14 @@ import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../deps.js';
 import { INTERACTION_KINDS, INTERACTION_OUTCOMES, InteractionCreate, type Employer } from '../../../../shared/domain/employer.js';
 import type { FieldError } from '../../../../shared/errors.js';
+import { employerRecord } from '../../../../shared/use-cases/employer-record.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { Button, DateInput, DoneBanner, fieldsFor, fmtDate, fmtDateTime, NextPage, PostForm, Select, SummaryList, Table, Tag, TextArea, words, yesNo } from '../components.js';
 import { formErrors, friendly, parseForm, typedValues, utcToLocal, withUtc, type Values } from '../forms.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
-import { staffOnly } from '../session.js';
-import { VACANCY_STATUS_TAG } from './vacancies.js';
-
-const KIND_LABELS: Record<(typeof INTERACTION_KINDS)[number], string> = {
-  call: 'Phone call',
-  visit: 'Visit',
-  email: 'Email',
-  meeting: 'Meeting',
-  event: 'Event',
-};
-
-const OUTCOME_LABELS: Record<(typeof INTERACTION_OUTCOMES)[number], string> = {
-  positive: 'Positive',
-  neutral: 'Neutral',
-  negative: 'Negative',
-  'no-answer': 'No answer',
-  'vacancy-taken': 'Vacancy taken',
-  'pledge-made': 'Pledge made',
-  'follow-up-needed': 'Follow-up needed',
-};
-
-const STAGE_TAG: Record<Employer['stage'], string> = {
-  prospect: 'grey',
-  contacted: 'light-blue',
-  engaged: 'blue',
-  active: 'green',
-  lapsed: 'orange',
-};
+import { INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../labels.js';
+import { isStaff, staffOnly } from '../session.js';
 
 function EmployerSummary({ e, you }: { e: Employer; you: string }) {
   const c = e.commitments;
@@ -88,13 +63,13 @@ function InteractionForm({
   const f = fieldsFor(values, errors);
   return (
     <PostForm c={c} action={`/app/employers/${id}/interactions`}>
-      <Select {...f.field('kind')} label="Kind of contact" options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, KIND_LABELS[k]] as const)]} />
+      <Select {...f.field('kind')} label="Kind of contact" options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, INTERACTION_KIND_LABELS[k]] as const)]} />
       <DateInput {...f.field('occurredAt')} time label="When it happened" />
       {contacts.length ? (
         <Select {...f.field('contactId')} label="Who you spoke to (optional)" options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]} />
       ) : null}
       <TextArea {...f.field('summary')} label="What was said or agreed" />
-      <Select {...f.field('outcome')} label="Outcome" options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, OUTCOME_LABELS[o]] as const)]} />
+      <Select {...f.field('outcome')} label="Outcome" options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, INTERACTION_OUTCOME_LABELS[o]] as const)]} />
       <DateInput {...f.field('followUpOn')} label="Follow up by (optional)" hint="Every promise needs a follow-up date. You will get a reminder on the day." />
       <Button>Add interaction</Button>
     </PostForm>
@@ -103,14 +78,13 @@ function InteractionForm({
 
 async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { errors?: FieldError[]; values?: Values; status?: number } = {}) {
   const actor = c.get('actor');
-  const e = await employers.getEmployer(deps, actor, id);
-  const staff = actor.role === 'liaison' || actor.role === 'admin';
-  const [contacts, interactions, pledges, vacs] = await Promise.all([
-    employers.listContacts(deps, actor, id),
-    staff ? employers.listInteractions(deps, actor, id, { limit: 50, cursor: c.req.query('from') }) : undefined,
-    staff ? employers.listPledges(deps, actor, id) : undefined,
+  const [record, vacs] = await Promise.all([
+    employerRecord(deps, actor, id, { limit: 50, cursor: c.req.query('from') }),
     vacancies.listVacancies(deps, actor, { employerId: id, limit: 50 }),
   ]);
+  const { employer: e, contacts, engagement } = record;
+  const interactions = engagement?.interactions;
+  const pledges = engagement?.pledges;
   const now = deps.clock.now();
   const today = deps.clock.today();
   const log = [...(interactions?.items ?? [])].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
@@ -159,7 +133,7 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
         <p class="govuk-body">No contacts recorded.</p>
       )}
 
-      {staff ? (
+      {engagement ? (
         <>
           <h2 class="govuk-heading-m" id="interactions">
             Interactions
@@ -169,12 +143,12 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
               {log.map((i) => (
                 <tr class="govuk-table__row">
                   <td class="govuk-table__cell">{fmtDateTime(i.occurredAt)}</td>
-                  <td class="govuk-table__cell">{KIND_LABELS[i.kind]}</td>
+                  <td class="govuk-table__cell">{INTERACTION_KIND_LABELS[i.kind]}</td>
                   <td class="govuk-table__cell">
                     {i.summary}
                     {i.contactId && contactName.has(i.contactId) ? <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span> : null}
                   </td>
-                  <td class="govuk-table__cell">{OUTCOME_LABELS[i.outcome]}</td>
+                  <td class="govuk-table__cell">{INTERACTION_OUTCOME_LABELS[i.outcome]}</td>
                   <td class="govuk-table__cell">
                     {i.followUpOn ? (
                       <>
@@ -230,7 +204,7 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
       <h2 class="govuk-heading-m" id="vacancies">
         Vacancies
       </h2>
-      {staff ? (
+      {isStaff(actor) ? (
         <p class="govuk-body">
           <a class="govuk-link" href={`/app/vacancies/new?employerId=${id}`}>
             Take a new vacancy for {e.name}

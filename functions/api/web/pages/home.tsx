@@ -6,7 +6,7 @@ import * as placements from '../../../../shared/use-cases/placements.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../context.js';
 import { fmtDate, NextPage, Table, Tag, words } from '../components.js';
-import { READINESS_LABELS } from './participants.js';
+import { READINESS_LABELS } from '../labels.js';
 
 /** How far ahead the start page looks for promised follow-ups. */
 const FOLLOW_UP_DAYS = 14;

@@ -1,28 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { ValidationError, type FieldError } from '../../../../shared/errors.js';
-import { requireRole } from '../../../../shared/policy.js';
 import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { Button, fieldsFor, SummaryList, Table, TextInput } from '../components.js';
+import { FUNNEL_STAGES, labelOr, LONG_TERM_GROUP_LABELS, READINESS_GROUP_LABELS } from '../labels.js';
 
 type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;
 type Fairness = Awaited<ReturnType<typeof reports.fairnessReport>>;
 type Group = Fairness['readiness'][number];
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** The stages of the funnel, in order, as the chart and its table show them. */
-const STAGES = [
-  ['employersEngaged', 'Employers engaged'],
-  ['vacanciesOpened', 'Vacancies opened'],
-  ['proposed', 'Put forward'],
-  ['submitted', 'Submitted to employers'],
-  ['interviews', 'Interviews'],
-  ['hires', 'Hires'],
-  ['sustained13', 'In work at 13 weeks'],
-  ['sustained26', 'In work at 26 weeks'],
-] as const;
 
 /** `2026-03` → "March 2026". */
 function monthName(ym: string): string {
@@ -30,14 +16,27 @@ function monthName(ym: string): string {
   return Number.isNaN(d.getTime()) ? ym : d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** The period asked for, checked; an empty field means the default (the last 12 months). */
-function period(c: WebContext): { from?: string; to?: string; errors: FieldError[] } {
-  const from = c.req.query('from')?.trim() || undefined;
-  const to = c.req.query('to')?.trim() || undefined;
-  const errors: FieldError[] = [];
-  if (from && !MONTH.test(from)) errors.push({ path: 'from', message: 'Enter the first month as YYYY-MM, for example 2026-01' });
-  if (to && !MONTH.test(to)) errors.push({ path: 'to', message: 'Enter the last month as YYYY-MM, for example 2026-12' });
-  return { from, to, errors };
+/** The period asked for; an empty field means the default (the last 12 months). The report use cases check it. */
+function period(c: WebContext): { from?: string; to?: string } {
+  return { from: c.req.query('from')?.trim() || undefined, to: c.req.query('to')?.trim() || undefined };
+}
+
+/** A refused period's errors, said for this form. */
+function periodErrors(err: ValidationError): FieldError[] {
+  if (!err.errors?.length) return [{ path: 'from', message: err.message }];
+  const notAMonth: Record<string, string> = {
+    from: 'Enter the first month as YYYY-MM, for example 2026-01',
+    to: 'Enter the last month as YYYY-MM, for example 2026-12',
+  };
+  return err.errors.map((e) => ({
+    path: e.path,
+    message:
+      e.message === reports.PERIOD_ERRORS.backwards
+        ? 'The first month must not be after the last month'
+        : e.message === reports.PERIOD_ERRORS.notAMonth
+          ? (notAMonth[e.path] ?? e.message)
+          : e.message,
+  }));
 }
 
 const query = (p: { from?: string; to?: string }) => {
@@ -54,7 +53,7 @@ const per100 = (a: number, b: number) => (b === 0 ? '–' : String(Math.round((a
  * description with every number; the same numbers are in the table that follows.
  */
 function FunnelChart({ r }: { r: Funnel }) {
-  const values = STAGES.map(([k, label]) => ({ label, n: r[k] }));
+  const values = FUNNEL_STAGES.map(([k, label]) => ({ label, n: r[k] }));
   const max = Math.max(1, ...values.map((v) => v.n));
   const row = 40;
   const labelWidth = 210;
@@ -96,8 +95,8 @@ function FunnelChart({ r }: { r: Funnel }) {
 }
 
 const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption: string, group: (g: string) => string][] = [
-  ['longTermUnemployed', 'By time out of work', (g) => (g === 'yes' ? 'Long-term unemployed (12 months or more)' : g === 'no' ? 'Out of work under 12 months' : g)],
-  ['readiness', 'By readiness when it happened', (g) => ({ green: 'Green (job-ready)', amber: 'Amber (nearly ready)', red: 'Red (not ready yet)' })[g] ?? g],
+  ['longTermUnemployed', 'By time out of work', (g) => labelOr(LONG_TERM_GROUP_LABELS, g)],
+  ['readiness', 'By readiness when it happened', (g) => labelOr(READINESS_GROUP_LABELS, g)],
   ['adviser', 'By adviser', (g) => g],
 ];
 
@@ -164,17 +163,14 @@ function csv(c: WebContext, body: string, name: string) {
 export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/reports', async (c) => {
     const actor = c.get('actor');
-    requireRole(actor, 'report:read');
     const asked = period(c);
-    let errors = asked.errors;
+    let errors: FieldError[] = [];
     let data: [Funnel, Fairness] | undefined;
-    if (!errors.length) {
-      try {
-        data = await Promise.all([reports.funnelReport(deps, actor, asked), reports.fairnessReport(deps, actor, asked)]);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        errors = err.errors?.length ? err.errors.map((e) => ({ ...e, message: e.path === 'from' ? 'The first month must not be after the last month' : e.message })) : [{ path: 'from', message: err.message }];
-      }
+    try {
+      data = await Promise.all([reports.funnelReport(deps, actor, asked), reports.fairnessReport(deps, actor, asked)]);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      errors = periodErrors(err);
     }
     if (!data) {
       return page(
@@ -205,7 +201,7 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
           <FunnelChart r={funnel} />
         </div>
         <Table caption="The funnel in numbers" showCaption head={['Stage', { numeric: 'Number' }]}>
-          {STAGES.map(([k, label]) => (
+          {FUNNEL_STAGES.map(([k, label]) => (
             <tr class="govuk-table__row">
               <th scope="row" class="govuk-table__header">
                 {label}
@@ -248,18 +244,12 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
   });
 
   web.get('/app/reports/funnel.csv', async (c) => {
-    const asked = period(c);
-    requireRole(c.get('actor'), 'report:read');
-    if (asked.errors.length) throw new ValidationError('The period is not valid', { errors: asked.errors });
-    const r = await reports.funnelReport(deps, c.get('actor'), asked);
+    const r = await reports.funnelReport(deps, c.get('actor'), period(c));
     return csv(c, reports.toCsv([r]), `routeway-funnel-${r.from}-to-${r.to}.csv`);
   });
 
   web.get('/app/reports/fairness.csv', async (c) => {
-    const asked = period(c);
-    requireRole(c.get('actor'), 'report:read');
-    if (asked.errors.length) throw new ValidationError('The period is not valid', { errors: asked.errors });
-    const r = await reports.fairnessReport(deps, c.get('actor'), asked);
+    const r = await reports.fairnessReport(deps, c.get('actor'), period(c));
     return csv(c, reports.toCsv(fairnessRows(r)), `routeway-fairness-${r.from}-to-${r.to}.csv`);
   });
 }

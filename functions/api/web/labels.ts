@@ -1,0 +1,216 @@
+import type { Enrolment } from '../../../shared/domain/cohort.js';
+import type { Employer, INTERACTION_KINDS, INTERACTION_OUTCOMES } from '../../../shared/domain/employer.js';
+import type { FunnelCounts } from '../../../shared/domain/funnel.js';
+import type { Participant, SHAREABLE_FIELDS } from '../../../shared/domain/participant.js';
+import type { NOT_HIRED_REASONS, REJECTION_REASONS, SubmissionState } from '../../../shared/domain/submission.js';
+import type { BACKGROUND_CHECKS, Vacancy } from '../../../shared/domain/vacancy.js';
+import type { ExclusionReason, Factor } from '../../../shared/matching/types.js';
+import type { CheckinState } from '../../../shared/use-cases/placements.js';
+
+/* ------------------------------------------------------------------------------------------------
+ * How the pages say the domain's states and reasons, keyed by its enums: `[text, tag colour]` where a
+ * value is shown as a tag, plain text otherwise. Why a submission ended is shared with the
+ * notifications (shared/domain/labels.ts).
+ * ---------------------------------------------------------------------------------------------- */
+
+export { REASON_LABELS, reasonLabel } from '../../../shared/domain/labels.js';
+
+/** A label for a value that may not be one of the table's keys (a group name from stored counts): the value itself then. */
+export function labelOr<K extends string>(labels: Record<K, string>, value: string): string {
+  return Object.hasOwn(labels, value) ? labels[value as K] : value;
+}
+
+/* Participants ----------------------------------------------------------------------------------- */
+
+export const READINESS_LABELS: Record<Participant['readiness'], [text: string, colour: string, hint: string]> = {
+  green: ['Green', 'green', 'Job-ready: can be matched to vacancies and put forward'],
+  amber: ['Amber', 'yellow', 'Nearly job-ready'],
+  red: ['Red', 'red', 'Not job-ready yet'],
+};
+
+export const PARTICIPANT_STATUS_LABELS: Record<Participant['status'], [text: string, colour: string]> = {
+  active: ['Active', 'blue'],
+  placed: ['In work', 'green'],
+  exited: ['Left the programme', 'grey'],
+};
+
+/** What each shareable field means, in plain words. */
+export const SHARE_LABELS: Record<(typeof SHAREABLE_FIELDS)[number], string> = {
+  firstName: 'Their first name',
+  skills: 'Their skills',
+  workHistory: 'Their work history',
+  certifications: 'Their certificates and licences',
+  availability: 'When they are available (hours and shifts)',
+  drivingLicence: 'Whether they have a driving licence',
+  healthDisclosure: 'Their health disclosure, in their own words',
+  convictionDisclosure: 'Their conviction disclosure, in their own words',
+  programmeParticipation: 'That they are on an employment programme',
+};
+
+export const CHECKIN_STATE_LABELS: Record<CheckinState, [text: string, colour: string]> = {
+  recorded: ['Recorded', 'green'],
+  overdue: ['Overdue', 'red'],
+  due: ['Due today', 'orange'],
+  upcoming: ['Not due yet', 'grey'],
+};
+
+/* Submissions ------------------------------------------------------------------------------------ */
+
+/** Where a submission is, as the participant's adviser sees it. */
+export const ADVISER_STATE_LABELS: Record<SubmissionState, [text: string, colour: string]> = {
+  proposed: ['Waiting for their answer', 'yellow'],
+  submitted: ['With the employer', 'blue'],
+  declined: ['They declined', 'grey'],
+  lapsed: ['Lapsed: no answer in time', 'grey'],
+  interview: ['Interview', 'purple'],
+  rejected: ['Not taken forward', 'red'],
+  expired: ['No answer from the employer', 'orange'],
+  hired: ['Hired', 'green'],
+  'not-hired': ['Not hired', 'red'],
+  withdrawn: ['Withdrawn', 'grey'],
+};
+
+/** Where a submission is, as liaison officers and employers see it on the vacancy. */
+export const VACANCY_STATE_LABELS: Record<SubmissionState, [text: string, colour: string]> = {
+  proposed: ['Waiting for the adviser', 'grey'],
+  submitted: ['Awaiting decision', 'blue'],
+  declined: ['Declined', 'grey'],
+  lapsed: ['Lapsed', 'grey'],
+  interview: ['Interview', 'purple'],
+  rejected: ['Not taken forward', 'red'],
+  expired: ['Expired', 'orange'],
+  hired: ['Hired', 'green'],
+  'not-hired': ['Not hired', 'red'],
+  withdrawn: ['Withdrawn', 'grey'],
+};
+
+/** The reasons an employer chooses from for not taking a candidate forward (and the vacancy page repeats). */
+export const REJECTION_CHOICES: Record<(typeof REJECTION_REASONS)[number], string> = {
+  skills: 'Does not have the skills needed',
+  experience: 'Not enough experience',
+  availability: 'Availability does not fit the job',
+  location: 'Location or travel does not work',
+  'position-filled': 'The position has been filled',
+  other: 'Another reason (say why in the note)',
+};
+
+/** The reasons an employer chooses from when a candidate is not hired. */
+export const NOT_HIRED_CHOICES: Record<(typeof NOT_HIRED_REASONS)[number], string> = {
+  'interview-performance': 'The interview did not go well enough',
+  'did-not-attend': 'Did not attend the interview',
+  'offer-declined': 'Turned the offer down',
+  'position-filled': 'The position has been filled',
+  other: 'Another reason (say why in the note)',
+};
+
+/* Matching --------------------------------------------------------------------------------------- */
+
+export const FACTOR_LABELS: Record<Factor, string> = {
+  'essential-skills': 'Must-have skills',
+  'desirable-skills': 'Nice-to-have skills',
+  preference: 'Job preference',
+  'work-history': 'Work history',
+  distance: 'Distance',
+  'hours-fit': 'Hours',
+  'pet-completion': 'Pre-employment training',
+  'waiting-time': 'Time waiting',
+  'long-term-unemployed': 'Long-term unemployed',
+  'already-put-forward': 'Already put forward',
+};
+
+/** Why people were left out of a vacancy's suggestions: "3 people …". */
+export const EXCLUDED_PEOPLE_LABELS: Record<ExclusionReason, string> = {
+  'no-matching-consent': 'have not consented to be matched',
+  'not-active': 'are not active on the programme',
+  'not-job-ready': 'are not job-ready',
+  'already-submitted': 'have already been put forward for this vacancy',
+  'no-right-to-work': 'have no right to work recorded',
+  'no-driving-licence': 'do not have the driving licence the job needs',
+  'missing-certification': 'do not hold a required certificate',
+  hours: 'cannot work these hours',
+  shifts: 'cannot work these shifts',
+  'work-demands': 'cannot meet the demands of the work',
+  'too-far': 'live too far away',
+};
+
+/** Why vacancies were left out of a participant's suggestions: "2 vacancies because …". */
+export const EXCLUDED_VACANCIES_LABELS: Record<ExclusionReason, string> = {
+  'no-matching-consent': 'they have not agreed to be matched',
+  'not-active': 'they are not active on the programme',
+  'not-job-ready': 'their readiness is not green',
+  'already-submitted': 'they have already been put forward for it',
+  'no-right-to-work': 'no right to work is recorded',
+  'no-driving-licence': 'the job needs a driving licence',
+  'missing-certification': 'the job needs a certificate they do not hold',
+  hours: 'the hours do not fit',
+  shifts: 'the shifts do not fit',
+  'work-demands': 'the work includes something they cannot do',
+  'too-far': 'it is too far from home',
+};
+
+/* Vacancies -------------------------------------------------------------------------------------- */
+
+export const VACANCY_STATUS_TAG: Record<Vacancy['status'], string> = {
+  draft: 'grey',
+  open: 'green',
+  filled: 'blue',
+  closed: 'orange',
+  withdrawn: 'red',
+};
+
+/** The background checks as the vacancy form offers them. */
+export const BACKGROUND_CHECK_CHOICES: Record<(typeof BACKGROUND_CHECKS)[number], string> = {
+  none: 'None',
+  'basic-dbs': 'Basic DBS',
+  'standard-dbs': 'Standard DBS',
+  'enhanced-dbs': 'Enhanced DBS',
+  bs7858: 'BS 7858 security screening',
+};
+
+/* Employers and cohorts -------------------------------------------------------------------------- */
+
+export const STAGE_TAG: Record<Employer['stage'], string> = {
+  prospect: 'grey',
+  contacted: 'light-blue',
+  engaged: 'blue',
+  active: 'green',
+  lapsed: 'orange',
+};
+
+export const INTERACTION_KIND_LABELS: Record<(typeof INTERACTION_KINDS)[number], string> = {
+  call: 'Phone call',
+  visit: 'Visit',
+  email: 'Email',
+  meeting: 'Meeting',
+  event: 'Event',
+};
+
+export const INTERACTION_OUTCOME_LABELS: Record<(typeof INTERACTION_OUTCOMES)[number], string> = {
+  positive: 'Positive',
+  neutral: 'Neutral',
+  negative: 'Negative',
+  'no-answer': 'No answer',
+  'vacancy-taken': 'Vacancy taken',
+  'pledge-made': 'Pledge made',
+  'follow-up-needed': 'Follow-up needed',
+};
+
+export const ENROLMENT_TAG: Record<Enrolment['status'], string> = { enrolled: 'blue', completed: 'green', withdrawn: 'grey' };
+
+/* Reports ---------------------------------------------------------------------------------------- */
+
+/** The stages of the funnel, in order, as the chart and its table show them. */
+export const FUNNEL_STAGES = [
+  ['employersEngaged', 'Employers engaged'],
+  ['vacanciesOpened', 'Vacancies opened'],
+  ['proposed', 'Put forward'],
+  ['submitted', 'Submitted to employers'],
+  ['interviews', 'Interviews'],
+  ['hires', 'Hires'],
+  ['sustained13', 'In work at 13 weeks'],
+  ['sustained26', 'In work at 26 weeks'],
+] as const satisfies readonly (readonly [keyof FunnelCounts, string])[];
+
+/** The fairness split's groups: long-term unemployed or not, and readiness when it happened. */
+export const LONG_TERM_GROUP_LABELS: Record<'yes' | 'no', string> = { yes: 'Long-term unemployed (12 months or more)', no: 'Out of work under 12 months' };
+export const READINESS_GROUP_LABELS: Record<Participant['readiness'], string> = { green: 'Green (job-ready)', amber: 'Amber (nearly ready)', red: 'Red (not ready yet)' };

@@ -1,0 +1,190 @@
+import type { Participant } from '../../../../../shared/domain/participant.js';
+import type { Submission } from '../../../../../shared/domain/submission.js';
+import type { ParticipantCasework } from '../../../../../shared/use-cases/casework.js';
+import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
+import { recordableFrom } from '../../../../../shared/use-cases/placements.js';
+import { Button, Choices, fmtDate, fmtDateTime, GuaranteedInterview, LabelTag, PostForm, Table, TextArea } from '../../components.js';
+import type { WebContext } from '../../context.js';
+import { listAt } from '../../forms.js';
+import { ADVISER_STATE_LABELS, CHECKIN_STATE_LABELS, reasonLabel, SHARE_LABELS } from '../../labels.js';
+import { fieldsOf, type FailedOfRecord } from './failed-forms.js';
+
+/* The adviser's casework: proposals waiting for the participant's answer, their other submissions, and check-ins once they are in work. */
+
+type Placed = ParticipantCasework['placements'][number];
+
+export function Submissions(props: {
+  c: WebContext;
+  p: Participant | LiaisonParticipantView;
+  subs: Submission[];
+  places: Placed[];
+  today: string;
+  failed?: FailedOfRecord;
+}) {
+  const { c, p, subs, places, failed } = props;
+  const byNewest = [...subs].sort((a, b) => (a.proposedAt < b.proposedAt ? 1 : -1));
+  const waiting = byNewest.filter((s) => s.state === 'proposed');
+  const others = byNewest.filter((s) => s.state !== 'proposed');
+  const shared = p.consent.shareWithEmployers;
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="proposals">
+        Put forward — waiting for their answer
+      </h2>
+      {waiting.length === 0 ? <p class="govuk-body">Nothing is waiting for their answer.</p> : null}
+      {waiting.map((s) => {
+        const f = fieldsOf(failed?.form === 'agreement' && failed.id === s.id ? failed : undefined, s.id);
+        return (
+          <div class="govuk-!-margin-bottom-8">
+            <h3 class="govuk-heading-s">
+              <a class="govuk-link" href={`/app/vacancies/${s.vacancyId}`}>
+                {s.vacancyTitle}
+              </a>
+            </h3>
+            <p class="govuk-body">
+              A liaison officer ({s.proposedBy}) proposed them on {fmtDate(s.proposedAt)}. Ask them and answer by {fmtDate(s.agreeBy)}.
+              <GuaranteedInterview show={s.guaranteedInterview} colour="green" />
+            </p>
+            {s.note ? (
+              <div class="govuk-inset-text">
+                <span class="govuk-visually-hidden">Note from the liaison officer: </span>
+                {s.note}
+              </div>
+            ) : null}
+            <PostForm c={c} action={`/app/submissions/${s.id}/agreement`}>
+              <Choices
+                {...f.choice('agreed:boolean')}
+                kind="radios"
+                legend={`Do they agree to be put forward for ${s.vacancyTitle}?`}
+                hint={
+                  shared.length
+                    ? `If they agree, the employer will see: ${shared.map((x) => SHARE_LABELS[x].toLowerCase()).join('; ')}.`
+                    : 'If they agree, the employer will see only a candidate reference: they have not chosen to share anything else.'
+                }
+                options={[
+                  ['true', 'Yes, they agree to be put forward'],
+                  ['false', 'No, they decline', 'Declining never counts against them.'],
+                ]}
+                small
+              />
+              <TextArea {...f.field('note')} label="Note for the liaison officer (optional)" rows={2} />
+              <Button>Record answer</Button>
+            </PostForm>
+          </div>
+        );
+      })}
+
+      <h2 class="govuk-heading-m" id="submissions">
+        Other submissions
+      </h2>
+      {others.length === 0 ? (
+        <p class="govuk-body">None yet.</p>
+      ) : (
+        <Table caption="Vacancies they have been put forward for" head={['Vacancy', 'Proposed', 'Where it is', 'Details']}>
+          {others.map((s) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${s.vacancyId}`}>
+                  {s.vacancyTitle}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
+              <td class="govuk-table__cell">
+                <LabelTag labels={ADVISER_STATE_LABELS} value={s.state} />
+              </td>
+              <td class="govuk-table__cell">{submissionDetail(s)}</td>
+            </tr>
+          ))}
+        </Table>
+      )}
+
+      {places.length ? (
+        <>
+          <h2 class="govuk-heading-m" id="placements">
+            In work: check-ins
+          </h2>
+          {places.map((pl) => (
+            <PlacementBlock c={c} pl={pl} today={props.today} failed={failed?.form === 'checkin' && failed.id === pl.id ? failed : undefined} />
+          ))}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function submissionDetail(s: Submission): string {
+  const reason = (code?: string) => (code ? reasonLabel(code) : undefined);
+  const parts: string[] = [];
+  if (s.agreement && !s.agreement.agreed) parts.push(s.agreement.note ? `They declined: ${s.agreement.note}` : 'They declined');
+  if (s.state === 'submitted' && s.respondBy) parts.push(`Employer to answer by ${fmtDate(s.respondBy)}`);
+  if (s.decision?.decision === 'reject') parts.push(`Reason: ${reason(s.decision.reasonCode) ?? 'none given'}${s.decision.note ? `. “${s.decision.note}”` : ''}`);
+  if (s.interview) parts.push(`Interview ${fmtDateTime(s.interview.at)} at ${s.interview.place}`);
+  if (s.outcome?.outcome === 'hired' && s.outcome.startDate) parts.push(`Starts ${fmtDate(s.outcome.startDate)}`);
+  if (s.outcome && s.outcome.outcome !== 'hired') parts.push(`Reason: ${reason(s.outcome.reasonCode) ?? 'none given'}`);
+  if (s.state === 'withdrawn' && !s.outcome) parts.push(`Reason: ${reason(s.history.at(-1)?.reason) ?? 'none given'}`);
+  return parts.join('. ');
+}
+
+function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: Placed; today: string; failed?: FailedOfRecord }) {
+  const open = pl.checkins.filter((x) => !x.recorded && recordableFrom(x.dueOn) <= today);
+  const next = pl.checkins.find((x) => !x.recorded);
+  const f = fieldsOf(failed, pl.id);
+  return (
+    <div class="govuk-!-margin-bottom-8">
+      <h3 class="govuk-heading-s">
+        <a class="govuk-link" href={`/app/vacancies/${pl.vacancyId}`}>
+          {pl.vacancyTitle}
+        </a>
+        , started {fmtDate(pl.startDate)}
+      </h3>
+      <Table caption={`Check-ins for ${pl.vacancyTitle}`} head={['Check-in', 'Due', 'State', 'Result']}>
+        {pl.checkins.map((x) => (
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              {x.milestone} weeks
+            </th>
+            <td class="govuk-table__cell">{fmtDate(x.dueOn)}</td>
+            <td class="govuk-table__cell">
+              <LabelTag labels={CHECKIN_STATE_LABELS} value={x.state} />
+            </td>
+            <td class="govuk-table__cell">
+              {x.recorded ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${x.recorded.by}, ${fmtDate(x.recorded.at)})` : ''}
+            </td>
+          </tr>
+        ))}
+      </Table>
+      {open.length ? (
+        <PostForm c={c} action={`/app/placements/${pl.id}/checkins`}>
+          <Choices
+            {...f.choice('milestone:number')}
+            kind="radios"
+            legend="Which check-in is this?"
+            options={open.map((x) => [String(x.milestone), `${x.milestone} weeks`] as const)}
+            checked={failed ? listAt(failed.values, 'milestone') : open.length === 1 ? [String(open[0]!.milestone)] : []}
+            inline
+            small
+          />
+          <Choices
+            {...f.choice('inWork:boolean')}
+            kind="radios"
+            legend="Are they still in work?"
+            options={[
+              ['true', 'Yes, still in work'],
+              ['false', 'No, not in work'],
+            ]}
+            inline
+            small
+          />
+          <TextArea {...f.field('note')} label="Note (optional)" rows={2} />
+          <Button>Record check-in</Button>
+        </PostForm>
+      ) : next ? (
+        <p class="govuk-body">
+          The {next.milestone}-week check-in can be recorded from {fmtDate(recordableFrom(next.dueOn))}.
+        </p>
+      ) : (
+        <p class="govuk-body">All check-ins are recorded.</p>
+      )}
+    </div>
+  );
+}

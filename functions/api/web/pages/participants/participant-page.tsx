@@ -1,0 +1,151 @@
+import type { AppDeps } from '../../../deps.js';
+import type { Actor } from '../../../../../shared/domain/actor.js';
+import type { Sensitive } from '../../../../../shared/domain/participant.js';
+import { ForbiddenError, NotFoundError } from '../../../../../shared/errors.js';
+import { ownsParticipant } from '../../../../../shared/policy.js';
+import * as casework from '../../../../../shared/use-cases/casework.js';
+import * as matching from '../../../../../shared/use-cases/matching.js';
+import * as participants from '../../../../../shared/use-cases/participants.js';
+import { DoneBanner } from '../../components.js';
+import { page, type WebContext } from '../../context.js';
+import { READINESS_LABELS } from '../../labels.js';
+import { Submissions } from './casework.js';
+import { ConsentForm, ConsentSummary } from './consent.js';
+import type { Failed } from './failed-forms.js';
+import { Profile, ReadinessForm, ReadinessHistory, ReadinessTag } from './profile.js';
+import { SensitiveForm, SensitiveSummary } from './sensitive.js';
+import { Suggestions } from './suggestions.js';
+
+/* The participant page: one person's profile, readiness, sensitive information, consent and casework, each section as far as the reader may see it. */
+
+const DONE: Record<string, string> = {
+  readiness: 'Readiness changed',
+  sensitive: 'Sensitive information saved',
+  consent: 'Consent choices recorded',
+  agreed: 'Answer recorded: they agree to be put forward. The employer now sees only what they chose to share.',
+  declined: 'Answer recorded: they decline. Declining never counts against them.',
+  checkin: 'Check-in recorded',
+};
+
+/** The participant, or a 404 for anyone who may not see them (employers included). */
+async function load(deps: AppDeps, actor: Actor, id: string) {
+  try {
+    return await participants.getParticipant(deps, actor, id);
+  } catch (err) {
+    if (err instanceof ForbiddenError) throw new NotFoundError('participant', id);
+    throw err;
+  }
+}
+
+async function sensitiveOf(deps: AppDeps, actor: Actor, id: string): Promise<Sensitive | undefined> {
+  try {
+    return await participants.getSensitive(deps, actor, id);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** The participant page, or with `failed` the page again with that form refilled and the error summary. */
+export async function renderParticipant(c: WebContext, deps: AppDeps, id: string, failed?: Failed, status?: number) {
+  const actor = c.get('actor');
+  const p = await load(deps, actor, id);
+  const own = ownsParticipant(actor, p);
+  const today = deps.clock.today();
+  const [history, sensitive, work, matches] = await Promise.all([
+    participants.readinessHistory(deps, actor, id),
+    own ? sensitiveOf(deps, actor, id) : undefined,
+    own ? casework.participantCasework(deps, actor, id) : undefined,
+    own ? matching.matchesForParticipant(deps, actor, id, 10) : undefined,
+  ]);
+  const name = `${p.firstName} ${p.lastName}`;
+  const errorsFor = (form: Failed['form'], formId?: string) =>
+    failed && failed.form === form && (!('id' in failed) || failed.id === formId) ? failed : undefined;
+  return page(
+    c,
+    { title: name, current: actor.role === 'adviser' ? '/app' : undefined, errors: failed?.errors, status },
+    <>
+      {actor.role === 'adviser' ? (
+        <a class="govuk-back-link" href="/app">
+          Back to your caseload
+        </a>
+      ) : null}
+      <DoneBanner c={c} messages={DONE} />
+      <span class="govuk-caption-l">Participant</span>
+      <h1 class="govuk-heading-l">{name}</h1>
+      {!own ? (
+        <div class="govuk-inset-text">
+          You see what matching needs. Contact details, benefit details and sensitive information are for their adviser only.
+        </div>
+      ) : null}
+      {own ? (
+        <nav aria-label="On this page" class="govuk-!-margin-bottom-6">
+          <ul class="govuk-list govuk-body-s">
+            {[
+              ['#readiness-heading', 'Readiness'],
+              ['#sensitive', 'Sensitive information'],
+              ['#consent', 'Consent'],
+              ['#proposals', 'Put forward and submissions'],
+              ['#suggestions', 'Suggested vacancies'],
+            ].map(([href, text]) => (
+              <li>
+                <a class="govuk-link" href={href}>
+                  {text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <Profile p={p} own={own} />
+
+      <h2 class="govuk-heading-m" id="readiness-heading">
+        Readiness
+      </h2>
+      <p class="govuk-body">
+        Now: <ReadinessTag readiness={p.readiness} /> {READINESS_LABELS[p.readiness][2]}.
+      </p>
+      <ReadinessHistory history={history} />
+      {own ? <ReadinessForm c={c} id={id} failed={errorsFor('readiness')} /> : null}
+
+      {own ? (
+        <>
+          <h2 class="govuk-heading-m" id="sensitive">
+            Sensitive information
+          </h2>
+          <p class="govuk-body">
+            Only their adviser and administrators can see this. Each time it is shown or changed, that is recorded in the audit trail.
+          </p>
+          <details class="govuk-details" open={errorsFor('sensitive') ? true : undefined}>
+            <summary class="govuk-details__summary">
+              <span class="govuk-details__summary-text">Show sensitive information</span>
+            </summary>
+            <div class="govuk-details__text">
+              <SensitiveSummary s={sensitive} />
+              <SensitiveForm c={c} id={id} s={sensitive} failed={errorsFor('sensitive')} />
+            </div>
+          </details>
+        </>
+      ) : null}
+
+      <h2 class="govuk-heading-m" id="consent">
+        Consent
+      </h2>
+      <ConsentSummary p={p} />
+      {own ? <ConsentForm c={c} p={p} failed={errorsFor('consent')} /> : null}
+
+      {work ? (
+        <Submissions
+          c={c}
+          p={p}
+          subs={work.submissions}
+          places={work.placements}
+          today={today}
+          failed={failed && (failed.form === 'agreement' || failed.form === 'checkin') ? failed : undefined}
+        />
+      ) : null}
+
+      {matches ? <Suggestions m={matches} firstName={p.firstName} /> : null}
+    </>,
+  );
+}

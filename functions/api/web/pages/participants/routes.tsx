@@ -1,0 +1,110 @@
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import type { AppDeps } from '../../../deps.js';
+import type { Actor } from '../../../../../shared/domain/actor.js';
+import { Consent, ReadinessChange, SensitiveInput } from '../../../../../shared/domain/participant.js';
+import { AgreementInput, CheckinInput, type Placement } from '../../../../../shared/domain/submission.js';
+import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
+import * as participants from '../../../../../shared/use-cases/participants.js';
+import * as placements from '../../../../../shared/use-cases/placements.js';
+import * as subjectRights from '../../../../../shared/use-cases/subject-rights.js';
+import * as submissions from '../../../../../shared/use-cases/submissions.js';
+import type { WebEnv } from '../../context.js';
+import { formErrors, parseForm, typedValues, type RawForm } from '../../forms.js';
+import { tidy } from './failed-forms.js';
+import { renderParticipant } from './participant-page.js';
+
+/** A checkbox that was left unticked sends nothing: say "false" when the rest of its group was filled in. */
+function impliedFalse(form: RawForm, flag: string, ...others: string[]): RawForm {
+  const filled = others.some((o) => typeof form[o] === 'string' && (form[o] as string).trim() !== '');
+  return filled && form[flag] === undefined ? { ...form, [flag]: 'false' } : form;
+}
+
+export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app/participants/:id', (c) => renderParticipant(c, deps, c.req.param('id')));
+
+  /** One form, one use case: redirect back with a banner, or show the page again with the error summary. */
+  const form = <S extends z.ZodType>(
+    which: 'readiness' | 'sensitive' | 'consent',
+    schema: S,
+    prepare: (raw: RawForm) => RawForm,
+    run: (actor: Actor, id: string, input: z.infer<S>) => Promise<unknown>,
+    fallback: string,
+  ) =>
+    web.post(`/app/participants/:id/${which}`, async (c) => {
+      const id = c.req.param('id');
+      const raw = prepare(await c.req.parseBody({ all: true }));
+      const parsed = parseForm(schema, raw);
+      const values = typedValues(raw);
+      if (!parsed.ok) return renderParticipant(c, deps, id, { form: which, errors: tidy(parsed.errors, values), values }, 400);
+      try {
+        await run(c.get('actor'), id, parsed.value);
+        return c.redirect(`/app/participants/${id}?done=${which}`, 303);
+      } catch (err) {
+        const f = formErrors(err, fallback);
+        if (!f) throw err;
+        return renderParticipant(c, deps, id, { form: which, errors: tidy(f.errors, values), values }, f.status);
+      }
+    });
+
+  form('readiness', ReadinessChange, (raw) => raw, (actor, id, input) => participants.changeReadiness(deps, actor, id, input), 'readiness');
+  form(
+    'sensitive',
+    SensitiveInput,
+    (raw) =>
+      impliedFalse(
+        impliedFalse(raw, 'convictions.unspent:boolean', 'convictions.details'),
+        'benefitConstraints.permittedWork:boolean',
+        'benefitConstraints.maxHoursPerWeek:number',
+        'benefitConstraints.until',
+      ),
+    (actor, id, input) => participants.putSensitive(deps, actor, id, input),
+    'health',
+  );
+  // The whole consent is always posted: a box left unticked is a "no", and no boxes ticked is an empty list.
+  const unticked = { 'matching:boolean': 'false', 'inWorkContact:boolean': 'false', 'shareWithEmployers[]': '' };
+  form('consent', Consent, (raw) => ({ ...unticked, ...raw }), (actor, id, input) => subjectRights.recordConsent(deps, actor, id, input), 'matching');
+
+  web.post('/app/submissions/:sid/agreement', async (c) => {
+    const actor = c.get('actor');
+    const sid = c.req.param('sid');
+    const raw = await c.req.parseBody({ all: true });
+    const parsed = parseForm(AgreementInput, raw);
+    const values = typedValues(raw);
+    const again = async (errors: FieldError[], status: number) => {
+      const s = await submissions.getSubmission(deps, actor, sid);
+      if (!('participantId' in s)) throw new NotFoundError('submission', sid);
+      return renderParticipant(c, deps, s.participantId, { form: 'agreement', id: sid, errors: tidy(errors, values), values }, status);
+    };
+    if (!parsed.ok) return again(parsed.errors, 400);
+    try {
+      const s = await submissions.recordAgreement(deps, actor, sid, parsed.value);
+      return c.redirect(`/app/participants/${s.participantId}?done=${parsed.value.agreed ? 'agreed' : 'declined'}`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'agreed');
+      if (!f) throw err;
+      return again(f.errors, f.status);
+    }
+  });
+
+  web.post('/app/placements/:pid/checkins', async (c) => {
+    const actor = c.get('actor');
+    const pid = c.req.param('pid');
+    const raw = await c.req.parseBody({ all: true });
+    const parsed = parseForm(CheckinInput, raw);
+    const values = typedValues(raw);
+    const again = async (errors: FieldError[], status: number) => {
+      const pl: Placement = await placements.getPlacement(deps, actor, pid);
+      return renderParticipant(c, deps, pl.participantId, { form: 'checkin', id: pid, errors: tidy(errors, values), values }, status);
+    };
+    if (!parsed.ok) return again(parsed.errors, 400);
+    try {
+      const pl = await placements.recordCheckin(deps, actor, pid, parsed.value);
+      return c.redirect(`/app/participants/${pl.participantId}?done=checkin`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'milestone');
+      if (!f) throw err;
+      return again(f.errors, f.status);
+    }
+  });
+}

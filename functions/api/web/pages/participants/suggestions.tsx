@@ -1,0 +1,86 @@
+import type { ExclusionReason } from '../../../../../shared/matching/types.js';
+import type { matchesForParticipant } from '../../../../../shared/use-cases/matching.js';
+import { fmtDate, Table, Tag } from '../../components.js';
+import { EXCLUDED_VACANCIES_LABELS } from '../../labels.js';
+
+/* Vacancies matching suggests for the participant, with the reasons, for their adviser to talk through. */
+
+export function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof matchesForParticipant>>; firstName: string }) {
+  const excluded = Object.entries(m.excluded).filter(([, n]) => n && n > 0) as [ExclusionReason, number][];
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="suggestions">
+        Suggested vacancies
+      </h2>
+      <p class="govuk-body">
+        These are suggestions from matching, with the reasons, for you to check with {firstName}. They are not instructions: {firstName} decides whether a job
+        suits them, and turning one down never counts against them. Liaison officers put people forward; talk to the one who holds the vacancy.
+      </p>
+      {m.vacancies.length === 0 ? (
+        <p class="govuk-body">No open vacancies nearby suit them at the moment.</p>
+      ) : (
+        <Table caption="Suggested vacancies, best first" head={['Vacancy', { numeric: 'Score' }, 'Why it may suit', 'Gaps to check']}>
+          {m.vacancies.map((v) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
+                  {v.title}
+                </a>
+                <br />
+                {v.employerName}
+                <br />
+                <span class="govuk-body-s">Closes {fmtDate(v.closingDate)}</span>
+                {v.guaranteedInterview ? (
+                  <>
+                    <br />
+                    <Tag colour="green">Guaranteed interview</Tag>
+                  </>
+                ) : null}
+              </td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{v.score.toFixed(1)}</td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list govuk-body-s rw-factors">
+                  {v.factors
+                    .filter((f) => f.contribution !== 0)
+                    .map((f) => (
+                      <li>
+                        {f.detail} ({f.contribution > 0 ? '+' : '−'}
+                        {Math.abs(f.contribution).toFixed(1)})
+                      </li>
+                    ))}
+                </ul>
+              </td>
+              <td class="govuk-table__cell">
+                {v.gaps.length ? (
+                  <ul class="govuk-list govuk-body-s rw-factors">
+                    {v.gaps.map((g) => (
+                      <li>{g}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  'None found'
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      {excluded.length ? (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Vacancies nearby that were left out</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ul class="govuk-list govuk-list--bullet">
+              {excluded.map(([reason, n]) => (
+                <li>
+                  {n} {n === 1 ? 'vacancy' : 'vacancies'} because {EXCLUDED_VACANCIES_LABELS[reason]}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { SubmissionState } from '../../../../../shared/domain/submission.js';
+import { fmtDate, fmtDateTime, GuaranteedInterview, LabelTag, NextPage, Table, Tag, words } from '../../components.js';
+import type { WebContext } from '../../context.js';
+import { REJECTION_CHOICES, VACANCY_STATE_LABELS } from '../../labels.js';
+import { CandidateDetails, progressRows, type ForEmployer, type Full } from './candidate-details.js';
+import { ActionForms } from './employer-actions.js';
+
+/* The vacancy's candidates: each one as the employer sees them, and the submissions table liaison officers work from. */
+
+const StateTag = ({ state }: { state: SubmissionState }) => <LabelTag labels={VACANCY_STATE_LABELS} value={state} />;
+
+/** One candidate put forward to the employer, with the answers their state allows. */
+export function EmployerCandidate({ c, s }: { c: WebContext; s: ForEmployer }) {
+  return (
+    <div class="govuk-summary-card" id={`candidate-${s.candidateRef}`}>
+      <div class="govuk-summary-card__title-wrapper">
+        <h3 class="govuk-summary-card__title">
+          Candidate {s.candidateRef}
+          {s.candidate.firstName ? ` (${s.candidate.firstName})` : ''}
+        </h3>
+        <div>
+          <StateTag state={s.state} /> {s.guaranteedInterview ? <Tag colour="turquoise">Guaranteed interview</Tag> : null}
+        </div>
+      </div>
+      <div class="govuk-summary-card__content">
+        <CandidateDetails candidate={s.candidate} extra={progressRows(s, s.state)} />
+        <ActionForms c={c} s={s} state={s.state} />
+      </div>
+    </div>
+  );
+}
+
+
+/** Everyone put forward for the vacancy, for liaison officers and admins, with the employer's answers to record for them. */
+export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext; vacancyId: string; items: Full[]; next?: string }) {
+  const actionable = items.filter((s) => s.state === 'submitted' || s.state === 'interview');
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="submissions">
+        Submissions
+      </h2>
+      {items.length === 0 ? (
+        <p class="govuk-body">Nobody has been put forward yet.</p>
+      ) : (
+        <Table caption="Candidates put forward for this vacancy" head={['Candidate', 'State', 'Put forward', 'Answer due', 'Interview or outcome']}>
+          {items.map((s) => (
+            <tr class="govuk-table__row">
+              <th scope="row" class="govuk-table__header">
+                {s.candidateRef}
+                <GuaranteedInterview show={s.guaranteedInterview} />
+              </th>
+              <td class="govuk-table__cell">
+                <StateTag state={s.state} />
+              </td>
+              <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
+              <td class="govuk-table__cell">
+                {s.state === 'proposed' ? `Adviser by ${fmtDate(s.agreeBy)}` : s.state === 'submitted' && s.respondBy ? `Employer by ${fmtDate(s.respondBy)}` : ''}
+              </td>
+              <td class="govuk-table__cell">
+                {s.outcome
+                  ? `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starts ${fmtDate(s.outcome.startDate)}` : ''}`
+                  : s.interview
+                    ? `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
+                    : s.decision?.decision === 'reject'
+                      ? `Reason: ${REJECTION_CHOICES[s.decision.reasonCode as keyof typeof REJECTION_CHOICES] ?? s.decision.reasonCode ?? ''}`
+                      : ''}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <NextPage href={next ? `/app/vacancies/${vacancyId}?more=${encodeURIComponent(next)}#submissions` : undefined} />
+      {actionable.map((s) => (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Record the employer’s answer for {s.candidateRef}</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ActionForms c={c} s={s} state={s.state} />
+          </div>
+        </details>
+      ))}
+    </>
+  );
+}

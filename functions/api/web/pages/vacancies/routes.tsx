@@ -1,0 +1,112 @@
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import type { AppDeps } from '../../../deps.js';
+import type { Actor } from '../../../../../shared/domain/actor.js';
+import { DecisionInput, InterviewInput, OutcomeInput, SubmissionCreate } from '../../../../../shared/domain/submission.js';
+import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
+import * as submissions from '../../../../../shared/use-cases/submissions.js';
+import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
+import type { WebEnv } from '../../context.js';
+import { formErrors, friendly, listAt, parseForm, typedValues, withUtc } from '../../forms.js';
+import { label } from '../../layout.js';
+import { staffOnly } from '../../session.js';
+import { renderAction, type Action } from './employer-actions.js';
+import { renderVacancyList } from './list-page.js';
+import { renderNewVacancy, VACANCY_GROUPS } from './vacancy-form.js';
+import { renderVacancy } from './vacancy-page.js';
+
+export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app/vacancies', async (c) => {
+    staffOnly(c.get('actor'));
+    return renderVacancyList(c, deps);
+  });
+
+  web.get('/app/vacancies/new', async (c) => {
+    staffOnly(c.get('actor'));
+    return renderNewVacancy(c, deps, { employerId: c.req.query('employerId') ?? '', status: 'draft', wage: { period: 'hour' } });
+  });
+
+  web.post('/app/vacancies', async (c) => {
+    const actor = c.get('actor');
+    staffOnly(actor);
+    const form = await c.req.parseBody({ all: true });
+    const parsed = parseForm(VacancyCreate, form);
+    if (!parsed.ok) return renderNewVacancy(c, deps, typedValues(form), friendly(parsed.errors, parsed.values, VACANCY_GROUPS), 400);
+    try {
+      const v = await vacancies.createVacancy(deps, actor, parsed.value);
+      return c.redirect(`/app/vacancies/${v.id}?done=created`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'title');
+      if (!f) throw err;
+      return renderNewVacancy(c, deps, typedValues(form), f.errors, f.status);
+    }
+  });
+
+  web.get('/app/vacancies/:id', (c) => renderVacancy(c, deps, c.req.param('id')));
+
+  web.post('/app/vacancies/:id/publish', async (c) => {
+    const actor = c.get('actor');
+    staffOnly(actor);
+    const id = c.req.param('id');
+    try {
+      await vacancies.updateVacancy(deps, actor, id, { status: 'open' });
+      return c.redirect(`/app/vacancies/${id}?done=published`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'publish');
+      if (!f) throw err;
+      // The summary links to the publish button: the fields it names are not on this page.
+      const errors = f.errors.map((e) => ({ path: 'publish', message: e.path === 'publish' ? e.message : `${label(e.path).toLowerCase()} ${e.message}` }));
+      return renderVacancy(c, deps, id, { errors, status: f.status });
+    }
+  });
+
+  web.post('/app/vacancies/:id/submissions', async (c) => {
+    const actor = c.get('actor');
+    staffOnly(actor);
+    const id = c.req.param('id');
+    const parsed = parseForm(SubmissionCreate, await c.req.parseBody({ all: true }));
+    if (!parsed.ok) {
+      const chosen = listAt(parsed.values, 'participantIds');
+      const message = chosen.length ? 'choose each candidate once, from the list' : 'choose at least one candidate to put forward';
+      return renderVacancy(c, deps, id, { errors: [{ path: 'candidates', message }], chosen, status: 400 });
+    }
+    try {
+      await submissions.propose(deps, actor, id, parsed.value);
+      return c.redirect(`/app/vacancies/${id}?done=proposed`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'candidates');
+      if (!f) throw err;
+      // Refusals name candidates by their position in the request: say who, from the names the page shows.
+      const ids = parsed.value.participantIds;
+      const errors = (names: Map<string, string>) =>
+        f.errors.map((e) => {
+          const i = /^participantIds\.(\d+)$/.exec(e.path)?.[1];
+          const pid = i === undefined ? undefined : ids[Number(i)];
+          return { path: 'candidates', message: pid ? `${names.get(pid) ?? 'One candidate'}: ${e.message}` : e.message };
+        });
+      return renderVacancy(c, deps, id, { errors, chosen: ids, status: f.status });
+    }
+  });
+
+  /** The employer's answers (employer users, or liaison officers for them): each one form, one use case, then back to the vacancy. */
+  const action = <S extends z.ZodType>(name: Action, schema: S, fallback: string, run: (actor: Actor, sid: string, input: z.infer<S>) => Promise<{ vacancyId: string }>) =>
+    web.post(`/app/submissions/:sid/${name}`, async (c) => {
+      // Advisers never record an employer's answer: the use cases (and submissionToAnswer, for a form shown again) refuse them.
+      const actor = c.get('actor');
+      const sid = c.req.param('sid');
+      const raw = await c.req.parseBody({ all: true });
+      const parsed = parseForm(schema, name === 'interview' ? withUtc(raw, 'at') : raw);
+      if (!parsed.ok) return renderAction(c, deps, sid, name, friendly(parsed.errors, parsed.values), typedValues(raw), 400);
+      try {
+        const done = await run(actor, sid, parsed.value);
+        return c.redirect(`/app/vacancies/${done.vacancyId}?done=decided`, 303);
+      } catch (err) {
+        const f = formErrors(err, fallback);
+        if (!f) throw err;
+        return renderAction(c, deps, sid, name, f.errors, typedValues(raw), f.status);
+      }
+    });
+  action('decision', DecisionInput, 'decision', (actor, sid, input) => submissions.recordDecision(deps, actor, sid, input));
+  action('interview', InterviewInput, 'at', (actor, sid, input) => submissions.bookInterview(deps, actor, sid, input));
+  action('outcome', OutcomeInput, 'outcome', async (actor, sid, input) => (await submissions.recordOutcome(deps, actor, sid, input)).submission);
+}

@@ -1,0 +1,135 @@
+import type { Child } from 'hono/jsx';
+import type { AppDeps } from '../../../deps.js';
+import type { Vacancy } from '../../../../../shared/domain/vacancy.js';
+import type { FieldError } from '../../../../../shared/errors.js';
+import * as matching from '../../../../../shared/use-cases/matching.js';
+import * as submissions from '../../../../../shared/use-cases/submissions.js';
+import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
+import { Button, DoneBanner, fmtDate, money, NextPage, PostForm, SummaryList, Tag, words, yesNo } from '../../components.js';
+import { page, type WebContext } from '../../context.js';
+import { VACANCY_STATUS_TAG } from '../../labels.js';
+import { isFull, type ForEmployer } from './candidate-details.js';
+import { EmployerCandidate, SubmissionsTable } from './candidates.js';
+import { SuggestedCandidates } from './suggested-candidates.js';
+
+/* The vacancy page: for the employer their candidates, for advisers the job, for liaison officers the job, suggested candidates and submissions. */
+
+/** The vacancy as we hold it. */
+export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: boolean }) {
+  const rows: [string, Child][] = [
+    ['Employer', linkEmployer ? <a class="govuk-link" href={`/app/employers/${v.employerId}`}>{v.employerName}</a> : v.employerName],
+    ['Status', <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>],
+    ['Occupation', v.occupation.title],
+    ['Sector', words(v.sector)],
+    ['Place of work', [v.site.town, v.site.postcode].filter(Boolean).join(', ')],
+    ['Positions', `${v.positions} (${v.filledPositions} filled)`],
+    ['Hours per week', v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`],
+    ['Shifts', v.shiftPatterns.map(words).join(', ')],
+    ['Contract', words(v.contractType)],
+    ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
+    ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
+    ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
+    ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
+    ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
+    ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],
+    ['Background check', v.backgroundCheck === 'none' ? 'None' : words(v.backgroundCheck)],
+    ['Guaranteed interview', yesNo(v.guaranteedInterview)],
+    ['Work trial', yesNo(v.workTrial)],
+    ['Closing date', fmtDate(v.closingDate)],
+  ];
+  if (v.startDate) rows.push(['Start date', fmtDate(v.startDate)]);
+  if (v.liveSubmissions !== undefined) rows.push(['Candidates in progress', `${v.liveSubmissions} of at most ${v.positions * 5}`]);
+  return <SummaryList rows={rows} />;
+}
+
+const VACANCY_DONE = {
+  created: 'Vacancy saved',
+  proposed: 'Candidates put forward. Their advisers will ask them to agree before the employer sees them.',
+  decided: 'Your answer has been recorded',
+  published: 'Vacancy published',
+};
+
+/**
+ * The vacancy page as the reader's role lays it out. `errors` (or a function of the suggested candidates'
+ * names, for refusals that name them) and `chosen` show a refused put-forward again.
+ */
+export async function renderVacancy(
+  c: WebContext,
+  deps: AppDeps,
+  id: string,
+  opts: { errors?: FieldError[] | ((names: Map<string, string>) => FieldError[]); chosen?: string[]; status?: number } = {},
+) {
+  const actor = c.get('actor');
+  const fixedErrors = typeof opts.errors === 'function' ? undefined : opts.errors;
+  const v = await vacancies.getVacancy(deps, actor, id);
+  const title = v.title;
+
+  if (actor.role === 'employer') {
+    const list = await submissions.listForVacancy(deps, actor, id, { limit: 100, cursor: c.req.query('more') });
+    const mine = list.items.filter((s): s is ForEmployer => !isFull(s));
+    return page(
+      c,
+      { title, current: '/app', errors: fixedErrors, status: opts.status },
+      <>
+        <DoneBanner c={c} messages={VACANCY_DONE} />
+        <span class="govuk-caption-l">{v.employerName}</span>
+        <h1 class="govuk-heading-l">{title}</h1>
+        <h2 class="govuk-heading-m" id="candidates">
+          Candidates
+        </h2>
+        {mine.length === 0 ? (
+          <p class="govuk-body">No candidates have been put forward to you yet. We will tell you when someone is.</p>
+        ) : (
+          mine.map((s) => <EmployerCandidate c={c} s={s} />)
+        )}
+        <NextPage href={list.nextCursor ? `/app/vacancies/${id}?more=${encodeURIComponent(list.nextCursor)}` : undefined} />
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">The vacancy as we hold it</span>
+          </summary>
+          <div class="govuk-details__text">
+            <VacancySummary v={v} linkEmployer={false} />
+          </div>
+        </details>
+      </>,
+    );
+  }
+
+  if (actor.role === 'adviser') {
+    return page(
+      c,
+      { title },
+      <>
+        <span class="govuk-caption-l">{v.employerName}</span>
+        <h1 class="govuk-heading-l">{title}</h1>
+        <VacancySummary v={v} linkEmployer={false} />
+      </>,
+    );
+  }
+
+  const showMatches = v.status === 'open' || v.status === 'draft';
+  const [m, list] = await Promise.all([
+    showMatches ? matching.matchesForVacancy(deps, actor, id, 20) : undefined,
+    submissions.listForVacancy(deps, actor, id, { limit: 100, cursor: c.req.query('more') }),
+  ]);
+  const items = list.items.filter(isFull);
+  const names = new Map([...(m?.candidates ?? []), ...(m?.nearlyReady ?? [])].map((x) => [x.participantId, x.summary.name]));
+  const errors = typeof opts.errors === 'function' ? opts.errors(names) : opts.errors;
+  return page(
+    c,
+    { title, current: '/app/vacancies', errors, status: opts.status },
+    <>
+      <DoneBanner c={c} messages={VACANCY_DONE} />
+      <span class="govuk-caption-l">{v.employerName}</span>
+      <h1 class="govuk-heading-l">{title}</h1>
+      <VacancySummary v={v} linkEmployer />
+      {v.status === 'draft' ? (
+        <PostForm c={c} action={`/app/vacancies/${id}/publish`}>
+          <Button id="publish">Publish vacancy</Button>
+        </PostForm>
+      ) : null}
+      {m ? <SuggestedCandidates c={c} v={v} m={m} chosen={opts.chosen ?? []} errors={errors} /> : null}
+      <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} />
+    </>,
+  );
+}

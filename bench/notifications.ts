@@ -57,6 +57,10 @@ import { cpus } from 'node:os';
 import { createApp } from '../functions/api/app.js';
 import { processStreamRecords, type StreamRecord } from '../functions/notifier/process.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { DistrictGeocoder } from '../shared/adapters/geo/district-geocoder.js';
+import { POSTCODE_DISTRICTS } from '../scripts/lib/local-paths.js';
+
+const geocoder = new DistrictGeocoder(POSTCODE_DISTRICTS);
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
@@ -210,11 +214,11 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
   const tableName = `routeway-bench-nt-${intervalMs}-${Date.now().toString(36)}`;
   await ensureTable(db, tableName);
   const ids = ulidGenerator();
-  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock: systemClock, ids };
+  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock: systemClock, ids, geocoder };
   // The notifier gets its own client (in AWS it is its own Lambda), so its requests can be told apart.
   const notifierDb = client();
   const notifierTally = instrument(notifierDb);
-  const notifierDeps = { repos: dynamoRepositories(notifierDb, tableName, ids), clock: systemClock, ids, email: new MemoryEmailSender() };
+  const notifierDeps = { repos: dynamoRepositories(notifierDb, tableName, ids), clock: systemClock, ids, geocoder, email: new MemoryEmailSender() };
   const app = createApp({
     ...deps,
     logger,
@@ -414,7 +418,7 @@ async function sweepBench(): Promise<SweepResult> {
   const ids = ulidGenerator();
   let now = new Date();
   const clock: Clock = clockFrom(() => new Date(now));
-  const deps: Deps = { repos: dynamoRepositories(sweepDb, tableName, ids), clock, ids };
+  const deps: Deps = { repos: dynamoRepositories(sweepDb, tableName, ids), clock, ids, geocoder };
 
   let t = performance.now();
   const data = generateDemoData({ seed: DEMO_SEED, now, orgId: DEMO_ORG, scale: SWEEP_SCALE });

@@ -1,4 +1,4 @@
-import { bundleFunction, copyWebAssets } from './bundle.js';
+import { bundleFunction, copyGeoData, copyWebAssets } from './bundle.js';
 
 /**
  * `node --import tsx infra/bundle-cli.ts <entry> <outdir> [--web-assets]`: the CDK's local bundling
@@ -11,4 +11,5 @@ if (!entry || !outdir) {
   process.exit(2);
 }
 await bundleFunction({ entry, outdir });
+copyGeoData(outdir);
 if (flags.includes('--web-assets')) copyWebAssets(outdir);

@@ -67,6 +67,15 @@ export async function bundleFunction(opts: BundleOptions): Promise<BuildResult<{
   })) as BuildResult<{ metafile: true }>;
 }
 
+/** Where the postcode-district table sits in a bundle (the function's POSTCODE_DISTRICTS_PATH). */
+export const POSTCODE_DISTRICTS_FILE = 'data/postcode-districts.csv';
+
+/** Copies the offline geocoder's table into `<outdir>/data`: every function builds the same runtime, geocoder included. */
+export function copyGeoData(outdir: string): void {
+  mkdirSync(join(outdir, 'data'), { recursive: true });
+  cpSync(paths.postcodeDistricts, join(outdir, POSTCODE_DISTRICTS_FILE));
+}
+
 /** Copies what functions/api/web/assets.ts serves from GOV.UK Frontend into `<outdir>/govuk`. */
 export function copyWebAssets(outdir: string): void {
   const to = join(outdir, WEB_ASSETS_FOLDER);

@@ -8,6 +8,8 @@ const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 export const paths = {
   root,
   tsconfig: join(root, 'tsconfig.json'),
+  /** The offline geocoder's table (data/README.md), copied beside every bundle. */
+  postcodeDistricts: join(root, 'data', 'postcode-districts.csv'),
   apiEntry: join(root, 'functions', 'api', 'lambda.ts'),
   sweeperEntry: join(root, 'functions', 'sweeper', 'lambda.ts'),
   notifierEntry: join(root, 'functions', 'notifier', 'lambda.ts'),

@@ -24,6 +24,7 @@ import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUT
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
+import { backfillLocations } from './lib/backfill-locations.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 function stop(line: string): never {
@@ -135,11 +136,17 @@ try {
   const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
   const started = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data-started') }));
   const ready = seeded.Item
-    ? Promise.resolve(
-      Number(seeded.Item.layout ?? 1) < DATA_LAYOUT
-        ? say(`The data in ${DATA_DIR} was written by an older Routeway (layout ${String(seeded.Item.layout ?? 1)}, now ${DATA_LAYOUT}): matching will miss people. Delete ${DATA_DIR} and run npm start again.`)
-        : say(`Demo data already loaded (${String(seeded.Item.loadedAt)}); data is kept in ${DATA_DIR}`),
-    )
+    ? Number(seeded.Item.layout ?? 1) < DATA_LAYOUT
+      ? Promise.resolve(say(`The data in ${DATA_DIR} was written by an older Routeway (layout ${String(seeded.Item.layout ?? 1)}, now ${DATA_LAYOUT}): matching will miss people. Delete ${DATA_DIR} and run npm start again.`))
+      : (async () => {
+        say(`Demo data already loaded (${String(seeded.Item!.loadedAt)}); data is kept in ${DATA_DIR}`);
+        // Records saved before postcodes were located (e.g. typed into the forms) are located once.
+        const backfilled = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('locations-backfilled') }));
+        if (backfilled.Item) return;
+        const counts = await backfillLocations(db, LOCAL_TABLE, runtime);
+        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), ...counts } }));
+        if (counts.located || counts.unplaced) say(`Located ${counts.located} addresses from their postcodes${counts.unplaced ? `; ${counts.unplaced} postcodes could not be placed` : ''}.`);
+      })()
     : started.Item
       ? Promise.resolve(say(`The demo data load was interrupted last time: delete ${DATA_DIR} and run npm start again for the full district.`))
       : (async () => {
@@ -151,6 +158,7 @@ try {
         const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
         await seedLivePipeline(runtime, LOCAL_ORG, { employerIds: [...employerUsers.keys()], employerUsers, onProgress: (m) => say(`  ${m}`) });
         await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts, layout: DATA_LAYOUT } }));
+        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), located: 0, unplaced: 0 } }));
         say(`Demo district loaded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
       })();
   void ready.then(sweep).catch((err: Error) => {

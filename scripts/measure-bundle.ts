@@ -9,6 +9,7 @@
  *     import time (min / median / max), without and with the Lambda's NODE_OPTIONS=--enable-source-maps.
  * The temporary folder is removed at the end. Knob: MEASURE_RUNS (default 10).
  */
+import { POSTCODE_DISTRICTS } from './lib/local-paths.js';
 import type { Metafile } from 'esbuild';
 import { bundleFunction } from '../infra/bundle.js';
 import { spawnSync } from 'node:child_process';
@@ -42,6 +43,7 @@ const LAMBDA_ENV: Record<string, string> = {
   COGNITO_DOMAIN: 'https://routeway-x.auth.eu-west-2.amazoncognito.com',
   WEB_ASSETS_DIR: '/var/task/govuk',
   AWS_REGION: 'eu-west-2',
+  POSTCODE_DISTRICTS_PATH: POSTCODE_DISTRICTS,
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   POWERTOOLS_SERVICE_NAME: 'routeway',
 };

@@ -29,6 +29,8 @@ const ConfigSchema = z
     EMAIL_FROM: z.email().optional(),
     LOCAL_OUTBOX_DIR: z.string().min(1).optional(),
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+    /** The offline geocoder's table (data/postcode-districts.csv; copied beside each Lambda bundle). */
+    POSTCODE_DISTRICTS_PATH: z.string().min(1),
     /** Where per-caller request counters live: this process's memory (one process, locally) or the table (AWS, shared by every instance). */
     RATE_LIMIT_STORE: z.enum(['memory', 'dynamodb']),
     /** Requests a signed-in user may make per minute (default 600). */

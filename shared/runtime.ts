@@ -3,6 +3,7 @@ import type { JSONWebKeySet } from 'jose';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoRateLimiter } from './adapters/dynamodb/rate-limiter.js';
 import { Store } from './adapters/dynamodb/store.js';
+import { DistrictGeocoder } from './adapters/geo/district-geocoder.js';
 import { MemoryRateLimiter } from './adapters/memory/rate-limiter.js';
 import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits } from './ports/rate-limiter.js';
 import type { Clock } from './clock.js';
@@ -39,6 +40,7 @@ export async function buildRuntime(
     config.RATE_LIMIT_STORE === 'dynamodb' ? new DynamoRateLimiter(new Store(db, config.TABLE_NAME), limits.windowSeconds) : new MemoryRateLimiter(limits.windowSeconds);
   return {
     repos: dynamoRepositories(db, config.TABLE_NAME, ids),
+    geocoder: new DistrictGeocoder(config.POSTCODE_DISTRICTS_PATH),
     clock: systemClock,
     ids,
     verifier,

@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableDesign, type IndexName } from '../../shared/adapters/dynamodb/table-design.js';
-import { WEB_ASSETS_FOLDER } from '../bundle.js';
+import { POSTCODE_DISTRICTS_FILE, WEB_ASSETS_FOLDER } from '../bundle.js';
 import { paths } from '../paths.js';
 
 /** Where Lambda unpacks the bundle. */
@@ -135,6 +135,7 @@ export class ApiFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
         ...(props.webAssets ? { WEB_ASSETS_DIR: `${LAMBDA_TASK_ROOT}/${WEB_ASSETS_FOLDER}` } : {}),
+        POSTCODE_DISTRICTS_PATH: `${LAMBDA_TASK_ROOT}/${POSTCODE_DISTRICTS_FILE}`,
       },
     });
 

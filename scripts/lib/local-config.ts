@@ -1,6 +1,6 @@
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth/local-keys.js';
 import { loadConfig, type Config } from '../../shared/config.js';
-import { JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR } from './local-paths.js';
+import { JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, POSTCODE_DISTRICTS } from './local-paths.js';
 
 /** The configuration `npm start` (and scripts that join it) run with: the same schema AWS uses. */
 export function localConfig(endpoint: string, logLevel = process.env.LOG_LEVEL ?? 'WARN'): Config {
@@ -18,5 +18,6 @@ export function localConfig(endpoint: string, logLevel = process.env.LOG_LEVEL ?
     LOG_LEVEL: logLevel,
     // One process: the counters live in its memory.
     RATE_LIMIT_STORE: 'memory',
+    POSTCODE_DISTRICTS_PATH: POSTCODE_DISTRICTS,
   });
 }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 /** Where local state lives (git-ignored). */
@@ -12,3 +13,6 @@ export const OUTBOX_DIR = resolve(DATA_DIR, 'outbox');
 export const ENDPOINT_FILE = resolve(DATA_DIR, 'dynamodb-endpoint');
 /** Where `npm start`'s stream poller got to in the table stream, so a restart resumes there. */
 export const STREAM_CHECKPOINT_PATH = resolve(DATA_DIR, 'stream-checkpoint.json');
+
+/** The offline geocoder's table, shipped with the project (data/README.md); resolved from this file, whatever the working directory. */
+export const POSTCODE_DISTRICTS = fileURLToPath(new URL('../../data/postcode-districts.csv', import.meta.url));

@@ -1167,8 +1167,16 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
 
     // Skills: from past work and wanted sectors, plus a few general ones; languages for some.
     const skills = new Set<string>();
-    for (const s of new Set(pastSectors)) for (const k of rng.sample(SECTOR_PROFILES[s].skills, rng.int(1, 3))) skills.add(k);
-    for (const s of prefSectors) for (const k of rng.sample(SECTOR_PROFILES[s].skills, rng.int(0, 1))) skills.add(k);
+    for (const s of new Set(pastSectors)) {
+      for (const k of rng.sample(SECTOR_PROFILES[s].skills, rng.int(1, 3))) skills.add(k);
+      // Someone who has done a job has most of what it insists on: the must-haves match on real skills.
+      for (const occ of rng.sample(SECTOR_PROFILES[s].occupations, rng.int(1, 2))) for (const k of occ.essential) if (rng.chance(0.85)) skills.add(k);
+    }
+    for (const s of prefSectors) {
+      for (const k of rng.sample(SECTOR_PROFILES[s].skills, rng.int(0, 1))) skills.add(k);
+      // Preparing for a sector they want (a PET course, volunteering) gives some of its must-haves.
+      for (const occ of rng.sample(SECTOR_PROFILES[s].occupations, 1)) for (const k of occ.essential) if (rng.chance(0.5)) skills.add(k);
+    }
     for (const k of rng.sample(GENERAL_SKILLS, rng.int(readiness === 'red' ? 0 : 1, 3))) skills.add(k);
     if (drivingLicence && rng.chance(0.4)) skills.add('driving');
     if (homeLanguage && rng.chance(0.6)) skills.add(`speaks ${homeLanguage}`);

@@ -111,7 +111,10 @@ async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LiveP
   const at = (daysAgo: number): Deps => ({ ...deps, clock: clockFrom(() => new Date(now - daysAgo * DAY)) });
   const liaison: Actor = { sub: employer.accountManagerId, role: 'liaison', orgId };
   try {
-    const [best] = (await matching.matchesForVacancy(at(95), liaison, vacancy.id, 1)).candidates;
+    // Someone not in today's pipeline: a hire withdraws the person's other live submissions.
+    const candidates = (await matching.matchesForVacancy(at(95), liaison, vacancy.id, 10)).candidates;
+    const people = await Promise.all(candidates.map((c) => deps.repos.participants.get(orgId, c.participantId)));
+    const best = candidates.find((_, k) => (people[k]?.liveSubmissions ?? 0) === 0);
     if (!best) return undefined;
     const [s] = await submissions.propose(at(95), liaison, vacancy.id, { participantIds: [best.participantId] });
     await submissions.recordAgreement(at(94), { sub: s!.adviserId, role: 'adviser', orgId }, s!.id, { agreed: true, note: 'Keen; references ready.' });

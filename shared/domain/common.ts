@@ -29,9 +29,16 @@ export const Decimal = (min: number, max: number) =>
     .max(max)
     .refine((v) => v === 0 || Math.abs(v) >= 1e-9, { message: 'is too small to mean anything; use 0' });
 
+export const LOCATION_PRECISIONS = ['postcode', 'district', 'given'] as const;
+
 export const GeoPoint = z
-  .strictObject({ lat: Decimal(49, 61), lng: Decimal(-9, 2.5) })
-  .meta({ description: 'WGS84 position within the UK' });
+  .strictObject({
+    lat: Decimal(49, 61),
+    lng: Decimal(-9, 2.5),
+    /** How it was found: the full postcode, its district's centre, or given by the caller. Set by Routeway. */
+    precision: z.enum(LOCATION_PRECISIONS).optional(),
+  })
+  .meta({ description: 'WGS84 position within the UK; Routeway finds it from the postcode when none is given' });
 
 export const Address = z
   .strictObject({

@@ -14,6 +14,15 @@ export function addDays(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The same day `months` later (the last day of the month when that month is shorter: 31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+}
+
 /** Adds working days (Monday–Friday) to an ISO date. */
 export function addWorkingDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);

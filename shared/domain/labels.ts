@@ -20,6 +20,8 @@ export const REASON_LABELS: Record<SubmissionReason, string> = {
   'did-not-attend': 'Did not attend the interview',
   'offer-declined': 'Turned the offer down',
   'consent-withdrawn': 'They withdrew consent to be matched',
+  'participant-placed': 'They started another job',
+  'participant-erased': 'Their record was erased',
 };
 
 /** A reason code in words; a code without a label is said as it is. */

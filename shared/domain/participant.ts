@@ -50,7 +50,13 @@ export const SHAREABLE_FIELDS = [
 ] as const;
 
 export const Certification = z
-  .strictObject({ name: Tag, expiresOn: IsoDate.optional() })
+  .strictObject({
+    name: Tag,
+    expiresOn: IsoDate.optional(),
+    awardedOn: IsoDate.optional(),
+    /** Where it came from, when Routeway recorded it: the PET cohort that awarded it. */
+    awardedByCohortId: Id.optional(),
+  })
   .meta({ id: 'Certification' });
 export const WorkHistoryEntry = z
   .strictObject({
@@ -215,6 +221,40 @@ export const Sensitive = SensitiveInput.extend({
   version: z.number().int(),
 }).meta({ id: 'Sensitive' });
 export type Sensitive = z.infer<typeof Sensitive>;
+
+/**
+ * Consent as recorded, from what the participant chose: a disclosure is shared only in their own words
+ * (the text is required to share it, and kept only while shared). Errors name the fields under `at`.
+ */
+export function recordedConsent(
+  input: z.infer<typeof Consent>,
+  by: string,
+  now: string,
+  at = '',
+): { consent: z.infer<typeof ConsentRecord> } | { errors: { path: string; message: string }[] } {
+  const wantsHealth = input.shareWithEmployers.includes('healthDisclosure');
+  const wantsConviction = input.shareWithEmployers.includes('convictionDisclosure');
+  const errors = [
+    ...(wantsHealth && !input.healthDisclosureText
+      ? [{ path: `${at}healthDisclosureText`, message: "required when sharing a health disclosure: the participant's own words" }]
+      : []),
+    ...(wantsConviction && !input.convictionDisclosureText
+      ? [{ path: `${at}convictionDisclosureText`, message: "required when sharing a conviction disclosure: the participant's own words" }]
+      : []),
+  ];
+  if (errors.length) return { errors };
+  return {
+    consent: {
+      matching: input.matching,
+      shareWithEmployers: [...new Set(input.shareWithEmployers)],
+      inWorkContact: input.inWorkContact,
+      ...(wantsHealth ? { healthDisclosureText: input.healthDisclosureText } : {}),
+      ...(wantsConviction ? { convictionDisclosureText: input.convictionDisclosureText } : {}),
+      recordedAt: now,
+      recordedBy: by,
+    },
+  };
+}
 
 /** Out of work this many days or more is long-term unemployed. */
 export const LONG_TERM_UNEMPLOYED_DAYS = 365;

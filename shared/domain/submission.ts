@@ -25,7 +25,7 @@ export const EMPLOYER_VISIBLE_STATES: readonly SubmissionState[] = ['submitted',
 export const REJECTION_REASONS = ['skills', 'experience', 'availability', 'location', 'position-filled', 'other'] as const;
 export const NOT_HIRED_REASONS = ['interview-performance', 'did-not-attend', 'offer-declined', 'position-filled', 'other'] as const;
 /** Why Routeway itself withdrew a live submission. */
-export const WITHDRAWAL_REASONS = ['consent-withdrawn', 'position-filled', 'vacancy-withdrawn'] as const;
+export const WITHDRAWAL_REASONS = ['consent-withdrawn', 'position-filled', 'vacancy-withdrawn', 'participant-placed', 'participant-erased'] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 export const SubmissionCreate = z

@@ -167,6 +167,8 @@ export interface Ranked {
 export interface RankResult {
   candidates: Ranked[];
   nearlyReady: Ranked[];
+  /** Job-ready, passing everything but one must-have skill. */
+  couldQualify: Ranked[];
   excluded: Partial<Record<ExclusionReason, number>>;
   eligible: number;
   eligibleLongTermUnemployed: number;
@@ -258,6 +260,7 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
   };
   const top = new TopK(k, pool);
   const nearTop = new TopK(k, pool);
+  const shortTop = new TopK(k, pool);
   const guaranteed: Ranked[] = [];
   let eligible = 0, eligibleLtu = 0;
 
@@ -284,6 +287,11 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
       }
       if (!ok) { out('missing-certification'); continue; }
     }
+    // Must-haves: skills no one in the pool holds have no bit, so they count as missing for everyone.
+    let essHit = 0;
+    for (let w = 0; w < sw; w++) essHit += popcount(pool.skills.bits[i * sw + w]! & ess.mask[w]!);
+    const essMissing = essTotal - essHit;
+    if (essMissing >= 2 || (essMissing === 1 && f & F_AMBER)) { out('missing-essential-skills'); continue; }
     const cap = pool.hourCap[i]!;
     if (cap >= 0 && v.hours.min > cap) { out('hours'); continue; }
     const pMin = pool.hMin[i]!, pMax = pool.hMax[i]!;
@@ -297,12 +305,8 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
     if (km !== undefined && km > pool.maxTravel[i]!) { out('too-far'); continue; }
 
     // Eligible: score it, in exactly the reference's arithmetic.
-    let essHit = 0, desHit = 0, occ = false, role = false;
-    for (let w = 0; w < sw; w++) {
-      const s = pool.skills.bits[i * sw + w]!;
-      essHit += popcount(s & ess.mask[w]!);
-      desHit += popcount(s & des.mask[w]!);
-    }
+    let desHit = 0, occ = false, role = false;
+    for (let w = 0; w < sw; w++) desHit += popcount(pool.skills.bits[i * sw + w]! & des.mask[w]!);
     for (let w = 0; w < ww; w++) {
       const t = title.mask[w]!;
       if (pool.occWords.bits[i * ww + w]! & t) occ = true;
@@ -325,16 +329,17 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
       (ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0);
     const scoreTenths = subtotal + dampTenths(subtotal, pool.live[i]!);
     const amber = (f & F_AMBER) !== 0;
-    if (!amber) {
+    const oneShort = essMissing === 1;
+    if (!amber && !oneShort) {
       eligible++;
       if (ltu) eligibleLtu++;
     }
+    const list = amber ? nearTop : oneShort ? shortTop : top;
     // Most candidates cannot make the list: skip building them.
-    if (petKind !== 2 && scoreTenths < (amber ? nearTop : top).threshold) continue;
+    if (!(petKind === 2 && list === top) && scoreTenths < list.threshold) continue;
     const r: Ranked = { index: i, scoreTenths, guaranteedInterview: petKind === 2, longTermUnemployed: ltu, ...(km !== undefined ? { distanceKm: km } : {}) };
-    if (amber) nearTop.offer(r);
-    else if (r.guaranteedInterview) guaranteed.push(r);
-    else top.offer(r);
+    if (list === top && r.guaranteedInterview) guaranteed.push(r);
+    else list.offer(r);
   }
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   EXCLUSION_REASONS.forEach((reason, j) => {
@@ -342,7 +347,7 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
   });
   guaranteed.sort((a, b) => (better(pool, a, b) ? -1 : 1));
   const rest = top.sorted().slice(0, Math.max(0, k - guaranteed.length));
-  return { candidates: [...guaranteed, ...rest], nearlyReady: nearTop.sorted(), excluded, eligible, eligibleLongTermUnemployed: eligibleLtu };
+  return { candidates: [...guaranteed, ...rest], nearlyReady: nearTop.sorted(), couldQualify: shortTop.sorted(), excluded, eligible, eligibleLongTermUnemployed: eligibleLtu };
 }
 
 export interface ExplainedCandidate {
@@ -376,6 +381,7 @@ export function matchVacancy(pool: CompactPool, v: MatchVacancy, ctx: MatchConte
   return {
     candidates,
     nearlyReady: r.nearlyReady.map((x, i) => explainOne(x, i + 1)),
+    couldQualify: r.couldQualify.map((x, i) => explainOne(x, i + 1)),
     excluded: r.excluded,
     fairness: {
       eligible: r.eligible,

@@ -52,6 +52,10 @@ export function hardConstraint(p: MatchProfile, v: MatchVacancy, ctx: MatchConte
     const held = p.certifications.find((c) => c.name === cert);
     if (!held || (held.expiresOn !== undefined && held.expiresOn < v.validOn)) return 'missing-certification';
   }
+  // Must-haves rule out: two or more missing, or one for someone not yet job-ready. One missing for a
+  // job-ready candidate makes them "could qualify" (evaluatePair), not a candidate.
+  const missing = missingEssentials(p, v).length;
+  if (missing >= 2 || (missing === 1 && p.readiness !== 'green')) return 'missing-essential-skills';
   if (p.hourCap !== undefined && v.hours.min > p.hourCap) return 'hours';
   if (p.hours && (v.hours.min > p.hours.max || v.hours.max < p.hours.min)) return 'hours';
   if (p.shifts.length > 0 && v.shifts.length > 0 && !p.shifts.includes(FLEXIBLE) && !v.shifts.includes(FLEXIBLE)) {
@@ -60,6 +64,11 @@ export function hardConstraint(p: MatchProfile, v: MatchVacancy, ctx: MatchConte
   if (v.workDemands.some((d) => p.workLimits.includes(d))) return 'work-demands';
   if (distanceKm !== undefined && distanceKm > p.maxTravelKm) return 'too-far';
   return undefined;
+}
+
+/** The vacancy's must-have skills the participant does not have (each once). */
+export function missingEssentials(p: MatchProfile, v: MatchVacancy): string[] {
+  return [...new Set(v.essentialSkills)].filter((s) => !p.skills.includes(s));
 }
 
 export function distanceOf(p: MatchProfile, v: MatchVacancy): number | undefined {
@@ -121,16 +130,22 @@ export function evaluatePair(p: MatchProfile, v: MatchVacancy, ctx: MatchContext
   const km = distanceOf(p, v);
   const excluded = hardConstraint(p, v, ctx, km);
   const longTermUnemployed = epochDay(ctx.today) - epochDay(p.unemployedSince) >= MATCHING.longTermUnemployedDays;
-  if (excluded) return { excluded, nearlyReady: false, scoreTenths: 0, guaranteedInterview: false, longTermUnemployed, distanceKm: km };
+  if (excluded) return { excluded, nearlyReady: false, couldQualify: false, scoreTenths: 0, guaranteedInterview: false, longTermUnemployed, distanceKm: km };
   const x = parts(p, v, ctx, km);
+  const [missing] = missingEssentials(p, v);
   return {
     nearlyReady: p.readiness === 'amber',
+    couldQualify: missing !== undefined,
+    ...(missing !== undefined ? { missingEssentialSkill: missing } : {}),
     scoreTenths: sumTenths(x),
     guaranteedInterview: x.pet.guaranteed,
     longTermUnemployed,
     distanceKm: km,
   };
 }
+
+/** A distance between district centres, not addresses: said as approximate. */
+const approximate = (p: MatchProfile, v: MatchVacancy) => p.location?.precision === 'district' || v.location?.precision === 'district';
 
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const pts = (t: number) => t / 10;
@@ -173,7 +188,12 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
     {
       factor: 'distance',
       contribution: pts(x.distance.t),
-      detail: km === undefined ? 'Distance unknown (no location on one side)' : `${km.toFixed(1)} km from home; will travel up to ${p.maxTravelKm} km`,
+      detail:
+        km === undefined
+          ? 'Distance unknown (no location on one side)'
+          : approximate(p, v)
+            ? `About ${km.toFixed(0)} km from home (from postcode districts, good to a few km); will travel up to ${p.maxTravelKm} km`
+            : `${km.toFixed(1)} km from home; will travel up to ${p.maxTravelKm} km`,
     },
     {
       factor: 'hours-fit',
@@ -208,7 +228,8 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
     });
   }
   const gaps: string[] = [];
-  if (x.essential.missing.length) gaps.push(`Missing must-have skills: ${list(x.essential.missing)}`);
+  if (x.essential.missing.length === 1) gaps.push(`Missing one must-have skill: ${x.essential.missing[0]}. They could qualify with it: training may close the gap`);
+  else if (x.essential.missing.length) gaps.push(`Missing must-have skills: ${list(x.essential.missing)}`);
   if (x.desirable.missing.length) gaps.push(`Missing nice-to-have skills: ${list(x.desirable.missing)}`);
   if (km === undefined) gaps.push('Distance unknown: check travel with the participant');
   const soon = epochDay(v.validOn) + MATCHING.expiringSoonDays;

@@ -10,6 +10,7 @@ export function rankReference(profiles: readonly MatchProfile[], v: MatchVacancy
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   const green: { id: string; scoreTenths: number; guaranteedInterview: boolean; longTermUnemployed: boolean }[] = [];
   const amber: typeof green = [];
+  const oneShort: typeof green = [];
   for (const p of profiles) {
     const e = evaluatePair(p, v, ctx);
     if (e.excluded) {
@@ -17,7 +18,7 @@ export function rankReference(profiles: readonly MatchProfile[], v: MatchVacancy
       continue;
     }
     const row = { id: p.id, scoreTenths: e.scoreTenths, guaranteedInterview: e.guaranteedInterview, longTermUnemployed: e.longTermUnemployed };
-    (e.nearlyReady ? amber : green).push(row);
+    (e.nearlyReady ? amber : e.couldQualify ? oneShort : green).push(row);
   }
   const order = (a: { id: string; scoreTenths: number }, b: { id: string; scoreTenths: number }) =>
     b.scoreTenths - a.scoreTenths || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -26,6 +27,7 @@ export function rankReference(profiles: readonly MatchProfile[], v: MatchVacancy
   return {
     candidates: [...guaranteed, ...others.slice(0, Math.max(0, k - guaranteed.length))],
     nearlyReady: amber.sort(order).slice(0, k),
+    couldQualify: oneShort.sort(order).slice(0, k),
     excluded,
     eligible: green.length,
     eligibleLongTermUnemployed: green.filter((c) => c.longTermUnemployed).length,

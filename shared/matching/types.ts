@@ -1,5 +1,12 @@
 import type { Readiness } from '../domain/participant.js';
 
+/** A located place, and how precisely (a district centre is good to a few kilometres; see data/README.md). */
+export interface Place {
+  lat: number;
+  lng: number;
+  precision?: 'postcode' | 'district' | 'given';
+}
+
 /**
  * The compact match profile of one participant: what the engine needs, nothing more. It is kept in step
  * with the participant (same transaction) and is never returned to any client: it carries facts from
@@ -17,7 +24,7 @@ export interface MatchProfile {
   drivingLicence: boolean;
   skills: string[];
   certifications: { name: string; expiresOn?: string }[];
-  location?: { lat: number; lng: number };
+  location?: Place;
   /** Postcode area (LS, BD…): the fallback locality when there is no location. */
   area: string;
   maxTravelKm: number;
@@ -43,7 +50,7 @@ export interface MatchVacancy {
   employerId: string;
   titleWords: string[];
   sector: string;
-  location?: { lat: number; lng: number };
+  location?: Place;
   area: string;
   hours: { min: number; max: number };
   shifts: string[];
@@ -73,6 +80,7 @@ export const EXCLUSION_REASONS = [
   'no-right-to-work',
   'no-driving-licence',
   'missing-certification',
+  'missing-essential-skills',
   'hours',
   'shifts',
   'work-demands',
@@ -106,6 +114,9 @@ export interface Evaluation {
   excluded?: ExclusionReason;
   /** Amber candidates who pass every other constraint. */
   nearlyReady: boolean;
+  /** Job-ready candidates who pass every constraint but one must-have skill (named): they could qualify. */
+  couldQualify: boolean;
+  missingEssentialSkill?: string;
   /** Score in tenths of a point (integer), so sums are exact. */
   scoreTenths: number;
   guaranteedInterview: boolean;

@@ -59,7 +59,8 @@ export interface CohortRepository {
   /** Adds the enrolment only while places remain (CohortFull) and the participant is not already enrolled (AlreadyEnrolled). */
   enrol(orgId: string, enrolment: Enrolment): Promise<void>;
   /** Changes an enrolment's status; a withdrawal frees its place. */
-  updateEnrolment(orgId: string, previous: Enrolment, next: Enrolment): Promise<void>;
+  /** The enrolment (version-checked), and the participant when completing awards them certificates, at once. */
+  updateEnrolment(orgId: string, previous: Enrolment, next: Enrolment, participant?: { prev: Participant; next: Participant }): Promise<void>;
   /** Every cohort enrolment of one participant. */
   enrolmentsOf(orgId: string, participantId: string): Promise<Enrolment[]>;
   /** Overwrites an enrolment as it is (erasure strips its free text). */

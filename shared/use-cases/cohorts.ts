@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Cohort, CohortCreate, Enrolment, EnrolmentPatch } from '../domain/cohort.js';
 import type { Participant } from '../domain/participant.js';
+import { awardedCertificate } from '../domain/certificates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { mayReadEnrolmentNotes, ownsParticipant, requireRole, rolesFor } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
@@ -88,6 +89,26 @@ export async function listCohorts(deps: Deps, actor: Actor, page: PageRequest) {
   return deps.repos.cohorts.list(actor.orgId, page);
 }
 
+/**
+ * The participant with the cohort's certificates added (awarded today, expiring as is usual for each),
+ * replacing an older copy of the same certificate; undefined when the cohort awards none.
+ */
+async function certificatesAwarded(deps: Deps, actor: Actor, cohortId: string, participantId: string) {
+  const [cohort, participant] = await Promise.all([deps.repos.cohorts.get(actor.orgId, cohortId), deps.repos.participants.get(actor.orgId, participantId)]);
+  if (!cohort?.certificationsAwarded.length || !participant) return undefined;
+  const today = deps.clock.today();
+  const awarded = cohort.certificationsAwarded.map((name) => awardedCertificate(name, today, cohort.id));
+  const kept = participant.certifications.filter((c) => !cohort.certificationsAwarded.includes(c.name));
+  const next: Participant = {
+    ...participant,
+    certifications: [...kept, ...awarded],
+    updatedAt: deps.clock.now().toISOString(),
+    updatedBy: actor.sub,
+    version: participant.version + 1,
+  };
+  return { prev: participant, next };
+}
+
 /** Advisers may enrol only participants on their own caseload; liaison officers and admins anyone. */
 async function participantForEnrolment(deps: Deps, actor: Actor, participantId: string) {
   const p = await deps.repos.participants.get(actor.orgId, participantId);
@@ -138,7 +159,9 @@ export async function changeEnrolment(
       ...(input.note ? { note: input.note } : {}),
       version: current.version + 1,
     };
-    await deps.repos.cohorts.updateEnrolment(actor.orgId, current, next);
+    // Completing the course gives its certificates, so a vacancy that needs them sees the completer.
+    const award = input.status === 'completed' ? await certificatesAwarded(deps, actor, cohortId, participantId) : undefined;
+    await deps.repos.cohorts.updateEnrolment(actor.orgId, current, next, award);
     return next;
   });
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Actor } from '../domain/actor.js';
 import type { Page } from '../domain/common.js';
 import type { IdGenerator } from '../ids.js';
+import type { Geocoder } from '../ports/geocoder.js';
 import type { Repositories } from '../ports/repositories.js';
 
 /** What every use case receives: its ports, never a client or a table name. */
@@ -10,6 +11,8 @@ export interface Deps {
   repos: Repositories;
   clock: Clock;
   ids: IdGenerator;
+  /** Postcodes to places (the district table offline; a full-postcode geocoder where configured). */
+  geocoder: Geocoder;
 }
 
 /** The stamp every new aggregate carries: its organisation, who made it and when, at version 1. */

@@ -14,13 +14,16 @@ import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { isoDate } from '../clock.js';
+import { locate } from './places.js';
 
 export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
   requireRole(actor, 'employer:write');
+  const address = await locate(deps, input.address, 'address');
   const now = deps.clock.now().toISOString();
   const employer: Employer = {
     id: deps.ids.next(),
     ...input,
+    address,
     ...newRecordStamp(actor, now),
   };
   await deps.repos.employers.create(employer);
@@ -68,12 +71,13 @@ export async function listEmployers(deps: Deps, actor: Actor, query: EmployerLis
 
 export async function updateEmployer(deps: Deps, actor: Actor, id: string, patch: EmployerPatch, ifMatch?: number): Promise<Employer> {
   requireRole(actor, 'employer:write');
+  const address = patch.address ? await locate(deps, patch.address, 'address') : undefined;
   return withVersionRetry(async () => {
     const current = await deps.repos.employers.get(actor.orgId, id);
     if (!current) throw new NotFoundError('employer', id);
     checkExpectedVersion(current.version, ifMatch);
     const next: Employer = {
-      ...applyPatch(current, patch),
+      ...applyPatch(current, address ? { ...patch, address } : patch),
       updatedAt: deps.clock.now().toISOString(),
       updatedBy: actor.sub,
       version: current.version + 1,

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { isCohortLinked, type Cohort } from '../domain/cohort.js';
 import { BusinessRuleError, NotFoundError } from '../errors.js';
 import { buildPool, matchVacancy } from '../matching/engine.js';
-import { evaluatePair, explain } from '../matching/evaluate.js';
+import { evaluatePair, explain, missingEssentials } from '../matching/evaluate.js';
 import { coverRanges, postcodeArea, type CellRange } from '../matching/geo.js';
 import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js';
 import type { ExclusionReason, MatchContext, MatchProfile } from '../matching/types.js';
@@ -45,17 +45,39 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     const p = byId.get(id)!;
     return { name: p.displayName, adviserId: p.adviserId, skills: p.skills, certifications: p.certifications.map((c) => c.name), drivingLicence: p.drivingLicence };
   };
+  const today = deps.clock.today();
+  const oneShort = (c: (typeof result.couldQualify)[number]) => {
+    const missing = missingEssentials(byId.get(c.participantId)!, toMatchVacancy(vacancy))[0]!;
+    return { ...c, summary: summary(c.participantId), missingSkill: missing, training: cohortsTeaching(missing, cohorts, today) };
+  };
   return {
     vacancyId,
     ...result,
     candidates: result.candidates.map((c) => ({ ...c, summary: summary(c.participantId) })),
     nearlyReady: result.nearlyReady.map((c) => ({ ...c, summary: summary(c.participantId) })),
+    couldQualify: result.couldQualify.map(oneShort),
     pool: {
       cells: where.area ? [`area:${where.area}`] : where.cells,
       ranges: where.area ? 1 : where.ranges.length,
       profilesRead: profiles.length,
     },
   };
+}
+
+/** Words of a skill or a module, for comparing them ("manual-handling" is "manual handling"). */
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * Training that would close a one-skill gap: cohorts of the organisation not yet started, with places
+ * left, teaching the skill (a module of that name) or awarding it; the soonest three.
+ */
+export function cohortsTeaching(skill: string, cohorts: readonly Cohort[], today: string) {
+  const want = norm(skill);
+  return cohorts
+    .filter((c) => c.startDate >= today && c.enrolledCount < c.capacity && [...c.modules, ...c.certificationsAwarded].some((m) => norm(m) === want))
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))
+    .slice(0, 3)
+    .map((c) => ({ cohortId: c.id, title: c.title, startDate: c.startDate }));
 }
 
 async function completersOf(deps: Deps, orgId: string, cohorts: Cohort[]) {
@@ -97,6 +119,7 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const today = deps.clock.today();
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
+  const oneShort: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; missing: string }[] = [];
   for (const v of vacancies) {
     const pet = completed.find((c) => isCohortLinked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }));
     const ctx: MatchContext = {
@@ -109,8 +132,10 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
       excluded[e.excluded] = (excluded[e.excluded] ?? 0) + 1;
       continue;
     }
-    ranked.push({ v, ctx, scoreTenths: e.scoreTenths, guaranteed: e.guaranteedInterview });
+    if (e.couldQualify) oneShort.push({ v, ctx, scoreTenths: e.scoreTenths, missing: e.missingEssentialSkill! });
+    else ranked.push({ v, ctx, scoreTenths: e.scoreTenths, guaranteed: e.guaranteedInterview });
   }
+  oneShort.sort((a, b) => b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1));
   ranked.sort((a, b) => Number(b.guaranteed) - Number(a.guaranteed) || b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1));
   return {
     participantId,
@@ -123,6 +148,18 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
       employerName: r.v.employerName,
       closingDate: r.v.closingDate,
       guaranteedInterview: r.guaranteed,
+      ...explain(profile, r.v.match, r.ctx),
+    })),
+    // One must-have short: what training would close the gap.
+    couldQualify: oneShort.slice(0, limit).map((r, i) => ({
+      vacancyId: r.v.match.id,
+      rank: i + 1,
+      score: r.scoreTenths / 10,
+      title: r.v.title,
+      employerName: r.v.employerName,
+      closingDate: r.v.closingDate,
+      missingSkill: r.missing,
+      training: cohortsTeaching(r.missing, cohorts, today),
       ...explain(profile, r.v.match, r.ctx),
     })),
     excluded,

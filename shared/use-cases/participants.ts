@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import {
   derivedFacts,
+  recordedConsent,
   type Participant,
   type ParticipantCreate,
   type ParticipantPatch,
@@ -14,6 +15,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { AuditAction, AuditEntry } from '../domain/audit.js';
 import { assertParticipantReadable, assertParticipantWritable, consentVisibleTo, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
+import { locate } from './places.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 
 export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<Participant> {
@@ -28,13 +30,17 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
     });
   }
   const now = deps.clock.now().toISOString();
+  const recorded = recordedConsent(input.consent, actor.sub, now, 'consent.');
+  if ('errors' in recorded) throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
+  const home = await locate(deps, input.home, 'home');
   const { readinessReason, consent, ...fields } = input;
   const participant: Participant = {
     id: deps.ids.next(),
     ...fields,
+    home,
     adviserId,
     status: 'active',
-    consent: { ...consent, recordedAt: now, recordedBy: actor.sub },
+    consent: recorded.consent,
     ...(input.readiness === 'green' ? { readySince: now } : {}),
     ...newRecordStamp(actor, now),
   };
@@ -75,8 +81,9 @@ export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest 
   return { ...page, items: page.items.map((p) => liaisonView(actor, p)) };
 }
 
-export async function updateParticipant(deps: Deps, actor: Actor, id: string, patch: ParticipantPatch, ifMatch?: number) {
+export async function updateParticipant(deps: Deps, actor: Actor, id: string, given: ParticipantPatch, ifMatch?: number) {
   requireRole(actor, 'participant:write');
+  const patch = given.home ? { ...given, home: await locate(deps, given.home, 'home') } : given;
   return withVersionRetry(async () => {
     const current = await deps.repos.participants.get(actor.orgId, id);
     if (!current) throw new NotFoundError('participant', id);

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
-import { isLongTermUnemployed, type CaseloadTransfer, type Consent, type ErasureRecord, type Participant } from '../domain/participant.js';
+import { isLongTermUnemployed, recordedConsent, type CaseloadTransfer, type Consent, type ErasureRecord, type Participant } from '../domain/participant.js';
 import { NOT_HIRED_REASONS, REJECTION_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { allPages, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
 import { auditEntry } from './participants.js';
-import { moveToAdviser, narrowEmployerViews, withdrawForConsent } from './submissions.js';
+import { moveToAdviser, narrowEmployerViews, withdrawForConsent, withdrawForErasure } from './submissions.js';
 
 async function ownParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant> {
   requireRole(actor, 'participant:sensitive');
@@ -27,29 +27,12 @@ export async function recordConsent(deps: Deps, actor: Actor, id: string, input:
   const updated = await withVersionRetry(async () => {
     const current = await ownParticipant(deps, actor, id);
     checkExpectedVersion(current.version, ifMatch);
-    const wantsHealth = input.shareWithEmployers.includes('healthDisclosure');
-    const wantsConviction = input.shareWithEmployers.includes('convictionDisclosure');
-    const errors = [
-      ...(wantsHealth && !input.healthDisclosureText
-        ? [{ path: 'healthDisclosureText', message: "required when sharing a health disclosure: the participant's own words" }]
-        : []),
-      ...(wantsConviction && !input.convictionDisclosureText
-        ? [{ path: 'convictionDisclosureText', message: "required when sharing a conviction disclosure: the participant's own words" }]
-        : []),
-    ];
-    if (errors.length) throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors });
     const now = deps.clock.now().toISOString();
+    const recorded = recordedConsent(input, actor.sub, now);
+    if ('errors' in recorded) throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
     const next: Participant = {
       ...current,
-      consent: {
-        matching: input.matching,
-        shareWithEmployers: [...new Set(input.shareWithEmployers)],
-        inWorkContact: input.inWorkContact,
-        ...(wantsHealth ? { healthDisclosureText: input.healthDisclosureText } : {}),
-        ...(wantsConviction ? { convictionDisclosureText: input.convictionDisclosureText } : {}),
-        recordedAt: now,
-        recordedBy: actor.sub,
-      },
+      consent: recorded.consent,
       updatedAt: now,
       updatedBy: actor.sub,
       version: current.version + 1,
@@ -149,7 +132,10 @@ function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRe
   };
 }
 
-async function eraseEverywhere(deps: Deps, orgId: string, p: Participant, by: Actor | 'system', reason: ErasureRecord['reason']) {
+async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by: Actor | 'system', reason: ErasureRecord['reason']) {
+  // Nothing of theirs stays live: each live submission is withdrawn and its shortlist place freed first.
+  await withdrawForErasure(deps, by, orgId, given.id);
+  const p = (await deps.repos.participants.get(orgId, given.id)) ?? given;
   const at = deps.clock.now().toISOString();
   const entry = auditEntry(deps, by, p.id, reason === 'request' ? 'participant.erasure' : 'retention.erasure');
   // Submissions stay for the funnel's counts but lose their copies of personal data.

@@ -310,6 +310,8 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
   });
   // The last position is taken: the other live candidates are withdrawn (their advisers hear why).
   if (result.filledNow) await withdrawRemaining(deps, actor, actor.orgId, result.submission.vacancyId, 'position-filled');
+  // Placed in work: their other live submissions end, so nobody is hired twice.
+  if (result.placement) await withdrawParticipant(deps, actor, actor.orgId, result.submission.participantId, 'participant-placed', LIVE_STATES, result.submission.id);
   // As the caller may see it: an employer gets the consented view, and no placement (it names the participant).
   return { submission: viewFor(actor, result.submission), ...(result.placement && actor.role !== 'employer' ? { placement: result.placement } : {}) };
 }
@@ -322,7 +324,7 @@ const HIRING_STATUSES: readonly Vacancy['status'][] = ['open', 'closed'];
  * each in its own transaction with its release of the shortlist place, and an event that tells the
  * adviser and the liaison officer why. Safe to run again: a submission no longer live is skipped.
  */
-export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', orgId: string, vacancyId: string, reasonCode: Exclude<WithdrawalReason, 'consent-withdrawn'>) {
+export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', orgId: string, vacancyId: string, reasonCode: 'position-filled' | 'vacancy-withdrawn') {
   const by = actor === 'system' ? 'system' : actor.sub;
   const subs = await deps.repos.submissions.listAllByVacancy(orgId, vacancyId);
   let withdrawn = 0;
@@ -382,22 +384,34 @@ export async function listForVacancy(deps: Deps, actor: Actor, vacancyId: string
 }
 
 /**
- * Consent to be matched withdrawn: every not-yet-decided submission is withdrawn at once and its
- * employer view removed, so no employer keeps seeing someone who said no.
+ * Withdraws a participant's live submissions in the given states, each with its release of the
+ * shortlist place and an event saying why: consent to be matched withdrawn (the undecided ones, and
+ * their employer views go), placed in another job, or erased (all that are live).
  */
-export async function withdrawForConsent(deps: Deps, actor: Actor, participantId: string) {
-  const subs = await deps.repos.submissions.listByParticipant(actor.orgId, participantId);
-  for (const s0 of subs.filter((s) => s.state === 'proposed' || s.state === 'submitted')) {
+async function withdrawParticipant(deps: Deps, actor: Actor | 'system', orgId: string, participantId: string, reasonCode: WithdrawalReason, states: readonly SubmissionState[], except?: string) {
+  const by = actor === 'system' ? 'system' : actor.sub;
+  const subs = await deps.repos.submissions.listByParticipant(orgId, participantId);
+  for (const s0 of subs.filter((s) => states.includes(s.state) && s.id !== except)) {
     await withVersionRetry(async () => {
-      const s = await deps.repos.submissions.get(actor.orgId, s0.id);
-      if (!s || (s.state !== 'proposed' && s.state !== 'submitted')) return;
+      const s = await deps.repos.submissions.get(orgId, s0.id);
+      if (!s || !states.includes(s.state)) return;
       const now = deps.clock.now().toISOString();
-      const { employerView: _v, ...rest } = s;
-      const next: Submission = transition(rest as Submission, 'withdrawn', actor.sub, now, 'consent-withdrawn');
-      await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode: 'consent-withdrawn' } })] });
+      const { employerView, ...rest } = s;
+      // Consent withdrawn: no employer keeps seeing someone who said no.
+      const kept = reasonCode === 'consent-withdrawn' ? (rest as Submission) : { ...rest, ...(employerView ? { employerView } : {}) };
+      const next: Submission = transition(kept, 'withdrawn', by, now, reasonCode);
+      await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })] });
     });
   }
 }
+
+/** Consent to be matched withdrawn: every not-yet-decided submission is withdrawn at once and its employer view removed. */
+export const withdrawForConsent = (deps: Deps, actor: Actor, participantId: string) =>
+  withdrawParticipant(deps, actor, actor.orgId, participantId, 'consent-withdrawn', ['proposed', 'submitted']);
+
+/** Erased: nothing of theirs stays live, so no employer is asked to decide on someone no longer on record. */
+export const withdrawForErasure = (deps: Deps, actor: Actor | 'system', orgId: string, participantId: string) =>
+  withdrawParticipant(deps, actor, orgId, participantId, 'participant-erased', LIVE_STATES);
 
 export const isLive = (s: Submission) => LIVE_STATES.includes(s.state);
 

@@ -8,6 +8,7 @@ import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { withdrawRemaining } from './submissions.js';
 import { publishedEvent } from './events.js';
+import { tryLocate } from './places.js';
 
 function today(deps: Deps): string {
   return deps.clock.today();
@@ -36,7 +37,9 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
   const errors: FieldError[] = [];
   if (!employer) errors.push({ path: 'employerId', message: 'unknown employer' });
   errors.push(...(await checkReferences(deps, actor, input)));
-  if (errors.length) throw new ValidationError('The vacancy refers to records that do not exist', { errors });
+  const site = await tryLocate(deps, input.site, 'site');
+  if ('error' in site) errors.push(site.error);
+  if (errors.length || 'error' in site) throw new ValidationError('The vacancy refers to records or places that do not exist', { errors });
   const rule = input.status === 'open' ? publishRules(deps, input) : [];
   if (rule.length) throw new BusinessRuleError('A vacancy cannot be published with a closing date in the past', { errors: rule });
   const now = deps.clock.now().toISOString();
@@ -44,6 +47,7 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
   const vacancy: Vacancy = {
     id: deps.ids.next(),
     ...fields,
+    site: site.place,
     employerName: employer!.name,
     status,
     filledPositions: 0,
@@ -88,14 +92,17 @@ export async function listVacancies(deps: Deps, actor: Actor, q: VacancyListQuer
 export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch: VacancyPatch, ifMatch?: number): Promise<Vacancy> {
   requireRole(actor, 'vacancy:write');
   const refErrors = patch.linkedCohortIds ? await checkReferences(deps, actor, { linkedCohortIds: patch.linkedCohortIds }) : [];
-  if (refErrors.length) throw new ValidationError('The vacancy refers to records that do not exist', { errors: refErrors });
+  const site = patch.site ? await tryLocate(deps, patch.site, 'site') : undefined;
+  if (site && 'error' in site) refErrors.push(site.error);
+  if (refErrors.length) throw new ValidationError('The vacancy refers to records or places that do not exist', { errors: refErrors });
+  const located = site && 'place' in site ? { ...patch, site: site.place } : patch;
   const updated = await withVersionRetry(async () => {
     const current = await deps.repos.vacancies.get(actor.orgId, id);
     if (!current) throw new NotFoundError('vacancy', id);
     assertEmployerVisible(actor, current.employerId, 'vacancy', id);
     checkExpectedVersion(current.version, ifMatch);
     const now = deps.clock.now().toISOString();
-    const next: Vacancy = { ...applyPatch(current, patch), updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    const next: Vacancy = { ...applyPatch(current, located), updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
     if (patch.status && patch.status !== current.status) {
       if (!canTransition(current.status, patch.status)) {
         const allowed = VACANCY_TRANSITIONS[current.status];

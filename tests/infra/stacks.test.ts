@@ -323,6 +323,7 @@ describe('RoutewayApi (stateless)', () => {
           POWERTOOLS_SERVICE_NAME: 'routeway',
           TABLE_NAME: Match.anyValue(),
           WEB_ASSETS_DIR: '/var/task/govuk',
+          POSTCODE_DISTRICTS_PATH: '/var/task/data/postcode-districts.csv',
           JWT_AUDIENCE: { Ref: logicalId(main.apiStack.webClient.userPoolClient) },
           JWT_ISSUER: {
             'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', userPoolIdFromDataStack()]],
@@ -345,7 +346,9 @@ describe('RoutewayApi (stateless)', () => {
     for (const bundle of bundles) {
       const files = readdirSync(bundle).sort();
       // The API function also carries GOV.UK Frontend's assets (next test).
-      expect(files.filter((f) => f !== 'govuk')).toEqual(['index.mjs', 'index.mjs.map']);
+      expect(files.filter((f) => f !== 'govuk')).toEqual(['data', 'index.mjs', 'index.mjs.map']);
+      // The offline geocoder's table travels with every function (each builds the same runtime).
+      expect(readdirSync(join(bundle, 'data'))).toEqual(['postcode-districts.csv']);
       const code = readFileSync(join(bundle, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __routewayCreateRequire } from 'node:module';")).toBe(true);
       // Under the 1 MB aim (docs/performance.md), English only: zod's other 63 locales are left out.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { POSTCODE_DISTRICTS } from '../../scripts/lib/local-paths.js';
 import { copyWebAssets } from '../../infra/bundle.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
@@ -61,6 +62,7 @@ beforeAll(async () => {
     COGNITO_DOMAIN: DOMAIN,
     EMAIL_MODE: 'ses',
     RATE_LIMIT_STORE: 'dynamodb',
+    POSTCODE_DISTRICTS_PATH: POSTCODE_DISTRICTS,
     EMAIL_FROM: 'no-reply@routeway.example',
     WEB_ASSETS_DIR: join(assetsDir, 'govuk'),
   });

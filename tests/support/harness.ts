@@ -14,6 +14,8 @@ import type { Deps } from '../../shared/use-cases/deps.js';
 import { MemoryEmailSender } from '../../shared/adapters/email/local-outbox.js';
 import { startStreamPoller } from '../../scripts/lib/stream-poller.js';
 import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
+import { DistrictGeocoder } from '../../shared/adapters/geo/district-geocoder.js';
+import { POSTCODE_DISTRICTS } from '../../scripts/lib/local-paths.js';
 import { processStreamRecords, type StreamRecord } from '../../functions/notifier/process.js';
 
 export const ORG = 'test-org';
@@ -45,6 +47,10 @@ export interface Harness {
 
 let counter = 0;
 
+let geocoder: DistrictGeocoder | undefined;
+/** The offline geocoder over the project's district table, loaded once per test file. */
+export const districtGeocoder = () => (geocoder ??= new DistrictGeocoder(POSTCODE_DISTRICTS));
+
 /** Per-caller limits no ordinary test reaches, counted in memory by the harness's clock. */
 export const generousRateLimiting = (clock: Clock) => ({
   limiter: new MemoryRateLimiter(60),
@@ -71,7 +77,7 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
   let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');
   const clock = { ...clockFrom(() => new Date(now)), set: (d: Date | string) => { now = new Date(d); } };
   const ids = ulidGenerator();
-  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock, ids };
+  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock, ids, geocoder: districtGeocoder() };
   const app = createApp({
     ...deps,
     logger,

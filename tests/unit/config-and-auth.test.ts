@@ -15,6 +15,7 @@ const base = {
   EMAIL_MODE: 'local',
   LOCAL_OUTBOX_DIR: '.data/outbox',
   RATE_LIMIT_STORE: 'memory',
+  POSTCODE_DISTRICTS_PATH: 'data/postcode-districts.csv',
 };
 
 describe('config', () => {

@@ -126,3 +126,13 @@ describe('PATCH semantics', () => {
     expect(applyPatch({ a: 1, b: 2, c: 3 } as Record<string, number>, { a: 9, b: null, c: undefined })).toEqual({ a: 9, c: 3 });
   });
 });
+
+describe('calendar months', () => {
+  it('adds months, keeping the day or falling to the month’s last', async () => {
+    const { addMonths } = await import('../../shared/domain/dates.js');
+    expect(addMonths('2026-11-25', 36)).toBe('2029-11-25');
+    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-12-15', 2)).toBe('2027-02-15');
+  });
+});

@@ -66,6 +66,42 @@ describe('hard constraints: failing only that one excludes, counted under its re
   });
 });
 
+describe('must-haves rule out', () => {
+  const v = vacancy({ essentialSkills: ['picking', 'stock control', 'packing'] });
+  it('two or more missing must-have skills exclude, counted as such, in both engines', () => {
+    const p = profile({ skills: ['picking'] });
+    expect(evaluatePair(p, v, context()).excluded).toBe('missing-essential-skills');
+    expect(rankCandidates(buildPool([p]), v, context(), 5).excluded).toEqual({ 'missing-essential-skills': 1 });
+  });
+
+  it('one missing: a job-ready candidate could qualify, apart from the candidates, with the skill named', () => {
+    const p = profile({ skills: ['picking', 'stock control'] });
+    const e = evaluatePair(p, v, context());
+    expect(e).toMatchObject({ couldQualify: true, missingEssentialSkill: 'packing' });
+    const r = matchVacancy(buildPool([p]), v, context(), 5);
+    expect(r.candidates).toEqual([]);
+    expect(r.couldQualify.map((c) => c.participantId)).toEqual([p.id]);
+    expect(r.couldQualify[0]!.gaps[0]).toMatch(/^Missing one must-have skill: packing/);
+    expect(r.fairness.eligible).toBe(0);
+  });
+
+  it('one missing for someone nearly ready (amber) excludes: not two steps from the job', () => {
+    expect(evaluatePair(profile({ readiness: 'amber', skills: ['picking', 'stock control'] }), v, context()).excluded).toBe('missing-essential-skills');
+  });
+
+  it('all present: a candidate', () => {
+    const r = matchVacancy(buildPool([profile({ skills: ['picking', 'stock control', 'packing'] })]), v, context(), 5);
+    expect(r.candidates).toHaveLength(1);
+    expect(r.couldQualify).toEqual([]);
+  });
+
+  it('a must-have nobody in the pool holds is missing for everyone', () => {
+    const r = rankCandidates(buildPool([profile(), profile({ id: '01J00000000000000000000002' })]), vacancy({ essentialSkills: ['welding', 'picking'] }), context(), 5);
+    expect(r.candidates).toEqual([]);
+    expect(r.couldQualify).toHaveLength(2);
+  });
+});
+
 describe('each factor moves the score the stated way', () => {
   const base = score(profile()).scoreTenths;
   const moves: [string, Partial<MatchProfile>, 'up' | 'down', Parameters<typeof context>[0]?][] = [
@@ -107,7 +143,8 @@ describe('each factor moves the score the stated way', () => {
 describe('ordering', () => {
   it('lists a guaranteed-interview PET completer even when others score higher', () => {
     const star = (id: string) => profile({ id, skills: ['picking', 'stock control', 'forklift'], historyRoleWords: ['warehouse'], unemployedSince: '2023-01-01' });
-    const weak = profile({ id: 'Z-weak', skills: [], occupations: ['chef'], sectors: [] });
+    // Weak on everything that is a weight; the must-have (picking) it has, as a guaranteed candidate must.
+    const weak = profile({ id: 'Z-weak', skills: ['picking'], occupations: ['chef'], sectors: [] });
     const pool = buildPool([star('A1'), star('A2'), star('A3'), weak]);
     const ctx = context({ petCompleters: new Map([['Z-weak', { guaranteedInterview: true, cohortTitle: 'Bespoke' }]]) });
     const r = matchVacancy(pool, vacancy(), ctx, 2);
@@ -145,6 +182,7 @@ describe('properties over random pools', () => {
         const ref = rankReference(profiles, v, ctx, k);
         expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(ref.candidates.map((c) => [c.id, c.scoreTenths]));
         expect(fast.nearlyReady.map((c) => profiles[c.index]!.id)).toEqual(ref.nearlyReady.map((c) => c.id));
+        expect(fast.couldQualify.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(ref.couldQualify.map((c) => [c.id, c.scoreTenths]));
         expect(fast.excluded).toEqual(ref.excluded);
         expect(fast.eligible).toBe(ref.eligible);
       }),

@@ -30,11 +30,18 @@ const Candidate = z
   })
   .meta({ id: 'MatchCandidate' });
 
+const Training = z
+  .object({ cohortId: z.string(), title: z.string(), startDate: z.string() })
+  .meta({ id: 'TrainingOffer', description: 'A PET cohort not yet started, with places, that teaches the missing skill' });
+
 const VacancyMatches = z
   .object({
     vacancyId: z.string(),
     candidates: z.array(Candidate),
     nearlyReady: z.array(Candidate).meta({ description: 'Amber candidates who pass every other constraint: check their rating with the adviser' }),
+    couldQualify: z
+      .array(Candidate.extend({ missingSkill: z.string(), training: z.array(Training) }))
+      .meta({ description: 'Job-ready candidates who pass everything but one must-have skill (named), with training that teaches it' }),
     excluded: Excluded,
     fairness: z.object({
       eligible: z.number().int(),
@@ -66,6 +73,22 @@ const ParticipantMatches = z
         gaps: z.array(z.string()),
       }),
     ),
+    couldQualify: z
+      .array(
+        z.object({
+          vacancyId: z.string(),
+          rank: z.number().int(),
+          score: z.number(),
+          title: z.string(),
+          employerName: z.string(),
+          closingDate: z.string(),
+          missingSkill: z.string(),
+          training: z.array(Training),
+          factors: z.array(Factor),
+          gaps: z.array(z.string()),
+        }),
+      )
+      .meta({ description: 'Vacancies they meet but for one must-have skill (named), with training that teaches it' }),
     excluded: Excluded,
     pool: z.object({ cells: z.array(z.string()), vacanciesRead: z.number().int() }),
   })

@@ -2,10 +2,15 @@ import { Cohort, Enrolment } from '../../domain/cohort.js';
 import { AlreadyEnrolledError, CohortFullError, VersionConflict } from '../../errors.js';
 import type { CohortRepository, PageRequest } from '../../ports/repositories.js';
 import { keys } from './keys.js';
-import type { Store } from './store.js';
+import type { Store, TransactItem } from './store.js';
+import type { DynamoParticipantRepository } from './participant-repository.js';
+import type { Participant } from '../../domain/participant.js';
 
 export class DynamoCohortRepository implements CohortRepository {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly participants: DynamoParticipantRepository,
+  ) {}
 
   private item(c: Cohort) {
     return { ...keys.cohort(c.orgId, c.id), type: 'Cohort', GSI2PK: keys.gsi2.cohorts(c.orgId), GSI2SK: `${c.startDate}#${c.id}`, ...c };
@@ -72,8 +77,10 @@ export class DynamoCohortRepository implements CohortRepository {
     );
   }
 
-  async updateEnrolment(orgId: string, prev: Enrolment, next: Enrolment) {
-    const items = [
+  async updateEnrolment(orgId: string, prev: Enrolment, next: Enrolment, participant?: { prev: Participant; next: Participant }) {
+    const items: TransactItem[] = [
+      // A completion's award of certificates lands on the participant in the same transaction.
+      ...(participant ? await this.participants.updateItems(participant.prev, participant.next) : []),
       {
         Put: {
           TableName: this.store.tableName,

@@ -18,11 +18,12 @@ import { DynamoVacancyRepository } from './vacancy-repository.js';
 /** Wires every repository to one table. */
 export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string, ids: IdGenerator): Repositories {
   const store = new Store(db, tableName);
+  const participants = new DynamoParticipantRepository(store, ids);
   return {
     employers: new DynamoEmployerRepository(store),
     vacancies: new DynamoVacancyRepository(store),
-    cohorts: new DynamoCohortRepository(store),
-    participants: new DynamoParticipantRepository(store, ids),
+    cohorts: new DynamoCohortRepository(store, participants),
+    participants,
     idempotency: new DynamoIdempotencyStore(store),
     pool: new DynamoMatchPool(store),
     submissions: new DynamoSubmissionRepository(store),

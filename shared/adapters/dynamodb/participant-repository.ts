@@ -77,15 +77,15 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return this.store.get(keys.participant(orgId, id), Participant);
   }
 
-  async update(prev: Participant, next: Participant, audit?: AuditEntry) {
+  /** The writes of a participant change (version-checked record, its pool entry), for another aggregate's transaction to include. */
+  async updateItems(prev: Participant, next: Participant): Promise<TransactItem[]> {
     const { sensitive, check } = await this.sensitiveForProfile(next.orgId, next.id);
+    return [this.store.putVersioned(this.item(next), prev.version), check, ...participantPoolWrites(this.store, prev, next, sensitive)];
+  }
+
+  async update(prev: Participant, next: Participant, audit?: AuditEntry) {
     await this.store.transact(
-      [
-        this.store.putVersioned(this.item(next), prev.version),
-        check,
-        ...participantPoolWrites(this.store, prev, next, sensitive),
-        ...(audit ? [this.auditItem(next.orgId, audit)] : []),
-      ],
+      [...(await this.updateItems(prev, next)), ...(audit ? [this.auditItem(next.orgId, audit)] : [])],
       () => new VersionConflict('participant changed'),
     );
   }

@@ -18,10 +18,12 @@ beforeEach(() => {
 
 describe('a caseload transfer', () => {
   it('moves the participant, audited, and their submissions and placements name the new adviser', async () => {
-    // Prepare: a proposal waiting for an answer, and a hire with its placement.
+    // Prepare: a proposal that ended when they were hired elsewhere, and the hire with its placement.
     const p = await w.participant();
     const waiting = await w.proposed((await w.openVacancy()).vacancy.id, p);
     const { submission: hired, placement } = await w.hired((await w.openVacancy({ positions: 1 })).vacancy.id, p);
+    const ended = (await deps.repos.submissions.get(ORG, waiting.id))!;
+    expect(ended).toMatchObject({ state: 'withdrawn' });
     // Act
     const moved = await transferCaseload(deps, adviser, p.id, { toAdviserId: otherAdviser.sub, reason: 'Office move' });
     // Assess: the participant and the audit trail
@@ -30,17 +32,19 @@ describe('a caseload transfer', () => {
     const trail = (await deps.repos.participants.listAudit(ORG, p.id, { limit: 10 })).items;
     expect(trail.map((e) => [e.action, e.actorSub, e.detail])).toEqual([['caseload.transfer', 'u-adviser-1', { fromAdviserId: 'u-adviser-1', toAdviserId: 'u-adviser-2' }]]);
     // Assess: what follows them
-    expect(await deps.repos.submissions.get(ORG, waiting.id)).toMatchObject({ adviserId: 'u-adviser-2', state: 'proposed', version: waiting.version + 1 });
+    expect(await deps.repos.submissions.get(ORG, waiting.id)).toMatchObject({ adviserId: 'u-adviser-2', state: 'withdrawn', version: ended.version + 1 });
     expect(await deps.repos.submissions.get(ORG, hired.id)).toMatchObject({ adviserId: 'u-adviser-2', state: 'hired' });
     expect(await deps.repos.placements.get(ORG, placement!.id)).toMatchObject({ adviserId: 'u-adviser-2', version: placement!.version + 1 });
   });
 
   it('hands the work over: the old adviser loses sight of them, the new one answers and records check-ins', async () => {
-    // Prepare
+    // Prepare: one participant with a proposal waiting, another in work; both move.
     const p = await w.participant();
     const waiting = await w.proposed((await w.openVacancy()).vacancy.id, p);
-    const { placement } = await w.hired((await w.openVacancy({ positions: 1 })).vacancy.id, p);
+    const q = await w.participant({ lastName: 'Placed' });
+    const { placement } = await w.hired((await w.openVacancy({ positions: 1 })).vacancy.id, q);
     await transferCaseload(deps, adviser, p.id, { toAdviserId: otherAdviser.sub, reason: 'Office move' });
+    await transferCaseload(deps, adviser, q.id, { toAdviserId: otherAdviser.sub, reason: 'Office move' });
     deps.clock.set('2027-03-08T09:00:00Z');
     // Act
     const oldSees = await failureOf(getParticipant(deps, adviser, p.id));

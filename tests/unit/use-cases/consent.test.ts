@@ -117,11 +117,7 @@ describe('recording consent', () => {
     expect(current.version).toBe(p.version + 1);
   });
 
-  // BUG (shared/use-cases/participants.ts createParticipant): the consent given when a participant is
-  // recorded is stored as it comes, so a health or conviction disclosure can be shared with employers
-  // without the participant's own words, which recordConsent refuses (the employer view then lists
-  // `healthDisclosure` among the shared fields with nothing to show).
-  it.fails('holds at creation too: sharing a disclosure without the participant’s own words is refused', async () => {
+  it('holds at creation too: sharing a disclosure without the participant’s own words is refused', async () => {
     // Prepare
     const input = ParticipantCreate.parse({
       firstName: 'Ann',

@@ -178,12 +178,7 @@ describe('erasing a participant', () => {
     expect(deps.snapshot()).toBe(before);
   });
 
-  // BUG (shared/use-cases/subject-rights.ts eraseEverywhere): a participant erased while put forward
-  // stays a live candidate. The submission keeps its shortlist place (the vacancy's liveSubmissions is
-  // never released; at interview nothing ever frees it), the employer is still asked to decide and
-  // reminded about someone who no longer exists, and a hire is refused (409: "the participant of this
-  // submission no longer exists").
-  it.fails('withdraws their live submissions and frees the shortlist places', async () => {
+  it('withdraws their live submissions and frees the shortlist places', async () => {
     // Prepare
     const { vacancy } = await w.openVacancy({ positions: 1 });
     const p = await w.participant();

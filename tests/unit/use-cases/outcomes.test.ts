@@ -105,6 +105,28 @@ describe('a hire', () => {
     );
   });
 
+  it('ends the participant’s other live submissions: someone in work is not put forward, agreed or hired elsewhere', async () => {
+    // Prepare: live for three other vacancies, at every live stage.
+    const p = await w.participant();
+    const elsewhere = [
+      await w.proposed((await w.openVacancy()).vacancy.id, p),
+      await w.submitted((await w.openVacancy()).vacancy.id, p),
+      await w.atInterview((await w.openVacancy()).vacancy.id, p),
+    ];
+    const { vacancy } = await w.openVacancy({ positions: 2 });
+    const s = await w.atInterview(vacancy.id, p);
+    // Act
+    await recordOutcome(deps, liaison, s.id, { outcome: 'hired', startDate: '2026-12-07' });
+    // Assess
+    for (const e of elsewhere) {
+      const after = await stored(e.id);
+      expect(after.state).toBe('withdrawn');
+      expect(after.history.at(-1)?.reason).toBe('participant-placed');
+    }
+    expect((await deps.repos.participants.get(ORG, p.id))!.liveSubmissions ?? 0).toBe(0);
+    expect(deps.events.filter((e) => e.type === 'submission.withdrawn' && e.detail?.reasonCode === 'participant-placed')).toHaveLength(3);
+  });
+
   it('on a vacancy already filled is 409, saying so, and changes nothing', async () => {
     // Prepare: the vacancy was filled by another hire whose withdrawals have not reached this candidate yet.
     const { vacancy, employerActor } = await w.openVacancy({ positions: 1 });

@@ -9,7 +9,7 @@ import type { Role } from '../../shared/domain/actor.js';
 import type { AuditEntry } from '../../shared/domain/audit.js';
 import type { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { normaliseEmployerName, type Contact, type Employer, type Interaction, type Pledge } from '../../shared/domain/employer.js';
-import { PAYMENT_GROUPS, type Participant, type ReadinessHistoryEntry, type Sensitive } from '../../shared/domain/participant.js';
+import type { PAYMENT_GROUPS, Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { contactJobTitle, employerName, personName, INDUSTRIAL_ESTATES, LANGUAGES_BY_GROUP, PAST_EMPLOYER_KINDS, STREET_NAMES, TRAINING_PROVIDERS } from './names.js';
 import { AREAS, VENUES, employerArea, locationNear, postcodeIn, residentArea, type Area } from './places.js';
@@ -709,7 +709,7 @@ function buildVacancies(g: Gen, rng: Rng, builds: EmployerBuild[], count: number
     ...rng.shuffle(holders.filter((b) => !b.demo && b.employer.stage !== 'active')).sort((a, b) => sizeRank[a.employer.sizeBand] - sizeRank[b.employer.sizeBand]),
   ];
   const repeat = candidates.slice(0, repeatCount);
-  repeat.forEach((b) => (b.repeat = true));
+  for (const b of repeat) b.repeat = true;
   const others = holders.filter((b) => !b.repeat);
   const repeatTotal = others.length ? Math.round(count / 3) : count;
   const repeatMin = Math.max(1, Math.min(4, Math.floor(repeatTotal / repeat.length)));

@@ -300,7 +300,7 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
     if (ps !== 0 && vShifts !== 0 && !(ps & FLEX_BIT) && !(vShifts & FLEX_BIT) && !(ps & vShifts)) { out('shifts'); continue; }
     if (pool.limits[i]! & vDemands) { out('work-demands'); continue; }
     const lat = pool.lat[i]!;
-    const hasLoc = vHasLoc && lat === lat;
+    const hasLoc = vHasLoc && !Number.isNaN(lat);
     const km = hasLoc ? haversineKm(vLat, vLng, lat, pool.lng[i]!) : undefined;
     if (km !== undefined && km > pool.maxTravel[i]!) { out('too-far'); continue; }
 

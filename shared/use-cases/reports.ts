@@ -82,5 +82,5 @@ export function toCsv(rows: Record<string, unknown>[]): string {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [cols.join(','), ...flat.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','))].join('\n') + '\n';
+  return `${[cols.join(','), ...flat.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','))].join('\n')}\n`;
 }

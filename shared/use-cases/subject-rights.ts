@@ -199,7 +199,7 @@ export async function sweepRetention(deps: Deps, retentionDays: number, batch = 
     // One participant who cannot be erased must not hold up everyone after them: note it and go on.
     try {
       const p = await deps.repos.participants.get(orgId, id);
-      if (!p || p.status !== 'exited' || !p.exitedAt || p.exitedAt >= cutoff) continue;
+      if (p?.status !== 'exited' || !p.exitedAt || p.exitedAt >= cutoff) continue;
       await eraseEverywhere(deps, orgId, p, 'system', 'retention');
       erased++;
     } catch {

@@ -38,7 +38,10 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
 const reachable = (host: string, port: number) =>
   new Promise<boolean>((done) => {
     const s = connect(port, host);
-    s.once('connect', () => (s.destroy(), done(true)));
+    s.once('connect', () => {
+      s.destroy();
+      done(true);
+    });
     s.once('error', () => done(false));
   });
 

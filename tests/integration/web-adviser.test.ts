@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../functions/api/app.js';
+import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
@@ -61,7 +61,7 @@ describe('the participant page', () => {
     expect(html).toMatch(/<h1 class="govuk-heading-l">Dean Walsh<\/h1>/);
     expect(html).toContain('dean@example.org');
     expect(html).toContain('Readiness history');
-    expect(html).toContain('action="/app/participants/' + dean + '/readiness"');
+    expect(html).toContain(`action="/app/participants/${dean}/readiness"`);
     expect(html).toMatch(/<details class="govuk-details">\s*<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">Show sensitive information/);
     expect(html).toContain('None recorded.');
     expect(html).toContain('Save sensitive information');

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../functions/api/app.js';
+import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { cohortBody, employerBody, participantBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';

@@ -105,10 +105,8 @@ export function resolver(doc: OpenApiDoc) {
       const parts = cur.allOf.map(resolve);
       const { allOf: _drop, ...rest } = cur;
       void _drop;
-      cur = parts.reduce<Schema>(
-        (acc, p) => ({ ...acc, ...p, properties: { ...acc.properties, ...p.properties }, required: [...(acc.required ?? []), ...(p.required ?? [])] }),
-        rest,
-      );
+      // biome-ignore lint/performance/noAccumulatingSpread: merging a handful of allOf parts of one schema, in a test
+      cur = parts.reduce<Schema>((acc, p) => ({ ...acc, ...p, properties: { ...acc.properties, ...p.properties }, required: [...(acc.required ?? []), ...(p.required ?? [])] }), rest);
     }
     return cur;
   };
@@ -155,7 +153,7 @@ export function admitsType(types: Set<JsonType> | undefined, v: unknown): boolea
 const enumOf = (s: Schema, resolve: (s: Schema) => Schema): unknown[] | undefined => {
   if (s.enum) return s.enum;
   const branches = s.anyOf ?? s.oneOf;
-  if (branches && branches.every((b) => resolve(b).enum)) return branches.flatMap((b) => resolve(b).enum!);
+  if (branches?.every((b) => resolve(b).enum)) return branches.flatMap((b) => resolve(b).enum!);
   return undefined;
 };
 
@@ -184,6 +182,7 @@ export const UNICODE_PAYLOADS = [
   '<script>alert(1)</script>',
   '"><img src=x onerror=alert(1)>',
   "' OR '1'='1' --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant as a literal string
   '${7*7}{{7*7}}<%= 7*7 %>',
   '%s%n%x%d',
   '../../../../etc/passwd',
@@ -316,7 +315,6 @@ export function validArb(g: Gen, schemaIn: Schema, path: (string | number)[] = [
       const inRange = type === 'integer' ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
       return fc.oneof({ weight: 3, arbitrary: inRange }, { weight: 1, arbitrary: fc.constantFrom(min, max) });
     }
-    case 'string':
     default:
       return stringArb(s);
   }
@@ -365,10 +363,12 @@ export function fieldsOf(g: Gen, schemaIn: Schema, value: unknown, path: Path = 
   if (s.properties && value && typeof value === 'object' && !Array.isArray(value)) {
     const required = new Set(s.required ?? []);
     for (const [k, sub] of Object.entries(s.properties)) {
-      if (Object.prototype.hasOwnProperty.call(value, k)) fieldsOf(g, sub, (value as Record<string, unknown>)[k], [...path, k], !required.has(k), out);
+      if (Object.hasOwn(value, k)) fieldsOf(g, sub, (value as Record<string, unknown>)[k], [...path, k], !required.has(k), out);
     }
   }
-  if (s.items && Array.isArray(value)) value.forEach((v, i) => fieldsOf(g, s.items!, v, [...path, i], false, out));
+  if (s.items && Array.isArray(value)) {
+    for (const [i, v] of value.entries()) fieldsOf(g, s.items, v, [...path, i], false, out);
+  }
   return out;
 }
 
@@ -426,7 +426,7 @@ export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitr
       }),
     );
   }
-  if (enumValues && enumValues.length) {
+  if (enumValues?.length) {
     const first = String(enumValues.find((v) => typeof v === 'string') ?? 'x');
     m('bad-enum', ['not-an-option', first.toUpperCase(), `${first} `, ` ${first}`, '__proto__', 'constructor', '', 14, 0].filter((v) => !enumValues.includes(v) && (!types || admitsType(types, v) || typeof v === 'string')));
   }
@@ -464,7 +464,7 @@ export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitr
     const unknownKey = (kind: 'proto-key' | 'unknown-key', keys: string[]) =>
       add(
         kind,
-        fc.tuple(fc.constantFrom(...keys.filter((k) => !Object.prototype.hasOwnProperty.call(s.properties, k))), fc.constantFrom(...PROTO_VALUES)).map(([key, value]) => ({
+        fc.tuple(fc.constantFrom(...keys.filter((k) => !Object.hasOwn(s.properties ?? {}, k))), fc.constantFrom(...PROTO_VALUES)).map(([key, value]) => ({
           kind,
           field: node.path.length ? `${dotted(node.path)}.${key}` : key,
           value: { __addKey: key, value },
@@ -487,7 +487,7 @@ export function invalidBody(g: Gen, schema: Schema, value: unknown): fc.Arbitrar
         arbitrary: arbitrary.map((mu) => {
           const v = mu.value as { __addKey?: string; value?: unknown } | undefined;
           const body =
-            v && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, '__addKey')
+            v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, '__addKey')
               ? withAt(value, node.path, { addKey: v.__addKey!, value: v.value })
               : withAt(value, node.path, { set: mu.value });
           return { body, kind: `body:${mu.kind}`, field: mu.field };

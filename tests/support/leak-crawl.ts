@@ -132,7 +132,7 @@ export async function crawl(
     const page = await fetch(path);
     visited.push(path);
     visit(path, page);
-    if (page.location && page.location.startsWith('/app')) push(page.location.replace(/#.*$/, ''));
+    if (page.location?.startsWith('/app')) push(page.location.replace(/#.*$/, ''));
     for (const link of appLinks(page.body)) push(link);
   }
   return { visited, truncated: queue.length > 0 };

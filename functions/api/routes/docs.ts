@@ -20,7 +20,7 @@ interface OpenApiDoc {
   paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[] }>>;
 }
 
-function escape(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
@@ -30,14 +30,14 @@ function renderDocs(doc: OpenApiDoc): string {
   for (const [path, ops] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(ops)) {
       const tag = op.tags?.[0] ?? 'Other';
-      const row = `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td><strong>${escape(
+      const row = `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td><strong>${escapeHtml(
         op.summary ?? '',
-      )}</strong>${op.description ? `<br>${escape(op.description)}` : ''}</td></tr>`;
+      )}</strong>${op.description ? `<br>${escapeHtml(op.description)}` : ''}</td></tr>`;
       byTag.set(tag, [...(byTag.get(tag) ?? []), row]);
     }
   }
   return [...byTag.entries()]
-    .map(([tag, rows]) => `<h2>${escape(tag)}</h2><table><thead><tr><th>Method</th><th>Path</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+    .map(([tag, rows]) => `<h2>${escapeHtml(tag)}</h2><table><thead><tr><th>Method</th><th>Path</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
     .join('');
 }
 

@@ -347,7 +347,7 @@ export function words(code: string): string {
 export const yesNo = (b: boolean | undefined) => (b ? 'Yes' : 'No');
 
 /** A list as "a, b, c", or what to say when it is empty. */
-export const commaList = (xs: readonly string[] | undefined, empty = 'None recorded') => (xs && xs.length ? xs.join(', ') : empty);
+export const commaList = (xs: readonly string[] | undefined, empty = 'None recorded') => (xs?.length ? xs.join(', ') : empty);
 
 /** `2026-12-20` → "20 December 2026". */
 export function fmtDate(iso: string | undefined): string {

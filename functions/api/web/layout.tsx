@@ -101,6 +101,7 @@ export function Layout(props: PageMeta & { children?: Child }) {
                 </span>
                 {nav.length ? (
                   <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                    {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: GOV.UK Frontend's own markup; its script shows the toggle (and clears aria-hidden) on narrow screens */}
                     <button
                       type="button"
                       class="govuk-service-navigation__toggle govuk-js-service-navigation-toggle"

@@ -2,7 +2,7 @@ import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '.
 import { DuplicateEmployerError, VersionConflict } from '../../errors.js';
 import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
-import { Store, type TransactItem } from './store.js';
+import type { Store, TransactItem } from './store.js';
 import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events.js';
 import { outboxItem } from './outbox.js';

@@ -21,14 +21,12 @@ function EmployerSummary({ e, you }: { e: Employer; you: string }) {
     ['Account manager', e.accountManagerId === you ? `You (${you})` : e.accountManagerId],
     [
       'Address',
-      <>
-        {[e.address.line1, e.address.line2, e.address.town, e.address.postcode].filter(Boolean).map((l) => (
+      [e.address.line1, e.address.line2, e.address.town, e.address.postcode].filter(Boolean).map((l) => (
           <>
             {l}
             <br />
           </>
-        ))}
-      </>,
+        )),
     ],
   ];
   if (e.companyNumber) rows.push(['Company number', e.companyNumber]);

@@ -17,6 +17,7 @@ export async function renderVacancyList(c: WebContext, deps: AppDeps) {
     { title: heading, current: '/app/vacancies' },
     <>
       <h1 class="govuk-heading-l">{heading}</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: the GOV.UK link-styled-as-button pattern (govuk-frontend's button component with href) */}
       <a class="govuk-button" data-module="govuk-button" href="/app/vacancies/new" role="button" draggable="false">
         Take a new vacancy
       </a>

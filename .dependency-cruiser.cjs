@@ -65,7 +65,8 @@ module.exports = {
     {
       name: 'infra-imports-no-app-code',
       severity: 'error',
-      comment: 'The CDK app bundles functions/ by path; at synth time it runs none of their code (the shared table design is the one exception).',
+      comment:
+        'The CDK app bundles functions/ by path; at synth time it runs none of their code (the shared table design is the one exception).',
       from: { path: '^infra/' },
       to: { path: '^(functions|scripts|tests|bench)/|^shared/(?!adapters/dynamodb/table-design)' },
     },
@@ -75,7 +76,11 @@ module.exports = {
     exclude: { path: '^node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.tsx', '.js'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -29,18 +29,51 @@ const PLACES = [
   { town: 'Leeds', outward: 'LS9', lat: 53.8044, lng: -1.5218 },
   { town: 'Morley', outward: 'LS27', lat: 53.74, lng: -1.599 },
   { town: 'Bradford', outward: 'BD1', lat: 53.7938, lng: -1.7521 },
-  { town: 'Bradford', outward: 'BD4', lat: 53.7780, lng: -1.7150 },
+  { town: 'Bradford', outward: 'BD4', lat: 53.778, lng: -1.715 },
   { town: 'Wakefield', outward: 'WF1', lat: 53.6833, lng: -1.4977 },
-  { town: 'Huddersfield', outward: 'HD1', lat: 53.6458, lng: -1.7850 },
+  { town: 'Huddersfield', outward: 'HD1', lat: 53.6458, lng: -1.785 },
   { town: 'Halifax', outward: 'HX1', lat: 53.7248, lng: -1.8658 },
-  { town: 'Dewsbury', outward: 'WF13', lat: 53.6910, lng: -1.6330 },
+  { town: 'Dewsbury', outward: 'WF13', lat: 53.691, lng: -1.633 },
 ] as const;
 
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
-const NAME_A = ['Hartley', 'Aire', 'Calder', 'Pennine', 'Kirkgate', 'Northgate', 'Wharfe', 'Holbeck', 'Ridings', 'Canal', 'Brunswick', 'Granary'];
-const NAME_B = ['Logistics', 'Care Homes', 'Foods', 'Security', 'Cleaning', 'Retail', 'Hotels', 'Builders', 'Contact Centre', 'Engineering'];
+const NAME_A = [
+  'Hartley',
+  'Aire',
+  'Calder',
+  'Pennine',
+  'Kirkgate',
+  'Northgate',
+  'Wharfe',
+  'Holbeck',
+  'Ridings',
+  'Canal',
+  'Brunswick',
+  'Granary',
+];
+const NAME_B = [
+  'Logistics',
+  'Care Homes',
+  'Foods',
+  'Security',
+  'Cleaning',
+  'Retail',
+  'Hotels',
+  'Builders',
+  'Contact Centre',
+  'Engineering',
+];
 const NAME_C = ['Ltd', 'Limited', 'Group', 'Services', 'and Sons', 'plc'];
-const STREETS = ['Canal Wharf', 'Kirkstall Road', 'Dewsbury Road', 'Leeds Road', 'Westgate', 'Manningham Lane', 'Station Road', 'Market Street'];
+const STREETS = [
+  'Canal Wharf',
+  'Kirkstall Road',
+  'Dewsbury Road',
+  'Leeds Road',
+  'Westgate',
+  'Manningham Lane',
+  'Station Road',
+  'Market Street',
+];
 const MANAGERS = ['u-liaison-1', 'u-liaison-2', 'u-liaison-3', 'u-liaison-4', 'u-liaison-5'];
 const STAGES = ['prospect', 'contacted', 'engaged', 'active', 'lapsed'] as const;
 const SIZES = ['micro', 'small', 'medium', 'large'] as const;
@@ -111,7 +144,11 @@ export function vacancyBody(rng: Rng, employerId: string) {
     description: `Join our ${place.town} team as a ${job.title.toLowerCase()}. Full training given; uniform provided; paid breaks.`,
     occupation: { title: job.title, socCode: job.socCode },
     sector: pick(rng, SECTORS),
-    site: { postcode: postcode(rng, place.outward), town: place.town, location: { lat: place.lat + jitter(rng), lng: place.lng + jitter(rng) } },
+    site: {
+      postcode: postcode(rng, place.outward),
+      town: place.town,
+      location: { lat: place.lat + jitter(rng), lng: place.lng + jitter(rng) },
+    },
     positions: int(rng, 1, 12),
     hoursPerWeek: { min, max: Math.min(48, min + int(rng, 0, 16)) },
     shiftPatterns: shifts,

@@ -43,7 +43,8 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** Prints a Markdown table; the columns in `left` (indexes) are left-aligned, the others right-aligned. */
 export function printTable(header: string[], rows: string[][], left: readonly number[] = [0]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (left.includes(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   say(line(header));
   say(`|${widths.map((w, i) => (left.includes(i) ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const r of rows) say(line(r));

@@ -48,12 +48,43 @@ import { Participant, type ReadinessHistoryEntry } from '../shared/domain/partic
 import type { Vacancy } from '../shared/domain/vacancy.js';
 import { ulidGenerator } from '../shared/ids.js';
 import { buildPool, matchVacancy } from '../shared/matching/engine.js';
-import { cellBounds, coverRanges, geohash, haversineKm, POOL_SUBCELL_PRECISION, postcodeArea, type CellRange } from '../shared/matching/geo.js';
+import {
+  cellBounds,
+  coverRanges,
+  geohash,
+  haversineKm,
+  POOL_SUBCELL_PRECISION,
+  postcodeArea,
+  type CellRange,
+} from '../shared/matching/geo.js';
 import { poolCell, toMatchVacancy } from '../shared/matching/profile.js';
 import type { MatchContext } from '../shared/matching/types.js';
 import { MATCHING } from '../shared/matching/weights.js';
 import { pick, seededRng, type Rng } from './data.js';
-import { APP_LOG_LEVEL, bearerCaller, childPid, cpuMs, fmt, load1m, loadAverageLine, machineLine, mean, n, positiveInt, printTable, requireJava, roundTo, runBench, runPool, say, sleep, startAppServer, startDynamoTable, summary, writeResults } from './lib.js';
+import {
+  APP_LOG_LEVEL,
+  bearerCaller,
+  childPid,
+  cpuMs,
+  fmt,
+  load1m,
+  loadAverageLine,
+  machineLine,
+  mean,
+  n,
+  positiveInt,
+  printTable,
+  requireJava,
+  roundTo,
+  runBench,
+  runPool,
+  say,
+  sleep,
+  startAppServer,
+  startDynamoTable,
+  summary,
+  writeResults,
+} from './lib.js';
 
 const PARTICIPANTS = positiveInt('BENCH_PARTICIPANTS', 20_000);
 const N = positiveInt('BENCH_MATCH_N', 200);
@@ -138,17 +169,84 @@ const CONSENT_SHARE = 0.9;
 const ACTIVE_SHARE = 0.96;
 
 const SKILLS = [
-  'picking', 'packing', 'forklift', 'customer service', 'keyboard skills', 'till operation', 'personal care',
-  'medication awareness', 'food hygiene', 'cleaning chemicals', 'manual handling', 'cctv', 'stock control',
-  'cash handling', 'data entry', 'food preparation', 'first aid', 'team leading', 'welding', 'telephone manner',
+  'picking',
+  'packing',
+  'forklift',
+  'customer service',
+  'keyboard skills',
+  'till operation',
+  'personal care',
+  'medication awareness',
+  'food hygiene',
+  'cleaning chemicals',
+  'manual handling',
+  'cctv',
+  'stock control',
+  'cash handling',
+  'data entry',
+  'food preparation',
+  'first aid',
+  'team leading',
+  'welding',
+  'telephone manner',
 ];
 const CERTS = ['cscs card', 'sia licence', 'food hygiene level 2', 'first aid at work', 'forklift licence'];
 const OCCUPATIONS = [
-  'warehouse operative', 'care assistant', 'retail assistant', 'customer service adviser', 'kitchen porter',
-  'security officer', 'cleaner', 'labourer', 'food production operative', 'admin assistant',
+  'warehouse operative',
+  'care assistant',
+  'retail assistant',
+  'customer service adviser',
+  'kitchen porter',
+  'security officer',
+  'cleaner',
+  'labourer',
+  'food production operative',
+  'admin assistant',
 ];
-const FIRST = ['Dean', 'Aisha', 'Connor', 'Shannon', 'Mohammed', 'Kayleigh', 'Tomasz', 'Jade', 'Liam', 'Amira', 'Ryan', 'Chloe', 'Imran', 'Leanne', 'Kyle', 'Zara', 'Jordan', 'Megan', 'Bilal', 'Gemma'];
-const LAST = ['Walsh', 'Hussain', 'Smith', 'Kowalski', 'Ahmed', 'Brown', 'Taylor', 'Begum', 'Wilson', 'Khan', 'Robinson', 'Clarke', 'Wright', 'Patel', 'Thompson', 'Nowak', 'Hall', 'Ali', 'Wood', 'Jackson'];
+const FIRST = [
+  'Dean',
+  'Aisha',
+  'Connor',
+  'Shannon',
+  'Mohammed',
+  'Kayleigh',
+  'Tomasz',
+  'Jade',
+  'Liam',
+  'Amira',
+  'Ryan',
+  'Chloe',
+  'Imran',
+  'Leanne',
+  'Kyle',
+  'Zara',
+  'Jordan',
+  'Megan',
+  'Bilal',
+  'Gemma',
+];
+const LAST = [
+  'Walsh',
+  'Hussain',
+  'Smith',
+  'Kowalski',
+  'Ahmed',
+  'Brown',
+  'Taylor',
+  'Begum',
+  'Wilson',
+  'Khan',
+  'Robinson',
+  'Clarke',
+  'Wright',
+  'Patel',
+  'Thompson',
+  'Nowak',
+  'Hall',
+  'Ali',
+  'Wood',
+  'Jackson',
+];
 const ADVISERS = Array.from({ length: 40 }, (_, i) => `u-adviser-${i + 1}`);
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ'.split('');
 
@@ -234,7 +332,12 @@ function makeParticipant(rng: Rng, id: string, now: string, nowMs: number): Gene
     lastName: pick(rng, LAST),
     adviserId,
     skills: some(rng, SKILLS, 1, 5),
-    certifications: rng() < 0.35 ? some(rng, CERTS, 1, 2).map((name) => (rng() < 0.6 ? { name, expiresOn: isoDay(nowMs + intIn(rng, -60, 900) * 86_400_000) } : { name })) : [],
+    certifications:
+      rng() < 0.35
+        ? some(rng, CERTS, 1, 2).map((name) =>
+            rng() < 0.6 ? { name, expiresOn: isoDay(nowMs + intIn(rng, -60, 900) * 86_400_000) } : { name },
+          )
+        : [],
     drivingLicence: rng() < 0.4,
     rightToWork: rng() < 0.97,
     home: { postcode: postcode(rng, where.town.outward), ...(located ? { location: { lat: where.lat, lng: where.lng } } : {}) },
@@ -284,20 +387,183 @@ interface Site {
   postcode: string;
   lat: number;
   lng: number;
-  job: { title: string; socCode: string; sector: (typeof SECTORS)[number]; essential: string[]; desirable: string[]; certs?: string[]; shifts: string[]; hours: [number, number]; driving?: boolean };
+  job: {
+    title: string;
+    socCode: string;
+    sector: (typeof SECTORS)[number];
+    essential: string[];
+    desirable: string[];
+    certs?: string[];
+    shifts: string[];
+    hours: [number, number];
+    driving?: boolean;
+  };
 }
 
 const SITES: Site[] = [
-  { label: 'Leeds', town: 'Leeds', postcode: 'LS11 5PQ', lat: 53.789, lng: -1.556, job: { title: 'Warehouse operative', socCode: '9252', sector: 'warehousing-logistics', essential: ['picking'], desirable: ['forklift', 'packing'], shifts: ['early', 'late'], hours: [30, 40] } },
-  { label: 'Manchester', town: 'Manchester', postcode: 'M1 2AB', lat: 53.4794, lng: -2.2453, job: { title: 'Customer service adviser', socCode: '7219', sector: 'contact-centre', essential: ['customer service'], desirable: ['keyboard skills'], shifts: ['day', 'flexible'], hours: [25, 37] } },
-  { label: 'Newcastle', town: 'Newcastle upon Tyne', postcode: 'NE1 4XF', lat: 54.9738, lng: -1.6131, job: { title: 'Care assistant', socCode: '6135', sector: 'care', essential: ['personal care'], desirable: ['medication awareness'], shifts: ['early', 'late', 'weekend'], hours: [20, 37] } },
-  { label: 'Sheffield', town: 'Sheffield', postcode: 'S1 2HE', lat: 53.38, lng: -1.469, job: { title: 'Retail assistant', socCode: '7111', sector: 'retail', essential: ['till operation'], desirable: ['customer service', 'cash handling'], shifts: ['day', 'weekend'], hours: [16, 30] } },
-  { label: 'Bradford', town: 'Bradford', postcode: 'BD1 1HY', lat: 53.793, lng: -1.752, job: { title: 'Security officer', socCode: '9241', sector: 'security', essential: ['cctv'], desirable: [], certs: ['sia licence'], shifts: ['night', 'weekend'], hours: [36, 48] } },
-  { label: 'Preston', town: 'Preston', postcode: 'PR1 2HE', lat: 53.759, lng: -2.699, job: { title: 'Labourer', socCode: '9129', sector: 'construction', essential: ['manual handling'], desirable: [], certs: ['cscs card'], shifts: ['day', 'early'], hours: [39, 45] } },
-  { label: 'Middlesbrough', town: 'Middlesbrough', postcode: 'TS1 2AD', lat: 54.5745, lng: -1.2345, job: { title: 'Cleaner', socCode: '9223', sector: 'cleaning-facilities', essential: ['cleaning chemicals'], desirable: [], shifts: ['early', 'late', 'split'], hours: [10, 25] } },
-  { label: 'York', town: 'York', postcode: 'YO26 4GB', lat: 53.962, lng: -1.119, job: { title: 'Food production operative', socCode: '8111', sector: 'manufacturing', essential: ['food hygiene'], desirable: ['manual handling'], shifts: ['early', 'late', 'night'], hours: [37, 42] } },
-  { label: 'Hawes (rural)', town: 'Hawes', postcode: 'DL8 3QL', lat: 54.304, lng: -2.197, job: { title: 'Kitchen porter', socCode: '9263', sector: 'hospitality', essential: ['food hygiene'], desirable: ['food preparation'], shifts: ['late', 'weekend', 'split'], hours: [20, 40] } },
-  { label: 'Barnard Castle (rural)', town: 'Barnard Castle', postcode: 'DL12 8AB', lat: 54.543, lng: -1.924, job: { title: 'Care assistant', socCode: '6135', sector: 'care', essential: ['personal care'], desirable: [], shifts: ['early', 'late', 'weekend'], hours: [20, 37], driving: true } },
+  {
+    label: 'Leeds',
+    town: 'Leeds',
+    postcode: 'LS11 5PQ',
+    lat: 53.789,
+    lng: -1.556,
+    job: {
+      title: 'Warehouse operative',
+      socCode: '9252',
+      sector: 'warehousing-logistics',
+      essential: ['picking'],
+      desirable: ['forklift', 'packing'],
+      shifts: ['early', 'late'],
+      hours: [30, 40],
+    },
+  },
+  {
+    label: 'Manchester',
+    town: 'Manchester',
+    postcode: 'M1 2AB',
+    lat: 53.4794,
+    lng: -2.2453,
+    job: {
+      title: 'Customer service adviser',
+      socCode: '7219',
+      sector: 'contact-centre',
+      essential: ['customer service'],
+      desirable: ['keyboard skills'],
+      shifts: ['day', 'flexible'],
+      hours: [25, 37],
+    },
+  },
+  {
+    label: 'Newcastle',
+    town: 'Newcastle upon Tyne',
+    postcode: 'NE1 4XF',
+    lat: 54.9738,
+    lng: -1.6131,
+    job: {
+      title: 'Care assistant',
+      socCode: '6135',
+      sector: 'care',
+      essential: ['personal care'],
+      desirable: ['medication awareness'],
+      shifts: ['early', 'late', 'weekend'],
+      hours: [20, 37],
+    },
+  },
+  {
+    label: 'Sheffield',
+    town: 'Sheffield',
+    postcode: 'S1 2HE',
+    lat: 53.38,
+    lng: -1.469,
+    job: {
+      title: 'Retail assistant',
+      socCode: '7111',
+      sector: 'retail',
+      essential: ['till operation'],
+      desirable: ['customer service', 'cash handling'],
+      shifts: ['day', 'weekend'],
+      hours: [16, 30],
+    },
+  },
+  {
+    label: 'Bradford',
+    town: 'Bradford',
+    postcode: 'BD1 1HY',
+    lat: 53.793,
+    lng: -1.752,
+    job: {
+      title: 'Security officer',
+      socCode: '9241',
+      sector: 'security',
+      essential: ['cctv'],
+      desirable: [],
+      certs: ['sia licence'],
+      shifts: ['night', 'weekend'],
+      hours: [36, 48],
+    },
+  },
+  {
+    label: 'Preston',
+    town: 'Preston',
+    postcode: 'PR1 2HE',
+    lat: 53.759,
+    lng: -2.699,
+    job: {
+      title: 'Labourer',
+      socCode: '9129',
+      sector: 'construction',
+      essential: ['manual handling'],
+      desirable: [],
+      certs: ['cscs card'],
+      shifts: ['day', 'early'],
+      hours: [39, 45],
+    },
+  },
+  {
+    label: 'Middlesbrough',
+    town: 'Middlesbrough',
+    postcode: 'TS1 2AD',
+    lat: 54.5745,
+    lng: -1.2345,
+    job: {
+      title: 'Cleaner',
+      socCode: '9223',
+      sector: 'cleaning-facilities',
+      essential: ['cleaning chemicals'],
+      desirable: [],
+      shifts: ['early', 'late', 'split'],
+      hours: [10, 25],
+    },
+  },
+  {
+    label: 'York',
+    town: 'York',
+    postcode: 'YO26 4GB',
+    lat: 53.962,
+    lng: -1.119,
+    job: {
+      title: 'Food production operative',
+      socCode: '8111',
+      sector: 'manufacturing',
+      essential: ['food hygiene'],
+      desirable: ['manual handling'],
+      shifts: ['early', 'late', 'night'],
+      hours: [37, 42],
+    },
+  },
+  {
+    label: 'Hawes (rural)',
+    town: 'Hawes',
+    postcode: 'DL8 3QL',
+    lat: 54.304,
+    lng: -2.197,
+    job: {
+      title: 'Kitchen porter',
+      socCode: '9263',
+      sector: 'hospitality',
+      essential: ['food hygiene'],
+      desirable: ['food preparation'],
+      shifts: ['late', 'weekend', 'split'],
+      hours: [20, 40],
+    },
+  },
+  {
+    label: 'Barnard Castle (rural)',
+    town: 'Barnard Castle',
+    postcode: 'DL12 8AB',
+    lat: 54.543,
+    lng: -1.924,
+    job: {
+      title: 'Care assistant',
+      socCode: '6135',
+      sector: 'care',
+      essential: ['personal care'],
+      desirable: [],
+      shifts: ['early', 'late', 'weekend'],
+      hours: [20, 37],
+      driving: true,
+    },
+  },
 ];
 
 const EMPLOYERS = [
@@ -393,7 +659,10 @@ async function rawRead(db: DynamoDBDocumentClient, ranges: CellRange[]) {
           new QueryCommand({
             TableName: TABLE,
             KeyConditionExpression: r.from ? 'PK = :pk AND SK BETWEEN :lo AND :hi' : 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': keys.poolCell(ORG, r.cell), ...(r.from ? { ':lo': `P#${r.from}#`, ':hi': `P#${r.to}#~` } : {}) },
+            ExpressionAttributeValues: {
+              ':pk': keys.poolCell(ORG, r.cell),
+              ...(r.from ? { ':lo': `P#${r.from}#`, ':hi': `P#${r.to}#~` } : {}),
+            },
             ProjectionExpression: 'profile',
             ExclusiveStartKey: start,
           }),
@@ -410,7 +679,9 @@ async function rawRead(db: DynamoDBDocumentClient, ranges: CellRange[]) {
 async function main(): Promise<void> {
   const runStarted = performance.now();
   requireJava();
-  say(`Routeway matching end to end: ${PARTICIPANTS.toLocaleString('en-GB')} participants, ${SITES.length} vacancies, ${N} timed GET /vacancies/{id}/matches?limit=${LIMIT}`);
+  say(
+    `Routeway matching end to end: ${PARTICIPANTS.toLocaleString('en-GB')} participants, ${SITES.length} vacancies, ${N} timed GET /vacancies/{id}/matches?limit=${LIMIT}`,
+  );
   say(machineLine());
 
   let t = performance.now();
@@ -438,13 +709,17 @@ async function main(): Promise<void> {
   t = performance.now();
   await runPool(repoCount, LOAD_CONCURRENCY, (i) => repos.participants.create(people[i]!.participant, people[i]!.first));
   const repoSeconds = (performance.now() - t) / 1000;
-  say(`  ${repoCount.toLocaleString('en-GB')} through participants.create (one transaction each, ${LOAD_CONCURRENCY} in flight): ${fmt(repoSeconds)} s, ${fmt(repoCount / repoSeconds, 0)} /s`);
+  say(
+    `  ${repoCount.toLocaleString('en-GB')} through participants.create (one transaction each, ${LOAD_CONCURRENCY} in flight): ${fmt(repoSeconds)} s, ${fmt(repoCount / repoSeconds, 0)} /s`,
+  );
   const store = new Store(db, TABLE);
-  const items = people.slice(repoCount).flatMap((g) => [
-    participantItem(g.participant),
-    { ...keys.readiness(ORG, g.participant.id, ids.next()), type: 'ReadinessChange', ...g.first },
-    ...participantPoolWrites(store, undefined, g.participant, undefined).map((w) => w.Put!.Item),
-  ]);
+  const items = people
+    .slice(repoCount)
+    .flatMap((g) => [
+      participantItem(g.participant),
+      { ...keys.readiness(ORG, g.participant.id, ids.next()), type: 'ReadinessChange', ...g.first },
+      ...participantPoolWrites(store, undefined, g.participant, undefined).map((w) => w.Put!.Item),
+    ]);
   const batches = Math.ceil(items.length / 25);
   const t2 = performance.now();
   await runPool(batches, BATCH_CONCURRENCY, async (b) => {
@@ -458,7 +733,9 @@ async function main(): Promise<void> {
   });
   const batchSeconds = (performance.now() - t2) / 1000;
   const batchCount = PARTICIPANTS - repoCount;
-  say(`  ${batchCount.toLocaleString('en-GB')} as the same items with BatchWriteItem (${BATCH_CONCURRENCY} batches of 25 items in flight): ${fmt(batchSeconds)} s, ${fmt(batchCount / batchSeconds, 0)} participants/s`);
+  say(
+    `  ${batchCount.toLocaleString('en-GB')} as the same items with BatchWriteItem (${BATCH_CONCURRENCY} batches of 25 items in flight): ${fmt(batchSeconds)} s, ${fmt(batchCount / batchSeconds, 0)} participants/s`,
+  );
   const loadSeconds = (performance.now() - t) / 1000;
   const matchableCount = people.filter((p) => p.matchable).length;
   say(
@@ -474,8 +751,29 @@ async function main(): Promise<void> {
   const closingDate = isoDay(nowMs + 60 * 86_400_000);
   const runs: VacancyRun[] = [];
   for (const [i, site] of SITES.entries()) {
-    const vacancy = JSON.parse(await call('POST', '/vacancies', 201, vacancyBody(site, employerIds[i % employerIds.length]!, closingDate))) as Vacancy;
-    runs.push({ site, vacancy, cells: [], ranges: [], queries: 0, profilesRead: 0, eligible: 0, candidates: 0, nearlyReady: 0, responseBytes: 0, itemBytes: 0, app: [], appCpu: [], appJavaCpu: [], raw: [], rawCpu: [], rawJavaCpu: [], rank: [] });
+    const vacancy = JSON.parse(
+      await call('POST', '/vacancies', 201, vacancyBody(site, employerIds[i % employerIds.length]!, closingDate)),
+    ) as Vacancy;
+    runs.push({
+      site,
+      vacancy,
+      cells: [],
+      ranges: [],
+      queries: 0,
+      profilesRead: 0,
+      eligible: 0,
+      candidates: 0,
+      nearlyReady: 0,
+      responseBytes: 0,
+      itemBytes: 0,
+      app: [],
+      appCpu: [],
+      appJavaCpu: [],
+      raw: [],
+      rawCpu: [],
+      rawJavaCpu: [],
+      rank: [],
+    });
   }
   say(`Created ${EMPLOYERS.length} employers and ${SITES.length} open vacancies through the API: ${fmt((performance.now() - t) / 1000)} s`);
 
@@ -521,7 +819,8 @@ async function main(): Promise<void> {
     const self = process.cpuUsage(self0);
     const rawJava = cpuMs(javaPid) - cpu0.java;
     r.itemBytes ||= items.reduce((sum, it) => sum + Buffer.byteLength(JSON.stringify(it)), 0);
-    if (items.length !== body.pool.profilesRead) rawItemCountMismatch ||= `${r.site.label}: the raw read found ${items.length} items, the app read ${body.pool.profilesRead}`;
+    if (items.length !== body.pool.profilesRead)
+      rawItemCountMismatch ||= `${r.site.label}: the raw read found ${items.length} items, the app read ${body.pool.profilesRead}`;
     t0 = performance.now();
     const profiles = items.map(readProfile);
     JSON.stringify(matchVacancy(buildPool(profiles), toMatchVacancy(r.vacancy), ctx, LIMIT));
@@ -536,7 +835,9 @@ async function main(): Promise<void> {
 
   t = performance.now();
   for (let round = 0; round < WARMUP_ROUNDS; round++) for (const r of runs) await once(r, false, true);
-  say(`Warm-up (${WARMUP_ROUNDS} round${WARMUP_ROUNDS === 1 ? '' : 's'} over the ${runs.length} vacancies, with baselines): ${fmt((performance.now() - t) / 1000)} s`);
+  say(
+    `Warm-up (${WARMUP_ROUNDS} round${WARMUP_ROUNDS === 1 ? '' : 's'} over the ${runs.length} vacancies, with baselines): ${fmt((performance.now() - t) / 1000)} s`,
+  );
 
   // Timed: whole rounds over the vacancies (so each gets the same number), baselines every BASELINE_EVERY-th
   // round; the budget is checked between rounds.
@@ -575,7 +876,13 @@ async function main(): Promise<void> {
     ranges.some((g) => g.cell === cellOf[i] && (!g.from || (g.from <= subOf[i]! && subOf[i]! <= g.to!)));
   const rows = runs.map((r) => {
     const { lat, lng } = r.site;
-    let within = 0, matchableWithin = 0, matchableWithinLocated = 0, expectedRead = 0, wholeCellRead = 0, reachable = 0, unlocatedMissed = 0;
+    let within = 0,
+      matchableWithin = 0,
+      matchableWithinLocated = 0,
+      expectedRead = 0,
+      wholeCellRead = 0,
+      reachable = 0,
+      unlocatedMissed = 0;
     const cellSet = new Set(r.cells);
     const exactCells = new Set(r.cells.filter((c) => c.startsWith('AREA-') || kmToCell(lat, lng, c) <= CATCHMENT_KM));
     for (const [i, p] of people.entries()) {
@@ -593,7 +900,9 @@ async function main(): Promise<void> {
       if (cellSet.has(cellOf[i]!)) wholeCellRead++;
       if (p.located && km <= p.participant.preferences.maxTravelKm) reachable++;
     }
-    const app = stats(r.app), raw = stats(r.raw), rank = stats(r.rank);
+    const app = stats(r.app),
+      raw = stats(r.raw),
+      rank = stats(r.rank);
     return {
       vacancy: r.site.label,
       job: r.site.job.title,
@@ -642,7 +951,19 @@ async function main(): Promise<void> {
   say(`What each vacancy reads (total participants ${n(PARTICIPANTS)}, ${n(matchableCount)} of them matchable):`);
   say('');
   printTable(
-    ['vacancy', 'cells / queries', 'profilesRead', 'share of all', 'matchable ≤40 km', 'all ≤40 km', 'read ÷ matchable ≤40 km', 'whole-cell read', 'within own max travel', 'eligible', 'listed'],
+    [
+      'vacancy',
+      'cells / queries',
+      'profilesRead',
+      'share of all',
+      'matchable ≤40 km',
+      'all ≤40 km',
+      'read ÷ matchable ≤40 km',
+      'whole-cell read',
+      'within own max travel',
+      'eligible',
+      'listed',
+    ],
     rows.map((w) => [
       w.vacancy,
       `${w.cells} / ${w.queries}`,
@@ -659,13 +980,31 @@ async function main(): Promise<void> {
   );
   say('');
   say('matchable = active and consenting, with a location (the 40 km bound profilesRead must meet); all = anyone living there;');
-  say('queries = key ranges read (runs of the sub-cells the circle reaches inside each cell); whole-cell read = what reading every named cell whole would read (the layout before sub-cell ranges);');
-  say("within own max travel = matchable and no further than their own maxTravelKm (the distance rule's survivors); listed = candidates + nearly ready.");
+  say(
+    'queries = key ranges read (runs of the sub-cells the circle reaches inside each cell); whole-cell read = what reading every named cell whole would read (the layout before sub-cell ranges);',
+  );
+  say(
+    "within own max travel = matchable and no further than their own maxTravelKm (the distance rule's survivors); listed = candidates + nearly ready.",
+  );
   say('');
-  say(`Latency per vacancy (ms; ${done / runs.length} timed requests each, one at a time; baselines in every ${BASELINE_EVERY === 1 ? '' : `${BASELINE_EVERY}nd `}round; CPU = mean CPU ms used during a request):`);
+  say(
+    `Latency per vacancy (ms; ${done / runs.length} timed requests each, one at a time; baselines in every ${BASELINE_EVERY === 1 ? '' : `${BASELINE_EVERY}nd `}round; CPU = mean CPU ms used during a request):`,
+  );
   say('');
   printTable(
-    ['vacancy', 'profilesRead', 'MiB read', 'app p50', 'app p95', 'raw read p50', 'rank p50', 'app − read − rank', 'app CPU', 'DDB Local CPU', 'response KiB'],
+    [
+      'vacancy',
+      'profilesRead',
+      'MiB read',
+      'app p50',
+      'app p95',
+      'raw read p50',
+      'rank p50',
+      'app − read − rank',
+      'app CPU',
+      'DDB Local CPU',
+      'response KiB',
+    ],
     rows.map((w) => [
       w.vacancy,
       n(w.profilesRead),
@@ -687,13 +1026,29 @@ async function main(): Promise<void> {
     ['what', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'max ms', 'CPU ms: own process', 'CPU ms: DDB Local'],
     [
       [`GET /vacancies/{id}/matches?limit=${LIMIT} (app, over HTTP)`, overall.app, overall.app.cpuMsMean] as const,
-      ['[baseline] raw Query of the pool cells (document client, parallel, paginated)', overall.rawRead, overall.rawRead.cpuMsMean] as const,
+      [
+        '[baseline] raw Query of the pool cells (document client, parallel, paginated)',
+        overall.rawRead,
+        overall.rawRead.cpuMsMean,
+      ] as const,
       ['[baseline] rank + explain in process (check items, buildPool, matchVacancy, JSON)', overall.rank, undefined] as const,
-    ].map(([name, s, c]) => [name, `${s.n}`, fmt(s.p50, 2), fmt(s.p95, 2), fmt(s.p99, 2), fmt(s.mean, 2), fmt(s.max, 2), c ? fmt(c.ownProcess, 0) : '', c ? fmt(c.dynamoLocal, 0) : '']),
+    ].map(([name, s, c]) => [
+      name,
+      `${s.n}`,
+      fmt(s.p50, 2),
+      fmt(s.p95, 2),
+      fmt(s.p99, 2),
+      fmt(s.mean, 2),
+      fmt(s.max, 2),
+      c ? fmt(c.ownProcess, 0) : '',
+      c ? fmt(c.dynamoLocal, 0) : '',
+    ]),
   );
   say('');
   say("own process: the app's server process for the request, this process (SDK: HTTP, JSON, unmarshalling) for the raw read.");
-  say('app − read − rank: what is left of the app median (HTTP, auth, the vacancy / cohorts / submissions reads, building the response and its JSON).');
+  say(
+    'app − read − rank: what is left of the app median (HTTP, auth, the vacancy / cohorts / submissions reads, building the response and its JSON).',
+  );
 
   let warnings = 0;
   for (const w of rows) {
@@ -701,16 +1056,22 @@ async function main(): Promise<void> {
       // Unlocated people are read by postcode area, so only the located ones are a hard bound.
       if (w.profilesRead < w.matchableWithin40kmLocated) {
         warnings++;
-        say(`WARNING: ${w.vacancy}: profilesRead ${w.profilesRead} < ${w.matchableWithin40kmLocated} matchable participants with a location within ${CATCHMENT_KM} km — someone in the catchment is never read (correctness bug)`);
+        say(
+          `WARNING: ${w.vacancy}: profilesRead ${w.profilesRead} < ${w.matchableWithin40kmLocated} matchable participants with a location within ${CATCHMENT_KM} km — someone in the catchment is never read (correctness bug)`,
+        );
       }
     }
     if (w.profilesRead !== w.expectedProfilesRead) {
       warnings++;
-      say(`WARNING: ${w.vacancy}: profilesRead ${w.profilesRead} ≠ ${w.expectedProfilesRead} matchable participants stored in the ranges read (pool out of step with the participants?)`);
+      say(
+        `WARNING: ${w.vacancy}: profilesRead ${w.profilesRead} ≠ ${w.expectedProfilesRead} matchable participants stored in the ranges read (pool out of step with the participants?)`,
+      );
     }
     if (w.profilesRead > w.participantsWithin40km) {
       warnings++;
-      say(`WARNING: ${w.vacancy}: profilesRead ${w.profilesRead} > ${w.participantsWithin40km} participants within ${CATCHMENT_KM} km — the read is not bounded by the catchment`);
+      say(
+        `WARNING: ${w.vacancy}: profilesRead ${w.profilesRead} > ${w.participantsWithin40km} participants within ${CATCHMENT_KM} km — the read is not bounded by the catchment`,
+      );
     }
   }
   if (rawItemCountMismatch) {
@@ -720,7 +1081,9 @@ async function main(): Promise<void> {
   say(
     `Matchable participants with no location on record who live within ${CATCHMENT_KM} km, and how many of them are not read ` +
       `(another postcode area than the vacancy's): ` +
-      rows.map((w) => `${w.vacancy} ${w.matchableWithin40km - w.matchableWithin40kmLocated} / ${w.unlocatedWithin40kmNotRead} not read`).join(', '),
+      rows
+        .map((w) => `${w.vacancy} ${w.matchableWithin40km - w.matchableWithin40kmLocated} / ${w.unlocatedWithin40kmNotRead} not read`)
+        .join(', '),
   );
   if (!warnings) {
     say(
@@ -733,13 +1096,35 @@ async function main(): Promise<void> {
   const totalSeconds = (performance.now() - runStarted) / 1000;
   const results = await writeResults('matching-e2e.json', {
     loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
-    config: { participants: PARTICIPANTS, vacancies: SITES.length, timedRequests: done, requested: N, stoppedEarly, warmupRounds: WARMUP_ROUNDS, limit: LIMIT, catchmentKm: CATCHMENT_KM, region: REGION, loadConcurrency: LOAD_CONCURRENCY, appLogLevel: APP_LOG_LEVEL },
+    config: {
+      participants: PARTICIPANTS,
+      vacancies: SITES.length,
+      timedRequests: done,
+      requested: N,
+      stoppedEarly,
+      warmupRounds: WARMUP_ROUNDS,
+      limit: LIMIT,
+      catchmentKm: CATCHMENT_KM,
+      region: REGION,
+      loadConcurrency: LOAD_CONCURRENCY,
+      appLogLevel: APP_LOG_LEVEL,
+    },
     load: {
       seconds: round2(loadSeconds),
       perSecond: round2(PARTICIPANTS / loadSeconds),
       generateSeconds: round2(genSeconds),
-      throughRepository: { participants: repoCount, seconds: round2(repoSeconds), perSecond: round2(repoCount / repoSeconds), concurrency: LOAD_CONCURRENCY },
-      batchWritten: { participants: batchCount, seconds: round2(batchSeconds), perSecond: round2(batchCount / batchSeconds), concurrency: BATCH_CONCURRENCY },
+      throughRepository: {
+        participants: repoCount,
+        seconds: round2(repoSeconds),
+        perSecond: round2(repoCount / repoSeconds),
+        concurrency: LOAD_CONCURRENCY,
+      },
+      batchWritten: {
+        participants: batchCount,
+        seconds: round2(batchSeconds),
+        perSecond: round2(batchCount / batchSeconds),
+        concurrency: BATCH_CONCURRENCY,
+      },
       matchable: matchableCount,
       unlocated: people.filter((p) => !p.located).length,
     },

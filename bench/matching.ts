@@ -84,7 +84,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(row('compact engine', r.engine));
   console.log(row('reference (filter/map/sort)', r.reference));
   console.log(`speed-up (median): ${r.speedup}×  (goal ≥ 5×; engine goal ≤ 10 ms median)`);
-  console.log(`pool build: ${r.buildPoolMs} ms; heap held by the compact pool: ${r.poolHeapMb} MB (goal ≤ 100 MB; the plain profiles are extra)`);
+  console.log(
+    `pool build: ${r.buildPoolMs} ms; heap held by the compact pool: ${r.poolHeapMb} MB (goal ≤ 100 MB; the plain profiles are extra)`,
+  );
   await mkdir('bench/results', { recursive: true });
   await writeFile('bench/results/matching.json', JSON.stringify(r, null, 2));
 }

@@ -81,7 +81,23 @@ import { startStreamPoller } from '../scripts/lib/stream-poller.js';
 import { generateDemoData } from '../scripts/seed/generate.js';
 import { demoDataCounts, loadDemoData } from '../scripts/seed/load.js';
 import { employerBody, participantBody, vacancyBody } from '../tests/support/fixtures.js';
-import { fmt, load1m, loadAverageLine, machineLine, nonNegativeInt, onCleanup, positiveInt, printTable, requireJava, roundTo, runBench, say, sleep, summary, writeResults } from './lib.js';
+import {
+  fmt,
+  load1m,
+  loadAverageLine,
+  machineLine,
+  nonNegativeInt,
+  onCleanup,
+  positiveInt,
+  printTable,
+  requireJava,
+  roundTo,
+  runBench,
+  say,
+  sleep,
+  summary,
+  writeResults,
+} from './lib.js';
 
 const N = positiveInt('BENCH_NOTIFY_N', 200);
 const WARMUP = nonNegativeInt('BENCH_NOTIFY_WARMUP', 10);
@@ -156,7 +172,13 @@ type CommandTally = Record<string, { requests: number; ms: number; items: number
 
 /** Counts and times every request a client sends while `on`; `reset()` starts a new tally. */
 function instrument(db: DynamoDBDocumentClient) {
-  const tally = { on: false, byCommand: {} as CommandTally, reset() { this.byCommand = {}; } };
+  const tally = {
+    on: false,
+    byCommand: {} as CommandTally,
+    reset() {
+      this.byCommand = {};
+    },
+  };
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const started = performance.now();
@@ -218,11 +240,22 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
   // The notifier gets its own client (in AWS it is its own Lambda), so its requests can be told apart.
   const notifierDb = client();
   const notifierTally = instrument(notifierDb);
-  const notifierDeps = { repos: dynamoRepositories(notifierDb, tableName, ids), clock: systemClock, ids, geocoder, email: new MemoryEmailSender() };
+  const notifierDeps = {
+    repos: dynamoRepositories(notifierDb, tableName, ids),
+    clock: systemClock,
+    ids,
+    geocoder,
+    email: new MemoryEmailSender(),
+  };
   const app = createApp({
     ...deps,
     logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keysForRun.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: keysForRun.jwks },
+      defaultOrg: ORG,
+    }),
   });
   const liaison = await signLocalToken(keysForRun, { sub: 'u-liaison-1', role: 'liaison', org: ORG });
   const adviserId = 'u-adviser-1';
@@ -279,9 +312,16 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
     // The tests' request bodies (tests/support/fixtures.ts): a Leeds warehouse employer and vacancy.
     const employer = await call<{ id: string }>(liaison, 'POST', '/employers', 201, employerBody());
     const today = systemClock.now().toISOString().slice(0, 10);
-    const vacancy = await call<{ id: string }>(liaison, 'POST', '/vacancies', 201, vacancyBody(employer.id, { positions: POSITIONS, closingDate: addDays(today, 60), status: 'open' }));
+    const vacancy = await call<{ id: string }>(
+      liaison,
+      'POST',
+      '/vacancies',
+      201,
+      vacancyBody(employer.id, { positions: POSITIONS, closingDate: addDays(today, 60), status: 'open' }),
+    );
     const total = WARMUP + N;
-    if (total > POSITIONS * PIPELINE.liveSubmissionsPerPosition) throw new Error(`at most ${POSITIONS * PIPELINE.liveSubmissionsPerPosition} changes fit one vacancy`);
+    if (total > POSITIONS * PIPELINE.liveSubmissionsPerPosition)
+      throw new Error(`at most ${POSITIONS * PIPELINE.liveSubmissionsPerPosition} changes fit one vacancy`);
     const participants: string[] = new Array<string>(total);
     let next = 0;
     await Promise.all(
@@ -303,7 +343,9 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
     // Let the poller work off the setup's records before anything is timed.
     const quiet = Math.max(500, 3 * intervalMs);
     while (performance.now() - lastRecordsAt < quiet) await sleep(50);
-    say(`  setup: employer, vacancy (${POSITIONS} positions), ${total} participants, stream drained: ${fmt((performance.now() - t) / 1000)} s`);
+    say(
+      `  setup: employer, vacancy (${POSITIONS} positions), ${total} participants, stream drained: ${fmt((performance.now() - t) / 1000)} s`,
+    );
 
     // --- The changes ----------------------------------------------------------------------------
     const latency: number[] = [];
@@ -320,7 +362,9 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
       }
       if (!BACK_TO_BACK) await sleep(Math.random() * intervalMs);
       const sent = performance.now();
-      const out = await call<{ items: { id: string }[] }>(liaison, 'POST', `/vacancies/${vacancy.id}/submissions`, 201, { participantIds: [participants[i]] });
+      const out = await call<{ items: { id: string }[] }>(liaison, 'POST', `/vacancies/${vacancy.id}/submissions`, 201, {
+        participantIds: [participants[i]],
+      });
       const t0 = performance.now();
       const id = out.items[0]!.id;
       const link = `/submissions/${id}`;
@@ -328,7 +372,8 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
       while (seen === undefined) {
         const page = await deps.repos.notifications.list(ORG, adviserId, { limit: 5, unreadOnly: false });
         if (page.items.some((n) => n.link === link && n.kind === 'agree-or-decline')) seen = performance.now();
-        else if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`the notification for ${link} did not appear within ${TIMEOUT_MS} ms (poller interval ${intervalMs} ms)`);
+        else if (performance.now() - t0 > TIMEOUT_MS)
+          throw new Error(`the notification for ${link} did not appear within ${TIMEOUT_MS} ms (poller interval ${intervalMs} ms)`);
         else await sleep(OBSERVE_MS);
       }
       if (i < WARMUP) continue;
@@ -424,7 +469,11 @@ async function sweepBench(): Promise<SweepResult> {
   const data = generateDemoData({ seed: DEMO_SEED, now, orgId: DEMO_ORG, scale: SWEEP_SCALE });
   const generateSeconds = (performance.now() - t) / 1000;
   const generated = demoDataCounts(data);
-  say(`  generated the demo district (scale ${SWEEP_SCALE}) in ${fmt(generateSeconds)} s: ${Object.entries(generated).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  say(
+    `  generated the demo district (scale ${SWEEP_SCALE}) in ${fmt(generateSeconds)} s: ${Object.entries(generated)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
   t = performance.now();
   await loadDemoData(dynamoRepositories(db, tableName, ids), data, { onProgress: (m) => say(`    ${m}`) });
   const loadSeconds = (performance.now() - t) / 1000;
@@ -435,7 +484,8 @@ async function sweepBench(): Promise<SweepResult> {
   const liaison: Actor = { sub: 'u-liaison-1', role: 'liaison', orgId: DEMO_ORG };
   const open = data.vacancies.filter((v) => v.status === 'open');
   const candidates = data.participants.filter((p) => p.status === 'active' && p.readiness === 'green' && p.consent.matching);
-  if (open.length === 0 || candidates.length < SWEEP_PROPOSE) throw new Error('the demo data has too few open vacancies or green consenting participants');
+  if (open.length === 0 || candidates.length < SWEEP_PROPOSE)
+    throw new Error('the demo data has too few open vacancies or green consenting participants');
   for (let i = 0; i < SWEEP_PROPOSE; i++) {
     await propose(deps, liaison, open[i % open.length]!.id, { participantIds: [candidates[i]!.id] });
   }
@@ -491,7 +541,10 @@ async function sweepBench(): Promise<SweepResult> {
 }
 
 /** Select COUNT over a whole table or partition, paginated (bench-only; the app never scans). */
-async function countAll(db: DynamoDBDocumentClient, input: { TableName: string; IndexName?: string; KeyConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> }): Promise<number> {
+async function countAll(
+  db: DynamoDBDocumentClient,
+  input: { TableName: string; IndexName?: string; KeyConditionExpression?: string; ExpressionAttributeValues?: Record<string, unknown> },
+): Promise<number> {
   let count = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -507,8 +560,10 @@ async function countAll(db: DynamoDBDocumentClient, input: { TableName: string; 
 // ---------------------------------------------------------------------------------------------
 
 function reportLatency(latency: LatencyRun[]): void {
-  say('\nNotification latency: 201 response in hand → the adviser\'s notification read back from the repository');
-  say(`(${N} sequential changes per row, ${BACK_TO_BACK ? 'back to back' : 'each after a random pause of 0–1 × the interval'}; notifications read every ${OBSERVE_MS} ms; ms)\n`);
+  say("\nNotification latency: 201 response in hand → the adviser's notification read back from the repository");
+  say(
+    `(${N} sequential changes per row, ${BACK_TO_BACK ? 'back to back' : 'each after a random pause of 0–1 × the interval'}; notifications read every ${OBSERVE_MS} ms; ms)\n`,
+  );
   printTable(
     ['poller interval', 'n', 'p50', 'p95', 'p99', 'max', 'mean', 'POST p50', 'timed s'],
     latency.map((r) => [
@@ -533,13 +588,17 @@ function reportLatency(latency: LatencyRun[]): void {
       `${fmt(r.observing.p50)} / ${fmt(r.observing.p95)}`,
     ]),
   );
-  say('\nThe notifier\'s DynamoDB requests per delivery (timed changes; mean ms per request, SDK and loopback included):\n');
+  say("\nThe notifier's DynamoDB requests per delivery (timed changes; mean ms per request, SDK and loopback included):\n");
   printTable(
     ['poller interval', 'requests per delivery', 'mean ms per request'],
     latency.map((r) => [
       `${r.pollerIntervalMs} ms`,
-      Object.entries(r.notifierRequests).map(([k, v]) => `${fmt(v.requests / r.n, 1)} ${k}`).join(', '),
-      Object.entries(r.notifierRequests).map(([k, v]) => `${k} ${fmt(v.ms / v.requests, 1)}`).join(', '),
+      Object.entries(r.notifierRequests)
+        .map(([k, v]) => `${fmt(v.requests / r.n, 1)} ${k}`)
+        .join(', '),
+      Object.entries(r.notifierRequests)
+        .map(([k, v]) => `${k} ${fmt(v.ms / v.requests, 1)}`)
+        .join(', '),
     ]),
   );
   const errors = latency.reduce((n, r) => n + r.pollerErrors + r.deliveryFailures, 0);
@@ -551,7 +610,9 @@ async function main(): Promise<void> {
   requireJava();
   logger.setLogLevel(LOG_LEVEL);
 
-  say(`Routeway notifications bench: ${N} timed state changes (+${WARMUP} warm-up) per poller interval (${INTERVALS.join(', ')} ms); sweeper on the demo district`);
+  say(
+    `Routeway notifications bench: ${N} timed state changes (+${WARMUP} warm-up) per poller interval (${INTERVALS.join(', ')} ms); sweeper on the demo district`,
+  );
   say(machineLine());
   const loadBefore = load1m();
 
@@ -565,7 +626,9 @@ async function main(): Promise<void> {
     t = performance.now();
     const r = await latencyRun(interval, signing);
     latency.push(r);
-    say(`  ${r.n} changes: p50 ${fmt(r.latency.p50)} ms, p95 ${fmt(r.latency.p95)} ms, max ${fmt(r.latency.max)} ms; ${fmt(r.totalSeconds)} s timed, ${fmt((performance.now() - t) / 1000)} s in all`);
+    say(
+      `  ${r.n} changes: p50 ${fmt(r.latency.p50)} ms, p95 ${fmt(r.latency.p95)} ms, max ${fmt(r.latency.max)} ms; ${fmt(r.totalSeconds)} s timed, ${fmt((performance.now() - t) / 1000)} s in all`,
+    );
   }
 
   let sweep: SweepResult | undefined;
@@ -581,7 +644,9 @@ async function main(): Promise<void> {
 
   if (sweep) {
     const s = sweep;
-    say(`\nThe sweeper on the demo district (scale ${s.scale}; ${s.proposed} proposals at now, swept ${PIPELINE.agreeWithinWorkingDays} working days later):\n`);
+    say(
+      `\nThe sweeper on the demo district (scale ${s.scale}; ${s.proposed} proposals at now, swept ${PIPELINE.agreeWithinWorkingDays} working days later):\n`,
+    );
     printTable(
       ['sweep', 'items in table', 'pending deadlines (due index)', 'due (expected)', 'dueRead', 'acted on', 'requests', 'items read', 'ms'],
       s.runs.map((r) => [
@@ -591,7 +656,9 @@ async function main(): Promise<void> {
         r === s.runs[0] ? String(s.expectedDue.total) : '0',
         String(r.report.dueRead),
         `${r.actedOn} (${r.report.lapsed} lapsed, ${r.report.followUpsDue} follow-ups${r.report.reminded + r.report.expired + r.report.checkinsDue ? `, ${r.report.reminded + r.report.expired + r.report.checkinsDue} other` : ''})`,
-        Object.entries(r.requests).map(([k, v]) => `${v.requests} ${k}`).join(', ') || '0',
+        Object.entries(r.requests)
+          .map(([k, v]) => `${v.requests} ${k}`)
+          .join(', ') || '0',
         String(r.itemsReturned),
         fmt(r.ms, 0),
       ]),
@@ -615,7 +682,16 @@ async function main(): Promise<void> {
   const totalSeconds = (performance.now() - runStarted) / 1000;
   const results = await writeResults('notifications.json', {
     loadAverage1m: { before: roundTo(loadBefore, 2), after: roundTo(loadAfter, 2) },
-    config: { n: N, warmup: WARMUP, intervalsMs: INTERVALS, observeEveryMs: OBSERVE_MS, backToBack: BACK_TO_BACK, sweepScale: SWEEP_SCALE, sweepPropose: SWEEP_PROPOSE, appLogLevel: LOG_LEVEL },
+    config: {
+      n: N,
+      warmup: WARMUP,
+      intervalsMs: INTERVALS,
+      observeEveryMs: OBSERVE_MS,
+      backToBack: BACK_TO_BACK,
+      sweepScale: SWEEP_SCALE,
+      sweepPropose: SWEEP_PROPOSE,
+      appLogLevel: LOG_LEVEL,
+    },
     latency,
     sweep: sweep ?? null,
     totalSeconds: round1(totalSeconds),

@@ -20,7 +20,25 @@ import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { generateLocalKeys, signLocalToken } from '../shared/auth/local-keys.js';
 import { ulidGenerator } from '../shared/ids.js';
 import { employerBody, pick, seededRng, vacancyBody } from './data.js';
-import { APP_LOG_LEVEL, bearerCaller, fmt as fmtTo, load1m, loadAverageLine, machineLine, percentile, positiveInt, printTable, requireJava, roundTo, runBench, runPool, say, startAppServer, startDynamoTable, writeResults } from './lib.js';
+import {
+  APP_LOG_LEVEL,
+  bearerCaller,
+  fmt as fmtTo,
+  load1m,
+  loadAverageLine,
+  machineLine,
+  percentile,
+  positiveInt,
+  printTable,
+  requireJava,
+  roundTo,
+  runBench,
+  runPool,
+  say,
+  startAppServer,
+  startDynamoTable,
+  writeResults,
+} from './lib.js';
 
 const N = positiveInt('BENCH_N', 1000);
 const WARMUP = positiveInt('BENCH_WARMUP', 50);
@@ -94,7 +112,9 @@ async function measureAll(entries: { spec: Spec; op: Op }[], concurrency: number
       max: sorted[sorted.length - 1] ?? NaN,
       rps: samples.length / (wall / 1000),
     };
-    say(`  ${row.name.padEnd(44)} c=${concurrency}  p50 ${row.p50.toFixed(2)} ms  p95 ${row.p95.toFixed(2)} ms  ${row.rps.toFixed(0)} req/s`);
+    say(
+      `  ${row.name.padEnd(44)} c=${concurrency}  p50 ${row.p50.toFixed(2)} ms  p95 ${row.p95.toFixed(2)} ms  ${row.rps.toFixed(0)} req/s`,
+    );
     return row;
   });
 }
@@ -216,14 +236,22 @@ async function main(): Promise<void> {
 
   // --- Operations -----------------------------------------------------------------------------
   const specs = {
-    floor: { name: 'HTTP floor: node:http, no app', kind: 'baseline', what: 'GET to a bare node:http server in the app process: transport and fetch only' },
+    floor: {
+      name: 'HTTP floor: node:http, no app',
+      kind: 'baseline',
+      what: 'GET to a bare node:http server in the app process: transport and fetch only',
+    },
     app404: {
       name: 'app, no DB: GET /bench-unknown (404)',
       kind: 'baseline',
       what: 'Authenticated GET of an unknown route: every middleware (logging, body limit, JWT verify, JSON, idempotency) and the 404 problem, no database call',
       baseline: 'HTTP floor: node:http, no app',
     },
-    ddbGet: { name: 'DynamoDB GetCommand (employer)', kind: 'baseline', what: 'Document-client GetCommand, consistent read, of a random seeded employer item; no HTTP, no app' },
+    ddbGet: {
+      name: 'DynamoDB GetCommand (employer)',
+      kind: 'baseline',
+      what: 'Document-client GetCommand, consistent read, of a random seeded employer item; no HTTP, no app',
+    },
     ddbTx: {
       name: 'DynamoDB TransactWrite (check+put)',
       kind: 'baseline',
@@ -306,7 +334,15 @@ async function main(): Promise<void> {
   const totalSeconds = (performance.now() - runStarted) / 1000;
   const results = await writeResults('latest.json', {
     loadAverage1m: { before: round3(loadBefore), after: round3(loadAfter) },
-    config: { n: N, warmup: WARMUP, rounds: ROUNDS, concurrency: CONCURRENCY, employers: EMPLOYERS, vacancies: VACANCIES, appLogLevel: APP_LOG_LEVEL },
+    config: {
+      n: N,
+      warmup: WARMUP,
+      rounds: ROUNDS,
+      concurrency: CONCURRENCY,
+      employers: EMPLOYERS,
+      vacancies: VACANCIES,
+      appLogLevel: APP_LOG_LEVEL,
+    },
     getP95TargetMs: GET_P95_TARGET_MS,
     getP95WithinTarget: getSeq.p95 < GET_P95_TARGET_MS,
     rows: rows.map((r) => {

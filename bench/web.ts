@@ -40,7 +40,29 @@ import { generateLocalKeys, signLocalToken, type LocalKeys } from '../shared/aut
 import { ulidGenerator } from '../shared/ids.js';
 import { generateDemoData } from '../scripts/seed/generate.js';
 import { loadDemoData } from '../scripts/seed/load.js';
-import { APP_LOG_LEVEL, childPid, cpuMs, fmt, load1m, loadAverageLine, machineLine, mean, n, nonNegativeInt, positiveInt, printTable, requireJava, roundTo, runBench, runPool, say, startAppServer, startDynamoTable, summary, writeResults } from './lib.js';
+import {
+  APP_LOG_LEVEL,
+  childPid,
+  cpuMs,
+  fmt,
+  load1m,
+  loadAverageLine,
+  machineLine,
+  mean,
+  n,
+  nonNegativeInt,
+  positiveInt,
+  printTable,
+  requireJava,
+  roundTo,
+  runBench,
+  runPool,
+  say,
+  startAppServer,
+  startDynamoTable,
+  summary,
+  writeResults,
+} from './lib.js';
 
 const N = positiveInt('BENCH_WEB_N', 30);
 const WARMUP = nonNegativeInt('BENCH_WEB_WARMUP', 2);
@@ -86,9 +108,11 @@ function fetchRaw(url: string, headers: Record<string, string>): Promise<Transfe
       res.on('end', () => {
         const wire = Buffer.concat(chunks);
         const enc = res.headers['content-encoding'];
-        const body = enc === 'gzip' ? gunzipSync(wire) : enc === 'br' ? brotliDecompressSync(wire) : enc === 'deflate' ? inflateSync(wire) : wire;
+        const body =
+          enc === 'gzip' ? gunzipSync(wire) : enc === 'br' ? brotliDecompressSync(wire) : enc === 'deflate' ? inflateSync(wire) : wire;
         let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headerBytes += Buffer.byteLength(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`);
+        for (let i = 0; i < res.rawHeaders.length; i += 2)
+          headerBytes += Buffer.byteLength(`${res.rawHeaders[i]}: ${res.rawHeaders[i + 1]}\r\n`);
         resolve({
           url,
           status: res.statusCode ?? 0,
@@ -124,7 +148,8 @@ function htmlAssets(html: string): Asset[] {
     if (!href) continue;
     if (rel.includes('stylesheet')) out.push({ path: href, via: '<link rel="stylesheet">', kind: 'css' });
     else if (rel.includes('icon')) out.push({ path: href, via: '<link rel="icon">', kind: 'image' });
-    else if (rel.includes('modulepreload') || rel.includes('preload')) out.push({ path: href, via: `<link rel="${rel.join(' ')}">`, kind: href.endsWith('.css') ? 'css' : 'js' });
+    else if (rel.includes('modulepreload') || rel.includes('preload'))
+      out.push({ path: href, via: `<link rel="${rel.join(' ')}">`, kind: href.endsWith('.css') ? 'css' : 'js' });
   }
   for (const m of html.matchAll(/<script\b[^>]*>/gi)) {
     const src = val(attr(m[0], 'src'));
@@ -176,7 +201,12 @@ function cssRefs(css: string, classes: Set<string>): CssRef[] {
       if (seen.has(key)) continue;
       seen.add(key);
       const woff2 = s[2] === 'woff2';
-      out.push({ path: s[1]!, kind: 'font', fetched: woff2, why: woff2 ? '@font-face (woff2)' : `@font-face fallback (${s[2]}): not fetched, woff2 is` });
+      out.push({
+        path: s[1]!,
+        kind: 'font',
+        fetched: woff2,
+        why: woff2 ? '@font-face (woff2)' : `@font-face fallback (${s[2]}): not fetched, woff2 is`,
+      });
     }
   }
   const withoutFaces = text.replace(/@font-face\s*\{[^}]*\}/g, (m) => ' '.repeat(m.length));
@@ -185,8 +215,15 @@ function cssRefs(css: string, classes: Set<string>): CssRef[] {
     const path = m[1]!;
     if (path.startsWith('data:')) continue;
     const open = withoutFaces.lastIndexOf('{', m.index);
-    const before = Math.max(withoutFaces.lastIndexOf('}', open), withoutFaces.lastIndexOf('{', open - 1), withoutFaces.lastIndexOf(';', open));
-    const selectors = withoutFaces.slice(before + 1, open).split(',').map((s) => s.trim());
+    const before = Math.max(
+      withoutFaces.lastIndexOf('}', open),
+      withoutFaces.lastIndexOf('{', open - 1),
+      withoutFaces.lastIndexOf(';', open),
+    );
+    const selectors = withoutFaces
+      .slice(before + 1, open)
+      .split(',')
+      .map((s) => s.trim());
     const match = selectors.find((sel) => {
       const cls = [...sel.matchAll(/\.((?:\\.|[\w-])+)/g)].map((c) => c[1]!.replace(/\\(.)/g, '$1'));
       return cls.every((c) => classes.has(c));
@@ -256,7 +293,8 @@ async function pageWeight(base: string, pagePath: string, cookie: string) {
         else notFetched.push({ ...r, path: new URL(r.path, url).pathname });
       }
     } else if (a.kind === 'js') {
-      for (const imp of jsImports(t.body.toString('utf8'))) queue.push({ path: new URL(imp, url).pathname, via: `import in ${url.pathname.split('/').pop()}`, kind: 'js' });
+      for (const imp of jsImports(t.body.toString('utf8')))
+        queue.push({ path: new URL(imp, url).pathname, via: `import in ${url.pathname.split('/').pop()}`, kind: 'js' });
     }
   }
   return { rows, notFetched, html };
@@ -295,7 +333,9 @@ interface Chosen {
 async function main(): Promise<void> {
   const runStarted = performance.now();
   requireJava();
-  say(`Routeway vacancy page (GET /app/vacancies/{id}) on the demo district: page weight, and render time against GET /vacancies/{id}/matches?limit=${LIMIT}`);
+  say(
+    `Routeway vacancy page (GET /app/vacancies/{id}) on the demo district: page weight, and render time against GET /vacancies/{id}/matches?limit=${LIMIT}`,
+  );
   say(machineLine());
 
   let t = performance.now();
@@ -312,7 +352,11 @@ async function main(): Promise<void> {
   say(`Loading the demo district (seed ${DEMO_SEED}; generated in ${fmt(genSeconds)} s) through loadDemoData, a minute or two…`);
   const loaded = await loadDemoData(dynamoRepositories(db, TABLE, ulidGenerator()), data, { onProgress: (m) => say(`  ${m}`) });
   const loadSeconds = loaded.ms / 1000;
-  say(`Loaded in ${fmt(loadSeconds)} s: ${Object.entries(loaded.counts).map(([k, v]) => `${n(v)} ${k}`).join(', ')}`);
+  say(
+    `Loaded in ${fmt(loadSeconds)} s: ${Object.entries(loaded.counts)
+      .map(([k, v]) => `${n(v)} ${k}`)
+      .join(', ')}`,
+  );
 
   // --- Who asks: the vacancy's account manager, a liaison officer -------------------------------
   const tokens = new Map<string, Promise<string>>();
@@ -329,13 +373,18 @@ async function main(): Promise<void> {
   };
 
   async function api(sub: string, id: string): Promise<{ text: string; body: Matches }> {
-    const res = await fetch(`${base}/vacancies/${id}/matches?limit=${LIMIT}`, { headers: { authorization: `Bearer ${await tokenFor(sub)}` } });
+    const res = await fetch(`${base}/vacancies/${id}/matches?limit=${LIMIT}`, {
+      headers: { authorization: `Bearer ${await tokenFor(sub)}` },
+    });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`GET /vacancies/${id}/matches answered ${res.status}: ${text.slice(0, 400)}`);
     return { text, body: JSON.parse(text) as Matches };
   }
   async function page(sub: string, id: string): Promise<string> {
-    const res = await fetch(`${base}/app/vacancies/${id}`, { headers: { cookie: `rw_session=${await tokenFor(sub)}` }, redirect: 'manual' });
+    const res = await fetch(`${base}/app/vacancies/${id}`, {
+      headers: { cookie: `rw_session=${await tokenFor(sub)}` },
+      redirect: 'manual',
+    });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`GET /app/vacancies/${id} answered ${res.status}: ${text.slice(0, 400)}`);
     if (!text.includes('Suggested candidates')) throw new Error(`GET /app/vacancies/${id}: no "Suggested candidates" on the page`);
@@ -350,16 +399,32 @@ async function main(): Promise<void> {
   const open = Array.from({ length: Math.min(SURVEY, openAll.length) }, (_, i) => openAll[Math.floor(i * step)]!);
   const firstInCity = openAll.find((v) => town(v) === BIG_CITY);
   if (firstInCity && !open.some((v) => town(v) === BIG_CITY)) open.push(firstInCity);
-  const survey: { v: (typeof open)[number]; eligible: number; listed: number; candidates: number; nearlyReady: number; profilesRead: number }[] = [];
+  const survey: {
+    v: (typeof open)[number];
+    eligible: number;
+    listed: number;
+    candidates: number;
+    nearlyReady: number;
+    profilesRead: number;
+  }[] = [];
   await runPool(open.length, SURVEY_CONCURRENCY, async (i) => {
     const v = open[i]!;
     const { body } = await api(liaisonFor(v.employerId), v.id);
-    survey.push({ v, eligible: body.fairness.eligible, candidates: body.candidates.length, nearlyReady: body.nearlyReady.length, listed: body.candidates.length + body.nearlyReady.length, profilesRead: body.pool.profilesRead });
+    survey.push({
+      v,
+      eligible: body.fairness.eligible,
+      candidates: body.candidates.length,
+      nearlyReady: body.nearlyReady.length,
+      listed: body.candidates.length + body.nearlyReady.length,
+      profilesRead: body.pool.profilesRead,
+    });
   });
   const surveySeconds = (performance.now() - t) / 1000;
   const byEligible = [...survey].sort((a, b) => a.eligible - b.eligible || a.listed - b.listed || a.v.id.localeCompare(b.v.id));
   const eligibleRange = `${byEligible[0]?.eligible ?? 0}–${byEligible[byEligible.length - 1]?.eligible ?? 0}`;
-  say(`Asked for the matches of ${open.length === openAll.length ? 'all' : `${open.length} of the`} ${openAll.length} open vacancies (evenly spread; ${SURVEY_CONCURRENCY} in flight): ${fmt(surveySeconds)} s; eligible per vacancy ${eligibleRange}, profiles read ${Math.min(...survey.map((s) => s.profilesRead))}–${Math.max(...survey.map((s) => s.profilesRead))}`);
+  say(
+    `Asked for the matches of ${open.length === openAll.length ? 'all' : `${open.length} of the`} ${openAll.length} open vacancies (evenly spread; ${SURVEY_CONCURRENCY} in flight): ${fmt(surveySeconds)} s; eligible per vacancy ${eligibleRange}, profiles read ${Math.min(...survey.map((s) => s.profilesRead))}–${Math.max(...survey.map((s) => s.profilesRead))}`,
+  );
   const chosenSurvey: { s: (typeof survey)[number]; why: string }[] = [];
   const city = byEligible.filter((s) => town(s.v) === BIG_CITY);
   const cityTop = city[city.length - 1];
@@ -369,7 +434,11 @@ async function main(): Promise<void> {
   for (let k = 0; k < want; k++) {
     const idx = want === 1 ? rest.length - 1 : Math.round((k * (rest.length - 1)) / (want - 1));
     const s = rest[idx]!;
-    if (!chosenSurvey.some((c) => c.s === s)) chosenSurvey.push({ s, why: k === 0 ? 'fewest eligible' : k === want - 1 ? 'most eligible' : `eligible rank ${idx + 1} of ${rest.length}` });
+    if (!chosenSurvey.some((c) => c.s === s))
+      chosenSurvey.push({
+        s,
+        why: k === 0 ? 'fewest eligible' : k === want - 1 ? 'most eligible' : `eligible rank ${idx + 1} of ${rest.length}`,
+      });
   }
   const chosen: Chosen[] = chosenSurvey.map(({ s, why }) => ({
     id: s.v.id,
@@ -391,7 +460,10 @@ async function main(): Promise<void> {
     apiCpu: [],
     apiJavaCpu: [],
   }));
-  for (const c of chosen) say(`  ${c.label}: ${c.eligible} eligible, ${c.candidates} + ${c.nearlyReady} listed, ${c.profilesRead} profiles read (${c.why}; as ${c.liaison})`);
+  for (const c of chosen)
+    say(
+      `  ${c.label}: ${c.eligible} eligible, ${c.candidates} + ${c.nearlyReady} listed, ${c.profilesRead} profiles read (${c.why}; as ${c.liaison})`,
+    );
 
   // --- Page weight (the Leeds page) ------------------------------------------------------------
   const weighed = chosen[0]!;
@@ -399,7 +471,8 @@ async function main(): Promise<void> {
   const htmlRow = weight.rows[0]!;
   const serverCompresses = weight.rows.some((r) => r.contentEncoding);
   const listedOnPage = (weight.html.match(/name="participantIds\[\]"/g) ?? []).length;
-  if (listedOnPage !== weighed.candidates) throw new Error(`the page lists ${listedOnPage} candidates to choose from, the API ${weighed.candidates}`);
+  if (listedOnPage !== weighed.candidates)
+    throw new Error(`the page lists ${listedOnPage} candidates to choose from, the API ${weighed.candidates}`);
 
   // --- Render time ---------------------------------------------------------------------------
   const javaPid = childPid('java');
@@ -452,21 +525,79 @@ async function main(): Promise<void> {
   printTable(
     ['resource', 'type', 'loaded by', 'raw bytes', 'raw KiB', 'gzip bytes', 'gzip KiB', 'Cache-Control'],
     [
-      ...weight.rows.map((r) => [r.path, r.kind, r.via, n(r.rawBytes), kib(r.rawBytes), n(r.gzipBytes), kib(r.gzipBytes), r.cacheControl ?? '(none)']),
-      ...(['css', 'js', 'font', 'image'] as const).map((k) => [`all ${k}`, '', '', n(sum(byKind(k), 'rawBytes')), kib(sum(byKind(k), 'rawBytes')), n(sum(byKind(k), 'gzipBytes')), kib(sum(byKind(k), 'gzipBytes')), '']),
-      ['assets (everything but the HTML)', '', '', n(sum(assets, 'rawBytes')), kib(sum(assets, 'rawBytes')), n(sum(assets, 'gzipBytes')), kib(sum(assets, 'gzipBytes')), ''],
-      ['**first visit: HTML + assets**', '', `${weight.rows.length} requests`, n(sum(weight.rows, 'rawBytes')), kib(sum(weight.rows, 'rawBytes')), n(sum(weight.rows, 'gzipBytes')), kib(sum(weight.rows, 'gzipBytes')), ''],
+      ...weight.rows.map((r) => [
+        r.path,
+        r.kind,
+        r.via,
+        n(r.rawBytes),
+        kib(r.rawBytes),
+        n(r.gzipBytes),
+        kib(r.gzipBytes),
+        r.cacheControl ?? '(none)',
+      ]),
+      ...(['css', 'js', 'font', 'image'] as const).map((k) => [
+        `all ${k}`,
+        '',
+        '',
+        n(sum(byKind(k), 'rawBytes')),
+        kib(sum(byKind(k), 'rawBytes')),
+        n(sum(byKind(k), 'gzipBytes')),
+        kib(sum(byKind(k), 'gzipBytes')),
+        '',
+      ]),
+      [
+        'assets (everything but the HTML)',
+        '',
+        '',
+        n(sum(assets, 'rawBytes')),
+        kib(sum(assets, 'rawBytes')),
+        n(sum(assets, 'gzipBytes')),
+        kib(sum(assets, 'gzipBytes')),
+        '',
+      ],
+      [
+        '**first visit: HTML + assets**',
+        '',
+        `${weight.rows.length} requests`,
+        n(sum(weight.rows, 'rawBytes')),
+        kib(sum(weight.rows, 'rawBytes')),
+        n(sum(weight.rows, 'gzipBytes')),
+        kib(sum(weight.rows, 'gzipBytes')),
+        '',
+      ],
     ],
   );
   say('');
-  say(`Response headers add ${n(sum(weight.rows, 'headerBytes'))} bytes over the ${weight.rows.length} responses (not counted above); wire bytes as sent: ${n(sum(weight.rows, 'wireBytes'))}.`);
+  say(
+    `Response headers add ${n(sum(weight.rows, 'headerBytes'))} bytes over the ${weight.rows.length} responses (not counted above); wire bytes as sent: ${n(sum(weight.rows, 'wireBytes'))}.`,
+  );
   for (const r of weight.notFetched) say(`Referenced but not fetched: ${r.path} (${r.why})`);
   say('');
   const all = (k: 'page' | 'api' | 'pageCpu' | 'apiCpu' | 'pageJavaCpu' | 'apiJavaCpu') => chosen.flatMap((c) => c[k]);
-  say(`Render time per vacancy (ms; ${N} timed requests of each, one at a time, page and API interleaved; CPU = mean CPU ms of the app's process / DynamoDB Local per request):`);
+  say(
+    `Render time per vacancy (ms; ${N} timed requests of each, one at a time, page and API interleaved; CPU = mean CPU ms of the app's process / DynamoDB Local per request):`,
+  );
   say('');
   printTable(
-    ['vacancy', 'profiles read', 'eligible', 'listed', 'HTML KiB', 'HTML gzip KiB', 'JSON KiB', 'page p50', 'page p95', 'page max', 'API p50', 'API p95', 'API max', 'page − API (p50)', 'CPU page', 'CPU API', 'DDB CPU page / API'],
+    [
+      'vacancy',
+      'profiles read',
+      'eligible',
+      'listed',
+      'HTML KiB',
+      'HTML gzip KiB',
+      'JSON KiB',
+      'page p50',
+      'page p95',
+      'page max',
+      'API p50',
+      'API p95',
+      'API max',
+      'page − API (p50)',
+      'CPU page',
+      'CPU API',
+      'DDB CPU page / API',
+    ],
     chosen.map((c) => {
       const p = stats(c.page);
       const a = stats(c.api);
@@ -501,18 +632,42 @@ async function main(): Promise<void> {
     [
       ['**GET /app/vacancies/{id}** (page, session cookie)', overall.page] as const,
       [`[baseline] GET /vacancies/{id}/matches?limit=${LIMIT} (JSON API, bearer token)`, overall.api] as const,
-    ].map(([name, s]) => [name, `${s.n}`, fmt(s.p50, 1), fmt(s.p95, 1), fmt(s.max, 1), fmt(s.mean, 1), fmt(s.cpuMsMean.appServer, 0), fmt(s.cpuMsMean.dynamoLocal, 0)]),
+    ].map(([name, s]) => [
+      name,
+      `${s.n}`,
+      fmt(s.p50, 1),
+      fmt(s.p95, 1),
+      fmt(s.max, 1),
+      fmt(s.mean, 1),
+      fmt(s.cpuMsMean.appServer, 0),
+      fmt(s.cpuMsMean.dynamoLocal, 0),
+    ]),
   );
   say('');
-  say(`Page − API, all vacancies: p50 ${fmt(overall.page.p50 - overall.api.p50)} ms, mean ${fmt(overall.page.mean - overall.api.mean)} ms; app CPU per request ${fmt(overall.page.cpuMsMean.appServer - overall.api.cpuMsMean.appServer)} ms more for the page.`);
+  say(
+    `Page − API, all vacancies: p50 ${fmt(overall.page.p50 - overall.api.p50)} ms, mean ${fmt(overall.page.mean - overall.api.mean)} ms; app CPU per request ${fmt(overall.page.cpuMsMean.appServer - overall.api.cpuMsMean.appServer)} ms more for the page.`,
+  );
   say(loadAverageLine('the timed rounds', loadBefore, loadAfter));
 
   const totalSeconds = (performance.now() - runStarted) / 1000;
   const results = await writeResults('web.json', {
     loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
-    config: { timedRounds: N, warmupRounds: WARMUP, vacancies: chosen.length, limit: LIMIT, demoSeed: DEMO_SEED, gzipLevel: GZIP_LEVEL, appLogLevel: APP_LOG_LEVEL },
+    config: {
+      timedRounds: N,
+      warmupRounds: WARMUP,
+      vacancies: chosen.length,
+      limit: LIMIT,
+      demoSeed: DEMO_SEED,
+      gzipLevel: GZIP_LEVEL,
+      appLogLevel: APP_LOG_LEVEL,
+    },
     load: { seconds: round2(loadSeconds), generateSeconds: round2(genSeconds), counts: loaded.counts },
-    survey: { openVacancies: openAll.length, asked: open.length, seconds: round2(surveySeconds), eligible: byEligible.map((s) => s.eligible) },
+    survey: {
+      openVacancies: openAll.length,
+      asked: open.length,
+      seconds: round2(surveySeconds),
+      eligible: byEligible.map((s) => s.eligible),
+    },
     pageWeight: {
       vacancy: weighed.label,
       path: htmlRow.path,
@@ -545,7 +700,12 @@ async function main(): Promise<void> {
         jsonBytes: c.jsonBytes,
         pageMs: stats(c.page),
         apiMs: stats(c.api),
-        cpuMsMean: { pageApp: round2(mean(c.pageCpu)), apiApp: round2(mean(c.apiCpu)), pageDynamoLocal: round2(mean(c.pageJavaCpu)), apiDynamoLocal: round2(mean(c.apiJavaCpu)) },
+        cpuMsMean: {
+          pageApp: round2(mean(c.pageCpu)),
+          apiApp: round2(mean(c.apiCpu)),
+          pageDynamoLocal: round2(mean(c.pageJavaCpu)),
+          apiDynamoLocal: round2(mean(c.apiJavaCpu)),
+        },
       })),
     },
     totalSeconds: round2(totalSeconds),

@@ -12,7 +12,8 @@ import { paths } from './paths.js';
  */
 
 /** ESM output has no `require`; CommonJS dependencies bundled into it still call it. */
-export const BANNER = "import { createRequire as __routewayCreateRequire } from 'node:module'; const require = __routewayCreateRequire(import.meta.url);";
+export const BANNER =
+  "import { createRequire as __routewayCreateRequire } from 'node:module'; const require = __routewayCreateRequire(import.meta.url);";
 
 /** Where the API function's copy of GOV.UK Frontend goes, inside the bundle folder. */
 export const WEB_ASSETS_FOLDER = 'govuk';
@@ -27,7 +28,9 @@ export const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+      /[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,

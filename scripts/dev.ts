@@ -20,7 +20,17 @@ import { buildRuntime } from '../shared/runtime.js';
 import { localConfig } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
-import { DATA_DIR, DB_DIR, ENDPOINT_FILE, JWKS_PATH, LOCAL_ORG, LOCAL_TABLE, OUTBOX_DIR, SIGNING_KEY_PATH, STREAM_CHECKPOINT_PATH } from './lib/local-paths.js';
+import {
+  DATA_DIR,
+  DB_DIR,
+  ENDPOINT_FILE,
+  JWKS_PATH,
+  LOCAL_ORG,
+  LOCAL_TABLE,
+  OUTBOX_DIR,
+  SIGNING_KEY_PATH,
+  STREAM_CHECKPOINT_PATH,
+} from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
@@ -35,12 +45,15 @@ function stop(line: string): never {
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a port number, not "${process.env.PORT}".`);
 const { host, warning: hostWarning } = listenHost(process.env.HOST);
-if (!(await portIsFree(port, host))) stop(`Port ${port} is already in use on ${host}: stop what is using it, or run PORT=${port + 1} npm start.`);
+if (!(await portIsFree(port, host)))
+  stop(`Port ${port} is already in use on ${host}: stop what is using it, or run PORT=${port + 1} npm start.`);
 const javaProblem = checkJava();
 if (javaProblem) stop(javaProblem);
 
 await mkdir(DB_DIR, { recursive: true });
-const dynamo = await startLocalDynamo({ port: await freePort(), dbPath: DB_DIR }).catch((err: Error) => stop(`DynamoDB Local did not start: ${err.message}`));
+const dynamo = await startLocalDynamo({ port: await freePort(), dbPath: DB_DIR }).catch((err: Error) =>
+  stop(`DynamoDB Local did not start: ${err.message}`),
+);
 
 /** How long Ctrl-C waits for everything to stop before exiting regardless. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -106,7 +119,8 @@ try {
     secureCookies: false,
     localSignIn: {
       users: [...DEMO_USERS],
-      sign: (u) => signLocalToken(keys, { sub: u.sub, role: u.role, org: LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
+      sign: (u) =>
+        signLocalToken(keys, { sub: u.sub, role: u.role, org: LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
     },
   });
   http = await startHttpServer({ fetch: app.fetch, port, hostname: host });
@@ -123,8 +137,10 @@ try {
     say('Get a token and call the API:');
     say('  TOKEN=$(npm run --silent token -- --role liaison --sub u-liaison-1)');
     say(`  curl -H "Authorization: Bearer $TOKEN" ${base}/employers?limit=5`);
-    say('Demo users: admin u-admin-1; liaison u-liaison-1..8; adviser u-adviser-1..50' +
-      (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''));
+    say(
+      'Demo users: admin u-admin-1; liaison u-liaison-1..8; adviser u-adviser-1..50' +
+        (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''),
+    );
     say(`Press Ctrl-C to stop (DynamoDB Local stops too; data stays in ${DATA_DIR}).`);
     say('');
     if (hostWarning) process.stderr.write(`${hostWarning}\n`);
@@ -137,30 +153,64 @@ try {
   const started = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data-started') }));
   const ready = seeded.Item
     ? Number(seeded.Item.layout ?? 1) < DATA_LAYOUT
-      ? Promise.resolve(say(`The data in ${DATA_DIR} was written by an older Routeway (layout ${String(seeded.Item.layout ?? 1)}, now ${DATA_LAYOUT}): matching will miss people. Delete ${DATA_DIR} and run npm start again.`))
+      ? Promise.resolve(
+          say(
+            `The data in ${DATA_DIR} was written by an older Routeway (layout ${String(seeded.Item.layout ?? 1)}, now ${DATA_LAYOUT}): matching will miss people. Delete ${DATA_DIR} and run npm start again.`,
+          ),
+        )
       : (async () => {
-        say(`Demo data already loaded (${String(seeded.Item!.loadedAt)}); data is kept in ${DATA_DIR}`);
-        // Records saved before postcodes were located (e.g. typed into the forms) are located once.
-        const backfilled = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('locations-backfilled') }));
-        if (backfilled.Item) return;
-        const counts = await backfillLocations(db, LOCAL_TABLE, runtime);
-        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), ...counts } }));
-        if (counts.located || counts.unplaced) say(`Located ${counts.located} addresses from their postcodes${counts.unplaced ? `; ${counts.unplaced} postcodes could not be placed` : ''}.`);
-      })()
+          say(`Demo data already loaded (${String(seeded.Item!.loadedAt)}); data is kept in ${DATA_DIR}`);
+          // Records saved before postcodes were located (e.g. typed into the forms) are located once.
+          const backfilled = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('locations-backfilled') }));
+          if (backfilled.Item) return;
+          const counts = await backfillLocations(db, LOCAL_TABLE, runtime);
+          await db.send(
+            new PutCommand({
+              TableName: LOCAL_TABLE,
+              Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), ...counts },
+            }),
+          );
+          if (counts.located || counts.unplaced)
+            say(
+              `Located ${counts.located} addresses from their postcodes${counts.unplaced ? `; ${counts.unplaced} postcodes could not be placed` : ''}.`,
+            );
+        })()
     : started.Item
-      ? Promise.resolve(say(`The demo data load was interrupted last time: delete ${DATA_DIR} and run npm start again for the full district.`))
+      ? Promise.resolve(
+          say(`The demo data load was interrupted last time: delete ${DATA_DIR} and run npm start again for the full district.`),
+        )
       : (async () => {
-        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data-started'), at: new Date().toISOString() } }));
-        say('Loading the demo district (first start only; the API answers meanwhile)…');
-        const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
-        const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
-        // Something for each persona to find: candidates put forward, agreed, invited, turned down.
-        const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
-        await seedLivePipeline(runtime, LOCAL_ORG, { employerIds: [...employerUsers.keys()], employerUsers, onProgress: (m) => say(`  ${m}`) });
-        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts, layout: DATA_LAYOUT } }));
-        await db.send(new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), located: 0, unplaced: 0 } }));
-        say(`Demo district loaded: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${(ms / 1000).toFixed(1)} s`);
-      })();
+          await db.send(
+            new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('demo-data-started'), at: new Date().toISOString() } }),
+          );
+          say('Loading the demo district (first start only; the API answers meanwhile)…');
+          const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
+          const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
+          // Something for each persona to find: candidates put forward, agreed, invited, turned down.
+          const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
+          await seedLivePipeline(runtime, LOCAL_ORG, {
+            employerIds: [...employerUsers.keys()],
+            employerUsers,
+            onProgress: (m) => say(`  ${m}`),
+          });
+          await db.send(
+            new PutCommand({
+              TableName: LOCAL_TABLE,
+              Item: { ...metaKey('demo-data'), loadedAt: new Date().toISOString(), counts, layout: DATA_LAYOUT },
+            }),
+          );
+          await db.send(
+            new PutCommand({
+              TableName: LOCAL_TABLE,
+              Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), located: 0, unplaced: 0 },
+            }),
+          );
+          say(
+            `Demo district loaded: ${Object.entries(counts)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')} in ${(ms / 1000).toFixed(1)} s`,
+          );
+        })();
   void ready.then(sweep).catch((err: Error) => {
     process.stderr.write(`Loading the demo data failed: ${err.message}\nDelete ${DATA_DIR} and start again.\n`);
   });

@@ -115,7 +115,10 @@ function coldStarts(file: string, nodeOptions?: string): ColdStart[] {
   for (let i = 0; i < RUNS; i++) {
     const env = { ...LAMBDA_ENV, PATH: process.env.PATH ?? '', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) };
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env, encoding: 'utf8', timeout: 60_000 });
-    if (r.status !== 0) throw new Error(`importing the bundle failed (exit ${r.status ?? r.signal}): ${r.stderr.trim().split('\n').slice(-8).join('\n').slice(-2000)}`);
+    if (r.status !== 0)
+      throw new Error(
+        `importing the bundle failed (exit ${r.status ?? r.signal}): ${r.stderr.trim().split('\n').slice(-8).join('\n').slice(-2000)}`,
+      );
     const line = r.stdout.trim().split('\n').pop() ?? '';
     out.push(JSON.parse(line) as ColdStart);
   }
@@ -131,8 +134,11 @@ function summary(xs: number[]) {
 const dir = await mkdtemp(join(tmpdir(), 'routeway-bundle-'));
 try {
   const nodeVersion = spawnSync(process.execPath, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  say(`Bundling functions/api/lambda.ts (esbuild, node22 ESM, minified, AWS SDK bundled); importing with ${process.execPath} (${nodeVersion})`);
-  if (!nodeVersion.startsWith('v22.')) say(`  note: the Lambda runs Node 22; this Node is ${nodeVersion}, so the import times are indicative only.`);
+  say(
+    `Bundling functions/api/lambda.ts (esbuild, node22 ESM, minified, AWS SDK bundled); importing with ${process.execPath} (${nodeVersion})`,
+  );
+  if (!nodeVersion.startsWith('v22.'))
+    say(`  note: the Lambda runs Node 22; this Node is ${nodeVersion}, so the import times are indicative only.`);
 
   const plain = await bundle(join(dir, 'plain'), false);
   const bytes = (await stat(plain.outfile)).size;
@@ -142,7 +148,9 @@ try {
   const mapBytes = (await stat(`${withMap.outfile}.map`)).size;
 
   say('');
-  say(`Bundle (minified, no source map): ${bytes.toLocaleString('en-GB')} bytes = ${kib(bytes)}; gzip -9: ${gzip.toLocaleString('en-GB')} bytes = ${kib(gzip)}`);
+  say(
+    `Bundle (minified, no source map): ${bytes.toLocaleString('en-GB')} bytes = ${kib(bytes)}; gzip -9: ${gzip.toLocaleString('en-GB')} bytes = ${kib(gzip)}`,
+  );
   say(`Source map shipped beside it (sourcesContent off): ${mapBytes.toLocaleString('en-GB')} bytes = ${kib(mapBytes)}`);
 
   const { packages, families, trimmable } = contributors(plain.metafile, plain.outfile);
@@ -152,11 +160,14 @@ try {
   say(`|:--|--:|--:|--:|--:|`);
   const inputTotal = packages.reduce((s, p) => s + p.bytes, 0);
   for (const p of packages.slice(0, 10)) {
-    say(`| ${p.name} | ${p.bytes.toLocaleString('en-GB')} | ${(p.bytes / 1024).toFixed(1)} | ${((p.bytes / inputTotal) * 100).toFixed(1)}% | ${p.files} |`);
+    say(
+      `| ${p.name} | ${p.bytes.toLocaleString('en-GB')} | ${(p.bytes / 1024).toFixed(1)} | ${((p.bytes / inputTotal) * 100).toFixed(1)}% | ${p.files} |`,
+    );
   }
   say('');
   say('By package family (scopes together):');
-  for (const f of families.slice(0, 8)) say(`  ${f.name.padEnd(28)} ${kib(f.bytes).padStart(10)}  ${((f.bytes / inputTotal) * 100).toFixed(1)}%`);
+  for (const f of families.slice(0, 8))
+    say(`  ${f.name.padEnd(28)} ${kib(f.bytes).padStart(10)}  ${((f.bytes / inputTotal) * 100).toFixed(1)}%`);
   say('');
   const vsMb = `${bytes > ONE_MB ? 'over' : 'under'} 1 MB and ${bytes > ONE_MIB ? 'over' : 'under'} 1 MiB`;
   say(`Bundled code the API's requests do not run, by metafile (the bundle is ${vsMb} minified):`);
@@ -170,9 +181,15 @@ try {
   ];
   say(`| variant | import min ms | import median ms | import max ms | node boot median ms |`);
   say(`|:--|--:|--:|--:|--:|`);
-  const coldStart = variants.map((v) => ({ variant: v.label, importMs: summary(v.runs.map((r) => r.importMs)), bootMs: summary(v.runs.map((r) => r.bootMs)) }));
+  const coldStart = variants.map((v) => ({
+    variant: v.label,
+    importMs: summary(v.runs.map((r) => r.importMs)),
+    bootMs: summary(v.runs.map((r) => r.bootMs)),
+  }));
   for (const c of coldStart) {
-    say(`| ${c.variant} | ${c.importMs.min.toFixed(1)} | ${c.importMs.median.toFixed(1)} | ${c.importMs.max.toFixed(1)} | ${c.bootMs.median.toFixed(1)} |`);
+    say(
+      `| ${c.variant} | ${c.importMs.min.toFixed(1)} | ${c.importMs.median.toFixed(1)} | ${c.importMs.max.toFixed(1)} | ${c.bootMs.median.toFixed(1)} |`,
+    );
   }
   await mkdir(RESULTS_DIR, { recursive: true });
   await writeFile(
@@ -181,7 +198,7 @@ try {
   );
   say('');
   say('Import time covers parsing and evaluating the bundle plus the module-scope work in lambda.ts (config, clients, app and');
-  say('OpenAPI route registration). It does not include the Lambda runtime\'s own init, the first JWKS fetch or the first DynamoDB call.');
+  say("OpenAPI route registration). It does not include the Lambda runtime's own init, the first JWKS fetch or the first DynamoDB call.");
   say(`Wrote ${join(RESULTS_DIR, 'bundle.json')}`);
 } finally {
   await rm(dir, { recursive: true, force: true });

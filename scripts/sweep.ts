@@ -25,7 +25,10 @@ if (!endpoint) {
 }
 const config = localConfig(endpoint.trim(), 'WARN');
 const runtime = await buildRuntime(config);
-const result = await runSweep({ ...runtime, clock: clockFrom(() => now) }, { retentionDays: config.RETENTION_DAYS, logger: runtime.logger }).catch((err: Error) => {
+const result = await runSweep(
+  { ...runtime, clock: clockFrom(() => now) },
+  { retentionDays: config.RETENTION_DAYS, logger: runtime.logger },
+).catch((err: Error) => {
   process.stderr.write(`${err.message}\n`);
   process.exit(1);
 });

@@ -7,7 +7,8 @@ import { loadOrCreateLocalKeys, signLocalToken } from '../shared/auth/local-keys
 import { ROLES, type Role } from '../shared/domain/actor.js';
 import { JWKS_PATH, LOCAL_ORG, SIGNING_KEY_PATH } from './lib/local-paths.js';
 
-const usage = 'usage: npm run --silent token -- --role <admin|liaison|adviser|employer> --sub <id> [--employer <id>] [--org <org>] [--hours <n>]';
+const usage =
+  'usage: npm run --silent token -- --role <admin|liaison|adviser|employer> --sub <id> [--employer <id>] [--org <org>] [--hours <n>]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);

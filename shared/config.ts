@@ -21,7 +21,10 @@ const ConfigSchema = z
     /** local mode: the public key set file written by `npm run token` / `npm start`. */
     LOCAL_JWKS_PATH: z.string().min(1).optional(),
     /** local mode only: the provider organisation assumed when a token carries no `org` claim. */
-    DEFAULT_ORG: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
+    DEFAULT_ORG: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/)
+      .optional(),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).optional(),
     /** Days after exit before a participant's personal data is erased by the retention sweep (policy: 2 years). */
     /** Where email goes: files in a local folder, or SES v2. */

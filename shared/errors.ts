@@ -108,13 +108,19 @@ export class TooManyRequestsError extends DomainError {
   readonly status = 429;
   readonly title = 'Too many requests';
   protected readonly slug = 'rate-limited';
-  constructor(readonly retryAfterSeconds: number, detail = 'Too many requests; wait a moment and try again.') {
+  constructor(
+    readonly retryAfterSeconds: number,
+    detail = 'Too many requests; wait a moment and try again.',
+  ) {
     super(detail);
   }
 }
 
 export class DuplicateEmployerError extends ConflictError {
-  constructor(readonly existingId: string, by: 'name-and-postcode' | 'company-number') {
+  constructor(
+    readonly existingId: string,
+    by: 'name-and-postcode' | 'company-number',
+  ) {
     super(
       by === 'company-number'
         ? 'An employer with this company number is already recorded'

@@ -22,7 +22,9 @@ import type { Deps } from './use-cases/deps.js';
  */
 export async function buildRuntime(
   config: Config,
-): Promise<Deps & { verifier: TokenVerifier; logger: typeof logger; rateLimiting: { limiter: RateLimiter; limits: RateLimits; clock: Clock } }> {
+): Promise<
+  Deps & { verifier: TokenVerifier; logger: typeof logger; rateLimiting: { limiter: RateLimiter; limits: RateLimits; clock: Clock } }
+> {
   if (config.LOG_LEVEL) logger.setLogLevel(config.LOG_LEVEL);
   const db = createDocumentClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const ids = ulidGenerator();
@@ -35,9 +37,14 @@ export async function buildRuntime(
         ? { kind: 'local', jwks: JSON.parse(await readFile(config.LOCAL_JWKS_PATH!, 'utf8')) as JSONWebKeySet }
         : { kind: 'remote', url: config.JWKS_URL! },
   });
-  const limits = { ...DEFAULT_RATE_LIMITS, ...(config.RATE_LIMIT_USER_PER_MINUTE ? { userPerWindow: config.RATE_LIMIT_USER_PER_MINUTE } : {}) };
+  const limits = {
+    ...DEFAULT_RATE_LIMITS,
+    ...(config.RATE_LIMIT_USER_PER_MINUTE ? { userPerWindow: config.RATE_LIMIT_USER_PER_MINUTE } : {}),
+  };
   const limiter =
-    config.RATE_LIMIT_STORE === 'dynamodb' ? new DynamoRateLimiter(new Store(db, config.TABLE_NAME), limits.windowSeconds) : new MemoryRateLimiter(limits.windowSeconds);
+    config.RATE_LIMIT_STORE === 'dynamodb'
+      ? new DynamoRateLimiter(new Store(db, config.TABLE_NAME), limits.windowSeconds)
+      : new MemoryRateLimiter(limits.windowSeconds);
   return {
     repos: dynamoRepositories(db, config.TABLE_NAME, ids),
     geocoder: new DistrictGeocoder(config.POSTCODE_DISTRICTS_PATH),

@@ -20,7 +20,10 @@ export function createApp(given: AppDeps): Hono<AppEnv> {
   const deps = wireDeps(given);
   const app = new Hono<AppEnv>();
   app.use('*', requestLogging(deps.logger));
-  app.use('*', securityHeaders({ hsts: deps.secureCookies ?? true, ...(deps.hostedSignIn ? { formTargets: [deps.hostedSignIn.domain] } : {}) }));
+  app.use(
+    '*',
+    securityHeaders({ hsts: deps.secureCookies ?? true, ...(deps.hostedSignIn ? { formTargets: [deps.hostedSignIn.domain] } : {}) }),
+  );
   app.use('*', noStoreByDefault);
   app.route('/', createWebApp(deps)).route('/', createApiApp(deps));
   // Errors of the middleware above and unknown paths: the API's answers (the web app has its own).

@@ -38,6 +38,10 @@ export type WiredAppDeps = AppDeps & { rateLimiting: RateLimiting };
 export function wireDeps(given: AppDeps): WiredAppDeps {
   return {
     ...given,
-    rateLimiting: given.rateLimiting ?? { limiter: new MemoryRateLimiter(DEFAULT_RATE_LIMITS.windowSeconds), limits: DEFAULT_RATE_LIMITS, clock: given.clock },
+    rateLimiting: given.rateLimiting ?? {
+      limiter: new MemoryRateLimiter(DEFAULT_RATE_LIMITS.windowSeconds),
+      limits: DEFAULT_RATE_LIMITS,
+      clock: given.clock,
+    },
   };
 }

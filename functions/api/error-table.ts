@@ -70,4 +70,3 @@ export function answerFor(err: unknown): ErrorAnswer {
     ours: true,
   };
 }
-

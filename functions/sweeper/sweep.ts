@@ -7,7 +7,10 @@ import { sweepDue, type SweepReport } from '../../shared/use-cases/sweep.js';
  * The scheduled sweeper's work, shared by the Lambda (EventBridge schedule) and the local interval
  * timer in `npm start`. Later issues add due check-ins and response deadlines here.
  */
-export async function runSweep(deps: Deps, opts: { retentionDays: number; logger: AppLogger }): Promise<{ erased: number; due: SweepReport }> {
+export async function runSweep(
+  deps: Deps,
+  opts: { retentionDays: number; logger: AppLogger },
+): Promise<{ erased: number; due: SweepReport }> {
   const due = await sweepDue(deps);
   opts.logger.info('deadlines swept', { ...due, failed: due.failed.length });
   const retention = await sweepRetention(deps, opts.retentionDays);

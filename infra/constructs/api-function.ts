@@ -26,7 +26,11 @@ function bundledCode(entry: string, webAssets: boolean): lambda.Code {
       // The Docker fallback, used only if local bundling were impossible (it never is here: Node, tsx and
       // esbuild are dev dependencies). Its command also keys CDK's bundling cache: one entry, one bundle.
       image: lambda.Runtime.NODEJS_22_X.bundlingImage,
-      command: ['bash', '-c', `npx tsx infra/bundle-cli.ts ${relative(paths.root, entry)} /asset-output${webAssets ? ' --web-assets' : ''}`],
+      command: [
+        'bash',
+        '-c',
+        `npx tsx infra/bundle-cli.ts ${relative(paths.root, entry)} /asset-output${webAssets ? ' --web-assets' : ''}`,
+      ],
       local: {
         tryBundle(outputDir: string) {
           const args = ['--import', 'tsx', paths.bundleCli, entry, outputDir, ...(webAssets ? ['--web-assets'] : [])];
@@ -82,7 +86,13 @@ export interface BindTableOptions {
 }
 
 /** Item-level actions. There is no Scan: the single-table design never scans. */
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
 /** TransactWriteItems is authorised per item by these same actions (there is no separate IAM action). */
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 

@@ -76,7 +76,8 @@ export class RoutewayUserPool extends Construct {
     if (props.featurePlan !== 'PLUS') {
       Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG8',
-        reason: 'Context routeway:cognitoFeaturePlan=ESSENTIALS was chosen explicitly for a throwaway/dev deployment; production uses PLUS (threat protection enforced).',
+        reason:
+          'Context routeway:cognitoFeaturePlan=ESSENTIALS was chosen explicitly for a throwaway/dev deployment; production uses PLUS (threat protection enforced).',
       });
     }
 

@@ -17,7 +17,11 @@ export interface BackfillCounts {
  * so the match pools are re-keyed in the same transaction. A Scan, because it is a migration of a
  * laptop's demo table, never a request path.
  */
-export async function backfillLocations(db: DynamoDBDocumentClient, tableName: string, deps: Pick<Deps, 'repos' | 'geocoder' | 'clock'>): Promise<BackfillCounts> {
+export async function backfillLocations(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  deps: Pick<Deps, 'repos' | 'geocoder' | 'clock'>,
+): Promise<BackfillCounts> {
   const counts: BackfillCounts = { located: 0, unplaced: 0 };
   const place = async (postcode: string) => {
     const found = await deps.geocoder.locate(postcode);
@@ -30,7 +34,8 @@ export async function backfillLocations(db: DynamoDBDocumentClient, tableName: s
     const page = await db.send(
       new ScanCommand({
         TableName: tableName,
-        FilterExpression: '#t IN (:e, :v, :p) AND attribute_not_exists(address.#l) AND attribute_not_exists(site.#l) AND attribute_not_exists(home.#l)',
+        FilterExpression:
+          '#t IN (:e, :v, :p) AND attribute_not_exists(address.#l) AND attribute_not_exists(site.#l) AND attribute_not_exists(home.#l)',
         ExpressionAttributeNames: { '#t': 'type', '#l': 'location' },
         ExpressionAttributeValues: { ':e': 'Employer', ':v': 'Vacancy', ':p': 'Participant' },
         ExclusiveStartKey: start,
@@ -41,7 +46,8 @@ export async function backfillLocations(db: DynamoDBDocumentClient, tableName: s
       if (item.type === 'Employer') {
         const e = parseItem(Employer, item);
         const location = await place(e.address.postcode);
-        if (location) await deps.repos.employers.update(e, { ...e, address: { ...e.address, location }, updatedAt: now, version: e.version + 1 });
+        if (location)
+          await deps.repos.employers.update(e, { ...e, address: { ...e.address, location }, updatedAt: now, version: e.version + 1 });
       } else if (item.type === 'Vacancy') {
         const v = parseItem(Vacancy, item);
         const location = await place(v.site.postcode);
@@ -49,7 +55,8 @@ export async function backfillLocations(db: DynamoDBDocumentClient, tableName: s
       } else if (item.type === 'Participant') {
         const p = parseItem(Participant, item);
         const location = await place(p.home.postcode);
-        if (location) await deps.repos.participants.update(p, { ...p, home: { ...p.home, location }, updatedAt: now, version: p.version + 1 });
+        if (location)
+          await deps.repos.participants.update(p, { ...p, home: { ...p.home, location }, updatedAt: now, version: p.version + 1 });
       }
     }
     start = page.LastEvaluatedKey;

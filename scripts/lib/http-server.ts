@@ -35,7 +35,10 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /** True for addresses only this machine can reach: 127.0.0.0/8, ::1 (also IPv4-mapped) and `localhost`. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const h = host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   if (h === 'localhost') return true;
   if (isIPv4(h)) return h.startsWith('127.');
   if (isIPv6(h)) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\.\d+\.\d+\.\d+$/.test(h);
@@ -70,24 +73,27 @@ export function startHttpServer(opts: {
   timeouts?: HttpTimeouts;
 }): Promise<LocalHttpServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: opts.fetch, port: opts.port, hostname: opts.hostname, serverOptions: httpServerOptions(opts.timeouts) }, () => {
-      server.off('error', reject);
-      resolve({
-        server,
-        port: (server.address() as AddressInfo).port,
-        close: (graceMs = 2_000) =>
-          new Promise<void>((done) => {
-            if (!server.listening) return done();
-            const force = setTimeout(() => server.closeAllConnections(), graceMs);
-            force.unref();
-            server.close(() => {
-              clearTimeout(force);
-              done();
-            });
-            server.closeIdleConnections();
-          }),
-      });
-    }) as Server;
+    const server = serve(
+      { fetch: opts.fetch, port: opts.port, hostname: opts.hostname, serverOptions: httpServerOptions(opts.timeouts) },
+      () => {
+        server.off('error', reject);
+        resolve({
+          server,
+          port: (server.address() as AddressInfo).port,
+          close: (graceMs = 2_000) =>
+            new Promise<void>((done) => {
+              if (!server.listening) return done();
+              const force = setTimeout(() => server.closeAllConnections(), graceMs);
+              force.unref();
+              server.close(() => {
+                clearTimeout(force);
+                done();
+              });
+              server.closeIdleConnections();
+            }),
+        });
+      },
+    ) as Server;
     server.once('error', reject);
   });
 }

@@ -14,7 +14,8 @@ export interface LocalDynamo {
 /** Java 17+ is DynamoDB Local's one prerequisite: say so plainly when it is missing. */
 export function checkJava(): string | undefined {
   const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (out.error) return 'Java is not installed (DynamoDB Local needs Java 17 or newer): install a JDK, e.g. `apt-get install openjdk-17-jre-headless`.';
+  if (out.error)
+    return 'Java is not installed (DynamoDB Local needs Java 17 or newer): install a JDK, e.g. `apt-get install openjdk-17-jre-headless`.';
   const version = /version "(\d+)/.exec(`${out.stderr}${out.stdout}`)?.[1];
   if (version && Number(version) < 17) return `Java ${version} is too old: DynamoDB Local needs Java 17 or newer.`;
   return undefined;
@@ -61,7 +62,8 @@ export async function startLocalDynamo(opts: { port: number; dbPath?: string }):
   const db = createDocumentClient({ endpoint });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`DynamoDB Local exited (${proc.exitCode}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
+    if (proc.exitCode !== null)
+      throw new Error(`DynamoDB Local exited (${proc.exitCode}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
     try {
       await db.send(new ListTablesCommand({}));
       break;

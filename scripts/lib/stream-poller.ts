@@ -82,7 +82,11 @@ export function startStreamPoller(opts: {
   onError?: (err: unknown) => void;
   checkpoint?: StreamCheckpointStore;
 }): { stop(): Promise<void> } {
-  const streams = new DynamoDBStreamsClient({ endpoint: opts.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: opts.endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const iterators = new Map<string, string | undefined>();
   /** The last sequence number processed per shard (what the checkpoint holds). */
   const processed = new Map<string, string>();
@@ -101,14 +105,23 @@ export function startStreamPoller(opts: {
     const after = processed.get(shardId);
     if (after) {
       try {
-        const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }));
+        const it = await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+            SequenceNumber: after,
+          }),
+        );
         return it.ShardIterator;
       } catch (err) {
         if (!refused(err)) throw err;
         processed.delete(shardId);
       }
     }
-    const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    const it = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     return it.ShardIterator;
   }
 
@@ -149,7 +162,9 @@ export function startStreamPoller(opts: {
           any = true;
           const { batchItemFailures } = await opts.onRecords(records);
           // The batch is done up to its first failure (all of it when none failed), as Lambda checkpoints.
-          const firstFailure = batchItemFailures.length ? records.findIndex((r) => r.dynamodb?.SequenceNumber === batchItemFailures[0]!.itemIdentifier) : -1;
+          const firstFailure = batchItemFailures.length
+            ? records.findIndex((r) => r.dynamodb?.SequenceNumber === batchItemFailures[0]!.itemIdentifier)
+            : -1;
           const done = firstFailure === -1 ? records : records.slice(0, firstFailure);
           const last = done.at(-1)?.dynamodb?.SequenceNumber;
           if (last) {
@@ -159,7 +174,14 @@ export function startStreamPoller(opts: {
           if (batchItemFailures.length) {
             // Like Lambda's bisect-and-retry, in miniature: re-read this shard from the first failure next round.
             const first = batchItemFailures[0]!.itemIdentifier;
-            const it = await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: first }));
+            const it = await streams.send(
+              new GetShardIteratorCommand({
+                StreamArn: arn,
+                ShardId: shard,
+                ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+                SequenceNumber: first,
+              }),
+            );
             iterators.set(shard, it.ShardIterator);
           }
         }

@@ -11,7 +11,16 @@ import type { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { normaliseEmployerName, type Contact, type Employer, type Interaction, type Pledge } from '../../shared/domain/employer.js';
 import type { PAYMENT_GROUPS, Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
-import { contactJobTitle, employerName, personName, INDUSTRIAL_ESTATES, LANGUAGES_BY_GROUP, PAST_EMPLOYER_KINDS, STREET_NAMES, TRAINING_PROVIDERS } from './names.js';
+import {
+  contactJobTitle,
+  employerName,
+  personName,
+  INDUSTRIAL_ESTATES,
+  LANGUAGES_BY_GROUP,
+  PAST_EMPLOYER_KINDS,
+  STREET_NAMES,
+  TRAINING_PROVIDERS,
+} from './names.js';
 import { AREAS, VENUES, employerArea, locationNear, postcodeIn, residentArea, type Area } from './places.js';
 import { Rng, ulidAt } from './random.js';
 import {
@@ -105,7 +114,13 @@ export const DEMO_ADVISER_COUNT = 50;
  * before the data is read. The generator gives these ids to five active employers with open vacancies
  * whenever `now` is at least 90 days after those sign-up dates.
  */
-const DEMO_EMPLOYER_SIGNUPS = ['2025-01-13T09:30:00.000Z', '2025-02-10T10:15:00.000Z', '2025-03-17T11:05:00.000Z', '2025-04-07T14:20:00.000Z', '2025-05-12T09:45:00.000Z'].map(Date.parse);
+const DEMO_EMPLOYER_SIGNUPS = [
+  '2025-01-13T09:30:00.000Z',
+  '2025-02-10T10:15:00.000Z',
+  '2025-03-17T11:05:00.000Z',
+  '2025-04-07T14:20:00.000Z',
+  '2025-05-12T09:45:00.000Z',
+].map(Date.parse);
 
 const usersRng = new Rng(0x0de30);
 export const DEMO_EMPLOYER_IDS: readonly string[] = DEMO_EMPLOYER_SIGNUPS.map((t) => ulidAt(t, usersRng));
@@ -131,7 +146,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { sub: 'u-admin-1', role: 'admin', name: 'Ruth Ackroyd' },
   ...liaisonNames.map((name, i) => ({ sub: `u-liaison-${i + 1}`, role: 'liaison' as const, name })),
   ...adviserNames.map((name, i) => ({ sub: `u-adviser-${i + 1}`, role: 'adviser' as const, name })),
-  ...employerUserNames.map((name, i) => ({ sub: `u-employer-${i + 1}`, role: 'employer' as const, name, employerId: DEMO_EMPLOYER_IDS[i]! })),
+  ...employerUserNames.map((name, i) => ({
+    sub: `u-employer-${i + 1}`,
+    role: 'employer' as const,
+    name,
+    employerId: DEMO_EMPLOYER_IDS[i]!,
+  })),
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -452,10 +472,20 @@ function buildEmployers(g: Gen, rng: Rng, count: number): EmployerBuild[] {
 
     const warm = p.stage === 'active' || p.stage === 'engaged';
     const dcWeights: readonly (readonly [Employer['commitments']['disabilityConfident'], number])[] = warm
-      ? [['none', 35], ['committed', 35], ['employer', 22], ['leader', 8]]
-      : [['none', 65], ['committed', 25], ['employer', 8], ['leader', 2]];
+      ? [
+          ['none', 35],
+          ['committed', 35],
+          ['employer', 22],
+          ['leader', 8],
+        ]
+      : [
+          ['none', 65],
+          ['committed', 25],
+          ['employer', 8],
+          ['leader', 2],
+        ];
     const disabilityConfident = rng.weighted(dcWeights);
-    const openToConvictions = rng.chance(warm ? 0.3 : 0.15) || p.sector === 'construction' && rng.chance(0.3);
+    const openToConvictions = rng.chance(warm ? 0.3 : 0.15) || (p.sector === 'construction' && rng.chance(0.3));
     const exclusionPool = EXCLUSIONS_BY_SECTOR[p.sector] ?? ['sexual offences', 'violence'];
     const commitments: Employer['commitments'] = {
       guaranteedInterviews: rng.chance(p.stage === 'active' ? 0.45 : p.stage === 'engaged' ? 0.25 : 0.05) || p.demo,
@@ -498,7 +528,15 @@ const CONTACT_ROLES = ['hiring-manager', 'hr', 'site-manager', 'other'] as const
 
 function buildContacts(g: Gen, rng: Rng, e: Employer, area: Area, createdAt: number): Contact[] {
   const n =
-    e.stage === 'prospect' ? 1 : e.sizeBand === 'micro' ? 1 : e.sizeBand === 'small' ? rng.int(1, 2) : e.sizeBand === 'medium' ? rng.int(1, 3) : rng.int(2, 3);
+    e.stage === 'prospect'
+      ? 1
+      : e.sizeBand === 'micro'
+        ? 1
+        : e.sizeBand === 'small'
+          ? rng.int(1, 2)
+          : e.sizeBand === 'medium'
+            ? rng.int(1, 3)
+            : rng.int(2, 3);
   const domain = `${slug(e.name)}.example.com`;
   const used = new Set<string>();
   const out: Contact[] = [];
@@ -508,7 +546,11 @@ function buildContacts(g: Gen, rng: Rng, e: Employer, area: Area, createdAt: num
       i === 0 && (e.sizeBand === 'micro' || e.sizeBand === 'small') && rng.chance(0.7)
         ? 'owner'
         : i === 0
-          ? rng.weighted([['hiring-manager', 5], ['hr', 3], ['site-manager', 2]])
+          ? rng.weighted([
+              ['hiring-manager', 5],
+              ['hr', 3],
+              ['site-manager', 2],
+            ])
           : rng.pick(CONTACT_ROLES);
     let local = `${slug(first)}.${slug(last)}`;
     if (used.has(local)) local = `${local}${i + 1}`;
@@ -552,22 +594,61 @@ const INTERACTION_COUNTS: Readonly<Record<Stage, readonly [number, number]>> = {
 
 function nextOutcome(rng: Rng, stage: Stage, index: number, count: number): Outcome {
   if (index === 0) {
-    if (stage === 'prospect') return rng.weighted([['no-answer', 5], ['neutral', 4]]);
-    return rng.weighted([['no-answer', 2], ['neutral', 5], ['positive', 3]]);
+    if (stage === 'prospect')
+      return rng.weighted([
+        ['no-answer', 5],
+        ['neutral', 4],
+      ]);
+    return rng.weighted([
+      ['no-answer', 2],
+      ['neutral', 5],
+      ['positive', 3],
+    ]);
   }
   switch (stage) {
     case 'prospect':
-      return rng.weighted([['no-answer', 5], ['neutral', 4]]);
+      return rng.weighted([
+        ['no-answer', 5],
+        ['neutral', 4],
+      ]);
     case 'contacted':
-      return rng.weighted([['neutral', 4], ['positive', 3], ['no-answer', 2], ['follow-up-needed', 3]]);
+      return rng.weighted([
+        ['neutral', 4],
+        ['positive', 3],
+        ['no-answer', 2],
+        ['follow-up-needed', 3],
+      ]);
     case 'engaged':
-      return rng.weighted([['positive', 4], ['follow-up-needed', 3], ['neutral', 2], ['vacancy-taken', 2], ['no-answer', 1], ['negative', 0.5]]);
+      return rng.weighted([
+        ['positive', 4],
+        ['follow-up-needed', 3],
+        ['neutral', 2],
+        ['vacancy-taken', 2],
+        ['no-answer', 1],
+        ['negative', 0.5],
+      ]);
     case 'active':
-      return rng.weighted([['vacancy-taken', 4], ['positive', 3], ['follow-up-needed', 3], ['neutral', 2], ['no-answer', 1], ['negative', 0.5]]);
+      return rng.weighted([
+        ['vacancy-taken', 4],
+        ['positive', 3],
+        ['follow-up-needed', 3],
+        ['neutral', 2],
+        ['no-answer', 1],
+        ['negative', 0.5],
+      ]);
     case 'lapsed':
       return index >= count - 2
-        ? rng.weighted([['negative', 3], ['no-answer', 3], ['neutral', 1]])
-        : rng.weighted([['positive', 3], ['vacancy-taken', 3], ['follow-up-needed', 2], ['neutral', 2]]);
+        ? rng.weighted([
+            ['negative', 3],
+            ['no-answer', 3],
+            ['neutral', 1],
+          ])
+        : rng.weighted([
+            ['positive', 3],
+            ['vacancy-taken', 3],
+            ['follow-up-needed', 2],
+            ['neutral', 2],
+          ]);
   }
 }
 
@@ -597,7 +678,14 @@ function buildInteractions(g: Gen, rng: Rng, builds: EmployerBuild[]): { interac
     const e = b.employer;
     const created = Date.parse(e.createdAt);
     const [min, max] = INTERACTION_COUNTS[e.stage];
-    let count = e.stage === 'prospect' ? rng.weighted([[0, 4], [1, 4], [2, 2]] as const) : rng.int(min, max);
+    let count =
+      e.stage === 'prospect'
+        ? rng.weighted([
+            [0, 4],
+            [1, 4],
+            [2, 2],
+          ] as const)
+        : rng.int(min, max);
     if (b.demo || pledgers.has(e.id)) count = Math.max(count, 6);
     if (count === 0) continue;
 
@@ -651,8 +739,14 @@ function buildInteractions(g: Gen, rng: Rng, builds: EmployerBuild[]): { interac
       let followUp: string | undefined;
       if (isLast && e.stage !== 'lapsed' && (e.stage !== 'prospect' ? rng.chance(0.65) : rng.chance(0.3))) {
         const day = dayStart(t);
-        followUp = rng.chance(0.35) && day + DAY <= yesterday ? ymd(rng.int(day / DAY + 1, yesterday / DAY) * DAY) : ymd(g.now + rng.int(1, 21) * DAY);
-      } else if (!isLast && (outcome === 'follow-up-needed' || ((outcome === 'positive' || outcome === 'vacancy-taken') && rng.chance(0.3)))) {
+        followUp =
+          rng.chance(0.35) && day + DAY <= yesterday
+            ? ymd(rng.int(day / DAY + 1, yesterday / DAY) * DAY)
+            : ymd(g.now + rng.int(1, 21) * DAY);
+      } else if (
+        !isLast &&
+        (outcome === 'follow-up-needed' || ((outcome === 'positive' || outcome === 'vacancy-taken') && rng.chance(0.3)))
+      ) {
         const due = dayStart(t) + rng.int(2, 10) * DAY;
         followUp = ymd(next !== undefined ? Math.min(due, dayStart(next)) : due);
       } else if (isLast && outcome === 'follow-up-needed' && e.stage !== 'lapsed') {
@@ -705,8 +799,12 @@ function buildVacancies(g: Gen, rng: Rng, builds: EmployerBuild[], count: number
   const repeatCount = Math.max(1, Math.round(holders.length * 0.15));
   const candidates = [
     ...holders.filter((b) => b.demo),
-    ...rng.shuffle(holders.filter((b) => !b.demo && b.employer.stage === 'active')).sort((a, b) => sizeRank[a.employer.sizeBand] - sizeRank[b.employer.sizeBand]),
-    ...rng.shuffle(holders.filter((b) => !b.demo && b.employer.stage !== 'active')).sort((a, b) => sizeRank[a.employer.sizeBand] - sizeRank[b.employer.sizeBand]),
+    ...rng
+      .shuffle(holders.filter((b) => !b.demo && b.employer.stage === 'active'))
+      .sort((a, b) => sizeRank[a.employer.sizeBand] - sizeRank[b.employer.sizeBand]),
+    ...rng
+      .shuffle(holders.filter((b) => !b.demo && b.employer.stage !== 'active'))
+      .sort((a, b) => sizeRank[a.employer.sizeBand] - sizeRank[b.employer.sizeBand]),
   ];
   const repeat = candidates.slice(0, repeatCount);
   for (const b of repeat) b.repeat = true;
@@ -747,7 +845,7 @@ function buildVacancies(g: Gen, rng: Rng, builds: EmployerBuild[], count: number
     for (let i = 0; i < n; i++) {
       const status =
         b.employer.stage === 'lapsed'
-          ? lapsedStatuses.shift() ?? 'closed'
+          ? (lapsedStatuses.shift() ?? 'closed')
           : b.demo && i === 0
             ? takeStatus((s) => s === 'open', 'open')
             : takeStatus(() => true, 'open');
@@ -783,7 +881,12 @@ function vacancyTimeline(g: Gen, rng: Rng, want: VacancyStatus, lo: number, laps
   switch (want) {
     case 'draft': {
       const c = created(0.2, 10);
-      return { createdAt: c, history: [{ from: null, to: 'draft', at: c }], closingDate: ymd(g.now + rng.int(14, 60) * DAY), status: 'draft' };
+      return {
+        createdAt: c,
+        history: [{ from: null, to: 'draft', at: c }],
+        closingDate: ymd(g.now + rng.int(14, 60) * DAY),
+        status: 'draft',
+      };
     }
     case 'open': {
       const c = created(1, 45);
@@ -805,7 +908,12 @@ function vacancyTimeline(g: Gen, rng: Rng, want: VacancyStatus, lo: number, laps
       const pub = history[history.length - 1]!.at;
       const span = Math.max(1, Math.min(35, (g.now - pub) / DAY - 1));
       const filledAt = t.work(pub + rng.float(Math.min(7, span / 2), span) * DAY, pub + HOUR);
-      history.push({ from: 'open', to: 'filled', at: filledAt, reason: rng.pick(['All posts filled', 'Filled from our candidates', 'Filled; two starters from the routeway']) });
+      history.push({
+        from: 'open',
+        to: 'filled',
+        at: filledAt,
+        reason: rng.pick(['All posts filled', 'Filled from our candidates', 'Filled; two starters from the routeway']),
+      });
       return {
         createdAt: c,
         history,
@@ -822,7 +930,16 @@ function vacancyTimeline(g: Gen, rng: Rng, want: VacancyStatus, lo: number, laps
       const pub = history[history.length - 1]!.at;
       const closingDay = Math.min(dayStart(pub) + rng.int(14, 28) * DAY, dayStart(g.now) - 2 * DAY);
       const closedAt = t.work(closingDay + DAY, pub + HOUR);
-      history.push({ from: 'open', to: 'closed', at: closedAt, reason: rng.weighted([['Closing date passed', 6], ['Employer paused recruitment', 2.5], ['Enough applicants to shortlist', 1.5]]) });
+      history.push({
+        from: 'open',
+        to: 'closed',
+        at: closedAt,
+        reason: rng.weighted([
+          ['Closing date passed', 6],
+          ['Employer paused recruitment', 2.5],
+          ['Enough applicants to shortlist', 1.5],
+        ]),
+      });
       return { createdAt: c, history, publishedAt: pub, closingDate: ymd(Math.max(closingDay, dayStart(pub))), status: 'closed' };
     }
     case 'withdrawn': {
@@ -831,7 +948,12 @@ function vacancyTimeline(g: Gen, rng: Rng, want: VacancyStatus, lo: number, laps
       const history = open(c, false);
       const pub = history[0]!.at;
       const gone = t.work(pub + rng.float(1, Math.max(1.5, Math.min(20, (g.now - pub) / DAY - 1))) * DAY, pub + HOUR);
-      history.push({ from: 'open', to: 'withdrawn', at: gone, reason: rng.pick(['Employer withdrew: budget freeze', 'Role restructured', 'Filled internally']) });
+      history.push({
+        from: 'open',
+        to: 'withdrawn',
+        at: gone,
+        reason: rng.pick(['Employer withdrew: budget freeze', 'Role restructured', 'Filled internally']),
+      });
       return { createdAt: c, history, publishedAt: pub, closingDate: ymd(pub + rng.int(21, 42) * DAY), status: 'withdrawn' };
     }
   }
@@ -872,8 +994,13 @@ function buildVacancy(g: Gen, rng: Rng, b: EmployerBuild, want: VacancyStatus): 
     const area = employerArea(rng);
     site = { postcode: postcodeIn(area, rng), town: area.town, location: locationNear(area, rng) };
   }
-  const positions =
-    rng.weighted([[1, 45], [2, 18], [3, 12], [rng.int(4, 10), 18], [rng.int(11, large ? 40 : 12), large ? 7 : 1]] as const);
+  const positions = rng.weighted([
+    [1, 45],
+    [2, 18],
+    [3, 12],
+    [rng.int(4, 10), 18],
+    [rng.int(11, large ? 40 : 12), large ? 7 : 1],
+  ] as const);
   const qualifier =
     shifts.length === 1 && shifts[0] === 'night' && !/night/i.test(occ.title)
       ? ' (Nights)'
@@ -940,16 +1067,86 @@ interface CohortTemplate {
 const ELIGIBLE = 'Unemployed, 18 or over, living in West Yorkshire, with the right to work in the UK';
 
 const COHORT_TEMPLATES: readonly CohortTemplate[] = [
-  { title: 'Warehouse and Logistics Routeway', sector: 'warehousing-logistics', days: 10, modules: ['induction', 'manual-handling', 'health-and-safety', 'forklift', 'employability'], certs: ['fork lift truck', 'manual handling'], eligibility: `${ELIGIBLE}; able to do physical work and early or late shifts` },
-  { title: 'Care Academy: Starting in Social Care', sector: 'care', days: 14, modules: ['induction', 'sector-skills', 'manual-handling', 'first-aid', 'employability'], certs: ['moving and handling', 'emergency first aid at work'], eligibility: `${ELIGIBLE}; willing to have an enhanced DBS check` },
-  { title: 'SIA Security Routeway', sector: 'security', days: 6, modules: ['sia-licence', 'first-aid', 'employability'], certs: ['sia door supervisor', 'emergency first aid at work'], eligibility: `${ELIGIBLE}; able to pass SIA identity and criminality checks` },
-  { title: 'CSCS Construction Starter', sector: 'construction', days: 2, modules: ['cscs-card', 'health-and-safety'], certs: ['cscs green card', 'level 1 health and safety in construction'], eligibility: `${ELIGIBLE}; fit for site work` },
-  { title: 'Hospitality and Catering Routeway', sector: 'hospitality', days: 10, modules: ['food-hygiene', 'customer-service', 'sector-skills', 'work-placement'], certs: ['food hygiene level 2'], eligibility: `${ELIGIBLE}; available evenings and weekends` },
-  { title: 'Retail Skills Routeway', sector: 'retail', days: 10, modules: ['customer-service', 'sector-skills', 'employability', 'work-placement'], certs: ['customer service level 1'], eligibility: ELIGIBLE },
-  { title: 'Contact Centre Academy', sector: 'contact-centre', days: 15, modules: ['customer-service', 'sector-skills', 'employability', 'work-placement'], certs: [], eligibility: `${ELIGIBLE}; basic keyboard skills` },
-  { title: 'Cleaning and Facilities Routeway', sector: 'cleaning-facilities', days: 5, modules: ['health-and-safety', 'manual-handling', 'sector-skills'], certs: ['coshh awareness', 'manual handling'], eligibility: ELIGIBLE },
-  { title: 'Healthcare Support Worker Academy', sector: 'health', days: 42, modules: ['induction', 'sector-skills', 'first-aid', 'manual-handling', 'work-placement'], certs: ['care certificate', 'basic life support'], eligibility: `${ELIGIBLE}; willing to have an enhanced DBS check` },
-  { title: 'Back to Work in Manufacturing', sector: 'manufacturing', days: 91, modules: ['induction', 'health-and-safety', 'manual-handling', 'forklift', 'work-placement', 'employability'], certs: ['fork lift truck', 'manual handling'], eligibility: `${ELIGIBLE}; unemployed 12 months or more` },
+  {
+    title: 'Warehouse and Logistics Routeway',
+    sector: 'warehousing-logistics',
+    days: 10,
+    modules: ['induction', 'manual-handling', 'health-and-safety', 'forklift', 'employability'],
+    certs: ['fork lift truck', 'manual handling'],
+    eligibility: `${ELIGIBLE}; able to do physical work and early or late shifts`,
+  },
+  {
+    title: 'Care Academy: Starting in Social Care',
+    sector: 'care',
+    days: 14,
+    modules: ['induction', 'sector-skills', 'manual-handling', 'first-aid', 'employability'],
+    certs: ['moving and handling', 'emergency first aid at work'],
+    eligibility: `${ELIGIBLE}; willing to have an enhanced DBS check`,
+  },
+  {
+    title: 'SIA Security Routeway',
+    sector: 'security',
+    days: 6,
+    modules: ['sia-licence', 'first-aid', 'employability'],
+    certs: ['sia door supervisor', 'emergency first aid at work'],
+    eligibility: `${ELIGIBLE}; able to pass SIA identity and criminality checks`,
+  },
+  {
+    title: 'CSCS Construction Starter',
+    sector: 'construction',
+    days: 2,
+    modules: ['cscs-card', 'health-and-safety'],
+    certs: ['cscs green card', 'level 1 health and safety in construction'],
+    eligibility: `${ELIGIBLE}; fit for site work`,
+  },
+  {
+    title: 'Hospitality and Catering Routeway',
+    sector: 'hospitality',
+    days: 10,
+    modules: ['food-hygiene', 'customer-service', 'sector-skills', 'work-placement'],
+    certs: ['food hygiene level 2'],
+    eligibility: `${ELIGIBLE}; available evenings and weekends`,
+  },
+  {
+    title: 'Retail Skills Routeway',
+    sector: 'retail',
+    days: 10,
+    modules: ['customer-service', 'sector-skills', 'employability', 'work-placement'],
+    certs: ['customer service level 1'],
+    eligibility: ELIGIBLE,
+  },
+  {
+    title: 'Contact Centre Academy',
+    sector: 'contact-centre',
+    days: 15,
+    modules: ['customer-service', 'sector-skills', 'employability', 'work-placement'],
+    certs: [],
+    eligibility: `${ELIGIBLE}; basic keyboard skills`,
+  },
+  {
+    title: 'Cleaning and Facilities Routeway',
+    sector: 'cleaning-facilities',
+    days: 5,
+    modules: ['health-and-safety', 'manual-handling', 'sector-skills'],
+    certs: ['coshh awareness', 'manual handling'],
+    eligibility: ELIGIBLE,
+  },
+  {
+    title: 'Healthcare Support Worker Academy',
+    sector: 'health',
+    days: 42,
+    modules: ['induction', 'sector-skills', 'first-aid', 'manual-handling', 'work-placement'],
+    certs: ['care certificate', 'basic life support'],
+    eligibility: `${ELIGIBLE}; willing to have an enhanced DBS check`,
+  },
+  {
+    title: 'Back to Work in Manufacturing',
+    sector: 'manufacturing',
+    days: 91,
+    modules: ['induction', 'health-and-safety', 'manual-handling', 'forklift', 'work-placement', 'employability'],
+    certs: ['fork lift truck', 'manual handling'],
+    eligibility: `${ELIGIBLE}; unemployed 12 months or more`,
+  },
 ];
 
 /** Bespoke courses copy the sector course's content and add the employer's own induction and placement. */
@@ -960,7 +1157,18 @@ function bespokeTemplate(sector: Sector): CohortTemplate {
 }
 
 type CohortTiming = 'past' | 'running' | 'upcoming';
-const TIMING_CYCLE: readonly CohortTiming[] = ['past', 'running', 'upcoming', 'past', 'upcoming', 'past', 'running', 'upcoming', 'past', 'upcoming'];
+const TIMING_CYCLE: readonly CohortTiming[] = [
+  'past',
+  'running',
+  'upcoming',
+  'past',
+  'upcoming',
+  'past',
+  'running',
+  'upcoming',
+  'past',
+  'upcoming',
+];
 
 function mondayOnOrBefore(ms: number): number {
   const d = dayStart(ms);
@@ -977,7 +1185,11 @@ function buildCohorts(g: Gen, rng: Rng, builds: EmployerBuild[], vacancies: Vaca
   // Bespoke courses go to large active employers with several vacancies (the bakery and NHS-trust pattern).
   const bespokeHosts = builds
     .filter((b) => b.employer.stage === 'active' && (byEmployer.get(b.employer.id)?.length ?? 0) >= 2)
-    .sort((a, b) => (byEmployer.get(b.employer.id)?.length ?? 0) - (byEmployer.get(a.employer.id)?.length ?? 0) || (a.employer.sizeBand === 'large' ? -1 : 1))
+    .sort(
+      (a, b) =>
+        (byEmployer.get(b.employer.id)?.length ?? 0) - (byEmployer.get(a.employer.id)?.length ?? 0) ||
+        (a.employer.sizeBand === 'large' ? -1 : 1),
+    )
     .slice(0, bespokeCount);
   const sectorTemplates = rng.shuffle(COHORT_TEMPLATES);
   const timings = Array.from({ length: count }, (_, i) => TIMING_CYCLE[i % TIMING_CYCLE.length]!);
@@ -1006,17 +1218,23 @@ function buildCohorts(g: Gen, rng: Rng, builds: EmployerBuild[], vacancies: Vaca
     if (host) {
       linkedEmployers = [host];
       const own = byEmployer.get(host.employer.id) ?? [];
-      const suitable = own.filter((v) => (timing === 'past' ? v.status === 'filled' || v.status === 'closed' : v.status === 'open' || v.status === 'draft'));
+      const suitable = own.filter((v) =>
+        timing === 'past' ? v.status === 'filled' || v.status === 'closed' : v.status === 'open' || v.status === 'draft',
+      );
       linkedVacancies = rng.sample(suitable.length ? suitable : own, rng.int(1, 3));
     } else {
-      const pool = builds.filter((b) => b.employer.sector === tpl.sector && (b.employer.stage === 'active' || b.employer.stage === 'engaged'));
+      const pool = builds.filter(
+        (b) => b.employer.sector === tpl.sector && (b.employer.stage === 'active' || b.employer.stage === 'engaged'),
+      );
       linkedEmployers = rng.sample(pool, rng.int(pool.length ? 1 : 0, Math.min(3, pool.length)));
       const vPool = linkedEmployers
         .flatMap((b) => byEmployer.get(b.employer.id) ?? [])
         .filter((v) => (timing === 'past' ? v.status !== 'draft' : v.status === 'open'));
       linkedVacancies = rng.sample(vPool, rng.int(0, Math.min(3, vPool.length)));
     }
-    const guaranteedInterview = host ? true : linkedVacancies.length > 0 && linkedEmployers.some((b) => b.employer.commitments.guaranteedInterviews);
+    const guaranteedInterview = host
+      ? true
+      : linkedVacancies.length > 0 && linkedEmployers.some((b) => b.employer.commitments.guaranteedInterviews);
     const id = g.ids.at(createdAt);
     const provider = host && rng.chance(0.5) ? `${host.employer.name} with ${rng.pick(TRAINING_PROVIDERS)}` : rng.pick(TRAINING_PROVIDERS);
     for (const v of linkedVacancies) {
@@ -1132,7 +1350,13 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     const drivingLicence = !sens.drivingBan && rng.chance(0.35);
 
     // Work history: back from when they became unemployed; long-term unemployed more often have none.
-    const historyCount = rng.weighted([[0, unemployedDays > 1095 ? 30 : 12], [1, 30], [2, 30], [3, 17], [4, 8]] as const);
+    const historyCount = rng.weighted([
+      [0, unemployedDays > 1095 ? 30 : 12],
+      [1, 30],
+      [2, 30],
+      [3, 17],
+      [4, 8],
+    ] as const);
     const workHistory: Participant['workHistory'] = [];
     let end = unemployedSinceMs - rng.int(0, 30) * DAY;
     const pastSectors: Sector[] = [];
@@ -1144,7 +1368,11 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
       if (start < Date.parse('1995-01-01')) break;
       workHistory.push({
         role: occ.title,
-        employer: rng.chance(0.35) ? rng.pick(PAST_EMPLOYER_KINDS[sector]) : rng.chance(0.4) ? employerName(rng, sector, placeWord(residentArea(rng))) : undefined,
+        employer: rng.chance(0.35)
+          ? rng.pick(PAST_EMPLOYER_KINDS[sector])
+          : rng.chance(0.4)
+            ? employerName(rng, sector, placeWord(residentArea(rng)))
+            : undefined,
         sector,
         from: ymd(start),
         to: ymd(end),
@@ -1153,10 +1381,19 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     }
 
     // Preferences lean on past work, then on what is around.
-    const prefSectors = [...new Set<Sector>([...pastSectors.slice(0, 2), ...Array.from({ length: rng.int(1, 2) }, () => rng.weighted(sectors))])].slice(0, 3);
+    const prefSectors = [
+      ...new Set<Sector>([...pastSectors.slice(0, 2), ...Array.from({ length: rng.int(1, 2) }, () => rng.weighted(sectors))]),
+    ].slice(0, 3);
     const occupations = [...new Set(prefSectors.flatMap((s) => (rng.chance(0.8) ? [pickOccupation(rng, s).title.toLowerCase()] : [])))];
     let hours: Participant['preferences']['hoursPerWeek'] = rng.chance(0.7)
-      ? { ...rng.weighted([[{ min: 30, max: 40 }, 4], [{ min: 16, max: 40 }, 3], [{ min: 10, max: 25 }, 2], [{ min: 16, max: 30 }, 2]] as const) }
+      ? {
+          ...rng.weighted([
+            [{ min: 30, max: 40 }, 4],
+            [{ min: 16, max: 40 }, 3],
+            [{ min: 10, max: 25 }, 2],
+            [{ min: 16, max: 30 }, 2],
+          ] as const),
+        }
       : undefined;
     if (sens.record?.benefitConstraints?.permittedWork) hours = { min: rng.int(5, 10), max: 16 };
     if (sens.schoolHours) hours = { min: 10, max: rng.int(16, 25) };
@@ -1170,7 +1407,8 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     for (const s of new Set(pastSectors)) {
       for (const k of rng.sample(SECTOR_PROFILES[s].skills, rng.int(1, 3))) skills.add(k);
       // Someone who has done a job has most of what it insists on: the must-haves match on real skills.
-      for (const occ of rng.sample(SECTOR_PROFILES[s].occupations, rng.int(1, 2))) for (const k of occ.essential) if (rng.chance(0.85)) skills.add(k);
+      for (const occ of rng.sample(SECTOR_PROFILES[s].occupations, rng.int(1, 2)))
+        for (const k of occ.essential) if (rng.chance(0.85)) skills.add(k);
     }
     for (const s of prefSectors) {
       for (const k of rng.sample(SECTOR_PROFILES[s].skills, rng.int(0, 1))) skills.add(k);
@@ -1193,7 +1431,11 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     }
 
     // Readiness history: 1–3 judgements ending at today's.
-    const entries = rng.weighted([[1, 50], [2, 35], [3, 15]] as const);
+    const entries = rng.weighted([
+      [1, 50],
+      [2, 35],
+      [3, 15],
+    ] as const);
     const path: Readiness[] = [readiness];
     while (path.length < entries) {
       const next = path[0]!;
@@ -1214,9 +1456,14 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     }));
     const lastChange = changeTimes[changeTimes.length - 1]!;
 
-    const status: Participant['status'] = rng.weighted([['active', 92], ['placed', readiness === 'green' ? 12 : 1.5], ['exited', 3]] as const);
+    const status: Participant['status'] = rng.weighted([
+      ['active', 92],
+      ['placed', readiness === 'green' ? 12 : 1.5],
+      ['exited', 3],
+    ] as const);
     // Placing or exiting someone is a later profile update (one more version); exiting starts the retention clock.
-    const statusChangedAt = status === 'active' ? undefined : g.times.work(lastChange + rng.float(0.05, 1) * (g.now - lastChange), lastChange + MINUTE);
+    const statusChangedAt =
+      status === 'active' ? undefined : g.times.work(lastChange + rng.float(0.05, 1) * (g.now - lastChange), lastChange + MINUTE);
     const lastGreen = [...history].reverse().find((h) => h.to === 'green');
     const matching = rng.chance(readiness === 'green' ? 0.95 : readiness === 'amber' ? 0.88 : 0.7);
     const share = new Set<ShareField>();
@@ -1227,12 +1474,30 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
       if (sens.condition && rng.chance(0.25)) share.add('healthDisclosure');
       if (sens.conviction && rng.chance(0.2)) share.add('convictionDisclosure');
     } else if (rng.chance(0.3)) share.add('firstName');
-    const home: Participant['home'] = { postcode: postcodeIn(area, rng), location: rng.chance(0.97) ? locationNear(area, rng, 3) : undefined };
+    const home: Participant['home'] = {
+      postcode: postcodeIn(area, rng),
+      location: rng.chance(0.97) ? locationNear(area, rng, 3) : undefined,
+    };
     const emailLocal = `${slug(first)}.${slug(last)}${rng.chance(0.5) ? rng.int(1, 99) : ''}`;
     const pg = rng.weighted<(typeof PAYMENT_GROUPS)[number] | undefined>(
       sens.record?.benefitConstraints?.permittedWork || sens.condition?.disability
-        ? [['esa-ex-ib', 4], ['new-esa-claimant', 4], ['esa-volunteer', 2], ['ib-is-volunteer', 1], ['uc-intensive', 2]]
-        : [['jsa-25-plus', 30], ['jsa-18-24', 15], ['uc-intensive', 20], ['jsa-early-access', 5], ['jsa-ex-ib', 4], ['new-esa-claimant', 4], ['esa-ex-ib', 3], [undefined, 2]],
+        ? [
+            ['esa-ex-ib', 4],
+            ['new-esa-claimant', 4],
+            ['esa-volunteer', 2],
+            ['ib-is-volunteer', 1],
+            ['uc-intensive', 2],
+          ]
+        : [
+            ['jsa-25-plus', 30],
+            ['jsa-18-24', 15],
+            ['uc-intensive', 20],
+            ['jsa-early-access', 5],
+            ['jsa-ex-ib', 4],
+            ['new-esa-claimant', 4],
+            ['esa-ex-ib', 3],
+            [undefined, 2],
+          ],
     );
 
     const id = g.ids.at(joined);
@@ -1266,7 +1531,7 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
         inWorkContact: rng.chance(0.85),
         healthDisclosureText: share.has('healthDisclosure') ? sens.condition?.ownWords : undefined,
         convictionDisclosureText: share.has('convictionDisclosure')
-          ? sens.conviction?.ownWords ?? `I have a conviction: ${sens.conviction?.details.toLowerCase()}. Happy to talk about it.`
+          ? (sens.conviction?.ownWords ?? `I have a conviction: ${sens.conviction?.details.toLowerCase()}. Happy to talk about it.`)
           : undefined,
         recordedAt: iso(joined),
         recordedBy: adviserId,
@@ -1298,7 +1563,12 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
           actorSub: adviserId,
           actorRole: 'adviser',
           at: sensitive.updatedAt,
-          detail: { fields: Object.entries(sens.record!).flatMap(([k, v]) => (v === undefined ? [] : [k])).sort(), version: 1 },
+          detail: {
+            fields: Object.entries(sens.record!)
+              .flatMap(([k, v]) => (v === undefined ? [] : [k]))
+              .sort(),
+            version: 1,
+          },
         }
       : undefined;
     people.push({ participant, history, sensitive, audit, joined });
@@ -1370,7 +1640,9 @@ function buildEnrolments(g: Gen, rng: Rng, cohorts: Cohort[], people: Person[]):
     const keen = people.filter((p) => eligible(p) && p.participant.preferences.sectors.includes(c.sector));
     const rest = people.filter((p) => eligible(p) && !p.participant.preferences.sectors.includes(c.sector));
     const places =
-      timing === 'upcoming' ? rng.int(Math.ceil(c.capacity * 0.2), Math.ceil(c.capacity * 0.8)) : rng.int(Math.ceil(c.capacity * 0.7), c.capacity);
+      timing === 'upcoming'
+        ? rng.int(Math.ceil(c.capacity * 0.2), Math.ceil(c.capacity * 0.8))
+        : rng.int(Math.ceil(c.capacity * 0.7), c.capacity);
     const withdrawals = timing === 'past' ? rng.int(0, 3) : timing === 'running' ? rng.int(0, 2) : rng.int(0, 1);
     const chosen = [...rng.shuffle(keen), ...rng.shuffle(rest)].slice(0, places + withdrawals);
     const withdrawnSet = new Set(rng.sample(chosen, Math.min(withdrawals, Math.max(0, chosen.length - 1))).map((p) => p.participant.id));
@@ -1385,12 +1657,26 @@ function buildEnrolments(g: Gen, rng: Rng, cohorts: Cohort[], people: Person[]):
         timing === 'upcoming'
           ? g.times.work(Math.max(lo, g.now - rng.float(0.5, 20) * DAY), lo)
           : g.times.work(Math.max(lo, start - rng.float(2, 21) * DAY), lo);
-      const base: Enrolment = { cohortId: c.id, participantId: p.id, status: 'enrolled', enrolledAt: iso(enrolledAt), enrolledBy: p.adviserId, version: 1 };
+      const base: Enrolment = {
+        cohortId: c.id,
+        participantId: p.id,
+        status: 'enrolled',
+        enrolledAt: iso(enrolledAt),
+        enrolledBy: p.adviserId,
+        version: 1,
+      };
       writes++;
       if (withdrawnSet.has(p.id)) {
         const until = timing === 'past' ? Math.min(end, g.now) : g.now - 10 * MINUTE;
         const at = Math.min(until, enrolledAt + rng.float(0.1, 1) * Math.max(HOUR, until - enrolledAt));
-        enrolments.push({ ...base, status: 'withdrawn', statusChangedAt: iso(Math.max(at, enrolledAt + MINUTE)), statusChangedBy: p.adviserId, note: rng.pick(WITHDRAWAL_NOTES), version: 2 });
+        enrolments.push({
+          ...base,
+          status: 'withdrawn',
+          statusChangedAt: iso(Math.max(at, enrolledAt + MINUTE)),
+          statusChangedBy: p.adviserId,
+          note: rng.pick(WITHDRAWAL_NOTES),
+          version: 2,
+        });
         writes++;
         continue;
       }
@@ -1399,7 +1685,14 @@ function buildEnrolments(g: Gen, rng: Rng, cohorts: Cohort[], people: Person[]):
         enrolments.push(base);
         continue;
       }
-      enrolments.push({ ...base, status: 'completed', statusChangedAt: iso(end), statusChangedBy: p.adviserId, note: rng.pick(COMPLETION_NOTES), version: 2 });
+      enrolments.push({
+        ...base,
+        status: 'completed',
+        statusChangedAt: iso(end),
+        statusChangedBy: p.adviserId,
+        note: rng.pick(COMPLETION_NOTES),
+        version: 2,
+      });
       // Completers hold the course's certificates; some have since been hired by the host employer.
       for (const name of c.certificationsAwarded) {
         if (p.certifications.some((x) => x.name === name)) continue;

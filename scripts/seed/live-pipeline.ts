@@ -38,7 +38,16 @@ export interface LivePipelineCounts {
  * and funnel counts), deadlines and pool counters are exactly what real use makes.
  */
 export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipelineOptions): Promise<LivePipelineCounts> {
-  const counts: LivePipelineCounts = { vacancies: 0, vacancyIds: [], proposed: 0, agreed: 0, invited: 0, rejected: 0, hired: 0, placementIds: [] };
+  const counts: LivePipelineCounts = {
+    vacancies: 0,
+    vacancyIds: [],
+    proposed: 0,
+    agreed: 0,
+    invited: 0,
+    rejected: 0,
+    hired: 0,
+    placementIds: [],
+  };
   const wanted = opts.vacancies ?? 8;
   const chosen: Vacancy[] = [];
   for (const employerId of opts.employerIds) {
@@ -58,24 +67,36 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
       const m = await matching.matchesForVacancy(deps, liaison, vacancy.id, 3);
       const ids = m.candidates.map((c) => c.participantId);
       if (!ids.length) continue;
-      const proposed = await submissions.propose(deps, liaison, vacancy.id, { participantIds: ids, note: 'Good fit on skills and travel; keen to start.' });
+      const proposed = await submissions.propose(deps, liaison, vacancy.id, {
+        participantIds: ids,
+        note: 'Good fit on skills and travel; keen to start.',
+      });
       counts.vacancies++;
       counts.vacancyIds.push(vacancy.id);
       counts.proposed += proposed.length;
       const agreed = [];
       for (const s of proposed.slice(0, 2)) {
         const adviser: Actor = { sub: s.adviserId, role: 'adviser', orgId };
-        agreed.push(await submissions.recordAgreement(deps, adviser, s.id, { agreed: true, note: 'Talked it through; happy to go forward.' }));
+        agreed.push(
+          await submissions.recordAgreement(deps, adviser, s.id, { agreed: true, note: 'Talked it through; happy to go forward.' }),
+        );
         counts.agreed++;
       }
       const employerUser = opts.employerUsers.get(vacancy.employerId);
       const employerActor: Actor = employerUser ? { sub: employerUser, role: 'employer', orgId, employerId: vacancy.employerId } : liaison;
       const [first] = agreed;
       if (first && i % 2 === 0) {
-        await submissions.recordDecision(deps, employerActor, first.id, { decision: 'interview', note: 'Looks good: can they come in next week?' });
+        await submissions.recordDecision(deps, employerActor, first.id, {
+          decision: 'interview',
+          note: 'Looks good: can they come in next week?',
+        });
         counts.invited++;
       } else if (first) {
-        await submissions.recordDecision(deps, employerActor, first.id, { decision: 'reject', reasonCode: 'experience', note: 'We need someone with more time on the shop floor.' });
+        await submissions.recordDecision(deps, employerActor, first.id, {
+          decision: 'reject',
+          reasonCode: 'experience',
+          note: 'We need someone with more time on the shop floor.',
+        });
         counts.rejected++;
       }
     } catch (err) {
@@ -86,7 +107,9 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
   }
   // Two hires from about three months ago, told at the pace they happened (the use cases read the
   // clock), so their placements have the 13-week check-in coming up now.
-  const others = (await deps.repos.vacancies.list(orgId, { by: 'status', status: 'open' }, { limit: 40 })).items.filter((v) => !counts.vacancyIds.includes(v.id));
+  const others = (await deps.repos.vacancies.list(orgId, { by: 'status', status: 'open' }, { limit: 40 })).items.filter(
+    (v) => !counts.vacancyIds.includes(v.id),
+  );
   for (const vacancy of others) {
     if (counts.hired >= 2) break;
     const placementId = await hireBack(deps, orgId, vacancy, opts);
@@ -117,12 +140,21 @@ async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LiveP
     const best = candidates.find((_, k) => (people[k]?.liveSubmissions ?? 0) === 0);
     if (!best) return undefined;
     const [s] = await submissions.propose(at(95), liaison, vacancy.id, { participantIds: [best.participantId] });
-    await submissions.recordAgreement(at(94), { sub: s!.adviserId, role: 'adviser', orgId }, s!.id, { agreed: true, note: 'Keen; references ready.' });
+    await submissions.recordAgreement(at(94), { sub: s!.adviserId, role: 'adviser', orgId }, s!.id, {
+      agreed: true,
+      note: 'Keen; references ready.',
+    });
     const employerUser = opts.employerUsers.get(vacancy.employerId);
     const decider: Actor = employerUser ? { sub: employerUser, role: 'employer', orgId, employerId: vacancy.employerId } : liaison;
     await submissions.recordDecision(at(93), decider, s!.id, { decision: 'interview' });
-    await submissions.bookInterview(at(93), liaison, s!.id, { at: new Date(now - 92 * DAY).toISOString(), place: `${employer.name}, ${employer.address.town}` });
-    const hired = await submissions.recordOutcome(at(91), liaison, s!.id, { outcome: 'hired', startDate: isoDate(new Date(now - 88 * DAY)) });
+    await submissions.bookInterview(at(93), liaison, s!.id, {
+      at: new Date(now - 92 * DAY).toISOString(),
+      place: `${employer.name}, ${employer.address.town}`,
+    });
+    const hired = await submissions.recordOutcome(at(91), liaison, s!.id, {
+      outcome: 'hired',
+      startDate: isoDate(new Date(now - 88 * DAY)),
+    });
     return 'placement' in hired ? hired.placement?.id : undefined;
   } catch (err) {
     if (!(err instanceof DomainError) || err.status >= 500) throw err;

@@ -40,7 +40,8 @@ export async function loadDemoData(
   const interactionsOf = groupBy(data.interactions, (i) => i.employerId);
   const pledgesOf = groupBy(data.pledges, (p) => p.employerId);
   // Longest chains first, so the last few in flight are short ones.
-  const chainLength = (id: string) => (contactsOf.get(id)?.length ?? 0) + (interactionsOf.get(id)?.length ?? 0) + (pledgesOf.get(id)?.length ?? 0);
+  const chainLength = (id: string) =>
+    (contactsOf.get(id)?.length ?? 0) + (interactionsOf.get(id)?.length ?? 0) + (pledgesOf.get(id)?.length ?? 0);
   const byChain = [...data.employers].sort((a, b) => chainLength(b.id) - chainLength(a.id));
   await pool(byChain, limit, async (e) => {
     await retry(() => repos.employers.create(e));
@@ -48,7 +49,9 @@ export async function loadDemoData(
     for (const i of interactionsOf.get(e.id) ?? []) await retry(() => repos.employers.addInteraction(orgId, i));
     for (const p of pledgesOf.get(e.id) ?? []) await retry(() => repos.employers.addPledge(orgId, p));
   });
-  phaseDone(`${data.employers.length} employers with ${data.contacts.length} contacts, ${data.interactions.length} interactions, ${data.pledges.length} pledges`);
+  phaseDone(
+    `${data.employers.length} employers with ${data.contacts.length} contacts, ${data.interactions.length} interactions, ${data.pledges.length} pledges`,
+  );
 
   // 2. Cohorts start empty: `enrol` counts each place itself, so the stored count and version come out right.
   await pool(data.cohorts, limit, (c) => retry(() => repos.cohorts.create({ ...c, enrolledCount: 0, version: 1 })));
@@ -195,5 +198,13 @@ async function retry(write: () => Promise<void>, attempts = 5): Promise<void> {
 
 /** The `vacancy.published` event of a generated vacancy, as the use case would have written it then. */
 function publishedAt(v: Vacancy): OutboxEvent {
-  return { id: `${v.id}.published`, type: 'vacancy.published', orgId: v.orgId, at: v.publishedAt!, actorSub: v.createdBy, vacancyId: v.id, employerId: v.employerId };
+  return {
+    id: `${v.id}.published`,
+    type: 'vacancy.published',
+    orgId: v.orgId,
+    at: v.publishedAt!,
+    actorSub: v.createdBy,
+    vacancyId: v.id,
+    employerId: v.employerId,
+  };
 }

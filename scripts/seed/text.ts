@@ -35,7 +35,10 @@ const SUMMARIES: Readonly<Record<Outcome, readonly Template[]>> = {
     { kinds: ['email'], text: 'Sent the programme information pack and details of free pre-employment training.' },
     { kinds: ['email'], text: 'Sent {c} a short note on the guaranteed interview scheme and Disability Confident.' },
     { kinds: ['event'], text: 'Met {c} at the {town} jobs fair; took details, no current vacancies.' },
-    { kinds: ['visit', 'meeting'], text: 'Site visit with {c}: looked at the work, the shift patterns and the lifting involved for {roles}.' },
+    {
+      kinds: ['visit', 'meeting'],
+      text: 'Site visit with {c}: looked at the work, the shift patterns and the lifting involved for {roles}.',
+    },
     { kinds: ['meeting'], text: 'Quarterly review with {c}: steady, no new posts expected this month.' },
   ],
   positive: [
@@ -92,11 +95,24 @@ export function interactionSummary(rng: Rng, preferred: Kind, outcome: Outcome, 
 export function kindFor(rng: Rng, outcome: Outcome): Kind {
   switch (outcome) {
     case 'no-answer':
-      return rng.weighted([['call', 7], ['email', 2], ['visit', 1]]);
+      return rng.weighted([
+        ['call', 7],
+        ['email', 2],
+        ['visit', 1],
+      ]);
     case 'pledge-made':
-      return rng.weighted([['meeting', 3], ['event', 1]]);
+      return rng.weighted([
+        ['meeting', 3],
+        ['event', 1],
+      ]);
     default:
-      return rng.weighted([['call', 40], ['email', 22], ['visit', 15], ['meeting', 15], ['event', 8]]);
+      return rng.weighted([
+        ['call', 40],
+        ['email', 22],
+        ['visit', 15],
+        ['meeting', 15],
+        ['event', 8],
+      ]);
   }
 }
 
@@ -175,34 +191,139 @@ export interface Condition {
 }
 
 export const DISABILITIES: readonly Condition[] = [
-  { disability: 'Chronic lower back pain', health: 'Back pain for several years; physio helps. Cannot lift heavy loads.', limits: ['heavy-lifting', 'standing-long-periods'], adjustments: ['No lifting over 10 kg', 'A chance to sit down during shifts'], ownWords: "I have a bad back so I can't do heavy lifting, but I'm reliable and fine with lighter work." },
-  { disability: 'Dyslexia', health: 'Dyslexia; reading long written instructions is slow.', limits: [], adjustments: ['Instructions shown or explained, not only written', 'Extra time for any written test'], ownWords: "I'm dyslexic. Show me once and I've got it; long written instructions take me longer." },
-  { disability: 'Hearing loss in one ear', health: 'Partial hearing loss; wears a hearing aid.', limits: ['public-facing-busy'], adjustments: ['Face-to-face briefings', 'Visual alarms where possible'], ownWords: 'I wear a hearing aid. Busy noisy counters are hard but one-to-one is fine.' },
-  { disability: 'Autism', health: 'Autistic; finds busy, noisy places and sudden changes hard.', limits: ['public-facing-busy'], adjustments: ['Clear routine and written rota', 'Quiet space for breaks', 'Interview questions in advance'], ownWords: "I'm autistic. I do my best work with a clear routine and I'm very accurate." },
-  { disability: 'Epilepsy (well controlled)', health: 'Epilepsy; no seizures for two years on medication. Not allowed to drive.', limits: ['driving', 'working-at-height', 'working-alone'], adjustments: ['No driving or work at height', 'Colleague nearby'], ownWords: 'I have epilepsy, well controlled. I cannot drive for work.' },
-  { disability: 'Arthritis in hands and knees', health: 'Osteoarthritis; stiff in the mornings, kneeling is painful.', limits: ['heavy-lifting', 'standing-long-periods'], adjustments: ['Later start times', 'Seating available'], ownWords: 'I have arthritis so kneeling and heavy lifting are out, but I can do a full shift with a seat.' },
-  { disability: 'Type 1 diabetes', health: 'Type 1 diabetes; needs regular breaks to eat and check blood sugar.', limits: ['night-work'], adjustments: ['Regular breaks to eat', 'Somewhere private to inject'], ownWords: "I'm diabetic and need regular breaks to eat; otherwise no problem." },
-  { disability: 'Depression and anxiety', health: 'Long-term depression and anxiety; seeing the GP and on medication. Stable at the moment.', limits: ['public-facing-busy', 'overtime'], adjustments: ['Phased start', 'Regular check-ins with a manager'], ownWords: 'I have had depression. A steady start and a manager I can talk to make all the difference.' },
-  { disability: 'Partial sight', health: 'Sight loss in one eye; cannot read small print easily.', limits: ['driving'], adjustments: ['Large-print or screen magnification', 'Good lighting'], ownWords: 'I have limited sight in one eye and use magnification on screens.' },
-  { disability: 'Mild learning disability', health: 'Mild learning disability; lives independently with some support.', limits: ['working-alone'], adjustments: ['Job coach for the first weeks', 'Pictures on checklists'], ownWords: 'I learn best by doing, with someone showing me.' },
-  { disability: 'COPD', health: 'COPD; breathless on stairs and in dusty places.', limits: ['heavy-lifting', 'working-at-height'], adjustments: ['Ground-floor work', 'No dusty environments'], ownWords: 'I have a lung condition, so no dusty or heavy work.' },
-  { disability: 'Wheelchair user', health: 'Uses a wheelchair after a spinal injury.', limits: ['heavy-lifting', 'standing-long-periods', 'working-at-height'], adjustments: ['Step-free access', 'Accessible toilet', 'Adjusted desk height'], ownWords: 'I use a wheelchair. I need step-free access; the rest I can manage.' },
+  {
+    disability: 'Chronic lower back pain',
+    health: 'Back pain for several years; physio helps. Cannot lift heavy loads.',
+    limits: ['heavy-lifting', 'standing-long-periods'],
+    adjustments: ['No lifting over 10 kg', 'A chance to sit down during shifts'],
+    ownWords: "I have a bad back so I can't do heavy lifting, but I'm reliable and fine with lighter work.",
+  },
+  {
+    disability: 'Dyslexia',
+    health: 'Dyslexia; reading long written instructions is slow.',
+    limits: [],
+    adjustments: ['Instructions shown or explained, not only written', 'Extra time for any written test'],
+    ownWords: "I'm dyslexic. Show me once and I've got it; long written instructions take me longer.",
+  },
+  {
+    disability: 'Hearing loss in one ear',
+    health: 'Partial hearing loss; wears a hearing aid.',
+    limits: ['public-facing-busy'],
+    adjustments: ['Face-to-face briefings', 'Visual alarms where possible'],
+    ownWords: 'I wear a hearing aid. Busy noisy counters are hard but one-to-one is fine.',
+  },
+  {
+    disability: 'Autism',
+    health: 'Autistic; finds busy, noisy places and sudden changes hard.',
+    limits: ['public-facing-busy'],
+    adjustments: ['Clear routine and written rota', 'Quiet space for breaks', 'Interview questions in advance'],
+    ownWords: "I'm autistic. I do my best work with a clear routine and I'm very accurate.",
+  },
+  {
+    disability: 'Epilepsy (well controlled)',
+    health: 'Epilepsy; no seizures for two years on medication. Not allowed to drive.',
+    limits: ['driving', 'working-at-height', 'working-alone'],
+    adjustments: ['No driving or work at height', 'Colleague nearby'],
+    ownWords: 'I have epilepsy, well controlled. I cannot drive for work.',
+  },
+  {
+    disability: 'Arthritis in hands and knees',
+    health: 'Osteoarthritis; stiff in the mornings, kneeling is painful.',
+    limits: ['heavy-lifting', 'standing-long-periods'],
+    adjustments: ['Later start times', 'Seating available'],
+    ownWords: 'I have arthritis so kneeling and heavy lifting are out, but I can do a full shift with a seat.',
+  },
+  {
+    disability: 'Type 1 diabetes',
+    health: 'Type 1 diabetes; needs regular breaks to eat and check blood sugar.',
+    limits: ['night-work'],
+    adjustments: ['Regular breaks to eat', 'Somewhere private to inject'],
+    ownWords: "I'm diabetic and need regular breaks to eat; otherwise no problem.",
+  },
+  {
+    disability: 'Depression and anxiety',
+    health: 'Long-term depression and anxiety; seeing the GP and on medication. Stable at the moment.',
+    limits: ['public-facing-busy', 'overtime'],
+    adjustments: ['Phased start', 'Regular check-ins with a manager'],
+    ownWords: 'I have had depression. A steady start and a manager I can talk to make all the difference.',
+  },
+  {
+    disability: 'Partial sight',
+    health: 'Sight loss in one eye; cannot read small print easily.',
+    limits: ['driving'],
+    adjustments: ['Large-print or screen magnification', 'Good lighting'],
+    ownWords: 'I have limited sight in one eye and use magnification on screens.',
+  },
+  {
+    disability: 'Mild learning disability',
+    health: 'Mild learning disability; lives independently with some support.',
+    limits: ['working-alone'],
+    adjustments: ['Job coach for the first weeks', 'Pictures on checklists'],
+    ownWords: 'I learn best by doing, with someone showing me.',
+  },
+  {
+    disability: 'COPD',
+    health: 'COPD; breathless on stairs and in dusty places.',
+    limits: ['heavy-lifting', 'working-at-height'],
+    adjustments: ['Ground-floor work', 'No dusty environments'],
+    ownWords: 'I have a lung condition, so no dusty or heavy work.',
+  },
+  {
+    disability: 'Wheelchair user',
+    health: 'Uses a wheelchair after a spinal injury.',
+    limits: ['heavy-lifting', 'standing-long-periods', 'working-at-height'],
+    adjustments: ['Step-free access', 'Accessible toilet', 'Adjusted desk height'],
+    ownWords: 'I use a wheelchair. I need step-free access; the rest I can manage.',
+  },
 ];
 
 export const HEALTH_ONLY: readonly Condition[] = [
-  { health: 'Anxiety; on a waiting list for talking therapy.', limits: ['public-facing-busy'], adjustments: ['Interview questions in advance'], ownWords: 'I get anxious in interviews but I settle in well once I start.' },
-  { health: 'Recovering from a knee operation; should be fully fit in a few months.', limits: ['heavy-lifting', 'working-at-height'], adjustments: [], ownWords: 'I am recovering from knee surgery and should be back to full fitness soon.' },
-  { health: 'Low mood after redundancy; GP aware.', limits: [], adjustments: [], ownWords: 'I had a rough patch after being made redundant, but I am ready to get back to work.' },
-  { health: 'Migraines a few times a month.', limits: ['night-work'], adjustments: ['Time off for appointments'], ownWords: 'I get migraines now and then; regular shifts help.' },
+  {
+    health: 'Anxiety; on a waiting list for talking therapy.',
+    limits: ['public-facing-busy'],
+    adjustments: ['Interview questions in advance'],
+    ownWords: 'I get anxious in interviews but I settle in well once I start.',
+  },
+  {
+    health: 'Recovering from a knee operation; should be fully fit in a few months.',
+    limits: ['heavy-lifting', 'working-at-height'],
+    adjustments: [],
+    ownWords: 'I am recovering from knee surgery and should be back to full fitness soon.',
+  },
+  {
+    health: 'Low mood after redundancy; GP aware.',
+    limits: [],
+    adjustments: [],
+    ownWords: 'I had a rough patch after being made redundant, but I am ready to get back to work.',
+  },
+  {
+    health: 'Migraines a few times a month.',
+    limits: ['night-work'],
+    adjustments: ['Time off for appointments'],
+    ownWords: 'I get migraines now and then; regular shifts help.',
+  },
 ];
 
 export const CONVICTIONS: readonly { details: string; unspent: boolean; ownWords?: string; drivingBan?: boolean }[] = [
   { details: 'Shoplifting (2021); fine paid', unspent: false },
-  { details: 'Theft from employer (2020); community order completed', unspent: false, ownWords: 'I made a mistake in 2020 and took responsibility for it. I have been out of trouble since.' },
-  { details: 'Drink driving (2024); 18-month driving ban', unspent: true, drivingBan: true, ownWords: 'I have a drink-driving conviction and cannot drive at the moment.' },
+  {
+    details: 'Theft from employer (2020); community order completed',
+    unspent: false,
+    ownWords: 'I made a mistake in 2020 and took responsibility for it. I have been out of trouble since.',
+  },
+  {
+    details: 'Drink driving (2024); 18-month driving ban',
+    unspent: true,
+    drivingBan: true,
+    ownWords: 'I have a drink-driving conviction and cannot drive at the moment.',
+  },
   { details: 'Possession of cannabis (2019)', unspent: false },
   { details: 'Assault (2023); suspended sentence, ends next year', unspent: true },
-  { details: 'Burglary (2016); served 18 months', unspent: false, ownWords: 'I served a sentence years ago and have turned my life around since.' },
+  {
+    details: 'Burglary (2016); served 18 months',
+    unspent: false,
+    ownWords: 'I served a sentence years ago and have turned my life around since.',
+  },
   { details: 'Criminal damage (2022); conditional discharge', unspent: false },
   { details: 'Supplying class B drugs (2022); released on licence this year', unspent: true },
   { details: 'Fraud (benefit overpayment, 2018); community order completed', unspent: false },
@@ -269,8 +390,17 @@ export const EMPLOYER_NOTES: readonly string[] = [
 ];
 
 export const VACANCY_BENEFITS: readonly string[] = [
-  'Free parking.', 'Uniform provided.', 'Staff discount.', 'Paid training.', 'Weekly pay.', 'Workplace pension.',
-  'Free meals on shift.', 'Overtime available.', 'Paid breaks.', 'Travel help for the first month.', 'Progression to supervisor.',
+  'Free parking.',
+  'Uniform provided.',
+  'Staff discount.',
+  'Paid training.',
+  'Weekly pay.',
+  'Workplace pension.',
+  'Free meals on shift.',
+  'Overtime available.',
+  'Paid breaks.',
+  'Travel help for the first month.',
+  'Progression to supervisor.',
 ];
 
 export function vacancyDescription(rng: Rng, title: string, town: string, employer: string): string {

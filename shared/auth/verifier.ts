@@ -34,7 +34,8 @@ export function actorFromClaims(claims: JWTPayload, defaultOrg?: string): Actor 
   if (!sub) throw new UnauthenticatedError('The token has no subject');
   if (!role) throw new UnauthenticatedError('The token carries no Routeway role');
   if (org === undefined) throw new UnauthenticatedError('The token names no organisation');
-  if (typeof org !== 'string' || !/^[a-z0-9-]{2,40}$/.test(org)) throw new UnauthenticatedError('The token carries an invalid organisation');
+  if (typeof org !== 'string' || !/^[a-z0-9-]{2,40}$/.test(org))
+    throw new UnauthenticatedError('The token carries an invalid organisation');
   if (role === 'employer' && (typeof employerId !== 'string' || employerId.length === 0)) {
     throw new UnauthenticatedError('An employer token must name its employer');
   }

@@ -51,9 +51,7 @@ export const CohortCreate = z
   .meta({ id: 'CohortCreate' });
 export type CohortCreate = z.infer<typeof CohortCreate>;
 
-export const Cohort = z
-  .object({ id: Id, ...cohortFields, enrolledCount: z.number().int().min(0), ...Audit })
-  .meta({ id: 'Cohort' });
+export const Cohort = z.object({ id: Id, ...cohortFields, enrolledCount: z.number().int().min(0), ...Audit }).meta({ id: 'Cohort' });
 export type Cohort = z.infer<typeof Cohort>;
 
 export const EnrolmentCreate = z.strictObject({ participantId: Id }).meta({ id: 'EnrolmentCreate' });

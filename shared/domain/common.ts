@@ -6,7 +6,11 @@ export const IsoDateTime = z.iso.datetime({ message: 'must be a date-time as ISO
 
 export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'must be a ULID' });
 /** A user's subject id from the identity provider (Cognito sub or a local demo id). */
-export const UserId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._@:-]+$/, { message: 'must be a user id' });
+export const UserId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._@:-]+$/, { message: 'must be a user id' });
 
 /** UK postcode, normalised to upper case with a single space before the inward code. */
 export const Postcode = z

@@ -71,9 +71,7 @@ export const EmployerPatch = z
   .meta({ id: 'EmployerPatch' });
 export type EmployerPatch = z.infer<typeof EmployerPatch>;
 
-export const Employer = z
-  .object({ id: Id, ...employerFields, ...Audit })
-  .meta({ id: 'Employer' });
+export const Employer = z.object({ id: Id, ...employerFields, ...Audit }).meta({ id: 'Employer' });
 export type Employer = z.infer<typeof Employer>;
 
 export const CONTACT_ROLES = ['hiring-manager', 'hr', 'owner', 'site-manager', 'other'] as const;
@@ -83,7 +81,11 @@ export const ContactCreate = z
     jobTitle: Text(200).optional(),
     role: z.enum(CONTACT_ROLES).default('other'),
     email: z.email().max(254).optional(),
-    phone: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' }).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' })
+      .optional(),
     primary: z.boolean().default(false),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, {

@@ -9,7 +9,15 @@ export type FunnelCounter = (typeof FUNNEL_COUNTERS)[number];
 
 export type FunnelCounts = Record<FunnelCounter, number> & { employersEngaged?: number };
 
-export const emptyFunnel = (): FunnelCounts => ({ vacanciesOpened: 0, proposed: 0, submitted: 0, interviews: 0, hires: 0, sustained13: 0, sustained26: 0 });
+export const emptyFunnel = (): FunnelCounts => ({
+  vacanciesOpened: 0,
+  proposed: 0,
+  submitted: 0,
+  interviews: 0,
+  hires: 0,
+  sustained13: 0,
+  sustained26: 0,
+});
 
 /** The event each stage is counted from (sustainment: a check-in that found them in work). */
 export const FUNNEL_EVENTS: Record<FunnelCounter, OutboxEvent['type']> = {

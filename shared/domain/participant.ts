@@ -114,7 +114,11 @@ const profileFields = {
   unemployedSince: IsoDate,
   paymentGroup: z.enum(PAYMENT_GROUPS).optional(),
   email: z.email().max(254).optional(),
-  phone: z.string().trim().regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' }).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' })
+    .optional(),
 };
 
 export const ParticipantCreate = z
@@ -176,9 +180,7 @@ export const Participant = z
   .meta({ id: 'Participant' });
 export type Participant = z.infer<typeof Participant>;
 
-export const ReadinessChange = z
-  .strictObject({ readiness: Readiness, reason: Text(500) })
-  .meta({ id: 'ReadinessChange' });
+export const ReadinessChange = z.strictObject({ readiness: Readiness, reason: Text(500) }).meta({ id: 'ReadinessChange' });
 export const ReadinessHistoryEntry = z
   .object({
     from: Readiness.nullable(),
@@ -195,9 +197,7 @@ export const SensitiveInput = z
   .strictObject({
     health: z.string().trim().max(2000).optional(),
     disability: z.string().trim().max(2000).optional(),
-    convictions: z
-      .strictObject({ unspent: z.boolean(), details: z.string().trim().max(2000).optional() })
-      .optional(),
+    convictions: z.strictObject({ unspent: z.boolean(), details: z.string().trim().max(2000).optional() }).optional(),
     substanceMisuse: z.string().trim().max(2000).optional(),
     housing: z.string().trim().max(2000).optional(),
     caring: z.string().trim().max(2000).optional(),
@@ -270,13 +270,11 @@ export function isLongTermUnemployed(p: Pick<Participant, 'unemployedSince'>, to
 /** The minimal facts liaison officers may see about a participant's sensitive part. */
 export function derivedFacts(s: SensitiveInput | undefined): { adjustmentsNeeded: boolean; maxHoursPerWeek?: number } {
   if (!s) return { adjustmentsNeeded: false };
-  const cap = s.benefitConstraints?.permittedWork ? s.benefitConstraints.maxHoursPerWeek ?? 16 : undefined;
+  const cap = s.benefitConstraints?.permittedWork ? (s.benefitConstraints.maxHoursPerWeek ?? 16) : undefined;
   return { adjustmentsNeeded: s.adjustments.length > 0, ...(cap !== undefined ? { maxHoursPerWeek: cap } : {}) };
 }
 
-export const CaseloadTransfer = z
-  .strictObject({ toAdviserId: UserId, reason: Text(500) })
-  .meta({ id: 'CaseloadTransfer' });
+export const CaseloadTransfer = z.strictObject({ toAdviserId: UserId, reason: Text(500) }).meta({ id: 'CaseloadTransfer' });
 
 /** What is left of an erased participant: no personal data, only what anonymous counts need. */
 export const ErasureRecord = z

@@ -25,7 +25,13 @@ export const EMPLOYER_VISIBLE_STATES: readonly SubmissionState[] = ['submitted',
 export const REJECTION_REASONS = ['skills', 'experience', 'availability', 'location', 'position-filled', 'other'] as const;
 export const NOT_HIRED_REASONS = ['interview-performance', 'did-not-attend', 'offer-declined', 'position-filled', 'other'] as const;
 /** Why Routeway itself withdrew a live submission. */
-export const WITHDRAWAL_REASONS = ['consent-withdrawn', 'position-filled', 'vacancy-withdrawn', 'participant-placed', 'participant-erased'] as const;
+export const WITHDRAWAL_REASONS = [
+  'consent-withdrawn',
+  'position-filled',
+  'vacancy-withdrawn',
+  'participant-placed',
+  'participant-erased',
+] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 export const SubmissionCreate = z
@@ -44,8 +50,10 @@ export const DecisionInput = z
     note: z.string().trim().max(1000).optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.decision === 'reject' && !d.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'a rejection needs a reason code' });
-    if (d.reasonCode === 'other' && !d.note) ctx.addIssue({ code: 'custom', path: ['note'], message: "say why when the reason is 'other'" });
+    if (d.decision === 'reject' && !d.reasonCode)
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'a rejection needs a reason code' });
+    if (d.reasonCode === 'other' && !d.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: "say why when the reason is 'other'" });
   })
   .meta({ id: 'DecisionInput' });
 
@@ -62,8 +70,10 @@ export const OutcomeInput = z
   })
   .superRefine((o, ctx) => {
     if (o.outcome === 'hired' && !o.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'a hire needs a start date' });
-    if (o.outcome !== 'hired' && o.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'only a hire has a start date' });
-    if (o.outcome === 'not-hired' && !o.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'say why they were not hired' });
+    if (o.outcome !== 'hired' && o.startDate)
+      ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'only a hire has a start date' });
+    if (o.outcome === 'not-hired' && !o.reasonCode)
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'say why they were not hired' });
   })
   .meta({ id: 'OutcomeInput' });
 
@@ -73,9 +83,13 @@ export const EmployerView = z
     candidateRef: z.string(),
     firstName: z.string().optional(),
     skills: z.array(z.string()).optional(),
-    workHistory: z.array(z.object({ role: z.string(), sector: z.string().optional(), from: z.string(), to: z.string().optional() })).optional(),
+    workHistory: z
+      .array(z.object({ role: z.string(), sector: z.string().optional(), from: z.string(), to: z.string().optional() }))
+      .optional(),
     certifications: z.array(z.object({ name: z.string(), expiresOn: z.string().optional() })).optional(),
-    availability: z.object({ hoursPerWeek: z.object({ min: z.number(), max: z.number() }).optional(), shifts: z.array(z.string()) }).optional(),
+    availability: z
+      .object({ hoursPerWeek: z.object({ min: z.number(), max: z.number() }).optional(), shifts: z.array(z.string()) })
+      .optional(),
     drivingLicence: z.boolean().optional(),
     healthDisclosure: z.string().optional(),
     convictionDisclosure: z.string().optional(),
@@ -110,11 +124,25 @@ export const Submission = z
     respondBy: IsoDate.optional(),
     expiresOn: IsoDate.optional(),
     reminderSentAt: IsoDateTime.optional(),
-    decision: z.object({ decision: z.enum(['interview', 'reject']), reasonCode: z.string().optional(), note: z.string().optional(), ...Stamp }).optional(),
-    interview: z.object({ at: IsoDateTime, place: z.string(), note: z.string().optional(), bookedBy: UserId, bookedAt: IsoDateTime }).optional(),
-    outcome: z.object({ outcome: z.enum(['hired', 'not-hired', 'withdrawn']), startDate: IsoDate.optional(), reasonCode: z.string().optional(), note: z.string().optional(), ...Stamp }).optional(),
+    decision: z
+      .object({ decision: z.enum(['interview', 'reject']), reasonCode: z.string().optional(), note: z.string().optional(), ...Stamp })
+      .optional(),
+    interview: z
+      .object({ at: IsoDateTime, place: z.string(), note: z.string().optional(), bookedBy: UserId, bookedAt: IsoDateTime })
+      .optional(),
+    outcome: z
+      .object({
+        outcome: z.enum(['hired', 'not-hired', 'withdrawn']),
+        startDate: IsoDate.optional(),
+        reasonCode: z.string().optional(),
+        note: z.string().optional(),
+        ...Stamp,
+      })
+      .optional(),
     placementId: Id.optional(),
-    history: z.array(z.object({ from: SubmissionState.nullable(), to: SubmissionState, at: IsoDateTime, by: z.string(), reason: z.string().optional() })),
+    history: z.array(
+      z.object({ from: SubmissionState.nullable(), to: SubmissionState, at: IsoDateTime, by: z.string(), reason: z.string().optional() }),
+    ),
     version: z.number().int(),
   })
   .meta({ id: 'Submission' });

@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import {
-  Audit,
-  Decimal,
-  GeoPoint,
-  HoursRange,
-  Id,
-  IsoDate,
-  Postcode,
-  Sector,
-  ShiftPattern,
-  Tag,
-  Text,
-  WorkDemand,
-} from './common.js';
+import { Audit, Decimal, GeoPoint, HoursRange, Id, IsoDate, Postcode, Sector, ShiftPattern, Tag, Text, WorkDemand } from './common.js';
 
 export const VACANCY_STATUSES = ['draft', 'open', 'filled', 'closed', 'withdrawn'] as const;
 export const VacancyStatus = z.enum(VACANCY_STATUSES);
@@ -27,14 +14,15 @@ export const Wage = z
   })
   .meta({ id: 'Wage' });
 
-export const Site = z
-  .strictObject({ postcode: Postcode, town: Text(100).optional(), location: GeoPoint.optional() })
-  .meta({ id: 'Site' });
+export const Site = z.strictObject({ postcode: Postcode, town: Text(100).optional(), location: GeoPoint.optional() }).meta({ id: 'Site' });
 
 export const Occupation = z
   .strictObject({
     title: Text(200),
-    socCode: z.string().regex(/^[0-9]{4}$/, { message: 'must be a 4-digit SOC 2020 code' }).optional(),
+    socCode: z
+      .string()
+      .regex(/^[0-9]{4}$/, { message: 'must be a 4-digit SOC 2020 code' })
+      .optional(),
   })
   .meta({ id: 'Occupation' });
 

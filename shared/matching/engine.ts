@@ -1,7 +1,14 @@
 import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../domain/common.js';
 import { dampTenths, epochDay, explain, fractions, tenths, words } from './evaluate.js';
 import { haversineKm } from './geo.js';
-import { EXCLUSION_REASONS, type ExclusionReason, type FactorResult, type MatchContext, type MatchProfile, type MatchVacancy } from './types.js';
+import {
+  EXCLUSION_REASONS,
+  type ExclusionReason,
+  type FactorResult,
+  type MatchContext,
+  type MatchProfile,
+  type MatchVacancy,
+} from './types.js';
 import { MATCHING, WEIGHTS } from './weights.js';
 
 /**
@@ -11,7 +18,14 @@ import { MATCHING, WEIGHTS } from './weights.js';
  * top-k heap instead of a full sort. It must agree exactly with the reference `evaluatePair`.
  */
 
-const F_CONSENT = 1, F_ACTIVE = 2, F_RED = 4, F_AMBER = 8, F_RTW = 16, F_DRIVING = 32, F_STATED = 64, F_EXPIRING = 128;
+const F_CONSENT = 1,
+  F_ACTIVE = 2,
+  F_RED = 4,
+  F_AMBER = 8,
+  F_RTW = 16,
+  F_DRIVING = 32,
+  F_STATED = 64,
+  F_EXPIRING = 128;
 
 class Vocabulary {
   readonly index = new Map<string, number>();
@@ -28,7 +42,8 @@ class Vocabulary {
   }
 }
 
-const bitOf = (values: readonly string[], all: readonly string[]) => values.reduce((m, v) => (all.indexOf(v) >= 0 ? m | (1 << all.indexOf(v)) : m), 0);
+const bitOf = (values: readonly string[], all: readonly string[]) =>
+  values.reduce((m, v) => (all.indexOf(v) >= 0 ? m | (1 << all.indexOf(v)) : m), 0);
 const FLEX_BIT = 1 << SHIFT_PATTERNS.indexOf('flexible');
 
 export interface CompactPool {
@@ -69,7 +84,9 @@ export function buildPool(profiles: readonly MatchProfile[]): CompactPool {
     occWordsOf.push(occ);
     for (const w of p.historyRoleWords) wordVocab.id(w);
   }
-  const sw = skillVocab.words, cw = certVocab.words, ww = wordVocab.words;
+  const sw = skillVocab.words,
+    cw = certVocab.words,
+    ww = wordVocab.words;
   const pool = {
     size: n,
     profiles,
@@ -207,7 +224,8 @@ class TopK {
       h[0] = r;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, rr = l + 1;
+        const l = 2 * i + 1,
+          rr = l + 1;
         let worst = i;
         if (l < h.length && better(this.pool, h[worst]!, h[l]!)) worst = l;
         if (rr < h.length && better(this.pool, h[worst]!, h[rr]!)) worst = rr;
@@ -241,7 +259,8 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
   const vShifts = bitOf(v.shifts, SHIFT_PATTERNS);
   const vDemands = bitOf(v.workDemands, WORK_DEMANDS);
   const vHasLoc = v.location !== undefined;
-  const vLat = v.location?.lat ?? 0, vLng = v.location?.lng ?? 0;
+  const vLat = v.location?.lat ?? 0,
+    vLng = v.location?.lng ?? 0;
   const submitted = new Uint8Array(pool.size);
   for (const id of ctx.alreadySubmitted) {
     const i = pool.indexOf.get(id);
@@ -252,7 +271,9 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
     const i = pool.indexOf.get(id);
     if (i !== undefined) pet[i] = info.guaranteedInterview ? 2 : 1;
   }
-  const sw = pool.skills.w, cw = pool.certs.w, ww = pool.occWords.w;
+  const sw = pool.skills.w,
+    cw = pool.certs.w,
+    ww = pool.occWords.w;
   const counts = new Int32Array(EXCLUSION_REASONS.length);
   const R = Object.fromEntries(EXCLUSION_REASONS.map((r, i) => [r, i])) as Record<ExclusionReason, number>;
   const out = (r: ExclusionReason) => {
@@ -262,16 +283,35 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
   const nearTop = new TopK(k, pool);
   const shortTop = new TopK(k, pool);
   const guaranteed: Ranked[] = [];
-  let eligible = 0, eligibleLtu = 0;
+  let eligible = 0,
+    eligibleLtu = 0;
 
   for (let i = 0; i < pool.size; i++) {
     const f = pool.flags[i]!;
-    if (!(f & F_CONSENT)) { out('no-matching-consent'); continue; }
-    if (!(f & F_ACTIVE)) { out('not-active'); continue; }
-    if (f & F_RED) { out('not-job-ready'); continue; }
-    if (submitted[i]) { out('already-submitted'); continue; }
-    if (!(f & F_RTW)) { out('no-right-to-work'); continue; }
-    if (v.drivingLicenceRequired && !(f & F_DRIVING)) { out('no-driving-licence'); continue; }
+    if (!(f & F_CONSENT)) {
+      out('no-matching-consent');
+      continue;
+    }
+    if (!(f & F_ACTIVE)) {
+      out('not-active');
+      continue;
+    }
+    if (f & F_RED) {
+      out('not-job-ready');
+      continue;
+    }
+    if (submitted[i]) {
+      out('already-submitted');
+      continue;
+    }
+    if (!(f & F_RTW)) {
+      out('no-right-to-work');
+      continue;
+    }
+    if (v.drivingLicenceRequired && !(f & F_DRIVING)) {
+      out('no-driving-licence');
+      continue;
+    }
     if (certIds.length) {
       let ok = !certImpossible;
       for (let w = 0; ok && w < cw; w++) {
@@ -282,30 +322,57 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
         const exp = pool.certs.expiry.get(i)!;
         for (const id of certIds) {
           const e = exp.get(id!);
-          if (e !== undefined && e < validOn) { ok = false; break; }
+          if (e !== undefined && e < validOn) {
+            ok = false;
+            break;
+          }
         }
       }
-      if (!ok) { out('missing-certification'); continue; }
+      if (!ok) {
+        out('missing-certification');
+        continue;
+      }
     }
     // Must-haves: skills no one in the pool holds have no bit, so they count as missing for everyone.
     let essHit = 0;
     for (let w = 0; w < sw; w++) essHit += popcount(pool.skills.bits[i * sw + w]! & ess.mask[w]!);
     const essMissing = essTotal - essHit;
-    if (essMissing >= 2 || (essMissing === 1 && f & F_AMBER)) { out('missing-essential-skills'); continue; }
+    if (essMissing >= 2 || (essMissing === 1 && f & F_AMBER)) {
+      out('missing-essential-skills');
+      continue;
+    }
     const cap = pool.hourCap[i]!;
-    if (cap >= 0 && v.hours.min > cap) { out('hours'); continue; }
-    const pMin = pool.hMin[i]!, pMax = pool.hMax[i]!;
-    if (pMin >= 0 && (v.hours.min > pMax || v.hours.max < pMin)) { out('hours'); continue; }
+    if (cap >= 0 && v.hours.min > cap) {
+      out('hours');
+      continue;
+    }
+    const pMin = pool.hMin[i]!,
+      pMax = pool.hMax[i]!;
+    if (pMin >= 0 && (v.hours.min > pMax || v.hours.max < pMin)) {
+      out('hours');
+      continue;
+    }
     const ps = pool.shifts[i]!;
-    if (ps !== 0 && vShifts !== 0 && !(ps & FLEX_BIT) && !(vShifts & FLEX_BIT) && !(ps & vShifts)) { out('shifts'); continue; }
-    if (pool.limits[i]! & vDemands) { out('work-demands'); continue; }
+    if (ps !== 0 && vShifts !== 0 && !(ps & FLEX_BIT) && !(vShifts & FLEX_BIT) && !(ps & vShifts)) {
+      out('shifts');
+      continue;
+    }
+    if (pool.limits[i]! & vDemands) {
+      out('work-demands');
+      continue;
+    }
     const lat = pool.lat[i]!;
     const hasLoc = vHasLoc && !Number.isNaN(lat);
     const km = hasLoc ? haversineKm(vLat, vLng, lat, pool.lng[i]!) : undefined;
-    if (km !== undefined && km > pool.maxTravel[i]!) { out('too-far'); continue; }
+    if (km !== undefined && km > pool.maxTravel[i]!) {
+      out('too-far');
+      continue;
+    }
 
     // Eligible: score it, in exactly the reference's arithmetic.
-    let desHit = 0, occ = false, role = false;
+    let desHit = 0,
+      occ = false,
+      role = false;
     for (let w = 0; w < sw; w++) desHit += popcount(pool.skills.bits[i * sw + w]! & des.mask[w]!);
     for (let w = 0; w < ww; w++) {
       const t = title.mask[w]!;
@@ -337,7 +404,13 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
     const list = amber ? nearTop : oneShort ? shortTop : top;
     // Most candidates cannot make the list: skip building them.
     if (!(petKind === 2 && list === top) && scoreTenths < list.threshold) continue;
-    const r: Ranked = { index: i, scoreTenths, guaranteedInterview: petKind === 2, longTermUnemployed: ltu, ...(km !== undefined ? { distanceKm: km } : {}) };
+    const r: Ranked = {
+      index: i,
+      scoreTenths,
+      guaranteedInterview: petKind === 2,
+      longTermUnemployed: ltu,
+      ...(km !== undefined ? { distanceKm: km } : {}),
+    };
     if (list === top && r.guaranteedInterview) guaranteed.push(r);
     else list.offer(r);
   }
@@ -347,7 +420,14 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
   });
   guaranteed.sort((a, b) => (better(pool, a, b) ? -1 : 1));
   const rest = top.sorted().slice(0, Math.max(0, k - guaranteed.length));
-  return { candidates: [...guaranteed, ...rest], nearlyReady: nearTop.sorted(), couldQualify: shortTop.sorted(), excluded, eligible, eligibleLongTermUnemployed: eligibleLtu };
+  return {
+    candidates: [...guaranteed, ...rest],
+    nearlyReady: nearTop.sorted(),
+    couldQualify: shortTop.sorted(),
+    excluded,
+    eligible,
+    eligibleLongTermUnemployed: eligibleLtu,
+  };
 }
 
 export interface ExplainedCandidate {

@@ -35,13 +35,25 @@ export const dampTenths = (subtotal: number, liveSubmissions: number) =>
 const STOP = new Set(['and', 'the', 'for', 'with', 'assistant', 'operative', 'worker', 'staff', 'team', 'member', 'general']);
 /** Words that carry meaning in a job title or occupation tag. */
 export function words(text: string): string[] {
-  return [...new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3 && !STOP.has(w)))];
+  return [
+    ...new Set(
+      text
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 3 && !STOP.has(w)),
+    ),
+  ];
 }
 
 const FLEXIBLE = 'flexible';
 
 /** Hard constraints in order, cheapest first; the first failure is the reason counted. */
-export function hardConstraint(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, distanceKm: number | undefined): ExclusionReason | undefined {
+export function hardConstraint(
+  p: MatchProfile,
+  v: MatchVacancy,
+  ctx: MatchContext,
+  distanceKm: number | undefined,
+): ExclusionReason | undefined {
   if (!p.consentMatching) return 'no-matching-consent';
   if (p.status !== 'active') return 'not-active';
   if (p.readiness === 'red') return 'not-job-ready';
@@ -109,11 +121,21 @@ function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number |
   const r: Omit<Parts, 'damp'> = {
     essential: { ...ess, t: tenths(WEIGHTS.essentialSkills, fractions.coverage(ess.matched.length, v.essentialSkills.length)) },
     desirable: { ...des, t: tenths(WEIGHTS.desirableSkills, fractions.coverage(des.matched.length, v.desirableSkills.length)) },
-    preference: { occupation, sector: prefSector, stated, t: tenths(WEIGHTS.preference, fractions.preference(occupation, prefSector, stated)) },
+    preference: {
+      occupation,
+      sector: prefSector,
+      stated,
+      t: tenths(WEIGHTS.preference, fractions.preference(occupation, prefSector, stated)),
+    },
     history: { role, sector: histSector, t: tenths(WEIGHTS.workHistory, fractions.workHistory(role, histSector)) },
     distance: { km, t: tenths(WEIGHTS.distance, fractions.distance(km, p.maxTravelKm)) },
     hours: { fraction: hoursFraction, t: tenths(WEIGHTS.hoursFit, hoursFraction) },
-    pet: { completer: !!pet, guaranteed: !!pet?.guaranteedInterview, cohort: pet?.cohortTitle, t: pet ? tenths(WEIGHTS.petCompletion, 1) : 0 },
+    pet: {
+      completer: !!pet,
+      guaranteed: !!pet?.guaranteedInterview,
+      cohort: pet?.cohortTitle,
+      t: pet ? tenths(WEIGHTS.petCompletion, 1) : 0,
+    },
     waiting: { days: waitingDays, t: tenths(WEIGHTS.waitingTime, fractions.waiting(waitingDays)) },
     ltu: { days: unemployedDays, yes: ltu, t: ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0 },
   };
@@ -130,7 +152,16 @@ export function evaluatePair(p: MatchProfile, v: MatchVacancy, ctx: MatchContext
   const km = distanceOf(p, v);
   const excluded = hardConstraint(p, v, ctx, km);
   const longTermUnemployed = epochDay(ctx.today) - epochDay(p.unemployedSince) >= MATCHING.longTermUnemployedDays;
-  if (excluded) return { excluded, nearlyReady: false, couldQualify: false, scoreTenths: 0, guaranteedInterview: false, longTermUnemployed, distanceKm: km };
+  if (excluded)
+    return {
+      excluded,
+      nearlyReady: false,
+      couldQualify: false,
+      scoreTenths: 0,
+      guaranteedInterview: false,
+      longTermUnemployed,
+      distanceKm: km,
+    };
   const x = parts(p, v, ctx, km);
   const [missing] = missingEssentials(p, v);
   return {
@@ -158,16 +189,18 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
     {
       factor: 'essential-skills',
       contribution: pts(x.essential.t),
-      detail: v.essentialSkills.length === 0
-        ? 'The job lists no must-have skills'
-        : `Has ${x.essential.matched.length} of ${v.essentialSkills.length} must-have skills${x.essential.matched.length ? ` (${list(x.essential.matched)})` : ''}`,
+      detail:
+        v.essentialSkills.length === 0
+          ? 'The job lists no must-have skills'
+          : `Has ${x.essential.matched.length} of ${v.essentialSkills.length} must-have skills${x.essential.matched.length ? ` (${list(x.essential.matched)})` : ''}`,
     },
     {
       factor: 'desirable-skills',
       contribution: pts(x.desirable.t),
-      detail: v.desirableSkills.length === 0
-        ? 'The job lists no nice-to-have skills'
-        : `Has ${x.desirable.matched.length} of ${v.desirableSkills.length} nice-to-have skills${x.desirable.matched.length ? ` (${list(x.desirable.matched)})` : ''}`,
+      detail:
+        v.desirableSkills.length === 0
+          ? 'The job lists no nice-to-have skills'
+          : `Has ${x.desirable.matched.length} of ${v.desirableSkills.length} nice-to-have skills${x.desirable.matched.length ? ` (${list(x.desirable.matched)})` : ''}`,
     },
     {
       factor: 'preference',
@@ -183,7 +216,11 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
     {
       factor: 'work-history',
       contribution: pts(x.history.t),
-      detail: x.history.role ? 'Has done this kind of work before' : x.history.sector ? 'Has worked in this sector' : 'No related work history recorded',
+      detail: x.history.role
+        ? 'Has done this kind of work before'
+        : x.history.sector
+          ? 'Has worked in this sector'
+          : 'No related work history recorded',
     },
     {
       factor: 'distance',
@@ -228,7 +265,8 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
     });
   }
   const gaps: string[] = [];
-  if (x.essential.missing.length === 1) gaps.push(`Missing one must-have skill: ${x.essential.missing[0]}. They could qualify with it: training may close the gap`);
+  if (x.essential.missing.length === 1)
+    gaps.push(`Missing one must-have skill: ${x.essential.missing[0]}. They could qualify with it: training may close the gap`);
   else if (x.essential.missing.length) gaps.push(`Missing must-have skills: ${list(x.essential.missing)}`);
   if (x.desirable.missing.length) gaps.push(`Missing nice-to-have skills: ${list(x.desirable.missing)}`);
   if (km === undefined) gaps.push('Distance unknown: check travel with the participant');

@@ -20,16 +20,33 @@ const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 /** Standard geohash of a point. Precision 4 cells are about 20 × 39 km at UK latitudes. */
 export function geohash(lat: number, lng: number, precision = 4): string {
-  let latLo = -90, latHi = 90, lngLo = -180, lngHi = 180;
+  let latLo = -90,
+    latHi = 90,
+    lngLo = -180,
+    lngHi = 180;
   let hash = '';
-  let bit = 0, ch = 0, even = true;
+  let bit = 0,
+    ch = 0,
+    even = true;
   while (hash.length < precision) {
     if (even) {
       const mid = (lngLo + lngHi) / 2;
-      if (lng >= mid) { ch = (ch << 1) | 1; lngLo = mid; } else { ch <<= 1; lngHi = mid; }
+      if (lng >= mid) {
+        ch = (ch << 1) | 1;
+        lngLo = mid;
+      } else {
+        ch <<= 1;
+        lngHi = mid;
+      }
     } else {
       const mid = (latLo + latHi) / 2;
-      if (lat >= mid) { ch = (ch << 1) | 1; latLo = mid; } else { ch <<= 1; latHi = mid; }
+      if (lat >= mid) {
+        ch = (ch << 1) | 1;
+        latLo = mid;
+      } else {
+        ch <<= 1;
+        latHi = mid;
+      }
     }
     even = !even;
     if (++bit === 5) {
@@ -51,7 +68,10 @@ function cellSize(precision: number): { dLat: number; dLng: number } {
 
 /** The bounding box of a geohash cell. */
 export function cellBounds(hash: string): { latLo: number; latHi: number; lngLo: number; lngHi: number } {
-  let latLo = -90, latHi = 90, lngLo = -180, lngHi = 180;
+  let latLo = -90,
+    latHi = 90,
+    lngLo = -180,
+    lngHi = 180;
   let even = true;
   for (const ch of hash) {
     const v = BASE32.indexOf(ch);

@@ -30,7 +30,10 @@ export function poolSubcell(location: { lat: number; lng: number } | undefined):
  */
 export function toMatchProfile(p: Participant, s: Sensitive | undefined): MatchProfile {
   const permittedCap = s?.benefitConstraints?.permittedWork ? (s.benefitConstraints.maxHoursPerWeek ?? 16) : undefined;
-  const waiting = [p.readySince, p.lastPutForwardAt, p.createdAt].filter((x): x is string => !!x).sort().at(-1)!;
+  const waiting = [p.readySince, p.lastPutForwardAt, p.createdAt]
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1)!;
   return {
     id: p.id,
     adviserId: p.adviserId,

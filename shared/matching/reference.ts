@@ -17,7 +17,12 @@ export function rankReference(profiles: readonly MatchProfile[], v: MatchVacancy
       excluded[e.excluded] = (excluded[e.excluded] ?? 0) + 1;
       continue;
     }
-    const row = { id: p.id, scoreTenths: e.scoreTenths, guaranteedInterview: e.guaranteedInterview, longTermUnemployed: e.longTermUnemployed };
+    const row = {
+      id: p.id,
+      scoreTenths: e.scoreTenths,
+      guaranteedInterview: e.guaranteedInterview,
+      longTermUnemployed: e.longTermUnemployed,
+    };
     (e.nearlyReady ? amber : e.couldQualify ? oneShort : green).push(row);
   }
   const order = (a: { id: string; scoreTenths: number }, b: { id: string; scoreTenths: number }) =>

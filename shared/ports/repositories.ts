@@ -60,7 +60,12 @@ export interface CohortRepository {
   enrol(orgId: string, enrolment: Enrolment): Promise<void>;
   /** Changes an enrolment's status; a withdrawal frees its place. */
   /** The enrolment (version-checked), and the participant when completing awards them certificates, at once. */
-  updateEnrolment(orgId: string, previous: Enrolment, next: Enrolment, participant?: { prev: Participant; next: Participant }): Promise<void>;
+  updateEnrolment(
+    orgId: string,
+    previous: Enrolment,
+    next: Enrolment,
+    participant?: { prev: Participant; next: Participant },
+  ): Promise<void>;
   /** Every cohort enrolment of one participant. */
   enrolmentsOf(orgId: string, participantId: string): Promise<Enrolment[]>;
   /** Overwrites an enrolment as it is (erasure strips its free text). */
@@ -125,7 +130,12 @@ export interface SubmissionChange {
 
 export interface SubmissionRepository {
   /** Creates a shortlist all-or-nothing: the vacancy (version-checked, so concurrent shortlists cannot exceed its limit), guards, submissions, participants' counters, events. */
-  propose(change: { vacancy: { prev: Vacancy; next: Vacancy }; submissions: Submission[]; participants: { prev: Participant; next: Participant }[]; events: OutboxEvent[] }): Promise<void>;
+  propose(change: {
+    vacancy: { prev: Vacancy; next: Vacancy };
+    submissions: Submission[];
+    participants: { prev: Participant; next: Participant }[];
+    events: OutboxEvent[];
+  }): Promise<void>;
   apply(change: SubmissionChange): Promise<void>;
   get(orgId: string, id: string): Promise<Submission | undefined>;
   listByVacancy(orgId: string, vacancyId: string, page: PageRequest): Promise<Page<Submission>>;

@@ -94,7 +94,10 @@ export async function listCohorts(deps: Deps, actor: Actor, page: PageRequest) {
  * replacing an older copy of the same certificate; undefined when the cohort awards none.
  */
 async function certificatesAwarded(deps: Deps, actor: Actor, cohortId: string, participantId: string) {
-  const [cohort, participant] = await Promise.all([deps.repos.cohorts.get(actor.orgId, cohortId), deps.repos.participants.get(actor.orgId, participantId)]);
+  const [cohort, participant] = await Promise.all([
+    deps.repos.cohorts.get(actor.orgId, cohortId),
+    deps.repos.participants.get(actor.orgId, participantId),
+  ]);
   if (!cohort?.certificationsAwarded.length || !participant) return undefined;
   const today = deps.clock.today();
   const awarded = cohort.certificationsAwarded.map((name) => awardedCertificate(name, today, cohort.id));

@@ -35,18 +35,26 @@ export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'deli
     }
   }
   const counted = funnelCountFor(e);
-  return (await deps.repos.deliveries.commit(e, deliveries, counted ? [counted] : [], await pledgeProgress(deps, e))) ? 'delivered' : 'duplicate';
+  return (await deps.repos.deliveries.commit(e, deliveries, counted ? [counted] : [], await pledgeProgress(deps, e)))
+    ? 'delivered'
+    : 'duplicate';
 }
 
 /** Hires and 26-week sustainments count towards the employer's pledges whose window they fall in. */
 async function pledgeProgress(deps: NotifierDeps, e: OutboxEvent) {
   const field =
-    e.type === 'submission.hired' ? 'hires' : e.type === 'placement.checkin-recorded' && e.detail?.milestone === 26 && e.detail.inWork === true ? 'sustained' : undefined;
+    e.type === 'submission.hired'
+      ? 'hires'
+      : e.type === 'placement.checkin-recorded' && e.detail?.milestone === 26 && e.detail.inWork === true
+        ? 'sustained'
+        : undefined;
   if (!field || !e.employerId) return [];
   const employerId = e.employerId;
   const day = e.at.slice(0, 10);
   const pledges = await deps.repos.employers.listPledges(e.orgId, employerId);
-  return pledges.filter((p) => p.madeAt.slice(0, 10) <= day && day <= p.byDate).map((p) => ({ employerId, pledgeId: p.id, field: field as 'hires' | 'sustained' }));
+  return pledges
+    .filter((p) => p.madeAt.slice(0, 10) <= day && day <= p.byDate)
+    .map((p) => ({ employerId, pledgeId: p.id, field: field as 'hires' | 'sustained' }));
 }
 
 async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries: Delivery[]; emails: EmailMessage[] }> {
@@ -93,11 +101,29 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
 
   switch (e.type) {
     case 'submission.proposed':
-      to(adviser, 'agree-or-decline', `Agree or decline: ${who(participant)} for ${job}`, `Proposed by a liaison officer. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ?? 'soon'}.`, link);
+      to(
+        adviser,
+        'agree-or-decline',
+        `Agree or decline: ${who(participant)} for ${job}`,
+        `Proposed by a liaison officer. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ?? 'soon'}.`,
+        link,
+      );
       break;
     case 'submission.submitted':
-      to(adviser, 'submitted', `${who(participant)} is with the employer for ${job}`, 'The employer now sees the details they agreed to share.', link);
-      to(employer, 'candidate', `New candidate ${ref} for ${vacancy?.title ?? 'your vacancy'}`, `Please say interview or no, with a reason, by ${sub?.respondBy ?? 'soon'}.`, vacancyLink);
+      to(
+        adviser,
+        'submitted',
+        `${who(participant)} is with the employer for ${job}`,
+        'The employer now sees the details they agreed to share.',
+        link,
+      );
+      to(
+        employer,
+        'candidate',
+        `New candidate ${ref} for ${vacancy?.title ?? 'your vacancy'}`,
+        `Please say interview or no, with a reason, by ${sub?.respondBy ?? 'soon'}.`,
+        vacancyLink,
+      );
       for (const addr of await employerContacts()) {
         emails.push({
           to: addr,
@@ -107,10 +133,22 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       }
       break;
     case 'submission.declined':
-      to(liaison, 'declined', `${who(participant)} declined ${job}`, sub?.agreement?.note ? `Adviser's note: ${sub.agreement.note}` : 'No note given.', link);
+      to(
+        liaison,
+        'declined',
+        `${who(participant)} declined ${job}`,
+        sub?.agreement?.note ? `Adviser's note: ${sub.agreement.note}` : 'No note given.',
+        link,
+      );
       break;
     case 'submission.lapsed':
-      to(adviser, 'lapsed', `Proposal lapsed: ${who(participant)} for ${job}`, 'No answer came in time; the place on the shortlist is free again.', link);
+      to(
+        adviser,
+        'lapsed',
+        `Proposal lapsed: ${who(participant)} for ${job}`,
+        'No answer came in time; the place on the shortlist is free again.',
+        link,
+      );
       to(liaison, 'lapsed', `Proposal lapsed: ${who(participant)} for ${job}`, 'The adviser did not answer in time.', link);
       break;
     case 'submission.invited':
@@ -118,12 +156,24 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       to(liaison, 'invited', `Interview wanted: ${who(participant)} for ${job}`, 'Book the interview with the employer.', link);
       break;
     case 'submission.rejected':
-      to(adviser, 'rejected', `${who(participant)} not taken forward for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}${sub?.decision?.note ? `. "${sub.decision.note}"` : ''}`, link);
+      to(
+        adviser,
+        'rejected',
+        `${who(participant)} not taken forward for ${job}`,
+        `Reason: ${reason(e.detail?.reasonCode)}${sub?.decision?.note ? `. "${sub.decision.note}"` : ''}`,
+        link,
+      );
       to(liaison, 'rejected', `Rejected: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
       break;
     case 'submission.reminder':
       to(liaison, 'reminder', `Employer has not decided: ${job}`, `Candidate ${sub?.candidateRef} is waiting for an answer.`, link);
-      to(employer, 'reminder', `Waiting for your answer: ${ref} for ${vacancy?.title ?? 'your vacancy'}`, `Please say interview or no by ${sub?.expiresOn ?? 'soon'}.`, vacancyLink);
+      to(
+        employer,
+        'reminder',
+        `Waiting for your answer: ${ref} for ${vacancy?.title ?? 'your vacancy'}`,
+        `Please say interview or no by ${sub?.expiresOn ?? 'soon'}.`,
+        vacancyLink,
+      );
       for (const addr of await employerContacts()) {
         emails.push({
           to: addr,
@@ -133,14 +183,32 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       }
       break;
     case 'submission.expired':
-      to(adviser, 'expired', `No answer from the employer: ${who(participant)} for ${job}`, 'The submission expired without a decision.', link);
+      to(
+        adviser,
+        'expired',
+        `No answer from the employer: ${who(participant)} for ${job}`,
+        'The submission expired without a decision.',
+        link,
+      );
       to(liaison, 'expired', `Expired without a decision: ${job}`, `Candidate ${sub?.candidateRef}.`, link);
       break;
     case 'submission.interview-booked':
-      to(adviser, 'interview-booked', `Interview booked: ${who(participant)} for ${job}`, sub?.interview ? `${sub.interview.at.replace('T', ' ').slice(0, 16)} at ${sub.interview.place}` : '', link);
+      to(
+        adviser,
+        'interview-booked',
+        `Interview booked: ${who(participant)} for ${job}`,
+        sub?.interview ? `${sub.interview.at.replace('T', ' ').slice(0, 16)} at ${sub.interview.place}` : '',
+        link,
+      );
       break;
     case 'submission.hired':
-      to(adviser, 'hired', `${who(participant)} hired: ${job}`, `Starts ${sub?.outcome?.startDate}. Check-ins fall due at 13 and 26 weeks.`, link);
+      to(
+        adviser,
+        'hired',
+        `${who(participant)} hired: ${job}`,
+        `Starts ${sub?.outcome?.startDate}. Check-ins fall due at 13 and 26 weeks.`,
+        link,
+      );
       to(liaison, 'hired', `Hired: ${who(participant)} for ${job}`, `Starts ${sub?.outcome?.startDate}.`, link);
       break;
     case 'submission.not-hired':
@@ -151,18 +219,37 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       to(adviser, 'withdrawn', `Withdrawn: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
       to(liaison, 'withdrawn', `Withdrawn: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
       // Only if the employer had been shown them; and without the reason, which may be the participant's own business.
-      if (sub?.employerView) to(employer, 'withdrawn', `${ref} is no longer a candidate for ${vacancy?.title ?? 'your vacancy'}`, 'The candidate has been withdrawn.', vacancyLink);
+      if (sub?.employerView)
+        to(
+          employer,
+          'withdrawn',
+          `${ref} is no longer a candidate for ${vacancy?.title ?? 'your vacancy'}`,
+          'The candidate has been withdrawn.',
+          vacancyLink,
+        );
       break;
     case 'placement.checkin-due': {
       const placement = e.placementId ? await deps.repos.placements.get(e.orgId, e.placementId) : undefined;
       const milestone = String(e.detail?.milestone ?? '');
       const body = `The ${milestone}-week check-in for ${placement?.vacancyTitle ?? 'the job'} is due: record whether they are still in work.`;
-      to(participant?.adviserId ?? placement?.adviserId, 'checkin-due', `${milestone}-week check-in due: ${who(participant)}`, body, e.placementId ? `/placements/${e.placementId}` : undefined);
+      to(
+        participant?.adviserId ?? placement?.adviserId,
+        'checkin-due',
+        `${milestone}-week check-in due: ${who(participant)}`,
+        body,
+        e.placementId ? `/placements/${e.placementId}` : undefined,
+      );
       break;
     }
     case 'employer.follow-up-due': {
       const employer = e.employerId ? await deps.repos.employers.get(e.orgId, e.employerId) : undefined;
-      to(employer?.accountManagerId, 'follow-up-due', `Follow-up due: ${employer?.name ?? 'an employer'}`, String(e.detail?.summary ?? 'A follow-up you promised is due.'), e.employerId ? `/employers/${e.employerId}` : undefined);
+      to(
+        employer?.accountManagerId,
+        'follow-up-due',
+        `Follow-up due: ${employer?.name ?? 'an employer'}`,
+        String(e.detail?.summary ?? 'A follow-up you promised is due.'),
+        e.employerId ? `/employers/${e.employerId}` : undefined,
+      );
       break;
     }
     default:
@@ -170,4 +257,3 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
   }
   return { deliveries, emails };
 }
-

@@ -37,7 +37,6 @@ export function checkExpectedVersion(current: number, ifMatch: number | undefine
   if (ifMatch !== undefined && ifMatch !== current) throw new PreconditionFailedError();
 }
 
-
 /** Applies a PATCH: `null` clears an optional field, absent leaves it. */
 export function applyPatch<T extends object>(current: T, patch: Record<string, unknown>): T {
   const next: Record<string, unknown> = { ...(current as Record<string, unknown>) };

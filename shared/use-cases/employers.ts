@@ -1,12 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import type {
-  Contact,
-  Employer,
-  EmployerCreate,
-  EmployerPatch,
-  Interaction,
-  Pledge,
-} from '../domain/employer.js';
+import type { Contact, Employer, EmployerCreate, EmployerPatch, Interaction, Pledge } from '../domain/employer.js';
 import type { z } from 'zod';
 import type { ContactCreate, InteractionCreate, PledgeCreate } from '../domain/employer.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -178,7 +171,9 @@ export async function listFollowUpsDue(deps: Deps, actor: Actor, opts: { days: n
   requireRole(actor, 'employer:engagement');
   const from = isoDate(deps.clock.now());
   const to = isoDate(new Date(deps.clock.now().getTime() + opts.days * 86_400_000));
-  const due = (await deps.repos.due.dueBetween(from, to, 1000)).filter((d) => d.kind === 'follow-up' && d.orgId === actor.orgId && d.employerId);
+  const due = (await deps.repos.due.dueBetween(from, to, 1000)).filter(
+    (d) => d.kind === 'follow-up' && d.orgId === actor.orgId && d.employerId,
+  );
   const ids = [...new Set(due.map((d) => d.employerId!))];
   const employers = new Map(await Promise.all(ids.map(async (id) => [id, await deps.repos.employers.get(actor.orgId, id)] as const)));
   const mine = due.filter((d) => {
@@ -190,7 +185,11 @@ export async function listFollowUpsDue(deps: Deps, actor: Actor, opts: { days: n
       const e = employers.get(d.employerId!)!;
       const i = await deps.repos.employers.getInteraction(actor.orgId, e.id, d.id);
       return i?.followUpOn
-        ? { dueOn: i.followUpOn, employer: { id: e.id, name: e.name }, interaction: { id: i.id, kind: i.kind, summary: i.summary, occurredAt: i.occurredAt } }
+        ? {
+            dueOn: i.followUpOn,
+            employer: { id: e.id, name: e.name },
+            interaction: { id: i.id, kind: i.kind, summary: i.summary, occurredAt: i.occurredAt },
+          }
         : undefined;
     }),
   );

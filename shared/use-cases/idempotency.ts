@@ -20,7 +20,12 @@ export type StoredResponse = NonNullable<IdempotencyRecord['response']>;
  * concurrent retries cannot both create: the answer is `run` (go ahead), or `replay` with the stored
  * first response. The same key with a different request is refused (422); one still running is a 409.
  */
-export async function claimRequest(deps: Deps, actor: Actor, key: string, requestHash: string): Promise<{ run: true } | { run: false; replay: StoredResponse }> {
+export async function claimRequest(
+  deps: Deps,
+  actor: Actor,
+  key: string,
+  requestHash: string,
+): Promise<{ run: true } | { run: false; replay: StoredResponse }> {
   if (!KEY.test(key)) {
     throw new ValidationError('The Idempotency-Key header is malformed', {
       errors: [{ path: 'Idempotency-Key', message: 'use 8–128 letters, digits or . _ : - (a UUID is ideal)' }],
@@ -34,7 +39,8 @@ export async function claimRequest(deps: Deps, actor: Actor, key: string, reques
   });
   if (!existing) return { run: true };
   if (existing.requestHash !== requestHash) throw new BusinessRuleError('This Idempotency-Key was used for a different request');
-  if (existing.status !== 'done' || !existing.response) throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly');
+  if (existing.status !== 'done' || !existing.response)
+    throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly');
   return { run: false, replay: existing.response };
 }
 

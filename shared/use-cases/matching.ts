@@ -12,7 +12,6 @@ import { allPages, type Deps } from './deps.js';
 
 const allCohorts = (deps: Deps, orgId: string): Promise<Cohort[]> => allPages((page) => deps.repos.cohorts.list(orgId, page));
 
-
 /** Reads the pool around a place: the cells its catchment covers, plus the postcode area's unlocated entries. */
 function catchment(location: { lat: number; lng: number } | undefined, postcode: string, radiusKm: number) {
   if (!location) return { ranges: [] as CellRange[], cells: [] as string[], area: postcodeArea(postcode) };
@@ -36,14 +35,24 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   ]);
   const ctx: MatchContext = {
     today: deps.clock.today(),
-    petCompleters: await completersOf(deps, actor.orgId, cohorts.filter((c) => isCohortLinked(c, vacancy))),
+    petCompleters: await completersOf(
+      deps,
+      actor.orgId,
+      cohorts.filter((c) => isCohortLinked(c, vacancy)),
+    ),
     alreadySubmitted: putForward,
   };
   const result = matchVacancy(buildPool(profiles), toMatchVacancy(vacancy), ctx, limit);
   const byId = new Map(profiles.map((p) => [p.id, p]));
   const summary = (id: string) => {
     const p = byId.get(id)!;
-    return { name: p.displayName, adviserId: p.adviserId, skills: p.skills, certifications: p.certifications.map((c) => c.name), drivingLicence: p.drivingLicence };
+    return {
+      name: p.displayName,
+      adviserId: p.adviserId,
+      skills: p.skills,
+      certifications: p.certifications.map((c) => c.name),
+      drivingLicence: p.drivingLicence,
+    };
   };
   const today = deps.clock.today();
   const oneShort = (c: (typeof result.couldQualify)[number]) => {
@@ -65,7 +74,11 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
 }
 
 /** Words of a skill or a module, for comparing them ("manual-handling" is "manual handling"). */
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /**
  * Training that would close a one-skill gap: cohorts of the organisation not yet started, with places
@@ -74,7 +87,10 @@ const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 export function cohortsTeaching(skill: string, cohorts: readonly Cohort[], today: string) {
   const want = norm(skill);
   return cohorts
-    .filter((c) => c.startDate >= today && c.enrolledCount < c.capacity && [...c.modules, ...c.certificationsAwarded].some((m) => norm(m) === want))
+    .filter(
+      (c) =>
+        c.startDate >= today && c.enrolledCount < c.capacity && [...c.modules, ...c.certificationsAwarded].some((m) => norm(m) === want),
+    )
     .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))
     .slice(0, 3)
     .map((c) => ({ cohortId: c.id, title: c.title, startDate: c.startDate }));
@@ -88,7 +104,8 @@ async function completersOf(deps: Deps, orgId: string, cohorts: Cohort[]) {
       if (e.status !== 'completed') continue;
       const had = map.get(e.participantId);
       // A guaranteed interview from any linked cohort wins.
-      if (!had || (!had.guaranteedInterview && c.guaranteedInterview)) map.set(e.participantId, { guaranteedInterview: c.guaranteedInterview, cohortTitle: c.title });
+      if (!had || (!had.guaranteedInterview && c.guaranteedInterview))
+        map.set(e.participantId, { guaranteedInterview: c.guaranteedInterview, cohortTitle: c.title });
     }
   });
   return map;
@@ -121,7 +138,9 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
   const oneShort: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; missing: string }[] = [];
   for (const v of vacancies) {
-    const pet = completed.find((c) => isCohortLinked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }));
+    const pet = completed.find((c) =>
+      isCohortLinked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }),
+    );
     const ctx: MatchContext = {
       today,
       petCompleters: pet ? new Map([[participantId, { guaranteedInterview: pet.guaranteedInterview, cohortTitle: pet.title }]]) : new Map(),
@@ -136,7 +155,9 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
     else ranked.push({ v, ctx, scoreTenths: e.scoreTenths, guaranteed: e.guaranteedInterview });
   }
   oneShort.sort((a, b) => b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1));
-  ranked.sort((a, b) => Number(b.guaranteed) - Number(a.guaranteed) || b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1));
+  ranked.sort(
+    (a, b) => Number(b.guaranteed) - Number(a.guaranteed) || b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1),
+  );
   return {
     participantId,
     readiness: participant.readiness,
@@ -166,4 +187,3 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
     pool: { cells: where.area ? [`area:${where.area}`] : where.cells, vacanciesRead: vacancies.length },
   };
 }
-

@@ -31,7 +31,8 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
   }
   const now = deps.clock.now().toISOString();
   const recorded = recordedConsent(input.consent, actor.sub, now, 'consent.');
-  if ('errors' in recorded) throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
+  if ('errors' in recorded)
+    throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
   const home = await locate(deps, input.home, 'home');
   const { readinessReason, consent, ...fields } = input;
   const participant: Participant = {
@@ -124,8 +125,20 @@ export async function changeReadiness(
       throw new ConflictError(`Readiness is already ${input.readiness}`);
     }
     const now = deps.clock.now().toISOString();
-    const change: ReadinessHistoryEntry = { from: current.readiness, to: input.readiness, reason: input.reason, changedBy: actor.sub, changedAt: now };
-    const next: Participant = { ...current, readiness: input.readiness, updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    const change: ReadinessHistoryEntry = {
+      from: current.readiness,
+      to: input.readiness,
+      reason: input.reason,
+      changedBy: actor.sub,
+      changedAt: now,
+    };
+    const next: Participant = {
+      ...current,
+      readiness: input.readiness,
+      updatedAt: now,
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    };
     if (input.readiness === 'green') next.readySince = now;
     await deps.repos.participants.changeReadiness(current, next, change);
     return { participant: next, change };
@@ -149,7 +162,13 @@ async function ownParticipant(deps: Deps, actor: Actor, id: string) {
 }
 
 /** An audit entry for an action on a participant: who, role, what, which subject, when, correlation id. */
-export function auditEntry(deps: Deps, actor: Actor | 'system', subjectId: string, action: AuditAction, detail?: AuditEntry['detail']): AuditEntry {
+export function auditEntry(
+  deps: Deps,
+  actor: Actor | 'system',
+  subjectId: string,
+  action: AuditAction,
+  detail?: AuditEntry['detail'],
+): AuditEntry {
   return {
     id: deps.ids.next(),
     subjectType: 'participant',
@@ -185,7 +204,10 @@ export async function putSensitive(deps: Deps, actor: Actor, id: string, input: 
       updatedBy: actor.sub,
       version: currentVersion + 1,
     };
-    const changed = Object.keys(input).filter((k) => JSON.stringify((current as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
+    const changed = Object.keys(input).filter(
+      (k) =>
+        JSON.stringify((current as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((input as Record<string, unknown>)[k]),
+    );
     await deps.repos.participants.putSensitive(
       actor.orgId,
       next,

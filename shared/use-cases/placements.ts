@@ -23,7 +23,8 @@ async function reachable(deps: Deps, actor: Actor, id: string, capability: 'plac
 /** A placement with each check-in's state: recorded, due (from its date), or overdue. */
 export type CheckinState = 'recorded' | 'overdue' | 'due' | 'upcoming';
 export function withCheckinState(p: Placement, today: string) {
-  const state = (c: Placement['checkins'][number]): CheckinState => (c.recorded ? 'recorded' : c.dueOn < today ? 'overdue' : c.dueOn === today ? 'due' : 'upcoming');
+  const state = (c: Placement['checkins'][number]): CheckinState =>
+    c.recorded ? 'recorded' : c.dueOn < today ? 'overdue' : c.dueOn === today ? 'due' : 'upcoming';
   return { ...p, checkins: p.checkins.map((c) => ({ ...c, state: state(c) })) };
 }
 
@@ -43,7 +44,11 @@ export interface OpenCheckin {
  * The check-ins that can be recorded now (from a week before their date, overdue included) for the
  * caller's own participants among `people` (an adviser's caseload page), most overdue first.
  */
-export async function openCheckins(deps: Deps, actor: Actor, people: readonly Pick<Participant, 'id' | 'status' | 'adviserId'>[]): Promise<OpenCheckin[]> {
+export async function openCheckins(
+  deps: Deps,
+  actor: Actor,
+  people: readonly Pick<Participant, 'id' | 'status' | 'adviserId'>[],
+): Promise<OpenCheckin[]> {
   requireRole(actor, 'placement:read');
   const today = deps.clock.today();
   const placed = people.filter((p) => p.status === 'placed' && (actor.role !== 'adviser' || ownsParticipant(actor, p)));
@@ -85,7 +90,9 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
     const next: Placement = {
       ...p,
       checkins: p.checkins.map((x) =>
-        x.milestone === input.milestone ? { ...x, recorded: { inWork: input.inWork, ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now } } : x,
+        x.milestone === input.milestone
+          ? { ...x, recorded: { inWork: input.inWork, ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now } }
+          : x,
       ),
       version: p.version + 1,
     };

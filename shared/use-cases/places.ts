@@ -17,7 +17,11 @@ export async function locate<T extends Place>(deps: Pick<Deps, 'geocoder'>, plac
 }
 
 /** As `locate`, but the unknown postcode comes back as a field error, to report with the request's others. */
-export async function tryLocate<T extends Place>(deps: Pick<Deps, 'geocoder'>, place: T, field: string): Promise<{ place: T } | { error: FieldError }> {
+export async function tryLocate<T extends Place>(
+  deps: Pick<Deps, 'geocoder'>,
+  place: T,
+  field: string,
+): Promise<{ place: T } | { error: FieldError }> {
   if (place.location) return { place: { ...place, location: { ...place.location, precision: place.location.precision ?? 'given' } } };
   const found = await deps.geocoder.locate(place.postcode);
   if (!found) return { error: { path: `${field}.postcode`, message: 'is not a postcode we can find: check it, or enter the nearest one' } };

@@ -30,7 +30,8 @@ function months(deps: Deps, from?: string, to?: string) {
   start.setUTCMonth(start.getUTCMonth() - 11);
   const f = from ?? start.toISOString().slice(0, 7);
   const t = to ?? now;
-  if (f > t) throw new ValidationError('The period ends before it starts', { errors: [{ path: 'from', message: PERIOD_ERRORS.backwards }] });
+  if (f > t)
+    throw new ValidationError('The period ends before it starts', { errors: [{ path: 'from', message: PERIOD_ERRORS.backwards }] });
   return { from: f, to: t };
 }
 
@@ -42,7 +43,9 @@ const EMPTY: FunnelCounts = emptyFunnel();
  */
 export function reportPeriod(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
   requireRole(actor, 'report:read');
-  const errors = (['from', 'to'] as const).filter((k) => q[k] !== undefined && !MONTH.test(q[k]!)).map((path) => ({ path, message: PERIOD_ERRORS.notAMonth }));
+  const errors = (['from', 'to'] as const)
+    .filter((k) => q[k] !== undefined && !MONTH.test(q[k]!))
+    .map((path) => ({ path, message: PERIOD_ERRORS.notAMonth }));
   if (errors.length) throw new ValidationError('The period is not valid', { errors });
   return months(deps, q.from, q.to);
 }

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
-import { isLongTermUnemployed, recordedConsent, type CaseloadTransfer, type Consent, type ErasureRecord, type Participant } from '../domain/participant.js';
+import {
+  isLongTermUnemployed,
+  recordedConsent,
+  type CaseloadTransfer,
+  type Consent,
+  type ErasureRecord,
+  type Participant,
+} from '../domain/participant.js';
 import { NOT_HIRED_REASONS, REJECTION_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
@@ -22,14 +29,21 @@ async function ownParticipant(deps: Deps, actor: Actor, id: string): Promise<Par
  * Withdrawing consent to be matched takes effect at once: matching reads the participant's current
  * consent, and later features (match pool, employer views) follow the same record.
  */
-export async function recordConsent(deps: Deps, actor: Actor, id: string, input: z.infer<typeof Consent>, ifMatch?: number): Promise<Participant> {
+export async function recordConsent(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof Consent>,
+  ifMatch?: number,
+): Promise<Participant> {
   requireRole(actor, 'participant:sensitive');
   const updated = await withVersionRetry(async () => {
     const current = await ownParticipant(deps, actor, id);
     checkExpectedVersion(current.version, ifMatch);
     const now = deps.clock.now().toISOString();
     const recorded = recordedConsent(input, actor.sub, now);
-    if ('errors' in recorded) throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
+    if ('errors' in recorded)
+      throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
     const next: Participant = {
       ...current,
       consent: recorded.consent,
@@ -64,7 +78,13 @@ export async function transferCaseload(deps: Deps, actor: Actor, id: string, inp
     checkExpectedVersion(current.version, ifMatch);
     if (current.adviserId === input.toAdviserId) throw new ConflictError('The participant is already on that caseload');
     const now = deps.clock.now().toISOString();
-    const next: Participant = { ...current, adviserId: input.toAdviserId, updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    const next: Participant = {
+      ...current,
+      adviserId: input.toAdviserId,
+      updatedAt: now,
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    };
     await deps.repos.participants.update(
       current,
       next,
@@ -146,9 +166,30 @@ async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by
       // A state change's reason is a code, except a decline's, which carried the adviser's words.
       history: s.history.map(({ reason, ...h }) => (reason !== undefined && REASON_CODES.has(reason) ? { ...h, reason } : h)),
       ...(s.agreement ? { agreement: { agreed: s.agreement.agreed, by: s.agreement.by, at: s.agreement.at } } : {}),
-      ...(s.decision ? { decision: { decision: s.decision.decision, ...(s.decision.reasonCode ? { reasonCode: s.decision.reasonCode } : {}), by: s.decision.by, at: s.decision.at } } : {}),
-      ...(s.outcome ? { outcome: { outcome: s.outcome.outcome, ...(s.outcome.startDate ? { startDate: s.outcome.startDate } : {}), ...(s.outcome.reasonCode ? { reasonCode: s.outcome.reasonCode } : {}), by: s.outcome.by, at: s.outcome.at } } : {}),
-      ...(s.interview ? { interview: { at: s.interview.at, place: s.interview.place, bookedBy: s.interview.bookedBy, bookedAt: s.interview.bookedAt } } : {}),
+      ...(s.decision
+        ? {
+            decision: {
+              decision: s.decision.decision,
+              ...(s.decision.reasonCode ? { reasonCode: s.decision.reasonCode } : {}),
+              by: s.decision.by,
+              at: s.decision.at,
+            },
+          }
+        : {}),
+      ...(s.outcome
+        ? {
+            outcome: {
+              outcome: s.outcome.outcome,
+              ...(s.outcome.startDate ? { startDate: s.outcome.startDate } : {}),
+              ...(s.outcome.reasonCode ? { reasonCode: s.outcome.reasonCode } : {}),
+              by: s.outcome.by,
+              at: s.outcome.at,
+            },
+          }
+        : {}),
+      ...(s.interview
+        ? { interview: { at: s.interview.at, place: s.interview.place, bookedBy: s.interview.bookedBy, bookedAt: s.interview.bookedAt } }
+        : {}),
       version: s.version + 1,
     });
   }

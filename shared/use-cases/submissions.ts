@@ -34,7 +34,6 @@ export function groupLabels(p: Participant, on: string): Record<string, string> 
   return { ltu: isLongTermUnemployed(p, on) ? 'yes' : 'no', readiness: p.readiness, adviser: p.adviserId };
 }
 
-
 const live = (n: number | undefined) => n ?? 0;
 const bump = <T extends { version: number }>(x: T, changes: Partial<T>): T => ({ ...x, ...changes, version: x.version + 1 });
 
@@ -54,12 +53,19 @@ function refusal(p: Participant | undefined, already: boolean): string | undefin
  * and creates nothing. The vacancy's version check makes concurrent shortlists queue up, so the live
  * limit (positions × 5) can never be exceeded.
  */
-export async function propose(deps: Deps, actor: Actor, vacancyId: string, input: z.infer<typeof SubmissionCreate>, opts: { guaranteedInterview?: boolean } = {}) {
+export async function propose(
+  deps: Deps,
+  actor: Actor,
+  vacancyId: string,
+  input: z.infer<typeof SubmissionCreate>,
+  opts: { guaranteedInterview?: boolean } = {},
+) {
   requireRole(actor, 'submission:propose');
   return withVersionRetry(async () => {
     const vacancy = await deps.repos.vacancies.get(actor.orgId, vacancyId);
     if (!vacancy) throw new NotFoundError('vacancy', vacancyId);
-    if (vacancy.status !== 'open') throw new BusinessRuleError(`Candidates are put forward for open vacancies; this one is ${vacancy.status}`);
+    if (vacancy.status !== 'open')
+      throw new BusinessRuleError(`Candidates are put forward for open vacancies; this one is ${vacancy.status}`);
     const [participants, already] = await Promise.all([
       Promise.all(input.participantIds.map((id) => deps.repos.participants.get(actor.orgId, id))),
       deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
@@ -102,8 +108,13 @@ export async function propose(deps: Deps, actor: Actor, vacancyId: string, input
     await deps.repos.submissions.propose({
       vacancy: { prev: vacancy, next: bump(vacancy, { liveSubmissions: nowLive + submissions.length, updatedAt: now }) },
       submissions,
-      participants: participants.map((p) => ({ prev: p!, next: bump(p!, { liveSubmissions: live(p!.liveSubmissions) + 1, lastPutForwardAt: now }) })),
-      events: submissions.map((s, i) => event(deps, actor, 'submission.proposed', { ...subjectOf(s), detail: groupLabels(participants[i]!, today(deps)) })),
+      participants: participants.map((p) => ({
+        prev: p!,
+        next: bump(p!, { liveSubmissions: live(p!.liveSubmissions) + 1, lastPutForwardAt: now }),
+      })),
+      events: submissions.map((s, i) =>
+        event(deps, actor, 'submission.proposed', { ...subjectOf(s), detail: groupLabels(participants[i]!, today(deps)) }),
+      ),
     });
     return submissions;
   });
@@ -116,12 +127,30 @@ export function employerViewOf(p: Participant, ref: string): EmployerView {
     candidateRef: ref,
     ...(share.has('firstName') ? { firstName: p.firstName } : {}),
     ...(share.has('skills') ? { skills: p.skills } : {}),
-    ...(share.has('workHistory') ? { workHistory: p.workHistory.map((w) => ({ role: w.role, ...(w.sector ? { sector: w.sector } : {}), from: w.from, ...(w.to ? { to: w.to } : {}) })) } : {}),
+    ...(share.has('workHistory')
+      ? {
+          workHistory: p.workHistory.map((w) => ({
+            role: w.role,
+            ...(w.sector ? { sector: w.sector } : {}),
+            from: w.from,
+            ...(w.to ? { to: w.to } : {}),
+          })),
+        }
+      : {}),
     ...(share.has('certifications') ? { certifications: p.certifications } : {}),
-    ...(share.has('availability') ? { availability: { ...(p.preferences.hoursPerWeek ? { hoursPerWeek: p.preferences.hoursPerWeek } : {}), shifts: p.preferences.shifts } } : {}),
+    ...(share.has('availability')
+      ? {
+          availability: {
+            ...(p.preferences.hoursPerWeek ? { hoursPerWeek: p.preferences.hoursPerWeek } : {}),
+            shifts: p.preferences.shifts,
+          },
+        }
+      : {}),
     ...(share.has('drivingLicence') ? { drivingLicence: p.drivingLicence } : {}),
     ...(share.has('healthDisclosure') && p.consent.healthDisclosureText ? { healthDisclosure: p.consent.healthDisclosureText } : {}),
-    ...(share.has('convictionDisclosure') && p.consent.convictionDisclosureText ? { convictionDisclosure: p.consent.convictionDisclosureText } : {}),
+    ...(share.has('convictionDisclosure') && p.consent.convictionDisclosureText
+      ? { convictionDisclosure: p.consent.convictionDisclosureText }
+      : {}),
     ...(share.has('programmeParticipation') ? { programmeParticipation: 'Supported into work by an employment programme' } : {}),
     sharedFields: [...share].sort() as EmployerView['sharedFields'],
   };
@@ -135,10 +164,27 @@ async function loadForChange(deps: Deps, actor: Actor, id: string) {
 
 /** Frees the submission's place on the shortlist and the participant's live count. */
 export async function release(deps: Deps, s: Submission, now: string) {
-  const [vacancy, participant] = await Promise.all([deps.repos.vacancies.get(s.orgId, s.vacancyId), deps.repos.participants.get(s.orgId, s.participantId)]);
+  const [vacancy, participant] = await Promise.all([
+    deps.repos.vacancies.get(s.orgId, s.vacancyId),
+    deps.repos.participants.get(s.orgId, s.participantId),
+  ]);
   return {
-    ...(vacancy ? { vacancy: { prev: vacancy, next: bump(vacancy, { liveSubmissions: Math.max(0, live(vacancy.liveSubmissions) - 1), updatedAt: now }) } } : {}),
-    ...(participant ? { participant: { prev: participant, next: bump(participant, { liveSubmissions: Math.max(0, live(participant.liveSubmissions) - 1) }) } } : {}),
+    ...(vacancy
+      ? {
+          vacancy: {
+            prev: vacancy,
+            next: bump(vacancy, { liveSubmissions: Math.max(0, live(vacancy.liveSubmissions) - 1), updatedAt: now }),
+          },
+        }
+      : {}),
+    ...(participant
+      ? {
+          participant: {
+            prev: participant,
+            next: bump(participant, { liveSubmissions: Math.max(0, live(participant.liveSubmissions) - 1) }),
+          },
+        }
+      : {}),
   };
 }
 
@@ -163,11 +209,20 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
         respondBy,
         expiresOn: addWorkingDays(respondBy, PIPELINE.expireAfterReminderWorkingDays),
       };
-      await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.submitted', { ...subjectOf(s), detail: groupLabels(participant, today(deps)) })] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next,
+        events: [event(deps, actor, 'submission.submitted', { ...subjectOf(s), detail: groupLabels(participant, today(deps)) })],
+      });
       return next;
     }
     const next: Submission = { ...transition(s, 'declined', actor.sub, now, input.note), agreement };
-    await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.declined', subjectOf(s))] });
+    await deps.repos.submissions.apply({
+      prev: s,
+      next,
+      ...(await release(deps, s, now)),
+      events: [event(deps, actor, 'submission.declined', subjectOf(s))],
+    });
     return next;
   });
 }
@@ -181,7 +236,11 @@ function assertMayActForEmployer(actor: Actor, s: Submission) {
 
 /** The employer's answers to a candidate, each with the capability it needs. */
 export type EmployerAnswer = 'decision' | 'interview' | 'outcome';
-const ANSWER_GATES: Record<EmployerAnswer, Capability> = { decision: 'submission:decide', interview: 'submission:progress', outcome: 'submission:progress' };
+const ANSWER_GATES: Record<EmployerAnswer, Capability> = {
+  decision: 'submission:decide',
+  interview: 'submission:progress',
+  outcome: 'submission:progress',
+};
 
 /**
  * A submission as the caller sees it when recording one of the employer's answers (the same rules as
@@ -202,12 +261,22 @@ export async function recordDecision(deps: Deps, actor: Actor, id: string, input
     assertMayActForEmployer(actor, s);
     if (s.state !== 'submitted') throw new ConflictError(`Only a submitted candidate can be decided on; this one is ${s.state}`);
     const now = deps.clock.now().toISOString();
-    const decision = { decision: input.decision, ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}), ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now };
+    const decision = {
+      decision: input.decision,
+      ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      by: actor.sub,
+      at: now,
+    };
     if (input.decision === 'interview') {
       const participant = await deps.repos.participants.get(actor.orgId, s.participantId);
       const next: Submission = { ...transition(s, 'interview', actor.sub, now), decision };
       const detail = participant ? groupLabels(participant, today(deps)) : {};
-      await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.invited', { ...subjectOf(s), detail })] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next,
+        events: [event(deps, actor, 'submission.invited', { ...subjectOf(s), detail })],
+      });
       return next;
     }
     const next: Submission = { ...transition(s, 'rejected', actor.sub, now, input.reasonCode), decision };
@@ -226,12 +295,17 @@ export async function bookInterview(deps: Deps, actor: Actor, id: string, input:
   return withVersionRetry(async () => {
     const s = await loadForChange(deps, actor, id);
     assertMayActForEmployer(actor, s);
-    if (s.state !== 'interview') throw new ConflictError(`An interview is booked after the employer invites; this submission is ${s.state}`);
+    if (s.state !== 'interview')
+      throw new ConflictError(`An interview is booked after the employer invites; this submission is ${s.state}`);
     if (input.at < deps.clock.now().toISOString()) {
       throw new ValidationError('The interview cannot be in the past', { errors: [{ path: 'at', message: 'must be in the future' }] });
     }
     const now = deps.clock.now().toISOString();
-    const next: Submission = { ...s, interview: { at: input.at, place: input.place, ...(input.note ? { note: input.note } : {}), bookedBy: actor.sub, bookedAt: now }, version: s.version + 1 };
+    const next: Submission = {
+      ...s,
+      interview: { at: input.at, place: input.place, ...(input.note ? { note: input.note } : {}), bookedBy: actor.sub, bookedAt: now },
+      version: s.version + 1,
+    };
     await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.interview-booked', subjectOf(s))] });
     return next;
   });
@@ -241,13 +315,19 @@ export async function bookInterview(deps: Deps, actor: Actor, id: string, input:
  * The outcome. A hire creates the placement with its 13- and 26-week check-ins, marks the participant
  * placed (out of every matching pool) and fills the vacancy when its positions are used, all at once.
  */
-export async function recordOutcome(deps: Deps, actor: Actor, id: string, input: z.infer<typeof OutcomeInput>): Promise<{ submission: SubmissionView; placement?: Placement }> {
+export async function recordOutcome(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof OutcomeInput>,
+): Promise<{ submission: SubmissionView; placement?: Placement }> {
   requireRole(actor, 'submission:progress');
   const result = await withVersionRetry(async (): Promise<{ submission: Submission; placement?: Placement; filledNow?: boolean }> => {
     const s = await loadForChange(deps, actor, id);
     assertMayActForEmployer(actor, s);
     const allowed: SubmissionState[] = input.outcome === 'withdrawn' ? ['proposed', 'submitted', 'interview'] : ['interview'];
-    if (!allowed.includes(s.state)) throw new ConflictError(`A ${input.outcome} outcome needs a submission in ${allowed.join(' or ')}; this one is ${s.state}`);
+    if (!allowed.includes(s.state))
+      throw new ConflictError(`A ${input.outcome} outcome needs a submission in ${allowed.join(' or ')}; this one is ${s.state}`);
     const now = deps.clock.now().toISOString();
     const outcome = {
       outcome: input.outcome,
@@ -261,7 +341,12 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
     if (input.outcome !== 'hired') {
       const next: Submission = { ...transition(s, input.outcome, actor.sub, now, input.reasonCode), outcome };
       const type = input.outcome === 'withdrawn' ? 'submission.withdrawn' : 'submission.not-hired';
-      await deps.repos.submissions.apply({ prev: s, next, ...freed, events: [event(deps, actor, type, { ...subjectOf(s), detail: input.reasonCode ? { reasonCode: input.reasonCode } : {} })] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next,
+        ...freed,
+        events: [event(deps, actor, type, { ...subjectOf(s), detail: input.reasonCode ? { reasonCode: input.reasonCode } : {} })],
+      });
       return { submission: next };
     }
     if (!freed.vacancy || !freed.participant) throw new ConflictError('The vacancy or participant of this submission no longer exists');
@@ -279,7 +364,13 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
       ...v,
       filledPositions: filled,
       ...(filled >= v.positions
-        ? { status: 'filled' as const, statusHistory: [...v.statusHistory, { from: v.status, to: 'filled' as const, at: now, by: actor.sub, reason: 'all positions hired' }] }
+        ? {
+            status: 'filled' as const,
+            statusHistory: [
+              ...v.statusHistory,
+              { from: v.status, to: 'filled' as const, at: now, by: actor.sub, reason: 'all positions hired' },
+            ],
+          }
         : {}),
     };
     const placement: Placement = {
@@ -304,16 +395,34 @@ export async function recordOutcome(deps: Deps, actor: Actor, id: string, input:
       vacancy: { prev: freed.vacancy.prev, next: vacancyNext },
       participant: { prev: freed.participant.prev, next: participantNext },
       placement,
-      events: [event(deps, actor, 'submission.hired', { ...subjectOf(s), placementId: placement.id, detail: groupLabels(freed.participant.prev, today(deps)) })],
+      events: [
+        event(deps, actor, 'submission.hired', {
+          ...subjectOf(s),
+          placementId: placement.id,
+          detail: groupLabels(freed.participant.prev, today(deps)),
+        }),
+      ],
     });
     return { submission: next, placement, filledNow: vacancyNext.status === 'filled' };
   });
   // The last position is taken: the other live candidates are withdrawn (their advisers hear why).
   if (result.filledNow) await withdrawRemaining(deps, actor, actor.orgId, result.submission.vacancyId, 'position-filled');
   // Placed in work: their other live submissions end, so nobody is hired twice.
-  if (result.placement) await withdrawParticipant(deps, actor, actor.orgId, result.submission.participantId, 'participant-placed', LIVE_STATES, result.submission.id);
+  if (result.placement)
+    await withdrawParticipant(
+      deps,
+      actor,
+      actor.orgId,
+      result.submission.participantId,
+      'participant-placed',
+      LIVE_STATES,
+      result.submission.id,
+    );
   // As the caller may see it: an employer gets the consented view, and no placement (it names the participant).
-  return { submission: viewFor(actor, result.submission), ...(result.placement && actor.role !== 'employer' ? { placement: result.placement } : {}) };
+  return {
+    submission: viewFor(actor, result.submission),
+    ...(result.placement && actor.role !== 'employer' ? { placement: result.placement } : {}),
+  };
 }
 
 /** A vacancy takes hires while open, or closed to new candidates but still interviewing. */
@@ -324,7 +433,13 @@ const HIRING_STATUSES: readonly Vacancy['status'][] = ['open', 'closed'];
  * each in its own transaction with its release of the shortlist place, and an event that tells the
  * adviser and the liaison officer why. Safe to run again: a submission no longer live is skipped.
  */
-export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', orgId: string, vacancyId: string, reasonCode: 'position-filled' | 'vacancy-withdrawn') {
+export async function withdrawRemaining(
+  deps: Deps,
+  actor: Actor | 'system',
+  orgId: string,
+  vacancyId: string,
+  reasonCode: 'position-filled' | 'vacancy-withdrawn',
+) {
   const by = actor === 'system' ? 'system' : actor.sub;
   const subs = await deps.repos.submissions.listAllByVacancy(orgId, vacancyId);
   let withdrawn = 0;
@@ -333,8 +448,16 @@ export async function withdrawRemaining(deps: Deps, actor: Actor | 'system', org
       const s = await deps.repos.submissions.get(s0.orgId, s0.id);
       if (!s || !isLive(s)) return;
       const now = deps.clock.now().toISOString();
-      const next: Submission = { ...transition(s, 'withdrawn', by, now, reasonCode), outcome: { outcome: 'withdrawn', reasonCode, by, at: now } };
-      await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })] });
+      const next: Submission = {
+        ...transition(s, 'withdrawn', by, now, reasonCode),
+        outcome: { outcome: 'withdrawn', reasonCode, by, at: now },
+      };
+      await deps.repos.submissions.apply({
+        prev: s,
+        next,
+        ...(await release(deps, s, now)),
+        events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })],
+      });
       withdrawn++;
     });
   }
@@ -388,7 +511,15 @@ export async function listForVacancy(deps: Deps, actor: Actor, vacancyId: string
  * shortlist place and an event saying why: consent to be matched withdrawn (the undecided ones, and
  * their employer views go), placed in another job, or erased (all that are live).
  */
-async function withdrawParticipant(deps: Deps, actor: Actor | 'system', orgId: string, participantId: string, reasonCode: WithdrawalReason, states: readonly SubmissionState[], except?: string) {
+async function withdrawParticipant(
+  deps: Deps,
+  actor: Actor | 'system',
+  orgId: string,
+  participantId: string,
+  reasonCode: WithdrawalReason,
+  states: readonly SubmissionState[],
+  except?: string,
+) {
   const by = actor === 'system' ? 'system' : actor.sub;
   const subs = await deps.repos.submissions.listByParticipant(orgId, participantId);
   for (const s0 of subs.filter((s) => states.includes(s.state) && s.id !== except)) {
@@ -400,7 +531,12 @@ async function withdrawParticipant(deps: Deps, actor: Actor | 'system', orgId: s
       // Consent withdrawn: no employer keeps seeing someone who said no.
       const kept = reasonCode === 'consent-withdrawn' ? (rest as Submission) : { ...rest, ...(employerView ? { employerView } : {}) };
       const next: Submission = transition(kept, 'withdrawn', by, now, reasonCode);
-      await deps.repos.submissions.apply({ prev: s, next, ...(await release(deps, s, now)), events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next,
+        ...(await release(deps, s, now)),
+        events: [event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })],
+      });
     });
   }
 }
@@ -432,7 +568,11 @@ export async function narrowEmployerViews(deps: Deps, p: Participant) {
       const now = employerViewOf(p, s.candidateRef);
       const view: Record<string, unknown> = { candidateRef: s.candidateRef, sharedFields: kept };
       for (const [k, v] of Object.entries(s.employerView)) if (k !== 'candidateRef' && k !== 'sharedFields' && k in now) view[k] = v;
-      await deps.repos.submissions.apply({ prev: s, next: { ...s, employerView: view as EmployerView, version: s.version + 1 }, events: [] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: { ...s, employerView: view as EmployerView, version: s.version + 1 },
+        events: [],
+      });
     });
   }
 }
@@ -448,7 +588,8 @@ export async function moveToAdviser(deps: Deps, p: Participant) {
     });
   }
   for (const pl of await deps.repos.placements.listOf(p.orgId, p.id)) {
-    if (pl.adviserId !== p.adviserId) await deps.repos.placements.update(pl, { ...pl, adviserId: p.adviserId, version: pl.version + 1 }, []);
+    if (pl.adviserId !== p.adviserId)
+      await deps.repos.placements.update(pl, { ...pl, adviserId: p.adviserId, version: pl.version + 1 }, []);
   }
 }
 
@@ -459,12 +600,19 @@ export async function moveToAdviser(deps: Deps, p: Participant) {
  */
 export async function putCohortForward(deps: Deps, actor: Actor, cohortId: string, vacancyId: string) {
   requireRole(actor, 'submission:propose');
-  const [cohort, vacancy] = await Promise.all([deps.repos.cohorts.get(actor.orgId, cohortId), deps.repos.vacancies.get(actor.orgId, vacancyId)]);
+  const [cohort, vacancy] = await Promise.all([
+    deps.repos.cohorts.get(actor.orgId, cohortId),
+    deps.repos.vacancies.get(actor.orgId, vacancyId),
+  ]);
   if (!cohort) throw new NotFoundError('cohort', cohortId);
   if (!vacancy) throw new ValidationError('Unknown vacancy', { errors: [{ path: 'vacancyId', message: 'unknown vacancy' }] });
   if (!isCohortLinked(cohort, vacancy)) throw new BusinessRuleError('The cohort is not linked to this vacancy or its employer');
-  if (!cohort.guaranteedInterview) throw new BusinessRuleError('The cohort does not carry a guaranteed interview; put completers forward one by one');
-  const [enrolments, already] = await Promise.all([deps.repos.cohorts.enrolments(actor.orgId, cohortId), deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId)]);
+  if (!cohort.guaranteedInterview)
+    throw new BusinessRuleError('The cohort does not carry a guaranteed interview; put completers forward one by one');
+  const [enrolments, already] = await Promise.all([
+    deps.repos.cohorts.enrolments(actor.orgId, cohortId),
+    deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
+  ]);
   const completers = enrolments.filter((e) => e.status === 'completed').map((e) => e.participantId);
   const people = await Promise.all(completers.map((id) => deps.repos.participants.get(actor.orgId, id)));
   const skipped: { participantId: string; reason: string }[] = [];
@@ -478,7 +626,13 @@ export async function putCohortForward(deps: Deps, actor: Actor, cohortId: strin
     ? (
         await Promise.all(
           Array.from({ length: Math.ceil(eligible.length / PIPELINE.maxPerRequest) }, (_, k) =>
-            propose(deps, actor, vacancyId, { participantIds: eligible.slice(k * PIPELINE.maxPerRequest, (k + 1) * PIPELINE.maxPerRequest) }, { guaranteedInterview: true }),
+            propose(
+              deps,
+              actor,
+              vacancyId,
+              { participantIds: eligible.slice(k * PIPELINE.maxPerRequest, (k + 1) * PIPELINE.maxPerRequest) },
+              { guaranteedInterview: true },
+            ),
           ),
         )
       ).flat()

@@ -42,7 +42,13 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
   if (item.kind === 'submission') {
     const s = await deps.repos.submissions.get(item.orgId, item.id);
     if (!s) return;
-    const subject = { orgId: s.orgId, submissionId: s.id, vacancyId: s.vacancyId, employerId: s.employerId, participantId: s.participantId };
+    const subject = {
+      orgId: s.orgId,
+      submissionId: s.id,
+      vacancyId: s.vacancyId,
+      employerId: s.employerId,
+      participantId: s.participantId,
+    };
     if (s.state === 'proposed' && s.agreeBy <= today) {
       // Nobody decided against it: the participant may be put forward for this vacancy again.
       await deps.repos.submissions.apply({
@@ -54,10 +60,19 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
       });
       report.lapsed++;
     } else if (s.state === 'submitted' && !s.reminderSentAt && s.respondBy && s.respondBy <= today) {
-      await deps.repos.submissions.apply({ prev: s, next: { ...s, reminderSentAt: now, version: s.version + 1 }, events: [event(deps, 'system', 'submission.reminder', subject)] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: { ...s, reminderSentAt: now, version: s.version + 1 },
+        events: [event(deps, 'system', 'submission.reminder', subject)],
+      });
       report.reminded++;
     } else if (s.state === 'submitted' && s.reminderSentAt && s.expiresOn && s.expiresOn <= today) {
-      await deps.repos.submissions.apply({ prev: s, next: moved(s, 'expired', now, 'no decision from the employer in time'), ...(await release(deps, s, now)), events: [event(deps, 'system', 'submission.expired', subject)] });
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: moved(s, 'expired', now, 'no decision from the employer in time'),
+        ...(await release(deps, s, now)),
+        events: [event(deps, 'system', 'submission.expired', subject)],
+      });
       report.expired++;
     }
     return;
@@ -87,7 +102,11 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
   await deps.repos.employers.markFollowUpNotified(
     item.orgId,
     i,
-    event(deps, 'system', 'employer.follow-up-due', { orgId: item.orgId, employerId: i.employerId, detail: { summary: `Follow-up promised on ${i.occurredAt.slice(0, 10)}: ${i.summary.slice(0, 140)}` } }),
+    event(deps, 'system', 'employer.follow-up-due', {
+      orgId: item.orgId,
+      employerId: i.employerId,
+      detail: { summary: `Follow-up promised on ${i.occurredAt.slice(0, 10)}: ${i.summary.slice(0, 140)}` },
+    }),
   );
   report.followUpsDue++;
 }

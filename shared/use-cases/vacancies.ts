@@ -1,5 +1,12 @@
 import type { Actor } from '../domain/actor.js';
-import { canTransition, VACANCY_TRANSITIONS, type Vacancy, type VacancyCreate, type VacancyPatch, type VacancyStatus } from '../domain/vacancy.js';
+import {
+  canTransition,
+  VACANCY_TRANSITIONS,
+  type Vacancy,
+  type VacancyCreate,
+  type VacancyPatch,
+  type VacancyStatus,
+} from '../domain/vacancy.js';
 import type { VacancyReopen } from '../domain/vacancy.js';
 import type { z } from 'zod';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
@@ -31,9 +38,10 @@ function publishRules(deps: Deps, v: Pick<Vacancy, 'closingDate'>): FieldError[]
 export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCreate): Promise<Vacancy> {
   requireRole(actor, 'vacancy:write');
   // Employer users post only for their own employer; a foreign employer id reads as unknown.
-  const employer = (actor.role !== 'employer' || actor.employerId === input.employerId)
-    ? await deps.repos.employers.get(actor.orgId, input.employerId)
-    : undefined;
+  const employer =
+    actor.role !== 'employer' || actor.employerId === input.employerId
+      ? await deps.repos.employers.get(actor.orgId, input.employerId)
+      : undefined;
   const errors: FieldError[] = [];
   if (!employer) errors.push({ path: 'employerId', message: 'unknown employer' });
   errors.push(...(await checkReferences(deps, actor, input)));

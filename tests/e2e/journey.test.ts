@@ -41,7 +41,10 @@ const axeLog: { page: string; url: string; violations: { id: string; impact: str
 beforeAll(async () => {
   await mkdir(`${SCREENSHOTS}pages`, { recursive: true });
   // Both at once: DynamoDB seeding and Chromium's start are independent.
-  [server, browser] = await Promise.all([startServer(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })]);
+  [server, browser] = await Promise.all([
+    startServer(),
+    chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS }),
+  ]);
 }, STEP_TIMEOUT);
 
 afterAll(async () => {
@@ -206,7 +209,8 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
     if (!vacancyId || chosen.length !== 2) return ctx.skip();
     const page = await signIn('adviser');
     await startPage(page, 'adviser');
-    for (const p of server.seed.participants) expect.soft(await page.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
+    for (const p of server.seed.participants)
+      expect.soft(await page.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
 
     for (const p of chosen) {
       await visit(page, `/app/participants/${p.id}`, { label: `/app/participants/{id} (${p.firstName})` });
@@ -236,7 +240,10 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
       expect(await page.content()).not.toContain(p.lastName);
     }
     const card = (p: SeededParticipant) =>
-      page.locator('.govuk-summary-card').filter({ hasText: `(${p.firstName})` }).filter({ has: page.getByRole('button', { name: 'Send decision' }) });
+      page
+        .locator('.govuk-summary-card')
+        .filter({ hasText: `(${p.firstName})` })
+        .filter({ has: page.getByRole('button', { name: 'Send decision' }) });
     const [rejected, invited] = chosen as [SeededParticipant, SeededParticipant];
 
     let form = card(rejected);

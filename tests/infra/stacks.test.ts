@@ -37,7 +37,11 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
   'AwsSolutions-IAM5[Resource::*]': ['RoutewayApi/Notifier/Function/Role'],
   // ses:SendEmail on the account's identities, conditioned on ses:FromAddress.
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]': ['RoutewayApi/Notifier/Function/Role'],
-  'AwsSolutions-L1': ['RoutewayApi/HttpApi/Function/Function', 'RoutewayApi/Notifier/Function/Function', 'RoutewayApi/Sweeper/Function/Function'],
+  'AwsSolutions-L1': [
+    'RoutewayApi/HttpApi/Function/Function',
+    'RoutewayApi/Notifier/Function/Function',
+    'RoutewayApi/Sweeper/Function/Function',
+  ],
   // The notifier's stream on-failure destination: a DLQ cdk-nag cannot recognise as one.
   'AwsSolutions-SQS3': ['RoutewayApi/Notifier/DeadLetterQueue'],
 };
@@ -125,7 +129,9 @@ function roleStatements(template: Template, roleLogicalId: string): PolicyStatem
   const policies = Object.values(template.findResources('AWS::IAM::Policy')) as {
     Properties: { Roles: { Ref: string }[]; PolicyDocument: { Statement: PolicyStatement[] } };
   }[];
-  return policies.filter((p) => p.Properties.Roles.some((r) => r.Ref === roleLogicalId)).flatMap((p) => p.Properties.PolicyDocument.Statement);
+  return policies
+    .filter((p) => p.Properties.Roles.some((r) => r.Ref === roleLogicalId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
 }
 
 const asArray = (a: string | string[]): string[] => (Array.isArray(a) ? a : [a]);
@@ -137,7 +143,9 @@ const asArray = (a: string | string[]): string[] => (Array.isArray(a) ? a : [a])
 function userPoolIdFromDataStack(): unknown {
   const outputs = data.toJSON().Outputs as Record<string, { Value: unknown }>;
   const pool = { Ref: logicalId(main.dataStack.userPool) };
-  const names = Object.entries(outputs).filter(([, o]) => JSON.stringify(o.Value) === JSON.stringify(pool)).map(([name]) => name);
+  const names = Object.entries(outputs)
+    .filter(([, o]) => JSON.stringify(o.Value) === JSON.stringify(pool))
+    .map(([name]) => name);
   expect(names).toHaveLength(1);
   return { 'Fn::GetStackOutput': Match.objectLike({ StackName: 'RoutewayData', OutputName: names[0] }) };
 }
@@ -173,14 +181,19 @@ describe('cdk-nag (AwsSolutions, cdk-nag 3 policy-validation plugin)', () => {
 
   it('finds nothing when the pack is run directly over the tree (errors and warnings alike)', () => {
     const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(main.app);
-    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    ).toEqual([]);
     expect(report.success).toBe(true);
   });
 
   it('finds nothing in either stack on its own (stateful and stateless)', () => {
     for (const stack of [main.dataStack, main.apiStack]) {
       const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(stack);
-      expect(report.violations.map((v) => `${v.severity} ${v.ruleName}`), stack.stackName).toEqual([]);
+      expect(
+        report.violations.map((v) => `${v.severity} ${v.ruleName}`),
+        stack.stackName,
+      ).toEqual([]);
       expect(report.success, stack.stackName).toBe(true);
     }
   });
@@ -268,7 +281,13 @@ describe('RoutewayData (stateful)', () => {
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
         DeletionProtection: 'ACTIVE',
         Policies: {
-          PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 12,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
         },
         Schema: Match.arrayWith([
           { AttributeDataType: 'String', Mutable: true, Name: 'org' },
@@ -281,7 +300,9 @@ describe('RoutewayData (stateful)', () => {
   });
 
   it('has the four role groups', () => {
-    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')) as { Properties: { GroupName: string; UserPoolId: unknown } }[];
+    const groups = Object.values(data.findResources('AWS::Cognito::UserPoolGroup')) as {
+      Properties: { GroupName: string; UserPoolId: unknown };
+    }[];
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual(['admin', 'adviser', 'employer', 'liaison']);
     for (const g of groups) expect(g.Properties.UserPoolId).toEqual({ Ref: logicalId(main.dataStack.userPool) });
   });
@@ -300,7 +321,12 @@ describe('RoutewayApi (stateless)', () => {
 
   it('retains nothing but its log groups (CDK retains log groups by default; their events expire after a month)', () => {
     const retained = retainedResources(api);
-    expect(retained.map((r) => r.type)).toEqual(['AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup']);
+    expect(retained.map((r) => r.type)).toEqual([
+      'AWS::Logs::LogGroup',
+      'AWS::Logs::LogGroup',
+      'AWS::Logs::LogGroup',
+      'AWS::Logs::LogGroup',
+    ]);
   });
 
   it('runs the API function on Node.js 22, arm64, with the pinned size, timeout and environment', () => {
@@ -326,12 +352,23 @@ describe('RoutewayApi (stateless)', () => {
           POSTCODE_DISTRICTS_PATH: '/var/task/data/postcode-districts.csv',
           JWT_AUDIENCE: { Ref: logicalId(main.apiStack.webClient.userPoolClient) },
           JWT_ISSUER: {
-            'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', userPoolIdFromDataStack()]],
+            'Fn::Join': [
+              '',
+              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', userPoolIdFromDataStack()],
+            ],
           },
           JWKS_URL: {
             'Fn::Join': [
               '',
-              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', userPoolIdFromDataStack(), '/.well-known/jwks.json'],
+              [
+                'https://cognito-idp.',
+                { Ref: 'AWS::Region' },
+                '.',
+                { Ref: 'AWS::URLSuffix' },
+                '/',
+                userPoolIdFromDataStack(),
+                '/.well-known/jwks.json',
+              ],
             ],
           },
         },
@@ -357,7 +394,9 @@ describe('RoutewayApi (stateless)', () => {
     }
     // One bundle per entry: each function's code is its own (a shared bundling cache key would deploy one everywhere).
     const fns = api.findResources('AWS::Lambda::Function') as Record<string, { Properties: { Code: { S3Key: unknown } } }>;
-    const keys = [main.apiStack.httpApi.function, main.apiStack.sweeper.function, main.apiStack.notifier.function].map((f) => JSON.stringify(fns[logicalId(f.function)]!.Properties.Code.S3Key));
+    const keys = [main.apiStack.httpApi.function, main.apiStack.sweeper.function, main.apiStack.notifier.function].map((f) =>
+      JSON.stringify(fns[logicalId(f.function)]!.Properties.Code.S3Key),
+    );
     expect(new Set(keys).size).toBe(3);
   });
 
@@ -383,8 +422,11 @@ describe('RoutewayApi (stateless)', () => {
 
   it('gives the web pages Cognito hosted sign-in when the pool has a domain, and not otherwise', () => {
     const apiVars = (t: Template, stack: RoutewayApp['apiStack']) =>
-      (t.findResources('AWS::Lambda::Function')[logicalId(stack.httpApi.function.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } })
-        .Environment.Variables;
+      (
+        t.findResources('AWS::Lambda::Function')[logicalId(stack.httpApi.function.function)]!.Properties as {
+          Environment: { Variables: Record<string, unknown> };
+        }
+      ).Environment.Variables;
     expect(apiVars(api, main.apiStack).COGNITO_DOMAIN).toBeUndefined();
     const withDomain = synthesise({ 'routeway:cognitoDomainPrefix': 'routeway-test' });
     if (withDomain.synthError) throw withDomain.synthError;
@@ -414,7 +456,9 @@ describe('RoutewayApi (stateless)', () => {
       ManagedPolicyArns: Match.absent(),
     });
     // Stack-wide: no identity policy grants Scan or a wildcard action.
-    const allPolicies = Object.values(api.findResources('AWS::IAM::Policy')) as { Properties: { PolicyDocument: { Statement: PolicyStatement[] } } }[];
+    const allPolicies = Object.values(api.findResources('AWS::IAM::Policy')) as {
+      Properties: { PolicyDocument: { Statement: PolicyStatement[] } };
+    }[];
     const allActions = allPolicies.flatMap((p) => p.Properties.PolicyDocument.Statement).flatMap((s) => asArray(s.Action));
     expect(allActions).not.toContain('dynamodb:Scan');
     expect(allActions.filter((a) => a.includes('*'))).toEqual([]);
@@ -432,7 +476,8 @@ describe('RoutewayApi (stateless)', () => {
   it('runs every function with EMAIL_MODE=ses and EMAIL_FROM (shared/config.ts requires both), from routeway:emailFrom', () => {
     const fns = api.findResources('AWS::Lambda::Function');
     const stack = main.apiStack;
-    const env = (fn: IConstruct) => (fns[logicalId(fn)]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    const env = (fn: IConstruct) =>
+      (fns[logicalId(fn)]!.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
     for (const fn of [stack.httpApi.function, stack.sweeper.function, stack.notifier.function]) {
       expect(env(fn.function), fn.node.path).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: 'no-reply@routeway.example' });
     }
@@ -443,7 +488,10 @@ describe('RoutewayApi (stateless)', () => {
     expect(reportedViolations(custom.assembly!.directory)).toEqual([]);
     const customFns = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function');
     for (const fn of [custom.apiStack.httpApi.function, custom.apiStack.sweeper.function, custom.apiStack.notifier.function]) {
-      expect(customFns[logicalId(fn.function)]!.Properties.Environment.Variables).toMatchObject({ EMAIL_MODE: 'ses', EMAIL_FROM: 'notify@mail.example.org' });
+      expect(customFns[logicalId(fn.function)]!.Properties.Environment.Variables).toMatchObject({
+        EMAIL_MODE: 'ses',
+        EMAIL_FROM: 'notify@mail.example.org',
+      });
     }
     // The notifier may send from that address only.
     const sesStatement = roleStatements(Template.fromStack(custom.apiStack), logicalId(custom.apiStack.notifier.function.role)).find((st) =>
@@ -451,7 +499,9 @@ describe('RoutewayApi (stateless)', () => {
     ) as PolicyStatement & { Condition?: unknown };
     expect(sesStatement.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'notify@mail.example.org' } });
     for (const bad of ['no-reply', 'Routeway <no-reply@routeway.example>', 'a@b']) {
-      expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:emailFrom': bad } }), bad).toThrow(/routeway:emailFrom must be an email address/);
+      expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:emailFrom': bad } }), bad).toThrow(
+        /routeway:emailFrom must be an email address/,
+      );
     }
   });
 
@@ -465,7 +515,9 @@ describe('RoutewayApi (stateless)', () => {
       },
     });
 
-    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as { Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown } }[];
+    const routes = Object.values(api.findResources('AWS::ApiGatewayV2::Route')) as {
+      Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown };
+    }[];
     const keys = routes.map((r) => r.Properties.RouteKey).sort();
     expect(keys).toEqual(['$default', ...PUBLIC_ROUTE_KEYS].sort());
     for (const { Properties: route } of routes) {
@@ -473,7 +525,10 @@ describe('RoutewayApi (stateless)', () => {
         expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'NONE' });
         expect(route.AuthorizerId, route.RouteKey).toBeUndefined();
       } else {
-        expect(route, route.RouteKey).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: expect.stringMatching(/^HttpApiCognitoJwt/) } });
+        expect(route, route.RouteKey).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: expect.stringMatching(/^HttpApiCognitoJwt/) },
+        });
       }
     }
   });
@@ -484,9 +539,14 @@ describe('RoutewayApi (stateless)', () => {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApiAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApiAccessLogs'), 'Arn'] },
+        Format: Match.anyValue(),
+      },
     });
-    const [stage] = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: { AccessLogSettings: { Format: string } } }[];
+    const [stage] = Object.values(api.findResources('AWS::ApiGatewayV2::Stage')) as {
+      Properties: { AccessLogSettings: { Format: string } };
+    }[];
     const format = JSON.parse(stage!.Properties.AccessLogSettings.Format) as Record<string, string>;
     expect(format).toMatchObject({
       requestId: '$context.requestId',
@@ -508,7 +568,9 @@ describe('RoutewayApi (stateless)', () => {
       GenerateSecret: false,
       AllowedOAuthFlows: ['code'],
     });
-    const [client] = Object.values(api.findResources('AWS::Cognito::UserPoolClient')) as { Properties: { ReadAttributes: string[]; WriteAttributes: string[] } }[];
+    const [client] = Object.values(api.findResources('AWS::Cognito::UserPoolClient')) as {
+      Properties: { ReadAttributes: string[]; WriteAttributes: string[] };
+    }[];
     expect(client!.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:org', 'custom:employerId']));
     expect(client!.Properties.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
   });
@@ -549,7 +611,9 @@ describe('RoutewayApi retention sweeper', () => {
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [dlq(), 'Arn'] } },
     });
     // shared/config.ts is loaded by both functions: same auth/org/table settings, plus the retention period.
-    const apiFn = fns[logicalId(main.apiStack.httpApi.function.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    const apiFn = fns[logicalId(main.apiStack.httpApi.function.function)]!.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
     const { WEB_ASSETS_DIR: _assets, ...apiConfig } = apiFn.Environment.Variables;
     expect(sweeper.Environment.Variables).toEqual({ ...apiConfig, RETENTION_DAYS: '730' });
   });
@@ -593,7 +657,10 @@ describe('RoutewayApi retention sweeper', () => {
   it('has its own role that can read-write the table and query GSI1/GSI2/GSI3 (the due index), and can never Scan', () => {
     const role = logicalId(main.apiStack.sweeper.function.role);
     expect(role).not.toBe(logicalId(main.apiStack.httpApi.function.role));
-    const roleProps = api.findResources('AWS::IAM::Role')[role]!.Properties as { AssumeRolePolicyDocument: unknown; ManagedPolicyArns?: unknown };
+    const roleProps = api.findResources('AWS::IAM::Role')[role]!.Properties as {
+      AssumeRolePolicyDocument: unknown;
+      ManagedPolicyArns?: unknown;
+    };
     expect(roleProps.AssumeRolePolicyDocument).toMatchObject({ Statement: [{ Principal: { Service: 'lambda.amazonaws.com' } }] });
     expect(roleProps.ManagedPolicyArns).toBeUndefined();
 
@@ -607,7 +674,17 @@ describe('RoutewayApi retention sweeper', () => {
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'sqs:SendMessage',
-        ...['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'DescribeTable', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => `dynamodb:${a}`),
+        ...[
+          'GetItem',
+          'BatchGetItem',
+          'Query',
+          'ConditionCheckItem',
+          'DescribeTable',
+          'PutItem',
+          'UpdateItem',
+          'DeleteItem',
+          'BatchWriteItem',
+        ].map((a) => `dynamodb:${a}`),
       ]),
     );
     const serialisedResources = JSON.stringify(statements.map((s) => s.Resource));
@@ -627,7 +704,10 @@ describe('RoutewayApi retention sweeper', () => {
 
   it('dead-letters to an encrypted, TLS-only queue that only this rule (and the function) may send to', () => {
     api.resourceCountIs('AWS::SQS::Queue', 2); // this one and the notifier's
-    expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
+    });
     api.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq() }],
       PolicyDocument: {
@@ -645,17 +725,27 @@ describe('RoutewayApi retention sweeper', () => {
   });
 
   it('takes RETENTION_DAYS and the reserved concurrency from context, and rejects bad values', () => {
-    const custom = synthesise({ 'routeway:retentionDays': '365', 'routeway:sweeperReservedConcurrency': 'none', 'aws:cdk:bundling-stacks': [] });
+    const custom = synthesise({
+      'routeway:retentionDays': '365',
+      'routeway:sweeperReservedConcurrency': 'none',
+      'aws:cdk:bundling-stacks': [],
+    });
     expect(custom.synthError).toBeUndefined();
     expect(reportedViolations(custom.assembly!.directory)).toEqual([]);
-    const fn = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function')[logicalId(custom.apiStack.sweeper.function.function)]!;
+    const fn = Template.fromStack(custom.apiStack).findResources('AWS::Lambda::Function')[
+      logicalId(custom.apiStack.sweeper.function.function)
+    ]!;
     expect(fn.Properties.Environment.Variables.RETENTION_DAYS).toBe('365');
     expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
 
     for (const bad of ['29', '3651', '1.5', 'two years']) {
-      expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:retentionDays': bad } }), bad).toThrow(/routeway:retentionDays must be an integer from 30 to 3650/);
+      expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:retentionDays': bad } }), bad).toThrow(
+        /routeway:retentionDays must be an integer from 30 to 3650/,
+      );
     }
-    expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:sweeperReservedConcurrency': '0' } })).toThrow(/routeway:sweeperReservedConcurrency/);
+    expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:sweeperReservedConcurrency': '0' } })).toThrow(
+      /routeway:sweeperReservedConcurrency/,
+    );
   });
 });
 
@@ -679,7 +769,9 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
     // Stream-invoked (synchronously, by the mapping): failures go to the mapping's destination, not an async DLQ.
     expect(notifier.DeadLetterConfig).toBeUndefined();
     expect(notifier.ReservedConcurrentExecutions).toBeUndefined();
-    const apiFn = fns[logicalId(main.apiStack.httpApi.function.function)]!.Properties as { Environment: { Variables: Record<string, unknown> } };
+    const apiFn = fns[logicalId(main.apiStack.httpApi.function.function)]!.Properties as {
+      Environment: { Variables: Record<string, unknown> };
+    };
     const { WEB_ASSETS_DIR, ...apiConfig } = apiFn.Environment.Variables; // only the web server needs the assets
     expect(WEB_ASSETS_DIR).toBe('/var/task/govuk');
     expect(notifier.Environment.Variables).toEqual(apiConfig);
@@ -716,10 +808,15 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
 
   it('dead-letters to its own encrypted, TLS-only queue', () => {
     expect(dlq()).not.toBe(logicalId(main.apiStack.sweeper.deadLetterQueue));
-    expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
+    });
     api.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq() }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
     });
   });
 
@@ -738,7 +835,17 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
       new Set([
         'logs:CreateLogStream',
         'logs:PutLogEvents',
-        ...['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'DescribeTable', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].map((a) => `dynamodb:${a}`),
+        ...[
+          'GetItem',
+          'BatchGetItem',
+          'Query',
+          'ConditionCheckItem',
+          'DescribeTable',
+          'PutItem',
+          'UpdateItem',
+          'DeleteItem',
+          'BatchWriteItem',
+        ].map((a) => `dynamodb:${a}`),
         ...['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'].map((a) => `dynamodb:${a}`),
         'sqs:SendMessage',
         'sqs:GetQueueAttributes',

@@ -145,8 +145,23 @@ const cases: Case[] = [
     body: async () => ({ participantId: (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody() }))).id }),
     status: 409,
   },
-  { name: 'bad query parameter', method: 'GET', path: () => '/employers?limit=1000&stage=famous', as: 'lia', status: 400, fields: ['limit', 'stage'] },
-  { name: 'empty PATCH', method: 'PATCH', path: () => `/vacancies/${vacancyId}`, as: 'lia', body: () => ({}), status: 400, fields: ['(body)'] },
+  {
+    name: 'bad query parameter',
+    method: 'GET',
+    path: () => '/employers?limit=1000&stage=famous',
+    as: 'lia',
+    status: 400,
+    fields: ['limit', 'stage'],
+  },
+  {
+    name: 'empty PATCH',
+    method: 'PATCH',
+    path: () => `/vacancies/${vacancyId}`,
+    as: 'lia',
+    body: () => ({}),
+    status: 400,
+    fields: ['(body)'],
+  },
   {
     name: 'malformed If-Match',
     method: 'PATCH',
@@ -182,7 +197,12 @@ describe('bad input changes nothing and answers a clear 4xx', () => {
     expect(res.status).toBe(c.status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = await body<{ status: number; title: string; detail: string; type: string; errors?: { path: string }[] }>(res);
-    expect(problem).toMatchObject({ status: c.status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String), detail: expect.any(String) });
+    expect(problem).toMatchObject({
+      status: c.status,
+      type: expect.stringMatching(/^https:\/\//),
+      title: expect.any(String),
+      detail: expect.any(String),
+    });
     if (c.fields) expect([...new Set(problem.errors?.map((e) => e.path))].sort()).toEqual(c.fields);
     expect(await h.snapshot()).toBe(before);
   });
@@ -219,7 +239,8 @@ describe('bad input changes nothing and answers a clear 4xx', () => {
 
   it('refuses a cursor it never issued (wrong or extra attributes, another partition, another range, not strings) with 400 naming it', async () => {
     // Prepare: a real cursor from a list that pages.
-    for (const name of ['Cursor One Ltd', 'Cursor Two Ltd', 'Cursor Three Ltd']) await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name, stage: 'prospect' }) });
+    for (const name of ['Cursor One Ltd', 'Cursor Two Ltd', 'Cursor Three Ltd'])
+      await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name, stage: 'prospect' }) });
     const first = (await (await h.call('GET', '/employers?stage=prospect&limit=1', { as: 'lia' })).json()) as { nextCursor: string };
     const real = JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8')) as Record<string, string>;
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -28,7 +28,10 @@ describe('PET cohorts', () => {
 
     const done = await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${a}`, { as: 'adv1', body: { status: 'completed' } });
     expect(done.status).toBe(200);
-    const out = await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${b}`, { as: 'lia', body: { status: 'withdrawn', note: 'Started work elsewhere' } });
+    const out = await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${b}`, {
+      as: 'lia',
+      body: { status: 'withdrawn', note: 'Started work elsewhere' },
+    });
     expect(out.status).toBe(200);
     expect((await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${b}`, { as: 'lia', body: { status: 'completed' } })).status).toBe(409);
 
@@ -37,7 +40,12 @@ describe('PET cohorts', () => {
     );
     // The withdrawal freed its place; the completer keeps theirs.
     expect(read.enrolledCount).toBe(1);
-    expect(read.enrolments.map((e) => [e.participantId, e.status]).sort()).toEqual([[a, 'completed'], [b, 'withdrawn']].sort());
+    expect(read.enrolments.map((e) => [e.participantId, e.status]).sort()).toEqual(
+      [
+        [a, 'completed'],
+        [b, 'withdrawn'],
+      ].sort(),
+    );
     const list = await body<{ items: { id: string }[] }>(await h.call('GET', '/cohorts', { as: 'lia' }));
     expect(list.items.map((c) => c.id)).toContain(cohort.id);
   });
@@ -73,7 +81,9 @@ describe('PET cohorts', () => {
   it('never oversubscribes under a burst of concurrent enrolments', async () => {
     const cohort = await body(await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ capacity: 5 }) }));
     const people = await Promise.all(Array.from({ length: 12 }, () => participantOf('adv1')));
-    const results = await Promise.all(people.map((participantId) => h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'adv1', body: { participantId } })));
+    const results = await Promise.all(
+      people.map((participantId) => h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'adv1', body: { participantId } })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(results.filter((r) => r.status === 409)).toHaveLength(7);
     const read = await body<{ enrolledCount: number; enrolments: unknown[] }>(await h.call('GET', `/cohorts/${cohort.id}`, { as: 'lia' }));

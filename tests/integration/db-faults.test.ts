@@ -75,7 +75,10 @@ async function timed(phase: string, kind: Kind, send: () => Response | Promise<R
   }
 }
 
-const api = (method: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) => () => h.call(method, path, { as: 'lia', ...o });
+const api =
+  (method: string, path: string, o: { body?: unknown; headers?: Record<string, string> } = {}) =>
+  () =>
+    h.call(method, path, { as: 'lia', ...o });
 
 /** One of every kind of request, all at once. */
 async function batch(phase: string): Promise<Observed[]> {
@@ -87,7 +90,11 @@ async function batch(phase: string): Promise<Observed[]> {
     timed(phase, 'get-employer', api('GET', `/employers/${employerId}`)),
     timed(phase, 'list-employers', api('GET', '/employers?limit=5')),
     timed(phase, 'create-employer', api('POST', '/employers', { body: employerBody({ name }), headers: { 'idempotency-key': key } })),
-    timed(phase, 'patch-employer', api('PATCH', `/employers/${patchedId}`, { body: { notes: `changed during ${phase}` }, headers: { 'if-match': etag } })),
+    timed(
+      phase,
+      'patch-employer',
+      api('PATCH', `/employers/${patchedId}`, { body: { notes: `changed during ${phase}` }, headers: { 'if-match': etag } }),
+    ),
     timed(phase, 'matches', api('GET', `/vacancies/${vacancyId}/matches?limit=20`)),
     timed(phase, 'page', () => web.request('/app', { headers: { cookie } })),
     timed(phase, 'health', () => h.app.request('/health')),
@@ -106,7 +113,20 @@ async function currentVersion(id: string): Promise<number | undefined> {
 /** What a 503 body must never say: stacks, socket codes, SDK error names or messages, where the database is. */
 function expectNoInternals(o: Observed) {
   const where = `${o.phase} ${o.kind}`;
-  for (const bad of [/ECONN[A-Z]+/, /ETIMEDOUT/, /EPIPE/, /TimeoutError/, /AbortError/, /@smithy|node-http-handler|requestTimeout/, /DynamoDB|DescribeTable|GetItem|PutItem|TransactWrite/i, /\bat [^\s]+ \(?[^\s]*:\d+:\d+\)?/, /\.ts:\d+/, /127\.0\.0\.1|localhost:\d+/, /routeway-test-/, /"stack"|"cause"/]) {
+  for (const bad of [
+    /ECONN[A-Z]+/,
+    /ETIMEDOUT/,
+    /EPIPE/,
+    /TimeoutError/,
+    /AbortError/,
+    /@smithy|node-http-handler|requestTimeout/,
+    /DynamoDB|DescribeTable|GetItem|PutItem|TransactWrite/i,
+    /\bat [^\s]+ \(?[^\s]*:\d+:\d+\)?/,
+    /\.ts:\d+/,
+    /127\.0\.0\.1|localhost:\d+/,
+    /routeway-test-/,
+    /"stack"|"cause"/,
+  ]) {
     expect(o.text, `${where}: the body says ${bad}`).not.toMatch(bad);
   }
   expect(o.text, `${where}: names the database's address`).not.toContain(`:${proxy.port}`);
@@ -163,7 +183,9 @@ async function expectRetryCreatesOnce(c: { key: string; name: string; phase: str
   let first = await timed('retry', 'retry-create', send);
   if (first.status === 409) {
     expect(JSON.parse(first.text).detail, `${c.phase}: ${first.text}`).toMatch(/still being processed/);
-    console.log(`db-faults: the ${c.phase} create's key was claimed after all (its claim arrived late): 409 until the ${LOCK_SECONDS} s lock lapses`);
+    console.log(
+      `db-faults: the ${c.phase} create's key was claimed after all (its claim arrived late): 409 until the ${LOCK_SECONDS} s lock lapses`,
+    );
     h.clock.set(new Date(h.clock.now().getTime() + (LOCK_SECONDS + 1) * 1000));
     first = await timed('retry', 'retry-create', send);
   }
@@ -190,10 +212,19 @@ beforeAll(async () => {
   const e = await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Kirkgate Bakery' }) });
   expect(e.status).toBe(201);
   employerId = (await body(e)).id as string;
-  const e2 = await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Aire Valley Foods', address: { line1: '1 Dock St', town: 'Leeds', postcode: 'LS10 1JF' } }) });
+  const e2 = await h.call('POST', '/employers', {
+    as: 'lia',
+    body: employerBody({ name: 'Aire Valley Foods', address: { line1: '1 Dock St', town: 'Leeds', postcode: 'LS10 1JF' } }),
+  });
   expect(e2.status).toBe(201);
   patchedId = (await body(e2)).id as string;
-  const v = await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS1 4AP', town: 'Leeds', location: { lat: 53.7965, lng: -1.5478 } } }) });
+  const v = await h.call('POST', '/vacancies', {
+    as: 'lia',
+    body: vacancyBody(employerId, {
+      status: 'open',
+      site: { postcode: 'LS1 4AP', town: 'Leeds', location: { lat: 53.7965, lng: -1.5478 } },
+    }),
+  });
   expect(v.status).toBe(201);
   vacancyId = (await body(v)).id as string;
   for (const [lat, lng] of [

@@ -32,7 +32,12 @@ describe('employers', () => {
   });
 
   it('answers 409 with the existing id for a duplicate by normalised name and postcode', async () => {
-    const first = await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Greenway Foods', address: { line1: '1 Mill Lane', town: 'Leeds', postcode: 'LS9 8AB' } }) }));
+    const first = await body(
+      await h.call('POST', '/employers', {
+        as: 'lia',
+        body: employerBody({ name: 'Greenway Foods', address: { line1: '1 Mill Lane', town: 'Leeds', postcode: 'LS9 8AB' } }),
+      }),
+    );
     const before = await h.snapshot();
     const dup = await h.call('POST', '/employers', {
       as: 'lia',

@@ -63,7 +63,11 @@ describe('faults inside transactions and past the retries', () => {
     const mock = mockClient(h.db);
     mock.on(GetCommand).callsFake((input) => passThrough.send(new GetCommand(input)));
     mock.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }] }),
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'ThrottlingError' }],
+      }),
     );
     try {
       // Act
@@ -83,7 +87,11 @@ describe('faults inside transactions and past the retries', () => {
     const mock = mockClient(h.db);
     mock.on(GetCommand).callsFake((input) => passThrough.send(new GetCommand(input)));
     // Every write loses its race: someone else's transaction is always in the way.
-    mock.on(TransactWriteCommand).rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] }));
+    mock
+      .on(TransactWriteCommand)
+      .rejects(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }] }),
+      );
     try {
       const res = await h.call('PATCH', `/employers/${v.id}`, { as: 'lia', body: { stage: 'contacted' } });
       expect(res.status).toBe(409);
@@ -119,7 +127,14 @@ describe('request logging', () => {
     vi.restoreAllMocks();
     const serialised = lines.join('');
     const entry = JSON.parse(lines.find((l) => l.includes('"request"'))!) as Record<string, unknown>;
-    expect(entry).toMatchObject({ level: 'INFO', message: 'request', service: 'routeway', correlationId: 'log-test-1', method: 'POST', status: 201 });
+    expect(entry).toMatchObject({
+      level: 'INFO',
+      message: 'request',
+      service: 'routeway',
+      correlationId: 'log-test-1',
+      method: 'POST',
+      status: 201,
+    });
     expect(serialised).not.toContain('Okonkwo-Unique');
     expect(serialised).not.toMatch(/eyJ[A-Za-z0-9_-]+\./);
     // Nothing from this request lingers for the next one.

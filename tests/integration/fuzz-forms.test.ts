@@ -75,7 +75,10 @@ beforeAll(async () => {
 }, TIMEOUT);
 
 afterAll(() => {
-  const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+  const statuses = [...stats.byStatus.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
   console.log(
     `fuzz-forms: ${stats.posts} form posts to ${routes.length} form routes (+ sign-in), ${stats.requests} requests in all ` +
       `(${stats.pages} pages crawled, ${stats.canaries} API canary rounds); post statuses ${statuses}; ` +
@@ -88,7 +91,9 @@ afterAll(() => {
  * ---------------------------------------------------------------------------------------------- */
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 /**
@@ -127,7 +132,13 @@ function routeOf(action: string): string | undefined {
   });
 }
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 function formsIn(html: string): PageForm[] {
   const out: PageForm[] = [];
@@ -152,11 +163,23 @@ function formsIn(html: string): PageForm[] {
 async function crawl(role: Role, maxPages = 45) {
   const s = sessions.get(role)!;
   const seen = new Set<string>();
-  const queue = ['/app', `/app/vacancies/${seed.vacancyId}`, `/app/participants/${seed.participantIds[0]}`, `/app/employers/${seed.employerId}`, '/app/notifications'];
-  for (const sid of Object.values(seed.submissionIds)) queue.push(`/app/submissions/${sid}/decision`, `/app/submissions/${sid}/interview`, `/app/submissions/${sid}/outcome`);
+  const queue = [
+    '/app',
+    `/app/vacancies/${seed.vacancyId}`,
+    `/app/participants/${seed.participantIds[0]}`,
+    `/app/employers/${seed.employerId}`,
+    '/app/notifications',
+  ];
+  for (const sid of Object.values(seed.submissionIds))
+    queue.push(`/app/submissions/${sid}/decision`, `/app/submissions/${sid}/interview`, `/app/submissions/${sid}/outcome`);
   while (queue.length && seen.size < maxPages) {
     const url = queue.shift()!;
-    const shape = url.split('?')[0]!.split('/').map((x) => (ULID_SEGMENT.test(x) ? ':id' : x)).join('/') + (url.includes('?') ? `?${[...new URLSearchParams(url.split('?')[1]).keys()].sort().join('&')}` : '');
+    const shape =
+      url
+        .split('?')[0]!
+        .split('/')
+        .map((x) => (ULID_SEGMENT.test(x) ? ':id' : x))
+        .join('/') + (url.includes('?') ? `?${[...new URLSearchParams(url.split('?')[1]).keys()].sort().join('&')}` : '');
     if (seen.has(shape)) continue;
     seen.add(shape);
     stats.pages++;
@@ -199,13 +222,54 @@ const PROTO_NAMES = [
   'polluted.__proto__',
 ];
 const SUFFIXES = ['', ':number', ':boolean', '[]:number', '[]:boolean'];
-const ODD_NAMES = ['', '.', '..', 'a..b', '[]', 'a.[]', ':number', 'a:object', 'a.b.c.d.e.f.g.h', longString(200, 'n'), 'naïve', 'a b', 'csrf.__proto__'];
-const HOSTILE_VALUES = ['polluted', '1', 'true', 'on', '', ' ', '{"polluted":1}', '__proto__', 'NaN', '-0', '1e309', '2026-02-30', '2026-12-01T10:00', longString(20_000, 'x'), ...UNICODE_PAYLOADS];
+const ODD_NAMES = [
+  '',
+  '.',
+  '..',
+  'a..b',
+  '[]',
+  'a.[]',
+  ':number',
+  'a:object',
+  'a.b.c.d.e.f.g.h',
+  longString(200, 'n'),
+  'naïve',
+  'a b',
+  'csrf.__proto__',
+];
+const HOSTILE_VALUES = [
+  'polluted',
+  '1',
+  'true',
+  'on',
+  '',
+  ' ',
+  '{"polluted":1}',
+  '__proto__',
+  'NaN',
+  '-0',
+  '1e309',
+  '2026-02-30',
+  '2026-12-01T10:00',
+  longString(20_000, 'x'),
+  ...UNICODE_PAYLOADS,
+];
 
 function hostileName(realNames: string[]): fc.Arbitrary<string> {
   const proto = fc.tuple(fc.constantFrom(...PROTO_NAMES), fc.constantFrom(...SUFFIXES)).map(([n, s]) => `${n}${s}`);
-  const prefixed = realNames.length ? fc.tuple(fc.constantFrom(...realNames.map((n) => n.replace(/(\[\])?(:\w+)?$/, ''))), fc.constantFrom('__proto__.polluted', 'constructor.prototype.polluted', 'prototype.x', '__proto__')).map(([a, b]) => `${a}.${b}`) : proto;
-  return fc.oneof({ weight: 5, arbitrary: proto }, { weight: 3, arbitrary: prefixed }, { weight: 1, arbitrary: fc.constantFrom(...ODD_NAMES) });
+  const prefixed = realNames.length
+    ? fc
+        .tuple(
+          fc.constantFrom(...realNames.map((n) => n.replace(/(\[\])?(:\w+)?$/, ''))),
+          fc.constantFrom('__proto__.polluted', 'constructor.prototype.polluted', 'prototype.x', '__proto__'),
+        )
+        .map(([a, b]) => `${a}.${b}`)
+    : proto;
+  return fc.oneof(
+    { weight: 5, arbitrary: proto },
+    { weight: 3, arbitrary: prefixed },
+    { weight: 1, arbitrary: fc.constantFrom(...ODD_NAMES) },
+  );
 }
 
 interface Post {
@@ -220,7 +284,9 @@ interface Post {
 function fieldsArb(base: [string, string][]): fc.Arbitrary<{ kind: string; fields: [string, string][] }> {
   const names = [...new Set(base.map(([n]) => n))];
   const extra = fc.array(fc.tuple(hostileName(names), fc.constantFrom(...HOSTILE_VALUES)), { minLength: 1, maxLength: 3 });
-  const hostileValues = fc.array(fc.constantFrom(...HOSTILE_VALUES), { minLength: base.length, maxLength: base.length }).map((vs) => base.map(([n], i): [string, string] => [n, vs[i]!]));
+  const hostileValues = fc
+    .array(fc.constantFrom(...HOSTILE_VALUES), { minLength: base.length, maxLength: base.length })
+    .map((vs) => base.map(([n], i): [string, string] => [n, vs[i]!]));
   return fc.oneof(
     // Hostile names first, so the report's snippet of the post shows them.
     { weight: 5, arbitrary: extra.map((x) => ({ kind: 'proto-names', fields: [...x, ...base] })) },
@@ -243,10 +309,24 @@ function realAction(route: string): fc.Arbitrary<string> {
     return ['01J00000000000000000000000'];
   };
   const segs = route.split('/');
-  return fc.tuple(...segs.map((x, i) => (x.startsWith(':') ? fc.constantFrom(...pool(segs[i - 1]!, x)) : fc.constant(x)))).map((parts) => parts.join('/'));
+  return fc
+    .tuple(...segs.map((x, i) => (x.startsWith(':') ? fc.constantFrom(...pool(segs[i - 1]!, x)) : fc.constant(x))))
+    .map((parts) => parts.join('/'));
 }
 
-const MISSING_IDS = ['01J00000000000000000000000', '7ZZZZZZZZZZZZZZZZZZZZZZZZZ', '__proto__', 'constructor', 'prototype', 'toString', '%2F', '%00', longString(300, 'Z'), '%E2%80%AE', 'x%0D%0Ay'];
+const MISSING_IDS = [
+  '01J00000000000000000000000',
+  '7ZZZZZZZZZZZZZZZZZZZZZZZZZ',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  '%2F',
+  '%00',
+  longString(300, 'Z'),
+  '%E2%80%AE',
+  'x%0D%0Ay',
+];
 
 function postsFor(route: string, role: Role): Post[] {
   const crawled = formsByRoute.get(route) ?? [];
@@ -287,19 +367,31 @@ async function canaryProblems(): Promise<string[]> {
   const created = await web.request('/employers', {
     method: 'POST',
     headers: auth,
-    body: JSON.stringify({ name, sector: 'retail', sizeBand: 'small', address: { line1: `${n} Canary Row`, town: 'Leeds', postcode: 'LS2 7EY' }, accountManagerId: USERS.liaison.sub }),
+    body: JSON.stringify({
+      name,
+      sector: 'retail',
+      sizeBand: 'small',
+      address: { line1: `${n} Canary Row`, town: 'Leeds', postcode: 'LS2 7EY' },
+      accountManagerId: USERS.liaison.sub,
+    }),
   });
   if (created.status !== 201) return [`API canary: POST /employers answered ${created.status}: ${(await created.text()).slice(0, 160)}`];
   const id = ((await created.json()) as { id: string }).id;
-  const patched = await web.request(`/employers/${id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ stage: 'contacted', notes: 'canary' }) });
-  if (patched.status !== 200) out.push(`API canary: PATCH /employers/${id} answered ${patched.status}: ${(await patched.text()).slice(0, 160)}`);
+  const patched = await web.request(`/employers/${id}`, {
+    method: 'PATCH',
+    headers: auth,
+    body: JSON.stringify({ stage: 'contacted', notes: 'canary' }),
+  });
+  if (patched.status !== 200)
+    out.push(`API canary: PATCH /employers/${id} answered ${patched.status}: ${(await patched.text()).slice(0, 160)}`);
   else {
     const e = (await patched.json()) as Record<string, unknown>;
     if (e.stage !== 'contacted' || e.polluted !== undefined) out.push(`API canary: PATCH gave ${JSON.stringify(e).slice(0, 160)}`);
   }
   const listed = await web.request(`/employers?q=${encodeURIComponent(name)}&limit=10`, { headers: auth });
   if (listed.status !== 200) out.push(`API canary: GET /employers answered ${listed.status}: ${(await listed.text()).slice(0, 160)}`);
-  else if (!((await listed.json()) as { items: { id: string }[] }).items.some((x) => x.id === id)) out.push('API canary: the employer just created is not listed');
+  else if (!((await listed.json()) as { items: { id: string }[] }).items.some((x) => x.id === id))
+    out.push('API canary: the employer just created is not listed');
   return out;
 }
 
@@ -312,7 +404,11 @@ function record(status: number) {
  * API still works with whatever the post did to the process; then the built-in prototypes are checked
  * (and put back, so the next post is judged on its own).
  */
-async function judgePost(offences: Offences, p: { route: string; action: string; role: string; kind: string; fields: [string, string][] }, send: () => Promise<{ status: number; location: string | null; html: string }>) {
+async function judgePost(
+  offences: Offences,
+  p: { route: string; action: string; role: string; kind: string; fields: [string, string][] },
+  send: () => Promise<{ status: number; location: string | null; html: string }>,
+) {
   const before = await h.snapshot();
   stats.posts++;
   stats.requests++;
@@ -331,10 +427,14 @@ async function judgePost(offences: Offences, p: { route: string; action: string;
     if (r.status >= 400 && r.status < 500) {
       const after = await h.snapshot();
       // A refused form shows its page again, and a participant's page that shows the sensitive part logs that read.
-      const changed = after === before ? '' : snapshotDiff(before, after, { ignore: (i) => String(i.SK).startsWith('AUDIT#') && String(i.action).endsWith('.read') });
+      const changed =
+        after === before
+          ? ''
+          : snapshotDiff(before, after, { ignore: (i) => String(i.SK).startsWith('AUDIT#') && String(i.action).endsWith('.read') });
       if (changed) problems.push(`refused (${r.status}) but changed the table: ${changed}`);
     }
-    if (r.location !== null && (!r.location.startsWith('/') || /^\/[\\/]/.test(r.location) || /[\r\n]/.test(r.location))) problems.push(`redirects off the site: Location ${JSON.stringify(r.location)}`);
+    if (r.location !== null && (!r.location.startsWith('/') || /^\/[\\/]/.test(r.location) || /[\r\n]/.test(r.location)))
+      problems.push(`redirects off the site: Location ${JSON.stringify(r.location)}`);
     problems.push(...(await canaryProblems()));
   } catch (err) {
     problems.push(`after the post, the API canary or the table check threw: ${(err as Error).message}`);
@@ -342,10 +442,24 @@ async function judgePost(offences: Offences, p: { route: string; action: string;
     problems.push(...pollution(proto).map((x) => `prototype polluted: ${x}`));
   }
   if (problems.length && process.env.FUZZ_DUMP) {
-    appendFileSync(process.env.FUZZ_DUMP, `${JSON.stringify({ method: 'POST', url: p.action, role: p.role, kind: p.kind, fields: p.fields, status: r.status, problems, response: r.html.slice(0, 1500) })}\n`);
+    appendFileSync(
+      process.env.FUZZ_DUMP,
+      `${JSON.stringify({ method: 'POST', url: p.action, role: p.role, kind: p.kind, fields: p.fields, status: r.status, problems, response: r.html.slice(0, 1500) })}\n`,
+    );
   }
   const request = p.fields.map(([k, v]) => `${k}=${v.length > 24 ? `${v.slice(0, 24)}…` : v}`).join('&');
-  for (const problem of problems) offences.add({ method: 'POST', route: p.route, url: p.action, caller: p.role, kind: p.kind, status: r.status, problem, body: r.html.replace(/\s+/g, ' ').slice(0, 400), request });
+  for (const problem of problems)
+    offences.add({
+      method: 'POST',
+      route: p.route,
+      url: p.action,
+      caller: p.role,
+      kind: p.kind,
+      status: r.status,
+      problem,
+      body: r.html.replace(/\s+/g, ' ').slice(0, 400),
+      request,
+    });
 }
 
 /** The sign-in form as a browser gets it: its hidden token and the cookie that goes with it. */
@@ -354,7 +468,10 @@ async function signInPage(next = '/app') {
   const page = await web.request(`/sign-in?next=${encodeURIComponent(next)}`);
   const html = await page.text();
   const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { csrf, cookie };
 }
 
@@ -416,18 +533,36 @@ describe('the form fuzzer', () => {
       for (const [role, next, extra] of fc.sample(arb, { seed: SEED, numRuns: RUNS.signIn })) {
         const u = USERS[role];
         const fields: [string, string][] = [['as', u.role], [`user-${u.role}`, u.sub], ['next', next], ...extra];
-        await judgePost(offences, { route: '/sign-in', action: '/sign-in', role, kind: extra.length ? 'next+proto-names' : 'next', fields }, async () => {
-          const { csrf, cookie } = await signInPage();
-          const res = await web.request('/sign-in', { method: 'POST', headers: { cookie }, body: new URLSearchParams([['csrf', csrf], ...fields]) });
-          return { status: res.status, location: res.headers.get('location'), html: await res.text() };
-        });
+        await judgePost(
+          offences,
+          { route: '/sign-in', action: '/sign-in', role, kind: extra.length ? 'next+proto-names' : 'next', fields },
+          async () => {
+            const { csrf, cookie } = await signInPage();
+            const res = await web.request('/sign-in', {
+              method: 'POST',
+              headers: { cookie },
+              body: new URLSearchParams([['csrf', csrf], ...fields]),
+            });
+            return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+          },
+        );
       }
       // And the sign-in page itself, asked for with each hostile `next`.
       for (const next of HOSTILE_NEXT) {
         stats.requests++;
         const res = await web.request(`/sign-in?next=${encodeURIComponent(next)}`);
         record(res.status);
-        if (res.status >= 500) offences.add({ method: 'GET', route: '/sign-in', url: `/sign-in?next=${encodeURIComponent(next)}`, caller: 'anonymous', kind: 'next', status: res.status, problem: `${res.status} server error`, body: await res.text() });
+        if (res.status >= 500)
+          offences.add({
+            method: 'GET',
+            route: '/sign-in',
+            url: `/sign-in?next=${encodeURIComponent(next)}`,
+            caller: 'anonymous',
+            kind: 'next',
+            status: res.status,
+            problem: `${res.status} server error`,
+            body: await res.text(),
+          });
       }
       expect(offences.size, offences.report('Sign-in posts')).toBe(0);
     },
@@ -447,8 +582,13 @@ describe('the form fuzzer', () => {
       }
       // Last: signing out ends the sessions the other tests use.
       for (const role of ROLES) {
-        const fields: [string, string][] = [['__proto__.polluted', '1'], ['constructor.prototype.polluted:boolean', 'on']];
-        await judgePost(offences, { route: '/sign-out', action: '/sign-out', role, kind: 'proto-names', fields }, () => client.post(sessions.get(role)!, '/sign-out', fields));
+        const fields: [string, string][] = [
+          ['__proto__.polluted', '1'],
+          ['constructor.prototype.polluted:boolean', 'on'],
+        ];
+        await judgePost(offences, { route: '/sign-out', action: '/sign-out', role, kind: 'proto-names', fields }, () =>
+          client.post(sessions.get(role)!, '/sign-out', fields),
+        );
       }
       expect(offences.size, offences.report('Posts without a session')).toBe(0);
       expect(pollution(proto, { repair: false })).toEqual([]);

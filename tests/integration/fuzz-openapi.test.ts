@@ -82,7 +82,18 @@ let forgedAuth: Record<string, string>[] = [];
 /** Real cursors (decoded) each list issued, by operation key, and the callers it issued them to. */
 const realCursors = new Map<string, Record<string, string>[]>();
 const pagedFor = new Map<string, Set<Caller>>();
-const stats = { sent: 0, reject: 0, wild: 0, replays: 0, throttled: 0, byStatus: new Map<number, number>(), msByOp: new Map<string, number>(), snapshotMs: 0, sampleMs: 0, statusByOp: new Map<string, Map<string, number>>() };
+const stats = {
+  sent: 0,
+  reject: 0,
+  wild: 0,
+  replays: 0,
+  throttled: 0,
+  byStatus: new Map<number, number>(),
+  msByOp: new Map<string, number>(),
+  snapshotMs: 0,
+  sampleMs: 0,
+  statusByOp: new Map<string, Map<string, number>>(),
+};
 const started = Date.now();
 
 let baselineCanary: Awaited<ReturnType<typeof canary>>;
@@ -90,14 +101,23 @@ let baselineCanary: Awaited<ReturnType<typeof canary>>;
 /** What an ordinary client does: health, create an employer, read it, find it in the list, change it. */
 async function canary(name: string) {
   const health = (await h.app.request('/health')).status;
-  const created = await h.call('POST', '/employers', { as: 'liaison', body: employerBody({ name, address: { line1: '1 Canary Row', town: 'Leeds', postcode: 'LS2 7EY' } }) });
+  const created = await h.call('POST', '/employers', {
+    as: 'liaison',
+    body: employerBody({ name, address: { line1: '1 Canary Row', town: 'Leeds', postcode: 'LS2 7EY' } }),
+  });
   const id = created.status === 201 ? ((await body(created)).id as string) : 'none';
   const read = await h.call('GET', `/employers/${id}`, { as: 'liaison' });
   const got = read.status === 200 ? await body(read) : {};
   const listed = await h.call('GET', `/employers?q=${encodeURIComponent(name)}&limit=100`, { as: 'liaison' });
   const items = listed.status === 200 ? (await body<{ items: { id: string }[] }>(listed)).items : [];
   const patch = (await h.call('PATCH', `/employers/${id}`, { as: 'liaison', body: { stage: 'contacted' } })).status;
-  return { health, create: created.status, read: got.name === name ? read.status : -read.status, listed: items.some((e) => e.id === id), patch };
+  return {
+    health,
+    create: created.status,
+    read: got.name === name ? read.status : -read.status,
+    listed: items.some((e) => e.id === id),
+    patch,
+  };
 }
 
 const hash = (s: string) => [...s].reduce((a, c) => (Math.imul(a, 31) + c.charCodeAt(0)) | 0, 7);
@@ -144,13 +164,26 @@ beforeAll(async () => {
 afterAll(() => {
   if (process.env.FUZZ_VERBOSE) {
     // How deep each operation got: the answers it gave, for the must-refuse and the valid-ish requests.
-    for (const [op, m] of stats.statusByOp) console.log(`${op.padEnd(48)} ${[...m.entries()].sort().map(([k, n]) => `${k}×${n}`).join(' ')}`);
+    for (const [op, m] of stats.statusByOp)
+      console.log(
+        `${op.padEnd(48)} ${[...m.entries()]
+          .sort()
+          .map(([k, n]) => `${k}×${n}`)
+          .join(' ')}`,
+      );
   }
-  const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+  const statuses = [...stats.byStatus.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
   console.log(
     `fuzz-openapi: ${stats.sent} requests over ${ops?.length ?? 0} operations (${stats.reject} must-refuse, ${stats.wild} valid-ish, ${stats.replays} replays to find a culprit); ` +
       `${stats.throttled} throttled (429); statuses ${statuses}; ${((Date.now() - started) / 1000).toFixed(1)} s, of which requests ${([...stats.msByOp.values()].reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s, snapshots ${(stats.snapshotMs / 1000).toFixed(1)} s, generating ${(stats.sampleMs / 1000).toFixed(1)} s; ` +
-      `slowest operations: ${[...stats.msByOp.entries()].sort(([, a], [, b]) => b - a).slice(0, 4).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`).join(', ')}`,
+      `slowest operations: ${[...stats.msByOp.entries()]
+        .sort(([, a], [, b]) => b - a)
+        .slice(0, 4)
+        .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
+        .join(', ')}`,
   );
 });
 
@@ -169,7 +202,11 @@ async function forgedAuthorizations(): Promise<Record<string, string>[]> {
   const key = await importJWK(h.keys.privateJwk, 'ES256');
   const now = Math.floor(Date.now() / 1000);
   const sign = (claims: Record<string, unknown>, opts: { exp?: number; iat?: number; aud?: string; iss?: string } = {}) => {
-    let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: h.keys.privateJwk.kid }).setSubject('u-admin-1').setIssuer(opts.iss ?? LOCAL_ISSUER).setAudience(opts.aud ?? LOCAL_AUDIENCE);
+    let jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: h.keys.privateJwk.kid })
+      .setSubject('u-admin-1')
+      .setIssuer(opts.iss ?? LOCAL_ISSUER)
+      .setAudience(opts.aud ?? LOCAL_AUDIENCE);
     if (opts.iat !== 0) jwt = jwt.setIssuedAt(opts.iat ?? now);
     if (opts.exp !== 0) jwt = jwt.setExpirationTime(opts.exp ?? now + 600);
     return jwt.sign(key);
@@ -212,7 +249,11 @@ async function forgedAuthorizations(): Promise<Record<string, string>[]> {
 
 /** Operations that would wreck the seeded records others rely on: they get participants of their own. */
 const destructive = (op: Operation) =>
-  op.key === 'DELETE /participants/{id}' ? 'erase' : ['PATCH /participants/{id}', 'PUT /participants/{id}/consent', 'POST /participants/{id}/transfer'].includes(op.key) ? 'edit' : undefined;
+  op.key === 'DELETE /participants/{id}'
+    ? 'erase'
+    : ['PATCH /participants/{id}', 'PUT /participants/{id}/consent', 'POST /participants/{id}/transfer'].includes(op.key)
+      ? 'edit'
+      : undefined;
 
 function realIds(op: Operation, param: string): string[] {
   const p = op.path;
@@ -324,11 +365,15 @@ function fillPath(op: Operation, value: (name: string) => string): string {
 }
 
 const realPathArb = (op: Operation) =>
-  fc.record(Object.fromEntries(op.pathParams.map((p) => [p.name, fc.constantFrom(...realIds(op, p.name)).map(encodeLoosely)]))) as fc.Arbitrary<Record<string, string>>;
+  fc.record(
+    Object.fromEntries(op.pathParams.map((p) => [p.name, fc.constantFrom(...realIds(op, p.name)).map(encodeLoosely)])),
+  ) as fc.Arbitrary<Record<string, string>>;
 
 /** A query string the schema accepts (and the use cases: /participants names whose caseload). */
 function validQueryArb(op: Operation): fc.Arbitrary<Record<string, string>> {
-  const limit = op.query.some((q) => q.name === 'limit') ? fc.option(fc.constantFrom('1', '2', '25', '100'), { nil: undefined }) : fc.constant(undefined);
+  const limit = op.query.some((q) => q.name === 'limit')
+    ? fc.option(fc.constantFrom('1', '2', '25', '100'), { nil: undefined })
+    : fc.constant(undefined);
   // Lists filter by one thing at a time (/employers refuses two); /participants always names whose caseload.
   const filters = op.query.filter((q) => !['limit', 'cursor'].includes(q.name));
   const required = op.path === '/participants' ? filters.filter((q) => q.name === 'adviserId') : [];
@@ -347,7 +392,11 @@ const qs = (q: Record<string, string>) => {
   return parts.length ? `?${parts.join('&')}` : '';
 };
 
-const jsonHeaders = (caller: Caller, forged: number, extra: Record<string, string> = {}) => ({ ...authOf(caller, forged), 'content-type': 'application/json', ...extra });
+const jsonHeaders = (caller: Caller, forged: number, extra: Record<string, string> = {}) => ({
+  ...authOf(caller, forged),
+  'content-type': 'application/json',
+  ...extra,
+});
 
 /** The pieces of one request before it is broken: path ids, query, body, which forged token. */
 interface Base {
@@ -379,8 +428,37 @@ function assemble(op: Operation, caller: Caller, b: Base, over: Partial<Req> & {
   };
 }
 
-const MALFORMED_JSON = ['{', '{"name": "x",', '{"name": "x",}', "{'name': 'x'}", 'undefined', '{"a":1}{"b":2}', '[1,2', '\u0000', '{"a":"\\u12"}', 'NaN', '{"__proto__":', '{"a": 01}', '\uFEFF\uFEFF{}', '{"a":1e}', `${'['.repeat(50_000)}`, '{"a": "\u0000', 'tru'];
-const WRONG_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/xml', 'text/json', 'application/jsonx', 'application/javascript', 'application/octet-stream', 'text/html; charset=utf-8', 'json'];
+const MALFORMED_JSON = [
+  '{',
+  '{"name": "x",',
+  '{"name": "x",}',
+  "{'name': 'x'}",
+  'undefined',
+  '{"a":1}{"b":2}',
+  '[1,2',
+  '\u0000',
+  '{"a":"\\u12"}',
+  'NaN',
+  '{"__proto__":',
+  '{"a": 01}',
+  '\uFEFF\uFEFF{}',
+  '{"a":1e}',
+  `${'['.repeat(50_000)}`,
+  '{"a": "\u0000',
+  'tru',
+];
+const WRONG_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'application/xml',
+  'text/json',
+  'application/jsonx',
+  'application/javascript',
+  'application/octet-stream',
+  'text/html; charset=utf-8',
+  'json',
+];
 
 /** Requests that must all be refused (4xx) and change nothing. */
 function rejectArb(op: Operation, caller: Caller): fc.Arbitrary<Req> | undefined {
@@ -391,7 +469,9 @@ function rejectArb(op: Operation, caller: Caller): fc.Arbitrary<Req> | undefined
 
   if (op.secured && (caller === 'anonymous' || caller === 'forged')) {
     // Anything at all from a caller without a valid token: 401.
-    return base.map((b) => assemble(op, caller, b, { kind: caller === 'forged' ? `auth:forged#${b.forged % forgedAuth.length}` : 'auth:none', reject: true }));
+    return base.map((b) =>
+      assemble(op, caller, b, { kind: caller === 'forged' ? `auth:forged#${b.forged % forgedAuth.length}` : 'auth:none', reject: true }),
+    );
   }
   const hasBodyMethod = ['POST', 'PUT', 'PATCH'].includes(op.method);
   if (op.body) {
@@ -399,43 +479,87 @@ function rejectArb(op: Operation, caller: Caller): fc.Arbitrary<Req> | undefined
     const emptyOk = acceptsEmptyObject(gen, schema);
     // One field broken by its schema (the bulk of the run).
     for (let i = 0; i < 4; i++) {
-      r((b) => invalidBody(gen, schema, b.body).map((m) => assemble(op, caller, { ...b, body: m.body }, { kind: m.kind, reject: true, field: m.field })));
+      r((b) =>
+        invalidBody(gen, schema, b.body).map((m) =>
+          assemble(op, caller, { ...b, body: m.body }, { kind: m.kind, reject: true, field: m.field }),
+        ),
+      );
     }
     r((b) =>
       fc.constantFrom<unknown>([], [b.body], 'a string', 42, null, true, rawDeep(3000)).map((v) =>
-        assemble(op, caller, b, { kind: 'body:root-not-object', reject: true, field: '(body)', body: typeof v === 'string' && v.startsWith('[[') ? v : toJsonText(v) }),
+        assemble(op, caller, b, {
+          kind: 'body:root-not-object',
+          reject: true,
+          field: '(body)',
+          body: typeof v === 'string' && v.startsWith('[[') ? v : toJsonText(v),
+        }),
       ),
     );
     r((b) =>
-      fc.constantFrom('{"__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}', '{"prototype": {"polluted": 1}}').map((text) => {
-        const merged = JSON.parse(text) as Record<string, unknown>;
-        const key = Object.keys(merged)[0]!;
-        const body = withAt(b.body, [], { addKey: key, value: merged[key] });
-        return assemble(op, caller, b, { kind: 'body:proto-root', reject: true, field: key, body: toJsonText(body) });
-      }),
+      fc
+        .constantFrom('{"__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}', '{"prototype": {"polluted": 1}}')
+        .map((text) => {
+          const merged = JSON.parse(text) as Record<string, unknown>;
+          const key = Object.keys(merged)[0]!;
+          const body = withAt(b.body, [], { addKey: key, value: merged[key] });
+          return assemble(op, caller, b, { kind: 'body:proto-root', reject: true, field: key, body: toJsonText(body) });
+        }),
     );
-    r((b) => fc.constantFrom(...MALFORMED_JSON).map((text) => assemble(op, caller, b, { kind: 'body:malformed-json', reject: true, unparseable: true, body: text })));
+    r((b) =>
+      fc
+        .constantFrom(...MALFORMED_JSON)
+        .map((text) => assemble(op, caller, b, { kind: 'body:malformed-json', reject: true, unparseable: true, body: text })),
+    );
     r((b) =>
       fc.constantFrom(...WRONG_TYPES).map((type) =>
-        assemble(op, caller, b, { kind: 'body:wrong-content-type', reject: true, headers: { ...authOf(caller, b.forged), 'content-type': type } }),
+        assemble(op, caller, b, {
+          kind: 'body:wrong-content-type',
+          reject: true,
+          headers: { ...authOf(caller, b.forged), 'content-type': type },
+        }),
       ),
     );
-    r((b) => fc.constant(assemble(op, caller, b, { kind: 'body:no-content-type', reject: true, headers: authOf(caller, b.forged), body: new TextEncoder().encode(toJsonText(b.body)) })));
+    r((b) =>
+      fc.constant(
+        assemble(op, caller, b, {
+          kind: 'body:no-content-type',
+          reject: true,
+          headers: authOf(caller, b.forged),
+          body: new TextEncoder().encode(toJsonText(b.body)),
+        }),
+      ),
+    );
     r((b) =>
       fc.integer({ min: 256 * 1024 + 1, max: 600_000 }).map((n) =>
-        assemble(op, caller, b, { kind: 'body:oversized', reject: true, body: toJsonText({ ...(b.body as object), notes: longString(n) }) }),
+        assemble(op, caller, b, {
+          kind: 'body:oversized',
+          reject: true,
+          body: toJsonText({ ...(b.body as object), notes: longString(n) }),
+        }),
       ),
     );
     if (!emptyOk) {
       r((b) => fc.constant(assemble(op, caller, b, { kind: 'body:empty', reject: true, unparseable: true, body: '' })));
-      r((b) => fc.constant(assemble(op, caller, b, { kind: 'body:none', reject: true, unparseable: true, headers: authOf(caller, b.forged), body: undefined })));
+      r((b) =>
+        fc.constant(
+          assemble(op, caller, b, {
+            kind: 'body:none',
+            reject: true,
+            unparseable: true,
+            headers: authOf(caller, b.forged),
+            body: undefined,
+          }),
+        ),
+      );
     }
   } else if (hasBodyMethod) {
     // The operation takes no body: one sent anyway is not silently ignored.
     r((b) =>
-      fc.constantFrom<unknown>({ zzz: 1 }, JSON.parse('{"__proto__": {"polluted": 1}}'), { read: false }, [1], 'x').map((v) =>
-        assemble(op, caller, b, { kind: 'body:unexpected', reject: true, headers: jsonHeaders(caller, b.forged), body: toJsonText(v) }),
-      ),
+      fc
+        .constantFrom<unknown>({ zzz: 1 }, JSON.parse('{"__proto__": {"polluted": 1}}'), { read: false }, [1], 'x')
+        .map((v) =>
+          assemble(op, caller, b, { kind: 'body:unexpected', reject: true, headers: jsonHeaders(caller, b.forged), body: toJsonText(v) }),
+        ),
     );
   }
   for (const q of op.query) {
@@ -446,7 +570,13 @@ function rejectArb(op: Operation, caller: Caller): fc.Arbitrary<Req> | undefined
     if (!bad.length) continue;
     // A forged cursor goes to the very list that issued the real ones (no filter), so nothing else can refuse it.
     const others = (b: Base) => (cursor ? (op.path === '/participants' ? { adviserId: 'u-adviser-1' } : {}) : b.query);
-    r((b) => fc.constantFrom(...bad).map((v) => assemble(op, caller, { ...b, query: { ...others(b), [q.name]: v } }, { kind: `query:${q.name}`, reject: true, field: q.name })));
+    r((b) =>
+      fc
+        .constantFrom(...bad)
+        .map((v) =>
+          assemble(op, caller, { ...b, query: { ...others(b), [q.name]: v } }, { kind: `query:${q.name}`, reject: true, field: q.name }),
+        ),
+    );
   }
   if (op.pathParams.length) {
     const wrongType = (name: string) => allRealIds().filter((id) => !realIds(op, name).includes(id));
@@ -456,7 +586,10 @@ function rejectArb(op: Operation, caller: Caller): fc.Arbitrary<Req> | undefined
           fc.constantFrom(...op.pathParams.map((p) => p.name)),
           fc.oneof(
             fc.stringMatching(ULID).map((v) => ({ v, k: 'unknown-ulid' })),
-            fc.string({ unit: 'binary', minLength: 1, maxLength: 64 }).filter((s) => !['.', '..'].includes(s)).map((v) => ({ v: encodeLoosely(v), k: 'random' })),
+            fc
+              .string({ unit: 'binary', minLength: 1, maxLength: 64 })
+              .filter((s) => !['.', '..'].includes(s))
+              .map((v) => ({ v: encodeLoosely(v), k: 'random' })),
             fc.integer({ min: 65, max: 10_000 }).map((n) => ({ v: longString(n, 'Z'), k: 'huge' })),
             fc.constantFrom(...HOSTILE_IDS).map((v) => ({ v, k: 'hostile' })),
             fc.constantFrom(...wrongType(op.pathParams[0]!.name)).map((v) => ({ v, k: 'other-type' })),
@@ -471,15 +604,22 @@ function rejectArb(op: Operation, caller: Caller): fc.Arbitrary<Req> | undefined
   }
   if (op.headers.includes('if-match')) {
     r((b) =>
-      fc.constantFrom('banana', '"abc"', 'W/"', '"1"x', '"-1"', '"99999"', '"999999999"', '"1e3"', longString(5000, '9')).map((v) =>
-        assemble(op, caller, b, { kind: 'header:if-match', reject: true, headers: { ...jsonHeaders(caller, b.forged), 'if-match': v } }),
-      ),
+      fc
+        .constantFrom('banana', '"abc"', 'W/"', '"1"x', '"-1"', '"99999"', '"999999999"', '"1e3"', longString(5000, '9'))
+        .map((v) =>
+          assemble(op, caller, b, { kind: 'header:if-match', reject: true, headers: { ...jsonHeaders(caller, b.forged), 'if-match': v } }),
+        ),
     );
   }
   if (op.headers.includes('idempotency-key')) {
     r((b) =>
       fc.constantFrom('short', 'has space in it', longString(129), 'key/with/slash', '_proto_', 'ÿÿÿÿÿÿÿÿÿ', 'a\tb\tc\td\te').map((v) =>
-        assemble(op, caller, b, { kind: 'header:idempotency-key', reject: true, field: 'Idempotency-Key', headers: { ...jsonHeaders(caller, b.forged), 'idempotency-key': v } }),
+        assemble(op, caller, b, {
+          kind: 'header:idempotency-key',
+          reject: true,
+          field: 'Idempotency-Key',
+          headers: { ...jsonHeaders(caller, b.forged), 'idempotency-key': v },
+        }),
       ),
     );
   }
@@ -500,61 +640,152 @@ function wildArb(op: Operation, caller: Caller): fc.Arbitrary<Req> {
   if (op.pathParams.length) {
     // Real ids, lightly altered: case, surrounding space, a trailing slash.
     r(1, (b) =>
-      fc.tuple(fc.constantFrom(...op.pathParams.map((p) => p.name)), fc.constantFrom('%20', '%0A', '/', '%2F', '.json', 'lower')).map(([name, alt]) => {
-        const id = b.path[name]!;
-        return assemble(op, caller, { ...b, path: { ...b.path, [name]: alt === 'lower' ? id.toLowerCase() : `${id}${alt}` } }, { kind: `path:real-id${alt}`, reject: false });
-      }),
+      fc
+        .tuple(fc.constantFrom(...op.pathParams.map((p) => p.name)), fc.constantFrom('%20', '%0A', '/', '%2F', '.json', 'lower'))
+        .map(([name, alt]) => {
+          const id = b.path[name]!;
+          return assemble(
+            op,
+            caller,
+            { ...b, path: { ...b.path, [name]: alt === 'lower' ? id.toLowerCase() : `${id}${alt}` } },
+            { kind: `path:real-id${alt}`, reject: false },
+          );
+        }),
     );
   }
   r(1, (b) =>
-    fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{8,128}$/), fc.constantFrom('', '__proto__', 'constructor', 'prototype.polluted', '________')).map((key) =>
-      assemble(op, caller, b, { kind: `valid+idempotency-key${key ? '' : ' (empty)'}`, reject: false, headers: { ...jsonHeaders(caller, b.forged), 'idempotency-key': key } }),
-    ),
+    fc
+      .oneof(
+        fc.stringMatching(/^[A-Za-z0-9._:-]{8,128}$/),
+        fc.constantFrom('', '__proto__', 'constructor', 'prototype.polluted', '________'),
+      )
+      .map((key) =>
+        assemble(op, caller, b, {
+          kind: `valid+idempotency-key${key ? '' : ' (empty)'}`,
+          reject: false,
+          headers: { ...jsonHeaders(caller, b.forged), 'idempotency-key': key },
+        }),
+      ),
   );
   if (op.body) {
     const schema = op.body;
     r(2, (b) => {
       const nodes = fieldsOf(gen, schema, b.body).filter((n) => n.optional);
       if (!nodes.length) return fc.constant(assemble(op, caller, b, { kind: 'valid', reject: false }));
-      return fc.constantFrom(...nodes).map((n) => assemble(op, caller, { ...b, body: withAt(b.body, n.path, { delete: true }) }, { kind: `body:drop-optional ${dotted(n.path)}`, reject: false }));
+      return fc
+        .constantFrom(...nodes)
+        .map((n) =>
+          assemble(
+            op,
+            caller,
+            { ...b, body: withAt(b.body, n.path, { delete: true }) },
+            { kind: `body:drop-optional ${dotted(n.path)}`, reject: false },
+          ),
+        );
     });
     r(2, (b) => {
-      const nodes = fieldsOf(gen, schema, b.body).filter((n) => n.path.length && typesOf(n.schema, gen.resolve)?.has('string') && !n.schema.enum);
+      const nodes = fieldsOf(gen, schema, b.body).filter(
+        (n) => n.path.length && typesOf(n.schema, gen.resolve)?.has('string') && !n.schema.enum,
+      );
       if (!nodes.length) return fc.constant(assemble(op, caller, b, { kind: 'valid', reject: false }));
       return fc
         .tuple(fc.constantFrom(...nodes), fc.oneof(fc.constantFrom(...UNICODE_PAYLOADS), oversizedAnything))
-        .map(([n, s]) => assemble(op, caller, { ...b, body: withAt(b.body, n.path, { set: s }) }, { kind: `body:hostile-string ${dotted(n.path)}`, reject: false }));
+        .map(([n, s]) =>
+          assemble(
+            op,
+            caller,
+            { ...b, body: withAt(b.body, n.path, { set: s }) },
+            { kind: `body:hostile-string ${dotted(n.path)}`, reject: false },
+          ),
+        );
     });
     r(1, (b) =>
-      fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON', 'application/vnd.api+json', 'application/merge-patch+json', 'application/json;charset=UTF-16', 'application/json ; x=y').map((type) =>
-        assemble(op, caller, b, { kind: `body:content-type ${type}`, reject: false, headers: { ...authOf(caller, b.forged), 'content-type': type } }),
-      ),
+      fc
+        .constantFrom(
+          'application/json; charset=utf-8',
+          'APPLICATION/JSON',
+          'application/vnd.api+json',
+          'application/merge-patch+json',
+          'application/json;charset=UTF-16',
+          'application/json ; x=y',
+        )
+        .map((type) =>
+          assemble(op, caller, b, {
+            kind: `body:content-type ${type}`,
+            reject: false,
+            headers: { ...authOf(caller, b.forged), 'content-type': type },
+          }),
+        ),
     );
     r(1, (b) => {
       // Bytes that are not UTF-8 inside a string value.
       const text = toJsonText(b.body);
       const i = text.indexOf('":"');
-      const bytes = Buffer.concat([Buffer.from(i > 0 ? text.slice(0, i + 3) : text.slice(0, -1)), Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80]), Buffer.from(i > 0 ? text.slice(i + 3) : text.slice(-1))]);
-      return fc.constant(assemble(op, caller, b, { kind: 'body:invalid-utf8', reject: false, unparseable: true, body: new Uint8Array(bytes) }));
+      const bytes = Buffer.concat([
+        Buffer.from(i > 0 ? text.slice(0, i + 3) : text.slice(0, -1)),
+        Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80]),
+        Buffer.from(i > 0 ? text.slice(i + 3) : text.slice(-1)),
+      ]);
+      return fc.constant(
+        assemble(op, caller, b, { kind: 'body:invalid-utf8', reject: false, unparseable: true, body: new Uint8Array(bytes) }),
+      );
     });
   }
   if (op.headers.includes('if-match')) {
-    r(1, (b) => fc.constantFrom('*', '"1"', 'W/"1"', '1', ' "2" ').map((v) => assemble(op, caller, b, { kind: 'header:if-match-valid', reject: false, headers: { ...jsonHeaders(caller, b.forged), 'if-match': v } })));
+    r(1, (b) =>
+      fc.constantFrom('*', '"1"', 'W/"1"', '1', ' "2" ').map((v) =>
+        assemble(op, caller, b, {
+          kind: 'header:if-match-valid',
+          reject: false,
+          headers: { ...jsonHeaders(caller, b.forged), 'if-match': v },
+        }),
+      ),
+    );
   }
   r(1, (b) =>
     fc
-      .constantFrom('__proto__=1', '__proto__[polluted]=1', 'constructor[prototype][polluted]=1', 'prototype=x', 'toString=1&hasOwnProperty=1', 'limit=5&limit=abc', 'a=%E0%A4%A', '%zz=1', 'x=%00%0d%0a')
+      .constantFrom(
+        '__proto__=1',
+        '__proto__[polluted]=1',
+        'constructor[prototype][polluted]=1',
+        'prototype=x',
+        'toString=1&hasOwnProperty=1',
+        'limit=5&limit=abc',
+        'a=%E0%A4%A',
+        '%zz=1',
+        'x=%00%0d%0a',
+      )
       .map((extra) => {
         const req = assemble(op, caller, b, { kind: `query:extra ${extra}`, reject: false });
         return { ...req, url: `${req.url}${req.url.includes('?') ? '&' : '?'}${extra}` };
       }),
   );
   const limit = op.query.find((q) => q.name === 'limit');
-  if (limit) r(1, (b) => fc.constantFrom('1', '100', '0x10', '+5', '05', '1e1', ' 7 ', '50.0').map((v) => assemble(op, caller, { ...b, query: { ...b.query, limit: v } }, { kind: `query:limit ${v}`, reject: false })));
+  if (limit)
+    r(1, (b) =>
+      fc
+        .constantFrom('1', '100', '0x10', '+5', '05', '1e1', ' 7 ', '50.0')
+        .map((v) => assemble(op, caller, { ...b, query: { ...b.query, limit: v } }, { kind: `query:limit ${v}`, reject: false })),
+    );
   if (op.query.some((q) => q.name === 'cursor')) {
     const paged = pagedFor.get(op.key)?.has(caller);
-    const doubtful = [...forgedCursorsDoubtful(realCursors.get(op.key) ?? []), ...(paged ? [] : forgedCursorsRejected(realCursors.get(op.key) ?? [], 'other-org', ORG).slice(0, 12))];
-    if (doubtful.length) r(3, (b) => fc.constantFrom(...doubtful).map((c) => assemble(op, caller, { ...b, query: { ...b.query, cursor: c } }, { kind: 'query:cursor-doctored', reject: false, field: 'cursor' })));
+    const doubtful = [
+      ...forgedCursorsDoubtful(realCursors.get(op.key) ?? []),
+      ...(paged ? [] : forgedCursorsRejected(realCursors.get(op.key) ?? [], 'other-org', ORG).slice(0, 12)),
+    ];
+    if (doubtful.length)
+      r(3, (b) =>
+        fc
+          .constantFrom(...doubtful)
+          .map((c) =>
+            assemble(
+              op,
+              caller,
+              { ...b, query: { ...b.query, cursor: c } },
+              { kind: 'query:cursor-doctored', reject: false, field: 'cursor' },
+            ),
+          ),
+      );
   }
   return fc.oneof(...arbs);
 }
@@ -615,10 +846,23 @@ function judge(offences: Offences, req: Req, r: Seen, extra: string[] = [], mini
     const { authorization: _auth, ...headers } = req.headers;
     void _auth;
     const raw = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : Buffer.from(req.body).toString('base64');
-    appendFileSync(process.env.FUZZ_DUMP, `${JSON.stringify({ method: req.op.method, url: req.url, caller: req.caller, kind: req.kind, headers, body: raw, bodyIsBase64: typeof req.body !== 'string' && req.body !== undefined, status: r.status, problems, response: r.text.slice(0, 2000) })}\n`);
+    appendFileSync(
+      process.env.FUZZ_DUMP,
+      `${JSON.stringify({ method: req.op.method, url: req.url, caller: req.caller, kind: req.kind, headers, body: raw, bodyIsBase64: typeof req.body !== 'string' && req.body !== undefined, status: r.status, problems, response: r.text.slice(0, 2000) })}\n`,
+    );
   }
   for (const problem of problems) {
-    offences.add({ method: req.op.method, route: req.op.path, url: req.url, caller: req.caller, kind: req.kind, status: r.status, problem, body: r.text, request: minimal ? `(minimised) ${minimal}` : bodyText(req.body) });
+    offences.add({
+      method: req.op.method,
+      route: req.op.path,
+      url: req.url,
+      caller: req.caller,
+      kind: req.kind,
+      status: r.status,
+      problem,
+      body: r.text,
+      request: minimal ? `(minimised) ${minimal}` : bodyText(req.body),
+    });
   }
 }
 
@@ -643,13 +887,20 @@ async function minimise(req: Req, status: number): Promise<string | undefined> {
     // Leave out optional fields and list items; failing that, make a required string plain ("x").
     const all = fieldsOf(gen, req.op.body, current).filter((n) => n.path.length);
     const steps = [
-      ...all.filter((n) => n.optional || typeof n.path.at(-1) === 'number').reverse().map((n) => ({ n, change: { delete: true } as const })),
-      ...all.filter((n) => typeof n.value === 'string' && n.value !== 'x' && (n.value as string).length > 1).map((n) => ({ n, change: { set: 'x' } })),
+      ...all
+        .filter((n) => n.optional || typeof n.path.at(-1) === 'number')
+        .reverse()
+        .map((n) => ({ n, change: { delete: true } as const })),
+      ...all
+        .filter((n) => typeof n.value === 'string' && n.value !== 'x' && (n.value as string).length > 1)
+        .map((n) => ({ n, change: { set: 'x' } })),
     ];
     for (const { n, change } of steps) {
       if (tries++ >= 60) break;
       const candidate = withAt(current, n.path, change);
-      const cleaned = JSON.parse(JSON.stringify(candidate, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined && x !== null) : v))) as unknown;
+      const cleaned = JSON.parse(
+        JSON.stringify(candidate, (_k, v: unknown) => (Array.isArray(v) ? v.filter((x) => x !== undefined && x !== null) : v)),
+      ) as unknown;
       stats.replays++;
       const r = await send({ ...req, body: toJsonText(cleaned) });
       if (r.status >= 500 && (status !== 503 || r.status === 503)) {
@@ -664,7 +915,8 @@ async function minimise(req: Req, status: number): Promise<string | undefined> {
 
 const pendingPollution: string[] = [];
 function checkPollution(offences: Offences, where: string) {
-  for (const p of [...pendingPollution.splice(0), ...pollution(proto)]) offences.add({ method: '-', route: where, url: where, caller: '-', kind: 'pollution', status: 0, problem: `prototype polluted: ${p}` });
+  for (const p of [...pendingPollution.splice(0), ...pollution(proto)])
+    offences.add({ method: '-', route: where, url: where, caller: '-', kind: 'pollution', status: 0, problem: `prototype polluted: ${p}` });
 }
 
 async function snapshot(): Promise<string> {
@@ -707,7 +959,15 @@ async function runBatch(batch: Req[], offences: Offences) {
   const accepted = results.some((r) => r.status < 400 || r.status >= 500);
   const op = batch[0]!.op;
   if (!found && !accepted) {
-    offences.add({ method: op.method, route: op.path, url: op.path, caller: '*', kind: 'batch', status: 0, problem: `a batch of refused requests changed the table: ${snapshotDiff(before, after)}` });
+    offences.add({
+      method: op.method,
+      route: op.path,
+      url: op.path,
+      caller: '*',
+      kind: 'batch',
+      status: 0,
+      problem: `a batch of refused requests changed the table: ${snapshotDiff(before, after)}`,
+    });
   }
 }
 

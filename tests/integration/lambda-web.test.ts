@@ -45,7 +45,11 @@ function event(method: string, rawPath: string, headers: Record<string, string> 
   };
 }
 
-const context = { functionName: 'RoutewayApi-ApiFunction', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+const context = {
+  functionName: 'RoutewayApi-ApiFunction',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 10_000,
+} as unknown as Context;
 
 beforeAll(async () => {
   h = await createHarness();

@@ -83,7 +83,13 @@ const PEOPLE: Person[] = [
   { key: 'P1', adviser: 'advA', share: ['firstName', 'skills', 'workHistory', 'healthDisclosure'], paymentGroup: 'jsa-ex-ib' },
   { key: 'P2', adviser: 'advB', share: ['firstName', 'convictionDisclosure'], paymentGroup: 'esa-volunteer' },
   { key: 'P3', adviser: 'advA', share: [], paymentGroup: 'ib-is-volunteer' },
-  { key: 'P4', adviser: 'advB', share: ['firstName', 'skills', 'healthDisclosure', 'convictionDisclosure', 'programmeParticipation'], paymentGroup: 'jsa-early-access', consentRoute: true },
+  {
+    key: 'P4',
+    adviser: 'advB',
+    share: ['firstName', 'skills', 'healthDisclosure', 'convictionDisclosure', 'programmeParticipation'],
+    paymentGroup: 'jsa-early-access',
+    consentRoute: true,
+  },
   { key: 'P5', adviser: 'advA', share: ['firstName', 'healthDisclosure'], paymentGroup: 'new-esa-claimant' },
   { key: 'P6', adviser: 'advB', share: [...SHAREABLE], paymentGroup: 'uc-intensive' },
 ];
@@ -130,7 +136,10 @@ async function seed() {
   for (const a of ['advA', 'advB', 'advC'] as const) await h.signIn(a, 'adviser', { sub: SUBS[a] });
 
   // Employers, their contacts (so the notifier emails someone), engagement records, vacancies.
-  for (const [key, name] of [['E1', 'Hartley Logistics Ltd'], ['E2', 'Rival Freight Ltd']] as const) {
+  for (const [key, name] of [
+    ['E1', 'Hartley Logistics Ltd'],
+    ['E2', 'Rival Freight Ltd'],
+  ] as const) {
     const e = await api<{ id: string }>('POST', '/employers', 'lia', employerBody({ name }));
     ids.employers[key] = e.id;
     const contact = await api<{ id: string }>('POST', `/employers/${e.id}/contacts`, 'lia', {
@@ -144,19 +153,33 @@ async function seed() {
   await h.signIn('empE1', 'employer', { sub: SUBS.empE1, employerId: ids.employers.E1 });
   await h.signIn('empE2', 'employer', { sub: SUBS.empE2, employerId: ids.employers.E2 });
   ids.interactions.push(
-    (await api<{ id: string }>('POST', `/employers/${ids.employers.E1}/interactions`, 'lia', {
-      kind: 'call',
-      occurredAt: '2026-11-20T10:00:00Z',
-      summary: 'Talked through the January intake',
-      outcome: 'follow-up-needed',
-      followUpOn: '2026-12-01',
-    })).id,
+    (
+      await api<{ id: string }>('POST', `/employers/${ids.employers.E1}/interactions`, 'lia', {
+        kind: 'call',
+        occurredAt: '2026-11-20T10:00:00Z',
+        summary: 'Talked through the January intake',
+        outcome: 'follow-up-needed',
+        followUpOn: '2026-12-01',
+      })
+    ).id,
   );
-  ids.pledges.push((await api<{ id: string }>('POST', `/employers/${ids.employers.E1}/pledges`, 'lia', { description: 'Ten local jobs', jobsPledged: 10, byDate: '2027-12-31' })).id);
+  ids.pledges.push(
+    (
+      await api<{ id: string }>('POST', `/employers/${ids.employers.E1}/pledges`, 'lia', {
+        description: 'Ten local jobs',
+        jobsPledged: 10,
+        byDate: '2027-12-31',
+      })
+    ).id,
+  );
   const open = { status: 'open', positions: 3, closingDate: '2027-06-30' };
   ids.vacancies.V1 = (await api<{ id: string }>('POST', '/vacancies', 'lia', vacancyBody(ids.employers.E1, open))).id;
-  ids.vacancies.V2 = (await api<{ id: string }>('POST', '/vacancies', 'lia', vacancyBody(ids.employers.E1, { ...open, title: 'Forklift driver' }))).id;
-  ids.vacancies.V3 = (await api<{ id: string }>('POST', '/vacancies', 'lia', vacancyBody(ids.employers.E2, { ...open, title: 'Van loader' }))).id;
+  ids.vacancies.V2 = (
+    await api<{ id: string }>('POST', '/vacancies', 'lia', vacancyBody(ids.employers.E1, { ...open, title: 'Forklift driver' }))
+  ).id;
+  ids.vacancies.V3 = (
+    await api<{ id: string }>('POST', '/vacancies', 'lia', vacancyBody(ids.employers.E2, { ...open, title: 'Van loader' }))
+  ).id;
 
   // Participants: every private field a canary.
   const phones = new Set<string>();
@@ -166,7 +189,10 @@ async function seed() {
     do phone = `07700 ${world.digits()}`;
     while (phones.has(phone));
     phones.add(phone);
-    const disclosures = { healthDisclosureText: world.mint('healthDisclosure', k), convictionDisclosureText: world.mint('convictionDisclosure', k) };
+    const disclosures = {
+      healthDisclosureText: world.mint('healthDisclosure', k),
+      convictionDisclosureText: world.mint('convictionDisclosure', k),
+    };
     const created = await api<{ id: string }>(
       'POST',
       '/participants',
@@ -178,21 +204,41 @@ async function seed() {
         phone: world.add({ value: phone, kind: 'phone', owner: k }),
         paymentGroup: world.add({ value: p.paymentGroup, kind: 'paymentGroup', owner: k }),
         skills: ['picking', world.mint('skill', k, { lower: true })],
-        workHistory: [{ role: world.mint('workRole', k), employer: world.mint('workEmployer', k), sector: 'warehousing-logistics', from: '2018-03-01', to: '2021-06-30' }],
+        workHistory: [
+          {
+            role: world.mint('workRole', k),
+            employer: world.mint('workEmployer', k),
+            sector: 'warehousing-logistics',
+            from: '2018-03-01',
+            to: '2021-06-30',
+          },
+        ],
         readiness: 'amber',
         readinessReason: world.mint('readinessReason', k),
-        consent: p.consentRoute ? { matching: true, shareWithEmployers: [] } : { matching: true, shareWithEmployers: p.share, ...disclosures },
+        consent: p.consentRoute
+          ? { matching: true, shareWithEmployers: [] }
+          : { matching: true, shareWithEmployers: p.share, ...disclosures },
       }),
     );
     const id = created.id;
     ids.participants[k] = id;
     world.add({ value: id, kind: 'participantId', owner: k });
     world.participants.set(k, { key: k, id, adviserSub: SUBS[p.adviser], share: new Set(p.share), erased: false });
-    if (p.consentRoute) await api('PUT', `/participants/${id}/consent`, p.adviser, { matching: true, shareWithEmployers: p.share, ...disclosures });
+    if (p.consentRoute)
+      await api('PUT', `/participants/${id}/consent`, p.adviser, { matching: true, shareWithEmployers: p.share, ...disclosures });
     // The permitted-work end date: unique to this participant, as stored (ISO) and as the pages show it.
     const until = `${2061 + i}-0${1 + (i % 9)}-1${i % 9}`;
     world.add({ value: until, kind: 'benefitUntil', owner: k });
-    world.add({ value: new Date(`${until}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), kind: 'benefitUntil', owner: k });
+    world.add({
+      value: new Date(`${until}T00:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+      kind: 'benefitUntil',
+      owner: k,
+    });
     await api('PUT', `/participants/${id}/sensitive`, p.adviser, {
       health: world.mint('health', k),
       disability: world.mint('disability', k),
@@ -211,10 +257,20 @@ async function seed() {
   const adviserOf = (k: string) => PEOPLE.find((p) => p.key === k)!.adviser;
 
   // A cohort with four of them, each completed with a note by their own adviser.
-  ids.cohorts.C1 = (await api<{ id: string }>('POST', '/cohorts', 'lia', cohortBody({ linkedEmployerIds: [ids.employers.E1], linkedVacancyIds: [ids.vacancies.V1] }))).id;
+  ids.cohorts.C1 = (
+    await api<{ id: string }>(
+      'POST',
+      '/cohorts',
+      'lia',
+      cohortBody({ linkedEmployerIds: [ids.employers.E1], linkedVacancyIds: [ids.vacancies.V1] }),
+    )
+  ).id;
   for (const k of ['P1', 'P2', 'P3', 'P6']) {
     await api('POST', `/cohorts/${ids.cohorts.C1}/enrolments`, adviserOf(k), { participantId: pid(k) });
-    await api('PATCH', `/cohorts/${ids.cohorts.C1}/enrolments/${pid(k)}`, adviserOf(k), { status: 'completed', note: world.mint('enrolmentNote', k) });
+    await api('PATCH', `/cohorts/${ids.cohorts.C1}/enrolments/${pid(k)}`, adviserOf(k), {
+      status: 'completed',
+      note: world.mint('enrolmentNote', k),
+    });
   }
 
   // The pipeline.
@@ -225,23 +281,48 @@ async function seed() {
     });
     const id = out.items[0]!.id;
     ids.submissions[sKey] = id;
-    world.submissions.set(sKey, { key: sKey, id, owner: k, employerId: v === 'V3' ? ids.employers.E2 : ids.employers.E1, state: 'proposed', agreed: false });
+    world.submissions.set(sKey, {
+      key: sKey,
+      id,
+      owner: k,
+      employerId: v === 'V3' ? ids.employers.E2 : ids.employers.E1,
+      state: 'proposed',
+      agreed: false,
+    });
     return id;
   };
-  const agree = (sKey: string, k: string) => api('POST', `/submissions/${ids.submissions[sKey]}/agreement`, adviserOf(k), { agreed: true, note: world.mint('agreementNote', k, { submissionKey: sKey }) });
+  const agree = (sKey: string, k: string) =>
+    api('POST', `/submissions/${ids.submissions[sKey]}/agreement`, adviserOf(k), {
+      agreed: true,
+      note: world.mint('agreementNote', k, { submissionKey: sKey }),
+    });
   const invite = (sKey: string, k: string, as: string) =>
-    api('POST', `/submissions/${ids.submissions[sKey]}/decision`, as, { decision: 'interview', note: world.mint('decisionNote', k, { submissionKey: sKey }) });
+    api('POST', `/submissions/${ids.submissions[sKey]}/decision`, as, {
+      decision: 'interview',
+      note: world.mint('decisionNote', k, { submissionKey: sKey }),
+    });
   const book = (sKey: string, k: string, as: string) =>
-    api('POST', `/submissions/${ids.submissions[sKey]}/interview`, as, { at: '2026-11-30T10:00:00Z', place: 'Canal Wharf depot', note: world.mint('interviewNote', k, { submissionKey: sKey }) });
+    api('POST', `/submissions/${ids.submissions[sKey]}/interview`, as, {
+      at: '2026-11-30T10:00:00Z',
+      place: 'Canal Wharf depot',
+      note: world.mint('interviewNote', k, { submissionKey: sKey }),
+    });
   const hire = async (sKey: string, k: string, as: string) => {
-    await api('POST', `/submissions/${ids.submissions[sKey]}/outcome`, as, { outcome: 'hired', startDate: '2026-12-01', note: world.mint('outcomeNote', k, { submissionKey: sKey }) });
+    await api('POST', `/submissions/${ids.submissions[sKey]}/outcome`, as, {
+      outcome: 'hired',
+      startDate: '2026-12-01',
+      note: world.mint('outcomeNote', k, { submissionKey: sKey }),
+    });
     // An employer's answer leaves the placement out: staff read its id from the submission.
     const s = await api<{ placementId?: string }>('GET', `/submissions/${ids.submissions[sKey]}`, 'adm');
     if (s.placementId) ids.placements[sKey] = s.placementId;
   };
 
   await propose('S2', 'P1', 'V2');
-  await api('POST', `/submissions/${ids.submissions.S2}/agreement`, 'advA', { agreed: false, note: world.mint('declineNote', 'P1', { submissionKey: 'S2' }) });
+  await api('POST', `/submissions/${ids.submissions.S2}/agreement`, 'advA', {
+    agreed: false,
+    note: world.mint('declineNote', 'P1', { submissionKey: 'S2' }),
+  });
   await propose('S1', 'P1', 'V1');
   await agree('S1', 'P1');
   await invite('S1', 'P1', 'empE1');
@@ -254,7 +335,11 @@ async function seed() {
   await hire('S3', 'P2', 'empE1');
   await propose('S4', 'P3', 'V3');
   await agree('S4', 'P3');
-  await api('POST', `/submissions/${ids.submissions.S4}/decision`, 'empE2', { decision: 'reject', reasonCode: 'other', note: world.mint('decisionNote', 'P3', { submissionKey: 'S4' }) });
+  await api('POST', `/submissions/${ids.submissions.S4}/decision`, 'empE2', {
+    decision: 'reject',
+    reasonCode: 'other',
+    note: world.mint('decisionNote', 'P3', { submissionKey: 'S4' }),
+  });
   await propose('S5', 'P4', 'V3');
   await agree('S5', 'P4');
   if (!ids.placements.S1 || !ids.placements.S3) throw new Error('seeding: the hires made no placements');
@@ -264,8 +349,16 @@ async function seed() {
   h.clock.set('2027-03-02T10:00:00Z');
   await sweepDue(h.deps);
   await sweepDue(h.deps);
-  await api('POST', `/placements/${ids.placements.S1}/checkins`, 'advA', { milestone: 13, inWork: true, note: world.mint('checkinNote', 'P1') });
-  await api('POST', `/placements/${ids.placements.S3}/checkins`, 'advB', { milestone: 13, inWork: true, note: world.mint('checkinNote', 'P2') });
+  await api('POST', `/placements/${ids.placements.S1}/checkins`, 'advA', {
+    milestone: 13,
+    inWork: true,
+    note: world.mint('checkinNote', 'P1'),
+  });
+  await api('POST', `/placements/${ids.placements.S3}/checkins`, 'advB', {
+    milestone: 13,
+    inWork: true,
+    note: world.mint('checkinNote', 'P2'),
+  });
   await propose('S6', 'P4', 'V1');
   await propose('S7', 'P5', 'V2');
 
@@ -273,7 +366,10 @@ async function seed() {
   // hired, stops sharing the conviction disclosure (still matched). The rules follow the record as it is now.
   await api('POST', `/participants/${pid('P5')}/transfer`, 'advA', { toAdviserId: SUBS.advB, reason: 'Moved to the Hunslet office' });
   world.participants.get('P5')!.adviserSub = SUBS.advB;
-  await api('POST', `/submissions/${ids.submissions.S7}/agreement`, 'advB', { agreed: true, note: world.mint('agreementNote', 'P5', { submissionKey: 'S7' }) });
+  await api('POST', `/submissions/${ids.submissions.S7}/agreement`, 'advB', {
+    agreed: true,
+    note: world.mint('agreementNote', 'P5', { submissionKey: 'S7' }),
+  });
   await api('PUT', `/participants/${pid('P2')}/consent`, 'advB', { matching: true, shareWithEmployers: ['firstName'] });
   world.participants.get('P2')!.share = new Set(['firstName']);
 
@@ -286,7 +382,11 @@ async function seed() {
 }
 
 function makeCallers(): Caller[] {
-  const own = (a: 'advA' | 'advB') => [...world.participants.values()].filter((p) => p.adviserSub === SUBS[a]).map((p) => p.key).join(' ');
+  const own = (a: 'advA' | 'advB') =>
+    [...world.participants.values()]
+      .filter((p) => p.adviserSub === SUBS[a])
+      .map((p) => p.key)
+      .join(' ');
   return [
     { name: 'adm', role: 'admin', sub: SUBS.adm, label: 'admin' },
     { name: 'lia', role: 'liaison', sub: SUBS.lia, label: 'liaison' },
@@ -312,7 +412,12 @@ const PAGE_LIMIT = 400;
 async function scanEverything(
   phase: string,
   emailsFrom = 0,
-): Promise<{ scan: Scan; apiTemplates: string[]; apiRequests: number; perCaller: Map<string, { api: number; web: number; truncated: boolean }> }> {
+): Promise<{
+  scan: Scan;
+  apiTemplates: string[];
+  apiRequests: number;
+  perCaller: Map<string, { api: number; web: number; truncated: boolean }>;
+}> {
   const scan = new Scan(world, phase);
   const perCaller = new Map<string, { api: number; web: number; truncated: boolean }>();
   const doc = (await (await h.call('GET', '/openapi.json')).json()) as OpenApiDoc;
@@ -347,7 +452,10 @@ async function scanEverything(
     for (const r of [...requests, ...described]) {
       let url = r.url;
       for (let page = 0; page < 20; page++) {
-        const res = await h.call('GET', url, { ...(caller.role === 'anonymous' ? {} : { as: caller.name }), ...(r.headers ? { headers: r.headers } : {}) });
+        const res = await h.call('GET', url, {
+          ...(caller.role === 'anonymous' ? {} : { as: caller.name }),
+          ...(r.headers ? { headers: r.headers } : {}),
+        });
         const text = await res.text();
         apiCount++;
         let json: unknown;
@@ -372,7 +480,9 @@ async function scanEverything(
       return { status: res.status, body: await res.text(), location: res.headers.get('location') };
     };
     const starts = ['/app', '/app/notifications', ...recordPages(), ...(cookie ? [] : ['/', '/sign-in'])];
-    const { visited, truncated } = await crawl(fetchPage, starts, PAGE_LIMIT, (path, page) => scan.check(caller, 'web', patternOf(path), `GET ${path} → ${page.status}`, page.body));
+    const { visited, truncated } = await crawl(fetchPage, starts, PAGE_LIMIT, (path, page) =>
+      scan.check(caller, 'web', patternOf(path), `GET ${path} → ${page.status}`, page.body),
+    );
     perCaller.set(caller.name, { api: apiCount, web: visited.length, truncated });
   }
 
@@ -415,7 +525,12 @@ beforeAll(async () => {
   callers = makeCallers();
   const users: LocalSignIn['users'] = callers
     .filter((c) => c.role !== 'anonymous')
-    .map((c) => ({ sub: c.sub!, role: c.role as LocalSignIn['users'][number]['role'], name: c.label, ...(c.employerId ? { employerId: c.employerId } : {}) }));
+    .map((c) => ({
+      sub: c.sub!,
+      role: c.role as LocalSignIn['users'][number]['role'],
+      name: c.label,
+      ...(c.employerId ? { employerId: c.employerId } : {}),
+    }));
   web = localWebApp(h, users);
   const { signIn } = webClient(() => web);
   for (const c of callers) if (c.role !== 'anonymous') sessions.set(c.name, (await signIn(c.role, c.sub!)).cookie);
@@ -472,22 +587,24 @@ describe('leak scan: every caller, every GET route and every reachable page', ()
       e2OwnDecisionNote: true,
     });
     // The notifier ran: every inbox that should have something has it, and the employers were emailed.
-    expect(Object.fromEntries(['advA', 'advB', 'lia', 'empE1', 'empE2'].map((n) => [n, (inboxSizes.get(n) ?? 0) > 0]))).toEqual({ advA: true, advB: true, lia: true, empE1: true, empE2: true });
+    expect(Object.fromEntries(['advA', 'advB', 'lia', 'empE1', 'empE2'].map((n) => [n, (inboxSizes.get(n) ?? 0) > 0]))).toEqual({
+      advA: true,
+      advB: true,
+      lia: true,
+      empE1: true,
+      empE2: true,
+    });
     expect(h.email.sent.length).toBeGreaterThan(0);
   });
 
-  it(
-    'after erasure, none of the erased participant’s personal data comes back to anyone, anywhere',
-    async () => {
-      const emailsBefore = h.email.sent.length;
-      const res = await h.call('DELETE', `/participants/${ids.participants.P1}`, { as: 'adm' });
-      expect(res.status).toBe(204);
-      world.participants.get('P1')!.erased = true;
-      await notifierIdle();
-      const r = await scanEverything('after erasure of P1', emailsBefore);
-      report('after erasure of P1', r);
-      expect(formatLeaks(r.scan.leaks)).toBe('no leaks');
-    },
-    300_000,
-  );
+  it('after erasure, none of the erased participant’s personal data comes back to anyone, anywhere', async () => {
+    const emailsBefore = h.email.sent.length;
+    const res = await h.call('DELETE', `/participants/${ids.participants.P1}`, { as: 'adm' });
+    expect(res.status).toBe(204);
+    world.participants.get('P1')!.erased = true;
+    await notifierIdle();
+    const r = await scanEverything('after erasure of P1', emailsBefore);
+    report('after erasure of P1', r);
+    expect(formatLeaks(r.scan.leaks)).toBe('no leaks');
+  }, 300_000);
 });

@@ -73,7 +73,10 @@ describe('an over-limit body over HTTP', () => {
 
         const next = await send(agent, 'GET', '/health');
         expect(next.status).toBe(200);
-        const created = await send(agent, 'POST', '/employers', { body: Buffer.from(JSON.stringify(employerBody({ name: `Keepalive Bakery ${chunked ? 'Chunked' : 'Declared'}` }))), chunked });
+        const created = await send(agent, 'POST', '/employers', {
+          body: Buffer.from(JSON.stringify(employerBody({ name: `Keepalive Bakery ${chunked ? 'Chunked' : 'Declared'}` }))),
+          chunked,
+        });
         expect(created.status).toBe(201);
       } finally {
         agent.destroy();
@@ -97,7 +100,11 @@ describe('an over-limit body over HTTP', () => {
 
   it('the same through fetch (undici): the request after a 413 is answered', async () => {
     const base = `http://127.0.0.1:${srv.port}`;
-    const big = await fetch(`${base}/employers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: oversized() });
+    const big = await fetch(`${base}/employers`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: oversized(),
+    });
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     await big.text();

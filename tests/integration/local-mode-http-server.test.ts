@@ -2,7 +2,14 @@ import http from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { HTTP_TIMEOUTS, httpServerOptions, isLoopbackHost, listenHost, startHttpServer, type HttpTimeouts } from '../../scripts/lib/http-server.js';
+import {
+  HTTP_TIMEOUTS,
+  httpServerOptions,
+  isLoopbackHost,
+  listenHost,
+  startHttpServer,
+  type HttpTimeouts,
+} from '../../scripts/lib/http-server.js';
 
 /**
  * The local HTTP server (`npm start`, and the browser journey's server) bounds how long a client may
@@ -108,7 +115,9 @@ describe('the local HTTP server', () => {
     const agent = new http.Agent({ keepAlive: true });
     try {
       const idle = await new Promise<number>((resolve, reject) =>
-        http.get({ host: '127.0.0.1', port: srv.port, path: '/ok', agent }, (res) => res.resume().on('end', () => resolve(res.statusCode!))).on('error', reject),
+        http
+          .get({ host: '127.0.0.1', port: srv.port, path: '/ok', agent }, (res) => res.resume().on('end', () => resolve(res.statusCode!)))
+          .on('error', reject),
       );
       expect(idle).toBe(200);
       const stuck = rawClient(srv.port);

@@ -29,7 +29,11 @@ const ORIGIN = 'http://localhost';
 beforeAll(async () => {
   h = await createHarness();
   outbox = await mkdtemp(join(tmpdir(), 'routeway-outbox-'));
-  await new LocalOutboxEmailSender(outbox).send({ to: 'hr@pennine.example', subject: 'Candidates for Warehouse operative', text: 'Dean W. is put forward.' });
+  await new LocalOutboxEmailSender(outbox).send({
+    to: 'hr@pennine.example',
+    subject: 'Candidates for Warehouse operative',
+    text: 'Dean W. is put forward.',
+  });
 });
 /** A fresh app for each test: sign-in attempts are rate-limited per address, and these tests make many. */
 beforeEach(() => {
@@ -40,7 +44,12 @@ function localApp() {
   return createApp({
     ...h.deps,
     logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: h.keys.jwks },
+      defaultOrg: ORG,
+    }),
     secureCookies: false,
     localOutboxDir: outbox,
     localSignIn: { users: USERS, sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG }) },
@@ -65,7 +74,11 @@ async function signInPage(next?: string) {
 }
 
 function post(fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return web.request('/sign-in', { method: 'POST', headers, body: new URLSearchParams({ as: 'admin', 'user-admin': 'u-admin-1', next: '/app', ...fields }) });
+  return web.request('/sign-in', {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams({ as: 'admin', 'user-admin': 'u-admin-1', next: '/app', ...fields }),
+  });
 }
 
 const sessionSet = (res: Response) => res.headers.getSetCookie().some((c) => c.startsWith('rw_session=') && !c.startsWith('rw_session=;'));
@@ -116,7 +129,11 @@ describe('local sign-in', () => {
 
   it('refuses a sign-out another site asks for', async () => {
     const { cookie } = await webClient(() => web).signIn('liaison', 'u-liaison-1');
-    const res = await web.request('/sign-out', { method: 'POST', headers: { cookie, origin: 'https://evil.example' }, body: new URLSearchParams({}) });
+    const res = await web.request('/sign-out', {
+      method: 'POST',
+      headers: { cookie, origin: 'https://evil.example' },
+      body: new URLSearchParams({}),
+    });
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('rw_session='))).toBe(false);
     const own = await web.request('/sign-out', { method: 'POST', headers: { cookie, origin: ORIGIN }, body: new URLSearchParams({}) });
@@ -194,7 +211,11 @@ describe('hosted sign-in checks the `next` carried in its flow cookie', () => {
   it('starts the flow with a safe `next`', async () => {
     const res = await hosted.request(`https://routeway.test/sign-in?next=${encodeURIComponent('/app\r\nSet-Cookie: x=1')}`);
     expect(res.status).toBe(302);
-    const flow = res.headers.getSetCookie().find((c) => c.startsWith('rw_oauth='))!.split(';')[0]!.slice('rw_oauth='.length);
+    const flow = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('rw_oauth='))!
+      .split(';')[0]!
+      .slice('rw_oauth='.length);
     expect(JSON.parse(Buffer.from(flow, 'base64url').toString('utf8')).next).toBe('/app');
   });
 
@@ -219,7 +240,10 @@ describe('the local email outbox', () => {
     expect(page.next).toBe('/dev/outbox');
     const signedIn = await post({ csrf: page.token, next: page.next }, { cookie: page.cookie });
     expect(signedIn.headers.get('location')).toBe('/dev/outbox');
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('rw_session='))!.split(';')[0]!;
+    const cookie = signedIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('rw_session='))!
+      .split(';')[0]!;
     const list = await web.request('/dev/outbox', { headers: { cookie } });
     expect(list.status).toBe(200);
     expect(await list.text()).toContain('Candidates for Warehouse operative');

@@ -29,7 +29,8 @@ async function until<T>(what: string, check: () => Promise<T | undefined> | T | 
   for (;;) {
     const v = await check();
     if (v !== undefined) return v;
-    if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`npm start exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
+    if (child?.exitCode !== null && child?.exitCode !== undefined)
+      throw new Error(`npm start exited (${child.exitCode}) while waiting for ${what}:\n${output}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -51,7 +52,11 @@ describe('npm start', () => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ROUTEWAY_DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'SILENT' };
     delete env.HOST;
-    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
@@ -60,7 +65,9 @@ describe('npm start', () => {
     expect(output).not.toMatch(/WARNING: HOST/);
     expect(await reachable('127.0.0.1', port)).toBe(true);
     // Not on the machine's other addresses (when it has any).
-    const external = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     if (external) expect(await reachable(external.address, port)).toBe(false);
 
     const outbox = await fetch(`http://127.0.0.1:${port}/dev/outbox`, { redirect: 'manual' });
@@ -78,7 +85,9 @@ describe('npm start', () => {
     // A browser's idle keep-alive connection, left open.
     const agent = new http.Agent({ keepAlive: true });
     const health = await new Promise<number>((done, fail) =>
-      http.get({ host: '127.0.0.1', port, path: '/health', agent }, (res) => res.resume().on('end', () => done(res.statusCode!))).on('error', fail),
+      http
+        .get({ host: '127.0.0.1', port, path: '/health', agent }, (res) => res.resume().on('end', () => done(res.statusCode!)))
+        .on('error', fail),
     );
     expect(health).toBeGreaterThan(0);
 

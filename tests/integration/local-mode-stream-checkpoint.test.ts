@@ -86,13 +86,19 @@ describe('the local stream poller', () => {
 
   it('starts from the oldest record when the saved position is refused or belongs to another stream', async () => {
     const want = await put('refused', 2);
-    const good = JSON.parse(await readFile(join(dir, 'resume', 'stream-checkpoint.json'), 'utf8')) as { streamArn: string; shards: Record<string, string> };
+    const good = JSON.parse(await readFile(join(dir, 'resume', 'stream-checkpoint.json'), 'utf8')) as {
+      streamArn: string;
+      shards: Record<string, string>;
+    };
     const [shard] = Object.keys(good.shards);
 
     // A position past anything the shard holds (its records were trimmed, or the database was replaced), and garbage.
     for (const position of ['999999999999999999999999', 'not-a-sequence-number']) {
       const refused = join(dir, 'refused.json');
-      await writeFile(refused, JSON.stringify({ streamArn: good.streamArn, shards: { [shard!]: position, 'shardId-gone': '000000000000000000001' } }));
+      await writeFile(
+        refused,
+        JSON.stringify({ streamArn: good.streamArn, shards: { [shard!]: position, 'shardId-gone': '000000000000000000001' } }),
+      );
       const seen = await pollUntil(want, fileCheckpointStore(refused));
       expect(seen.filter((k) => k.startsWith('CHECKPOINT#first'))).toHaveLength(25);
       // The next checkpoint is a real position again, and forgets the shard the stream no longer has.

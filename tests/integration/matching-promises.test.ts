@@ -15,7 +15,12 @@ interface Matches {
 async function person(first: string, over: Record<string, unknown> = {}) {
   const res = await h.call('POST', '/participants', {
     as: 'adv',
-    body: participantBody({ firstName: first, consent: { matching: true, shareWithEmployers: [] }, preferences: { occupations: [], sectors: [], maxTravelKm: 30 }, ...over }),
+    body: participantBody({
+      firstName: first,
+      consent: { matching: true, shareWithEmployers: [] },
+      preferences: { occupations: [], sectors: [], maxTravelKm: 30 },
+      ...over,
+    }),
   });
   expect(res.status).toBe(201);
   return (await body(res)).id as string;
@@ -32,10 +37,16 @@ describe('must-haves', () => {
   it('rule out; one short comes back as "could qualify", the skill named, with the training that teaches it', async () => {
     // Prepare: a packing course starting soon, and three people with two, one and none of the must-haves.
     const course = await body<{ id: string; title: string }>(
-      await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ title: 'Forklift and packing, January', modules: ['forklift', 'manual-handling'] }) }),
+      await h.call('POST', '/cohorts', {
+        as: 'lia',
+        body: cohortBody({ title: 'Forklift and packing, January', modules: ['forklift', 'manual-handling'] }),
+      }),
     );
     const v = await body<{ id: string }>(
-      await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', essentialSkills: ['picking', 'forklift'], workDemands: [] }) }),
+      await h.call('POST', '/vacancies', {
+        as: 'lia',
+        body: vacancyBody(employerId, { status: 'open', essentialSkills: ['picking', 'forklift'], workDemands: [] }),
+      }),
     );
     const both = await person('Both', { skills: ['picking', 'forklift'] });
     const one = await person('One', { skills: ['picking'] });
@@ -66,13 +77,27 @@ describe('training counts', () => {
     const cohort = await body<{ id: string }>(
       await h.call('POST', '/cohorts', {
         as: 'lia',
-        body: cohortBody({ title: 'Kitchen routeway', sector: 'hospitality', modules: ['food-hygiene'], certificationsAwarded: ['food hygiene level 2'], startDate: '2026-11-16', endDate: '2026-11-27' }),
+        body: cohortBody({
+          title: 'Kitchen routeway',
+          sector: 'hospitality',
+          modules: ['food-hygiene'],
+          certificationsAwarded: ['food hygiene level 2'],
+          startDate: '2026-11-16',
+          endDate: '2026-11-27',
+        }),
       }),
     );
     const v = await body<{ id: string }>(
       await h.call('POST', '/vacancies', {
         as: 'lia',
-        body: vacancyBody(employerId, { status: 'open', title: 'Kitchen porter', sector: 'hospitality', essentialSkills: [], essentialCertifications: ['food hygiene level 2'], workDemands: [] }),
+        body: vacancyBody(employerId, {
+          status: 'open',
+          title: 'Kitchen porter',
+          sector: 'hospitality',
+          essentialSkills: [],
+          essentialCertifications: ['food hygiene level 2'],
+          workDemands: [],
+        }),
       }),
     );
     const p = await person('Trainee', { skills: ['cleaning'] });
@@ -85,7 +110,12 @@ describe('training counts', () => {
     const record = await body<{ certifications: { name: string; awardedOn?: string; expiresOn?: string; awardedByCohortId?: string }[] }>(
       await h.call('GET', `/participants/${p}`, { as: 'adv' }),
     );
-    expect(record.certifications).toContainEqual({ name: 'food hygiene level 2', awardedOn: '2026-11-25', expiresOn: '2029-11-25', awardedByCohortId: cohort.id });
+    expect(record.certifications).toContainEqual({
+      name: 'food hygiene level 2',
+      awardedOn: '2026-11-25',
+      expiresOn: '2029-11-25',
+      awardedByCohortId: cohort.id,
+    });
     const after = await body<Matches>(await h.call('GET', `/vacancies/${v.id}/matches?limit=50`, { as: 'lia' }));
     expect(after.candidates.map((c) => c.participantId)).toContain(p);
   });

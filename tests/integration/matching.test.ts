@@ -10,7 +10,14 @@ let employerId: string;
 let vacancyId: string;
 
 interface Matches {
-  candidates: { participantId: string; score: number; guaranteedInterview: boolean; factors: { factor: string; contribution: number }[]; gaps: string[]; summary: { name: string } }[];
+  candidates: {
+    participantId: string;
+    score: number;
+    guaranteedInterview: boolean;
+    factors: { factor: string; contribution: number }[];
+    gaps: string[];
+    summary: { name: string };
+  }[];
   nearlyReady: { participantId: string }[];
   excluded: Record<string, number>;
   fairness: { eligible: number; longTermUnemployedShareOfEligible: number; longTermUnemployedShareOfList: number };
@@ -95,7 +102,10 @@ describe('GET /vacancies/{id}/matches', () => {
     await h.call('POST', `/participants/${p}/readiness`, { as: 'adv', body: { readiness: 'green', reason: 'Back on track' } });
     expect(ids(await matches())).toContain(p);
 
-    await h.call('PUT', `/participants/${p}/sensitive`, { as: 'adv', body: { health: 'Back injury SECRET-BACK', workLimits: ['heavy-lifting'] } });
+    await h.call('PUT', `/participants/${p}/sensitive`, {
+      as: 'adv',
+      body: { health: 'Back injury SECRET-BACK', workLimits: ['heavy-lifting'] },
+    });
     m = await matches();
     expect(ids(m)).not.toContain(p);
     expect(m.excluded['work-demands']).toBeGreaterThanOrEqual(1);
@@ -109,7 +119,12 @@ describe('GET /vacancies/{id}/matches', () => {
     expect(ids(m)).not.toContain(p);
     expect(m.nearlyReady.map((c) => c.participantId)).not.toContain(p);
     const poolItems = await h.db.send(
-      new QueryCommand({ TableName: h.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'O#test-org#POOLAREA#LS' } }),
+      new QueryCommand({
+        TableName: h.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'O#test-org#POOLAREA#LS' },
+      }),
     );
     expect((poolItems.Items ?? []).map((i) => (i.profile as { id: string }).id)).not.toContain(p);
   });
@@ -117,15 +132,29 @@ describe('GET /vacancies/{id}/matches', () => {
   it('follows a move of home and an erasure', async () => {
     const p = await add({ home: { postcode: 'LS8 1AA', location: { lat: 53.82, lng: -1.51 } } });
     expect(ids(await matches())).toContain(p);
-    await h.call('PATCH', `/participants/${p}`, { as: 'adv', body: { home: { postcode: 'M1 1AE', location: { lat: 53.48, lng: -2.24 } } } });
+    await h.call('PATCH', `/participants/${p}`, {
+      as: 'adv',
+      body: { home: { postcode: 'M1 1AE', location: { lat: 53.48, lng: -2.24 } } },
+    });
     expect(ids(await matches())).not.toContain(p);
-    await h.call('PATCH', `/participants/${p}`, { as: 'adv', body: { home: { postcode: 'LS8 1AA', location: { lat: 53.82, lng: -1.51 } } } });
+    await h.call('PATCH', `/participants/${p}`, {
+      as: 'adv',
+      body: { home: { postcode: 'LS8 1AA', location: { lat: 53.82, lng: -1.51 } } },
+    });
     expect(ids(await matches())).toContain(p);
     // A move inside the same area cell to another sub-cell re-keys the one profile entry.
-    await h.call('PATCH', `/participants/${p}`, { as: 'adv', body: { home: { postcode: 'LS8 2AA', location: { lat: 53.84, lng: -1.47 } } } });
+    await h.call('PATCH', `/participants/${p}`, {
+      as: 'adv',
+      body: { home: { postcode: 'LS8 2AA', location: { lat: 53.84, lng: -1.47 } } },
+    });
     expect(ids(await matches()).filter((x) => x === p)).toHaveLength(1);
     const entries = await h.db.send(
-      new QueryCommand({ TableName: h.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'O#test-org#POOLAREA#LS' } }),
+      new QueryCommand({
+        TableName: h.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': 'O#test-org#POOLAREA#LS' },
+      }),
     );
     const mine = (entries.Items ?? []).filter((i) => (i.profile as { id: string }).id === p);
     expect(mine.map((i) => i.SK)).toEqual([`P#${geohash(53.84, -1.47, POOL_SUBCELL_PRECISION)}#${p}`]);
@@ -134,12 +163,23 @@ describe('GET /vacancies/{id}/matches', () => {
   });
 
   it('lists a guaranteed-interview PET completer first and says why', async () => {
-    const cohort = await body(await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ guaranteedInterview: true, linkedEmployerIds: [employerId], startDate: '2026-11-16', endDate: '2026-11-27' }) }));
+    const cohort = await body(
+      await h.call('POST', '/cohorts', {
+        as: 'lia',
+        body: cohortBody({ guaranteedInterview: true, linkedEmployerIds: [employerId], startDate: '2026-11-16', endDate: '2026-11-27' }),
+      }),
+    );
     // Weak on everything but the must-have, and completed the employer's own course.
-    const completer = await add({ skills: ['picking'], preferences: { occupations: [], sectors: [], maxTravelKm: 20 }, home: { postcode: 'LS10 1AB', location: { lat: 53.78, lng: -1.54 } } });
+    const completer = await add({
+      skills: ['picking'],
+      preferences: { occupations: [], sectors: [], maxTravelKm: 20 },
+      home: { postcode: 'LS10 1AB', location: { lat: 53.78, lng: -1.54 } },
+    });
     expect((await h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'adv', body: { participantId: completer } })).status).toBe(201);
     expect(ids(await matches())[0]).not.toBe(completer);
-    expect((await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${completer}`, { as: 'adv', body: { status: 'completed' } })).status).toBe(200);
+    expect(
+      (await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${completer}`, { as: 'adv', body: { status: 'completed' } })).status,
+    ).toBe(200);
     const m = await matches();
     expect(m.candidates[0]).toMatchObject({ participantId: completer, guaranteedInterview: true });
     expect(m.candidates[0]!.factors.find((f) => f.factor === 'pet-completion')).toMatchObject({ contribution: 10 });
@@ -153,12 +193,21 @@ describe('GET /vacancies/{id}/matches', () => {
   });
 
   it('locates a vacancy given only its postcode and reads the cells around it, with distances said to be approximate', async () => {
-    const v = await body(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS2 7EW' }, workDemands: [] }) }));
+    const v = await body(
+      await h.call('POST', '/vacancies', {
+        as: 'lia',
+        body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS2 7EW' }, workDemands: [] }),
+      }),
+    );
     const m = await matches(v.id as string);
     expect(m.pool.cells.some((c) => c.startsWith('area:'))).toBe(false);
     expect(m.candidates.length).toBeGreaterThan(0);
     expect(m.candidates.some((c) => c.gaps.includes('Distance unknown: check travel with the participant'))).toBe(false);
-    expect(m.candidates.every((c) => /^About \d+ km/.test((c.factors.find((f) => f.factor === 'distance') as { detail?: string } | undefined)?.detail ?? ''))).toBe(true);
+    expect(
+      m.candidates.every((c) =>
+        /^About \d+ km/.test((c.factors.find((f) => f.factor === 'distance') as { detail?: string } | undefined)?.detail ?? ''),
+      ),
+    ).toBe(true);
   });
 
   it('is for liaison officers and admins only', async () => {
@@ -172,17 +221,30 @@ describe('GET /vacancies/{id}/matches', () => {
 describe('GET /participants/{id}/matches', () => {
   it('suggests open vacancies that suit the participant, with reasons, to their own adviser', async () => {
     const p = await add({ home: { postcode: 'LS7 1AA', location: { lat: 53.82, lng: -1.54 } } });
-    const draft = await body(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { title: 'Draft picker', site: { postcode: 'LS1 4AP', location: LEEDS } }) }));
+    const draft = await body(
+      await h.call('POST', '/vacancies', {
+        as: 'lia',
+        body: vacancyBody(employerId, { title: 'Draft picker', site: { postcode: 'LS1 4AP', location: LEEDS } }),
+      }),
+    );
     const res = await h.call('GET', `/participants/${p}/matches`, { as: 'adv' });
     expect(res.status).toBe(200);
-    const m = await body<{ vacancies: { vacancyId: string; score: number; factors: unknown[]; title: string }[]; excluded: Record<string, number> }>(res);
+    const m = await body<{
+      vacancies: { vacancyId: string; score: number; factors: unknown[]; title: string }[];
+      excluded: Record<string, number>;
+    }>(res);
     expect(m.vacancies.map((v) => v.vacancyId)).toContain(vacancyId);
     expect(m.vacancies.map((v) => v.vacancyId)).not.toContain(draft.id);
     expect(m.vacancies[0]!.factors.length).toBeGreaterThan(0);
 
     // Their stated limits hold: a shift they cannot do removes the suggestion.
-    await h.call('PATCH', `/participants/${p}`, { as: 'adv', body: { preferences: { occupations: ['warehouse'], sectors: [], maxTravelKm: 20, shifts: ['night'] } } });
-    const after = await body<{ vacancies: { vacancyId: string }[]; excluded: Record<string, number> }>(await h.call('GET', `/participants/${p}/matches`, { as: 'adv' }));
+    await h.call('PATCH', `/participants/${p}`, {
+      as: 'adv',
+      body: { preferences: { occupations: ['warehouse'], sectors: [], maxTravelKm: 20, shifts: ['night'] } },
+    });
+    const after = await body<{ vacancies: { vacancyId: string }[]; excluded: Record<string, number> }>(
+      await h.call('GET', `/participants/${p}/matches`, { as: 'adv' }),
+    );
     expect(after.vacancies.map((v) => v.vacancyId)).not.toContain(vacancyId);
     expect(after.excluded.shifts).toBeGreaterThanOrEqual(1);
 
@@ -192,11 +254,25 @@ describe('GET /participants/{id}/matches', () => {
 
   it('drops a vacancy from suggestions once it closes', async () => {
     const p = await add({ home: { postcode: 'LS7 1AA', location: { lat: 53.82, lng: -1.54 } } });
-    const v = await body(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', title: 'Closing picker', site: { postcode: 'LS1 4AP', location: LEEDS }, workDemands: [] }) }));
-    const before = await body<{ vacancies: { vacancyId: string }[] }>(await h.call('GET', `/participants/${p}/matches?limit=100`, { as: 'adv' }));
+    const v = await body(
+      await h.call('POST', '/vacancies', {
+        as: 'lia',
+        body: vacancyBody(employerId, {
+          status: 'open',
+          title: 'Closing picker',
+          site: { postcode: 'LS1 4AP', location: LEEDS },
+          workDemands: [],
+        }),
+      }),
+    );
+    const before = await body<{ vacancies: { vacancyId: string }[] }>(
+      await h.call('GET', `/participants/${p}/matches?limit=100`, { as: 'adv' }),
+    );
     expect(before.vacancies.map((x) => x.vacancyId)).toContain(v.id);
     await h.call('PATCH', `/vacancies/${v.id}`, { as: 'lia', body: { status: 'closed' } });
-    const after = await body<{ vacancies: { vacancyId: string }[] }>(await h.call('GET', `/participants/${p}/matches?limit=100`, { as: 'adv' }));
+    const after = await body<{ vacancies: { vacancyId: string }[] }>(
+      await h.call('GET', `/participants/${p}/matches?limit=100`, { as: 'adv' }),
+    );
     expect(after.vacancies.map((x) => x.vacancyId)).not.toContain(v.id);
   });
 });

@@ -14,10 +14,18 @@ beforeAll(async () => {
 
 describe('participants', () => {
   it('records a participant on the adviser’s own caseload and lists it', async () => {
-    const res = await h.call('POST', '/participants', { as: 'adv', body: participantBody({ email: 'dean@example.com', paymentGroup: 'jsa-25-plus' }) });
+    const res = await h.call('POST', '/participants', {
+      as: 'adv',
+      body: participantBody({ email: 'dean@example.com', paymentGroup: 'jsa-25-plus' }),
+    });
     expect(res.status).toBe(201);
     const p = await body(res);
-    expect(p).toMatchObject({ adviserId: 'u-adviser-1', readiness: 'green', status: 'active', consent: { matching: false, recordedBy: 'u-adviser-1' } });
+    expect(p).toMatchObject({
+      adviserId: 'u-adviser-1',
+      readiness: 'green',
+      status: 'active',
+      consent: { matching: false, recordedBy: 'u-adviser-1' },
+    });
     const list = await body<{ items: { id: string }[] }>(await h.call('GET', '/participants', { as: 'adv' }));
     expect(list.items.map((x) => x.id)).toContain(p.id);
     const othersList = await body<{ items: unknown[] }>(await h.call('GET', '/participants?adviserId=u-adviser-1', { as: 'other' }));
@@ -25,12 +33,20 @@ describe('participants', () => {
   });
 
   it('keeps a readiness history: every change needs a reason and records who, when, from and to', async () => {
-    const p = await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ readiness: 'amber', readinessReason: 'Needs interview practice' }) }));
+    const p = await body(
+      await h.call('POST', '/participants', {
+        as: 'adv',
+        body: participantBody({ readiness: 'amber', readinessReason: 'Needs interview practice' }),
+      }),
+    );
     const noReason = await h.call('POST', `/participants/${p.id}/readiness`, { as: 'adv', body: { readiness: 'green' } });
     expect(noReason.status).toBe(400);
     expect((await body(noReason)).errors).toEqual([{ path: 'reason', message: expect.any(String) }]);
     h.clock.set('2026-11-26T09:00:00Z');
-    const ok = await h.call('POST', `/participants/${p.id}/readiness`, { as: 'adv', body: { readiness: 'green', reason: 'Two mock interviews done' } });
+    const ok = await h.call('POST', `/participants/${p.id}/readiness`, {
+      as: 'adv',
+      body: { readiness: 'green', reason: 'Two mock interviews done' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('etag')).toBe('"2"');
     const history = await body<{ items: unknown[] }>(await h.call('GET', `/participants/${p.id}/readiness`, { as: 'adv' }));
@@ -46,10 +62,16 @@ describe('participants', () => {
   });
 
   it('stores the sensitive part apart; only the own adviser and admins reach it', async () => {
-    const p = await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ phone: '07700 900123', paymentGroup: 'esa-ex-ib' }) }));
+    const p = await body(
+      await h.call('POST', '/participants', { as: 'adv', body: participantBody({ phone: '07700 900123', paymentGroup: 'esa-ex-ib' }) }),
+    );
     const put = await h.call('PUT', `/participants/${p.id}/sensitive`, {
       as: 'adv',
-      body: { health: 'Anxiety; manages with medication', benefitConstraints: { permittedWork: true, maxHoursPerWeek: 16 }, adjustments: ['Quiet break area'] },
+      body: {
+        health: 'Anxiety; manages with medication',
+        benefitConstraints: { permittedWork: true, maxHoursPerWeek: 16 },
+        adjustments: ['Quiet break area'],
+      },
     });
     expect(put.status).toBe(200);
     expect((await h.call('GET', `/participants/${p.id}/sensitive`, { as: 'adv' })).status).toBe(200);
@@ -69,10 +91,18 @@ describe('participants', () => {
 
   it('updates with If-Match and refuses a stale one with 412', async () => {
     const p = await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody() }));
-    const first = await h.call('PATCH', `/participants/${p.id}`, { as: 'adv', body: { skills: ['forklift'] }, headers: { 'if-match': '"1"' } });
+    const first = await h.call('PATCH', `/participants/${p.id}`, {
+      as: 'adv',
+      body: { skills: ['forklift'] },
+      headers: { 'if-match': '"1"' },
+    });
     expect(first.status).toBe(200);
     const before = await h.snapshot();
-    const stale = await h.call('PATCH', `/participants/${p.id}`, { as: 'adv', body: { skills: ['cleaning'] }, headers: { 'if-match': '"1"' } });
+    const stale = await h.call('PATCH', `/participants/${p.id}`, {
+      as: 'adv',
+      body: { skills: ['cleaning'] },
+      headers: { 'if-match': '"1"' },
+    });
     expect(stale.status).toBe(412);
     expect(await h.snapshot()).toBe(before);
   });

@@ -28,13 +28,18 @@ async function add(as = 'adv', over: Record<string, unknown> = {}) {
 }
 
 async function openVacancy(over: Record<string, unknown> = {}) {
-  const res = await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS1 4AP', location: LEEDS }, ...over }) });
+  const res = await h.call('POST', '/vacancies', {
+    as: 'lia',
+    body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS1 4AP', location: LEEDS }, ...over }),
+  });
   expect(res.status).toBe(201);
   return (await body(res)).id as string;
 }
 
 async function inbox(as: string) {
-  return body<{ items: { kind: string; title: string; body: string; id: string; readAt?: string }[] }>(await h.call('GET', '/notifications?limit=100', { as }));
+  return body<{ items: { kind: string; title: string; body: string; id: string; readAt?: string }[] }>(
+    await h.call('GET', '/notifications?limit=100', { as }),
+  );
 }
 
 beforeAll(async () => {
@@ -45,8 +50,12 @@ beforeAll(async () => {
   await h.signIn('adv2', 'adviser', { sub: 'u-adviser-2' });
   await h.signIn('adm', 'admin');
   employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody() }))).id as string;
-  otherEmployerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Other Firm' }) }))).id as string;
-  await h.call('POST', `/employers/${employerId}/contacts`, { as: 'lia', body: { name: 'Priya Shah', email: 'hr@hartley.example', primary: true } });
+  otherEmployerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Other Firm' }) })))
+    .id as string;
+  await h.call('POST', `/employers/${employerId}/contacts`, {
+    as: 'lia',
+    body: { name: 'Priya Shah', email: 'hr@hartley.example', primary: true },
+  });
   await h.signIn('emp', 'employer', { sub: 'u-employer-1', employerId });
   await h.signIn('emp-other', 'employer', { sub: 'u-employer-9', employerId: otherEmployerId });
   notifier = h.startNotifier();
@@ -79,10 +88,17 @@ describe('the pipeline', () => {
     expect(seen.status).toBe(200);
     const text = await seen.text();
     const view = JSON.parse(text) as { candidate: Record<string, unknown>; candidateRef: string };
-    expect(view.candidate).toEqual({ candidateRef: sub.candidateRef, firstName: 'Dean', skills: ['picking', 'customer service'], sharedFields: ['firstName', 'skills'] });
+    expect(view.candidate).toEqual({
+      candidateRef: sub.candidateRef,
+      firstName: 'Dean',
+      skills: ['picking', 'customer service'],
+      sharedFields: ['firstName', 'skills'],
+    });
     for (const secret of [p, 'Walsh', 'private@example.com', 'u-adviser-1', 'LS10']) expect(text).not.toContain(secret);
     // The employer is told by email that a shortlist is ready, without names.
-    await h.eventually(async () => expect(h.email.sent.some((m) => m.to === 'hr@hartley.example' && m.text.includes(sub.candidateRef))).toBe(true));
+    await h.eventually(async () =>
+      expect(h.email.sent.some((m) => m.to === 'hr@hartley.example' && m.text.includes(sub.candidateRef))).toBe(true),
+    );
     expect(JSON.stringify(h.email.sent)).not.toContain('Walsh');
     // And in Routeway: the employer's users share one inbox; it names the candidate by reference only.
     const told = await h.eventually(async () => {
@@ -99,11 +115,17 @@ describe('the pipeline', () => {
     expect((await inbox('emp')).items.find((x) => x.id === told.id)!.readAt).toBeDefined();
 
     // Another employer cannot decide it; this one must give a reason to reject.
-    expect((await h.call('POST', `/submissions/${sub.id}/decision`, { as: 'emp-other', body: { decision: 'reject', reasonCode: 'skills' } })).status).toBe(404);
+    expect(
+      (await h.call('POST', `/submissions/${sub.id}/decision`, { as: 'emp-other', body: { decision: 'reject', reasonCode: 'skills' } }))
+        .status,
+    ).toBe(404);
     const noReason = await h.call('POST', `/submissions/${sub.id}/decision`, { as: 'emp', body: { decision: 'reject' } });
     expect(noReason.status).toBe(400);
     expect((await body(noReason)).errors).toEqual([{ path: 'reasonCode', message: 'a rejection needs a reason code' }]);
-    const rejected = await h.call('POST', `/submissions/${sub.id}/decision`, { as: 'emp', body: { decision: 'reject', reasonCode: 'experience', note: 'Needs warehouse time' } });
+    const rejected = await h.call('POST', `/submissions/${sub.id}/decision`, {
+      as: 'emp',
+      body: { decision: 'reject', reasonCode: 'experience', note: 'Needs warehouse time' },
+    });
     expect(rejected.status).toBe(200);
 
     const n = await h.eventually(async () => {
@@ -116,19 +138,42 @@ describe('the pipeline', () => {
     await h.eventually(async () => expect((await inbox('lia')).items.map((x) => x.kind)).toContain('rejected'));
     // Reading it marks it read.
     expect((await h.call('POST', `/notifications/${n.id}/read`, { as: 'adv' })).status).toBe(200);
-    expect((await body<{ items: unknown[] }>(await h.call('GET', '/notifications?unread=true', { as: 'adv' }))).items.some((x) => (x as { id: string }).id === n.id)).toBe(false);
+    expect(
+      (await body<{ items: unknown[] }>(await h.call('GET', '/notifications?unread=true', { as: 'adv' }))).items.some(
+        (x) => (x as { id: string }).id === n.id,
+      ),
+    ).toBe(false);
     expect((await h.call('POST', `/notifications/${n.id}/read`, { as: 'lia' })).status).toBe(404);
   });
 
   it('interview → hire → placement with check-ins → sweep at 13 weeks shows it due → check-in recorded → the funnel moves', async () => {
     const vacancyId = await openVacancy({ positions: 1 });
-    const pledge = await body<{ id: string }>(await h.call('POST', `/employers/${employerId}/pledges`, { as: 'lia', body: { description: '10 warehouse jobs', jobsPledged: 10, byDate: '2027-06-30' } }));
+    const pledge = await body<{ id: string }>(
+      await h.call('POST', `/employers/${employerId}/pledges`, {
+        as: 'lia',
+        body: { description: '10 warehouse jobs', jobsPledged: 10, byDate: '2027-06-30' },
+      }),
+    );
     const p = await add();
-    const sub = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }))).items[0]!;
+    const sub = (
+      await body<{ items: { id: string }[] }>(
+        await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }),
+      )
+    ).items[0]!;
     await h.call('POST', `/submissions/${sub.id}/agreement`, { as: 'adv', body: { agreed: true } });
     expect((await h.call('POST', `/submissions/${sub.id}/decision`, { as: 'emp', body: { decision: 'interview' } })).status).toBe(200);
-    expect((await h.call('POST', `/submissions/${sub.id}/interview`, { as: 'lia', body: { at: '2026-12-01T10:00:00Z', place: 'Hartley depot, Hunslet' } })).status).toBe(200);
-    const hired = await h.call('POST', `/submissions/${sub.id}/outcome`, { as: 'emp', body: { outcome: 'hired', startDate: '2026-12-07' } });
+    expect(
+      (
+        await h.call('POST', `/submissions/${sub.id}/interview`, {
+          as: 'lia',
+          body: { at: '2026-12-01T10:00:00Z', place: 'Hartley depot, Hunslet' },
+        })
+      ).status,
+    ).toBe(200);
+    const hired = await h.call('POST', `/submissions/${sub.id}/outcome`, {
+      as: 'emp',
+      body: { outcome: 'hired', startDate: '2026-12-07' },
+    });
     expect(hired.status).toBe(200);
     const out = await body<{ submission: { state: string } }>(hired);
     expect(out.submission.state).toBe('hired');
@@ -137,18 +182,27 @@ describe('the pipeline', () => {
     const full = await body<{ placementId: string }>(await h.call('GET', `/submissions/${sub.id}`, { as: 'lia' }));
     // The hire counts towards the employer's pledge.
     await h.eventually(async () => {
-      const pledges = await body<{ items: { id: string; progress: { hires: number; percent: number } }[] }>(await h.call('GET', `/employers/${employerId}/pledges`, { as: 'lia' }));
+      const pledges = await body<{ items: { id: string; progress: { hires: number; percent: number } }[] }>(
+        await h.call('GET', `/employers/${employerId}/pledges`, { as: 'lia' }),
+      );
       expect(pledges.items.find((x) => x.id === pledge.id)!.progress).toMatchObject({ hires: 1, percent: 10 });
     });
-    const placement = await body<{ checkins: { milestone: number; dueOn: string; state: string }[] }>(await h.call('GET', `/placements/${full.placementId}`, { as: 'adv' }));
+    const placement = await body<{ checkins: { milestone: number; dueOn: string; state: string }[] }>(
+      await h.call('GET', `/placements/${full.placementId}`, { as: 'adv' }),
+    );
     expect(placement.checkins).toEqual([
       { milestone: 13, dueOn: '2027-03-08', state: 'upcoming' },
       { milestone: 26, dueOn: '2027-06-07', state: 'upcoming' },
     ]);
     // One position, one hire: the vacancy is filled and the participant placed, out of matching.
-    expect(await body(await h.call('GET', `/vacancies/${vacancyId}`, { as: 'lia' }))).toMatchObject({ status: 'filled', filledPositions: 1 });
+    expect(await body(await h.call('GET', `/vacancies/${vacancyId}`, { as: 'lia' }))).toMatchObject({
+      status: 'filled',
+      filledPositions: 1,
+    });
     expect(await body(await h.call('GET', `/participants/${p}`, { as: 'adv' }))).toMatchObject({ status: 'placed' });
-    expect((await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 13, inWork: true } })).status).toBe(422);
+    expect(
+      (await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 13, inWork: true } })).status,
+    ).toBe(422);
 
     h.clock.set('2027-03-09T08:00:00Z');
     const report = await sweepDue(h.deps);
@@ -156,8 +210,17 @@ describe('the pipeline', () => {
     const due = await body<{ checkins: { state: string }[] }>(await h.call('GET', `/placements/${full.placementId}`, { as: 'adv' }));
     expect(due.checkins[0]!.state).toBe('overdue');
     await h.eventually(async () => expect((await inbox('adv')).items.map((x) => x.kind)).toContain('checkin-due'));
-    expect((await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 13, inWork: true, note: 'Doing well' } })).status).toBe(200);
-    expect((await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 13, inWork: true } })).status).toBe(409);
+    expect(
+      (
+        await h.call('POST', `/placements/${full.placementId}/checkins`, {
+          as: 'adv',
+          body: { milestone: 13, inWork: true, note: 'Doing well' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 13, inWork: true } })).status,
+    ).toBe(409);
 
     const funnel = await h.eventually(async () => {
       const f = await body<{ proposed: number; submitted: number; interviews: number; hires: number; sustained13: number }>(
@@ -178,12 +241,15 @@ describe('the pipeline', () => {
   it('counts real publications as vacancies opened: created open, published from draft, reopened', async () => {
     // Prepare: the org's funnel so far (other tests here open vacancies too).
     const opened = async () =>
-      (await body<{ vacanciesOpened: number }>(await h.call('GET', '/reports/funnel?from=2026-01&to=2027-12', { as: 'lia' }))).vacanciesOpened;
+      (await body<{ vacanciesOpened: number }>(await h.call('GET', '/reports/funnel?from=2026-01&to=2027-12', { as: 'lia' })))
+        .vacanciesOpened;
     await h.eventually(async () => expect(await opened()).toBeGreaterThan(0));
     const before = await opened();
     // Act: one created open, one drafted then published, and one drafted only.
     await openVacancy();
-    const draft = await body<{ id: string }>(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'draft' }) }));
+    const draft = await body<{ id: string }>(
+      await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'draft' }) }),
+    );
     await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'draft' }) });
     expect((await h.call('PATCH', `/vacancies/${draft.id}`, { as: 'lia', body: { status: 'open' } })).status).toBe(200);
     // Assess: two more, not three.
@@ -198,7 +264,10 @@ describe('the pipeline', () => {
     // The vacancy's publication is still being delivered: wait, so the snapshot sees only this request.
     await h.settled();
     const before = await h.snapshot();
-    const res = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [ok, amber, noConsent] } });
+    const res = await h.call('POST', `/vacancies/${vacancyId}/submissions`, {
+      as: 'lia',
+      body: { participantIds: [ok, amber, noConsent] },
+    });
     expect(res.status).toBe(422);
     expect((await body(res)).errors).toEqual([
       { path: 'participantIds.1', message: 'not job-ready (amber)' },
@@ -219,14 +288,20 @@ describe('the pipeline', () => {
     expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
     const list = await body<{ items: unknown[] }>(await h.call('GET', `/vacancies/${vacancyId}/submissions?limit=100`, { as: 'lia' }));
     expect(list.items.length).toBeLessThanOrEqual(5);
-    expect(list.items.length).toBe((await Promise.all(created.map((r) => body<{ items: unknown[] }>(r)))).reduce((n, b) => n + b.items.length, 0));
+    expect(list.items.length).toBe(
+      (await Promise.all(created.map((r) => body<{ items: unknown[] }>(r)))).reduce((n, b) => n + b.items.length, 0),
+    );
     expect(await body(await h.call('GET', `/vacancies/${vacancyId}`, { as: 'lia' }))).toMatchObject({ liveSubmissions: list.items.length });
   });
 
   it('withdrawing consent withdraws undecided submissions and removes the employer view at once', async () => {
     const vacancyId = await openVacancy();
     const p = await add();
-    const sub = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }))).items[0]!;
+    const sub = (
+      await body<{ items: { id: string }[] }>(
+        await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }),
+      )
+    ).items[0]!;
     await h.call('POST', `/submissions/${sub.id}/agreement`, { as: 'adv', body: { agreed: true } });
     expect((await h.call('GET', `/submissions/${sub.id}`, { as: 'emp' })).status).toBe(200);
     await h.call('PUT', `/participants/${p}/consent`, { as: 'adv', body: { matching: false, shareWithEmployers: [] } });
@@ -240,7 +315,11 @@ describe('the pipeline', () => {
   it('lapses unanswered proposals and expires undecided submissions after a reminder, by the sweeper’s clock', async () => {
     const vacancyId = await openVacancy();
     const [a, b] = [await add(), await add()];
-    const subs = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [a, b] } }))).items;
+    const subs = (
+      await body<{ items: { id: string }[] }>(
+        await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [a, b] } }),
+      )
+    ).items;
     await h.call('POST', `/submissions/${subs[1]!.id}/agreement`, { as: 'adv', body: { agreed: true } });
     h.clock.set('2026-12-01T07:00:00Z'); // 3 working days later
     await sweepDue(h.deps);
@@ -252,10 +331,16 @@ describe('the pipeline', () => {
     expect(second.id).not.toBe(subs[0]!.id);
     expect(second.state).toBe('proposed');
     expect((await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [b] } })).status).toBe(422);
-    expect((await h.call('POST', `/submissions/${second.id}/agreement`, { as: 'adv', body: { agreed: false, note: 'Found other work' } })).status).toBe(200);
+    expect(
+      (await h.call('POST', `/submissions/${second.id}/agreement`, { as: 'adv', body: { agreed: false, note: 'Found other work' } }))
+        .status,
+    ).toBe(200);
     h.clock.set('2026-12-10T07:00:00Z'); // 10 working days after agreement
     await sweepDue(h.deps);
-    expect(await body(await h.call('GET', `/submissions/${subs[1]!.id}`, { as: 'lia' }))).toMatchObject({ state: 'submitted', reminderSentAt: '2026-12-10T07:00:00.000Z' });
+    expect(await body(await h.call('GET', `/submissions/${subs[1]!.id}`, { as: 'lia' }))).toMatchObject({
+      state: 'submitted',
+      reminderSentAt: '2026-12-10T07:00:00.000Z',
+    });
     await h.eventually(async () => expect(h.email.sent.some((m) => m.subject.startsWith('Reminder'))).toBe(true));
     h.clock.set('2026-12-24T07:00:00Z');
     await sweepDue(h.deps);
@@ -267,7 +352,12 @@ describe('the pipeline', () => {
 
   it('puts a guaranteed-interview cohort’s completers forward in one action', async () => {
     const vacancyId = await openVacancy();
-    const cohort = await body(await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ guaranteedInterview: true, linkedVacancyIds: [vacancyId], startDate: '2026-11-16', endDate: '2026-11-27' }) }));
+    const cohort = await body(
+      await h.call('POST', '/cohorts', {
+        as: 'lia',
+        body: cohortBody({ guaranteedInterview: true, linkedVacancyIds: [vacancyId], startDate: '2026-11-16', endDate: '2026-11-27' }),
+      }),
+    );
     const [x, y, z] = [await add(), await add(), await add('adv', { readiness: 'amber' })];
     for (const id of [x, y, z]) {
       await h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'adv', body: { participantId: id } });
@@ -275,7 +365,10 @@ describe('the pipeline', () => {
     }
     const res = await h.call('POST', `/cohorts/${cohort.id}/put-forward`, { as: 'lia', body: { vacancyId } });
     expect(res.status).toBe(201);
-    const out = await body<{ submissions: { participantId: string; guaranteedInterview: boolean }[]; skipped: { participantId: string; reason: string }[] }>(res);
+    const out = await body<{
+      submissions: { participantId: string; guaranteedInterview: boolean }[];
+      skipped: { participantId: string; reason: string }[];
+    }>(res);
     expect(out.submissions.map((s) => s.participantId).sort()).toEqual([x, y].sort());
     expect(out.submissions.every((s) => s.guaranteedInterview)).toBe(true);
     expect(out.skipped).toEqual([{ participantId: z, reason: 'not job-ready (amber)' }]);
@@ -286,13 +379,30 @@ describe('the notifier', () => {
   it('sends nothing twice when a stream batch is redelivered', async () => {
     const vacancyId = await openVacancy();
     const p = await add();
-    const sub = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }))).items[0]!;
+    const sub = (
+      await body<{ items: { id: string }[] }>(
+        await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p] } }),
+      )
+    ).items[0]!;
     await h.call('POST', `/submissions/${sub.id}/agreement`, { as: 'adv', body: { agreed: true } });
     await h.eventually(async () => expect(h.email.sent.filter((m) => m.subject.includes(sub.id.slice(-6))).length).toBe(1));
     const before = (await inbox('adv')).items.length;
     // Replay the same event as a stream record would carry it.
-    const event = { id: 'REDELIVERED-EVENT-ID-00000', orgId: 'test-org', type: 'submission.submitted', at: '2026-11-25T10:00:00.000Z', actorSub: 'x', submissionId: sub.id, vacancyId, employerId, participantId: p };
-    const record = { eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: marshall({ PK: 'OUTBOX#x', SK: 'EVENT', type: 'Outbox', event }) } };
+    const event = {
+      id: 'REDELIVERED-EVENT-ID-00000',
+      orgId: 'test-org',
+      type: 'submission.submitted',
+      at: '2026-11-25T10:00:00.000Z',
+      actorSub: 'x',
+      submissionId: sub.id,
+      vacancyId,
+      employerId,
+      participantId: p,
+    };
+    const record = {
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: '1', NewImage: marshall({ PK: 'OUTBOX#x', SK: 'EVENT', type: 'Outbox', event }) },
+    };
     const deps = { ...h.deps, email: h.email };
     await processStreamRecords(deps, logger, [record]);
     const once = h.email.sent.length;

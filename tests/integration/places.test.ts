@@ -17,7 +17,10 @@ beforeAll(async () => {
   h = await createHarness();
   await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
   await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
-  const res = await h.call('POST', '/employers', { as: 'lia', body: typed(employerBody({ name: 'Postcode Only Ltd' }), 'address', 'ls11 5pq') });
+  const res = await h.call('POST', '/employers', {
+    as: 'lia',
+    body: typed(employerBody({ name: 'Postcode Only Ltd' }), 'address', 'ls11 5pq'),
+  });
   expect(res.status).toBe(201);
   employerId = (await body(res)).id as string;
 });
@@ -28,8 +31,14 @@ describe('places from postcodes', () => {
     const employer = await body<{ address: { postcode: string; location: { lat: number; lng: number; precision: string } } }>(
       await h.call('GET', `/employers/${employerId}`, { as: 'lia' }),
     );
-    const vacancy = await h.call('POST', '/vacancies', { as: 'lia', body: typed(vacancyBody(employerId, { status: 'open' }), 'site', 'LS1 4AP') });
-    const person = await h.call('POST', '/participants', { as: 'adv', body: typed(participantBody({ consent: { matching: true, shareWithEmployers: [] } }), 'home', 'LS6 1AA') });
+    const vacancy = await h.call('POST', '/vacancies', {
+      as: 'lia',
+      body: typed(vacancyBody(employerId, { status: 'open' }), 'site', 'LS1 4AP'),
+    });
+    const person = await h.call('POST', '/participants', {
+      as: 'adv',
+      body: typed(participantBody({ consent: { matching: true, shareWithEmployers: [] } }), 'home', 'LS6 1AA'),
+    });
     // Assess: normalised, and placed at the district's centre (data/postcode-districts.csv: LS11 53.781, -1.555).
     expect(employer.address.postcode).toBe('LS11 5PQ');
     expect(employer.address.location).toMatchObject({ precision: 'district' });
@@ -42,10 +51,17 @@ describe('places from postcodes', () => {
 
   it('ranks by distance for records entered with postcodes only, and says the distance is approximate', async () => {
     // Prepare
-    const v = await body<{ id: string }>(await h.call('POST', '/vacancies', { as: 'lia', body: typed(vacancyBody(employerId, { status: 'open' }), 'site', 'LS1 4AP') }));
-    await h.call('POST', '/participants', { as: 'adv', body: typed(participantBody({ firstName: 'Near', consent: { matching: true, shareWithEmployers: [] } }), 'home', 'LS9 8AB') });
+    const v = await body<{ id: string }>(
+      await h.call('POST', '/vacancies', { as: 'lia', body: typed(vacancyBody(employerId, { status: 'open' }), 'site', 'LS1 4AP') }),
+    );
+    await h.call('POST', '/participants', {
+      as: 'adv',
+      body: typed(participantBody({ firstName: 'Near', consent: { matching: true, shareWithEmployers: [] } }), 'home', 'LS9 8AB'),
+    });
     // Act
-    const m = await body<{ candidates: { factors: { factor: string; contribution: number; detail: string }[] }[] }>(await h.call('GET', `/vacancies/${v.id}/matches`, { as: 'lia' }));
+    const m = await body<{ candidates: { factors: { factor: string; contribution: number; detail: string }[] }[] }>(
+      await h.call('GET', `/vacancies/${v.id}/matches`, { as: 'lia' }),
+    );
     // Assess
     expect(m.candidates.length).toBeGreaterThan(0);
     for (const c of m.candidates) {
@@ -63,11 +79,22 @@ describe('places from postcodes', () => {
   it('refuses a postcode it cannot place with a 400 naming the field, and changes nothing', async () => {
     const before = await h.snapshot();
     // Right shape, no such district.
-    const employer = await h.call('POST', '/employers', { as: 'lia', body: typed(employerBody({ name: 'Nowhere Ltd' }), 'address', 'ZZ9 9ZZ') });
+    const employer = await h.call('POST', '/employers', {
+      as: 'lia',
+      body: typed(employerBody({ name: 'Nowhere Ltd' }), 'address', 'ZZ9 9ZZ'),
+    });
     const vacancy = await h.call('POST', '/vacancies', { as: 'lia', body: typed(vacancyBody(employerId), 'site', 'ZZ9 9ZZ') });
     const person = await h.call('POST', '/participants', { as: 'adv', body: typed(participantBody(), 'home', 'ZZ9 9ZZ') });
-    const moved = await h.call('PATCH', `/employers/${employerId}`, { as: 'lia', body: { address: { line1: '1 Nowhere', town: 'Nowhere', postcode: 'ZZ9 9ZZ' } } });
-    for (const [res, path] of [[employer, 'address.postcode'], [vacancy, 'site.postcode'], [person, 'home.postcode'], [moved, 'address.postcode']] as const) {
+    const moved = await h.call('PATCH', `/employers/${employerId}`, {
+      as: 'lia',
+      body: { address: { line1: '1 Nowhere', town: 'Nowhere', postcode: 'ZZ9 9ZZ' } },
+    });
+    for (const [res, path] of [
+      [employer, 'address.postcode'],
+      [vacancy, 'site.postcode'],
+      [person, 'home.postcode'],
+      [moved, 'address.postcode'],
+    ] as const) {
       expect(res.status).toBe(400);
       expect((await body<{ errors: { path: string }[] }>(res)).errors.map((e) => e.path)).toContain(path);
     }
@@ -88,7 +115,12 @@ describe('places from postcodes', () => {
 
   it('locates, once, what was stored before postcodes were located (npm start on old data), re-keying the match pool', async () => {
     // Prepare: a matchable participant stored the old way, with no location (straight through the repository).
-    const created = await body<{ id: string }>(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ firstName: 'Olddata', consent: { matching: true, shareWithEmployers: [] } }) }));
+    const created = await body<{ id: string }>(
+      await h.call('POST', '/participants', {
+        as: 'adv',
+        body: participantBody({ firstName: 'Olddata', consent: { matching: true, shareWithEmployers: [] } }),
+      }),
+    );
     const stored = (await h.deps.repos.participants.get('test-org', created.id))!;
     const { location: _l, ...home } = stored.home;
     await h.deps.repos.participants.update(stored, { ...stored, home, version: stored.version + 1 });
@@ -102,8 +134,12 @@ describe('places from postcodes', () => {
     const after = (await h.deps.repos.participants.get('test-org', created.id))!;
     expect(after.home.location).toMatchObject({ precision: 'district' });
     // In a located pool cell now, so a nearby vacancy finds them.
-    const v = await body<{ id: string }>(await h.call('POST', '/vacancies', { as: 'lia', body: typed(vacancyBody(employerId, { status: 'open' }), 'site', 'LS10 1AB') }));
-    const m = await body<{ candidates: { participantId: string }[] }>(await h.call('GET', `/vacancies/${v.id}/matches?limit=100`, { as: 'lia' }));
+    const v = await body<{ id: string }>(
+      await h.call('POST', '/vacancies', { as: 'lia', body: typed(vacancyBody(employerId, { status: 'open' }), 'site', 'LS10 1AB') }),
+    );
+    const m = await body<{ candidates: { participantId: string }[] }>(
+      await h.call('GET', `/vacancies/${v.id}/matches?limit=100`, { as: 'lia' }),
+    );
     expect(m.candidates.map((c) => c.participantId)).toContain(created.id);
   });
 });

@@ -28,7 +28,11 @@ async function sensitiveParticipant(adviser = 'adv'): Promise<string> {
   const p = await body(
     await h.call('POST', '/participants', {
       as: adviser,
-      body: participantBody({ ...PERSONAL, paymentGroup: 'esa-ex-ib', consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } }),
+      body: participantBody({
+        ...PERSONAL,
+        paymentGroup: 'esa-ex-ib',
+        consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
+      }),
     }),
   );
   const put = await h.call('PUT', `/participants/${p.id}/sensitive`, {
@@ -129,10 +133,23 @@ describe('matches and submissions carry no sensitive data either', () => {
     const id = await sensitiveParticipant();
     await h.call('PUT', `/participants/${id}/sensitive`, {
       as: 'adv',
-      body: { health: SECRET.health, housing: SECRET.housing, convictions: { unspent: true, details: SECRET.convictions }, adjustments: [SECRET.adjustment] },
+      body: {
+        health: SECRET.health,
+        housing: SECRET.housing,
+        convictions: { unspent: true, details: SECRET.convictions },
+        adjustments: [SECRET.adjustment],
+      },
     });
     const v = await body(
-      await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS10 1AB', location: { lat: 53.77, lng: -1.53 } }, workDemands: [], essentialCertifications: [] }) }),
+      await h.call('POST', '/vacancies', {
+        as: 'lia',
+        body: vacancyBody(employerId, {
+          status: 'open',
+          site: { postcode: 'LS10 1AB', location: { lat: 53.77, lng: -1.53 } },
+          workDemands: [],
+          essentialCertifications: [],
+        }),
+      }),
     );
     const matches = await h.call('GET', `/vacancies/${v.id}/matches`, { as: 'lia' });
     const matchText = await matches.text();
@@ -140,7 +157,11 @@ describe('matches and submissions carry no sensitive data either', () => {
     expect(secretsIn(matchText)).toEqual([]);
     expect(matchText).not.toContain('esa-ex-ib');
 
-    const sub = (await body<{ items: { id: string }[] }>(await h.call('POST', `/vacancies/${v.id}/submissions`, { as: 'lia', body: { participantIds: [id] } }))).items[0]!;
+    const sub = (
+      await body<{ items: { id: string }[] }>(
+        await h.call('POST', `/vacancies/${v.id}/submissions`, { as: 'lia', body: { participantIds: [id] } }),
+      )
+    ).items[0]!;
     await h.call('POST', `/submissions/${sub.id}/agreement`, { as: 'adv', body: { agreed: true } });
     for (const [caller, path] of [
       ['lia', `/submissions/${sub.id}`],
@@ -156,7 +177,8 @@ describe('matches and submissions carry no sensitive data either', () => {
     }
     // The employer never learns who the person is beyond what was shared.
     const employerText = await (await h.call('GET', `/vacancies/${v.id}/submissions`, { as: 'emp' })).text();
-    for (const v2 of [id, PERSONAL.lastName, PERSONAL.email, PERSONAL.phone, 'esa-ex-ib', 'u-adviser-own']) expect(employerText).not.toContain(v2);
+    for (const v2 of [id, PERSONAL.lastName, PERSONAL.email, PERSONAL.phone, 'esa-ex-ib', 'u-adviser-own'])
+      expect(employerText).not.toContain(v2);
   });
 });
 
@@ -191,9 +213,16 @@ describe('audit trail', () => {
   it('writes the audit entry in the same transaction as the change: a refused change leaves neither', async () => {
     const id = await sensitiveParticipant();
     const before = await h.snapshot();
-    const stale = await h.call('PUT', `/participants/${id}/sensitive`, { as: 'adv', body: { housing: 'x' }, headers: { 'if-match': '"7"' } });
+    const stale = await h.call('PUT', `/participants/${id}/sensitive`, {
+      as: 'adv',
+      body: { housing: 'x' },
+      headers: { 'if-match': '"7"' },
+    });
     expect(stale.status).toBe(412);
-    const badConsent = await h.call('PUT', `/participants/${id}/consent`, { as: 'adv', body: { matching: true, shareWithEmployers: ['healthDisclosure'] } });
+    const badConsent = await h.call('PUT', `/participants/${id}/consent`, {
+      as: 'adv',
+      body: { matching: true, shareWithEmployers: ['healthDisclosure'] },
+    });
     expect(badConsent.status).toBe(400);
     expect((await body(badConsent)).errors).toEqual([{ path: 'healthDisclosureText', message: expect.stringContaining('own words') }]);
     expect(await h.snapshot()).toBe(before);
@@ -225,9 +254,20 @@ describe('consent', () => {
 });
 
 async function everyItemOf(id: string) {
-  const own = await h.db.send(new QueryCommand({ TableName: h.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': `O#test-org#PAR#${id}` } }));
+  const own = await h.db.send(
+    new QueryCommand({
+      TableName: h.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': `O#test-org#PAR#${id}` },
+    }),
+  );
   const enrolments = await h.db.send(
-    new QueryCommand({ TableName: h.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `O#test-org#PARENR#${id}` } }),
+    new QueryCommand({
+      TableName: h.tableName,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': `O#test-org#PARENR#${id}` },
+    }),
   );
   return [...(own.Items ?? []), ...(enrolments.Items ?? [])];
 }
@@ -237,8 +277,14 @@ describe('erasure and retention', () => {
     const id = await sensitiveParticipant();
     const cohort = await body(await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody() }));
     await h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'adv', body: { participantId: id } });
-    await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${id}`, { as: 'adv', body: { status: 'completed', note: `Did well, ${PERSONAL.lastName}` } });
-    await h.call('POST', `/participants/${id}/readiness`, { as: 'adv', body: { readiness: 'amber', reason: `Housing crisis UNIQUE-REASON-${id}` } });
+    await h.call('PATCH', `/cohorts/${cohort.id}/enrolments/${id}`, {
+      as: 'adv',
+      body: { status: 'completed', note: `Did well, ${PERSONAL.lastName}` },
+    });
+    await h.call('POST', `/participants/${id}/readiness`, {
+      as: 'adv',
+      body: { readiness: 'amber', reason: `Housing crisis UNIQUE-REASON-${id}` },
+    });
     expect((await h.call('DELETE', `/participants/${id}`, { as: 'adv' })).status).toBe(403);
 
     const res = await h.call('DELETE', `/participants/${id}`, { as: 'adm', headers: { 'x-correlation-id': 'corr-erase' } });
@@ -257,19 +303,26 @@ describe('erasure and retention', () => {
     expect(whole).not.toContain(`Did well, ${PERSONAL.lastName}`);
 
     // Counts survive: the cohort still counts the completer.
-    const c = await body<{ enrolledCount: number; enrolments: { status: string }[] }>(await h.call('GET', `/cohorts/${cohort.id}`, { as: 'lia' }));
+    const c = await body<{ enrolledCount: number; enrolments: { status: string }[] }>(
+      await h.call('GET', `/cohorts/${cohort.id}`, { as: 'lia' }),
+    );
     expect(c.enrolledCount).toBe(1);
     expect(c.enrolments.map((e) => e.status)).toEqual(['completed']);
     expect((await h.call('GET', `/participants/${id}`, { as: 'adm' })).status).toBe(404);
-    const trail = await body<{ items: { action: string; correlationId?: string }[] }>(await h.call('GET', `/participants/${id}/audit`, { as: 'adm' }));
+    const trail = await body<{ items: { action: string; correlationId?: string }[] }>(
+      await h.call('GET', `/participants/${id}/audit`, { as: 'adm' }),
+    );
     expect(trail.items.at(-1)).toMatchObject({ action: 'participant.erasure', correlationId: 'corr-erase' });
   });
 
   it('sweeps exited participants after the retention period, and only them', async () => {
     h.clock.set('2024-01-10T09:00:00Z');
-    const old = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Longgone' }) }))).id as string;
-    const recent = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Justleft' }) }))).id as string;
-    const active = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Stillhere' }) }))).id as string;
+    const old = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Longgone' }) })))
+      .id as string;
+    const recent = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Justleft' }) })))
+      .id as string;
+    const active = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Stillhere' }) })))
+      .id as string;
     await h.call('PATCH', `/participants/${old}`, { as: 'adv', body: { status: 'exited' } });
     h.clock.set('2026-10-01T09:00:00Z');
     await h.call('PATCH', `/participants/${recent}`, { as: 'adv', body: { status: 'exited' } });
@@ -281,7 +334,9 @@ describe('erasure and retention', () => {
     expect((await h.call('GET', `/participants/${recent}`, { as: 'adm' })).status).toBe(200);
     expect((await h.call('GET', `/participants/${active}`, { as: 'adm' })).status).toBe(200);
     expect(JSON.stringify(await everyItemOf(old))).not.toContain('Longgone');
-    const trail = await body<{ items: { action: string; actorRole: string }[] }>(await h.call('GET', `/participants/${old}/audit`, { as: 'adm' }));
+    const trail = await body<{ items: { action: string; actorRole: string }[] }>(
+      await h.call('GET', `/participants/${old}/audit`, { as: 'adm' }),
+    );
     expect(trail.items.at(-1)).toMatchObject({ action: 'retention.erasure', actorRole: 'system' });
     // A second sweep finds nothing more to do.
     expect((await sweepRetention(h.deps, 730)).erased).toBe(0);

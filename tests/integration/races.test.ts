@@ -20,7 +20,12 @@ function count(race: string, statuses: number[]) {
 }
 
 const person = (n: number) =>
-  participantBody({ firstName: `Racer${n}`, lastName: 'Test', readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } });
+  participantBody({
+    firstName: `Racer${n}`,
+    lastName: 'Test',
+    readiness: 'green',
+    consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
+  });
 
 async function participants(n: number): Promise<string[]> {
   const ids: string[] = [];
@@ -63,7 +68,12 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => {
-  const lines = Object.entries(tally).map(([race, t]) => `${race}: ${Object.entries(t).map(([s, n]) => `${n}×${s}`).join(', ')}`);
+  const lines = Object.entries(tally).map(
+    ([race, t]) =>
+      `${race}: ${Object.entries(t)
+        .map(([s, n]) => `${n}×${s}`)
+        .join(', ')}`,
+  );
   console.log(`races (${Object.keys(tally).length}):\n  ${lines.join('\n  ')}`);
 });
 
@@ -77,28 +87,47 @@ describe('races on capacity invariants', () => {
 
     // Act: every hire at once, half by the employer and half by the liaison officer.
     const results = await Promise.all(
-      subs.map((id, i) => h.call('POST', `/submissions/${id}/outcome`, { as: i % 2 ? 'emp' : 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })),
+      subs.map((id, i) =>
+        h.call('POST', `/submissions/${id}/outcome`, { as: i % 2 ? 'emp' : 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } }),
+      ),
     );
-    const statuses = count('hires vs 2 positions', results.map((r) => r.status));
+    const statuses = count(
+      'hires vs 2 positions',
+      results.map((r) => r.status),
+    );
 
     // Assess
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
     for (const r of results.filter((x) => x.status === 409)) expect(r.headers.get('content-type')).toContain('application/problem+json');
-    const after = await body<{ filledPositions: number; status: string; liveSubmissions?: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
+    const after = await body<{ filledPositions: number; status: string; liveSubmissions?: number }>(
+      await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }),
+    );
     expect(after).toMatchObject({ filledPositions: 2, status: 'filled' });
     expect(after.liveSubmissions ?? 0).toBe(0);
-    const states = await Promise.all(subs.map(async (id) => (await body<{ state: string; history: { reason?: string }[] }>(await h.call('GET', `/submissions/${id}`, { as: 'lia' })))));
+    const states = await Promise.all(
+      subs.map(
+        async (id) =>
+          await body<{ state: string; history: { reason?: string }[] }>(await h.call('GET', `/submissions/${id}`, { as: 'lia' })),
+      ),
+    );
     expect(states.filter((s) => s.state === 'hired')).toHaveLength(2);
     // Every other candidate was let go when the last position filled, and says why.
     const rest = states.filter((s) => s.state !== 'hired');
     expect(rest.every((s) => s.state === 'withdrawn' && s.history.at(-1)?.reason === 'position-filled')).toBe(true);
-    const people = await Promise.all(ids.map(async (id) => (await body<{ status: string; liveSubmissions?: number }>(await h.call('GET', `/participants/${id}`, { as: 'adv' })))));
+    const people = await Promise.all(
+      ids.map(
+        async (id) => await body<{ status: string; liveSubmissions?: number }>(await h.call('GET', `/participants/${id}`, { as: 'adv' })),
+      ),
+    );
     expect(people.filter((p) => p.status === 'placed')).toHaveLength(2);
     expect(people.every((p) => (p.liveSubmissions ?? 0) === 0)).toBe(true);
 
     // One after the other, too: a hire on a filled vacancy is a 409.
-    const late = await h.call('POST', `/submissions/${subs[0]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } });
+    const late = await h.call('POST', `/submissions/${subs[0]}/outcome`, {
+      as: 'lia',
+      body: { outcome: 'hired', startDate: '2026-12-07' },
+    });
     count('hire on a filled vacancy', [late.status]);
     expect(late.status).toBe(409);
   }, 300_000);
@@ -107,9 +136,14 @@ describe('races on capacity invariants', () => {
     // Prepare: positions 1, two at interview; the first hire fills it.
     const v = await openVacancy(1);
     const subs = await toInterview(v.id, await participants(2));
-    expect((await h.call('POST', `/submissions/${subs[0]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })).status).toBe(200);
+    expect(
+      (await h.call('POST', `/submissions/${subs[0]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })).status,
+    ).toBe(200);
     // Act
-    const second = await h.call('POST', `/submissions/${subs[1]}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } });
+    const second = await h.call('POST', `/submissions/${subs[1]}/outcome`, {
+      as: 'lia',
+      body: { outcome: 'hired', startDate: '2026-12-07' },
+    });
     // Assess
     count('second hire, one position', [second.status]);
     expect(second.status).toBe(409);
@@ -119,11 +153,18 @@ describe('races on capacity invariants', () => {
   it('concurrent proposals never exceed the live-submission cap (5 a position)', async () => {
     const v = await openVacancy(1);
     const ids = await participants(12);
-    const results = await Promise.all(ids.map((id, i) => h.call('POST', `/vacancies/${v.id}/submissions`, { as: i % 2 ? 'lia' : 'lia2', body: { participantIds: [id] } })));
-    const statuses = count('proposals vs cap of 5', results.map((r) => r.status));
+    const results = await Promise.all(
+      ids.map((id, i) => h.call('POST', `/vacancies/${v.id}/submissions`, { as: i % 2 ? 'lia' : 'lia2', body: { participantIds: [id] } })),
+    );
+    const statuses = count(
+      'proposals vs cap of 5',
+      results.map((r) => r.status),
+    );
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
-    const listed = await body<{ items: { state: string }[] }>(await h.call('GET', `/vacancies/${v.id}/submissions?limit=100`, { as: 'lia' }));
+    const listed = await body<{ items: { state: string }[] }>(
+      await h.call('GET', `/vacancies/${v.id}/submissions?limit=100`, { as: 'lia' }),
+    );
     expect(listed.items).toHaveLength(5);
     expect((await body<{ liveSubmissions: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }))).liveSubmissions).toBe(5);
   }, 300_000);
@@ -131,8 +172,13 @@ describe('races on capacity invariants', () => {
   it('concurrent enrolments never exceed a cohort’s places', async () => {
     const cohort = await body<{ id: string }>(await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ capacity: 3 }) }));
     const ids = await participants(10);
-    const results = await Promise.all(ids.map((id) => h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'lia', body: { participantId: id } })));
-    const statuses = count('enrolments vs 3 places', results.map((r) => r.status));
+    const results = await Promise.all(
+      ids.map((id) => h.call('POST', `/cohorts/${cohort.id}/enrolments`, { as: 'lia', body: { participantId: id } })),
+    );
+    const statuses = count(
+      'enrolments vs 3 places',
+      results.map((r) => r.status),
+    );
     expect(statuses.filter((s) => s === 201)).toHaveLength(3);
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     const read = await body<{ enrolledCount: number; enrolments: unknown[] }>(await h.call('GET', `/cohorts/${cohort.id}`, { as: 'lia' }));
@@ -144,9 +190,18 @@ describe('races on capacity invariants', () => {
     const e = await body<{ id: string }>(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'ETag Race Ltd' }) }));
     const stages = ['contacted', 'engaged', 'active', 'lapsed'];
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => h.call('PATCH', `/employers/${e.id}`, { as: i % 2 ? 'lia' : 'lia2', body: { stage: stages[i % 4] }, headers: { 'if-match': '"1"' } })),
+      Array.from({ length: 12 }, (_, i) =>
+        h.call('PATCH', `/employers/${e.id}`, {
+          as: i % 2 ? 'lia' : 'lia2',
+          body: { stage: stages[i % 4] },
+          headers: { 'if-match': '"1"' },
+        }),
+      ),
     );
-    const statuses = count('If-Match writers', results.map((r) => r.status));
+    const statuses = count(
+      'If-Match writers',
+      results.map((r) => r.status),
+    );
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 412)).toHaveLength(11);
     expect((await body<{ version: number }>(await h.call('GET', `/employers/${e.id}`, { as: 'lia' }))).version).toBe(2);
@@ -154,8 +209,15 @@ describe('races on capacity invariants', () => {
 
   it('many unconditional writers to one record: each lands or is a clear 409, never a 500', async () => {
     const v = await openVacancy(3);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => h.call('PATCH', `/vacancies/${v.id}`, { as: i % 2 ? 'lia' : 'lia2', body: { description: `Edit ${i}` } })));
-    const statuses = count('unconditional writers', results.map((r) => r.status));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        h.call('PATCH', `/vacancies/${v.id}`, { as: i % 2 ? 'lia' : 'lia2', body: { description: `Edit ${i}` } }),
+      ),
+    );
+    const statuses = count(
+      'unconditional writers',
+      results.map((r) => r.status),
+    );
     expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
     const after = await body<{ version: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
     // Every 200 is one version: none lost, none doubled.
@@ -164,9 +226,13 @@ describe('races on capacity invariants', () => {
 
   it('parallel replays of one Idempotency-Key create exactly once', async () => {
     const key = 'race-key-0001-abcdef';
-    const make = () => h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Idempotent Bakery' }), headers: { 'idempotency-key': key } });
+    const make = () =>
+      h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Idempotent Bakery' }), headers: { 'idempotency-key': key } });
     const results = await Promise.all(Array.from({ length: 10 }, make));
-    const statuses = count('Idempotency-Key replays', results.map((r) => r.status));
+    const statuses = count(
+      'Idempotency-Key replays',
+      results.map((r) => r.status),
+    );
     expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
     const created = await Promise.all(results.filter((r) => r.status === 201).map((r) => body<{ id: string }>(r)));
     expect(new Set(created.map((c) => c.id)).size).toBe(1);
@@ -183,8 +249,15 @@ describe('races on capacity invariants', () => {
     const key = 'crashed-key-0001-abcdef';
     const actor = { orgId: 'test-org', sub: 'u-liaison-1' };
     const reqBody = employerBody({ name: 'Crashed Claim Ltd' });
-    const requestHash = createHash('sha256').update(`POST /employers\n${JSON.stringify(reqBody)}`).digest('hex');
-    await h.deps.repos.idempotency.claim(actor.orgId, actor.sub, key, { requestHash, ttlSeconds: 86_400, lockSeconds: 15, nowMs: h.clock.now().getTime() });
+    const requestHash = createHash('sha256')
+      .update(`POST /employers\n${JSON.stringify(reqBody)}`)
+      .digest('hex');
+    await h.deps.repos.idempotency.claim(actor.orgId, actor.sub, key, {
+      requestHash,
+      ttlSeconds: 86_400,
+      lockSeconds: 15,
+      nowMs: h.clock.now().getTime(),
+    });
     const retry = () => h.call('POST', '/employers', { as: 'lia', body: reqBody, headers: { 'idempotency-key': key } });
     // While the lock holds, a retry is told it is still in progress.
     expect((await retry()).status).toBe(409);

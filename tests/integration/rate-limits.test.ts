@@ -17,7 +17,12 @@ const appWith = (limiter: RateLimiter, limits = LIMITS) =>
   createApp({
     ...h.deps,
     logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: h.keys.jwks },
+      defaultOrg: ORG,
+    }),
     secureCookies: false,
     rateLimiting: { limiter, limits, clock: h.clock },
     localSignIn: { users: [{ sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' }], sign: async () => h.token('liaison', 'u-liaison-1') },
@@ -68,7 +73,12 @@ describe('per-caller limits', () => {
 
   it('limits sign-in attempts per address, with a GOV.UK page', async () => {
     const app = appWith(new MemoryRateLimiter(60));
-    const attempt = () => app.request('/sign-in', { method: 'POST', body: new URLSearchParams({ as: 'liaison', 'user-liaison': 'nobody' }) }, from('192.0.2.44'));
+    const attempt = () =>
+      app.request(
+        '/sign-in',
+        { method: 'POST', body: new URLSearchParams({ as: 'liaison', 'user-liaison': 'nobody' }) },
+        from('192.0.2.44'),
+      );
     const statuses = [(await attempt()).status, (await attempt()).status];
     const third = await attempt();
     expect(statuses.every((s) => s !== 429)).toBe(true);
@@ -80,7 +90,8 @@ describe('per-caller limits', () => {
   it('counts pages and API calls of one user together', async () => {
     const app = appWith(new MemoryRateLimiter(60));
     const token = await h.token('liaison', 'u-liaison-4');
-    for (let i = 0; i < 5; i++) expect((await app.request('/app', { headers: { cookie: `rw_session=${token}` } }, from('198.51.100.7'))).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await app.request('/app', { headers: { cookie: `rw_session=${token}` } }, from('198.51.100.7'))).status).toBe(200);
     const page = await app.request('/app', { headers: { cookie: `rw_session=${token}` } }, from('198.51.100.7'));
     expect(page.status).toBe(429);
     expect(await page.text()).toContain('Too many requests');
@@ -101,7 +112,9 @@ describe('per-caller limits', () => {
   });
 
   it('documents 429 with Retry-After in the OpenAPI document', async () => {
-    const doc = (await (await h.app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>> };
+    const doc = (await (await h.app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
     const op = doc.paths['/employers']!.get!;
     expect(op.responses['429']?.headers).toHaveProperty('Retry-After');
     expect(op.responses['503']?.headers).toHaveProperty('Retry-After');

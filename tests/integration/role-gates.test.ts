@@ -25,9 +25,12 @@ async function submissionIn(ids: Ids, state: 'proposed' | 'submitted' | 'intervi
   const res = await h.call('POST', `/vacancies/${ids.vacancy}/submissions`, { as: 'liaison', body: { participantIds: [ids.participant] } });
   const id = (await body<{ items: { id: string }[] }>(res)).items[0]!.id;
   if (state !== 'proposed') await h.call('POST', `/submissions/${id}/agreement`, { as: 'adviser', body: { agreed: true } });
-  if (state === 'interview' || state === 'hired') await h.call('POST', `/submissions/${id}/decision`, { as: 'liaison', body: { decision: 'interview' } });
+  if (state === 'interview' || state === 'hired')
+    await h.call('POST', `/submissions/${id}/decision`, { as: 'liaison', body: { decision: 'interview' } });
   if (state === 'hired') {
-    const out = await body<{ placement: { id: string } }>(await h.call('POST', `/submissions/${id}/outcome`, { as: 'liaison', body: { outcome: 'hired', startDate: '2026-08-03' } }));
+    const out = await body<{ placement: { id: string } }>(
+      await h.call('POST', `/submissions/${id}/outcome`, { as: 'liaison', body: { outcome: 'hired', startDate: '2026-08-03' } }),
+    );
     ids.placement = out.placement.id;
   }
   ids.submission = id;
@@ -43,7 +46,14 @@ interface Ids {
   placement?: string;
 }
 
-const all = (s: number): Record<Caller, number> => ({ admin: s, liaison: s, adviser: s, 'adviser-other': s, employer: s, 'employer-other': s });
+const all = (s: number): Record<Caller, number> => ({
+  admin: s,
+  liaison: s,
+  adviser: s,
+  'adviser-other': s,
+  employer: s,
+  'employer-other': s,
+});
 
 const ROWS: Row[] = [
   { op: 'GET /health', path: () => '/health', expect: all(200) },
@@ -56,7 +66,11 @@ const ROWS: Row[] = [
     expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
   },
   { op: 'GET /employers', path: () => '/employers', expect: { ...all(200), adviser: 403, 'adviser-other': 403 } },
-  { op: 'GET /employers/{id}', path: (i) => `/employers/${i.employer}`, expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 } },
+  {
+    op: 'GET /employers/{id}',
+    path: (i) => `/employers/${i.employer}`,
+    expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 },
+  },
   {
     op: 'PATCH /employers/{id}',
     path: (i) => `/employers/${i.employer}`,
@@ -69,14 +83,22 @@ const ROWS: Row[] = [
     body: () => ({ name: 'Sam Patel', email: 'sam@example.com' }),
     expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
   },
-  { op: 'GET /employers/{id}/contacts', path: (i) => `/employers/${i.employer}/contacts`, expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 } },
+  {
+    op: 'GET /employers/{id}/contacts',
+    path: (i) => `/employers/${i.employer}/contacts`,
+    expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 },
+  },
   {
     op: 'POST /employers/{id}/interactions',
     path: (i) => `/employers/${i.employer}/interactions`,
     body: () => ({ kind: 'call', occurredAt: '2026-11-24T09:00:00Z', summary: 'Discussed January intake', outcome: 'positive' }),
     expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
   },
-  { op: 'GET /employers/{id}/interactions', path: (i) => `/employers/${i.employer}/interactions`, expect: { ...all(403), admin: 200, liaison: 200 } },
+  {
+    op: 'GET /employers/{id}/interactions',
+    path: (i) => `/employers/${i.employer}/interactions`,
+    expect: { ...all(403), admin: 200, liaison: 200 },
+  },
   {
     op: 'POST /employers/{id}/pledges',
     path: (i) => `/employers/${i.employer}/pledges`,
@@ -134,7 +156,11 @@ const ROWS: Row[] = [
     // Admins must name the caseload; advisers default to their own.
     expect: { admin: 400, liaison: 403, adviser: 201, 'adviser-other': 201, employer: 403, 'employer-other': 403 },
   },
-  { op: 'GET /participants', path: () => '/participants?adviserId=u-adviser-own', expect: { ...all(200), employer: 403, 'employer-other': 403 } },
+  {
+    op: 'GET /participants',
+    path: () => '/participants?adviserId=u-adviser-own',
+    expect: { ...all(200), employer: 403, 'employer-other': 403 },
+  },
   {
     op: 'GET /participants/{id}',
     path: (i) => `/participants/${i.participant}`,
@@ -285,10 +311,20 @@ beforeAll(async () => {
 
 /** Fresh records per call, so one caller's success does not change what the next caller meets. */
 async function freshIds(): Promise<Ids> {
-  const employer = (await body(await h.call('POST', '/employers', { as: 'liaison', body: employerBody({ name: `Firm ${Math.random()}` }) }))).id as string;
-  const vacancy = (await body(await h.call('POST', '/vacancies', { as: 'liaison', body: vacancyBody(employer, { status: 'open' }) }))).id as string;
+  const employer = (
+    await body(await h.call('POST', '/employers', { as: 'liaison', body: employerBody({ name: `Firm ${Math.random()}` }) }))
+  ).id as string;
+  const vacancy = (await body(await h.call('POST', '/vacancies', { as: 'liaison', body: vacancyBody(employer, { status: 'open' }) })))
+    .id as string;
   const cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
-  const participant = (await body(await h.call('POST', '/participants', { as: 'adviser', body: participantBody({ readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName'] } }) }))).id as string;
+  const participant = (
+    await body(
+      await h.call('POST', '/participants', {
+        as: 'adviser',
+        body: participantBody({ readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName'] } }),
+      }),
+    )
+  ).id as string;
   await h.call('POST', `/cohorts/${cohort}/enrolments`, { as: 'adviser', body: { participantId: participant } });
   await h.call('PUT', `/participants/${participant}/sensitive`, { as: 'adviser', body: { caring: 'School run' } });
   return { employer, vacancy, cohort, participant, fresh: async () => participant };
@@ -299,7 +335,9 @@ describe('role gates', () => {
     const cases = ROWS.flatMap((r) => Object.values(r.expect));
     const closed = cases.filter((s) => s >= 400).length;
     // The figure the issue asks for: how big the matrix is and how much of it fails closed.
-    console.info(`permission matrix: ${ROWS.length} operations × ${CALLERS.length} callers = ${cases.length} cases; ${closed} fail closed (403/404/4xx), ${cases.length - closed} allowed`);
+    console.info(
+      `permission matrix: ${ROWS.length} operations × ${CALLERS.length} callers = ${cases.length} cases; ${closed} fail closed (403/404/4xx), ${cases.length - closed} allowed`,
+    );
   });
 
   for (const row of ROWS) {

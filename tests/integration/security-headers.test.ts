@@ -15,7 +15,12 @@ const appWith = (secureCookies: boolean) =>
   createApp({
     ...h.deps,
     logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: h.keys.jwks },
+      defaultOrg: ORG,
+    }),
     secureCookies,
   });
 

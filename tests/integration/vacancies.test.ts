@@ -11,7 +11,14 @@ beforeAll(async () => {
   await h.signIn('lia', 'liaison');
   await h.signIn('adv', 'adviser');
   employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody() }))).id as string;
-  otherEmployerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Other Co', address: { line1: '1 Road', town: 'Leeds', postcode: 'LS1 1AA' } }) }))).id as string;
+  otherEmployerId = (
+    await body(
+      await h.call('POST', '/employers', {
+        as: 'lia',
+        body: employerBody({ name: 'Other Co', address: { line1: '1 Road', town: 'Leeds', postcode: 'LS1 1AA' } }),
+      }),
+    )
+  ).id as string;
   await h.signIn('emp', 'employer', { employerId });
 });
 
@@ -60,12 +67,17 @@ describe('vacancies', () => {
     const reopen = await h.call('PATCH', `/vacancies/${v.id}`, { as: 'lia', body: { status: 'open' } });
     expect(reopen.status).toBe(409);
     expect((await body(reopen)).detail).toContain('/reopen');
-    const explicit = await h.call('POST', `/vacancies/${v.id}/reopen`, { as: 'lia', body: { reason: 'Two more posts agreed', closingDate: '2027-01-15', positions: 5 } });
+    const explicit = await h.call('POST', `/vacancies/${v.id}/reopen`, {
+      as: 'lia',
+      body: { reason: 'Two more posts agreed', closingDate: '2027-01-15', positions: 5 },
+    });
     expect(explicit.status).toBe(200);
     expect(await body(explicit)).toMatchObject({ status: 'open', positions: 5, closingDate: '2027-01-15' });
     const withdrawn = await h.call('PATCH', `/vacancies/${v.id}`, { as: 'lia', body: { status: 'withdrawn' } });
     expect(withdrawn.status).toBe(200);
-    expect((await h.call('POST', `/vacancies/${v.id}/reopen`, { as: 'lia', body: { reason: 'x', closingDate: '2027-01-15' } })).status).toBe(409);
+    expect(
+      (await h.call('POST', `/vacancies/${v.id}/reopen`, { as: 'lia', body: { reason: 'x', closingDate: '2027-01-15' } })).status,
+    ).toBe(409);
   });
 
   it('lets an employer user post and read only their own vacancies', async () => {
@@ -96,7 +108,8 @@ describe('vacancies', () => {
   });
 
   it('paginates with a cursor', async () => {
-    for (let i = 0; i < 3; i++) await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(otherEmployerId, { title: `Picker ${i}` }) });
+    for (let i = 0; i < 3; i++)
+      await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(otherEmployerId, { title: `Picker ${i}` }) });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

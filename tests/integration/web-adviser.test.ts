@@ -27,13 +27,22 @@ beforeAll(async () => {
   h = await createHarness({ now: '2026-11-25T10:00:00Z' });
   await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
   await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
-  employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Hartley Logistics' }) }))).id as string;
+  employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Hartley Logistics' }) })))
+    .id as string;
   USERS.push({ sub: 'u-employer-1', role: 'employer', name: 'Hartley HR', employerId });
-  const vacancy = await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS11 5PQ', town: 'Leeds', location: LEEDS } }) });
+  const vacancy = await h.call('POST', '/vacancies', {
+    as: 'lia',
+    body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS11 5PQ', town: 'Leeds', location: LEEDS } }),
+  });
   expect(vacancy.status).toBe(201);
   vacancyId = (await body(vacancy)).id as string;
   const person = (firstName: string, lastName: string) =>
-    participantBody({ firstName, lastName, email: `${firstName.toLowerCase()}@example.org`, consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } });
+    participantBody({
+      firstName,
+      lastName,
+      email: `${firstName.toLowerCase()}@example.org`,
+      consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
+    });
   dean = (await body(await h.call('POST', '/participants', { as: 'adv', body: person('Dean', 'Walsh') }))).id as string;
   erin = (await body(await h.call('POST', '/participants', { as: 'adv', body: person('Erin', 'Okafor') }))).id as string;
   web = localWebApp(h, USERS);
@@ -62,7 +71,9 @@ describe('the participant page', () => {
     expect(html).toContain('dean@example.org');
     expect(html).toContain('Readiness history');
     expect(html).toContain(`action="/app/participants/${dean}/readiness"`);
-    expect(html).toMatch(/<details class="govuk-details">\s*<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">Show sensitive information/);
+    expect(html).toMatch(
+      /<details class="govuk-details">\s*<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">Show sensitive information/,
+    );
     expect(html).toContain('None recorded.');
     expect(html).toContain('Save sensitive information');
     expect(html).toContain('Save consent');
@@ -101,7 +112,10 @@ describe('the participant page', () => {
     const ok = await post(
       adv,
       `/app/participants/${dean}/consent`,
-      consentForm(['firstName', 'skills', 'healthDisclosure', 'programmeParticipation'], [['healthDisclosureText', 'I have asthma; it does not stop me working.']]),
+      consentForm(
+        ['firstName', 'skills', 'healthDisclosure', 'programmeParticipation'],
+        [['healthDisclosureText', 'I have asthma; it does not stop me working.']],
+      ),
     );
     expect(ok.status).toBe(303);
     expect(ok.location).toBe(`/app/participants/${dean}?done=consent`);
@@ -111,11 +125,16 @@ describe('the participant page', () => {
     expect(html).toContain('That they are on an employment programme');
     expect(html).toContain('by u-adviser-1');
     const stored = await body<{ consent: Record<string, unknown> }>(await h.call('GET', `/participants/${dean}`, { as: 'adv' }));
-    expect(stored.consent).toMatchObject({ matching: true, inWorkContact: false, shareWithEmployers: ['firstName', 'skills', 'healthDisclosure', 'programmeParticipation'] });
+    expect(stored.consent).toMatchObject({
+      matching: true,
+      inWorkContact: false,
+      shareWithEmployers: ['firstName', 'skills', 'healthDisclosure', 'programmeParticipation'],
+    });
     // Nothing ticked: not matched, nothing shared.
     const none = await post(adv, `/app/participants/${erin}/consent`, []);
     expect(none.status).toBe(303);
-    const erinConsent = (await body<{ consent: Record<string, unknown> }>(await h.call('GET', `/participants/${erin}`, { as: 'adv' }))).consent;
+    const erinConsent = (await body<{ consent: Record<string, unknown> }>(await h.call('GET', `/participants/${erin}`, { as: 'adv' })))
+      .consent;
     expect(erinConsent).toMatchObject({ matching: false, inWorkContact: false, shareWithEmployers: [] });
     const back = await post(adv, `/app/participants/${erin}/consent`, consentForm(['firstName'], [['inWorkContact:boolean', 'true']]));
     expect(back.status).toBe(303);
@@ -130,13 +149,22 @@ describe('the participant page', () => {
     expect(noReason.html).toContain('href="#reason"');
     expect(noReason.html).toContain('Enter why their readiness is changing');
     expect(noReason.html).toMatch(/id="readiness-1"[^>]*value="amber" checked|value="amber" checked/);
-    const same = await post(adv, `/app/participants/${dean}/readiness`, [['readiness', 'green'], ['reason', 'No change']]);
+    const same = await post(adv, `/app/participants/${dean}/readiness`, [
+      ['readiness', 'green'],
+      ['reason', 'No change'],
+    ]);
     expect(same.status).toBe(409);
     expect(same.html).toContain('href="#readiness"');
-    const amber = await post(adv, `/app/participants/${dean}/readiness`, [['readiness', 'amber'], ['reason', 'Housing has become unsettled']]);
+    const amber = await post(adv, `/app/participants/${dean}/readiness`, [
+      ['readiness', 'amber'],
+      ['reason', 'Housing has become unsettled'],
+    ]);
     expect(amber.status).toBe(303);
     expect(amber.location).toBe(`/app/participants/${dean}?done=readiness`);
-    const back = await post(adv, `/app/participants/${dean}/readiness`, [['readiness', 'green'], ['reason', 'Housing sorted; ready again']]);
+    const back = await post(adv, `/app/participants/${dean}/readiness`, [
+      ['readiness', 'green'],
+      ['reason', 'Housing sorted; ready again'],
+    ]);
     expect(back.status).toBe(303);
     const { html } = await get(adv, back.location!);
     expect(html).toContain('Readiness changed');
@@ -173,7 +201,11 @@ describe('the participant page', () => {
     expect(html).toContain('written instructions, regular breaks');
     expect(html).toMatch(/value="night-work" checked/);
     const stored = await body<Record<string, unknown>>(await h.call('GET', `/participants/${dean}/sensitive`, { as: 'adv' }));
-    expect(stored).toMatchObject({ workLimits: ['night-work'], adjustments: ['written instructions', 'regular breaks'], convictions: { unspent: false, details: 'None relevant' } });
+    expect(stored).toMatchObject({
+      workLimits: ['night-work'],
+      adjustments: ['written instructions', 'regular breaks'],
+      convictions: { unspent: false, details: 'None relevant' },
+    });
     const lia = await get(await signInAs('liaison', 'u-liaison-1'), `/app/participants/${dean}`);
     expect(lia.html).not.toContain('Temporary accommodation');
     expect(lia.html).toMatch(/Adjustments needed<\/dt>\s*<dd class="govuk-summary-list__value">Yes/);
@@ -184,7 +216,10 @@ describe('answering a proposal', () => {
   let subId: string;
 
   it('shows the proposal waiting for their answer, and asks for one', async () => {
-    const proposed = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [dean, erin], note: 'Early shifts to start' } });
+    const proposed = await h.call('POST', `/vacancies/${vacancyId}/submissions`, {
+      as: 'lia',
+      body: { participantIds: [dean, erin], note: 'Early shifts to start' },
+    });
     expect(proposed.status).toBe(201);
     const items = (await body<{ items: { id: string; participantId: string }[] }>(proposed)).items;
     subId = items.find((s) => s.participantId === dean)!.id;
@@ -211,7 +246,10 @@ describe('answering a proposal', () => {
 
   it('records the answer and shows where it is', async () => {
     const adv = await signInAs('adviser', 'u-adviser-1');
-    const yes = await post(adv, `/app/submissions/${subId}/agreement`, [['agreed:boolean', 'true'], ['note', 'Keen on early shifts']]);
+    const yes = await post(adv, `/app/submissions/${subId}/agreement`, [
+      ['agreed:boolean', 'true'],
+      ['note', 'Keen on early shifts'],
+    ]);
     expect(yes.status).toBe(303);
     expect(yes.location).toBe(`/app/participants/${dean}?done=agreed`);
     const { html } = await get(adv, yes.location!);
@@ -225,9 +263,14 @@ describe('answering a proposal', () => {
 
   it('records a decline without holding it against them', async () => {
     const adv = await signInAs('adviser', 'u-adviser-1');
-    const subs = await body<{ items: { id: string; participantId: string }[] }>(await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }));
+    const subs = await body<{ items: { id: string; participantId: string }[] }>(
+      await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }),
+    );
     const erinSub = subs.items.find((s) => s.participantId === erin)!.id;
-    const no = await post(adv, `/app/submissions/${erinSub}/agreement`, [['agreed:boolean', 'false'], ['note', 'Prefers retail']]);
+    const no = await post(adv, `/app/submissions/${erinSub}/agreement`, [
+      ['agreed:boolean', 'false'],
+      ['note', 'Prefers retail'],
+    ]);
     expect(no.status).toBe(303);
     expect(no.location).toBe(`/app/participants/${erin}?done=declined`);
     const { html } = await get(adv, no.location!);
@@ -274,10 +317,14 @@ describe('notifications', () => {
 
 describe('check-ins once in work', () => {
   it('offers the check-in when it falls due and records it', async () => {
-    const subs = await body<{ items: { id: string; participantId: string }[] }>(await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }));
+    const subs = await body<{ items: { id: string; participantId: string }[] }>(
+      await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }),
+    );
     const sid = subs.items.find((s) => s.participantId === dean)!.id;
     expect((await h.call('POST', `/submissions/${sid}/decision`, { as: 'lia', body: { decision: 'interview' } })).status).toBe(200);
-    expect((await h.call('POST', `/submissions/${sid}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })).status).toBe(200);
+    expect(
+      (await h.call('POST', `/submissions/${sid}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })).status,
+    ).toBe(200);
     const adv = await signInAs('adviser', 'u-adviser-1');
     const early = await get(adv, `/app/participants/${dean}`);
     expect(early.html).toContain('In work: check-ins');
@@ -302,7 +349,11 @@ describe('check-ins once in work', () => {
     expect(missing.status).toBe(400);
     expectSound(missing.html);
     expect(missing.html).toContain('href="#inWork"');
-    const ok = await post(adv, `/app/placements/${pid}/checkins`, [['milestone:number', '13'], ['inWork:boolean', 'true'], ['note', 'Settled in well']]);
+    const ok = await post(adv, `/app/placements/${pid}/checkins`, [
+      ['milestone:number', '13'],
+      ['inWork:boolean', 'true'],
+      ['note', 'Settled in well'],
+    ]);
     expect(ok.status).toBe(303);
     expect(ok.location).toBe(`/app/participants/${dean}?done=checkin`);
     const { html } = await get(adv, ok.location!);

@@ -173,7 +173,10 @@ describe('hosted sign-in (Cognito)', () => {
   });
 
   it('has no local sign-in form, and signs out through Cognito', async () => {
-    const post = await web.request(`${APP}/sign-in`, { method: 'POST', body: new URLSearchParams({ as: 'admin', 'user-admin': 'u-admin-1' }) });
+    const post = await web.request(`${APP}/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ as: 'admin', 'user-admin': 'u-admin-1' }),
+    });
     expect(post.status).toBe(404);
     const out = await web.request(`${APP}/sign-out`, { method: 'POST', body: new URLSearchParams({}) });
     expect(out.status).toBe(303);

@@ -24,12 +24,28 @@ beforeAll(async () => {
   h = await createHarness({ now: '2026-11-25T10:00:00Z' });
   await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
   await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
-  employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Hartley Logistics' }) }))).id as string;
-  otherEmployerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Other Firm', address: { line1: '1 Street', town: 'Leeds', postcode: 'LS2 7EE' } }) })))
+  employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Hartley Logistics' }) })))
     .id as string;
-  await h.call('POST', `/employers/${employerId}/contacts`, { as: 'lia', body: { name: 'Priya Shah', email: 'hr@hartley.example', primary: true } });
-  await h.call('POST', `/employers/${employerId}/pledges`, { as: 'lia', body: { description: '10 warehouse jobs', jobsPledged: 10, byDate: '2027-06-30' } });
-  USERS.push({ sub: 'u-employer-1', role: 'employer', name: 'Hartley HR', employerId }, { sub: 'u-employer-9', role: 'employer', name: 'Other HR', employerId: otherEmployerId });
+  otherEmployerId = (
+    await body(
+      await h.call('POST', '/employers', {
+        as: 'lia',
+        body: employerBody({ name: 'Other Firm', address: { line1: '1 Street', town: 'Leeds', postcode: 'LS2 7EE' } }),
+      }),
+    )
+  ).id as string;
+  await h.call('POST', `/employers/${employerId}/contacts`, {
+    as: 'lia',
+    body: { name: 'Priya Shah', email: 'hr@hartley.example', primary: true },
+  });
+  await h.call('POST', `/employers/${employerId}/pledges`, {
+    as: 'lia',
+    body: { description: '10 warehouse jobs', jobsPledged: 10, byDate: '2027-06-30' },
+  });
+  USERS.push(
+    { sub: 'u-employer-1', role: 'employer', name: 'Hartley HR', employerId },
+    { sub: 'u-employer-9', role: 'employer', name: 'Other HR', employerId: otherEmployerId },
+  );
   web = localWebApp(h, USERS);
   const person = (firstName: string, over: Record<string, unknown> = {}) =>
     participantBody({ firstName, consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] }, ...over });
@@ -69,19 +85,27 @@ const vacancyForm = (over: Record<string, string | string[]> = {}): [string, str
     status: 'open',
     ...over,
   };
-  return Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+  return Object.entries(fields).flatMap(([k, v]) =>
+    Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
+  );
 };
 
 describe('liaison pages', () => {
   let vacancyId: string;
 
   it("lists the follow-ups promised in the next 14 days for the officer's own employers, soonest first", async () => {
-    const elsewhere = (await body(
-      await h.call('POST', '/employers', {
-        as: 'lia',
-        body: employerBody({ name: 'Someone Elses Ltd', accountManagerId: 'u-liaison-2', address: { line1: '2 Road', town: 'Leeds', postcode: 'LS3 1AB' } }),
-      }),
-    )).id as string;
+    const elsewhere = (
+      await body(
+        await h.call('POST', '/employers', {
+          as: 'lia',
+          body: employerBody({
+            name: 'Someone Elses Ltd',
+            accountManagerId: 'u-liaison-2',
+            address: { line1: '2 Road', town: 'Leeds', postcode: 'LS3 1AB' },
+          }),
+        }),
+      )
+    ).id as string;
     const log = async (id: string, summary: string, followUpOn: string) =>
       expect(
         (
@@ -110,7 +134,20 @@ describe('liaison pages', () => {
     const lia = await signInAs('liaison', 'u-liaison-1');
     const { status, html } = await get(lia, `/app/vacancies/new?employerId=${employerId}`);
     expect(status).toBe(200);
-    for (const name of ['employerId', 'title', 'occupation.title', 'site.postcode', 'positions:number', 'hoursPerWeek.min:number', 'shiftPatterns[]', 'wage.amount:number', 'workDemands[]', 'drivingLicenceRequired:boolean', 'closingDate', 'status']) {
+    for (const name of [
+      'employerId',
+      'title',
+      'occupation.title',
+      'site.postcode',
+      'positions:number',
+      'hoursPerWeek.min:number',
+      'shiftPatterns[]',
+      'wage.amount:number',
+      'workDemands[]',
+      'drivingLicenceRequired:boolean',
+      'closingDate',
+      'status',
+    ]) {
       expect(html).toContain(`name="${name}"`);
     }
     expect(html).toMatch(new RegExp(`<option value="${employerId}" selected="">Hartley Logistics</option>`));
@@ -120,7 +157,16 @@ describe('liaison pages', () => {
 
   it('re-shows the form with an error summary linking to each field, values kept', async () => {
     const lia = await signInAs('liaison', 'u-liaison-1');
-    const res = await post(lia, '/app/vacancies', vacancyForm({ 'hoursPerWeek.min:number': '40', 'hoursPerWeek.max:number': '30', 'shiftPatterns[]': [], 'wage.amount:number': 'lots' }));
+    const res = await post(
+      lia,
+      '/app/vacancies',
+      vacancyForm({
+        'hoursPerWeek.min:number': '40',
+        'hoursPerWeek.max:number': '30',
+        'shiftPatterns[]': [],
+        'wage.amount:number': 'lots',
+      }),
+    );
     expect(res.status).toBe(400);
     expect(res.html).toContain('There is a problem');
     expect(res.html).toContain('href="#hoursPerWeek-min"');
@@ -208,7 +254,9 @@ describe('liaison pages', () => {
   });
 
   it('lets the employer decide once the adviser agrees, with the reason rules enforced', async () => {
-    const subs = await body<{ items: { id: string; participantId: string }[] }>(await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }));
+    const subs = await body<{ items: { id: string; participantId: string }[] }>(
+      await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }),
+    );
     const dean = subs.items.find((s) => s.participantId === people.Dean)!;
     expect((await h.call('POST', `/submissions/${dean.id}/agreement`, { as: 'adv', body: { agreed: true } })).status).toBe(200);
 
@@ -226,29 +274,44 @@ describe('liaison pages', () => {
     expect(noReason.html).toContain('href="#reasonCode"');
     expectSound(noReason.html);
 
-    const invite = await post(emp, `/app/submissions/${dean.id}/decision`, [['decision', 'interview'], ['reasonCode', ''], ['note', '']]);
+    const invite = await post(emp, `/app/submissions/${dean.id}/decision`, [
+      ['decision', 'interview'],
+      ['reasonCode', ''],
+      ['note', ''],
+    ]);
     expect(invite.status).toBe(303);
     expect(invite.location).toBe(`/app/vacancies/${vacancyId}?done=decided`);
 
-    const past = await post(emp, `/app/submissions/${dean.id}/interview`, [['at', '2026-11-20T10:00'], ['place', 'Canal Wharf']]);
+    const past = await post(emp, `/app/submissions/${dean.id}/interview`, [
+      ['at', '2026-11-20T10:00'],
+      ['place', 'Canal Wharf'],
+    ]);
     expect(past.status).toBe(400);
     expect(past.html).toContain('href="#at"');
     expect(past.html).toContain('value="2026-11-20T10:00"');
 
-    const booked = await post(emp, `/app/submissions/${dean.id}/interview`, [['at', '2026-12-01T10:30'], ['place', 'Canal Wharf']]);
+    const booked = await post(emp, `/app/submissions/${dean.id}/interview`, [
+      ['at', '2026-12-01T10:30'],
+      ['place', 'Canal Wharf'],
+    ]);
     expect(booked.status).toBe(303);
     const interview = await get(emp, `/app/vacancies/${vacancyId}`);
     expect(interview.html).toContain('1 December 2026');
     expect(interview.html).toContain('Record outcome');
     expectSound(interview.html);
 
-    const hired = await post(emp, `/app/submissions/${dean.id}/outcome`, [['outcome', 'hired'], ['startDate', '2026-12-07']]);
+    const hired = await post(emp, `/app/submissions/${dean.id}/outcome`, [
+      ['outcome', 'hired'],
+      ['startDate', '2026-12-07'],
+    ]);
     expect(hired.status).toBe(303);
     expect((await get(emp, `/app/vacancies/${vacancyId}`)).html).toContain('Hired');
   });
 
   it('lets a liaison officer record the employer’s answer on their behalf', async () => {
-    const subs = await body<{ items: { id: string; participantId: string }[] }>(await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }));
+    const subs = await body<{ items: { id: string; participantId: string }[] }>(
+      await h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }),
+    );
     const erin = subs.items.find((s) => s.participantId === people.Erin)!;
     expect((await h.call('POST', `/submissions/${erin.id}/agreement`, { as: 'adv', body: { agreed: true } })).status).toBe(200);
     const lia = await signInAs('liaison', 'u-liaison-1');
@@ -256,11 +319,18 @@ describe('liaison pages', () => {
     expect(html).toContain('Record the employer’s answer for C-');
     expect(html).toContain(`action="/app/submissions/${erin.id}/decision"`);
     expectSound(html);
-    const noNote = await post(lia, `/app/submissions/${erin.id}/decision`, [['decision', 'reject'], ['reasonCode', 'other']]);
+    const noNote = await post(lia, `/app/submissions/${erin.id}/decision`, [
+      ['decision', 'reject'],
+      ['reasonCode', 'other'],
+    ]);
     expect(noNote.status).toBe(400);
     expect(noNote.html).toContain('href="#note"');
     expect(noNote.html).toMatch(/<option value="other" selected="">/);
-    const rejected = await post(lia, `/app/submissions/${erin.id}/decision`, [['decision', 'reject'], ['reasonCode', 'other'], ['note', 'Took a job elsewhere']]);
+    const rejected = await post(lia, `/app/submissions/${erin.id}/decision`, [
+      ['decision', 'reject'],
+      ['reasonCode', 'other'],
+      ['note', 'Took a job elsewhere'],
+    ]);
     expect(rejected.status).toBe(303);
     expect((await get(lia, `/app/vacancies/${vacancyId}`)).html).toContain('Not taken forward');
     // Decided once; a second answer is a conflict shown on the form.
@@ -376,10 +446,15 @@ describe('the employer record', () => {
 
 describe('cohorts', () => {
   it('lists cohorts and shows one with its enrolments', async () => {
-    const created = await h.call('POST', '/cohorts', { as: 'lia', body: cohortBody({ linkedEmployerIds: [employerId], guaranteedInterview: true }) });
+    const created = await h.call('POST', '/cohorts', {
+      as: 'lia',
+      body: cohortBody({ linkedEmployerIds: [employerId], guaranteedInterview: true }),
+    });
     expect(created.status).toBe(201);
     const cohortId = (await body(created)).id as string;
-    expect((await h.call('POST', `/cohorts/${cohortId}/enrolments`, { as: 'adv', body: { participantId: people.Farah } })).status).toBe(201);
+    expect((await h.call('POST', `/cohorts/${cohortId}/enrolments`, { as: 'adv', body: { participantId: people.Farah } })).status).toBe(
+      201,
+    );
 
     const lia = await signInAs('liaison', 'u-liaison-1');
     const list = await get(lia, '/app/cohorts');

@@ -22,7 +22,12 @@ beforeAll(async () => {
   web = createApp({
     ...h.deps,
     logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: h.keys.jwks },
+      defaultOrg: ORG,
+    }),
     secureCookies: false,
     localSignIn: { users: USERS, sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG }) },
   });
@@ -63,7 +68,11 @@ describe('web pages', () => {
     const post = await web.request('/app/vacancies', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ title: 'x' }) });
     expect(post.status).toBe(403);
     // A token of the right length in characters but not in bytes is refused, not a 500.
-    const wide = await web.request('/app/vacancies', { method: 'POST', headers: { cookie }, body: new URLSearchParams({ csrf: 'é'.repeat(43), title: 'x' }) });
+    const wide = await web.request('/app/vacancies', {
+      method: 'POST',
+      headers: { cookie },
+      body: new URLSearchParams({ csrf: 'é'.repeat(43), title: 'x' }),
+    });
     expect(wide.status).toBe(403);
   });
 

@@ -79,7 +79,8 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
     for (const [method, op] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
       const params = (op.parameters ?? []).map((p) => ('$ref' in p ? doc.components!.parameters![p.$ref.split('/').pop()!]! : p));
-      const of = (where: string) => params.filter((p) => p.in === where).map((p) => ({ name: p.name, required: p.required ?? false, schema: p.schema ?? {} }));
+      const of = (where: string) =>
+        params.filter((p) => p.in === where).map((p) => ({ name: p.name, required: p.required ?? false, schema: p.schema ?? {} }));
       const body = op.requestBody?.content?.['application/json']?.schema;
       ops.push({
         key: `${method.toUpperCase()} ${path}`,
@@ -105,8 +106,14 @@ export function resolver(doc: OpenApiDoc) {
       const parts = cur.allOf.map(resolve);
       const { allOf: _drop, ...rest } = cur;
       void _drop;
-      // biome-ignore lint/performance/noAccumulatingSpread: merging a handful of allOf parts of one schema, in a test
-      cur = parts.reduce<Schema>((acc, p) => ({ ...acc, ...p, properties: { ...acc.properties, ...p.properties }, required: [...(acc.required ?? []), ...(p.required ?? [])] }), rest);
+      // Merge the allOf parts of one schema (a handful) into one.
+      const merged: Schema = { ...rest, properties: { ...rest.properties }, required: [...(rest.required ?? [])] };
+      for (const p of parts) {
+        Object.assign(merged, { ...p, properties: merged.properties, required: merged.required });
+        Object.assign(merged.properties!, p.properties);
+        merged.required!.push(...(p.required ?? []));
+      }
+      cur = merged;
     }
     return cur;
   };
@@ -211,7 +218,10 @@ export const oversizedString = fc
   .map(([n, unit]) => longString(n, unit));
 
 /** Oversized strings including whitespace-only ones, for requests that may be accepted. */
-export const oversizedAnything = fc.oneof(oversizedString, fc.integer({ min: 10_000, max: 200_000 }).map((n) => longString(n, '\r\n')));
+export const oversizedAnything = fc.oneof(
+  oversizedString,
+  fc.integer({ min: 10_000, max: 200_000 }).map((n) => longString(n, '\r\n')),
+);
 
 /** Percent-encodes like encodeURIComponent, but lone surrogates too (as the bytes WTF-8 would give them) instead of throwing. */
 export function encodeLoosely(s: string): string {
@@ -252,7 +262,20 @@ export const PROTO_VALUES: unknown[] = [
 
 export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
 /** Unknown keys to add to an object: prototype names (most of the time) and other oddities. */
-export const UNKNOWN_KEYS = [...PROTO_KEYS, 'polluted', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'zzz-unknown', '', ' ', '🦄', 'a.b', 'isAdmin'];
+export const UNKNOWN_KEYS = [
+  ...PROTO_KEYS,
+  'polluted',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+  'zzz-unknown',
+  '',
+  ' ',
+  '🦄',
+  'a.b',
+  'isAdmin',
+];
 
 /* ------------------------------------------------------------------------------------------------
  * Valid-ish values from a schema
@@ -263,7 +286,17 @@ export type Hints = (name: string, path: (string | number)[]) => fc.Arbitrary<un
 
 const DATES = ['2026-11-30', '2026-12-07', '2026-12-20', '2027-01-11', '2027-01-22', '2027-03-31', '2026-06-01', '2025-06-01'];
 const DATE_TIMES = ['2026-11-20T09:30:00Z', '2026-12-01T10:00:00Z', '2026-12-03T14:15:00Z', '2027-01-05T08:00:00.000Z'];
-const WORDS = ['Kirkgate Bakery', 'Warehouse operative', 'Leeds', 'picking', 'forklift', 'Priya Shah', 'Called about spring hiring', 'x', 'Hunslet'];
+const WORDS = [
+  'Kirkgate Bakery',
+  'Warehouse operative',
+  'Leeds',
+  'picking',
+  'forklift',
+  'Priya Shah',
+  'Called about spring hiring',
+  'x',
+  'Hunslet',
+];
 
 function clampLength(s: string, min = 0, max = 200): string {
   let out = s.length > max ? s.slice(0, max) : s;
@@ -302,14 +335,17 @@ export function validArb(g: Gen, schemaIn: Schema, path: (string | number)[] = [
       const item = g.resolve(s.items ?? {});
       const itemArb = validArb(g, item, [...path, 0]);
       // Enum lists are sets in practice (shift patterns, modules): no repeats.
-      return item.enum ? fc.uniqueArray(itemArb, { minLength: min, maxLength: max }) : fc.array(itemArb, { minLength: min, maxLength: max });
+      return item.enum
+        ? fc.uniqueArray(itemArb, { minLength: min, maxLength: max })
+        : fc.array(itemArb, { minLength: min, maxLength: max });
     }
     case 'boolean':
       return fc.boolean();
     case 'integer':
     case 'number': {
       const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + (type === 'integer' ? 1 : 0.01) : 0);
-      const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (type === 'integer' ? 1 : 0.01) : Math.max(lo, 1000));
+      const hi =
+        s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - (type === 'integer' ? 1 : 0.01) : Math.max(lo, 1000));
       const min = type === 'integer' ? Math.ceil(lo) : lo;
       const max = type === 'integer' ? Math.floor(hi) : hi;
       const inRange = type === 'integer' ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
@@ -375,7 +411,11 @@ export function fieldsOf(g: Gen, schemaIn: Schema, value: unknown, path: Path = 
 export const dotted = (p: Path) => (p.length ? p.join('.') : '(body)');
 
 /** A deep copy through JSON (keeps own `__proto__` keys as own keys), with the value at `path` replaced or deleted. */
-export function withAt(root: unknown, path: Path, change: { set: unknown } | { delete: true } | { addKey: string; value: unknown }): unknown {
+export function withAt(
+  root: unknown,
+  path: Path,
+  change: { set: unknown } | { delete: true } | { addKey: string; value: unknown },
+): unknown {
   const copy = JSON.parse(JSON.stringify(root ?? null)) as unknown;
   if (!path.length && 'set' in change) return change.set;
   let cur = copy as Record<string | number, unknown>;
@@ -397,13 +437,49 @@ export interface Mutation {
 const WRONG_TYPED: unknown[] = [42, -1, 3.5, 0, true, false, 'a string', '', [], [1, 'two'], {}, { a: 1 }, null, rawNumber('1e309')];
 
 const BAD_DATES = ['2026-02-30', '2026-13-01', '2026-1-1', '20261201', 'tomorrow', '2026-12-01T10:00:00Z', '', '0000-00-00', '2026-12-01 '];
-const BAD_DATE_TIMES = ['2026-12-01', '2026-12-01T25:00:00Z', '2026-13-01T10:00:00Z', 'now', '', '2026-12-01 10:00:00', '2026-12-01T10:00:00Z\n'];
+const BAD_DATE_TIMES = [
+  '2026-12-01',
+  '2026-12-01T25:00:00Z',
+  '2026-13-01T10:00:00Z',
+  'now',
+  '',
+  '2026-12-01 10:00:00',
+  '2026-12-01T10:00:00Z\n',
+];
 const BAD_EMAILS = ['not-an-email', 'a@', '@example.com', 'a b@example.com', '', 'a@b@c'];
 const BAD_URIS = ['not a uri', '', '://x', 'http//missing-colon'];
-const BAD_PATTERN = ['', ' ', 'not valid!', '💥💥', 'xyz', '0'.repeat(25), 'abcdefghjkmnpqrstvwxyz0123', '../../x', '__proto__', 'a\u0000b', '01J0000000000000000000000I'];
+const BAD_PATTERN = [
+  '',
+  ' ',
+  'not valid!',
+  '💥💥',
+  'xyz',
+  '0'.repeat(25),
+  'abcdefghjkmnpqrstvwxyz0123',
+  '../../x',
+  '__proto__',
+  'a\u0000b',
+  '01J0000000000000000000000I',
+];
 
 /** How often each kind of break is chosen, relative to a wrong type: prototype keys and limits get the most attention. */
-const WEIGHTS: Record<string, number> = { 'wrong-type': 2, 'bad-enum': 2, 'out-of-range': 3, 'too-long': 1, 'oversized-string': 2, 'too-short': 1, 'bad-pattern': 2, 'bad-date': 2, 'bad-date-time': 2, 'bad-email': 1, 'bad-uri': 1, 'too-many-items': 2, 'too-few-items': 1, 'unknown-key': 2, 'proto-key': 5 };
+const WEIGHTS: Record<string, number> = {
+  'wrong-type': 2,
+  'bad-enum': 2,
+  'out-of-range': 3,
+  'too-long': 1,
+  'oversized-string': 2,
+  'too-short': 1,
+  'bad-pattern': 2,
+  'bad-date': 2,
+  'bad-date-time': 2,
+  'bad-email': 1,
+  'bad-uri': 1,
+  'too-many-items': 2,
+  'too-few-items': 1,
+  'unknown-key': 2,
+  'proto-key': 5,
+};
 
 /** Every way to make one present field invalid by its schema (none are valid: each was checked against the schema). */
 export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitrary: fc.Arbitrary<Mutation> }[] {
@@ -414,7 +490,11 @@ export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitr
   const enumValues = enumOf(s, g.resolve);
   const add = (kind: string, arbitrary: fc.Arbitrary<Mutation>) => out.push({ weight: WEIGHTS[kind] ?? 1, arbitrary });
   const m = (kind: string, values: unknown[]) => {
-    if (values.length) add(kind, fc.constantFrom(...values).map((value) => ({ kind, field, value })));
+    if (values.length)
+      add(
+        kind,
+        fc.constantFrom(...values).map((value) => ({ kind, field, value })),
+      );
   };
   if (types) {
     m(
@@ -428,7 +508,12 @@ export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitr
   }
   if (enumValues?.length) {
     const first = String(enumValues.find((v) => typeof v === 'string') ?? 'x');
-    m('bad-enum', ['not-an-option', first.toUpperCase(), `${first} `, ` ${first}`, '__proto__', 'constructor', '', 14, 0].filter((v) => !enumValues.includes(v) && (!types || admitsType(types, v) || typeof v === 'string')));
+    m(
+      'bad-enum',
+      ['not-an-option', first.toUpperCase(), `${first} `, ` ${first}`, '__proto__', 'constructor', '', 14, 0].filter(
+        (v) => !enumValues.includes(v) && (!types || admitsType(types, v) || typeof v === 'string'),
+      ),
+    );
   }
   const numeric = types && (types.has('number') || types.has('integer'));
   if (numeric && !enumValues) {
@@ -443,12 +528,18 @@ export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitr
   if (stringy && !enumValues) {
     if (s.maxLength !== undefined) {
       add('too-long', fc.constant({ kind: 'too-long', field, value: longString(s.maxLength + 1) }));
-      add('oversized-string', oversizedString.filter((v) => v.length > s.maxLength!).map((value) => ({ kind: 'oversized-string', field, value })));
+      add(
+        'oversized-string',
+        oversizedString.filter((v) => v.length > s.maxLength!).map((value) => ({ kind: 'oversized-string', field, value })),
+      );
     }
     if ((s.minLength ?? 0) > 0) m('too-short', ['']);
     if (s.pattern) {
       const re = new RegExp(s.pattern);
-      m('bad-pattern', BAD_PATTERN.filter((v) => !re.test(v)));
+      m(
+        'bad-pattern',
+        BAD_PATTERN.filter((v) => !re.test(v)),
+      );
     }
     if (s.format === 'date') m('bad-date', BAD_DATES);
     if (s.format === 'date-time') m('bad-date-time', BAD_DATE_TIMES);
@@ -457,21 +548,27 @@ export function invalidations(g: Gen, node: FieldNode): { weight: number; arbitr
   }
   if (types?.has('array') && Array.isArray(node.value)) {
     const item = node.value[0] ?? 'x';
-    if (s.maxItems !== undefined) add('too-many-items', fc.constant({ kind: 'too-many-items', field, value: Array.from({ length: s.maxItems + 1 }, () => item) }));
+    if (s.maxItems !== undefined)
+      add('too-many-items', fc.constant({ kind: 'too-many-items', field, value: Array.from({ length: s.maxItems + 1 }, () => item) }));
     if ((s.minItems ?? 0) > 0) m('too-few-items', [[]]);
   }
   if (s.properties && s.additionalProperties === false && node.value && typeof node.value === 'object' && !Array.isArray(node.value)) {
     const unknownKey = (kind: 'proto-key' | 'unknown-key', keys: string[]) =>
       add(
         kind,
-        fc.tuple(fc.constantFrom(...keys.filter((k) => !Object.hasOwn(s.properties ?? {}, k))), fc.constantFrom(...PROTO_VALUES)).map(([key, value]) => ({
-          kind,
-          field: node.path.length ? `${dotted(node.path)}.${key}` : key,
-          value: { __addKey: key, value },
-        })),
+        fc
+          .tuple(fc.constantFrom(...keys.filter((k) => !Object.hasOwn(s.properties ?? {}, k))), fc.constantFrom(...PROTO_VALUES))
+          .map(([key, value]) => ({
+            kind,
+            field: node.path.length ? `${dotted(node.path)}.${key}` : key,
+            value: { __addKey: key, value },
+          })),
       );
     unknownKey('proto-key', PROTO_KEYS);
-    unknownKey('unknown-key', UNKNOWN_KEYS.filter((k) => !PROTO_KEYS.includes(k)));
+    unknownKey(
+      'unknown-key',
+      UNKNOWN_KEYS.filter((k) => !PROTO_KEYS.includes(k)),
+    );
   }
   return out;
 }
@@ -495,7 +592,14 @@ export function invalidBody(g: Gen, schema: Schema, value: unknown): fc.Arbitrar
       });
     }
     if (node.path.length && !node.optional && !(typeof node.path.at(-1) === 'number')) {
-      choices.push({ weight: 2, arbitrary: fc.constant({ body: withAt(value, node.path, { delete: true }), kind: 'body:missing-required', field: dotted(node.path) }) });
+      choices.push({
+        weight: 2,
+        arbitrary: fc.constant({
+          body: withAt(value, node.path, { delete: true }),
+          kind: 'body:missing-required',
+          field: dotted(node.path),
+        }),
+      });
     }
   }
   return choices.length ? fc.oneof(...choices) : fc.constant({ body: [value], kind: 'body:wrong-type', field: '(body)' });
@@ -510,7 +614,29 @@ export function acceptsEmptyObject(g: Gen, schema: Schema): boolean {
  * Query strings
  * ---------------------------------------------------------------------------------------------- */
 
-const BAD_INTEGER_TEXT = ['-1', '0', '101', '1e309', 'abc', '1.5', '', ' ', 'NaN', 'Infinity', '-Infinity', '１０', '10abc', '-0', '1e3', '99999999999999999999', '0x', '--1', '1,5', '[object Object]', '%00'];
+const BAD_INTEGER_TEXT = [
+  '-1',
+  '0',
+  '101',
+  '1e309',
+  'abc',
+  '1.5',
+  '',
+  ' ',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '１０',
+  '10abc',
+  '-0',
+  '1e3',
+  '99999999999999999999',
+  '0x',
+  '--1',
+  '1,5',
+  '[object Object]',
+  '%00',
+];
 
 /** Query values that the param's schema refuses (integers as text are coerced, as the app does). */
 export function badQueryValues(p: Param): string[] {
@@ -544,12 +670,37 @@ export const cursorOf = (o: unknown) => b64(typeof o === 'string' ? o : JSON.str
 
 /** Cursors no list ever issued, that a list must refuse with a 400 naming `cursor`. */
 export function forgedCursorsRejected(real: Record<string, string>[], otherOrg: string, ownOrg: string): string[] {
-  const out: string[] = ['!!!', '%%%', 'null', 'eyJ', 'a', '😀', '....', b64('hello'), b64('{"PK":'), b64('[]'), b64('"O#x"'), b64('123'), b64('null'), b64('true'), b64('{}'), longString(2049, 'A')];
-  out.push(b64('{"__proto__": {"PK": "x"}}'), b64('{"constructor": {"prototype": {"polluted": 1}}}'), b64(JSON.stringify({ PK: { S: 'O#x' }, SK: { S: 'EMP' } })));
+  const out: string[] = [
+    '!!!',
+    '%%%',
+    'null',
+    'eyJ',
+    'a',
+    '😀',
+    '....',
+    b64('hello'),
+    b64('{"PK":'),
+    b64('[]'),
+    b64('"O#x"'),
+    b64('123'),
+    b64('null'),
+    b64('true'),
+    b64('{}'),
+    longString(2049, 'A'),
+  ];
+  out.push(
+    b64('{"__proto__": {"PK": "x"}}'),
+    b64('{"constructor": {"prototype": {"polluted": 1}}}'),
+    b64(JSON.stringify({ PK: { S: 'O#x' }, SK: { S: 'EMP' } })),
+  );
   for (const c of real) {
     const pkAttrs = Object.keys(c).filter((k) => k.endsWith('PK'));
     // Every partition swapped: another organisation's, another record's, nothing.
-    out.push(cursorOf(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, pkAttrs.includes(k) ? v.replace(`O#${ownOrg}`, `O#${otherOrg}`) : v]))));
+    out.push(
+      cursorOf(
+        Object.fromEntries(Object.entries(c).map(([k, v]) => [k, pkAttrs.includes(k) ? v.replace(`O#${ownOrg}`, `O#${otherOrg}`) : v])),
+      ),
+    );
     out.push(cursorOf(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, pkAttrs.includes(k) ? `${v}X` : v]))));
     out.push(cursorOf(Object.fromEntries(Object.entries(c).map(([k, v]) => [k, pkAttrs.includes(k) ? '' : v]))));
     // Attribute names nobody uses.
@@ -577,7 +728,18 @@ export function forgedCursorsDoubtful(real: Record<string, string>[]): string[] 
         void _dropped;
         out.push(cursorOf(rest));
         // Empty, odd, and over DynamoDB's 1024-byte sort key while under 1024 characters.
-        for (const v of ['', 'ZZZ', '\u0000', 'lone \uD800', '💥', longString(1100), longString(1400, 'é'), longString(550, 'é'), longString(560, '😀')]) out.push(cursorOf({ ...c, [k]: v }));
+        for (const v of [
+          '',
+          'ZZZ',
+          '\u0000',
+          'lone \uD800',
+          '💥',
+          longString(1100),
+          longString(1400, 'é'),
+          longString(550, 'é'),
+          longString(560, '😀'),
+        ])
+          out.push(cursorOf({ ...c, [k]: v }));
       }
     }
     out.push(cursorOf({ ...c, extra: 'x' }));
@@ -600,7 +762,12 @@ export interface Seen {
 }
 
 export async function seen(res: Response): Promise<Seen> {
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), text: await res.text() };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    retryAfter: res.headers.get('retry-after'),
+    text: await res.text(),
+  };
 }
 
 export interface Expectation {
@@ -621,7 +788,8 @@ export function responseProblems(r: Seen, e: Expectation): string[] {
   }
   if (e.reject && r.status < 400) out.push(`accepted (${r.status}) a request that must be refused`);
   if (r.status >= 400) {
-    if (!/^application\/problem\+json\b/i.test(r.contentType)) out.push(`4xx without application/problem+json (Content-Type: ${r.contentType || 'none'})`);
+    if (!/^application\/problem\+json\b/i.test(r.contentType))
+      out.push(`4xx without application/problem+json (Content-Type: ${r.contentType || 'none'})`);
     let p: Record<string, unknown> | undefined;
     try {
       p = JSON.parse(r.text) as Record<string, unknown>;
@@ -629,16 +797,22 @@ export function responseProblems(r: Seen, e: Expectation): string[] {
       out.push('4xx body is not JSON');
     }
     if (p) {
-      for (const k of ['type', 'title', 'detail']) if (typeof p[k] !== 'string' || !(p[k] as string).length) out.push(`problem without a string ${k}`);
+      for (const k of ['type', 'title', 'detail'])
+        if (typeof p[k] !== 'string' || !(p[k] as string).length) out.push(`problem without a string ${k}`);
       if (p.status !== r.status) out.push(`problem status ${JSON.stringify(p.status)} ≠ ${r.status}`);
       if (r.status === 400 && !e.unparseable) {
         const errors = p.errors as { path?: unknown; message?: unknown }[] | undefined;
         if (!Array.isArray(errors) || errors.length === 0) out.push('400 without a non-empty errors array');
         else {
-          if (!errors.every((x) => x && typeof x.path === 'string' && typeof x.message === 'string')) out.push('errors entries without string path/message');
+          if (!errors.every((x) => x && typeof x.path === 'string' && typeof x.message === 'string'))
+            out.push('errors entries without string path/message');
           if (e.field !== undefined) {
             const f = e.field;
-            const named = errors.some((x) => typeof x.path === 'string' && (x.path === f || x.path.startsWith(`${f}.`) || (x.path !== '(body)' && f.startsWith(`${x.path}.`))));
+            const named = errors.some(
+              (x) =>
+                typeof x.path === 'string' &&
+                (x.path === f || x.path.startsWith(`${f}.`) || (x.path !== '(body)' && f.startsWith(`${x.path}.`))),
+            );
             if (!named) out.push(`400 does not name ${f} (names: ${errors.map((x) => x.path).join(', ')})`);
           }
         }
@@ -657,7 +831,11 @@ export function responseProblems(r: Seen, e: Expectation): string[] {
  * The keys that differ between two `h.snapshot()` strings (added +, removed -, changed ~); items
  * `ignore` accepts (as they are after) are left out. Empty when nothing else differs.
  */
-export function snapshotDiff(before: string, after: string, { max = 6, ignore }: { max?: number; ignore?: (item: Record<string, unknown>) => boolean } = {}): string {
+export function snapshotDiff(
+  before: string,
+  after: string,
+  { max = 6, ignore }: { max?: number; ignore?: (item: Record<string, unknown>) => boolean } = {},
+): string {
   const parse = (s: string) => {
     const m = new Map<string, string>();
     for (const line of JSON.parse(s) as string[]) {
@@ -695,7 +873,9 @@ const PROTOTYPES: [string, object][] = [
 export type ProtoBaseline = Map<string, Map<string | symbol, PropertyDescriptor>>;
 
 export function protoBaseline(): ProtoBaseline {
-  return new Map(PROTOTYPES.map(([name, p]) => [name, new Map(Reflect.ownKeys(p).map((k) => [k, Object.getOwnPropertyDescriptor(p, k)!]))]));
+  return new Map(
+    PROTOTYPES.map(([name, p]) => [name, new Map(Reflect.ownKeys(p).map((k) => [k, Object.getOwnPropertyDescriptor(p, k)!]))]),
+  );
 }
 
 /** What was added to or changed on the built-in prototypes since the baseline; `repair` puts them back. */
@@ -745,8 +925,23 @@ const short = (s: string, n: number) => {
 
 export class Offences {
   readonly list: Offence[] = [];
-  add(o: { method: string; route: string; url: string; caller: string; kind: string; status: number; problem: string; body?: string; request?: string }) {
-    this.list.push({ ...o, url: short(o.url, 140), snippet: short(o.body ?? '', 160), ...(o.request !== undefined ? { request: short(o.request, 200) } : {}) });
+  add(o: {
+    method: string;
+    route: string;
+    url: string;
+    caller: string;
+    kind: string;
+    status: number;
+    problem: string;
+    body?: string;
+    request?: string;
+  }) {
+    this.list.push({
+      ...o,
+      url: short(o.url, 140),
+      snippet: short(o.body ?? '', 160),
+      ...(o.request !== undefined ? { request: short(o.request, 200) } : {}),
+    });
   }
   get size() {
     return this.list.length;

@@ -39,9 +39,17 @@ export const USERS = {
 
 const LEEDS = { lat: 53.7965, lng: -1.5478 };
 
-async function ok<T = Record<string, unknown>>(h: Harness, method: string, path: string, as: string, payload?: unknown, want = [200, 201, 204]): Promise<T> {
+async function ok<T = Record<string, unknown>>(
+  h: Harness,
+  method: string,
+  path: string,
+  as: string,
+  payload?: unknown,
+  want = [200, 201, 204],
+): Promise<T> {
   const res = await h.call(method, path, { as, body: payload });
-  if (!want.includes(res.status)) throw new Error(`seed: ${method} ${path} as ${as} answered ${res.status}: ${(await res.text()).slice(0, 400)}`);
+  if (!want.includes(res.status))
+    throw new Error(`seed: ${method} ${path} as ${as} answered ${res.status}: ${(await res.text()).slice(0, 400)}`);
   return res.status === 204 ? ({} as T) : body<T>(res);
 }
 
@@ -52,11 +60,15 @@ export async function seedOrg(h: Harness): Promise<Seed> {
   await h.signIn('adviser', 'adviser', { sub: USERS.adviser.sub });
 
   const employerId = (await ok(h, 'POST', '/employers', 'liaison', employerBody())).id as string;
-  const otherEmployerId = (await ok(h, 'POST', '/employers', 'liaison', employerBody({ name: 'Calder Care Homes', sector: 'care', sizeBand: 'medium' }))).id as string;
+  const otherEmployerId = (
+    await ok(h, 'POST', '/employers', 'liaison', employerBody({ name: 'Calder Care Homes', sector: 'care', sizeBand: 'medium' }))
+  ).id as string;
   await h.signIn('employer', 'employer', { sub: USERS.employer.sub, employerId });
   await h.signIn('otherEmployer', 'employer', { sub: USERS.otherEmployer.sub, employerId: otherEmployerId });
 
-  const contactId = (await ok(h, 'POST', `/employers/${employerId}/contacts`, 'liaison', { name: 'Priya Shah', email: 'hr@hartley.example', primary: true })).id as string;
+  const contactId = (
+    await ok(h, 'POST', `/employers/${employerId}/contacts`, 'liaison', { name: 'Priya Shah', email: 'hr@hartley.example', primary: true })
+  ).id as string;
   for (const [i, kind] of (['call', 'visit'] as const).entries()) {
     await ok(h, 'POST', `/employers/${employerId}/interactions`, 'liaison', {
       kind,
@@ -66,16 +78,34 @@ export async function seedOrg(h: Harness): Promise<Seed> {
       contactId,
     });
   }
-  await ok(h, 'POST', `/employers/${employerId}/pledges`, 'liaison', { description: '20 jobs by spring', jobsPledged: 20, byDate: '2027-03-31' });
+  await ok(h, 'POST', `/employers/${employerId}/pledges`, 'liaison', {
+    description: '20 jobs by spring',
+    jobsPledged: 20,
+    byDate: '2027-03-31',
+  });
 
   const open = (emp: string, over: Record<string, unknown> = {}) =>
-    ok(h, 'POST', '/vacancies', 'liaison', vacancyBody(emp, { status: 'open', positions: 5, site: { postcode: 'LS1 4AP', location: LEEDS }, ...over }));
+    ok(
+      h,
+      'POST',
+      '/vacancies',
+      'liaison',
+      vacancyBody(emp, { status: 'open', positions: 5, site: { postcode: 'LS1 4AP', location: LEEDS }, ...over }),
+    );
   const vacancyId = (await open(employerId)).id as string;
   const vacancy2Id = (await open(employerId, { title: 'Forklift driver' })).id as string;
   const otherVacancyId = (await open(otherEmployerId, { title: 'Care assistant', sector: 'care' })).id as string;
 
   const cohortId = (await ok(h, 'POST', '/cohorts', 'liaison', cohortBody())).id as string;
-  const cohort2Id = (await ok(h, 'POST', '/cohorts', 'liaison', cohortBody({ title: 'Care routeway, February', sector: 'care', startDate: '2027-02-01', endDate: '2027-02-12' }))).id as string;
+  const cohort2Id = (
+    await ok(
+      h,
+      'POST',
+      '/cohorts',
+      'liaison',
+      cohortBody({ title: 'Care routeway, February', sector: 'care', startDate: '2027-02-01', endDate: '2027-02-12' }),
+    )
+  ).id as string;
 
   const person = (over: Record<string, unknown> = {}) =>
     participantBody({
@@ -85,7 +115,8 @@ export async function seedOrg(h: Harness): Promise<Seed> {
       ...over,
     });
   const participantIds: string[] = [];
-  for (const firstName of ['Dean', 'Aisha', 'Tomasz', 'Niamh']) participantIds.push((await ok(h, 'POST', '/participants', 'adviser', person({ firstName }))).id as string);
+  for (const firstName of ['Dean', 'Aisha', 'Tomasz', 'Niamh'])
+    participantIds.push((await ok(h, 'POST', '/participants', 'adviser', person({ firstName }))).id as string);
   const sacrificial = {
     erase: (await ok(h, 'POST', '/participants', 'adviser', person({ firstName: 'Sacha' }))).id as string,
     edit: (await ok(h, 'POST', '/participants', 'adviser', person({ firstName: 'Robin' }))).id as string,
@@ -99,7 +130,13 @@ export async function seedOrg(h: Harness): Promise<Seed> {
 
   const notifier = h.startNotifier();
   try {
-    const proposed = await ok<{ items: { id: string; participantId: string }[] }>(h, 'POST', `/vacancies/${vacancyId}/submissions`, 'liaison', { participantIds: [p1, p2, p3, p4] });
+    const proposed = await ok<{ items: { id: string; participantId: string }[] }>(
+      h,
+      'POST',
+      `/vacancies/${vacancyId}/submissions`,
+      'liaison',
+      { participantIds: [p1, p2, p3, p4] },
+    );
     const sid = (p: string) => proposed.items.find((s) => s.participantId === p)!.id;
     const [s1, s2, s3, s4] = [sid(p1), sid(p2), sid(p3), sid(p4)];
     for (const s of [s2, s3, s4]) await ok(h, 'POST', `/submissions/${s}/agreement`, 'adviser', { agreed: true });
@@ -117,7 +154,8 @@ export async function seedOrg(h: Harness): Promise<Seed> {
         const inbox = await ok<{ items: { id: string }[] }>(h, 'GET', '/notifications?limit=100', who);
         notificationIds[who] = inbox.items.map((n) => n.id);
       }
-      if (notificationIds.adviser!.length < 2 || notificationIds.liaison!.length < 1 || notificationIds.employer!.length < 2) throw new Error(`seed: inboxes still filling ${JSON.stringify(notificationIds)}`);
+      if (notificationIds.adviser!.length < 2 || notificationIds.liaison!.length < 1 || notificationIds.employer!.length < 2)
+        throw new Error(`seed: inboxes still filling ${JSON.stringify(notificationIds)}`);
     }, 30_000);
     return {
       employerId,

@@ -75,7 +75,12 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
   if (setup !== db) setup.destroy();
   const keys = await generateLocalKeys();
   let now = new Date(opts.now ?? '2026-11-25T10:00:00Z');
-  const clock = { ...clockFrom(() => new Date(now)), set: (d: Date | string) => { now = new Date(d); } };
+  const clock = {
+    ...clockFrom(() => new Date(now)),
+    set: (d: Date | string) => {
+      now = new Date(d);
+    },
+  };
   const ids = ulidGenerator();
   const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock, ids, geocoder: districtGeocoder() };
   const app = createApp({
@@ -83,7 +88,12 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
     logger,
     // Limits far above what any test sends, so only the rate-limit tests meet them (they build their own).
     rateLimiting: generousRateLimiting(clock),
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keys.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: keys.jwks },
+      defaultOrg: ORG,
+    }),
   });
   const tokens = new Map<string, string>();
   const token = async (role: Role, sub = `u-${role}-1`, extra: { employerId?: string; org?: string } = {}) =>
@@ -137,7 +147,15 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
     },
     async settled() {
       await harness.eventually(async () => {
-        const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, FilterExpression: '#t = :o', ExpressionAttributeNames: { '#t': 'type' }, ExpressionAttributeValues: { ':o': 'Outbox' } }));
+        const out = await db.send(
+          new ScanCommand({
+            TableName: tableName,
+            ConsistentRead: true,
+            FilterExpression: '#t = :o',
+            ExpressionAttributeNames: { '#t': 'type' },
+            ExpressionAttributeValues: { ':o': 'Outbox' },
+          }),
+        );
         if ((out.Items ?? []).length) throw new Error(`${out.Items!.length} events not yet delivered`);
       }, 60_000);
     },
@@ -154,4 +172,3 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
 export async function body<T = Record<string, unknown>>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
-

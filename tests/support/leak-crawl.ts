@@ -70,7 +70,10 @@ export function expandGetRoutes(doc: OpenApiDoc, ids: SeededIds): { templates: s
     }
     // Alternative representations the route offers (the reports' CSV).
     const types = Object.keys(op.responses?.['200']?.content ?? {});
-    const accepts: (Record<string, string> | undefined)[] = [undefined, ...types.filter((t) => t !== 'application/json').map((t) => ({ accept: t }))];
+    const accepts: (Record<string, string> | undefined)[] = [
+      undefined,
+      ...types.filter((t) => t !== 'application/json').map((t) => ({ accept: t })),
+    ];
     for (const path of paths) {
       for (const q of variants) {
         const qs = new URLSearchParams(q).toString();
@@ -89,7 +92,11 @@ export function withParam(url: string, name: string, value: string): string {
   return `${path}?${params.toString()}`;
 }
 
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x2F;/gi, '/').replace(/&#47;/g, '/');
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#x2F;/gi, '/')
+    .replace(/&#47;/g, '/');
 
 /** The /app links on a page (fragments dropped, entities decoded). */
 export function appLinks(html: string): string[] {

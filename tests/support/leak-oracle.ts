@@ -90,7 +90,10 @@ export const KINDS = {
   checkinNote: { group: 'note', liaison: true },
   // Not personal data for staff, never for employers or anonymous callers; it survives erasure.
   participantId: { group: 'id', liaison: true, staff: true },
-} as const satisfies Record<string, { group: string; liaison?: boolean; share?: Shareable; enumValue?: boolean; employerWhoDecided?: boolean; staff?: boolean }>;
+} as const satisfies Record<
+  string,
+  { group: string; liaison?: boolean; share?: Shareable; enumValue?: boolean; employerWhoDecided?: boolean; staff?: boolean }
+>;
 export type Kind = keyof typeof KINDS;
 
 type KindRule = { group: string; liaison?: boolean; share?: Shareable; enumValue?: boolean; employerWhoDecided?: boolean; staff?: boolean };
@@ -159,7 +162,9 @@ export class World {
   /** Whether `employerId`'s users may see `owner` as an agreed candidate of one of their vacancies. */
   employerSees(employerId: string | undefined, owner: string): boolean {
     if (!employerId) return false;
-    return [...this.submissions.values()].some((s) => s.owner === owner && s.employerId === employerId && s.agreed && (AGREED_STATES as readonly string[]).includes(s.state));
+    return [...this.submissions.values()].some(
+      (s) => s.owner === owner && s.employerId === employerId && s.agreed && (AGREED_STATES as readonly string[]).includes(s.state),
+    );
   }
 
   /** The oracle: may `caller` read `c`? */
@@ -192,7 +197,18 @@ export class World {
 }
 
 /** Keys of the sensitive part: none may appear in any JSON a liaison officer, employer or anonymous caller gets. */
-export const SENSITIVE_KEYS = ['health', 'disability', 'convictions', 'substanceMisuse', 'housing', 'caring', 'language', 'benefitConstraints', 'adjustments', 'workLimits'];
+export const SENSITIVE_KEYS = [
+  'health',
+  'disability',
+  'convictions',
+  'substanceMisuse',
+  'housing',
+  'caring',
+  'language',
+  'benefitConstraints',
+  'adjustments',
+  'workLimits',
+];
 /** Keys the liaison and employer views strip. (`email`/`phone` are also employer contacts' keys: canaries cover those.) */
 export const OWNER_ONLY_KEYS = ['paymentGroup'];
 
@@ -223,9 +239,7 @@ export interface Leak {
 
 /** Ids in a path become {id}; cursors {cursor}: the pattern a leak is reported under. */
 export function patternOf(url: string): string {
-  return url
-    .replace(/[0-9A-HJKMNP-TV-Z]{26}(\.\d+)?/g, '{id}')
-    .replace(/([?&](?:cursor|more)=)[^&#]*/g, '$1{cursor}');
+  return url.replace(/[0-9A-HJKMNP-TV-Z]{26}(\.\d+)?/g, '{id}').replace(/([?&](?:cursor|more)=)[^&#]*/g, '$1{cursor}');
 }
 
 /** One readable failure message: every leak, grouped by phase, caller, where and what. */
@@ -240,8 +254,13 @@ export function formatLeaks(leaks: Leak[]): string {
     groups.set(key, g);
   }
   const lines = [...groups.values()]
-    .sort((a, b) => (a.leak.phase + a.leak.caller + a.leak.where + a.leak.what).localeCompare(b.leak.phase + b.leak.caller + b.leak.where + b.leak.what))
-    .map((g) => `  [${g.leak.phase}] ${g.leak.caller} :: ${g.leak.channel} ${g.leak.where} :: ${g.leak.what}${g.count > 1 ? ` ×${g.count}` : ''}   e.g. ${[...g.examples].join(' , ')}`);
+    .sort((a, b) =>
+      (a.leak.phase + a.leak.caller + a.leak.where + a.leak.what).localeCompare(b.leak.phase + b.leak.caller + b.leak.where + b.leak.what),
+    )
+    .map(
+      (g) =>
+        `  [${g.leak.phase}] ${g.leak.caller} :: ${g.leak.channel} ${g.leak.where} :: ${g.leak.what}${g.count > 1 ? ` ×${g.count}` : ''}   e.g. ${[...g.examples].join(' , ')}`,
+    );
   return [`${leaks.length} leak(s) in ${groups.size} group(s):`, ...lines].join('\n');
 }
 
@@ -260,7 +279,14 @@ export class Scan {
     readonly phase: string,
   ) {}
 
-  check(caller: Caller, channel: string, where: string, example: string, text: string, opts: { json?: unknown; schemaDoc?: boolean } = {}): void {
+  check(
+    caller: Caller,
+    channel: string,
+    where: string,
+    example: string,
+    text: string,
+    opts: { json?: unknown; schemaDoc?: boolean } = {},
+  ): void {
     const byChannel = this.counts.get(caller.name) ?? new Map<string, number>();
     byChannel.set(channel, (byChannel.get(channel) ?? 0) + 1);
     this.counts.set(caller.name, byChannel);
@@ -279,10 +305,22 @@ export class Scan {
       }
     }
     // Callers who may never see anyone's sensitive part or benefit label: not even its shape.
-    if (opts.json !== undefined && !opts.schemaDoc && (caller.role === 'liaison' || caller.role === 'employer' || caller.role === 'anonymous')) {
+    if (
+      opts.json !== undefined &&
+      !opts.schemaDoc &&
+      (caller.role === 'liaison' || caller.role === 'employer' || caller.role === 'anonymous')
+    ) {
       const keys = keysIn(opts.json);
       for (const k of [...SENSITIVE_KEYS, ...OWNER_ONLY_KEYS]) {
-        if (keys.has(k)) this.leaks.push({ phase: this.phase, caller: caller.label, channel, where, example, what: `JSON key "${k}" (sensitive part / owner-only field)` });
+        if (keys.has(k))
+          this.leaks.push({
+            phase: this.phase,
+            caller: caller.label,
+            channel,
+            where,
+            example,
+            what: `JSON key "${k}" (sensitive part / owner-only field)`,
+          });
       }
     }
   }

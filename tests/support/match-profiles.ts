@@ -56,11 +56,42 @@ export const context = (over: Partial<MatchContext> = {}): MatchContext => ({
   ...over,
 });
 
-const SKILLS = ['picking', 'stock control', 'forklift', 'customer service', 'till', 'cleaning', 'food prep', 'driving', 'care', 'security', 'cscs', 'first aid', 'barista', 'data entry', 'packing', 'loading'];
+const SKILLS = [
+  'picking',
+  'stock control',
+  'forklift',
+  'customer service',
+  'till',
+  'cleaning',
+  'food prep',
+  'driving',
+  'care',
+  'security',
+  'cscs',
+  'first aid',
+  'barista',
+  'data entry',
+  'packing',
+  'loading',
+];
 const CERTS = ['fork lift truck', 'sia door supervisor', 'cscs green card', 'food hygiene level 2', 'first aid at work'];
-const WORDS = ['warehouse', 'picker', 'cleaner', 'care', 'retail', 'security', 'driver', 'kitchen', 'porter', 'barista', 'labourer', 'packer'];
+const WORDS = [
+  'warehouse',
+  'picker',
+  'cleaner',
+  'care',
+  'retail',
+  'security',
+  'driver',
+  'kitchen',
+  'porter',
+  'barista',
+  'labourer',
+  'packer',
+];
 const AREAS = ['LS', 'BD', 'WF', 'HD', 'HX'];
-const day = (from: number, span: number, r: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor(from + r * span) * 86_400_000).toISOString().slice(0, 10);
+const day = (from: number, span: number, r: number) =>
+  new Date(Date.UTC(2020, 0, 1) + Math.floor(from + r * span) * 86_400_000).toISOString().slice(0, 10);
 
 /** A deterministic PRNG (mulberry32, shared with the benches) for synthetic pools of any size. */
 export const prng = seededRng;
@@ -68,8 +99,8 @@ export const prng = seededRng;
 /** `n` synthetic profiles spread over West Yorkshire, with realistic shares of each trait. */
 export function syntheticProfiles(n: number, seed = 42): MatchProfile[] {
   const r = prng(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-  const some = <T,>(xs: readonly T[], max: number) => [...new Set(Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(xs)))];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const some = <T>(xs: readonly T[], max: number) => [...new Set(Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(xs)))];
   const out: MatchProfile[] = [];
   for (let i = 0; i < n; i++) {
     const hasHours = r() < 0.7;
@@ -120,9 +151,9 @@ export function syntheticVacancy(seed = 7, over: Partial<MatchVacancy> = {}): Ma
 }
 
 /** fast-check: a random pool drawn from the same traits (small, for properties). */
-export const arbPool = fc.integer({ min: 1, max: 2 ** 31 - 1 }).chain((seed) =>
-  fc.integer({ min: 0, max: 300 }).map((n) => ({ seed, profiles: syntheticProfiles(n, seed) })),
-);
+export const arbPool = fc
+  .integer({ min: 1, max: 2 ** 31 - 1 })
+  .chain((seed) => fc.integer({ min: 0, max: 300 }).map((n) => ({ seed, profiles: syntheticProfiles(n, seed) })));
 export const arbVacancy = fc
   .record({
     seed: fc.integer({ min: 1, max: 1000 }),

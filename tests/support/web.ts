@@ -14,7 +14,12 @@ export function localWebApp(h: Harness, users: LocalSignIn['users']): WebApp {
   return createApp({
     ...h.deps,
     logger,
-    verifier: createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: h.keys.jwks }, defaultOrg: ORG }),
+    verifier: createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: h.keys.jwks },
+      defaultOrg: ORG,
+    }),
     secureCookies: false,
     rateLimiting: generousRateLimiting(h.clock),
     localSignIn: {
@@ -44,7 +49,10 @@ export function webClient(app: () => WebApp, { csrfFrom = '/app' }: { csrfFrom?:
     const form = await app().request('/sign-in?next=%2Fapp');
     expect(form.status).toBe(200);
     const token = /name="csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-    const tokenCookie = form.headers.getSetCookie().find((c) => c.startsWith('rw_sign_in='))?.split(';')[0];
+    const tokenCookie = form.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('rw_sign_in='))
+      ?.split(';')[0];
     expect(token && tokenCookie).toBeTruthy();
     const res = await app().request('/sign-in', {
       method: 'POST',
@@ -71,7 +79,11 @@ export function webClient(app: () => WebApp, { csrfFrom = '/app' }: { csrfFrom?:
 
   /** Posts a form as the browser would, with the CSRF token first. */
   async function post(s: Session, path: string, fields: [string, string][]) {
-    const res = await app().request(path, { method: 'POST', headers: { cookie: s.cookie }, body: new URLSearchParams([['csrf', s.csrf], ...fields]) });
+    const res = await app().request(path, {
+      method: 'POST',
+      headers: { cookie: s.cookie },
+      body: new URLSearchParams([['csrf', s.csrf], ...fields]),
+    });
     return { status: res.status, location: res.headers.get('location'), html: await res.text() };
   }
 
@@ -82,7 +94,10 @@ export function webClient(app: () => WebApp, { csrfFrom = '/app' }: { csrfFrom?:
  * What axe would catch first: duplicate ids, inputs without labels, error links that lead nowhere, not one h1.
  * `describedBy` also checks every aria-describedby target exists; `headerScope` that every `<th>` has a scope.
  */
-export function expectSound(html: string, { describedBy = false, headerScope = false }: { describedBy?: boolean; headerScope?: boolean } = {}) {
+export function expectSound(
+  html: string,
+  { describedBy = false, headerScope = false }: { describedBy?: boolean; headerScope?: boolean } = {},
+) {
   const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
   expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
   for (const m of html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)) {
@@ -93,7 +108,8 @@ export function expectSound(html: string, { describedBy = false, headerScope = f
     expect(html, `no label for #${id}`).toContain(`for="${id}"`);
   }
   if (describedBy) {
-    for (const m of html.matchAll(/aria-describedby="([^"]+)"/g)) for (const ref of m[1]!.split(' ')) expect(ids, `aria-describedby #${ref} missing`).toContain(ref);
+    for (const m of html.matchAll(/aria-describedby="([^"]+)"/g))
+      for (const ref of m[1]!.split(' ')) expect(ids, `aria-describedby #${ref} missing`).toContain(ref);
   }
   for (const m of html.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)) {
     for (const link of m[0].matchAll(/href="#([^"]+)"/g)) expect(ids, `error link #${link[1]} has no field`).toContain(link[1]);

@@ -30,14 +30,19 @@ describe('architecture', () => {
 
   it('no entry file does more than wire: each Lambda entry is a few lines', () => {
     for (const entry of ['functions/api/lambda.ts', 'functions/notifier/lambda.ts', 'functions/sweeper/lambda.ts']) {
-      const lines = readFileSync(join(root, entry), 'utf8').split('\n').filter((l) => l.trim() && !l.trim().startsWith('//'));
+      const lines = readFileSync(join(root, entry), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() && !l.trim().startsWith('//'));
       expect(lines.length, entry).toBeLessThanOrEqual(20);
     }
   });
 
   it('today is read from the clock, not sliced from a timestamp', () => {
     const offenders = [...sources(join(root, 'shared')), ...sources(join(root, 'functions'))].filter(
-      (f) => !f.endsWith('shared/clock.ts') && !f.endsWith('shared/domain/dates.ts') && /clock\.now\(\)\.toISOString\(\)\.slice\(0, 10\)/.test(code(f)),
+      (f) =>
+        !f.endsWith('shared/clock.ts') &&
+        !f.endsWith('shared/domain/dates.ts') &&
+        /clock\.now\(\)\.toISOString\(\)\.slice\(0, 10\)/.test(code(f)),
     );
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
   });

@@ -49,13 +49,19 @@ describe('config', () => {
 
 describe('claims to actor', () => {
   it('reads local claims', () => {
-    expect(actorFromClaims({ sub: 'u1', role: 'liaison', org: 'north-org' }, 'demo-org')).toEqual({ sub: 'u1', role: 'liaison', orgId: 'north-org' });
+    expect(actorFromClaims({ sub: 'u1', role: 'liaison', org: 'north-org' }, 'demo-org')).toEqual({
+      sub: 'u1',
+      role: 'liaison',
+      orgId: 'north-org',
+    });
   });
 
   it('reads Cognito groups and custom attributes, preferring the most privileged group', () => {
-    expect(
-      actorFromClaims({ sub: 'abc', 'cognito:groups': ['adviser', 'admin'], 'custom:org': 'prime-1' }, 'demo-org'),
-    ).toEqual({ sub: 'abc', role: 'admin', orgId: 'prime-1' });
+    expect(actorFromClaims({ sub: 'abc', 'cognito:groups': ['adviser', 'admin'], 'custom:org': 'prime-1' }, 'demo-org')).toEqual({
+      sub: 'abc',
+      role: 'admin',
+      orgId: 'prime-1',
+    });
     expect(actorFromClaims({ sub: 'e', 'cognito:groups': ['employer'], 'custom:employerId': 'EMP1' }, 'demo-org')).toEqual({
       sub: 'e',
       role: 'employer',
@@ -78,11 +84,20 @@ describe('claims to actor', () => {
 
 describe('token verification', () => {
   const sign = async (keys: LocalKeys, build: (j: SignJWT) => SignJWT) =>
-    build(new SignJWT({ role: 'admin', org: 'north-org' }).setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid }).setSubject('u1').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE)).sign(
-      await importJWK(keys.privateJwk, 'ES256'),
-    );
+    build(
+      new SignJWT({ role: 'admin', org: 'north-org' })
+        .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
+        .setSubject('u1')
+        .setIssuer(LOCAL_ISSUER)
+        .setAudience(LOCAL_AUDIENCE),
+    ).sign(await importJWK(keys.privateJwk, 'ES256'));
   const verifierFor = (keys: LocalKeys, defaultOrg?: string) =>
-    createTokenVerifier({ issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, keys: { kind: 'local', jwks: keys.jwks }, ...(defaultOrg ? { defaultOrg } : {}) });
+    createTokenVerifier({
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      keys: { kind: 'local', jwks: keys.jwks },
+      ...(defaultOrg ? { defaultOrg } : {}),
+    });
 
   it('accepts a signed token with an issue time and an expiry', async () => {
     const keys = await generateLocalKeys();

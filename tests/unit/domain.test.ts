@@ -114,7 +114,11 @@ describe('ranges', () => {
 
 describe('derived facts for liaison officers', () => {
   it('says only whether adjustments are needed and the hour cap of permitted work', () => {
-    const s = SensitiveInput.parse({ health: 'Epilepsy', adjustments: ['No working at height'], benefitConstraints: { permittedWork: true } });
+    const s = SensitiveInput.parse({
+      health: 'Epilepsy',
+      adjustments: ['No working at height'],
+      benefitConstraints: { permittedWork: true },
+    });
     expect(derivedFacts(s)).toEqual({ adjustmentsNeeded: true, maxHoursPerWeek: 16 });
     expect(derivedFacts(undefined)).toEqual({ adjustmentsNeeded: false });
     expect(derivedFacts(SensitiveInput.parse({ housing: 'Hostel' }))).toEqual({ adjustmentsNeeded: false });

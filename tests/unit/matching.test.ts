@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { evaluatePair, explain } from '../../shared/matching/evaluate.js';
 import { buildPool, matchVacancy, rankCandidates } from '../../shared/matching/engine.js';
 import { rankReference } from '../../shared/matching/reference.js';
-import { cellBounds, cellsCovering, coverRanges, geohash, haversineKm, POOL_SUBCELL_PRECISION, type CellRange } from '../../shared/matching/geo.js';
+import {
+  cellBounds,
+  cellsCovering,
+  coverRanges,
+  geohash,
+  haversineKm,
+  POOL_SUBCELL_PRECISION,
+  type CellRange,
+} from '../../shared/matching/geo.js';
 import type { MatchProfile } from '../../shared/matching/types.js';
 import { WEIGHTS } from '../../shared/matching/weights.js';
 import { arbPool, arbVacancy, context, profile, syntheticProfiles, syntheticVacancy, vacancy } from '../support/match-profiles.js';
@@ -86,7 +94,9 @@ describe('must-haves rule out', () => {
   });
 
   it('one missing for someone nearly ready (amber) excludes: not two steps from the job', () => {
-    expect(evaluatePair(profile({ readiness: 'amber', skills: ['picking', 'stock control'] }), v, context()).excluded).toBe('missing-essential-skills');
+    expect(evaluatePair(profile({ readiness: 'amber', skills: ['picking', 'stock control'] }), v, context()).excluded).toBe(
+      'missing-essential-skills',
+    );
   });
 
   it('all present: a candidate', () => {
@@ -96,7 +106,12 @@ describe('must-haves rule out', () => {
   });
 
   it('a must-have nobody in the pool holds is missing for everyone', () => {
-    const r = rankCandidates(buildPool([profile(), profile({ id: '01J00000000000000000000002' })]), vacancy({ essentialSkills: ['welding', 'picking'] }), context(), 5);
+    const r = rankCandidates(
+      buildPool([profile(), profile({ id: '01J00000000000000000000002' })]),
+      vacancy({ essentialSkills: ['welding', 'picking'] }),
+      context(),
+      5,
+    );
     expect(r.candidates).toEqual([]);
     expect(r.couldQualify).toHaveLength(2);
   });
@@ -111,7 +126,12 @@ describe('each factor moves the score the stated way', () => {
     ['related work history', { historyRoleWords: ['warehouse'] }, 'up'],
     ['further away', { location: { lat: 53.85, lng: -1.6 } }, 'down'],
     ['hours partly outside', { hours: { min: 20, max: 32 } }, 'down'],
-    ['completed a linked cohort', {}, 'up', { petCompleters: new Map([['01J00000000000000000000001', { guaranteedInterview: false, cohortTitle: 'Warehouse routeway' }]]) }],
+    [
+      'completed a linked cohort',
+      {},
+      'up',
+      { petCompleters: new Map([['01J00000000000000000000001', { guaranteedInterview: false, cohortTitle: 'Warehouse routeway' }]]) },
+    ],
     ['waiting longer', { waitingSince: '2026-06-01' }, 'up'],
     ['long-term unemployed', { unemployedSince: '2024-01-01' }, 'up'],
     ['already in three live submissions', { liveSubmissions: 3 }, 'down'],
@@ -142,7 +162,8 @@ describe('each factor moves the score the stated way', () => {
 
 describe('ordering', () => {
   it('lists a guaranteed-interview PET completer even when others score higher', () => {
-    const star = (id: string) => profile({ id, skills: ['picking', 'stock control', 'forklift'], historyRoleWords: ['warehouse'], unemployedSince: '2023-01-01' });
+    const star = (id: string) =>
+      profile({ id, skills: ['picking', 'stock control', 'forklift'], historyRoleWords: ['warehouse'], unemployedSince: '2023-01-01' });
     // Weak on everything that is a weight; the must-have (picking) it has, as a guaranteed candidate must.
     const weak = profile({ id: 'Z-weak', skills: ['picking'], occupations: ['chef'], sectors: [] });
     const pool = buildPool([star('A1'), star('A2'), star('A3'), weak]);
@@ -153,7 +174,12 @@ describe('ordering', () => {
   });
 
   it('ranks a candidate better on every factor above the other', () => {
-    const good = profile({ id: 'B', skills: ['picking', 'stock control', 'forklift'], historyRoleWords: ['warehouse'], waitingSince: '2026-01-01' });
+    const good = profile({
+      id: 'B',
+      skills: ['picking', 'stock control', 'forklift'],
+      historyRoleWords: ['warehouse'],
+      waitingSince: '2026-01-01',
+    });
     const worse = profile({ id: 'A', skills: ['picking'] });
     const r = rankCandidates(buildPool([worse, good]), vacancy(), context(), 10);
     expect(r.candidates.map((c) => c.index)).toEqual([1, 0]);
@@ -165,7 +191,12 @@ describe('ordering', () => {
   });
 
   it('reports the long-term unemployed share of the eligible pool and of the list', () => {
-    const pool = buildPool([profile({ id: 'A', unemployedSince: '2024-01-01' }), profile({ id: 'B' }), profile({ id: 'C' }), profile({ id: 'D' })]);
+    const pool = buildPool([
+      profile({ id: 'A', unemployedSince: '2024-01-01' }),
+      profile({ id: 'B' }),
+      profile({ id: 'C' }),
+      profile({ id: 'D' }),
+    ]);
     const r = matchVacancy(pool, vacancy(), context(), 2);
     expect(r.fairness.eligible).toBe(4);
     expect(r.fairness.longTermUnemployedShareOfEligible).toBe(0.25);
@@ -177,12 +208,19 @@ describe('properties over random pools', () => {
   it('the fast engine agrees exactly with the reference ranking', () => {
     fc.assert(
       fc.property(arbPool, arbVacancy, fc.integer({ min: 1, max: 60 }), ({ profiles }, v, k) => {
-        const ctx = context({ alreadySubmitted: new Set(profiles.slice(0, 3).map((p) => p.id)), petCompleters: new Map(profiles.slice(3, 6).map((p, i) => [p.id, { guaranteedInterview: i === 0, cohortTitle: 'c' }])) });
+        const ctx = context({
+          alreadySubmitted: new Set(profiles.slice(0, 3).map((p) => p.id)),
+          petCompleters: new Map(profiles.slice(3, 6).map((p, i) => [p.id, { guaranteedInterview: i === 0, cohortTitle: 'c' }])),
+        });
         const fast = rankCandidates(buildPool(profiles), v, ctx, k);
         const ref = rankReference(profiles, v, ctx, k);
-        expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(ref.candidates.map((c) => [c.id, c.scoreTenths]));
+        expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
+          ref.candidates.map((c) => [c.id, c.scoreTenths]),
+        );
         expect(fast.nearlyReady.map((c) => profiles[c.index]!.id)).toEqual(ref.nearlyReady.map((c) => c.id));
-        expect(fast.couldQualify.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(ref.couldQualify.map((c) => [c.id, c.scoreTenths]));
+        expect(fast.couldQualify.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
+          ref.couldQualify.map((c) => [c.id, c.scoreTenths]),
+        );
         expect(fast.excluded).toEqual(ref.excluded);
         expect(fast.eligible).toBe(ref.eligible);
       }),
@@ -205,7 +243,9 @@ describe('properties over random pools', () => {
           expect(evaluatePair(p, v, ctx).excluded).toBeUndefined();
           expect(p.readiness).toBe('green');
         }
-        expect(large.candidates.slice(0, small.candidates.length).map((c) => c.participantId)).toEqual(small.candidates.map((c) => c.participantId));
+        expect(large.candidates.slice(0, small.candidates.length).map((c) => c.participantId)).toEqual(
+          small.candidates.map((c) => c.participantId),
+        );
       }),
       { numRuns: 100 },
     );
@@ -257,7 +297,10 @@ describe('geography', () => {
         fc.double({ min: 50.2, max: 58.5, noNaN: true }),
         fc.double({ min: -5.5, max: 1.7, noNaN: true }),
         fc.integer({ min: 1, max: 40 }),
-        fc.array(fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), { minLength: 50, maxLength: 50 }),
+        fc.array(fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), {
+          minLength: 50,
+          maxLength: 50,
+        }),
         (lat, lng, radius, offsets) => {
           const ranges = coverRanges(lat, lng, radius);
           // Complete: any point in range is read.

@@ -101,7 +101,16 @@ describe('demo data generation', () => {
   });
 
   it('uses unique ULIDs whose time is when the record was made', () => {
-    const all = [...full.employers, ...full.contacts, ...full.interactions, ...full.pledges, ...full.vacancies, ...full.cohorts, ...full.participants, ...full.audit];
+    const all = [
+      ...full.employers,
+      ...full.contacts,
+      ...full.interactions,
+      ...full.pledges,
+      ...full.vacancies,
+      ...full.cohorts,
+      ...full.participants,
+      ...full.audit,
+    ];
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
     for (const x of [...full.employers, ...full.contacts, ...full.vacancies, ...full.cohorts, ...full.participants]) {
       expect(ulidTime(x.id)).toBe(Date.parse(x.createdAt));
@@ -111,10 +120,14 @@ describe('demo data generation', () => {
 
   it('keeps every timestamp in the past', () => {
     const now = NOW.toISOString();
-    const stamps = JSON.stringify(full).match(/"(createdAt|updatedAt|occurredAt|recordedAt|madeAt|changedAt|enrolledAt|statusChangedAt|publishedAt|exitedAt|readySince|at)":"[^"]+"/g) ?? [];
+    const stamps =
+      JSON.stringify(full).match(
+        /"(createdAt|updatedAt|occurredAt|recordedAt|madeAt|changedAt|enrolledAt|statusChangedAt|publishedAt|exitedAt|readySince|at)":"[^"]+"/g,
+      ) ?? [];
     expect(stamps.length).toBeGreaterThan(10_000);
     for (const s of stamps) expect(s.split('":"')[1]!.slice(0, -1) <= now).toBe(true);
-    for (const x of [...full.employers, ...full.vacancies, ...full.participants, ...full.cohorts]) expect(x.updatedAt >= x.createdAt).toBe(true);
+    for (const x of [...full.employers, ...full.vacancies, ...full.participants, ...full.cohorts])
+      expect(x.updatedAt >= x.createdAt).toBe(true);
   });
 
   it('spreads employers across stages and entry-level sectors, with plausible engagement', () => {
@@ -123,7 +136,16 @@ describe('demo data generation', () => {
     expect(stages.get('prospect')! / n).toBeCloseTo(0.25, 1);
     expect(stages.get('active')! / n).toBeCloseTo(0.25, 1);
     expect(stages.get('lapsed')! / n).toBeCloseTo(0.05, 1);
-    const entry = ['retail', 'hospitality', 'care', 'security', 'contact-centre', 'warehousing-logistics', 'construction', 'cleaning-facilities'];
+    const entry = [
+      'retail',
+      'hospitality',
+      'care',
+      'security',
+      'contact-centre',
+      'warehousing-logistics',
+      'construction',
+      'cleaning-facilities',
+    ];
     expect(share(full.employers, (e) => entry.includes(e.sector))).toBeGreaterThan(0.7);
     const employerIds = new Set(full.employers.map((e) => e.id));
     const numbers = full.employers.flatMap((e) => (e.companyNumber ? [e.companyNumber] : []));
@@ -185,7 +207,11 @@ describe('demo data generation', () => {
     expect(share(full.vacancies, (v) => v.status === 'open')).toBeGreaterThan(0.6);
     expect(full.vacancies.some((v) => v.status === 'draft')).toBe(true);
     expect(full.vacancies.some((v) => v.status === 'filled')).toBe(true);
-    expect(full.vacancies.some((v) => v.essentialCertifications.includes('sia security guard') || v.essentialCertifications.includes('sia door supervisor'))).toBe(true);
+    expect(
+      full.vacancies.some(
+        (v) => v.essentialCertifications.includes('sia security guard') || v.essentialCertifications.includes('sia door supervisor'),
+      ),
+    ).toBe(true);
     // Repeat business: the top 15% of the employers holding vacancies hold about a third of them.
     const counts = [...countBy(full.vacancies, (v) => v.employerId).values()].sort((a, b) => b - a);
     const top = counts.slice(0, Math.round(counts.length * 0.15)).reduce((s, x) => s + x, 0) / full.vacancies.length;
@@ -224,7 +250,8 @@ describe('demo data generation', () => {
       else expect(es.every((e) => e.status !== 'completed')).toBe(true);
     }
     expect([...timings].sort()).toEqual(['past', 'running', 'upcoming']);
-    for (const v of full.vacancies) for (const id of v.linkedCohortIds) expect(full.cohorts.find((c) => c.id === id)?.linkedVacancyIds).toContain(v.id);
+    for (const v of full.vacancies)
+      for (const id of v.linkedCohortIds) expect(full.cohorts.find((c) => c.id === id)?.linkedVacancyIds).toContain(v.id);
   });
 
   it('spreads participants over advisers’ caseloads with realistic readiness and circumstances', () => {
@@ -357,7 +384,11 @@ describe('loading the demo data', () => {
     expect(data.sensitive.length).toBeGreaterThan(0);
     const progress: string[] = [];
     const { counts, ms } = await loadDemoData(repos, data, { concurrency: 8, onProgress: (m) => progress.push(m) });
-    expect(counts).toMatchObject({ employers: data.employers.length, participants: data.participants.length, vacancies: data.vacancies.length });
+    expect(counts).toMatchObject({
+      employers: data.employers.length,
+      participants: data.participants.length,
+      vacancies: data.vacancies.length,
+    });
     expect(ms).toBeGreaterThan(0);
     expect(progress.length).toBeGreaterThanOrEqual(5);
 

@@ -8,30 +8,49 @@ const form = (entries: Record<string, string | string[]>) => Object.assign(Objec
 describe('the web form parser', () => {
   it('builds the nested object the API schemas validate', () => {
     // Prepare
-    const posted = form({ title: 'Picker', 'hoursPerWeek.min:number': '16', 'skills[]': ['picking', 'packing'], 'guaranteedInterview:boolean': 'on', csrf: 'x' });
+    const posted = form({
+      title: 'Picker',
+      'hoursPerWeek.min:number': '16',
+      'skills[]': ['picking', 'packing'],
+      'guaranteedInterview:boolean': 'on',
+      csrf: 'x',
+    });
     // Act
     const out = formToObject(posted);
     // Assess
-    expect(JSON.parse(JSON.stringify(out))).toEqual({ title: 'Picker', hoursPerWeek: { min: 16 }, skills: ['picking', 'packing'], guaranteedInterview: true });
+    expect(JSON.parse(JSON.stringify(out))).toEqual({
+      title: 'Picker',
+      hoursPerWeek: { min: 16 },
+      skills: ['picking', 'packing'],
+      guaranteedInterview: true,
+    });
   });
 
-  it.each(['__proto__.polluted', 'constructor.prototype.polluted', 'a.__proto__.b', 'prototype.x', '__proto__[]', 'x.constructor:number', 'a..b', '.a', 'a b', 'a\r\nb'])(
-    'refuses the field name %j, naming it, and touches no prototype',
-    (name) => {
-      // Act
-      let thrown: unknown;
-      try {
-        formToObject(form({ [name]: 'yes' }));
-      } catch (err) {
-        thrown = err;
-      }
-      // Assess
-      expect(thrown).toBeInstanceOf(ValidationError);
-      expect((thrown as ValidationError).errors?.[0]?.message).toBe('not a field of this form');
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      expect(Object.keys(Object.prototype)).toEqual([]);
-    },
-  );
+  it.each([
+    '__proto__.polluted',
+    'constructor.prototype.polluted',
+    'a.__proto__.b',
+    'prototype.x',
+    '__proto__[]',
+    'x.constructor:number',
+    'a..b',
+    '.a',
+    'a b',
+    'a\r\nb',
+  ])('refuses the field name %j, naming it, and touches no prototype', (name) => {
+    // Act
+    let thrown: unknown;
+    try {
+      formToObject(form({ [name]: 'yes' }));
+    } catch (err) {
+      thrown = err;
+    }
+    // Assess
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).errors?.[0]?.message).toBe('not a field of this form');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
 
   it('refuses a name used both as a value and as a group instead of throwing a TypeError', () => {
     expect(() => formToObject(form({ a: '1', 'a.b': '2' }))).toThrow(ValidationError);
@@ -39,8 +58,13 @@ describe('the web form parser', () => {
   });
 
   it('never pollutes Object.prototype whatever names and values are posted', () => {
-    const segment = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'a', 'b'), fc.string({ maxLength: 8 }));
-    const name = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '[]', ':number', ':boolean')).map(([s, t]) => s.join('.') + t);
+    const segment = fc.oneof(
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'a', 'b'),
+      fc.string({ maxLength: 8 }),
+    );
+    const name = fc
+      .tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.constantFrom('', '[]', ':number', ':boolean'))
+      .map(([s, t]) => s.join('.') + t);
     fc.assert(
       fc.property(fc.dictionary(name, fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 }))), (entries) => {
         try {

@@ -17,7 +17,12 @@ export function authenticate(verifier: TokenVerifier, rate: RateLimiting): Middl
       throw new UnauthenticatedError('Send a bearer token in the Authorization header');
     }
     const token = match[1];
-    const actor = await guardBadTokens(rate, c, () => verifier.verify(token), (err) => err instanceof UnauthenticatedError);
+    const actor = await guardBadTokens(
+      rate,
+      c,
+      () => verifier.verify(token),
+      (err) => err instanceof UnauthenticatedError,
+    );
     c.set('actor', { ...actor, correlationId: c.get('correlationId') });
     await next();
   };

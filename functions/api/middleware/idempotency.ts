@@ -17,7 +17,9 @@ export function idempotent(deps: Deps): MiddlewareHandler<AppEnv> {
     if (key === undefined || c.req.method !== 'POST') return next();
     const actor = c.get('actor');
     const body = await c.req.text();
-    const hash = createHash('sha256').update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`)
+      .digest('hex');
     const claim = await claimRequest(deps, actor, key, hash);
     if (!claim.run) {
       const { status, body: stored, headers } = claim.replay;

@@ -18,7 +18,9 @@ export interface RateLimiting {
  * the socket's peer locally. Headers such as X-Forwarded-For are never trusted.
  */
 export function clientAddress<E extends AppEnv>(c: Context<E>): string {
-  const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const env = c.env as
+    | { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } }
+    | undefined;
   return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
@@ -45,7 +47,8 @@ export function limitUser(r: RateLimiting): MiddlewareHandler<AppEnv> {
 /** Sign-in attempts from one address. */
 export function limitSignIn(r: RateLimiting): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.req.method === 'POST' || c.req.path === '/auth/callback') await hit(r, 'sign-in', clientAddress(c), r.limits.signInPerWindow, 'Too many sign-in attempts from your address');
+    if (c.req.method === 'POST' || c.req.path === '/auth/callback')
+      await hit(r, 'sign-in', clientAddress(c), r.limits.signInPerWindow, 'Too many sign-in attempts from your address');
     await next();
   };
 }
@@ -54,10 +57,19 @@ export function limitSignIn(r: RateLimiting): MiddlewareHandler<AppEnv> {
  * Bad tokens from one address: an address that has sent too many in this window is answered 429
  * before its token is even checked; each new failure counts.
  */
-export async function guardBadTokens<T, E extends AppEnv>(r: RateLimiting, c: Context<E>, verify: () => Promise<T>, isBadToken: (err: unknown) => boolean): Promise<T> {
+export async function guardBadTokens<T, E extends AppEnv>(
+  r: RateLimiting,
+  c: Context<E>,
+  verify: () => Promise<T>,
+  isBadToken: (err: unknown) => boolean,
+): Promise<T> {
   const address = callerKey(clientAddress(c));
   const d = await r.limiter.peek('bad-token', address, r.limits.badTokensPerWindow, r.clock.now().getTime());
-  if (!d.ok) throw new TooManyRequestsError(d.retryAfterSeconds, `Too many invalid tokens from your address; wait ${d.retryAfterSeconds} s and try again.`);
+  if (!d.ok)
+    throw new TooManyRequestsError(
+      d.retryAfterSeconds,
+      `Too many invalid tokens from your address; wait ${d.retryAfterSeconds} s and try again.`,
+    );
   try {
     return await verify();
   } catch (err) {

@@ -6,7 +6,19 @@ import * as submissions from '../../../shared/use-cases/submissions.js';
 import { Submission } from '../../../shared/domain/submission.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import type { App } from '../env.js';
-import { IdParam, IdempotencyHeader, actorOf, errorResponses, etag, etagHeader, json, jsonBody, security, updateErrorResponses, writeErrorResponses } from './common.js';
+import {
+  IdParam,
+  IdempotencyHeader,
+  actorOf,
+  errorResponses,
+  etag,
+  etagHeader,
+  json,
+  jsonBody,
+  security,
+  updateErrorResponses,
+  writeErrorResponses,
+} from './common.js';
 
 const tags = ['PET cohorts'];
 
@@ -62,7 +74,8 @@ export function cohortRoutes(app: App, deps: Deps): void {
       path: '/cohorts/{id}/enrolments',
       tags,
       summary: 'Enrol a participant',
-      description: 'Capacity is enforced atomically: when two people take the last place at once, one gets 409. Advisers enrol their own participants.',
+      description:
+        'Capacity is enforced atomically: when two people take the last place at once, one gets 409. Advisers enrol their own participants.',
       security,
       request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(EnrolmentCreate) },
       responses: { 201: json(Enrolment, 'The enrolment'), ...writeErrorResponses },
@@ -96,7 +109,10 @@ export function cohortRoutes(app: App, deps: Deps): void {
       security,
       request: { params: IdParam, ...jsonBody(z.strictObject({ vacancyId: Id }).meta({ id: 'CohortPutForward' })) },
       responses: {
-        201: json(z.object({ submissions: z.array(Submission), skipped: z.array(z.object({ participantId: z.string(), reason: z.string() })) }), 'Proposed, and who was skipped'),
+        201: json(
+          z.object({ submissions: z.array(Submission), skipped: z.array(z.object({ participantId: z.string(), reason: z.string() })) }),
+          'Proposed, and who was skipped',
+        ),
         ...writeErrorResponses,
       },
     }),

@@ -42,7 +42,13 @@ export const updateErrorResponses = { ...writeErrorResponses, 412: problem('If-M
 
 export const security = [{ bearer: [] }];
 
-export const IdParam = z.object({ id: z.string().min(1).max(64).meta({ param: { name: 'id', in: 'path' } }) });
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ param: { name: 'id', in: 'path' } }),
+});
 
 /** An operation that takes no body: none, or an empty JSON object; anything else is a 400 naming the field. */
 export const noBody = {
@@ -57,7 +63,11 @@ export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) =
   body: { required: true, content: { 'application/json': { schema } }, ...(description ? { description } : {}) },
 });
 
-export const json = <S extends z.ZodType>(schema: S, description: string, headers?: Record<string, { description: string; schema: { type: 'string' } }>) => ({
+export const json = <S extends z.ZodType>(
+  schema: S,
+  description: string,
+  headers?: Record<string, { description: string; schema: { type: 'string' } }>,
+) => ({
   description,
   content: { 'application/json': { schema } },
   ...(headers ? { headers } : {}),
@@ -66,17 +76,11 @@ export const json = <S extends z.ZodType>(schema: S, description: string, header
 export const etagHeader = { ETag: { description: 'The version, for If-Match on the next update', schema: { type: 'string' as const } } };
 
 export const IfMatchHeader = z.object({
-  'if-match': z
-    .string()
-    .optional()
-    .meta({ description: 'The ETag you read; a stale one answers 412' }),
+  'if-match': z.string().optional().meta({ description: 'The ETag you read; a stale one answers 412' }),
 });
 
 export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .optional()
-    .meta({ description: 'Makes the create safe to retry: a replay returns the first response' }),
+  'idempotency-key': z.string().optional().meta({ description: 'Makes the create safe to retry: a replay returns the first response' }),
 });
 
 export function etag(version: number): string {

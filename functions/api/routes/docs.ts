@@ -37,7 +37,10 @@ function renderDocs(doc: OpenApiDoc): string {
     }
   }
   return [...byTag.entries()]
-    .map(([tag, rows]) => `<h2>${escapeHtml(tag)}</h2><table><thead><tr><th>Method</th><th>Path</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+    .map(
+      ([tag, rows]) =>
+        `<h2>${escapeHtml(tag)}</h2><table><thead><tr><th>Method</th><th>Path</th><th>What</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    )
     .join('');
 }
 

@@ -40,7 +40,8 @@ export function employerRoutes(app: App, deps: Deps): void {
       path: '/employers',
       tags,
       summary: 'Record an employer',
-      description: 'Liaison officers and admins. A duplicate (same normalised name and postcode, or company number) answers 409 with `existingId`.',
+      description:
+        'Liaison officers and admins. A duplicate (same normalised name and postcode, or company number) answers 409 with `existingId`.',
       security,
       request: { headers: IdempotencyHeader, ...jsonBody(EmployerCreate) },
       responses: { 201: json(Employer, 'The employer', etagHeader), ...writeErrorResponses },
@@ -57,7 +58,8 @@ export function employerRoutes(app: App, deps: Deps): void {
       path: '/employers',
       tags,
       summary: 'List employers',
-      description: 'By account manager, by engagement stage, or by name prefix (`q`); one filter at a time; name order. Employer users see their own employer.',
+      description:
+        'By account manager, by engagement stage, or by name prefix (`q`); one filter at a time; name order. Employer users see their own employer.',
       security,
       request: {
         query: ListQuery.extend({

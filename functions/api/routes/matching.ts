@@ -38,7 +38,9 @@ const VacancyMatches = z
   .object({
     vacancyId: z.string(),
     candidates: z.array(Candidate),
-    nearlyReady: z.array(Candidate).meta({ description: 'Amber candidates who pass every other constraint: check their rating with the adviser' }),
+    nearlyReady: z
+      .array(Candidate)
+      .meta({ description: 'Amber candidates who pass every other constraint: check their rating with the adviser' }),
     couldQualify: z
       .array(Candidate.extend({ missingSkill: z.string(), training: z.array(Training) }))
       .meta({ description: 'Job-ready candidates who pass everything but one must-have skill (named), with training that teaches it' }),
@@ -49,7 +51,9 @@ const VacancyMatches = z
       longTermUnemployedShareOfList: z.number(),
     }),
     pool: z.object({
-      cells: z.array(z.string()).meta({ description: 'The pool partitions read: area cells (geohash precision 4), plus the unlocated entries of the postcode area' }),
+      cells: z.array(z.string()).meta({
+        description: 'The pool partitions read: area cells (geohash precision 4), plus the unlocated entries of the postcode area',
+      }),
       ranges: z.number().int().meta({ description: 'Key ranges queried: runs of the sub-cells the catchment reaches inside those cells' }),
       profilesRead: z.number().int(),
     }),

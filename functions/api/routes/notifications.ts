@@ -15,8 +15,18 @@ export function notificationRoutes(app: App, deps: Deps): void {
       tags: ['Notifications'],
       summary: 'Your in-app inbox, newest first',
       security,
-      request: { query: ListQuery.extend({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }) },
-      responses: { 200: json(z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), 'A page of notifications'), ...errorResponses },
+      request: {
+        query: ListQuery.extend({
+          unread: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), 'A page of notifications'),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await notifications.listNotifications(deps, actorOf(c), c.req.valid('query')), 200),
   );

@@ -74,7 +74,10 @@ export function participantRoutes(app: App, deps: Deps): void {
       security,
       request: { query: ListQuery.extend({ adviserId: UserId.optional() }) },
       responses: {
-        200: json(z.object({ items: z.array(ParticipantView), nextCursor: z.string().nullable() }).meta({ id: 'ParticipantPage' }), 'A page of participants'),
+        200: json(
+          z.object({ items: z.array(ParticipantView), nextCursor: z.string().nullable() }).meta({ id: 'ParticipantPage' }),
+          'A page of participants',
+        ),
         ...errorResponses,
       },
     }),
@@ -123,7 +126,11 @@ export function participantRoutes(app: App, deps: Deps): void {
       security,
       request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(ReadinessChange) },
       responses: {
-        200: json(z.object({ participant: Participant, change: ReadinessHistoryEntry }), 'The participant and the recorded change', etagHeader),
+        200: json(
+          z.object({ participant: Participant, change: ReadinessHistoryEntry }),
+          'The participant and the recorded change',
+          etagHeader,
+        ),
         ...updateErrorResponses,
       },
     }),
@@ -220,10 +227,17 @@ export function participantRoutes(app: App, deps: Deps): void {
       path: '/participants/{id}/audit',
       tags,
       summary: 'The audit trail of a participant (own adviser, admin)',
-      description: 'Every read and write of the sensitive part, consent change, caseload transfer, export and erasure: who, role, what, when, correlation id. Oldest first.',
+      description:
+        'Every read and write of the sensitive part, consent change, caseload transfer, export and erasure: who, role, what, when, correlation id. Oldest first.',
       security,
       request: { params: IdParam, query: ListQuery },
-      responses: { 200: json(z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: 'AuditPage' }), 'A page of entries'), ...errorResponses },
+      responses: {
+        200: json(
+          z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: 'AuditPage' }),
+          'A page of entries',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await rights.listAudit(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );
@@ -234,7 +248,8 @@ export function participantRoutes(app: App, deps: Deps): void {
       path: '/participants/{id}/export',
       tags,
       summary: 'Everything held about the participant, as JSON (own adviser, admin)',
-      description: 'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications and the audit trail. Audited.',
+      description:
+        'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications and the audit trail. Audited.',
       security,
       request: { params: IdParam },
       responses: {

@@ -6,14 +6,22 @@ import type { App, AppEnv } from '../env.js';
 import { actorOf, errorResponses, security } from './common.js';
 
 const FromTo = z.object({
-  from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' }).optional(),
-  to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' }).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' })
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' })
+    .optional(),
 });
 
 /** Management information: the funnel and its split by participant group, as JSON or CSV. */
 export function reportRoutes(app: App, deps: Deps): void {
   const csvOr = (c: Context<AppEnv>, rows: Record<string, unknown>[], body: unknown) =>
-    (c.req.header('accept') ?? '').includes('text/csv') ? c.body(reports.toCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' }) : c.json(body, 200);
+    (c.req.header('accept') ?? '').includes('text/csv')
+      ? c.body(reports.toCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
+      : c.json(body, 200);
 
   app.openapi(
     createRoute({
@@ -24,7 +32,13 @@ export function reportRoutes(app: App, deps: Deps): void {
       description: 'Months `from`–`to` (YYYY-MM; the last 12 by default). `Accept: text/csv` for a spreadsheet.',
       security,
       request: { query: FromTo },
-      responses: { 200: { description: 'The funnel (JSON or CSV)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'The funnel (JSON or CSV)',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const r = await reports.funnelReport(deps, actorOf(c), c.req.valid('query'));
@@ -41,7 +55,13 @@ export function reportRoutes(app: App, deps: Deps): void {
       description: 'So managers can see creaming and parking. `Accept: text/csv` for a spreadsheet.',
       security,
       request: { query: FromTo },
-      responses: { 200: { description: 'The split funnel (JSON or CSV)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'The split funnel (JSON or CSV)',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const r = await reports.fairnessReport(deps, actorOf(c), c.req.valid('query'));

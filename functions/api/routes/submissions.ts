@@ -63,7 +63,10 @@ export function submissionRoutes(app: App, deps: Deps): void {
       description: 'Employer users see only candidates their advisers agreed to, as the consented view.',
       security,
       request: { params: IdParam, query: ListQuery },
-      responses: { 200: json(z.object({ items: z.array(SubmissionView), nextCursor: z.string().nullable() }), 'A page of submissions'), ...errorResponses },
+      responses: {
+        200: json(z.object({ items: z.array(SubmissionView), nextCursor: z.string().nullable() }), 'A page of submissions'),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await submissions.listForVacancy(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );
@@ -87,7 +90,8 @@ export function submissionRoutes(app: App, deps: Deps): void {
       path: '/submissions/{id}/agreement',
       tags,
       summary: "The participant's answer, recorded by their own adviser",
-      description: 'Agreed: the employer now sees the consented view, frozen at this moment. Declined: the place is freed and the liaison officer told why.',
+      description:
+        'Agreed: the employer now sees the consented view, frozen at this moment. Declined: the place is freed and the liaison officer told why.',
       security,
       request: { params: IdParam, ...jsonBody(AgreementInput) },
       responses: { 200: json(Submission, 'The submission'), ...writeErrorResponses },
@@ -107,7 +111,10 @@ export function submissionRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const actor = actorOf(c);
-      return c.json(submissions.viewFor(actor, await submissions.recordDecision(deps, actor, c.req.valid('param').id, c.req.valid('json'))), 200);
+      return c.json(
+        submissions.viewFor(actor, await submissions.recordDecision(deps, actor, c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      );
     },
   );
 
@@ -123,7 +130,10 @@ export function submissionRoutes(app: App, deps: Deps): void {
     }),
     async (c) => {
       const actor = actorOf(c);
-      return c.json(submissions.viewFor(actor, await submissions.bookInterview(deps, actor, c.req.valid('param').id, c.req.valid('json'))), 200);
+      return c.json(
+        submissions.viewFor(actor, await submissions.bookInterview(deps, actor, c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      );
     },
   );
 
@@ -133,10 +143,14 @@ export function submissionRoutes(app: App, deps: Deps): void {
       path: '/submissions/{id}/outcome',
       tags,
       summary: 'The outcome: hired (with a start date), not hired (with a reason), or withdrawn',
-      description: 'A hire creates the placement with 13- and 26-week check-ins, marks the participant placed and fills the vacancy when its positions are used, in one transaction.',
+      description:
+        'A hire creates the placement with 13- and 26-week check-ins, marks the participant placed and fills the vacancy when its positions are used, in one transaction.',
       security,
       request: { params: IdParam, ...jsonBody(OutcomeInput) },
-      responses: { 200: json(z.object({ submission: SubmissionView, placement: Placement.optional() }), 'The submission (and placement)'), ...writeErrorResponses },
+      responses: {
+        200: json(z.object({ submission: SubmissionView, placement: Placement.optional() }), 'The submission (and placement)'),
+        ...writeErrorResponses,
+      },
     }),
     async (c) => {
       return c.json(await submissions.recordOutcome(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200);

@@ -29,7 +29,8 @@ export function vacancyRoutes(app: App, deps: Deps): void {
       path: '/vacancies',
       tags,
       summary: 'Take a vacancy',
-      description: 'Starts as `draft` unless `status: "open"`; publishing needs a closing date not in the past. Employer users post for their own employer.',
+      description:
+        'Starts as `draft` unless `status: "open"`; publishing needs a closing date not in the past. Employer users post for their own employer.',
       security,
       request: { headers: IdempotencyHeader, ...jsonBody(VacancyCreate) },
       responses: { 201: json(Vacancy, 'The vacancy', etagHeader), ...writeErrorResponses },
@@ -105,4 +106,3 @@ export function vacancyRoutes(app: App, deps: Deps): void {
     },
   );
 }
-

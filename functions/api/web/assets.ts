@@ -37,7 +37,8 @@ const OWN: Record<string, string> = {
   ].join('\n'),
   'init.js': "import { initAll } from '/assets/govuk-frontend.min.js';\ninitAll();\n",
   // Run at the top of <body>, before first paint, as GOV.UK Frontend's page template does inline.
-  'js-enabled.js': "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');\n",
+  'js-enabled.js':
+    "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');\n",
 };
 
 export function assetRoutes<E extends AppEnv>(app: Hono<E>): void {

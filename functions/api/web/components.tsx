@@ -92,7 +92,13 @@ function LabelledField({ id, label, hint, error, control }: FieldProps & { contr
 }
 
 export function TextInput(
-  props: FieldProps & { type?: string; width?: string; inputmode?: 'numeric' | 'decimal' | 'text'; autocomplete?: string; spellcheck?: boolean },
+  props: FieldProps & {
+    type?: string;
+    width?: string;
+    inputmode?: 'numeric' | 'decimal' | 'text';
+    autocomplete?: string;
+    spellcheck?: boolean;
+  },
 ) {
   return (
     <LabelledField
@@ -117,7 +123,11 @@ export function TextInput(
 /** A date (`type="date"`), or with `time` a UK clock time (`datetime-local`, turned into UTC by `withUtc`). */
 export function DateInput(props: FieldProps & { time?: boolean }) {
   const { time, ...rest } = props;
-  return time ? <TextInput {...rest} type="datetime-local" hint={props.hint ?? 'UK time'} /> : <TextInput {...rest} type="date" width="10" />;
+  return time ? (
+    <TextInput {...rest} type="datetime-local" hint={props.hint ?? 'UK time'} />
+  ) : (
+    <TextInput {...rest} type="date" width="10" />
+  );
 }
 
 export function TextArea(props: FieldProps & { rows?: number }) {
@@ -125,7 +135,13 @@ export function TextArea(props: FieldProps & { rows?: number }) {
     <LabelledField
       {...props}
       control={(aria) => (
-        <textarea class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`} id={props.id} name={props.name} rows={props.rows ?? 4} aria-describedby={aria}>
+        <textarea
+          class={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
+          id={props.id}
+          name={props.name}
+          rows={props.rows ?? 4}
+          aria-describedby={aria}
+        >
           {props.value ?? ''}
         </textarea>
       )}
@@ -145,9 +161,11 @@ export function Select(props: FieldProps & { options: readonly Option[]; groups?
       control={(aria) => (
         <select class={`govuk-select${props.error ? ' govuk-select--error' : ''}`} id={props.id} name={props.name} aria-describedby={aria}>
           {props.options.map(opt)}
-          {(props.groups ?? []).filter((g) => g.options.length).map((g) => (
-            <optgroup label={g.label}>{g.options.map(opt)}</optgroup>
-          ))}
+          {(props.groups ?? [])
+            .filter((g) => g.options.length)
+            .map((g) => (
+              <optgroup label={g.label}>{g.options.map(opt)}</optgroup>
+            ))}
         </select>
       )}
     />
@@ -212,7 +230,15 @@ export function Choices(props: {
 }
 
 /** One small checkbox for a yes-or-no field (`name:boolean`, ticked posts "true"), in a fieldset with its legend. */
-export function Checkbox(props: { id: string; name: string; legend: Child; text: Child; itemHint?: Child; checked: boolean; error?: string }) {
+export function Checkbox(props: {
+  id: string;
+  name: string;
+  legend: Child;
+  text: Child;
+  itemHint?: Child;
+  checked: boolean;
+  error?: string;
+}) {
   return (
     <Choices
       kind="checkboxes"
@@ -244,7 +270,12 @@ export function DoneBanner({ c, messages }: { c: WebContext; messages: Record<st
   const text = messages[c.req.query('done') ?? ''];
   if (!text) return null;
   return (
-    <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-banner-title" data-module="govuk-notification-banner">
+    <div
+      class="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="done-banner-title"
+      data-module="govuk-notification-banner"
+    >
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id="done-banner-title">
           Success
@@ -289,7 +320,13 @@ export function Tag({ children, colour }: { children: Child; colour?: string }) 
 }
 
 /** A value's tag from its table of labels: `[text, colour, …]` for each value. */
-export function LabelTag<K extends string>({ labels, value }: { labels: Record<K, readonly [text: string, colour: string, ...rest: string[]]>; value: K }) {
+export function LabelTag<K extends string>({
+  labels,
+  value,
+}: {
+  labels: Record<K, readonly [text: string, colour: string, ...rest: string[]]>;
+  value: K;
+}) {
   return <Tag colour={labels[value][1]}>{labels[value][0]}</Tag>;
 }
 
@@ -310,7 +347,17 @@ export type Column = string | { numeric: string };
  * A GOV.UK table: the caption (visually hidden, or shown small with `showCaption`), the column headings,
  * and the rows as children.
  */
-export function Table({ caption, showCaption, head, children }: { caption: Child; showCaption?: boolean; head: Column[]; children?: Child }) {
+export function Table({
+  caption,
+  showCaption,
+  head,
+  children,
+}: {
+  caption: Child;
+  showCaption?: boolean;
+  head: Column[];
+  children?: Child;
+}) {
   return (
     <table class="govuk-table">
       <caption class={`govuk-table__caption ${showCaption ? 'govuk-table__caption--s' : 'govuk-visually-hidden'}`}>{caption}</caption>
@@ -353,7 +400,9 @@ export const commaList = (xs: readonly string[] | undefined, empty = 'None recor
 export function fmtDate(iso: string | undefined): string {
   if (!iso) return '';
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** An instant, as UK clock time. */
@@ -362,7 +411,14 @@ export function fmtDateTime(iso: string | undefined): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime())
     ? iso
-    : d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+    : d.toLocaleString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Europe/London',
+      });
 }
 
 export const money = (amount: number) =>

@@ -14,7 +14,10 @@ export function outboxPage(web: Hono<WebEnv>, outboxDir: string): void {
   web.get('/dev/outbox', async (c) => {
     const mails = await readLocalOutbox(outboxDir);
     const rows = mails
-      .map((m) => `<article><h2>${esc(m.subject)}</h2><p><strong>To:</strong> ${esc(m.to)} <small>(${esc(m.file)})</small></p><pre>${esc(m.text)}</pre></article>`)
+      .map(
+        (m) =>
+          `<article><h2>${esc(m.subject)}</h2><p><strong>To:</strong> ${esc(m.to)} <small>(${esc(m.file)})</small></p><pre>${esc(m.text)}</pre></article>`,
+      )
       .join('');
     return c.html(html`<!doctype html>
       <html lang="en">

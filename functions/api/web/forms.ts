@@ -46,10 +46,14 @@ export function formToObject(form: RawForm): Record<string, unknown> {
     const [name = '', type] = rawName.split(':');
     const isList = name.endsWith('[]');
     const path = (isList ? name.slice(0, -2) : name).split('.');
-    const convert = (v: string): unknown => (type === 'number' ? (v.trim() === '' ? undefined : Number(v)) : type === 'boolean' ? v === 'true' || v === 'on' : v);
+    const convert = (v: string): unknown =>
+      type === 'number' ? (v.trim() === '' ? undefined : Number(v)) : type === 'boolean' ? v === 'true' || v === 'on' : v;
     let value: unknown;
     if (isList) {
-      const items = values.flatMap((v) => (values.length === 1 ? v.split(',') : [v])).map((v) => v.trim()).filter(Boolean);
+      const items = values
+        .flatMap((v) => (values.length === 1 ? v.split(',') : [v]))
+        .map((v) => v.trim())
+        .filter(Boolean);
       value = items.map(convert);
     } else {
       const v = values.at(-1) ?? '';
@@ -74,7 +78,9 @@ export function formToObject(form: RawForm): Record<string, unknown> {
 }
 
 const clash = (name: string) =>
-  new ValidationError('The form has fields that contradict each other', { errors: [{ path: pathOf(name), message: 'given both as a value and as a group of values' }] });
+  new ValidationError('The form has fields that contradict each other', {
+    errors: [{ path: pathOf(name), message: 'given both as a value and as a group of values' }],
+  });
 
 /** The path a posted field name stands for: `hoursPerWeek.min:number` → `hoursPerWeek.min`, `skills[]` → `skills`. */
 export const pathOf = (name: string) => name.replace(/:(number|boolean)$/, '').replace(/\[\]$/, '');
@@ -100,7 +106,8 @@ export function typedValues(form: RawForm): Record<string, unknown> {
 
 function at(values: Values, path: string): unknown {
   let cur: unknown = values;
-  for (const k of path.split('.')) cur = cur && typeof cur === 'object' && Object.hasOwn(cur, k) ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path.split('.'))
+    cur = cur && typeof cur === 'object' && Object.hasOwn(cur, k) ? (cur as Record<string, unknown>)[k] : undefined;
   return cur;
 }
 
@@ -170,7 +177,10 @@ const LONDON = new Intl.DateTimeFormat('en-GB', {
 /** How far UK clock time is ahead of UTC at an instant (0 in winter, 1 hour in summer). */
 function londonOffsetMs(ms: number): number {
   const p = Object.fromEntries(LONDON.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - Math.floor(ms / 1000) * 1000;
+  return (
+    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) -
+    Math.floor(ms / 1000) * 1000
+  );
 }
 
 /**

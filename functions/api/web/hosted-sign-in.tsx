@@ -54,7 +54,8 @@ function readFlow(raw: string | undefined): Flow | undefined {
   try {
     const flow = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Flow>;
     // The cookie comes back from the browser: its `next` is checked again, like the query it came from.
-    if (typeof flow.state === 'string' && typeof flow.verifier === 'string' && typeof flow.next === 'string') return { ...(flow as Flow), next: safeNext(flow.next) };
+    if (typeof flow.state === 'string' && typeof flow.verifier === 'string' && typeof flow.next === 'string')
+      return { ...(flow as Flow), next: safeNext(flow.next) };
   } catch {
     // A tampered or truncated cookie is the same as none.
   }
@@ -140,10 +141,18 @@ export function hostedSignInRoutes<E extends AppEnv>(
       else logger.warn('hosted sign-in token exchange refused', { status: res.status });
     } catch (err) {
       logger.error('hosted sign-in token endpoint unreachable', { error: err as Error });
-      return c.html(<Problem title="Sorry, there is a problem with the service">The sign-in service did not answer. Try again in a few minutes.</Problem>, 502);
+      return c.html(
+        <Problem title="Sorry, there is a problem with the service">
+          The sign-in service did not answer. Try again in a few minutes.
+        </Problem>,
+        502,
+      );
     }
     if (typeof idToken !== 'string') {
-      return c.html(<Problem title="Your sign-in has expired">The sign-in code was not accepted (it may have been used already).</Problem>, 400);
+      return c.html(
+        <Problem title="Your sign-in has expired">The sign-in code was not accepted (it may have been used already).</Problem>,
+        400,
+      );
     }
     try {
       await verifier.verify(idToken);

@@ -214,5 +214,12 @@ export const FUNNEL_STAGES = [
 ] as const satisfies readonly (readonly [keyof FunnelCounts, string])[];
 
 /** The fairness split's groups: long-term unemployed or not, and readiness when it happened. */
-export const LONG_TERM_GROUP_LABELS: Record<'yes' | 'no', string> = { yes: 'Long-term unemployed (12 months or more)', no: 'Out of work under 12 months' };
-export const READINESS_GROUP_LABELS: Record<Participant['readiness'], string> = { green: 'Green (job-ready)', amber: 'Amber (nearly ready)', red: 'Red (not ready yet)' };
+export const LONG_TERM_GROUP_LABELS: Record<'yes' | 'no', string> = {
+  yes: 'Long-term unemployed (12 months or more)',
+  no: 'Out of work under 12 months',
+};
+export const READINESS_GROUP_LABELS: Record<Participant['readiness'], string> = {
+  green: 'Green (job-ready)',
+  amber: 'Amber (nearly ready)',
+  red: 'Red (not ready yet)',
+};

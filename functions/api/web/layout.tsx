@@ -59,7 +59,10 @@ export function ErrorSummary({ errors }: { errors?: FieldError[] }) {
 
 /** A readable name for a field path (`hoursPerWeek.min` → "Hours per week min"). */
 export function label(path: string): string {
-  const words = path.replace(/\./g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = path
+    .replace(/\./g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -79,7 +82,9 @@ export function Layout(props: PageMeta & { children?: Child }) {
       <body class="govuk-template__body">
         {/* GOV.UK Frontend's start-up class, from our own origin: the Content-Security-Policy allows no inline script. */}
         <script src="/assets/js-enabled.js"></script>
-        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
+        <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
         {/* One banner landmark holds the header, the service navigation and the phase banner (axe: all content in landmarks). */}
         <header class="govuk-template__header">
           <div class="govuk-header" data-module="govuk-header">
@@ -113,9 +118,19 @@ export function Layout(props: PageMeta & { children?: Child }) {
                     </button>
                     <ul class="govuk-service-navigation__list" id="navigation">
                       {nav.map((n) => (
-                        <li class={`govuk-service-navigation__item${props.current === n.href ? ' govuk-service-navigation__item--active' : ''}`}>
-                          <a class="govuk-service-navigation__link" href={n.href} aria-current={props.current === n.href ? 'page' : undefined}>
-                            {props.current === n.href ? <strong class="govuk-service-navigation__active-fallback">{n.label}</strong> : n.label}
+                        <li
+                          class={`govuk-service-navigation__item${props.current === n.href ? ' govuk-service-navigation__item--active' : ''}`}
+                        >
+                          <a
+                            class="govuk-service-navigation__link"
+                            href={n.href}
+                            aria-current={props.current === n.href ? 'page' : undefined}
+                          >
+                            {props.current === n.href ? (
+                              <strong class="govuk-service-navigation__active-fallback">{n.label}</strong>
+                            ) : (
+                              n.label
+                            )}
                           </a>
                         </li>
                       ))}
@@ -152,7 +167,9 @@ export function Layout(props: PageMeta & { children?: Child }) {
           <div class="govuk-width-container">
             <div class="govuk-footer__meta">
               <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                <a class="govuk-footer__link" href="/docs">API reference</a>
+                <a class="govuk-footer__link" href="/docs">
+                  API reference
+                </a>
               </div>
             </div>
           </div>

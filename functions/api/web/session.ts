@@ -40,7 +40,12 @@ export function requireSession(verifier: TokenVerifier, rate: RateLimiting): Mid
     const token = getCookie(c, SESSION_COOKIE);
     // A bad session cookie counts against the address like a bad bearer token.
     const actor = token
-      ? await guardBadTokens(rate, c, () => verifier.verify(token), (err) => err instanceof UnauthenticatedError).catch((err: unknown) => {
+      ? await guardBadTokens(
+          rate,
+          c,
+          () => verifier.verify(token),
+          (err) => err instanceof UnauthenticatedError,
+        ).catch((err: unknown) => {
           if (err instanceof UnauthenticatedError) return undefined;
           throw err;
         })

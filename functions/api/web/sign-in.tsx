@@ -8,7 +8,6 @@ import { hostedSignInRoutes, safeNext } from './hosted-sign-in.js';
 import { Layout } from './layout.js';
 import { endSession, startSession } from './session.js';
 
-
 /** The local sign-in form's own CSRF token: a random value in a cookie only this site's pages send back, and in the form. */
 const SIGN_IN_CSRF_COOKIE = 'rw_sign_in';
 const SIGN_IN_CSRF = /^[A-Za-z0-9_-]{43}$/;
@@ -63,7 +62,10 @@ export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
     web.get('/sign-in', (c) => {
       const next = localNext(c.req.query('next'));
       const csrf = signInCsrf(c, secure);
-      const groups = (['liaison', 'employer', 'adviser', 'admin'] as const).map((role) => ({ role, users: local.users.filter((u) => u.role === role) }));
+      const groups = (['liaison', 'employer', 'adviser', 'admin'] as const).map((role) => ({
+        role,
+        users: local.users.filter((u) => u.role === role),
+      }));
       return c.html(
         <Layout title="Sign in">
           <h1 class="govuk-heading-l">Sign in</h1>
@@ -74,14 +76,28 @@ export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
             {groups.map((g) => (
               <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--s" for={`user-${g.role}`}>
-                  {g.role === 'liaison' ? 'Employer liaison officers' : g.role === 'adviser' ? 'Advisers' : g.role === 'employer' ? 'Employers' : 'Administrators'}
+                  {g.role === 'liaison'
+                    ? 'Employer liaison officers'
+                    : g.role === 'adviser'
+                      ? 'Advisers'
+                      : g.role === 'employer'
+                        ? 'Employers'
+                        : 'Administrators'}
                 </label>
                 <select class="govuk-select" id={`user-${g.role}`} name={`user-${g.role}`}>
                   {g.users.slice(0, 60).map((u) => (
-                    <option value={u.sub}>{u.name} ({u.sub})</option>
+                    <option value={u.sub}>
+                      {u.name} ({u.sub})
+                    </option>
                   ))}
                 </select>
-                <button class="govuk-button govuk-button--secondary govuk-!-margin-left-2" name="as" value={g.role} type="submit" data-module="govuk-button">
+                <button
+                  class="govuk-button govuk-button--secondary govuk-!-margin-left-2"
+                  name="as"
+                  value={g.role}
+                  type="submit"
+                  data-module="govuk-button"
+                >
                   Sign in as {g.role}
                 </button>
               </div>
@@ -121,8 +137,8 @@ export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
         <Layout title="Sign-in is not set up">
           <h1 class="govuk-heading-l">Sign-in is not set up</h1>
           <p class="govuk-body">
-            This deployment has no sign-in pages. Its operator deploys with the context value routeway:cognitoDomainPrefix to turn them
-            on. The API still accepts bearer tokens.
+            This deployment has no sign-in pages. Its operator deploys with the context value routeway:cognitoDomainPrefix to turn them on.
+            The API still accepts bearer tokens.
           </p>
         </Layout>,
         503,
@@ -133,5 +149,4 @@ export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
       return c.redirect('/', 303);
     });
   }
-
 }

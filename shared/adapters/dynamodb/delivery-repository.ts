@@ -42,7 +42,10 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
   ) {
     const month = event.at.slice(0, 7);
     const items: TransactItem[] = [
-      this.store.put({ ...keys.processed(event.id), type: 'Processed', expiresAt: Math.floor(Date.now() / 1000) + MONTH_TTL }, 'attribute_not_exists(PK)'),
+      this.store.put(
+        { ...keys.processed(event.id), type: 'Processed', expiresAt: Math.floor(Date.now() / 1000) + MONTH_TTL },
+        'attribute_not_exists(PK)',
+      ),
       ...deliveries.map((d) => this.store.put(notificationItem(event.orgId, d.notification, d.participantId), 'attribute_not_exists(PK)')),
       ...counters.flatMap((c) =>
         c.groups.map(

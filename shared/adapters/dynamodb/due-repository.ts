@@ -16,7 +16,12 @@ export class DynamoDueRepository implements DueRepository {
 
   private async query(range: string, values: Record<string, string>, limit: number): Promise<DueItem[]> {
     const items = await this.store.queryItems(
-      { IndexName: 'GSI3', KeyConditionExpression: `GSI3PK = :pk AND ${range}`, ExpressionAttributeValues: { ':pk': keys.gsi3.due(), ...values }, ProjectionExpression: 'GSI3SK' },
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: `GSI3PK = :pk AND ${range}`,
+        ExpressionAttributeValues: { ':pk': keys.gsi3.due(), ...values },
+        ProjectionExpression: 'GSI3SK',
+      },
       limit,
     );
     return items.flatMap((i) => dueIndex.parse(String(i.GSI3SK)) ?? []);

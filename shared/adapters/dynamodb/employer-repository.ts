@@ -102,9 +102,19 @@ export class DynamoEmployerRepository implements EmployerRepository {
   async list(orgId: string, filter: EmployerListFilter, page: PageRequest) {
     switch (filter.by) {
       case 'accountManager':
-        return this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.employersOfManager(orgId, filter.managerId), schema: Employer, ...page });
+        return this.store.queryPage({
+          index: 'GSI1',
+          partition: keys.gsi1.employersOfManager(orgId, filter.managerId),
+          schema: Employer,
+          ...page,
+        });
       case 'stage':
-        return this.store.queryPage({ index: 'GSI2', partition: keys.gsi2.employersByStage(orgId, filter.stage), schema: Employer, ...page });
+        return this.store.queryPage({
+          index: 'GSI2',
+          partition: keys.gsi2.employersByStage(orgId, filter.stage),
+          schema: Employer,
+          ...page,
+        });
       case 'namePrefix':
         // A search of only punctuation or symbols ("!!!", "🙂") names no employer: every stored name key has a letter or digit.
         if (nameSortKey(filter.prefix) === '') return { items: [], nextCursor: null };
@@ -131,7 +141,10 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   private async addChild(orgId: string, employerId: string, item: Record<string, unknown>) {
-    await this.store.transact([this.employerMustExist(orgId, employerId), this.store.put(item, 'attribute_not_exists(PK)')], () => new VersionConflict('employer gone'));
+    await this.store.transact(
+      [this.employerMustExist(orgId, employerId), this.store.put(item, 'attribute_not_exists(PK)')],
+      () => new VersionConflict('employer gone'),
+    );
   }
 
   async addContact(orgId: string, c: Contact) {
@@ -139,7 +152,11 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async listContacts(orgId: string, employerId: string) {
-    return this.store.queryAll({ partition: keys.employer(orgId, employerId).PK, sortPrefix: keys.employerChildPrefix.contact, schema: Contact });
+    return this.store.queryAll({
+      partition: keys.employer(orgId, employerId).PK,
+      sortPrefix: keys.employerChildPrefix.contact,
+      schema: Contact,
+    });
   }
 
   async addInteraction(orgId: string, i: Interaction) {
@@ -197,7 +214,11 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async listPledges(orgId: string, employerId: string): Promise<Pledge[]> {
-    const stored = await this.store.queryAll({ partition: keys.employer(orgId, employerId).PK, sortPrefix: keys.employerChildPrefix.pledge, schema: StoredPledge });
+    const stored = await this.store.queryAll({
+      partition: keys.employer(orgId, employerId).PK,
+      sortPrefix: keys.employerChildPrefix.pledge,
+      schema: StoredPledge,
+    });
     return stored.map(({ hires, sustained, ...p }) => ({
       ...p,
       progress: { hires, sustained, percent: Math.min(100, Math.round((hires / p.jobsPledged) * 100)) },

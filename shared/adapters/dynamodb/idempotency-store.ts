@@ -24,7 +24,15 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       await this.store.db.send(
         new PutCommand({
           TableName: this.store.tableName,
-          Item: { ...k, type: 'Idempotency', status: 'in-progress', requestHash: c.requestHash, claimToken, lockedUntilMs: c.nowMs + c.lockSeconds * 1000, expiresAt: nowSeconds + c.ttlSeconds },
+          Item: {
+            ...k,
+            type: 'Idempotency',
+            status: 'in-progress',
+            requestHash: c.requestHash,
+            claimToken,
+            lockedUntilMs: c.nowMs + c.lockSeconds * 1000,
+            expiresAt: nowSeconds + c.ttlSeconds,
+          },
           // Free, expired (TTL deletes lazily, so an expired record may still be there), or a claim whose request died.
           ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :nowS OR (#s = :inProgress AND lockedUntilMs < :nowMs)',
           ExpressionAttributeNames: { '#s': 'status' },

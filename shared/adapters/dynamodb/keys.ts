@@ -44,7 +44,10 @@ export const keys = {
 
   submission: (org: string, id: string) => ({ PK: `${o(org)}#SUB#${id}`, SK: 'SUB' }),
   /** One per participant per vacancy: nobody is put forward twice for the same job. */
-  submissionGuard: (org: string, vacancyId: string, participantId: string) => ({ PK: `${o(org)}#VAC#${vacancyId}`, SK: `${SUBMISSION_GUARD}${participantId}` }),
+  submissionGuard: (org: string, vacancyId: string, participantId: string) => ({
+    PK: `${o(org)}#VAC#${vacancyId}`,
+    SK: `${SUBMISSION_GUARD}${participantId}`,
+  }),
   /** The guards of one vacancy (who has been put forward), and the participant a guard's sort key names. */
   submissionGuardPrefix: SUBMISSION_GUARD,
   guardedParticipant: (sortKey: string) => sortKey.slice(SUBMISSION_GUARD.length),
@@ -63,7 +66,10 @@ export const keys = {
 
   /** The matching pools, partitioned by area cell (geohash or postcode area). */
   /** Sorted by sub-cell inside the cell, so a catchment's edge reads only the sub-cells it reaches. */
-  poolProfile: (org: string, cell: string, subcell: string, participantId: string) => ({ PK: `${o(org)}#POOL#${cell}`, SK: `P#${subcell}#${participantId}` }),
+  poolProfile: (org: string, cell: string, subcell: string, participantId: string) => ({
+    PK: `${o(org)}#POOL#${cell}`,
+    SK: `P#${subcell}#${participantId}`,
+  }),
   /** Sort-key bounds of a run of sub-cells, first to last inclusive. */
   poolSubcells: (from: string, to: string) => ({ lo: `P#${from}#`, hi: `P#${to}#~` }),
   /** The area-index sort key of a profile. */

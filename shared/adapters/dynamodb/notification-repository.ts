@@ -50,7 +50,11 @@ export class DynamoNotificationRepository implements NotificationRepository {
   }
 
   async aboutParticipant(orgId: string, participantId: string) {
-    const items = await this.store.queryAll({ index: 'GSI2', partition: keys.gsi2.notificationsAboutParticipant(orgId, participantId), schema: Notification });
+    const items = await this.store.queryAll({
+      index: 'GSI2',
+      partition: keys.gsi2.notificationsAboutParticipant(orgId, participantId),
+      schema: Notification,
+    });
     return items.map((n) => ({ ...n, orgId }));
   }
 
@@ -65,7 +69,6 @@ export class DynamoNotificationRepository implements NotificationRepository {
     );
   }
 }
-
 
 export class DynamoStatsRepository implements StatsRepository {
   constructor(private readonly store: Store) {}

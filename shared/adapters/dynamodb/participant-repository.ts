@@ -16,9 +16,7 @@ export function participantItem(p: Participant) {
     GSI1PK: keys.gsi1.participantsOfAdviser(p.orgId, p.adviserId),
     GSI1SK: `${p.lastName.toLowerCase()}#${p.firstName.toLowerCase()}#${p.id}`,
     // Exited participants join the retention sweep's index, ordered by when they left.
-    ...(p.status === 'exited' && p.exitedAt
-      ? { GSI2PK: keys.gsi2.exitedParticipants(), GSI2SK: `${p.exitedAt}#${p.orgId}#${p.id}` }
-      : {}),
+    ...(p.status === 'exited' && p.exitedAt ? { GSI2PK: keys.gsi2.exitedParticipants(), GSI2SK: `${p.exitedAt}#${p.orgId}#${p.id}` } : {}),
     ...p,
   };
 }
@@ -55,7 +53,11 @@ export class DynamoParticipantRepository implements ParticipantRepository {
         TableName: this.store.tableName,
         Key: keys.sensitive(orgId, id),
         ...(sensitive
-          ? { ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':v': sensitive.version } }
+          ? {
+              ConditionExpression: '#v = :v',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':v': sensitive.version },
+            }
           : { ConditionExpression: 'attribute_not_exists(PK)' }),
       },
     };
@@ -104,11 +106,20 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async readinessHistory(orgId: string, id: string) {
-    return this.store.queryAll({ partition: keys.participant(orgId, id).PK, sortPrefix: keys.participantChildPrefix.readiness, schema: ReadinessHistoryEntry });
+    return this.store.queryAll({
+      partition: keys.participant(orgId, id).PK,
+      sortPrefix: keys.participantChildPrefix.readiness,
+      schema: ReadinessHistoryEntry,
+    });
   }
 
   async listByAdviser(orgId: string, adviserId: string, page: PageRequest) {
-    return this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.participantsOfAdviser(orgId, adviserId), schema: Participant, ...page });
+    return this.store.queryPage({
+      index: 'GSI1',
+      partition: keys.gsi1.participantsOfAdviser(orgId, adviserId),
+      schema: Participant,
+      ...page,
+    });
   }
 
   async getSensitive(orgId: string, id: string) {

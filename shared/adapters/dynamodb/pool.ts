@@ -19,11 +19,17 @@ export function profileKey(p: Participant) {
 }
 
 /** Delete the old entry and put the new one as the participant's matchability, place or facts change. */
-export function participantPoolWrites(store: Store, prev: Participant | undefined, next: Participant | undefined, sensitive: Sensitive | undefined): TransactItem[] {
+export function participantPoolWrites(
+  store: Store,
+  prev: Participant | undefined,
+  next: Participant | undefined,
+  sensitive: Sensitive | undefined,
+): TransactItem[] {
   const items: TransactItem[] = [];
   const prevKey = prev && isMatchable(prev) ? profileKey(prev) : undefined;
   const nextKey = next && isMatchable(next) ? profileKey(next) : undefined;
-  if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK || prevKey.SK !== nextKey.SK)) items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
+  if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK || prevKey.SK !== nextKey.SK))
+    items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
   if (next && nextKey) {
     items.push(
       store.put({
@@ -130,7 +136,12 @@ export class DynamoMatchPool implements MatchPoolRepository {
   async profilesInCells(orgId: string, ranges: CellRange[]) {
     const parts = await Promise.all(
       ranges.map((r) =>
-        this.readPartition(keys.poolCell(orgId, r.cell), 'profile', undefined, r.from && r.to ? keys.poolSubcells(r.from, r.to) : undefined),
+        this.readPartition(
+          keys.poolCell(orgId, r.cell),
+          'profile',
+          undefined,
+          r.from && r.to ? keys.poolSubcells(r.from, r.to) : undefined,
+        ),
       ),
     );
     return parts.flat().map(readProfile);

@@ -30,7 +30,9 @@ export class DynamoRateLimiter implements RateLimiter {
 
   async peek(scope: RateScope, caller: string, limit: number, nowMs: number): Promise<RateDecision> {
     const w = windowOf(nowMs, this.windowSeconds);
-    const out = await this.store.db.send(new GetCommand({ TableName: this.store.tableName, Key: keys.rateWindow(scope, caller, w.start), ConsistentRead: false }));
+    const out = await this.store.db.send(
+      new GetCommand({ TableName: this.store.tableName, Key: keys.rateWindow(scope, caller, w.start), ConsistentRead: false }),
+    );
     return Number(out.Item?.hits ?? 0) < limit ? { ok: true } : { ok: false, retryAfterSeconds: w.retryAfterSeconds };
   }
 }

@@ -46,7 +46,10 @@ const badCursor = () =>
  * Anything else (wrong or extra attributes, another partition, another range) is a 400, never passed
  * to the database, so a forged cursor cannot make it fail (500) or read from elsewhere.
  */
-function decodeCursor(cursor: string, expect: { attrs: readonly string[]; partitionAttr: string; partition: string; sortAttr: string; sortPrefix?: string }): Record<string, string> {
+function decodeCursor(
+  cursor: string,
+  expect: { attrs: readonly string[]; partitionAttr: string; partition: string; sortAttr: string; sortPrefix?: string },
+): Record<string, string> {
   if (cursor.length > 2048 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw badCursor();
   let parsed: unknown;
   try {
@@ -109,7 +112,9 @@ export class Store {
     }
     const items: z.infer<S>[] = [];
     const attrs = design ? [tableDesign.partitionKey, tableDesign.sortKey, pkAttr, skAttr] : [pkAttr, skAttr];
-    let startKey = q.cursor ? decodeCursor(q.cursor, { attrs, partitionAttr: pkAttr, partition: q.partition, sortAttr: skAttr, sortPrefix: q.sortPrefix }) : undefined;
+    let startKey = q.cursor
+      ? decodeCursor(q.cursor, { attrs, partitionAttr: pkAttr, partition: q.partition, sortAttr: skAttr, sortPrefix: q.sortPrefix })
+      : undefined;
     // With a filter, a page may come back short; keep reading until the page is full or the partition ends.
     do {
       const out = await this.db.send(
@@ -147,13 +152,21 @@ export class Store {
    * Every raw item of a Query, page after page, up to `max`: for projections and key-only reads
    * (pool profiles, index entries, counters) that are not whole domain objects.
    */
-  async queryItems(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>, max = Number.POSITIVE_INFINITY): Promise<Item[]> {
+  async queryItems(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+    max = Number.POSITIVE_INFINITY,
+  ): Promise<Item[]> {
     const out: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const left = max - out.length;
       const page = await this.db.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, ...(Number.isFinite(left) ? { Limit: left } : {}) }),
+        new QueryCommand({
+          ...input,
+          TableName: this.tableName,
+          ExclusiveStartKey: start,
+          ...(Number.isFinite(left) ? { Limit: left } : {}),
+        }),
       );
       out.push(...((page.Items ?? []) as Item[]));
       start = page.LastEvaluatedKey;

@@ -21,8 +21,6 @@ function submissionDue(s: Submission): string | undefined {
   return undefined;
 }
 
-
-
 export class DynamoSubmissionRepository implements SubmissionRepository {
   constructor(private readonly store: Store) {}
 
@@ -39,7 +37,6 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
       ...s,
     };
   }
-
 
   /**
    * A participant's submission counters changed: the record (version-checked) and, while they stay
@@ -71,11 +68,19 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     return [this.store.putVersioned(vacancyItem(next), prev.version), ...vacancyPoolWrites(this.store, prev, next)];
   }
 
-  async propose(change: { vacancy: { prev: Vacancy; next: Vacancy }; submissions: Submission[]; participants: { prev: Participant; next: Participant }[]; events: OutboxEvent[] }) {
+  async propose(change: {
+    vacancy: { prev: Vacancy; next: Vacancy };
+    submissions: Submission[];
+    participants: { prev: Participant; next: Participant }[];
+    events: OutboxEvent[];
+  }) {
     const items: TransactItem[] = [
       ...this.vacancyWrites(change.vacancy.prev, change.vacancy.next),
       ...change.submissions.flatMap((s) => [
-        this.store.put({ ...keys.submissionGuard(s.orgId, s.vacancyId, s.participantId), type: 'SubmissionGuard', submissionId: s.id }, 'attribute_not_exists(PK)'),
+        this.store.put(
+          { ...keys.submissionGuard(s.orgId, s.vacancyId, s.participantId), type: 'SubmissionGuard', submissionId: s.id },
+          'attribute_not_exists(PK)',
+        ),
         this.store.put(this.item(s), 'attribute_not_exists(PK)'),
       ]),
       ...change.participants.flatMap((p) => this.participantWrites(p.prev, p.next)),
@@ -95,7 +100,16 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
       ...(change.vacancy ? this.vacancyWrites(change.vacancy.prev, change.vacancy.next) : []),
       ...(change.participant ? this.participantWrites(change.participant.prev, change.participant.next) : []),
       ...(change.placement ? [this.store.put(placementItem(change.placement), 'attribute_not_exists(PK)')] : []),
-      ...(change.reopen ? [{ Delete: { TableName: this.store.tableName, Key: keys.submissionGuard(change.next.orgId, change.next.vacancyId, change.next.participantId) } }] : []),
+      ...(change.reopen
+        ? [
+            {
+              Delete: {
+                TableName: this.store.tableName,
+                Key: keys.submissionGuard(change.next.orgId, change.next.vacancyId, change.next.participantId),
+              },
+            },
+          ]
+        : []),
       ...change.events.map((e) => this.store.put(outboxItem(e))),
     ];
     await this.store.transact(items, () => new VersionConflict('submission changed'));
@@ -106,7 +120,12 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
   }
 
   async listByVacancy(orgId: string, vacancyId: string, page: PageRequest) {
-    return this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.submissionsOfVacancy(orgId, vacancyId), schema: Submission, ...page });
+    return this.store.queryPage({
+      index: 'GSI1',
+      partition: keys.gsi1.submissionsOfVacancy(orgId, vacancyId),
+      schema: Submission,
+      ...page,
+    });
   }
 
   async listByParticipant(orgId: string, participantId: string) {

@@ -51,7 +51,11 @@ export class DynamoVacancyRepository implements VacancyRepository {
 
   async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = []) {
     await this.store.transact(
-      [this.store.putVersioned(this.item(next), prev.version), ...vacancyPoolWrites(this.store, prev, next), ...events.map((e) => this.store.put(outboxItem(e)))],
+      [
+        this.store.putVersioned(this.item(next), prev.version),
+        ...vacancyPoolWrites(this.store, prev, next),
+        ...events.map((e) => this.store.put(outboxItem(e))),
+      ],
       () => new VersionConflict('vacancy changed'),
     );
   }

@@ -16,7 +16,11 @@ export class LocalOutboxEmailSender implements EmailSender {
 export async function readLocalOutbox(dir: string, limit = 100): Promise<{ file: string; to: string; subject: string; text: string }[]> {
   let files: string[];
   try {
-    files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort().reverse().slice(0, limit);
+    files = (await readdir(dir))
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .reverse()
+      .slice(0, limit);
   } catch {
     return [];
   }

@@ -34,7 +34,14 @@ import { emptyFunnel, FUNNEL_COUNTERS } from '../../../shared/domain/funnel.js';
 import { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../../../shared/domain/participant.js';
 import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
-import { AlreadyEnrolledError, CohortFullError, ConflictError, DuplicateEmployerError, ValidationError, VersionConflict } from '../../../shared/errors.js';
+import {
+  AlreadyEnrolledError,
+  CohortFullError,
+  ConflictError,
+  DuplicateEmployerError,
+  ValidationError,
+  VersionConflict,
+} from '../../../shared/errors.js';
 import { postcodeArea, type CellRange } from '../../../shared/matching/geo.js';
 import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../../shared/matching/profile.js';
 import type { MatchProfile } from '../../../shared/matching/types.js';
@@ -117,7 +124,8 @@ function pageOf<T>(list: string, items: T[], sortKey: (t: T) => string, req: Pag
   };
 }
 
-const byKey = <T>(items: T[], sortKey: (t: T) => string): T[] => [...items].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+const byKey = <T>(items: T[], sortKey: (t: T) => string): T[] =>
+  [...items].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
 
 /**
  * Sort key for name-ordered employer listings: the adapter's `nameSortKey`, copied so the fakes do not
@@ -198,7 +206,10 @@ export class MemoryEmployerRepository implements EmployerRepository {
 
   private guards(e: Employer): Guard[] {
     const name = keys.employerNameGuard(e.orgId, normaliseEmployerName(e.name), e.address.postcode).PK;
-    return [{ kind: 'name-and-postcode', key: name }, ...(e.companyNumber ? [{ kind: 'company-number' as const, key: keys.companyNumberGuard(e.orgId, e.companyNumber).PK }] : [])];
+    return [
+      { kind: 'name-and-postcode', key: name },
+      ...(e.companyNumber ? [{ kind: 'company-number' as const, key: keys.companyNumberGuard(e.orgId, e.companyNumber).PK }] : []),
+    ];
   }
 
   private duplicate(g: Guard): DuplicateEmployerError {
@@ -262,7 +273,10 @@ export class MemoryEmployerRepository implements EmployerRepository {
 
   async listContacts(orgId: string, employerId: string) {
     const mine = [...this.t.contacts.entries()].filter(([k]) => k.startsWith(key(orgId, employerId, ''))).map(([, c]) => c);
-    return readAll(Contact, byKey(mine, (c) => c.id));
+    return readAll(
+      Contact,
+      byKey(mine, (c) => c.id),
+    );
   }
 
   async addInteraction(orgId: string, i: Interaction) {
@@ -295,12 +309,18 @@ export class MemoryEmployerRepository implements EmployerRepository {
     this.employerMustExist(orgId, p.employerId);
     mustBeNew(this.t.pledges.get(key(orgId, p.employerId, p.id)), 'pledge');
     // Stored as counters; the percentage is derived on every read (as the adapter does).
-    this.t.pledges.set(key(orgId, p.employerId, p.id), copy({ ...p, progress: { hires: p.progress.hires, sustained: p.progress.sustained, percent: 0 } }));
+    this.t.pledges.set(
+      key(orgId, p.employerId, p.id),
+      copy({ ...p, progress: { hires: p.progress.hires, sustained: p.progress.sustained, percent: 0 } }),
+    );
   }
 
   async listPledges(orgId: string, employerId: string) {
     const mine = [...this.t.pledges.entries()].filter(([k]) => k.startsWith(key(orgId, employerId, ''))).map(([, p]) => p);
-    return readAll(Pledge, byKey(mine, (p) => p.id)).map((p) => ({
+    return readAll(
+      Pledge,
+      byKey(mine, (p) => p.id),
+    ).map((p) => ({
       ...p,
       progress: { ...p.progress, percent: Math.min(100, Math.round((p.progress.hires / p.jobsPledged) * 100)) },
     }));
@@ -341,7 +361,12 @@ export class MemoryVacancyRepository implements VacancyRepository {
             (v) => `${v.status}#${v.id}`,
             page,
           )
-        : pageOf(`vacancies:${orgId}:status:${filter.status}`, all.filter((v) => v.status === filter.status), (v) => `${v.closingDate}#${v.id}`, page);
+        : pageOf(
+            `vacancies:${orgId}:status:${filter.status}`,
+            all.filter((v) => v.status === filter.status),
+            (v) => `${v.closingDate}#${v.id}`,
+            page,
+          );
     return { ...p, items: readAll(Vacancy, p.items) };
   }
 }
@@ -372,7 +397,13 @@ export class MemoryCohortRepository implements CohortRepository {
   }
 
   async enrolments(orgId: string, cohortId: string) {
-    return readAll(Enrolment, byKey(this.ofOrg(orgId).filter((e) => e.cohortId === cohortId), (e) => e.participantId));
+    return readAll(
+      Enrolment,
+      byKey(
+        this.ofOrg(orgId).filter((e) => e.cohortId === cohortId),
+        (e) => e.participantId,
+      ),
+    );
   }
 
   async getEnrolment(orgId: string, cohortId: string, participantId: string) {
@@ -396,11 +427,18 @@ export class MemoryCohortRepository implements CohortRepository {
     const cohort = this.t.cohorts.get(key(orgId, next.cohortId));
     if (freesPlace && (!cohort || cohort.enrolledCount <= 0)) throw new VersionConflict('enrolment changed');
     this.t.enrolments.set(key(orgId, next.cohortId, next.participantId), copy(next));
-    if (freesPlace && cohort) this.t.cohorts.set(key(orgId, next.cohortId), { ...cohort, enrolledCount: cohort.enrolledCount - 1, version: cohort.version + 1 });
+    if (freesPlace && cohort)
+      this.t.cohorts.set(key(orgId, next.cohortId), { ...cohort, enrolledCount: cohort.enrolledCount - 1, version: cohort.version + 1 });
   }
 
   async enrolmentsOf(orgId: string, participantId: string) {
-    return readAll(Enrolment, byKey(this.ofOrg(orgId).filter((e) => e.participantId === participantId), (e) => e.cohortId));
+    return readAll(
+      Enrolment,
+      byKey(
+        this.ofOrg(orgId).filter((e) => e.participantId === participantId),
+        (e) => e.cohortId,
+      ),
+    );
   }
 
   async putEnrolment(orgId: string, e: Enrolment) {
@@ -456,7 +494,12 @@ export class MemoryParticipantRepository implements ParticipantRepository {
 
   async listByAdviser(orgId: string, adviserId: string, page: PageRequest) {
     const mine = [...this.t.participants.values()].filter((p) => p.orgId === orgId && p.adviserId === adviserId);
-    const p = pageOf(`participants:${orgId}:${adviserId}`, mine, (x) => `${x.lastName.toLowerCase()}#${x.firstName.toLowerCase()}#${x.id}`, page);
+    const p = pageOf(
+      `participants:${orgId}:${adviserId}`,
+      mine,
+      (x) => `${x.lastName.toLowerCase()}#${x.firstName.toLowerCase()}#${x.id}`,
+      page,
+    );
     return { ...p, items: readAll(Participant, p.items) };
   }
 
@@ -467,7 +510,8 @@ export class MemoryParticipantRepository implements ParticipantRepository {
   async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry) {
     if (!this.t.participants.has(key(orgId, s.participantId))) throw new VersionConflict('participant gone');
     const stored = this.t.sensitive.get(key(orgId, s.participantId));
-    if (expectedVersion === 0 ? stored !== undefined : !stored || stored.version !== expectedVersion) throw new VersionConflict('sensitive part changed');
+    if (expectedVersion === 0 ? stored !== undefined : !stored || stored.version !== expectedVersion)
+      throw new VersionConflict('sensitive part changed');
     this.auditMustBeNew(orgId, audit);
     this.t.sensitive.set(key(orgId, s.participantId), copy(s));
     this.writeAudit(orgId, audit);
@@ -524,8 +568,19 @@ export class MemoryMatchPool implements MatchPoolRepository {
       .filter((p) => p.orgId === orgId && isMatchable(p))
       .map((p) => {
         const participant = read(Participant, p)!;
-        const k = keys.poolProfile(orgId, poolCell(participant.home.location, participant.home.postcode), poolSubcell(participant.home.location), participant.id);
-        return { pk: k.PK, sk: k.SK, area: postcodeArea(participant.home.postcode), id: participant.id, profile: toMatchProfile(participant, read(Sensitive, this.t.sensitive.get(key(orgId, p.id)))) };
+        const k = keys.poolProfile(
+          orgId,
+          poolCell(participant.home.location, participant.home.postcode),
+          poolSubcell(participant.home.location),
+          participant.id,
+        );
+        return {
+          pk: k.PK,
+          sk: k.SK,
+          area: postcodeArea(participant.home.postcode),
+          id: participant.id,
+          profile: toMatchProfile(participant, read(Sensitive, this.t.sensitive.get(key(orgId, p.id)))),
+        };
       });
   }
 
@@ -557,16 +612,27 @@ export class MemoryMatchPool implements MatchPoolRepository {
   }
 
   async profilesInArea(orgId: string, area: string) {
-    return byKey(this.profiles(orgId).filter((x) => x.area === area), (x) => keys.poolAreaEntry(x.id)).map((x) => x.profile);
+    return byKey(
+      this.profiles(orgId).filter((x) => x.area === area),
+      (x) => keys.poolAreaEntry(x.id),
+    ).map((x) => x.profile);
   }
 
   async vacanciesInCells(orgId: string, cells: string[]) {
     const all = this.openVacancies(orgId);
-    return cells.flatMap((c) => byKey(all.filter((x) => x.cell === c), (x) => x.id).map((x) => x.entry));
+    return cells.flatMap((c) =>
+      byKey(
+        all.filter((x) => x.cell === c),
+        (x) => x.id,
+      ).map((x) => x.entry),
+    );
   }
 
   async vacanciesInArea(orgId: string, area: string) {
-    return byKey(this.openVacancies(orgId).filter((x) => x.area === area), (x) => x.id).map((x) => x.entry);
+    return byKey(
+      this.openVacancies(orgId).filter((x) => x.area === area),
+      (x) => x.id,
+    ).map((x) => x.entry);
   }
 }
 
@@ -580,7 +646,12 @@ export class MemorySubmissionRepository implements SubmissionRepository {
     return key(orgId, vacancyId, participantId);
   }
 
-  async propose(change: { vacancy: { prev: Vacancy; next: Vacancy }; submissions: Submission[]; participants: { prev: Participant; next: Participant }[]; events: OutboxEvent[] }) {
+  async propose(change: {
+    vacancy: { prev: Vacancy; next: Vacancy };
+    submissions: Submission[];
+    participants: { prev: Participant; next: Participant }[];
+    events: OutboxEvent[];
+  }) {
     const { vacancy } = change;
     // In the adapter's transaction order: the vacancy, each guard and submission, each participant.
     mustBeAt(this.t.vacancies.get(key(vacancy.next.orgId, vacancy.next.id)), vacancy.prev.version, 'shortlist');
@@ -603,12 +674,19 @@ export class MemorySubmissionRepository implements SubmissionRepository {
   async apply(change: SubmissionChange) {
     const { prev, next } = change;
     mustBeAt(this.t.submissions.get(key(next.orgId, next.id)), prev.version, 'submission');
-    if (change.vacancy) mustBeAt(this.t.vacancies.get(key(change.vacancy.next.orgId, change.vacancy.next.id)), change.vacancy.prev.version, 'submission');
-    if (change.participant) mustBeAt(this.t.participants.get(key(change.participant.next.orgId, change.participant.next.id)), change.participant.prev.version, 'submission');
+    if (change.vacancy)
+      mustBeAt(this.t.vacancies.get(key(change.vacancy.next.orgId, change.vacancy.next.id)), change.vacancy.prev.version, 'submission');
+    if (change.participant)
+      mustBeAt(
+        this.t.participants.get(key(change.participant.next.orgId, change.participant.next.id)),
+        change.participant.prev.version,
+        'submission',
+      );
     if (change.placement) mustBeNew(this.t.placements.get(key(change.placement.orgId, change.placement.id)), 'placement');
     this.t.submissions.set(key(next.orgId, next.id), copy(next));
     if (change.vacancy) this.t.vacancies.set(key(change.vacancy.next.orgId, change.vacancy.next.id), copy(change.vacancy.next));
-    if (change.participant) this.t.participants.set(key(change.participant.next.orgId, change.participant.next.id), copy(change.participant.next));
+    if (change.participant)
+      this.t.participants.set(key(change.participant.next.orgId, change.participant.next.id), copy(change.participant.next));
     if (change.placement) this.t.placements.set(key(change.placement.orgId, change.placement.id), copy(change.placement));
     if (change.reopen) this.t.submissionGuards.delete(this.guardKey(next.orgId, next.vacancyId, next.participantId));
     this.t.writeEvents(change.events);
@@ -623,16 +701,33 @@ export class MemorySubmissionRepository implements SubmissionRepository {
   }
 
   async listByVacancy(orgId: string, vacancyId: string, page: PageRequest) {
-    const p = pageOf(`submissions:${orgId}:${vacancyId}`, this.where(orgId, (s) => s.vacancyId === vacancyId), (s) => s.id, page);
+    const p = pageOf(
+      `submissions:${orgId}:${vacancyId}`,
+      this.where(orgId, (s) => s.vacancyId === vacancyId),
+      (s) => s.id,
+      page,
+    );
     return { ...p, items: readAll(Submission, p.items) };
   }
 
   async listByParticipant(orgId: string, participantId: string) {
-    return readAll(Submission, byKey(this.where(orgId, (s) => s.participantId === participantId), (s) => s.id));
+    return readAll(
+      Submission,
+      byKey(
+        this.where(orgId, (s) => s.participantId === participantId),
+        (s) => s.id,
+      ),
+    );
   }
 
   async listAllByVacancy(orgId: string, vacancyId: string) {
-    return readAll(Submission, byKey(this.where(orgId, (s) => s.vacancyId === vacancyId), (s) => s.id));
+    return readAll(
+      Submission,
+      byKey(
+        this.where(orgId, (s) => s.vacancyId === vacancyId),
+        (s) => s.id,
+      ),
+    );
   }
 
   async participantsPutForward(orgId: string, vacancyId: string) {
@@ -654,7 +749,10 @@ export class MemoryPlacementRepository implements PlacementRepository {
 
   async listOf(orgId: string, participantId: string) {
     const mine = [...this.t.placements.values()].filter((p) => p.orgId === orgId && p.participantId === participantId);
-    return readAll(Placement, byKey(mine, (p) => p.id));
+    return readAll(
+      Placement,
+      byKey(mine, (p) => p.id),
+    );
   }
 
   async update(prev: Placement, next: Placement, events: OutboxEvent[]) {
@@ -675,7 +773,13 @@ export class MemoryNotificationRepository implements NotificationRepository {
       .filter((n) => n.orgId === orgId && n.notification.userId === userId && (!opts.unreadOnly || n.notification.readAt === undefined))
       .map((n) => n.notification);
     // Newest first (ids start with the event's ULID).
-    const p = pageOf(`notifications:${orgId}:${userId}:${opts.unreadOnly}`, mine, (n) => n.id, { limit: opts.limit, cursor: opts.cursor }, false);
+    const p = pageOf(
+      `notifications:${orgId}:${userId}:${opts.unreadOnly}`,
+      mine,
+      (n) => n.id,
+      { limit: opts.limit, cursor: opts.cursor },
+      false,
+    );
     return { ...p, items: readAll(Notification, p.items) };
   }
 
@@ -687,8 +791,13 @@ export class MemoryNotificationRepository implements NotificationRepository {
   }
 
   async aboutParticipant(orgId: string, participantId: string) {
-    const about = [...this.t.notifications.values()].filter((n) => n.orgId === orgId && n.participantId === participantId).map((n) => n.notification);
-    return readAll(Notification, byKey(about, (n) => n.id)).map((n) => ({ ...n, orgId }));
+    const about = [...this.t.notifications.values()]
+      .filter((n) => n.orgId === orgId && n.participantId === participantId)
+      .map((n) => n.notification);
+    return readAll(
+      Notification,
+      byKey(about, (n) => n.id),
+    ).map((n) => ({ ...n, orgId }));
   }
 
   async redact(orgId: string, n: Notification, text: { title: string; body: string }) {
@@ -743,10 +852,12 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
     // The processed marker first: another delivery got there first.
     if (this.t.processed.has(event.id)) return false;
     for (const d of deliveries) {
-      if (this.t.notifications.has(key(event.orgId, d.notification.userId, d.notification.id))) throw new Error(`delivery ${event.id}: notification ${d.notification.id} exists`);
+      if (this.t.notifications.has(key(event.orgId, d.notification.userId, d.notification.id)))
+        throw new Error(`delivery ${event.id}: notification ${d.notification.id} exists`);
     }
     for (const p of pledges) {
-      if (!this.t.pledges.has(key(event.orgId, p.employerId, p.pledgeId))) throw new Error(`delivery ${event.id}: pledge ${p.pledgeId} no longer exists`);
+      if (!this.t.pledges.has(key(event.orgId, p.employerId, p.pledgeId)))
+        throw new Error(`delivery ${event.id}: pledge ${p.pledgeId} no longer exists`);
     }
     this.t.processed.add(event.id);
     for (const d of deliveries) {
@@ -816,11 +927,17 @@ export class MemoryDueRepository implements DueRepository {
   }
 
   async dueOnOrBefore(date: string, limit: number) {
-    return this.items(this.entries().filter((sk) => sk <= dueIndex.through(date)), limit);
+    return this.items(
+      this.entries().filter((sk) => sk <= dueIndex.through(date)),
+      limit,
+    );
   }
 
   async dueBetween(from: string, to: string, limit: number) {
-    return this.items(this.entries().filter((sk) => sk >= dueIndex.from(from) && sk <= dueIndex.through(to)), limit);
+    return this.items(
+      this.entries().filter((sk) => sk >= dueIndex.from(from) && sk <= dueIndex.through(to)),
+      limit,
+    );
   }
 }
 
@@ -838,18 +955,35 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
     const existing = this.t.idempotency.get(id);
     // Free, expired, or an in-progress claim whose request died: take it.
     if (!existing || existing.expiresAtSeconds < nowSeconds || (existing.status === 'in-progress' && existing.lockedUntilMs < c.nowMs)) {
-      this.t.idempotency.set(id, { status: 'in-progress', requestHash: c.requestHash, claimToken, lockedUntilMs: c.nowMs + c.lockSeconds * 1000, expiresAtSeconds: nowSeconds + c.ttlSeconds });
+      this.t.idempotency.set(id, {
+        status: 'in-progress',
+        requestHash: c.requestHash,
+        claimToken,
+        lockedUntilMs: c.nowMs + c.lockSeconds * 1000,
+        expiresAtSeconds: nowSeconds + c.ttlSeconds,
+      });
       return undefined;
     }
     if (existing.claimToken === claimToken && existing.status === 'in-progress') return undefined;
-    return { status: existing.status, requestHash: existing.requestHash, ...(existing.response ? { response: copy(existing.response) } : {}) };
+    return {
+      status: existing.status,
+      requestHash: existing.requestHash,
+      ...(existing.response ? { response: copy(existing.response) } : {}),
+    };
   }
 
   async complete(orgId: string, sub: string, k: string, response: NonNullable<IdempotencyRecord['response']>) {
     const id = key(orgId, sub, k);
     const existing = this.t.idempotency.get(id);
     // The adapter's Update has no condition: it completes whatever is there.
-    this.t.idempotency.set(id, { status: 'done', requestHash: existing?.requestHash ?? '', claimToken: existing?.claimToken ?? '', lockedUntilMs: existing?.lockedUntilMs ?? 0, expiresAtSeconds: existing?.expiresAtSeconds ?? Number.MAX_SAFE_INTEGER, response: copy(response) });
+    this.t.idempotency.set(id, {
+      status: 'done',
+      requestHash: existing?.requestHash ?? '',
+      claimToken: existing?.claimToken ?? '',
+      lockedUntilMs: existing?.lockedUntilMs ?? 0,
+      expiresAtSeconds: existing?.expiresAtSeconds ?? Number.MAX_SAFE_INTEGER,
+      response: copy(response),
+    });
   }
 
   async release(orgId: string, sub: string, k: string) {

@@ -142,7 +142,9 @@ export function scenario(deps: FakeDeps) {
 }
 
 /** The error a call fails with (the test fails if it succeeds). */
-export async function failureOf(call: Promise<unknown>): Promise<Error & { status?: number; errors?: { path: string; message: string }[]; extra?: Record<string, unknown> }> {
+export async function failureOf(
+  call: Promise<unknown>,
+): Promise<Error & { status?: number; errors?: { path: string; message: string }[]; extra?: Record<string, unknown> }> {
   try {
     await call;
   } catch (err) {

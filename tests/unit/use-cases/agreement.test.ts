@@ -77,7 +77,11 @@ describe('agreeing', () => {
     });
     expect(next.history.at(-1)).toEqual({ from: 'proposed', to: 'submitted', at: '2026-11-25T10:00:00.000Z', by: 'u-adviser-1' });
     expect(await deps.repos.submissions.get(ORG, s.id)).toEqual(next);
-    expect(deps.events.at(-1)).toMatchObject({ type: 'submission.submitted', submissionId: s.id, detail: { readiness: 'green', adviser: 'u-adviser-1' } });
+    expect(deps.events.at(-1)).toMatchObject({
+      type: 'submission.submitted',
+      submissionId: s.id,
+      detail: { readiness: 'green', adviser: 'u-adviser-1' },
+    });
     // The place on the shortlist stays taken.
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ liveSubmissions: 1 });
   });
@@ -100,7 +104,9 @@ describe('agreeing', () => {
       lastName: 'Privateson',
       skills: ['picking'],
       drivingLicence: true,
-      workHistory: [{ role: 'Picker', employer: 'Secret Employer Ltd', sector: 'warehousing-logistics', from: '2020-01-01', to: '2024-06-30' }],
+      workHistory: [
+        { role: 'Picker', employer: 'Secret Employer Ltd', sector: 'warehousing-logistics', from: '2020-01-01', to: '2024-06-30' },
+      ],
       consent: { matching: true, shareWithEmployers: ['firstName', 'skills', 'workHistory'] },
     });
     const s = await w.proposed(vacancy.id, p);
@@ -127,7 +133,14 @@ describe('agreeing', () => {
       preferences: { hoursPerWeek: { min: 16, max: 30 }, shifts: ['early'] },
       consent: {
         matching: true,
-        shareWithEmployers: ['certifications', 'availability', 'drivingLicence', 'healthDisclosure', 'convictionDisclosure', 'programmeParticipation'],
+        shareWithEmployers: [
+          'certifications',
+          'availability',
+          'drivingLicence',
+          'healthDisclosure',
+          'convictionDisclosure',
+          'programmeParticipation',
+        ],
         healthDisclosureText: 'I manage asthma; no dusty areas please.',
         convictionDisclosureText: 'A spent conviction from 2015.',
       },
@@ -144,7 +157,14 @@ describe('agreeing', () => {
       healthDisclosure: 'I manage asthma; no dusty areas please.',
       convictionDisclosure: 'A spent conviction from 2015.',
       programmeParticipation: 'Supported into work by an employment programme',
-      sharedFields: ['availability', 'certifications', 'convictionDisclosure', 'drivingLicence', 'healthDisclosure', 'programmeParticipation'],
+      sharedFields: [
+        'availability',
+        'certifications',
+        'convictionDisclosure',
+        'drivingLicence',
+        'healthDisclosure',
+        'programmeParticipation',
+      ],
     });
   });
 
@@ -166,7 +186,11 @@ describe('agreeing', () => {
     const p = await w.participant();
     const s = await w.proposed(vacancy.id, p);
     const current = (await deps.repos.participants.get(ORG, p.id))!;
-    await deps.repos.participants.update(current, { ...current, consent: { ...current.consent, matching: false }, version: current.version + 1 });
+    await deps.repos.participants.update(current, {
+      ...current,
+      consent: { ...current.consent, matching: false },
+      version: current.version + 1,
+    });
     const before = deps.snapshot();
     // Act
     const err = await failureOf(recordAgreement(deps, adviserOf(p), s.id, { agreed: true }));
@@ -237,7 +261,12 @@ describe('what the employer sees', () => {
       vacancyTitle: 'Warehouse operative',
       state: 'submitted',
       guaranteedInterview: false,
-      candidate: { candidateRef: s.candidateRef, firstName: 'Dean', skills: ['picking', 'customer service'], sharedFields: ['firstName', 'skills'] },
+      candidate: {
+        candidateRef: s.candidateRef,
+        firstName: 'Dean',
+        skills: ['picking', 'customer service'],
+        sharedFields: ['firstName', 'skills'],
+      },
       respondBy: '2026-12-09',
       version: s.version + 1,
     });

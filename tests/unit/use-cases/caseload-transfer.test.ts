@@ -30,11 +30,20 @@ describe('a caseload transfer', () => {
     expect(moved).toMatchObject({ adviserId: 'u-adviser-2', updatedBy: 'u-adviser-1' });
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ adviserId: 'u-adviser-2' });
     const trail = (await deps.repos.participants.listAudit(ORG, p.id, { limit: 10 })).items;
-    expect(trail.map((e) => [e.action, e.actorSub, e.detail])).toEqual([['caseload.transfer', 'u-adviser-1', { fromAdviserId: 'u-adviser-1', toAdviserId: 'u-adviser-2' }]]);
+    expect(trail.map((e) => [e.action, e.actorSub, e.detail])).toEqual([
+      ['caseload.transfer', 'u-adviser-1', { fromAdviserId: 'u-adviser-1', toAdviserId: 'u-adviser-2' }],
+    ]);
     // Assess: what follows them
-    expect(await deps.repos.submissions.get(ORG, waiting.id)).toMatchObject({ adviserId: 'u-adviser-2', state: 'withdrawn', version: ended.version + 1 });
+    expect(await deps.repos.submissions.get(ORG, waiting.id)).toMatchObject({
+      adviserId: 'u-adviser-2',
+      state: 'withdrawn',
+      version: ended.version + 1,
+    });
     expect(await deps.repos.submissions.get(ORG, hired.id)).toMatchObject({ adviserId: 'u-adviser-2', state: 'hired' });
-    expect(await deps.repos.placements.get(ORG, placement!.id)).toMatchObject({ adviserId: 'u-adviser-2', version: placement!.version + 1 });
+    expect(await deps.repos.placements.get(ORG, placement!.id)).toMatchObject({
+      adviserId: 'u-adviser-2',
+      version: placement!.version + 1,
+    });
   });
 
   it('hands the work over: the old adviser loses sight of them, the new one answers and records check-ins', async () => {

@@ -42,10 +42,18 @@ describe('recording a check-in', () => {
     const out = await recordCheckin(deps, adviser, placement.id, { milestone: 13, inWork: true, note: 'Doing well on nights' });
     // Assess
     expect(out.checkins).toEqual([
-      { milestone: 13, dueOn: '2027-03-08', recorded: { inWork: true, note: 'Doing well on nights', by: 'u-adviser-1', at: '2027-03-01T09:00:00.000Z' }, state: 'recorded' },
+      {
+        milestone: 13,
+        dueOn: '2027-03-08',
+        recorded: { inWork: true, note: 'Doing well on nights', by: 'u-adviser-1', at: '2027-03-01T09:00:00.000Z' },
+        state: 'recorded',
+      },
       { milestone: 26, dueOn: '2027-06-07', state: 'upcoming' },
     ]);
-    expect(await deps.repos.placements.get(ORG, placement.id)).toMatchObject({ version: placement.version + 1, checkins: [{ recorded: { inWork: true } }, {}] });
+    expect(await deps.repos.placements.get(ORG, placement.id)).toMatchObject({
+      version: placement.version + 1,
+      checkins: [{ recorded: { inWork: true } }, {}],
+    });
     expect(deps.events.at(-1)).toMatchObject({
       type: 'placement.checkin-recorded',
       placementId: placement.id,

@@ -28,9 +28,20 @@ describe('recording consent', () => {
     const p = await w.participant({ consent: { matching: true, shareWithEmployers: ['firstName'] } });
     deps.clock.set('2026-11-26T09:30:00Z');
     // Act
-    const next = await recordConsent(deps, { ...adviser, correlationId: 'corr-1' }, p.id, consent({ matching: false, shareWithEmployers: ['skills', 'skills'], inWorkContact: false }));
+    const next = await recordConsent(
+      deps,
+      { ...adviser, correlationId: 'corr-1' },
+      p.id,
+      consent({ matching: false, shareWithEmployers: ['skills', 'skills'], inWorkContact: false }),
+    );
     // Assess
-    expect(next.consent).toEqual({ matching: false, shareWithEmployers: ['skills'], inWorkContact: false, recordedAt: '2026-11-26T09:30:00.000Z', recordedBy: 'u-adviser-1' });
+    expect(next.consent).toEqual({
+      matching: false,
+      shareWithEmployers: ['skills'],
+      inWorkContact: false,
+      recordedAt: '2026-11-26T09:30:00.000Z',
+      recordedBy: 'u-adviser-1',
+    });
     expect(next).toMatchObject({ version: p.version + 1, updatedBy: 'u-adviser-1' });
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ consent: next.consent });
     expect(await auditOf(p.id)).toEqual([
@@ -51,23 +62,30 @@ describe('recording consent', () => {
   it.each([
     ['healthDisclosure', 'healthDisclosureText', "required when sharing a health disclosure: the participant's own words"],
     ['convictionDisclosure', 'convictionDisclosureText', "required when sharing a conviction disclosure: the participant's own words"],
-  ] as const)('sharing %s needs the participant’s own words (400), and writes nothing, not even the audit entry', async (field, path, message) => {
-    // Prepare
-    const p = await w.participant();
-    const before = deps.snapshot();
-    // Act
-    const err = await failureOf(recordConsent(deps, adviser, p.id, consent({ matching: true, shareWithEmployers: ['firstName', field] })));
-    // Assess
-    expect(err).toBeInstanceOf(ValidationError);
-    expect(err.errors).toEqual([{ path, message }]);
-    expect(deps.snapshot()).toBe(before);
-  });
+  ] as const)(
+    'sharing %s needs the participant’s own words (400), and writes nothing, not even the audit entry',
+    async (field, path, message) => {
+      // Prepare
+      const p = await w.participant();
+      const before = deps.snapshot();
+      // Act
+      const err = await failureOf(
+        recordConsent(deps, adviser, p.id, consent({ matching: true, shareWithEmployers: ['firstName', field] })),
+      );
+      // Assess
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.errors).toEqual([{ path, message }]);
+      expect(deps.snapshot()).toBe(before);
+    },
+  );
 
   it('names both missing disclosures at once', async () => {
     // Prepare
     const p = await w.participant();
     // Act
-    const err = await failureOf(recordConsent(deps, adviser, p.id, consent({ matching: true, shareWithEmployers: ['healthDisclosure', 'convictionDisclosure'] })));
+    const err = await failureOf(
+      recordConsent(deps, adviser, p.id, consent({ matching: true, shareWithEmployers: ['healthDisclosure', 'convictionDisclosure'] })),
+    );
     // Assess
     expect(err.errors?.map((e) => e.path)).toEqual(['healthDisclosureText', 'convictionDisclosureText']);
   });
@@ -80,7 +98,12 @@ describe('recording consent', () => {
       deps,
       adviser,
       p.id,
-      consent({ matching: true, shareWithEmployers: ['healthDisclosure'], healthDisclosureText: 'I have asthma.', convictionDisclosureText: 'Not chosen to share' }),
+      consent({
+        matching: true,
+        shareWithEmployers: ['healthDisclosure'],
+        healthDisclosureText: 'I have asthma.',
+        convictionDisclosureText: 'Not chosen to share',
+      }),
     );
     // Assess
     expect(next.consent.healthDisclosureText).toBe('I have asthma.');
@@ -99,7 +122,9 @@ describe('recording consent', () => {
     expect(other).toBeInstanceOf(NotFoundError);
     expect(officer).toBeInstanceOf(ForbiddenError);
     expect(deps.snapshot()).toBe(before);
-    expect((await recordConsent(deps, admin, p.id, consent({ matching: false, shareWithEmployers: [] }))).consent.recordedBy).toBe('u-admin-1');
+    expect((await recordConsent(deps, admin, p.id, consent({ matching: false, shareWithEmployers: [] }))).consent.recordedBy).toBe(
+      'u-admin-1',
+    );
   });
 
   it('refuses a stale If-Match (412) and accepts the current version', async () => {
@@ -138,7 +163,12 @@ describe('recording consent', () => {
 describe('withdrawing consent to be matched', () => {
   async function inFlight(p: Participant) {
     const [v1, v2, v3] = [(await w.openVacancy()).vacancy, (await w.openVacancy()).vacancy, (await w.openVacancy()).vacancy];
-    return { proposed: await w.proposed(v1.id, p), submitted: await w.submitted(v2.id, p), interview: await w.atInterview(v3.id, p), vacancies: [v1, v2, v3] };
+    return {
+      proposed: await w.proposed(v1.id, p),
+      submitted: await w.submitted(v2.id, p),
+      interview: await w.atInterview(v3.id, p),
+      vacancies: [v1, v2, v3],
+    };
   }
 
   it('withdraws every undecided submission (proposed, submitted) at once, removing the employer view; an interview stays', async () => {
@@ -174,7 +204,12 @@ describe('withdrawing consent to be matched', () => {
     const p = await w.participant();
     const s = await inFlight(p);
     // Act
-    await recordConsent(deps, adviser, p.id, consent({ matching: true, shareWithEmployers: ['firstName', 'skills'], inWorkContact: false }));
+    await recordConsent(
+      deps,
+      adviser,
+      p.id,
+      consent({ matching: true, shareWithEmployers: ['firstName', 'skills'], inWorkContact: false }),
+    );
     // Assess
     expect((await stored(s.proposed.id)).state).toBe('proposed');
     expect((await stored(s.submitted.id)).state).toBe('submitted');
@@ -196,7 +231,11 @@ describe('sharing less (narrowEmployerViews)', () => {
     // Assess
     for (const sub of [submitted, interview]) {
       const now = await stored(sub.id);
-      expect(now.employerView).toEqual({ candidateRef: sub.candidateRef, skills: ['picking', 'customer service'], sharedFields: ['skills'] });
+      expect(now.employerView).toEqual({
+        candidateRef: sub.candidateRef,
+        skills: ['picking', 'customer service'],
+        sharedFields: ['skills'],
+      });
       expect(now.version).toBe(sub.version + 1);
     }
     expect(deps.snapshot()).not.toContain('I have asthma.');

@@ -23,7 +23,11 @@ describe('who decides', () => {
     // Act
     const next = await recordDecision(deps, employerActor, s.id, { decision: 'interview' });
     // Assess
-    expect(next).toMatchObject({ state: 'interview', decision: { decision: 'interview', by: 'u-employer-1', at: '2026-11-25T10:00:00.000Z' }, version: s.version + 1 });
+    expect(next).toMatchObject({
+      state: 'interview',
+      decision: { decision: 'interview', by: 'u-employer-1', at: '2026-11-25T10:00:00.000Z' },
+      version: s.version + 1,
+    });
     expect(next.history.at(-1)).toEqual({ from: 'submitted', to: 'interview', at: '2026-11-25T10:00:00.000Z', by: 'u-employer-1' });
     expect(await deps.repos.submissions.get(ORG, s.id)).toEqual(next);
     expect(deps.events.at(-1)).toMatchObject({ type: 'submission.invited', submissionId: s.id, detail: { readiness: 'green' } });
@@ -39,7 +43,9 @@ describe('who decides', () => {
     const s = await w.submitted(vacancy.id, p);
     const before = deps.snapshot();
     // Act
-    const err = await failureOf(recordDecision(deps, employerUser(other.id, 'u-employer-9'), s.id, { decision: 'reject', reasonCode: 'skills' }));
+    const err = await failureOf(
+      recordDecision(deps, employerUser(other.id, 'u-employer-9'), s.id, { decision: 'reject', reasonCode: 'skills' }),
+    );
     // Assess
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err.status).toBe(404);
@@ -90,9 +96,16 @@ describe('rejection', () => {
     const p = await w.participant();
     const s = await w.submitted(vacancy.id, p);
     // Act
-    const next = await recordDecision(deps, employerActor, s.id, { decision: 'reject', reasonCode: 'experience', note: 'Needs warehouse time' });
+    const next = await recordDecision(deps, employerActor, s.id, {
+      decision: 'reject',
+      reasonCode: 'experience',
+      note: 'Needs warehouse time',
+    });
     // Assess
-    expect(next).toMatchObject({ state: 'rejected', decision: { decision: 'reject', reasonCode: 'experience', note: 'Needs warehouse time', by: 'u-employer-1' } });
+    expect(next).toMatchObject({
+      state: 'rejected',
+      decision: { decision: 'reject', reasonCode: 'experience', note: 'Needs warehouse time', by: 'u-employer-1' },
+    });
     expect(next.history.at(-1)).toMatchObject({ from: 'submitted', to: 'rejected', reason: 'experience' });
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ liveSubmissions: 0 });
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ liveSubmissions: 0 });
@@ -106,7 +119,12 @@ describe('only a submitted candidate is decided on', () => {
     const { vacancy, employerActor } = await w.openVacancy();
     const p = await w.participant();
     const s = await w.submitted(vacancy.id, p);
-    await recordDecision(deps, employerActor, s.id, state === 'interview' ? { decision: 'interview' } : { decision: 'reject', reasonCode: 'skills' });
+    await recordDecision(
+      deps,
+      employerActor,
+      s.id,
+      state === 'interview' ? { decision: 'interview' } : { decision: 'reject', reasonCode: 'skills' },
+    );
     const before = deps.snapshot();
     // Act
     const err = await failureOf(recordDecision(deps, employerActor, s.id, { decision: 'interview' }));
@@ -135,11 +153,22 @@ describe('booking the interview', () => {
     const p = await w.participant();
     const s = await w.atInterview(vacancy.id, p);
     // Act
-    const next = await bookInterview(deps, employerActor, s.id, InterviewInput.parse({ at: '2026-12-01T10:00:00Z', place: 'Hartley depot, Hunslet', note: 'Bring ID' }));
+    const next = await bookInterview(
+      deps,
+      employerActor,
+      s.id,
+      InterviewInput.parse({ at: '2026-12-01T10:00:00Z', place: 'Hartley depot, Hunslet', note: 'Bring ID' }),
+    );
     // Assess
     expect(next).toMatchObject({
       state: 'interview',
-      interview: { at: '2026-12-01T10:00:00Z', place: 'Hartley depot, Hunslet', note: 'Bring ID', bookedBy: 'u-employer-1', bookedAt: '2026-11-25T10:00:00.000Z' },
+      interview: {
+        at: '2026-12-01T10:00:00Z',
+        place: 'Hartley depot, Hunslet',
+        note: 'Bring ID',
+        bookedBy: 'u-employer-1',
+        bookedAt: '2026-11-25T10:00:00.000Z',
+      },
       version: s.version + 1,
     });
     expect(next.history).toEqual(s.history);
@@ -182,7 +211,9 @@ describe('booking the interview', () => {
     const p = await w.participant();
     const s = await w.atInterview(vacancy.id, p);
     // Act
-    const err = await failureOf(bookInterview(deps, employerUser(other.id, 'u-employer-9'), s.id, { at: '2026-12-01T10:00:00Z', place: 'Depot' }));
+    const err = await failureOf(
+      bookInterview(deps, employerUser(other.id, 'u-employer-9'), s.id, { at: '2026-12-01T10:00:00Z', place: 'Depot' }),
+    );
     // Assess
     expect(err).toBeInstanceOf(NotFoundError);
   });

@@ -38,7 +38,10 @@ const CANARY = {
   checkinNote: 'CANARY-checkin-note',
   enrolmentNote: 'CANARY-enrolment-note',
 };
-const canariesIn = (text: string) => Object.entries(CANARY).filter(([, v]) => text.includes(v)).map(([k]) => k);
+const canariesIn = (text: string) =>
+  Object.entries(CANARY)
+    .filter(([, v]) => text.includes(v))
+    .map(([k]) => k);
 
 /** A participant taken through the whole pipeline, with personal data in every kind of record. */
 async function participantEverywhere() {
@@ -69,8 +72,17 @@ async function participantEverywhere() {
   const [hired] = await propose(deps, liaison, a.vacancy.id, { participantIds: [p.id], note: CANARY.proposalNote });
   await recordAgreement(deps, adviser, hired!.id, { agreed: true, note: CANARY.agreementNote });
   await recordDecision(deps, a.employerActor, hired!.id, { decision: 'interview', note: CANARY.decisionNote });
-  await bookInterview(deps, a.employerActor, hired!.id, InterviewInput.parse({ at: '2026-12-01T10:00:00Z', place: 'Depot', note: CANARY.interviewNote }));
-  const { placement } = await recordOutcome(deps, liaison, hired!.id, { outcome: 'hired', startDate: '2026-12-07', note: CANARY.outcomeNote });
+  await bookInterview(
+    deps,
+    a.employerActor,
+    hired!.id,
+    InterviewInput.parse({ at: '2026-12-01T10:00:00Z', place: 'Depot', note: CANARY.interviewNote }),
+  );
+  const { placement } = await recordOutcome(deps, liaison, hired!.id, {
+    outcome: 'hired',
+    startDate: '2026-12-07',
+    note: CANARY.outcomeNote,
+  });
   // The 13-week check-in, with a note.
   deps.clock.set('2027-03-08T09:00:00Z');
   await recordCheckin(deps, adviser, placement!.id, { milestone: 13, inWork: true, note: CANARY.checkinNote });
@@ -118,7 +130,9 @@ describe('erasing a participant', () => {
     const pl = (await deps.repos.placements.get(ORG, placement.id))!;
     expect(pl.checkins[0]!.recorded).toEqual({ inWork: true, by: 'u-adviser-1', at: '2027-03-08T09:00:00.000Z' });
     // Assess: the cohort still counts the completer
-    expect(await deps.repos.cohorts.enrolments(ORG, cohort.id)).toEqual([expect.objectContaining({ participantId: p.id, status: 'completed' })]);
+    expect(await deps.repos.cohorts.enrolments(ORG, cohort.id)).toEqual([
+      expect.objectContaining({ participantId: p.id, status: 'completed' }),
+    ]);
     expect((await deps.repos.cohorts.enrolments(ORG, cohort.id))[0]).not.toHaveProperty('note');
     expect(await deps.repos.cohorts.get(ORG, cohort.id)).toMatchObject({ enrolledCount: 1 });
     // Assess: the funnel's counters are untouched
@@ -160,7 +174,13 @@ describe('erasing a participant', () => {
     });
     const trail = (await listAudit(deps, admin, p.id, { limit: 100 })).items;
     expect(trail.slice(0, -1)).toEqual(trailBefore);
-    expect(trail.at(-1)).toMatchObject({ action: 'participant.erasure', actorSub: 'u-admin-1', actorRole: 'admin', correlationId: 'corr-erase', subjectId: p.id });
+    expect(trail.at(-1)).toMatchObject({
+      action: 'participant.erasure',
+      actorSub: 'u-admin-1',
+      actorRole: 'admin',
+      correlationId: 'corr-erase',
+      subjectId: p.id,
+    });
     // After an erasure the trail is for admins only.
     expect(await failureOf(listAudit(deps, adviser, p.id, { limit: 100 }))).toBeInstanceOf(NotFoundError);
   });
@@ -216,7 +236,11 @@ describe('the retention sweep', () => {
     expect(await deps.repos.participants.get(ORG, old.id)).toBeUndefined();
     for (const kept of [recent, active, returned]) expect(await deps.repos.participants.get(ORG, kept.id)).toBeDefined();
     expect(deps.snapshot()).not.toContain('Longgone');
-    expect(await deps.repos.participants.getErasure(ORG, old.id)).toMatchObject({ reason: 'retention', erasedBy: 'system', counts: { status: 'exited' } });
+    expect(await deps.repos.participants.getErasure(ORG, old.id)).toMatchObject({
+      reason: 'retention',
+      erasedBy: 'system',
+      counts: { status: 'exited' },
+    });
     const trail = (await deps.repos.participants.listAudit(ORG, old.id, { limit: 10 })).items;
     expect(trail.at(-1)).toMatchObject({ action: 'retention.erasure', actorSub: 'system', actorRole: 'system' });
   });

@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nameSortKey as adapterNameSortKey } from '../../../shared/adapters/dynamodb/employer-repository.js';
-import { AlreadyEnrolledError, CohortFullError, ConflictError, DuplicateEmployerError, ValidationError, VersionConflict } from '../../../shared/errors.js';
+import {
+  AlreadyEnrolledError,
+  CohortFullError,
+  ConflictError,
+  DuplicateEmployerError,
+  ValidationError,
+  VersionConflict,
+} from '../../../shared/errors.js';
 import { enrol } from '../../../shared/use-cases/cohorts.js';
 import { fakeDeps, sequentialIds, type FakeDeps } from '../../support/fakes/fake-deps.js';
 import { nameSortKey } from '../../support/fakes/memory-repositories.js';
@@ -37,7 +44,12 @@ describe('versioned writes', () => {
     // Prepare
     const { vacancy } = await w.openVacancy();
     // Act
-    const err = await failureOf(deps.repos.vacancies.update({ ...vacancy, id: '01KTEST00000000000000000ZZZ' }, { ...vacancy, id: '01KTEST00000000000000000ZZZ', version: 2 }));
+    const err = await failureOf(
+      deps.repos.vacancies.update(
+        { ...vacancy, id: '01KTEST00000000000000000ZZZ' },
+        { ...vacancy, id: '01KTEST00000000000000000ZZZ', version: 2 },
+      ),
+    );
     // Assess
     expect(err).toBeInstanceOf(VersionConflict);
   });

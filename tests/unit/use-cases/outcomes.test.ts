@@ -24,7 +24,11 @@ describe('a hire', () => {
     const p = await w.participant();
     const s = await w.atInterview(vacancy.id, p);
     // Act
-    const { submission, placement } = (await recordOutcome(deps, liaison, s.id, { outcome: 'hired', startDate: '2026-12-07', note: 'Starts on days' })) as { submission: Submission; placement?: Placement };
+    const { submission, placement } = (await recordOutcome(deps, liaison, s.id, {
+      outcome: 'hired',
+      startDate: '2026-12-07',
+      note: 'Starts on days',
+    })) as { submission: Submission; placement?: Placement };
     // Assess: the placement
     expect(placement).toEqual({
       id: submission.placementId,
@@ -45,11 +49,19 @@ describe('a hire', () => {
     });
     expect(await deps.repos.placements.get(ORG, placement!.id)).toEqual(placement);
     // Assess: the submission, the participant, the vacancy (one of two positions: still open)
-    expect(submission).toMatchObject({ state: 'hired', outcome: { outcome: 'hired', startDate: '2026-12-07', note: 'Starts on days', by: 'u-liaison-1' } });
+    expect(submission).toMatchObject({
+      state: 'hired',
+      outcome: { outcome: 'hired', startDate: '2026-12-07', note: 'Starts on days', by: 'u-liaison-1' },
+    });
     expect(await stored(s.id)).toEqual(submission);
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ status: 'placed', liveSubmissions: 0 });
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ status: 'open', filledPositions: 1, liveSubmissions: 0 });
-    expect(deps.events.at(-1)).toMatchObject({ type: 'submission.hired', submissionId: s.id, placementId: placement!.id, detail: { readiness: 'green', ltu: 'yes' } });
+    expect(deps.events.at(-1)).toMatchObject({
+      type: 'submission.hired',
+      submissionId: s.id,
+      placementId: placement!.id,
+      detail: { readiness: 'green', ltu: 'yes' },
+    });
     // A placed participant leaves every matching pool.
     expect((await deps.repos.pool.profilesInArea(ORG, 'LS')).map((x) => x.id)).not.toContain(p.id);
   });
@@ -63,7 +75,12 @@ describe('a hire', () => {
     const out = await recordOutcome(deps, employerActor, s.id, { outcome: 'hired', startDate: '2026-12-07' });
     // Assess
     expect(out).not.toHaveProperty('placement');
-    expect(out.submission).toMatchObject({ id: s.id, state: 'hired', candidate: { candidateRef: s.candidateRef }, outcome: { outcome: 'hired', startDate: '2026-12-07' } });
+    expect(out.submission).toMatchObject({
+      id: s.id,
+      state: 'hired',
+      candidate: { candidateRef: s.candidateRef },
+      outcome: { outcome: 'hired', startDate: '2026-12-07' },
+    });
     expect(JSON.stringify(out)).not.toMatch(new RegExp(`${p.id}|u-adviser-1|Walsh`));
     // The placement is made all the same.
     expect(await deps.repos.placements.listOf(ORG, p.id)).toHaveLength(1);
@@ -72,7 +89,12 @@ describe('a hire', () => {
   it('at the last position fills the vacancy and withdraws the other live candidates with “position-filled”', async () => {
     // Prepare
     const { vacancy, employerActor } = await w.openVacancy({ positions: 1 });
-    const [hiree, waiting, proposed, declined] = [await w.participant(), await w.participant(), await w.participant(), await w.participant()];
+    const [hiree, waiting, proposed, declined] = [
+      await w.participant(),
+      await w.participant(),
+      await w.participant(),
+      await w.participant(),
+    ];
     const s = await w.atInterview(vacancy.id, hiree);
     const submitted = await w.submitted(vacancy.id, waiting);
     const justProposed = await w.proposed(vacancy.id, proposed);
@@ -84,14 +106,23 @@ describe('a hire', () => {
     // Assess: the vacancy is filled, by the hire
     const v = (await deps.repos.vacancies.get(ORG, vacancy.id))!;
     expect(v).toMatchObject({ status: 'filled', filledPositions: 1, liveSubmissions: 0 });
-    expect(v.statusHistory.at(-1)).toEqual({ from: 'open', to: 'filled', at: '2026-11-25T10:00:00.000Z', by: 'u-employer-1', reason: 'all positions hired' });
+    expect(v.statusHistory.at(-1)).toEqual({
+      from: 'open',
+      to: 'filled',
+      at: '2026-11-25T10:00:00.000Z',
+      by: 'u-employer-1',
+      reason: 'all positions hired',
+    });
     // Assess: the live ones are withdrawn and their people's counts freed; the declined one is left alone
     for (const [sub, person] of [
       [submitted, waiting],
       [justProposed, proposed],
     ] as const) {
       const now = await stored(sub.id);
-      expect(now).toMatchObject({ state: 'withdrawn', outcome: { outcome: 'withdrawn', reasonCode: 'position-filled', by: 'u-employer-1' } });
+      expect(now).toMatchObject({
+        state: 'withdrawn',
+        outcome: { outcome: 'withdrawn', reasonCode: 'position-filled', by: 'u-employer-1' },
+      });
       expect(now.history.at(-1)).toMatchObject({ to: 'withdrawn', reason: 'position-filled' });
       expect(await deps.repos.participants.get(ORG, person.id)).toMatchObject({ status: 'active', liveSubmissions: 0 });
     }
@@ -239,16 +270,28 @@ describe('withdrawal', () => {
     // Prepare
     const { vacancy } = await w.openVacancy();
     const p = await w.participant();
-    const s = state === 'proposed' ? await w.proposed(vacancy.id, p) : state === 'submitted' ? await w.submitted(vacancy.id, p) : await w.atInterview(vacancy.id, p);
+    const s =
+      state === 'proposed'
+        ? await w.proposed(vacancy.id, p)
+        : state === 'submitted'
+          ? await w.submitted(vacancy.id, p)
+          : await w.atInterview(vacancy.id, p);
     // Act
     await recordOutcome(deps, liaison, s.id, { outcome: 'withdrawn', reasonCode: 'offer-declined' });
     // Assess
     const submission = await stored(s.id);
-    expect(submission).toMatchObject({ state: 'withdrawn', outcome: { outcome: 'withdrawn', reasonCode: 'offer-declined', by: 'u-liaison-1' } });
+    expect(submission).toMatchObject({
+      state: 'withdrawn',
+      outcome: { outcome: 'withdrawn', reasonCode: 'offer-declined', by: 'u-liaison-1' },
+    });
     expect(submission.history.at(-1)).toMatchObject({ from: state, to: 'withdrawn', reason: 'offer-declined' });
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ liveSubmissions: 0 });
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ liveSubmissions: 0 });
-    expect(deps.events.at(-1)).toMatchObject({ type: 'submission.withdrawn', submissionId: s.id, detail: { reasonCode: 'offer-declined' } });
+    expect(deps.events.at(-1)).toMatchObject({
+      type: 'submission.withdrawn',
+      submissionId: s.id,
+      detail: { reasonCode: 'offer-declined' },
+    });
   });
 
   it.each(['declined', 'rejected', 'hired'] as const)('not once %s (409), unchanged', async (state) => {
@@ -257,7 +300,8 @@ describe('withdrawal', () => {
     const p = await w.participant();
     let s: Submission;
     if (state === 'declined') s = await recordAgreement(deps, adviserOf(p), (await w.proposed(vacancy.id, p)).id, { agreed: false });
-    else if (state === 'rejected') s = await recordDecision(deps, employerActor, (await w.submitted(vacancy.id, p)).id, { decision: 'reject', reasonCode: 'skills' });
+    else if (state === 'rejected')
+      s = await recordDecision(deps, employerActor, (await w.submitted(vacancy.id, p)).id, { decision: 'reject', reasonCode: 'skills' });
     else s = (await w.hired(vacancy.id, p)).submission as Submission;
     const before = deps.snapshot();
     // Act

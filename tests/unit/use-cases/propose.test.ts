@@ -76,7 +76,11 @@ describe('a proposal', () => {
     expect(await deps.repos.submissions.get(ORG, s!.id)).toEqual(s);
     // Assess: the counters and the guard
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ liveSubmissions: 1, version: vacancy.version + 1 });
-    expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ liveSubmissions: 1, lastPutForwardAt: '2026-11-25T10:00:00.000Z', version: p.version + 1 });
+    expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({
+      liveSubmissions: 1,
+      lastPutForwardAt: '2026-11-25T10:00:00.000Z',
+      version: p.version + 1,
+    });
     expect(await deps.repos.submissions.participantsPutForward(ORG, vacancy.id)).toEqual(new Set([p.id]));
     // Assess: the event, with the group labels the funnel counts by
     expect(deps.events.at(-1)).toMatchObject({
@@ -159,7 +163,9 @@ describe('refusals: all or nothing, each named', () => {
     const eventsBefore = deps.events.length;
     const before = deps.snapshot();
     // Act
-    const err = await failureOf(propose(deps, liaison, vacancy.id, { participantIds: [ok.id, amber.id, noConsent.id, alsoOk.id, already.id] }));
+    const err = await failureOf(
+      propose(deps, liaison, vacancy.id, { participantIds: [ok.id, amber.id, noConsent.id, alsoOk.id, already.id] }),
+    );
     // Assess
     expect(err.errors).toEqual([
       { path: 'participantIds.1', message: 'not job-ready (amber)' },
@@ -272,7 +278,12 @@ describe('a guaranteed-interview cohort put forward together', () => {
     // Prepare
     const { vacancy } = await w.openVacancy({ positions: 2 });
     const cohort = await w.cohort({ guaranteedInterview: true, linkedVacancyIds: [vacancy.id] });
-    const [x, y, amber, notDone] = [await w.participant(), await w.participant(), await w.participant({ readiness: 'amber' }), await w.participant()];
+    const [x, y, amber, notDone] = [
+      await w.participant(),
+      await w.participant(),
+      await w.participant({ readiness: 'amber' }),
+      await w.participant(),
+    ];
     for (const p of [x, y, amber, notDone]) await enrol(deps, adviser, cohort.id, p.id);
     for (const p of [x, y, amber]) await changeEnrolment(deps, adviser, cohort.id, p.id, { status: 'completed' });
     // Act

@@ -23,8 +23,19 @@ describe('changing readiness', () => {
     // Act
     const { participant, change } = await changeReadiness(deps, adviser, p.id, { readiness: 'red', reason: 'Housing crisis' });
     // Assess
-    expect(change).toEqual({ from: 'amber', to: 'red', reason: 'Housing crisis', changedBy: 'u-adviser-1', changedAt: '2026-11-26T09:00:00.000Z' });
-    expect(participant).toMatchObject({ readiness: 'red', version: p.version + 1, updatedAt: '2026-11-26T09:00:00.000Z', updatedBy: 'u-adviser-1' });
+    expect(change).toEqual({
+      from: 'amber',
+      to: 'red',
+      reason: 'Housing crisis',
+      changedBy: 'u-adviser-1',
+      changedAt: '2026-11-26T09:00:00.000Z',
+    });
+    expect(participant).toMatchObject({
+      readiness: 'red',
+      version: p.version + 1,
+      updatedAt: '2026-11-26T09:00:00.000Z',
+      updatedBy: 'u-adviser-1',
+    });
     expect(await deps.repos.participants.get(ORG, p.id)).toEqual(participant);
     expect(await readinessHistory(deps, adviser, p.id)).toEqual([
       { from: null, to: 'amber', reason: 'Needs interview practice', changedBy: 'u-adviser-1', changedAt: '2026-11-25T10:00:00.000Z' },
@@ -54,7 +65,9 @@ describe('changing readiness', () => {
     // Assess
     expect(green.participant.readySince).toBe('2026-11-27T08:00:00.000Z');
     expect(amber.participant.readySince).toBe('2026-11-27T08:00:00.000Z');
-    expect((await failureOf(propose(deps, liaison, vacancy.id, { participantIds: [p.id] }))).errors).toEqual([{ path: 'participantIds.0', message: 'not job-ready (amber)' }]);
+    expect((await failureOf(propose(deps, liaison, vacancy.id, { participantIds: [p.id] }))).errors).toEqual([
+      { path: 'participantIds.0', message: 'not job-ready (amber)' },
+    ]);
     await changeReadiness(deps, adviser, p.id, { readiness: 'green', reason: 'Back on track' });
     expect(await propose(deps, liaison, vacancy.id, { participantIds: [p.id] })).toHaveLength(1);
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ readySince: '2026-11-30T08:00:00.000Z' });

@@ -45,7 +45,13 @@ describe('an unanswered proposal', () => {
     expect(report).toMatchObject({ dueRead: 1, lapsed: 1, failed: [] });
     const lapsed = await stored(s.id);
     expect(lapsed.state).toBe('lapsed');
-    expect(lapsed.history.at(-1)).toEqual({ from: 'proposed', to: 'lapsed', at: '2026-11-30T00:30:00.000Z', by: 'system', reason: 'no answer from the adviser in time' });
+    expect(lapsed.history.at(-1)).toEqual({
+      from: 'proposed',
+      to: 'lapsed',
+      at: '2026-11-30T00:30:00.000Z',
+      by: 'system',
+      reason: 'no answer from the adviser in time',
+    });
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ liveSubmissions: 0 });
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ liveSubmissions: 0 });
     expect(await deps.repos.submissions.participantsPutForward(ORG, vacancy.id)).toEqual(new Set());
@@ -98,7 +104,12 @@ describe('a submission the employer has not decided on', () => {
     expect(report).toMatchObject({ expired: 1 });
     const expired = await stored(s.id);
     expect(expired.state).toBe('expired');
-    expect(expired.history.at(-1)).toMatchObject({ from: 'submitted', to: 'expired', by: 'system', reason: 'no decision from the employer in time' });
+    expect(expired.history.at(-1)).toMatchObject({
+      from: 'submitted',
+      to: 'expired',
+      by: 'system',
+      reason: 'no decision from the employer in time',
+    });
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ liveSubmissions: 0 });
     expect(await deps.repos.participants.get(ORG, p.id)).toMatchObject({ liveSubmissions: 0 });
     expect(typesSince(n)).toEqual(['submission.expired']);
@@ -151,7 +162,9 @@ describe('check-ins', () => {
       [13, true],
       [26, true],
     ]);
-    expect(deps.events.filter((e) => e.type === 'placement.checkin-due').map((e) => [e.placementId, e.detail?.milestone, e.actorSub])).toEqual([
+    expect(
+      deps.events.filter((e) => e.type === 'placement.checkin-due').map((e) => [e.placementId, e.detail?.milestone, e.actorSub]),
+    ).toEqual([
       [placement!.id, 13, 'system'],
       [placement!.id, 26, 'system'],
     ]);
@@ -189,7 +202,9 @@ describe('promised follow-ups', () => {
     // Assess
     expect(report.followUpsDue).toBe(1);
     expect(again).toMatchObject({ dueRead: 0, followUpsDue: 0 });
-    expect(await deps.repos.employers.getInteraction(ORG, employer.id, i.id)).toMatchObject({ followUpNotifiedAt: '2026-12-01T07:00:00.000Z' });
+    expect(await deps.repos.employers.getInteraction(ORG, employer.id, i.id)).toMatchObject({
+      followUpNotifiedAt: '2026-12-01T07:00:00.000Z',
+    });
     expect(deps.events.at(-1)).toMatchObject({
       type: 'employer.follow-up-due',
       employerId: employer.id,

@@ -112,7 +112,10 @@ export function cohortPages(web: Hono<WebEnv>, deps: AppDeps): void {
         {cohort.enrolments.length === 0 ? (
           <p class="govuk-body">Nobody is enrolled yet.</p>
         ) : (
-          <Table caption={`People enrolled on ${cohort.title}`} head={['Participant', 'Status', 'Enrolled', 'Completed or withdrew', 'Note']}>
+          <Table
+            caption={`People enrolled on ${cohort.title}`}
+            head={['Participant', 'Status', 'Enrolled', 'Completed or withdrew', 'Note']}
+          >
             {cohort.enrolments.map((e) => {
               const name = e.participantName;
               return (

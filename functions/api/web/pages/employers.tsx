@@ -6,7 +6,23 @@ import type { FieldError } from '../../../../shared/errors.js';
 import { employerRecord } from '../../../../shared/use-cases/employer-record.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
-import { Button, DateInput, DoneBanner, fieldsFor, fmtDate, fmtDateTime, NextPage, PostForm, Select, SummaryList, Table, Tag, TextArea, words, yesNo } from '../components.js';
+import {
+  Button,
+  DateInput,
+  DoneBanner,
+  fieldsFor,
+  fmtDate,
+  fmtDateTime,
+  NextPage,
+  PostForm,
+  Select,
+  SummaryList,
+  Table,
+  Tag,
+  TextArea,
+  words,
+  yesNo,
+} from '../components.js';
 import { formErrors, friendly, parseForm, typedValues, utcToLocal, withUtc, type Values } from '../forms.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../labels.js';
@@ -22,11 +38,11 @@ function EmployerSummary({ e, you }: { e: Employer; you: string }) {
     [
       'Address',
       [e.address.line1, e.address.line2, e.address.town, e.address.postcode].filter(Boolean).map((l) => (
-          <>
-            {l}
-            <br />
-          </>
-        )),
+        <>
+          {l}
+          <br />
+        </>
+      )),
     ],
   ];
   if (e.companyNumber) rows.push(['Company number', e.companyNumber]);
@@ -61,20 +77,41 @@ function InteractionForm({
   const f = fieldsFor(values, errors);
   return (
     <PostForm c={c} action={`/app/employers/${id}/interactions`}>
-      <Select {...f.field('kind')} label="Kind of contact" options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, INTERACTION_KIND_LABELS[k]] as const)]} />
+      <Select
+        {...f.field('kind')}
+        label="Kind of contact"
+        options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, INTERACTION_KIND_LABELS[k]] as const)]}
+      />
       <DateInput {...f.field('occurredAt')} time label="When it happened" />
       {contacts.length ? (
-        <Select {...f.field('contactId')} label="Who you spoke to (optional)" options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]} />
+        <Select
+          {...f.field('contactId')}
+          label="Who you spoke to (optional)"
+          options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]}
+        />
       ) : null}
       <TextArea {...f.field('summary')} label="What was said or agreed" />
-      <Select {...f.field('outcome')} label="Outcome" options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, INTERACTION_OUTCOME_LABELS[o]] as const)]} />
-      <DateInput {...f.field('followUpOn')} label="Follow up by (optional)" hint="Every promise needs a follow-up date. You will get a reminder on the day." />
+      <Select
+        {...f.field('outcome')}
+        label="Outcome"
+        options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, INTERACTION_OUTCOME_LABELS[o]] as const)]}
+      />
+      <DateInput
+        {...f.field('followUpOn')}
+        label="Follow up by (optional)"
+        hint="Every promise needs a follow-up date. You will get a reminder on the day."
+      />
       <Button>Add interaction</Button>
     </PostForm>
   );
 }
 
-async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { errors?: FieldError[]; values?: Values; status?: number } = {}) {
+async function renderEmployer(
+  c: WebContext,
+  deps: AppDeps,
+  id: string,
+  opts: { errors?: FieldError[]; values?: Values; status?: number } = {},
+) {
   const actor = c.get('actor');
   const [record, vacs] = await Promise.all([
     employerRecord(deps, actor, id, { limit: 50, cursor: c.req.query('from') }),
@@ -144,14 +181,20 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
                   <td class="govuk-table__cell">{INTERACTION_KIND_LABELS[i.kind]}</td>
                   <td class="govuk-table__cell">
                     {i.summary}
-                    {i.contactId && contactName.has(i.contactId) ? <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span> : null}
+                    {i.contactId && contactName.has(i.contactId) ? (
+                      <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span>
+                    ) : null}
                   </td>
                   <td class="govuk-table__cell">{INTERACTION_OUTCOME_LABELS[i.outcome]}</td>
                   <td class="govuk-table__cell">
                     {i.followUpOn ? (
                       <>
                         {fmtDate(i.followUpOn)}{' '}
-                        {i.followUpOn < today ? <Tag colour="red">Overdue</Tag> : i.followUpOn === today ? <Tag colour="yellow">Due today</Tag> : null}
+                        {i.followUpOn < today ? (
+                          <Tag colour="red">Overdue</Tag>
+                        ) : i.followUpOn === today ? (
+                          <Tag colour="yellow">Due today</Tag>
+                        ) : null}
                       </>
                     ) : (
                       'None'
@@ -163,12 +206,22 @@ async function renderEmployer(c: WebContext, deps: AppDeps, id: string, opts: { 
           ) : (
             <p class="govuk-body">No interactions recorded yet.</p>
           )}
-          <NextPage href={interactions?.nextCursor ? `/app/employers/${id}?from=${encodeURIComponent(interactions.nextCursor)}#interactions` : undefined} />
+          <NextPage
+            href={
+              interactions?.nextCursor ? `/app/employers/${id}?from=${encodeURIComponent(interactions.nextCursor)}#interactions` : undefined
+            }
+          />
 
           <h2 class="govuk-heading-m" id="add-interaction">
             Add an interaction
           </h2>
-          <InteractionForm c={c} id={id} contacts={contacts} values={opts.values ?? { occurredAt: utcToLocal(now.toISOString()) }} errors={opts.errors} />
+          <InteractionForm
+            c={c}
+            id={id}
+            contacts={contacts}
+            values={opts.values ?? { occurredAt: utcToLocal(now.toISOString()) }}
+            errors={opts.errors}
+          />
 
           <h2 class="govuk-heading-m" id="pledges">
             Pledges
@@ -246,7 +299,8 @@ export function employerPages(web: Hono<WebEnv>, deps: AppDeps): void {
     const raw = await c.req.parseBody({ all: true });
     const parsed = parseForm(InteractionCreate, withUtc(raw, 'occurredAt'));
     // Refilled as typed: the date-time in UK time, not the UTC instant it became.
-    if (!parsed.ok) return renderEmployer(c, deps, id, { errors: friendly(parsed.errors, parsed.values), values: typedValues(raw), status: 400 });
+    if (!parsed.ok)
+      return renderEmployer(c, deps, id, { errors: friendly(parsed.errors, parsed.values), values: typedValues(raw), status: 400 });
     try {
       await employers.logInteraction(deps, actor, id, parsed.value);
       return c.redirect(`/app/employers/${id}?done=interaction`, 303);

@@ -108,13 +108,19 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
       <>
         <h1 class="govuk-heading-l">{stage ? `Employers: ${stage}` : 'My employers'}</h1>
         <p class="govuk-body">
-          <a class="govuk-link" href="/app/vacancies/new">Take a new vacancy</a>
+          <a class="govuk-link" href="/app/vacancies/new">
+            Take a new vacancy
+          </a>
         </p>
         {followUps ? (
           <>
             <h2 class="govuk-heading-m">Follow-ups due</h2>
             {followUps.length ? (
-              <Table caption={`Promised in the next ${FOLLOW_UP_DAYS} days, soonest first`} showCaption head={['Due', 'Employer', 'Promised after']}>
+              <Table
+                caption={`Promised in the next ${FOLLOW_UP_DAYS} days, soonest first`}
+                showCaption
+                head={['Due', 'Employer', 'Promised after']}
+              >
                 {followUps.map((f) => (
                   <tr class="govuk-table__row">
                     <td class="govuk-table__cell">{fmtDate(f.dueOn)}</td>
@@ -133,7 +139,11 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
               <p class="govuk-body">No follow-ups promised for the next {FOLLOW_UP_DAYS} days.</p>
             )}
             <p class="govuk-body">
-              Follow-ups that have fallen due are in your <a class="govuk-link" href="/app/notifications">notifications</a>.
+              Follow-ups that have fallen due are in your{' '}
+              <a class="govuk-link" href="/app/notifications">
+                notifications
+              </a>
+              .
             </p>
           </>
         ) : null}
@@ -163,7 +173,9 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             </tr>
           ))}
         </Table>
-        <NextPage href={list.nextCursor ? `/app?${stage ? `stage=${stage}&` : ''}cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
+        <NextPage
+          href={list.nextCursor ? `/app?${stage ? `stage=${stage}&` : ''}cursor=${encodeURIComponent(list.nextCursor)}` : undefined}
+        />
       </>,
     );
   });

@@ -29,7 +29,9 @@ async function pageLink(deps: AppDeps, actor: Actor, link: string | undefined): 
       }
       case 'placements': {
         const p = await placements.getPlacement(deps, actor, id);
-        return actor.role === 'adviser' || actor.role === 'admin' ? `/app/participants/${p.participantId}` : `/app/vacancies/${p.vacancyId}`;
+        return actor.role === 'adviser' || actor.role === 'admin'
+          ? `/app/participants/${p.participantId}`
+          : `/app/vacancies/${p.vacancyId}`;
       }
       case 'employers':
         return actor.role === 'liaison' || actor.role === 'admin' ? `/app/employers/${id}` : undefined;
@@ -63,7 +65,9 @@ export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
     const links = await pageLinks(deps, actor, inbox.items);
     const here = `/app/notifications${unread ? '?unread=true' : ''}`;
     const withQuery = (q: Record<string, string | undefined>) => {
-      const params = new URLSearchParams(Object.entries({ ...(unread ? { unread: 'true' } : {}), ...q }).filter((e): e is [string, string] => !!e[1]));
+      const params = new URLSearchParams(
+        Object.entries({ ...(unread ? { unread: 'true' } : {}), ...q }).filter((e): e is [string, string] => !!e[1]),
+      );
       const s = params.toString();
       return `/app/notifications${s ? `?${s}` : ''}`;
     };
@@ -76,16 +80,24 @@ export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <p class="govuk-body">
           {unread ? (
             <>
-              Showing unread notifications only. <a class="govuk-link" href="/app/notifications">Show all notifications</a>
+              Showing unread notifications only.{' '}
+              <a class="govuk-link" href="/app/notifications">
+                Show all notifications
+              </a>
             </>
           ) : (
             <>
-              Showing all notifications, newest first. <a class="govuk-link" href="/app/notifications?unread=true">Show unread only</a>
+              Showing all notifications, newest first.{' '}
+              <a class="govuk-link" href="/app/notifications?unread=true">
+                Show unread only
+              </a>
             </>
           )}
         </p>
         {inbox.items.length === 0 ? (
-          <p class="govuk-body">{cursor ? 'No more notifications.' : unread ? 'You have no unread notifications.' : 'You have no notifications yet.'}</p>
+          <p class="govuk-body">
+            {cursor ? 'No more notifications.' : unread ? 'You have no unread notifications.' : 'You have no notifications yet.'}
+          </p>
         ) : (
           <ul class="govuk-list" aria-label="Notifications">
             {inbox.items.map((n, i) => {

@@ -83,7 +83,13 @@ function FunnelChart({ r }: { r: Funnel }) {
             <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
               {v.label}
             </text>
-            <rect x={String(labelWidth)} y={String(y + 6)} width={String(w)} height={String(row - 12)} fill={i >= 5 ? '#00703c' : '#1d70b8'} />
+            <rect
+              x={String(labelWidth)}
+              y={String(y + 6)}
+              width={String(w)}
+              height={String(row - 12)}
+              fill={i >= 5 ? '#00703c' : '#1d70b8'}
+            />
             <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
               {String(v.n)}
             </text>
@@ -102,7 +108,15 @@ const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption:
 
 function FairnessTable({ caption, groups, name }: { caption: string; groups: Group[]; name: (g: string) => string }) {
   const cell = 'govuk-table__cell govuk-table__cell--numeric';
-  const head = ['Put forward', 'Submitted', 'Interviews', 'Hires', 'In work at 13 weeks', 'In work at 26 weeks', 'Hires per 100 put forward'];
+  const head = [
+    'Put forward',
+    'Submitted',
+    'Interviews',
+    'Hires',
+    'In work at 13 weeks',
+    'In work at 26 weeks',
+    'Hires per 100 put forward',
+  ];
   return (
     <Table caption={caption} showCaption head={['Group', ...head.map((numeric) => ({ numeric }))]}>
       {groups.length === 0 ? (
@@ -196,7 +210,10 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <PeriodForm from={funnel.from} to={funnel.to} />
 
         <h2 class="govuk-heading-m">The funnel</h2>
-        <p class="govuk-body">From employers engaged to people still in work at 26 weeks. Employers engaged is the number engaged or active now; the rest happened in the period.</p>
+        <p class="govuk-body">
+          From employers engaged to people still in work at 26 weeks. Employers engaged is the number engaged or active now; the rest
+          happened in the period.
+        </p>
         <div class="govuk-body">
           <FunnelChart r={funnel} />
         </div>
@@ -220,8 +237,20 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <SummaryList
           rows={[
             ['Put forward who agreed', fmtPercent(funnel.proposed ? funnel.submitted / funnel.proposed : null)],
-            ['Submissions per interview', <>{fmtRatio(r.submissionsPerInterview)}<div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is 5 to 7; fewer, better submissions do better.</div></>],
-            ['Interviews per hire', <>{fmtRatio(r.interviewsPerHire)}<div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is about 5.</div></>],
+            [
+              'Submissions per interview',
+              <>
+                {fmtRatio(r.submissionsPerInterview)}
+                <div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is 5 to 7; fewer, better submissions do better.</div>
+              </>,
+            ],
+            [
+              'Interviews per hire',
+              <>
+                {fmtRatio(r.interviewsPerHire)}
+                <div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is about 5.</div>
+              </>,
+            ],
             ['Hires still in work at 13 weeks', fmtPercent(r.sustained13Rate)],
             ['Hires still in work at 26 weeks', fmtPercent(r.sustained26Rate)],
           ]}
@@ -229,7 +258,8 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
         <h2 class="govuk-heading-m">Fairness</h2>
         <p class="govuk-body">
-          The same funnel for each group, so you can see whether people who have been out of work longest, or who are less job-ready, are being left behind.
+          The same funnel for each group, so you can see whether people who have been out of work longest, or who are less job-ready, are
+          being left behind.
         </p>
         {DIMENSIONS.map(([key, caption, name]) => (
           <FairnessTable caption={caption} groups={fairness[key]} name={name} />

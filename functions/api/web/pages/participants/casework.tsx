@@ -104,7 +104,12 @@ export function Submissions(props: {
             In work: check-ins
           </h2>
           {places.map((pl) => (
-            <PlacementBlock c={c} pl={pl} today={props.today} failed={failed?.form === 'checkin' && failed.id === pl.id ? failed : undefined} />
+            <PlacementBlock
+              c={c}
+              pl={pl}
+              today={props.today}
+              failed={failed?.form === 'checkin' && failed.id === pl.id ? failed : undefined}
+            />
           ))}
         </>
       ) : null}
@@ -117,7 +122,8 @@ function submissionDetail(s: Submission): string {
   const parts: string[] = [];
   if (s.agreement && !s.agreement.agreed) parts.push(s.agreement.note ? `They declined: ${s.agreement.note}` : 'They declined');
   if (s.state === 'submitted' && s.respondBy) parts.push(`Employer to answer by ${fmtDate(s.respondBy)}`);
-  if (s.decision?.decision === 'reject') parts.push(`Reason: ${reason(s.decision.reasonCode) ?? 'none given'}${s.decision.note ? `. “${s.decision.note}”` : ''}`);
+  if (s.decision?.decision === 'reject')
+    parts.push(`Reason: ${reason(s.decision.reasonCode) ?? 'none given'}${s.decision.note ? `. “${s.decision.note}”` : ''}`);
   if (s.interview) parts.push(`Interview ${fmtDateTime(s.interview.at)} at ${s.interview.place}`);
   if (s.outcome?.outcome === 'hired' && s.outcome.startDate) parts.push(`Starts ${fmtDate(s.outcome.startDate)}`);
   if (s.outcome && s.outcome.outcome !== 'hired') parts.push(`Reason: ${reason(s.outcome.reasonCode) ?? 'none given'}`);
@@ -148,7 +154,9 @@ function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: Placed; t
               <LabelTag labels={CHECKIN_STATE_LABELS} value={x.state} />
             </td>
             <td class="govuk-table__cell">
-              {x.recorded ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${x.recorded.by}, ${fmtDate(x.recorded.at)})` : ''}
+              {x.recorded
+                ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${x.recorded.by}, ${fmtDate(x.recorded.at)})`
+                : ''}
             </td>
           </tr>
         ))}

@@ -62,7 +62,12 @@ export function ConsentForm({ c, p, failed }: { c: WebContext; p: Participant | 
         hint="Needed only if they choose to share a health disclosure. Only they can decide to tell an employer."
         rows={3}
       />
-      <TextArea {...f.field('convictionDisclosureText')} label="Conviction disclosure, in their own words (optional)" hint="Needed only if they choose to share a conviction disclosure." rows={3} />
+      <TextArea
+        {...f.field('convictionDisclosureText')}
+        label="Conviction disclosure, in their own words (optional)"
+        hint="Needed only if they choose to share a conviction disclosure."
+        rows={3}
+      />
       <Checkbox
         {...f.flag('inWorkContact:boolean')}
         legend="Once they are in work"

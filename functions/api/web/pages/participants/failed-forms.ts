@@ -14,7 +14,8 @@ export type FailedOfRecord = Extract<Failed, { id: string }>;
  * The fields of one of several forms of a kind (an answer per proposal, a check-in per placement): the form
  * with an error takes the plain ids, so the error summary lands on it; the others are numbered by their record.
  */
-export const fieldsOf = (failed: Failed | undefined, recordId: string) => fieldsFor(failed?.values, failed?.errors, failed ? {} : { suffix: `-${recordId}` });
+export const fieldsOf = (failed: Failed | undefined, recordId: string) =>
+  fieldsFor(failed?.values, failed?.errors, failed ? {} : { suffix: `-${recordId}` });
 
 /** What to say when a required answer is missing, by field. */
 const MISSING: Record<string, string> = {

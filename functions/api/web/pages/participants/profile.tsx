@@ -1,14 +1,30 @@
 import type { Child } from 'hono/jsx';
 import { READINESS, type Participant, type ReadinessHistoryEntry } from '../../../../../shared/domain/participant.js';
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
-import { Button, Choices, commaList as list, fieldsFor, fmtDate, fmtDateTime, LabelTag, PostForm, SummaryList, Table, TextArea, words, yesNo } from '../../components.js';
+import {
+  Button,
+  Choices,
+  commaList as list,
+  fieldsFor,
+  fmtDate,
+  fmtDateTime,
+  LabelTag,
+  PostForm,
+  SummaryList,
+  Table,
+  TextArea,
+  words,
+  yesNo,
+} from '../../components.js';
 import type { WebContext } from '../../context.js';
 import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
 import type { Failed } from './failed-forms.js';
 
 /* The participant's profile, and their readiness: now, its history, and the form that changes it. */
 
-export const ReadinessTag = ({ readiness }: { readiness: Participant['readiness'] }) => <LabelTag labels={READINESS_LABELS} value={readiness} />;
+export const ReadinessTag = ({ readiness }: { readiness: Participant['readiness'] }) => (
+  <LabelTag labels={READINESS_LABELS} value={readiness} />
+);
 
 /** What matching needs to know of them; contact details too for their own adviser (`own`). */
 export function Profile({ p, own }: { p: Participant | LiaisonParticipantView; own: boolean }) {
@@ -113,7 +129,12 @@ export function ReadinessForm({ c, id, failed }: { c: WebContext; id: string; fa
         options={READINESS.map((r) => [r, READINESS_LABELS[r][0], READINESS_LABELS[r][2]] as const)}
         small
       />
-      <TextArea {...f.field('reason')} label="Why is it changing?" hint="For example, what you have learned about them since the last assessment." rows={3} />
+      <TextArea
+        {...f.field('reason')}
+        label="Why is it changing?"
+        hint="For example, what you have learned about them since the last assessment."
+        rows={3}
+      />
       <Button id="change-readiness">Change readiness</Button>
     </PostForm>
   );

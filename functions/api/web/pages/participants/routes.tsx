@@ -47,7 +47,13 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
       }
     });
 
-  form('readiness', ReadinessChange, (raw) => raw, (actor, id, input) => participants.changeReadiness(deps, actor, id, input), 'readiness');
+  form(
+    'readiness',
+    ReadinessChange,
+    (raw) => raw,
+    (actor, id, input) => participants.changeReadiness(deps, actor, id, input),
+    'readiness',
+  );
   form(
     'sensitive',
     SensitiveInput,
@@ -63,7 +69,13 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
   );
   // The whole consent is always posted: a box left unticked is a "no", and no boxes ticked is an empty list.
   const unticked = { 'matching:boolean': 'false', 'inWorkContact:boolean': 'false', 'shareWithEmployers[]': '' };
-  form('consent', Consent, (raw) => ({ ...unticked, ...raw }), (actor, id, input) => subjectRights.recordConsent(deps, actor, id, input), 'matching');
+  form(
+    'consent',
+    Consent,
+    (raw) => ({ ...unticked, ...raw }),
+    (actor, id, input) => subjectRights.recordConsent(deps, actor, id, input),
+    'matching',
+  );
 
   web.post('/app/submissions/:sid/agreement', async (c) => {
     const actor = c.get('actor');

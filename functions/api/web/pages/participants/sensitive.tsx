@@ -1,7 +1,21 @@
 import type { Child } from 'hono/jsx';
 import { WORK_DEMANDS } from '../../../../../shared/domain/common.js';
 import type { Sensitive } from '../../../../../shared/domain/participant.js';
-import { Button, Checkbox, Choices, commaList as list, fieldsFor, fmtDate, fmtDateTime, PostForm, SummaryList, TextArea, TextInput, words, yesNo } from '../../components.js';
+import {
+  Button,
+  Checkbox,
+  Choices,
+  commaList as list,
+  fieldsFor,
+  fmtDate,
+  fmtDateTime,
+  PostForm,
+  SummaryList,
+  TextArea,
+  TextInput,
+  words,
+  yesNo,
+} from '../../components.js';
 import type { WebContext } from '../../context.js';
 import type { Values } from '../../forms.js';
 import type { Failed } from './failed-forms.js';
@@ -22,14 +36,13 @@ export function SensitiveSummary({ s }: { s?: Sensitive }) {
     const b = s.benefitConstraints;
     rows.push([
       'Permitted work',
-      b.permittedWork
-        ? `Yes, up to ${b.maxHoursPerWeek ?? 16} hours a week${b.until ? ` until ${fmtDate(b.until)}` : ''}`
-        : 'No',
+      b.permittedWork ? `Yes, up to ${b.maxHoursPerWeek ?? 16} hours a week${b.until ? ` until ${fmtDate(b.until)}` : ''}` : 'No',
     ]);
   }
   rows.push(['Adjustments', list(s.adjustments, 'None')]);
   rows.push(['Work they cannot do', s.workLimits.length ? s.workLimits.map(words).join(', ') : 'None']);
-  if (s.convictions) rows.push(['Unspent convictions', `${yesNo(s.convictions.unspent)}${s.convictions.details ? `: ${s.convictions.details}` : ''}`]);
+  if (s.convictions)
+    rows.push(['Unspent convictions', `${yesNo(s.convictions.unspent)}${s.convictions.details ? `: ${s.convictions.details}` : ''}`]);
   return (
     <>
       <SummaryList rows={rows} />
@@ -67,8 +80,17 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
         width="3"
         inputmode="numeric"
       />
-      <TextInput {...f.field('benefitConstraints.until')} label="Permitted work ends on (optional)" hint="As YYYY-MM-DD, for example 2027-03-31." width="10" />
-      <TextInput {...f.field('adjustments[]')} label="Adjustments they need" hint="Separate each one with a comma, for example: step-free access, written instructions." />
+      <TextInput
+        {...f.field('benefitConstraints.until')}
+        label="Permitted work ends on (optional)"
+        hint="As YYYY-MM-DD, for example 2027-03-31."
+        width="10"
+      />
+      <TextInput
+        {...f.field('adjustments[]')}
+        label="Adjustments they need"
+        hint="Separate each one with a comma, for example: step-free access, written instructions."
+      />
       <Choices
         {...f.choice('workLimits[]')}
         kind="checkboxes"
@@ -78,7 +100,11 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
         small
       />
       <Checkbox {...f.flag('convictions.unspent:boolean')} legend="Convictions" text="They have unspent convictions" />
-      {area('convictions.details', 'Details of convictions (optional)', 'Only they can decide to tell an employer; record their own words for that under consent.')}
+      {area(
+        'convictions.details',
+        'Details of convictions (optional)',
+        'Only they can decide to tell an employer; record their own words for that under consent.',
+      )}
       <Button id="save-sensitive">Save sensitive information</Button>
     </PostForm>
   );

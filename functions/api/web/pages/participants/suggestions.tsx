@@ -13,8 +13,9 @@ export function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof mat
         Suggested vacancies
       </h2>
       <p class="govuk-body">
-        These are suggestions from matching, with the reasons, for you to check with {firstName}. They are not instructions: {firstName} decides whether a job
-        suits them, and turning one down never counts against them. Liaison officers put people forward; talk to the one who holds the vacancy.
+        These are suggestions from matching, with the reasons, for you to check with {firstName}. They are not instructions: {firstName}{' '}
+        decides whether a job suits them, and turning one down never counts against them. Liaison officers put people forward; talk to the
+        one who holds the vacancy.
       </p>
       {m.vacancies.length === 0 ? (
         <p class="govuk-body">No open vacancies nearby suit them at the moment.</p>

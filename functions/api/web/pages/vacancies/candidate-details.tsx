@@ -43,7 +43,10 @@ export function CandidateDetails({ candidate, extra = [] }: { candidate: Employe
   }
   if (candidate.availability) {
     const h = candidate.availability.hoursPerWeek;
-    rows.push(['Availability', `${h ? `${h.min} to ${h.max} hours a week` : 'Hours not stated'}; shifts: ${candidate.availability.shifts.map(words).join(', ') || 'any'}`]);
+    rows.push([
+      'Availability',
+      `${h ? `${h.min} to ${h.max} hours a week` : 'Hours not stated'}; shifts: ${candidate.availability.shifts.map(words).join(', ') || 'any'}`,
+    ]);
   }
   if (candidate.drivingLicence !== undefined) rows.push(['Driving licence', yesNo(candidate.drivingLicence)]);
   if (candidate.healthDisclosure) rows.push(['Health or disability, in their words', candidate.healthDisclosure]);
@@ -53,7 +56,15 @@ export function CandidateDetails({ candidate, extra = [] }: { candidate: Employe
 }
 
 /** The rows that say how far a submission has got: the answer due, the reason not taken forward, the interview, the outcome. */
-export function progressRows(s: { respondBy?: string; decision?: { decision: string; reasonCode?: string }; interview?: { at: string; place: string }; outcome?: { outcome: string; startDate?: string } }, state: SubmissionState) {
+export function progressRows(
+  s: {
+    respondBy?: string;
+    decision?: { decision: string; reasonCode?: string };
+    interview?: { at: string; place: string };
+    outcome?: { outcome: string; startDate?: string };
+  },
+  state: SubmissionState,
+) {
   const rows: [string, Child][] = [];
   if (s.respondBy && state === 'submitted') rows.push(['Please decide by', fmtDate(s.respondBy)]);
   if (s.decision?.decision === 'reject') {
@@ -61,6 +72,7 @@ export function progressRows(s: { respondBy?: string; decision?: { decision: str
     rows.push(['Reason not taken forward', code ? (REJECTION_CHOICES[code] ?? code) : '']);
   }
   if (s.interview) rows.push(['Interview', `${fmtDateTime(s.interview.at)}, ${s.interview.place}`]);
-  if (s.outcome) rows.push(['Outcome', `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starting ${fmtDate(s.outcome.startDate)}` : ''}`]);
+  if (s.outcome)
+    rows.push(['Outcome', `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starting ${fmtDate(s.outcome.startDate)}` : ''}`]);
   return rows;
 }

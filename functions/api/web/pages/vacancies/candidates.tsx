@@ -30,7 +30,6 @@ export function EmployerCandidate({ c, s }: { c: WebContext; s: ForEmployer }) {
   );
 }
 
-
 /** Everyone put forward for the vacancy, for liaison officers and admins, with the employer's answers to record for them. */
 export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext; vacancyId: string; items: Full[]; next?: string }) {
   const actionable = items.filter((s) => s.state === 'submitted' || s.state === 'interview');
@@ -42,7 +41,10 @@ export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext;
       {items.length === 0 ? (
         <p class="govuk-body">Nobody has been put forward yet.</p>
       ) : (
-        <Table caption="Candidates put forward for this vacancy" head={['Candidate', 'State', 'Put forward', 'Answer due', 'Interview or outcome']}>
+        <Table
+          caption="Candidates put forward for this vacancy"
+          head={['Candidate', 'State', 'Put forward', 'Answer due', 'Interview or outcome']}
+        >
           {items.map((s) => (
             <tr class="govuk-table__row">
               <th scope="row" class="govuk-table__header">
@@ -54,7 +56,11 @@ export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext;
               </td>
               <td class="govuk-table__cell">{fmtDate(s.proposedAt)}</td>
               <td class="govuk-table__cell">
-                {s.state === 'proposed' ? `Adviser by ${fmtDate(s.agreeBy)}` : s.state === 'submitted' && s.respondBy ? `Employer by ${fmtDate(s.respondBy)}` : ''}
+                {s.state === 'proposed'
+                  ? `Adviser by ${fmtDate(s.agreeBy)}`
+                  : s.state === 'submitted' && s.respondBy
+                    ? `Employer by ${fmtDate(s.respondBy)}`
+                    : ''}
               </td>
               <td class="govuk-table__cell">
                 {s.outcome

@@ -102,7 +102,15 @@ export function ActionForms({ c, s, state }: { c: WebContext; s: { id: string; i
 }
 
 /** A submission's form again, on its own, with the error summary (for those who may record that answer). */
-export async function renderAction(c: WebContext, deps: AppDeps, sid: string, action: Action, errors: FieldError[], values: Values, status: number) {
+export async function renderAction(
+  c: WebContext,
+  deps: AppDeps,
+  sid: string,
+  action: Action,
+  errors: FieldError[],
+  values: Values,
+  status: number,
+) {
   const actor = c.get('actor');
   const s = await submissions.submissionToAnswer(deps, actor, sid, action);
   const candidate: EmployerView = isFull(s) ? (s.employerView ?? { candidateRef: s.candidateRef, sharedFields: [] }) : s.candidate;

@@ -55,7 +55,10 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
       const f = formErrors(err, 'publish');
       if (!f) throw err;
       // The summary links to the publish button: the fields it names are not on this page.
-      const errors = f.errors.map((e) => ({ path: 'publish', message: e.path === 'publish' ? e.message : `${label(e.path).toLowerCase()} ${e.message}` }));
+      const errors = f.errors.map((e) => ({
+        path: 'publish',
+        message: e.path === 'publish' ? e.message : `${label(e.path).toLowerCase()} ${e.message}`,
+      }));
       return renderVacancy(c, deps, id, { errors, status: f.status });
     }
   });
@@ -89,7 +92,12 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   });
 
   /** The employer's answers (employer users, or liaison officers for them): each one form, one use case, then back to the vacancy. */
-  const action = <S extends z.ZodType>(name: Action, schema: S, fallback: string, run: (actor: Actor, sid: string, input: z.infer<S>) => Promise<{ vacancyId: string }>) =>
+  const action = <S extends z.ZodType>(
+    name: Action,
+    schema: S,
+    fallback: string,
+    run: (actor: Actor, sid: string, input: z.infer<S>) => Promise<{ vacancyId: string }>,
+  ) =>
     web.post(`/app/submissions/:sid/${name}`, async (c) => {
       // Advisers never record an employer's answer: the use cases (and submissionToAnswer, for a form shown again) refuse them.
       const actor = c.get('actor');
@@ -108,5 +116,10 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
     });
   action('decision', DecisionInput, 'decision', (actor, sid, input) => submissions.recordDecision(deps, actor, sid, input));
   action('interview', InterviewInput, 'at', (actor, sid, input) => submissions.bookInterview(deps, actor, sid, input));
-  action('outcome', OutcomeInput, 'outcome', async (actor, sid, input) => (await submissions.recordOutcome(deps, actor, sid, input)).submission);
+  action(
+    'outcome',
+    OutcomeInput,
+    'outcome',
+    async (actor, sid, input) => (await submissions.recordOutcome(deps, actor, sid, input)).submission,
+  );
 }

@@ -29,7 +29,19 @@ function Factors({ m }: { m: Candidate }) {
   );
 }
 
-export function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext; v: Vacancy; m: Matches; chosen: string[]; errors?: FieldError[] }) {
+export function SuggestedCandidates({
+  c,
+  v,
+  m,
+  chosen,
+  errors,
+}: {
+  c: WebContext;
+  v: Vacancy;
+  m: Matches;
+  chosen: string[];
+  errors?: FieldError[];
+}) {
   const excludedTotal = Object.values(m.excluded).reduce((a, b) => a + (b ?? 0), 0);
   const label = (x: Candidate) => (
     <>
@@ -43,13 +55,13 @@ export function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext
         Suggested candidates
       </h2>
       <p class="govuk-body">
-        Ranked by how well they fit the job. These are recommendations: you decide who to put forward, and their adviser asks each person before the employer
-        sees anything.
+        Ranked by how well they fit the job. These are recommendations: you decide who to put forward, and their adviser asks each person
+        before the employer sees anything.
       </p>
       {m.fairness.eligible ? (
         <p class="govuk-body">
-          {pct(m.fairness.longTermUnemployedShareOfEligible)}% of eligible candidates and {pct(m.fairness.longTermUnemployedShareOfList)}% of this list have been
-          out of work 12 months or more ({m.fairness.eligible} eligible in all).
+          {pct(m.fairness.longTermUnemployedShareOfEligible)}% of eligible candidates and {pct(m.fairness.longTermUnemployedShareOfList)}%
+          of this list have been out of work 12 months or more ({m.fairness.eligible} eligible in all).
         </p>
       ) : null}
       {m.candidates.length === 0 ? (
@@ -64,7 +76,12 @@ export function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext
             hint={`Put forward fewer, better-matched candidates: at most ${v.positions * 5 - (v.liveSubmissions ?? 0)} more for this vacancy.`}
             options={m.candidates.map((x) => [x.participantId, label(x), <Factors m={x} />] as const)}
             checked={chosen}
-            error={errors?.filter((x) => x.path === 'candidates').map((x) => x.message).join('. ') || undefined}
+            error={
+              errors
+                ?.filter((x) => x.path === 'candidates')
+                .map((x) => x.message)
+                .join('. ') || undefined
+            }
           />
           <Button>Put forward selected</Button>
         </PostForm>
@@ -88,7 +105,9 @@ export function SuggestedCandidates({ c, v, m, chosen, errors }: { c: WebContext
         <div class="govuk-details__text">
           {m.nearlyReady.length ? (
             <>
-              <p class="govuk-body">These people fit the job but their advisers do not yet judge them job-ready. Talk to the adviser before the closing date.</p>
+              <p class="govuk-body">
+                These people fit the job but their advisers do not yet judge them job-ready. Talk to the adviser before the closing date.
+              </p>
               <ul class="govuk-list">
                 {m.nearlyReady.map((x) => (
                   <li>

@@ -29,7 +29,8 @@ async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string
   const others = all.items.filter((e) => !mineIds.has(e.id));
   const known = mineIds.has(preselected ?? '') || others.some((e) => e.id === preselected);
   // A preselected employer beyond the first hundred is fetched on its own (a 404 if it is not one we may see).
-  const extra = preselected && !known && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(preselected) ? [await employers.getEmployer(deps, actor, preselected)] : [];
+  const extra =
+    preselected && !known && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(preselected) ? [await employers.getEmployer(deps, actor, preselected)] : [];
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const opt = (e: { id: string; name: string }) => [e.id, e.name] as const;
   return [
@@ -38,13 +39,27 @@ async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string
   ];
 }
 
-function VacancyForm({ c, groups, values, errors }: { c: WebContext; groups: { label: string; options: readonly Option[] }[]; values: Values; errors?: FieldError[] }) {
+function VacancyForm({
+  c,
+  groups,
+  values,
+  errors,
+}: {
+  c: WebContext;
+  groups: { label: string; options: readonly Option[] }[];
+  values: Values;
+  errors?: FieldError[];
+}) {
   const f = fieldsFor(values, errors);
   return (
     <PostForm c={c} action="/app/vacancies">
       <Select {...f.field('employerId')} label="Employer" options={[['', 'Choose an employer']]} groups={groups} />
       <TextInput {...f.field('title')} label="Job title as advertised" />
-      <TextInput {...f.field('occupation.title')} label="Occupation" hint="The kind of work, for matching, for example ‘Warehouse operative’" />
+      <TextInput
+        {...f.field('occupation.title')}
+        label="Occupation"
+        hint="The kind of work, for matching, for example ‘Warehouse operative’"
+      />
       <Select {...f.field('sector')} label="Sector" options={[['', 'Choose a sector'], ...SECTORS.map((s) => [s, words(s)] as const)]} />
       <TextInput {...f.field('site.postcode')} label="Postcode of the place of work" width="10" autocomplete="postal-code" />
       <TextInput {...f.field('site.town')} label="Town (optional)" width="20" />
@@ -62,7 +77,11 @@ function VacancyForm({ c, groups, values, errors }: { c: WebContext; groups: { l
         options={SHIFT_PATTERNS.map((s) => [s, words(s)] as const)}
         small
       />
-      <Select {...f.field('contractType')} label="Contract type" options={[['', 'Choose a contract type'], ...CONTRACT_TYPES.map((t) => [t, words(t)] as const)]} />
+      <Select
+        {...f.field('contractType')}
+        label="Contract type"
+        options={[['', 'Choose a contract type'], ...CONTRACT_TYPES.map((t) => [t, words(t)] as const)]}
+      />
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Pay</legend>
         <TextInput {...f.field('wage.amount:number')} label="Amount in pounds" width="5" inputmode="decimal" />
@@ -77,7 +96,11 @@ function VacancyForm({ c, groups, values, errors }: { c: WebContext; groups: { l
           value={valueAt(values, 'wage.period') || 'hour'}
         />
       </fieldset>
-      <TextInput {...f.field('essentialSkills[]')} label="Must-have skills (optional)" hint="Separate skills with commas, for example: picking, packing" />
+      <TextInput
+        {...f.field('essentialSkills[]')}
+        label="Must-have skills (optional)"
+        hint="Separate skills with commas, for example: picking, packing"
+      />
       <TextInput {...f.field('desirableSkills[]')} label="Nice-to-have skills (optional)" hint="Separate skills with commas." />
       <TextInput
         {...f.field('essentialCertifications[]')}
@@ -99,7 +122,11 @@ function VacancyForm({ c, groups, values, errors }: { c: WebContext; groups: { l
         options={BACKGROUND_CHECKS.map((b) => [b, BACKGROUND_CHECK_CHOICES[b]] as const)}
         value={valueAt(values, 'backgroundCheck') || 'none'}
       />
-      <Checkbox {...f.flag('guaranteedInterview:boolean')} legend="Guaranteed interview" text="The employer guarantees an interview to candidates who meet the must-haves" />
+      <Checkbox
+        {...f.flag('guaranteedInterview:boolean')}
+        legend="Guaranteed interview"
+        text="The employer guarantees an interview to candidates who meet the must-haves"
+      />
       <Checkbox {...f.flag('workTrial:boolean')} legend="Work trial" text="The employer offers a work trial" />
       <DateInput {...f.field('closingDate')} label="Closing date" />
       <Choices

@@ -17,13 +17,25 @@ import { SuggestedCandidates } from './suggested-candidates.js';
 /** The vacancy as we hold it. */
 export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: boolean }) {
   const rows: [string, Child][] = [
-    ['Employer', linkEmployer ? <a class="govuk-link" href={`/app/employers/${v.employerId}`}>{v.employerName}</a> : v.employerName],
+    [
+      'Employer',
+      linkEmployer ? (
+        <a class="govuk-link" href={`/app/employers/${v.employerId}`}>
+          {v.employerName}
+        </a>
+      ) : (
+        v.employerName
+      ),
+    ],
     ['Status', <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>],
     ['Occupation', v.occupation.title],
     ['Sector', words(v.sector)],
     ['Place of work', [v.site.town, v.site.postcode].filter(Boolean).join(', ')],
     ['Positions', `${v.positions} (${v.filledPositions} filled)`],
-    ['Hours per week', v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`],
+    [
+      'Hours per week',
+      v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`,
+    ],
     ['Shifts', v.shiftPatterns.map(words).join(', ')],
     ['Contract', words(v.contractType)],
     ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { ValidationError, type FieldError } from '../../shared/errors.js';
 import { answerFor } from './error-table.js';
+import type { AppEnv } from './env.js';
 import type { AppLogger } from '../../shared/logger.js';
 
 const PROBLEM = 'application/problem+json';
@@ -41,7 +42,7 @@ export function validationProblem(error: ZodError, target: string): ValidationEr
 
 /** The one place API errors become responses, through the shared answer table (pages use the same table). */
 export function makeOnError(logger: AppLogger) {
-  return (err: Error, c: Context): Response => {
+  return (err: Error, c: Context<AppEnv>): Response => {
     const a = answerFor(err);
     if (a.ours) logger.error('Unhandled error', { error: err });
     else if (a.status >= 500) logger.warn('Dependency unavailable', { errorName: err.name, reason: (err as { reason?: string }).reason });
@@ -55,7 +56,7 @@ export function makeOnError(logger: AppLogger) {
         status: a.status,
         detail: a.detail,
         ...(a.errors ? { errors: a.errors } : {}),
-        ...(a.ours ? { correlationId: c.get('correlationId' as never) } : {}),
+        ...(a.ours ? { correlationId: c.get('correlationId') } : {}),
       },
       a.headers,
     );

@@ -19,7 +19,8 @@ export function requestLogging(logger: AppLogger): MiddlewareHandler<AppEnv> {
     c.set('correlationId', correlationId);
     const started = performance.now();
     const lambdaContext = c.env?.lambdaContext;
-    if (lambdaContext) logger.addContext(lambdaContext as never);
+    // Hono's LambdaContext lacks the deprecated callback methods Powertools' type lists; it reads only the names and ids.
+    if (lambdaContext) logger.addContext({ ...lambdaContext, done: () => {}, fail: () => {}, succeed: () => {} });
     logger.appendKeys({ correlationId });
     try {
       await next();

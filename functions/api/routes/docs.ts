@@ -64,7 +64,7 @@ export function docsRoutes(app: App, deps: AppDeps): void {
           c,
           { type: 'https://routeway.dev/problems/unavailable', title: 'Unavailable', status: 503, detail: 'The database is not answering' },
           { 'Retry-After': '2' },
-        ) as never;
+        );
       }
       return c.json({ status: 'ok' as const }, 200);
     },

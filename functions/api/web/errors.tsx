@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import type { AppLogger } from '../../../shared/logger.js';
 import { answerFor } from '../error-table.js';
+import type { AppEnv } from '../env.js';
 import { Layout } from './layout.js';
 
 /** Errors on pages become GOV.UK error pages (the API's problem+json is for API clients). */
-export function webError(err: Error, c: Context, logger: AppLogger): Response | Promise<Response> {
+export function webError<E extends AppEnv>(err: Error, c: Context<E>, logger: AppLogger): Response | Promise<Response> {
   const a = answerFor(err);
   const status = a.status;
   if (a.ours) logger.error('Unhandled error on a page', { error: err });
@@ -23,7 +24,7 @@ export function webError(err: Error, c: Context, logger: AppLogger): Response | 
               ? ['Sorry, the service is busy', 'Wait a moment, then try again. Nothing you entered has been saved.']
               : ['Sorry, there is a problem with the service', 'Try again later.'];
   return c.html(
-    <Layout title={title} actor={c.get('actor' as never)}>
+    <Layout title={title} actor={c.get('actor')}>
       <h1 class="govuk-heading-l">{title}</h1>
       <p class="govuk-body">{text}</p>
       <p class="govuk-body">

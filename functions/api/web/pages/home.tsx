@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
+import { ENGAGEMENT_STAGES } from '../../../../shared/domain/employer.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as participants from '../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
@@ -93,12 +94,14 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
         </>,
       );
     }
-    const stage = c.req.query('stage');
+    // A stage typed into the address that is not one is ignored: the officer's own employers, as with none.
+    const asked = c.req.query('stage');
+    const stage = ENGAGEMENT_STAGES.find((s) => s === asked);
     const [list, followUps] = await Promise.all([
       employers.listEmployers(deps, actor, {
         limit: 50,
         cursor: c.req.query('cursor'),
-        ...(stage ? { stage: stage as never } : { accountManagerId: actor.sub }),
+        ...(stage ? { stage } : { accountManagerId: actor.sub }),
       }),
       stage || c.req.query('cursor') ? undefined : employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }),
     ]);

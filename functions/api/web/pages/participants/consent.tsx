@@ -3,7 +3,6 @@ import { SHAREABLE_FIELDS, type Participant } from '../../../../../shared/domain
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
 import { Button, Checkbox, Choices, fieldsFor, fmtDateTime, PostForm, SummaryList, TextArea } from '../../components.js';
 import type { WebContext } from '../../context.js';
-import type { Values } from '../../forms.js';
 import { SHARE_LABELS } from '../../labels.js';
 import type { Failed } from './failed-forms.js';
 
@@ -37,7 +36,7 @@ export function ConsentSummary({ p }: { p: Participant | LiaisonParticipantView 
 }
 
 export function ConsentForm({ c, p, failed }: { c: WebContext; p: Participant | LiaisonParticipantView; failed?: Failed }) {
-  const f = fieldsFor(failed ? failed.values : (p.consent as unknown as Values), failed?.errors);
+  const f = fieldsFor(failed ? failed.values : p.consent, failed?.errors);
   return (
     <PostForm c={c} action={`/app/participants/${p.id}/consent`}>
       <h3 class="govuk-heading-s">Record their choices</h3>

@@ -54,7 +54,7 @@ export function SensitiveSummary({ s }: { s?: Sensitive }) {
 }
 
 export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string; s?: Sensitive; failed?: Failed }) {
-  const values: Values = failed ? failed.values : (s as unknown as Values);
+  const values: Values = failed ? failed.values : s;
   const f = fieldsFor(values, failed?.errors);
   const area = (path: string, label: string, hint?: string) => <TextArea {...f.field(path)} label={label} hint={hint} rows={3} />;
   return (

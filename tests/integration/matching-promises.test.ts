@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { localWebApp, webClient } from '../support/web.js';
 
 /** The ranked list keeps the promises the vacancy page makes: must-haves rule out, and training counts. */
 let h: Harness;
@@ -68,6 +69,14 @@ describe('must-haves', () => {
     );
     expect(theirs.vacancies.map((x) => x.vacancyId)).not.toContain(v.id);
     expect(theirs.couldQualify).toContainEqual(expect.objectContaining({ vacancyId: v.id, missingSkill: 'forklift' }));
+    // And on their page, for the adviser to talk through, with the course that teaches it.
+    const web = localWebApp(h, [{ sub: 'u-adviser-1', role: 'adviser', name: 'Ada Viser' }]);
+    const browser = webClient(() => web);
+    const { status, html } = await browser.get(await browser.signInAs('adviser', 'u-adviser-1'), `/app/participants/${one}`);
+    expect(status).toBe(200);
+    expect(html).toContain('One skill away');
+    expect(html).toMatch(/needs forklift/);
+    expect(html).toContain(`href="/app/cohorts/${course.id}"`);
   });
 });
 

@@ -54,6 +54,8 @@ beforeAll(async () => {
     ['Erin', {}],
     ['Farah', { skills: ['picking', 'forklift'] }],
     ['Gary', { readiness: 'amber' }],
+    // Job-ready, a must-have short (no picking), typed in with a postcode only.
+    ['Hana', { skills: ['customer service'], home: { postcode: 'LS9 8AB' } }],
   ] as const) {
     const res = await h.call('POST', '/participants', { as: 'adv', body: person(name, over) });
     expect(res.status).toBe(201);
@@ -201,6 +203,13 @@ describe('liaison pages', () => {
     expect(html).toMatch(/Must-have skills: \+[\d.]+ – Has 1 of 1 must-have skills/);
     expect(html).toMatch(/\d+% of eligible candidates and \d+% of this list have been out of work 12 months or more/);
     expect(html).toContain('Nearly ready (amber): 1');
+    // The site was typed as a postcode only: it was located, so distances are ranked (and said to be approximate).
+    expect(html).not.toContain('Distance unknown');
+    expect(html).toMatch(/About \d+ km from home \(from postcode districts/);
+    // A must-have short comes back apart, the skill named, not among those to put forward.
+    expect(html).toContain('Could qualify with one more skill: 1');
+    expect(html).toContain('Missing: picking');
+    expect(html).not.toContain(`value="${people.Hana}"`);
     expect(html).toContain('Put forward selected');
     expectSound(html);
   });

@@ -66,6 +66,40 @@ export function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof mat
           ))}
         </Table>
       )}
+      {m.couldQualify.length ? (
+        <>
+          <h3 class="govuk-heading-s">One skill away</h3>
+          <p class="govuk-body">
+            {firstName} meets everything these jobs need but one must-have skill. Training may close the gap before the closing date.
+          </p>
+          <ul class="govuk-list govuk-list--bullet">
+            {m.couldQualify.map((v) => (
+              <li>
+                <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
+                  {v.title}
+                </a>{' '}
+                at {v.employerName}, closes {fmtDate(v.closingDate)}: needs {v.missingSkill}
+                {v.training.length ? (
+                  <>
+                    {' '}
+                    (taught by{' '}
+                    {v.training.map((t, i) => (
+                      <>
+                        {i ? ', ' : ''}
+                        <a class="govuk-link" href={`/app/cohorts/${t.cohortId}`}>
+                          {t.title}
+                        </a>
+                        , starting {fmtDate(t.startDate)}
+                      </>
+                    ))}
+                    )
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {excluded.length ? (
         <details class="govuk-details">
           <summary class="govuk-details__summary">

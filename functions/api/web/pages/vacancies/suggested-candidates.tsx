@@ -2,7 +2,7 @@ import type { Vacancy } from '../../../../../shared/domain/vacancy.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import type { ExclusionReason } from '../../../../../shared/matching/types.js';
 import type { matchesForVacancy } from '../../../../../shared/use-cases/matching.js';
-import { Button, Choices, GuaranteedInterview, PostForm } from '../../components.js';
+import { Button, Choices, fmtDate, GuaranteedInterview, PostForm } from '../../components.js';
 import type { WebContext } from '../../context.js';
 import { EXCLUDED_PEOPLE_LABELS, FACTOR_LABELS } from '../../labels.js';
 
@@ -98,6 +98,49 @@ export function SuggestedCandidates({
           </ol>
         </>
       )}
+      <details class="govuk-details">
+        <summary class="govuk-details__summary">
+          <span class="govuk-details__summary-text">Could qualify with one more skill: {m.couldQualify.length}</span>
+        </summary>
+        <div class="govuk-details__text">
+          {m.couldQualify.length ? (
+            <>
+              <p class="govuk-body">
+                These people are job-ready and meet every other need of the job but one must-have skill. Training, or asking the employer,
+                may close the gap: talk to their adviser.
+              </p>
+              <ul class="govuk-list">
+                {m.couldQualify.map((x) => (
+                  <li>
+                    <span class="govuk-!-font-weight-bold">
+                      {x.summary.name} – score {x.score}
+                    </span>
+                    <p class="govuk-body-s govuk-!-margin-bottom-0">Missing: {x.missingSkill}</p>
+                    {x.training.length ? (
+                      <p class="govuk-body-s govuk-!-margin-bottom-0">
+                        Training that teaches it:{' '}
+                        {x.training.map((t, i) => (
+                          <>
+                            {i ? ', ' : ''}
+                            <a class="govuk-link" href={`/app/cohorts/${t.cohortId}`}>
+                              {t.title}
+                            </a>{' '}
+                            (starts {fmtDate(t.startDate)})
+                          </>
+                        ))}
+                      </p>
+                    ) : (
+                      <p class="govuk-body-s govuk-!-margin-bottom-0">No upcoming training cohort teaches it.</p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p class="govuk-body">Nobody nearby is one skill short of this job.</p>
+          )}
+        </div>
+      </details>
       <details class="govuk-details">
         <summary class="govuk-details__summary">
           <span class="govuk-details__summary-text">Nearly ready (amber): {m.nearlyReady.length}</span>

@@ -1,3 +1,5 @@
+import { isBankHoliday, type BankHolidayRegion } from './bank-holidays.js';
+
 /** Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC: the one home of every date rule. */
 
 const DAY_MS = 86_400_000;
@@ -23,14 +25,17 @@ export function addMonths(isoDate: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-/** Adds working days (Monday–Friday) to an ISO date. */
-export function addWorkingDays(isoDate: string, days: number): string {
+/**
+ * Adds working days to an ISO date: Monday to Friday, skipping the bank holidays of the calendar
+ * (England and Wales unless said otherwise; `PIPELINE.bankHolidays` is the programme's).
+ */
+export function addWorkingDays(isoDate: string, days: number, region: BankHolidayRegion = 'england-and-wales'): string {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   let left = days;
   while (left > 0) {
     d.setUTCDate(d.getUTCDate() + 1);
     const wd = d.getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
+    if (wd !== 0 && wd !== 6 && !isBankHoliday(d.toISOString().slice(0, 10), region)) left--;
   }
   return d.toISOString().slice(0, 10);
 }

@@ -1,3 +1,5 @@
+import type { BankHolidayRegion } from './bank-holidays.js';
+
 /**
  * The shortlist-to-sustainment rules in one place (docs/pipeline.md explains each).
  */
@@ -12,6 +14,8 @@ export const PIPELINE = {
   expireAfterReminderWorkingDays: 10,
   /** Sustainment check-ins, in weeks after the start date. */
   checkinWeeks: [13, 26] as const,
+  /** The bank holidays working-day deadlines skip: the programme's calendar (GOV.UK's rules, shared/domain/bank-holidays.ts). */
+  bankHolidays: 'england-and-wales' as BankHolidayRegion,
   /** Most participants in one shortlist request (each needs several items in one transaction). */
   maxPerRequest: 15,
 } as const;

@@ -82,8 +82,11 @@ export function toCsv(rows: Record<string, unknown>[]): string {
   });
   const cols = [...new Set(flat.flatMap((r) => Object.keys(r)))];
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    const raw = v === null || v === undefined ? '' : String(v);
+    // A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or return first) is
+    // neutralised with a leading apostrophe (OWASP, "CSV injection"); numbers are left as numbers.
+    const s = typeof v !== 'number' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `${[cols.join(','), ...flat.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','))].join('\n')}\n`;
 }

@@ -140,3 +140,82 @@ describe('calendar months', () => {
     expect(addMonths('2026-12-15', 2)).toBe('2027-02-15');
   });
 });
+
+describe('UK bank holidays', () => {
+  it('match the dates GOV.UK publishes, in each calendar', async () => {
+    const { bankHolidays } = await import('../../shared/domain/bank-holidays.js');
+    expect(bankHolidays(2026, 'england-and-wales')).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
+    expect(bankHolidays(2027, 'england-and-wales')).toEqual([
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
+    ]);
+    expect(bankHolidays(2025, 'england-and-wales')).toEqual([
+      '2025-01-01',
+      '2025-04-18',
+      '2025-04-21',
+      '2025-05-05',
+      '2025-05-26',
+      '2025-08-25',
+      '2025-12-25',
+      '2025-12-26',
+    ]);
+    expect(bankHolidays(2026, 'scotland')).toEqual([
+      '2026-01-01',
+      '2026-01-02',
+      '2026-04-03',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-03',
+      '2026-11-30',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
+    expect(bankHolidays(2026, 'northern-ireland')).toEqual([
+      '2026-01-01',
+      '2026-03-17',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-07-13',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
+    expect(bankHolidays(2022, 'england-and-wales')).toContain('2022-09-19');
+  });
+
+  it('are skipped by working-day deadlines', async () => {
+    const { addWorkingDays } = await import('../../shared/domain/dates.js');
+    // Thursday 24 December 2026 + 3 working days: Friday 25 (Christmas), Monday 28 (Boxing Day moved) are not.
+    expect(addWorkingDays('2026-12-24', 3)).toBe('2026-12-31');
+    // Easter 2027: Maundy Thursday + 1 working day skips Good Friday and Easter Monday.
+    expect(addWorkingDays('2027-03-25', 1)).toBe('2027-03-30');
+    expect(addWorkingDays('2026-11-25', 3)).toBe('2026-11-30');
+  });
+});
+
+describe('CSV exports', () => {
+  it('neutralise cells a spreadsheet would run as formulas, and leave numbers alone', async () => {
+    const { toCsv } = await import('../../shared/use-cases/reports.js');
+    const csv = toCsv([{ group: '=HYPERLINK("http://evil")', other: '+1+1', at: '@SUM(A1)', dash: '-2+3', n: -5, ok: 'adviser 1' }]);
+    const [head, row] = csv.trim().split('\n');
+    expect(head).toBe('group,other,at,dash,n,ok');
+    expect(row).toBe(`"'=HYPERLINK(""http://evil"")",'+1+1,'@SUM(A1),'-2+3,-5,adviser 1`);
+  });
+});

@@ -58,7 +58,9 @@ export class RoutewayUserPool extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      mfa: cognito.Mfa.OPTIONAL,
+      // Every user sees health, conviction or candidate details: a second factor (an authenticator app)
+      // is required of all, staff and employer users alike (docs/decisions.md).
+      mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: props.featurePlan === 'PLUS' ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
@@ -67,12 +69,6 @@ export class RoutewayUserPool extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional by product decision: employer contacts sign in rarely and are invited by email; TOTP is offered to every user. ' +
-        'Revisit (Mfa.REQUIRED) for admin/liaison staff once a per-group policy is possible.',
-    });
     if (props.featurePlan !== 'PLUS') {
       Validations.of(this.userPool).acknowledge({
         id: 'AwsSolutions-COG8',

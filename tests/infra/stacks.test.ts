@@ -32,7 +32,6 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
     'RoutewayApi/HttpApi/Api/POST--app--{proxy+}',
     'RoutewayApi/HttpApi/Api/POST--sign-out',
   ],
-  'AwsSolutions-COG2': ['RoutewayData/RoutewayUserPool/UserPool'],
   // dynamodb:ListStreams (no resource-level permissions), granted by the stream event source.
   'AwsSolutions-IAM5[Resource::*]': ['RoutewayApi/Notifier/Function/Role'],
   // ses:SendEmail on the account's identities, conditioned on ses:FromAddress.
@@ -276,7 +275,7 @@ describe('RoutewayData (stateful)', () => {
       Properties: Match.objectLike({
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         UsernameAttributes: ['email'],
-        MfaConfiguration: 'OPTIONAL',
+        MfaConfiguration: 'ON',
         UserPoolTier: 'PLUS',
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
         DeletionProtection: 'ACTIVE',

@@ -60,10 +60,47 @@ async function signIn(role: Role, opts: { axe?: boolean } = {}): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  watch(page, role);
   await visit(page, '/sign-in', { axe: opts.axe ?? false });
   await page.locator(`select[name="user-${role}"]`).selectOption(PERSONAS[role].sub);
   await Promise.all([page.waitForURL((u) => u.pathname === '/app'), page.getByRole('button', { name: `Sign in as ${role}` }).click()]);
   return page;
+}
+
+/** Whatever the browser reports as an error on any page (a script that throws, a policy that blocks one), by page. */
+const browserErrors: string[] = [];
+function watch(page: Page, who: string) {
+  page.on('pageerror', (err) => browserErrors.push(`${who} ${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    // A form sent back with its errors is itself a 400: the browser logs the document's status, which is the design, not a fault.
+    const ownStatus =
+      /^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()) && msg.location().url === page.url();
+    if (msg.type() === 'error' && !ownStatus) browserErrors.push(`${who} ${page.url()}: console: ${msg.text()}`);
+  });
+}
+
+/**
+ * What every page must be beyond axe: GOV.UK Frontend's script started (it marks the body), no error in
+ * the browser, and nothing wider than a 375 px phone screen (tables scroll inside their own box).
+ */
+async function checkPage(page: Page, label: string) {
+  expect
+    .soft(await page.evaluate<boolean>("document.body.classList.contains('govuk-frontend-supported')"), `JavaScript started on ${label}`)
+    .toBe(true);
+  expect.soft(browserErrors, `browser errors by ${label}`).toEqual([]);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  const widths = await page.evaluate<{ page: number; view: number; widest: string }>(`(() => {
+    const view = document.documentElement.clientWidth;
+    let widest = '';
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > view + 1 && !el.closest('.rw-scroll')) { widest = el.tagName + '.' + el.className; break; }
+    }
+    return { page: document.documentElement.scrollWidth, view, widest };
+  })()`);
+  expect.soft(widths.page, `${label} at 375 px is ${widths.page} px wide (${widths.widest})`).toBeLessThanOrEqual(widths.view);
+  if (size) await page.setViewportSize(size);
 }
 
 /** Goes to a path, expects it to load, and checks it with axe. */
@@ -86,6 +123,7 @@ async function checkAxe(page: Page, label: string) {
     nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`.trim()),
   }));
   axeLog.push({ page: label, url: new URL(page.url()).pathname + new URL(page.url()).search, violations });
+  await checkPage(page, label);
   // Every page checked is also kept as a picture, for a person to look over after the run.
   const slug = label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
   await page.screenshot({ path: `${SCREENSHOTS}pages/${String(axeLog.length).padStart(2, '0')}-${slug}.png`, fullPage: true });
@@ -141,6 +179,21 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
     await startPage(page, 'liaison');
     expect.soft(await h1(page)).toBe('My employers');
     expect.soft(await page.getByRole('link', { name: server.seed.employerName }).count()).toBe(1);
+    // The footer's information pages: real pages, from every page, readable by anyone.
+    for (const [path, heading] of [
+      ['/help', 'Help and contact'],
+      ['/accessibility', 'Accessibility statement for Routeway'],
+      ['/privacy', 'Privacy notice'],
+      ['/cookies', 'Cookies'],
+    ] as const) {
+      await page
+        .getByRole('contentinfo')
+        .getByRole('link', { name: heading === 'Accessibility statement for Routeway' ? 'Accessibility statement' : heading })
+        .click();
+      await page.waitForURL((u) => u.pathname === path);
+      expect.soft(await h1(page)).toBe(heading);
+      await checkAxe(page, path);
+    }
   });
 
   it('a liaison officer takes a vacancy, is told what is wrong first, and puts two suggested candidates forward', async () => {

@@ -108,4 +108,19 @@ describe('web pages', () => {
     expect((await h.call('GET', '/employers', { as: 'lia' })).status).toBe(200);
     expect((await body(await h.call('GET', '/health'))).status).toBe('ok');
   });
+
+  it('has its information pages for anyone, linked from every page', async () => {
+    for (const [path, text] of [
+      ['/help', 'Help and contact'],
+      ['/accessibility', 'Web Content Accessibility Guidelines version 2.2 AA'],
+      ['/privacy', 'Only your own adviser and administrators can see these'],
+      ['/cookies', 'rw_session'],
+    ] as const) {
+      const res = await web.request(path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain(text);
+    }
+    const signIn = await (await web.request('/sign-in')).text();
+    for (const path of ['/help', '/accessibility', '/privacy', '/cookies']) expect(signIn).toContain(`href="${path}"`);
+  });
 });

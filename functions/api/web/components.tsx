@@ -183,6 +183,8 @@ export function Choices(props: {
   legend: Child;
   options: readonly (readonly [value: string, text: Child, hint?: Child])[];
   checked: string[];
+  /** Values shown but not to be chosen (say why in the option's hint). */
+  disabled?: readonly string[];
   error?: string;
   hint?: Child;
   inline?: boolean;
@@ -210,6 +212,7 @@ export function Choices(props: {
                   type={kind === 'checkboxes' ? 'checkbox' : 'radio'}
                   value={value}
                   checked={props.checked.includes(value)}
+                  disabled={props.disabled?.includes(value)}
                   aria-describedby={itemHint !== undefined ? `${itemId}-item-hint` : undefined}
                 />
                 <label class={`govuk-label govuk-${kind}__label`} for={itemId}>
@@ -358,26 +361,29 @@ export function Table({
   head: Column[];
   children?: Child;
 }) {
+  // On a narrow screen a wide table scrolls inside its own box (a focusable region, so it scrolls by keyboard too).
   return (
-    <table class="govuk-table">
-      <caption class={`govuk-table__caption ${showCaption ? 'govuk-table__caption--s' : 'govuk-visually-hidden'}`}>{caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          {head.map((col) =>
-            typeof col === 'string' ? (
-              <th scope="col" class="govuk-table__header">
-                {col}
-              </th>
-            ) : (
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                {col.numeric}
-              </th>
-            ),
-          )}
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">{children}</tbody>
-    </table>
+    <div class="rw-scroll" role="region" aria-label={typeof caption === 'string' ? caption : 'Table'} tabindex="0">
+      <table class="govuk-table">
+        <caption class={`govuk-table__caption ${showCaption ? 'govuk-table__caption--s' : 'govuk-visually-hidden'}`}>{caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            {head.map((col) =>
+              typeof col === 'string' ? (
+                <th scope="col" class="govuk-table__header">
+                  {col}
+                </th>
+              ) : (
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  {col.numeric}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">{children}</tbody>
+      </table>
+    </div>
   );
 }
 

@@ -66,6 +66,15 @@ export function label(path: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The footer's support links: the service's own information pages, and the API reference. */
+const FOOTER_LINKS: [string, string][] = [
+  ['/help', 'Help and contact'],
+  ['/accessibility', 'Accessibility statement'],
+  ['/privacy', 'Privacy notice'],
+  ['/cookies', 'Cookies'],
+  ['/docs', 'API reference'],
+];
+
 /** The GOV.UK page template: header with the service name, phase banner, navigation, main, footer. */
 export function Layout(props: PageMeta & { children?: Child }) {
   const nav = props.actor ? (NAV[props.actor.role] ?? []) : [];
@@ -167,9 +176,16 @@ export function Layout(props: PageMeta & { children?: Child }) {
           <div class="govuk-width-container">
             <div class="govuk-footer__meta">
               <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                <a class="govuk-footer__link" href="/docs">
-                  API reference
-                </a>
+                <h2 class="govuk-visually-hidden">Support links</h2>
+                <ul class="govuk-footer__inline-list">
+                  {FOOTER_LINKS.map(([href, text]) => (
+                    <li class="govuk-footer__inline-list-item">
+                      <a class="govuk-footer__link" href={href}>
+                        {text}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               </div>
             </div>
           </div>

@@ -17,9 +17,23 @@ import { reportPages } from './pages/reports.js';
 import { vacancyPages } from './pages/vacancies/routes.js';
 import { requireSession } from './session.js';
 import { signInRoutes } from './sign-in.js';
+import { informationPages } from './pages/information.js';
 
 /** Where the web service lives; it answers everything under these, so nothing there reaches the API. */
-const PAGE_PATHS = ['/', '/sign-in', '/sign-out', '/auth/callback', '/app', '/app/*', '/assets/*', '/dev/outbox'];
+const PAGE_PATHS = [
+  '/',
+  '/sign-in',
+  '/sign-out',
+  '/auth/callback',
+  '/app',
+  '/app/*',
+  '/assets/*',
+  '/dev/outbox',
+  '/help',
+  '/accessibility',
+  '/privacy',
+  '/cookies',
+];
 
 /**
  * The web service: server-rendered GOV.UK pages calling the same use cases as the API, behind a
@@ -42,6 +56,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
 
   assetRoutes(web);
   web.get('/', (c) => c.redirect('/app', 303));
+  informationPages(web);
   signInRoutes(web, deps);
 
   const session = requireSession(deps.verifier, deps.rateLimiting);

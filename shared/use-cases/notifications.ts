@@ -21,6 +21,24 @@ export async function listNotifications(deps: Deps, actor: Actor, q: PageRequest
   return deps.repos.notifications.list(actor.orgId, inboxOf(actor), { limit: q.limit, cursor: q.cursor, unreadOnly: q.unread ?? false });
 }
 
+/** Most notifications marked read in one go (an inbox is read page by page; nobody has more unread). */
+export const MARK_ALL_LIMIT = 500;
+
+/** Marks every unread notification of the caller's inbox read, the newest first; how many it marked. */
+export async function markAllRead(deps: Deps, actor: Actor): Promise<{ marked: number }> {
+  requireRole(actor, 'notification:read');
+  const inbox = inboxOf(actor);
+  const at = deps.clock.now().toISOString();
+  let marked = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.repos.notifications.list(actor.orgId, inbox, { limit: 100, cursor, unreadOnly: true });
+    for (const n of page.items) if (await deps.repos.notifications.markRead(actor.orgId, inbox, n.id, at)) marked++;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && marked < MARK_ALL_LIMIT);
+  return { marked };
+}
+
 export async function markRead(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, 'notification:read');
   const n = await deps.repos.notifications.markRead(actor.orgId, inboxOf(actor), id, deps.clock.now().toISOString());

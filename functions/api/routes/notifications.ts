@@ -43,4 +43,18 @@ export function notificationRoutes(app: App, deps: Deps): void {
     }),
     async (c) => c.json(await notifications.markRead(deps, actorOf(c), c.req.valid('param').id), 200),
   );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/notifications/read-all',
+      tags: ['Notifications'],
+      summary: 'Mark every unread notification of yours read',
+      description: 'At most 500 in one call, newest first; says how many it marked.',
+      security,
+      request: { ...noBody },
+      responses: { 200: json(z.object({ marked: z.number().int() }), 'How many were marked'), ...errorResponses },
+    }),
+    async (c) => c.json(await notifications.markAllRead(deps, actorOf(c)), 200),
+  );
 }

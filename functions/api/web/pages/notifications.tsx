@@ -56,6 +56,10 @@ async function pageLinks(deps: AppDeps, actor: Actor, items: Notification[]): Pr
   return new Map(unique.map((l, i) => [l, resolved[i]]));
 }
 
+/** Where a "mark as read" goes back to: this inbox, with its own query only (never a header-breaking or foreign address). */
+const backTo = (back: unknown) =>
+  typeof back === 'string' && /^\/app\/notifications(\?[A-Za-z0-9=&%._~-]*)?$/.test(back) ? back : '/app/notifications';
+
 export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/notifications', async (c) => {
     const actor = c.get('actor');
@@ -75,8 +79,22 @@ export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
       c,
       { title: 'Notifications', current: '/app/notifications' },
       <>
-        <DoneBanner c={c} messages={{ read: 'Marked as read' }} />
+        <DoneBanner
+          c={c}
+          messages={{
+            read: 'Marked as read',
+            'read-all': 'All your notifications are marked as read',
+            'none-unread': 'You had no unread notifications',
+          }}
+        />
         <h1 class="govuk-heading-l">Notifications</h1>
+        {inbox.items.some((n) => !n.readAt) ? (
+          <PostForm c={c} action="/app/notifications/read-all">
+            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Mark all as read
+            </button>
+          </PostForm>
+        ) : null}
         <p class="govuk-body">
           {unread ? (
             <>
@@ -151,11 +169,15 @@ export function inboxPages(web: Hono<WebEnv>, deps: AppDeps): void {
     );
   });
 
+  web.post('/app/notifications/read-all', async (c) => {
+    const { marked } = await notifications.markAllRead(deps, c.get('actor'));
+    return c.redirect(`/app/notifications?done=${marked ? 'read-all' : 'none-unread'}`, 303);
+  });
+
   web.post('/app/notifications/:id/read', async (c) => {
     const actor = c.get('actor');
     await notifications.markRead(deps, actor, c.req.param('id'));
     const form = await c.req.parseBody({ all: true });
-    const back = typeof form.back === 'string' && form.back.startsWith('/app/notifications') ? form.back : '/app/notifications';
-    return c.redirect(`${back}${back.includes('?') ? '&' : '?'}done=read`, 303);
+    return c.redirect(`${backTo(form.back)}${backTo(form.back).includes('?') ? '&' : '?'}done=read`, 303);
   });
 }

@@ -43,7 +43,13 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   api.use('*', requireJson);
   api.use('*', idempotency);
 
-  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'An ID token from the Cognito user pool (locally, `npm run token`), verified as RFC8725 (JWT best current practice) advises: signature by a key of the issuer’s key set, issuer, audience, `exp` and `iat` required, at most 12 hours old.',
+  });
   docsRoutes(api, deps);
   employerRoutes(api, deps);
   vacancyRoutes(api, deps);

@@ -29,6 +29,7 @@ export const errorResponses = {
   403: problem('Your role may not do this'),
   404: problem('Unknown, or not visible to you'),
   429: problem('Too many requests from you (per user), or too many bad tokens or sign-ins from your address', retryAfter),
+  500: problem('Something went wrong on our side: the body names nothing internal, only a correlation id to quote'),
   503: problem('The database is busy or not answering; nothing was changed', retryAfter),
 };
 export const writeErrorResponses = {

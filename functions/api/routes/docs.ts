@@ -4,20 +4,78 @@ import type { AppDeps } from '../deps.js';
 import type { App } from '../env.js';
 import { checkHealth } from '../../../shared/use-cases/health.js';
 import { problemResponse } from '../errors.js';
+import { ProblemSchema } from './common.js';
 
-export const OPENAPI_INFO = {
+export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
   info: {
     title: 'Routeway API',
     version: '0.1.0',
     description:
       'Employer engagement and vacancy matching for public employment programmes. Errors are RFC 9457 problem details. ' +
-      'Lists take `limit` (≤ 100) and `cursor`. Creates honour `Idempotency-Key`; updates honour `If-Match`.',
+      'Lists take `limit` (≤ 100) and `cursor`. Creates honour `Idempotency-Key`; updates honour `If-Match`. ' +
+      'Each caller is limited per minute (429 with `Retry-After`); a busy or unreachable database is 503 with `Retry-After`.',
+    contact: { name: 'Routeway maintainers', email: 'maintainers@routeway.example' },
+    license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
   },
-} as const;
+  // Relative: the same document serves localhost and the deployed API.
+  servers: [{ url: '/', description: 'This Routeway deployment' }],
+  tags: [
+    { name: 'Platform', description: 'Liveness and the description of the API' },
+    {
+      name: 'Employers',
+      description: 'Employer accounts, contacts, the engagement log and pledges (liaison officers; employer users read their own)',
+    },
+    { name: 'Vacancies', description: 'Vacancies with structured requirements, their lifecycle and reopening' },
+    { name: 'PET cohorts', description: 'Pre-employment training cohorts, enrolments and putting completers forward' },
+    {
+      name: 'Participants',
+      description: "An adviser's caseload: profiles, readiness, the sensitive part, consent, transfers, subject rights",
+    },
+    { name: 'Matching', description: 'Ranked, explained candidates for a vacancy, and vacancies for a participant' },
+    { name: 'Submissions', description: 'Putting candidates forward: agreement, the employer’s decision, interview and outcome' },
+    { name: 'Placements', description: 'Jobs started, and their 13- and 26-week check-ins' },
+    { name: 'Notifications', description: 'Each user’s in-app inbox' },
+    { name: 'Reports', description: 'The funnel and its split by participant group, as JSON or CSV' },
+    { name: 'Skills', description: 'The controlled vocabulary of skills, with synonyms (admins add to it)' },
+  ],
+};
 
 interface OpenApiDoc {
-  paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[] }>>;
+  paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[]; operationId?: string }>>;
+}
+
+/**
+ * The document as served: every operation gets a stable `operationId` from its method and path
+ * (`GET /vacancies/{id}/matches` → `getVacancyMatches`), and a description (its summary) where none
+ * was written, so generated clients have names to call.
+ */
+export function describedDocument(doc: object): object {
+  const d = doc as OpenApiDoc;
+  for (const [path, ops] of Object.entries(d.paths ?? {})) {
+    for (const [method, op] of Object.entries(ops)) {
+      op.operationId ??= operationIdOf(method, path);
+      op.description ??= op.summary;
+    }
+  }
+  return d;
+}
+
+const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+function operationIdOf(method: string, path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  const words: string[] = [];
+  parts.forEach((p, i) => {
+    if (p.startsWith('{')) return;
+    const beforeParam = parts[i + 1]?.startsWith('{');
+    const name = p.split('-').map(cap).join('');
+    words.push(beforeParam || (i < parts.length - 1 && !parts[i + 1]?.startsWith('{')) ? singular(name) : name);
+  });
+  const last = parts.at(-1) ?? '';
+  const collection = !last.startsWith('{') && last.endsWith('s') && !last.endsWith('ss');
+  const verb = { get: collection ? 'list' : 'get', post: 'post', put: 'put', patch: 'update', delete: 'delete' }[method] ?? method;
+  return `${verb}${words.join('')}`;
 }
 
 function escapeHtml(s: string): string {
@@ -53,7 +111,8 @@ export function docsRoutes(app: App, deps: AppDeps): void {
       summary: 'Liveness and table check',
       responses: {
         200: { description: 'The table answers', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
-        503: { description: 'The table does not answer' },
+        500: { description: 'Something went wrong on our side', content: { 'application/problem+json': { schema: ProblemSchema } } },
+        503: { description: 'The table does not answer', content: { 'application/problem+json': { schema: ProblemSchema } } },
       },
     }),
     async (c) => {
@@ -66,14 +125,15 @@ export function docsRoutes(app: App, deps: AppDeps): void {
           { 'Retry-After': '2' },
         );
       }
-      return c.json({ status: 'ok' as const }, 200);
+      const ok: Response = c.json({ status: 'ok' as const }, 200);
+      return ok;
     },
   );
 
-  app.get('/openapi.json', (c) => c.json(app.getOpenAPI31Document(OPENAPI_INFO)));
+  app.get('/openapi.json', (c) => c.json(describedDocument(app.getOpenAPI31Document(OPENAPI_INFO))));
 
   app.get('/docs', (c) => {
-    const doc = app.getOpenAPI31Document(OPENAPI_INFO) as OpenApiDoc;
+    const doc = describedDocument(app.getOpenAPI31Document(OPENAPI_INFO)) as OpenApiDoc;
     return c.html(html`<!doctype html>
       <html lang="en">
         <head>

@@ -36,7 +36,9 @@ export type Capability =
   | 'placement:read'
   | 'placement:checkin'
   | 'notification:read'
-  | 'report:read';
+  | 'report:read'
+  | 'skill:read'
+  | 'skill:write';
 
 const GATES: Record<Capability, readonly Role[]> = {
   'employer:write': ['admin', 'liaison'],
@@ -64,6 +66,9 @@ const GATES: Record<Capability, readonly Role[]> = {
   'placement:checkin': ['admin', 'liaison', 'adviser'],
   'notification:read': ['admin', 'liaison', 'adviser', 'employer'],
   'report:read': ['admin', 'liaison'],
+  /** Everyone who records skills (participants' or vacancies') chooses from the skills list; admins keep it. */
+  'skill:read': ['admin', 'liaison', 'adviser', 'employer'],
+  'skill:write': ['admin'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

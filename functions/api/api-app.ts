@@ -14,6 +14,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { participantRoutes } from './routes/participants.js';
 import { placementRoutes } from './routes/placements.js';
 import { reportRoutes } from './routes/reports.js';
+import { skillRoutes } from './routes/skills.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
@@ -60,6 +61,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   placementRoutes(api, deps);
   notificationRoutes(api, deps);
   reportRoutes(api, deps);
+  skillRoutes(api, deps);
 
   api.onError(makeOnError(deps.logger));
   return api;

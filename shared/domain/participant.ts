@@ -175,6 +175,8 @@ export const Participant = z
     /** When they were last put forward to an employer, and how many submissions are live now. */
     lastPutForwardAt: IsoDateTime.optional(),
     liveSubmissions: z.number().int().min(0).optional(),
+    /** Skills as typed that are not in the skills list: kept in `skills`, flagged here; matching cannot use them until an admin adds them. */
+    skillsUnrecognised: z.array(z.string()).optional(),
     ...Audit,
   })
   .meta({ id: 'Participant' });

@@ -120,6 +120,8 @@ export const Vacancy = z
     statusHistory: z.array(
       z.object({ from: VacancyStatus.nullable(), to: VacancyStatus, at: z.string(), by: z.string(), reason: z.string().optional() }),
     ),
+    /** Must-have or nice-to-have skills as typed that are not in the skills list: kept, flagged here; matching cannot use them until an admin adds them. */
+    skillsUnrecognised: z.array(z.string()).optional(),
     ...Audit,
   })
   .meta({ id: 'Vacancy' });

@@ -8,6 +8,7 @@ import type { MatchProfile, MatchVacancy } from '../matching/types.js';
 import type { CellRange } from '../matching/geo.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Notification, Placement, Submission } from '../domain/submission.js';
+import type { SkillVocabularyRecord } from '../domain/skills.js';
 
 export interface PageRequest {
   limit: number;
@@ -251,6 +252,13 @@ export interface IdempotencyStore {
   release(orgId: string, sub: string, key: string): Promise<void>;
 }
 
+/** An organisation's own copy of the skills vocabulary (absent until an admin first adds to it). */
+export interface SkillVocabularyRepository {
+  get(orgId: string): Promise<SkillVocabularyRecord | undefined>;
+  /** Writes the copy if it is still at `expectedVersion` (0: there must be none yet); VersionConflict otherwise. */
+  save(record: SkillVocabularyRecord, expectedVersion: number): Promise<void>;
+}
+
 export interface Repositories {
   employers: EmployerRepository;
   vacancies: VacancyRepository;
@@ -264,6 +272,7 @@ export interface Repositories {
   stats: StatsRepository;
   deliveries: DeliveryRepository;
   due: DueRepository;
+  skills: SkillVocabularyRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

@@ -17,6 +17,7 @@ import { assertParticipantReadable, assertParticipantWritable, consentVisibleTo,
 import type { PageRequest } from '../ports/repositories.js';
 import { locate } from './places.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
+import { vocabularyOf, withParticipantSkills } from './skills.js';
 
 export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<Participant> {
   requireRole(actor, 'participant:write');
@@ -35,16 +36,21 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
     throw new ValidationError('A disclosure is shared only in the participant’s own words', { errors: recorded.errors });
   const home = await locate(deps, input.home, 'home');
   const { readinessReason, consent, ...fields } = input;
-  const participant: Participant = {
-    id: deps.ids.next(),
-    ...fields,
-    home,
-    adviserId,
-    status: 'active',
-    consent: recorded.consent,
-    ...(input.readiness === 'green' ? { readySince: now } : {}),
-    ...newRecordStamp(actor, now),
-  };
+  // Skills are stored as the skills list names them; what it does not know is kept and flagged.
+  const { index } = await vocabularyOf(deps, actor.orgId);
+  const participant: Participant = withParticipantSkills(
+    {
+      id: deps.ids.next(),
+      ...fields,
+      home,
+      adviserId,
+      status: 'active',
+      consent: recorded.consent,
+      ...(input.readiness === 'green' ? { readySince: now } : {}),
+      ...newRecordStamp(actor, now),
+    },
+    index,
+  );
   const first: ReadinessHistoryEntry = { from: null, to: input.readiness, reason: readinessReason, changedBy: actor.sub, changedAt: now };
   await deps.repos.participants.create(participant, first);
   return participant;
@@ -85,6 +91,7 @@ export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest 
 export async function updateParticipant(deps: Deps, actor: Actor, id: string, given: ParticipantPatch, ifMatch?: number) {
   requireRole(actor, 'participant:write');
   const patch = given.home ? { ...given, home: await locate(deps, given.home, 'home') } : given;
+  const { index } = await vocabularyOf(deps, actor.orgId);
   return withVersionRetry(async () => {
     const current = await deps.repos.participants.get(actor.orgId, id);
     if (!current) throw new NotFoundError('participant', id);
@@ -94,12 +101,11 @@ export async function updateParticipant(deps: Deps, actor: Actor, id: string, gi
       throw new ConflictError('A placed participant returns to active through their placement ending, not an edit');
     }
     const now = deps.clock.now().toISOString();
-    const next: Participant = {
-      ...applyPatch(current, patch),
-      updatedAt: now,
-      updatedBy: actor.sub,
-      version: current.version + 1,
-    };
+    // Every save maps the skills again, so one kept before an admin added it to the list is now recognised.
+    const next: Participant = withParticipantSkills(
+      { ...applyPatch(current, patch), updatedAt: now, updatedBy: actor.sub, version: current.version + 1 },
+      index,
+    );
     // Leaving the programme starts the retention clock; coming back stops it.
     if (patch.status === 'exited' && current.status !== 'exited') next.exitedAt = now;
     if (patch.status === 'active') delete next.exitedAt;

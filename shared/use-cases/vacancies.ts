@@ -16,6 +16,7 @@ import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, typ
 import { withdrawRemaining } from './submissions.js';
 import { publishedEvent } from './events.js';
 import { tryLocate } from './places.js';
+import { vocabularyOf, withVacancySkills } from './skills.js';
 
 function today(deps: Deps): string {
   return deps.clock.today();
@@ -52,17 +53,22 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
   if (rule.length) throw new BusinessRuleError('A vacancy cannot be published with a closing date in the past', { errors: rule });
   const now = deps.clock.now().toISOString();
   const { status, ...fields } = input;
-  const vacancy: Vacancy = {
-    id: deps.ids.next(),
-    ...fields,
-    site: site.place,
-    employerName: employer!.name,
-    status,
-    filledPositions: 0,
-    ...(status === 'open' ? { publishedAt: now } : {}),
-    statusHistory: [{ from: null, to: status, at: now, by: actor.sub }],
-    ...newRecordStamp(actor, now),
-  };
+  // Skills are stored as the skills list names them; what it does not know is kept and flagged.
+  const { index } = await vocabularyOf(deps, actor.orgId);
+  const vacancy: Vacancy = withVacancySkills(
+    {
+      id: deps.ids.next(),
+      ...fields,
+      site: site.place,
+      employerName: employer!.name,
+      status,
+      filledPositions: 0,
+      ...(status === 'open' ? { publishedAt: now } : {}),
+      statusHistory: [{ from: null, to: status, at: now, by: actor.sub }],
+      ...newRecordStamp(actor, now),
+    },
+    index,
+  );
   await deps.repos.vacancies.create(vacancy, status === 'open' ? [publishedEvent(deps, actor, vacancy)] : []);
   return vacancy;
 }
@@ -104,13 +110,18 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
   if (site && 'error' in site) refErrors.push(site.error);
   if (refErrors.length) throw new ValidationError('The vacancy refers to records or places that do not exist', { errors: refErrors });
   const located = site && 'place' in site ? { ...patch, site: site.place } : patch;
+  const { index } = await vocabularyOf(deps, actor.orgId);
   const updated = await withVersionRetry(async () => {
     const current = await deps.repos.vacancies.get(actor.orgId, id);
     if (!current) throw new NotFoundError('vacancy', id);
     assertEmployerVisible(actor, current.employerId, 'vacancy', id);
     checkExpectedVersion(current.version, ifMatch);
     const now = deps.clock.now().toISOString();
-    const next: Vacancy = { ...applyPatch(current, located), updatedAt: now, updatedBy: actor.sub, version: current.version + 1 };
+    // Every save maps the skills again, so one kept before an admin added it to the list is now recognised.
+    const next: Vacancy = withVacancySkills(
+      { ...applyPatch(current, located), updatedAt: now, updatedBy: actor.sub, version: current.version + 1 },
+      index,
+    );
     if (patch.status && patch.status !== current.status) {
       if (!canTransition(current.status, patch.status)) {
         const allowed = VACANCY_TRANSITIONS[current.status];

@@ -297,6 +297,14 @@ const ROWS: Row[] = [
   { op: 'POST /notifications/{id}/read', path: () => '/notifications/01J00000000000000000000000.0/read', expect: all(404) },
   { op: 'GET /reports/funnel', path: () => '/reports/funnel', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/fairness', path: () => '/reports/fairness', expect: { ...all(403), admin: 200, liaison: 200 } },
+  // Everyone who records skills reads the skills list; only admins add to it (a new name each time, so each is a 201).
+  { op: 'GET /skills', path: () => '/skills', expect: all(200) },
+  {
+    op: 'POST /skills',
+    path: () => '/skills',
+    body: () => ({ skill: `role gate skill ${Math.random().toString(36).slice(2)}` }),
+    expect: { ...all(403), admin: 201 },
+  },
 ];
 
 let h: Harness;

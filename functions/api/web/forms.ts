@@ -77,6 +77,25 @@ export function formToObject(form: RawForm): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Lists whose every posted value may be a comma-separated text (a skills text box posted with the skills
+ * list's checkboxes under one name): each value split on commas, so one text box keeps meaning "a, b"
+ * whatever else is ticked. A name posted with nothing in it stays an empty list; an absent one stays absent.
+ */
+export function splitLists(form: RawForm, ...names: string[]): RawForm {
+  const out: RawForm = Object.assign(Object.create(null), form);
+  for (const name of names) {
+    if (!Object.hasOwn(form, name)) continue;
+    const raw = form[name]!;
+    out[name] = (Array.isArray(raw) ? raw : [raw])
+      .filter((v): v is string => typeof v === 'string')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
+  }
+  return out;
+}
+
 const clash = (name: string) =>
   new ValidationError('The form has fields that contradict each other', {
     errors: [{ path: pathOf(name), message: 'given both as a value and as a group of values' }],

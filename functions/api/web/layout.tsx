@@ -22,7 +22,7 @@ const STAFF_NAV = [
 
 const NAV: Record<string, { href: string; label: string }[]> = {
   liaison: STAFF_NAV,
-  admin: STAFF_NAV,
+  admin: [...STAFF_NAV, { href: '/app/admin/skills', label: 'Skills list' }],
   adviser: [
     { href: '/app', label: 'My caseload' },
     { href: '/app/notifications', label: 'Notifications' },

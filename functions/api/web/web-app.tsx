@@ -14,6 +14,7 @@ import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
 import { reportPages } from './pages/reports.js';
+import { skillPages } from './pages/admin/skills.js';
 import { vacancyPages } from './pages/vacancies/routes.js';
 import { requireSession } from './session.js';
 import { signInRoutes } from './sign-in.js';
@@ -68,6 +69,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   participantPages(web, deps);
   inboxPages(web, deps);
   reportPages(web, deps);
+  skillPages(web, deps);
   // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.
   if (deps.localOutboxDir) {
     web.use('/dev/outbox', session);

@@ -14,6 +14,7 @@ import { DynamoDeliveryRepository } from './delivery-repository.js';
 import { DynamoDueRepository } from './due-repository.js';
 import { DynamoNotificationRepository, DynamoStatsRepository } from './notification-repository.js';
 import { DynamoVacancyRepository } from './vacancy-repository.js';
+import { DynamoSkillVocabularyRepository } from './skill-vocabulary-repository.js';
 
 /** Wires every repository to one table. */
 export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string, ids: IdGenerator): Repositories {
@@ -32,6 +33,7 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     stats: new DynamoStatsRepository(store),
     deliveries: new DynamoDeliveryRepository(store),
     due: new DynamoDueRepository(store),
+    skills: new DynamoSkillVocabularyRepository(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

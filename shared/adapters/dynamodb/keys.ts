@@ -13,6 +13,7 @@
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
  *   O#org#POOL#cell   P#subcell#participantId                      match profiles (matchable participants)
  *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
+ *   O#org#SKILLS      VOCAB                                        the organisation's skills vocabulary (once an admin adds to it)
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
  *   RATE#scope#caller W#windowStart                                 per-caller request counters (TTL)
  */
@@ -79,6 +80,9 @@ export const keys = {
   /** The area-index sort key of a pooled vacancy. */
   vacancyPoolAreaEntry: (vacancyId: string) => `V#${vacancyId}`,
   vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,
+
+  /** One item: the vocabulary is small (hundreds of entries) and read whole. */
+  skillVocabulary: (org: string) => ({ PK: `${o(org)}#SKILLS`, SK: 'VOCAB' }),
 
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),
   rateWindow: (scope: string, caller: string, windowStartMs: number) => ({ PK: `RATE#${scope}#${caller}`, SK: `W#${windowStartMs}` }),

@@ -34,6 +34,7 @@ import { emptyFunnel, FUNNEL_COUNTERS } from '../../../shared/domain/funnel.js';
 import { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../../../shared/domain/participant.js';
 import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
+import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
 import {
   AlreadyEnrolledError,
   CohortFullError,
@@ -67,6 +68,7 @@ import type {
   Repositories,
   StatsRepository,
   SubmissionChange,
+  SkillVocabularyRepository,
   SubmissionRepository,
   VacancyListFilter,
   VacancyRepository,
@@ -190,6 +192,8 @@ export class MemoryTables {
   /** Funnel counters: org|month|group → counter → n. */
   readonly stats = new Map<string, Partial<Record<string, number>>>();
   readonly idempotency = new Map<string, StoredIdempotency>();
+  /** Each organisation's copy of the skills vocabulary. */
+  readonly skillVocabularies = new Map<string, SkillVocabularyRecord>();
 
   writeEvents(events: OutboxEvent[]): void {
     for (const e of events) this.events.push(copy(e));
@@ -992,6 +996,27 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// The skills vocabulary
+
+export class MemorySkillVocabularyRepository implements SkillVocabularyRepository {
+  /** Reads made, so a test can see the use cases' cache at work. */
+  reads = 0;
+  constructor(private readonly t: MemoryTables) {}
+
+  async get(orgId: string) {
+    this.reads++;
+    return read(SkillVocabularyRecord, this.t.skillVocabularies.get(orgId));
+  }
+
+  async save(record: SkillVocabularyRecord, expectedVersion: number) {
+    const stored = this.t.skillVocabularies.get(record.orgId);
+    if (expectedVersion === 0) mustBeNew(stored, 'skills vocabulary');
+    else mustBeAt(stored, expectedVersion, 'skills vocabulary');
+    this.t.skillVocabularies.set(record.orgId, copy(record));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // All of them together
 
 /** Every port in memory, over one set of tables, plus what tests read: the outbox and a snapshot. */
@@ -1009,6 +1034,7 @@ export class MemoryRepositories implements Repositories {
   readonly stats = new MemoryStatsRepository(this.tables);
   readonly deliveries = new MemoryDeliveryRepository(this.tables);
   readonly due = new MemoryDueRepository(this.tables);
+  readonly skills = new MemorySkillVocabularyRepository(this.tables);
   /** Set to false to make the table "not answer". */
   available = true;
 

@@ -4,7 +4,7 @@ import { friendly, valueAt, type Values } from '../../forms.js';
 
 /** A form on the participant page that was posted and refused: the page is shown again with it refilled. */
 export type Failed =
-  | { form: 'readiness' | 'sensitive' | 'consent'; errors: FieldError[]; values: Values }
+  | { form: 'readiness' | 'sensitive' | 'consent' | 'skills'; errors: FieldError[]; values: Values }
   | { form: 'agreement' | 'checkin'; id: string; errors: FieldError[]; values: Values };
 
 /** A refused form of which the page holds one per record (an answer per proposal, a check-in per placement). */
@@ -30,7 +30,7 @@ const MISSING: Record<string, string> = {
 
 /** Field errors said plainly, and item errors (`adjustments.3`) on the field the page shows. */
 export function tidy(errors: FieldError[], values: Values): FieldError[] {
-  const lists = ['adjustments', 'workLimits', 'shareWithEmployers'];
+  const lists = ['adjustments', 'workLimits', 'shareWithEmployers', 'skills'];
   return friendly(errors, values).map((e) => {
     const base = lists.find((l) => e.path.startsWith(`${l}.`));
     const path = base ?? e.path;

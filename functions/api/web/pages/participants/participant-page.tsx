@@ -6,13 +6,14 @@ import { ownsParticipant } from '../../../../../shared/policy.js';
 import * as casework from '../../../../../shared/use-cases/casework.js';
 import * as matching from '../../../../../shared/use-cases/matching.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
-import { DoneBanner } from '../../components.js';
+import * as skills from '../../../../../shared/use-cases/skills.js';
+import { DoneBanner, skillChoiceGroups } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { READINESS_LABELS } from '../../labels.js';
 import { Submissions } from './casework.js';
 import { ConsentForm, ConsentSummary } from './consent.js';
 import type { Failed } from './failed-forms.js';
-import { Profile, ReadinessForm, ReadinessHistory, ReadinessTag } from './profile.js';
+import { Profile, ReadinessForm, ReadinessHistory, ReadinessTag, SkillsForm } from './profile.js';
 import { SensitiveForm, SensitiveSummary } from './sensitive.js';
 import { Suggestions } from './suggestions.js';
 
@@ -25,6 +26,7 @@ const DONE: Record<string, string> = {
   agreed: 'Answer recorded: they agree to be put forward. The employer now sees only what they chose to share.',
   declined: 'Answer recorded: they decline. Declining never counts against them.',
   checkin: 'Check-in recorded',
+  skills: 'Skills saved',
 };
 
 /** The participant, or a 404 for anyone who may not see them (employers included). */
@@ -52,11 +54,12 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
   const p = await load(deps, actor, id);
   const own = ownsParticipant(actor, p);
   const today = deps.clock.today();
-  const [history, sensitive, work, matches] = await Promise.all([
+  const [history, sensitive, work, matches, skillList] = await Promise.all([
     participants.readinessHistory(deps, actor, id),
     own ? sensitiveOf(deps, actor, id) : undefined,
     own ? casework.participantCasework(deps, actor, id) : undefined,
     own ? matching.matchesForParticipant(deps, actor, id, 10) : undefined,
+    own ? skills.listSkills(deps, actor) : undefined,
   ]);
   const name = `${p.firstName} ${p.lastName}`;
   const errorsFor = (form: Failed['form'], formId?: string) =>
@@ -98,6 +101,16 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
         </nav>
       ) : null}
       <Profile p={p} own={own} />
+      {skillList ? (
+        <details class="govuk-details" id="skills-heading" open={errorsFor('skills') ? true : undefined}>
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Change their skills</span>
+          </summary>
+          <div class="govuk-details__text">
+            <SkillsForm c={c} p={p} groups={skillChoiceGroups(skillList.skills)} failed={errorsFor('skills')} />
+          </div>
+        </details>
+      ) : null}
 
       <h2 class="govuk-heading-m" id="readiness-heading">
         Readiness

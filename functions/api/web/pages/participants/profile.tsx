@@ -10,9 +10,11 @@ import {
   fmtDateTime,
   LabelTag,
   PostForm,
+  SkillChoice,
   SummaryList,
   Table,
   TextArea,
+  UnrecognisedSkills,
   words,
   yesNo,
 } from '../../components.js';
@@ -32,7 +34,13 @@ export function Profile({ p, own }: { p: Participant | LiaisonParticipantView; o
   const rows: [string, Child][] = [
     ['Readiness', <ReadinessTag readiness={p.readiness} />],
     ['Status', <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />],
-    ['Skills', list(p.skills)],
+    [
+      'Skills',
+      <>
+        {list(p.skills)}
+        <UnrecognisedSkills skills={p.skillsUnrecognised} />
+      </>,
+    ],
     [
       'Certificates and licences',
       p.certifications.length ? (
@@ -136,6 +144,32 @@ export function ReadinessForm({ c, id, failed }: { c: WebContext; id: string; fa
         rows={3}
       />
       <Button id="change-readiness">Change readiness</Button>
+    </PostForm>
+  );
+}
+
+/** Their skills, from the skills list or typed: stored as the list names them, anything else kept and flagged. */
+export function SkillsForm({
+  c,
+  p,
+  groups,
+  failed,
+}: {
+  c: WebContext;
+  p: Participant | LiaisonParticipantView;
+  groups: { label: string; skills: string[] }[];
+  failed?: Failed;
+}) {
+  const f = fieldsFor(failed ? failed.values : { skills: p.skills }, failed?.errors);
+  return (
+    <PostForm c={c} action={`/app/participants/${p.id}/skills`}>
+      <SkillChoice
+        {...f.choice('skills[]')}
+        legend="Their skills"
+        hint="What they can do that an employer would look for. Matching compares these with what vacancies need."
+        groups={groups}
+      />
+      <Button id="save-skills">Save skills</Button>
     </PostForm>
   );
 }

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
+import { Tag } from '../../../../../shared/domain/common.js';
 import { Consent, ReadinessChange, SensitiveInput } from '../../../../../shared/domain/participant.js';
 import { AgreementInput, CheckinInput, type Placement } from '../../../../../shared/domain/submission.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
@@ -10,9 +11,12 @@ import * as placements from '../../../../../shared/use-cases/placements.js';
 import * as subjectRights from '../../../../../shared/use-cases/subject-rights.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import type { WebEnv } from '../../context.js';
-import { formErrors, parseForm, typedValues, type RawForm } from '../../forms.js';
+import { formErrors, parseForm, splitLists, typedValues, type RawForm } from '../../forms.js';
 import { tidy } from './failed-forms.js';
 import { renderParticipant } from './participant-page.js';
+
+/** The skills form: the profile's skills only. */
+const SkillsInput = z.strictObject({ skills: z.array(Tag).max(50) });
 
 /** A checkbox that was left unticked sends nothing: say "false" when the rest of its group was filled in. */
 function impliedFalse(form: RawForm, flag: string, ...others: string[]): RawForm {
@@ -25,7 +29,7 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
   /** One form, one use case: redirect back with a banner, or show the page again with the error summary. */
   const form = <S extends z.ZodType>(
-    which: 'readiness' | 'sensitive' | 'consent',
+    which: 'readiness' | 'sensitive' | 'consent' | 'skills',
     schema: S,
     prepare: (raw: RawForm) => RawForm,
     run: (actor: Actor, id: string, input: z.infer<S>) => Promise<unknown>,
@@ -75,6 +79,15 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
     (raw) => ({ ...unticked, ...raw }),
     (actor, id, input) => subjectRights.recordConsent(deps, actor, id, input),
     'matching',
+  );
+
+  // Their skills: ticked from the list or typed (each value may be "a, b"); nothing at all is no skills.
+  form(
+    'skills',
+    SkillsInput,
+    (raw) => splitLists({ 'skills[]': '', ...raw }, 'skills[]'),
+    (actor, id, input) => participants.updateParticipant(deps, actor, id, input),
+    'skills',
   );
 
   web.post('/app/submissions/:sid/agreement', async (c) => {

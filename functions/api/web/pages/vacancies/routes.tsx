@@ -7,7 +7,7 @@ import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import type { WebEnv } from '../../context.js';
-import { formErrors, friendly, listAt, parseForm, typedValues, withUtc } from '../../forms.js';
+import { formErrors, friendly, listAt, parseForm, splitLists, typedValues, withUtc } from '../../forms.js';
 import { label } from '../../layout.js';
 import { staffOnly } from '../../session.js';
 import { renderAction, type Action } from './employer-actions.js';
@@ -29,7 +29,8 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.post('/app/vacancies', async (c) => {
     const actor = c.get('actor');
     staffOnly(actor);
-    const form = await c.req.parseBody({ all: true });
+    // The skills text boxes post with the skills list's checkboxes: each value may be "a, b".
+    const form = splitLists(await c.req.parseBody({ all: true }), 'essentialSkills[]', 'desirableSkills[]');
     const parsed = parseForm(VacancyCreate, form);
     if (!parsed.ok) return renderNewVacancy(c, deps, typedValues(form), friendly(parsed.errors, parsed.values, VACANCY_GROUPS), 400);
     try {

@@ -4,7 +4,21 @@ import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../../shared/dom
 import { BACKGROUND_CHECKS, CONTRACT_TYPES } from '../../../../../shared/domain/vacancy.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
-import { Button, Checkbox, Choices, DateInput, fieldsFor, PostForm, Select, TextInput, words, type Option } from '../../components.js';
+import * as skills from '../../../../../shared/use-cases/skills.js';
+import {
+  Button,
+  Checkbox,
+  Choices,
+  DateInput,
+  fieldsFor,
+  PostForm,
+  Select,
+  SkillChoice,
+  skillChoiceGroups,
+  TextInput,
+  words,
+  type Option,
+} from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { valueAt, type Values } from '../../forms.js';
 import { BACKGROUND_CHECK_CHOICES } from '../../labels.js';
@@ -42,11 +56,13 @@ async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string
 function VacancyForm({
   c,
   groups,
+  skillGroups,
   values,
   errors,
 }: {
   c: WebContext;
   groups: { label: string; options: readonly Option[] }[];
+  skillGroups: { label: string; skills: string[] }[];
   values: Values;
   errors?: FieldError[];
 }) {
@@ -96,12 +112,18 @@ function VacancyForm({
           value={valueAt(values, 'wage.period') || 'hour'}
         />
       </fieldset>
-      <TextInput
-        {...f.field('essentialSkills[]')}
-        label="Must-have skills (optional)"
-        hint="Separate skills with commas, for example: picking, packing"
+      <SkillChoice
+        {...f.choice('essentialSkills[]')}
+        legend="Must-have skills (optional)"
+        hint="Candidates without them are not suggested (one short: they are shown with training that could close the gap)."
+        groups={skillGroups}
       />
-      <TextInput {...f.field('desirableSkills[]')} label="Nice-to-have skills (optional)" hint="Separate skills with commas." />
+      <SkillChoice
+        {...f.choice('desirableSkills[]')}
+        legend="Nice-to-have skills (optional)"
+        hint="These only rank candidates."
+        groups={skillGroups}
+      />
       <TextInput
         {...f.field('essentialCertifications[]')}
         label="Certificates or licences needed (optional)"
@@ -148,7 +170,10 @@ function VacancyForm({
 /** The new-vacancy page, refilled with `values` (and their errors) after a refused save. */
 export async function renderNewVacancy(c: WebContext, deps: AppDeps, values: Values, errors?: FieldError[], status?: number) {
   const actor = c.get('actor');
-  const groups = await employerChoices(deps, actor, valueAt(values, 'employerId') || undefined);
+  const [groups, list] = await Promise.all([
+    employerChoices(deps, actor, valueAt(values, 'employerId') || undefined),
+    skills.listSkills(deps, actor),
+  ]);
   return page(
     c,
     { title: 'Take a new vacancy', current: '/app/vacancies', errors, status },
@@ -158,7 +183,7 @@ export async function renderNewVacancy(c: WebContext, deps: AppDeps, values: Val
       </a>
       <h1 class="govuk-heading-l">Take a new vacancy</h1>
       <p class="govuk-body">Record what the employer needs. Must-haves rule candidates in or out; nice-to-haves only rank them.</p>
-      <VacancyForm c={c} groups={groups} values={values} errors={errors} />
+      <VacancyForm c={c} groups={groups} skillGroups={skillChoiceGroups(list.skills)} values={values} errors={errors} />
     </>,
   );
 }

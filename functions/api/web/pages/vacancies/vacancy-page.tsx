@@ -5,7 +5,19 @@ import type { FieldError } from '../../../../../shared/errors.js';
 import * as matching from '../../../../../shared/use-cases/matching.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
-import { Button, DoneBanner, fmtDate, money, NextPage, PostForm, SummaryList, Tag, words, yesNo } from '../../components.js';
+import {
+  Button,
+  DoneBanner,
+  fmtDate,
+  money,
+  NextPage,
+  PostForm,
+  SummaryList,
+  Tag,
+  UnrecognisedSkills,
+  words,
+  yesNo,
+} from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { VACANCY_STATUS_TAG } from '../../labels.js';
 import { isFull, type ForEmployer } from './candidate-details.js';
@@ -41,6 +53,9 @@ export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: 
     ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
     ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
     ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
+    ...(v.skillsUnrecognised?.length
+      ? [['Not in the skills list', <UnrecognisedSkills skills={v.skillsUnrecognised} />] as [string, Child]]
+      : []),
     ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
     ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
     ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],

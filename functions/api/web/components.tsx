@@ -1,7 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../shared/errors.js';
 import { skillGroups, unrecognisedMessage, type SkillEntry } from '../../../shared/domain/skills.js';
-import { skillGroups, unrecognisedMessage, type SkillEntry } from '../../../shared/domain/skills.js';
 import { errorAt, listAt, pathOf, valueAt, type Values } from './forms.js';
 import type { WebContext } from './context.js';
 import { fieldId } from './layout.js';
@@ -230,115 +229,6 @@ export function Choices(props: {
           })}
         </div>
       </fieldset>
-    </div>
-  );
-}
-
-/** The skills list as the forms offer it: skills of several sectors first, then each sector's own. */
-export function skillChoiceGroups(entries: readonly SkillEntry[]): { label: string; skills: string[] }[] {
-  return skillGroups(entries).map((g) => ({ label: g.sector ? words(g.sector) : 'Useful in many jobs', skills: g.skills }));
-}
-
-/**
- * Skills as an accessible choice that needs no JavaScript: a text box for skills typed with commas
- * (first, and the field's id, so the error summary lands on something visible), then the skills list as
- * GOV.UK checkboxes, a collapsible group per sector (open where something is ticked). Both post under
- * one list name (`essentialSkills[]`); the route splits every value on commas (`splitLists`). What was
- * chosen comes back ticked when it is in the list, and in the text box when it is not.
- */
-export function SkillChoice(props: {
-  id: string;
-  name: string;
-  legend: string;
-  hint?: Child;
-  error?: string;
-  checked: string[];
-  groups: { label: string; skills: string[] }[];
-}) {
-  const { id, name, error, hint } = props;
-  const listed = new Set(props.groups.flatMap((g) => g.skills));
-  const ticked = props.checked.filter((s) => listed.has(s));
-  const typed = props.checked.filter((s) => !listed.has(s));
-  const typedHint = `${id}-typed-hint`;
-  return (
-    <div class={groupClass(error)}>
-      <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
-        <Hint id={id} hint={hint} />
-        <ErrorMessage id={id} error={error} />
-        <div class="govuk-form-group govuk-!-margin-bottom-3">
-          <label class="govuk-label" for={id}>
-            Type skills, separated by commas
-          </label>
-          <div id={typedHint} class="govuk-hint">
-            Or choose them from the skills list below. Anything not in the list is kept, and flagged so an admin can add it.
-          </div>
-          <input
-            class={`govuk-input${error ? ' govuk-input--error' : ''}`}
-            id={id}
-            name={name}
-            type="text"
-            value={typed.join(', ')}
-            spellcheck={false}
-            aria-describedby={typedHint}
-          />
-        </div>
-        {props.groups.map((g, gi) => {
-          const chosen = g.skills.filter((s) => ticked.includes(s)).length;
-          return (
-            <details class="govuk-details govuk-!-margin-bottom-2" open={chosen ? true : undefined}>
-              <summary class="govuk-details__summary">
-                <span class="govuk-details__summary-text">
-                  {g.label}
-                  {chosen ? ` (${chosen} chosen)` : ''}
-                </span>
-              </summary>
-              <div class="govuk-details__text">
-                <fieldset class="govuk-fieldset">
-                  <legend class="govuk-fieldset__legend govuk-visually-hidden">
-                    {props.legend}: {g.label}
-                  </legend>
-                  <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-                    {g.skills.map((skill, i) => (
-                      <div class="govuk-checkboxes__item">
-                        <input
-                          class="govuk-checkboxes__input"
-                          id={`${id}-${gi}-${i}`}
-                          name={name}
-                          type="checkbox"
-                          value={skill}
-                          checked={ticked.includes(skill)}
-                        />
-                        <label class="govuk-label govuk-checkboxes__label" for={`${id}-${gi}-${i}`}>
-                          {skill}
-                        </label>
-                      </div>
-                    ))}
-                  </div>
-                </fieldset>
-              </div>
-            </details>
-          );
-        })}
-      </fieldset>
-    </div>
-  );
-}
-
-/** What a record says of skills it kept but the skills list does not know (`skillsUnrecognised`). */
-export function UnrecognisedSkills({ skills }: { skills: readonly string[] | undefined }) {
-  if (!skills?.length) return null;
-  return (
-    <div class="govuk-warning-text govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-      <span class="govuk-warning-text__icon" aria-hidden="true">
-        !
-      </span>
-      <div class="govuk-warning-text__text">
-        <span class="govuk-visually-hidden">Warning</span>
-        {skills.map((s) => (
-          <p class="govuk-body govuk-!-margin-bottom-1">{unrecognisedMessage(s)}.</p>
-        ))}
-      </div>
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { addSkill, listSkills, VOCABULARY_TTL_MS } from '../../../shared/use-cas
 import { updateVacancy } from '../../../shared/use-cases/vacancies.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
-import { MemorySkillVocabularyRepository } from '../../support/fakes/memory-repositories.js';
+import { MemorySkillVocabularyRepository, type MemoryRepositories } from '../../support/fakes/memory-repositories.js';
 import { admin, adviser, employerUser, failureOf, liaison, ORG, scenario } from '../../support/fakes/scenario.js';
 
 /** Skills stored as the skills list names them (participants and vacancies), and the list admins keep: shared/use-cases/skills.ts. */
@@ -158,7 +158,10 @@ describe('the skills list', () => {
   it('sees another process’s addition once its time is up', async () => {
     // Prepare: another process (its own repository, so its own cache, over the same table) adds a skill after this one read the list.
     await w.participant();
-    const otherProcess = { ...deps, repos: { ...deps.repos, skills: new MemorySkillVocabularyRepository(deps.repos.tables) } } as Deps;
+    const repos: MemoryRepositories = Object.assign(Object.create(Object.getPrototypeOf(deps.repos)), deps.repos, {
+      skills: new MemorySkillVocabularyRepository(deps.repos.tables),
+    });
+    const otherProcess: Deps = { ...deps, repos };
     await addSkill(otherProcess, admin, addition({ skill: 'welding' }));
     // Act, Assess: still the list it read, until the time is up.
     expect((await w.participant({ skills: ['welding'] })).skillsUnrecognised).toEqual(['welding']);

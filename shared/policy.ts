@@ -31,6 +31,8 @@ export type Capability =
   | 'submission:agree'
   | 'submission:decide'
   | 'submission:progress'
+  /** Lift a guaranteed interview so the employer may reject without one (with a reason, audited). */
+  | 'submission:override'
   | 'submission:read'
   | 'submission:list'
   | 'placement:read'
@@ -60,6 +62,7 @@ const GATES: Record<Capability, readonly Role[]> = {
   'submission:agree': ['admin', 'adviser'],
   'submission:decide': ['admin', 'liaison', 'employer'],
   'submission:progress': ['admin', 'liaison', 'employer'],
+  'submission:override': ['admin', 'liaison'],
   'submission:read': ['admin', 'liaison', 'adviser', 'employer'],
   'submission:list': ['admin', 'liaison', 'employer'],
   'placement:read': ['admin', 'liaison', 'adviser'],

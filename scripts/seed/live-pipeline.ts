@@ -1,5 +1,6 @@
 import { clockFrom, isoDate } from '../../shared/clock.js';
 import type { Actor } from '../../shared/domain/actor.js';
+import { rejectionBarred } from '../../shared/domain/submission.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
 import * as matching from '../../shared/use-cases/matching.js';
@@ -85,7 +86,8 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
       const employerUser = opts.employerUsers.get(vacancy.employerId);
       const employerActor: Actor = employerUser ? { sub: employerUser, role: 'employer', orgId, employerId: vacancy.employerId } : liaison;
       const [first] = agreed;
-      if (first && i % 2 === 0) {
+      // A candidate guaranteed an interview is not rejected without one: they are invited.
+      if (first && (i % 2 === 0 || rejectionBarred(first))) {
         await submissions.recordDecision(deps, employerActor, first.id, {
           decision: 'interview',
           note: 'Looks good: can they come in next week?',

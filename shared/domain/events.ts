@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'submission.hired',
   'submission.not-hired',
   'submission.withdrawn',
+  'submission.guarantee-overridden',
   'placement.checkin-recorded',
   'placement.checkin-due',
   'vacancy.published',

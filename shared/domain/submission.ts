@@ -57,6 +57,27 @@ export const DecisionInput = z
   })
   .meta({ id: 'DecisionInput' });
 
+/** A liaison officer lifts a guaranteed interview, so the employer may decide either way: the reason is audited. */
+export const GuaranteeOverrideInput = z.strictObject({ reason: Text(1000) }).meta({ id: 'GuaranteeOverrideInput' });
+
+/**
+ * Why a submission is guaranteed an interview: the vacancy offers one to every candidate who meets its
+ * must-haves, or the participant completed a pre-employment training cohort linked to the vacancy or
+ * its employer that guarantees its completers one. `meetsMustHaves` is the check made when they were
+ * put forward (every essential skill, every essential certificate valid on the start or closing date):
+ * only then does the guarantee bind the employer.
+ */
+export const GUARANTEE_SOURCES = ['vacancy', 'cohort'] as const;
+export const Guarantee = z
+  .object({
+    source: z.enum(GUARANTEE_SOURCES),
+    cohortId: Id.optional(),
+    cohortTitle: z.string().optional(),
+    meetsMustHaves: z.boolean(),
+  })
+  .meta({ id: 'Guarantee' });
+export type Guarantee = z.infer<typeof Guarantee>;
+
 export const InterviewInput = z
   .strictObject({ at: IsoDateTime, place: Text(300), note: z.string().trim().max(1000).optional() })
   .meta({ id: 'InterviewInput' });
@@ -113,7 +134,11 @@ export const Submission = z
     proposedBy: UserId,
     candidateRef: z.string(),
     state: SubmissionState,
+    /** Put forward with a guaranteed interview (from the vacancy or a linked cohort); `guarantee` says why. */
     guaranteedInterview: z.boolean(),
+    guarantee: Guarantee.optional(),
+    /** A liaison officer lifted the guarantee: the employer may decide either way. The reason goes at erasure. */
+    guaranteeOverride: z.object({ reason: z.string().optional(), ...Stamp }).optional(),
     note: z.string().optional(),
     proposedAt: IsoDateTime,
     /** The adviser must answer by this date (working days), or the proposal lapses. */
@@ -141,7 +166,15 @@ export const Submission = z
       .optional(),
     placementId: Id.optional(),
     history: z.array(
-      z.object({ from: SubmissionState.nullable(), to: SubmissionState, at: IsoDateTime, by: z.string(), reason: z.string().optional() }),
+      z.object({
+        from: SubmissionState.nullable(),
+        to: SubmissionState,
+        at: IsoDateTime,
+        by: z.string(),
+        reason: z.string().optional(),
+        /** Something recorded that is not a change of state (from and to are the same). */
+        action: z.enum(['guarantee-override']).optional(),
+      }),
     ),
     version: z.number().int(),
   })
@@ -198,6 +231,50 @@ export type Notification = z.infer<typeof Notification>;
 export function candidateRef(submissionId: string): string {
   return `C-${submissionId.slice(-6)}`;
 }
+
+/** The guarantee binds the employer: guaranteed an interview, and the candidate met the must-haves when put forward. */
+export function guaranteeBinds(s: Pick<Submission, 'guaranteedInterview' | 'guarantee'>): boolean {
+  return s.guaranteedInterview && s.guarantee?.meetsMustHaves === true;
+}
+
+/** The employer may not reject without an interview: the guarantee binds and no liaison officer has lifted it. */
+export function rejectionBarred(s: Pick<Submission, 'guaranteedInterview' | 'guarantee' | 'guaranteeOverride'>): boolean {
+  return guaranteeBinds(s) && !s.guaranteeOverride;
+}
+
+/**
+ * The guarantee in words (no participant identity): why this candidate is guaranteed an interview, and
+ * whether it binds. The employer's view says it to the employer ("you"); the liaison officer's page
+ * says it of the employer. A submission stored before guarantees were recorded says only that it has one.
+ */
+export function guaranteeWords(
+  s: Pick<Submission, 'guaranteedInterview' | 'guarantee' | 'guaranteeOverride'>,
+  audience: 'employer' | 'staff' = 'employer',
+): string | undefined {
+  if (!s.guaranteedInterview) return undefined;
+  const g = s.guarantee;
+  if (!g) return 'This candidate was put forward with a guaranteed interview.';
+  const toEmployer = audience === 'employer';
+  const why =
+    g.source === 'vacancy'
+      ? toEmployer
+        ? 'you offer an interview to every candidate for this vacancy who meets its must-haves'
+        : 'the vacancy offers an interview to every candidate who meets its must-haves'
+      : `they completed ${g.cohortTitle ? `“${g.cohortTitle}”, ` : ''}pre-employment training that guarantees its completers an interview with ${toEmployer ? 'you' : 'this employer'}`;
+  const either = toEmployer ? 'you may decide either way' : 'the employer may decide either way';
+  if (!g.meetsMustHaves)
+    return `This candidate would be guaranteed an interview (${why}), but when they were put forward they did not meet every must-have, so ${either}.`;
+  if (s.guaranteeOverride)
+    return `This candidate was guaranteed an interview (${why}), but a liaison officer has lifted the guarantee, so ${either}.`;
+  return `This candidate is guaranteed an interview: ${why}, and they meet ${g.source === 'vacancy' ? 'them' : 'the must-haves'}. ${
+    toEmployer
+      ? 'Invite them to interview; if you cannot, ask your liaison officer.'
+      : 'The employer cannot reject them without an interview unless a liaison officer lifts the guarantee, with a reason.'
+  }`;
+}
+
+/** The rule a barred rejection breaks, as the API and the pages name it. */
+export const GUARANTEE_RULE = 'guaranteed-interview';
 
 /** A submission moved to another state: the history records from where, when, by whom and (a code or words) why. */
 export function transition(s: Submission, to: SubmissionState, by: string, at: string, reason?: string): Submission {

@@ -60,10 +60,7 @@ export function hardConstraint(
   if (ctx.alreadySubmitted.has(p.id)) return 'already-submitted';
   if (!p.rightToWork) return 'no-right-to-work';
   if (v.drivingLicenceRequired && !p.drivingLicence) return 'no-driving-licence';
-  for (const cert of v.essentialCertifications) {
-    const held = p.certifications.find((c) => c.name === cert);
-    if (!held || (held.expiresOn !== undefined && held.expiresOn < v.validOn)) return 'missing-certification';
-  }
+  if (v.essentialCertifications.some((cert) => !holdsValid(p, cert, v.validOn))) return 'missing-certification';
   // Must-haves rule out: two or more missing, or one for someone not yet job-ready. One missing for a
   // job-ready candidate makes them "could qualify" (evaluatePair), not a candidate.
   const missing = missingEssentials(p, v).length;
@@ -81,6 +78,20 @@ export function hardConstraint(
 /** The vacancy's must-have skills the participant does not have (each once). */
 export function missingEssentials(p: MatchProfile, v: MatchVacancy): string[] {
   return [...new Set(v.essentialSkills)].filter((s) => !p.skills.includes(s));
+}
+
+/** Whether the participant holds the certificate, still valid on the date (it may have no expiry). */
+function holdsValid(p: Pick<MatchProfile, 'certifications'>, cert: string, validOn: string): boolean {
+  const held = p.certifications.find((c) => c.name === cert);
+  return held !== undefined && (held.expiresOn === undefined || held.expiresOn >= validOn);
+}
+
+/** The vacancy's essential certificates the participant does not hold, or holds expiring before the date it needs them on. */
+export function missingCertifications(
+  p: Pick<MatchProfile, 'certifications'>,
+  v: Pick<MatchVacancy, 'essentialCertifications' | 'validOn'>,
+) {
+  return v.essentialCertifications.filter((cert) => !holdsValid(p, cert, v.validOn));
 }
 
 export function distanceOf(p: MatchProfile, v: MatchVacancy): number | undefined {

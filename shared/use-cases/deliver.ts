@@ -228,6 +228,23 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
           vacancyLink,
         );
       break;
+    case 'submission.guarantee-overridden':
+      // The adviser hears why; the employer only that they may now decide either way (the words may be about the participant).
+      to(
+        adviser,
+        'guarantee-overridden',
+        `Guaranteed interview lifted: ${who(participant)} for ${job}`,
+        `A liaison officer lifted the guarantee, so the employer may decide without an interview. Reason: ${sub?.guaranteeOverride?.reason ?? 'not recorded'}`,
+        link,
+      );
+      to(
+        employer,
+        'guarantee-overridden',
+        `You may decide either way on ${ref} for ${vacancy?.title ?? 'your vacancy'}`,
+        'A liaison officer has lifted the guaranteed interview for this candidate. Please say interview or no, with a reason.',
+        vacancyLink,
+      );
+      break;
     case 'placement.checkin-due': {
       const placement = e.placementId ? await deps.repos.placements.get(e.orgId, e.placementId) : undefined;
       const milestone = String(e.detail?.milestone ?? '');

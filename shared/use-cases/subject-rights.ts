@@ -166,6 +166,8 @@ async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by
       // A state change's reason is a code, except a decline's, which carried the adviser's words.
       history: s.history.map(({ reason, ...h }) => (reason !== undefined && REASON_CODES.has(reason) ? { ...h, reason } : h)),
       ...(s.agreement ? { agreement: { agreed: s.agreement.agreed, by: s.agreement.by, at: s.agreement.at } } : {}),
+      // A lifted guarantee stays lifted; the officer's words go with the rest.
+      ...(s.guaranteeOverride ? { guaranteeOverride: { by: s.guaranteeOverride.by, at: s.guaranteeOverride.at } } : {}),
       ...(s.decision
         ? {
             decision: {

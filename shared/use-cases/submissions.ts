@@ -9,6 +9,11 @@ import {
   type AgreementInput,
   type DecisionInput,
   type EmployerView,
+  GUARANTEE_RULE,
+  type Guarantee,
+  guaranteeBinds,
+  type GuaranteeOverrideInput,
+  guaranteeWords,
   type InterviewInput,
   type OutcomeInput,
   type Placement,
@@ -17,10 +22,13 @@ import {
   type SubmissionState,
   transition,
   type WithdrawalReason,
+  rejectionBarred,
 } from '../domain/submission.js';
 import type { Vacancy } from '../domain/vacancy.js';
-import { isCohortLinked } from '../domain/cohort.js';
+import { isCohortLinked, type Cohort } from '../domain/cohort.js';
 import { addDays, addWorkingDays } from '../domain/dates.js';
+import { missingCertifications, missingEssentials } from '../matching/evaluate.js';
+import { toMatchProfile, toMatchVacancy } from '../matching/profile.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { ownsParticipant, requireRole, visibleEmployer, type Capability } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
@@ -49,6 +57,42 @@ function refusal(p: Participant | undefined, already: boolean): string | undefin
 }
 
 /**
+ * Whether each participant is guaranteed an interview for the vacancy, and why: the vacancy offers one,
+ * or they completed a cohort linked to the vacancy or its employer that guarantees one (`preferCohortId`
+ * when it is one of theirs, else the first by id); and whether they meet its must-haves now: every
+ * essential skill and every essential certificate valid on the start or closing date, as the matching
+ * engine checks them.
+ */
+async function guaranteesFor(
+  deps: Deps,
+  orgId: string,
+  vacancy: Vacancy,
+  people: readonly Participant[],
+  preferCohortId?: string,
+): Promise<(Guarantee | undefined)[]> {
+  const mv = toMatchVacancy(vacancy);
+  const meetsMustHaves = (p: Participant) => {
+    const profile = toMatchProfile(p, undefined);
+    return missingEssentials(profile, mv).length === 0 && missingCertifications(profile, mv).length === 0;
+  };
+  if (vacancy.guaranteedInterview) return people.map((p) => ({ source: 'vacancy' as const, meetsMustHaves: meetsMustHaves(p) }));
+  const enrolments = await Promise.all(people.map((p) => deps.repos.cohorts.enrolmentsOf(orgId, p.id)));
+  const completed = (i: number) => enrolments[i]!.filter((e) => e.status === 'completed').map((e) => e.cohortId);
+  const ids = [...new Set(people.flatMap((_, i) => completed(i)))];
+  const guaranteeing = new Map(
+    (await Promise.all(ids.map((id) => deps.repos.cohorts.get(orgId, id))))
+      .filter((c): c is Cohort => c?.guaranteedInterview === true && isCohortLinked(c, vacancy))
+      .map((c) => [c.id, c]),
+  );
+  return people.map((p, i) => {
+    const theirs = completed(i).filter((id) => guaranteeing.has(id));
+    const id = theirs.includes(preferCohortId ?? '') ? preferCohortId! : theirs.sort()[0];
+    const c = id === undefined ? undefined : guaranteeing.get(id)!;
+    return c ? { source: 'cohort' as const, cohortId: c.id, cohortTitle: c.title, meetsMustHaves: meetsMustHaves(p) } : undefined;
+  });
+}
+
+/**
  * Puts candidates forward for a vacancy, all or nothing: any refusal names every participant refused
  * and creates nothing. The vacancy's version check makes concurrent shortlists queue up, so the live
  * limit (positions × 5) can never be exceeded.
@@ -58,7 +102,7 @@ export async function propose(
   actor: Actor,
   vacancyId: string,
   input: z.infer<typeof SubmissionCreate>,
-  opts: { guaranteedInterview?: boolean } = {},
+  opts: { viaCohortId?: string } = {},
 ) {
   requireRole(actor, 'submission:propose');
   return withVersionRetry(async () => {
@@ -83,9 +127,12 @@ export async function propose(
         `The shortlist is full: at most ${limit} live submissions for ${vacancy.positions} position(s), ${nowLive} live now, ${input.participantIds.length} asked`,
       );
     }
+    const people = participants.map((p) => p!);
+    const guarantees = await guaranteesFor(deps, actor.orgId, vacancy, people, opts.viaCohortId);
     const now = deps.clock.now().toISOString();
-    const submissions: Submission[] = participants.map((p) => {
+    const submissions: Submission[] = participants.map((p, i) => {
       const id = deps.ids.next();
+      const guarantee = guarantees[i];
       return {
         id,
         orgId: actor.orgId,
@@ -97,7 +144,8 @@ export async function propose(
         proposedBy: actor.sub,
         candidateRef: candidateRef(id),
         state: 'proposed',
-        guaranteedInterview: opts.guaranteedInterview ?? false,
+        guaranteedInterview: guarantee !== undefined,
+        ...(guarantee ? { guarantee } : {}),
         ...(input.note ? { note: input.note } : {}),
         proposedAt: now,
         agreeBy: addWorkingDays(today(deps), PIPELINE.agreeWithinWorkingDays),
@@ -254,12 +302,31 @@ export async function submissionToAnswer(deps: Deps, actor: Actor, id: string, a
   return viewFor(actor, s);
 }
 
+/**
+ * The employer's decision. A candidate guaranteed an interview who met the must-haves cannot be
+ * rejected without one (422, rule `guaranteed-interview`, field `decision`) unless a liaison officer has
+ * lifted the guarantee with a reason (`overrideGuarantee`).
+ */
 export async function recordDecision(deps: Deps, actor: Actor, id: string, input: z.infer<typeof DecisionInput>) {
   requireRole(actor, 'submission:decide');
   return withVersionRetry(async () => {
     const s = await loadForChange(deps, actor, id);
     assertMayActForEmployer(actor, s);
     if (s.state !== 'submitted') throw new ConflictError(`Only a submitted candidate can be decided on; this one is ${s.state}`);
+    if (input.decision === 'reject' && rejectionBarred(s)) {
+      throw new BusinessRuleError(
+        'Guaranteed interview: this candidate is guaranteed an interview and met the must-haves, so they cannot be rejected without one. Invite them to interview, or a liaison officer first records an override with a reason (POST /submissions/{id}/guarantee-override).',
+        {
+          errors: [
+            {
+              path: 'decision',
+              message: 'This candidate is guaranteed an interview: invite them, or ask your liaison officer to lift the guarantee first',
+            },
+          ],
+          extra: { rule: GUARANTEE_RULE },
+        },
+      );
+    }
     const now = deps.clock.now().toISOString();
     const decision = {
       decision: input.decision,
@@ -288,6 +355,44 @@ export async function recordDecision(deps: Deps, actor: Actor, id: string, input
     });
     return next;
   });
+}
+
+/**
+ * A liaison officer (or an admin) lifts a candidate's guaranteed interview, with a reason, so the
+ * employer may decide either way: only while the employer has still to decide, and once. The reason is
+ * kept in the submission's history (an entry that changes no state); the employer's inbox hears that
+ * the guarantee is lifted (not why: the words may be about the participant), the adviser hears why.
+ */
+export async function overrideGuarantee(deps: Deps, actor: Actor, id: string, input: z.infer<typeof GuaranteeOverrideInput>) {
+  requireRole(actor, 'submission:override');
+  return withVersionRetry(async () => {
+    const s = await loadForChange(deps, actor, id);
+    if (s.state !== 'submitted')
+      throw new ConflictError(`A guarantee is lifted while the employer has still to decide; this submission is ${s.state}`);
+    if (!guaranteeBinds(s)) {
+      throw new BusinessRuleError(
+        s.guaranteedInterview
+          ? 'The guarantee does not bind: the candidate did not meet every must-have, so the employer may already decide either way'
+          : 'This candidate has no guaranteed interview to lift',
+      );
+    }
+    if (s.guaranteeOverride) throw new ConflictError('The guarantee has already been lifted');
+    const now = deps.clock.now().toISOString();
+    const next: Submission = {
+      ...s,
+      guaranteeOverride: { reason: input.reason, by: actor.sub, at: now },
+      history: [...s.history, { from: s.state, to: s.state, at: now, by: actor.sub, reason: input.reason, action: 'guarantee-override' }],
+      version: s.version + 1,
+    };
+    await deps.repos.submissions.apply({ prev: s, next, events: [event(deps, actor, 'submission.guarantee-overridden', subjectOf(s))] });
+    return next;
+  });
+}
+
+/** A submission as the officer sees it when lifting its guarantee (the override form shown again). */
+export async function submissionToOverride(deps: Deps, actor: Actor, id: string) {
+  requireRole(actor, 'submission:override');
+  return loadForChange(deps, actor, id);
 }
 
 export async function bookInterview(deps: Deps, actor: Actor, id: string, input: z.infer<typeof InterviewInput>) {
@@ -476,6 +581,23 @@ export function viewFor(actor: Actor, s: Submission) {
     vacancyTitle: s.vacancyTitle,
     state: s.state,
     guaranteedInterview: s.guaranteedInterview,
+    // Why, in the employer's words (no participant identity, no cohort id), and whether they may reject.
+    ...(s.guaranteedInterview
+      ? {
+          guarantee: {
+            ...(s.guarantee
+              ? {
+                  source: s.guarantee.source,
+                  ...(s.guarantee.cohortTitle ? { cohortTitle: s.guarantee.cohortTitle } : {}),
+                  meetsMustHaves: s.guarantee.meetsMustHaves,
+                }
+              : {}),
+            lifted: s.guaranteeOverride !== undefined,
+            mayReject: !rejectionBarred(s),
+            why: guaranteeWords(s)!,
+          },
+        }
+      : {}),
     candidate: s.employerView ?? { candidateRef: s.candidateRef, sharedFields: [] },
     ...(s.respondBy ? { respondBy: s.respondBy } : {}),
     ...(s.decision ? { decision: s.decision } : {}),
@@ -595,7 +717,8 @@ export async function moveToAdviser(deps: Deps, p: Participant) {
 
 /**
  * A cohort linked to a vacancy with a guaranteed interview puts its completers forward in one action,
- * flagged `guaranteedInterview`. Completers who cannot be put forward (no consent, not job-ready,
+ * flagged `guaranteedInterview` with this cohort as the reason (unless the vacancy guarantees one
+ * itself). Completers who cannot be put forward (no consent, not job-ready,
  * already put forward…) are skipped and named, so one person does not block the rest.
  */
 export async function putCohortForward(deps: Deps, actor: Actor, cohortId: string, vacancyId: string) {
@@ -631,7 +754,7 @@ export async function putCohortForward(deps: Deps, actor: Actor, cohortId: strin
               actor,
               vacancyId,
               { participantIds: eligible.slice(k * PIPELINE.maxPerRequest, (k + 1) * PIPELINE.maxPerRequest) },
-              { guaranteedInterview: true },
+              { viaCohortId: cohortId },
             ),
           ),
         )

@@ -259,6 +259,24 @@ const ROWS: Row[] = [
     expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
   },
   {
+    op: 'POST /submissions/{id}/guarantee-override',
+    prepare: async (i) => {
+      // A vacancy that offers guaranteed interviews: the fresh participant meets its must-haves, so the guarantee binds.
+      i.vacancy = (
+        await body(
+          await h.call('POST', '/vacancies', {
+            as: 'liaison',
+            body: vacancyBody(i.employer, { status: 'open', guaranteedInterview: true }),
+          }),
+        )
+      ).id as string;
+      await submissionIn(i, 'submitted');
+    },
+    path: (i) => `/submissions/${i.submission}/guarantee-override`,
+    body: () => ({ reason: 'The site is closed for a refit' }),
+    expect: { ...all(403), admin: 200, liaison: 200 },
+  },
+  {
     op: 'POST /submissions/{id}/interview',
     prepare: (i) => submissionIn(i, 'interview'),
     path: (i) => `/submissions/${i.submission}/interview`,

@@ -4,6 +4,8 @@ import {
   AgreementInput,
   DecisionInput,
   EmployerView,
+  GUARANTEE_SOURCES,
+  GuaranteeOverrideInput,
   InterviewInput,
   OutcomeInput,
   Placement,
@@ -25,6 +27,17 @@ const EmployerSubmission = z
     vacancyTitle: z.string(),
     state: SubmissionState,
     guaranteedInterview: z.boolean(),
+    guarantee: z
+      .object({
+        source: z.enum(GUARANTEE_SOURCES).optional(),
+        cohortTitle: z.string().optional(),
+        meetsMustHaves: z.boolean().optional(),
+        lifted: z.boolean(),
+        mayReject: z.boolean(),
+        why: z.string(),
+      })
+      .optional()
+      .describe('Why the candidate is guaranteed an interview, in words, and whether you may reject them without one'),
     candidate: EmployerView,
     respondBy: z.string().optional(),
     decision: z.unknown().optional(),
@@ -46,7 +59,8 @@ export function submissionRoutes(app: App, deps: Deps): void {
       summary: 'Put candidates forward (liaison, admin)',
       description:
         'All or nothing: if anyone cannot be put forward, nobody is, and each refusal is named. Each starts `proposed`: the adviser must agree before the employer sees them. ' +
-        'A vacancy holds at most 5 live submissions per position.',
+        'A vacancy holds at most 5 live submissions per position. ' +
+        'Each records whether the candidate is guaranteed an interview and why (`guaranteedInterview`, `guarantee`: the vacancy offers one, or they completed a linked cohort that does) and whether they meet its must-haves.',
       security,
       request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(SubmissionCreate) },
       responses: { 201: json(z.object({ items: z.array(Submission) }), 'The proposals'), ...writeErrorResponses },
@@ -105,6 +119,11 @@ export function submissionRoutes(app: App, deps: Deps): void {
       path: '/submissions/{id}/decision',
       tags,
       summary: "The employer's decision: interview, or reject with a reason",
+      description:
+        'A candidate guaranteed an interview (`guaranteedInterview`, and `guarantee` says why: the vacancy offers one, or they completed linked training that does) ' +
+        'who met the must-haves cannot be rejected without an interview: `reject` is refused with 422 naming the rule (`rule: "guaranteed-interview"`, field `decision`) ' +
+        'unless a liaison officer has first recorded an override with a reason (`POST /submissions/{id}/guarantee-override`). ' +
+        "The employer's view says so before they try: `guarantee.mayReject` is false and `guarantee.why` says why.",
       security,
       request: { params: IdParam, ...jsonBody(DecisionInput) },
       responses: { 200: json(SubmissionView, 'The submission'), ...writeErrorResponses },
@@ -116,6 +135,22 @@ export function submissionRoutes(app: App, deps: Deps): void {
         200,
       );
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/submissions/{id}/guarantee-override',
+      tags,
+      summary: 'Lift a guaranteed interview, with a reason (liaison, admin)',
+      description:
+        'For a submitted candidate whose guaranteed interview binds (they met the must-haves): the employer may then reject them without an interview. ' +
+        "Once per submission, before the employer decides; the reason is kept in the submission's history, and the employer's inbox and the adviser are told.",
+      security,
+      request: { params: IdParam, ...jsonBody(GuaranteeOverrideInput) },
+      responses: { 200: json(Submission, 'The submission'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await submissions.overrideGuarantee(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 
   app.openapi(

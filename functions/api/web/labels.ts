@@ -94,6 +94,21 @@ export const REJECTION_CHOICES: Record<(typeof REJECTION_REASONS)[number], strin
   other: 'Another reason (say why in the note)',
 };
 
+/** The employer's two answers to a candidate, and why rejecting is not offered when a guaranteed interview binds. */
+export const DECISION_CHOICES = {
+  interview: 'Invite to interview',
+  reject: 'Do not take forward',
+  rejectBarred: 'Not available: this candidate is guaranteed an interview (see above)',
+} as const;
+
+/** Lifting a guaranteed interview (liaison officers and admins), as the candidate's page offers it. */
+export const GUARANTEE_OVERRIDE_TEXT = {
+  heading: 'Lift the guaranteed interview',
+  hint: 'Only when the employer cannot interview this candidate. The reason is kept in the submission’s history and their adviser sees it; the employer is told only that they may now decide either way.',
+  label: 'Why the guarantee is lifted',
+  button: 'Lift the guarantee',
+} as const;
+
 /** The reasons an employer chooses from when a candidate is not hired. */
 export const NOT_HIRED_CHOICES: Record<(typeof NOT_HIRED_REASONS)[number], string> = {
   'interview-performance': 'The interview did not go well enough',

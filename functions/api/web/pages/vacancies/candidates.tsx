@@ -4,6 +4,7 @@ import type { WebContext } from '../../context.js';
 import { REJECTION_CHOICES, VACANCY_STATE_LABELS } from '../../labels.js';
 import { CandidateDetails, progressRows, type ForEmployer, type Full } from './candidate-details.js';
 import { ActionForms } from './employer-actions.js';
+import { guaranteeShown } from './guarantee.js';
 
 /* The vacancy's candidates: each one as the employer sees them, and the submissions table liaison officers work from. */
 
@@ -11,6 +12,7 @@ const StateTag = ({ state }: { state: SubmissionState }) => <LabelTag labels={VA
 
 /** One candidate put forward to the employer, with the answers their state allows. */
 export function EmployerCandidate({ c, s }: { c: WebContext; s: ForEmployer }) {
+  const guarantee = guaranteeShown(s);
   return (
     <div class="govuk-summary-card" id={`candidate-${s.candidateRef}`}>
       <div class="govuk-summary-card__title-wrapper">
@@ -19,12 +21,12 @@ export function EmployerCandidate({ c, s }: { c: WebContext; s: ForEmployer }) {
           {s.candidate.firstName ? ` (${s.candidate.firstName})` : ''}
         </h3>
         <div>
-          <StateTag state={s.state} /> {s.guaranteedInterview ? <Tag colour="turquoise">Guaranteed interview</Tag> : null}
+          <StateTag state={s.state} /> {guarantee?.barred ? <Tag colour="turquoise">Guaranteed interview</Tag> : null}
         </div>
       </div>
       <div class="govuk-summary-card__content">
         <CandidateDetails candidate={s.candidate} extra={progressRows(s, s.state)} />
-        <ActionForms c={c} s={s} state={s.state} />
+        <ActionForms c={c} s={s} state={s.state} guarantee={guarantee} />
       </div>
     </div>
   );
@@ -82,7 +84,7 @@ export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext;
             <span class="govuk-details__summary-text">Record the employer’s answer for {s.candidateRef}</span>
           </summary>
           <div class="govuk-details__text">
-            <ActionForms c={c} s={s} state={s.state} />
+            <ActionForms c={c} s={s} state={s.state} guarantee={guaranteeShown(s)} mayOverride />
           </div>
         </details>
       ))}

@@ -5,14 +5,16 @@ import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import { Button, Choices, DateInput, fieldsFor, PostForm, Select, TextArea, TextInput } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import type { Values } from '../../forms.js';
-import { NOT_HIRED_CHOICES, REJECTION_CHOICES } from '../../labels.js';
+import { DECISION_CHOICES, GUARANTEE_OVERRIDE_TEXT, NOT_HIRED_CHOICES, REJECTION_CHOICES } from '../../labels.js';
 import { CandidateDetails, isFull, progressRows } from './candidate-details.js';
+import { GuaranteeNotice, guaranteeShown, OverrideForm, type GuaranteeShown } from './guarantee.js';
 
 /* The employer's answers to a candidate (by employer users, or liaison officers for them): interview or not, the interview, the outcome. */
 
-type FormProps = { c: WebContext; sid: string; prefix: string; values?: Values; errors?: FieldError[] };
+type FormProps = { c: WebContext; sid: string; prefix: string; values?: Values; errors?: FieldError[]; barred?: boolean };
 
-function DecisionForm({ c, sid, prefix, values, errors }: FormProps) {
+/** Interview or not; while a guaranteed interview bars a rejection, "do not take forward" is shown but cannot be chosen. */
+function DecisionForm({ c, sid, prefix, values, errors, barred }: FormProps) {
   const f = fieldsFor(values, errors, { prefix });
   return (
     <PostForm c={c} action={`/app/submissions/${sid}/decision`}>
@@ -21,16 +23,19 @@ function DecisionForm({ c, sid, prefix, values, errors }: FormProps) {
         kind="radios"
         legend="Your decision"
         options={[
-          ['interview', 'Invite to interview'],
-          ['reject', 'Do not take forward'],
+          ['interview', DECISION_CHOICES.interview],
+          ['reject', DECISION_CHOICES.reject, barred ? DECISION_CHOICES.rejectBarred : undefined],
         ]}
+        disabled={barred ? ['reject'] : []}
       />
-      <Select
-        {...f.field('reasonCode')}
-        label="Reason for not taking them forward"
-        hint="Needed if you do not take them forward. Their adviser sees the reason, so they can help."
-        options={[['', 'Choose a reason'], ...REJECTION_REASONS.map((r) => [r, REJECTION_CHOICES[r]] as const)]}
-      />
+      {barred ? null : (
+        <Select
+          {...f.field('reasonCode')}
+          label="Reason for not taking them forward"
+          hint="Needed if you do not take them forward. Their adviser sees the reason, so they can help."
+          options={[['', 'Choose a reason'], ...REJECTION_REASONS.map((r) => [r, REJECTION_CHOICES[r]] as const)]}
+        />
+      )}
       <TextArea {...f.field('note')} label="Note (optional)" rows={3} />
       <Button>Send decision</Button>
     </PostForm>
@@ -76,15 +81,37 @@ function OutcomeForm({ c, sid, prefix, values, errors }: FormProps) {
 
 export type Action = submissions.EmployerAnswer;
 
-/** The forms a submission's state allows, each with ids unique on the page. */
-export function ActionForms({ c, s, state }: { c: WebContext; s: { id: string; interview?: unknown }; state: SubmissionState }) {
+/**
+ * The forms a submission's state allows, each with ids unique on the page. A guaranteed interview is
+ * said before the decision; `mayOverride` (liaison officers, admins) adds the form to lift it while it bars a rejection.
+ */
+export function ActionForms({
+  c,
+  s,
+  state,
+  guarantee,
+  mayOverride = false,
+}: {
+  c: WebContext;
+  s: { id: string; interview?: unknown };
+  state: SubmissionState;
+  guarantee?: GuaranteeShown;
+  mayOverride?: boolean;
+}) {
   const base = `s-${s.id}-`;
   const booked = s.interview !== undefined;
   if (state === 'submitted') {
     return (
       <>
         <h4 class="govuk-heading-s">Interview or not?</h4>
-        <DecisionForm c={c} sid={s.id} prefix={`${base}decision-`} />
+        <GuaranteeNotice g={guarantee} />
+        <DecisionForm c={c} sid={s.id} prefix={`${base}decision-`} barred={guarantee?.barred} />
+        {mayOverride && guarantee?.barred ? (
+          <>
+            <h4 class="govuk-heading-s">{GUARANTEE_OVERRIDE_TEXT.heading}</h4>
+            <OverrideForm c={c} sid={s.id} prefix={`${base}override-`} />
+          </>
+        ) : null}
       </>
     );
   }
@@ -114,6 +141,7 @@ export async function renderAction(
   const actor = c.get('actor');
   const s = await submissions.submissionToAnswer(deps, actor, sid, action);
   const candidate: EmployerView = isFull(s) ? (s.employerView ?? { candidateRef: s.candidateRef, sharedFields: [] }) : s.candidate;
+  const guarantee = guaranteeShown(s);
   const Form = action === 'decision' ? DecisionForm : action === 'interview' ? InterviewForm : OutcomeForm;
   const heading = action === 'decision' ? 'Interview or not?' : action === 'interview' ? 'Book the interview' : 'Record the outcome';
   return page(
@@ -128,7 +156,8 @@ export async function renderAction(
       </span>
       <h1 class="govuk-heading-l">{heading}</h1>
       <CandidateDetails candidate={candidate} extra={progressRows(s, s.state)} />
-      <Form c={c} sid={sid} prefix="" values={values} errors={errors} />
+      {action === 'decision' ? <GuaranteeNotice g={guarantee} /> : null}
+      <Form c={c} sid={sid} prefix="" values={values} errors={errors} barred={action === 'decision' && guarantee?.barred} />
     </>,
   );
 }

@@ -2,7 +2,13 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
-import { DecisionInput, InterviewInput, OutcomeInput, SubmissionCreate } from '../../../../../shared/domain/submission.js';
+import {
+  DecisionInput,
+  GuaranteeOverrideInput,
+  InterviewInput,
+  OutcomeInput,
+  SubmissionCreate,
+} from '../../../../../shared/domain/submission.js';
 import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
@@ -11,6 +17,7 @@ import { formErrors, friendly, listAt, parseForm, splitLists, typedValues, withU
 import { label } from '../../layout.js';
 import { staffOnly } from '../../session.js';
 import { renderAction, type Action } from './employer-actions.js';
+import { renderOverride } from './guarantee.js';
 import { renderVacancyList } from './list-page.js';
 import { renderNewVacancy, VACANCY_GROUPS } from './vacancy-form.js';
 import { renderVacancy } from './vacancy-page.js';
@@ -116,6 +123,23 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
       }
     });
   action('decision', DecisionInput, 'decision', (actor, sid, input) => submissions.recordDecision(deps, actor, sid, input));
+
+  /** A liaison officer lifts a guaranteed interview, with a reason (the use case refuses anyone else). */
+  web.post('/app/submissions/:sid/guarantee-override', async (c) => {
+    const actor = c.get('actor');
+    const sid = c.req.param('sid');
+    const raw = await c.req.parseBody({ all: true });
+    const parsed = parseForm(GuaranteeOverrideInput, raw);
+    if (!parsed.ok) return renderOverride(c, deps, sid, friendly(parsed.errors, parsed.values), typedValues(raw), 400);
+    try {
+      const done = await submissions.overrideGuarantee(deps, actor, sid, parsed.value);
+      return c.redirect(`/app/vacancies/${done.vacancyId}?done=lifted#submissions`, 303);
+    } catch (err) {
+      const f = formErrors(err, 'reason');
+      if (!f) throw err;
+      return renderOverride(c, deps, sid, f.errors, typedValues(raw), f.status);
+    }
+  });
   action('interview', InterviewInput, 'at', (actor, sid, input) => submissions.bookInterview(deps, actor, sid, input));
   action(
     'outcome',

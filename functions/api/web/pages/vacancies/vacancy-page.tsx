@@ -73,6 +73,7 @@ const VACANCY_DONE = {
   created: 'Vacancy saved',
   proposed: 'Candidates put forward. Their advisers will ask them to agree before the employer sees them.',
   decided: 'Your answer has been recorded',
+  lifted: 'The guaranteed interview is lifted: the employer may now decide either way. They and the adviser have been told.',
   published: 'Vacancy published',
 };
 

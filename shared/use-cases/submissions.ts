@@ -46,7 +46,7 @@ const live = (n: number | undefined) => n ?? 0;
 const bump = <T extends { version: number }>(x: T, changes: Partial<T>): T => ({ ...x, ...changes, version: x.version + 1 });
 
 /** Why a participant cannot be put forward, or nothing. */
-function refusal(p: Participant | undefined, already: boolean): string | undefined {
+export function refusal(p: Participant | undefined, already: boolean): string | undefined {
   if (!p) return 'unknown participant';
   if (p.status === 'placed') return 'already placed in work';
   if (p.status !== 'active') return 'has left the programme';

@@ -29,7 +29,7 @@ const CHROMIUM_ARGS = [
 ];
 const STEP_TIMEOUT = 120_000;
 
-type Role = 'liaison' | 'adviser' | 'employer';
+type Role = 'liaison' | 'adviser' | 'employer' | 'admin';
 
 let server: E2EServer;
 let browser: Browser;
@@ -337,5 +337,100 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
     // The rejection says why.
     expect(await main.innerText()).toContain('not enough experience');
     await checkAxe(page, '/app/notifications (adviser)');
+  });
+});
+
+describe('cohorts and administration, in a browser', { timeout: STEP_TIMEOUT }, () => {
+  const COHORT_TITLE = 'Warehouse routeway (browser)';
+  let cohortPath: string | undefined;
+
+  it('a liaison officer sets up a cohort: a date wrong first, then the answers checked, then the confirmation', async () => {
+    const page = await signIn('liaison');
+    await visit(page, '/app/cohorts/new');
+    const today = new Date(server.h.clock.now().getTime());
+    const end = new Date(today.getTime() + 14 * 24 * 3600 * 1000);
+    await setField(page, 'title', COHORT_TITLE);
+    await setField(page, 'kind', 'sector');
+    await setField(page, 'sector', 'warehousing-logistics');
+    await setField(page, 'provider', 'Aire Valley Training');
+    await setField(page, 'venue', 'Hunslet Community Hub, Leeds');
+    await setField(page, 'startDate.day', String(today.getUTCDate()));
+    await setField(page, 'startDate.year', String(today.getUTCFullYear()));
+    await setField(page, 'endDate.day', String(end.getUTCDate()));
+    await setField(page, 'endDate.month', String(end.getUTCMonth() + 1));
+    await setField(page, 'endDate.year', String(end.getUTCFullYear()));
+    await setField(page, 'capacity:number', '10');
+    await setField(page, 'modules[]', 'manual-handling');
+    await setField(page, 'certificationsAwarded[]', 'manual handling');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    // The month was left out: the summary links to the date input.
+    const link = page.locator('.govuk-error-summary a[href="#startDate"]');
+    await link.waitFor({ state: 'visible' });
+    await checkAxe(page, '/app/cohorts/new (form with errors)');
+    await link.click();
+    expect.soft(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('startDate');
+    await setField(page, 'startDate.month', String(today.getUTCMonth() + 1));
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    expect(await h1(page)).toBe('Check your answers before creating the cohort');
+    await checkAxe(page, '/app/cohorts/new (check your answers)');
+    await submit(page, page.getByRole('button', { name: 'Create cohort' }));
+    expect(new URL(page.url()).pathname).toMatch(/^\/app\/cohorts\/[0-9A-Z]{26}\/created$/);
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('Cohort created');
+    await checkAxe(page, '/app/cohorts/{id}/created');
+    await page.getByRole('link', { name: 'Go to the cohort' }).click();
+    await page.waitForURL((u) => /^\/app\/cohorts\/[0-9A-Z]{26}$/.test(u.pathname));
+    cohortPath = new URL(page.url()).pathname;
+    expect(await h1(page)).toBe(COHORT_TITLE);
+    await checkAxe(page, '/app/cohorts/{id} (liaison)');
+  });
+
+  it('an adviser finds someone on their caseload by name, enrols them, and marks the course completed', async (ctx) => {
+    if (!cohortPath) return ctx.skip();
+    const page = await signIn('adviser');
+    await visit(page, cohortPath, { label: '/app/cohorts/{id} (adviser)' });
+    const p = server.seed.participants[2]!;
+    await setField(page, 'participant', p.firstName.toLowerCase());
+    await submit(page, page.getByRole('button', { name: 'Find' }));
+    await checkAxe(page, '/app/cohorts/{id}/enrol (found)');
+    await submit(page, page.getByRole('button', { name: `Enrol ${p.firstName} ${p.lastName}` }));
+    expect(new URL(page.url()).pathname).toBe(cohortPath);
+    await noErrors(page);
+    await checkAxe(page, '/app/cohorts/{id} (enrolled)');
+    await page.getByRole('link', { name: `Mark completed or withdrawn for ${p.firstName} ${p.lastName}` }).click();
+    await page.waitForURL((u) => u.pathname.includes('/enrolments/'));
+    await checkAxe(page, '/app/cohorts/{id}/enrolments/{pid}');
+    await page.getByLabel('Completed the course').check();
+    await submit(page, page.getByRole('button', { name: 'Save' }));
+    expect(new URL(page.url()).pathname).toBe(cohortPath);
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('They now hold: manual handling');
+  });
+
+  it('an admin finds a participant, transfers them to another adviser (checked first), exports their data and reads their audit trail', async () => {
+    const page = await signIn('admin');
+    await visit(page, '/app/admin');
+    const p = server.seed.participants[2]!;
+    await page.getByRole('link', { name: 'Transfer a participant to another adviser' }).click();
+    await page.waitForURL((u) => u.pathname === '/app/admin/participants');
+    await setField(page, 'participant', p.id);
+    await submit(page, page.getByRole('button', { name: 'Find' }));
+    await checkAxe(page, '/app/admin/participants (found)');
+    await page.getByRole('link', { name: new RegExp(`^${p.firstName} ${p.lastName}`) }).click();
+    await page.waitForURL((u) => u.pathname.endsWith('/transfer'));
+    await checkAxe(page, '/app/admin/participants/{id}/transfer');
+    await setField(page, 'toAdviserId', 'u-adviser-2');
+    await setField(page, 'reason', 'Moved to the Hunslet office');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    expect(await h1(page)).toBe('Check the transfer before it is made');
+    await checkAxe(page, '/app/admin/participants/{id}/transfer (check)');
+    await submit(page, page.getByRole('button', { name: `Transfer ${p.firstName} ${p.lastName}` }));
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('Transfer made');
+    await checkAxe(page, '/app/admin/participants/{id}/transferred');
+    await visit(page, `/app/admin/participants/${p.id}/export`, { label: '/app/admin/participants/{id}/export' });
+    await visit(page, `/app/admin/participants/${p.id}/audit`, { label: '/app/admin/participants/{id}/audit' });
+    expect(await page.locator('main').innerText()).toContain('Moved them to another caseload');
+    await visit(page, `/app/admin/participants/${p.id}/erase`, { label: '/app/admin/participants/{id}/erase' });
+    await visit(page, '/app/admin/caseloads?adviserId=u-adviser-2', { label: '/app/admin/caseloads' });
+    await visit(page, '/app/admin/retention');
   });
 });

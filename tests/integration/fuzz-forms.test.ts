@@ -169,6 +169,8 @@ async function crawl(role: Role, maxPages = 45) {
     `/app/participants/${seed.participantIds[0]}`,
     `/app/employers/${seed.employerId}`,
     '/app/notifications',
+    `/app/cohorts/${seed.cohortId}`,
+    `/app/admin/participants/${seed.participantIds[0]}`,
   ];
   for (const sid of Object.values(seed.submissionIds))
     queue.push(`/app/submissions/${sid}/decision`, `/app/submissions/${sid}/interview`, `/app/submissions/${sid}/outcome`);

@@ -405,6 +405,8 @@ const recordPages = () => [
   ...Object.values(ids.vacancies).map((id) => `/app/vacancies/${id}`),
   ...Object.values(ids.employers).map((id) => `/app/employers/${id}`),
   ...Object.values(ids.cohorts).map((id) => `/app/cohorts/${id}`),
+  // The administration pages about each participant (admins only; everyone else gets 403).
+  ...Object.values(ids.participants).map((id) => `/app/admin/participants/${id}`),
 ];
 
 const PAGE_LIMIT = 400;

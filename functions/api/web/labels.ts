@@ -1,4 +1,5 @@
-import type { Enrolment } from '../../../shared/domain/cohort.js';
+import type { AuditAction } from '../../../shared/domain/audit.js';
+import type { COHORT_KINDS, COHORT_MODULES, Enrolment } from '../../../shared/domain/cohort.js';
 import type { Employer, INTERACTION_KINDS, INTERACTION_OUTCOMES } from '../../../shared/domain/employer.js';
 import type { FunnelCounts } from '../../../shared/domain/funnel.js';
 import type { Participant, SHAREABLE_FIELDS } from '../../../shared/domain/participant.js';
@@ -238,3 +239,68 @@ export const READINESS_GROUP_LABELS: Record<Participant['readiness'], string> = 
   amber: 'Amber (nearly ready)',
   red: 'Red (not ready yet)',
 };
+
+/* Cohorts: setting one up, and its enrolments ------------------------------------------------------ */
+
+export const COHORT_KIND_LABELS: Record<(typeof COHORT_KINDS)[number], [text: string, hint: string]> = {
+  sector: ['Sector-based', 'Open to anyone heading for work in the sector'],
+  bespoke: ['Bespoke, for one employer', 'Designed with an employer for their own vacancies'],
+};
+
+export const COHORT_MODULE_LABELS: Record<(typeof COHORT_MODULES)[number], string> = {
+  'sector-skills': 'Sector skills',
+  induction: 'Induction',
+  'manual-handling': 'Manual handling',
+  'health-and-safety': 'Health and safety',
+  'food-hygiene': 'Food hygiene',
+  'first-aid': 'First aid',
+  'customer-service': 'Customer service',
+  'sia-licence': 'SIA licence',
+  'cscs-card': 'CSCS card',
+  forklift: 'Forklift',
+  employability: 'Employability',
+  'work-placement': 'Work placement',
+};
+
+/** Marking an enrolment: the two ways a place ends. */
+export const ENROLMENT_CHANGE_LABELS: Record<'completed' | 'withdrawn', string> = {
+  completed: 'Completed the course',
+  withdrawn: 'Withdrew from the course',
+};
+
+/* Administration ---------------------------------------------------------------------------------- */
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'sensitive.read': 'Read their sensitive information',
+  'sensitive.write': 'Changed their sensitive information',
+  'consent.change': 'Recorded their consent choices',
+  'caseload.transfer': 'Moved them to another caseload',
+  'participant.export': 'Exported everything held about them',
+  'participant.erasure': 'Erased their personal data (on request)',
+  'retention.erasure': 'Erased their personal data (retention period over)',
+};
+
+/** What an erasure takes away and what it keeps (docs/privacy.md, "Subject rights"). */
+export const ERASURE_TEXT = {
+  erased: [
+    'their profile: name, contact details, home, skills, work history and preferences',
+    'their sensitive information (health, convictions, circumstances, adjustments and work limits)',
+    'their readiness history and their place in matching',
+    'the copies of their details employers were shown, and the notes on their submissions (a decline’s reason too)',
+    'the notes on their check-ins in work',
+    'the notes on their cohort enrolments',
+    'the text of notifications about them',
+  ],
+  kept: [
+    'anonymous counts: submissions, hires, placements and cohort places stay in the figures, with no name or notes',
+    'the audit trail of who read or changed their record, with a record of this erasure',
+  ],
+} as const;
+
+/** What an admin can do to one participant, as the pages that find them offer it. */
+export const ADMIN_TASK_LABELS = {
+  transfer: 'Transfer to another adviser',
+  erase: 'Erase their personal data',
+  export: 'Export everything held about them',
+  audit: 'See their audit trail',
+} as const;

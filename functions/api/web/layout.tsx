@@ -22,9 +22,10 @@ const STAFF_NAV = [
 
 const NAV: Record<string, { href: string; label: string }[]> = {
   liaison: STAFF_NAV,
-  admin: [...STAFF_NAV, { href: '/app/admin/skills', label: 'Skills list' }],
+  admin: [...STAFF_NAV, { href: '/app/admin', label: 'Admin' }, { href: '/app/admin/skills', label: 'Skills list' }],
   adviser: [
     { href: '/app', label: 'My caseload' },
+    { href: '/app/cohorts', label: 'Cohorts' },
     { href: '/app/notifications', label: 'Notifications' },
   ],
   employer: [

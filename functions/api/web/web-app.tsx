@@ -8,7 +8,8 @@ import { assetRoutes } from './assets.js';
 import type { WebEnv } from './context.js';
 import { outboxPage } from './dev-outbox.js';
 import { webError } from './errors.js';
-import { cohortPages } from './pages/cohorts.js';
+import { adminPages } from './pages/admin/admin-pages.js';
+import { cohortPages } from './pages/cohorts/routes.js';
 import { employerPages } from './pages/employers.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
@@ -69,6 +70,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   participantPages(web, deps);
   inboxPages(web, deps);
   reportPages(web, deps);
+  adminPages(web, deps);
   skillPages(web, deps);
   // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.
   if (deps.localOutboxDir) {

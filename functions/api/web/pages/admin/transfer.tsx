@@ -1,0 +1,152 @@
+import type { AppDeps } from '../../../deps.js';
+import { UserId } from '../../../../../shared/domain/common.js';
+import { CaseloadTransfer } from '../../../../../shared/domain/participant.js';
+import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
+import * as subjectRights from '../../../../../shared/use-cases/subject-rights.js';
+import { Button, fieldsFor, PostForm, SummaryList, TextArea, TextInput } from '../../components.js';
+import { page, type WebContext } from '../../context.js';
+import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
+import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { adminParticipant, fullName, ParticipantCard, type AdminParticipant } from './participant-hub.js';
+
+/* Moving a participant to another adviser's caseload: the question page, check your answers, the confirmation. */
+
+const MISSING: Record<string, string> = {
+  toAdviserId: 'enter the user id of the adviser taking them on',
+  reason: 'enter why they are moving',
+};
+
+function say(errors: FieldError[], values: Values): FieldError[] {
+  return friendly(errors, values).map((e) => ({
+    path: e.path,
+    message: MISSING[e.path] && !(values as Record<string, unknown> | undefined)?.[e.path] ? MISSING[e.path]! : e.message,
+  }));
+}
+
+function renderForm(c: WebContext, p: AdminParticipant, values: Values, errors?: FieldError[], status?: number) {
+  const f = fieldsFor(values, errors);
+  return page(
+    c,
+    { title: `Transfer ${fullName(p)} to another adviser`, current: '/app/admin', errors, status },
+    <>
+      <a class="govuk-back-link" href={`/app/admin/participants/${p.id}`}>
+        Back to {fullName(p)}
+      </a>
+      <span class="govuk-caption-l">Transfer to another adviser</span>
+      <h1 class="govuk-heading-l">Who takes {fullName(p)} on?</h1>
+      <ParticipantCard p={p} />
+      <PostForm c={c} action={`/app/admin/participants/${p.id}/transfer`}>
+        <TextInput
+          {...f.field('toAdviserId')}
+          label="User id of the adviser taking them on"
+          hint={`For example, u-adviser-2. They are now on ${p.adviserId}’s caseload.`}
+          width="20"
+          spellcheck={false}
+        />
+        <TextArea
+          {...f.field('reason')}
+          label="Why they are moving"
+          hint="For example, they moved to the Hunslet office. Do not include health or other sensitive details."
+          rows={3}
+        />
+        <Button>Continue</Button>
+      </PostForm>
+    </>,
+  );
+}
+
+function renderCheck(c: WebContext, p: AdminParticipant, answers: RawForm, toAdviserId: string, reason: string) {
+  return page(
+    c,
+    { title: 'Check the transfer before it is made', current: '/app/admin' },
+    <>
+      <span class="govuk-caption-l">Transfer to another adviser</span>
+      <h1 class="govuk-heading-l">Check the transfer before it is made</h1>
+      <SummaryList
+        rows={[
+          ['Participant', `${fullName(p)} (${p.id})`],
+          ['From', p.adviserId],
+          ['To', toAdviserId],
+          ['Why', reason],
+        ]}
+      />
+      <p class="govuk-body">
+        Their submissions and placements move with them: {toAdviserId} hears about them from now on, and {p.adviserId} no longer sees them.
+      </p>
+      <PostForm c={c} action={`/app/admin/participants/${p.id}/transfer`}>
+        <HiddenFields form={answers} />
+        <div class="govuk-button-group">
+          <StepButton step="confirm">Transfer {fullName(p)}</StepButton>
+          <StepButton step="change" secondary>
+            Change the transfer
+          </StepButton>
+        </div>
+      </PostForm>
+    </>,
+  );
+}
+
+export async function transferPage(c: WebContext, deps: AppDeps, id: string) {
+  return renderForm(c, await adminParticipant(c, deps, id), undefined);
+}
+
+/** One form route, by step: none checks and shows the answers; `change` asks again; `confirm` makes the transfer. */
+export async function postTransfer(c: WebContext, deps: AppDeps, id: string) {
+  const p = await adminParticipant(c, deps, id);
+  const raw = await c.req.parseBody({ all: true });
+  const { step, ...answers } = raw;
+  const values = typedValues(answers);
+  if (step === 'change') return renderForm(c, p, values);
+  const parsed = parseForm(CaseloadTransfer, answers);
+  if (!parsed.ok) return renderForm(c, p, values, say(parsed.errors, values), 400);
+  const { toAdviserId, reason } = parsed.value;
+  if (toAdviserId === p.adviserId)
+    return renderForm(c, p, values, [{ path: 'toAdviserId', message: `they are already on ${toAdviserId}’s caseload` }], 400);
+  if (step !== 'confirm') return renderCheck(c, p, answers, toAdviserId, reason);
+  try {
+    await subjectRights.transferCaseload(deps, c.get('actor'), p.id, parsed.value);
+    return c.redirect(`/app/admin/participants/${p.id}/transferred?from=${encodeURIComponent(p.adviserId)}`, 303);
+  } catch (err) {
+    const f = formErrors(err, 'toAdviserId');
+    if (!f) throw err;
+    return renderForm(c, p, values, say(f.errors, values), f.status);
+  }
+}
+
+/** The confirmation: where they are now, and who sees what from here on. */
+export async function transferredPage(c: WebContext, deps: AppDeps, id: string) {
+  const p = await adminParticipant(c, deps, id);
+  const asked = c.req.query('from');
+  // Said only after a transfer: the adviser they came from, who is not the one they are with now.
+  if (!asked || !UserId.safeParse(asked).success || asked === p.adviserId) throw new NotFoundError('transfer');
+  const from = asked;
+  return page(
+    c,
+    { title: 'Transfer made', current: '/app/admin' },
+    <>
+      <Panel title="Transfer made">
+        {fullName(p)} is now on {p.adviserId}’s caseload
+      </Panel>
+      <h2 class="govuk-heading-m">What happens next</h2>
+      <p class="govuk-body">
+        {p.adviserId} now sees {fullName(p)} on their caseload, with their submissions and placements, and is told about everything that
+        happens to them from now on.
+        {` ${from} no longer sees them, and hears nothing more about them.`}
+      </p>
+      <p class="govuk-body">
+        The transfer is recorded in their audit trail, with who made it. Routeway does not send either adviser a notification about the move
+        itself: tell {p.adviserId} and {from}.
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/app/admin/participants/${p.id}/audit`}>
+          See their audit trail
+        </a>
+      </p>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/app/admin">
+          Back to administration
+        </a>
+      </p>
+    </>,
+  );
+}

@@ -1,0 +1,205 @@
+import type { Child } from 'hono/jsx';
+import type { AppDeps } from '../../../deps.js';
+import type { Enrolment } from '../../../../../shared/domain/cohort.js';
+import { rolesFor } from '../../../../../shared/policy.js';
+import * as cohorts from '../../../../../shared/use-cases/cohorts.js';
+import { DoneBanner, fmtDate, GuaranteedInterview, NextPage, SummaryList, Table, Tag, words, yesNo } from '../../components.js';
+import { page, type WebContext } from '../../context.js';
+import { COHORT_KIND_LABELS, COHORT_MODULE_LABELS, ENROLMENT_TAG } from '../../labels.js';
+import { isStaff } from '../../session.js';
+import { awards, dates } from './cohort-words.js';
+import { EnrolSearchForm } from './enrolments.js';
+
+/* Pre-employment training cohorts (routeways): the list, and each cohort with its enrolments and what can be done with them. */
+
+export async function cohortListPage(c: WebContext, deps: AppDeps) {
+  const actor = c.get('actor');
+  const list = await cohorts.listCohorts(deps, actor, { limit: 25, cursor: c.req.query('cursor') });
+  return page(
+    c,
+    { title: 'Cohorts', current: '/app/cohorts' },
+    <>
+      <h1 class="govuk-heading-l">Cohorts</h1>
+      <p class="govuk-body">Pre-employment training courses, and the jobs they lead to.</p>
+      {rolesFor('cohort:write').includes(actor.role) ? (
+        // biome-ignore lint/a11y/useSemanticElements: the GOV.UK link-styled-as-button pattern (govuk-frontend's button component with href)
+        <a class="govuk-button" href="/app/cohorts/new" role="button" draggable="false" data-module="govuk-button">
+          Set up a cohort
+        </a>
+      ) : null}
+      {list.items.length === 0 ? (
+        <p class="govuk-body">No cohorts yet.</p>
+      ) : (
+        <Table caption="Cohorts" head={['Cohort', 'Sector', 'Provider', 'Dates', { numeric: 'Places taken' }]}>
+          {list.items.map((x) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/cohorts/${x.id}`}>
+                  {x.title}
+                </a>
+                <GuaranteedInterview show={x.guaranteedInterview} />
+              </td>
+              <td class="govuk-table__cell">{words(x.sector)}</td>
+              <td class="govuk-table__cell">{x.provider}</td>
+              <td class="govuk-table__cell">{dates(x.startDate, x.endDate)}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">
+                {x.enrolledCount} of {x.capacity}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <NextPage href={list.nextCursor ? `/app/cohorts?cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
+    </>,
+  );
+}
+
+type Roster = Awaited<ReturnType<typeof cohorts.getCohort>>['enrolments'][number];
+
+/** Whether this reader may mark the enrolment: those who run cohorts anyone's, an adviser their own caseload's (whose names they see). */
+const mayMark = (c: WebContext, e: Roster) => e.status === 'enrolled' && (isStaff(c.get('actor')) || e.participantName !== undefined);
+
+export async function cohortPage(c: WebContext, deps: AppDeps, id: string) {
+  const actor = c.get('actor');
+  // Linked records by name, where this role may see them; one that is gone or hidden is left out.
+  const { cohort, linkedEmployers: emps, linkedVacancies: vacs } = await cohorts.cohortRecord(deps, actor, id);
+  const count = (s: Enrolment['status']) => cohort.enrolments.filter((e) => e.status === s).length;
+  const rows: [string, Child][] = [
+    ['Kind', COHORT_KIND_LABELS[cohort.kind][0]],
+    ['Sector', words(cohort.sector)],
+    ['Provider', cohort.provider],
+    ['Venue', cohort.venue],
+    ['Dates', dates(cohort.startDate, cohort.endDate)],
+    ['Places', `${cohort.enrolledCount} of ${cohort.capacity} taken`],
+    ['Modules', cohort.modules.map((m) => COHORT_MODULE_LABELS[m] ?? words(m)).join(', ')],
+    ['Certificates awarded', cohort.certificationsAwarded.join(', ') || 'None'],
+    ['Guaranteed interview at the end', yesNo(cohort.guaranteedInterview)],
+  ];
+  if (cohort.eligibility) rows.push(['Who it is for', cohort.eligibility]);
+  if (emps.length) {
+    rows.push([
+      'Linked employers',
+      <ul class="govuk-list">
+        {emps.map((e) => (
+          <li>
+            <a class="govuk-link" href={`/app/employers/${e.id}`}>
+              {e.name}
+            </a>
+          </li>
+        ))}
+      </ul>,
+    ]);
+  }
+  if (vacs.length) {
+    rows.push([
+      'Linked vacancies',
+      <ul class="govuk-list">
+        {vacs.map((v) => (
+          <li>
+            <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+              {v.title}
+            </a>{' '}
+            ({v.employerName})
+          </li>
+        ))}
+      </ul>,
+    ]);
+  }
+  const ended = cohort.endDate < deps.clock.today();
+  const full = cohort.enrolledCount >= cohort.capacity;
+  const marking = cohort.enrolments.some((e) => mayMark(c, e));
+  const done: Record<string, string> = {
+    enrolled: 'Enrolled. Their adviser sees them on this cohort’s page; nobody is sent a notification.',
+    completed: `Marked as completed. ${awards(cohort.certificationsAwarded).replace('It awards', 'They now hold')}`,
+    withdrawn: 'Marked as withdrawn. Their place is free for someone else.',
+  };
+  return page(
+    c,
+    { title: cohort.title, current: '/app/cohorts' },
+    <>
+      <a class="govuk-back-link" href="/app/cohorts">
+        Back to cohorts
+      </a>
+      <DoneBanner c={c} messages={done} />
+      <span class="govuk-caption-l">Cohort</span>
+      <h1 class="govuk-heading-l">{cohort.title}</h1>
+      <SummaryList rows={rows} />
+      <h2 class="govuk-heading-m" id="enrolments">
+        Enrolments
+      </h2>
+      <p class="govuk-body">
+        {count('enrolled')} enrolled, {count('completed')} completed, {count('withdrawn')} withdrawn.
+      </p>
+      {cohort.enrolments.length === 0 ? (
+        <p class="govuk-body">Nobody is enrolled yet.</p>
+      ) : (
+        <Table
+          caption={`People enrolled on ${cohort.title}`}
+          head={['Participant', 'Status', 'Enrolled', 'Completed or withdrew', 'Note', ...(marking ? ['Action'] : [])]}
+        >
+          {cohort.enrolments.map((e) => {
+            const name = e.participantName;
+            return (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  {name ? (
+                    <a class="govuk-link" href={`/app/participants/${e.participantId}`}>
+                      {name}
+                    </a>
+                  ) : e.onRecord ? (
+                    'On another adviser’s caseload'
+                  ) : (
+                    'No longer on record'
+                  )}
+                </td>
+                <td class="govuk-table__cell">
+                  <Tag colour={ENROLMENT_TAG[e.status]}>{e.status}</Tag>
+                </td>
+                <td class="govuk-table__cell">{fmtDate(e.enrolledAt)}</td>
+                <td class="govuk-table__cell">{e.statusChangedAt ? fmtDate(e.statusChangedAt) : ''}</td>
+                <td class="govuk-table__cell">{e.note ?? ''}</td>
+                {marking ? (
+                  <td class="govuk-table__cell">
+                    {mayMark(c, e) ? (
+                      <a class="govuk-link" href={`/app/cohorts/${cohort.id}/enrolments/${e.participantId}`}>
+                        Mark completed or withdrawn<span class="govuk-visually-hidden"> for {name ?? 'this participant'}</span>
+                      </a>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </Table>
+      )}
+
+      <h2 class="govuk-heading-m" id="enrol">
+        Enrol someone
+      </h2>
+      {ended ? (
+        <p class="govuk-body">This cohort has ended: nobody more can be enrolled.</p>
+      ) : full ? (
+        <p class="govuk-body">All {cohort.capacity} places are taken. A withdrawal frees a place.</p>
+      ) : (
+        <EnrolSearchForm c={c} cohortId={cohort.id} values={undefined} />
+      )}
+
+      {isStaff(actor) && cohort.guaranteedInterview ? (
+        <>
+          <h2 class="govuk-heading-m" id="put-forward">
+            Put completers forward
+          </h2>
+          <p class="govuk-body">
+            Everyone who completed it can go forward together to a linked vacancy, each with a guaranteed interview. You see who would go
+            and who would not before anything is done.
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/app/cohorts/${cohort.id}/put-forward`}>
+              Put completers forward to a linked vacancy
+            </a>
+          </p>
+        </>
+      ) : null}
+    </>,
+  );
+}

@@ -35,6 +35,7 @@ export interface RoutewayApp {
  * - `routeway:emailFrom`           EMAIL_FROM of every function (EMAIL_MODE is always `ses` in AWS): the
  *                                   sender address, which must be an SES-verified identity (the address or
  *                                   its domain) in the deployment region (default `no-reply@routeway.example`)
+ * - `routeway:alarmEmail`          an email address subscribed to the alarm topic (it must confirm); default none
  */
 export function buildApp(props: BuildAppProps = {}): RoutewayApp {
   const app = new App({
@@ -63,6 +64,11 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     throw new Error(`routeway:emailFrom must be an email address (got "${emailFrom}")`);
   }
 
+  const alarmEmail = stringContext(app, 'routeway:alarmEmail', '').trim();
+  if (alarmEmail && !z.email().safeParse(alarmEmail).success) {
+    throw new Error(`routeway:alarmEmail must be an email address (got "${alarmEmail}")`);
+  }
+
   const dataStack = new DataStack(app, 'RoutewayData', {
     ...(env ? { env } : {}),
     description: 'Routeway stateful resources: the DynamoDB table and the Cognito user pool (retained, deletion-protected).',
@@ -72,7 +78,8 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
 
   const apiStack = new ApiStack(app, 'RoutewayApi', {
     ...(env ? { env } : {}),
-    description: 'Routeway stateless resources: Cognito app client, HTTP API, API Lambda, scheduled sweeper, stream notifier.',
+    description:
+      'Routeway stateless resources: Cognito app client, HTTP API, API Lambda, scheduled sweeper, stream notifier, alarms and dashboard.',
     table: dataStack.table,
     userPool: dataStack.userPool,
     ...(dataStack.userPoolDomain ? { userPoolDomain: dataStack.userPoolDomain } : {}),
@@ -81,6 +88,7 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     retentionDays,
     sweeperReservedConcurrency,
     emailFrom,
+    ...(alarmEmail ? { alarmEmail } : {}),
   });
 
   Tags.of(app).add('project', 'routeway');

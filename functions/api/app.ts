@@ -4,6 +4,7 @@ import { createApiApp } from './api-app.js';
 import type { AppEnv } from './env.js';
 import { makeOnError, notFound } from './errors.js';
 import { requestLogging } from './middleware/logging.js';
+import { requestMetrics } from './middleware/metrics.js';
 import { noStoreByDefault, securityHeaders } from './middleware/security-headers.js';
 import { createWebApp } from './web/web-app.js';
 
@@ -19,6 +20,7 @@ export type { AppDeps } from './deps.js';
 export function createApp(given: AppDeps): Hono<AppEnv> {
   const deps = wireDeps(given);
   const app = new Hono<AppEnv>();
+  app.use('*', requestMetrics());
   app.use('*', requestLogging(deps.logger));
   app.use(
     '*',

@@ -76,6 +76,13 @@ export interface ApiFunctionProps {
    * points WEB_ASSETS_DIR at them, for the function that serves the web pages.
    */
   readonly webAssets?: boolean;
+  /**
+   * Why else the role has a statement on `*`, when it has one besides X-Ray's (e.g. the stream
+   * consumer's `dynamodb:ListStreams`): cdk-nag 3 acknowledges IAM5 once per finding and construct,
+   * so it joins X-Ray's reason in the one `AwsSolutions-IAM5[Resource::*]` acknowledgement.
+   * @default none
+   */
+  readonly wildcardResourceReason?: string;
 }
 
 export interface BindTableOptions {
@@ -96,11 +103,16 @@ const READ_ACTIONS = [
 /** TransactWriteItems is authorised per item by these same actions (there is no separate IAM action). */
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
+/** Why the execution role may put X-Ray trace data on `*` (Lambda adds the statement for active tracing). */
+export const XRAY_WILDCARD_REASON =
+  'Active X-Ray tracing: Lambda adds xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions (IAM accepts only *).';
+
 /**
  * A Node.js Lambda with Routeway's pinned defaults: Node 22 on arm64, bundled locally by esbuild
- * to minified ESM with source maps, an explicit log group with one-month retention, and its own
- * role with no AWS managed policies (it may write to its log group, and send to its dead-letter
- * queue if it has one, and nothing else until something is bound to it).
+ * to minified ESM with source maps, an explicit log group with one-month retention, active X-Ray
+ * tracing, and its own role with no AWS managed policies (it may write to its log group and trace
+ * data to X-Ray, send to its dead-letter queue if it has one, and nothing else until something is
+ * bound to it).
  */
 export class ApiFunction extends Construct {
   readonly function: lambda.Function;
@@ -139,6 +151,8 @@ export class ApiFunction extends Construct {
       ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
       role: this.role,
       logGroup: this.logGroup,
+      // Lambda records each invocation's trace (and adds the two X-Ray actions to the role's policy).
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'routeway',
         LOG_LEVEL: props.logLevel ?? 'INFO',
@@ -149,6 +163,10 @@ export class ApiFunction extends Construct {
       },
     });
 
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: [XRAY_WILDCARD_REASON, props.wildcardResourceReason].filter(Boolean).join(' Also: '),
+    });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

@@ -49,6 +49,8 @@ export class NotifierPipeline extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // Marks it as a dead-letter queue (Control Tower's CT.SQS.PR.1 reads this); allowAll is SQS's default, so nothing is widened.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
@@ -65,6 +67,10 @@ export class NotifierPipeline extends Construct {
       // A batch of 25 events, each a few reads, up to three emails and one transaction.
       timeout: Duration.minutes(1),
       environment: props.environment,
+      // The event source below grants dynamodb:ListStreams on `*`, next to X-Ray's two actions.
+      wildcardResourceReason:
+        'dynamodb:ListStreams, which Lambda needs to poll a DynamoDB stream and which IAM cannot scope to a resource (DynamoEventSource grants it on *); ' +
+        "the record-reading actions are scoped to this table's stream ARN.",
     });
     // GetItem (processed markers, submissions, participants, vacancies, employers, placements), Query on
     // the base table (an employer's contacts), PutItem/DeleteItem (email claims) and TransactWriteItems
@@ -92,13 +98,7 @@ export class NotifierPipeline extends Construct {
     });
     this.function.function.addEventSource(this.eventSource);
     // The event source grants stream read: DescribeStream/GetRecords/GetShardIterator on this stream,
-    // and ListStreams, which has no resource-level permissions.
-    Validations.of(this.function.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only dynamodb:ListStreams, which Lambda needs to poll a DynamoDB stream and which IAM cannot scope to a resource (DynamoEventSource grants it on *); ' +
-        "the record-reading actions are scoped to this table's stream ARN.",
-    });
+    // and ListStreams, which has no resource-level permissions (acknowledged by ApiFunction, above).
 
     // SES v2 SendEmail, from EMAIL_FROM only. The resource is every identity of this account and
     // region, narrowed by the ses:FromAddress condition: SES authorises the send against the identity

@@ -41,6 +41,8 @@ export class SweeperSchedule extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      // Marks it as a dead-letter queue (Control Tower's CT.SQS.PR.1 reads this); allowAll is SQS's default, so nothing is widened.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     // A stale event is not worth running once the next one is due.
     const maxEventAge = Duration.hours(1);

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import type { LogLevel } from '../constructs/api-function.js';
 import { RoutewayHttpApi } from '../constructs/http-api.js';
 import { NotifierPipeline } from '../constructs/notifier-pipeline.js';
+import { Observability } from '../constructs/observability.js';
 import { SweeperSchedule } from '../constructs/sweeper-schedule.js';
 import { WebClient } from '../constructs/web-client.js';
 
@@ -33,11 +34,14 @@ export interface ApiStackProps extends StackProps {
    * emails. Must be an SES-verified identity (the address, or its domain) in the stack's region.
    */
   readonly emailFrom: string;
+  /** Subscribes this address to the alarm topic (it must confirm the subscription by email). @default no subscription */
+  readonly alarmEmail?: string;
 }
 
 /**
  * Stateless stack: the app client, the HTTP API and the Lambda that serves it, the scheduled
- * sweeper (deadlines and retention) and the notifier that consumes the table stream. Holds no data
+ * sweeper (deadlines and retention), the notifier that consumes the table stream, and their alarms,
+ * alarm topic and dashboard. Holds no data
  * and retains nothing but its log groups: it can be destroyed and redeployed. The table and the
  * user pool come by reference from the stateful stack.
  */
@@ -46,6 +50,7 @@ export class ApiStack extends Stack {
   readonly httpApi: RoutewayHttpApi;
   readonly sweeper: SweeperSchedule;
   readonly notifier: NotifierPipeline;
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -93,6 +98,22 @@ export class ApiStack extends Stack {
     });
     this.notifier = new NotifierPipeline(this, 'Notifier', { table, environment, emailFrom: props.emailFrom, logLevel });
 
+    // Alarms on every dead-letter queue, function, the stream and the API, to one topic; one dashboard.
+    this.observability = new Observability(this, 'Observability', {
+      httpApi: this.httpApi.api,
+      functions: [
+        { label: 'Api', function: this.httpApi.function.function },
+        { label: 'Sweeper', function: this.sweeper.function.function },
+        { label: 'Notifier', function: this.notifier.function.function },
+      ],
+      deadLetterQueues: [
+        { label: 'Sweeper', queue: this.sweeper.deadLetterQueue },
+        { label: 'Notifier', queue: this.notifier.deadLetterQueue },
+      ],
+      streamConsumer: this.notifier.function.function,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: clientId });
@@ -102,5 +123,10 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'NotifierFunctionName', { value: this.notifier.function.function.functionName });
     new CfnOutput(this, 'NotifierDeadLetterQueueUrl', { value: this.notifier.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'EmailFrom', { value: props.emailFrom });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.observability.topic.topicArn,
+      description: 'Every alarm notifies this SNS topic (ALARM and OK); subscribe an operator to it',
+    });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
   }
 }

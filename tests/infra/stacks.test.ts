@@ -32,8 +32,12 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
     'RoutewayApi/HttpApi/Api/POST--app--{proxy+}',
     'RoutewayApi/HttpApi/Api/POST--sign-out',
   ],
-  // dynamodb:ListStreams (no resource-level permissions), granted by the stream event source.
-  'AwsSolutions-IAM5[Resource::*]': ['RoutewayApi/Notifier/Function/Role'],
+  // X-Ray's two actions (active tracing) on every role, and the notifier's dynamodb:ListStreams: none has resource-level permissions.
+  'AwsSolutions-IAM5[Resource::*]': [
+    'RoutewayApi/HttpApi/Function/Role',
+    'RoutewayApi/Notifier/Function/Role',
+    'RoutewayApi/Sweeper/Function/Role',
+  ],
   // ses:SendEmail on the account's identities, conditioned on ses:FromAddress.
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]': ['RoutewayApi/Notifier/Function/Role'],
   'AwsSolutions-L1': [
@@ -134,6 +138,9 @@ function roleStatements(template: Template, roleLogicalId: string): PolicyStatem
 }
 
 const asArray = (a: string | string[]): string[] => (Array.isArray(a) ? a : [a]);
+
+/** What Lambda's active tracing adds to a role: X-Ray's two actions, on `*` (they have no resource-level permissions). */
+const XRAY_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
 
 /**
  * How the API stack refers to the data stack's user pool id: a weak cross-stack reference
@@ -574,7 +581,7 @@ describe('RoutewayApi (stateless)', () => {
     expect(client!.Properties.WriteAttributes.filter((a) => a.startsWith('custom:'))).toEqual([]);
   });
 
-  it('outputs the API URL, user pool id, client id, table name, the sweeper and notifier functions and DLQs, and the sender', () => {
+  it('outputs the API URL, user pool id, client id, table name, the sweeper and notifier functions and DLQs, the sender, the alarm topic and the dashboard', () => {
     for (const name of [
       'ApiUrl',
       'UserPoolId',
@@ -585,6 +592,8 @@ describe('RoutewayApi (stateless)', () => {
       'NotifierFunctionName',
       'NotifierDeadLetterQueueUrl',
       'EmailFrom',
+      'AlarmTopicArn',
+      'DashboardName',
     ]) {
       api.hasOutput(name, Match.anyValue());
     }
@@ -673,6 +682,7 @@ describe('RoutewayApi retention sweeper', () => {
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'sqs:SendMessage',
+        ...XRAY_ACTIONS,
         ...[
           'GetItem',
           'BatchGetItem',
@@ -706,6 +716,8 @@ describe('RoutewayApi retention sweeper', () => {
     expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 14 * 86_400,
+      // Declared a dead-letter queue (allowAll is SQS's default: nothing widened).
+      RedriveAllowPolicy: { redrivePermission: 'allowAll' },
     });
     api.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq() }],
@@ -810,6 +822,8 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
     expect(api.findResources('AWS::SQS::Queue')[dlq()]!.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 14 * 86_400,
+      // Declared a dead-letter queue (allowAll is SQS's default: nothing widened).
+      RedriveAllowPolicy: { redrivePermission: 'allowAll' },
     });
     api.hasResourceProperties('AWS::SQS::QueuePolicy', {
       Queues: [{ Ref: dlq() }],
@@ -850,14 +864,20 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
         'sqs:GetQueueAttributes',
         'sqs:GetQueueUrl',
         'ses:SendEmail',
+        ...XRAY_ACTIONS,
       ]),
     );
     // It reads items and an employer's contacts (base-table Query); it queries no index.
     expect(JSON.stringify(statements.map((s) => s.Resource))).not.toContain('/index/');
 
     const withAction = (action: string) => statements.filter((s) => asArray(s.Action).includes(action));
-    // The only `*` resource: ListStreams, which has no resource-level permissions (acknowledged IAM5).
-    expect(statements.filter((s) => s.Resource === '*').flatMap((s) => asArray(s.Action))).toEqual(['dynamodb:ListStreams']);
+    // The only `*` resources: ListStreams and X-Ray's two actions, which have no resource-level permissions (acknowledged IAM5).
+    expect(
+      statements
+        .filter((s) => s.Resource === '*')
+        .flatMap((s) => asArray(s.Action))
+        .sort(),
+    ).toEqual(['dynamodb:ListStreams', ...XRAY_ACTIONS].sort());
     expect(withAction('dynamodb:GetRecords').map((s) => s.Resource)).toEqual([
       { 'Fn::GetStackOutput': expect.objectContaining({ StackName: 'RoutewayData', OutputName: expect.stringMatching(/StreamArn/) }) },
     ]);

@@ -145,9 +145,10 @@ try {
     say('');
     if (hostWarning) process.stderr.write(`${hostWarning}\n`);
   }
-  // The stored layout's version: 2 keys match profiles by sub-cell inside their area cell. Local data of
-  // an older layout is not migrated (it is demo data); npm start says to reload it.
-  const DATA_LAYOUT = 2;
+  // The stored layout's version: 2 keys match profiles by sub-cell inside their area cell; 3 records
+  // offence categories and adjustments on both sides and pools the employer's terms with each open
+  // vacancy. Local data of an older layout is not migrated (it is demo data); npm start says to reload it.
+  const DATA_LAYOUT = 3;
   // The API answers at once; on the first start the demo district loads behind it (a minute or two).
   const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
   const started = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data-started') }));

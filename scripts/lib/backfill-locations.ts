@@ -51,7 +51,16 @@ export async function backfillLocations(
       } else if (item.type === 'Vacancy') {
         const v = parseItem(Vacancy, item);
         const location = await place(v.site.postcode);
-        if (location) await deps.repos.vacancies.update(v, { ...v, site: { ...v.site, location }, updatedAt: now, version: v.version + 1 });
+        if (location) {
+          // Its pool entry moves cell, rebuilt with the employer's terms.
+          const employer = await deps.repos.employers.get(v.orgId, v.employerId);
+          await deps.repos.vacancies.update(
+            v,
+            { ...v, site: { ...v.site, location }, updatedAt: now, version: v.version + 1 },
+            [],
+            employer,
+          );
+        }
       } else if (item.type === 'Participant') {
         const p = parseItem(Participant, item);
         const location = await place(p.home.postcode);

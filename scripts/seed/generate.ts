@@ -11,6 +11,7 @@ import type { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { normaliseEmployerName, type Contact, type Employer, type Interaction, type Pledge } from '../../shared/domain/employer.js';
 import type { PAYMENT_GROUPS, Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
+import type { OffenceCategory } from '../../shared/domain/convictions.js';
 import {
   contactJobTitle,
   employerName,
@@ -36,6 +37,7 @@ import {
 import {
   CARING,
   COMPLETION_NOTES,
+  adjustmentKindsOf,
   CONVICTIONS,
   DISABILITIES,
   EMPLOYER_NOTES,
@@ -390,14 +392,17 @@ const STAGE_AGE_DAYS: Readonly<Record<Stage, readonly [number, number]>> = {
   lapsed: [300, 1200],
 };
 
-const EXCLUSIONS_BY_SECTOR: Partial<Record<Sector, readonly string[]>> = {
-  care: ['sexual offences', 'violence', 'theft', 'fraud'],
-  health: ['sexual offences', 'violence', 'fraud'],
-  security: ['violence', 'theft', 'drug supply', 'burglary'],
+/** Offence categories employers open to convictions still will not consider, by sector [JP C.6.1]: theft for retail, arson, sex offences, violence. */
+const EXCLUSIONS_BY_SECTOR: Partial<Record<Sector, readonly OffenceCategory[]>> = {
+  care: ['sexual', 'violence', 'theft', 'fraud'],
+  health: ['sexual', 'violence', 'fraud'],
+  security: ['violence', 'theft', 'drugs', 'fraud'],
   retail: ['theft', 'fraud'],
   'contact-centre': ['fraud'],
-  'public-sector': ['sexual offences', 'violence'],
-  transport: ['sexual offences', 'drink driving'],
+  'public-sector': ['sexual', 'violence'],
+  transport: ['sexual', 'driving'],
+  'warehousing-logistics': ['arson', 'theft'],
+  manufacturing: ['arson', 'violence'],
 };
 
 function buildEmployers(g: Gen, rng: Rng, count: number): EmployerBuild[] {
@@ -486,7 +491,7 @@ function buildEmployers(g: Gen, rng: Rng, count: number): EmployerBuild[] {
         ];
     const disabilityConfident = rng.weighted(dcWeights);
     const openToConvictions = rng.chance(warm ? 0.3 : 0.15) || (p.sector === 'construction' && rng.chance(0.3));
-    const exclusionPool = EXCLUSIONS_BY_SECTOR[p.sector] ?? ['sexual offences', 'violence'];
+    const exclusionPool = EXCLUSIONS_BY_SECTOR[p.sector] ?? (['sexual', 'violence'] as const);
     const commitments: Employer['commitments'] = {
       guaranteedInterviews: rng.chance(p.stage === 'active' ? 0.45 : p.stage === 'engaged' ? 0.25 : 0.05) || p.demo,
       workTrials: rng.chance(p.stage === 'active' ? 0.35 : p.stage === 'engaged' ? 0.2 : 0.05),
@@ -497,7 +502,9 @@ function buildEmployers(g: Gen, rng: Rng, count: number): EmployerBuild[] {
         disabilityConfident !== 'none' || rng.chance(0.15)
           ? rng.sample(SECTOR_PROFILES[p.sector].adjustments, rng.int(1, disabilityConfident === 'leader' ? 3 : 2))
           : [],
+      adjustmentTypesOffered: [],
     };
+    commitments.adjustmentTypesOffered = adjustmentKindsOf(commitments.adjustmentsOffered);
 
     const employer: Employer = {
       id,
@@ -1329,6 +1336,7 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
   const adviserOf = rng.shuffle(loads.flatMap((n, i) => Array.from({ length: n }, () => g.advisers[i]!)));
   const sectors = Object.entries(EMPLOYER_SECTOR_WEIGHTS) as [Sector, number][];
   const people: Person[] = [];
+  let permittedEndingSoon = false;
 
   for (let idx = 0; idx < count; idx++) {
     const adviserId = adviserOf[idx]!;
@@ -1346,7 +1354,14 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     const joined = g.times.work(g.now - joinedDaysAgo * DAY, unemployedSinceMs + DAY);
 
     // The sensitive part first: it shapes preferences (permitted work, school hours, limits).
-    const sens = sensitiveCircumstances(rng, homeLanguage);
+    const sens = sensitiveCircumstances(rng, homeLanguage, g.now);
+    // The first adviser's first participant on permitted work has it ending in three weeks: the sweeper
+    // tells the adviser on the first start (the notice falls four weeks before).
+    const pw = sens.record?.benefitConstraints;
+    if (pw?.permittedWork && !permittedEndingSoon && adviserId === g.advisers[0]) {
+      pw.until = ymd(g.now + 21 * DAY);
+      permittedEndingSoon = true;
+    }
     const drivingLicence = !sens.drivingBan && rng.chance(0.35);
 
     // Work history: back from when they became unemployed; long-term unemployed more often have none.
@@ -1585,7 +1600,7 @@ interface Circumstances {
 }
 
 /** About 40% have a sensitive record: 15% disabled, 10% with a conviction, and the rest of life's hard parts. */
-function sensitiveCircumstances(rng: Rng, homeLanguage: string | undefined): Circumstances {
+function sensitiveCircumstances(rng: Rng, homeLanguage: string | undefined, now: number): Circumstances {
   const disabled = rng.chance(0.15);
   const condition = disabled ? rng.pick(DISABILITIES) : rng.chance(0.05) ? rng.pick(HEALTH_ONLY) : undefined;
   const conviction = rng.chance(0.1) ? rng.pick(CONVICTIONS) : undefined;
@@ -1600,13 +1615,25 @@ function sensitiveCircumstances(rng: Rng, homeLanguage: string | undefined): Cir
     record: {
       health: condition?.health,
       disability: condition?.disability,
-      convictions: conviction ? { unspent: conviction.unspent, details: conviction.details } : undefined,
+      convictions: conviction
+        ? {
+            unspent: conviction.unspent,
+            unspentOffences: conviction.unspent ? [conviction.category] : [],
+            spentOffences: conviction.unspent ? [] : [conviction.category],
+            ...(conviction.released
+              ? { releasedOn: 'on' in conviction.released ? conviction.released.on : ymd(now - conviction.released.daysAgo * DAY) }
+              : {}),
+            ...(conviction.licenceDaysLeft !== undefined ? { licenceEndsOn: ymd(now + conviction.licenceDaysLeft * DAY) } : {}),
+            details: conviction.details,
+          }
+        : undefined,
       substanceMisuse: substance,
       housing,
       caring: caring?.text,
       language,
       benefitConstraints: permitted ? { permittedWork: true, maxHoursPerWeek: 16 } : undefined,
       adjustments: condition ? [...condition.adjustments] : [],
+      adjustmentTypes: condition ? adjustmentKindsOf(condition.adjustments) : [],
       workLimits: condition ? [...condition.limits] : [],
     },
     condition,

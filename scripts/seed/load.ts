@@ -59,9 +59,12 @@ export async function loadDemoData(
 
   // 3. Vacancies, one employer at a time (each create checks its employer in the same transaction).
   const vacanciesOf = [...groupBy(data.vacancies, (v) => v.employerId).values()].sort((a, b) => b.length - a.length);
+  const employerById = new Map(data.employers.map((e) => [e.id, e]));
   await pool(vacanciesOf, limit, async (list) => {
     // Each published one announces it, at its publication time, so the funnel counts vacancies opened.
-    for (const v of list) await retry(() => repos.vacancies.create(v, v.publishedAt ? [publishedAt(v)] : []));
+    // Each open one's pool entry carries its employer's terms (conditions on convictions, adjustments offered).
+    for (const v of list)
+      await retry(() => repos.vacancies.create(v, employerById.get(v.employerId)!, v.publishedAt ? [publishedAt(v)] : []));
   });
   phaseDone(`${data.vacancies.length} vacancies`);
 

@@ -2,6 +2,8 @@
  * The words in the demo data: interaction summaries, readiness reasons, sensitive circumstances in plain
  * language, vacancy blurbs. Short, ordinary sentences of the kind staff actually type.
  */
+import { ADJUSTMENTS, type Adjustment } from '../../shared/domain/adjustments.js';
+import type { OffenceCategory } from '../../shared/domain/convictions.js';
 import type { Demand } from './sectors.js';
 import type { Rng } from './random.js';
 
@@ -304,30 +306,79 @@ export const HEALTH_ONLY: readonly Condition[] = [
   },
 ];
 
-export const CONVICTIONS: readonly { details: string; unspent: boolean; ownWords?: string; drivingBan?: boolean }[] = [
-  { details: 'Shoplifting (2021); fine paid', unspent: false },
+/**
+ * Convictions as advisers record them: the offence category, spent or not under the Rehabilitation of
+ * Offenders Act, and for a custodial sentence the release (days before now, or a date) and the licence
+ * end (days after now).
+ */
+export const CONVICTIONS: readonly {
+  details: string;
+  unspent: boolean;
+  category: OffenceCategory;
+  ownWords?: string;
+  drivingBan?: boolean;
+  released?: { daysAgo: number } | { on: string };
+  licenceDaysLeft?: number;
+}[] = [
+  { details: 'Shoplifting (2021); fine paid', unspent: false, category: 'theft' },
   {
     details: 'Theft from employer (2020); community order completed',
     unspent: false,
+    category: 'theft',
     ownWords: 'I made a mistake in 2020 and took responsibility for it. I have been out of trouble since.',
   },
   {
     details: 'Drink driving (2024); 18-month driving ban',
     unspent: true,
+    category: 'driving',
     drivingBan: true,
     ownWords: 'I have a drink-driving conviction and cannot drive at the moment.',
   },
-  { details: 'Possession of cannabis (2019)', unspent: false },
-  { details: 'Assault (2023); suspended sentence, ends next year', unspent: true },
+  { details: 'Possession of cannabis (2019)', unspent: false, category: 'drugs' },
+  { details: 'Assault (2023); suspended sentence, ends next year', unspent: true, category: 'violence' },
   {
     details: 'Burglary (2016); served 18 months',
     unspent: false,
+    category: 'theft',
+    released: { on: '2017-09-14' },
     ownWords: 'I served a sentence years ago and have turned my life around since.',
   },
-  { details: 'Criminal damage (2022); conditional discharge', unspent: false },
-  { details: 'Supplying class B drugs (2022); released on licence this year', unspent: true },
-  { details: 'Fraud (benefit overpayment, 2018); community order completed', unspent: false },
+  { details: 'Criminal damage (2022); conditional discharge', unspent: false, category: 'other' },
+  {
+    details: 'Supplying class B drugs (2022); released on licence this year',
+    unspent: true,
+    category: 'drugs',
+    released: { daysAgo: 120 },
+    licenceDaysLeft: 240,
+  },
+  { details: 'Fraud (benefit overpayment, 2018); community order completed', unspent: false, category: 'fraud' },
+  { details: 'Arson (2015, a shed fire); served 2 years', unspent: false, category: 'arson', released: { on: '2017-05-02' } },
 ];
+
+/** Adjustments in everyday words (the demo's phrases) as kinds of the shared list, by keyword. */
+const ADJUSTMENT_WORDS: readonly [RegExp, Adjustment][] = [
+  [/flexib|later start|start times|daytime hours|without early starts/i, 'flexible-hours'],
+  [/phased/i, 'phased-start'],
+  [/regular breaks|breaks to eat/i, 'regular-breaks'],
+  [/seat|sit down|stool/i, 'seating'],
+  [/step-free|ground[- ]floor|ground level/i, 'step-free-access'],
+  [/accessible toilet/i, 'accessible-toilet'],
+  [/desk|workstation/i, 'adapted-workstation'],
+  [/large-print|magnif/i, 'assistive-technology'],
+  [/quiet/i, 'quiet-space'],
+  [/written (shift|pick|rota)|written rota|rotas/i, 'written-instructions'],
+  [/pictures|shown or explained/i, 'visual-instructions'],
+  [/job coach|buddy|mentor|colleague nearby|supervision|check-ins with a manager/i, 'job-coach-or-buddy'],
+  [/appointment/i, 'time-off-for-appointments'],
+  [/interview|written test/i, 'interview-adjustments'],
+  [/fixed (shift|day|early)/i, 'fixed-shift-pattern'],
+  [/lifting aid|trolley|no lifting/i, 'lifting-aids'],
+];
+
+export function adjustmentKindsOf(phrases: readonly string[]): Adjustment[] {
+  const kinds = new Set(phrases.flatMap((p) => ADJUSTMENT_WORDS.filter(([re]) => re.test(p)).map(([, k]) => k)));
+  return ADJUSTMENTS.filter((k) => kinds.has(k));
+}
 
 export const SUBSTANCE: readonly string[] = [
   'In recovery from alcohol dependency; attends a weekly group.',

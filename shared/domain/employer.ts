@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Address, Audit, Id, IsoDate, IsoDateTime, Sector, Tag, Text, UserId } from './common.js';
+import { Adjustment } from './adjustments.js';
+import { Address, Audit, Id, IsoDate, IsoDateTime, Sector, Text, UserId } from './common.js';
+import { OFFENCE_CATEGORIES, OffenceCategory } from './convictions.js';
 
 export const ENGAGEMENT_STAGES = ['prospect', 'contacted', 'engaged', 'active', 'lapsed'] as const;
 export const EngagementStage = z.enum(ENGAGEMENT_STAGES);
@@ -11,10 +13,14 @@ export const Commitments = z
     guaranteedInterviews: z.boolean().default(false),
     workTrials: z.boolean().default(false),
     disabilityConfident: z.enum(DISABILITY_CONFIDENT).default('none'),
+    /** Whether it considers people with convictions at all; matching applies this as a hard constraint. */
     openToConvictions: z.boolean().default(false),
-    /** Offence types the employer will not consider, when open to convictions. */
-    convictionExclusions: z.array(Tag).max(20).default([]),
+    /** Offence categories the employer will not consider, when open to convictions (the list participants' records use). */
+    convictionExclusions: z.array(OffenceCategory).max(OFFENCE_CATEGORIES.length).default([]),
+    /** Adjustments offered, in the employer's words. */
     adjustmentsOffered: z.array(Text(200)).max(30).default([]),
+    /** The same in the shared vocabulary participants' needs use: what matching compares. */
+    adjustmentTypesOffered: z.array(Adjustment).max(30).default([]),
   })
   .meta({ id: 'EmployerCommitments' });
 
@@ -48,6 +54,7 @@ export const EmployerCreate = z
       openToConvictions: false,
       convictionExclusions: [],
       adjustmentsOffered: [],
+      adjustmentTypesOffered: [],
     }),
   })
   .meta({ id: 'EmployerCreate' });

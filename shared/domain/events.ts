@@ -23,6 +23,7 @@ export const EVENT_TYPES = [
   'placement.checkin-due',
   'vacancy.published',
   'employer.follow-up-due',
+  'participant.permitted-work-ending',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

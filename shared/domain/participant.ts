@@ -15,7 +15,9 @@ import {
   UserId,
   WorkDemand,
 } from './common.js';
-import { daysBetween } from './dates.js';
+import { Adjustment } from './adjustments.js';
+import { OFFENCE_CATEGORIES, OffenceCategory } from './convictions.js';
+import { addDays, daysBetween } from './dates.js';
 
 export const READINESS = ['green', 'amber', 'red'] as const;
 export const Readiness = z.enum(READINESS).meta({
@@ -199,7 +201,21 @@ export const SensitiveInput = z
   .strictObject({
     health: z.string().trim().max(2000).optional(),
     disability: z.string().trim().max(2000).optional(),
-    convictions: z.strictObject({ unspent: z.boolean(), details: z.string().trim().max(2000).optional() }).optional(),
+    /**
+     * Convictions as facts the participant agreed to record: whether any is unspent, each offence
+     * category spent or unspent under the Rehabilitation of Offenders Act, the last release from custody
+     * and when the licence ends. Matching applies them against employers' conditions; nobody else sees them.
+     */
+    convictions: z
+      .strictObject({
+        unspent: z.boolean(),
+        unspentOffences: z.array(OffenceCategory).max(OFFENCE_CATEGORIES.length).default([]),
+        spentOffences: z.array(OffenceCategory).max(OFFENCE_CATEGORIES.length).default([]),
+        releasedOn: IsoDate.optional(),
+        licenceEndsOn: IsoDate.optional(),
+        details: z.string().trim().max(2000).optional(),
+      })
+      .optional(),
     substanceMisuse: z.string().trim().max(2000).optional(),
     housing: z.string().trim().max(2000).optional(),
     caring: z.string().trim().max(2000).optional(),
@@ -211,13 +227,18 @@ export const SensitiveInput = z
         until: IsoDate.optional(),
       })
       .optional(),
+    /** Adjustments they need, in their words. */
     adjustments: z.array(Text(300)).max(20).default([]),
+    /** The same needs in the shared vocabulary employers' offers use: what matching compares. */
+    adjustmentTypes: z.array(Adjustment).max(20).default([]),
     workLimits: z.array(WorkDemand).max(20).default([]),
   })
   .meta({ id: 'SensitiveInput' });
 export type SensitiveInput = z.infer<typeof SensitiveInput>;
 export const Sensitive = SensitiveInput.extend({
   participantId: Id,
+  /** The permitted-work end date the adviser has been told about (4 weeks ahead), so they are told once. */
+  permittedWorkNoticeFor: IsoDate.optional(),
   updatedAt: IsoDateTime,
   updatedBy: UserId,
   version: z.number().int(),
@@ -269,11 +290,63 @@ export function isLongTermUnemployed(p: Pick<Participant, 'unemployedSince'>, to
   return daysBetween(p.unemployedSince, today) >= LONG_TERM_UNEMPLOYED_DAYS;
 }
 
-/** The minimal facts liaison officers may see about a participant's sensitive part. */
-export function derivedFacts(s: SensitiveInput | undefined): { adjustmentsNeeded: boolean; maxHoursPerWeek?: number } {
+/**
+ * Permitted work: the rules a participant on it works under. The earnings limit is the permitted work
+ * higher limit (£ a week, after tax and National Insurance), set each April; docs/matching.md names the
+ * source and the year of the figure.
+ */
+export const PERMITTED_WORK = {
+  /** Hours a week when the adviser records no cap of their own ("less than 16 hours" in the rules). */
+  defaultHoursCap: 16,
+  /** The permitted work higher limit for 2026/27, in pence a week. */
+  weeklyEarningsLimitPence: 20_350,
+  /** The tax year the limit is for. */
+  earningsLimitYear: '2026/27',
+  /** The adviser is told this many days before a participant's permitted-work period ends. */
+  noticeDays: 28,
+} as const;
+
+/** The permitted-work hour cap in force on `today`, if any: after the end date it no longer applies. */
+export function permittedWorkCap(s: Pick<SensitiveInput, 'benefitConstraints'> | undefined, today?: string): number | undefined {
+  const b = s?.benefitConstraints;
+  if (!b?.permittedWork || (today !== undefined && b.until !== undefined && b.until < today)) return undefined;
+  return b.maxHoursPerWeek ?? PERMITTED_WORK.defaultHoursCap;
+}
+
+/** The day the adviser is told that permitted work is ending, while it is still to tell; else undefined. */
+export function permittedWorkNoticeDue(s: Pick<Sensitive, 'benefitConstraints' | 'permittedWorkNoticeFor'>): string | undefined {
+  const b = s.benefitConstraints;
+  if (!b?.permittedWork || !b.until || s.permittedWorkNoticeFor === b.until) return undefined;
+  return addDays(b.until, -PERMITTED_WORK.noticeDays);
+}
+
+/**
+ * Rules of a sensitive part that need today's date, for writing it (field errors, none when it is fine):
+ * unspent offences need "unspent" said; a conviction is not spent while its licence runs; a licence does
+ * not end before the release it follows. (Unspent with no category recorded is allowed, as before
+ * categories existed: matching counts it as `other`.)
+ */
+export function sensitiveRules(s: SensitiveInput, today: string): { path: string; message: string }[] {
+  const c = s.convictions;
+  if (!c) return [];
+  const errors: { path: string; message: string }[] = [];
+  if (c.unspentOffences.length > 0 && !c.unspent)
+    errors.push({ path: 'convictions.unspent', message: 'must be yes when an offence is recorded as unspent' });
+  if (c.licenceEndsOn && c.licenceEndsOn >= today && !c.unspent)
+    errors.push({ path: 'convictions.unspent', message: 'a conviction is not spent while its licence runs: say it is unspent' });
+  if (c.releasedOn && c.licenceEndsOn && c.licenceEndsOn < c.releasedOn)
+    errors.push({ path: 'convictions.licenceEndsOn', message: 'must not be before the release date' });
+  return errors;
+}
+
+/** The minimal facts liaison officers may see about a participant's sensitive part (the hour cap in force `today`, when given). */
+export function derivedFacts(s: SensitiveInput | undefined, today?: string): { adjustmentsNeeded: boolean; maxHoursPerWeek?: number } {
   if (!s) return { adjustmentsNeeded: false };
-  const cap = s.benefitConstraints?.permittedWork ? (s.benefitConstraints.maxHoursPerWeek ?? 16) : undefined;
-  return { adjustmentsNeeded: s.adjustments.length > 0, ...(cap !== undefined ? { maxHoursPerWeek: cap } : {}) };
+  const cap = permittedWorkCap(s, today);
+  return {
+    adjustmentsNeeded: s.adjustments.length > 0 || (s.adjustmentTypes ?? []).length > 0,
+    ...(cap !== undefined ? { maxHoursPerWeek: cap } : {}),
+  };
 }
 
 export const CaseloadTransfer = z.strictObject({ toAdviserId: UserId, reason: Text(500) }).meta({ id: 'CaseloadTransfer' });

@@ -1,5 +1,7 @@
+import { ADJUSTMENTS } from '../domain/adjustments.js';
 import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../domain/common.js';
-import { dampTenths, epochDay, explain, fractions, tenths, words } from './evaluate.js';
+import { CHECK_SEES_SPENT, OFFENCE_CATEGORIES } from '../domain/convictions.js';
+import { dampTenths, earningsHours, epochDay, explain, fractions, hoursAsk, tenths, words } from './evaluate.js';
 import { haversineKm } from './geo.js';
 import {
   EXCLUSION_REASONS,
@@ -45,6 +47,8 @@ class Vocabulary {
 const bitOf = (values: readonly string[], all: readonly string[]) =>
   values.reduce((m, v) => (all.indexOf(v) >= 0 ? m | (1 << all.indexOf(v)) : m), 0);
 const FLEX_BIT = 1 << SHIFT_PATTERNS.indexOf('flexible');
+/** The day of a cap with no end. */
+const NO_END = 0x7fffffff;
 
 export interface CompactPool {
   readonly size: number;
@@ -57,6 +61,13 @@ export interface CompactPool {
   readonly hMin: Int16Array;
   readonly hMax: Int16Array;
   readonly hourCap: Int16Array;
+  /** The last day the hour cap applies (epoch day), NO_END when it has no end. */
+  readonly hourCapUntil: Int32Array;
+  /** Offence categories (bits of OFFENCE_CATEGORIES) of unspent and of spent convictions. */
+  readonly unspent: Uint8Array;
+  readonly spent: Uint8Array;
+  /** Adjustments needed (bits of ADJUSTMENTS). */
+  readonly adjustments: Uint32Array;
   readonly shifts: Uint8Array;
   readonly limits: Uint16Array;
   readonly prefSectors: Uint16Array;
@@ -98,6 +109,10 @@ export function buildPool(profiles: readonly MatchProfile[]): CompactPool {
     hMin: new Int16Array(n),
     hMax: new Int16Array(n),
     hourCap: new Int16Array(n),
+    hourCapUntil: new Int32Array(n),
+    unspent: new Uint8Array(n),
+    spent: new Uint8Array(n),
+    adjustments: new Uint32Array(n),
     shifts: new Uint8Array(n),
     limits: new Uint16Array(n),
     prefSectors: new Uint16Array(n),
@@ -128,6 +143,10 @@ export function buildPool(profiles: readonly MatchProfile[]): CompactPool {
     pool.hMin[i] = p.hours ? p.hours.min : -1;
     pool.hMax[i] = p.hours ? p.hours.max : -1;
     pool.hourCap[i] = p.hourCap ?? -1;
+    pool.hourCapUntil[i] = p.hourCapUntil !== undefined ? epochDay(p.hourCapUntil) : NO_END;
+    pool.unspent[i] = bitOf(p.unspentOffences, OFFENCE_CATEGORIES);
+    pool.spent[i] = bitOf(p.spentOffences, OFFENCE_CATEGORIES);
+    pool.adjustments[i] = bitOf(p.adjustmentTypes, ADJUSTMENTS);
     pool.shifts[i] = bitOf(p.shifts, SHIFT_PATTERNS);
     pool.limits[i] = bitOf(p.workLimits, WORK_DEMANDS);
     pool.prefSectors[i] = bitOf(p.sectors, SECTORS);
@@ -184,7 +203,7 @@ export interface Ranked {
 export interface RankResult {
   candidates: Ranked[];
   nearlyReady: Ranked[];
-  /** Job-ready, passing everything but one must-have skill. */
+  /** Job-ready, passing everything but one thing: a must-have skill, or a few hours over what permitted work allows. */
   couldQualify: Ranked[];
   excluded: Partial<Record<ExclusionReason, number>>;
   eligible: number;
@@ -258,6 +277,11 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
   const sectorBit = 1 << SECTORS.indexOf(v.sector as (typeof SECTORS)[number]);
   const vShifts = bitOf(v.shifts, SHIFT_PATTERNS);
   const vDemands = bitOf(v.workDemands, WORK_DEMANDS);
+  const earnH = earningsHours(v.hourlyPence);
+  const seesSpent = CHECK_SEES_SPENT[v.backgroundCheck];
+  const openToConvictions = v.employerConditions.openToConvictions;
+  const refused = bitOf(v.employerConditions.refusedOffences, OFFENCE_CATEGORIES);
+  const offered = bitOf(v.adjustmentsOffered, ADJUSTMENTS);
   const vHasLoc = v.location !== undefined;
   const vLat = v.location?.lat ?? 0,
     vLng = v.location?.lng ?? 0;
@@ -341,10 +365,18 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
       out('missing-essential-skills');
       continue;
     }
+    // Permitted work (while it lasts): the cap, and the earnings limit at this job's pay; a little over is worth asking about.
     const cap = pool.hourCap[i]!;
-    if (cap >= 0 && v.hours.min > cap) {
-      out('hours');
-      continue;
+    let ask = false;
+    if (cap >= 0 && today <= pool.hourCapUntil[i]!) {
+      const allowed = Math.min(cap, earnH);
+      if (v.hours.min > allowed) {
+        if (essMissing === 0 && !(f & F_AMBER) && hoursAsk(allowed, v.hours.min)) ask = true;
+        else {
+          out('hours');
+          continue;
+        }
+      }
     }
     const pMin = pool.hMin[i]!,
       pMax = pool.hMax[i]!;
@@ -368,6 +400,11 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
       out('too-far');
       continue;
     }
+    const counted = pool.unspent[i]! | (seesSpent ? pool.spent[i]! : 0);
+    if (counted !== 0 && (!openToConvictions || (counted & refused) !== 0)) {
+      out('employer-conditions');
+      continue;
+    }
 
     // Eligible: score it, in exactly the reference's arithmetic.
     let desHit = 0,
@@ -384,6 +421,7 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
     const unemployedDays = today - pool.unemployedDay[i]!;
     const ltu = unemployedDays >= MATCHING.longTermUnemployedDays;
     const petKind = pet[i]!;
+    const needs = pool.adjustments[i]!;
     const subtotal =
       tenths(WEIGHTS.essentialSkills, fractions.coverage(essHit, essTotal)) +
       tenths(WEIGHTS.desirableSkills, fractions.coverage(desHit, desTotal)) +
@@ -391,12 +429,13 @@ export function rankCandidates(pool: CompactPool, v: MatchVacancy, ctx: MatchCon
       tenths(WEIGHTS.workHistory, fractions.workHistory(role, histSector)) +
       tenths(WEIGHTS.distance, fractions.distance(km, pool.maxTravel[i]!)) +
       tenths(WEIGHTS.hoursFit, fractions.hours(v.hours.min, v.hours.max, pMin >= 0 ? pMin : undefined, pMin >= 0 ? pMax : undefined)) +
+      tenths(WEIGHTS.adjustments, fractions.coverage(popcount(needs & offered), popcount(needs))) +
       (petKind ? tenths(WEIGHTS.petCompletion, 1) : 0) +
       tenths(WEIGHTS.waitingTime, fractions.waiting(today - pool.waitingDay[i]!)) +
       (ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0);
     const scoreTenths = subtotal + dampTenths(subtotal, pool.live[i]!);
     const amber = (f & F_AMBER) !== 0;
-    const oneShort = essMissing === 1;
+    const oneShort = essMissing === 1 || ask;
     if (!amber && !oneShort) {
       eligible++;
       if (ltu) eligibleLtu++;

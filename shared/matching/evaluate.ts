@@ -1,3 +1,5 @@
+import { ADJUSTMENT_LABELS, ADJUSTMENTS, type Adjustment } from '../domain/adjustments.js';
+import { CHECK_LABELS, CHECK_SEES_SPENT, OFFENCE_CATEGORIES, OFFENCE_LABELS, type OffenceCategory } from '../domain/convictions.js';
 import { epochDay } from '../domain/dates.js';
 import { haversineKm } from './geo.js';
 import type { Evaluation, ExclusionReason, FactorResult, MatchContext, MatchProfile, MatchVacancy } from './types.js';
@@ -65,14 +67,81 @@ export function hardConstraint(
   // job-ready candidate makes them "could qualify" (evaluatePair), not a candidate.
   const missing = missingEssentials(p, v).length;
   if (missing >= 2 || (missing === 1 && p.readiness !== 'green')) return 'missing-essential-skills';
-  if (p.hourCap !== undefined && v.hours.min > p.hourCap) return 'hours';
+  // Permitted work: the job's minimum hours over what it allows rule out, unless by a little for a
+  // job-ready candidate with no other gap: they could qualify by asking the employer (evaluatePair).
+  const allowed = permittedHours(p, v, ctx.today);
+  if (allowed !== undefined && v.hours.min > allowed && !(missing === 0 && p.readiness === 'green' && hoursAsk(allowed, v.hours.min)))
+    return 'hours';
   if (p.hours && (v.hours.min > p.hours.max || v.hours.max < p.hours.min)) return 'hours';
   if (p.shifts.length > 0 && v.shifts.length > 0 && !p.shifts.includes(FLEXIBLE) && !v.shifts.includes(FLEXIBLE)) {
     if (!v.shifts.some((s) => p.shifts.includes(s))) return 'shifts';
   }
   if (v.workDemands.some((d) => p.workLimits.includes(d))) return 'work-demands';
   if (distanceKm !== undefined && distanceKm > p.maxTravelKm) return 'too-far';
+  // Last, so it counts only people who would otherwise be suggested; and never says which or why.
+  if (failsEmployerConditions(p, v)) return 'employer-conditions';
   return undefined;
+}
+
+/** Whole hours a week the permitted-work earnings limit allows at an hourly pay (no limit when the pay is unknown). */
+export const earningsHours = (hourlyPence: number): number =>
+  hourlyPence > 0 ? Math.floor(MATCHING.permittedWorkWeeklyEarningsLimitPence / hourlyPence) : Number.POSITIVE_INFINITY;
+
+/**
+ * Hours a week permitted work allows the participant at this job on `today`: the hour cap, and no more
+ * than the earnings limit allows at the job's pay. Undefined when no cap applies (none, or it has ended).
+ */
+export function permittedHours(p: Pick<MatchProfile, 'hourCap' | 'hourCapUntil'>, v: Pick<MatchVacancy, 'hourlyPence'>, today: string) {
+  if (p.hourCap === undefined || (p.hourCapUntil !== undefined && p.hourCapUntil < today)) return undefined;
+  return Math.min(p.hourCap, earningsHours(v.hourlyPence));
+}
+
+/** The job's minimum hours exceed what is allowed, but by a little: worth asking the employer about `allowed` hours. Both engines call this. */
+export const hoursAsk = (allowed: number, minHours: number): boolean =>
+  minHours > allowed && allowed >= 1 && minHours - allowed <= MATCHING.askAboutHoursWithin;
+
+/** The convictions the vacancy's check sees: unspent ones, and spent ones too for a standard or enhanced DBS check. */
+function countedOffences(p: Pick<MatchProfile, 'unspentOffences' | 'spentOffences'>, v: Pick<MatchVacancy, 'backgroundCheck'>) {
+  return CHECK_SEES_SPENT[v.backgroundCheck] ? [...p.unspentOffences, ...p.spentOffences] : p.unspentOffences;
+}
+
+/** Whether the employer's conditions rule the participant out: not open to convictions at all, or one in a refused category. */
+export function failsEmployerConditions(p: MatchProfile, v: MatchVacancy): boolean {
+  const counted = countedOffences(p, v);
+  if (counted.length === 0) return false;
+  if (!v.employerConditions.openToConvictions) return true;
+  return counted.some((c) => v.employerConditions.refusedOffences.includes(c));
+}
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const inOrder = (xs: Iterable<OffenceCategory>) => OFFENCE_CATEGORIES.filter((c) => new Set(xs).has(c));
+
+/**
+ * Which of the employer's conditions rules the participant out, in plain words: for the participant's
+ * own adviser only ("The employer does not consider arson convictions", "A standard DBS check sees spent
+ * convictions"). Empty when none does. Nobody else is ever told which or why.
+ */
+export function employerConditionReasons(p: MatchProfile, v: MatchVacancy): string[] {
+  if (!failsEmployerConditions(p, v)) return [];
+  const seesSpent = CHECK_SEES_SPENT[v.backgroundCheck];
+  const check = `${sentence(CHECK_LABELS[v.backgroundCheck])} sees spent convictions`;
+  if (!v.employerConditions.openToConvictions) {
+    return ['The employer does not consider people with convictions', ...(p.unspentOffences.length === 0 && seesSpent ? [check] : [])];
+  }
+  const refused = new Set(v.employerConditions.refusedOffences);
+  const unspent = inOrder(p.unspentOffences.filter((c) => refused.has(c)));
+  const spent = seesSpent ? inOrder(p.spentOffences.filter((c) => refused.has(c) && !unspent.includes(c))) : [];
+  return [
+    ...inOrder([...unspent, ...spent]).map((c) => `The employer does not consider ${OFFENCE_LABELS[c]} convictions`),
+    ...(spent.length ? [check] : []),
+  ];
+}
+
+/** The adjustments they need (each once, in the list's order), and which of them the employer offers. */
+export function adjustmentFit(p: Pick<MatchProfile, 'adjustmentTypes'>, v: Pick<MatchVacancy, 'adjustmentsOffered'>) {
+  const needed = ADJUSTMENTS.filter((a) => p.adjustmentTypes.includes(a));
+  const met = needed.filter((a) => v.adjustmentsOffered.includes(a));
+  return { needed, met, missing: needed.filter((a) => !met.includes(a)) };
 }
 
 /** The vacancy's must-have skills the participant does not have (each once). */
@@ -105,6 +174,7 @@ interface Parts {
   history: { role: boolean; sector: boolean; t: number };
   distance: { km: number | undefined; t: number };
   hours: { fraction: number; t: number };
+  adjustments: { needed: Adjustment[]; met: Adjustment[]; missing: Adjustment[]; t: number };
   pet: { completer: boolean; guaranteed: boolean; cohort?: string; t: number };
   waiting: { days: number; t: number };
   ltu: { days: number; yes: boolean; t: number };
@@ -124,6 +194,7 @@ function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number |
   const role = p.historyRoleWords.some((w) => v.titleWords.includes(w));
   const histSector = p.historySectors.includes(v.sector);
   const hoursFraction = fractions.hours(v.hours.min, v.hours.max, p.hours?.min, p.hours?.max);
+  const adj = adjustmentFit(p, v);
   const pet = ctx.petCompleters.get(p.id);
   const today = epochDay(ctx.today);
   const waitingDays = today - epochDay(p.waitingSince);
@@ -141,6 +212,7 @@ function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number |
     history: { role, sector: histSector, t: tenths(WEIGHTS.workHistory, fractions.workHistory(role, histSector)) },
     distance: { km, t: tenths(WEIGHTS.distance, fractions.distance(km, p.maxTravelKm)) },
     hours: { fraction: hoursFraction, t: tenths(WEIGHTS.hoursFit, hoursFraction) },
+    adjustments: { ...adj, t: tenths(WEIGHTS.adjustments, fractions.coverage(adj.met.length, adj.needed.length)) },
     pet: {
       completer: !!pet,
       guaranteed: !!pet?.guaranteedInterview,
@@ -151,12 +223,31 @@ function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number |
     ltu: { days: unemployedDays, yes: ltu, t: ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0 },
   };
   const subtotal =
-    r.essential.t + r.desirable.t + r.preference.t + r.history.t + r.distance.t + r.hours.t + r.pet.t + r.waiting.t + r.ltu.t;
+    r.essential.t +
+    r.desirable.t +
+    r.preference.t +
+    r.history.t +
+    r.distance.t +
+    r.hours.t +
+    r.adjustments.t +
+    r.pet.t +
+    r.waiting.t +
+    r.ltu.t;
   return { ...r, damp: { live: p.liveSubmissions, t: dampTenths(subtotal, p.liveSubmissions) } };
 }
 
 const sumTenths = (x: Parts) =>
-  x.essential.t + x.desirable.t + x.preference.t + x.history.t + x.distance.t + x.hours.t + x.pet.t + x.waiting.t + x.ltu.t + x.damp.t;
+  x.essential.t +
+  x.desirable.t +
+  x.preference.t +
+  x.history.t +
+  x.distance.t +
+  x.hours.t +
+  x.adjustments.t +
+  x.pet.t +
+  x.waiting.t +
+  x.ltu.t +
+  x.damp.t;
 
 /** Eligibility and score of one pair (no words: the hot path of the reference ranking). */
 export function evaluatePair(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): Evaluation {
@@ -175,10 +266,17 @@ export function evaluatePair(p: MatchProfile, v: MatchVacancy, ctx: MatchContext
     };
   const x = parts(p, v, ctx, km);
   const [missing] = missingEssentials(p, v);
+  // Past the constraints, a cap still over the job's minimum hours means asking about fewer hours.
+  const allowed = permittedHours(p, v, ctx.today);
+  const ask = allowed !== undefined && v.hours.min > allowed ? allowed : undefined;
   return {
     nearlyReady: p.readiness === 'amber',
-    couldQualify: missing !== undefined,
-    ...(missing !== undefined ? { missingEssentialSkill: missing } : {}),
+    couldQualify: missing !== undefined || ask !== undefined,
+    ...(missing !== undefined
+      ? { couldQualifyBecause: 'missing-skill' as const, missingEssentialSkill: missing }
+      : ask !== undefined
+        ? { couldQualifyBecause: 'hours' as const, askAboutHours: ask }
+        : {}),
     scoreTenths: sumTenths(x),
     guaranteedInterview: x.pet.guaranteed,
     longTermUnemployed,
@@ -192,10 +290,25 @@ const approximate = (p: MatchProfile, v: MatchVacancy) => p.location?.precision 
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 const pts = (t: number) => t / 10;
 
-/** The explanation of an eligible pair: every factor with its points and a sentence, and the gaps. */
-export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { factors: FactorResult[]; gaps: string[] } {
+/**
+ * Who reads an explanation. Liaison officers (the vacancy's side) are told a gap exists, never what
+ * the sensitive part holds; the participant's own adviser is told which adjustments and why.
+ */
+export type Audience = 'liaison' | 'adviser';
+
+const adjustmentWords = (xs: readonly Adjustment[]) => list(xs.map((a) => ADJUSTMENT_LABELS[a]));
+
+/** The explanation of an eligible pair: every factor with its points and a sentence, and the gaps, worded for who reads it. */
+export function explain(
+  p: MatchProfile,
+  v: MatchVacancy,
+  ctx: MatchContext,
+  audience: Audience = 'liaison',
+): { factors: FactorResult[]; gaps: string[] } {
   const km = distanceOf(p, v);
   const x = parts(p, v, ctx, km);
+  const adviser = audience === 'adviser';
+  const adj = x.adjustments;
   const factors: FactorResult[] = [
     {
       factor: 'essential-skills',
@@ -251,6 +364,20 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
         : 'No hours preference stated',
     },
     {
+      factor: 'adjustments',
+      contribution: pts(adj.t),
+      detail:
+        adj.needed.length === 0
+          ? 'No adjustments recorded as needed'
+          : adj.missing.length === 0
+            ? adviser
+              ? `The employer offers the adjustments they need (${adjustmentWords(adj.met)})`
+              : 'The employer offers the adjustments they need'
+            : adviser
+              ? `The employer offers ${adj.met.length} of the ${adj.needed.length} adjustments they need`
+              : 'The employer does not list every adjustment they need',
+    },
+    {
       factor: 'pet-completion',
       contribution: pts(x.pet.t),
       detail: x.pet.completer
@@ -287,6 +414,17 @@ export function explain(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): { 
     if (held?.expiresOn && epochDay(held.expiresOn) <= soon) gaps.push(`${cert} expires on ${held.expiresOn}`);
   }
   if (p.hours && x.hours.fraction < 1) gaps.push(`Some of the job's hours fall outside the ${p.hours.min}–${p.hours.max} they want`);
+  const allowed = permittedHours(p, v, ctx.today);
+  if (allowed !== undefined && v.hours.min > allowed)
+    gaps.push(
+      `Could qualify: ask the employer about ${allowed} hours a week (the job asks for at least ${v.hours.min})${adviser ? ': that is what their permitted work allows' : ''}`,
+    );
+  if (adj.missing.length)
+    gaps.push(
+      adviser
+        ? `Adjustments they need that the employer does not list: ${adjustmentWords(adj.missing)}. Ask the employer: it may still make them`
+        : 'Some adjustments they need are not among those the employer lists: their adviser knows which',
+    );
   if (p.readiness === 'amber') gaps.push('Nearly job-ready (amber): check with their adviser');
   return { factors, gaps };
 }

@@ -1,4 +1,7 @@
+import type { Adjustment } from '../domain/adjustments.js';
+import type { OffenceCategory } from '../domain/convictions.js';
 import type { Readiness } from '../domain/participant.js';
+import type { BACKGROUND_CHECKS } from '../domain/vacancy.js';
 
 /** A located place, and how precisely (a district centre is good to a few kilometres; see data/README.md). */
 export interface Place {
@@ -10,7 +13,8 @@ export interface Place {
 /**
  * The compact match profile of one participant: what the engine needs, nothing more. It is kept in step
  * with the participant (same transaction) and is never returned to any client: it carries facts from
- * the sensitive part (work limits, permitted-work hour cap) that only the matching engine may use.
+ * the sensitive part (work limits, the permitted-work hour cap and its end, offence categories of
+ * convictions, adjustments needed) that only the matching engine may use.
  */
 export interface MatchProfile {
   id: string;
@@ -29,8 +33,10 @@ export interface MatchProfile {
   area: string;
   maxTravelKm: number;
   hours?: { min: number; max: number };
-  /** Permitted-work limit on weekly hours, from the sensitive part. */
+  /** Permitted-work limit on weekly hours, from the sensitive part; its earnings limit comes with it. */
   hourCap?: number;
+  /** The last day the cap applies (permitted work ends); no end when absent. */
+  hourCapUntil?: string;
   shifts: string[];
   occupations: string[];
   sectors: string[];
@@ -38,6 +44,11 @@ export interface MatchProfile {
   historyRoleWords: string[];
   /** Work demands the participant cannot meet, from the sensitive part. */
   workLimits: string[];
+  /** Offence categories of unspent convictions, and of spent ones (each once), from the sensitive part. */
+  unspentOffences: OffenceCategory[];
+  spentOffences: OffenceCategory[];
+  /** Adjustments they need (the shared vocabulary), from the sensitive part. */
+  adjustmentTypes: Adjustment[];
   unemployedSince: string;
   /** When they last became job-ready, or were last put forward: the start of their current wait. */
   waitingSince: string;
@@ -61,6 +72,14 @@ export interface MatchVacancy {
   workDemands: string[];
   /** Certifications must be valid on this date (the start date, else the closing date). */
   validOn: string;
+  /** Pay in pence an hour (a weekly wage over the job's most hours, a yearly one over 52 weeks of them): for the permitted-work earnings limit. */
+  hourlyPence: number;
+  /** The vacancy's background check: whether spent convictions count. */
+  backgroundCheck: (typeof BACKGROUND_CHECKS)[number];
+  /** The employer's conditions on convictions. */
+  employerConditions: { openToConvictions: boolean; refusedOffences: OffenceCategory[] };
+  /** Adjustments the employer offers (the shared vocabulary). */
+  adjustmentsOffered: Adjustment[];
 }
 
 export interface MatchContext {
@@ -85,6 +104,7 @@ export const EXCLUSION_REASONS = [
   'shifts',
   'work-demands',
   'too-far',
+  'employer-conditions',
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -95,6 +115,7 @@ export const FACTORS = [
   'work-history',
   'distance',
   'hours-fit',
+  'adjustments',
   'pet-completion',
   'waiting-time',
   'long-term-unemployed',
@@ -114,9 +135,15 @@ export interface Evaluation {
   excluded?: ExclusionReason;
   /** Amber candidates who pass every other constraint. */
   nearlyReady: boolean;
-  /** Job-ready candidates who pass every constraint but one must-have skill (named): they could qualify. */
+  /**
+   * Job-ready candidates who pass every constraint but one thing: they could qualify. Either one must-have
+   * skill is missing (named), or the job's minimum hours exceed what permitted work allows by a little
+   * (ask the employer about `askAboutHours`). Never both.
+   */
   couldQualify: boolean;
+  couldQualifyBecause?: 'missing-skill' | 'hours';
   missingEssentialSkill?: string;
+  askAboutHours?: number;
   /** Score in tenths of a point (integer), so sums are exact. */
   scoreTenths: number;
   guaranteedInterview: boolean;

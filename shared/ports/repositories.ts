@@ -44,10 +44,21 @@ export type VacancyListFilter =
   | { by: 'status'; status: Vacancy['status'] };
 
 export interface VacancyRepository {
-  /** The vacancy, its pool entry and its events (e.g. `vacancy.published`), at once. */
-  create(vacancy: Vacancy, events?: OutboxEvent[]): Promise<void>;
+  /**
+   * The vacancy, its pool entry and its events (e.g. `vacancy.published`), at once. The pool entry holds
+   * the employer's terms (conditions on convictions, adjustments offered): it is built from `employer`,
+   * which must still be at its version (VersionConflict otherwise).
+   */
+  create(vacancy: Vacancy, employer: Employer, events?: OutboxEvent[]): Promise<void>;
   get(orgId: string, id: string): Promise<Vacancy | undefined>;
-  update(previous: Vacancy, next: Vacancy, events?: OutboxEvent[]): Promise<void>;
+  /**
+   * Replaces the vacancy if unchanged since read, with its pool entry. A change that (re)writes the pool
+   * entry needs the employer (checked at its version); one that leaves it as it was, or takes the vacancy
+   * out of the pool, does not.
+   */
+  update(previous: Vacancy, next: Vacancy, events?: OutboxEvent[], employer?: Employer): Promise<void>;
+  /** Rewrites an open vacancy's pool entry from its employer as it is now (after the employer's terms changed); VersionConflict if either moved on. */
+  refreshPoolEntry(vacancy: Vacancy, employer: Employer): Promise<void>;
   list(orgId: string, filter: VacancyListFilter, page: PageRequest): Promise<Page<Vacancy>>;
 }
 
@@ -83,8 +94,12 @@ export interface ParticipantRepository {
   readinessHistory(orgId: string, id: string): Promise<ReadinessHistoryEntry[]>;
   listByAdviser(orgId: string, adviserId: string, page: PageRequest): Promise<Page<Participant>>;
   getSensitive(orgId: string, id: string): Promise<Sensitive | undefined>;
-  /** Writes the sensitive part and its audit entry in one transaction; `expectedVersion` 0 means it must not exist yet. */
-  putSensitive(orgId: string, sensitive: Sensitive, expectedVersion: number, audit: AuditEntry): Promise<void>;
+  /**
+   * Writes the sensitive part, its audit entry and any events in one transaction; `expectedVersion` 0
+   * means it must not exist yet. While a permitted-work end date is recorded and its notice not yet sent,
+   * the part is in the due index on the notice day (`permittedWorkNoticeDue`).
+   */
+  putSensitive(orgId: string, sensitive: Sensitive, expectedVersion: number, audit: AuditEntry, events?: OutboxEvent[]): Promise<void>;
   recordAudit(orgId: string, entry: AuditEntry): Promise<void>;
   listAudit(orgId: string, participantId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   /**
@@ -211,7 +226,8 @@ export interface EmailSender {
 export interface DueItem {
   dueOn: string;
   orgId: string;
-  kind: 'submission' | 'placement' | 'follow-up';
+  /** `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant). */
+  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work';
   id: string;
   employerId?: string;
 }

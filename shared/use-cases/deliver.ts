@@ -258,6 +258,16 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       );
       break;
     }
+    case 'participant.permitted-work-ending':
+      // Only their own adviser hears; the words carry no dates or benefit details.
+      to(
+        participant?.adviserId,
+        'permitted-work-ending',
+        `Permitted work ends within 4 weeks: ${who(participant)}`,
+        'Their permitted-work period, recorded in their sensitive information, ends within four weeks. Talk to them about their hours and benefits before it does: once it ends, matching no longer holds jobs to the hour cap.',
+        e.participantId ? `/participants/${e.participantId}` : undefined,
+      );
+      break;
     case 'employer.follow-up-due': {
       const employer = e.employerId ? await deps.repos.employers.get(e.orgId, e.employerId) : undefined;
       to(

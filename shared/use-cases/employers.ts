@@ -5,7 +5,8 @@ import type { ContactCreate, InteractionCreate, PledgeCreate } from '../domain/e
 import { NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
-import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
+import { allPages, applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
+import { employerTermsOf } from '../matching/profile.js';
 import { isoDate } from '../clock.js';
 import { locate } from './places.js';
 
@@ -65,7 +66,7 @@ export async function listEmployers(deps: Deps, actor: Actor, query: EmployerLis
 export async function updateEmployer(deps: Deps, actor: Actor, id: string, patch: EmployerPatch, ifMatch?: number): Promise<Employer> {
   requireRole(actor, 'employer:write');
   const address = patch.address ? await locate(deps, patch.address, 'address') : undefined;
-  return withVersionRetry(async () => {
+  const { prev, next } = await withVersionRetry(async () => {
     const current = await deps.repos.employers.get(actor.orgId, id);
     if (!current) throw new NotFoundError('employer', id);
     checkExpectedVersion(current.version, ifMatch);
@@ -76,8 +77,36 @@ export async function updateEmployer(deps: Deps, actor: Actor, id: string, patch
       version: current.version + 1,
     };
     await deps.repos.employers.update(current, next);
-    return next;
+    return { prev: current, next };
   });
+  if (JSON.stringify(employerTermsOf(prev)) !== JSON.stringify(employerTermsOf(next))) await refreshOpenVacancies(deps, next);
+  return next;
+}
+
+/**
+ * The employer's terms changed (conditions on convictions, adjustments offered): the pool entries of its
+ * open vacancies follow, one follow-up transaction each, each rebuilt from the vacancy and the employer
+ * as they are now (both checked at the version read, so a change in between reads again). Ranking for a
+ * vacancy always reads the employer afresh; only suggestions for participants read these entries.
+ */
+export async function refreshOpenVacancies(deps: Deps, employer: Employer): Promise<number> {
+  const open = await allPages((page) =>
+    deps.repos.vacancies.list(employer.orgId, { by: 'employer', employerId: employer.id, status: 'open' }, page),
+  );
+  let refreshed = 0;
+  for (const listed of open) {
+    const done = await withVersionRetry(async () => {
+      const [v, e] = await Promise.all([
+        deps.repos.vacancies.get(employer.orgId, listed.id),
+        deps.repos.employers.get(employer.orgId, employer.id),
+      ]);
+      if (!v || !e) return false;
+      await deps.repos.vacancies.refreshPoolEntry(v, e);
+      return true;
+    });
+    if (done) refreshed++;
+  }
+  return refreshed;
 }
 
 async function requireEmployer(deps: Deps, actor: Actor, employerId: string): Promise<Employer> {

@@ -2,10 +2,10 @@ import type { Actor } from '../domain/actor.js';
 import { isCohortLinked, type Cohort } from '../domain/cohort.js';
 import { BusinessRuleError, NotFoundError } from '../errors.js';
 import { buildPool, matchVacancy } from '../matching/engine.js';
-import { evaluatePair, explain, missingEssentials } from '../matching/evaluate.js';
+import { employerConditionReasons, evaluatePair, explain } from '../matching/evaluate.js';
 import { coverRanges, postcodeArea, type CellRange } from '../matching/geo.js';
 import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js';
-import type { ExclusionReason, MatchContext, MatchProfile } from '../matching/types.js';
+import type { Evaluation, ExclusionReason, MatchContext, MatchProfile, MatchVacancy } from '../matching/types.js';
 import { MATCHING } from '../matching/weights.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import { allPages, type Deps } from './deps.js';
@@ -28,10 +28,12 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     throw new BusinessRuleError(`The vacancy is ${vacancy.status}: there is no one to match`);
   }
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
-  const [profiles, cohorts, putForward] = await Promise.all([
+  const [profiles, cohorts, putForward, employer] = await Promise.all([
     where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.ranges),
     allCohorts(deps, actor.orgId),
     deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
+    // Its conditions on convictions and its adjustments offered, as they are now.
+    deps.repos.employers.get(actor.orgId, vacancy.employerId),
   ]);
   const ctx: MatchContext = {
     today: deps.clock.today(),
@@ -42,7 +44,8 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     ),
     alreadySubmitted: putForward,
   };
-  const result = matchVacancy(buildPool(profiles), toMatchVacancy(vacancy), ctx, limit);
+  const mv = toMatchVacancy(vacancy, employer);
+  const result = matchVacancy(buildPool(profiles), mv, ctx, limit);
   const byId = new Map(profiles.map((p) => [p.id, p]));
   const summary = (id: string) => {
     const p = byId.get(id)!;
@@ -55,9 +58,15 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     };
   };
   const today = deps.clock.today();
+  // Why each could qualify: one must-have skill (with the training that teaches it), or a few hours to ask about.
   const oneShort = (c: (typeof result.couldQualify)[number]) => {
-    const missing = missingEssentials(byId.get(c.participantId)!, toMatchVacancy(vacancy))[0]!;
-    return { ...c, summary: summary(c.participantId), missingSkill: missing, training: cohortsTeaching(missing, cohorts, today) };
+    const why = couldQualifyBecause(evaluatePair(byId.get(c.participantId)!, mv, ctx), mv);
+    return {
+      ...c,
+      summary: summary(c.participantId),
+      ...why,
+      training: why.missingSkill ? cohortsTeaching(why.missingSkill, cohorts, today) : [],
+    };
   };
   return {
     vacancyId,
@@ -71,6 +80,17 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
       profilesRead: profiles.length,
     },
   };
+}
+
+/** What a could-qualify candidate lacks, named, and said in plain words. */
+function couldQualifyBecause(e: Evaluation, v: MatchVacancy): { missingSkill?: string; askAboutHours?: number; because: string } {
+  if (e.couldQualifyBecause === 'hours' && e.askAboutHours !== undefined)
+    return {
+      askAboutHours: e.askAboutHours,
+      because: `Ask the employer about ${e.askAboutHours} hours a week (the job asks for at least ${v.hours.min})`,
+    };
+  const skill = e.missingEssentialSkill ?? '';
+  return { missingSkill: skill, because: `Missing one must-have skill: ${skill}` };
 }
 
 /** Words of a skill or a module, for comparing them ("manual-handling" is "manual handling"). */
@@ -136,7 +156,8 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const today = deps.clock.today();
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
-  const oneShort: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; missing: string }[] = [];
+  const oneShort: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; e: Evaluation }[] = [];
+  const ruledOut: (typeof vacancies)[number][] = [];
   for (const v of vacancies) {
     const pet = completed.find((c) =>
       isCohortLinked(c, { id: v.match.id, employerId: v.match.employerId, linkedCohortIds: v.linkedCohortIds }),
@@ -149,9 +170,10 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
     const e = evaluatePair(profile, v.match, ctx);
     if (e.excluded) {
       excluded[e.excluded] = (excluded[e.excluded] ?? 0) + 1;
+      if (e.excluded === 'employer-conditions') ruledOut.push(v);
       continue;
     }
-    if (e.couldQualify) oneShort.push({ v, ctx, scoreTenths: e.scoreTenths, missing: e.missingEssentialSkill! });
+    if (e.couldQualify) oneShort.push({ v, ctx, scoreTenths: e.scoreTenths, e });
     else ranked.push({ v, ctx, scoreTenths: e.scoreTenths, guaranteed: e.guaranteedInterview });
   }
   oneShort.sort((a, b) => b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1));
@@ -169,20 +191,34 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
       employerName: r.v.employerName,
       closingDate: r.v.closingDate,
       guaranteedInterview: r.guaranteed,
-      ...explain(profile, r.v.match, r.ctx),
+      ...explain(profile, r.v.match, r.ctx, 'adviser'),
     })),
-    // One must-have short: what training would close the gap.
-    couldQualify: oneShort.slice(0, limit).map((r, i) => ({
-      vacancyId: r.v.match.id,
-      rank: i + 1,
-      score: r.scoreTenths / 10,
-      title: r.v.title,
-      employerName: r.v.employerName,
-      closingDate: r.v.closingDate,
-      missingSkill: r.missing,
-      training: cohortsTeaching(r.missing, cohorts, today),
-      ...explain(profile, r.v.match, r.ctx),
-    })),
+    // One must-have short (and the training that would close the gap), or a few hours to ask the employer about.
+    couldQualify: oneShort.slice(0, limit).map((r, i) => {
+      const why = couldQualifyBecause(r.e, r.v.match);
+      return {
+        vacancyId: r.v.match.id,
+        rank: i + 1,
+        score: r.scoreTenths / 10,
+        title: r.v.title,
+        employerName: r.v.employerName,
+        closingDate: r.v.closingDate,
+        ...why,
+        training: why.missingSkill ? cohortsTeaching(why.missingSkill, cohorts, today) : [],
+        ...explain(profile, r.v.match, r.ctx, 'adviser'),
+      };
+    }),
+    // For their own adviser only: which vacancies the employer's conditions on convictions rule out, and why.
+    ruledOut: ruledOut
+      .sort((a, b) => (a.closingDate < b.closingDate ? -1 : a.closingDate > b.closingDate ? 1 : a.match.id < b.match.id ? -1 : 1))
+      .slice(0, limit)
+      .map((v) => ({
+        vacancyId: v.match.id,
+        title: v.title,
+        employerName: v.employerName,
+        closingDate: v.closingDate,
+        reasons: employerConditionReasons(profile, v.match),
+      })),
     excluded,
     pool: { cells: where.area ? [`area:${where.area}`] : where.cells, vacanciesRead: vacancies.length },
   };

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.js';
 import {
   derivedFacts,
   recordedConsent,
+  sensitiveRules,
   type Participant,
   type ParticipantCreate,
   type ParticipantPatch,
@@ -65,7 +66,7 @@ export async function getParticipant(deps: Deps, actor: Actor, id: string): Prom
   if (!p) throw new NotFoundError('participant', id);
   assertParticipantReadable(actor, p);
   if (ownsParticipant(actor, p)) return p;
-  return { ...liaisonView(actor, p), ...derivedFacts(await deps.repos.participants.getSensitive(actor.orgId, id)) };
+  return { ...liaisonView(actor, p), ...derivedFacts(await deps.repos.participants.getSensitive(actor.orgId, id), deps.clock.today()) };
 }
 
 /** The profile without contact details, benefit labels or unshared disclosures (policy.consentVisibleTo). */
@@ -199,12 +200,17 @@ export async function getSensitive(deps: Deps, actor: Actor, id: string): Promis
 
 export async function putSensitive(deps: Deps, actor: Actor, id: string, input: SensitiveInput, ifMatch?: number): Promise<Sensitive> {
   await ownParticipant(deps, actor, id);
+  const broken = sensitiveRules(input, deps.clock.today());
+  if (broken.length) throw new ValidationError('The convictions recorded do not add up', { errors: broken });
   return withVersionRetry(async () => {
     const current = await deps.repos.participants.getSensitive(actor.orgId, id);
     const currentVersion = current?.version ?? 0;
     checkExpectedVersion(currentVersion, ifMatch);
+    // The adviser was told of this permitted-work end date already: not again, unless the date changes.
+    const told = current?.permittedWorkNoticeFor;
     const next: Sensitive = {
       ...input,
+      ...(told && told === input.benefitConstraints?.until ? { permittedWorkNoticeFor: told } : {}),
       participantId: id,
       updatedAt: deps.clock.now().toISOString(),
       updatedBy: actor.sub,

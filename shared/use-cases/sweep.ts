@@ -1,4 +1,6 @@
 import type { DueItem } from '../ports/repositories.js';
+import { permittedWorkNoticeDue, type Sensitive } from '../domain/participant.js';
+import { auditEntry } from './participants.js';
 import { transition, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
 import { event } from './events.js';
@@ -12,6 +14,8 @@ export interface SweepReport {
   expired: number;
   checkinsDue: number;
   followUpsDue: number;
+  /** Advisers told that a participant's permitted work ends within 4 weeks. */
+  permittedWorkEnding: number;
   failed: string[];
 }
 
@@ -26,7 +30,16 @@ const moved = (s: Submission, to: Submission['state'], at: string, reason: strin
 export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
   const today = deps.clock.today();
   const due = await deps.repos.due.dueOnOrBefore(today, batch);
-  const report: SweepReport = { dueRead: due.length, lapsed: 0, reminded: 0, expired: 0, checkinsDue: 0, followUpsDue: 0, failed: [] };
+  const report: SweepReport = {
+    dueRead: due.length,
+    lapsed: 0,
+    reminded: 0,
+    expired: 0,
+    checkinsDue: 0,
+    followUpsDue: 0,
+    permittedWorkEnding: 0,
+    failed: [],
+  };
   for (const item of due) {
     try {
       await withVersionRetry(() => handle(deps, item, today, report));
@@ -97,6 +110,10 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     report.checkinsDue++;
     return;
   }
+  if (item.kind === 'permitted-work') {
+    await permittedWorkEnding(deps, item, today, report);
+    return;
+  }
   const i = item.employerId ? await deps.repos.employers.getInteraction(item.orgId, item.employerId, item.id) : undefined;
   if (!i || i.followUpNotifiedAt) return;
   await deps.repos.employers.markFollowUpNotified(
@@ -109,4 +126,34 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     }),
   );
   report.followUpsDue++;
+}
+
+/**
+ * A participant's permitted work ends within 4 weeks: their adviser is told once for that end date (the
+ * sensitive part records it, with an audit entry by the system, in the same transaction as the event).
+ * The notification says only that it ends soon; the dates stay in the sensitive part.
+ */
+async function permittedWorkEnding(deps: Deps, item: DueItem, today: string, report: SweepReport) {
+  const [p, s] = await Promise.all([
+    deps.repos.participants.get(item.orgId, item.id),
+    deps.repos.participants.getSensitive(item.orgId, item.id),
+  ]);
+  const noticeOn = s ? permittedWorkNoticeDue(s) : undefined;
+  if (!p || !s || !noticeOn || noticeOn > today) return;
+  const until = s.benefitConstraints!.until!;
+  // The adviser's record stamps stay: the audit entry says the system wrote this.
+  const next: Sensitive = { ...s, permittedWorkNoticeFor: until, version: s.version + 1 };
+  // Already over (an end date recorded late, or the sweeper behind): marked, nothing to announce.
+  const events =
+    until >= today && p.status === 'active'
+      ? [event(deps, 'system', 'participant.permitted-work-ending', { orgId: p.orgId, participantId: p.id, detail: { weeks: 4 } })]
+      : [];
+  await deps.repos.participants.putSensitive(
+    item.orgId,
+    next,
+    s.version,
+    auditEntry(deps, 'system', p.id, 'sensitive.write', { fields: ['permittedWorkNoticeFor'], version: next.version }),
+    events,
+  );
+  if (events.length) report.permittedWorkEnding++;
 }

@@ -69,8 +69,22 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
     },
     index,
   );
-  await deps.repos.vacancies.create(vacancy, status === 'open' ? [publishedEvent(deps, actor, vacancy)] : []);
+  const events = status === 'open' ? [publishedEvent(deps, actor, vacancy)] : [];
+  // The pool entry carries the employer's terms as they are now: a policy change in between reads again.
+  let first = true;
+  await withVersionRetry(async () => {
+    const current = first ? employer! : await employerOf(deps, actor.orgId, input.employerId);
+    first = false;
+    await deps.repos.vacancies.create(vacancy, current, events);
+  });
   return vacancy;
+}
+
+/** The employer a vacancy's pool entry is built with (its conditions on convictions, its adjustments offered). */
+async function employerOf(deps: Deps, orgId: string, employerId: string) {
+  const e = await deps.repos.employers.get(orgId, employerId);
+  if (!e) throw new NotFoundError('employer', employerId);
+  return e;
 }
 
 export async function getVacancy(deps: Deps, actor: Actor, id: string): Promise<Vacancy> {
@@ -144,7 +158,8 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
       });
     }
     const published = next.status === 'open' && current.status !== 'open';
-    await deps.repos.vacancies.update(current, next, published ? [publishedEvent(deps, actor, next)] : []);
+    const employer = await employerOf(deps, actor.orgId, current.employerId);
+    await deps.repos.vacancies.update(current, next, published ? [publishedEvent(deps, actor, next)] : [], employer);
     return next;
   });
   // A vacancy that can take nobody more lets its live candidates go at once, and their advisers hear why.
@@ -183,7 +198,12 @@ export async function reopenVacancy(deps: Deps, actor: Actor, id: string, input:
       updatedBy: actor.sub,
       version: current.version + 1,
     };
-    await deps.repos.vacancies.update(current, next, [publishedEvent(deps, actor, next)]);
+    await deps.repos.vacancies.update(
+      current,
+      next,
+      [publishedEvent(deps, actor, next)],
+      await employerOf(deps, actor.orgId, current.employerId),
+    );
     return next;
   });
 }

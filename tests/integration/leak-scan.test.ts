@@ -239,10 +239,35 @@ async function seed() {
       kind: 'benefitUntil',
       owner: k,
     });
+    // Conviction dates, unique to this participant too: released in the past, licence running (so unspent).
+    const dated = (kind: 'releasedOn' | 'licenceEndsOn', iso: string) => {
+      world.add({ value: iso, kind, owner: k });
+      world.add({
+        value: new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }),
+        kind,
+        owner: k,
+      });
+      return iso;
+    };
+    const releasedOn = dated('releasedOn', `${2001 + i}-0${1 + (i % 9)}-2${i % 9}`);
+    const licenceEndsOn = dated('licenceEndsOn', `${2081 + i}-0${1 + (i % 9)}-0${1 + (i % 9)}`);
     await api('PUT', `/participants/${id}/sensitive`, p.adviser, {
       health: world.mint('health', k),
       disability: world.mint('disability', k),
-      convictions: { unspent: true, details: world.mint('convictionDetails', k) },
+      convictions: {
+        unspent: true,
+        unspentOffences: ['drugs'],
+        spentOffences: ['theft'],
+        releasedOn,
+        licenceEndsOn,
+        details: world.mint('convictionDetails', k),
+      },
+      adjustmentTypes: ['quiet-space', 'step-free-access'],
       substanceMisuse: world.mint('substanceMisuse', k),
       housing: world.mint('housing', k),
       caring: world.mint('caring', k),

@@ -59,7 +59,10 @@ beforeAll(async () => {
   await h.signIn('adv-other', 'adviser', { sub: 'u-adviser-other' });
   await h.signIn('lia', 'liaison');
   await h.signIn('adm', 'admin');
-  employerId = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody() }))).id as string;
+  // Open to people with convictions, so the participants here (with unspent ones) are matched to its vacancies.
+  employerId = (
+    await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ commitments: { openToConvictions: true } }) }))
+  ).id as string;
   await h.signIn('emp', 'employer', { employerId });
   pid = await sensitiveParticipant();
 });

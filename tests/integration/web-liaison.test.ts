@@ -207,7 +207,7 @@ describe('liaison pages', () => {
     expect(html).not.toContain('Distance unknown');
     expect(html).toMatch(/About \d+ km from home \(from postcode districts/);
     // A must-have short comes back apart, the skill named, not among those to put forward.
-    expect(html).toContain('Could qualify with one more skill: 1');
+    expect(html).toContain('Could qualify with one more skill, or fewer hours: 1');
     expect(html).toContain('Missing: picking');
     expect(html).not.toContain(`value="${people.Hana}"`);
     expect(html).toContain('Put forward selected');

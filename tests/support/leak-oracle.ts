@@ -76,6 +76,10 @@ export const KINDS = {
   language: { group: 'sensitive' },
   adjustment: { group: 'sensitive' },
   benefitUntil: { group: 'sensitive' },
+  // Conviction facts: the release and licence-end dates are unique to each participant (the offence
+  // categories are a shared list employers use too, so they are checked as keys, not as canaries).
+  releasedOn: { group: 'sensitive' },
+  licenceEndsOn: { group: 'sensitive' },
   // Disclosures in the participant's own words: shared only if chosen.
   healthDisclosure: { group: 'disclosure', share: 'healthDisclosure' },
   convictionDisclosure: { group: 'disclosure', share: 'convictionDisclosure' },
@@ -207,8 +211,19 @@ export const SENSITIVE_KEYS = [
   'language',
   'benefitConstraints',
   'adjustments',
+  'adjustmentTypes',
   'workLimits',
+  'unspentOffences',
+  'spentOffences',
+  'releasedOn',
+  'licenceEndsOn',
+  'permittedWorkNoticeFor',
 ];
+/**
+ * Keys only a match profile has: the engine's private copy of a participant (it carries sensitive facts)
+ * is never returned to anyone, admins and the participant's own adviser included.
+ */
+export const MATCH_PROFILE_KEYS = ['hourCap', 'hourCapUntil', 'consentMatching', 'historyRoleWords', 'historySectors', 'waitingSince'];
 /** Keys the liaison and employer views strip. (`email`/`phone` are also employer contacts' keys: canaries cover those.) */
 export const OWNER_ONLY_KEYS = ['paymentGroup'];
 
@@ -303,6 +318,19 @@ export class Scan {
       } else {
         this.leaks.push({ phase: this.phase, caller: caller.label, channel, where, example, what: this.describe(c) });
       }
+    }
+    if (opts.json !== undefined && !opts.schemaDoc) {
+      const keys = keysIn(opts.json);
+      for (const k of MATCH_PROFILE_KEYS)
+        if (keys.has(k))
+          this.leaks.push({
+            phase: this.phase,
+            caller: caller.label,
+            channel,
+            where,
+            example,
+            what: `JSON key "${k}" (match profile field)`,
+          });
     }
     // Callers who may never see anyone's sensitive part or benefit label: not even its shape.
     if (

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { seededRng } from '../../bench/data.js';
 import type { MatchContext, MatchProfile, MatchVacancy } from '../../shared/matching/types.js';
 import { SHIFT_PATTERNS, WORK_DEMANDS, SECTORS } from '../../shared/domain/common.js';
+import { ADJUSTMENTS } from '../../shared/domain/adjustments.js';
+import { OFFENCE_CATEGORIES } from '../../shared/domain/convictions.js';
+import { BACKGROUND_CHECKS } from '../../shared/domain/vacancy.js';
 
 /** A job-ready participant who passes every constraint of `vacancy()`; tests change one thing at a time. */
 export const profile = (over: Partial<MatchProfile> = {}): MatchProfile => ({
@@ -25,6 +28,9 @@ export const profile = (over: Partial<MatchProfile> = {}): MatchProfile => ({
   historySectors: ['retail'],
   historyRoleWords: ['shelf', 'stacker'],
   workLimits: [],
+  unspentOffences: [],
+  spentOffences: [],
+  adjustmentTypes: [],
   unemployedSince: '2026-03-01',
   waitingSince: '2026-10-01',
   liveSubmissions: 0,
@@ -46,6 +52,10 @@ export const vacancy = (over: Partial<MatchVacancy> = {}): MatchVacancy => ({
   drivingLicenceRequired: false,
   workDemands: ['heavy-lifting'],
   validOn: '2027-01-04',
+  hourlyPence: 1271,
+  backgroundCheck: 'none',
+  employerConditions: { openToConvictions: true, refusedOffences: [] },
+  adjustmentsOffered: [],
   ...over,
 });
 
@@ -130,7 +140,22 @@ export function syntheticProfiles(n: number, seed = 42): MatchProfile[] {
       unemployedSince: day(0, 2500, r()),
       waitingSince: day(2000, 1050, r()),
       liveSubmissions: r() < 0.1 ? 3 + Math.floor(r() * 3) : Math.floor(r() * 3),
+      unspentOffences: [],
+      spentOffences: [],
+      adjustmentTypes: [],
     });
+    // Drawn after the older traits, so those stay as they were for a seed.
+    const p = out.at(-1)!;
+    if (p.hourCap !== undefined) {
+      p.hourCap = 8 + Math.floor(r() * 9);
+      // Permitted work that ended before the context's today (2026-11-25), ends later, or has no end.
+      if (r() < 0.6) p.hourCapUntil = day(2490, 120, r());
+      // Half state no hours of their own, so a job a little over the cap reaches the ask.
+      if (r() < 0.5) delete p.hours;
+    }
+    if (r() < 0.2) p.unspentOffences = [...some(OFFENCE_CATEGORIES, 2)].sort();
+    if (r() < 0.2) p.spentOffences = [...some(OFFENCE_CATEGORIES, 2)].sort();
+    if (r() < 0.3) p.adjustmentTypes = some(ADJUSTMENTS, 3);
   }
   return out;
 }
@@ -162,13 +187,24 @@ export const arbVacancy = fc
     hmin: fc.integer({ min: 4, max: 30 }),
     span: fc.integer({ min: 0, max: 20 }),
     shifts: fc.subarray([...SHIFT_PATTERNS], { minLength: 0, maxLength: 3 }),
-    ess: fc.subarray(SKILLS, { maxLength: 4 }),
+    // Often no must-haves at all, so more pairs reach the later rules (hours, convictions, adjustments).
+    ess: fc.oneof(fc.constant([] as string[]), fc.subarray(SKILLS, { maxLength: 4 })),
     des: fc.subarray(SKILLS, { maxLength: 4 }),
     demands: fc.subarray([...WORK_DEMANDS], { maxLength: 2 }),
     located: fc.boolean(),
+    // Pay from unknown (0) through the minimum wage to well above it: the earnings limit bites at some.
+    pence: fc.constantFrom(0, 950, 1271, 1500, 2400),
+    check: fc.constantFrom(...BACKGROUND_CHECKS),
+    open: fc.boolean(),
+    refused: fc.subarray([...OFFENCE_CATEGORIES], { maxLength: 3 }),
+    offered: fc.subarray([...ADJUSTMENTS], { maxLength: 6 }),
   })
   .map((x) =>
     syntheticVacancy(x.seed, {
+      hourlyPence: x.pence,
+      backgroundCheck: x.check,
+      employerConditions: { openToConvictions: x.open, refusedOffences: x.refused },
+      adjustmentsOffered: x.offered,
       essentialCertifications: [...x.cert],
       drivingLicenceRequired: x.driving,
       hours: { min: x.hmin, max: x.hmin + x.span },

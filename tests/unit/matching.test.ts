@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluatePair, explain } from '../../shared/matching/evaluate.js';
+import { employerConditionReasons, evaluatePair, explain } from '../../shared/matching/evaluate.js';
 import { buildPool, matchVacancy, rankCandidates } from '../../shared/matching/engine.js';
 import { rankReference } from '../../shared/matching/reference.js';
 import {
@@ -12,8 +12,8 @@ import {
   POOL_SUBCELL_PRECISION,
   type CellRange,
 } from '../../shared/matching/geo.js';
-import type { MatchProfile } from '../../shared/matching/types.js';
-import { WEIGHTS } from '../../shared/matching/weights.js';
+import type { ExclusionReason, MatchProfile, MatchVacancy } from '../../shared/matching/types.js';
+import { MATCHING, WEIGHTS } from '../../shared/matching/weights.js';
 import { arbPool, arbVacancy, context, profile, syntheticProfiles, syntheticVacancy, vacancy } from '../support/match-profiles.js';
 
 const score = (p: MatchProfile, v = vacancy(), ctx = context()) => evaluatePair(p, v, ctx);
@@ -117,6 +117,175 @@ describe('must-haves rule out', () => {
   });
 });
 
+/** Both engines, one pair: the reference's verdict, and the fast engine's list it lands in. */
+function both(p: MatchProfile, v: MatchVacancy, ctx = context()) {
+  const e = evaluatePair(p, v, ctx);
+  const r = rankCandidates(buildPool([p]), v, ctx, 5);
+  const where = r.candidates.length
+    ? 'candidate'
+    : r.couldQualify.length
+      ? 'could-qualify'
+      : r.nearlyReady.length
+        ? 'nearly-ready'
+        : 'excluded';
+  return { e, r, where };
+}
+
+describe('convictions: the employer conditions apply inside both engines', () => {
+  const employer = (openToConvictions: boolean, refusedOffences: MatchVacancy['employerConditions']['refusedOffences'] = []) => ({
+    employerConditions: { openToConvictions, refusedOffences },
+  });
+  const cases: [string, Partial<MatchProfile>, Partial<MatchVacancy>, ExclusionReason | undefined][] = [
+    ['no convictions: any employer', {}, employer(false), undefined],
+    ['an unspent conviction, an employer not open to convictions', { unspentOffences: ['drugs'] }, employer(false), 'employer-conditions'],
+    [
+      'an unspent conviction in a refused category',
+      { unspentOffences: ['arson'] },
+      employer(true, ['arson', 'sexual']),
+      'employer-conditions',
+    ],
+    ['an unspent conviction in another category', { unspentOffences: ['theft'] }, employer(true, ['arson']), undefined],
+    [
+      'a spent conviction in a refused category, basic check: ignored',
+      { spentOffences: ['arson'] },
+      { ...employer(true, ['arson']), backgroundCheck: 'basic-dbs' },
+      undefined,
+    ],
+    [
+      'the same, BS 7858 screening (built on a basic check): ignored',
+      { spentOffences: ['arson'] },
+      { ...employer(true, ['arson']), backgroundCheck: 'bs7858' },
+      undefined,
+    ],
+    [
+      'the same, standard DBS check: it counts',
+      { spentOffences: ['arson'] },
+      { ...employer(true, ['arson']), backgroundCheck: 'standard-dbs' },
+      'employer-conditions',
+    ],
+    ['a spent conviction, not open, no check: ignored', { spentOffences: ['theft'] }, employer(false), undefined],
+    [
+      'a spent conviction, not open, enhanced DBS check: it counts',
+      { spentOffences: ['theft'] },
+      { ...employer(false), backgroundCheck: 'enhanced-dbs' },
+      'employer-conditions',
+    ],
+  ];
+  for (const [name, p, v, reason] of cases) {
+    it(`${name} → ${reason ?? 'eligible'}`, () => {
+      const { e, r } = both(profile(p), vacancy(v));
+      expect(e.excluded).toBe(reason);
+      expect(r.excluded).toEqual(reason ? { [reason]: 1 } : {});
+    });
+  }
+
+  it('is counted only when everything else passes: someone too far is "too far", whatever their record', () => {
+    const { e } = both(profile({ unspentOffences: ['drugs'], maxTravelKm: 1 }), vacancy(employer(false)));
+    expect(e.excluded).toBe('too-far');
+  });
+
+  it("says which condition, for the participant's own adviser", () => {
+    expect(employerConditionReasons(profile({ unspentOffences: ['arson', 'theft'] }), vacancy(employer(true, ['arson'])))).toEqual([
+      'The employer does not consider arson convictions',
+    ]);
+    expect(
+      employerConditionReasons(
+        profile({ spentOffences: ['sexual'] }),
+        vacancy({ ...employer(true, ['sexual']), backgroundCheck: 'standard-dbs' }),
+      ),
+    ).toEqual(['The employer does not consider sexual offence convictions', 'A standard DBS check sees spent convictions']);
+    expect(employerConditionReasons(profile({ unspentOffences: ['driving'] }), vacancy(employer(false)))).toEqual([
+      'The employer does not consider people with convictions',
+    ]);
+    expect(employerConditionReasons(profile({ unspentOffences: ['theft'] }), vacancy(employer(true, ['arson'])))).toEqual([]);
+  });
+
+  it('never reaches a liaison officer: no explanation or gap mentions convictions or the check', () => {
+    const p = profile({ spentOffences: ['arson'] });
+    const v = vacancy({ ...employer(true, ['arson']), backgroundCheck: 'basic-dbs' });
+    const text = JSON.stringify(explain(p, v, context()));
+    expect(text).not.toMatch(/convict|offen|arson|DBS|spent/i);
+  });
+});
+
+describe('permitted work: cap, end date and earnings limit are rules', () => {
+  // The base vacancy asks for 30–37 hours at £12.71; the base participant wants 20–40.
+  it('a job a little over the cap could qualify: ask the employer about the cap, in both engines and both directions', () => {
+    const p = profile({ hourCap: 16 });
+    const v = vacancy({ hours: { min: 16 + MATCHING.askAboutHoursWithin, max: 30 } });
+    const { e, where } = both(p, v);
+    expect(e).toMatchObject({ couldQualify: true, couldQualifyBecause: 'hours', askAboutHours: 16 });
+    expect(where).toBe('could-qualify');
+    const m = matchVacancy(buildPool([p]), v, context(), 5);
+    expect(m.fairness.eligible).toBe(0);
+    expect(m.couldQualify[0]!.gaps).toContain('Could qualify: ask the employer about 16 hours a week (the job asks for at least 20)');
+    expect(explain(p, v, context(), 'adviser').gaps.join(' ')).toMatch(/what their permitted work allows/);
+    expect(JSON.stringify(explain(p, v, context()))).not.toMatch(/permitted|benefit/i);
+  });
+
+  it('more than a little over the cap is ruled out on hours', () => {
+    const { e, r } = both(profile({ hourCap: 16 }), vacancy({ hours: { min: 17 + MATCHING.askAboutHoursWithin, max: 30 } }));
+    expect(e.excluded).toBe('hours');
+    expect(r.excluded).toEqual({ hours: 1 });
+  });
+
+  it('asking about hours is one gap: with a missing must-have, or for someone amber, it rules out', () => {
+    const v = vacancy({ hours: { min: 18, max: 30 }, essentialSkills: ['picking', 'welding'] });
+    expect(both(profile({ hourCap: 16 }), v).e.excluded).toBe('hours');
+    expect(both(profile({ hourCap: 16, readiness: 'amber' }), vacancy({ hours: { min: 18, max: 30 } })).e.excluded).toBe('hours');
+  });
+
+  it('after the end date the cap no longer applies', () => {
+    const v = vacancy();
+    expect(both(profile({ hourCap: 16, hourCapUntil: '2026-11-25' }), v).e.excluded).toBe('hours');
+    expect(both(profile({ hourCap: 16, hourCapUntil: '2026-11-24' }), v).where).toBe('candidate');
+  });
+
+  it('the earnings limit caps the hours at the job pay: £25 an hour allows 8 hours', () => {
+    const limitHours = Math.floor(MATCHING.permittedWorkWeeklyEarningsLimitPence / 2500);
+    expect(limitHours).toBe(8);
+    const ask = both(profile({ hourCap: 16, hours: undefined }), vacancy({ hourlyPence: 2500, hours: { min: 10, max: 16 } }));
+    expect(ask.e).toMatchObject({ couldQualifyBecause: 'hours', askAboutHours: 8 });
+    expect(both(profile({ hourCap: 16, hours: undefined }), vacancy({ hourlyPence: 2500, hours: { min: 14, max: 16 } })).e.excluded).toBe(
+      'hours',
+    );
+    // At the minimum wage 16 hours stay within the limit.
+    expect(both(profile({ hourCap: 16, hours: undefined }), vacancy({ hourlyPence: 1271, hours: { min: 16, max: 16 } })).where).toBe(
+      'candidate',
+    );
+  });
+});
+
+describe('adjustments: a factor in the score, a gap for the adviser', () => {
+  const needs = profile({ adjustmentTypes: ['step-free-access', 'quiet-space'] });
+  it('full marks when none are needed or all are offered; a share otherwise', () => {
+    const full = tenthsOf(profile(), vacancy(), 'adjustments');
+    expect(full).toBe(WEIGHTS.adjustments);
+    expect(tenthsOf(needs, vacancy({ adjustmentsOffered: ['step-free-access', 'quiet-space', 'seating'] }), 'adjustments')).toBe(
+      WEIGHTS.adjustments,
+    );
+    expect(tenthsOf(needs, vacancy({ adjustmentsOffered: ['quiet-space'] }), 'adjustments')).toBe(WEIGHTS.adjustments / 2);
+    expect(tenthsOf(needs, vacancy(), 'adjustments')).toBe(0);
+    // The same in the fast engine.
+    const r = rankCandidates(buildPool([needs]), vacancy({ adjustmentsOffered: ['quiet-space'] }), context(), 5);
+    expect(r.candidates[0]!.scoreTenths).toBe(evaluatePair(needs, vacancy({ adjustmentsOffered: ['quiet-space'] }), context()).scoreTenths);
+  });
+
+  it('the adviser is told which are missing; the liaison officer only that some are', () => {
+    const v = vacancy({ adjustmentsOffered: ['quiet-space'] });
+    const forAdviser = explain(needs, v, context(), 'adviser');
+    expect(forAdviser.gaps).toContain(
+      'Adjustments they need that the employer does not list: step-free access. Ask the employer: it may still make them',
+    );
+    const forLiaison = explain(needs, v, context());
+    expect(forLiaison.gaps).toContain('Some adjustments they need are not among those the employer lists: their adviser knows which');
+    expect(JSON.stringify(forLiaison)).not.toMatch(/step-free|quiet/);
+  });
+});
+
+const tenthsOf = (p: MatchProfile, v: MatchVacancy, factor: string) =>
+  explain(p, v, context()).factors.find((f) => f.factor === factor)!.contribution;
+
 describe('each factor moves the score the stated way', () => {
   const base = score(profile()).scoreTenths;
   const moves: [string, Partial<MatchProfile>, 'up' | 'down', Parameters<typeof context>[0]?][] = [
@@ -135,6 +304,7 @@ describe('each factor moves the score the stated way', () => {
     ['waiting longer', { waitingSince: '2026-06-01' }, 'up'],
     ['long-term unemployed', { unemployedSince: '2024-01-01' }, 'up'],
     ['already in three live submissions', { liveSubmissions: 3 }, 'down'],
+    ['needs an adjustment the employer does not offer', { adjustmentTypes: ['seating'] }, 'down'],
   ];
   for (const [name, change, dir, c] of moves) {
     it(`${name} → ${dir}`, () => {
@@ -206,6 +376,8 @@ describe('ordering', () => {
 
 describe('properties over random pools', () => {
   it('the fast engine agrees exactly with the reference ranking', () => {
+    // How often the new rules decided something across the runs: the pools must exercise them.
+    const seen = { conditions: 0, hoursAsk: 0, hoursOut: 0, capEnded: 0, adjustmentGap: 0 };
     fc.assert(
       fc.property(arbPool, arbVacancy, fc.integer({ min: 1, max: 60 }), ({ profiles }, v, k) => {
         const ctx = context({
@@ -223,8 +395,87 @@ describe('properties over random pools', () => {
         );
         expect(fast.excluded).toEqual(ref.excluded);
         expect(fast.eligible).toBe(ref.eligible);
+        seen.conditions += ref.excluded['employer-conditions'] ?? 0;
+        seen.hoursOut += ref.excluded.hours ?? 0;
+        for (const p of profiles) {
+          const e = evaluatePair(p, v, ctx);
+          if (e.couldQualifyBecause === 'hours') seen.hoursAsk++;
+          if (
+            !e.excluded &&
+            p.hourCap !== undefined &&
+            p.hourCapUntil !== undefined &&
+            p.hourCapUntil < ctx.today &&
+            v.hours.min > p.hourCap
+          )
+            seen.capEnded++;
+          if (!e.excluded && p.adjustmentTypes.some((a) => !v.adjustmentsOffered.includes(a))) seen.adjustmentGap++;
+        }
       }),
       { numRuns: 150 },
+    );
+    // The rarer hours cases (an ask, a cap that has ended) have their own property below.
+    for (const rule of ['conditions', 'hoursOut', 'adjustmentGap'] as const)
+      expect(seen[rule], `random pools never exercised ${rule}`).toBeGreaterThan(0);
+  });
+
+  it('the engines agree on permitted work near its limits: caps, end dates, pay and hours a little over', () => {
+    const arbCapped = fc.record({
+      id: fc.integer({ min: 0, max: 9999 }),
+      cap: fc.integer({ min: 1, max: 20 }),
+      until: fc.option(fc.constantFrom('2026-11-24', '2026-11-25', '2027-03-31'), { nil: undefined }),
+      readiness: fc.constantFrom('green', 'green', 'amber'),
+      skills: fc.subarray(['picking', 'stock control', 'packing']),
+      hours: fc.option(fc.constantFrom({ min: 8, max: 16 }, { min: 10, max: 30 }), { nil: undefined }),
+      unspent: fc.subarray(['theft', 'arson', 'drugs'] as const, { maxLength: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(arbCapped, { selector: (x) => x.id, maxLength: 40 }),
+        fc.integer({ min: 1, max: 24 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.constantFrom(0, 1271, 1600, 2500),
+        fc.subarray(['picking', 'stock control', 'packing']),
+        (people, min, span, pence, ess) => {
+          const profiles = people.map((x) =>
+            profile({
+              id: `P${String(x.id).padStart(5, '0')}`,
+              hourCap: x.cap,
+              ...(x.until ? { hourCapUntil: x.until } : {}),
+              readiness: x.readiness as MatchProfile['readiness'],
+              skills: x.skills,
+              hours: x.hours,
+              unspentOffences: [...x.unspent],
+            }),
+          );
+          const v = vacancy({
+            hours: { min, max: min + span },
+            hourlyPence: pence,
+            essentialSkills: ess,
+            employerConditions: { openToConvictions: true, refusedOffences: ['arson'] },
+          });
+          const ctx = context();
+          const fast = rankCandidates(buildPool(profiles), v, ctx, 50);
+          const ref = rankReference(profiles, v, ctx, 50);
+          expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
+            ref.candidates.map((c) => [c.id, c.scoreTenths]),
+          );
+          expect(fast.couldQualify.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
+            ref.couldQualify.map((c) => [c.id, c.scoreTenths]),
+          );
+          expect(fast.nearlyReady.map((c) => profiles[c.index]!.id)).toEqual(ref.nearlyReady.map((c) => c.id));
+          expect(fast.excluded).toEqual(ref.excluded);
+          // An ask is never for more hours than the job's minimum, nor for someone with another gap.
+          for (const c of ref.couldQualify) {
+            const e = evaluatePair(profiles.find((p) => p.id === c.id)!, v, ctx);
+            if (e.couldQualifyBecause === 'hours') {
+              expect(e.askAboutHours!).toBeLessThan(min);
+              expect(min - e.askAboutHours!).toBeLessThanOrEqual(MATCHING.askAboutHoursWithin);
+              expect(e.missingEssentialSkill).toBeUndefined();
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

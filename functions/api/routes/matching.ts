@@ -42,8 +42,20 @@ const VacancyMatches = z
       .array(Candidate)
       .meta({ description: 'Amber candidates who pass every other constraint: check their rating with the adviser' }),
     couldQualify: z
-      .array(Candidate.extend({ missingSkill: z.string(), training: z.array(Training) }))
-      .meta({ description: 'Job-ready candidates who pass everything but one must-have skill (named), with training that teaches it' }),
+      .array(
+        Candidate.extend({
+          missingSkill: z.string().optional().meta({ description: 'The one must-have skill they lack' }),
+          askAboutHours: z.number().int().optional().meta({
+            description: "The hours a week to ask the employer about: the job's minimum is a little over what they may work",
+          }),
+          because: z.string().meta({ description: 'Why they could qualify, in plain words' }),
+          training: z.array(Training),
+        }),
+      )
+      .meta({
+        description:
+          'Job-ready candidates who pass everything but one thing: one must-have skill (named, with training that teaches it), or the hours (ask the employer about fewer)',
+      }),
     excluded: Excluded,
     fairness: z.object({
       eligible: z.number().int(),
@@ -86,13 +98,32 @@ const ParticipantMatches = z
           title: z.string(),
           employerName: z.string(),
           closingDate: z.string(),
-          missingSkill: z.string(),
+          missingSkill: z.string().optional(),
+          askAboutHours: z.number().int().optional(),
+          because: z.string(),
           training: z.array(Training),
           factors: z.array(Factor),
           gaps: z.array(z.string()),
         }),
       )
-      .meta({ description: 'Vacancies they meet but for one must-have skill (named), with training that teaches it' }),
+      .meta({
+        description:
+          'Vacancies they meet but for one thing: one must-have skill (named, with training that teaches it), or a few hours over what they may work (ask the employer)',
+      }),
+    ruledOut: z
+      .array(
+        z.object({
+          vacancyId: z.string(),
+          title: z.string(),
+          employerName: z.string(),
+          closingDate: z.string(),
+          reasons: z.array(z.string()),
+        }),
+      )
+      .meta({
+        description:
+          "Vacancies they would otherwise suit that the employer's conditions on convictions rule out, and which condition: for their own adviser only",
+      }),
     excluded: Excluded,
     pool: z.object({ cells: z.array(z.string()), vacanciesRead: z.number().int() }),
   })

@@ -128,6 +128,7 @@ export const FACTOR_LABELS: Record<Factor, string> = {
   'work-history': 'Work history',
   distance: 'Distance',
   'hours-fit': 'Hours',
+  adjustments: 'Adjustments',
   'pet-completion': 'Pre-employment training',
   'waiting-time': 'Time waiting',
   'long-term-unemployed': 'Long-term unemployed',
@@ -148,6 +149,7 @@ export const EXCLUDED_PEOPLE_LABELS: Record<ExclusionReason, string> = {
   shifts: 'cannot work these shifts',
   'work-demands': 'cannot meet the demands of the work',
   'too-far': 'live too far away',
+  'employer-conditions': "do not meet the employer's conditions",
 };
 
 /** Why vacancies were left out of a participant's suggestions: "2 vacancies because …". */
@@ -164,6 +166,7 @@ export const EXCLUDED_VACANCIES_LABELS: Record<ExclusionReason, string> = {
   shifts: 'the shifts do not fit',
   'work-demands': 'the work includes something they cannot do',
   'too-far': 'it is too far from home',
+  'employer-conditions': "they do not meet the employer's conditions on convictions (see below)",
 };
 
 /* Vacancies -------------------------------------------------------------------------------------- */

@@ -117,12 +117,16 @@ export const keys = {
   },
 } as const;
 
-/** What a due-index entry points at: a submission's or placement's deadline, or an interaction's follow-up. */
+/**
+ * What a due-index entry points at: a submission's or placement's deadline, an interaction's follow-up,
+ * or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
+ * part's item; the sort key holds the participant id only).
+ */
 export type DueEntry =
-  | { dueOn: string; orgId: string; kind: 'submission' | 'placement'; id: string }
+  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work'; id: string }
   | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string };
 
-const DUE_KINDS = { SUB: 'submission', PLC: 'placement', INT: 'follow-up' } as const;
+const DUE_KINDS = { SUB: 'submission', PLC: 'placement', INT: 'follow-up', PWK: 'permitted-work' } as const;
 
 /** The due index (GSI3, partition `DUE`): sort keys `date#org#kind#id` (`…#INT#employerId#id` for follow-ups). */
 export const dueIndex = {

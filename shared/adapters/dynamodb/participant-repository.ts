@@ -1,10 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AuditEntry } from '../../domain/audit.js';
-import { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../../domain/participant.js';
+import type { OutboxEvent } from '../../domain/events.js';
+import { ErasureRecord, Participant, permittedWorkNoticeDue, ReadinessHistoryEntry, Sensitive } from '../../domain/participant.js';
 import { VersionConflict } from '../../errors.js';
 import type { PageRequest, ParticipantRepository } from '../../ports/repositories.js';
 import type { IdGenerator } from '../../ids.js';
-import { keys } from './keys.js';
+import { dueIndex, keys } from './keys.js';
+import { outboxItem } from './outbox.js';
 import type { Store, TransactItem } from './store.js';
 import { participantPoolWrites } from './pool.js';
 
@@ -126,8 +128,15 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return this.store.get(keys.sensitive(orgId, id), Sensitive);
   }
 
-  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry) {
-    const item = { ...keys.sensitive(orgId, s.participantId), type: 'Sensitive', ...s };
+  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry, events: OutboxEvent[] = []) {
+    // While permitted work has an end date not yet announced, the sweeper finds it on the notice day.
+    const noticeOn = permittedWorkNoticeDue(s);
+    const item = {
+      ...keys.sensitive(orgId, s.participantId),
+      type: 'Sensitive',
+      ...(noticeOn ? dueIndex.entry(noticeOn, orgId, 'PWK', s.participantId) : {}),
+      ...s,
+    };
     const participant = await this.get(orgId, s.participantId);
     if (!participant) throw new VersionConflict('participant gone');
     await this.store.transact(
@@ -145,6 +154,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
         ...participantPoolWrites(this.store, participant, participant, s),
         expectedVersion === 0 ? this.store.put(item, 'attribute_not_exists(PK)') : this.store.putVersioned(item, expectedVersion),
         this.auditItem(orgId, audit),
+        ...events.map((e) => this.store.put(outboxItem(e))),
       ],
       () => new VersionConflict('sensitive part changed'),
     );

@@ -1,3 +1,4 @@
+import type { Employer } from '../../domain/employer.js';
 import type { Participant, Sensitive } from '../../domain/participant.js';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../matching/profile.js';
@@ -44,21 +45,49 @@ export function participantPoolWrites(
   return items;
 }
 
-export function vacancyPoolWrites(store: Store, prev: Vacancy | undefined, next: Vacancy): TransactItem[] {
+/** The pool entry of an open vacancy: the match vacancy (with its employer's terms when given) and what a suggestion shows. */
+function poolEntry(v: Vacancy, employer: Employer | undefined): PoolVacancy {
+  return {
+    match: toMatchVacancy(v, employer),
+    title: v.title,
+    employerName: v.employerName,
+    closingDate: v.closingDate,
+    linkedCohortIds: v.linkedCohortIds,
+    guaranteedInterview: v.guaranteedInterview,
+  };
+}
+
+/**
+ * The pool writes of a vacancy change. The entry is built from the vacancy and its employer (conditions
+ * on convictions, adjustments offered), so a write that puts it must be given the employer, and checks
+ * in the same transaction that the employer is still the version it was built from (a policy change in
+ * between makes the caller read again). A change that leaves the entry as it was (a submission's counts)
+ * needs no employer and writes nothing to the pool; one that takes the vacancy out of the pool deletes it.
+ */
+export function vacancyPoolWrites(store: Store, prev: Vacancy | undefined, next: Vacancy, employer?: Employer): TransactItem[] {
   const items: TransactItem[] = [];
   const cellOf = (v: Vacancy) => poolCell(v.site.location, v.site.postcode);
   const prevKey = prev && isSuggestable(prev) ? keys.poolVacancy(prev.orgId, cellOf(prev), prev.id) : undefined;
   const nextKey = isSuggestable(next) ? keys.poolVacancy(next.orgId, cellOf(next), next.id) : undefined;
   if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK)) items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
   if (nextKey) {
-    const entry: PoolVacancy = {
-      match: toMatchVacancy(next),
-      title: next.title,
-      employerName: next.employerName,
-      closingDate: next.closingDate,
-      linkedCohortIds: next.linkedCohortIds,
-      guaranteedInterview: next.guaranteedInterview,
-    };
+    if (!employer) {
+      const same =
+        prev && prevKey?.PK === nextKey.PK && JSON.stringify(poolEntry(prev, undefined)) === JSON.stringify(poolEntry(next, undefined));
+      if (same) return items;
+      throw new Error(`The pool entry of vacancy ${next.id} changes: it needs its employer`);
+    }
+    if (employer.id !== next.employerId) throw new Error(`Employer ${employer.id} is not the employer of vacancy ${next.id}`);
+    items.push({
+      ConditionCheck: {
+        TableName: store.tableName,
+        Key: keys.employer(employer.orgId, employer.id),
+        ConditionExpression: '#v = :v',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':v': employer.version },
+      },
+    });
+    const entry = poolEntry(next, employer);
     items.push(
       store.put({
         ...nextKey,
@@ -100,10 +129,17 @@ export function readProfile(item: Item): MatchProfile {
     isStrings(p.historySectors) &&
     isStrings(p.historyRoleWords) &&
     isStrings(p.workLimits) &&
+    (p.unspentOffences === undefined || isStrings(p.unspentOffences)) &&
+    (p.spentOffences === undefined || isStrings(p.spentOffences)) &&
+    (p.adjustmentTypes === undefined || isStrings(p.adjustmentTypes)) &&
     typeof p.unemployedSince === 'string' &&
     typeof p.waitingSince === 'string' &&
     typeof p.liveSubmissions === 'number';
   if (!ok) throw new Error(`Malformed match profile item ${String(p?.id ?? 'unknown')}`);
+  // Profiles written before convictions and adjustments were matched have none.
+  p.unspentOffences ??= [];
+  p.spentOffences ??= [];
+  p.adjustmentTypes ??= [];
   return p as unknown as MatchProfile;
 }
 
@@ -113,6 +149,11 @@ function readVacancy(item: Item): PoolVacancy {
   if (!e || !m || typeof m.id !== 'string' || !isStrings(m.essentialSkills) || typeof e.title !== 'string') {
     throw new Error(`Malformed pool vacancy item ${String(m?.id ?? 'unknown')}`);
   }
+  // Entries written before the employer's terms were pooled: no conditions known, until rewritten.
+  m.hourlyPence ??= 0;
+  m.backgroundCheck ??= 'none';
+  m.employerConditions ??= { openToConvictions: true, refusedOffences: [] };
+  m.adjustmentsOffered ??= [];
   return e as unknown as PoolVacancy;
 }
 

@@ -1,4 +1,5 @@
 import { outboxItem } from './outbox.js';
+import type { Employer } from '../../domain/employer.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { Vacancy } from '../../domain/vacancy.js';
 import { VersionConflict } from '../../errors.js';
@@ -27,21 +28,28 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return vacancyItem(v);
   }
 
-  async create(v: Vacancy, events: OutboxEvent[] = []) {
+  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = []) {
+    const pool = vacancyPoolWrites(this.store, undefined, v, employer);
+    // An open vacancy's pool entry checks the employer's version; a draft only that the employer exists.
+    const checksEmployer = pool.some((i) => i.ConditionCheck);
     await this.store.transact(
       [
-        {
-          ConditionCheck: {
-            TableName: this.store.tableName,
-            Key: keys.employer(v.orgId, v.employerId),
-            ConditionExpression: 'attribute_exists(PK)',
-          },
-        },
+        ...(checksEmployer
+          ? []
+          : [
+              {
+                ConditionCheck: {
+                  TableName: this.store.tableName,
+                  Key: keys.employer(v.orgId, v.employerId),
+                  ConditionExpression: 'attribute_exists(PK)',
+                },
+              },
+            ]),
         this.store.put(this.item(v), 'attribute_not_exists(PK)'),
-        ...vacancyPoolWrites(this.store, undefined, v),
+        ...pool,
         ...events.map((e) => this.store.put(outboxItem(e))),
       ],
-      () => new VersionConflict('employer gone or id reused'),
+      () => new VersionConflict('employer changed or gone, or id reused'),
     );
   }
 
@@ -49,14 +57,35 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return this.store.get(keys.vacancy(orgId, id), Vacancy);
   }
 
-  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = []) {
+  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = [], employer?: Employer) {
     await this.store.transact(
       [
         this.store.putVersioned(this.item(next), prev.version),
-        ...vacancyPoolWrites(this.store, prev, next),
+        ...vacancyPoolWrites(this.store, prev, next, employer),
         ...events.map((e) => this.store.put(outboxItem(e))),
       ],
-      () => new VersionConflict('vacancy changed'),
+      () => new VersionConflict('vacancy or its employer changed'),
+    );
+  }
+
+  async refreshPoolEntry(v: Vacancy, employer: Employer) {
+    const pool = vacancyPoolWrites(this.store, v, v, employer);
+    if (!pool.length) return;
+    await this.store.transact(
+      [
+        {
+          // Built from this version of the vacancy: it must still be current.
+          ConditionCheck: {
+            TableName: this.store.tableName,
+            Key: keys.vacancy(v.orgId, v.id),
+            ConditionExpression: '#v = :v',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':v': v.version },
+          },
+        },
+        ...pool,
+      ],
+      () => new VersionConflict('vacancy or its employer changed'),
     );
   }
 

@@ -31,7 +31,13 @@ import type { Page } from '../../../shared/domain/common.js';
 import { Contact, Employer, Interaction, normaliseEmployerName, Pledge } from '../../../shared/domain/employer.js';
 import type { OutboxEvent } from '../../../shared/domain/events.js';
 import { emptyFunnel, FUNNEL_COUNTERS } from '../../../shared/domain/funnel.js';
-import { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../../../shared/domain/participant.js';
+import {
+  ErasureRecord,
+  Participant,
+  permittedWorkNoticeDue,
+  ReadinessHistoryEntry,
+  Sensitive,
+} from '../../../shared/domain/participant.js';
 import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
@@ -337,10 +343,18 @@ export class MemoryEmployerRepository implements EmployerRepository {
 export class MemoryVacancyRepository implements VacancyRepository {
   constructor(private readonly t: MemoryTables) {}
 
-  async create(v: Vacancy, events: OutboxEvent[] = []) {
+  /** An open vacancy's pool entry is built from its employer at the version given (the adapter checks it in the transaction). */
+  private employerAt(v: Vacancy, employer: Employer | undefined) {
+    if (!employer || !isSuggestable(v)) return;
+    if (employer.id !== v.employerId) throw new Error(`Employer ${employer.id} is not the employer of vacancy ${v.id}`);
+    mustBeAt(this.t.employers.get(key(v.orgId, v.employerId)), employer.version, 'employer');
+  }
+
+  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = []) {
     if (!this.t.employers.has(key(v.orgId, v.employerId)) || this.t.vacancies.has(key(v.orgId, v.id))) {
       throw new VersionConflict('employer gone or id reused');
     }
+    this.employerAt(v, employer);
     this.t.vacancies.set(key(v.orgId, v.id), copy(v));
     this.t.writeEvents(events);
   }
@@ -349,10 +363,17 @@ export class MemoryVacancyRepository implements VacancyRepository {
     return read(Vacancy, this.t.vacancies.get(key(orgId, id)));
   }
 
-  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = []) {
+  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = [], employer?: Employer) {
     mustBeAt(this.t.vacancies.get(key(next.orgId, next.id)), prev.version, 'vacancy');
+    this.employerAt(next, employer);
     this.t.vacancies.set(key(next.orgId, next.id), copy(next));
     this.t.writeEvents(events);
+  }
+
+  /** The pools here are read from the records, so an entry always holds its employer's terms as they are: only the versions are checked. */
+  async refreshPoolEntry(v: Vacancy, employer: Employer) {
+    mustBeAt(this.t.vacancies.get(key(v.orgId, v.id)), v.version, 'vacancy');
+    this.employerAt(v, employer);
   }
 
   async list(orgId: string, filter: VacancyListFilter, page: PageRequest) {
@@ -511,7 +532,7 @@ export class MemoryParticipantRepository implements ParticipantRepository {
     return read(Sensitive, this.t.sensitive.get(key(orgId, id)));
   }
 
-  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry) {
+  async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry, events: OutboxEvent[] = []) {
     if (!this.t.participants.has(key(orgId, s.participantId))) throw new VersionConflict('participant gone');
     const stored = this.t.sensitive.get(key(orgId, s.participantId));
     if (expectedVersion === 0 ? stored !== undefined : !stored || stored.version !== expectedVersion)
@@ -519,6 +540,7 @@ export class MemoryParticipantRepository implements ParticipantRepository {
     this.auditMustBeNew(orgId, audit);
     this.t.sensitive.set(key(orgId, s.participantId), copy(s));
     this.writeAudit(orgId, audit);
+    this.t.writeEvents(events);
   }
 
   async recordAudit(orgId: string, entry: AuditEntry) {
@@ -594,7 +616,7 @@ export class MemoryMatchPool implements MatchPoolRepository {
       .map((v0) => {
         const v = read(Vacancy, v0)!;
         const entry: PoolVacancy = {
-          match: toMatchVacancy(v),
+          match: toMatchVacancy(v, read(Employer, this.t.employers.get(key(orgId, v.employerId)))),
           title: v.title,
           employerName: v.employerName,
           closingDate: v.closingDate,
@@ -918,6 +940,10 @@ export class MemoryDueRepository implements DueRepository {
     for (const p of this.t.placements.values()) {
       const due = placementDue(p);
       if (due) sks.push(dueIndex.entry(due, p.orgId, 'PLC', p.id).GSI3SK);
+    }
+    for (const [k, sens] of this.t.sensitive) {
+      const noticeOn = permittedWorkNoticeDue(sens);
+      if (noticeOn) sks.push(dueIndex.entry(noticeOn, k.split('|')[0]!, 'PWK', sens.participantId).GSI3SK);
     }
     for (const [k, i] of this.t.interactions) {
       const orgId = k.split('|')[0]!;

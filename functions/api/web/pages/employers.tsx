@@ -1,13 +1,25 @@
 import type { Hono } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../deps.js';
-import { INTERACTION_KINDS, INTERACTION_OUTCOMES, InteractionCreate, type Employer } from '../../../../shared/domain/employer.js';
+import { z } from 'zod';
+import { ADJUSTMENT_LABELS, ADJUSTMENTS } from '../../../../shared/domain/adjustments.js';
+import { OFFENCE_CATEGORIES, OFFENCE_LABELS } from '../../../../shared/domain/convictions.js';
+import {
+  Commitments,
+  INTERACTION_KINDS,
+  INTERACTION_OUTCOMES,
+  InteractionCreate,
+  type Employer,
+} from '../../../../shared/domain/employer.js';
+import { PreconditionFailedError } from '../../../../shared/errors.js';
 import type { FieldError } from '../../../../shared/errors.js';
 import { employerRecord } from '../../../../shared/use-cases/employer-record.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import {
   Button,
+  Checkbox,
+  Choices,
   DateInput,
   DoneBanner,
   fieldsFor,
@@ -20,6 +32,7 @@ import {
   Table,
   Tag,
   TextArea,
+  TextInput,
   words,
   yesNo,
 } from '../components.js';
@@ -53,9 +66,14 @@ function EmployerSummary({ e, you }: { e: Employer; you: string }) {
     ['Disability Confident', c.disabilityConfident === 'none' ? 'Not signed up' : words(c.disabilityConfident)],
     [
       'Considers people with convictions',
-      c.openToConvictions ? `Yes${c.convictionExclusions.length ? `, except: ${c.convictionExclusions.join(', ')}` : ''}` : 'No',
+      c.openToConvictions
+        ? `Yes${c.convictionExclusions.length ? `, except: ${c.convictionExclusions.map((o) => OFFENCE_LABELS[o]).join(', ')}` : ''}`
+        : 'No',
     ],
-    ['Adjustments offered', c.adjustmentsOffered.length ? c.adjustmentsOffered.join(', ') : 'None recorded'],
+    [
+      'Adjustments offered',
+      [...(c.adjustmentTypesOffered ?? []).map((a) => ADJUSTMENT_LABELS[a]), ...c.adjustmentsOffered].join(', ') || 'None recorded',
+    ],
   );
   if (e.notes) rows.push(['Notes', e.notes]);
   return <SummaryList rows={rows} />;
@@ -106,11 +124,63 @@ function InteractionForm({
   );
 }
 
+/** The employer's conditions and offers matching applies: a partial edit of its commitments, at the version the page showed. */
+const ConditionsInput = z.strictObject({
+  version: z.number().int().min(1),
+  commitments: Commitments.pick({
+    openToConvictions: true,
+    convictionExclusions: true,
+    adjustmentTypesOffered: true,
+    adjustmentsOffered: true,
+  }),
+});
+
+function ConditionsForm({ c, e, values, errors }: { c: WebContext; e: Employer; values?: Values; errors?: FieldError[] }) {
+  const f = fieldsFor(values ?? { version: e.version, commitments: e.commitments }, errors);
+  return (
+    <PostForm c={c} action={`/app/employers/${e.id}/conditions`}>
+      <input type="hidden" name="version:number" value={String(e.version)} />
+      <p class="govuk-body">
+        Matching applies these to every vacancy of {e.name}: people it would not consider are not suggested, and only counted ("do not meet
+        the employer's conditions"). Each participant's adviser sees which of their vacancies are ruled out and why.
+      </p>
+      <Checkbox
+        {...f.flag('commitments.openToConvictions:boolean')}
+        legend="Convictions"
+        text="Considers people with convictions"
+        itemHint="Unspent convictions count for every vacancy; spent ones only where the vacancy needs a standard or enhanced DBS check."
+      />
+      <Choices
+        {...f.choice('commitments.convictionExclusions[]')}
+        kind="checkboxes"
+        legend="Offences it will not consider"
+        hint="When it considers people with convictions. Select all that apply."
+        options={OFFENCE_CATEGORIES.map((o) => [o, OFFENCE_LABELS[o]] as const)}
+        small
+      />
+      <Choices
+        {...f.choice('commitments.adjustmentTypesOffered[]')}
+        kind="checkboxes"
+        legend="Adjustments it offers"
+        hint="Matching compares these with what participants need; the employer never learns who needs what."
+        options={ADJUSTMENTS.map((a) => [a, ADJUSTMENT_LABELS[a]] as const)}
+        small
+      />
+      <TextInput
+        {...f.field('commitments.adjustmentsOffered[]')}
+        label="Other adjustments, in its words (optional)"
+        hint="Separate each one with a comma."
+      />
+      <Button id="save-conditions">Save conditions and adjustments</Button>
+    </PostForm>
+  );
+}
+
 async function renderEmployer(
   c: WebContext,
   deps: AppDeps,
   id: string,
-  opts: { errors?: FieldError[]; values?: Values; status?: number } = {},
+  opts: { errors?: FieldError[]; values?: Values; status?: number; form?: 'interaction' | 'conditions' } = {},
 ) {
   const actor = c.get('actor');
   const [record, vacs] = await Promise.all([
@@ -128,10 +198,25 @@ async function renderEmployer(
     c,
     { title: e.name, current: '/app', errors: opts.errors, status: opts.status },
     <>
-      <DoneBanner c={c} messages={{ interaction: 'Interaction added' }} />
+      <DoneBanner c={c} messages={{ interaction: 'Interaction added', conditions: 'Conditions and adjustments saved' }} />
       <span class="govuk-caption-l">Employer</span>
       <h1 class="govuk-heading-l">{e.name}</h1>
       <EmployerSummary e={e} you={actor.sub} />
+      {isStaff(actor) ? (
+        <details class="govuk-details" id="conditions" open={opts.form === 'conditions'}>
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Change its conditions on convictions and the adjustments it offers</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ConditionsForm
+              c={c}
+              e={e}
+              values={opts.form === 'conditions' ? opts.values : undefined}
+              errors={opts.form === 'conditions' ? opts.errors : undefined}
+            />
+          </div>
+        </details>
+      ) : null}
 
       <h2 class="govuk-heading-m" id="contacts">
         Contacts
@@ -219,8 +304,8 @@ async function renderEmployer(
             c={c}
             id={id}
             contacts={contacts}
-            values={opts.values ?? { occurredAt: utcToLocal(now.toISOString()) }}
-            errors={opts.errors}
+            values={(opts.form !== 'conditions' && opts.values) || { occurredAt: utcToLocal(now.toISOString()) }}
+            errors={opts.form !== 'conditions' ? opts.errors : undefined}
           />
 
           <h2 class="govuk-heading-m" id="pledges">
@@ -291,6 +376,39 @@ async function renderEmployer(
 /** The employer record: summary, contacts, the interaction log with follow-ups, pledges and vacancies. */
 export function employerPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/employers/:id', (c) => renderEmployer(c, deps, c.req.param('id')));
+
+  web.post('/app/employers/:id/conditions', async (c) => {
+    const actor = c.get('actor');
+    staffOnly(actor);
+    const id = c.req.param('id');
+    const raw = await c.req.parseBody({ all: true });
+    // An unticked box sends nothing: the whole form is always posted, so it is a "no".
+    const form = { 'commitments.openToConvictions:boolean': 'false', ...raw };
+    const parsed = parseForm(ConditionsInput, form);
+    const again = (errors: FieldError[], status: number) =>
+      renderEmployer(c, deps, id, { form: 'conditions', errors, values: typedValues(form), status });
+    if (!parsed.ok) return again(friendly(parsed.errors, parsed.values), 400);
+    try {
+      const current = await employers.getEmployer(deps, actor, id);
+      const { version, commitments } = parsed.value;
+      await employers.updateEmployer(deps, actor, id, { commitments: { ...current.commitments, ...commitments } }, version);
+      return c.redirect(`/app/employers/${id}?done=conditions`, 303);
+    } catch (err) {
+      if (err instanceof PreconditionFailedError)
+        return again(
+          [
+            {
+              path: 'commitments.openToConvictions',
+              message: 'someone changed this employer while you had the page open: check and save again',
+            },
+          ],
+          409,
+        );
+      const f = formErrors(err, 'commitments.openToConvictions');
+      if (!f) throw err;
+      return again(f.errors, f.status);
+    }
+  });
 
   web.post('/app/employers/:id/interactions', async (c) => {
     const actor = c.get('actor');

@@ -30,7 +30,15 @@ const MISSING: Record<string, string> = {
 
 /** Field errors said plainly, and item errors (`adjustments.3`) on the field the page shows. */
 export function tidy(errors: FieldError[], values: Values): FieldError[] {
-  const lists = ['adjustments', 'workLimits', 'shareWithEmployers', 'skills'];
+  const lists = [
+    'adjustments',
+    'adjustmentTypes',
+    'workLimits',
+    'shareWithEmployers',
+    'skills',
+    'convictions.unspentOffences',
+    'convictions.spentOffences',
+  ];
   return friendly(errors, values).map((e) => {
     const base = lists.find((l) => e.path.startsWith(`${l}.`));
     const path = base ?? e.path;

@@ -20,7 +20,10 @@ const SkillsInput = z.strictObject({ skills: z.array(Tag).max(50) });
 
 /** A checkbox that was left unticked sends nothing: say "false" when the rest of its group was filled in. */
 function impliedFalse(form: RawForm, flag: string, ...others: string[]): RawForm {
-  const filled = others.some((o) => typeof form[o] === 'string' && (form[o] as string).trim() !== '');
+  const filled = others.some((o) => {
+    const v = form[o];
+    return Array.isArray(v) ? v.some((x) => typeof x === 'string' && x.trim() !== '') : typeof v === 'string' && v.trim() !== '';
+  });
   return filled && form[flag] === undefined ? { ...form, [flag]: 'false' } : form;
 }
 
@@ -63,7 +66,15 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
     SensitiveInput,
     (raw) =>
       impliedFalse(
-        impliedFalse(raw, 'convictions.unspent:boolean', 'convictions.details'),
+        impliedFalse(
+          raw,
+          'convictions.unspent:boolean',
+          'convictions.details',
+          'convictions.unspentOffences[]',
+          'convictions.spentOffences[]',
+          'convictions.releasedOn',
+          'convictions.licenceEndsOn',
+        ),
         'benefitConstraints.permittedWork:boolean',
         'benefitConstraints.maxHoursPerWeek:number',
         'benefitConstraints.until',

@@ -1,11 +1,14 @@
 import type { Child } from 'hono/jsx';
+import { ADJUSTMENT_LABELS, ADJUSTMENTS } from '../../../../../shared/domain/adjustments.js';
 import { WORK_DEMANDS } from '../../../../../shared/domain/common.js';
-import type { Sensitive } from '../../../../../shared/domain/participant.js';
+import { OFFENCE_CATEGORIES, OFFENCE_LABELS } from '../../../../../shared/domain/convictions.js';
+import { PERMITTED_WORK, type Sensitive } from '../../../../../shared/domain/participant.js';
 import {
   Button,
   Checkbox,
   Choices,
   commaList as list,
+  DateInput,
   fieldsFor,
   fmtDate,
   fmtDateTime,
@@ -39,10 +42,28 @@ export function SensitiveSummary({ s }: { s?: Sensitive }) {
       b.permittedWork ? `Yes, up to ${b.maxHoursPerWeek ?? 16} hours a week${b.until ? ` until ${fmtDate(b.until)}` : ''}` : 'No',
     ]);
   }
-  rows.push(['Adjustments', list(s.adjustments, 'None')]);
+  rows.push([
+    'Adjustments they need',
+    list(
+      (s.adjustmentTypes ?? []).map((a) => ADJUSTMENT_LABELS[a]),
+      'None chosen from the list',
+    ),
+  ]);
+  rows.push(['Adjustments in their words', list(s.adjustments, 'None')]);
   rows.push(['Work they cannot do', s.workLimits.length ? s.workLimits.map(words).join(', ') : 'None']);
-  if (s.convictions)
-    rows.push(['Unspent convictions', `${yesNo(s.convictions.unspent)}${s.convictions.details ? `: ${s.convictions.details}` : ''}`]);
+  if (s.convictions) {
+    const c = s.convictions;
+    const cats = (xs: readonly (typeof OFFENCE_CATEGORIES)[number][] | undefined) =>
+      list(
+        (xs ?? []).map((x) => OFFENCE_LABELS[x]),
+        'None',
+      );
+    rows.push(['Unspent convictions', `${yesNo(c.unspent)}${c.unspent ? ` (${cats(c.unspentOffences)})` : ''}`]);
+    rows.push(['Spent convictions', cats(c.spentOffences)]);
+    if (c.releasedOn) rows.push(['Released from custody', fmtDate(c.releasedOn)]);
+    if (c.licenceEndsOn) rows.push(['Licence ends', fmtDate(c.licenceEndsOn)]);
+    if (c.details) rows.push(['About their convictions', c.details]);
+  }
   return (
     <>
       <SummaryList rows={rows} />
@@ -71,7 +92,7 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
         {...f.flag('benefitConstraints.permittedWork:boolean')}
         legend="Benefit rules"
         text="They are on permitted work"
-        itemHint="Permitted work is usually at most 16 hours a week."
+        itemHint={`Permitted work is less than 16 hours a week, earning at most £${(PERMITTED_WORK.weeklyEarningsLimitPence / 100).toFixed(2)} a week (${PERMITTED_WORK.earningsLimitYear}). Matching holds jobs to both until it ends; a job a few hours over comes back as one to ask the employer about.`}
       />
       <TextInput
         {...f.field('benefitConstraints.maxHoursPerWeek:number')}
@@ -83,13 +104,21 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
       <TextInput
         {...f.field('benefitConstraints.until')}
         label="Permitted work ends on (optional)"
-        hint="As YYYY-MM-DD, for example 2027-03-31."
+        hint="As YYYY-MM-DD, for example 2027-03-31. You will be told four weeks before."
         width="10"
+      />
+      <Choices
+        {...f.choice('adjustmentTypes[]')}
+        kind="checkboxes"
+        legend="Adjustments they need"
+        hint="Matching compares these with the adjustments employers offer. Employers never see them unless they choose to tell them."
+        options={ADJUSTMENTS.map((a) => [a, ADJUSTMENT_LABELS[a]] as const)}
+        small
       />
       <TextInput
         {...f.field('adjustments[]')}
-        label="Adjustments they need"
-        hint="Separate each one with a comma, for example: step-free access, written instructions."
+        label="Adjustments in their words (optional)"
+        hint="Separate each one with a comma, for example: a stool at the till, instructions in writing."
       />
       <Choices
         {...f.choice('workLimits[]')}
@@ -99,7 +128,35 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
         options={WORK_DEMANDS.map((d) => [d, words(d)] as const)}
         small
       />
-      <Checkbox {...f.flag('convictions.unspent:boolean')} legend="Convictions" text="They have unspent convictions" />
+      <h3 class="govuk-heading-s">Convictions</h3>
+      <p class="govuk-body">
+        Record only what they agreed to record. Matching uses these to leave out jobs whose employer would not consider them (a basic check
+        sees unspent convictions only; a standard or enhanced DBS check sees spent ones too). Nobody else sees them, and employers are told
+        only what they choose to say themselves.
+      </p>
+      <Checkbox {...f.flag('convictions.unspent:boolean')} legend="Unspent convictions" text="They have unspent convictions" />
+      <Choices
+        {...f.choice('convictions.unspentOffences[]')}
+        kind="checkboxes"
+        legend="Offences not yet spent"
+        hint="Under the Rehabilitation of Offenders Act. Select all that apply; with none selected, matching counts them as other."
+        options={OFFENCE_CATEGORIES.map((o) => [o, OFFENCE_LABELS[o]] as const)}
+        small
+      />
+      <Choices
+        {...f.choice('convictions.spentOffences[]')}
+        kind="checkboxes"
+        legend="Offences already spent"
+        hint="Select all that apply."
+        options={OFFENCE_CATEGORIES.map((o) => [o, OFFENCE_LABELS[o]] as const)}
+        small
+      />
+      <DateInput {...f.field('convictions.releasedOn')} label="Last released from custody on (optional)" />
+      <DateInput
+        {...f.field('convictions.licenceEndsOn')}
+        label="Licence ends on (optional)"
+        hint="A conviction is not spent while its licence runs."
+      />
       {area(
         'convictions.details',
         'Details of convictions (optional)',

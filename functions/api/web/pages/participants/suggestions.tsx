@@ -7,6 +7,8 @@ import { EXCLUDED_VACANCIES_LABELS } from '../../labels.js';
 
 export function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof matchesForParticipant>>; firstName: string }) {
   const excluded = Object.entries(m.excluded).filter(([, n]) => n && n > 0) as [ExclusionReason, number][];
+  const skillAway = m.couldQualify.filter((v) => v.missingSkill !== undefined);
+  const hoursAway = m.couldQualify.filter((v) => v.askAboutHours !== undefined);
   return (
     <>
       <h2 class="govuk-heading-m" id="suggestions">
@@ -66,14 +68,14 @@ export function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof mat
           ))}
         </Table>
       )}
-      {m.couldQualify.length ? (
+      {skillAway.length ? (
         <>
           <h3 class="govuk-heading-s">One skill away</h3>
           <p class="govuk-body">
             {firstName} meets everything these jobs need but one must-have skill. Training may close the gap before the closing date.
           </p>
           <ul class="govuk-list govuk-list--bullet">
-            {m.couldQualify.map((v) => (
+            {skillAway.map((v) => (
               <li>
                 <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
                   {v.title}
@@ -95,6 +97,44 @@ export function Suggestions({ m, firstName }: { m: Awaited<ReturnType<typeof mat
                     )
                   </>
                 ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {hoursAway.length ? (
+        <>
+          <h3 class="govuk-heading-s">A few hours over what permitted work allows</h3>
+          <p class="govuk-body">
+            These jobs ask for a few more hours a week than {firstName} may work on permitted work (its hour cap, or the hours its earnings
+            limit allows at the job's pay). Ask the employer whether fewer hours would do.
+          </p>
+          <ul class="govuk-list govuk-list--bullet">
+            {hoursAway.map((v) => (
+              <li>
+                <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
+                  {v.title}
+                </a>{' '}
+                at {v.employerName}, closes {fmtDate(v.closingDate)}: could qualify, ask the employer about {v.askAboutHours} hours a week
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {m.ruledOut.length ? (
+        <>
+          <h3 class="govuk-heading-s">Ruled out by the employer's conditions on convictions</h3>
+          <p class="govuk-body">
+            {firstName} would otherwise suit these jobs. Only you see this: liaison officers see only a count, never whose or why, and the
+            employer is told nothing unless {firstName} chooses to tell them.
+          </p>
+          <ul class="govuk-list govuk-list--bullet">
+            {m.ruledOut.map((v) => (
+              <li>
+                <a class="govuk-link" href={`/app/vacancies/${v.vacancyId}`}>
+                  {v.title}
+                </a>{' '}
+                at {v.employerName}, closes {fmtDate(v.closingDate)}: {v.reasons.join('. ')}.
               </li>
             ))}
           </ul>

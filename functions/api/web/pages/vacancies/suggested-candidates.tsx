@@ -100,14 +100,14 @@ export function SuggestedCandidates({
       )}
       <details class="govuk-details">
         <summary class="govuk-details__summary">
-          <span class="govuk-details__summary-text">Could qualify with one more skill: {m.couldQualify.length}</span>
+          <span class="govuk-details__summary-text">Could qualify with one more skill, or fewer hours: {m.couldQualify.length}</span>
         </summary>
         <div class="govuk-details__text">
           {m.couldQualify.length ? (
             <>
               <p class="govuk-body">
-                These people are job-ready and meet every other need of the job but one must-have skill. Training, or asking the employer,
-                may close the gap: talk to their adviser.
+                These people are job-ready and meet every other need of the job but one: a must-have skill, or the hours (they may work a
+                few hours a week less than the job's minimum). Training, or asking the employer, may close the gap: talk to their adviser.
               </p>
               <ul class="govuk-list">
                 {m.couldQualify.map((x) => (
@@ -115,8 +115,14 @@ export function SuggestedCandidates({
                     <span class="govuk-!-font-weight-bold">
                       {x.summary.name} – score {x.score}
                     </span>
-                    <p class="govuk-body-s govuk-!-margin-bottom-0">Missing: {x.missingSkill}</p>
-                    {x.training.length ? (
+                    {x.askAboutHours !== undefined ? (
+                      <p class="govuk-body-s govuk-!-margin-bottom-0">
+                        Could qualify: ask the employer about {x.askAboutHours} hours a week
+                      </p>
+                    ) : (
+                      <p class="govuk-body-s govuk-!-margin-bottom-0">Missing: {x.missingSkill}</p>
+                    )}
+                    {x.askAboutHours !== undefined ? null : x.training.length ? (
                       <p class="govuk-body-s govuk-!-margin-bottom-0">
                         Training that teaches it:{' '}
                         {x.training.map((t, i) => (

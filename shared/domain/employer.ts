@@ -153,6 +153,9 @@ export const Interaction = z
     recordedBy: UserId,
     recordedAt: IsoDateTime,
     followUpNotifiedAt: IsoDateTime.optional(),
+    /** The promise kept: who marked the follow-up done, and when. */
+    followUpDoneAt: IsoDateTime.optional(),
+    followUpDoneBy: UserId.optional(),
   })
   .meta({ id: 'Interaction' });
 export type Interaction = z.infer<typeof Interaction>;

@@ -35,6 +35,8 @@ export interface EmployerRepository {
   /** Marks a promised follow-up as announced (it leaves the due index) and writes the announcement event. */
   markFollowUpNotified(orgId: string, interaction: Interaction, event: OutboxEvent): Promise<void>;
   getInteraction(orgId: string, employerId: string, id: string): Promise<Interaction | undefined>;
+  /** Marks a promised follow-up done (once) and takes it off the due index. */
+  completeFollowUp(orgId: string, interaction: Interaction, done: { at: string; by: string }): Promise<void>;
   addPledge(orgId: string, pledge: Pledge): Promise<void>;
   listPledges(orgId: string, employerId: string): Promise<Pledge[]>;
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import type { Contact, Employer, EmployerCreate, EmployerPatch, Interaction, Pledge } from '../domain/employer.js';
 import type { z } from 'zod';
 import type { ContactCreate, InteractionCreate, PledgeCreate } from '../domain/employer.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
 import { allPages, applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
@@ -196,6 +196,17 @@ export interface FollowUpDue {
  * manages (every employer, for an admin), soonest first. Read from the due index over that window only;
  * once the sweeper has announced one (on its day) it is in the caller's notifications instead.
  */
+/** A promised follow-up kept: marked done by whoever made the call, so it is no longer due or overdue anywhere. */
+export async function completeFollowUp(deps: Deps, actor: Actor, employerId: string, interactionId: string): Promise<Interaction> {
+  await requireEmployer(deps, actor, employerId);
+  const i = await deps.repos.employers.getInteraction(actor.orgId, employerId, interactionId);
+  if (!i) throw new NotFoundError('interaction', interactionId);
+  if (!i.followUpOn) throw new ConflictError('This contact promised no follow-up');
+  const done = { at: deps.clock.now().toISOString(), by: actor.sub };
+  await deps.repos.employers.completeFollowUp(actor.orgId, i, done);
+  return { ...i, followUpDoneAt: done.at, followUpDoneBy: done.by };
+}
+
 export async function listFollowUpsDue(deps: Deps, actor: Actor, opts: { days: number; limit?: number }): Promise<FollowUpDue[]> {
   requireRole(actor, 'employer:engagement');
   const from = isoDate(deps.clock.now());

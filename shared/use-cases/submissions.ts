@@ -148,7 +148,7 @@ export async function propose(
         ...(guarantee ? { guarantee } : {}),
         ...(input.note ? { note: input.note } : {}),
         proposedAt: now,
-        agreeBy: addWorkingDays(today(deps), PIPELINE.agreeWithinWorkingDays),
+        agreeBy: addWorkingDays(today(deps), PIPELINE.agreeWithinWorkingDays, PIPELINE.bankHolidays),
         history: [{ from: null, to: 'proposed', at: now, by: actor.sub }],
         version: 1,
       };
@@ -249,13 +249,17 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
     if (input.agreed) {
       if (!participant.consent.matching) throw new BusinessRuleError('The participant no longer consents to be matched');
       const vacancy = await deps.repos.vacancies.get(actor.orgId, s.vacancyId);
-      const respondBy = addWorkingDays(today(deps), vacancy?.employerResponseDays ?? PIPELINE.employerResponseWorkingDays);
+      const respondBy = addWorkingDays(
+        today(deps),
+        vacancy?.employerResponseDays ?? PIPELINE.employerResponseWorkingDays,
+        PIPELINE.bankHolidays,
+      );
       const next: Submission = {
         ...transition(s, 'submitted', actor.sub, now),
         agreement,
         employerView: employerViewOf(participant, s.candidateRef),
         respondBy,
-        expiresOn: addWorkingDays(respondBy, PIPELINE.expireAfterReminderWorkingDays),
+        expiresOn: addWorkingDays(respondBy, PIPELINE.expireAfterReminderWorkingDays, PIPELINE.bankHolidays),
       };
       await deps.repos.submissions.apply({
         prev: s,

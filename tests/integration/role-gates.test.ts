@@ -100,6 +100,11 @@ const ROWS: Row[] = [
     expect: { ...all(403), admin: 200, liaison: 200 },
   },
   {
+    op: 'POST /employers/{id}/interactions/{interactionId}/follow-up-done',
+    path: (i) => `/employers/${i.employer}/interactions/01J00000000000000000000000/follow-up-done`,
+    expect: { ...all(403), admin: 404, liaison: 404 },
+  },
+  {
     op: 'POST /employers/{id}/pledges',
     path: (i) => `/employers/${i.employer}/pledges`,
     body: () => ({ description: '20 warehouse jobs', jobsPledged: 20, byDate: '2027-03-31' }),
@@ -313,6 +318,7 @@ const ROWS: Row[] = [
   { op: 'GET /notifications', path: () => '/notifications', expect: all(200) },
   // Only your own notifications exist for you: anyone else's id is unknown.
   { op: 'POST /notifications/{id}/read', path: () => '/notifications/01J00000000000000000000000.0/read', expect: all(404) },
+  { op: 'POST /notifications/read-all', path: () => '/notifications/read-all', expect: all(200) },
   { op: 'GET /reports/funnel', path: () => '/reports/funnel', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/fairness', path: () => '/reports/fairness', expect: { ...all(403), admin: 200, liaison: 200 } },
   // Everyone who records skills reads the skills list; only admins add to it (a new name each time, so each is a 201).

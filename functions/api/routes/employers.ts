@@ -11,7 +11,7 @@ import {
   Pledge,
   PledgeCreate,
 } from '../../../shared/domain/employer.js';
-import { ListQuery, pageOf } from '../../../shared/domain/common.js';
+import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
 import * as employers from '../../../shared/use-cases/employers.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import type { App } from '../env.js';
@@ -26,6 +26,7 @@ import {
   ifMatchVersion,
   json,
   jsonBody,
+  noBody,
   security,
   updateErrorResponses,
   writeErrorResponses,
@@ -157,6 +158,23 @@ export function employerRoutes(app: App, deps: Deps): void {
       responses: { 200: json(pageOf(Interaction, 'InteractionPage'), 'A page of interactions'), ...errorResponses },
     }),
     async (c) => c.json(await employers.listInteractions(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/employers/{id}/interactions/{interactionId}/follow-up-done',
+      tags,
+      summary: 'Mark a promised follow-up done',
+      description: 'Once: it is then neither due nor overdue anywhere (the start page, the log, the sweeper). A second time is 409.',
+      security,
+      request: { params: IdParam.extend({ interactionId: Id.meta({ param: { name: 'interactionId', in: 'path' } }) }), ...noBody },
+      responses: { 200: json(Interaction, 'The interaction, follow-up done'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id, interactionId } = c.req.valid('param');
+      return c.json(await employers.completeFollowUp(deps, actorOf(c), id, interactionId), 200);
+    },
   );
 
   app.openapi(

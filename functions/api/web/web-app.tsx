@@ -20,6 +20,7 @@ import { vacancyPages } from './pages/vacancies/routes.js';
 import { requireSession } from './session.js';
 import { signInRoutes } from './sign-in.js';
 import { informationPages } from './pages/information.js';
+import { followUpPages } from './pages/follow-ups.js';
 
 /** Where the web service lives; it answers everything under these, so nothing there reaches the API. */
 const PAGE_PATHS = [
@@ -64,6 +65,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   const session = requireSession(deps.verifier, deps.rateLimiting);
   web.use('/app/*', session);
   homePages(web, deps);
+  followUpPages(web, deps);
   employerPages(web, deps);
   vacancyPages(web, deps);
   cohortPages(web, deps);

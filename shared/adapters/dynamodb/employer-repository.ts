@@ -1,5 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '../../domain/employer.js';
-import { DuplicateEmployerError, VersionConflict } from '../../errors.js';
+import { ConflictError, DuplicateEmployerError, VersionConflict } from '../../errors.js';
 import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import type { Store, TransactItem } from './store.js';
@@ -189,6 +190,23 @@ export class DynamoEmployerRepository implements EmployerRepository {
       ],
       () => new VersionConflict('follow-up already announced'),
     );
+  }
+
+  async completeFollowUp(orgId: string, i: Interaction, done: { at: string; by: string }) {
+    try {
+      await this.store.db.send(
+        new UpdateCommand({
+          TableName: this.store.tableName,
+          Key: keys.interaction(orgId, i.employerId, i.id),
+          UpdateExpression: 'REMOVE GSI3PK, GSI3SK SET followUpDoneAt = :at, followUpDoneBy = :by',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(followUpDoneAt)',
+          ExpressionAttributeValues: { ':at': done.at, ':by': done.by },
+        }),
+      );
+    } catch (err) {
+      if (this.store.isConditionFailure(err)) throw new ConflictError('This follow-up is already marked done');
+      throw err;
+    }
   }
 
   async listInteractions(orgId: string, employerId: string, page: PageRequest) {

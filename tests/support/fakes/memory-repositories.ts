@@ -311,6 +311,15 @@ export class MemoryEmployerRepository implements EmployerRepository {
     this.t.writeEvents([event]);
   }
 
+  async completeFollowUp(orgId: string, i: Interaction, done: { at: string; by: string }) {
+    const k = key(orgId, i.employerId, i.id);
+    const stored = this.t.interactions.get(k);
+    // The adapter's condition: the interaction exists and its follow-up is not yet done.
+    if (!stored) throw new VersionConflict('interaction gone');
+    if (stored.followUpDoneAt) throw new ConflictError('This follow-up is already marked done');
+    this.t.interactions.set(k, { ...stored, followUpDoneAt: done.at, followUpDoneBy: done.by });
+  }
+
   async getInteraction(orgId: string, employerId: string, id: string) {
     return read(Interaction, this.t.interactions.get(key(orgId, employerId, id)));
   }
@@ -947,7 +956,8 @@ export class MemoryDueRepository implements DueRepository {
     }
     for (const [k, i] of this.t.interactions) {
       const orgId = k.split('|')[0]!;
-      if (i.followUpOn && !i.followUpNotifiedAt) sks.push(dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId).GSI3SK);
+      if (i.followUpOn && !i.followUpNotifiedAt && !i.followUpDoneAt)
+        sks.push(dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId).GSI3SK);
     }
     return sks.sort();
   }

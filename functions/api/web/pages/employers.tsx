@@ -40,6 +40,7 @@ import { formErrors, friendly, parseForm, typedValues, utcToLocal, withUtc, type
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../labels.js';
 import { isStaff, staffOnly } from '../session.js';
+import { MarkFollowUpDone } from './follow-ups.js';
 
 function EmployerSummary({ e, you }: { e: Employer; you: string }) {
   const c = e.commitments;
@@ -275,11 +276,18 @@ async function renderEmployer(
                     {i.followUpOn ? (
                       <>
                         {fmtDate(i.followUpOn)}{' '}
-                        {i.followUpOn < today ? (
-                          <Tag colour="red">Overdue</Tag>
-                        ) : i.followUpOn === today ? (
-                          <Tag colour="yellow">Due today</Tag>
-                        ) : null}
+                        {i.followUpDoneAt ? (
+                          <Tag colour="green">Done</Tag>
+                        ) : (
+                          <>
+                            {i.followUpOn < today ? (
+                              <Tag colour="red">Overdue</Tag>
+                            ) : i.followUpOn === today ? (
+                              <Tag colour="yellow">Due today</Tag>
+                            ) : null}
+                            <MarkFollowUpDone c={c} employerId={e.id} interactionId={i.id} back="employer" label={fmtDate(i.followUpOn)} />
+                          </>
+                        )}
                       </>
                     ) : (
                       'None'

@@ -6,7 +6,8 @@ import * as participants from '../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../context.js';
-import { fmtDate, NextPage, Table, Tag, words } from '../components.js';
+import { DoneBanner, fmtDate, NextPage, Table, Tag, words } from '../components.js';
+import { MarkFollowUpDone } from './follow-ups.js';
 import { READINESS_LABELS } from '../labels.js';
 
 /** How far ahead the start page looks for promised follow-ups. */
@@ -97,19 +98,43 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
     // A stage typed into the address that is not one is ignored: the officer's own employers, as with none.
     const asked = c.req.query('stage');
     const stage = ENGAGEMENT_STAGES.find((s) => s === asked);
+    // A search finds any employer of the organisation by the start of its name ("kirk" finds Kirkgate Bakery).
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const [list, followUps] = await Promise.all([
       employers.listEmployers(deps, actor, {
         limit: 50,
         cursor: c.req.query('cursor'),
-        ...(stage ? { stage } : { accountManagerId: actor.sub }),
+        ...(q ? { q } : stage ? { stage } : { accountManagerId: actor.sub }),
       }),
-      stage || c.req.query('cursor') ? undefined : employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }),
+      q || stage || c.req.query('cursor') ? undefined : employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }),
     ]);
     return page(
       c,
       { title: 'My employers', current: '/app' },
       <>
-        <h1 class="govuk-heading-l">{stage ? `Employers: ${stage}` : 'My employers'}</h1>
+        <DoneBanner c={c} messages={{ 'follow-up': 'Follow-up marked done' }} />
+        <h1 class="govuk-heading-l">{q ? `Employers named “${q}…”` : stage ? `Employers: ${stage}` : 'My employers'}</h1>
+        <form method="get" action="/app" class="govuk-!-margin-bottom-6" role="search">
+          <div class="govuk-form-group govuk-!-margin-bottom-2">
+            <label class="govuk-label govuk-label--s" for="employer-search">
+              Find an employer
+            </label>
+            <div class="govuk-hint" id="employer-search-hint">
+              Type the start of its name
+            </div>
+            <input
+              class="govuk-input govuk-!-width-one-half"
+              id="employer-search"
+              name="q"
+              type="search"
+              value={q}
+              aria-describedby="employer-search-hint"
+            />
+          </div>
+          <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Search
+          </button>
+        </form>
         <p class="govuk-body">
           <a class="govuk-link" href="/app/vacancies/new">
             Take a new vacancy
@@ -122,7 +147,7 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
               <Table
                 caption={`Promised in the next ${FOLLOW_UP_DAYS} days, soonest first`}
                 showCaption
-                head={['Due', 'Employer', 'Promised after']}
+                head={['Due', 'Employer', 'Promised after', 'Action']}
               >
                 {followUps.map((f) => (
                   <tr class="govuk-table__row">
@@ -134,6 +159,15 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
                     </td>
                     <td class="govuk-table__cell">
                       {words(f.interaction.kind)} on {fmtDate(f.interaction.occurredAt)}: {f.interaction.summary}
+                    </td>
+                    <td class="govuk-table__cell">
+                      <MarkFollowUpDone
+                        c={c}
+                        employerId={f.employer.id}
+                        interactionId={f.interaction.id}
+                        back="home"
+                        label={f.employer.name}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -150,7 +184,8 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             </p>
           </>
         ) : null}
-        <h2 class="govuk-heading-m">{stage ? 'Employers' : 'Employers you manage'}</h2>
+        <h2 class="govuk-heading-m">{q ? 'Search results' : stage ? 'Employers' : 'Employers you manage'}</h2>
+        {q && list.items.length === 0 ? <p class="govuk-body">No employer’s name starts with “{q}”.</p> : null}
         <p class="govuk-body">
           By stage:{' '}
           {['prospect', 'contacted', 'engaged', 'active', 'lapsed'].map((s) => (

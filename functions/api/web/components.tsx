@@ -473,7 +473,7 @@ export function Table({
 }) {
   // On a narrow screen a wide table scrolls inside its own box (a focusable region, so it scrolls by keyboard too).
   return (
-    <div class="rw-scroll" role="region" aria-label={typeof caption === 'string' ? caption : 'Table'} tabindex={0}>
+    <section class="rw-scroll" aria-label={typeof caption === 'string' ? caption : 'Table'} tabindex={0}>
       <table class="govuk-table">
         <caption class={`govuk-table__caption ${showCaption ? 'govuk-table__caption--s' : 'govuk-visually-hidden'}`}>{caption}</caption>
         <thead class="govuk-table__head">
@@ -493,7 +493,7 @@ export function Table({
         </thead>
         <tbody class="govuk-table__body">{children}</tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

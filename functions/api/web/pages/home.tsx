@@ -114,7 +114,7 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
       <>
         <DoneBanner c={c} messages={{ 'follow-up': 'Follow-up marked done' }} />
         <h1 class="govuk-heading-l">{q ? `Employers named “${q}…”` : stage ? `Employers: ${stage}` : 'My employers'}</h1>
-        <form method="get" action="/app" class="govuk-!-margin-bottom-6" role="search">
+        <form method="get" action="/app" class="govuk-!-margin-bottom-6">
           <div class="govuk-form-group govuk-!-margin-bottom-2">
             <label class="govuk-label govuk-label--s" for="employer-search">
               Find an employer

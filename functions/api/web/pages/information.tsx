@@ -152,7 +152,7 @@ export function informationPages(web: Hono<WebEnv>): void {
           Routeway puts small files (known as cookies) on your computer. It uses only the cookies it needs to work, so it does not ask for
           your consent. There are no analytics or advertising cookies.
         </P>
-        <div class="rw-scroll" role="region" aria-label="Essential cookies" tabindex={0}>
+        <section class="rw-scroll" aria-label="Essential cookies" tabindex={0}>
           <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--m">Essential cookies</caption>
             <thead class="govuk-table__head">
@@ -186,7 +186,7 @@ export function informationPages(web: Hono<WebEnv>): void {
               </tr>
             </tbody>
           </table>
-        </div>
+        </section>
       </Info>,
     ),
   );

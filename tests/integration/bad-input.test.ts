@@ -48,6 +48,27 @@ const cases: Case[] = [
   },
   { name: 'malformed JSON', method: 'POST', path: () => '/employers', as: 'lia', body: () => '{"name": "Acme",', status: 400 },
   {
+    name: 'two byte order marks before the JSON (one is allowed, RFC 8259 §8.1)',
+    method: 'POST',
+    path: () => '/employers',
+    as: 'lia',
+    body: () => `\uFEFF\uFEFF${JSON.stringify(employerBody())}`,
+    status: 400,
+  },
+  {
+    name: 'a body that is not UTF-8',
+    method: 'POST',
+    path: () => '/employers',
+    as: 'lia',
+    body: () => {
+      const text = new TextEncoder().encode(JSON.stringify(employerBody({ name: 'Acme#' })));
+      text[text.indexOf(0x23)] = 0xff; // a lone byte no UTF-8 text holds, where the '#' was
+      return text;
+    },
+    status: 400,
+    fields: ['(body)'],
+  },
+  {
     name: 'wrong content type',
     method: 'POST',
     path: () => '/employers',
@@ -205,6 +226,12 @@ describe('bad input changes nothing and answers a clear 4xx', () => {
     });
     if (c.fields) expect([...new Set(problem.errors?.map((e) => e.path))].sort()).toEqual(c.fields);
     expect(await h.snapshot()).toBe(before);
+  });
+
+  it('accepts one byte order mark before the JSON, as RFC 8259 §8.1 allows', async () => {
+    const res = await h.call('POST', '/employers', { as: 'lia', body: `\uFEFF${JSON.stringify(employerBody({ name: 'Bom Ltd' }))}` });
+    expect(res.status).toBe(201);
+    expect((await body(res)).name).toBe('Bom Ltd');
   });
 
   it('rejects expired tokens, tokens for another audience, and tokens signed by an unknown key', async () => {

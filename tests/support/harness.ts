@@ -138,9 +138,9 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
         if (!tokens.has(o.as)) throw new Error(`no caller signed in as ${o.as}`);
         headers.authorization = `Bearer ${tokens.get(o.as)}`;
       }
-      let body: string | undefined;
+      let body: string | Uint8Array | undefined;
       if (o.body !== undefined) {
-        body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+        body = typeof o.body === 'string' || o.body instanceof Uint8Array ? o.body : JSON.stringify(o.body);
         headers['content-type'] ??= 'application/json';
       }
       return app.request(path, { method, headers, body });

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { ValidationError } from '../../../shared/errors.js';
 import type { AppEnv } from '../env.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -66,13 +67,29 @@ export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   return next();
 };
 
-/** Requests that carry a body must say it is JSON (415 otherwise), so no body is silently ignored. */
+/**
+ * Requests that carry a body must say it is JSON (415 otherwise), so no body is silently ignored, and
+ * must be UTF-8 (400 otherwise). The body is decoded here once, strictly: one leading byte order mark
+ * is ignored (RFC 8259 §8.1 allows it), anything after it is the JSON text. The Fetch API's own
+ * `text()` would turn bad bytes into U+FFFD and drops a second BOM too, so a body of two BOMs and `{}`
+ * was accepted as `{}`; Hono's `json()` parses what is cached here instead.
+ */
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
     const type = c.req.header('content-type') ?? '';
     const hasBody = c.req.raw.body !== null && c.req.header('content-length') !== '0';
     if (hasBody && !/^application\/(?:[a-z.+-]*\+)?json\s*(?:;|$)/i.test(type)) {
       throw new HTTPException(415, { message: 'Send the request body as application/json' });
+    }
+    if (hasBody) {
+      const bytes = await c.req.raw.arrayBuffer();
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new ValidationError('The request body is not UTF-8', { errors: [{ path: '(body)', message: 'not valid UTF-8' }] });
+      }
+      c.req.bodyCache.text = Promise.resolve(text);
     }
   }
   await next();

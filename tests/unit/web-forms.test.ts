@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFieldNames, formToObject, typedValues, valueAt } from '../../functions/api/web/forms.js';
+import { checkFieldNames, formToObject, listAt, typedValues, valueAt } from '../../functions/api/web/forms.js';
 import { ValidationError } from '../../shared/errors.js';
 
 const form = (entries: Record<string, string | string[]>) => Object.assign(Object.create(null), entries);
@@ -70,7 +70,14 @@ describe('the web form parser', () => {
         try {
           const out = formToObject(form(entries));
           typedValues(form(entries));
-          for (const k of Object.keys(entries)) valueAt(out, k);
+          // Every name, and every group above it, reads back without throwing.
+          for (const k of Object.keys(entries)) {
+            const parts = k.split('.');
+            for (let i = 1; i <= parts.length; i++) {
+              valueAt(out, parts.slice(0, i).join('.'));
+              listAt(out, parts.slice(0, i).join('.'));
+            }
+          }
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;
         }
@@ -88,5 +95,12 @@ describe('the web form parser', () => {
 
   it('reads values back only from the object itself', () => {
     expect(valueAt(formToObject(form({ title: 'x' })), 'constructor')).toBe('');
+  });
+
+  it('shows a group posted where a value belongs as empty, rather than throwing on its prototype-free object', () => {
+    const out = formToObject(form({ 'title.x': '1', 'skills.a[]': ['b'] }));
+    expect(valueAt(out, 'title')).toBe('');
+    expect(valueAt(out, 'skills')).toBe('');
+    expect(listAt(out, 'skills')).toEqual([]);
   });
 });

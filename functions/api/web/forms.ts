@@ -133,13 +133,18 @@ function at(values: Values, path: string): unknown {
 /** Reads a nested value back for re-displaying a form after an error. */
 export function valueAt(values: Values, path: string): string {
   const cur = at(values, path);
-  return Array.isArray(cur) ? cur.join(', ') : cur === undefined || cur === null ? '' : String(cur);
+  if (Array.isArray(cur)) return cur.filter(isScalar).join(', ');
+  // A group posted where a value belongs (`title.x` on a text field) shows as empty: its object has no
+  // prototype, so String() would throw.
+  return isScalar(cur) ? String(cur) : '';
 }
+
+const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /** A list value for refilling checkboxes. */
 export function listAt(values: Values, path: string): string[] {
   const cur = at(values, path);
-  return Array.isArray(cur) ? cur.map(String) : typeof cur === 'string' && cur ? [cur] : [];
+  return Array.isArray(cur) ? cur.filter(isScalar).map(String) : typeof cur === 'string' && cur ? [cur] : [];
 }
 
 /** The first error for a field (or any of its items, `shiftPatterns.2`). */

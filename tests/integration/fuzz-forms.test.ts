@@ -263,7 +263,9 @@ function hostileName(realNames: string[]): fc.Arbitrary<string> {
     ? fc
         .tuple(
           fc.constantFrom(...realNames.map((n) => n.replace(/(\[\])?(:\w+)?$/, ''))),
-          fc.constantFrom('__proto__.polluted', 'constructor.prototype.polluted', 'prototype.x', '__proto__'),
+          // The last two turn a real field into a group (`title.x`): allowed names, and a value where a
+          // page expects text when the form is shown again.
+          fc.constantFrom('__proto__.polluted', 'constructor.prototype.polluted', 'prototype.x', '__proto__', 'x', 'x.y'),
         )
         .map(([a, b]) => `${a}.${b}`)
     : proto;

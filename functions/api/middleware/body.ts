@@ -69,10 +69,10 @@ export const limitBody: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /**
  * Requests that carry a body must say it is JSON (415 otherwise), so no body is silently ignored, and
- * must be UTF-8 (400 otherwise). The body is decoded here once, strictly: one leading byte order mark
- * is ignored (RFC 8259 §8.1 allows it), anything after it is the JSON text. The Fetch API's own
- * `text()` would turn bad bytes into U+FFFD and drops a second BOM too, so a body of two BOMs and `{}`
- * was accepted as `{}`; Hono's `json()` parses what is cached here instead.
+ * must be UTF-8 (400 otherwise). One leading byte order mark is ignored (RFC 8259 §8.1 allows it); the
+ * Fetch API's `text()`, which Hono's `json()` parses, would also drop a second one and turn bad bytes
+ * into U+FFFD, so a body of two BOMs and `{}` was accepted as `{}`. The bytes are checked here, strictly,
+ * and handed on unchanged.
  */
 export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
@@ -82,14 +82,15 @@ export const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new HTTPException(415, { message: 'Send the request body as application/json' });
     }
     if (hasBody) {
-      const bytes = await c.req.raw.arrayBuffer();
+      const bytes = new Uint8Array(await c.req.raw.arrayBuffer());
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops one leading BOM
       } catch {
         throw new ValidationError('The request body is not UTF-8', { errors: [{ path: '(body)', message: 'not valid UTF-8' }] });
       }
-      c.req.bodyCache.text = Promise.resolve(text);
+      if (text.startsWith('\uFEFF')) throw new HTTPException(400, { message: 'Malformed JSON in request body' });
+      c.req.raw = new Request(c.req.raw, { body: bytes });
     }
   }
   await next();

@@ -40,6 +40,31 @@ export const zodEnglishOnly: Plugin = {
   },
 };
 
+/**
+ * A Lambda function's credentials are always in its environment (AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, set by the runtime), and the environment is the first link
+ * of the SDK's default chain. The rest of the chain (SSO, shared INI files, processes, web identity,
+ * container and instance metadata, with the STS and SSO clients they nest) is about 90 KiB that a
+ * function never runs and that reads files and endpoints a function has no business reading. So every
+ * client's `defaultProvider` is the environment provider alone; without credentials there the client
+ * fails at once with a CredentialsProviderError naming the variables.
+ */
+export const lambdaCredentialsFromEnv: Plugin = {
+  name: 'lambda-credentials-from-env',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, (args) => ({
+      path: args.path,
+      namespace: 'lambda-credentials',
+      pluginData: { resolveDir: args.resolveDir },
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'lambda-credentials' }, (args) => ({
+      contents: "export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';",
+      resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      loader: 'js',
+    }));
+  },
+};
+
 export interface BundleOptions {
   entry: string;
   outdir: string;
@@ -64,7 +89,7 @@ export async function bundleFunction(opts: BundleOptions): Promise<BuildResult<{
     banner: { js: BANNER },
     tsconfig: paths.tsconfig,
     external: [],
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, lambdaCredentialsFromEnv],
     metafile: opts.metafile ?? false,
     logLevel: 'warning',
   })) as BuildResult<{ metafile: true }>;

@@ -2,9 +2,21 @@ import type { OutboxEvent } from './events.js';
 
 /**
  * The funnel from a vacancy opened to 26 weeks in work: the one definition of its stages, which event
- * counts towards which, and the groups each count is split by (for creaming and parking).
+ * counts towards which, the month each count falls in, and the groups each count is split by (for
+ * creaming and parking).
  */
-export const FUNNEL_COUNTERS = ['vacanciesOpened', 'proposed', 'submitted', 'interviews', 'hires', 'sustained13', 'sustained26'] as const;
+export const FUNNEL_COUNTERS = [
+  'vacanciesOpened',
+  'proposed',
+  'submitted',
+  'interviews',
+  'hires',
+  /** Placements whose 13- (26-) week date has come: the denominator of the sustainment rate. */
+  'reached13',
+  'sustained13',
+  'reached26',
+  'sustained26',
+] as const;
 export type FunnelCounter = (typeof FUNNEL_COUNTERS)[number];
 
 export type FunnelCounts = Record<FunnelCounter, number> & { employersEngaged?: number };
@@ -15,35 +27,58 @@ export const emptyFunnel = (): FunnelCounts => ({
   submitted: 0,
   interviews: 0,
   hires: 0,
+  reached13: 0,
   sustained13: 0,
+  reached26: 0,
   sustained26: 0,
 });
 
-/** The event each stage is counted from (sustainment: a check-in that found them in work). */
+/**
+ * The event each stage is counted from. A milestone is reached when the sweeper announces the check-in
+ * as due, or when it is recorded before that (from a week early); it is sustained when recorded in work.
+ */
 export const FUNNEL_EVENTS: Record<FunnelCounter, OutboxEvent['type']> = {
   vacanciesOpened: 'vacancy.published',
   proposed: 'submission.proposed',
   submitted: 'submission.submitted',
   interviews: 'submission.invited',
   hires: 'submission.hired',
+  reached13: 'placement.checkin-due',
   sustained13: 'placement.checkin-recorded',
+  reached26: 'placement.checkin-due',
   sustained26: 'placement.checkin-recorded',
 };
 
 /** Participant groups a count is split by, from the event's group labels. */
 export const FUNNEL_GROUPS = ['ltu', 'readiness', 'adviser'] as const;
 
-/** The counter an event adds to, if any, and the groups it counts in (`all` and each labelled group). */
-export function funnelCountFor(e: OutboxEvent): { counter: FunnelCounter; groups: string[] } | undefined {
-  const counter: FunnelCounter | undefined =
-    e.type === 'placement.checkin-recorded'
-      ? e.detail?.inWork === true
-        ? e.detail.milestone === 13
-          ? 'sustained13'
-          : 'sustained26'
-        : undefined
-      : FUNNEL_COUNTERS.find((c) => FUNNEL_EVENTS[c] === e.type);
-  if (!counter) return undefined;
+/** One counter to add to: in each group, in `month` (YYYY-MM; the event's own month when absent). */
+export interface FunnelCount {
+  counter: FunnelCounter;
+  groups: string[];
+  month?: string;
+}
+
+/**
+ * The counters an event adds to (none, one or two) and the groups it counts in (`all` and each labelled
+ * group). Everything counts in the month it happened, but a milestone: it counts in the month its date
+ * fell in, whenever the check-in was announced or recorded, so the placements sustained in a month are
+ * always a part of those that reached the milestone in it and a rate never passes 100%.
+ */
+export function funnelCountsFor(e: OutboxEvent): FunnelCount[] {
   const d = e.detail ?? {};
-  return { counter, groups: ['all', ...FUNNEL_GROUPS.filter((g) => typeof d[g] === 'string').map((g) => `${g}#${String(d[g])}`)] };
+  const groups = ['all', ...FUNNEL_GROUPS.filter((g) => typeof d[g] === 'string').map((g) => `${g}#${String(d[g])}`)];
+  if (e.type === 'placement.checkin-due' || e.type === 'placement.checkin-recorded') {
+    if (d.milestone !== 13 && d.milestone !== 26) return [];
+    const month = typeof d.dueOn === 'string' ? { month: d.dueOn.slice(0, 7) } : {};
+    // Announced as due: reached. Recorded: reached too unless the sweeper had announced it already.
+    const reached = e.type === 'placement.checkin-due' || d.reached === true;
+    const counters: FunnelCounter[] = [
+      ...(reached ? [`reached${d.milestone}` as const] : []),
+      ...(e.type === 'placement.checkin-recorded' && d.inWork === true ? [`sustained${d.milestone}` as const] : []),
+    ];
+    return counters.map((counter) => ({ counter, groups, ...month }));
+  }
+  const counter = FUNNEL_COUNTERS.find((c) => FUNNEL_EVENTS[c] === e.type);
+  return counter ? [{ counter, groups }] : [];
 }

@@ -188,6 +188,22 @@ import type { FunnelCounts } from '../domain/funnel.js';
 export interface StatsRepository {
   /** Sums the monthly counters in [fromMonth, toMonth] for each group label given (`all` for the whole funnel). */
   funnel(orgId: string, fromMonth: string, toMonth: string): Promise<Map<string, FunnelCounts>>;
+  /** How many employers were in contact (an interaction that happened, a vacancy opened) in [fromMonth, toMonth], each once. */
+  employersEngaged(orgId: string, fromMonth: string, toMonth: string): Promise<number>;
+}
+
+/** One counter the notifier adds to for an event: in each group, in `month` (the event's own when absent). */
+export interface CounterAdd {
+  counter: string;
+  groups: string[];
+  month?: string;
+}
+
+/** What a delivery adds besides notifications: pledge progress, and the employer it shows was in contact. */
+export interface DeliveryExtras {
+  pledges?: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[];
+  /** The employer engaged in the event's month (it opened a vacancy). */
+  engagedEmployerId?: string;
 }
 
 /** A notification to write, and the participant it mentions (so erasure can find it). */
@@ -206,12 +222,7 @@ export interface DeliveryRepository {
    * Marks the event processed, writes its notifications and funnel counts and deletes it from the
    * outbox, in one transaction; false when another delivery got there first.
    */
-  commit(
-    event: OutboxEvent,
-    deliveries: Delivery[],
-    counters: { counter: string; groups: string[] }[],
-    pledges?: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[],
-  ): Promise<boolean>;
+  commit(event: OutboxEvent, deliveries: Delivery[], counters: CounterAdd[], extras?: DeliveryExtras): Promise<boolean>;
 }
 
 export interface EmailMessage {

@@ -1,5 +1,5 @@
 import type { OutboxEvent } from '../domain/events.js';
-import { funnelCountFor } from '../domain/funnel.js';
+import { funnelCountsFor } from '../domain/funnel.js';
 import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
 import type { Notification } from '../domain/submission.js';
@@ -34,8 +34,12 @@ export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'deli
       throw err;
     }
   }
-  const counted = funnelCountFor(e);
-  return (await deps.repos.deliveries.commit(e, deliveries, counted ? [counted] : [], await pledgeProgress(deps, e)))
+  // An employer that opens a vacancy is one the programme is engaged with that month.
+  const engagedEmployerId = e.type === 'vacancy.published' ? e.employerId : undefined;
+  return (await deps.repos.deliveries.commit(e, deliveries, funnelCountsFor(e), {
+    pledges: await pledgeProgress(deps, e),
+    ...(engagedEmployerId ? { engagedEmployerId } : {}),
+  }))
     ? 'delivered'
     : 'duplicate';
 }

@@ -105,7 +105,14 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
         vacancyId: p.vacancyId,
         employerId: p.employerId,
         participantId: p.participantId,
-        detail: { milestone: input.milestone, inWork: input.inWork, ...(participant ? groupLabels(participant, today) : {}) },
+        // Not yet announced as due: this record is when the milestone counts as reached.
+        detail: {
+          milestone: input.milestone,
+          dueOn: c.dueOn,
+          reached: !c.notified,
+          inWork: input.inWork,
+          ...(participant ? groupLabels(participant, today) : {}),
+        },
       }),
     ]);
     return withCheckinState(next, today);

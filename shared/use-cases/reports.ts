@@ -1,9 +1,8 @@
 import type { Actor } from '../domain/actor.js';
-import { ENGAGEMENT_STAGES } from '../domain/employer.js';
 import { ValidationError } from '../errors.js';
 import { requireRole } from '../policy.js';
 import { emptyFunnel, type FunnelCounts } from '../domain/funnel.js';
-import { allPages, type Deps } from './deps.js';
+import type { Deps } from './deps.js';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 100) / 100);
 
@@ -13,8 +12,10 @@ function withRatios(c: FunnelCounts) {
     ratios: {
       submissionsPerInterview: ratio(c.submitted, c.interviews),
       interviewsPerHire: ratio(c.interviews, c.hires),
-      sustained13Rate: ratio(c.sustained13, c.hires),
-      sustained26Rate: ratio(c.sustained26, c.hires),
+      // Of the placements that reached the milestone (in the period), how many were in work then: never
+      // divided by hires too recent to have got there.
+      sustained13Rate: ratio(c.sustained13, c.reached13),
+      sustained26Rate: ratio(c.sustained26, c.reached26),
     },
   };
 }
@@ -53,12 +54,12 @@ export function reportPeriod(deps: Deps, actor: Actor, q: { from?: string; to?: 
 /** Engagement to 26-week sustainment, from counters the notifier keeps, never from a scan. */
 export async function funnelReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
   const period = reportPeriod(deps, actor, q);
-  const groups = await deps.repos.stats.funnel(actor.orgId, period.from, period.to);
-  // Employers engaged now: the engaged and active stages (a Query per stage, counting).
-  let employersEngaged = 0;
-  for (const stage of ENGAGEMENT_STAGES.filter((s) => s === 'engaged' || s === 'active')) {
-    employersEngaged += (await allPages((page) => deps.repos.employers.list(actor.orgId, { by: 'stage', stage }, page))).length;
-  }
+  // Employers engaged in the period: each one in contact (an interaction that happened then, or a
+  // vacancy it opened) counted once, from the markers those writes keep.
+  const [groups, employersEngaged] = await Promise.all([
+    deps.repos.stats.funnel(actor.orgId, period.from, period.to),
+    deps.repos.stats.employersEngaged(actor.orgId, period.from, period.to),
+  ]);
   return { ...period, employersEngaged, ...withRatios(groups.get('all') ?? EMPTY) };
 }
 

@@ -4,7 +4,7 @@ import { auditEntry } from './participants.js';
 import { transition, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
 import { event } from './events.js';
-import { release } from './submissions.js';
+import { groupLabels, release } from './submissions.js';
 import { withVersionRetry } from './deps.js';
 
 export interface SweepReport {
@@ -96,6 +96,8 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     const c = p.checkins.find((x) => !x.recorded && !x.notified && x.dueOn <= today);
     if (!c) return;
     const next = { ...p, checkins: p.checkins.map((x) => (x === c ? { ...x, notified: true } : x)), version: p.version + 1 };
+    // The milestone is reached: counted (in the month of its date) with the groups the participant is in now.
+    const participant = await deps.repos.participants.get(p.orgId, p.participantId);
     await deps.repos.placements.update(p, next, [
       event(deps, 'system', 'placement.checkin-due', {
         orgId: p.orgId,
@@ -104,7 +106,7 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
         vacancyId: p.vacancyId,
         employerId: p.employerId,
         participantId: p.participantId,
-        detail: { milestone: c.milestone },
+        detail: { milestone: c.milestone, dueOn: c.dueOn, ...(participant ? groupLabels(participant, today) : {}) },
       }),
     ]);
     report.checkinsDue++;

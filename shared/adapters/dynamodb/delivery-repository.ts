@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent } from '../../domain/events.js';
-import type { Delivery, DeliveryRepository } from '../../ports/repositories.js';
+import type { CounterAdd, Delivery, DeliveryExtras, DeliveryRepository } from '../../ports/repositories.js';
 import { keys } from './keys.js';
 import { notificationItem } from './notification-repository.js';
 import type { Store, TransactItem } from './store.js';
@@ -34,13 +34,9 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
     await this.store.db.send(new DeleteCommand({ TableName: this.store.tableName, Key: keys.emailSent(eventId, to) }));
   }
 
-  async commit(
-    event: OutboxEvent,
-    deliveries: Delivery[],
-    counters: { counter: string; groups: string[] }[],
-    pledges: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[] = [],
-  ) {
+  async commit(event: OutboxEvent, deliveries: Delivery[], counters: CounterAdd[], extras: DeliveryExtras = {}) {
     const month = event.at.slice(0, 7);
+    const pledges = extras.pledges ?? [];
     const items: TransactItem[] = [
       this.store.put(
         { ...keys.processed(event.id), type: 'Processed', expiresAt: Math.floor(Date.now() / 1000) + MONTH_TTL },
@@ -52,7 +48,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
           (g): TransactItem => ({
             Update: {
               TableName: this.store.tableName,
-              Key: keys.stats(event.orgId, month, g),
+              Key: keys.stats(event.orgId, c.month ?? month, g),
               UpdateExpression: 'ADD #c :one',
               ExpressionAttributeNames: { '#c': c.counter },
               ExpressionAttributeValues: { ':one': 1 },
@@ -73,6 +69,9 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
           },
         }),
       ),
+      ...(extras.engagedEmployerId
+        ? [this.store.put({ ...keys.engaged(event.orgId, month, extras.engagedEmployerId), type: 'Engaged' })]
+        : []),
       // Delivered: the event (and anything it referred to) leaves the outbox.
       { Delete: { TableName: this.store.tableName, Key: keys.outbox(event.orgId, event.id) } },
     ];

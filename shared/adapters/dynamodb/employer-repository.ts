@@ -141,9 +141,9 @@ export class DynamoEmployerRepository implements EmployerRepository {
     };
   }
 
-  private async addChild(orgId: string, employerId: string, item: Record<string, unknown>) {
+  private async addChild(orgId: string, employerId: string, item: Record<string, unknown>, also: TransactItem[] = []) {
     await this.store.transact(
-      [this.employerMustExist(orgId, employerId), this.store.put(item, 'attribute_not_exists(PK)')],
+      [this.employerMustExist(orgId, employerId), this.store.put(item, 'attribute_not_exists(PK)'), ...also],
       () => new VersionConflict('employer gone'),
     );
   }
@@ -161,13 +161,21 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async addInteraction(orgId: string, i: Interaction) {
-    await this.addChild(orgId, i.employerId, {
-      ...keys.interaction(orgId, i.employerId, i.id),
-      type: 'Interaction',
-      // A promised follow-up joins the due index until the sweeper announces it.
-      ...(i.followUpOn ? dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId) : {}),
-      ...i,
-    });
+    await this.addChild(
+      orgId,
+      i.employerId,
+      {
+        ...keys.interaction(orgId, i.employerId, i.id),
+        type: 'Interaction',
+        // A promised follow-up joins the due index until the sweeper announces it.
+        ...(i.followUpOn ? dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId) : {}),
+        ...i,
+      },
+      [
+        // The employer was in contact that month ("employers engaged" counts each once).
+        this.store.put({ ...keys.engaged(orgId, i.occurredAt.slice(0, 7), i.employerId), type: 'Engaged' }),
+      ],
+    );
   }
 
   async getInteraction(orgId: string, employerId: string, id: string) {

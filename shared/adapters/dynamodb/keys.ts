@@ -64,6 +64,10 @@ export const keys = {
   /** Sort-key bounds of the months `from`–`to` (YYYY-MM), every group; and the group a stats sort key names. */
   statsMonths: (from: string, to: string) => ({ lo: `M#${from}`, hi: `M#${to}#~` }),
   statsGroup: (sortKey: string) => sortKey.split('#').slice(2).join('#'),
+  /** An employer was in contact in a month (an interaction, a vacancy opened): counted once however often, for "employers engaged". */
+  engaged: (org: string, month: string, employerId: string) => ({ PK: `${o(org)}#STATS`, SK: `E#${month}#${employerId}` }),
+  engagedMonths: (from: string, to: string) => ({ lo: `E#${from}`, hi: `E#${to}#~` }),
+  engagedEmployer: (sortKey: string) => sortKey.split('#')[2] ?? '',
 
   /** The matching pools, partitioned by area cell (geohash or postcode area). */
   /** Sorted by sub-cell inside the cell, so a catchment's edge reads only the sub-cells it reaches. */

@@ -88,4 +88,14 @@ export class DynamoStatsRepository implements StatsRepository {
     }
     return groups;
   }
+
+  async employersEngaged(orgId: string, fromMonth: string, toMonth: string) {
+    const months = keys.engagedMonths(fromMonth, toMonth);
+    const items = await this.store.queryItems({
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.statsPartition(orgId), ':from': months.lo, ':to': months.hi },
+      ProjectionExpression: 'SK',
+    });
+    return new Set(items.map((i) => keys.engagedEmployer(String(i.SK)))).size;
+  }
 }

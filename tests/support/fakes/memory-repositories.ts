@@ -55,7 +55,9 @@ import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
   CohortRepository,
+  CounterAdd,
   Delivery,
+  DeliveryExtras,
   DeliveryRepository,
   DueItem,
   DueRepository,
@@ -197,6 +199,8 @@ export class MemoryTables {
   readonly emailsClaimed = new Set<string>();
   /** Funnel counters: org|month|group → counter → n. */
   readonly stats = new Map<string, Partial<Record<string, number>>>();
+  /** Employers in contact in a month: org|month|employerId (the adapter's engagement markers). */
+  readonly engaged = new Set<string>();
   readonly idempotency = new Map<string, StoredIdempotency>();
   /** Each organisation's copy of the skills vocabulary. */
   readonly skillVocabularies = new Map<string, SkillVocabularyRecord>();
@@ -293,6 +297,7 @@ export class MemoryEmployerRepository implements EmployerRepository {
     this.employerMustExist(orgId, i.employerId);
     mustBeNew(this.t.interactions.get(key(orgId, i.employerId, i.id)), 'interaction');
     this.t.interactions.set(key(orgId, i.employerId, i.id), copy(i));
+    this.t.engaged.add(key(orgId, i.occurredAt.slice(0, 7), i.employerId));
   }
 
   async listInteractions(orgId: string, employerId: string, page: PageRequest) {
@@ -858,6 +863,15 @@ export class MemoryStatsRepository implements StatsRepository {
     }
     return groups;
   }
+
+  async employersEngaged(orgId: string, fromMonth: string, toMonth: string) {
+    const ids = new Set<string>();
+    for (const k of this.t.engaged) {
+      const [org, month, employerId] = k.split('|') as [string, string, string];
+      if (org === orgId && month >= fromMonth && month <= toMonth) ids.add(employerId);
+    }
+    return ids.size;
+  }
 }
 
 export class MemoryDeliveryRepository implements DeliveryRepository {
@@ -878,12 +892,8 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
     this.t.emailsClaimed.delete(key(eventId, to));
   }
 
-  async commit(
-    event: OutboxEvent,
-    deliveries: Delivery[],
-    counters: { counter: string; groups: string[] }[],
-    pledges: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[] = [],
-  ) {
+  async commit(event: OutboxEvent, deliveries: Delivery[], counters: CounterAdd[], extras: DeliveryExtras = {}) {
+    const pledges = extras.pledges ?? [];
     // The processed marker first: another delivery got there first.
     if (this.t.processed.has(event.id)) return false;
     for (const d of deliveries) {
@@ -905,7 +915,7 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
     const month = event.at.slice(0, 7);
     for (const c of counters) {
       for (const g of c.groups) {
-        const k = key(event.orgId, month, g);
+        const k = key(event.orgId, c.month ?? month, g);
         const row = this.t.stats.get(k) ?? {};
         row[c.counter] = (row[c.counter] ?? 0) + 1;
         this.t.stats.set(k, row);
@@ -916,6 +926,7 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
       const stored = this.t.pledges.get(k)!;
       this.t.pledges.set(k, { ...stored, progress: { ...stored.progress, [p.field]: stored.progress[p.field] + 1 } });
     }
+    if (extras.engagedEmployerId) this.t.engaged.add(key(event.orgId, month, extras.engagedEmployerId));
     this.t.delivered.add(event.id);
     return true;
   }

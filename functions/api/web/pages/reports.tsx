@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { ValidationError, type FieldError } from '../../../../shared/errors.js';
@@ -211,8 +212,9 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
         <h2 class="govuk-heading-m">The funnel</h2>
         <p class="govuk-body">
-          From employers engaged to people still in work at 26 weeks. Employers engaged is the number engaged or active now; the rest
-          happened in the period.
+          From employers engaged to people still in work at 26 weeks, all in the period: employers engaged are those in contact (a call,
+          visit, email, meeting or event that happened then, or a vacancy they opened), each counted once; people in work at 13 or 26 weeks
+          are counted in the month that milestone fell in.
         </p>
         <div class="govuk-body">
           <FunnelChart r={funnel} />
@@ -251,8 +253,15 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
                 <div class="govuk-hint govuk-!-margin-bottom-0">Ordinary practice is about 5.</div>
               </>,
             ],
-            ['Hires still in work at 13 weeks', fmtPercent(r.sustained13Rate)],
-            ['Hires still in work at 26 weeks', fmtPercent(r.sustained26Rate)],
+            ...([13, 26] as const).map((w): [string, Child] => [
+              `Still in work at ${w} weeks`,
+              <>
+                {fmtPercent(w === 13 ? r.sustained13Rate : r.sustained26Rate)}
+                <div class="govuk-hint govuk-!-margin-bottom-0">
+                  {`${funnel[`sustained${w}`]} of the ${funnel[`reached${w}`]} placements that reached ${w} weeks in the period; more recent hires are not counted yet.`}
+                </div>
+              </>,
+            ]),
           ]}
         />
 

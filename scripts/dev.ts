@@ -34,6 +34,7 @@ import {
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
+import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
 import { backfillLocations } from './lib/backfill-locations.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -161,6 +162,17 @@ try {
         )
       : (async () => {
           say(`Demo data already loaded (${String(seeded.Item!.loadedAt)}); data is kept in ${DATA_DIR}`);
+          // Cohorts saved before their links were items of their own get them once.
+          const linked = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('cohort-links-backfilled') }));
+          if (!linked.Item) {
+            const links = await backfillCohortLinks(db, LOCAL_TABLE);
+            await db.send(
+              new PutCommand({
+                TableName: LOCAL_TABLE,
+                Item: { ...metaKey('cohort-links-backfilled'), at: new Date().toISOString(), links },
+              }),
+            );
+          }
           // Records saved before postcodes were located (e.g. typed into the forms) are located once.
           const backfilled = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('locations-backfilled') }));
           if (backfilled.Item) return;
@@ -204,6 +216,12 @@ try {
             new PutCommand({
               TableName: LOCAL_TABLE,
               Item: { ...metaKey('locations-backfilled'), at: new Date().toISOString(), located: 0, unplaced: 0 },
+            }),
+          );
+          await db.send(
+            new PutCommand({
+              TableName: LOCAL_TABLE,
+              Item: { ...metaKey('cohort-links-backfilled'), at: new Date().toISOString(), links: 0 },
             }),
           );
           say(

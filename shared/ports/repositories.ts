@@ -68,6 +68,10 @@ export interface CohortRepository {
   create(cohort: Cohort): Promise<void>;
   get(orgId: string, id: string): Promise<Cohort | undefined>;
   list(orgId: string, page: PageRequest): Promise<Page<Cohort>>;
+  /** The cohorts linked to a vacancy or its employer (either names the other, or the cohort names the employer), by id. */
+  linkedTo(orgId: string, vacancy: { id: string; employerId: string; linkedCohortIds: readonly string[] }): Promise<Cohort[]>;
+  /** The cohorts starting on or after a date, soonest first. */
+  startingFrom(orgId: string, date: string): Promise<Cohort[]>;
   enrolments(orgId: string, cohortId: string): Promise<Enrolment[]>;
   getEnrolment(orgId: string, cohortId: string, participantId: string): Promise<Enrolment | undefined>;
   /** Adds the enrolment only while places remain (CohortFull) and the participant is not already enrolled (AlreadyEnrolled). */

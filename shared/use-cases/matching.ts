@@ -8,9 +8,11 @@ import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js
 import type { Evaluation, ExclusionReason, MatchContext, MatchProfile, MatchVacancy } from '../matching/types.js';
 import { MATCHING } from '../matching/weights.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
-import { allPages, type Deps } from './deps.js';
+import type { Deps } from './deps.js';
 
-const allCohorts = (deps: Deps, orgId: string): Promise<Cohort[]> => allPages((page) => deps.repos.cohorts.list(orgId, page));
+/** Cohorts that could close a one-skill gap: read only when some result is one skill short. */
+const upcomingCohorts = (deps: Deps, orgId: string, needed: boolean): Promise<Cohort[]> =>
+  needed ? deps.repos.cohorts.startingFrom(orgId, deps.clock.today()) : Promise.resolve([]);
 
 /** Reads the pool around a place: the cells its catchment covers, plus the postcode area's unlocated entries. */
 function catchment(location: { lat: number; lng: number } | undefined, postcode: string, radiusKm: number) {
@@ -28,20 +30,16 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     throw new BusinessRuleError(`The vacancy is ${vacancy.status}: there is no one to match`);
   }
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
-  const [profiles, cohorts, putForward, employer] = await Promise.all([
+  const [profiles, linked, putForward, employer] = await Promise.all([
     where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.ranges),
-    allCohorts(deps, actor.orgId),
+    deps.repos.cohorts.linkedTo(actor.orgId, vacancy),
     deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
     // Its conditions on convictions and its adjustments offered, as they are now.
     deps.repos.employers.get(actor.orgId, vacancy.employerId),
   ]);
   const ctx: MatchContext = {
     today: deps.clock.today(),
-    petCompleters: await completersOf(
-      deps,
-      actor.orgId,
-      cohorts.filter((c) => isCohortLinked(c, vacancy)),
-    ),
+    petCompleters: await completersOf(deps, actor.orgId, linked),
     alreadySubmitted: putForward,
   };
   const mv = toMatchVacancy(vacancy, employer);
@@ -59,8 +57,14 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   };
   const today = deps.clock.today();
   // Why each could qualify: one must-have skill (with the training that teaches it), or a few hours to ask about.
-  const oneShort = (c: (typeof result.couldQualify)[number]) => {
-    const why = couldQualifyBecause(evaluatePair(byId.get(c.participantId)!, mv, ctx), mv);
+  const whys = result.couldQualify.map((c) => couldQualifyBecause(evaluatePair(byId.get(c.participantId)!, mv, ctx), mv));
+  const cohorts = await upcomingCohorts(
+    deps,
+    actor.orgId,
+    whys.some((w) => w.missingSkill),
+  );
+  const oneShort = (c: (typeof result.couldQualify)[number], i: number) => {
+    const why = whys[i]!;
     return {
       ...c,
       summary: summary(c.participantId),
@@ -145,14 +149,16 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const profile: MatchProfile = toMatchProfile(participant, sensitive);
   const radius = Math.min(profile.maxTravelKm, MATCHING.catchmentKm);
   const where = catchment(participant.home.location, participant.home.postcode, radius);
-  const [vacancies, cohorts, enrolments, submissions] = await Promise.all([
+  const [vacancies, completed, submissions] = await Promise.all([
     where.area ? deps.repos.pool.vacanciesInArea(actor.orgId, where.area) : deps.repos.pool.vacanciesInCells(actor.orgId, where.cells),
-    allCohorts(deps, actor.orgId),
-    deps.repos.cohorts.enrolmentsOf(actor.orgId, participantId),
+    // The cohorts they completed, by id: each may link them to vacancies or employers.
+    deps.repos.cohorts.enrolmentsOf(actor.orgId, participantId).then(async (enrolments) => {
+      const ids = [...new Set(enrolments.filter((e) => e.status === 'completed').map((e) => e.cohortId))].sort();
+      return (await Promise.all(ids.map((id) => deps.repos.cohorts.get(actor.orgId, id)))).filter((c): c is Cohort => c !== undefined);
+    }),
     deps.repos.submissions.listByParticipant(actor.orgId, participantId),
   ]);
   const putForwardFor = new Set(submissions.map((s) => s.vacancyId));
-  const completed = cohorts.filter((c) => enrolments.some((e) => e.cohortId === c.id && e.status === 'completed'));
   const today = deps.clock.today();
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   const ranked: { v: (typeof vacancies)[number]; ctx: MatchContext; scoreTenths: number; guaranteed: boolean }[] = [];
@@ -180,6 +186,12 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   ranked.sort(
     (a, b) => Number(b.guaranteed) - Number(a.guaranteed) || b.scoreTenths - a.scoreTenths || (a.v.match.id < b.v.match.id ? -1 : 1),
   );
+  const shown = oneShort.slice(0, limit).map((r) => ({ ...r, why: couldQualifyBecause(r.e, r.v.match) }));
+  const cohorts = await upcomingCohorts(
+    deps,
+    actor.orgId,
+    shown.some((r) => r.why.missingSkill),
+  );
   return {
     participantId,
     readiness: participant.readiness,
@@ -194,8 +206,8 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
       ...explain(profile, r.v.match, r.ctx, 'adviser'),
     })),
     // One must-have short (and the training that would close the gap), or a few hours to ask the employer about.
-    couldQualify: oneShort.slice(0, limit).map((r, i) => {
-      const why = couldQualifyBecause(r.e, r.v.match);
+    couldQualify: shown.map((r, i) => {
+      const why = r.why;
       return {
         vacancyId: r.v.match.id,
         rank: i + 1,

@@ -2,9 +2,17 @@ import { Cohort, Enrolment } from '../../domain/cohort.js';
 import { AlreadyEnrolledError, CohortFullError, VersionConflict } from '../../errors.js';
 import type { CohortRepository, PageRequest } from '../../ports/repositories.js';
 import { keys } from './keys.js';
-import type { Store, TransactItem } from './store.js';
+import { parseItem, type Store, type TransactItem } from './store.js';
 import type { DynamoParticipantRepository } from './participant-repository.js';
 import type { Participant } from '../../domain/participant.js';
+
+/** One item per vacancy and per employer a cohort names (a cohort's links are set when it is created). */
+export function cohortLinkItems(c: Pick<Cohort, 'orgId' | 'id' | 'linkedVacancyIds' | 'linkedEmployerIds'>) {
+  return [
+    ...c.linkedVacancyIds.map((id) => keys.cohortLinkOfVacancy(c.orgId, id, c.id)),
+    ...c.linkedEmployerIds.map((id) => keys.cohortLinkOfEmployer(c.orgId, id, c.id)),
+  ].map((k) => ({ ...k, type: 'CohortLink' }));
+}
 
 export class DynamoCohortRepository implements CohortRepository {
   constructor(
@@ -16,8 +24,32 @@ export class DynamoCohortRepository implements CohortRepository {
     return { ...keys.cohort(c.orgId, c.id), type: 'Cohort', GSI2PK: keys.gsi2.cohorts(c.orgId), GSI2SK: `${c.startDate}#${c.id}`, ...c };
   }
 
+  /** The cohort and its link items, so a match looks its links up instead of listing every cohort. */
   async create(c: Cohort) {
-    await this.store.transact([this.store.put(this.item(c), 'attribute_not_exists(PK)')], () => new VersionConflict('id reused'));
+    await this.store.transact(
+      [this.store.put(this.item(c), 'attribute_not_exists(PK)'), ...cohortLinkItems(c).map((i) => this.store.put(i))],
+      () => new VersionConflict('id reused'),
+    );
+  }
+
+  async linkedTo(orgId: string, vacancy: { id: string; employerId: string; linkedCohortIds: readonly string[] }) {
+    const [byVacancy, byEmployer] = await Promise.all(
+      [keys.cohortLinksOfVacancy(orgId, vacancy.id), keys.cohortLinksOfEmployer(orgId, vacancy.employerId)].map((pk) =>
+        this.store.queryItems({ KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ProjectionExpression: 'SK' }),
+      ),
+    );
+    const ids = [...new Set([...vacancy.linkedCohortIds, ...[...byVacancy!, ...byEmployer!].map((i) => String(i.SK))])].sort();
+    const cohorts = await Promise.all(ids.map((id) => this.get(orgId, id)));
+    return cohorts.filter((c): c is Cohort => c !== undefined);
+  }
+
+  async startingFrom(orgId: string, date: string) {
+    const items = await this.store.queryItems({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK >= :from',
+      ExpressionAttributeValues: { ':pk': keys.gsi2.cohorts(orgId), ':from': date },
+    });
+    return items.map((i) => parseItem(Cohort, i));
   }
 
   async get(orgId: string, id: string) {

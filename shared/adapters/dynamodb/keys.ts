@@ -13,10 +13,14 @@
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
  *   O#org#POOL#cell   P#subcell#participantId                      match profiles (matchable participants)
  *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
+ *   O#org#POOLLOG#day ulid                                         the pool change log: which pool entries each transaction changed (TTL)
+ *   O#org#COHLINK#VAC#id / O#org#COHLINK#EMP#id  cohortId             cohorts linked to a vacancy / an employer
  *   O#org#SKILLS      VOCAB                                        the organisation's skills vocabulary (once an admin adds to it)
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
  *   RATE#scope#caller W#windowStart                                 per-caller request counters (TTL)
  */
+import { encodeTime } from 'ulid';
+
 const o = (org: string) => `O#${org}`;
 const SUBMISSION_GUARD = 'SUBP#';
 
@@ -84,6 +88,36 @@ export const keys = {
   /** The area-index sort key of a pooled vacancy. */
   vacancyPoolAreaEntry: (vacancyId: string) => `V#${vacancyId}`,
   vacancyPoolCell: (org: string, cell: string) => `${o(org)}#VPOOL#${cell}`,
+  /**
+   * Whose pool entry a key names, and in which cell: a participant's match profile (`P`) or an open
+   * vacancy (`V`); undefined for any other item. The pool change log is made from this.
+   */
+  poolEntryOf(key: { PK: unknown; SK: unknown }): { orgId: string; kind: 'P' | 'V'; cell: string; id: string } | undefined {
+    if (typeof key.PK !== 'string' || typeof key.SK !== 'string') return undefined;
+    const pk = /^O#(.+)#(POOL|VPOOL)#([^#]+)$/.exec(key.PK);
+    if (!pk) return undefined;
+    const kind = pk[2] === 'POOL' ? 'P' : 'V';
+    const sk = kind === 'P' ? /^P#[^#]+#([^#]+)$/.exec(key.SK) : /^V#([^#]+)$/.exec(key.SK);
+    return sk ? { orgId: pk[1]!, kind, cell: pk[3]!, id: sk[1]! } : undefined;
+  },
+
+  /**
+   * The pool change log: one partition per organisation per UTC day, sorted by ULID (time order), so
+   * a reader asks for everything since a moment with one Query per day it spans.
+   */
+  poolLog: (org: string, day: string, ulid: string) => ({ PK: `${o(org)}#POOLLOG#${day}`, SK: ulid }),
+  poolLogPartition: (org: string, day: string) => `${o(org)}#POOLLOG#${day}`,
+  /** The lowest log sort key written at or after `ms` (a ULID's first 10 characters are its time). */
+  poolLogFrom: (ms: number) => encodeTime(ms, 10),
+
+  /** Cohorts linked to a vacancy or an employer: one small item per link, written with the cohort. */
+  cohortLinkOfVacancy: (org: string, vacancyId: string, cohortId: string) => ({ PK: `${o(org)}#COHLINK#VAC#${vacancyId}`, SK: cohortId }),
+  cohortLinkOfEmployer: (org: string, employerId: string, cohortId: string) => ({
+    PK: `${o(org)}#COHLINK#EMP#${employerId}`,
+    SK: cohortId,
+  }),
+  cohortLinksOfVacancy: (org: string, vacancyId: string) => `${o(org)}#COHLINK#VAC#${vacancyId}`,
+  cohortLinksOfEmployer: (org: string, employerId: string) => `${o(org)}#COHLINK#EMP#${employerId}`,
 
   /** One item: the vocabulary is small (hundreds of entries) and read whole. */
   skillVocabulary: (org: string) => ({ PK: `${o(org)}#SKILLS`, SK: 'VOCAB' }),

@@ -7,7 +7,7 @@ import type { PageRequest, ParticipantRepository } from '../../ports/repositorie
 import type { IdGenerator } from '../../ids.js';
 import { dueIndex, keys } from './keys.js';
 import { outboxItem } from './outbox.js';
-import type { Store, TransactItem } from './store.js';
+import { Store, type TransactItem } from './store.js';
 import { participantPoolWrites } from './pool.js';
 
 /** The stored item of a participant (keys and index attributes included). */
@@ -193,11 +193,11 @@ export class DynamoParticipantRepository implements ParticipantRepository {
       this.auditItem(orgId, audit),
     ];
     const rest = historyKeys.map(del);
-    // A transaction holds at most 100 items: the first carries the profile; any long history follows in chunks.
-    const room = 100 - first.length;
+    // A transaction holds at most Store.maxItems: the first carries the profile; any long history follows in chunks.
+    const room = Store.maxItems - first.length;
     await this.store.transact([...first, ...rest.slice(0, room)], () => new VersionConflict('participant changed'));
-    for (let i = room; i < rest.length; i += 100) {
-      await this.store.transact(rest.slice(i, i + 100), () => new VersionConflict('erasure'));
+    for (let i = room; i < rest.length; i += Store.maxItems) {
+      await this.store.transact(rest.slice(i, i + Store.maxItems), () => new VersionConflict('erasure'));
     }
   }
 

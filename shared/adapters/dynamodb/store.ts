@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import { ValidationError, VersionConflict } from '../../errors.js';
 import type { Page } from '../../domain/common.js';
+import { poolLogItem } from './pool-log.js';
 import { tableDesign, type IndexName } from './table-design.js';
 
 export type Key = { PK: string; SK: string };
@@ -82,6 +83,9 @@ export interface QueryPageInput<S extends z.ZodType> {
 }
 
 export class Store {
+  /** The items a caller may put in one transaction: DynamoDB's 100, less one for the pool change log. */
+  static readonly maxItems = 99;
+
   constructor(
     readonly db: DynamoDBDocumentClient,
     readonly tableName: string,
@@ -186,11 +190,15 @@ export class Store {
 
   /**
    * Runs a transaction. When it is cancelled because a condition failed, `onConditionFailed` is given the
-   * index of the first failed item to turn into a domain error; anything else is rethrown.
+   * index of the first failed item to turn into a domain error; anything else is rethrown. A transaction
+   * that changes a pool entry also appends its pool change log item, after the caller's items (so their
+   * indexes stay as given): the one place that rule lives (pool-log.ts). Callers keep one item of a
+   * transaction's 100 free for it (`Store.maxItems`).
    */
   async transact(items: TransactItem[], onConditionFailed: (index: number) => Error): Promise<void> {
+    const log = poolLogItem(items, this.tableName);
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.db.send(new TransactWriteCommand({ TransactItems: log ? [...items, log] : items }));
     } catch (err) {
       if (err instanceof TransactionCanceledException) {
         const reasons = err.CancellationReasons ?? [];

@@ -26,7 +26,7 @@
  */
 import type { z } from 'zod';
 import { AuditEntry } from '../../../shared/domain/audit.js';
-import { Cohort, Enrolment } from '../../../shared/domain/cohort.js';
+import { Cohort, Enrolment, isCohortLinked } from '../../../shared/domain/cohort.js';
 import type { Page } from '../../../shared/domain/common.js';
 import { Contact, Employer, Interaction, normaliseEmployerName, Pledge } from '../../../shared/domain/employer.js';
 import type { OutboxEvent } from '../../../shared/domain/events.js';
@@ -429,6 +429,23 @@ export class MemoryCohortRepository implements CohortRepository {
     const mine = [...this.t.cohorts.values()].filter((c) => c.orgId === orgId);
     const p = pageOf(`cohorts:${orgId}`, mine, (c) => `${c.startDate}#${c.id}`, page, false);
     return { ...p, items: readAll(Cohort, p.items) };
+  }
+
+  async linkedTo(orgId: string, vacancy: { id: string; employerId: string; linkedCohortIds: readonly string[] }) {
+    // The adapter's link items are written with the cohort: what it names, and what the vacancy names.
+    const mine = [...this.t.cohorts.values()].filter((c) => c.orgId === orgId && isCohortLinked(c, vacancy));
+    return readAll(
+      Cohort,
+      byKey(mine, (c) => c.id),
+    );
+  }
+
+  async startingFrom(orgId: string, date: string) {
+    const mine = [...this.t.cohorts.values()].filter((c) => c.orgId === orgId && c.startDate >= date);
+    return readAll(
+      Cohort,
+      byKey(mine, (c) => `${c.startDate}#${c.id}`),
+    );
   }
 
   private ofOrg(orgId: string) {

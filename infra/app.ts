@@ -36,6 +36,9 @@ export interface RoutewayApp {
  *                                   sender address, which must be an SES-verified identity (the address or
  *                                   its domain) in the deployment region (default `no-reply@routeway.example`)
  * - `routeway:alarmEmail`          an email address subscribed to the alarm topic (it must confirm); default none
+ * - `routeway:geocoder`            district (default: the offline postcode-district table) | amazon-location
+ *                                   (full postcodes placed by Amazon Location Places, cached in the table, the
+ *                                   district table as fallback; billed per request at the stored-results rate)
  */
 export function buildApp(props: BuildAppProps = {}): RoutewayApp {
   const app = new App({
@@ -64,6 +67,10 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     throw new Error(`routeway:emailFrom must be an email address (got "${emailFrom}")`);
   }
 
+  const geocoder = stringContext(app, 'routeway:geocoder', 'district').trim();
+  if (geocoder !== 'district' && geocoder !== 'amazon-location') {
+    throw new Error(`routeway:geocoder must be district or amazon-location (got "${geocoder}")`);
+  }
   const alarmEmail = stringContext(app, 'routeway:alarmEmail', '').trim();
   if (alarmEmail && !z.email().safeParse(alarmEmail).success) {
     throw new Error(`routeway:alarmEmail must be an email address (got "${alarmEmail}")`);
@@ -89,6 +96,7 @@ export function buildApp(props: BuildAppProps = {}): RoutewayApp {
     sweeperReservedConcurrency,
     emailFrom,
     ...(alarmEmail ? { alarmEmail } : {}),
+    geocoder,
   });
 
   Tags.of(app).add('project', 'routeway');

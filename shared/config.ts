@@ -34,6 +34,13 @@ const ConfigSchema = z
     RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
     /** The offline geocoder's table (data/postcode-districts.csv; copied beside each Lambda bundle). */
     POSTCODE_DISTRICTS_PATH: z.string().min(1),
+    /**
+     * Which geocoder places postcodes: the offline district table (default, and the fallback always), or
+     * Amazon Location Service for full postcodes (AWS only; needs geo-places:Geocode and a stored-results plan).
+     */
+    GEOCODER: z.enum(['district', 'amazon-location']).default('district'),
+    /** The region of Amazon Location calls, when it differs from the function's. */
+    GEO_PLACES_REGION: z.string().min(1).optional(),
     /** Where per-caller request counters live: this process's memory (one process, locally) or the table (AWS, shared by every instance). */
     RATE_LIMIT_STORE: z.enum(['memory', 'dynamodb']),
     /** Requests a signed-in user may make per minute (default 600). */

@@ -3,6 +3,9 @@ import type { JSONWebKeySet } from 'jose';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoRateLimiter } from './adapters/dynamodb/rate-limiter.js';
 import { Store } from './adapters/dynamodb/store.js';
+import { GeoPlacesClient } from '@aws-sdk/client-geo-places';
+import { DynamoGeocodeCache } from './adapters/dynamodb/geocode-cache.js';
+import { AmazonLocationGeocoder } from './adapters/geo/amazon-location-geocoder.js';
 import { DistrictGeocoder } from './adapters/geo/district-geocoder.js';
 import { MemoryRateLimiter } from './adapters/memory/rate-limiter.js';
 import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits } from './ports/rate-limiter.js';
@@ -45,9 +48,19 @@ export async function buildRuntime(
     config.RATE_LIMIT_STORE === 'dynamodb'
       ? new DynamoRateLimiter(new Store(db, config.TABLE_NAME), limits.windowSeconds)
       : new MemoryRateLimiter(limits.windowSeconds);
+  const districts = new DistrictGeocoder(config.POSTCODE_DISTRICTS_PATH);
+  const geocoder =
+    config.GEOCODER === 'amazon-location'
+      ? new AmazonLocationGeocoder({
+          client: new GeoPlacesClient({ region: config.GEO_PLACES_REGION ?? config.AWS_REGION, maxAttempts: 2 }),
+          cache: new DynamoGeocodeCache(new Store(db, config.TABLE_NAME)),
+          fallback: districts,
+          warn: (message, detail) => logger.warn(message, detail),
+        })
+      : districts;
   return {
     repos: dynamoRepositories(db, config.TABLE_NAME, ids),
-    geocoder: new DistrictGeocoder(config.POSTCODE_DISTRICTS_PATH),
+    geocoder,
     clock: systemClock,
     ids,
     verifier,

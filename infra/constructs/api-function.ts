@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
-import { AssetHashType, Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, Aws, Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -172,6 +172,21 @@ export class ApiFunction extends Construct {
       reason:
         'Node.js 22 is pinned on purpose: it is the version the project develops and tests on (node@22 devDependency, esbuild target node22) and is in AWS support until 2027. Move runtime, target and dev Node together.',
     });
+  }
+
+  /**
+   * Lets the function place full postcodes with Amazon Location Service (Places v2 `Geocode`, on the
+   * region's default provider, nothing else) and sets GEOCODER=amazon-location. The district table
+   * stays its fallback; places are cached in the table the function is bound to.
+   */
+  allowGeocoding(): void {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['geo-places:Geocode'],
+        resources: [`arn:${Aws.PARTITION}:geo-places:${Aws.REGION}::provider/default`],
+      }),
+    );
+    this.function.addEnvironment('GEOCODER', 'amazon-location');
   }
 
   /**

@@ -47,6 +47,8 @@ export interface RoutewayHttpApiProps {
   readonly logLevel: LogLevel;
   /** Stage-wide throttling. @default 50 rps steady, 100 burst */
   readonly throttle?: { rateLimit: number; burstLimit: number };
+  /** Which geocoder places postcodes (GEOCODER). @default 'district' (offline; no AWS service) */
+  readonly geocoder?: 'district' | 'amazon-location';
 }
 
 /**
@@ -75,6 +77,8 @@ export class RoutewayHttpApi extends Construct {
     });
     // Every GSI: GSI1/GSI2 for owner and state listings, GSI3 for the employer name directory.
     this.function.bindTable({ table: props.table, accessMode: 'readWrite', indexNames: ['GSI1', 'GSI2', 'GSI3'] });
+    // Only the API locates postcodes (records are written here); the other functions keep the district table.
+    if (props.geocoder === 'amazon-location') this.function.allowGeocoding();
 
     const integration = new HttpLambdaIntegration('ApiIntegration', this.function.function);
     this.api = new apigwv2.HttpApi(this, 'Api', {

@@ -34,6 +34,8 @@ export interface ApiStackProps extends StackProps {
    * emails. Must be an SES-verified identity (the address, or its domain) in the stack's region.
    */
   readonly emailFrom: string;
+  /** How the API places postcodes: the offline district table, or Amazon Location for full postcodes. @default 'district' */
+  readonly geocoder?: 'district' | 'amazon-location';
   /** Subscribes this address to the alarm topic (it must confirm the subscription by email). @default no subscription */
   readonly alarmEmail?: string;
 }
@@ -88,6 +90,7 @@ export class ApiStack extends Stack {
       ...(props.userPoolDomain ? { cognitoDomain: props.userPoolDomain.baseUrl() } : {}),
       logLevel,
       ...(props.throttle ? { throttle: props.throttle } : {}),
+      ...(props.geocoder ? { geocoder: props.geocoder } : {}),
     });
     this.sweeper = new SweeperSchedule(this, 'Sweeper', {
       table,

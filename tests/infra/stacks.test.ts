@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validations, type App, type CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -509,6 +510,31 @@ describe('RoutewayApi (stateless)', () => {
         /routeway:emailFrom must be an email address/,
       );
     }
+  });
+
+  it('places postcodes offline by default; with routeway:geocoder=amazon-location the API alone may call Geocode, on the default provider only', () => {
+    const geoActions = (stack: typeof main.apiStack, role: iam.IRole) =>
+      roleStatements(Template.fromStack(stack), logicalId(role)).filter((st) => asArray(st.Action).some((a) => a.startsWith('geo')));
+    const fnsOf = (stack: typeof main.apiStack) => Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    for (const f of [main.apiStack.httpApi.function, main.apiStack.sweeper.function, main.apiStack.notifier.function]) {
+      expect(geoActions(main.apiStack, f.role)).toEqual([]);
+      expect(fnsOf(main.apiStack)[logicalId(f.function)]!.Properties.Environment.Variables.GEOCODER).toBeUndefined();
+    }
+    const amazon = synthesise({ 'routeway:geocoder': 'amazon-location', 'aws:cdk:bundling-stacks': [] });
+    expect(amazon.synthError).toBeUndefined();
+    expect(reportedViolations(amazon.assembly!.directory)).toEqual([]);
+    const apiFn = amazon.apiStack.httpApi.function;
+    expect(geoActions(amazon.apiStack, apiFn.role)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'geo-places:Geocode',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':geo-places:', { Ref: 'AWS::Region' }, '::provider/default']] },
+      },
+    ]);
+    expect(fnsOf(amazon.apiStack)[logicalId(apiFn.function)]!.Properties.Environment.Variables.GEOCODER).toBe('amazon-location');
+    for (const f of [amazon.apiStack.sweeper.function, amazon.apiStack.notifier.function])
+      expect(geoActions(amazon.apiStack, f.role)).toEqual([]);
+    expect(() => buildApp({ context: { ...cdkJson.context, 'routeway:geocoder': 'google' } })).toThrow(/routeway:geocoder must be/);
   });
 
   it('requires the Cognito JWT on every route except the public ones', () => {

@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type DbTimeouts } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories } from '../../shared/adapters/dynamodb/index.js';
@@ -15,6 +15,7 @@ import { MemoryEmailSender } from '../../shared/adapters/email/local-outbox.js';
 import { startStreamPoller } from '../../scripts/lib/stream-poller.js';
 import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
 import { DistrictGeocoder } from '../../shared/adapters/geo/district-geocoder.js';
+import type { Geocoder } from '../../shared/ports/geocoder.js';
 import { POSTCODE_DISTRICTS } from '../../scripts/lib/local-paths.js';
 import { processStreamRecords, type StreamRecord } from '../../functions/notifier/process.js';
 
@@ -62,7 +63,15 @@ export const generousRateLimiting = (clock: Clock) => ({
  * A real app against a fresh table in the shared in-memory DynamoDB Local. Tokens are signed with a
  * key generated for the file, exactly as `npm run token` signs them locally.
  */
-export async function createHarness(opts: { now?: string; endpoint?: string; timeouts?: DbTimeouts } = {}): Promise<Harness> {
+export async function createHarness(
+  opts: {
+    now?: string;
+    endpoint?: string;
+    timeouts?: DbTimeouts;
+    /** Another geocoder than the district table, built on the test's own table (for its cache). */
+    geocoder?: (table: { db: DynamoDBDocumentClient; tableName: string }) => Geocoder;
+  } = {},
+): Promise<Harness> {
   // Fault tests pass a proxy in front of the run's DynamoDB Local, and the production timeouts.
   const endpoint = opts.endpoint ?? inject('dynamoEndpoint');
   const tableName = `routeway-test-${process.pid}-${++counter}-${Date.now().toString(36)}`;
@@ -82,7 +91,12 @@ export async function createHarness(opts: { now?: string; endpoint?: string; tim
     },
   };
   const ids = ulidGenerator();
-  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock, ids, geocoder: districtGeocoder() };
+  const deps: Deps = {
+    repos: dynamoRepositories(db, tableName, ids),
+    clock,
+    ids,
+    geocoder: opts.geocoder ? opts.geocoder({ db, tableName }) : districtGeocoder(),
+  };
   const app = createApp({
     ...deps,
     logger,

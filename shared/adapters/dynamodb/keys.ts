@@ -62,6 +62,8 @@ export const keys = {
   outbox: (org: string, id: string) => ({ PK: `OUTBOX#${org}#${id}`, SK: 'EVENT' }),
   processed: (eventId: string) => ({ PK: `PROCESSED#${eventId}`, SK: 'EVENT' }),
   emailSent: (eventId: string, to: string) => ({ PK: `EMAILSENT#${eventId}#${to}`, SK: 'EMAIL' }),
+  /** A full postcode's place from Amazon Location, shared by every organisation (a postcode is a public fact). */
+  geocode: (postcode: string) => ({ PK: `GEO#${postcode.replace(/\s+/g, '')}`, SK: 'GEO' }),
   /** Funnel counters by month, overall and split by participant group. */
   stats: (org: string, month: string, group = 'all') => ({ PK: `${o(org)}#STATS`, SK: `M#${month}#${group}` }),
   statsPartition: (org: string) => `${o(org)}#STATS`,

@@ -5,7 +5,7 @@
  * holds. Run: `npx tsx bench/matching.ts` (part of `npm run bench`).
  */
 import { writeFile, mkdir } from 'node:fs/promises';
-import { buildPool, rankCandidates } from '../shared/matching/engine.js';
+import { buildPool, matchVacancy, rankCandidates } from '../shared/matching/engine.js';
 import { rankReference } from '../shared/matching/reference.js';
 import type { MatchContext } from '../shared/matching/types.js';
 import { context, syntheticProfiles, syntheticVacancy } from '../tests/support/match-profiles.js';
@@ -41,18 +41,23 @@ export async function benchMatching() {
 
   // Agreement first: identical top 50 on every vacancy.
   for (const v of vacancies) {
-    const a = rankCandidates(pool, v, ctx, K).candidates.map((c) => `${profiles[c.index]!.id}:${c.scoreTenths}`);
+    const a = rankCandidates(pool, v, ctx, K).candidates.map((c) => `${c.profile.id}:${c.scoreTenths}`);
     const b = rankReference(profiles, v, ctx, K).candidates.map((c) => `${c.id}:${c.scoreTenths}`);
     if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`engine and reference disagree on vacancy ${v.id}`);
   }
 
   const fast: number[] = [];
+  const explained: number[] = [];
   const base: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const v = vacancies[i % vacancies.length]!;
     let t = performance.now();
     rankCandidates(pool, v, ctx, K);
     fast.push(performance.now() - t);
+    // All the per-request work a warm pool leaves: rank, then explain the top 50 (factors and gaps).
+    t = performance.now();
+    matchVacancy(pool, v, ctx, K);
+    explained.push(performance.now() - t);
     if (i < Math.min(RUNS, 15)) {
       t = performance.now();
       rankReference(profiles, v, ctx, K);
@@ -67,6 +72,7 @@ export async function benchMatching() {
     buildPoolMs: Math.round(buildMs),
     poolHeapMb: Math.round(poolHeap * 10) / 10,
     engine: f,
+    engineWithExplanations: stats(explained.slice(3)),
     reference: b,
     speedup: Math.round((b.median / f.median) * 10) / 10,
     agreement: 'identical top 50 on 5 vacancies',
@@ -82,8 +88,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('| engine                       | median ms |    p95 ms |   min ms |   max ms |');
   console.log('| ---------------------------- | --------: | --------: | -------: | -------: |');
   console.log(row('compact engine', r.engine));
+  console.log(row('engine + explain top 50', r.engineWithExplanations));
   console.log(row('reference (filter/map/sort)', r.reference));
-  console.log(`speed-up (median): ${r.speedup}×  (goal ≥ 5×; engine goal ≤ 10 ms median)`);
+  console.log(`speed-up (median): ${r.speedup}×  (goal ≥ 5×; engine with explanations goal ≤ 3 ms median)`);
   console.log(
     `pool build: ${r.buildPoolMs} ms; heap held by the compact pool: ${r.poolHeapMb} MB (goal ≤ 100 MB; the plain profiles are extra)`,
   );

@@ -1,6 +1,7 @@
 /** Distances and the geohash cells that partition the matching pool by area. */
 
-const EARTH_KM = 6371.0088;
+/** The Earth's mean radius, km. */
+export const EARTH_KM = 6371.0088;
 const RAD = Math.PI / 180;
 
 export interface LatLng {
@@ -150,6 +151,11 @@ function subIndex(hash: string, pad: '0' | 'z'): number {
   let v = 0;
   for (const ch of hash.padEnd(POOL_SUBCELL_PRECISION, pad).slice(4)) v = v * 32 + BASE32.indexOf(ch);
   return v;
+}
+
+/** A sub-cell's index (0–1023) inside its precision-4 cell: what orders and selects a warm pool's profiles. */
+export function subcellIndex(hash: string): number {
+  return hash.length > 4 ? subIndex(hash, '0') : 0;
 }
 
 function subHash(cell: string, index: number): string {

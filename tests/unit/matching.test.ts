@@ -69,7 +69,7 @@ describe('hard constraints: failing only that one excludes, counted under its re
     const pool = buildPool([profile({ readiness: 'amber' })]);
     const r = rankCandidates(pool, vacancy(), context(), 10);
     expect(r.candidates).toEqual([]);
-    expect(r.nearlyReady.map((x) => x.index)).toEqual([0]);
+    expect(r.nearlyReady.map((x) => x.profile.id)).toEqual([profile().id]);
     expect(r.excluded).toEqual({});
   });
 });
@@ -352,12 +352,12 @@ describe('ordering', () => {
     });
     const worse = profile({ id: 'A', skills: ['picking'] });
     const r = rankCandidates(buildPool([worse, good]), vacancy(), context(), 10);
-    expect(r.candidates.map((c) => c.index)).toEqual([1, 0]);
+    expect(r.candidates.map((c) => c.profile.id)).toEqual(['B', 'A']);
   });
 
   it('breaks ties by id, deterministically', () => {
     const r = rankCandidates(buildPool([profile({ id: 'C' }), profile({ id: 'A' }), profile({ id: 'B' })]), vacancy(), context(), 10);
-    expect(r.candidates.map((c) => c.index)).toEqual([1, 2, 0]);
+    expect(r.candidates.map((c) => c.profile.id)).toEqual(['A', 'B', 'C']);
   });
 
   it('reports the long-term unemployed share of the eligible pool and of the list', () => {
@@ -386,13 +386,9 @@ describe('properties over random pools', () => {
         });
         const fast = rankCandidates(buildPool(profiles), v, ctx, k);
         const ref = rankReference(profiles, v, ctx, k);
-        expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
-          ref.candidates.map((c) => [c.id, c.scoreTenths]),
-        );
-        expect(fast.nearlyReady.map((c) => profiles[c.index]!.id)).toEqual(ref.nearlyReady.map((c) => c.id));
-        expect(fast.couldQualify.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
-          ref.couldQualify.map((c) => [c.id, c.scoreTenths]),
-        );
+        expect(fast.candidates.map((c) => [c.profile.id, c.scoreTenths])).toEqual(ref.candidates.map((c) => [c.id, c.scoreTenths]));
+        expect(fast.nearlyReady.map((c) => c.profile.id)).toEqual(ref.nearlyReady.map((c) => c.id));
+        expect(fast.couldQualify.map((c) => [c.profile.id, c.scoreTenths])).toEqual(ref.couldQualify.map((c) => [c.id, c.scoreTenths]));
         expect(fast.excluded).toEqual(ref.excluded);
         expect(fast.eligible).toBe(ref.eligible);
         seen.conditions += ref.excluded['employer-conditions'] ?? 0;
@@ -456,13 +452,9 @@ describe('properties over random pools', () => {
           const ctx = context();
           const fast = rankCandidates(buildPool(profiles), v, ctx, 50);
           const ref = rankReference(profiles, v, ctx, 50);
-          expect(fast.candidates.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
-            ref.candidates.map((c) => [c.id, c.scoreTenths]),
-          );
-          expect(fast.couldQualify.map((c) => [profiles[c.index]!.id, c.scoreTenths])).toEqual(
-            ref.couldQualify.map((c) => [c.id, c.scoreTenths]),
-          );
-          expect(fast.nearlyReady.map((c) => profiles[c.index]!.id)).toEqual(ref.nearlyReady.map((c) => c.id));
+          expect(fast.candidates.map((c) => [c.profile.id, c.scoreTenths])).toEqual(ref.candidates.map((c) => [c.id, c.scoreTenths]));
+          expect(fast.couldQualify.map((c) => [c.profile.id, c.scoreTenths])).toEqual(ref.couldQualify.map((c) => [c.id, c.scoreTenths]));
+          expect(fast.nearlyReady.map((c) => c.profile.id)).toEqual(ref.nearlyReady.map((c) => c.id));
           expect(fast.excluded).toEqual(ref.excluded);
           // An ask is never for more hours than the job's minimum, nor for someone with another gap.
           for (const c of ref.couldQualify) {

@@ -1,4 +1,5 @@
 import type { OutboxEvent } from '../domain/events.js';
+import { longDate, longDateTime } from '../domain/dates.js';
 import { funnelCountsFor } from '../domain/funnel.js';
 import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
@@ -109,7 +110,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         adviser,
         'agree-or-decline',
         `Agree or decline: ${who(participant)} for ${job}`,
-        `Proposed by a liaison officer. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ?? 'soon'}.`,
+        `Proposed by a liaison officer. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ? longDate(sub.agreeBy) : 'soon'}.`,
         link,
       );
       break;
@@ -125,14 +126,14 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         employer,
         'candidate',
         `New candidate ${ref} for ${vacancy?.title ?? 'your vacancy'}`,
-        `Please say interview or no, with a reason, by ${sub?.respondBy ?? 'soon'}.`,
+        `Please say interview or no, with a reason, by ${sub?.respondBy ? longDate(sub.respondBy) : 'soon'}.`,
         vacancyLink,
       );
       for (const addr of await employerContacts()) {
         emails.push({
           to: addr,
           subject: `A candidate for ${vacancy?.title ?? 'your vacancy'} (${sub?.candidateRef ?? ''})`,
-          text: `A candidate (${sub?.candidateRef}) has been put forward for ${vacancy?.title ?? 'your vacancy'}.\nPlease say interview or no, with a reason, by ${sub?.respondBy}.\n`,
+          text: `A candidate (${sub?.candidateRef}) has been put forward for ${vacancy?.title ?? 'your vacancy'}.\nPlease say interview or no, with a reason, by ${longDate(sub?.respondBy) || 'soon'}.\n`,
         });
       }
       break;
@@ -175,14 +176,14 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         employer,
         'reminder',
         `Waiting for your answer: ${ref} for ${vacancy?.title ?? 'your vacancy'}`,
-        `Please say interview or no by ${sub?.expiresOn ?? 'soon'}.`,
+        `Please say interview or no by ${sub?.expiresOn ? longDate(sub.expiresOn) : 'soon'}.`,
         vacancyLink,
       );
       for (const addr of await employerContacts()) {
         emails.push({
           to: addr,
           subject: `Reminder: candidate ${sub?.candidateRef} for ${vacancy?.title ?? 'your vacancy'}`,
-          text: `Candidate ${sub?.candidateRef} is waiting for your answer. Please say interview or no by ${sub?.expiresOn}.\n`,
+          text: `Candidate ${sub?.candidateRef} is waiting for your answer. Please say interview or no by ${longDate(sub?.expiresOn) || 'soon'}.\n`,
         });
       }
       break;
@@ -201,7 +202,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         adviser,
         'interview-booked',
         `Interview booked: ${who(participant)} for ${job}`,
-        sub?.interview ? `${sub.interview.at.replace('T', ' ').slice(0, 16)} at ${sub.interview.place}` : '',
+        sub?.interview ? `${longDateTime(sub.interview.at)}, ${sub.interview.place}` : '',
         link,
       );
       break;
@@ -210,10 +211,16 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         adviser,
         'hired',
         `${who(participant)} hired: ${job}`,
-        `Starts ${sub?.outcome?.startDate}. Check-ins fall due at 13 and 26 weeks.`,
+        `Starts ${longDate(sub?.outcome?.startDate) || 'on a date not yet given'}. Check-ins fall due at 13 and 26 weeks.`,
         link,
       );
-      to(liaison, 'hired', `Hired: ${who(participant)} for ${job}`, `Starts ${sub?.outcome?.startDate}.`, link);
+      to(
+        liaison,
+        'hired',
+        `Hired: ${who(participant)} for ${job}`,
+        `Starts ${longDate(sub?.outcome?.startDate) || 'on a date not yet given'}.`,
+        link,
+      );
       break;
     case 'submission.not-hired':
       to(adviser, 'not-hired', `${who(participant)} not hired: ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);

@@ -4,7 +4,7 @@ import type { Participant } from '../domain/participant.js';
 import type { CheckinInput, Placement } from '../domain/submission.js';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
-import { addDays } from '../domain/dates.js';
+import { addDays, longDate } from '../domain/dates.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels } from './submissions.js';
@@ -82,9 +82,12 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
     if (c.recorded) throw new ConflictError(`The ${input.milestone}-week check-in is already recorded`);
     const today = deps.clock.today();
     if (today < recordableFrom(c.dueOn)) {
-      throw new BusinessRuleError(`The ${input.milestone}-week check-in falls due on ${c.dueOn}; it can be recorded from a week before`, {
-        errors: [{ path: 'milestone', message: `not due until ${c.dueOn}` }],
-      });
+      throw new BusinessRuleError(
+        `The ${input.milestone}-week check-in falls due on ${longDate(c.dueOn)}; it can be recorded from a week before`,
+        {
+          errors: [{ path: 'milestone', message: `not due until ${longDate(c.dueOn)}` }],
+        },
+      );
     }
     const now = deps.clock.now().toISOString();
     const next: Placement = {

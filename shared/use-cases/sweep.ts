@@ -1,4 +1,5 @@
 import type { DueItem } from '../ports/repositories.js';
+import { longDate } from '../domain/dates.js';
 import { permittedWorkNoticeDue, type Sensitive } from '../domain/participant.js';
 import { auditEntry } from './participants.js';
 import { transition, type Submission } from '../domain/submission.js';
@@ -124,7 +125,7 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     event(deps, 'system', 'employer.follow-up-due', {
       orgId: item.orgId,
       employerId: i.employerId,
-      detail: { summary: `Follow-up promised on ${i.occurredAt.slice(0, 10)}: ${i.summary.slice(0, 140)}` },
+      detail: { summary: `Follow-up promised on ${longDate(i.occurredAt)}: ${i.summary.slice(0, 140)}` },
     }),
   );
   report.followUpsDue++;

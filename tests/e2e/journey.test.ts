@@ -215,7 +215,9 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
       await setField(page, 'wage.amount:number', '12.60');
       await setField(page, 'wage.period', 'hour');
       await setField(page, 'essentialSkills[]', 'picking');
-      await setField(page, 'closingDate', closing);
+      await setField(page, 'closingDate.day', String(Number(closing.slice(8, 10))));
+      await setField(page, 'closingDate.month', String(Number(closing.slice(5, 7))));
+      await setField(page, 'closingDate.year', closing.slice(0, 4));
       await setField(page, 'status', 'open');
     };
     const save = page.getByRole('button', { name: 'Save vacancy' });

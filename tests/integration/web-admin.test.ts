@@ -157,7 +157,7 @@ describe('caseload transfer', () => {
     expect(empty.status).toBe(400);
     expect(empty.html).toContain('href="#toAdviserId"');
     expect(empty.html).toContain('href="#reason"');
-    expect(empty.html).toContain('Reason: enter why they are moving');
+    expect(empty.html).toContain('Enter why they are moving');
     expectSound(empty.html, { describedBy: true });
     const same = await post(session.adm!, path(), [
       ['toAdviserId', 'u-adviser-1'],
@@ -165,7 +165,7 @@ describe('caseload transfer', () => {
       ['step', 'confirm'],
     ]);
     expect(same.status).toBe(400);
-    expect(same.html).toContain('they are already on u-adviser-1’s caseload');
+    expect(same.html).toContain('They are already on u-adviser-1’s caseload');
     const badId = await post(session.adm!, path(), [
       ['toAdviserId', 'not an id!'],
       ['reason', 'Moved'],
@@ -298,12 +298,12 @@ describe('erasure', () => {
     const empty = await post(session.adm!, path(), [['confirm', '']]);
     expect(empty.status).toBe(400);
     expect(empty.html).toContain('href="#confirm"');
-    expect(empty.html).toContain('Confirm: type their participant reference to confirm');
+    expect(empty.html).toContain('Type their participant reference to confirm');
     expectSound(empty.html, { describedBy: true });
     const wrong = await post(session.adm!, path(), [['confirm', people.fay!]]);
     expect(wrong.status).toBe(400);
     expect(wrong.html).toContain('href="#confirm"');
-    expect(wrong.html).toContain('the reference typed is not Dean Walsh’s');
+    expect(wrong.html).toContain('The reference typed is not Dean Walsh’s');
     expect(await h.snapshot()).toBe(before);
   });
 

@@ -173,9 +173,9 @@ describe('setting up a cohort', () => {
     expect(res.status).toBe(400);
     expect(res.html).toContain('There is a problem');
     for (const id of ['title', 'kind', 'startDate', 'capacity', 'modules']) expect(res.html).toContain(`href="#${id}"`);
-    expect(res.html).toContain('Start date: must include a month');
-    expect(res.html).toContain('Title: enter the cohort’s title');
-    expect(res.html).toContain('Modules: select at least one module');
+    expect(res.html).toContain('The start date must include a month');
+    expect(res.html).toContain('Enter the cohort’s title');
+    expect(res.html).toContain('Select at least one module');
     expect(res.html).toContain('value="lots"');
     expect(res.html).toContain('value="Aire Valley Training"');
     expect(res.html).toMatch(/<input[^>]*id="startDate"[^>]*value="11"/);
@@ -185,14 +185,14 @@ describe('setting up a cohort', () => {
     // Not a real date, an end before the start, an unknown linked vacancy: each said against its field.
     const notReal = await post(session.lia!, '/app/cohorts/new', cohortForm({ 'startDate.day': '31', 'startDate.month': '2' }));
     expect(notReal.status).toBe(400);
-    expect(notReal.html).toContain('Start date: must be a real date');
+    expect(notReal.html).toContain('The start date must be a real date');
     const backwards = await post(session.lia!, '/app/cohorts/new', cohortForm({ 'endDate.year': '2026' }));
     expect(backwards.status).toBe(400);
     expect(backwards.html).toContain('href="#endDate"');
     const unknown = await post(session.lia!, '/app/cohorts/new', cohortForm({ 'linkedVacancyIds[]': '01J00000000000000000000000' }));
     expect(unknown.status).toBe(400);
     expect(unknown.html).toContain('href="#linkedVacancyIds"');
-    expect(unknown.html).toContain('no vacancy has the reference 01J00000000000000000000000');
+    expect(unknown.html).toContain('No vacancy has the reference 01J00000000000000000000000');
     expectSound(unknown.html, { describedBy: true });
     // Skipping the check (posting `create` with bad answers) is refused the same way.
     const skipped = await post(session.lia!, '/app/cohorts/new', [...cohortForm({ venue: '' }), ['step', 'create']]);
@@ -292,7 +292,7 @@ describe('enrolling people', () => {
     const other = await post(session.adv!, `/app/cohorts/${cohortId}/enrolments`, [['participantId', people.deanna!]]);
     expect(other.status).toBe(400);
     expect(other.html).toContain('href="#participant"');
-    expect(other.html).toContain('Participant: unknown participant');
+    expect(other.html).toContain('We cannot find the participant: check it and try again');
     expectSound(other.html);
     const twice = await post(session.adv!, `/app/cohorts/${cohortId}/enrolments`, [['participantId', people.dean!]]);
     expect(twice.status).toBe(409);
@@ -386,7 +386,7 @@ describe('marking a place completed or withdrawn', () => {
     const res = await post(session.adv!, `/app/cohorts/${cohortId}/enrolments/${people.dean}`, [['note', 'kept']]);
     expect(res.status).toBe(400);
     expect(res.html).toContain('href="#status"');
-    expect(res.html).toContain('Status: select whether they completed or withdrew');
+    expect(res.html).toContain('Select whether they completed or withdrew');
     expect(res.html).toContain('kept</textarea>');
     expectSound(res.html, { describedBy: true });
     const odd = await post(session.adv!, `/app/cohorts/${cohortId}/enrolments/${people.dean}`, [['status', 'enrolled']]);
@@ -456,7 +456,7 @@ describe('putting completers forward', () => {
     const none = await post(session.lia!, path, []);
     expect(none.status).toBe(400);
     expect(none.html).toContain('href="#vacancyId"');
-    expect(none.html).toContain('Vacancy id: select a vacancy');
+    expect(none.html).toContain('Select a vacancy');
     expectSound(none.html, { describedBy: true });
     const unlinked = await post(session.lia!, path, [
       ['vacancyId', otherVacancyId],

@@ -3,7 +3,7 @@ import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { cohortBody, employerBody, participantBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
-import { expectSound, localWebApp, webClient } from '../support/web.js';
+import { dateFields, datePairs, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
  * The liaison officer's pages, in-process: an employer's record and interaction log, taking a vacancy
@@ -83,7 +83,7 @@ const vacancyForm = (over: Record<string, string | string[]> = {}): [string, str
     'desirableSkills[]': 'forklift, reach truck',
     'essentialCertifications[]': '',
     'workDemands[]': ['standing-long-periods'],
-    closingDate: '2026-12-20',
+    ...dateFields('closingDate', '2026-12-20'),
     status: 'open',
     ...over,
   };
@@ -147,7 +147,9 @@ describe('liaison pages', () => {
       'wage.amount:number',
       'workDemands[]',
       'drivingLicenceRequired:boolean',
-      'closingDate',
+      'closingDate.day',
+      'closingDate.month',
+      'closingDate.year',
       'status',
     ]) {
       expect(html).toContain(`name="${name}"`);
@@ -179,11 +181,23 @@ describe('liaison pages', () => {
     expect(res.html).toContain('value="forklift, reach truck"');
     expect(res.html).toContain('value="lots"');
     expect(res.html).toMatch(/<title>Error: /);
+    // Said for people, the same in the summary and beside the field: no field path, no code.
+    const hours = 'The fewest hours a week must be no more than the most hours a week';
+    expect(res.html.split(hours).length - 1).toBe(2);
+    expect(res.html).toContain('The pay must be a number');
+    expect(res.html).not.toMatch(/Hours per week min|Wage amount|: must |: min /);
     expectSound(res.html);
 
-    const past = await post(lia, '/app/vacancies', vacancyForm({ closingDate: '2026-11-01' }));
+    const past = await post(lia, '/app/vacancies', vacancyForm(dateFields('closingDate', '2026-11-01')));
     expect(past.status).toBe(422);
     expect(past.html).toContain('href="#closingDate"');
+    expect(past.html).toContain('The closing date must not be in the past when the vacancy is published');
+
+    // A date the date input cannot make a real day: said in GOV.UK's words, nothing created.
+    const partly = await post(lia, '/app/vacancies', vacancyForm({ 'closingDate.day': '31', 'closingDate.month': '2' }));
+    expect(partly.status).toBe(400);
+    expect(partly.html).toContain('The closing date must be a real date');
+    expect(partly.html).toMatch(/id="closingDate"[^>]*value="31"/);
   });
 
   it('creates the vacancy, then shows explained matches with the fairness shares', async () => {
@@ -281,6 +295,8 @@ describe('liaison pages', () => {
     const noReason = await post(emp, `/app/submissions/${dean.id}/decision`, [['decision', 'reject']]);
     expect(noReason.status).toBe(400);
     expect(noReason.html).toContain('href="#reasonCode"');
+    expect(noReason.html).toContain('Select why you are not taking them forward');
+    expect(noReason.html).not.toContain('Reason code');
     expectSound(noReason.html);
 
     const invite = await post(emp, `/app/submissions/${dean.id}/decision`, [
@@ -292,15 +308,17 @@ describe('liaison pages', () => {
     expect(invite.location).toBe(`/app/vacancies/${vacancyId}?done=decided`);
 
     const past = await post(emp, `/app/submissions/${dean.id}/interview`, [
-      ['at', '2026-11-20T10:00'],
+      ...datePairs('at', '2026-11-20T10:00'),
       ['place', 'Canal Wharf'],
     ]);
     expect(past.status).toBe(400);
     expect(past.html).toContain('href="#at"');
-    expect(past.html).toContain('value="2026-11-20T10:00"');
+    expect(past.html).toContain('The interview date and time must be in the future');
+    // Refilled as typed.
+    expect(past.html).toMatch(/id="at-time"[^>]*value="10:00"/);
 
     const booked = await post(emp, `/app/submissions/${dean.id}/interview`, [
-      ['at', '2026-12-01T10:30'],
+      ...datePairs('at', '2026-12-01T10:30'),
       ['place', 'Canal Wharf'],
     ]);
     expect(booked.status).toBe(303);
@@ -309,10 +327,7 @@ describe('liaison pages', () => {
     expect(interview.html).toContain('Record outcome');
     expectSound(interview.html);
 
-    const hired = await post(emp, `/app/submissions/${dean.id}/outcome`, [
-      ['outcome', 'hired'],
-      ['startDate', '2026-12-07'],
-    ]);
+    const hired = await post(emp, `/app/submissions/${dean.id}/outcome`, [['outcome', 'hired'], ...datePairs('startDate', '2026-12-07')]);
     expect(hired.status).toBe(303);
     expect((await get(emp, `/app/vacancies/${vacancyId}`)).html).toContain('Hired');
   });
@@ -350,7 +365,11 @@ describe('liaison pages', () => {
 
   it('keeps a draft off the shortlist until it is published', async () => {
     const lia = await signInAs('liaison', 'u-liaison-1');
-    const draft = await post(lia, '/app/vacancies', vacancyForm({ title: 'Night picker', status: 'draft', closingDate: '2026-11-01' }));
+    const draft = await post(
+      lia,
+      '/app/vacancies',
+      vacancyForm({ title: 'Night picker', status: 'draft', ...dateFields('closingDate', '2026-11-01') }),
+    );
     expect(draft.status).toBe(303);
     const id = /vacancies\/([0-9A-Z]{26})/.exec(draft.location!)![1]!;
     const { html } = await get(lia, `/app/vacancies/${id}`);
@@ -399,41 +418,41 @@ describe('the employer record', () => {
     const lia = await signInAs('liaison', 'u-liaison-1');
     const bad = await post(lia, `/app/employers/${employerId}/interactions`, [
       ['kind', 'call'],
-      ['occurredAt', '2026-11-30T09:00'],
+      ...datePairs('occurredAt', '2026-11-30T09:00'),
       ['summary', ''],
       ['outcome', ''],
-      ['followUpOn', ''],
+      ...datePairs('followUpOn', '2026-12-04').map(([k]) => [k, ''] as [string, string]),
     ]);
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('href="#summary"');
     expect(bad.html).toContain('href="#outcome"');
-    expect(bad.html).toContain('value="2026-11-30T09:00"');
+    expect(bad.html).toMatch(/id="occurredAt-time"[^>]*value="09:00"/);
     expectSound(bad.html);
 
     const future = await post(lia, `/app/employers/${employerId}/interactions`, [
       ['kind', 'call'],
-      ['occurredAt', '2026-11-30T09:00'],
+      ...datePairs('occurredAt', '2026-11-30T09:00'),
       ['summary', 'Not yet'],
       ['outcome', 'positive'],
     ]);
     expect(future.status).toBe(400);
     expect(future.html).toContain('href="#occurredAt"');
-    expect(future.html).toContain('must not be in the future');
+    expect(future.html).toContain('The date and time it happened must not be in the future');
 
     const older = await post(lia, `/app/employers/${employerId}/interactions`, [
       ['kind', 'visit'],
-      ['occurredAt', '2026-11-10T14:00'],
+      ...datePairs('occurredAt', '2026-11-10T14:00'),
       ['summary', 'Site visit with the warehouse manager'],
       ['outcome', 'follow-up-needed'],
-      ['followUpOn', '2026-11-20'],
+      ...datePairs('followUpOn', '2026-11-20'),
     ]);
     expect(older.status).toBe(303);
     const newer = await post(lia, `/app/employers/${employerId}/interactions`, [
       ['kind', 'call'],
-      ['occurredAt', '2026-11-24T09:15'],
+      ...datePairs('occurredAt', '2026-11-24T09:15'),
       ['summary', 'Called about the January intake'],
       ['outcome', 'positive'],
-      ['followUpOn', '2026-12-01'],
+      ...datePairs('followUpOn', '2026-12-01'),
     ]);
     expect(newer.status).toBe(303);
     expect(newer.location).toBe(`/app/employers/${employerId}?done=interaction`);

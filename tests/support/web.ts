@@ -117,3 +117,21 @@ export function expectSound(
   expect(html.match(/<h1\b/g)?.length).toBe(1);
   if (headerScope) expect(html).not.toMatch(/<th\b(?![^>]*scope=)[^>]*>/);
 }
+
+/**
+ * A date as a GOV.UK date input posts it: `closingDate.day`, `.month`, `.year` (`2026-12-20` → 20, 12,
+ * 2026); with a time (`2026-11-20T10:00`, UK clock time) a fourth field, `.time`.
+ */
+export function dateFields(name: string, local: string): Record<string, string> {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?$/.exec(local);
+  if (!m) throw new Error(`not a date: ${local}`);
+  return {
+    [`${name}.day`]: String(Number(m[3])),
+    [`${name}.month`]: String(Number(m[2])),
+    [`${name}.year`]: m[1]!,
+    ...(m[4] ? { [`${name}.time`]: m[4] } : {}),
+  };
+}
+
+/** The same, as a form's list of fields. */
+export const datePairs = (name: string, local: string): [string, string][] => Object.entries(dateFields(name, local));

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkFieldNames, formToObject, listAt, typedValues, valueAt } from '../../functions/api/web/forms.js';
+import {
+  checkFieldNames,
+  datePartsOf,
+  formToObject,
+  joinDateParts,
+  listAt,
+  parseClock,
+  typedValues,
+  valueAt,
+} from '../../functions/api/web/forms.js';
 import { ValidationError } from '../../shared/errors.js';
 
 const form = (entries: Record<string, string | string[]>) => Object.assign(Object.create(null), entries);
@@ -102,5 +111,88 @@ describe('the web form parser', () => {
     expect(valueAt(out, 'title')).toBe('');
     expect(valueAt(out, 'skills')).toBe('');
     expect(listAt(out, 'skills')).toEqual([]);
+  });
+});
+
+describe('GOV.UK date inputs', () => {
+  it('makes three fields one ISO date, and four (with a UK clock time) one UTC instant', () => {
+    // Prepare: a winter day and a summer evening (British Summer Time, an hour ahead of UTC).
+    const posted = form({
+      'closingDate.day': '4',
+      'closingDate.month': '12',
+      'closingDate.year': '2026',
+      'at.day': '1',
+      'at.month': '7',
+      'at.year': '2026',
+      'at.time': '6:30pm',
+      title: 'Picker',
+    });
+    // Act
+    const { form: out, errors } = joinDateParts(posted);
+    // Assess
+    expect(errors).toEqual([]);
+    expect({ ...out }).toEqual({ closingDate: '2026-12-04', at: '2026-07-01T17:30:00Z', title: 'Picker' });
+  });
+
+  it.each([
+    [{ 'd.day': '4', 'd.month': '', 'd.year': '2026' }, 'must include a month'],
+    [{ 'd.day': '', 'd.month': '', 'd.year': '2026' }, 'must include a day and a month'],
+    [{ 'd.day': '31', 'd.month': '2', 'd.year': '2027' }, 'must be a real date'],
+    [{ 'd.day': '4', 'd.month': '12', 'd.year': '26' }, 'year must include 4 numbers'],
+    [{ 'd.day': 'x', 'd.month': '12', 'd.year': '2026' }, 'must be a real date'],
+    [{ 'd.day': '4', 'd.month': '12', 'd.year': '2026', 'd.time': '' }, 'must include a time'],
+    [{ 'd.day': '4', 'd.month': '12', 'd.year': '2026', 'd.time': '25:00' }, 'must be a real time'],
+  ])('refuses %j: “%s”, and leaves the date out', (fields, message) => {
+    const { form: out, errors } = joinDateParts(form(fields));
+    expect(errors).toEqual([{ path: 'd', message }]);
+    expect(Object.keys(out)).toEqual([]);
+  });
+
+  it('leaves a wholly empty date out, and a date posted whole as it came', () => {
+    const { form: out, errors } = joinDateParts(form({ 'd.day': '', 'd.month': '', 'd.year': '', closingDate: '2026-12-04' }));
+    expect(errors).toEqual([]);
+    expect({ ...out }).toEqual({ closingDate: '2026-12-04' });
+  });
+
+  it('reads clock times as people write them', () => {
+    const read = (t: string) => parseClock(t);
+    expect(read('9:30')).toEqual({ hour: 9, minute: 30 });
+    expect(read('09.30')).toEqual({ hour: 9, minute: 30 });
+    expect(read('9:30am')).toEqual({ hour: 9, minute: 30 });
+    expect(read('2pm')).toEqual({ hour: 14, minute: 0 });
+    expect(read('12pm')).toEqual({ hour: 12, minute: 0 });
+    expect(read('12am')).toEqual({ hour: 0, minute: 0 });
+    expect(read('14:00')).toEqual({ hour: 14, minute: 0 });
+    expect(read('Midday')).toEqual({ hour: 12, minute: 0 });
+    expect(read('midnight')).toEqual({ hour: 0, minute: 0 });
+    for (const bad of ['13pm', '9:60', '24:00', 'soon', '', '0am']) expect(read(bad), bad).toBeUndefined();
+  });
+
+  it('refills a date input from its own fields, or from an ISO value (an instant in UK time)', () => {
+    expect(datePartsOf({ d: { day: '31', month: '2', year: '2027' } }, 'd', false)).toEqual({
+      day: '31',
+      month: '2',
+      year: '2027',
+      time: '',
+    });
+    expect(datePartsOf({ d: '2026-12-04' }, 'd', false)).toEqual({ day: '4', month: '12', year: '2026', time: '' });
+    expect(datePartsOf({ d: '2026-07-01T17:30:00Z' }, 'd', true)).toEqual({ day: '1', month: '7', year: '2026', time: '6:30pm' });
+  });
+
+  it('takes any date and time it shows back as the same instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2035, 0, 1) / 60_000 }), (minutes) => {
+        const iso = `${new Date(minutes * 60_000).toISOString().slice(0, 16)}:00Z`;
+        const shown = datePartsOf({ d: iso }, 'd', true);
+        const back = joinDateParts(form({ 'd.day': shown.day, 'd.month': shown.month, 'd.year': shown.year, 'd.time': shown.time }));
+        // The hour the clocks go back happens twice in UK time: either instant is a fair reading of it.
+        const got = back.form.d as string;
+        expect([
+          iso,
+          new Date(Date.parse(iso) - 3_600_000).toISOString().replace('.000', ''),
+          new Date(Date.parse(iso) + 3_600_000).toISOString().replace('.000', ''),
+        ]).toContain(got);
+      }),
+    );
   });
 });

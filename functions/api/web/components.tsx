@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../shared/errors.js';
 import { skillGroups, unrecognisedMessage, type SkillEntry } from '../../../shared/domain/skills.js';
-import { errorAt, listAt, pathOf, valueAt, type Values } from './forms.js';
+import { longDate, longDateTime } from '../../../shared/domain/dates.js';
+import { datePartsOf, errorAt, listAt, pathOf, valueAt, type Values } from './forms.js';
 import type { WebContext } from './context.js';
 import { fieldId } from './layout.js';
 
@@ -39,12 +40,14 @@ export function PostForm({ c, action, children }: { c: WebContext; action: strin
 export function fieldsFor(values: Values, errors?: FieldError[], { prefix = '', suffix = '' }: { prefix?: string; suffix?: string } = {}) {
   const base = (name: string) => ({ id: `${prefix}${fieldId(pathOf(name))}${suffix}`, name, error: errorAt(errors, pathOf(name)) });
   return {
-    /** A text input, textarea, date or select. */
+    /** A text input, textarea or select. */
     field: (name: string) => ({ ...base(name), value: valueAt(values, pathOf(name)) }),
     /** Radios or checkboxes: the values ticked. */
     choice: (name: string) => ({ ...base(name), checked: listAt(values, pathOf(name)) }),
     /** One yes-or-no checkbox (`name:boolean`): whether it is ticked. */
     flag: (name: string) => ({ ...base(name), checked: valueAt(values, pathOf(name)) === 'true' }),
+    /** A GOV.UK date input (DateParts): its fields are read from the values. */
+    date: (name: string) => ({ ...base(name), values }),
   };
 }
 
@@ -121,13 +124,60 @@ export function TextInput(
   );
 }
 
-/** A date (`type="date"`), or with `time` a UK clock time (`datetime-local`, turned into UTC by `withUtc`). */
-export function DateInput(props: FieldProps & { time?: boolean }) {
-  const { time, ...rest } = props;
-  return time ? (
-    <TextInput {...rest} type="datetime-local" hint={props.hint ?? 'UK time'} />
-  ) : (
-    <TextInput {...rest} type="date" width="10" />
+/**
+ * The GOV.UK date input: day, month and year in a fieldset, posted as `name.day`, `name.month`,
+ * `name.year`, which parseForm makes one ISO date. With `time`, a fourth field for the UK clock time
+ * (`name.time`: "9:30am", "14:00"), made one UTC instant. The day's id is the field's id, so the error
+ * summary's link lands on it. Refilled from its own fields after a refused post, or from an ISO value.
+ */
+export function DateParts(props: {
+  id: string;
+  name: string;
+  legend: Child;
+  hint?: Child;
+  error?: string;
+  values: Values;
+  time?: boolean;
+}) {
+  const { id, name, error, time } = props;
+  const hint = props.hint ?? (time ? 'For example, 27 3 2027 and 9:30am' : 'For example, 27 3 2027');
+  const shown = datePartsOf(props.values, pathOf(name), time === true);
+  const parts: [part: 'day' | 'month' | 'year' | 'time', label: string, width: number][] = [
+    ['day', 'Day', 2],
+    ['month', 'Month', 2],
+    ['year', 'Year', 4],
+    ...(time ? [['time', 'Time', 5] as ['time', string, number]] : []),
+  ];
+  return (
+    <div class={groupClass(error)}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
+        <Hint id={id} hint={hint} />
+        <ErrorMessage id={id} error={error} />
+        <div class="govuk-date-input" id={`${id}-parts`}>
+          {parts.map(([part, text, width]) => {
+            const partId = part === 'day' ? id : `${id}-${part}`;
+            return (
+              <div class="govuk-date-input__item">
+                <div class="govuk-form-group">
+                  <label class="govuk-label govuk-date-input__label" for={partId}>
+                    {text}
+                  </label>
+                  <input
+                    class={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? ' govuk-input--error' : ''}`}
+                    id={partId}
+                    name={`${pathOf(name)}.${part}`}
+                    type="text"
+                    inputmode={part === 'time' ? 'text' : 'numeric'}
+                    value={shown[part]}
+                  />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
   );
 }
 
@@ -512,30 +562,11 @@ export const yesNo = (b: boolean | undefined) => (b ? 'Yes' : 'No');
 /** A list as "a, b, c", or what to say when it is empty. */
 export const commaList = (xs: readonly string[] | undefined, empty = 'None recorded') => (xs?.length ? xs.join(', ') : empty);
 
-/** `2026-12-20` → "20 December 2026". */
-export function fmtDate(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
+/** `2026-12-20` → "20 December 2026" (shared/domain/dates.ts, as notifications say it too). */
+export const fmtDate = longDate;
 
-/** An instant, as UK clock time. */
-export function fmtDateTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime())
-    ? iso
-    : d.toLocaleString('en-GB', {
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone: 'Europe/London',
-      });
-}
+/** An instant, as UK clock time: "20 December 2026 at 9:30am". */
+export const fmtDateTime = longDateTime;
 
 export const money = (amount: number) =>
   amount.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 });

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { fieldErrors } from '../errors.js';
+import { clockTime, ukClock, ukOffsetMs } from '../../../shared/domain/dates.js';
+import { sayError } from './wording.js';
 import { BusinessRuleError, ConflictError, ValidationError, type FieldError } from '../../../shared/errors.js';
 
 /** A posted form, as Hono parses it with `{ all: true }`. */
@@ -106,11 +108,18 @@ export const pathOf = (name: string) => name.replace(/:(number|boolean)$/, '').r
 
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
 
-/** Validates a posted form with a zod schema; errors come back as field errors for the summary. */
+/**
+ * Validates a posted form with a zod schema, its GOV.UK date inputs made ISO dates first (joinDateParts);
+ * errors come back as field errors for the summary.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, form: RawForm): FormResult<z.infer<S>> {
-  const values = formToObject(form);
+  const dated = joinDateParts(form);
+  const values = formToObject(dated.form);
   const r = schema.safeParse(values);
-  return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrors(r.error), values };
+  if (r.success && !dated.errors.length) return { ok: true, value: r.data };
+  // A date the date input itself refused is said once, in its own words.
+  const schemaErrors = r.success ? [] : fieldErrors(r.error).filter((e) => !dated.errors.some((d) => d.path === e.path));
+  return { ok: false, errors: [...dated.errors, ...schemaErrors], values };
 }
 
 /**
@@ -147,10 +156,10 @@ export function listAt(values: Values, path: string): string[] {
   return Array.isArray(cur) ? cur.filter(isScalar).map(String) : typeof cur === 'string' && cur ? [cur] : [];
 }
 
-/** The first error for a field (or any of its items, `shiftPatterns.2`). */
+/** The first error for a field (or any of its items, `shiftPatterns.2`), said as the error summary says it. */
 export function errorAt(errors: FieldError[] | undefined, path: string): string | undefined {
   const e = errors?.find((x) => x.path === path || x.path.startsWith(`${path}.`));
-  return e ? e.message.charAt(0).toUpperCase() + e.message.slice(1) : undefined;
+  return e ? sayError(e) : undefined;
 }
 
 /** The errors a form post shows in its error summary; anything else is not the user's to fix and propagates. */
@@ -184,51 +193,121 @@ export function friendly(errors: FieldError[], values: Values, groups: Record<st
 }
 
 /* ------------------------------------------------------------------------------------------------
- * UK clock time in `datetime-local` fields
+ * GOV.UK date inputs: a date posted as three fields, a date and time as four
  * ---------------------------------------------------------------------------------------------- */
 
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const DATE_PARTS = ['day', 'month', 'year'] as const;
+const PART_NAME = /^(.+)\.(day|month|year|time)$/;
 
-/** How far UK clock time is ahead of UTC at an instant (0 in winter, 1 hour in summer). */
-function londonOffsetMs(ms: number): number {
-  const p = Object.fromEntries(LONDON.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return (
-    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) -
-    Math.floor(ms / 1000) * 1000
-  );
+const lastString = (v: RawForm[string] | undefined) =>
+  (typeof v === 'string' ? v : Array.isArray(v) ? String(v.findLast((x) => typeof x === 'string') ?? '') : '').trim();
+
+/**
+ * A clock time as people type it: "9:30", "09.30", "9:30am", "2pm", "14:00", "midday", "midnight".
+ * Hours and minutes, or undefined when it is not a real time.
+ */
+export function parseClock(text: string): { hour: number; minute: number } | undefined {
+  const t = text.toLowerCase().replace(/\s+/g, '');
+  if (t === 'midday' || t === 'noon' || t === '12noon') return { hour: 12, minute: 0 };
+  if (t === 'midnight') return { hour: 0, minute: 0 };
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)?$/.exec(t);
+  if (!m) return undefined;
+  let hour = Number(m[1]);
+  const minute = m[2] === undefined ? 0 : Number(m[2]);
+  if (minute > 59) return undefined;
+  if (m[3]) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (m[3].startsWith('p') ? 12 : 0);
+  } else if (hour > 23) return undefined;
+  return { hour, minute };
 }
 
 /**
- * A `datetime-local` value is the user's UK clock time; the schemas want ISO 8601 in UTC (`…:00Z`).
- * Anything that is not a local date-time is returned as it is, for the schema to report.
+ * The posted form with each GOV.UK date input made the one ISO value the schemas want: three fields
+ * (`closingDate.day`, `.month`, `.year`) become `closingDate` = `2026-12-04`; with a fourth (`at.time`,
+ * UK clock time) a UTC instant, `2026-12-04T09:30:00Z`. A date left wholly empty is left out, for the
+ * schema to say it is needed; one partly given or not real is an error in GOV.UK's words ("must include
+ * a month", "must be a real date"), and left out too.
+ */
+export function joinDateParts(form: RawForm): { form: RawForm; errors: FieldError[] } {
+  const bases = new Map<string, Set<string>>();
+  for (const name of Object.keys(form)) {
+    const m = PART_NAME.exec(name);
+    if (m) bases.set(m[1]!, (bases.get(m[1]!) ?? new Set()).add(m[2]!));
+  }
+  if (!bases.size) return { form, errors: [] };
+  const out: RawForm = Object.assign(Object.create(null), form);
+  const errors: FieldError[] = [];
+  for (const [name, posted] of bases) {
+    // Only a date input's own fields: a name such as `shift.time` alone is not one.
+    if (!DATE_PARTS.some((p) => posted.has(p))) continue;
+    const withTime = posted.has('time');
+    const parts = [...DATE_PARTS, ...(withTime ? (['time'] as const) : [])];
+    const given = Object.fromEntries(parts.map((p) => [p, lastString(out[`${name}.${p}`])])) as Record<string, string>;
+    for (const p of parts) delete out[`${name}.${p}`];
+    delete out[name];
+    const missing = parts.filter((p) => given[p] === '');
+    if (missing.length === parts.length) continue;
+    const fail = (message: string) => errors.push({ path: name, message });
+    if (missing.length) {
+      fail(`must include a ${missing.join(' and a ')}`);
+      continue;
+    }
+    const { day, month, year } = given as { day: string; month: string; year: string };
+    if (![day, month].every((x) => /^\d{1,2}$/.test(x)) || !/^\d{4}$/.test(year)) {
+      fail(/^\d{4}$/.test(year) || !/^\d+$/.test(year) ? 'must be a real date' : 'year must include 4 numbers');
+      continue;
+    }
+    const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
+      fail('must be a real date');
+      continue;
+    }
+    if (!withTime) {
+      out[name] = iso;
+      continue;
+    }
+    const clock = parseClock(given.time!);
+    if (!clock) {
+      fail('must be a real time');
+      continue;
+    }
+    out[name] = localToUtc(`${iso}T${String(clock.hour).padStart(2, '0')}:${String(clock.minute).padStart(2, '0')}`);
+  }
+  return { form: out, errors };
+}
+
+/**
+ * UK clock time (`2026-12-04T09:30`) as the UTC instant the schemas want (`…:00Z`); anything that is
+ * not a local date-time is returned as it is, for the schema to report.
  */
 export function localToUtc(value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(value.trim());
   if (!m) return value;
   const naive = Date.parse(`${m[1]}T${m[2]}:00Z`);
   if (Number.isNaN(naive)) return value;
-  const utc = naive - londonOffsetMs(naive - londonOffsetMs(naive));
+  const utc = naive - ukOffsetMs(naive - ukOffsetMs(naive));
   return `${new Date(utc).toISOString().slice(0, 16)}:00Z`;
 }
 
-/** The `datetime-local` value (UK clock time) of an instant. */
-export function utcToLocal(iso: string | undefined): string {
-  const ms = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isNaN(ms) ? (iso ?? '') : new Date(ms + londonOffsetMs(ms)).toISOString().slice(0, 16);
-}
-
-/** The posted form with its `datetime-local` fields turned into UTC instants. */
-export function withUtc(form: RawForm, ...names: string[]) {
-  const out: RawForm = Object.assign(Object.create(null), form);
-  for (const n of names) if (typeof out[n] === 'string') out[n] = localToUtc(out[n] as string);
-  return out;
+/**
+ * What a date input shows of a value: its own fields after a refused post, or an ISO date (and, for a
+ * date and time, an instant in UK time) split into them.
+ */
+export function datePartsOf(values: Values, path: string, withTime: boolean): { day: string; month: string; year: string; time: string } {
+  const whole = valueAt(values, path);
+  const d = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/.exec(whole);
+  if (d) {
+    if (withTime && d[4]) {
+      const ms = Date.parse(whole);
+      if (!Number.isNaN(ms)) {
+        const t = ukClock(ms);
+        return { day: String(t.day), month: String(t.month), year: String(t.year), time: clockTime(t.hour, t.minute) };
+      }
+    }
+    return { day: String(Number(d[3])), month: String(Number(d[2])), year: d[1]!, time: '' };
+  }
+  const at = (p: string) => valueAt(values, `${path}.${p}`);
+  return { day: at('day'), month: at('month'), year: at('year'), time: at('time') };
 }

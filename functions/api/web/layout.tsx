@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../../shared/domain/actor.js';
 import type { FieldError } from '../../../shared/errors.js';
+import { sayError } from './wording.js';
 
 export interface PageMeta {
   title: string;
@@ -37,7 +38,7 @@ const NAV: Record<string, { href: string; label: string }[]> = {
 /** The field's id on the page, so the error summary can link to it (`hoursPerWeek.min` → `hoursPerWeek-min`). */
 export const fieldId = (path: string) => path.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-/** GOV.UK error summary: every error, each linking to its field. */
+/** GOV.UK error summary: every error, each linking to its field, said as beside the field (wording.ts). */
 export function ErrorSummary({ errors }: { errors?: FieldError[] }) {
   if (!errors?.length) return null;
   return (
@@ -48,7 +49,7 @@ export function ErrorSummary({ errors }: { errors?: FieldError[] }) {
           <ul class="govuk-list govuk-error-summary__list">
             {errors.map((e) => (
               <li>
-                <a href={`#${fieldId(e.path)}`}>{e.path === '(body)' ? e.message : `${label(e.path)}: ${e.message}`}</a>
+                <a href={`#${fieldId(e.path)}`}>{sayError(e)}</a>
               </li>
             ))}
           </ul>

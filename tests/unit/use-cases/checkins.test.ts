@@ -30,7 +30,7 @@ describe('recording a check-in', () => {
     const err = await failureOf(recordCheckin(deps, adviser, placement.id, { milestone: 13, inWork: true }));
     // Assess
     expect(err).toBeInstanceOf(BusinessRuleError);
-    expect(err.errors).toEqual([{ path: 'milestone', message: 'not due until 2027-03-08' }]);
+    expect(err.errors).toEqual([{ path: 'milestone', message: 'not due until 8 March 2027' }]);
     expect(deps.snapshot()).toBe(before);
   });
 

@@ -208,7 +208,7 @@ describe('promised follow-ups', () => {
     expect(deps.events.at(-1)).toMatchObject({
       type: 'employer.follow-up-due',
       employerId: employer.id,
-      detail: { summary: 'Follow-up promised on 2026-11-25: Will have three more roles in January' },
+      detail: { summary: 'Follow-up promised on 25 November 2026: Will have three more roles in January' },
     });
   });
 });

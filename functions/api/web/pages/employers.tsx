@@ -20,7 +20,7 @@ import {
   Button,
   Checkbox,
   Choices,
-  DateInput,
+  DateParts,
   DoneBanner,
   fieldsFor,
   fmtDate,
@@ -36,7 +36,7 @@ import {
   words,
   yesNo,
 } from '../components.js';
-import { formErrors, friendly, parseForm, typedValues, utcToLocal, withUtc, type Values } from '../forms.js';
+import { formErrors, friendly, parseForm, typedValues, type Values } from '../forms.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../labels.js';
 import { isStaff, staffOnly } from '../session.js';
@@ -101,7 +101,7 @@ function InteractionForm({
         label="Kind of contact"
         options={[['', 'Choose the kind of contact'], ...INTERACTION_KINDS.map((k) => [k, INTERACTION_KIND_LABELS[k]] as const)]}
       />
-      <DateInput {...f.field('occurredAt')} time label="When it happened" />
+      <DateParts {...f.date('occurredAt')} time legend="When it happened" />
       {contacts.length ? (
         <Select
           {...f.field('contactId')}
@@ -115,10 +115,10 @@ function InteractionForm({
         label="Outcome"
         options={[['', 'Choose an outcome'], ...INTERACTION_OUTCOMES.map((o) => [o, INTERACTION_OUTCOME_LABELS[o]] as const)]}
       />
-      <DateInput
-        {...f.field('followUpOn')}
-        label="Follow up by (optional)"
-        hint="Every promise needs a follow-up date. You will get a reminder on the day."
+      <DateParts
+        {...f.date('followUpOn')}
+        legend="Follow up by (optional)"
+        hint="Every promise needs a follow-up date. You will get a reminder on the day. For example, 27 3 2027"
       />
       <Button>Add interaction</Button>
     </PostForm>
@@ -312,7 +312,7 @@ async function renderEmployer(
             c={c}
             id={id}
             contacts={contacts}
-            values={(opts.form !== 'conditions' && opts.values) || { occurredAt: utcToLocal(now.toISOString()) }}
+            values={(opts.form !== 'conditions' && opts.values) || { occurredAt: now.toISOString() }}
             errors={opts.form !== 'conditions' ? opts.errors : undefined}
           />
 
@@ -423,8 +423,8 @@ export function employerPages(web: Hono<WebEnv>, deps: AppDeps): void {
     staffOnly(actor);
     const id = c.req.param('id');
     const raw = await c.req.parseBody({ all: true });
-    const parsed = parseForm(InteractionCreate, withUtc(raw, 'occurredAt'));
-    // Refilled as typed: the date-time in UK time, not the UTC instant it became.
+    const parsed = parseForm(InteractionCreate, raw);
+    // Refilled as typed: the date and time in UK time, not the UTC instant it became.
     if (!parsed.ok)
       return renderEmployer(c, deps, id, { errors: friendly(parsed.errors, parsed.values), values: typedValues(raw), status: 400 });
     try {

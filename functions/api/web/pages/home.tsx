@@ -87,7 +87,7 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
                 <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
                   {v.title}
                 </a>{' '}
-                – closes {v.closingDate}
+                – closes {fmtDate(v.closingDate)}
               </li>
             ))}
           </ul>

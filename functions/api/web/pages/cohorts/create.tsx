@@ -6,11 +6,24 @@ import { ForbiddenError, NotFoundError, type FieldError } from '../../../../../s
 import * as cohorts from '../../../../../shared/use-cases/cohorts.js';
 import { getEmployer } from '../../../../../shared/use-cases/employers.js';
 import { getVacancy } from '../../../../../shared/use-cases/vacancies.js';
-import { Button, Choices, fieldsFor, fmtDate, PostForm, Select, SummaryList, TextArea, TextInput, words, yesNo } from '../../components.js';
+import {
+  Button,
+  Choices,
+  DateParts,
+  fieldsFor,
+  fmtDate,
+  PostForm,
+  Select,
+  SummaryList,
+  TextArea,
+  TextInput,
+  words,
+  yesNo,
+} from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
 import { COHORT_KIND_LABELS, COHORT_MODULE_LABELS } from '../../labels.js';
-import { DateParts, HiddenFields, Panel, StepButton, withIsoDates } from '../../patterns.js';
+import { HiddenFields, Panel, StepButton } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 
 /* Setting up a cohort: the question page, check your answers, and the confirmation panel. */
@@ -50,13 +63,10 @@ function tidy(errors: FieldError[], values: Values): FieldError[] {
 /** The posted answers checked as the API checks them: the dates made ISO first; the step button is not an answer. */
 function check(raw: RawForm) {
   const { step: _step, ...answers } = raw;
-  const dates = withIsoDates(answers, ...DATES);
   const values = typedValues(answers);
-  const parsed = parseForm(CohortCreate, dates.form);
-  // A date the date input itself refused is said once, in its own words.
-  const schemaErrors = parsed.ok ? [] : parsed.errors.filter((e) => !dates.errors.some((d) => d.path === e.path));
-  const errors = tidy([...dates.errors, ...schemaErrors], values);
-  return { answers, values, value: parsed.ok && !errors.length ? parsed.value : undefined, errors };
+  const parsed = parseForm(CohortCreate, answers);
+  const errors = parsed.ok ? [] : tidy(parsed.errors, values);
+  return { answers, values, value: parsed.ok ? parsed.value : undefined, errors };
 }
 
 function CohortForm({ c, values, errors }: { c: WebContext; values: Values; errors?: FieldError[] }) {
@@ -73,8 +83,8 @@ function CohortForm({ c, values, errors }: { c: WebContext; values: Values; erro
       <Select {...f.field('sector')} label="Sector" options={[['', 'Choose a sector'], ...SECTORS.map((s) => [s, words(s)] as const)]} />
       <TextInput {...f.field('provider')} label="Training provider" />
       <TextInput {...f.field('venue')} label="Venue" hint="Where the training happens" />
-      <DateParts name="startDate" legend="Start date" hint="For example, 11 1 2027" values={values} errors={errors} />
-      <DateParts name="endDate" legend="End date" hint="The last day of training" values={values} errors={errors} />
+      <DateParts {...f.date('startDate')} legend="Start date" hint="For example, 11 1 2027" />
+      <DateParts {...f.date('endDate')} legend="End date" hint="The last day of training. For example, 22 1 2027" />
       <TextInput
         {...f.field('capacity:number')}
         label="Places"

@@ -8,7 +8,7 @@ import {
   Checkbox,
   Choices,
   commaList as list,
-  DateInput,
+  DateParts,
   fieldsFor,
   fmtDate,
   fmtDateTime,
@@ -101,11 +101,10 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
         width="3"
         inputmode="numeric"
       />
-      <TextInput
-        {...f.field('benefitConstraints.until')}
-        label="Permitted work ends on (optional)"
-        hint="As YYYY-MM-DD, for example 2027-03-31. You will be told four weeks before."
-        width="10"
+      <DateParts
+        {...f.date('benefitConstraints.until')}
+        legend="Permitted work ends on (optional)"
+        hint="You will be told four weeks before. For example, 31 3 2027"
       />
       <Choices
         {...f.choice('adjustmentTypes[]')}
@@ -151,11 +150,11 @@ export function SensitiveForm({ c, id, s, failed }: { c: WebContext; id: string;
         options={OFFENCE_CATEGORIES.map((o) => [o, OFFENCE_LABELS[o]] as const)}
         small
       />
-      <DateInput {...f.field('convictions.releasedOn')} label="Last released from custody on (optional)" />
-      <DateInput
-        {...f.field('convictions.licenceEndsOn')}
-        label="Licence ends on (optional)"
-        hint="A conviction is not spent while its licence runs."
+      <DateParts {...f.date('convictions.releasedOn')} legend="Last released from custody on (optional)" />
+      <DateParts
+        {...f.date('convictions.licenceEndsOn')}
+        legend="Licence ends on (optional)"
+        hint="A conviction is not spent while its licence runs. For example, 27 3 2027"
       />
       {area(
         'convictions.details',

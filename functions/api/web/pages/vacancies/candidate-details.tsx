@@ -24,7 +24,7 @@ export function CandidateDetails({ candidate, extra = [] }: { candidate: Employe
           {candidate.workHistory.map((w) => (
             <li>
               {w.role}
-              {w.sector ? ` (${words(w.sector)})` : ''}, {w.from} to {w.to ?? 'now'}
+              {w.sector ? ` (${words(w.sector)})` : ''}, {fmtDate(w.from)} to {w.to ? fmtDate(w.to) : 'now'}
             </li>
           ))}
         </ul>

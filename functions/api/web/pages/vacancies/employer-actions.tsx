@@ -2,7 +2,7 @@ import type { AppDeps } from '../../../deps.js';
 import { NOT_HIRED_REASONS, REJECTION_REASONS, type EmployerView, type SubmissionState } from '../../../../../shared/domain/submission.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
-import { Button, Choices, DateInput, fieldsFor, PostForm, Select, TextArea, TextInput } from '../../components.js';
+import { Button, Choices, DateParts, fieldsFor, PostForm, Select, TextArea, TextInput } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import type { Values } from '../../forms.js';
 import { DECISION_CHOICES, GUARANTEE_OVERRIDE_TEXT, NOT_HIRED_CHOICES, REJECTION_CHOICES } from '../../labels.js';
@@ -46,7 +46,7 @@ function InterviewForm({ c, sid, prefix, values, errors }: FormProps) {
   const f = fieldsFor(values, errors, { prefix });
   return (
     <PostForm c={c} action={`/app/submissions/${sid}/interview`}>
-      <DateInput {...f.field('at')} time label="Interview date and time" />
+      <DateParts {...f.date('at')} time legend="Interview date and time" />
       <TextInput {...f.field('place')} label="Where the interview is" />
       <Button secondary>Book interview</Button>
     </PostForm>
@@ -67,7 +67,7 @@ function OutcomeForm({ c, sid, prefix, values, errors }: FormProps) {
           ['withdrawn', 'Withdrawn (the candidate withdrew)'],
         ]}
       />
-      <DateInput {...f.field('startDate')} label="Start date" hint="Only for a hire." />
+      <DateParts {...f.date('startDate')} legend="Start date" hint="Only for a hire. For example, 27 3 2027" />
       <Select
         {...f.field('reasonCode')}
         label="Reason, if not hired"

@@ -13,8 +13,8 @@ import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import type { WebEnv } from '../../context.js';
-import { formErrors, friendly, listAt, parseForm, splitLists, typedValues, withUtc } from '../../forms.js';
-import { label } from '../../layout.js';
+import { formErrors, friendly, listAt, parseForm, splitLists, typedValues } from '../../forms.js';
+import { sayError } from '../../wording.js';
 import { staffOnly } from '../../session.js';
 import { renderAction, type Action } from './employer-actions.js';
 import { renderOverride } from './guarantee.js';
@@ -63,10 +63,7 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
       const f = formErrors(err, 'publish');
       if (!f) throw err;
       // The summary links to the publish button: the fields it names are not on this page.
-      const errors = f.errors.map((e) => ({
-        path: 'publish',
-        message: e.path === 'publish' ? e.message : `${label(e.path).toLowerCase()} ${e.message}`,
-      }));
+      const errors = f.errors.map((e) => ({ path: 'publish', message: e.path === 'publish' ? e.message : sayError(e) }));
       return renderVacancy(c, deps, id, { errors, status: f.status });
     }
   });
@@ -111,7 +108,7 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
       const actor = c.get('actor');
       const sid = c.req.param('sid');
       const raw = await c.req.parseBody({ all: true });
-      const parsed = parseForm(schema, name === 'interview' ? withUtc(raw, 'at') : raw);
+      const parsed = parseForm(schema, raw);
       if (!parsed.ok) return renderAction(c, deps, sid, name, friendly(parsed.errors, parsed.values), typedValues(raw), 400);
       try {
         const done = await run(actor, sid, parsed.value);

@@ -9,7 +9,7 @@ import {
   Button,
   Checkbox,
   Choices,
-  DateInput,
+  DateParts,
   fieldsFor,
   PostForm,
   Select,
@@ -150,7 +150,7 @@ function VacancyForm({
         text="The employer guarantees an interview to candidates who meet the must-haves"
       />
       <Checkbox {...f.flag('workTrial:boolean')} legend="Work trial" text="The employer offers a work trial" />
-      <DateInput {...f.field('closingDate')} label="Closing date" />
+      <DateParts {...f.date('closingDate')} legend="Closing date" />
       <Choices
         {...f.choice('status')}
         kind="radios"

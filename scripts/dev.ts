@@ -35,6 +35,7 @@ import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
 import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
+import { backfillFarTravellers } from './lib/backfill-far-travellers.js';
 import { backfillLocations } from './lib/backfill-locations.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -173,6 +174,17 @@ try {
               }),
             );
           }
+          // Profiles saved before people travelling beyond the catchment were indexed get the index once.
+          const far = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('far-travellers-indexed') }));
+          if (!far.Item) {
+            const indexed = await backfillFarTravellers(db, LOCAL_TABLE);
+            await db.send(
+              new PutCommand({
+                TableName: LOCAL_TABLE,
+                Item: { ...metaKey('far-travellers-indexed'), at: new Date().toISOString(), indexed },
+              }),
+            );
+          }
           // Records saved before postcodes were located (e.g. typed into the forms) are located once.
           const backfilled = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('locations-backfilled') }));
           if (backfilled.Item) return;
@@ -222,6 +234,12 @@ try {
             new PutCommand({
               TableName: LOCAL_TABLE,
               Item: { ...metaKey('cohort-links-backfilled'), at: new Date().toISOString(), links: 0 },
+            }),
+          );
+          await db.send(
+            new PutCommand({
+              TableName: LOCAL_TABLE,
+              Item: { ...metaKey('far-travellers-indexed'), at: new Date().toISOString(), indexed: 0 },
             }),
           );
           say(

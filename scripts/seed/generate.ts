@@ -274,6 +274,17 @@ function humanDate(date: string): string {
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/**
+ * How far someone will travel to work: drivers further than those on public transport. About one driver
+ * in twenty-one (the top of the range) will drive well beyond the matching catchment, so the demo has
+ * people whom vacancies outside it must still find. One draw either way, as before.
+ */
+function travelKm(rng: Rng, drivingLicence: boolean): number {
+  if (!drivingLicence) return rng.int(5, 20);
+  const km = rng.int(10, 30);
+  return km === 30 ? 60 : km;
+}
+
 function pickOccupation(rng: Rng, sector: Sector): OccupationTemplate {
   const occs = SECTOR_PROFILES[sector].occupations;
   return rng.weighted(occs.map((o) => [o, o.weight ?? 1] as const));
@@ -1531,7 +1542,7 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
         sectors: prefSectors,
         hoursPerWeek: hours,
         shifts,
-        maxTravelKm: drivingLicence ? rng.int(10, 30) : rng.int(5, 20),
+        maxTravelKm: travelKm(rng, drivingLicence),
       },
       workHistory,
       unemployedSince: ymd(unemployedSinceMs),

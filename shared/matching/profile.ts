@@ -6,6 +6,7 @@ import type { Vacancy } from '../domain/vacancy.js';
 import { geohash, POOL_SUBCELL_PRECISION, postcodeArea } from './geo.js';
 import { words } from './evaluate.js';
 import type { MatchProfile, MatchVacancy } from './types.js';
+import { MATCHING } from './weights.js';
 
 /** Only active participants who consent to be matched are in any matching pool. */
 export function isMatchable(p: Participant): boolean {
@@ -21,6 +22,14 @@ export function isSuggestable(v: Vacancy): boolean {
 export function poolCell(location: { lat: number; lng: number } | undefined, postcode: string): string {
   return location ? geohash(location.lat, location.lng, 4) : `AREA-${postcodeArea(postcode)}`;
 }
+
+/**
+ * Whether a pooled profile must also be found from beyond the catchment: located, and willing to travel
+ * further than the radius every vacancy reads around itself. Such profiles are indexed once more (the
+ * far-travellers index) so a vacancy finds them wherever they live; there are few of them.
+ */
+export const travelsBeyondCatchment = (p: Pick<MatchProfile, 'location' | 'maxTravelKm'>): boolean =>
+  p.location !== undefined && p.maxTravelKm > MATCHING.catchmentKm;
 
 /** The sub-cell that orders an entry inside its pool partition (`-` for entries with no location). */
 export function poolSubcell(location: { lat: number; lng: number } | undefined): string {

@@ -134,6 +134,8 @@ export interface MatchPoolRepository {
   /** The profiles in each cell's run of sub-cells (the whole cell when the range has no bounds). */
   profilesInCells(orgId: string, ranges: CellRange[]): Promise<MatchProfile[]>;
   profilesInArea(orgId: string, area: string): Promise<MatchProfile[]>;
+  /** Located profiles of everyone who will travel further than the catchment, wherever they live. */
+  profilesTravellingFar(orgId: string): Promise<MatchProfile[]>;
   vacanciesInCells(orgId: string, cells: string[]): Promise<PoolVacancy[]>;
   vacanciesInArea(orgId: string, area: string): Promise<PoolVacancy[]>;
 }

@@ -21,6 +21,16 @@ function catchment(location: { lat: number; lng: number } | undefined, postcode:
   return { ranges, cells: [...new Set(ranges.map((r) => r.cell))], area: undefined };
 }
 
+/**
+ * The profiles a located vacancy reads: everyone in its catchment, and everyone who will travel further
+ * than the catchment wherever they live (the engine still holds each to their own limit), once each.
+ */
+async function profilesAround(deps: Deps, orgId: string, ranges: CellRange[]) {
+  const [near, far] = await Promise.all([deps.repos.pool.profilesInCells(orgId, ranges), deps.repos.pool.profilesTravellingFar(orgId)]);
+  const seen = new Set(near.map((p) => p.id));
+  return [...near, ...far.filter((p) => !seen.has(p.id))];
+}
+
 /** Who to put forward for a vacancy: ranked, explained, with exclusions counted and the fairness shares. */
 export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: string, limit: number) {
   requireRole(actor, 'matching:vacancy');
@@ -31,7 +41,7 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   }
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
   const [profiles, linked, putForward, employer] = await Promise.all([
-    where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : deps.repos.pool.profilesInCells(actor.orgId, where.ranges),
+    where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : profilesAround(deps, actor.orgId, where.ranges),
     deps.repos.cohorts.linkedTo(actor.orgId, vacancy),
     deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
     // Its conditions on convictions and its adjustments offered, as they are now.
@@ -147,8 +157,8 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   assertParticipantWritable(actor, participant);
   const sensitive = await deps.repos.participants.getSensitive(actor.orgId, participantId);
   const profile: MatchProfile = toMatchProfile(participant, sensitive);
-  const radius = Math.min(profile.maxTravelKm, MATCHING.catchmentKm);
-  const where = catchment(participant.home.location, participant.home.postcode, radius);
+  // As far as they will travel: the catchment bounds what a vacancy reads, not how far a person may go.
+  const where = catchment(participant.home.location, participant.home.postcode, profile.maxTravelKm);
   const [vacancies, completed, submissions] = await Promise.all([
     where.area ? deps.repos.pool.vacanciesInArea(actor.orgId, where.area) : deps.repos.pool.vacanciesInCells(actor.orgId, where.cells),
     // The cohorts they completed, by id: each may link them to vacancies or employers.

@@ -143,6 +143,8 @@ export const keys = {
     employersByStage: (org: string, stage: string) => `${o(org)}#EMPSTAGE#${stage}`,
     vacanciesByStatus: (org: string, status: string) => `${o(org)}#VACSTATUS#${status}`,
     cohorts: (org: string) => `${o(org)}#COHORTS`,
+    /** Located pool profiles of people who will travel further than the catchment (sparse: only theirs). */
+    farTravellers: (org: string) => `${o(org)}#POOLFAR`,
     /** Exited participants of every organisation, by exit time: what the retention sweep reads. */
     exitedParticipants: () => 'EXITED',
     submissionsOfParticipant: (org: string, participantId: string) => `${o(org)}#PARSUB#${participantId}`,

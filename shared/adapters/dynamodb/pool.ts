@@ -1,7 +1,15 @@
 import type { Employer } from '../../domain/employer.js';
 import type { Participant, Sensitive } from '../../domain/participant.js';
 import type { Vacancy } from '../../domain/vacancy.js';
-import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../matching/profile.js';
+import {
+  isMatchable,
+  isSuggestable,
+  poolCell,
+  poolSubcell,
+  toMatchProfile,
+  toMatchVacancy,
+  travelsBeyondCatchment,
+} from '../../matching/profile.js';
 import { postcodeArea, type CellRange } from '../../matching/geo.js';
 import type { MatchProfile } from '../../matching/types.js';
 import type { MatchPoolRepository, PoolVacancy } from '../../ports/repositories.js';
@@ -13,6 +21,12 @@ import type { Item, Store, TransactItem } from './store.js';
  * their own transactions, so a pool entry can never disagree with its record; reads are parallel
  * Queries of the cells a catchment covers. Nothing here scans.
  */
+
+/** The index attributes of a pool profile that must also be found from beyond the catchment. */
+export const farTravellerIndex = (orgId: string, participantId: string) => ({
+  GSI2PK: keys.gsi2.farTravellers(orgId),
+  GSI2SK: keys.poolAreaEntry(participantId),
+});
 
 /** Where a matchable participant's profile lives: their area cell, ordered by sub-cell. */
 export function profileKey(p: Participant) {
@@ -32,13 +46,16 @@ export function participantPoolWrites(
   if (prevKey && (!nextKey || prevKey.PK !== nextKey.PK || prevKey.SK !== nextKey.SK))
     items.push({ Delete: { TableName: store.tableName, Key: prevKey } });
   if (next && nextKey) {
+    const profile = toMatchProfile(next, sensitive);
     items.push(
       store.put({
         ...nextKey,
         type: 'MatchProfile',
         GSI1PK: keys.gsi1.poolArea(next.orgId, postcodeArea(next.home.postcode)),
         GSI1SK: keys.poolAreaEntry(next.id),
-        profile: toMatchProfile(next, sensitive),
+        // The same item, indexed once more when a vacancy beyond the catchment may still suit them.
+        ...(travelsBeyondCatchment(profile) ? farTravellerIndex(next.orgId, next.id) : {}),
+        profile,
       }),
     );
   }
@@ -164,10 +181,15 @@ export class DynamoMatchPool implements MatchPoolRepository {
    * Reads one pool partition, or the run of sub-cells `sk` bounds inside it, fetching only the entry
    * attribute (less to transfer and unmarshal).
    */
-  private async readPartition(pk: string, attr: 'profile' | 'entry', index?: 'GSI1', sk?: { lo: string; hi: string }): Promise<Item[]> {
+  private async readPartition(
+    pk: string,
+    attr: 'profile' | 'entry',
+    index?: 'GSI1' | 'GSI2',
+    sk?: { lo: string; hi: string },
+  ): Promise<Item[]> {
     return this.store.queryItems({
       IndexName: index,
-      KeyConditionExpression: `${index ? 'GSI1PK' : 'PK'} = :pk${sk ? ' AND SK BETWEEN :lo AND :hi' : ''}`,
+      KeyConditionExpression: `${index ? `${index}PK` : 'PK'} = :pk${sk ? ' AND SK BETWEEN :lo AND :hi' : ''}`,
       ExpressionAttributeValues: { ':pk': pk, ...(sk ? { ':lo': sk.lo, ':hi': sk.hi } : {}) },
       ExpressionAttributeNames: { '#a': attr },
       ProjectionExpression: '#a',
@@ -190,6 +212,10 @@ export class DynamoMatchPool implements MatchPoolRepository {
 
   async profilesInArea(orgId: string, area: string) {
     return (await this.readPartition(keys.gsi1.poolArea(orgId, area), 'profile', 'GSI1')).map(readProfile);
+  }
+
+  async profilesTravellingFar(orgId: string) {
+    return (await this.readPartition(keys.gsi2.farTravellers(orgId), 'profile', 'GSI2')).map(readProfile);
   }
 
   async vacanciesInCells(orgId: string, cells: string[]) {

@@ -50,7 +50,15 @@ import {
   VersionConflict,
 } from '../../../shared/errors.js';
 import { postcodeArea, type CellRange } from '../../../shared/matching/geo.js';
-import { isMatchable, isSuggestable, poolCell, poolSubcell, toMatchProfile, toMatchVacancy } from '../../../shared/matching/profile.js';
+import {
+  isMatchable,
+  isSuggestable,
+  poolCell,
+  poolSubcell,
+  toMatchProfile,
+  toMatchVacancy,
+  travelsBeyondCatchment,
+} from '../../../shared/matching/profile.js';
 import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
@@ -671,6 +679,13 @@ export class MemoryMatchPool implements MatchPoolRepository {
   async profilesInArea(orgId: string, area: string) {
     return byKey(
       this.profiles(orgId).filter((x) => x.area === area),
+      (x) => keys.poolAreaEntry(x.id),
+    ).map((x) => x.profile);
+  }
+
+  async profilesTravellingFar(orgId: string) {
+    return byKey(
+      this.profiles(orgId).filter((x) => travelsBeyondCatchment(x.profile)),
       (x) => keys.poolAreaEntry(x.id),
     ).map((x) => x.profile);
   }

@@ -88,3 +88,50 @@ describe('cohorts linked to a vacancy', () => {
     expect(upcomingReads).toBe(1);
   });
 });
+
+describe('the catchment', () => {
+  // Sheffield city centre, about 43 km south of the scenario's participants in Leeds (LS10).
+  const SHEFFIELD = { lat: 53.3811, lng: -1.4701 };
+  // Chesterfield, about 60 km away: well outside every cell a 40 km circle around Leeds touches.
+  const CHESTERFIELD = { lat: 53.235, lng: -1.421 };
+  const travelling = (km: number) => ({ preferences: { occupations: [], sectors: [], shifts: [], maxTravelKm: km } });
+
+  beforeEach(() => {
+    deps.geocoder.places.set('S1', SHEFFIELD);
+    deps.geocoder.places.set('S40', CHESTERFIELD);
+  });
+
+  it('is what a vacancy reads around itself, yet anyone who will travel further is found from beyond it, and only they', async () => {
+    // Prepare
+    const employer = await w.employer();
+    const vacancy = await w.vacancy(employer.id, { site: { postcode: 'S1 2HE', town: 'Sheffield' } });
+    const driver = await w.participant({ firstName: 'Asha', ...travelling(60) });
+    const local = await w.participant({ firstName: 'Ben', ...travelling(40) });
+    const tooFar = await w.participant({ firstName: 'Cara', ...travelling(42) });
+    // Act
+    const m = await matchesForVacancy(deps, liaison, vacancy.id, 20);
+    // Assess: the 60 km driver is ranked with the distance explained; 40 km is the edge of what is read;
+    // 42 km reaches beyond the catchment but not to Sheffield, so is read and ruled too far.
+    expect(m.candidates.map((c) => c.participantId)).toEqual([driver.id]);
+    expect(m.candidates[0]!.factors.find((f) => f.factor === 'distance')!.detail).toMatch(
+      /^About 4\d km from home .*will travel up to 60 km$/,
+    );
+    expect(m.excluded).toMatchObject({ 'too-far': 1 });
+    expect([local.id, tooFar.id]).not.toContain(m.candidates[0]!.participantId);
+  });
+
+  it('does not bound how far a participant may go: their suggestions reach as far as they will travel', async () => {
+    // Prepare
+    const employer = await w.employer();
+    const chesterfield = await w.vacancy(employer.id, { site: { postcode: 'S40 1LA', town: 'Chesterfield' } });
+    const leeds = await w.vacancy(employer.id);
+    const driver = await w.participant(travelling(70));
+    const walker = await w.participant(travelling(10));
+    // Act
+    const far = await matchesForParticipant(deps, adviser, driver.id, 20);
+    const near = await matchesForParticipant(deps, adviser, walker.id, 20);
+    // Assess
+    expect(far.vacancies.map((v) => v.vacancyId).sort()).toEqual([chesterfield.id, leeds.id].sort());
+    expect(near.vacancies.map((v) => v.vacancyId)).toEqual([leeds.id]);
+  });
+});

@@ -27,6 +27,7 @@ export const APP_METRICS = {
     'SweepExpired',
     'SweepCheckinsDue',
     'SweepFollowUpsDue',
+    'SweepCallbacksDue',
     'SweepPermittedWorkEnding',
     'SweepFailed',
     'RetentionErased',

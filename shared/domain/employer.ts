@@ -134,6 +134,8 @@ export const InteractionCreate = z
     outcome: z.enum(INTERACTION_OUTCOMES),
     contactId: Id.optional(),
     followUpOn: IsoDate.optional(),
+    /** The vacancy the contact was about: a call after the employer posted one is its 48-hour callback. */
+    vacancyId: Id.optional(),
   })
   .refine((i) => !i.followUpOn || i.followUpOn >= i.occurredAt.slice(0, 10), {
     message: 'follow-up date must not be before the interaction',
@@ -150,6 +152,7 @@ export const Interaction = z
     outcome: z.enum(INTERACTION_OUTCOMES),
     contactId: Id.optional(),
     followUpOn: IsoDate.optional(),
+    vacancyId: Id.optional(),
     recordedBy: UserId,
     recordedAt: IsoDateTime,
     followUpNotifiedAt: IsoDateTime.optional(),

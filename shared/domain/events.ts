@@ -22,6 +22,9 @@ export const EVENT_TYPES = [
   'placement.checkin-recorded',
   'placement.checkin-due',
   'vacancy.published',
+  'vacancy.drafted',
+  'vacancy.callback-due',
+  'vacancy.callback-made',
   'employer.follow-up-due',
   'participant.permitted-work-ending',
 ] as const;

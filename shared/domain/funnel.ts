@@ -7,6 +7,10 @@ import type { OutboxEvent } from './events.js';
  */
 export const FUNNEL_COUNTERS = [
   'vacanciesOpened',
+  /** Vacancies employers posted themselves, each a 48-hour callback for the account manager; made; made on time. */
+  'callbacksDue',
+  'callbacksMade',
+  'callbacksOnTime',
   'proposed',
   'submitted',
   'interviews',
@@ -23,6 +27,9 @@ export type FunnelCounts = Record<FunnelCounter, number> & { employersEngaged?: 
 
 export const emptyFunnel = (): FunnelCounts => ({
   vacanciesOpened: 0,
+  callbacksDue: 0,
+  callbacksMade: 0,
+  callbacksOnTime: 0,
   proposed: 0,
   submitted: 0,
   interviews: 0,
@@ -34,11 +41,15 @@ export const emptyFunnel = (): FunnelCounts => ({
 });
 
 /**
- * The event each stage is counted from. A milestone is reached when the sweeper announces the check-in
+ * The event each stage is counted from. A callback is due when an employer posts a vacancy itself
+ * (`vacancy.drafted` or `vacancy.published` saying when it is due). A milestone is reached when the sweeper announces the check-in
  * as due, or when it is recorded before that (from a week early); it is sustained when recorded in work.
  */
 export const FUNNEL_EVENTS: Record<FunnelCounter, OutboxEvent['type']> = {
   vacanciesOpened: 'vacancy.published',
+  callbacksDue: 'vacancy.drafted',
+  callbacksMade: 'vacancy.callback-made',
+  callbacksOnTime: 'vacancy.callback-made',
   proposed: 'submission.proposed',
   submitted: 'submission.submitted',
   interviews: 'submission.invited',
@@ -61,9 +72,10 @@ export interface FunnelCount {
 
 /**
  * The counters an event adds to (none, one or two) and the groups it counts in (`all` and each labelled
- * group). Everything counts in the month it happened, but a milestone: it counts in the month its date
- * fell in, whenever the check-in was announced or recorded, so the placements sustained in a month are
- * always a part of those that reached the milestone in it and a rate never passes 100%.
+ * group). Everything counts in the month it happened, but a milestone, which counts in the month its date
+ * fell in whenever the check-in was announced or recorded, and a callback made, which counts in the month
+ * the vacancy was posted: so what was sustained (made) in a month is always a part of what reached the
+ * milestone (fell due) in it, and a rate never passes 100%.
  */
 export function funnelCountsFor(e: OutboxEvent): FunnelCount[] {
   const d = e.detail ?? {};
@@ -77,6 +89,18 @@ export function funnelCountsFor(e: OutboxEvent): FunnelCount[] {
       ...(reached ? [`reached${d.milestone}` as const] : []),
       ...(e.type === 'placement.checkin-recorded' && d.inWork === true ? [`sustained${d.milestone}` as const] : []),
     ];
+    return counters.map((counter) => ({ counter, groups, ...month }));
+  }
+  if (e.type === 'vacancy.drafted' || e.type === 'vacancy.published') {
+    return [
+      ...(e.type === 'vacancy.published' ? [{ counter: 'vacanciesOpened' as const, groups }] : []),
+      ...(typeof d.callbackDue === 'string' ? [{ counter: 'callbacksDue' as const, groups }] : []),
+    ];
+  }
+  if (e.type === 'vacancy.callback-made') {
+    // In the month the vacancy was posted, as its callback was counted due.
+    const month = typeof d.openedOn === 'string' ? { month: d.openedOn.slice(0, 7) } : {};
+    const counters: FunnelCounter[] = ['callbacksMade', ...(d.onTime === true ? ['callbacksOnTime' as const] : [])];
     return counters.map((counter) => ({ counter, groups, ...month }));
   }
   const counter = FUNNEL_COUNTERS.find((c) => FUNNEL_EVENTS[c] === e.type);

@@ -16,6 +16,8 @@ export const PIPELINE = {
   checkinWeeks: [13, 26] as const,
   /** The bank holidays working-day deadlines skip: the programme's calendar (GOV.UK's rules, shared/domain/bank-holidays.ts). */
   bankHolidays: 'england-and-wales' as BankHolidayRegion,
+  /** Working days an account manager has to call back an employer who posted a vacancy themselves (the 48-hour callback). */
+  callbackWithinWorkingDays: 2,
   /** Most participants in one shortlist request (each needs several items in one transaction). */
   maxPerRequest: 15,
 } as const;

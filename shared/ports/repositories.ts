@@ -4,6 +4,7 @@ import type { Contact, Employer, Interaction, Pledge } from '../domain/employer.
 import type { AuditEntry } from '../domain/audit.js';
 import type { ErasureRecord, Participant, ReadinessHistoryEntry, Sensitive } from '../domain/participant.js';
 import type { Vacancy } from '../domain/vacancy.js';
+import type { VacancyCallback } from '../domain/callback.js';
 import type { MatchProfile, MatchVacancy } from '../matching/types.js';
 import type { CellRange } from '../matching/geo.js';
 import type { OutboxEvent } from '../domain/events.js';
@@ -30,7 +31,11 @@ export interface EmployerRepository {
   list(orgId: string, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
   addContact(orgId: string, contact: Contact): Promise<void>;
   listContacts(orgId: string, employerId: string): Promise<Contact[]>;
-  addInteraction(orgId: string, interaction: Interaction): Promise<void>;
+  /**
+   * Adds the interaction; when it is a vacancy's callback, closes the callback (still open, else
+   * VersionConflict) and writes its events in the same transaction.
+   */
+  addInteraction(orgId: string, interaction: Interaction, callback?: { made: VacancyCallback; events: OutboxEvent[] }): Promise<void>;
   listInteractions(orgId: string, employerId: string, page: PageRequest): Promise<Page<Interaction>>;
   /** Marks a promised follow-up as announced (it leaves the due index) and writes the announcement event. */
   markFollowUpNotified(orgId: string, interaction: Interaction, event: OutboxEvent): Promise<void>;
@@ -51,7 +56,13 @@ export interface VacancyRepository {
    * the employer's terms (conditions on convictions, adjustments offered): it is built from `employer`,
    * which must still be at its version (VersionConflict otherwise).
    */
-  create(vacancy: Vacancy, employer: Employer, events?: OutboxEvent[]): Promise<void>;
+  create(vacancy: Vacancy, employer: Employer, events?: OutboxEvent[], callback?: VacancyCallback): Promise<void>;
+  /** The 48-hour callback of a vacancy an employer posted itself, if it has one. */
+  getCallback(orgId: string, vacancyId: string): Promise<VacancyCallback | undefined>;
+  /** Callbacks not yet made, soonest due first. */
+  openCallbacks(orgId: string, limit: number): Promise<VacancyCallback[]>;
+  /** Records that the account manager was reminded (it leaves the due index) and writes the reminder's event, once. */
+  markCallbackReminded(callback: VacancyCallback, at: string, event: OutboxEvent): Promise<void>;
   get(orgId: string, id: string): Promise<Vacancy | undefined>;
   /**
    * Replaces the vacancy if unchanged since read, with its pool entry. A change that (re)writes the pool
@@ -245,8 +256,8 @@ export interface EmailSender {
 export interface DueItem {
   dueOn: string;
   orgId: string;
-  /** `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant). */
-  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work';
+  /** `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant); `callback`: a vacancy's 48-hour callback is due (id: the vacancy). */
+  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback';
   id: string;
   employerId?: string;
 }

@@ -36,7 +36,7 @@ export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'deli
     }
   }
   // An employer that opens a vacancy is one the programme is engaged with that month.
-  const engagedEmployerId = e.type === 'vacancy.published' ? e.employerId : undefined;
+  const engagedEmployerId = e.type === 'vacancy.published' || e.type === 'vacancy.drafted' ? e.employerId : undefined;
   return (await deps.repos.deliveries.commit(e, deliveries, funnelCountsFor(e), {
     pledges: await pledgeProgress(deps, e),
     ...(engagedEmployerId ? { engagedEmployerId } : {}),
@@ -279,6 +279,27 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         e.participantId ? `/participants/${e.participantId}` : undefined,
       );
       break;
+    case 'vacancy.drafted':
+    case 'vacancy.published':
+    case 'vacancy.callback-due': {
+      // Only a vacancy the employer posted itself has a callback: its account manager hears, now and on the day.
+      const dueOn = e.type === 'vacancy.callback-due' ? e.detail?.dueOn : e.detail?.callbackDue;
+      if (typeof dueOn !== 'string' || !vacancy) break;
+      const employer = await deps.repos.employers.get(e.orgId, vacancy.employerId);
+      const status = e.type === 'vacancy.drafted' ? 'a draft' : e.type === 'vacancy.published' ? 'open' : undefined;
+      to(
+        employer?.accountManagerId,
+        'callback-due',
+        status
+          ? `Call back ${vacancy.employerName}: new vacancy ${vacancy.title}`
+          : `Callback due today: ${vacancy.employerName} about ${vacancy.title}`,
+        status
+          ? `${vacancy.employerName} posted ${vacancy.title} themselves (${status}). Call them by ${longDate(dueOn)} to get what is missing, and log the call against the vacancy.`
+          : `The two working days to call ${vacancy.employerName} back about ${vacancy.title} end today. Log the call against the vacancy when you have made it.`,
+        `/vacancies/${vacancy.id}`,
+      );
+      break;
+    }
     case 'employer.follow-up-due': {
       const employer = e.employerId ? await deps.repos.employers.get(e.orgId, e.employerId) : undefined;
       to(

@@ -9,6 +9,8 @@ import { allPages, applyPatch, checkExpectedVersion, withVersionRetry, newRecord
 import { employerTermsOf } from '../matching/profile.js';
 import { isoDate } from '../clock.js';
 import { locate } from './places.js';
+import { callbackMade, closesCallback, type VacancyCallback } from '../domain/callback.js';
+import { event } from './events.js';
 
 export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
   requireRole(actor, 'employer:write');
@@ -152,9 +154,67 @@ export async function logInteraction(
       errors: [{ path: 'occurredAt', message: 'must not be in the future' }],
     });
   }
-  const interaction: Interaction = { id: deps.ids.next(), employerId, ...input, recordedBy: actor.sub, recordedAt: now };
-  await deps.repos.employers.addInteraction(actor.orgId, interaction);
-  return interaction;
+  if (input.vacancyId) {
+    const v = await deps.repos.vacancies.get(actor.orgId, input.vacancyId);
+    if (!v || v.employerId !== employerId) {
+      throw new ValidationError('The vacancy is not one of this employer’s vacancies', {
+        errors: [{ path: 'vacancyId', message: 'unknown vacancy for this employer' }],
+      });
+    }
+  }
+  // A contact about a vacancy the employer posted itself is its callback (while the callback is open):
+  // closed with the interaction, in one transaction; a lost race to close it reads again.
+  return withVersionRetry(async () => {
+    const interaction: Interaction = { id: deps.ids.next(), employerId, ...input, recordedBy: actor.sub, recordedAt: now };
+    const cb = input.vacancyId ? await deps.repos.vacancies.getCallback(actor.orgId, input.vacancyId) : undefined;
+    const made = cb && closesCallback(cb, interaction) ? callbackMade(cb, interaction) : undefined;
+    await deps.repos.employers.addInteraction(
+      actor.orgId,
+      interaction,
+      made
+        ? {
+            made,
+            events: [
+              event(deps, actor, 'vacancy.callback-made', {
+                orgId: actor.orgId,
+                vacancyId: made.vacancyId,
+                employerId,
+                detail: { onTime: made.made!.onTime, openedOn: made.openedAt.slice(0, 10), dueOn: made.dueOn },
+              }),
+            ],
+          }
+        : undefined,
+    );
+    return interaction;
+  });
+}
+
+export interface CallbackDue {
+  callback: VacancyCallback;
+  employer: Pick<Employer, 'id' | 'name'>;
+  /** Its due day has passed and it is not made yet. */
+  overdue: boolean;
+}
+
+/**
+ * The 48-hour callbacks not yet made for the employers the caller manages (every employer's, for an
+ * admin), soonest due first: from the open-callbacks list, which holds only callbacks not yet made (each
+ * is made within days, so it stays short), filtered by each employer's account manager now.
+ */
+export async function listCallbacksDue(deps: Deps, actor: Actor, opts: { limit?: number } = {}): Promise<CallbackDue[]> {
+  requireRole(actor, 'employer:engagement');
+  const open = await deps.repos.vacancies.openCallbacks(actor.orgId, 500);
+  const ids = [...new Set(open.map((cb) => cb.employerId))];
+  const employers = new Map(await Promise.all(ids.map(async (id) => [id, await deps.repos.employers.get(actor.orgId, id)] as const)));
+  const today = deps.clock.today();
+  return open
+    .flatMap((cb): CallbackDue[] => {
+      const e = employers.get(cb.employerId);
+      return e && (actor.role === 'admin' || e.accountManagerId === actor.sub)
+        ? [{ callback: cb, employer: { id: e.id, name: e.name }, overdue: cb.dueOn < today }]
+        : [];
+    })
+    .slice(0, opts.limit ?? 50);
 }
 
 export async function listInteractions(deps: Deps, actor: Actor, employerId: string, page: PageRequest) {

@@ -23,6 +23,27 @@ export function subjectOf(s: Submission) {
 }
 
 /** A vacancy that became open (created open, published from draft, or reopened) announces it: the funnel counts vacancies opened. */
-export function publishedEvent(deps: Pick<Deps, 'ids' | 'clock'>, actor: Actor | 'system', v: Vacancy): OutboxEvent {
-  return event(deps, actor, 'vacancy.published', { orgId: v.orgId, vacancyId: v.id, employerId: v.employerId });
+export function publishedEvent(
+  deps: Pick<Deps, 'ids' | 'clock'>,
+  actor: Actor | 'system',
+  v: Vacancy,
+  detail?: OutboxEvent['detail'],
+): OutboxEvent {
+  return event(deps, actor, 'vacancy.published', {
+    orgId: v.orgId,
+    vacancyId: v.id,
+    employerId: v.employerId,
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/**
+ * A new vacancy announces itself whoever takes it: `vacancy.published` when created open,
+ * `vacancy.drafted` when created as a draft. One an employer posted itself says when its callback is due.
+ */
+export function intakeEvent(deps: Pick<Deps, 'ids' | 'clock'>, actor: Actor, v: Vacancy, callbackDue?: string): OutboxEvent {
+  const detail = callbackDue ? { callbackDue } : undefined;
+  return v.status === 'open'
+    ? publishedEvent(deps, actor, v, detail)
+    : event(deps, actor, 'vacancy.drafted', { orgId: v.orgId, vacancyId: v.id, employerId: v.employerId, ...(detail ? { detail } : {}) });
 }

@@ -10,6 +10,7 @@ function withRatios(c: FunnelCounts) {
   return {
     ...c,
     ratios: {
+      callbacksOnTimeRate: ratio(c.callbacksOnTime, c.callbacksDue),
       submissionsPerInterview: ratio(c.submitted, c.interviews),
       interviewsPerHire: ratio(c.interviews, c.hires),
       // Of the placements that reached the milestone (in the period), how many were in work then: never

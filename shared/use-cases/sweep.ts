@@ -15,6 +15,8 @@ export interface SweepReport {
   expired: number;
   checkinsDue: number;
   followUpsDue: number;
+  /** Account managers reminded that a 48-hour callback is due today. */
+  callbacksDue: number;
   /** Advisers told that a participant's permitted work ends within 4 weeks. */
   permittedWorkEnding: number;
   failed: string[];
@@ -24,7 +26,7 @@ const moved = (s: Submission, to: Submission['state'], at: string, reason: strin
 
 /**
  * Everything whose deadline has come: unanswered proposals lapse, undecided submissions get a
- * reminder and later expire, check-ins and promised follow-ups are announced. Reads only the due
+ * reminder and later expire, check-ins, promised follow-ups and 48-hour callbacks are announced. Reads only the due
  * index up to today, never the whole table; each item is its own transaction, so one failure does not
  * stop the rest.
  */
@@ -38,6 +40,7 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     expired: 0,
     checkinsDue: 0,
     followUpsDue: 0,
+    callbacksDue: 0,
     permittedWorkEnding: 0,
     failed: [],
   };
@@ -115,6 +118,22 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
   }
   if (item.kind === 'permitted-work') {
     await permittedWorkEnding(deps, item, today, report);
+    return;
+  }
+  if (item.kind === 'callback') {
+    const cb = await deps.repos.vacancies.getCallback(item.orgId, item.id);
+    if (!cb || cb.made || cb.remindedAt) return;
+    await deps.repos.vacancies.markCallbackReminded(
+      cb,
+      now,
+      event(deps, 'system', 'vacancy.callback-due', {
+        orgId: cb.orgId,
+        vacancyId: cb.vacancyId,
+        employerId: cb.employerId,
+        detail: { dueOn: cb.dueOn },
+      }),
+    );
+    report.callbacksDue++;
     return;
   }
   const i = item.employerId ? await deps.repos.employers.getInteraction(item.orgId, item.employerId, item.id) : undefined;

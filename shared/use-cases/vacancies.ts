@@ -14,7 +14,10 @@ import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { withdrawRemaining } from './submissions.js';
-import { publishedEvent } from './events.js';
+import { intakeEvent, publishedEvent } from './events.js';
+import type { VacancyCallback } from '../domain/callback.js';
+import { addWorkingDays } from '../domain/dates.js';
+import { PIPELINE } from '../domain/pipeline-rules.js';
 import { tryLocate } from './places.js';
 import { vocabularyOf, withVacancySkills } from './skills.js';
 
@@ -69,13 +72,26 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
     },
     index,
   );
-  const events = status === 'open' ? [publishedEvent(deps, actor, vacancy)] : [];
+  // Posted by the employer itself: its account manager calls back within two working days for what is missing.
+  const callback: VacancyCallback | undefined =
+    actor.role === 'employer'
+      ? {
+          orgId: actor.orgId,
+          vacancyId: vacancy.id,
+          employerId: vacancy.employerId,
+          vacancyTitle: vacancy.title,
+          openedAt: now,
+          openedBy: actor.sub,
+          dueOn: addWorkingDays(today(deps), PIPELINE.callbackWithinWorkingDays, PIPELINE.bankHolidays),
+        }
+      : undefined;
+  const events = [intakeEvent(deps, actor, vacancy, callback?.dueOn)];
   // The pool entry carries the employer's terms as they are now: a policy change in between reads again.
   let first = true;
   await withVersionRetry(async () => {
     const current = first ? employer! : await employerOf(deps, actor.orgId, input.employerId);
     first = false;
-    await deps.repos.vacancies.create(vacancy, current, events);
+    await deps.repos.vacancies.create(vacancy, current, events, callback);
   });
   return vacancy;
 }
@@ -92,8 +108,7 @@ export async function getVacancy(deps: Deps, actor: Actor, id: string): Promise<
   const v = await deps.repos.vacancies.get(actor.orgId, id);
   if (!v) throw new NotFoundError('vacancy', id);
   assertEmployerVisible(actor, v.employerId, 'vacancy', id);
-  // Advisers work from published vacancies; drafts are the liaison officer's and employer's workspace.
-  if (actor.role === 'adviser' && v.status === 'draft') throw new NotFoundError('vacancy', id);
+  // Advisers read drafts too: a draft gives them time to prepare candidates (Employment Zones §4.1.14).
   return v;
 }
 
@@ -109,11 +124,7 @@ export async function listVacancies(deps: Deps, actor: Actor, q: VacancyListQuer
     if (q.employerId && q.employerId !== actor.employerId) return { items: [], nextCursor: null };
     return deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: actor.employerId ?? '-', status: q.status }, page);
   }
-  if (actor.role === 'adviser' && (q.status ?? 'open') === 'draft') return { items: [], nextCursor: null };
-  if (q.employerId) {
-    const res = await deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: q.employerId, status: q.status }, page);
-    return actor.role === 'adviser' ? { ...res, items: res.items.filter((v) => v.status !== 'draft') } : res;
-  }
+  if (q.employerId) return deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: q.employerId, status: q.status }, page);
   return deps.repos.vacancies.list(actor.orgId, { by: 'status', status: q.status ?? 'open' }, page);
 }
 

@@ -111,6 +111,7 @@ const ROWS: Row[] = [
     expect: { ...all(403), admin: 201, liaison: 201 },
   },
   { op: 'GET /employers/{id}/pledges', path: (i) => `/employers/${i.employer}/pledges`, expect: { ...all(403), admin: 200, liaison: 200 } },
+  { op: 'GET /callbacks', path: () => '/callbacks', expect: { ...all(403), admin: 200, liaison: 200 } },
   {
     op: 'POST /vacancies',
     path: () => '/vacancies',

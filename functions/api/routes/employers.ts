@@ -11,6 +11,7 @@ import {
   Pledge,
   PledgeCreate,
 } from '../../../shared/domain/employer.js';
+import { VacancyCallback } from '../../../shared/domain/callback.js';
 import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
 import * as employers from '../../../shared/use-cases/employers.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
@@ -139,7 +140,8 @@ export function employerRoutes(app: App, deps: Deps): void {
       path: '/employers/{id}/interactions',
       tags,
       summary: 'Log an interaction',
-      description: 'A call, visit, email, meeting or event, with its outcome and an optional follow-up date.',
+      description:
+        'A call, visit, email, meeting or event, with its outcome and an optional follow-up date. With `vacancyId` (one of this employer’s vacancies) it is about that vacancy: a call, visit, meeting or email after the employer posted it makes its 48-hour callback.',
       security,
       request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(InteractionCreate) },
       responses: { 201: json(Interaction, 'The interaction'), ...writeErrorResponses },
@@ -175,6 +177,30 @@ export function employerRoutes(app: App, deps: Deps): void {
       const { id, interactionId } = c.req.valid('param');
       return c.json(await employers.completeFollowUp(deps, actorOf(c), id, interactionId), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/callbacks',
+      tags,
+      summary: 'The 48-hour callbacks not yet made',
+      description:
+        'Vacancies employers posted themselves, for their account manager to call back within two working days (the caller’s employers; every employer’s for an admin), soonest due first. Logging an interaction with `vacancyId` set makes the call.',
+      security,
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(
+              z.object({ callback: VacancyCallback, employer: z.object({ id: z.string(), name: z.string() }), overdue: z.boolean() }),
+            ),
+          }),
+          'The open callbacks',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ items: await employers.listCallbacksDue(deps, actorOf(c)) }, 200),
   );
 
   app.openapi(

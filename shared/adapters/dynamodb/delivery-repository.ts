@@ -7,6 +7,20 @@ import type { Store, TransactItem } from './store.js';
 
 const MONTH_TTL = 35 * 86400;
 
+/** The counters to add, by the item they live on (month and group): each counter with how much to add. */
+function statsUpdates(counters: CounterAdd[], defaultMonth: string): [group: string, month: string, adds: Map<string, number>][] {
+  const byItem = new Map<string, [string, string, Map<string, number>]>();
+  for (const c of counters) {
+    for (const g of c.groups) {
+      const m = c.month ?? defaultMonth;
+      let entry = byItem.get(`${m}|${g}`);
+      if (!entry) byItem.set(`${m}|${g}`, (entry = [g, m, new Map()]));
+      entry[2].set(c.counter, (entry[2].get(c.counter) ?? 0) + 1);
+    }
+  }
+  return [...byItem.values()];
+}
+
 export class DynamoDeliveryRepository implements DeliveryRepository {
   constructor(private readonly store: Store) {}
 
@@ -43,19 +57,21 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
         'attribute_not_exists(PK)',
       ),
       ...deliveries.map((d) => this.store.put(notificationItem(event.orgId, d.notification, d.participantId), 'attribute_not_exists(PK)')),
-      ...counters.flatMap((c) =>
-        c.groups.map(
-          (g): TransactItem => ({
-            Update: {
-              TableName: this.store.tableName,
-              Key: keys.stats(event.orgId, c.month ?? month, g),
-              UpdateExpression: 'ADD #c :one',
-              ExpressionAttributeNames: { '#c': c.counter },
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          }),
-        ),
-      ),
+      // One update per counters item: an event may add to several counters of one month and group (a
+      // check-in recorded early reaches and sustains; a vacancy opens and its callback falls due), and a
+      // transaction may touch an item only once.
+      ...statsUpdates(counters, month).map(([group, m, adds]): TransactItem => {
+        const names = [...adds.keys()];
+        return {
+          Update: {
+            TableName: this.store.tableName,
+            Key: keys.stats(event.orgId, m, group),
+            UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :n${i}`).join(', ')}`,
+            ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#c${i}`, n])),
+            ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:n${i}`, adds.get(n)!])),
+          },
+        };
+      }),
       // A pledge's progress counts the hires and 26-week sustainments made within it.
       ...pledges.map(
         (p): TransactItem => ({

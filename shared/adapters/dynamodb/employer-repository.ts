@@ -7,6 +7,8 @@ import type { Store, TransactItem } from './store.js';
 import { z } from 'zod';
 import type { OutboxEvent } from '../../domain/events.js';
 import { outboxItem } from './outbox.js';
+import type { VacancyCallback } from '../../domain/callback.js';
+import { callbackItem } from './vacancy-repository.js';
 
 /** Sort key for name-ordered listings and prefix search: lower case, accents dropped (Café → cafe), punctuation folded to spaces. */
 export function nameSortKey(name: string): string {
@@ -160,7 +162,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
     });
   }
 
-  async addInteraction(orgId: string, i: Interaction) {
+  async addInteraction(orgId: string, i: Interaction, callback?: { made: VacancyCallback; events: OutboxEvent[] }) {
     await this.addChild(
       orgId,
       i.employerId,
@@ -174,6 +176,13 @@ export class DynamoEmployerRepository implements EmployerRepository {
       [
         // The employer was in contact that month ("employers engaged" counts each once).
         this.store.put({ ...keys.engaged(orgId, i.occurredAt.slice(0, 7), i.employerId), type: 'Engaged' }),
+        // The vacancy's callback, made by this contact: only while it is still open.
+        ...(callback
+          ? [
+              this.store.put(callbackItem(callback.made), 'attribute_exists(PK) AND attribute_not_exists(made)'),
+              ...callback.events.map((e) => this.store.put(outboxItem(e))),
+            ]
+          : []),
       ],
     );
   }

@@ -5,7 +5,7 @@
  *
  * Item collections:
  *   O#org#EMP#id      EMP | CONTACT#id | INT#ulid | PLEDGE#id      employer and its children
- *   O#org#VAC#id      VAC                                          vacancy
+ *   O#org#VAC#id      VAC | CALLBACK | SUBP#participantId          vacancy, its 48-hour callback, its submission guards
  *   O#org#COH#id      COH | ENR#participantId                      cohort with its enrolments
  *   O#org#PAR#id      PAR | SENSITIVE | READY#ulid | AUDIT#ulid | ERASED
  *                                                                  participant, sensitive part, readiness history,
@@ -37,6 +37,8 @@ export const keys = {
   companyNumberGuard: (org: string, companyNumber: string) => ({ PK: `${o(org)}#UNIQ#COMPANY#${companyNumber}`, SK: 'UNIQ' }),
 
   vacancy: (org: string, id: string) => ({ PK: `${o(org)}#VAC#${id}`, SK: 'VAC' }),
+  /** The 48-hour callback of a vacancy an employer posted itself. */
+  callback: (org: string, vacancyId: string) => ({ PK: `${o(org)}#VAC#${vacancyId}`, SK: 'CALLBACK' }),
   cohort: (org: string, id: string) => ({ PK: `${o(org)}#COH#${id}`, SK: 'COH' }),
   enrolment: (org: string, cohortId: string, participantId: string) => ({ PK: `${o(org)}#COH#${cohortId}`, SK: `ENR#${participantId}` }),
   enrolmentPrefix: 'ENR#',
@@ -137,6 +139,8 @@ export const keys = {
     poolArea: (org: string, area: string) => `${o(org)}#POOLAREA#${area}`,
     vacancyPoolArea: (org: string, area: string) => `${o(org)}#VPOOLAREA#${area}`,
     submissionsOfVacancy: (org: string, vacancyId: string) => `${o(org)}#VACSUB#${vacancyId}`,
+    /** Callbacks not yet made (sort key `dueOn#vacancyId`): few at a time, as each is made within days. */
+    openCallbacks: (org: string) => `${o(org)}#CALLBACKS`,
   },
   /** GSI2: collections by state. */
   gsi2: {
@@ -161,14 +165,14 @@ export const keys = {
 
 /**
  * What a due-index entry points at: a submission's or placement's deadline, an interaction's follow-up,
- * or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
+ * a vacancy's 48-hour callback (id: the vacancy), or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
  * part's item; the sort key holds the participant id only).
  */
 export type DueEntry =
-  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work'; id: string }
+  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback'; id: string }
   | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string };
 
-const DUE_KINDS = { SUB: 'submission', PLC: 'placement', INT: 'follow-up', PWK: 'permitted-work' } as const;
+const DUE_KINDS = { SUB: 'submission', PLC: 'placement', INT: 'follow-up', PWK: 'permitted-work', CB: 'callback' } as const;
 
 /** The due index (GSI3, partition `DUE`): sort keys `date#org#kind#id` (`…#INT#employerId#id` for follow-ups). */
 export const dueIndex = {

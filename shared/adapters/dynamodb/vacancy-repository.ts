@@ -4,7 +4,8 @@ import type { OutboxEvent } from '../../domain/events.js';
 import { Vacancy } from '../../domain/vacancy.js';
 import { VersionConflict } from '../../errors.js';
 import type { PageRequest, VacancyListFilter, VacancyRepository } from '../../ports/repositories.js';
-import { keys } from './keys.js';
+import { VacancyCallback } from '../../domain/callback.js';
+import { dueIndex, keys } from './keys.js';
 import type { Store } from './store.js';
 import { vacancyPoolWrites } from './pool.js';
 
@@ -21,6 +22,20 @@ export function vacancyItem(v: Vacancy) {
   };
 }
 
+/**
+ * The stored item of a callback: listed among the open callbacks (GSI1) until made, and on the due
+ * index (GSI3) until made or the account manager has been reminded.
+ */
+export function callbackItem(cb: VacancyCallback) {
+  return {
+    ...keys.callback(cb.orgId, cb.vacancyId),
+    type: 'Callback',
+    ...(cb.made ? {} : { GSI1PK: keys.gsi1.openCallbacks(cb.orgId), GSI1SK: `${cb.dueOn}#${cb.vacancyId}` }),
+    ...(cb.made || cb.remindedAt ? {} : dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId)),
+    ...cb,
+  };
+}
+
 export class DynamoVacancyRepository implements VacancyRepository {
   constructor(private readonly store: Store) {}
 
@@ -28,7 +43,7 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return vacancyItem(v);
   }
 
-  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = []) {
+  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = [], callback?: VacancyCallback) {
     const pool = vacancyPoolWrites(this.store, undefined, v, employer);
     // An open vacancy's pool entry checks the employer's version; a draft only that the employer exists.
     const checksEmployer = pool.some((i) => i.ConditionCheck);
@@ -47,9 +62,36 @@ export class DynamoVacancyRepository implements VacancyRepository {
             ]),
         this.store.put(this.item(v), 'attribute_not_exists(PK)'),
         ...pool,
+        ...(callback ? [this.store.put(callbackItem(callback), 'attribute_not_exists(PK)')] : []),
         ...events.map((e) => this.store.put(outboxItem(e))),
       ],
       () => new VersionConflict('employer changed or gone, or id reused'),
+    );
+  }
+
+  async getCallback(orgId: string, vacancyId: string) {
+    return this.store.get(keys.callback(orgId, vacancyId), VacancyCallback);
+  }
+
+  async openCallbacks(orgId: string, limit: number) {
+    return (await this.store.queryPage({ index: 'GSI1', partition: keys.gsi1.openCallbacks(orgId), schema: VacancyCallback, limit })).items;
+  }
+
+  async markCallbackReminded(cb: VacancyCallback, at: string, event: OutboxEvent) {
+    await this.store.transact(
+      [
+        {
+          Update: {
+            TableName: this.store.tableName,
+            Key: keys.callback(cb.orgId, cb.vacancyId),
+            UpdateExpression: 'REMOVE GSI3PK, GSI3SK SET remindedAt = :at',
+            ConditionExpression: 'attribute_exists(GSI3PK)',
+            ExpressionAttributeValues: { ':at': at },
+          },
+        },
+        this.store.put(outboxItem(event)),
+      ],
+      () => new VersionConflict('callback already reminded or made'),
     );
   }
 

@@ -26,6 +26,7 @@
  */
 import type { z } from 'zod';
 import { AuditEntry } from '../../../shared/domain/audit.js';
+import { VacancyCallback } from '../../../shared/domain/callback.js';
 import { Cohort, Enrolment, isCohortLinked } from '../../../shared/domain/cohort.js';
 import type { Page } from '../../../shared/domain/common.js';
 import { Contact, Employer, Interaction, normaliseEmployerName, Pledge } from '../../../shared/domain/employer.js';
@@ -186,6 +187,8 @@ export class MemoryTables {
   readonly interactions = new Map<string, Interaction>();
   readonly pledges = new Map<string, Pledge>();
   readonly vacancies = new Map<string, Vacancy>();
+  /** 48-hour callbacks: org|vacancyId → callback. */
+  readonly callbacks = new Map<string, VacancyCallback>();
   readonly cohorts = new Map<string, Cohort>();
   readonly enrolments = new Map<string, Enrolment>();
   readonly participants = new Map<string, Participant>();
@@ -301,11 +304,20 @@ export class MemoryEmployerRepository implements EmployerRepository {
     );
   }
 
-  async addInteraction(orgId: string, i: Interaction) {
+  async addInteraction(orgId: string, i: Interaction, callback?: { made: VacancyCallback; events: OutboxEvent[] }) {
     this.employerMustExist(orgId, i.employerId);
     mustBeNew(this.t.interactions.get(key(orgId, i.employerId, i.id)), 'interaction');
+    const cbKey = callback ? key(orgId, callback.made.vacancyId) : undefined;
+    if (cbKey) {
+      const stored = this.t.callbacks.get(cbKey);
+      if (!stored || stored.made) throw new VersionConflict('employer gone');
+    }
     this.t.interactions.set(key(orgId, i.employerId, i.id), copy(i));
     this.t.engaged.add(key(orgId, i.occurredAt.slice(0, 7), i.employerId));
+    if (callback && cbKey) {
+      this.t.callbacks.set(cbKey, copy(callback.made));
+      this.t.writeEvents(callback.events);
+    }
   }
 
   async listInteractions(orgId: string, employerId: string, page: PageRequest) {
@@ -372,13 +384,32 @@ export class MemoryVacancyRepository implements VacancyRepository {
     mustBeAt(this.t.employers.get(key(v.orgId, v.employerId)), employer.version, 'employer');
   }
 
-  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = []) {
+  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = [], callback?: VacancyCallback) {
     if (!this.t.employers.has(key(v.orgId, v.employerId)) || this.t.vacancies.has(key(v.orgId, v.id))) {
       throw new VersionConflict('employer gone or id reused');
     }
     this.employerAt(v, employer);
+    if (callback) mustBeNew(this.t.callbacks.get(key(v.orgId, v.id)), 'callback');
     this.t.vacancies.set(key(v.orgId, v.id), copy(v));
+    if (callback) this.t.callbacks.set(key(v.orgId, v.id), copy(callback));
     this.t.writeEvents(events);
+  }
+
+  async getCallback(orgId: string, vacancyId: string) {
+    return read(VacancyCallback, this.t.callbacks.get(key(orgId, vacancyId)));
+  }
+
+  async openCallbacks(orgId: string, limit: number) {
+    const open = [...this.t.callbacks.values()].filter((cb) => cb.orgId === orgId && !cb.made);
+    return readAll(VacancyCallback, byKey(open, (cb) => `${cb.dueOn}#${cb.vacancyId}`).slice(0, limit));
+  }
+
+  async markCallbackReminded(cb: VacancyCallback, at: string, event: OutboxEvent) {
+    const stored = this.t.callbacks.get(key(cb.orgId, cb.vacancyId));
+    // The adapter's condition: still on the due index (neither reminded nor made).
+    if (!stored || stored.remindedAt || stored.made) throw new VersionConflict('callback already reminded or made');
+    this.t.callbacks.set(key(cb.orgId, cb.vacancyId), { ...stored, remindedAt: at });
+    this.t.writeEvents([event]);
   }
 
   async get(orgId: string, id: string) {
@@ -1001,6 +1032,9 @@ export class MemoryDueRepository implements DueRepository {
       const orgId = k.split('|')[0]!;
       if (i.followUpOn && !i.followUpNotifiedAt && !i.followUpDoneAt)
         sks.push(dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId).GSI3SK);
+    }
+    for (const cb of this.t.callbacks.values()) {
+      if (!cb.made && !cb.remindedAt) sks.push(dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId).GSI3SK);
     }
     return sks.sort();
   }

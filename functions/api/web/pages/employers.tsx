@@ -84,12 +84,14 @@ function InteractionForm({
   c,
   id,
   contacts,
+  vacancies: vacs,
   values,
   errors,
 }: {
   c: WebContext;
   id: string;
   contacts: { id: string; name: string }[];
+  vacancies: { id: string; title: string; status: string }[];
   values: Values;
   errors?: FieldError[];
 }) {
@@ -107,6 +109,14 @@ function InteractionForm({
           {...f.field('contactId')}
           label="Who you spoke to (optional)"
           options={[['', 'Nobody in particular'], ...contacts.map((x) => [x.id, x.name] as const)]}
+        />
+      ) : null}
+      {vacs.length ? (
+        <Select
+          {...f.field('vacancyId')}
+          label="Which vacancy it was about (optional)"
+          hint="A call about a vacancy the employer posted themselves is its 48-hour callback."
+          options={[['', 'None in particular'], ...vacs.map((v) => [v.id, `${v.title} (${v.status})`] as const)]}
         />
       ) : null}
       <TextArea {...f.field('summary')} label="What was said or agreed" />
@@ -195,6 +205,7 @@ async function renderEmployer(
   const today = deps.clock.today();
   const log = [...(interactions?.items ?? [])].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
   const contactName = new Map(contacts.map((x) => [x.id, x.name]));
+  const vacancyTitle = new Map(vacs.items.map((v) => [v.id, v.title]));
   return page(
     c,
     { title: e.name, current: '/app', errors: opts.errors, status: opts.status },
@@ -270,6 +281,9 @@ async function renderEmployer(
                     {i.contactId && contactName.has(i.contactId) ? (
                       <span class="govuk-hint govuk-!-margin-bottom-0">With {contactName.get(i.contactId)}</span>
                     ) : null}
+                    {i.vacancyId && vacancyTitle.has(i.vacancyId) ? (
+                      <span class="govuk-hint govuk-!-margin-bottom-0">About {vacancyTitle.get(i.vacancyId)}</span>
+                    ) : null}
                   </td>
                   <td class="govuk-table__cell">{INTERACTION_OUTCOME_LABELS[i.outcome]}</td>
                   <td class="govuk-table__cell">
@@ -312,7 +326,8 @@ async function renderEmployer(
             c={c}
             id={id}
             contacts={contacts}
-            values={(opts.form !== 'conditions' && opts.values) || { occurredAt: now.toISOString() }}
+            vacancies={vacs.items}
+            values={(opts.form !== 'conditions' && opts.values) || { occurredAt: now.toISOString(), ...callbackFor(c) }}
             errors={opts.form !== 'conditions' ? opts.errors : undefined}
           />
 
@@ -379,6 +394,12 @@ async function renderEmployer(
       )}
     </>,
   );
+}
+
+/** Come from a callback on the start page (`?vacancy=<id>`): the form starts as a call about that vacancy. */
+function callbackFor(c: WebContext): Values {
+  const vacancyId = c.req.query('vacancy');
+  return vacancyId && /^[0-9A-Z]{26}$/.test(vacancyId) ? { kind: 'call', vacancyId } : {};
 }
 
 /** The employer record: summary, contacts, the interaction log with follow-ups, pledges and vacancies. */

@@ -100,13 +100,15 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
     const stage = ENGAGEMENT_STAGES.find((s) => s === asked);
     // A search finds any employer of the organisation by the start of its name ("kirk" finds Kirkgate Bakery).
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const [list, followUps] = await Promise.all([
+    const landing = !(q || stage || c.req.query('cursor'));
+    const [list, followUps, callbacks] = await Promise.all([
       employers.listEmployers(deps, actor, {
         limit: 50,
         cursor: c.req.query('cursor'),
         ...(q ? { q } : stage ? { stage } : { accountManagerId: actor.sub }),
       }),
-      q || stage || c.req.query('cursor') ? undefined : employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }),
+      landing ? employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }) : undefined,
+      landing ? employers.listCallbacksDue(deps, actor) : undefined,
     ]);
     return page(
       c,
@@ -140,6 +142,46 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             Take a new vacancy
           </a>
         </p>
+        {callbacks ? (
+          <>
+            <h2 class="govuk-heading-m">Callbacks due</h2>
+            {callbacks.length ? (
+              <Table
+                caption="Vacancies employers posted themselves: call them back within two working days to get what is missing"
+                showCaption
+                head={['Call by', 'Employer', 'Vacancy', 'Action']}
+              >
+                {callbacks.map((x) => (
+                  <tr class="govuk-table__row">
+                    <td class="govuk-table__cell">
+                      {fmtDate(x.callback.dueOn)}
+                      {x.overdue ? (
+                        <>
+                          {' '}
+                          <Tag colour="red">Overdue</Tag>
+                        </>
+                      ) : null}
+                    </td>
+                    <td class="govuk-table__cell">{x.employer.name}</td>
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/app/vacancies/${x.callback.vacancyId}`}>
+                        {x.callback.vacancyTitle}
+                      </a>
+                      <span class="govuk-hint govuk-!-margin-bottom-0">Posted {fmtDate(x.callback.openedAt)}</span>
+                    </td>
+                    <td class="govuk-table__cell">
+                      <a class="govuk-link" href={`/app/employers/${x.employer.id}?vacancy=${x.callback.vacancyId}#add-interaction`}>
+                        Log the call<span class="govuk-visually-hidden"> to {x.employer.name}</span>
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </Table>
+            ) : (
+              <p class="govuk-body">No callbacks waiting.</p>
+            )}
+          </>
+        ) : null}
         {followUps ? (
           <>
             <h2 class="govuk-heading-m">Follow-ups due</h2>

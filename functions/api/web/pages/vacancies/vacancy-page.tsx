@@ -130,6 +130,11 @@ export async function renderVacancy(
       <>
         <span class="govuk-caption-l">{v.employerName}</span>
         <h1 class="govuk-heading-l">{title}</h1>
+        {v.status === 'draft' ? (
+          <div class="govuk-inset-text">
+            This vacancy is a draft: it is not advertised yet. Use the time to prepare anyone on your caseload it could suit.
+          </div>
+        ) : null}
         <VacancySummary v={v} linkEmployer={false} />
       </>,
     );

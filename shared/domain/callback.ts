@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoDateTime, UserId } from './common.js';
+import type { Interaction } from './employer.js';
+
+/**
+ * The 48-hour callback (Local Employment Partnerships, RR 742 §2.3.3): an employer who posts a vacancy
+ * themselves is called back by their account manager within two working days, to get what is missing
+ * before it goes to advisers. Opened with the vacancy, reminded by the sweeper on the day it falls due,
+ * closed by the interaction that records the call (`vacancyId` on the interaction).
+ */
+export const VacancyCallback = z
+  .object({
+    orgId: z.string(),
+    vacancyId: Id,
+    employerId: Id,
+    vacancyTitle: z.string(),
+    /** When the employer posted the vacancy, and which of its users. */
+    openedAt: IsoDateTime,
+    openedBy: UserId,
+    /** The end of the second working day after it was posted (bank holidays skipped). */
+    dueOn: IsoDate,
+    /** The sweeper told the account manager it is due today. */
+    remindedAt: IsoDateTime.optional(),
+    /** The call: the interaction that recorded it, when it happened, who recorded it, and whether it was in time. */
+    made: z.object({ interactionId: Id, at: IsoDateTime, by: UserId, onTime: z.boolean() }).optional(),
+  })
+  .meta({ id: 'VacancyCallback' });
+export type VacancyCallback = z.infer<typeof VacancyCallback>;
+
+/** The kinds of contact that make a callback (a jobs fair, an `event`, is not one). */
+export const CALLBACK_KINDS: readonly Interaction['kind'][] = ['call', 'visit', 'meeting', 'email'];
+
+/** Whether an interaction linked to the vacancy is the callback: a direct contact, after the vacancy was posted, while still open. */
+export function closesCallback(cb: VacancyCallback, i: Pick<Interaction, 'kind' | 'occurredAt'>): boolean {
+  return !cb.made && CALLBACK_KINDS.includes(i.kind) && i.occurredAt >= cb.openedAt;
+}
+
+/** The callback closed by this interaction: on time when the contact happened on or before the day it was due. */
+export function callbackMade(cb: VacancyCallback, i: Pick<Interaction, 'id' | 'occurredAt' | 'recordedBy'>): VacancyCallback {
+  return { ...cb, made: { interactionId: i.id, at: i.occurredAt, by: i.recordedBy, onTime: i.occurredAt.slice(0, 10) <= cb.dueOn } };
+}

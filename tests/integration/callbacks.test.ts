@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepDue } from '../../shared/use-cases/sweep.js';
 import { employerBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
-import { expectSound, localWebApp, webClient } from '../support/web.js';
+import { datePairs, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
  * Vacancy intake through the API and the pages, against DynamoDB Local: an employer user posts a vacancy,
@@ -63,11 +63,10 @@ describe('an employer posts a vacancy', () => {
     h.clock.set('2026-11-25T11:00:00Z');
     const res = await post(lia, `/app/employers/${employerId}/interactions`, [
       ['kind', 'call'],
-      ['occurredAt', '2026-11-25T10:30'],
+      ...datePairs('occurredAt', '2026-11-25T10:30'),
       ['vacancyId', id],
       ['summary', 'Agreed the shift pattern and the start date'],
       ['outcome', 'positive'],
-      ['followUpOn', ''],
     ]);
     // Assess
     expect(res.status).toBe(303);

@@ -82,17 +82,18 @@ export const Employer = z.object({ id: Id, ...employerFields, ...Audit }).meta({
 export type Employer = z.infer<typeof Employer>;
 
 export const CONTACT_ROLES = ['hiring-manager', 'hr', 'owner', 'site-manager', 'other'] as const;
+const ContactEmail = z.email().max(254);
+const ContactPhone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' });
 export const ContactCreate = z
   .strictObject({
     name: Text(200),
     jobTitle: Text(200).optional(),
     role: z.enum(CONTACT_ROLES).default('other'),
-    email: z.email().max(254).optional(),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' })
-      .optional(),
+    email: ContactEmail.optional(),
+    phone: ContactPhone.optional(),
     primary: z.boolean().default(false),
   })
   .refine((c) => c.email !== undefined || c.phone !== undefined, {
@@ -100,6 +101,19 @@ export const ContactCreate = z
     path: ['email'],
   })
   .meta({ id: 'ContactCreate' });
+/** Send only what changes; `null` clears an optional field. A contact always keeps an email or a phone number. */
+export const ContactPatch = z
+  .strictObject({
+    name: Text(200),
+    jobTitle: Text(200).nullable(),
+    role: z.enum(CONTACT_ROLES),
+    email: ContactEmail.nullable(),
+    phone: ContactPhone.nullable(),
+    primary: z.boolean(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })
+  .meta({ id: 'ContactPatch' });
 export const Contact = z
   .object({
     id: Id,
@@ -112,6 +126,11 @@ export const Contact = z
     primary: z.boolean(),
     createdAt: IsoDateTime,
     createdBy: UserId,
+    /** The last change, if any. */
+    updatedAt: IsoDateTime.optional(),
+    updatedBy: UserId.optional(),
+    /** Counts its changes (absent until the first): what a change is conditional on, so two at once cannot lose one. */
+    version: z.number().int().min(1).optional(),
   })
   .meta({ id: 'Contact' });
 export type Contact = z.infer<typeof Contact>;

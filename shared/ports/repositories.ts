@@ -31,6 +31,9 @@ export interface EmployerRepository {
   list(orgId: string, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
   addContact(orgId: string, contact: Contact): Promise<void>;
   listContacts(orgId: string, employerId: string): Promise<Contact[]>;
+  getContact(orgId: string, employerId: string, id: string): Promise<Contact | undefined>;
+  /** Replaces a contact if it is still at `previous`'s version (VersionConflict otherwise). */
+  updateContact(orgId: string, previous: Contact, next: Contact): Promise<void>;
   /**
    * Adds the interaction; when it is a vacancy's callback, closes the callback (still open, else
    * VersionConflict) and writes its events in the same transaction.

@@ -1,7 +1,15 @@
 import type { Actor } from '../domain/actor.js';
-import type { Contact, Employer, EmployerCreate, EmployerPatch, Interaction, Pledge } from '../domain/employer.js';
+import {
+  normaliseEmployerName,
+  type Contact,
+  type Employer,
+  type EmployerCreate,
+  type EmployerPatch,
+  type Interaction,
+  type Pledge,
+} from '../domain/employer.js';
 import type { z } from 'zod';
-import type { ContactCreate, InteractionCreate, PledgeCreate } from '../domain/employer.js';
+import type { ContactCreate, ContactPatch, InteractionCreate, PledgeCreate } from '../domain/employer.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
@@ -24,6 +32,62 @@ export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCr
   };
   await deps.repos.employers.create(employer);
   return employer;
+}
+
+/** What may already be recorded of an employer about to be recorded (or renamed or moved). */
+export interface PossibleDuplicates {
+  /** Recorded with the same name and postcode, or the same company number: recording it again would be refused. */
+  same?: Employer;
+  /** Recorded under a name like this one, elsewhere or written differently (another branch, or the same employer): for the officer to rule out. */
+  similar: Employer[];
+}
+
+/** The most similar names shown: enough to spot the one meant, few enough to read. */
+const SIMILAR_SHOWN = 5;
+
+/**
+ * Employers that may be the one about to be recorded, for the officer to open or rule out before the
+ * duplicate guard refuses it: a name that normalises alike (as the guard normalises it) or one that
+ * starts with the other, or another of the same first word at the same postcode, and among those the
+ * same company number. Read from the name index by the name's first word (at most 100 names each), so
+ * it costs two or three queries, never a scan; a company number recorded under another name is left to
+ * the guard, which the pages also meet. `exceptId` leaves out the employer being changed.
+ */
+export async function possibleDuplicates(
+  deps: Deps,
+  actor: Actor,
+  input: Pick<EmployerCreate, 'name' | 'companyNumber'> & { address: Pick<EmployerCreate['address'], 'postcode'> },
+  exceptId?: string,
+): Promise<PossibleDuplicates> {
+  requireRole(actor, 'employer:write');
+  const target = normaliseEmployerName(input.name);
+  // The name index holds names as written: "The Kirkgate Bakery" under "the kirkgate…", though it normalises to
+  // "kirkgate bakery". So look under the first word as typed, as normalised, and with "the" before it.
+  const first = target.split(' ')[0] ?? '';
+  const firstWords = [...new Set([(input.name.trim().split(/\s+/)[0] ?? '').toLowerCase(), first, first && `the ${first}`])].filter(
+    (w) => w.length >= 2,
+  );
+  const found = new Map<string, Employer>();
+  for (const word of firstWords) {
+    const page = await deps.repos.employers.list(actor.orgId, { by: 'namePrefix', prefix: word }, { limit: 100 });
+    for (const e of page.items) if (e.id !== exceptId) found.set(e.id, e);
+  }
+  const candidates = [...found.values()];
+  const same = candidates.find(
+    (e) =>
+      (normaliseEmployerName(e.name) === target && e.address.postcode === input.address.postcode) ||
+      (input.companyNumber !== undefined && e.companyNumber === input.companyNumber),
+  );
+  const similar = candidates.filter((e) => {
+    if (e.id === same?.id) return false;
+    const theirs = normaliseEmployerName(e.name);
+    return (
+      theirs === target ||
+      (target !== '' && (theirs.startsWith(`${target} `) || target.startsWith(`${theirs} `))) ||
+      (e.address.postcode === input.address.postcode && theirs.split(' ')[0] === first)
+    );
+  });
+  return { ...(same ? { same } : {}), similar: similar.slice(0, SIMILAR_SHOWN) };
 }
 
 export async function getEmployer(deps: Deps, actor: Actor, id: string): Promise<Employer> {
@@ -123,6 +187,38 @@ export async function addContact(deps: Deps, actor: Actor, employerId: string, i
   const contact: Contact = { id: deps.ids.next(), employerId, ...input, createdAt: deps.clock.now().toISOString(), createdBy: actor.sub };
   await deps.repos.employers.addContact(actor.orgId, contact);
   return contact;
+}
+
+/**
+ * Changes a contact's details; `null` clears an optional one. The contact must keep a way to reach them
+ * (an email or a phone number), as when it was added.
+ */
+export async function updateContact(
+  deps: Deps,
+  actor: Actor,
+  employerId: string,
+  contactId: string,
+  patch: z.infer<typeof ContactPatch>,
+): Promise<Contact> {
+  await requireEmployer(deps, actor, employerId);
+  // Without If-Match a contact changed by someone else in between is read again and this change applied to it.
+  return withVersionRetry(async () => {
+    const current = await deps.repos.employers.getContact(actor.orgId, employerId, contactId);
+    if (!current) throw new NotFoundError('contact', contactId);
+    const next: Contact = {
+      ...applyPatch(current, patch),
+      updatedAt: deps.clock.now().toISOString(),
+      updatedBy: actor.sub,
+      version: (current.version ?? 0) + 1,
+    };
+    if (next.email === undefined && next.phone === undefined) {
+      throw new ValidationError('A contact needs an email or a phone number', {
+        errors: [{ path: 'email', message: 'give an email or a phone number' }],
+      });
+    }
+    await deps.repos.employers.updateContact(actor.orgId, current, next);
+    return next;
+  });
 }
 
 export async function listContacts(deps: Deps, actor: Actor, employerId: string) {

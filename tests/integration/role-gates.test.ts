@@ -44,6 +44,7 @@ interface Ids {
   /** Set by a row's `prepare`: a submission in the state the row needs, or a placement. */
   submission?: string;
   placement?: string;
+  contact?: string;
 }
 
 const all = (s: number): Record<Caller, number> => ({
@@ -87,6 +88,19 @@ const ROWS: Row[] = [
     op: 'GET /employers/{id}/contacts',
     path: (i) => `/employers/${i.employer}/contacts`,
     expect: { ...all(200), adviser: 403, 'adviser-other': 403, 'employer-other': 404 },
+  },
+  {
+    op: 'PATCH /employers/{id}/contacts/{contactId}',
+    path: (i) => `/employers/${i.employer}/contacts/${i.contact}`,
+    prepare: async (i) => {
+      const res = await h.call('POST', `/employers/${i.employer}/contacts`, {
+        as: 'liaison',
+        body: { name: 'Sam Patel', phone: '0113 496 0000' },
+      });
+      i.contact = (await body(res)).id as string;
+    },
+    body: () => ({ jobTitle: 'Site manager' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
   },
   {
     op: 'POST /employers/{id}/interactions',

@@ -3,7 +3,7 @@ import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
-import { expectSound, localWebApp, webClient, type Session } from '../support/web.js';
+import { expectSound, hiddenFields, localWebApp, webClient, type Session } from '../support/web.js';
 
 /**
  * The cohort pages, in-process as a browser drives them: setting a cohort up (question page with GOV.UK
@@ -109,18 +109,6 @@ const cohortForm = (over: Record<string, string | string[]> = {}): [string, stri
     Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]],
   );
 };
-
-/** The hidden fields a check-your-answers page carries on, as the browser would post them. */
-const hiddenFields = (html: string): [string, string][] =>
-  [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
-    .filter((m) => m[1] !== 'csrf')
-    .map((m) => [
-      m[1]!,
-      m[2]!
-        .replace(/&amp;/g, '&')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'"),
-    ]);
 
 describe('setting up a cohort', () => {
   it('shows the question page to liaison officers and admins, with every field of CohortCreate and GOV.UK date inputs; 403 for others', async () => {

@@ -135,3 +135,28 @@ export function dateFields(name: string, local: string): Record<string, string> 
 
 /** The same, as a form's list of fields. */
 export const datePairs = (name: string, local: string): [string, string][] => Object.entries(dateFields(name, local));
+
+/** The hidden fields a check-your-answers page carries on, as the browser would post them. */
+export const hiddenFields = (html: string): [string, string][] =>
+  [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
+    .filter((m) => m[1] !== 'csrf')
+    .map((m) => [
+      m[1]!,
+      m[2]!
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+    ]);
+
+/** A form's fields from a record of them, a list value posted once for each item (checkboxes). */
+export const formOf = (fields: Record<string, string | string[]>): [string, string][] =>
+  Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x] as [string, string]) : [[k, v] as [string, string]]));
+
+/** The text of the error summary's links, as people read them. */
+export const summaryErrors = (html: string): string[] =>
+  [...(/govuk-error-summary__list[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '').matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) =>
+    m[1]!
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"'),
+  );

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   Contact,
   ContactCreate,
+  ContactPatch,
   EmployerCreate,
   EmployerPatch,
   Employer,
@@ -132,6 +133,24 @@ export function employerRoutes(app: App, deps: Deps): void {
       responses: { 200: json(z.object({ items: z.array(Contact) }), 'The contacts'), ...errorResponses },
     }),
     async (c) => c.json({ items: await employers.listContacts(deps, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/employers/{id}/contacts/{contactId}',
+      tags,
+      summary: 'Change a contact',
+      description:
+        'Liaison officers and admins. Send only the fields to change; `null` clears an optional field. A contact keeps an email or a phone number (400 naming `email` otherwise). Two changes at once both land.',
+      security,
+      request: { params: IdParam.extend({ contactId: Id.meta({ param: { name: 'contactId', in: 'path' } }) }), ...jsonBody(ContactPatch) },
+      responses: { 200: json(Contact, 'The contact as changed'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id, contactId } = c.req.valid('param');
+      return c.json(await employers.updateContact(deps, actorOf(c), id, contactId, c.req.valid('json')), 200);
+    },
   );
 
   app.openapi(

@@ -1,6 +1,13 @@
 import type { AuditAction } from '../../../shared/domain/audit.js';
 import type { COHORT_KINDS, COHORT_MODULES, Enrolment } from '../../../shared/domain/cohort.js';
-import type { Employer, INTERACTION_KINDS, INTERACTION_OUTCOMES } from '../../../shared/domain/employer.js';
+import type {
+  CONTACT_ROLES,
+  DISABILITY_CONFIDENT,
+  Employer,
+  INTERACTION_KINDS,
+  INTERACTION_OUTCOMES,
+  SIZE_BANDS,
+} from '../../../shared/domain/employer.js';
 import type { FunnelCounts } from '../../../shared/domain/funnel.js';
 import type { Participant, SHAREABLE_FIELDS } from '../../../shared/domain/participant.js';
 import type { NOT_HIRED_REASONS, REJECTION_REASONS, SubmissionState } from '../../../shared/domain/submission.js';
@@ -196,6 +203,37 @@ export const STAGE_TAG: Record<Employer['stage'], string> = {
   engaged: 'blue',
   active: 'green',
   lapsed: 'orange',
+};
+
+/** Each engagement stage, and what it means for the officer choosing it. */
+export const STAGE_LABELS: Record<Employer['stage'], [text: string, hint: string]> = {
+  prospect: ['Prospect', 'Not contacted yet'],
+  contacted: ['Contacted', 'In touch, nothing agreed yet'],
+  engaged: ['Engaged', 'Talking about vacancies, training or a pledge'],
+  active: ['Active', 'Taking people on through the programme'],
+  lapsed: ['Lapsed', 'Was active, no contact for a while'],
+};
+
+export const SIZE_LABELS: Record<(typeof SIZE_BANDS)[number], string> = {
+  micro: 'Micro: fewer than 10 staff',
+  small: 'Small: 10 to 49 staff',
+  medium: 'Medium: 50 to 249 staff',
+  large: 'Large: 250 staff or more',
+};
+
+export const DISABILITY_CONFIDENT_LABELS: Record<(typeof DISABILITY_CONFIDENT)[number], string> = {
+  none: 'Not signed up',
+  committed: 'Disability Confident committed (level 1)',
+  employer: 'Disability Confident employer (level 2)',
+  leader: 'Disability Confident leader (level 3)',
+};
+
+export const CONTACT_ROLE_LABELS: Record<(typeof CONTACT_ROLES)[number], string> = {
+  'hiring-manager': 'Hiring manager',
+  hr: 'HR',
+  owner: 'Owner',
+  'site-manager': 'Site manager',
+  other: 'Other',
 };
 
 export const INTERACTION_KIND_LABELS: Record<(typeof INTERACTION_KINDS)[number], string> = {

@@ -110,3 +110,43 @@ export function TaskList({ tasks }: { tasks: Task[] }) {
     </ul>
   );
 }
+
+/* Summary cards -------------------------------------------------------------------------------- */
+
+/** A GOV.UK summary card: a record's title, its actions (each link names the record for screen readers), and its rows. */
+export function SummaryCard({
+  title,
+  level = 2,
+  actions = [],
+  id,
+  children,
+}: {
+  title: Child;
+  /** The title's heading level: one below the section it sits in. */
+  level?: 2 | 3;
+  actions?: { href: string; text: string; hidden: string }[];
+  id?: string;
+  children: Child;
+}) {
+  const Heading = level === 3 ? 'h3' : 'h2';
+  return (
+    <div class="govuk-summary-card" id={id}>
+      <div class="govuk-summary-card__title-wrapper">
+        <Heading class="govuk-summary-card__title">{title}</Heading>
+        {actions.length ? (
+          <ul class="govuk-summary-card__actions">
+            {actions.map((a) => (
+              <li class="govuk-summary-card__action">
+                <a class="govuk-link" href={a.href}>
+                  {a.text}
+                  <span class="govuk-visually-hidden"> {a.hidden}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div class="govuk-summary-card__content">{children}</div>
+    </div>
+  );
+}

@@ -11,6 +11,7 @@ import { webError } from './errors.js';
 import { adminPages } from './pages/admin/admin-pages.js';
 import { cohortPages } from './pages/cohorts/routes.js';
 import { employerPages } from './pages/employers.js';
+import { employerRecordPages } from './pages/employers/routes.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
@@ -66,6 +67,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   web.use('/app/*', session);
   homePages(web, deps);
   followUpPages(web, deps);
+  employerRecordPages(web, deps);
   employerPages(web, deps);
   vacancyPages(web, deps);
   cohortPages(web, deps);

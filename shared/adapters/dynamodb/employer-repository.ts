@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '../../domain/employer.js';
 import { ConflictError, DuplicateEmployerError, VersionConflict } from '../../errors.js';
 import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
@@ -152,6 +152,28 @@ export class DynamoEmployerRepository implements EmployerRepository {
 
   async addContact(orgId: string, c: Contact) {
     await this.addChild(orgId, c.employerId, { ...keys.contact(orgId, c.employerId, c.id), type: 'Contact', ...c });
+  }
+
+  async getContact(orgId: string, employerId: string, id: string) {
+    return this.store.get(keys.contact(orgId, employerId, id), Contact);
+  }
+
+  async updateContact(orgId: string, prev: Contact, next: Contact) {
+    // Conditional on the contact's version as read (never changed: still never), so a change in between is read again.
+    const unchanged = prev.version === undefined ? 'attribute_not_exists(version)' : 'version = :prev';
+    try {
+      await this.store.db.send(
+        new PutCommand({
+          TableName: this.store.tableName,
+          Item: { ...keys.contact(orgId, next.employerId, next.id), type: 'Contact', ...next },
+          ConditionExpression: `attribute_exists(PK) AND ${unchanged}`,
+          ...(prev.version === undefined ? {} : { ExpressionAttributeValues: { ':prev': prev.version } }),
+        }),
+      );
+    } catch (err) {
+      if (this.store.isConditionFailure(err)) throw new VersionConflict('contact changed');
+      throw err;
+    }
   }
 
   async listContacts(orgId: string, employerId: string) {

@@ -296,6 +296,18 @@ export class MemoryEmployerRepository implements EmployerRepository {
     this.t.contacts.set(key(orgId, c.employerId, c.id), copy(c));
   }
 
+  async getContact(orgId: string, employerId: string, id: string) {
+    return read(Contact, this.t.contacts.get(key(orgId, employerId, id)));
+  }
+
+  async updateContact(orgId: string, prev: Contact, next: Contact) {
+    const k = key(orgId, next.employerId, next.id);
+    const stored = this.t.contacts.get(k);
+    // The adapter's condition: the contact still exists and is as it was read.
+    if (!stored || stored.version !== prev.version) throw new VersionConflict('contact changed');
+    this.t.contacts.set(k, copy(next));
+  }
+
   async listContacts(orgId: string, employerId: string) {
     const mine = [...this.t.contacts.entries()].filter(([k]) => k.startsWith(key(orgId, employerId, ''))).map(([, c]) => c);
     return readAll(

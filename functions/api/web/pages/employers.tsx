@@ -38,9 +38,19 @@ import {
 } from '../components.js';
 import { formErrors, friendly, parseForm, typedValues, type Values } from '../forms.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
-import { INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../labels.js';
+import { CONTACT_ROLE_LABELS, INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../labels.js';
 import { isStaff, staffOnly } from '../session.js';
 import { MarkFollowUpDone } from './follow-ups.js';
+import { SummaryCard } from '../patterns.js';
+
+const EMPLOYER_DONE = {
+  interaction: 'Interaction added',
+  conditions: 'Conditions and adjustments saved',
+  details: 'Its details are saved',
+  'contact-added': 'Contact added',
+  'contact-changed': 'Contact’s details saved',
+  pledge: 'Pledge recorded',
+};
 
 function EmployerSummary({ e, you }: { e: Employer; you: string }) {
   const c = e.commitments;
@@ -210,10 +220,17 @@ async function renderEmployer(
     c,
     { title: e.name, current: '/app', errors: opts.errors, status: opts.status },
     <>
-      <DoneBanner c={c} messages={{ interaction: 'Interaction added', conditions: 'Conditions and adjustments saved' }} />
+      <DoneBanner c={c} messages={EMPLOYER_DONE} />
       <span class="govuk-caption-l">Employer</span>
       <h1 class="govuk-heading-l">{e.name}</h1>
       <EmployerSummary e={e} you={actor.sub} />
+      {isStaff(actor) ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/employers/${e.id}/edit`}>
+            Change its details<span class="govuk-visually-hidden"> ({e.name})</span>
+          </a>
+        </p>
+      ) : null}
       {isStaff(actor) ? (
         <details class="govuk-details" id="conditions" open={opts.form === 'conditions'}>
           <summary class="govuk-details__summary">
@@ -233,11 +250,18 @@ async function renderEmployer(
       <h2 class="govuk-heading-m" id="contacts">
         Contacts
       </h2>
+      {isStaff(actor) ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/employers/${e.id}/contacts/new`}>
+            Add a contact<span class="govuk-visually-hidden"> at {e.name}</span>
+          </a>
+        </p>
+      ) : null}
       {contacts.length ? (
-        <Table caption={`Contacts at ${e.name}`} head={['Name', 'Job title', 'Role', 'Email', 'Phone']}>
-          {contacts.map((x) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
+        contacts.map((x) => (
+          <SummaryCard
+            title={
+              <>
                 {x.name}
                 {x.primary ? (
                   <>
@@ -245,22 +269,34 @@ async function renderEmployer(
                     <Tag colour="blue">Main contact</Tag>
                   </>
                 ) : null}
-              </th>
-              <td class="govuk-table__cell">{x.jobTitle ?? ''}</td>
-              <td class="govuk-table__cell">{words(x.role)}</td>
-              <td class="govuk-table__cell">
-                {x.email ? (
-                  <a class="govuk-link" href={`mailto:${x.email}`}>
-                    {x.email}
-                  </a>
-                ) : (
-                  ''
-                )}
-              </td>
-              <td class="govuk-table__cell">{x.phone ?? ''}</td>
-            </tr>
-          ))}
-        </Table>
+              </>
+            }
+            level={3}
+            actions={
+              isStaff(actor)
+                ? [{ href: `/app/employers/${e.id}/contacts/${x.id}/edit`, text: 'Change', hidden: `the details of ${x.name}` }]
+                : []
+            }
+          >
+            <SummaryList
+              rows={[
+                ['Job title', x.jobTitle ?? 'Not recorded'],
+                ['Role', CONTACT_ROLE_LABELS[x.role]],
+                [
+                  'Email address',
+                  x.email ? (
+                    <a class="govuk-link" href={`mailto:${x.email}`}>
+                      {x.email}
+                    </a>
+                  ) : (
+                    'Not recorded'
+                  ),
+                ],
+                ['Phone number', x.phone ?? 'Not recorded'],
+              ]}
+            />
+          </SummaryCard>
+        ))
       ) : (
         <p class="govuk-body">No contacts recorded.</p>
       )}
@@ -334,6 +370,11 @@ async function renderEmployer(
           <h2 class="govuk-heading-m" id="pledges">
             Pledges
           </h2>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/app/employers/${e.id}/pledges/new`}>
+              Record a pledge<span class="govuk-visually-hidden"> by {e.name}</span>
+            </a>
+          </p>
           {pledges?.length ? (
             <Table
               caption={`Jobs ${e.name} has pledged, and hires so far`}

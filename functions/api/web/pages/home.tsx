@@ -137,11 +137,18 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             Search
           </button>
         </form>
-        <p class="govuk-body">
-          <a class="govuk-link" href="/app/vacancies/new">
-            Take a new vacancy
-          </a>
-        </p>
+        <ul class="govuk-list">
+          <li>
+            <a class="govuk-link" href="/app/employers/new">
+              Record an employer
+            </a>
+          </li>
+          <li>
+            <a class="govuk-link" href="/app/vacancies/new">
+              Take a new vacancy
+            </a>
+          </li>
+        </ul>
         {callbacks ? (
           <>
             <h2 class="govuk-heading-m">Callbacks due</h2>

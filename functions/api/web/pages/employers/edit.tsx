@@ -1,0 +1,195 @@
+import type { Child } from 'hono/jsx';
+import type { AppDeps } from '../../../deps.js';
+import { EmployerPatch, type Employer } from '../../../../../shared/domain/employer.js';
+import { DuplicateEmployerError, PreconditionFailedError, type FieldError } from '../../../../../shared/errors.js';
+import * as employers from '../../../../../shared/use-cases/employers.js';
+import { PostForm, SummaryList } from '../../components.js';
+import { page, type WebContext } from '../../context.js';
+import { formErrors, plainly, said, type RawForm, type Values } from '../../forms.js';
+import { HiddenFields, StepButton } from '../../patterns.js';
+import { staffOnly } from '../../session.js';
+import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, detailsValues, type DetailsInput } from './details.js';
+
+/* Changing an employer's details: the question page as it stands, the changes to check, then back to the record with a banner. */
+
+const actionOf = (id: string) => `/app/employers/${id}/edit`;
+
+function renderForm(c: WebContext, e: Employer, values: Values, version: number, errors?: FieldError[], status?: number) {
+  return page(
+    c,
+    { title: `Change the details of ${e.name}`, current: '/app', errors, status },
+    <>
+      <a class="govuk-back-link" href={`/app/employers/${e.id}`}>
+        Back to {e.name}
+      </a>
+      <span class="govuk-caption-l">{e.name}</span>
+      <h1 class="govuk-heading-l">Change its details</h1>
+      <DetailsForm
+        c={c}
+        action={actionOf(e.id)}
+        values={values}
+        errors={errors}
+        you={c.get('actor').sub}
+        button="Continue"
+        hidden={<input type="hidden" name="version:number" value={String(version)} />}
+      />
+    </>,
+  );
+}
+
+/** The employer's details as the details form asks them. */
+function asDetails(e: Employer): DetailsInput {
+  const { location: _location, ...address } = e.address;
+  return {
+    name: e.name,
+    companyNumber: e.companyNumber,
+    sector: e.sector,
+    sizeBand: e.sizeBand,
+    address,
+    accountManagerId: e.accountManagerId,
+    stage: e.stage,
+    website: e.website,
+    notes: e.notes,
+    commitments: {
+      guaranteedInterviews: e.commitments.guaranteedInterviews,
+      workTrials: e.commitments.workTrials,
+      disabilityConfident: e.commitments.disabilityConfident,
+    },
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** What the answers change, as the API's patch (a cleared optional field is `null`), and the rows of check your answers that show it. */
+function changesOf(e: Employer, d: DetailsInput): { patch: EmployerPatch; rows: string[] } {
+  const was = asDetails(e);
+  const patch: Record<string, unknown> = {};
+  const rows: string[] = [];
+  const field = (key: keyof DetailsInput & keyof EmployerPatch, row: string, clearable = false) => {
+    if (same(was[key], d[key])) return;
+    patch[key] = d[key] ?? (clearable ? null : undefined);
+    rows.push(row);
+  };
+  field('name', 'Name');
+  field('companyNumber', 'Companies House number', true);
+  field('sector', 'Sector');
+  field('sizeBand', 'Size');
+  field('address', 'Address');
+  field('accountManagerId', 'Account manager');
+  field('stage', 'Stage');
+  field('website', 'Website', true);
+  field('notes', 'Notes', true);
+  const c = d.commitments;
+  const wasC = was.commitments;
+  if (!same(wasC, c)) {
+    // The rest of its commitments (conditions on convictions, adjustments) stay as they are.
+    patch.commitments = { ...e.commitments, ...c };
+    if (wasC.guaranteedInterviews !== c.guaranteedInterviews) rows.push('Guaranteed interviews');
+    if (wasC.workTrials !== c.workTrials) rows.push('Work trials');
+    if (wasC.disabilityConfident !== c.disabilityConfident) rows.push('Disability Confident');
+  }
+  return { patch: patch as EmployerPatch, rows };
+}
+
+function renderCheck(c: WebContext, e: Employer, answers: RawForm, d: DetailsInput, changed: string[]) {
+  const you = c.get('actor').sub;
+  const before = new Map(detailsRows(asDetails(e), you));
+  const rows: [string, Child][] = detailsRows(d, you)
+    .filter(([k]) => changed.includes(k))
+    .map(([k, v]) => [
+      k,
+      <>
+        {v}
+        <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-margin-top-1">Was: {before.get(k)}</span>
+      </>,
+    ]);
+  return page(
+    c,
+    { title: `Check your changes to ${e.name}`, current: '/app' },
+    <>
+      <span class="govuk-caption-l">{e.name}</span>
+      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
+      <SummaryList rows={rows} />
+      <PostForm c={c} action={actionOf(e.id)}>
+        <HiddenFields form={answers} />
+        <p class="govuk-body">Everyone who works with {e.name} sees the record as you save it. Nobody is sent a notification.</p>
+        <div class="govuk-button-group">
+          <StepButton step="save">Save changes</StepButton>
+          <StepButton step="change" secondary>
+            Change your answers
+          </StepButton>
+        </div>
+      </PostForm>
+    </>,
+  );
+}
+
+export async function editEmployerPage(c: WebContext, deps: AppDeps, id: string) {
+  const actor = c.get('actor');
+  staffOnly(actor);
+  const e = await employers.getEmployer(deps, actor, id);
+  return renderForm(c, e, detailsValues(e), e.version);
+}
+
+/** By the step its button names: none checks the answers and shows the changes; `change` shows the form again; `save` saves them at the version first read. */
+export async function postEditEmployer(c: WebContext, deps: AppDeps, id: string) {
+  const actor = c.get('actor');
+  staffOnly(actor);
+  const e = await employers.getEmployer(deps, actor, id);
+  const raw = await c.req.parseBody({ all: true });
+  const { answers, values, value, errors } = checkDetails(raw);
+  const posted = Number(typeof raw['version:number'] === 'string' ? raw['version:number'] : Number.NaN);
+  const version = Number.isInteger(posted) && posted > 0 ? posted : e.version;
+  if (raw.step === 'change') return renderForm(c, e, values, version);
+  if (!value) return renderForm(c, e, values, version, errors, 400);
+  const { patch, rows } = changesOf(e, value);
+  if (!rows.length)
+    return renderForm(c, e, values, version, [said('name', 'You have not changed anything: change a detail, or go back')], 400);
+  const clash = (await employers.possibleDuplicates(deps, actor, value, id)).same;
+  const taken = (other: { name: string }, byNumber: boolean) =>
+    renderForm(
+      c,
+      e,
+      values,
+      version,
+      [
+        byNumber
+          ? said('companyNumber', `${other.name} is already recorded with this company number`)
+          : said('name', `${other.name} is already recorded with this name and postcode: everyone shares one record of each employer`),
+      ],
+      409,
+    );
+  if (clash) return taken(clash, !!value.companyNumber && clash.companyNumber === value.companyNumber);
+  if (raw.step !== 'save') return renderCheck(c, e, answers, value, rows);
+  const checked = EmployerPatch.safeParse(patch);
+  if (!checked.success) return renderForm(c, e, values, version, [said('name', 'Check your answers and try again')], 400);
+  try {
+    await employers.updateEmployer(deps, actor, id, checked.data, version);
+    return c.redirect(`/app/employers/${id}?done=details`, 303);
+  } catch (err) {
+    if (err instanceof PreconditionFailedError) {
+      const now = await employers.getEmployer(deps, actor, id);
+      // The form shows what they typed, at the version now held: saving again applies their answers over the other change.
+      return renderForm(
+        c,
+        now,
+        values,
+        now.version,
+        [
+          said(
+            'name',
+            'Someone else changed this employer while you were editing it. Check your answers against its record, then continue',
+          ),
+        ],
+        409,
+      );
+    }
+    if (err instanceof DuplicateEmployerError) {
+      const other = await employers.getEmployer(deps, actor, err.existingId).catch(() => ({ name: 'Another employer' }));
+      return taken(other, /company number/.test(err.message));
+    }
+    const f = formErrors(err, 'address.postcode');
+    if (!f) throw err;
+    return renderForm(c, e, values, version, plainly(f.errors, values, DETAILS_WORDING), f.status);
+  }
+}

@@ -7,6 +7,7 @@ import {
   joinDateParts,
   listAt,
   parseClock,
+  plainly,
   typedValues,
   valueAt,
 } from '../../functions/api/web/forms.js';
@@ -194,5 +195,37 @@ describe('GOV.UK date inputs', () => {
         ]).toContain(got);
       }),
     );
+  });
+});
+
+describe('plainly: a form’s own words for its fields’ errors', () => {
+  const wording = {
+    name: { missing: 'Enter the employer’s name' },
+    essentialSkills: { invalid: 'Choose skills from the list' },
+    website: {},
+  };
+  it('says a missing field in the form’s words, an item’s error on its list once, in the order of the page', () => {
+    const out = plainly(
+      [
+        { path: 'website', message: 'must be a web address' },
+        { path: 'essentialSkills.2', message: 'Too big' },
+        { path: 'essentialSkills.4', message: 'Too big' },
+        { path: 'name', message: 'Invalid input: expected string, received undefined' },
+        { path: '(body)', message: 'The form has fields that contradict each other' },
+      ],
+      { name: '', website: 'x', essentialSkills: ['a'] },
+      wording,
+    );
+    expect(out).toEqual([
+      { path: 'name', message: 'Enter the employer’s name' },
+      { path: 'essentialSkills', message: 'Choose skills from the list' },
+      { path: 'website', message: 'must be a web address' },
+      { path: '(body)', message: 'The form has fields that contradict each other' },
+    ]);
+  });
+  it('keeps the rule’s own words when the field was given and the form has none of its own', () => {
+    expect(plainly([{ path: 'name', message: 'must be 200 characters or fewer' }], { name: 'x' }, wording)).toEqual([
+      { path: 'name', message: 'must be 200 characters or fewer' },
+    ]);
   });
 });

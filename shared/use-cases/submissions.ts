@@ -20,11 +20,12 @@ import {
   type Submission,
   type SubmissionCreate,
   type SubmissionState,
+  statesLeadingTo,
   transition,
   type WithdrawalReason,
   rejectionBarred,
 } from '../domain/submission.js';
-import type { Vacancy } from '../domain/vacancy.js';
+import { positionsLeft, type Vacancy } from '../domain/vacancy.js';
 import { isCohortLinked, type Cohort } from '../domain/cohort.js';
 import { addDays, addWorkingDays } from '../domain/dates.js';
 import { missingCertifications, missingEssentials } from '../matching/evaluate.js';
@@ -204,7 +205,7 @@ export function employerViewOf(p: Participant, ref: string): EmployerView {
   };
 }
 
-async function loadForChange(deps: Deps, actor: Actor, id: string) {
+export async function loadForChange(deps: Deps, actor: Actor, id: string) {
   const s = await deps.repos.submissions.get(actor.orgId, id);
   if (!s) throw new NotFoundError('submission', id);
   return s;
@@ -221,7 +222,12 @@ export async function release(deps: Deps, s: Submission, now: string) {
       ? {
           vacancy: {
             prev: vacancy,
-            next: bump(vacancy, { liveSubmissions: Math.max(0, live(vacancy.liveSubmissions) - 1), updatedAt: now }),
+            next: bump(vacancy, {
+              liveSubmissions: Math.max(0, live(vacancy.liveSubmissions) - 1),
+              // An accepted offer's reserved position goes with it (to the hire that follows, or back to the vacancy).
+              ...(s.state === 'offer-accepted' ? { offersAccepted: Math.max(0, (vacancy.offersAccepted ?? 0) - 1) } : {}),
+              updatedAt: now,
+            }),
           },
         }
       : {}),
@@ -280,29 +286,49 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
 }
 
 /** Employer users decide for their own vacancies; liaison officers and admins may record a decision on their behalf. */
-function assertMayActForEmployer(actor: Actor, s: Submission) {
+export function assertMayActForEmployer(actor: Actor, s: Submission) {
   if (!visibleEmployer(actor, s.employerId) || (actor.role === 'employer' && !EMPLOYER_VISIBLE_STATES.includes(s.state))) {
     throw new NotFoundError('submission', s.id);
   }
 }
 
-/** The employer's answers to a candidate, each with the capability it needs. */
-export type EmployerAnswer = 'decision' | 'interview' | 'outcome';
+/**
+ * The answers recorded on a candidate after they reach the employer, each with the capability it needs:
+ * the employer's (decision, interview, work trial and its result, offer, outcome) and the participant's
+ * answer to an offer.
+ */
+export type EmployerAnswer = 'decision' | 'interview' | 'trial' | 'trial-result' | 'offer' | 'offer-response' | 'outcome';
 const ANSWER_GATES: Record<EmployerAnswer, Capability> = {
   decision: 'submission:decide',
   interview: 'submission:progress',
+  trial: 'submission:progress',
+  'trial-result': 'submission:progress',
+  offer: 'submission:progress',
+  'offer-response': 'submission:offer-response',
   outcome: 'submission:progress',
 };
 
 /**
- * A submission as the caller sees it when recording one of the employer's answers (the same rules as
- * recordDecision, bookInterview and recordOutcome): employer users for their own vacancies' candidates,
- * liaison officers and admins on the employer's behalf. Advisers never record an employer's answer (403).
+ * Who may record an answer on this submission: employer users for their own vacancies' candidates,
+ * liaison officers and admins on the employer's behalf, and (for the answer to an offer only, the one
+ * answer that is the participant's) their own adviser. Someone else's candidate is 404.
+ */
+export async function assertMayAnswer(deps: Deps, actor: Actor, s: Submission) {
+  assertMayActForEmployer(actor, s);
+  if (actor.role === 'adviser') {
+    const p = await deps.repos.participants.get(actor.orgId, s.participantId);
+    if (!p || !ownsParticipant(actor, p)) throw new NotFoundError('submission', s.id);
+  }
+}
+
+/**
+ * A submission as the caller sees it when recording one of those answers (the same rules as the use
+ * case that records it). Advisers never record an employer's answer (403).
  */
 export async function submissionToAnswer(deps: Deps, actor: Actor, id: string, answer: EmployerAnswer) {
   requireRole(actor, ANSWER_GATES[answer]);
   const s = await loadForChange(deps, actor, id);
-  assertMayActForEmployer(actor, s);
+  await assertMayAnswer(deps, actor, s);
   return viewFor(actor, s);
 }
 
@@ -434,9 +460,10 @@ export async function recordOutcome(
   const result = await withVersionRetry(async (): Promise<{ submission: Submission; placement?: Placement; filledNow?: boolean }> => {
     const s = await loadForChange(deps, actor, id);
     assertMayActForEmployer(actor, s);
-    const allowed: SubmissionState[] = input.outcome === 'withdrawn' ? ['proposed', 'submitted', 'interview'] : ['interview'];
+    // From the state machine: a hire after the interview, a passed trial or an accepted offer; withdrawn from any live state.
+    const allowed = statesLeadingTo(input.outcome);
     if (!allowed.includes(s.state))
-      throw new ConflictError(`A ${input.outcome} outcome needs a submission in ${allowed.join(' or ')}; this one is ${s.state}`);
+      throw new ConflictError(`A ${input.outcome} outcome needs a submission in ${orList(allowed)}; this one is ${s.state}`);
     const now = deps.clock.now().toISOString();
     const outcome = {
       outcome: input.outcome,
@@ -462,9 +489,12 @@ export async function recordOutcome(
     const v = freed.vacancy.next;
     // The capacity guard: checked on the version the transaction below is conditioned on, so two hires
     // racing for the last position cannot both pass (the loser re-reads, finds it filled, and stops here).
-    if (!HIRING_STATUSES.includes(v.status) || v.filledPositions >= v.positions) {
+    // A hire after an accepted offer takes the position its offer reserved (released into `v` above).
+    if (!HIRING_STATUSES.includes(v.status) || positionsLeft(v) <= 0) {
+      const promised = v.offersAccepted ?? 0;
       throw new ConflictError(
-        `Every position of this vacancy is filled (${v.filledPositions} of ${v.positions}); reopen it with more positions to hire again`,
+        `Every position of this vacancy is filled (${v.filledPositions} of ${v.positions}` +
+          `${promised ? `, ${promised} promised by an accepted offer` : ''}); reopen it with more positions to hire again`,
         { extra: { filledPositions: v.filledPositions, positions: v.positions, vacancyStatus: v.status } },
       );
     }
@@ -534,8 +564,11 @@ export async function recordOutcome(
   };
 }
 
-/** A vacancy takes hires while open, or closed to new candidates but still interviewing. */
-const HIRING_STATUSES: readonly Vacancy['status'][] = ['open', 'closed'];
+/** "a, b or c". */
+const orList = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}` : (xs[0] ?? ''));
+
+/** A vacancy takes hires (and offers) while open, or closed to new candidates but still interviewing. */
+export const HIRING_STATUSES: readonly Vacancy['status'][] = ['open', 'closed'];
 
 /**
  * Withdraws every live submission of a vacancy that can no longer take anyone (filled or withdrawn),
@@ -606,8 +639,34 @@ export function viewFor(actor: Actor, s: Submission) {
     ...(s.respondBy ? { respondBy: s.respondBy } : {}),
     ...(s.decision ? { decision: s.decision } : {}),
     ...(s.interview ? { interview: { at: s.interview.at, place: s.interview.place } } : {}),
+    ...(s.trial ? { trial: employerTrial(s.trial) } : {}),
+    ...(s.offer ? { offer: employerOffer(s.offer) } : {}),
     ...(s.outcome ? { outcome: { outcome: s.outcome.outcome, ...(s.outcome.startDate ? { startDate: s.outcome.startDate } : {}) } } : {}),
     version: s.version,
+  };
+}
+
+/** The work trial as the employer sees it: their own arrangements and result (no one else's notes). */
+function employerTrial(t: NonNullable<Submission['trial']>) {
+  return {
+    startsOn: t.startsOn,
+    endsOn: t.endsOn,
+    place: t.place,
+    ...(t.result ? { result: { passed: t.result.passed, ...(t.result.reasonCode ? { reasonCode: t.result.reasonCode } : {}) } } : {}),
+  };
+}
+
+/**
+ * The offer as the employer sees it: what they offered and the answer, by reason code only (the
+ * adviser's note may be about the participant, so it stays with staff).
+ */
+function employerOffer(o: NonNullable<Submission['offer']>) {
+  return {
+    ...(o.startDate ? { startDate: o.startDate } : {}),
+    respondBy: o.respondBy,
+    ...(o.response
+      ? { response: { accepted: o.response.accepted, ...(o.response.reasonCode ? { reasonCode: o.response.reasonCode } : {}) } }
+      : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { DueItem } from '../ports/repositories.js';
 import { longDate } from '../domain/dates.js';
 import { permittedWorkNoticeDue, type Sensitive } from '../domain/participant.js';
 import { auditEntry } from './participants.js';
-import { transition, type Submission } from '../domain/submission.js';
+import { transition, trialResultDueOn, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels, release } from './submissions.js';
@@ -13,6 +13,11 @@ export interface SweepReport {
   lapsed: number;
   reminded: number;
   expired: number;
+  /** Work trials over whose result is asked for. */
+  trialResultsDue: number;
+  /** Offers whose answer is due (a reminder), and offers that lapsed unanswered. */
+  offerReminders: number;
+  offersLapsed: number;
   checkinsDue: number;
   followUpsDue: number;
   /** Account managers reminded that a 48-hour callback is due today. */
@@ -38,6 +43,9 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     lapsed: 0,
     reminded: 0,
     expired: 0,
+    trialResultsDue: 0,
+    offerReminders: 0,
+    offersLapsed: 0,
     checkinsDue: 0,
     followUpsDue: 0,
     callbacksDue: 0,
@@ -91,6 +99,31 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
         events: [event(deps, 'system', 'submission.expired', subject)],
       });
       report.expired++;
+    } else if (s.state === 'trial' && s.trial && !s.trial.reminderSentAt && trialResultDueOn(s.trial) <= today) {
+      // The trial is over: the employer and the liaison officer are asked how it went (once).
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: { ...s, trial: { ...s.trial, reminderSentAt: now }, version: s.version + 1 },
+        events: [event(deps, 'system', 'submission.trial-result-due', subject)],
+      });
+      report.trialResultsDue++;
+    } else if (s.state === 'offered' && s.offer && !s.offer.reminderSentAt && s.offer.respondBy <= today) {
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: { ...s, offer: { ...s.offer, reminderSentAt: now }, version: s.version + 1 },
+        events: [event(deps, 'system', 'submission.offer-reminder', subject)],
+      });
+      report.offerReminders++;
+    } else if (s.state === 'offered' && s.offer?.reminderSentAt && s.offer.lapsesOn <= today) {
+      // Unanswered after the reminder: the offer lapses as turned down for no answer, and the place is freed.
+      const response = { accepted: false, reasonCode: 'no-response' as const, by: 'system', at: now };
+      await deps.repos.submissions.apply({
+        prev: s,
+        next: { ...moved(s, 'offer-declined', now, 'no-response'), offer: { ...s.offer, response } },
+        ...(await release(deps, s, now)),
+        events: [event(deps, 'system', 'submission.offer-declined', { ...subject, detail: { reasonCode: 'no-response' } })],
+      });
+      report.offersLapsed++;
     }
     return;
   }

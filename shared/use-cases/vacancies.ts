@@ -163,9 +163,11 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
       }
       next.statusHistory = [...current.statusHistory, { from: current.status, to: patch.status, at: now, by: actor.sub }];
     }
-    if (next.positions < next.filledPositions) {
-      throw new BusinessRuleError('Positions cannot drop below the number already filled', {
-        errors: [{ path: 'positions', message: `must be at least ${next.filledPositions}` }],
+    // Hired and promised (an accepted offer) positions stay: the positions cannot drop below them.
+    const held = next.filledPositions + (next.offersAccepted ?? 0);
+    if (next.positions < held) {
+      throw new BusinessRuleError('Positions cannot drop below the number already filled or promised by an accepted offer', {
+        errors: [{ path: 'positions', message: `must be at least ${held}` }],
       });
     }
     const published = next.status === 'open' && current.status !== 'open';

@@ -27,7 +27,8 @@ import { localWebApp, webClient } from '../support/web.js';
  *   PUT /consent); P5 the health disclosure only; P6 everything;
  * - the pipeline: P1 hired at V1 (proposal, agreement, decision, interview and outcome notes, a 13-week
  *   check-in note) and declined V2 (decline note); P2 hired at V1 by E1's own user; P3 rejected at V3 with a
- *   decision note; P4 agreed at V3 then expired by the sweeper, and proposed (not yet agreed) at V1; P5
+ *   decision note, and at V1 went through a work trial (trial and result notes) to an offer it accepted
+ *   (offer and answer notes, the answer recorded by adviser A); P4 agreed at V3 then expired by the sweeper, and proposed (not yet agreed) at V1; P5
  *   proposed at V2 (not yet agreed); P6 never put forward. P1, P2, P3 and P6 completed a cohort, each with
  *   an enrolment note.
  * - then records move on: P5 is transferred from adviser A to adviser B while proposed, and B records their
@@ -364,6 +365,29 @@ async function seed() {
     decision: 'reject',
     reasonCode: 'other',
     note: world.mint('decisionNote', 'P3', { submissionKey: 'S4' }),
+  });
+  // After the interview: a work trial that went well, an offer, and its acceptance (every step with a note).
+  await propose('S8', 'P3', 'V1');
+  await agree('S8', 'P3');
+  await invite('S8', 'P3', 'empE1');
+  await api('POST', `/submissions/${ids.submissions.S8}/trial`, 'empE1', {
+    startsOn: '2026-11-26',
+    endsOn: '2026-11-27',
+    place: 'Canal Wharf depot',
+    note: world.mint('trialNote', 'P3', { submissionKey: 'S8' }),
+  });
+  h.clock.set('2026-11-26T10:00:00Z');
+  await api('POST', `/submissions/${ids.submissions.S8}/trial-result`, 'lia', {
+    result: 'passed',
+    note: world.mint('trialResultNote', 'P3', { submissionKey: 'S8' }),
+  });
+  await api('POST', `/submissions/${ids.submissions.S8}/offer`, 'empE1', {
+    startDate: '2026-12-07',
+    note: world.mint('offerNote', 'P3', { submissionKey: 'S8' }),
+  });
+  await api('POST', `/submissions/${ids.submissions.S8}/offer-response`, 'advA', {
+    accepted: true,
+    note: world.mint('offerResponseNote', 'P3', { submissionKey: 'S8' }),
   });
   await propose('S5', 'P4', 'V3');
   await agree('S5', 'P4');

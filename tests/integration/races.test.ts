@@ -150,6 +150,85 @@ describe('races on capacity invariants', () => {
     expect((await body<{ filledPositions: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }))).filledPositions).toBe(1);
   }, 300_000);
 
+  it('concurrent acceptances and hires after passed work trials never hold more than the positions; then the accepted are hired and the rest withdrawn', async () => {
+    // Prepare: 9 at interview for 2 positions; 6 are offered the job, 3 pass a work trial.
+    const v = await openVacancy(2);
+    const subs = await toInterview(v.id, await participants(9));
+    const offered = subs.slice(0, 6);
+    const trialled = subs.slice(6);
+    for (const id of offered) expect((await h.call('POST', `/submissions/${id}/offer`, { as: 'emp', body: {} })).status).toBe(200);
+    for (const id of trialled) {
+      const trial = { startsOn: '2026-11-25', endsOn: '2026-11-27', place: 'Depot' };
+      expect((await h.call('POST', `/submissions/${id}/trial`, { as: 'emp', body: trial })).status).toBe(200);
+      expect((await h.call('POST', `/submissions/${id}/trial-result`, { as: 'lia', body: { result: 'passed' } })).status).toBe(200);
+    }
+    // Act: every yes and every hire from a passed trial at once, by the adviser, the employer and two officers.
+    const who = ['adv', 'emp', 'lia', 'lia2'];
+    const results = await Promise.all([
+      ...offered.map((id, i) => h.call('POST', `/submissions/${id}/offer-response`, { as: who[i % 4]!, body: { accepted: true } })),
+      ...trialled.map((id, i) =>
+        h.call('POST', `/submissions/${id}/outcome`, { as: who[i + 1]!, body: { outcome: 'hired', startDate: '2026-12-07' } }),
+      ),
+    ]);
+    const statuses = count(
+      'offer acceptances and hires vs 2 positions',
+      results.map((r) => r.status),
+    );
+    // Assess: exactly 2 places held (a yes reserves one, a hire fills one), the rest refused with 409.
+    expect(statuses.filter((x) => x === 200)).toHaveLength(2);
+    expect(statuses.every((x) => x === 200 || x === 409)).toBe(true);
+    const held = await body<{ filledPositions: number; offersAccepted?: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
+    expect(held.filledPositions + (held.offersAccepted ?? 0)).toBe(2);
+    // Act: every hire at once; only those holding a place can be hired.
+    const hires = await Promise.all(
+      subs.map((id, i) =>
+        h.call('POST', `/submissions/${id}/outcome`, { as: i % 3 ? 'emp' : 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } }),
+      ),
+    );
+    count(
+      'hires after offers and trials vs 2 positions',
+      hires.map((r) => r.status),
+    );
+    expect(hires.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+    const after = await body<{ filledPositions: number; status: string; liveSubmissions?: number; offersAccepted?: number }>(
+      await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }),
+    );
+    expect(after).toMatchObject({ filledPositions: 2, status: 'filled' });
+    expect(after.liveSubmissions ?? 0).toBe(0);
+    expect(after.offersAccepted ?? 0).toBe(0);
+    const states = await Promise.all(
+      subs.map(async (id) => (await body<{ state: string }>(await h.call('GET', `/submissions/${id}`, { as: 'lia' }))).state),
+    );
+    expect(states.filter((x) => x === 'hired')).toHaveLength(2);
+    expect(states.filter((x) => x === 'withdrawn')).toHaveLength(7);
+  }, 300_000);
+
+  it('an offer answered twice at once (accepted and turned down) takes exactly one answer', async () => {
+    // Prepare
+    const v = await openVacancy(1);
+    const [id] = await toInterview(v.id, await participants(1));
+    expect((await h.call('POST', `/submissions/${id}/offer`, { as: 'emp', body: {} })).status).toBe(200);
+    // Act: the adviser records yes while the employer records no.
+    const results = await Promise.all([
+      h.call('POST', `/submissions/${id}/offer-response`, { as: 'adv', body: { accepted: true } }),
+      h.call('POST', `/submissions/${id}/offer-response`, { as: 'emp', body: { accepted: false, reasonCode: 'pay' } }),
+    ]);
+    const statuses = count(
+      'two answers to one offer',
+      results.map((r) => r.status),
+    );
+    // Assess
+    expect([...statuses].sort()).toEqual([200, 409]);
+    const s = await body<{ state: string; history: { to: string }[]; liveSubmissions?: number }>(
+      await h.call('GET', `/submissions/${id}`, { as: 'lia' }),
+    );
+    const winner = results[0]!.status === 200 ? 'offer-accepted' : 'offer-declined';
+    expect(s.state).toBe(winner);
+    expect(s.history.filter((x) => x.to.startsWith('offer-'))).toHaveLength(1);
+    const vacancy = await body<{ liveSubmissions?: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
+    expect(vacancy.liveSubmissions ?? 0).toBe(winner === 'offer-accepted' ? 1 : 0);
+  }, 300_000);
+
   it('concurrent proposals never exceed the live-submission cap (5 a position)', async () => {
     const v = await openVacancy(1);
     const ids = await participants(12);

@@ -21,12 +21,18 @@ interface Row {
 }
 
 /** A submission for the fresh participant, moved on to the state a row needs. */
-async function submissionIn(ids: Ids, state: 'proposed' | 'submitted' | 'interview' | 'hired') {
+async function submissionIn(ids: Ids, state: 'proposed' | 'submitted' | 'interview' | 'trial' | 'offered' | 'hired') {
   const res = await h.call('POST', `/vacancies/${ids.vacancy}/submissions`, { as: 'liaison', body: { participantIds: [ids.participant] } });
   const id = (await body<{ items: { id: string }[] }>(res)).items[0]!.id;
   if (state !== 'proposed') await h.call('POST', `/submissions/${id}/agreement`, { as: 'adviser', body: { agreed: true } });
-  if (state === 'interview' || state === 'hired')
+  if (state !== 'proposed' && state !== 'submitted')
     await h.call('POST', `/submissions/${id}/decision`, { as: 'liaison', body: { decision: 'interview' } });
+  if (state === 'trial')
+    await h.call('POST', `/submissions/${id}/trial`, {
+      as: 'liaison',
+      body: { startsOn: '2026-11-25', endsOn: '2026-11-27', place: 'Depot' },
+    });
+  if (state === 'offered') await h.call('POST', `/submissions/${id}/offer`, { as: 'liaison', body: {} });
   if (state === 'hired') {
     const out = await body<{ placement: { id: string } }>(
       await h.call('POST', `/submissions/${id}/outcome`, { as: 'liaison', body: { outcome: 'hired', startDate: '2026-08-03' } }),
@@ -309,6 +315,35 @@ const ROWS: Row[] = [
     path: (i) => `/submissions/${i.submission}/outcome`,
     body: () => ({ outcome: 'not-hired', reasonCode: 'did-not-attend' }),
     expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/trial',
+    prepare: (i) => submissionIn(i, 'interview'),
+    path: (i) => `/submissions/${i.submission}/trial`,
+    body: () => ({ startsOn: '2026-12-01', endsOn: '2026-12-04', place: 'Depot' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/trial-result',
+    prepare: (i) => submissionIn(i, 'trial'),
+    path: (i) => `/submissions/${i.submission}/trial-result`,
+    body: () => ({ result: 'passed' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/offer',
+    prepare: (i) => submissionIn(i, 'interview'),
+    path: (i) => `/submissions/${i.submission}/offer`,
+    body: () => ({ startDate: '2026-12-07' }),
+    expect: { admin: 200, liaison: 200, adviser: 403, 'adviser-other': 403, employer: 200, 'employer-other': 404 },
+  },
+  {
+    op: 'POST /submissions/{id}/offer-response',
+    prepare: (i) => submissionIn(i, 'offered'),
+    path: (i) => `/submissions/${i.submission}/offer-response`,
+    body: () => ({ accepted: true }),
+    // The participant's answer: their own adviser may record it as well as the employer's side.
+    expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 200, 'employer-other': 404 },
   },
   {
     op: 'POST /cohorts/{id}/put-forward',

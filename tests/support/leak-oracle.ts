@@ -91,6 +91,11 @@ export const KINDS = {
   decisionNote: { group: 'note', liaison: true, employerWhoDecided: true },
   interviewNote: { group: 'note', liaison: true },
   outcomeNote: { group: 'note', liaison: true },
+  // The work trial's and the offer's notes: staff only (the employer's view of them carries dates and codes).
+  trialNote: { group: 'note', liaison: true },
+  trialResultNote: { group: 'note', liaison: true },
+  offerNote: { group: 'note', liaison: true },
+  offerResponseNote: { group: 'note', liaison: true },
   checkinNote: { group: 'note', liaison: true },
   // Not personal data for staff, never for employers or anonymous callers; it survives erasure.
   participantId: { group: 'id', liaison: true, staff: true },
@@ -131,7 +136,20 @@ export interface SubmissionFacts {
 }
 
 /** "Submitted or later": the states in which the participant's adviser had agreed and the employer may see them. */
-export const AGREED_STATES = ['submitted', 'interview', 'rejected', 'expired', 'hired', 'not-hired'] as const;
+export const AGREED_STATES = [
+  'submitted',
+  'interview',
+  'rejected',
+  'expired',
+  'trial',
+  'trial-passed',
+  'trial-failed',
+  'offered',
+  'offer-accepted',
+  'offer-declined',
+  'hired',
+  'not-hired',
+] as const;
 
 export class World {
   readonly participants = new Map<string, ParticipantFacts>();

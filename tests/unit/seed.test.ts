@@ -346,7 +346,7 @@ describe('loading the demo data', () => {
       const res = await h.call('GET', `/vacancies/${v.id}/submissions`, { as: 'emp' });
       expect(res.status).toBe(200);
       const items = (await body<{ items: { state: string; candidateRef: string }[] }>(res)).items;
-      for (const s of items) expect(['submitted', 'interview', 'rejected']).toContain(s.state);
+      for (const s of items) expect(['submitted', 'interview', 'trial', 'offered', 'rejected']).toContain(s.state);
       seen += items.length;
     }
     expect(seen).toBeGreaterThan(0);
@@ -360,10 +360,13 @@ describe('loading the demo data', () => {
     }
     expect(states.length).toBe(counts.proposed);
     expect(states.filter((x) => x === 'proposed').length).toBe(counts.proposed - counts.agreed);
-    expect(states.filter((x) => x === 'interview').length).toBe(counts.invited);
+    expect(states.filter((x) => x === 'interview').length).toBe(counts.invited - counts.offered - counts.trials);
+    expect(states.filter((x) => x === 'offered').length).toBe(counts.offered);
+    expect(states.filter((x) => x === 'trial').length).toBe(counts.trials);
     expect(states.filter((x) => x === 'rejected').length).toBe(counts.rejected);
     // The hires from three months back: in work, their 13-week check-in open on their adviser's caseload.
     expect(counts.hired).toBeGreaterThan(0);
+    expect(counts.offered + counts.trials).toBeGreaterThan(0);
     for (const id of counts.placementIds) {
       const pl = (await h.deps.repos.placements.get(ORG, id))!;
       const person = (await h.deps.repos.participants.get(ORG, pl.participantId))!;

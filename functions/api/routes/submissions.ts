@@ -7,13 +7,20 @@ import {
   GUARANTEE_SOURCES,
   GuaranteeOverrideInput,
   InterviewInput,
+  OFFER_DECLINE_REASONS,
+  OfferInput,
+  OfferResponseInput,
   OutcomeInput,
+  TRIAL_FAIL_REASONS,
+  TrialInput,
+  TrialResultInput,
   Placement,
   Submission,
   SubmissionCreate,
   SubmissionState,
 } from '../../../shared/domain/submission.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
+import * as offers from '../../../shared/use-cases/offers.js';
 import * as submissions from '../../../shared/use-cases/submissions.js';
 import type { App } from '../env.js';
 import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, security, writeErrorResponses } from './common.js';
@@ -42,6 +49,23 @@ const EmployerSubmission = z
     respondBy: z.string().optional(),
     decision: z.unknown().optional(),
     interview: z.object({ at: z.string(), place: z.string() }).optional(),
+    trial: z
+      .object({
+        startsOn: z.string(),
+        endsOn: z.string(),
+        place: z.string(),
+        result: z.object({ passed: z.boolean(), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional() }).optional(),
+      })
+      .optional()
+      .describe('The work trial, if one was arranged, and how it went'),
+    offer: z
+      .object({
+        startDate: z.string().optional(),
+        respondBy: z.string(),
+        response: z.object({ accepted: z.boolean(), reasonCode: z.enum(OFFER_DECLINE_REASONS).optional() }).optional(),
+      })
+      .optional()
+      .describe('The job offer, if one was made, and the answer (a reason code, never the note)'),
     outcome: z.object({ outcome: z.string(), startDate: z.string().optional() }).optional(),
     version: z.number(),
   })
@@ -175,11 +199,93 @@ export function submissionRoutes(app: App, deps: Deps): void {
   app.openapi(
     createRoute({
       method: 'post',
+      path: '/submissions/{id}/trial',
+      tags,
+      summary: 'Arrange a work trial after the interview (employer, liaison, admin)',
+      description:
+        'From `interview` to `trial`, with its first and last days (at most 42 days) and where; again while it is arranged, to change it. ' +
+        'The adviser and the liaison officer are told; the day after its last day the employer and the liaison officer are asked how it went.',
+      security,
+      request: { params: IdParam, ...jsonBody(TrialInput) },
+      responses: { 200: json(SubmissionView, 'The submission'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      return c.json(submissions.viewFor(actor, await offers.scheduleTrial(deps, actor, c.req.valid('param').id, c.req.valid('json'))), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/submissions/{id}/trial-result',
+      tags,
+      summary: 'How the work trial went: passed, or failed with a reason code',
+      description:
+        'Once the trial has begun. `passed` moves to `trial-passed` (then an offer, or a hire); `failed` needs a `reasonCode` and ends the submission (`trial-failed`), freeing its shortlist place. The adviser and the liaison officer are told.',
+      security,
+      request: { params: IdParam, ...jsonBody(TrialResultInput) },
+      responses: { 200: json(SubmissionView, 'The submission'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      return c.json(
+        submissions.viewFor(actor, await offers.recordTrialResult(deps, actor, c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/submissions/{id}/offer',
+      tags,
+      summary: 'Offer the job (employer, liaison, admin)',
+      description:
+        'After the interview or a passed trial, while the vacancy has a position left: `offered`, with the start date proposed and the day the answer is due (`respondBy`, by default 5 working days on, at most 30 days). ' +
+        'A reminder goes on that day and an offer still unanswered 5 working days later lapses (`offer-declined`, reason `no-response`). The adviser and the liaison officer are told.',
+      security,
+      request: { params: IdParam, ...jsonBody(OfferInput) },
+      responses: { 200: json(SubmissionView, 'The submission'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      return c.json(submissions.viewFor(actor, await offers.makeOffer(deps, actor, c.req.valid('param').id, c.req.valid('json'))), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/submissions/{id}/offer-response',
+      tags,
+      summary: "The participant's answer to the offer (their own adviser, the employer, liaison, admin)",
+      description:
+        '`accepted: true` moves to `offer-accepted`: the hire follows with `POST /submissions/{id}/outcome` and the start date. `accepted: false` needs a `reasonCode` and ends the submission (`offer-declined`); turning an offer down never counts against the participant. ' +
+        'The adviser, the liaison officer and the employer are told (the employer by reason code only).',
+      security,
+      request: { params: IdParam, ...jsonBody(OfferResponseInput) },
+      responses: { 200: json(SubmissionView, 'The submission'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const actor = actorOf(c);
+      return c.json(
+        submissions.viewFor(actor, await offers.respondToOffer(deps, actor, c.req.valid('param').id, c.req.valid('json'))),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
       path: '/submissions/{id}/outcome',
       tags,
       summary: 'The outcome: hired (with a start date), not hired (with a reason), or withdrawn',
       description:
-        'A hire creates the placement with 13- and 26-week check-ins, marks the participant placed and fills the vacancy when its positions are used, in one transaction.',
+        'A hire creates the placement with 13- and 26-week check-ins, marks the participant placed and fills the vacancy when its positions are used, in one transaction. ' +
+        'A hire is recorded after the interview, after a work trial that went well, or once an offer is accepted (an offer waiting for its answer is answered first); not hired from the same states and from an offer not yet answered (`offer-withdrawn`); withdrawn from any live state.',
       security,
       request: { params: IdParam, ...jsonBody(OutcomeInput) },
       responses: {

@@ -10,7 +10,13 @@ import type {
 } from '../../../shared/domain/employer.js';
 import type { FunnelCounts } from '../../../shared/domain/funnel.js';
 import type { Participant, SHAREABLE_FIELDS } from '../../../shared/domain/participant.js';
-import type { NOT_HIRED_REASONS, REJECTION_REASONS, SubmissionState } from '../../../shared/domain/submission.js';
+import type {
+  NOT_HIRED_REASONS,
+  OFFER_DECLINE_CHOICES as OFFER_DECLINE_CODES,
+  REJECTION_REASONS,
+  SubmissionState,
+  TRIAL_FAIL_REASONS,
+} from '../../../shared/domain/submission.js';
 import type { BACKGROUND_CHECKS, Vacancy } from '../../../shared/domain/vacancy.js';
 import type { ExclusionReason, Factor } from '../../../shared/matching/types.js';
 import type { CheckinState } from '../../../shared/use-cases/placements.js';
@@ -73,6 +79,12 @@ export const ADVISER_STATE_LABELS: Record<SubmissionState, [text: string, colour
   interview: ['Interview', 'purple'],
   rejected: ['Not taken forward', 'red'],
   expired: ['No answer from the employer', 'orange'],
+  trial: ['Work trial', 'purple'],
+  'trial-passed': ['Work trial went well', 'turquoise'],
+  'trial-failed': ['Work trial did not work out', 'red'],
+  offered: ['Offered the job: waiting for their answer', 'yellow'],
+  'offer-accepted': ['Accepted the offer', 'turquoise'],
+  'offer-declined': ['Turned the offer down', 'grey'],
   hired: ['Hired', 'green'],
   'not-hired': ['Not hired', 'red'],
   withdrawn: ['Withdrawn', 'grey'],
@@ -87,6 +99,12 @@ export const VACANCY_STATE_LABELS: Record<SubmissionState, [text: string, colour
   interview: ['Interview', 'purple'],
   rejected: ['Not taken forward', 'red'],
   expired: ['Expired', 'orange'],
+  trial: ['Work trial', 'purple'],
+  'trial-passed': ['Trial passed', 'turquoise'],
+  'trial-failed': ['Trial not passed', 'red'],
+  offered: ['Offer made', 'yellow'],
+  'offer-accepted': ['Offer accepted', 'turquoise'],
+  'offer-declined': ['Offer declined', 'grey'],
   hired: ['Hired', 'green'],
   'not-hired': ['Not hired', 'red'],
   withdrawn: ['Withdrawn', 'grey'],
@@ -122,7 +140,32 @@ export const NOT_HIRED_CHOICES: Record<(typeof NOT_HIRED_REASONS)[number], strin
   'interview-performance': 'The interview did not go well enough',
   'did-not-attend': 'Did not attend the interview',
   'offer-declined': 'Turned the offer down',
+  'offer-withdrawn': 'We withdrew the offer',
+  'did-not-start': 'Accepted the offer but did not start',
   'position-filled': 'The position has been filled',
+  other: 'Another reason (say why in the note)',
+};
+
+/** How a work trial went, and the reasons when it did not work out. */
+export const TRIAL_RESULT_CHOICES = { passed: 'It went well', failed: 'It did not work out' } as const;
+export const TRIAL_FAIL_CHOICES: Record<(typeof TRIAL_FAIL_REASONS)[number], string> = {
+  skills: 'They did not have the skills the work needs',
+  attendance: 'Attendance or timekeeping',
+  'not-suited': 'The work did not suit them',
+  'left-trial': 'They left the trial early',
+  'position-filled': 'The position has been filled',
+  other: 'Another reason (say why in the note)',
+};
+
+/** The participant's answer to a job offer, and the reasons they may give for turning it down. */
+export const OFFER_ANSWER_CHOICES = { accepted: 'Yes, they accept the offer', declined: 'No, they turn it down' } as const;
+export const OFFER_DECLINE_CHOICES: Record<(typeof OFFER_DECLINE_CODES)[number], string> = {
+  hours: 'The hours do not suit them',
+  pay: 'The pay',
+  travel: 'The journey to work',
+  contract: 'The kind of contract',
+  'another-job': 'They have taken another job',
+  'own-circumstances': 'Their own circumstances',
   other: 'Another reason (say why in the note)',
 };
 

@@ -1,6 +1,6 @@
 import type { OutboxEvent } from '../../domain/events.js';
 import type { Participant } from '../../domain/participant.js';
-import { Submission } from '../../domain/submission.js';
+import { Submission, submissionDue } from '../../domain/submission.js';
 import { placementItem } from './placement-repository.js';
 import type { Vacancy } from '../../domain/vacancy.js';
 import { ConflictError, VersionConflict } from '../../errors.js';
@@ -13,13 +13,6 @@ import { vacancyPoolWrites } from './pool.js';
 import type { Store, TransactItem } from './store.js';
 import { outboxItem } from './outbox.js';
 import { vacancyItem } from './vacancy-repository.js';
-
-/** The next deadline of a submission, for the sweeper's due index. */
-function submissionDue(s: Submission): string | undefined {
-  if (s.state === 'proposed') return s.agreeBy;
-  if (s.state === 'submitted') return s.reminderSentAt ? s.expiresOn : s.respondBy;
-  return undefined;
-}
 
 export class DynamoSubmissionRepository implements SubmissionRepository {
   constructor(private readonly store: Store) {}

@@ -39,7 +39,7 @@ import {
   ReadinessHistoryEntry,
   Sensitive,
 } from '../../../shared/domain/participant.js';
-import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
+import { Notification, Placement, Submission, submissionDue } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
 import {
@@ -1009,13 +1009,6 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
 
 // ---------------------------------------------------------------------------------------------------
 // The due index: every pending deadline, computed from the records with the adapter's rules.
-
-/** A submission's next deadline (the adapter's `submissionDue`). */
-function submissionDue(s: Submission): string | undefined {
-  if (s.state === 'proposed') return s.agreeBy;
-  if (s.state === 'submitted') return s.reminderSentAt ? s.expiresOn : s.respondBy;
-  return undefined;
-}
 
 /** A placement's next check-in not yet recorded or announced (the adapter's `placementDue`). */
 function placementDue(p: Placement): string | undefined {

@@ -241,7 +241,7 @@ describe('a hire', () => {
     // Assess
     expect(noStart.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['startDate', 'a hire needs a start date']]);
     expect(tooEarly).toBeInstanceOf(ConflictError);
-    expect(tooEarly.message).toBe('A hired outcome needs a submission in interview; this one is submitted');
+    expect(tooEarly.message).toBe('A hired outcome needs a submission in interview, trial-passed or offer-accepted; this one is submitted');
   });
 });
 
@@ -308,7 +308,7 @@ describe('withdrawal', () => {
     const err = await failureOf(recordOutcome(deps, liaison, s.id, { outcome: 'withdrawn' }));
     // Assess
     expect(err).toBeInstanceOf(ConflictError);
-    expect(err.message).toBe(`A withdrawn outcome needs a submission in proposed or submitted or interview; this one is ${state}`);
+    expect(err.message).toBe(`A withdrawn outcome needs a submission in proposed, submitted, interview, trial, trial-passed, offered or offer-accepted; this one is ${state}`);
     expect(deps.snapshot()).toBe(before);
   });
 

@@ -7,6 +7,7 @@ import { Button, Choices, fmtDate, fmtDateTime, GuaranteedInterview, LabelTag, P
 import type { WebContext } from '../../context.js';
 import { listAt } from '../../forms.js';
 import { ADVISER_STATE_LABELS, CHECKIN_STATE_LABELS, reasonLabel, SHARE_LABELS } from '../../labels.js';
+import { OfferResponseForm } from '../vacancies/employer-actions.js';
 import { fieldsOf, type FailedOfRecord } from './failed-forms.js';
 
 /* The adviser's casework: proposals waiting for the participant's answer, their other submissions, and check-ins once they are in work. */
@@ -25,6 +26,7 @@ export function Submissions(props: {
   const byNewest = [...subs].sort((a, b) => (a.proposedAt < b.proposedAt ? 1 : -1));
   const waiting = byNewest.filter((s) => s.state === 'proposed');
   const others = byNewest.filter((s) => s.state !== 'proposed');
+  const offers = byNewest.filter((s) => s.state === 'offered');
   const shared = p.consent.shareWithEmployers;
   return (
     <>
@@ -73,6 +75,28 @@ export function Submissions(props: {
           </div>
         );
       })}
+
+      {offers.length ? (
+        <>
+          <h2 class="govuk-heading-m" id="offers">
+            Job offers — waiting for their answer
+          </h2>
+          {offers.map((s) => (
+            <div class="govuk-!-margin-bottom-8">
+              <h3 class="govuk-heading-s">
+                <a class="govuk-link" href={`/app/vacancies/${s.vacancyId}`}>
+                  {s.vacancyTitle}
+                </a>
+              </h3>
+              <p class="govuk-body">
+                The employer offers them the job{s.offer?.startDate ? `, starting ${fmtDate(s.offer.startDate)}` : ''}. Ask them and record
+                their answer by {fmtDate(s.offer?.respondBy ?? s.proposedAt)}.
+              </p>
+              <OfferResponseForm c={c} sid={s.id} prefix={`offer-${s.id}-`} legend={`Do they accept the offer for ${s.vacancyTitle}?`} />
+            </div>
+          ))}
+        </>
+      ) : null}
 
       <h2 class="govuk-heading-m" id="submissions">
         Other submissions
@@ -125,6 +149,11 @@ function submissionDetail(s: Submission): string {
   if (s.decision?.decision === 'reject')
     parts.push(`Reason: ${reason(s.decision.reasonCode) ?? 'none given'}${s.decision.note ? `. “${s.decision.note}”` : ''}`);
   if (s.interview) parts.push(`Interview ${fmtDateTime(s.interview.at)} at ${s.interview.place}`);
+  if (s.trial) parts.push(`Work trial ${fmtDate(s.trial.startsOn)} to ${fmtDate(s.trial.endsOn)} at ${s.trial.place}`);
+  if (s.trial?.result && !s.trial.result.passed)
+    parts.push(`Reason: ${reason(s.trial.result.reasonCode) ?? 'none given'}${s.trial.result.note ? `. “${s.trial.result.note}”` : ''}`);
+  if (s.offer) parts.push(`Offered the job${s.offer.startDate ? `, starting ${fmtDate(s.offer.startDate)}` : ''}`);
+  if (s.offer?.response && !s.offer.response.accepted) parts.push(`Reason: ${reason(s.offer.response.reasonCode) ?? 'none given'}`);
   if (s.outcome?.outcome === 'hired' && s.outcome.startDate) parts.push(`Starts ${fmtDate(s.outcome.startDate)}`);
   if (s.outcome && s.outcome.outcome !== 'hired') parts.push(`Reason: ${reason(s.outcome.reasonCode) ?? 'none given'}`);
   if (s.state === 'withdrawn' && !s.outcome) parts.push(`Reason: ${reason(s.history.at(-1)?.reason) ?? 'none given'}`);

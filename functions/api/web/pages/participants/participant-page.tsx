@@ -26,6 +26,7 @@ const DONE: Record<string, string> = {
   agreed: 'Answer recorded: they agree to be put forward. The employer now sees only what they chose to share.',
   declined: 'Answer recorded: they decline. Declining never counts against them.',
   checkin: 'Check-in recorded',
+  'offer-answered': 'Their answer to the job offer is recorded. The employer and the liaison officer have been told.',
   skills: 'Skills saved',
 };
 

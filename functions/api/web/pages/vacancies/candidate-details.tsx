@@ -1,8 +1,15 @@
 import type { Child } from 'hono/jsx';
-import type { EmployerView, REJECTION_REASONS, Submission, SubmissionState } from '../../../../../shared/domain/submission.js';
+import type {
+  EmployerView,
+  OFFER_DECLINE_REASONS,
+  REJECTION_REASONS,
+  Submission,
+  SubmissionState,
+  TRIAL_FAIL_REASONS,
+} from '../../../../../shared/domain/submission.js';
 import type { SubmissionView } from '../../../../../shared/use-cases/submissions.js';
 import { fmtDate, fmtDateTime, SummaryList, words, yesNo } from '../../components.js';
-import { REJECTION_CHOICES } from '../../labels.js';
+import { REJECTION_CHOICES, reasonLabel } from '../../labels.js';
 
 /* A candidate as the employer sees them (the consented fields), and how far their submission has got. */
 
@@ -55,12 +62,26 @@ export function CandidateDetails({ candidate, extra = [] }: { candidate: Employe
   return <SummaryList rows={[...rows, ...extra]} />;
 }
 
-/** The rows that say how far a submission has got: the answer due, the reason not taken forward, the interview, the outcome. */
+/**
+ * The rows that say how far a submission has got: the answer due, the reason not taken forward, the
+ * interview, the work trial and how it went, the offer and its answer (by reason code, never a note), the outcome.
+ */
 export function progressRows(
   s: {
     respondBy?: string;
     decision?: { decision: string; reasonCode?: string };
     interview?: { at: string; place: string };
+    trial?: {
+      startsOn: string;
+      endsOn: string;
+      place: string;
+      result?: { passed: boolean; reasonCode?: (typeof TRIAL_FAIL_REASONS)[number] };
+    };
+    offer?: {
+      startDate?: string;
+      respondBy: string;
+      response?: { accepted: boolean; reasonCode?: (typeof OFFER_DECLINE_REASONS)[number] };
+    };
     outcome?: { outcome: string; startDate?: string };
   },
   state: SubmissionState,
@@ -72,6 +93,22 @@ export function progressRows(
     rows.push(['Reason not taken forward', code ? (REJECTION_CHOICES[code] ?? code) : '']);
   }
   if (s.interview) rows.push(['Interview', `${fmtDateTime(s.interview.at)}, ${s.interview.place}`]);
+  if (s.trial) {
+    rows.push(['Work trial', `${fmtDate(s.trial.startsOn)} to ${fmtDate(s.trial.endsOn)}, ${s.trial.place}`]);
+    const r = s.trial.result;
+    if (r)
+      rows.push(['How the work trial went', r.passed ? 'It went well' : `It did not work out: ${reasonLabel(r.reasonCode ?? 'other')}`]);
+  }
+  if (s.offer) {
+    const o = s.offer;
+    rows.push(['Job offer', o.startDate ? `Offered, starting ${fmtDate(o.startDate)}` : 'Offered']);
+    if (!o.response && state === 'offered') rows.push(['Answer needed by', fmtDate(o.respondBy)]);
+    if (o.response)
+      rows.push([
+        'Answer to the offer',
+        o.response.accepted ? 'Accepted' : `Turned down: ${reasonLabel(o.response.reasonCode ?? 'other')}`,
+      ]);
+  }
   if (s.outcome)
     rows.push(['Outcome', `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starting ${fmtDate(s.outcome.startDate)}` : ''}`]);
   return rows;

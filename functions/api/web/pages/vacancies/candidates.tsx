@@ -3,7 +3,7 @@ import { fmtDate, fmtDateTime, GuaranteedInterview, LabelTag, NextPage, Table, T
 import type { WebContext } from '../../context.js';
 import { REJECTION_CHOICES, VACANCY_STATE_LABELS } from '../../labels.js';
 import { CandidateDetails, progressRows, type ForEmployer, type Full } from './candidate-details.js';
-import { ActionForms } from './employer-actions.js';
+import { ActionForms, ANSWERABLE_STATES } from './employer-actions.js';
 import { guaranteeShown } from './guarantee.js';
 
 /* The vacancy's candidates: each one as the employer sees them, and the submissions table liaison officers work from. */
@@ -34,7 +34,7 @@ export function EmployerCandidate({ c, s }: { c: WebContext; s: ForEmployer }) {
 
 /** Everyone put forward for the vacancy, for liaison officers and admins, with the employer's answers to record for them. */
 export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext; vacancyId: string; items: Full[]; next?: string }) {
-  const actionable = items.filter((s) => s.state === 'submitted' || s.state === 'interview');
+  const actionable = items.filter((s) => ANSWERABLE_STATES.includes(s.state));
   return (
     <>
       <h2 class="govuk-heading-m" id="submissions">
@@ -62,16 +62,24 @@ export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext;
                   ? `Adviser by ${fmtDate(s.agreeBy)}`
                   : s.state === 'submitted' && s.respondBy
                     ? `Employer by ${fmtDate(s.respondBy)}`
-                    : ''}
+                    : s.state === 'offered' && s.offer
+                      ? `Candidate by ${fmtDate(s.offer.respondBy)}`
+                      : s.state === 'trial' && s.trial
+                        ? `Employer after ${fmtDate(s.trial.endsOn)}`
+                        : ''}
               </td>
               <td class="govuk-table__cell">
                 {s.outcome
                   ? `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starts ${fmtDate(s.outcome.startDate)}` : ''}`
-                  : s.interview
-                    ? `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
-                    : s.decision?.decision === 'reject'
-                      ? `Reason: ${REJECTION_CHOICES[s.decision.reasonCode as keyof typeof REJECTION_CHOICES] ?? s.decision.reasonCode ?? ''}`
-                      : ''}
+                  : s.trial && (s.state === 'trial' || s.state === 'trial-passed' || s.state === 'trial-failed')
+                    ? `Work trial ${fmtDate(s.trial.startsOn)} to ${fmtDate(s.trial.endsOn)}, ${s.trial.place}`
+                    : s.offer
+                      ? `Offer${s.offer.startDate ? `, starting ${fmtDate(s.offer.startDate)}` : ''}`
+                      : s.interview
+                        ? `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
+                        : s.decision?.decision === 'reject'
+                          ? `Reason: ${REJECTION_CHOICES[s.decision.reasonCode as keyof typeof REJECTION_CHOICES] ?? s.decision.reasonCode ?? ''}`
+                          : ''}
               </td>
             </tr>
           ))}

@@ -6,10 +6,15 @@ import {
   DecisionInput,
   GuaranteeOverrideInput,
   InterviewInput,
+  OfferInput,
+  OfferResponseInput,
   OutcomeInput,
   SubmissionCreate,
+  TrialInput,
+  TrialResultInput,
 } from '../../../../../shared/domain/submission.js';
 import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
+import * as offers from '../../../../../shared/use-cases/offers.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import type { WebEnv } from '../../context.js';
@@ -101,7 +106,7 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
     name: Action,
     schema: S,
     fallback: string,
-    run: (actor: Actor, sid: string, input: z.infer<S>) => Promise<{ vacancyId: string }>,
+    run: (actor: Actor, sid: string, input: z.infer<S>) => Promise<{ vacancyId: string; participantId?: string }>,
   ) =>
     web.post(`/app/submissions/:sid/${name}`, async (c) => {
       // Advisers never record an employer's answer: the use cases (and submissionToAnswer, for a form shown again) refuse them.
@@ -112,6 +117,9 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
       if (!parsed.ok) return renderAction(c, deps, sid, name, friendly(parsed.errors, parsed.values), typedValues(raw), 400);
       try {
         const done = await run(actor, sid, parsed.value);
+        // An adviser (who records only the answer to an offer) goes back to their participant.
+        if (actor.role === 'adviser' && done.participantId)
+          return c.redirect(`/app/participants/${done.participantId}?done=offer-answered#submissions`, 303);
         return c.redirect(`/app/vacancies/${done.vacancyId}?done=decided`, 303);
       } catch (err) {
         const f = formErrors(err, fallback);
@@ -138,6 +146,10 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
     }
   });
   action('interview', InterviewInput, 'at', (actor, sid, input) => submissions.bookInterview(deps, actor, sid, input));
+  action('trial', TrialInput, 'startsOn', (actor, sid, input) => offers.scheduleTrial(deps, actor, sid, input));
+  action('trial-result', TrialResultInput, 'result', (actor, sid, input) => offers.recordTrialResult(deps, actor, sid, input));
+  action('offer', OfferInput, 'startDate', (actor, sid, input) => offers.makeOffer(deps, actor, sid, input));
+  action('offer-response', OfferResponseInput, 'accepted', (actor, sid, input) => offers.respondToOffer(deps, actor, sid, input));
   action(
     'outcome',
     OutcomeInput,

@@ -8,7 +8,13 @@ import {
   type ErasureRecord,
   type Participant,
 } from '../domain/participant.js';
-import { NOT_HIRED_REASONS, OFFER_DECLINE_REASONS, REJECTION_REASONS, TRIAL_FAIL_REASONS, WITHDRAWAL_REASONS } from '../domain/submission.js';
+import {
+  NOT_HIRED_REASONS,
+  OFFER_DECLINE_REASONS,
+  REJECTION_REASONS,
+  TRIAL_FAIL_REASONS,
+  WITHDRAWAL_REASONS,
+} from '../domain/submission.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';

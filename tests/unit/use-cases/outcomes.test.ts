@@ -308,7 +308,9 @@ describe('withdrawal', () => {
     const err = await failureOf(recordOutcome(deps, liaison, s.id, { outcome: 'withdrawn' }));
     // Assess
     expect(err).toBeInstanceOf(ConflictError);
-    expect(err.message).toBe(`A withdrawn outcome needs a submission in proposed, submitted, interview, trial, trial-passed, offered or offer-accepted; this one is ${state}`);
+    expect(err.message).toBe(
+      `A withdrawn outcome needs a submission in proposed, submitted, interview, trial, trial-passed, offered or offer-accepted; this one is ${state}`,
+    );
     expect(deps.snapshot()).toBe(before);
   });
 

@@ -358,13 +358,23 @@ export interface PoolPart {
 /** What is ranked: one segment whole, or parts of several. */
 export type PoolSelection = PoolSegment | readonly PoolPart[];
 
+/** A profile the selection's segments hold, by id (whether or not its sub-cell is selected). */
+export function profileIn(pool: PoolSelection, id: string): MatchProfile | undefined {
+  if (pool instanceof PoolSegment) return pool.get(id);
+  for (const part of pool) {
+    const p = part.segment.get(id);
+    if (p) return p;
+  }
+  return undefined;
+}
+
 /** Lays profiles out for ranking: one segment, all of it selected. */
 export function buildPool(profiles: readonly MatchProfile[]): PoolSegment {
   return new PoolSegment(profiles);
 }
 
 /** The 1,024-bit set of sub-cells `from`–`to` (inclusive), added to `into`. */
-export function subcellSet(from: number, to: number, into = new Uint32Array(WORD)): Uint32Array {
+export function subcellSet(from: number, to: number, into: Uint32Array = new Uint32Array(WORD)): Uint32Array {
   for (let s = from; s <= to; s++) into[s >>> 5]! |= 1 << (s & 31);
   return into;
 }

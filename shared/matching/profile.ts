@@ -31,6 +31,16 @@ export function poolCell(location: { lat: number; lng: number } | undefined, pos
 export const travelsBeyondCatchment = (p: Pick<MatchProfile, 'location' | 'maxTravelKm'>): boolean =>
   p.location !== undefined && p.maxTravelKm > MATCHING.catchmentKm;
 
+/**
+ * The profiles a located vacancy considers: everyone its catchment's ranges read, and everyone who will
+ * travel further than the catchment wherever they live (the engine still holds each to their own
+ * limit), once each.
+ */
+export function withFarTravellers(near: readonly MatchProfile[], far: readonly MatchProfile[]): MatchProfile[] {
+  const seen = new Set(near.map((p) => p.id));
+  return [...near, ...far.filter((p) => !seen.has(p.id))];
+}
+
 /** The sub-cell that orders an entry inside its pool partition (`-` for entries with no location). */
 export function poolSubcell(location: { lat: number; lng: number } | undefined): string {
   return location ? geohash(location.lat, location.lng, POOL_SUBCELL_PRECISION) : '-';

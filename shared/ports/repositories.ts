@@ -7,6 +7,7 @@ import type { Vacancy } from '../domain/vacancy.js';
 import type { VacancyCallback } from '../domain/callback.js';
 import type { MatchProfile, MatchVacancy } from '../matching/types.js';
 import type { CellRange } from '../matching/geo.js';
+import type { PoolPart } from '../matching/engine.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Notification, Placement, Submission } from '../domain/submission.js';
 import type { SkillVocabularyRecord } from '../domain/skills.js';
@@ -144,7 +145,20 @@ export interface PoolVacancy {
 }
 
 /** The matching pools, read by area cell; writes happen inside the participant and vacancy transactions. */
+/** What a catchment ranks: each pool cell's segment and the sub-cells of it the catchment reads. */
+export interface CatchmentPool {
+  parts: PoolPart[];
+  /** From memory brought up to date by the change log, or read afresh (a fake, or a warm pool falling back). */
+  served: 'warm' | 'cold';
+}
+
 export interface MatchPoolRepository {
+  /**
+   * The profiles a located vacancy considers, laid out for ranking: those its catchment's ranges cover
+   * (`profilesInCells`) and every far traveller (`profilesTravellingFar`), once each (`withFarTravellers`),
+   * as they are after every change committed before the call.
+   */
+  catchment(orgId: string, ranges: CellRange[]): Promise<CatchmentPool>;
   /** The profiles in each cell's run of sub-cells (the whole cell when the range has no bounds). */
   profilesInCells(orgId: string, ranges: CellRange[]): Promise<MatchProfile[]>;
   profilesInArea(orgId: string, area: string): Promise<MatchProfile[]>;

@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import { isCohortLinked, type Cohort } from '../domain/cohort.js';
 import { BusinessRuleError, NotFoundError } from '../errors.js';
-import { buildPool, matchVacancy } from '../matching/engine.js';
+import { buildPool, matchVacancy, profileIn } from '../matching/engine.js';
 import { employerConditionReasons, evaluatePair, explain } from '../matching/evaluate.js';
 import { coverRanges, postcodeArea, type CellRange } from '../matching/geo.js';
 import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js';
@@ -21,16 +21,6 @@ function catchment(location: { lat: number; lng: number } | undefined, postcode:
   return { ranges, cells: [...new Set(ranges.map((r) => r.cell))], area: undefined };
 }
 
-/**
- * The profiles a located vacancy reads: everyone in its catchment, and everyone who will travel further
- * than the catchment wherever they live (the engine still holds each to their own limit), once each.
- */
-async function profilesAround(deps: Deps, orgId: string, ranges: CellRange[]) {
-  const [near, far] = await Promise.all([deps.repos.pool.profilesInCells(orgId, ranges), deps.repos.pool.profilesTravellingFar(orgId)]);
-  const seen = new Set(near.map((p) => p.id));
-  return [...near, ...far.filter((p) => !seen.has(p.id))];
-}
-
 /** Who to put forward for a vacancy: ranked, explained, with exclusions counted and the fairness shares. */
 export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: string, limit: number) {
   requireRole(actor, 'matching:vacancy');
@@ -40,8 +30,12 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     throw new BusinessRuleError(`The vacancy is ${vacancy.status}: there is no one to match`);
   }
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
-  const [profiles, linked, putForward, employer] = await Promise.all([
-    where.area ? deps.repos.pool.profilesInArea(actor.orgId, where.area) : profilesAround(deps, actor.orgId, where.ranges),
+  const [pool, linked, putForward, employer] = await Promise.all([
+    // A vacancy with no location (rare: sites are located when written) reads its postcode area afresh.
+    where.area
+      ? deps.repos.pool.profilesInArea(actor.orgId, where.area).then((ps) => [{ segment: buildPool(ps) }])
+      : // Everyone in its catchment, and everyone who will travel further than it wherever they live.
+        deps.repos.pool.catchment(actor.orgId, where.ranges).then((c) => c.parts),
     deps.repos.cohorts.linkedTo(actor.orgId, vacancy),
     deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
     // Its conditions on convictions and its adjustments offered, as they are now.
@@ -53,8 +47,11 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     alreadySubmitted: putForward,
   };
   const mv = toMatchVacancy(vacancy, employer);
-  const result = matchVacancy(buildPool(profiles), mv, ctx, limit);
-  const byId = new Map(profiles.map((p) => [p.id, p]));
+  const { considered, ...result } = matchVacancy(pool, mv, ctx, limit);
+  // The profiles listed, taken now: a warm pool may change under later awaits.
+  const byId = new Map(
+    [...result.candidates, ...result.nearlyReady, ...result.couldQualify].map((c) => [c.participantId, profileIn(pool, c.participantId)!]),
+  );
   const summary = (id: string) => {
     const p = byId.get(id)!;
     return {
@@ -91,7 +88,7 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
     pool: {
       cells: where.area ? [`area:${where.area}`] : where.cells,
       ranges: where.area ? 1 : where.ranges.length,
-      profilesRead: profiles.length,
+      profilesRead: considered,
     },
   };
 }

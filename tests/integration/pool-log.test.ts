@@ -41,6 +41,8 @@ async function logged(step: () => Promise<unknown>): Promise<PoolChange[][]> {
 const LEEDS = { lat: 53.7965, lng: -1.5478 };
 const YORK = { lat: 53.96, lng: -1.08 };
 const cellOf = (p: { lat: number; lng: number }) => geohash(p.lat, p.lng, 4);
+/** A profile's entry names its cell and the sub-cell of its key. */
+const at = (p: { lat: number; lng: number }) => ({ cell: cellOf(p), sub: geohash(p.lat, p.lng, 6) });
 
 async function addParticipant(over: Record<string, unknown> = {}) {
   const res = await h.call('POST', '/participants', {
@@ -64,7 +66,7 @@ describe('the pool change log', () => {
     const entries = await logged(async () => {
       id = (await addParticipant()).id;
     });
-    expect(entries).toEqual([[{ kind: 'P', id, cell: cellOf(LEEDS) }]]);
+    expect(entries).toEqual([[{ kind: 'P', id, ...at(LEEDS) }]]);
     const [last] = (await logSince(started)).slice(-1);
     const ttl = last!.expiresAt - Math.floor(Date.now() / 1000);
     expect(ttl).toBeGreaterThan(POOL_LOG.ttlSeconds - 600);
@@ -77,11 +79,11 @@ describe('the pool change log', () => {
       await logged(() => h.call('PATCH', `/participants/${p.id}`, { as: 'adv', body: { home: { postcode: 'YO1 7HH', location: YORK } } })),
     ).toEqual([
       [
-        { kind: 'P', id: p.id, cell: cellOf(LEEDS) },
-        { kind: 'P', id: p.id, cell: cellOf(YORK) },
+        { kind: 'P', id: p.id, ...at(LEEDS) },
+        { kind: 'P', id: p.id, ...at(YORK) },
       ],
     ]);
-    const one = [[{ kind: 'P', id: p.id, cell: cellOf(YORK) }]];
+    const one = [[{ kind: 'P', id: p.id, ...at(YORK) }]];
     expect(
       await logged(() =>
         h.call('POST', `/participants/${p.id}/readiness`, { as: 'adv', body: { readiness: 'amber', reason: 'Missed two' } }),
@@ -127,7 +129,7 @@ describe('the pool change log', () => {
       const res = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: 'lia', body: { participantIds: [p.id] } });
       expect(res.status).toBe(201);
     });
-    expect(put).toEqual([[{ kind: 'P', id: p.id, cell: cellOf(LEEDS) }]]);
+    expect(put).toEqual([[{ kind: 'P', id: p.id, ...at(LEEDS) }]]);
   });
 
   it('erasure logs the profile it deletes', async () => {
@@ -137,6 +139,6 @@ describe('the pool change log', () => {
       const res = await h.call('DELETE', `/participants/${p.id}`, { as: 'adm' });
       expect(res.status).toBe(204);
     });
-    expect(erased).toEqual([[{ kind: 'P', id: p.id, cell: cellOf(LEEDS) }]]);
+    expect(erased).toEqual([[{ kind: 'P', id: p.id, ...at(LEEDS) }]]);
   });
 });

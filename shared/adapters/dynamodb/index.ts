@@ -8,6 +8,7 @@ import { DynamoIdempotencyStore } from './idempotency-store.js';
 import { DynamoParticipantRepository } from './participant-repository.js';
 import { Store } from './store.js';
 import { DynamoMatchPool } from './pool.js';
+import { WarmPool } from './warm-pool.js';
 import { DynamoSubmissionRepository } from './submission-repository.js';
 import { DynamoPlacementRepository } from './placement-repository.js';
 import { DynamoDeliveryRepository } from './delivery-repository.js';
@@ -26,7 +27,8 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     cohorts: new DynamoCohortRepository(store, participants),
     participants,
     idempotency: new DynamoIdempotencyStore(store),
-    pool: new DynamoMatchPool(store),
+    // One warm pool per set of repositories: the runtime makes one set per function instance.
+    pool: new DynamoMatchPool(store, new WarmPool(store)),
     submissions: new DynamoSubmissionRepository(store),
     placements: new DynamoPlacementRepository(store),
     notifications: new DynamoNotificationRepository(store),

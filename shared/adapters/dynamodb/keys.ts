@@ -96,13 +96,16 @@ export const keys = {
    * Whose pool entry a key names, and in which cell: a participant's match profile (`P`) or an open
    * vacancy (`V`); undefined for any other item. The pool change log is made from this.
    */
-  poolEntryOf(key: { PK: unknown; SK: unknown }): { orgId: string; kind: 'P' | 'V'; cell: string; id: string } | undefined {
+  poolEntryOf(key: { PK: unknown; SK: unknown }): { orgId: string; kind: 'P' | 'V'; cell: string; id: string; sub?: string } | undefined {
     if (typeof key.PK !== 'string' || typeof key.SK !== 'string') return undefined;
     const pk = /^O#(.+)#(POOL|VPOOL)#([^#]+)$/.exec(key.PK);
     if (!pk) return undefined;
-    const kind = pk[2] === 'POOL' ? 'P' : 'V';
-    const sk = kind === 'P' ? /^P#[^#]+#([^#]+)$/.exec(key.SK) : /^V#([^#]+)$/.exec(key.SK);
-    return sk ? { orgId: pk[1]!, kind, cell: pk[3]!, id: sk[1]! } : undefined;
+    if (pk[2] === 'VPOOL') {
+      const sk = /^V#([^#]+)$/.exec(key.SK);
+      return sk ? { orgId: pk[1]!, kind: 'V', cell: pk[3]!, id: sk[1]! } : undefined;
+    }
+    const sk = /^P#([^#]+)#([^#]+)$/.exec(key.SK);
+    return sk ? { orgId: pk[1]!, kind: 'P', cell: pk[3]!, id: sk[2]!, sub: sk[1]! } : undefined;
   },
 
   /**

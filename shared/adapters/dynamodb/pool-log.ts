@@ -11,8 +11,8 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  *
  * It is written by `Store.transact` itself: any transaction that puts, updates or deletes a pool entry
  * gets one log item more, so no writer can change a profile and forget to say so. An entry names the
- * participant or vacancy and the cells touched (a geohash-4 cell, about 20 × 39 km, or a postcode area):
- * no profile, no sub-cell, nothing from the sensitive part. Entries expire by TTL.
+ * participant or vacancy and the cells touched (a geohash-4 cell, about 20 × 39 km, or a postcode area)
+ * and, for a profile, the sub-cell of its key: no profile, nothing from the sensitive part. Entries expire by TTL.
  */
 export const POOL_LOG = {
   /** How long an entry is kept (DynamoDB's TTL removes it some time after). */
@@ -30,11 +30,19 @@ export const POOL_LOG = {
   maxGapMs: 12 * 3_600_000,
 } as const;
 
-/** One pool entry a transaction changed: whose, and the cell it was in or is now in. */
+/**
+ * One pool entry a transaction changed: whose, and the cell it was in or is now in. A profile's entry
+ * also names its sub-cell (`-` when unlocated), so a reader can get that very item by its key, and says
+ * when the profile put is a far traveller's (read by every located vacancy, wherever it lives); entries
+ * written before the sub-cell was logged have neither, and make a warm pool read what they touch again.
+ */
 export interface PoolChange {
   kind: 'P' | 'V';
   id: string;
   cell: string;
+  sub?: string;
+  /** The profile written is indexed as someone who travels further than the catchment. */
+  far?: true;
 }
 
 /** A log entry as read back: its ULID (time order) and what changed. */
@@ -65,8 +73,20 @@ export function poolLogItem(items: readonly TransactItem[], tableName: string, n
     if (!entry) continue;
     if (orgId !== undefined && orgId !== entry.orgId) throw new Error('A transaction writes the pools of two organisations');
     orgId = entry.orgId;
-    if (!changes.some((c) => c.kind === entry.kind && c.id === entry.id && c.cell === entry.cell))
-      changes.push({ kind: entry.kind, id: entry.id, cell: entry.cell });
+    // A profile put with the far-travellers index: a warm pool must take it in wherever it lives.
+    const far = entry.kind === 'P' && item.Put?.Item?.GSI2PK === keys.gsi2.farTravellers(entry.orgId);
+    const had = changes.find((c) => c.kind === entry.kind && c.id === entry.id && c.cell === entry.cell && c.sub === entry.sub);
+    if (had) {
+      if (far) had.far = true;
+      continue;
+    }
+    changes.push({
+      kind: entry.kind,
+      id: entry.id,
+      cell: entry.cell,
+      ...(entry.sub !== undefined ? { sub: entry.sub } : {}),
+      ...(far ? { far: true as const } : {}),
+    });
   }
   if (!orgId) return undefined;
   const ulid = nextUlid(now);
@@ -98,7 +118,12 @@ export function readLogEntry(item: Record<string, unknown>): PoolLogEntry {
     typeof ulid === 'string' &&
     Array.isArray(changes) &&
     changes.every(
-      (c: Record<string, unknown>) => (c.kind === 'P' || c.kind === 'V') && typeof c.id === 'string' && typeof c.cell === 'string',
+      (c: Record<string, unknown>) =>
+        (c.kind === 'P' || c.kind === 'V') &&
+        typeof c.id === 'string' &&
+        typeof c.cell === 'string' &&
+        (c.sub === undefined || typeof c.sub === 'string') &&
+        (c.far === undefined || c.far === true),
     );
   if (!ok) throw new Error(`Malformed pool log item ${String(ulid)}`);
   return { ulid, at: decodeTime(ulid), changes: changes as PoolChange[] };

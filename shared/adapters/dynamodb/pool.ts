@@ -12,7 +12,7 @@ import {
 } from '../../matching/profile.js';
 import { postcodeArea, type CellRange } from '../../matching/geo.js';
 import type { MatchProfile } from '../../matching/types.js';
-import type { MatchPoolRepository, PoolVacancy } from '../../ports/repositories.js';
+import type { CatchmentPool, MatchPoolRepository, PoolVacancy } from '../../ports/repositories.js';
 import { keys } from './keys.js';
 import type { Item, Store, TransactItem } from './store.js';
 
@@ -175,7 +175,15 @@ function readVacancy(item: Item): PoolVacancy {
 }
 
 export class DynamoMatchPool implements MatchPoolRepository {
-  constructor(private readonly store: Store) {}
+  /** `warm` keeps the catchments in memory (warm-pool.ts): one per function instance, made by the wiring. */
+  constructor(
+    private readonly store: Store,
+    private readonly warm: { catchment(orgId: string, ranges: CellRange[]): Promise<CatchmentPool> },
+  ) {}
+
+  catchment(orgId: string, ranges: CellRange[]) {
+    return this.warm.catchment(orgId, ranges);
+  }
 
   /**
    * Reads one pool partition, or the run of sub-cells `sk` bounds inside it, fetching only the entry

@@ -50,6 +50,7 @@ import {
   ValidationError,
   VersionConflict,
 } from '../../../shared/errors.js';
+import { buildPool } from '../../../shared/matching/engine.js';
 import { postcodeArea, type CellRange } from '../../../shared/matching/geo.js';
 import {
   isMatchable,
@@ -59,10 +60,12 @@ import {
   toMatchProfile,
   toMatchVacancy,
   travelsBeyondCatchment,
+  withFarTravellers,
 } from '../../../shared/matching/profile.js';
 import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
+  CatchmentPool,
   CohortRepository,
   CounterAdd,
   Delivery,
@@ -707,6 +710,11 @@ export class MemoryMatchPool implements MatchPoolRepository {
         };
         return { cell: poolCell(v.site.location, v.site.postcode), area: postcodeArea(v.site.postcode), id: v.id, entry };
       });
+  }
+
+  async catchment(orgId: string, ranges: CellRange[]): Promise<CatchmentPool> {
+    const [near, far] = await Promise.all([this.profilesInCells(orgId, ranges), this.profilesTravellingFar(orgId)]);
+    return { parts: [{ segment: buildPool(withFarTravellers(near, far)) }], served: 'cold' };
   }
 
   async profilesInCells(orgId: string, ranges: CellRange[]): Promise<MatchProfile[]> {

@@ -41,6 +41,8 @@ export type Capability =
   | 'placement:checkin'
   | 'notification:read'
   | 'report:read'
+  /** Reports by a fact only advisers and admins may see of a person (payment group): admins only, even as counts. */
+  | 'report:restricted'
   | 'skill:read'
   | 'skill:write';
 
@@ -72,6 +74,7 @@ const GATES: Record<Capability, readonly Role[]> = {
   'placement:checkin': ['admin', 'liaison', 'adviser'],
   'notification:read': ['admin', 'liaison', 'adviser', 'employer'],
   'report:read': ['admin', 'liaison'],
+  'report:restricted': ['admin'],
   /** Everyone who records skills (participants' or vacancies') chooses from the skills list; admins keep it. */
   'skill:read': ['admin', 'liaison', 'adviser', 'employer'],
   'skill:write': ['admin'],

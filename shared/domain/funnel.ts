@@ -60,8 +60,12 @@ export const FUNNEL_EVENTS: Record<FunnelCounter, OutboxEvent['type']> = {
   sustained26: 'placement.checkin-recorded',
 };
 
-/** Participant groups a count is split by, from the event's group labels. */
-export const FUNNEL_GROUPS = ['ltu', 'readiness', 'adviser'] as const;
+/**
+ * Groups a count is split by, from the event's group labels: the participant's (long-term unemployed,
+ * readiness, adviser, payment group) and the liaison officer who put them forward. Each event also
+ * counts for its employer (`employer#id`: repeat business).
+ */
+export const FUNNEL_GROUPS = ['ltu', 'readiness', 'adviser', 'payment', 'officer'] as const;
 
 /** One counter to add to: in each group, in `month` (YYYY-MM; the event's own month when absent). */
 export interface FunnelCount {
@@ -79,7 +83,11 @@ export interface FunnelCount {
  */
 export function funnelCountsFor(e: OutboxEvent): FunnelCount[] {
   const d = e.detail ?? {};
-  const groups = ['all', ...FUNNEL_GROUPS.filter((g) => typeof d[g] === 'string').map((g) => `${g}#${String(d[g])}`)];
+  const groups = [
+    'all',
+    ...FUNNEL_GROUPS.filter((g) => typeof d[g] === 'string').map((g) => `${g}#${String(d[g])}`),
+    ...(e.employerId ? [`employer#${e.employerId}`] : []),
+  ];
   if (e.type === 'placement.checkin-due' || e.type === 'placement.checkin-recorded') {
     if (d.milestone !== 13 && d.milestone !== 26) return [];
     const month = typeof d.dueOn === 'string' ? { month: d.dueOn.slice(0, 7) } : {};

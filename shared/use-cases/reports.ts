@@ -2,7 +2,8 @@ import type { Actor } from '../domain/actor.js';
 import { ValidationError } from '../errors.js';
 import { requireRole } from '../policy.js';
 import { emptyFunnel, type FunnelCounts } from '../domain/funnel.js';
-import type { Deps } from './deps.js';
+import { PAYMENT_GROUPS } from '../domain/participant.js';
+import { allPages, type Deps } from './deps.js';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 100) / 100);
 
@@ -91,4 +92,177 @@ export function toCsv(rows: Record<string, unknown>[]): string {
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return `${[cols.join(','), ...flat.map((r) => cols.map((c) => cell((r as Record<string, unknown>)[c])).join(','))].join('\n')}\n`;
+}
+
+type Split = ReturnType<typeof withRatios> & { group: string };
+
+/**
+ * The funnel of each group of one dimension (`payment`, `employer`, `officer`) that has counts, by name;
+ * with `every`, each of those groups in that order, with or without counts, then any others.
+ */
+async function splitBy(deps: Deps, actor: Actor, period: { from: string; to: string }, dimension: string, every?: readonly string[]) {
+  const groups = await deps.repos.stats.funnel(actor.orgId, period.from, period.to);
+  const counted = new Map(
+    [...groups.entries()].filter(([k]) => k.startsWith(`${dimension}#`)).map(([k, c]) => [k.slice(dimension.length + 1), c] as const),
+  );
+  const names = [...(every ?? []), ...[...counted.keys()].filter((g) => !every?.includes(g)).sort((a, b) => a.localeCompare(b))];
+  return names.map((group): Split => ({ group, ...withRatios(counted.get(group) ?? EMPTY) }));
+}
+
+/**
+ * Outcomes by Work Programme payment group (DWP's Table 1.1 groups; `none` when not recorded), every
+ * group listed whether or not anything happened in it: facts about results, counted as things happened. The payment group is never a ranking input; it is a fact
+ * only advisers and admins see of a person, so even its counts are for admins.
+ */
+export async function paymentGroupReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  requireRole(actor, 'report:restricted');
+  const period = reportPeriod(deps, actor, q);
+  return { ...period, groups: await splitBy(deps, actor, period, 'payment', [...PAYMENT_GROUPS, 'none']) };
+}
+
+/** How much of the period's placements the busiest employers gave (Employment Zones §4.1.13: about 15% gave a third). */
+export const TOP_EMPLOYER_SHARE = 0.15;
+
+/**
+ * Repeat business: each employer active in the period (a vacancy opened, someone put forward, a hire,
+ * a milestone) with its hires and their share of all hires, busiest first; employers with two hires or
+ * more are repeat business, and the top 15% of employers with hires are set against their share.
+ */
+export async function repeatBusinessReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  const period = reportPeriod(deps, actor, q);
+  const split = await splitBy(deps, actor, period, 'employer');
+  const names = new Map(
+    await Promise.all(split.map(async (g) => [g.group, (await deps.repos.employers.get(actor.orgId, g.group))?.name] as const)),
+  );
+  const hires = split.reduce((n, g) => n + g.hires, 0);
+  const employers = split
+    .map(({ group, ...c }) => ({
+      employerId: group,
+      name: names.get(group) ?? 'Employer no longer on record',
+      ...c,
+      shareOfHires: ratio(c.hires, hires),
+    }))
+    .sort((a, b) => b.hires - a.hires || b.vacanciesOpened - a.vacanciesOpened || a.name.localeCompare(b.name));
+  const withHires = employers.filter((e) => e.hires > 0);
+  const repeat = withHires.filter((e) => e.hires >= 2);
+  const top = withHires.slice(0, Math.ceil(withHires.length * TOP_EMPLOYER_SHARE));
+  return {
+    ...period,
+    hires,
+    employersWithHires: withHires.length,
+    repeatEmployers: repeat.length,
+    repeatHiresShare: ratio(
+      repeat.reduce((n, e) => n + e.hires, 0),
+      hires,
+    ),
+    topEmployers: {
+      count: top.length,
+      hiresShare: ratio(
+        top.reduce((n, e) => n + e.hires, 0),
+        hires,
+      ),
+    },
+    employers,
+  };
+}
+
+/**
+ * Submissions per interview and interviews per job (per hire) by the liaison officer who put the
+ * candidates forward (Employment Zones §3.1.39: 3 interviews to a placement where practice targets
+ * fewer, better submissions, against 6 or 7 elsewhere).
+ */
+export async function officerReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  const period = reportPeriod(deps, actor, q);
+  return { ...period, officers: await splitBy(deps, actor, period, 'officer') };
+}
+
+/** One cohort's (or provider's) way from enrolment to sustained work. */
+export interface PetOutcome {
+  enrolled: number;
+  completed: number;
+  withdrawn: number;
+  /** Of those who completed: invited to an interview, hired, and reaching (in work at) 13 and 26 weeks, after the cohort began. */
+  interviewed: number;
+  hired: number;
+  reached13: number;
+  sustained13: number;
+  reached26: number;
+  sustained26: number;
+}
+
+const noOutcomes = (): PetOutcome => ({
+  enrolled: 0,
+  completed: 0,
+  withdrawn: 0,
+  interviewed: 0,
+  hired: 0,
+  reached13: 0,
+  sustained13: 0,
+  reached26: 0,
+  sustained26: 0,
+});
+
+/** What became of one completer after their cohort began: read from their own submissions and placements. */
+async function afterCohort(deps: Deps, orgId: string, participantId: string, since: string) {
+  const [subs, placements] = await Promise.all([
+    deps.repos.submissions.listByParticipant(orgId, participantId),
+    deps.repos.placements.listOf(orgId, participantId),
+  ]);
+  const later = subs.filter((s) => s.proposedAt.slice(0, 10) >= since);
+  const jobs = placements.filter((p) => p.createdAt.slice(0, 10) >= since);
+  const checkin = (m: 13 | 26) => jobs.map((p) => p.checkins.find((c) => c.milestone === m)).filter((c) => c !== undefined);
+  // A milestone is reached as the funnel says: announced as due, or recorded.
+  const reached = (m: 13 | 26) => checkin(m).some((c) => c.notified || c.recorded);
+  const sustained = (m: 13 | 26) => checkin(m).some((c) => c.recorded?.inWork === true);
+  return {
+    interviewed: later.some((s) => s.history.some((h) => h.to === 'interview')),
+    hired: jobs.length > 0,
+    reached13: reached(13),
+    sustained13: sustained(13),
+    reached26: reached(26),
+    sustained26: sustained(26),
+  };
+}
+
+/**
+ * PET cohort outcomes (the LEP report, §4.6: "little management information on the success" of
+ * pre-employment training): each cohort that ended in the period, enrolled → completed → interviewed →
+ * hired → in work at 13 and 26 weeks, what its completers did after it began, to date; and the same
+ * summed by training provider. Reads the period's cohorts, their enrolments and each completer's own
+ * submissions and placements: a few reads a completer, never a scan.
+ */
+export async function petOutcomesReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  const period = reportPeriod(deps, actor, q);
+  const all = await allPages((page) => deps.repos.cohorts.list(actor.orgId, page));
+  const ended = all
+    .filter((c) => c.endDate.slice(0, 7) >= period.from && c.endDate.slice(0, 7) <= period.to)
+    .sort((a, b) => a.endDate.localeCompare(b.endDate) || a.title.localeCompare(b.title));
+  const cohorts = await Promise.all(
+    ended.map(async (c) => {
+      const enrolments = await deps.repos.cohorts.enrolments(actor.orgId, c.id);
+      const completers = enrolments.filter((e) => e.status === 'completed');
+      const outcomes = await Promise.all(completers.map((e) => afterCohort(deps, actor.orgId, e.participantId, c.startDate)));
+      const count = (k: keyof (typeof outcomes)[number]) => outcomes.filter((o) => o[k]).length;
+      const o: PetOutcome = {
+        enrolled: enrolments.length,
+        completed: completers.length,
+        withdrawn: enrolments.filter((e) => e.status === 'withdrawn').length,
+        interviewed: count('interviewed'),
+        hired: count('hired'),
+        reached13: count('reached13'),
+        sustained13: count('sustained13'),
+        reached26: count('reached26'),
+        sustained26: count('sustained26'),
+      };
+      return { cohortId: c.id, title: c.title, provider: c.provider, startDate: c.startDate, endDate: c.endDate, ...o };
+    }),
+  );
+  const providers = new Map<string, PetOutcome & { provider: string; cohorts: number }>();
+  for (const c of cohorts) {
+    const p = providers.get(c.provider) ?? { provider: c.provider, cohorts: 0, ...noOutcomes() };
+    p.cohorts++;
+    for (const k of Object.keys(noOutcomes()) as (keyof PetOutcome)[]) p[k] += c[k];
+    providers.set(c.provider, p);
+  }
+  return { ...period, cohorts, providers: [...providers.values()].sort((a, b) => a.provider.localeCompare(b.provider)) };
 }

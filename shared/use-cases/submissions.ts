@@ -39,8 +39,19 @@ import { event, subjectOf } from './events.js';
 const today = (deps: Deps) => deps.clock.today();
 
 /** Group labels a funnel event is counted under, so managers can see creaming and parking. */
-export function groupLabels(p: Participant, on: string): Record<string, string> {
-  return { ltu: isLongTermUnemployed(p, on) ? 'yes' : 'no', readiness: p.readiness, adviser: p.adviserId };
+/**
+ * The groups an event about a participant is counted in: long-term unemployed, readiness, adviser and
+ * payment group (a fact reported on, never a ranking input), and, for a submission, the liaison officer
+ * who put them forward.
+ */
+export function groupLabels(p: Participant, on: string, s?: Pick<Submission, 'proposedBy'>): Record<string, string> {
+  return {
+    ltu: isLongTermUnemployed(p, on) ? 'yes' : 'no',
+    readiness: p.readiness,
+    adviser: p.adviserId,
+    payment: p.paymentGroup ?? 'none',
+    ...(s ? { officer: s.proposedBy } : {}),
+  };
 }
 
 const live = (n: number | undefined) => n ?? 0;
@@ -162,7 +173,7 @@ export async function propose(
         next: bump(p!, { liveSubmissions: live(p!.liveSubmissions) + 1, lastPutForwardAt: now }),
       })),
       events: submissions.map((s, i) =>
-        event(deps, actor, 'submission.proposed', { ...subjectOf(s), detail: groupLabels(participants[i]!, today(deps)) }),
+        event(deps, actor, 'submission.proposed', { ...subjectOf(s), detail: groupLabels(participants[i]!, today(deps), s) }),
       ),
     });
     return submissions;
@@ -270,7 +281,7 @@ export async function recordAgreement(deps: Deps, actor: Actor, id: string, inpu
       await deps.repos.submissions.apply({
         prev: s,
         next,
-        events: [event(deps, actor, 'submission.submitted', { ...subjectOf(s), detail: groupLabels(participant, today(deps)) })],
+        events: [event(deps, actor, 'submission.submitted', { ...subjectOf(s), detail: groupLabels(participant, today(deps), s) })],
       });
       return next;
     }
@@ -368,7 +379,7 @@ export async function recordDecision(deps: Deps, actor: Actor, id: string, input
     if (input.decision === 'interview') {
       const participant = await deps.repos.participants.get(actor.orgId, s.participantId);
       const next: Submission = { ...transition(s, 'interview', actor.sub, now), decision };
-      const detail = participant ? groupLabels(participant, today(deps)) : {};
+      const detail = participant ? groupLabels(participant, today(deps), s) : {};
       await deps.repos.submissions.apply({
         prev: s,
         next,
@@ -538,7 +549,7 @@ export async function recordOutcome(
         event(deps, actor, 'submission.hired', {
           ...subjectOf(s),
           placementId: placement.id,
-          detail: groupLabels(freed.participant.prev, today(deps)),
+          detail: groupLabels(freed.participant.prev, today(deps), s),
         }),
       ],
     });

@@ -371,6 +371,9 @@ const ROWS: Row[] = [
   { op: 'POST /notifications/read-all', path: () => '/notifications/read-all', expect: all(200) },
   { op: 'GET /reports/funnel', path: () => '/reports/funnel', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/fairness', path: () => '/reports/fairness', expect: { ...all(403), admin: 200, liaison: 200 } },
+  { op: 'GET /reports/payment-groups', path: () => '/reports/payment-groups', expect: { ...all(403), admin: 200 } },
+  { op: 'GET /reports/repeat-business', path: () => '/reports/repeat-business', expect: { ...all(403), admin: 200, liaison: 200 } },
+  { op: 'GET /reports/officers', path: () => '/reports/officers', expect: { ...all(403), admin: 200, liaison: 200 } },
   // Everyone who records skills reads the skills list; only admins add to it (a new name each time, so each is a 201).
   { op: 'GET /skills', path: () => '/skills', expect: all(200) },
   {

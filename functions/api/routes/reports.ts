@@ -74,4 +74,63 @@ export function reportRoutes(app: App, deps: Deps): void {
       return csvOr(c, rows, r);
     },
   );
+
+  /** A report's JSON or CSV: the same declaration for each of the breakdowns below. */
+  const breakdown = (path: string, summary: string, description: string) =>
+    createRoute({
+      method: 'get',
+      path,
+      tags: ['Reports'],
+      summary,
+      description: `${description} Months \`from\`–\`to\` (YYYY-MM; the last 12 by default). \`Accept: text/csv\` for a spreadsheet.`,
+      security,
+      request: { query: FromTo },
+      responses: {
+        200: {
+          description: 'The report (JSON or CSV)',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+        },
+        ...errorResponses,
+      },
+    });
+
+  app.openapi(
+    breakdown(
+      '/reports/payment-groups',
+      'Outcomes by payment group',
+      'The funnel for each Work Programme payment group (`none`: not recorded), as facts about results: the payment group never touches ranking. Admins only.',
+    ),
+    async (c) => {
+      const r = await reports.paymentGroupReport(deps, actorOf(c), c.req.valid('query'));
+      return csvOr(c, r.groups, r);
+    },
+  );
+
+  app.openapi(
+    breakdown(
+      '/reports/repeat-business',
+      'Repeat business by employer',
+      'Each employer active in the period with its vacancies, candidates, hires and share of all hires, busiest first; how many gave two hires or more, and the share of hires the top 15% of employers gave.',
+    ),
+    async (c) => {
+      const r = await reports.repeatBusinessReport(deps, actorOf(c), c.req.valid('query'));
+      return csvOr(c, r.employers, r);
+    },
+  );
+
+  app.openapi(
+    breakdown(
+      '/reports/officers',
+      'Interviews per job and submissions per interview, by liaison officer',
+      'The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire.',
+    ),
+    async (c) => {
+      const r = await reports.officerReport(deps, actorOf(c), c.req.valid('query'));
+      return csvOr(
+        c,
+        r.officers.map(({ group, ...o }) => ({ officer: group, ...o })),
+        r,
+      );
+    },
+  );
 }

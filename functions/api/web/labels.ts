@@ -313,6 +313,20 @@ export const FUNNEL_STAGES = [
   ['sustained26', 'In work at 26 weeks'],
 ] as const satisfies readonly (readonly [keyof FunnelCounts, string])[];
 
+/** Work Programme payment groups as the programme names them (DWP, Table 1.1); `none`: not recorded. */
+export const PAYMENT_GROUP_LABELS: Record<string, string> = {
+  'jsa-18-24': 'JSA claimants aged 18 to 24',
+  'jsa-25-plus': 'JSA claimants aged 25 and over',
+  'jsa-early-access': 'JSA early access',
+  'jsa-ex-ib': 'JSA ex-incapacity benefit',
+  'esa-volunteer': 'ESA volunteers',
+  'new-esa-claimant': 'New ESA claimants',
+  'esa-ex-ib': 'ESA ex-incapacity benefit',
+  'ib-is-volunteer': 'IB and IS volunteers',
+  'uc-intensive': 'Universal Credit, intensive support',
+  none: 'Not recorded',
+};
+
 /** The fairness split's groups: long-term unemployed or not, and readiness when it happened. */
 export const LONG_TERM_GROUP_LABELS: Record<'yes' | 'no', string> = {
   yes: 'Long-term unemployed (12 months or more)',

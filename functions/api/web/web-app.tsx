@@ -15,6 +15,7 @@ import { employerRecordPages } from './pages/employers/routes.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
+import { reportBreakdownPages } from './pages/report-breakdowns.js';
 import { reportPages } from './pages/reports.js';
 import { skillPages } from './pages/admin/skills.js';
 import { vacancyPages } from './pages/vacancies/routes.js';
@@ -74,6 +75,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   participantPages(web, deps);
   inboxPages(web, deps);
   reportPages(web, deps);
+  reportBreakdownPages(web, deps);
   adminPages(web, deps);
   skillPages(web, deps);
   // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.

@@ -12,18 +12,18 @@ type Fairness = Awaited<ReturnType<typeof reports.fairnessReport>>;
 type Group = Fairness['readiness'][number];
 
 /** `2026-03` → "March 2026". */
-function monthName(ym: string): string {
+export function monthName(ym: string): string {
   const d = new Date(`${ym}-01T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? ym : d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 /** The period asked for; an empty field means the default (the last 12 months). The report use cases check it. */
-function period(c: WebContext): { from?: string; to?: string } {
+export function period(c: WebContext): { from?: string; to?: string } {
   return { from: c.req.query('from')?.trim() || undefined, to: c.req.query('to')?.trim() || undefined };
 }
 
 /** A refused period's errors, said for this form. */
-function periodErrors(err: ValidationError): FieldError[] {
+export function periodErrors(err: ValidationError): FieldError[] {
   if (!err.errors?.length) return [{ path: 'from', message: err.message }];
   const notAMonth: Record<string, string> = {
     from: 'Enter the first month as YYYY-MM, for example 2026-01',
@@ -40,13 +40,14 @@ function periodErrors(err: ValidationError): FieldError[] {
   }));
 }
 
-const query = (p: { from?: string; to?: string }) => {
+export const query = (p: { from?: string; to?: string }) => {
   const q = new URLSearchParams(Object.entries(p).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
   return q ? `?${q}` : '';
 };
 
-const fmtRatio = (r: number | null) => (r === null ? 'Not enough data yet' : r.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
-const fmtPercent = (r: number | null) => (r === null ? 'Not enough data yet' : `${Math.round(r * 100)}%`);
+export const fmtRatio = (r: number | null) =>
+  r === null ? 'Not enough data yet' : r.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+export const fmtPercent = (r: number | null) => (r === null ? 'Not enough data yet' : `${Math.round(r * 100)}%`);
 const per100 = (a: number, b: number) => (b === 0 ? '–' : String(Math.round((a / b) * 100)));
 
 /**
@@ -146,10 +147,20 @@ function FairnessTable({ caption, groups, name }: { caption: string; groups: Gro
   );
 }
 
-function PeriodForm({ from, to, errors }: { from?: string; to?: string; errors?: FieldError[] }) {
+export function PeriodForm({
+  from,
+  to,
+  errors,
+  action = '/app/reports',
+}: {
+  from?: string;
+  to?: string;
+  errors?: FieldError[];
+  action?: string;
+}) {
   const f = fieldsFor({ from, to }, errors);
   return (
-    <form method="get" action="/app/reports" novalidate>
+    <form method="get" action={action} novalidate>
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
         <div class="govuk-hint">Months as YYYY-MM. Leave both empty for the last 12 months.</div>
@@ -171,8 +182,32 @@ function fairnessRows(r: Fairness) {
   ];
 }
 
-function csv(c: WebContext, body: string, name: string) {
+export function csv(c: WebContext, body: string, name: string) {
   return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
+}
+
+/** Links to the breakdowns from the reports page; outcomes by payment group only for those who may read it. */
+function MoreReports({ admin, from, to }: { admin: boolean; from: string; to: string }) {
+  const q = query({ from, to });
+  const links: [string, string][] = [
+    ['repeat-business', 'Repeat business by employer'],
+    ['officers', 'Interviews per job, by liaison officer'],
+    ...(admin ? [['payment-groups', 'Outcomes by payment group'] as [string, string]] : []),
+  ];
+  return (
+    <>
+      <h2 class="govuk-heading-m">More reports</h2>
+      <ul class="govuk-list">
+        {links.map(([path, label]) => (
+          <li>
+            <a class="govuk-link" href={`/app/reports/${path}${q}`}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
@@ -238,6 +273,15 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <h2 class="govuk-heading-m">Conversion</h2>
         <SummaryList
           rows={[
+            [
+              'Employers called back within 2 working days',
+              <>
+                {fmtPercent(r.callbacksOnTimeRate)}
+                <div class="govuk-hint govuk-!-margin-bottom-0">
+                  {`${funnel.callbacksOnTime} of the ${funnel.callbacksDue} vacancies employers posted themselves in the period (${funnel.callbacksMade} called back so far).`}
+                </div>
+              </>,
+            ],
             ['Put forward who agreed', fmtPercent(funnel.proposed ? funnel.submitted / funnel.proposed : null)],
             [
               'Submissions per interview',
@@ -264,6 +308,8 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
             ]),
           ]}
         />
+
+        <MoreReports admin={actor.role === 'admin'} from={funnel.from} to={funnel.to} />
 
         <h2 class="govuk-heading-m">Fairness</h2>
         <p class="govuk-body">

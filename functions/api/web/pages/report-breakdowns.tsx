@@ -1,0 +1,310 @@
+import type { Child } from 'hono/jsx';
+import type { Hono } from 'hono';
+import type { AppDeps } from '../../deps.js';
+import { ValidationError, type FieldError } from '../../../../shared/errors.js';
+import * as reports from '../../../../shared/use-cases/reports.js';
+import { page, type WebContext, type WebEnv } from '../context.js';
+import { SummaryList, Table } from '../components.js';
+import { labelOr, PAYMENT_GROUP_LABELS } from '../labels.js';
+import { csv, fmtRatio, monthName, period, PeriodForm, periodErrors, query } from './reports.js';
+
+/**
+ * The reports beside the funnel, each a page with a chart and a table, a CSV download, and the same
+ * use case as its API route: outcomes by payment group, repeat business by employer, and interviews
+ * per job by liaison officer.
+ */
+
+/** Horizontal bars drawn on the server: the title and a description with every number for screen readers, the same numbers in the table. */
+function BarChart({ id, title, bars }: { id: string; title: string; bars: { label: string; n: number }[] }) {
+  const max = Math.max(1, ...bars.map((b) => b.n));
+  const row = 36;
+  const labelWidth = 260;
+  const barMax = 360;
+  const width = labelWidth + barMax + 60;
+  const height = Math.max(1, bars.length) * row + 10;
+  return (
+    <div class="govuk-body">
+      <svg
+        class="rw-chart"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={String(width)}
+        height={String(height)}
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{bars.length ? `${bars.map((b) => `${b.label}: ${b.n}`).join('; ')}.` : 'Nothing in this period.'}</desc>
+        {bars.map((b, i) => {
+          const y = i * row + 5;
+          const w = b.n === 0 ? 0 : Math.max(2, Math.round((b.n / max) * barMax));
+          return (
+            <g>
+              <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
+                {b.label.length > 36 ? `${b.label.slice(0, 35)}…` : b.label}
+              </text>
+              <rect x={String(labelWidth)} y={String(y + 6)} width={String(w)} height={String(row - 12)} fill="#1d70b8" />
+              <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
+                {String(b.n)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
+
+const num = 'govuk-table__cell govuk-table__cell--numeric';
+const share = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
+
+interface Breakdown<R extends { from: string; to: string }> {
+  path: string;
+  title: string;
+  intro: string;
+  load: (deps: AppDeps, c: WebContext, p: { from?: string; to?: string }) => Promise<R>;
+  rows: (r: R) => Record<string, unknown>[];
+  body: (r: R) => Child;
+}
+
+/** One breakdown's page and CSV: the period form, a refused period said for people, the download link. */
+function breakdownPage<R extends { from: string; to: string }>(web: Hono<WebEnv>, deps: AppDeps, b: Breakdown<R>) {
+  web.get(`/app/reports/${b.path}`, async (c) => {
+    const asked = period(c);
+    let errors: FieldError[] = [];
+    let r: R | undefined;
+    try {
+      r = await b.load(deps, c, asked);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      errors = periodErrors(err);
+    }
+    const action = `/app/reports/${b.path}`;
+    if (!r) {
+      return page(
+        c,
+        { title: b.title, current: '/app/reports', errors, status: 400 },
+        <>
+          <h1 class="govuk-heading-l">{b.title}</h1>
+          <PeriodForm from={asked.from} to={asked.to} errors={errors} action={action} />
+        </>,
+      );
+    }
+    return page(
+      c,
+      { title: b.title, current: '/app/reports' },
+      <>
+        <a href="/app/reports" class="govuk-back-link">
+          All reports
+        </a>
+        <h1 class="govuk-heading-l">{b.title}</h1>
+        <p class="govuk-body-l">
+          {monthName(r.from)} to {monthName(r.to)}
+        </p>
+        <p class="govuk-body">{b.intro}</p>
+        <PeriodForm from={r.from} to={r.to} action={action} />
+        {b.body(r)}
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/reports/${b.path}.csv${query({ from: r.from, to: r.to })}`} download>
+            Download as a spreadsheet (CSV)
+          </a>
+        </p>
+      </>,
+    );
+  });
+  web.get(`/app/reports/${b.path}.csv`, async (c) => {
+    const r = await b.load(deps, c, period(c));
+    return csv(c, reports.toCsv(b.rows(r)), `routeway-${b.path}-${r.from}-to-${r.to}.csv`);
+  });
+}
+
+type Payment = Awaited<ReturnType<typeof reports.paymentGroupReport>>;
+type Repeat = Awaited<ReturnType<typeof reports.repeatBusinessReport>>;
+type Officers = Awaited<ReturnType<typeof reports.officerReport>>;
+
+function OutcomesTable({
+  caption,
+  first,
+  rows,
+}: {
+  caption: string;
+  first: string;
+  rows: (Payment['groups'][number] & { name: string })[];
+}) {
+  return (
+    <Table
+      caption={caption}
+      showCaption
+      head={[
+        first,
+        ...['Put forward', 'Submitted', 'Interviews', 'Hires', 'In work at 13 weeks', 'In work at 26 weeks'].map((numeric) => ({
+          numeric,
+        })),
+      ]}
+    >
+      {rows.length === 0 ? (
+        <tr class="govuk-table__row">
+          <td class="govuk-table__cell" colspan={7}>
+            Nothing happened in this period.
+          </td>
+        </tr>
+      ) : (
+        rows.map((g) => (
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              {g.name}
+            </th>
+            <td class={num}>{g.proposed}</td>
+            <td class={num}>{g.submitted}</td>
+            <td class={num}>{g.interviews}</td>
+            <td class={num}>{g.hires}</td>
+            <td class={num}>{`${g.sustained13} of ${g.reached13}`}</td>
+            <td class={num}>{`${g.sustained26} of ${g.reached26}`}</td>
+          </tr>
+        ))
+      )}
+    </Table>
+  );
+}
+
+export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  breakdownPage<Payment>(web, deps, {
+    path: 'payment-groups',
+    title: 'Outcomes by payment group',
+    intro:
+      'What happened to people in each Work Programme payment group, counted as it happened. These are facts about results: a payment group is never used to rank or choose anyone. Admins only, as a payment group is not shown to liaison officers.',
+    load: (d, c, p) => reports.paymentGroupReport(d, c.get('actor'), p),
+    rows: (r) => r.groups,
+    body: (r) => {
+      const rows = r.groups.map((g) => ({ ...g, name: labelOr(PAYMENT_GROUP_LABELS, g.group) }));
+      return (
+        <>
+          <BarChart
+            id="payment-chart"
+            title={`Hires by payment group, ${monthName(r.from)} to ${monthName(r.to)}`}
+            bars={rows.map((g) => ({ label: g.name, n: g.hires }))}
+          />
+          <OutcomesTable caption="Outcomes by payment group" first="Payment group" rows={rows} />
+        </>
+      );
+    },
+  });
+
+  breakdownPage<Repeat>(web, deps, {
+    path: 'repeat-business',
+    title: 'Repeat business by employer',
+    intro:
+      'Employers active in the period (a vacancy opened, someone put forward, a hire or a milestone), busiest first. In the Employment Zones about 15% of employers gave a third of all placements: keeping those employers matters.',
+    load: (d, c, p) => reports.repeatBusinessReport(d, c.get('actor'), p),
+    rows: (r) => r.employers,
+    body: (r) => (
+      <>
+        <SummaryList
+          rows={[
+            ['Hires', String(r.hires)],
+            ['Employers who hired', String(r.employersWithHires)],
+            [
+              'Employers who hired twice or more',
+              `${r.repeatEmployers}${r.repeatHiresShare === null ? '' : `, giving ${share(r.repeatHiresShare)} of hires`}`,
+            ],
+            [
+              'The busiest 15% of employers who hired',
+              r.topEmployers.hiresShare === null
+                ? 'Not enough data yet'
+                : `${r.topEmployers.count} ${r.topEmployers.count === 1 ? 'employer' : 'employers'}, giving ${share(r.topEmployers.hiresShare)} of hires`,
+            ],
+          ]}
+        />
+        <BarChart
+          id="repeat-chart"
+          title={`Hires by employer, ${monthName(r.from)} to ${monthName(r.to)} (the 20 busiest)`}
+          bars={r.employers.slice(0, 20).map((e) => ({ label: e.name, n: e.hires }))}
+        />
+        <Table
+          caption="Employers, busiest first"
+          showCaption
+          head={[
+            'Employer',
+            ...['Vacancies opened', 'Put forward', 'Interviews', 'Hires', 'Share of hires', 'In work at 26 weeks'].map((numeric) => ({
+              numeric,
+            })),
+          ]}
+        >
+          {r.employers.length === 0 ? (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell" colspan={7}>
+                No employer was active in this period.
+              </td>
+            </tr>
+          ) : (
+            r.employers.map((e) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  <a class="govuk-link" href={`/app/employers/${e.employerId}`}>
+                    {e.name}
+                  </a>
+                </th>
+                <td class={num}>{e.vacanciesOpened}</td>
+                <td class={num}>{e.proposed}</td>
+                <td class={num}>{e.interviews}</td>
+                <td class={num}>{e.hires}</td>
+                <td class={num}>{share(e.shareOfHires)}</td>
+                <td class={num}>{e.sustained26}</td>
+              </tr>
+            ))
+          )}
+        </Table>
+      </>
+    ),
+  });
+
+  breakdownPage<Officers>(web, deps, {
+    path: 'officers',
+    title: 'Interviews per job, by liaison officer',
+    intro:
+      'The candidates each liaison officer put forward, through to hire. Fewer, better-targeted submissions do better: in the Employment Zones the best had about 3 interviews to a placement where others had 6 or 7.',
+    load: (d, c, p) => reports.officerReport(d, c.get('actor'), p),
+    rows: (r) => r.officers.map(({ group, ...o }) => ({ officer: group, ...o })),
+    body: (r) => (
+      <>
+        <BarChart
+          id="officer-chart"
+          title={`Hires by liaison officer, ${monthName(r.from)} to ${monthName(r.to)}`}
+          bars={r.officers.map((o) => ({ label: o.group, n: o.hires }))}
+        />
+        <Table
+          caption="By liaison officer"
+          showCaption
+          head={[
+            'Officer',
+            ...['Put forward', 'Submitted', 'Interviews', 'Hires', 'Submissions per interview', 'Interviews per job'].map((numeric) => ({
+              numeric,
+            })),
+          ]}
+        >
+          {r.officers.length === 0 ? (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell" colspan={7}>
+                Nobody was put forward in this period.
+              </td>
+            </tr>
+          ) : (
+            r.officers.map((o) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {o.group}
+                </th>
+                <td class={num}>{o.proposed}</td>
+                <td class={num}>{o.submitted}</td>
+                <td class={num}>{o.interviews}</td>
+                <td class={num}>{o.hires}</td>
+                <td class={num}>{fmtRatio(o.ratios.submissionsPerInterview)}</td>
+                <td class={num}>{fmtRatio(o.ratios.interviewsPerHire)}</td>
+              </tr>
+            ))
+          )}
+        </Table>
+      </>
+    ),
+  });
+}

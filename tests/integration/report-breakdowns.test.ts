@@ -1,0 +1,166 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { body, createHarness, type Harness } from '../support/harness.js';
+import { expectSound, localWebApp, webClient } from '../support/web.js';
+
+/**
+ * Outcomes by payment group, repeat business by employer and interviews per job by officer, through the
+ * API (JSON and CSV) and the pages, against DynamoDB Local with the notifier on the real stream. The
+ * district is counted by hand: Kirkgate Bakery hires two people in JSA 18–24 put forward by officer 1;
+ * Hartley Logistics hires one in ESA ex-IB put forward by officer 2 and interviews one with no payment
+ * group (officer 2) without hiring.
+ */
+let h: Harness;
+let web: ReturnType<typeof localWebApp>;
+const { signInAs, get } = webClient(() => web);
+const ids: Record<string, string> = {};
+const NOV = '?from=2026-11&to=2026-11';
+
+async function through(officer: 'lia' | 'lia2', vacancyId: string, paymentGroup: string | undefined, hire: boolean) {
+  const p = (
+    await body<{ id: string }>(
+      await h.call('POST', '/participants', {
+        as: 'adv',
+        body: participantBody({
+          readiness: 'green',
+          consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
+          ...(paymentGroup ? { paymentGroup } : {}),
+        }),
+      }),
+    )
+  ).id;
+  const proposed = await h.call('POST', `/vacancies/${vacancyId}/submissions`, { as: officer, body: { participantIds: [p] } });
+  expect(proposed.status).toBe(201);
+  const sub = (await body<{ items: { id: string }[] }>(proposed)).items[0]!.id;
+  expect((await h.call('POST', `/submissions/${sub}/agreement`, { as: 'adv', body: { agreed: true } })).status).toBe(200);
+  expect((await h.call('POST', `/submissions/${sub}/decision`, { as: officer, body: { decision: 'interview' } })).status).toBe(200);
+  if (hire) {
+    const hired = await h.call('POST', `/submissions/${sub}/outcome`, { as: officer, body: { outcome: 'hired', startDate: '2026-12-07' } });
+    expect(hired.status).toBe(200);
+  }
+}
+
+beforeAll(async () => {
+  h = await createHarness({ now: '2026-11-25T10:00:00Z' });
+  await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
+  await h.signIn('lia2', 'liaison', { sub: 'u-liaison-2' });
+  await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
+  await h.signIn('adm', 'admin', { sub: 'u-admin-1' });
+  for (const [key, name, postcode] of [
+    ['bakery', 'Kirkgate Bakery', 'LS1 4AP'],
+    ['hartley', 'Hartley Logistics', 'LS11 5PQ'],
+  ] as const) {
+    ids[key] = (
+      await body<{ id: string }>(
+        await h.call('POST', '/employers', {
+          as: 'lia',
+          body: employerBody({ name, address: { line1: '1 Street', town: 'Leeds', postcode } }),
+        }),
+      )
+    ).id;
+    ids[`${key}Vacancy`] = (
+      await body<{ id: string }>(
+        await h.call('POST', '/vacancies', {
+          as: 'lia',
+          body: vacancyBody(ids[key]!, {
+            status: 'open',
+            positions: 2,
+            site: { postcode: 'LS1 4AP', location: { lat: 53.7965, lng: -1.5478 } },
+          }),
+        }),
+      )
+    ).id;
+  }
+  await through('lia', ids.bakeryVacancy!, 'jsa-18-24', true);
+  await through('lia', ids.bakeryVacancy!, 'jsa-18-24', true);
+  await through('lia2', ids.hartleyVacancy!, 'esa-ex-ib', true);
+  await through('lia2', ids.hartleyVacancy!, undefined, false);
+  const notifier = h.startNotifier();
+  try {
+    await h.settled();
+  } finally {
+    await notifier.stop();
+  }
+  web = localWebApp(h, [
+    { sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' },
+    { sub: 'u-admin-1', role: 'admin', name: 'Ad Min' },
+  ]);
+});
+
+describe('outcomes by payment group', () => {
+  it('through the API for an admin, as counted by hand; a liaison officer is refused', async () => {
+    const r = await body<{ groups: { group: string; proposed: number; interviews: number; hires: number }[] }>(
+      await h.call('GET', `/reports/payment-groups${NOV}`, { as: 'adm' }),
+    );
+    expect(r.groups).toHaveLength(10);
+    expect(r.groups.filter((g) => g.proposed > 0).map((g) => [g.group, g.proposed, g.interviews, g.hires])).toEqual([
+      ['jsa-18-24', 2, 2, 2],
+      ['esa-ex-ib', 1, 1, 1],
+      ['none', 1, 1, 0],
+    ]);
+    expect((await h.call('GET', `/reports/payment-groups${NOV}`, { as: 'lia' })).status).toBe(403);
+    const csv = await (await h.call('GET', `/reports/payment-groups${NOV}`, { as: 'adm', headers: { accept: 'text/csv' } })).text();
+    expect(csv.split('\n')[0]).toMatch(/^group,vacanciesOpened,/);
+    expect(csv.split('\n').filter((l) => l.startsWith('jsa-18-24,'))).toHaveLength(1);
+  });
+
+  it('as a page with a chart and a table, linked from the reports page for admins only', async () => {
+    const adm = await signInAs('admin', 'u-admin-1');
+    expect((await get(adm, '/app/reports')).html).toContain('href="/app/reports/payment-groups?from=');
+    const page = await get(adm, `/app/reports/payment-groups${NOV}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('<svg');
+    expect(page.html).toContain('JSA claimants aged 18 to 24: 2; JSA claimants aged 25 and over: 0;');
+    expect(page.html).toContain(
+      'ESA ex-incapacity benefit: 1; IB and IS volunteers: 0; Universal Credit, intensive support: 0; Not recorded: 0.',
+    );
+    expectSound(page.html, { headerScope: true });
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    expect((await get(lia, '/app/reports')).html).not.toContain('/app/reports/payment-groups');
+    expect((await get(lia, `/app/reports/payment-groups${NOV}`)).status).toBe(403);
+  });
+});
+
+describe('repeat business', () => {
+  it('through the API, the CSV and the page', async () => {
+    const r = await body<{
+      hires: number;
+      repeatEmployers: number;
+      employers: { employerId: string; name: string; vacanciesOpened: number; hires: number; shareOfHires: number }[];
+    }>(await h.call('GET', `/reports/repeat-business${NOV}`, { as: 'lia' }));
+    expect(r.employers.map((e) => [e.name, e.vacanciesOpened, e.hires, e.shareOfHires])).toEqual([
+      ['Kirkgate Bakery', 1, 2, 0.67],
+      ['Hartley Logistics', 1, 1, 0.33],
+    ]);
+    expect(r).toMatchObject({ hires: 3, repeatEmployers: 1, topEmployers: { count: 1, hiresShare: 0.67 } });
+    const csv = await (await h.call('GET', `/reports/repeat-business${NOV}`, { as: 'lia', headers: { accept: 'text/csv' } })).text();
+    expect(csv.split('\n')[1]).toMatch(new RegExp(`^${ids.bakery},Kirkgate Bakery,`));
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const page = await get(lia, `/app/reports/repeat-business${NOV}`);
+    expect(page.html).toContain('Kirkgate Bakery: 2; Hartley Logistics: 1.');
+    expect(page.html).toContain('1 employer, giving 67% of hires');
+    expectSound(page.html, { headerScope: true });
+    const download = await get(lia, `/app/reports/repeat-business.csv${NOV}`);
+    expect(download.type).toContain('text/csv');
+    expect(download.html).toBe(csv);
+  });
+});
+
+describe('interviews per job by officer', () => {
+  it('through the API and the page', async () => {
+    const r = await body<{
+      officers: { group: string; proposed: number; interviews: number; hires: number; ratios: Record<string, number | null> }[];
+    }>(await h.call('GET', `/reports/officers${NOV}`, { as: 'lia' }));
+    expect(r.officers.map((o) => [o.group, o.proposed, o.interviews, o.hires, o.ratios.interviewsPerHire])).toEqual([
+      ['u-liaison-1', 2, 2, 2, 1],
+      ['u-liaison-2', 2, 2, 1, 2],
+    ]);
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const page = await get(lia, `/app/reports/officers${NOV}`);
+    expect(page.html).toContain('u-liaison-1: 2; u-liaison-2: 1.');
+    expectSound(page.html, { headerScope: true });
+    const bad = await get(lia, '/app/reports/officers?from=2026-13');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Enter the first month as YYYY-MM');
+  });
+});

@@ -44,7 +44,10 @@ export type Capability =
   /** Reports by a fact only advisers and admins may see of a person (payment group): admins only, even as counts. */
   | 'report:restricted'
   | 'skill:read'
-  | 'skill:write';
+  | 'skill:write'
+  /** Contacts, appointments, plans and reviews with a participant: their own adviser's casework (and admins'). */
+  | 'casework:read'
+  | 'casework:write';
 
 const GATES: Record<Capability, readonly Role[]> = {
   'employer:write': ['admin', 'liaison'],
@@ -78,6 +81,8 @@ const GATES: Record<Capability, readonly Role[]> = {
   /** Everyone who records skills (participants' or vacancies') chooses from the skills list; admins keep it. */
   'skill:read': ['admin', 'liaison', 'adviser', 'employer'],
   'skill:write': ['admin'],
+  'casework:read': ['admin', 'adviser'],
+  'casework:write': ['admin', 'adviser'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

@@ -6,6 +6,7 @@ import { authenticate } from './middleware/auth.js';
 import { limitBody, requireJson } from './middleware/body.js';
 import { idempotent } from './middleware/idempotency.js';
 import { limitUser } from './middleware/rate-limit.js';
+import { caseworkRoutes } from './routes/casework.js';
 import { cohortRoutes } from './routes/cohorts.js';
 import { docsRoutes } from './routes/docs.js';
 import { employerRoutes } from './routes/employers.js';
@@ -59,6 +60,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   matchingRoutes(api, deps);
   submissionRoutes(api, deps);
   placementRoutes(api, deps);
+  caseworkRoutes(api, deps);
   notificationRoutes(api, deps);
   reportRoutes(api, deps);
   skillRoutes(api, deps);

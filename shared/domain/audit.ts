@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { Id, IsoDateTime, UserId } from './common.js';
 import { ROLES } from './actor.js';
 
-/** What gets an audit entry: every sensitive read or write, consent change, caseload move, export and erasure. */
+/**
+ * What gets an audit entry: every sensitive read or write, consent change, caseload move, export and
+ * erasure, and every read or write of casework that holds the adviser's words (contacts, appointments).
+ */
 export const AUDIT_ACTIONS = [
   'sensitive.read',
   'sensitive.write',
@@ -11,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'participant.export',
   'participant.erasure',
   'retention.erasure',
+  'casework.read',
+  'casework.write',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

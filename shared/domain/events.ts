@@ -35,6 +35,8 @@ export const EVENT_TYPES = [
   'vacancy.callback-made',
   'employer.follow-up-due',
   'participant.permitted-work-ending',
+  'casework.contact-logged',
+  'casework.appointment-reminder',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

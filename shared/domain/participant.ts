@@ -16,6 +16,7 @@ import {
   WorkDemand,
 } from './common.js';
 import { Adjustment } from './adjustments.js';
+import { CaseworkSummary } from './casework.js';
 import { OFFENCE_CATEGORIES, OffenceCategory } from './convictions.js';
 import { addDays, daysBetween } from './dates.js';
 
@@ -174,6 +175,10 @@ export const Participant = z
     exitedAt: IsoDateTime.optional(),
     /** When they last became job-ready (green): the start of their wait for a suggestion. */
     readySince: IsoDateTime.optional(),
+    /** When their readiness was last judged to change (or first judged): the review rules' "unchanged for N weeks". */
+    readinessSince: IsoDateTime.optional(),
+    /** Dates and a count from their casework (contacts, appointments, reviews): never a note. For their own adviser and admins. */
+    casework: CaseworkSummary.optional(),
     /** When they were last put forward to an employer, and how many submissions are live now. */
     lastPutForwardAt: IsoDateTime.optional(),
     liveSubmissions: z.number().int().min(0).optional(),

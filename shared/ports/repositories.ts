@@ -11,6 +11,7 @@ import type { PoolPart } from '../matching/engine.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Notification, Placement, Submission } from '../domain/submission.js';
 import type { SkillVocabularyRecord } from '../domain/skills.js';
+import type { Appointment, CaseContact } from '../domain/casework.js';
 
 export interface PageRequest {
   limit: number;
@@ -125,7 +126,7 @@ export interface ParticipantRepository {
   listAudit(orgId: string, participantId: string, page: PageRequest): Promise<Page<AuditEntry>>;
   /**
    * Erases every item holding the participant's personal data (profile, sensitive part, readiness
-   * history) and writes the erasure record and its audit entry. Audit entries stay: they hold no
+   * history, casework) and writes the erasure record and its audit entry. Audit entries stay: they hold no
    * personal data, only who did what to which id.
    */
   erase(orgId: string, participant: Participant, record: ErasureRecord, audit: AuditEntry): Promise<void>;
@@ -208,6 +209,31 @@ export interface PlacementRepository {
   update(prev: Placement, next: Placement, events: OutboxEvent[]): Promise<void>;
 }
 
+/**
+ * One casework change and everything that must change with it, at once: a contact logged, an
+ * appointment planned, recorded or cancelled, the participant's casework summary (version-checked), the
+ * audit entry and any events.
+ */
+export interface CaseworkChange {
+  orgId: string;
+  participant?: { prev: Participant; next: Participant };
+  contact?: CaseContact;
+  /** `prev` absent: a new appointment. */
+  appointment?: { prev?: Appointment; next: Appointment };
+  audit?: AuditEntry;
+  events?: OutboxEvent[];
+}
+
+/** A participant's casework: items of their own, erased with them (ParticipantRepository.erase). */
+export interface CaseworkRepository {
+  apply(change: CaseworkChange): Promise<void>;
+  /** Their contacts, latest first (by when each happened). */
+  contacts(orgId: string, participantId: string, page: PageRequest): Promise<Page<CaseContact>>;
+  allContacts(orgId: string, participantId: string): Promise<CaseContact[]>;
+  appointments(orgId: string, participantId: string): Promise<Appointment[]>;
+  getAppointment(orgId: string, participantId: string, id: string): Promise<Appointment | undefined>;
+}
+
 export interface NotificationRepository {
   list(orgId: string, userId: string, opts: PageRequest & { unreadOnly: boolean }): Promise<Page<Notification>>;
   markRead(orgId: string, userId: string, id: string, at: string): Promise<Notification | undefined>;
@@ -273,10 +299,15 @@ export interface EmailSender {
 export interface DueItem {
   dueOn: string;
   orgId: string;
-  /** `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant); `callback`: a vacancy's 48-hour callback is due (id: the vacancy). */
-  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback';
+  /**
+   * `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant);
+   * `callback`: a vacancy's 48-hour callback is due (id: the vacancy);
+   * `appointment`: an appointment is tomorrow, the adviser is reminded (id: the appointment, with `participantId`).
+   */
+  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment';
   id: string;
   employerId?: string;
+  participantId?: string;
 }
 
 export interface DueRepository {
@@ -336,6 +367,7 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   due: DueRepository;
   skills: SkillVocabularyRepository;
+  casework: CaseworkRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

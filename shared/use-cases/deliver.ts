@@ -1,5 +1,6 @@
 import type { OutboxEvent } from '../domain/events.js';
 import { longDate, longDateTime } from '../domain/dates.js';
+import { channelWords } from '../domain/casework.js';
 import { funnelCountsFor } from '../domain/funnel.js';
 import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
@@ -410,6 +411,19 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
           ? `${vacancy.employerName} posted ${vacancy.title} themselves (${status}). Call them by ${longDate(dueOn)} to get what is missing, and log the call against the vacancy.`
           : `The two working days to call ${vacancy.employerName} back about ${vacancy.title} end today. Log the call against the vacancy when you have made it.`,
         `/vacancies/${vacancy.id}`,
+      );
+      break;
+    }
+    case 'casework.appointment-reminder': {
+      // To their adviser now (after a transfer, the new one); the purpose stays in the casework.
+      const at = typeof e.detail?.at === 'string' ? e.detail.at : undefined;
+      const channel = typeof e.detail?.channel === 'string' ? `, ${channelWords(e.detail.channel)}` : '';
+      to(
+        participant?.adviserId,
+        'appointment-reminder',
+        `Appointment tomorrow: ${who(participant)}`,
+        at ? `${longDateTime(at)}${channel}. Record how it went once it has happened.` : 'Record how it went once it has happened.',
+        e.participantId ? `/participants/${e.participantId}` : undefined,
       );
       break;
     }

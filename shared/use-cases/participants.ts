@@ -48,6 +48,7 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
       status: 'active',
       consent: recorded.consent,
       ...(input.readiness === 'green' ? { readySince: now } : {}),
+      readinessSince: now,
       ...newRecordStamp(actor, now),
     },
     index,
@@ -58,7 +59,7 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
 }
 
 /** What a liaison officer sees: the profile matching needs, minus contact details and benefit labels, plus derived facts. */
-export type LiaisonParticipantView = Omit<Participant, 'email' | 'phone' | 'paymentGroup'> & ReturnType<typeof derivedFacts>;
+export type LiaisonParticipantView = Omit<Participant, 'email' | 'phone' | 'paymentGroup' | 'casework'> & ReturnType<typeof derivedFacts>;
 
 export async function getParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant | LiaisonParticipantView> {
   requireRole(actor, 'participant:read');
@@ -69,9 +70,9 @@ export async function getParticipant(deps: Deps, actor: Actor, id: string): Prom
   return { ...liaisonView(actor, p), ...derivedFacts(await deps.repos.participants.getSensitive(actor.orgId, id), deps.clock.today()) };
 }
 
-/** The profile without contact details, benefit labels or unshared disclosures (policy.consentVisibleTo). */
-function liaisonView(actor: Actor, p: Participant): Omit<Participant, 'email' | 'phone' | 'paymentGroup'> {
-  const { email: _e, phone: _p, paymentGroup: _g, ...rest } = p;
+/** The profile without contact details, benefit labels, casework dates or unshared disclosures (policy.consentVisibleTo). */
+function liaisonView(actor: Actor, p: Participant): Omit<Participant, 'email' | 'phone' | 'paymentGroup' | 'casework'> {
+  const { email: _e, phone: _p, paymentGroup: _g, casework: _c, ...rest } = p;
   return { ...rest, consent: consentVisibleTo(actor, p) };
 }
 
@@ -142,6 +143,7 @@ export async function changeReadiness(
     const next: Participant = {
       ...current,
       readiness: input.readiness,
+      readinessSince: now,
       updatedAt: now,
       updatedBy: actor.sub,
       version: current.version + 1,

@@ -123,15 +123,18 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
   const exportEntry = auditEntry(deps, actor, id, 'participant.export');
   // Audit first: an export that leaves no trace does not happen.
   await deps.repos.participants.recordAudit(actor.orgId, exportEntry);
-  const [sensitive, readinessHistory, enrolments, submissions, placements, notifications, audit] = await Promise.all([
-    deps.repos.participants.getSensitive(actor.orgId, id),
-    deps.repos.participants.readinessHistory(actor.orgId, id),
-    deps.repos.cohorts.enrolmentsOf(actor.orgId, id),
-    deps.repos.submissions.listByParticipant(actor.orgId, id),
-    deps.repos.placements.listOf(actor.orgId, id),
-    deps.repos.notifications.aboutParticipant(actor.orgId, id),
-    allAudit(deps, actor.orgId, id),
-  ]);
+  const [sensitive, readinessHistory, enrolments, submissions, placements, notifications, audit, contacts, appointments] =
+    await Promise.all([
+      deps.repos.participants.getSensitive(actor.orgId, id),
+      deps.repos.participants.readinessHistory(actor.orgId, id),
+      deps.repos.cohorts.enrolmentsOf(actor.orgId, id),
+      deps.repos.submissions.listByParticipant(actor.orgId, id),
+      deps.repos.placements.listOf(actor.orgId, id),
+      deps.repos.notifications.aboutParticipant(actor.orgId, id),
+      allAudit(deps, actor.orgId, id),
+      deps.repos.casework.allContacts(actor.orgId, id),
+      deps.repos.casework.appointments(actor.orgId, id),
+    ]);
   return {
     exportedAt: exportEntry.at,
     exportedBy: actor.sub,
@@ -143,6 +146,8 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
     placements,
     notifications: notifications.map(({ orgId: _o, ...n }) => n),
     audit,
+    contacts,
+    appointments,
   };
 }
 

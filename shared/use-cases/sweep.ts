@@ -7,6 +7,7 @@ import type { Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels, release } from './submissions.js';
 import { withVersionRetry } from './deps.js';
+import { remindAppointment } from './contacts.js';
 
 export interface SweepReport {
   dueRead: number;
@@ -24,6 +25,8 @@ export interface SweepReport {
   callbacksDue: number;
   /** Advisers told that a participant's permitted work ends within 4 weeks. */
   permittedWorkEnding: number;
+  /** Advisers reminded of an appointment tomorrow. */
+  appointmentReminders: number;
   failed: string[];
 }
 
@@ -31,7 +34,7 @@ const moved = (s: Submission, to: Submission['state'], at: string, reason: strin
 
 /**
  * Everything whose deadline has come: unanswered proposals lapse, undecided submissions get a
- * reminder and later expire, check-ins, promised follow-ups and 48-hour callbacks are announced. Reads only the due
+ * reminder and later expire, check-ins, promised follow-ups, 48-hour callbacks and tomorrow's appointments are announced. Reads only the due
  * index up to today, never the whole table; each item is its own transaction, so one failure does not
  * stop the rest.
  */
@@ -50,6 +53,7 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     followUpsDue: 0,
     callbacksDue: 0,
     permittedWorkEnding: 0,
+    appointmentReminders: 0,
     failed: [],
   };
   for (const item of due) {
@@ -147,6 +151,10 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
       }),
     ]);
     report.checkinsDue++;
+    return;
+  }
+  if (item.kind === 'appointment') {
+    if (item.participantId && (await remindAppointment(deps, item.orgId, item.participantId, item.id))) report.appointmentReminders++;
     return;
   }
   if (item.kind === 'permitted-work') {

@@ -34,6 +34,8 @@ import { localWebApp, webClient } from '../support/web.js';
  * - then records move on: P5 is transferred from adviser A to adviser B while proposed, and B records their
  *   agreement; P2, already hired, stops sharing the conviction disclosure. The rules follow the record as
  *   it stands when the scan runs (A no longer sees P5; nobody but B and admins sees P2's conviction words).
+ * - each participant has a contact logged with a note and an appointment planned, whose reminder the
+ *   sweeper sends their adviser;
  * - P1 is the one erased.
  *
  * The notifier runs once everything is seeded (as a stream consumer would after a backlog), and the scan
@@ -278,6 +280,19 @@ async function seed() {
       workLimits: ['working-at-height'],
     });
     await api('POST', `/participants/${id}/readiness`, p.adviser, { readiness: 'green', reason: world.mint('readinessReason', k) });
+    // Casework: a contact with a note, and an appointment whose reminder the sweeper sends the day before it.
+    await api('POST', `/participants/${id}/contacts`, p.adviser, {
+      occurredAt: '2026-11-24T10:00:00Z',
+      channel: 'phone',
+      appointment: false,
+      attended: true,
+      note: world.mint('contactNote', k),
+    });
+    await api('POST', `/participants/${id}/appointments`, p.adviser, {
+      at: '2027-03-03T10:00:00Z',
+      channel: 'in-person',
+      purpose: world.mint('appointmentPurpose', k),
+    });
   }
   const pid = (k: string) => ids.participants[k]!;
   const adviserOf = (k: string) => PEOPLE.find((p) => p.key === k)!.adviser;

@@ -51,6 +51,7 @@ interface Ids {
   submission?: string;
   placement?: string;
   contact?: string;
+  appointment?: string;
 }
 
 const all = (s: number): Record<Caller, number> => ({
@@ -364,6 +365,41 @@ const ROWS: Row[] = [
     path: (i) => `/placements/${i.placement}/checkins`,
     body: () => ({ milestone: 13, inWork: true }),
     expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  // Casework: the participant's own adviser and admins; another adviser finds them unknown.
+  {
+    op: 'POST /participants/{id}/contacts',
+    path: (i) => `/participants/${i.participant}/contacts`,
+    body: () => ({ occurredAt: '2026-11-24T10:00:00Z', channel: 'phone', appointment: false, attended: true, note: 'Talked about CVs' }),
+    expect: { admin: 201, liaison: 403, adviser: 201, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/contacts',
+    path: (i) => `/participants/${i.participant}/contacts`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/appointments',
+    path: (i) => `/participants/${i.participant}/appointments`,
+    body: () => ({ at: '2026-12-01T10:00:00Z', channel: 'in-person', purpose: 'Review the action plan' }),
+    expect: { admin: 201, liaison: 403, adviser: 201, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/appointments',
+    path: (i) => `/participants/${i.participant}/appointments`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/appointments/{appointmentId}/cancel',
+    prepare: async (i) => {
+      const res = await h.call('POST', `/participants/${i.participant}/appointments`, {
+        as: 'adviser',
+        body: { at: '2026-12-01T10:00:00Z', channel: 'phone', purpose: 'Check in' },
+      });
+      i.appointment = (await body(res)).id as string;
+    },
+    path: (i) => `/participants/${i.participant}/appointments/${i.appointment}/cancel`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
   { op: 'GET /notifications', path: () => '/notifications', expect: all(200) },
   // Only your own notifications exist for you: anyone else's id is unknown.

@@ -23,6 +23,8 @@ import { PAYMENT_GROUPS } from '../../shared/domain/participant.js';
  *   Never the participant's id, surname, contact details, payment group or an unshared field; never the
  *   employer names in the work history (the consented view leaves them out), nor the liaison's or
  *   adviser's notes.
+ * - Casework notes (a contact's note, an appointment's purpose) are the own adviser's and admins' only,
+ *   as the sensitive part is: never a liaison officer's, another adviser's or an employer's.
  * - Anonymous callers read nothing.
  * - After erasure (DELETE /participants/{id} as admin) none of the participant's personal data (names,
  *   contact details, notes, check-in notes, readiness reasons, disclosure texts, sensitive values) is
@@ -98,6 +100,9 @@ export const KINDS = {
   offerNote: { group: 'note', liaison: true },
   offerResponseNote: { group: 'note', liaison: true },
   checkinNote: { group: 'note', liaison: true },
+  // Casework in the adviser's words: like the sensitive part, for the own adviser and admins only.
+  contactNote: { group: 'casework' },
+  appointmentPurpose: { group: 'casework' },
   // Not personal data for staff, never for employers or anonymous callers; it survives erasure.
   participantId: { group: 'id', liaison: true, staff: true },
 } as const satisfies Record<

@@ -38,6 +38,10 @@ export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
     { name: 'Notifications', description: 'Each user’s in-app inbox' },
     { name: 'Reports', description: 'The funnel and its split by participant group, as JSON or CSV' },
     { name: 'Skills', description: 'The controlled vocabulary of skills, with synonyms (admins add to it)' },
+    {
+      name: 'Casework',
+      description: 'An adviser’s work with a participant: contacts, appointments (own adviser and admins; the notes are audited)',
+    },
   ],
 };
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ListQuery, UserId } from '../../../shared/domain/common.js';
 import { AuditEntry } from '../../../shared/domain/audit.js';
+import { Appointment, CaseContact } from '../../../shared/domain/casework.js';
 import {
   CaseloadTransfer,
   Consent,
@@ -39,7 +40,7 @@ const tags = ['Participants'];
 const ParticipantView = z
   .union([
     Participant,
-    Participant.omit({ email: true, phone: true, paymentGroup: true }).extend({
+    Participant.omit({ email: true, phone: true, paymentGroup: true, casework: true }).extend({
       adjustmentsNeeded: z.boolean().optional(),
       maxHoursPerWeek: z.number().optional(),
     }),
@@ -249,7 +250,7 @@ export function participantRoutes(app: App, deps: Deps): void {
       tags,
       summary: 'Everything held about the participant, as JSON (own adviser, admin)',
       description:
-        'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications and the audit trail. Audited.',
+        'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications, the audit trail, and their contacts and appointments with their adviser. Audited.',
       security,
       request: { params: IdParam },
       responses: {
@@ -266,6 +267,8 @@ export function participantRoutes(app: App, deps: Deps): void {
               placements: z.array(z.unknown()),
               notifications: z.array(z.unknown()),
               audit: z.array(AuditEntry),
+              contacts: z.array(CaseContact),
+              appointments: z.array(Appointment),
             })
             .meta({ id: 'ParticipantExport' }),
           'The export',

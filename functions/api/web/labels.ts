@@ -68,6 +68,11 @@ export const CHECKIN_STATE_LABELS: Record<CheckinState, [text: string, colour: s
   upcoming: ['Not due yet', 'grey'],
 };
 
+/* Casework --------------------------------------------------------------------------------------- */
+
+/** A contact's channel: as an option, and as a sentence says it ("by phone"). */
+export { CHANNEL_LABELS } from '../../../shared/domain/casework.js';
+
 /* Submissions ------------------------------------------------------------------------------------ */
 
 /** Where a submission is, as the participant's adviser sees it. */
@@ -376,6 +381,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'participant.export': 'Exported everything held about them',
   'participant.erasure': 'Erased their personal data (on request)',
   'retention.erasure': 'Erased their personal data (retention period over)',
+  'casework.read': 'Read their contacts and appointments',
+  'casework.write': 'Recorded casework (a contact or an appointment)',
 };
 
 /** What an erasure takes away and what it keeps (docs/privacy.md, "Subject rights"). */
@@ -388,6 +395,7 @@ export const ERASURE_TEXT = {
     'the notes on their check-ins in work',
     'the notes on their cohort enrolments',
     'the text of notifications about them',
+    'their contacts and appointments with their adviser, with the notes on them',
   ],
   kept: [
     'anonymous counts: submissions, hires, placements and cohort places stay in the figures, with no name or notes',

@@ -15,6 +15,7 @@ import { employerRecordPages } from './pages/employers/routes.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
+import { contactPages } from './pages/participants/contacts.js';
 import { reportBreakdownPages } from './pages/report-breakdowns.js';
 import { reportPages } from './pages/reports.js';
 import { skillPages } from './pages/admin/skills.js';
@@ -73,6 +74,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   vacancyPages(web, deps);
   cohortPages(web, deps);
   participantPages(web, deps);
+  contactPages(web, deps);
   inboxPages(web, deps);
   reportPages(web, deps);
   reportBreakdownPages(web, deps);

@@ -227,13 +227,18 @@ const RULES: Rule[] = [
 /**
  * The message a page shows for a field error: one sentence, no full stop, naming the field as people
  * know it. A message that already is a sentence (a rule's own words, "This candidate is guaranteed an
- * interview: …") is kept, with its first letter made a capital.
+ * interview: …") is kept, with its first letter made a capital. A page whose field means something
+ * more particular than the shared name (an appointment's `at`, not an interview's) uses sayErrorAs.
  */
 export function sayError(e: FieldError): string {
+  return sayErrorAs(e, fieldName(e.path));
+}
+
+/** sayError with the field named as `name`. */
+export function sayErrorAs(e: FieldError, name: string): string {
   const message = noStop(e.message);
   // Messages about the whole request or form name no field.
   if (e.path.startsWith('(')) return upper(message);
-  const name = fieldName(e.path);
   for (const [pattern, say, onlyPath] of RULES) {
     if (onlyPath && !onlyPath.test(e.path)) continue;
     const m = pattern.exec(message);

@@ -16,6 +16,7 @@ import { DynamoDueRepository } from './due-repository.js';
 import { DynamoNotificationRepository, DynamoStatsRepository } from './notification-repository.js';
 import { DynamoVacancyRepository } from './vacancy-repository.js';
 import { DynamoSkillVocabularyRepository } from './skill-vocabulary-repository.js';
+import { DynamoCaseworkRepository } from './casework-repository.js';
 
 /** Wires every repository to one table. */
 export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string, ids: IdGenerator): Repositories {
@@ -36,6 +37,7 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     deliveries: new DynamoDeliveryRepository(store),
     due: new DynamoDueRepository(store),
     skills: new DynamoSkillVocabularyRepository(store),
+    casework: new DynamoCaseworkRepository(store, participants),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

@@ -7,9 +7,10 @@
  *   O#org#EMP#id      EMP | CONTACT#id | INT#ulid | PLEDGE#id      employer and its children
  *   O#org#VAC#id      VAC | CALLBACK | SUBP#participantId          vacancy, its 48-hour callback, its submission guards
  *   O#org#COH#id      COH | ENR#participantId                      cohort with its enrolments
- *   O#org#PAR#id      PAR | SENSITIVE | READY#ulid | AUDIT#ulid | ERASED
+ *   O#org#PAR#id      PAR | SENSITIVE | READY#ulid | AUDIT#ulid | ERASED | CW#…
  *                                                                  participant, sensitive part, readiness history,
- *                                                                  audit trail, erasure tombstone
+ *                                                                  audit trail, erasure tombstone, casework
+ *                                                                  (CW#CON#occurredAt#ulid contacts, CW#APT#ulid appointments)
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
  *   O#org#POOL#cell   P#subcell#participantId                      match profiles (matchable participants)
  *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
@@ -48,6 +49,14 @@ export const keys = {
   audit: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `AUDIT#${id}` }),
   erased: (org: string, participantId: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: 'ERASED' }),
   participantChildPrefix: { readiness: 'READY#', audit: 'AUDIT#' },
+  /** Casework items live in the participant's partition under `CW#`, so erasure finds every one of them by that prefix. */
+  /** Sorted by when the contact happened (logged late or not), then by id. */
+  caseContact: (org: string, participantId: string, occurredAt: string, id: string) => ({
+    PK: `${o(org)}#PAR#${participantId}`,
+    SK: `CW#CON#${occurredAt}#${id}`,
+  }),
+  appointment: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `CW#APT#${id}` }),
+  caseworkPrefix: { all: 'CW#', contact: 'CW#CON#', appointment: 'CW#APT#' },
 
   submission: (org: string, id: string) => ({ PK: `${o(org)}#SUB#${id}`, SK: 'SUB' }),
   /** One per participant per vacancy: nobody is put forward twice for the same job. */
@@ -173,15 +182,26 @@ export const keys = {
  */
 export type DueEntry =
   | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback'; id: string }
-  | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string };
+  | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string }
+  | { dueOn: string; orgId: string; kind: 'appointment'; participantId: string; id: string };
 
-const DUE_KINDS = { SUB: 'submission', PLC: 'placement', INT: 'follow-up', PWK: 'permitted-work', CB: 'callback' } as const;
+const DUE_KINDS = {
+  SUB: 'submission',
+  PLC: 'placement',
+  INT: 'follow-up',
+  PWK: 'permitted-work',
+  CB: 'callback',
+  APT: 'appointment',
+} as const;
 
-/** The due index (GSI3, partition `DUE`): sort keys `date#org#kind#id` (`…#INT#employerId#id` for follow-ups). */
+/**
+ * The due index (GSI3, partition `DUE`): sort keys `date#org#kind#id` (`…#INT#employerId#id` for
+ * follow-ups, `…#APT#participantId#id` for an appointment's reminder).
+ */
 export const dueIndex = {
   /** The index attributes of an item with a pending deadline. */
-  entry(dueOn: string, orgId: string, kind: keyof typeof DUE_KINDS, id: string, employerId?: string) {
-    return { GSI3PK: keys.gsi3.due(), GSI3SK: `${dueOn}#${orgId}#${kind}#${employerId ? `${employerId}#` : ''}${id}` };
+  entry(dueOn: string, orgId: string, kind: keyof typeof DUE_KINDS, id: string, parentId?: string) {
+    return { GSI3PK: keys.gsi3.due(), GSI3SK: `${dueOn}#${orgId}#${kind}#${parentId ? `${parentId}#` : ''}${id}` };
   },
   /** Sort-key bounds for the days from `from` to `to` inclusive. */
   from: (date: string) => `${date}#`,
@@ -191,7 +211,9 @@ export const dueIndex = {
     const [dueOn, orgId, code, a, b] = sortKey.split('#');
     const kind = code && code in DUE_KINDS ? DUE_KINDS[code as keyof typeof DUE_KINDS] : undefined;
     if (!dueOn || !orgId || !kind || !a) return undefined;
-    return kind === 'follow-up' ? { dueOn, orgId, kind, employerId: a, id: b ?? '' } : { dueOn, orgId, kind, id: a };
+    if (kind === 'follow-up') return { dueOn, orgId, kind, employerId: a, id: b ?? '' };
+    if (kind === 'appointment') return { dueOn, orgId, kind, participantId: a, id: b ?? '' };
+    return { dueOn, orgId, kind, id: a };
   },
 };
 

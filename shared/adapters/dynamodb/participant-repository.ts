@@ -174,7 +174,12 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async erase(orgId: string, p: Participant, record: ErasureRecord, audit: AuditEntry) {
-    const historyKeys = await this.store.keysWithPrefix(keys.participant(orgId, p.id).PK, keys.participantChildPrefix.readiness);
+    // Their readiness history and every casework item (contacts, appointments and the rest under `CW#`).
+    const partition = keys.participant(orgId, p.id).PK;
+    const historyKeys = [
+      ...(await this.store.keysWithPrefix(partition, keys.participantChildPrefix.readiness)),
+      ...(await this.store.keysWithPrefix(partition, keys.caseworkPrefix.all)),
+    ];
     const del = (key: { PK: string; SK: string }): TransactItem => ({ Delete: { TableName: this.store.tableName, Key: key } });
     // The profile goes only if it is still the version the caller read; the rest follows it.
     const first: TransactItem[] = [

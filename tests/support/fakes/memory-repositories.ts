@@ -42,6 +42,7 @@ import {
 import { Notification, Placement, Submission, submissionDue } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
+import { Appointment, appointmentReminderDue, CaseContact } from '../../../shared/domain/casework.js';
 import {
   AlreadyEnrolledError,
   CohortFullError,
@@ -65,6 +66,8 @@ import {
 import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
+  CaseworkChange,
+  CaseworkRepository,
   CatchmentPool,
   CohortRepository,
   CounterAdd,
@@ -218,6 +221,9 @@ export class MemoryTables {
   readonly idempotency = new Map<string, StoredIdempotency>();
   /** Each organisation's copy of the skills vocabulary. */
   readonly skillVocabularies = new Map<string, SkillVocabularyRecord>();
+  /** Casework: org|participant|id → contact or appointment (the adapter's `CW#` items). */
+  readonly caseContacts = new Map<string, CaseContact>();
+  readonly appointments = new Map<string, Appointment & { orgId: string }>();
 
   writeEvents(events: OutboxEvent[]): void {
     for (const e of events) this.events.push(copy(e));
@@ -646,6 +652,9 @@ export class MemoryParticipantRepository implements ParticipantRepository {
     this.t.participants.delete(key(orgId, p.id));
     this.t.sensitive.delete(key(orgId, p.id));
     this.t.readiness.delete(key(orgId, p.id));
+    // Every casework item in their partition goes with them.
+    for (const m of [this.t.caseContacts, this.t.appointments] as Map<string, unknown>[])
+      for (const k of [...m.keys()]) if (k.startsWith(key(orgId, p.id, ''))) m.delete(k);
     this.t.erasures.set(key(orgId, p.id), copy(record));
     this.writeAudit(orgId, audit);
   }
@@ -886,6 +895,62 @@ export class MemoryPlacementRepository implements PlacementRepository {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Casework: contacts and appointments, in one change with the participant's summary, audit and events
+
+export class MemoryCaseworkRepository implements CaseworkRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async apply(change: CaseworkChange) {
+    const { orgId } = change;
+    // The adapter's transaction order: participant, contact, appointment, audit.
+    if (change.participant)
+      mustBeAt(this.t.participants.get(key(orgId, change.participant.next.id)), change.participant.prev.version, 'participant');
+    if (change.contact) mustBeNew(this.t.caseContacts.get(key(orgId, change.contact.participantId, change.contact.id)), 'contact');
+    if (change.appointment) {
+      const { prev, next } = change.appointment;
+      const stored = this.t.appointments.get(key(orgId, next.participantId, next.id));
+      if (prev) mustBeAt(stored, prev.version, 'appointment');
+      else mustBeNew(stored, 'appointment');
+    }
+    if (change.audit) mustBeNew(this.t.audit.get(key(orgId, change.audit.subjectId, change.audit.id)), 'audit entry');
+    if (change.participant) this.t.participants.set(key(orgId, change.participant.next.id), copy(change.participant.next));
+    if (change.contact) this.t.caseContacts.set(key(orgId, change.contact.participantId, change.contact.id), copy(change.contact));
+    if (change.appointment)
+      this.t.appointments.set(key(orgId, change.appointment.next.participantId, change.appointment.next.id), {
+        ...copy(change.appointment.next),
+        orgId,
+      });
+    if (change.audit) this.t.audit.set(key(orgId, change.audit.subjectId, change.audit.id), copy(change.audit));
+    this.t.writeEvents(change.events ?? []);
+  }
+
+  private mine(orgId: string, participantId: string) {
+    return [...this.t.caseContacts.entries()].filter(([k]) => k.startsWith(key(orgId, participantId, ''))).map(([, c]) => c);
+  }
+
+  async contacts(orgId: string, participantId: string, page: PageRequest) {
+    const p = pageOf(`contacts:${orgId}:${participantId}`, this.mine(orgId, participantId), (c) => `${c.occurredAt}#${c.id}`, page, false);
+    return { ...p, items: readAll(CaseContact, p.items) };
+  }
+
+  async allContacts(orgId: string, participantId: string) {
+    return readAll(CaseContact, byKey(this.mine(orgId, participantId), (c) => `${c.occurredAt}#${c.id}`).reverse());
+  }
+
+  async appointments(orgId: string, participantId: string) {
+    const mine = [...this.t.appointments.entries()].filter(([k]) => k.startsWith(key(orgId, participantId, ''))).map(([, a]) => a);
+    return readAll(
+      Appointment,
+      byKey(mine, (a) => a.id),
+    );
+  }
+
+  async getAppointment(orgId: string, participantId: string, id: string) {
+    return read(Appointment, this.t.appointments.get(key(orgId, participantId, id)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Notifications, funnel counters, the notifier's bookkeeping
 
 export class MemoryNotificationRepository implements NotificationRepository {
@@ -1041,6 +1106,10 @@ export class MemoryDueRepository implements DueRepository {
       const noticeOn = permittedWorkNoticeDue(sens);
       if (noticeOn) sks.push(dueIndex.entry(noticeOn, k.split('|')[0]!, 'PWK', sens.participantId).GSI3SK);
     }
+    for (const a of this.t.appointments.values()) {
+      const due = appointmentReminderDue(a);
+      if (due) sks.push(dueIndex.entry(due, a.orgId, 'APT', a.id, a.participantId).GSI3SK);
+    }
     for (const [k, i] of this.t.interactions) {
       const orgId = k.split('|')[0]!;
       if (i.followUpOn && !i.followUpNotifiedAt && !i.followUpDoneAt)
@@ -1161,6 +1230,7 @@ export class MemoryRepositories implements Repositories {
   readonly deliveries = new MemoryDeliveryRepository(this.tables);
   readonly due = new MemoryDueRepository(this.tables);
   readonly skills = new MemorySkillVocabularyRepository(this.tables);
+  readonly casework = new MemoryCaseworkRepository(this.tables);
   /** Set to false to make the table "not answer". */
   available = true;
 

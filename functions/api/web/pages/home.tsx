@@ -6,9 +6,10 @@ import * as participants from '../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../shared/use-cases/placements.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import { page, type WebEnv } from '../context.js';
-import { DoneBanner, fmtDate, NextPage, Table, Tag, words } from '../components.js';
+import { DoneBanner, fmtDate, fmtDateTime, NextPage, Table, Tag, words } from '../components.js';
 import { MarkFollowUpDone } from './follow-ups.js';
 import { READINESS_LABELS } from '../labels.js';
+import type { Participant } from '../../../../shared/domain/participant.js';
 
 /** How far ahead the start page looks for promised follow-ups. */
 const FOLLOW_UP_DAYS = 14;
@@ -21,6 +22,15 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
       const caseload = await participants.listParticipants(deps, actor, { limit: 100, cursor: c.req.query('cursor') });
       const checkins = await placements.openCheckins(deps, actor, caseload.items);
       const names = new Map(caseload.items.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
+      const now = deps.clock.now().toISOString();
+      // An adviser lists their own caseload, which carries its casework dates (a liaison officer's view would not).
+      const cw = (p: (typeof caseload.items)[number]) => ('casework' in p ? (p as Participant).casework : undefined);
+      const toRecord = caseload.items
+        .flatMap((p) => {
+          const at = cw(p)?.nextAppointmentAt;
+          return at && at < now ? [{ p, at }] : [];
+        })
+        .sort((a, b) => a.at.localeCompare(b.at));
       return page(
         c,
         { title: 'My caseload', current: '/app' },
@@ -53,8 +63,41 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
           ) : (
             <p class="govuk-body">No check-ins to record on this page of your caseload.</p>
           )}
+          <h2 class="govuk-heading-m">Appointments to record</h2>
+          {toRecord.length ? (
+            <Table
+              caption="Appointments that have passed without a record of how they went"
+              showCaption
+              head={['Name', 'Appointment', 'Action']}
+            >
+              {toRecord.map(({ p, at }) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/app/participants/${p.id}`}>
+                      {p.firstName} {p.lastName}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">{fmtDateTime(at)}</td>
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/app/participants/${p.id}/contacts`}>
+                      Record it
+                      <span class="govuk-visually-hidden">
+                        {' '}
+                        ({p.firstName} {p.lastName})
+                      </span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          ) : (
+            <p class="govuk-body">No appointments waiting to be recorded on this page of your caseload.</p>
+          )}
           <h2 class="govuk-heading-m">Participants</h2>
-          <Table caption="Participants on your caseload" head={['Name', 'Readiness', 'Status', { numeric: 'Live submissions' }]}>
+          <Table
+            caption="Participants on your caseload"
+            head={['Name', 'Readiness', 'Status', 'Last contact', { numeric: 'Live submissions' }]}
+          >
             {caseload.items.map((p) => (
               <tr class="govuk-table__row">
                 <td class="govuk-table__cell">
@@ -66,6 +109,7 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
                   <Tag colour={READINESS_LABELS[p.readiness][1]}>{p.readiness}</Tag>
                 </td>
                 <td class="govuk-table__cell">{p.status}</td>
+                <td class="govuk-table__cell">{cw(p)?.lastContactAt ? fmtDate(cw(p)?.lastContactAt) : 'None logged'}</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{'liveSubmissions' in p ? (p.liveSubmissions ?? 0) : 0}</td>
               </tr>
             ))}

@@ -3,7 +3,19 @@ import type { Submission } from '../../../../../shared/domain/submission.js';
 import type { ParticipantCasework } from '../../../../../shared/use-cases/casework.js';
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
 import { recordableFrom } from '../../../../../shared/use-cases/placements.js';
-import { Button, Choices, fmtDate, fmtDateTime, GuaranteedInterview, LabelTag, PostForm, Table, TextArea } from '../../components.js';
+import {
+  Button,
+  Choices,
+  fmtDate,
+  fmtDateTime,
+  GuaranteedInterview,
+  LabelTag,
+  PostForm,
+  SummaryList,
+  Table,
+  Tag,
+  TextArea,
+} from '../../components.js';
 import type { WebContext } from '../../context.js';
 import { listAt } from '../../forms.js';
 import { ADVISER_STATE_LABELS, CHECKIN_STATE_LABELS, reasonLabel, SHARE_LABELS } from '../../labels.js';
@@ -223,5 +235,57 @@ function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: Placed; t
         <p class="govuk-body">All check-ins are recorded.</p>
       )}
     </div>
+  );
+}
+
+/** Their contact dates at a glance (from the participant record: no notes, so no audited read), with the ways in. */
+export function CaseworkSummaryBlock({ id, p, now }: { id: string; p: Participant; now: string }) {
+  const s = p.casework;
+  const next = s?.nextAppointmentAt;
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="contacts">
+        Contacts and appointments
+      </h2>
+      <SummaryList
+        rows={[
+          ['Last contact', s?.lastContactAt ? fmtDateTime(s.lastContactAt) : 'None logged'],
+          ['Last tried', s?.lastAttemptAt && s.lastAttemptAt !== s.lastContactAt ? fmtDateTime(s.lastAttemptAt) : 'The same'],
+          [
+            'Next appointment',
+            next ? (
+              <>
+                {fmtDateTime(next)}
+                {next < now ? (
+                  <>
+                    {' '}
+                    <Tag colour="orange">To record</Tag>
+                  </>
+                ) : null}
+              </>
+            ) : (
+              'None planned'
+            ),
+          ],
+        ]}
+      />
+      <ul class="govuk-list">
+        <li>
+          <a class="govuk-link" href={`/app/participants/${id}/contacts`}>
+            See their contacts and appointments
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href={`/app/participants/${id}/contacts/new`}>
+            Log a contact
+          </a>
+        </li>
+        <li>
+          <a class="govuk-link" href={`/app/participants/${id}/appointments/new`}>
+            Plan an appointment
+          </a>
+        </li>
+      </ul>
+    </>
   );
 }

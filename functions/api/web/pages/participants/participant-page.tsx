@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
-import type { Sensitive } from '../../../../../shared/domain/participant.js';
+import type { Participant, Sensitive } from '../../../../../shared/domain/participant.js';
 import { ForbiddenError, NotFoundError } from '../../../../../shared/errors.js';
 import { ownsParticipant } from '../../../../../shared/policy.js';
 import * as casework from '../../../../../shared/use-cases/casework.js';
@@ -10,7 +10,7 @@ import * as skills from '../../../../../shared/use-cases/skills.js';
 import { DoneBanner, skillChoiceGroups } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { READINESS_LABELS } from '../../labels.js';
-import { Submissions } from './casework.js';
+import { CaseworkSummaryBlock, Submissions } from './casework.js';
 import { ConsentForm, ConsentSummary } from './consent.js';
 import type { Failed } from './failed-forms.js';
 import { Profile, ReadinessForm, ReadinessHistory, ReadinessTag, SkillsForm } from './profile.js';
@@ -89,6 +89,7 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
               ['#readiness-heading', 'Readiness'],
               ['#sensitive', 'Sensitive information'],
               ['#consent', 'Consent'],
+              ['#contacts', 'Contacts and appointments'],
               ['#proposals', 'Put forward and submissions'],
               ['#suggestions', 'Suggested vacancies'],
             ].map(([href, text]) => (
@@ -147,6 +148,9 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
       </h2>
       <ConsentSummary p={p} />
       {own ? <ConsentForm c={c} p={p} failed={errorsFor('consent')} /> : null}
+
+      {/* Their own adviser and admins get the full record (ownsParticipant), casework dates included. */}
+      {own ? <CaseworkSummaryBlock id={id} p={p as Participant} now={deps.clock.now().toISOString()} /> : null}
 
       {work ? (
         <Submissions

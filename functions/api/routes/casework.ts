@@ -1,0 +1,103 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Id, ListQuery } from '../../../shared/domain/common.js';
+import { Appointment, AppointmentInput, CaseContact, ContactInput } from '../../../shared/domain/casework.js';
+import * as contacts from '../../../shared/use-cases/contacts.js';
+import type { Deps } from '../../../shared/use-cases/deps.js';
+import type { App } from '../env.js';
+import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, noBody, security, writeErrorResponses } from './common.js';
+
+const tags = ['Casework'];
+const who =
+  'Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.';
+
+const AppointmentParams = IdParam.extend({
+  appointmentId: Id.meta({ param: { name: 'appointmentId', in: 'path' } }),
+});
+
+/** Contacts with a participant and the appointments planned with them. */
+export function caseworkRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/contacts',
+      tags,
+      summary: 'Log a contact with a participant',
+      description: `An appointment or other contact, attended (reached) or not, by which channel, with a note; one that records a planned appointment (\`appointmentId\`) closes it. Not in the future. ${who}`,
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(ContactInput) },
+      responses: { 201: json(CaseContact, 'The contact as logged'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const out = await contacts.logContact(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(out, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/contacts',
+      tags,
+      summary: 'A participant’s contacts, latest first',
+      description: who,
+      security,
+      request: { params: IdParam, query: ListQuery },
+      responses: {
+        200: json(
+          z.object({ items: z.array(CaseContact), nextCursor: z.string().nullable() }).meta({ id: 'CaseContactPage' }),
+          'A page of contacts',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await contacts.listContacts(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/appointments',
+      tags,
+      summary: 'Plan an appointment with a participant',
+      description: `In the future; the adviser is reminded the day before (unless it is planned less than a day ahead). ${who}`,
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(AppointmentInput) },
+      responses: { 201: json(Appointment, 'The appointment as planned'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await contacts.planAppointment(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/appointments',
+      tags,
+      summary: 'A participant’s appointments, soonest first',
+      description: `Planned, recorded (with the contact that recorded it) and cancelled. ${who}`,
+      security,
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ items: z.array(Appointment) }).meta({ id: 'AppointmentList' }), 'Their appointments'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ items: await contacts.listAppointments(deps, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/appointments/{appointmentId}/cancel',
+      tags,
+      summary: 'Cancel a planned appointment',
+      description: `No reminder goes. One already recorded or cancelled is a 409. ${who}`,
+      security,
+      request: { params: AppointmentParams, ...noBody },
+      responses: { 200: json(Appointment, 'The appointment, cancelled'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id, appointmentId } = c.req.valid('param');
+      return c.json(await contacts.cancelAppointment(deps, actorOf(c), id, appointmentId), 200);
+    },
+  );
+}

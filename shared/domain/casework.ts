@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoDateTime, Text, UserId } from './common.js';
+import { addDays } from './dates.js';
+
+/**
+ * Casework with a participant: each contact an adviser has with them (a planned appointment or not,
+ * attended or not, by which channel, with a note), and the appointments planned ahead. The note and an
+ * appointment's purpose are personal data: only the participant's own adviser and admins read them, each
+ * read and write is audited, and they are exported and erased with the participant (docs/privacy.md).
+ */
+
+export const CONTACT_CHANNELS = ['in-person', 'phone', 'video', 'email', 'text-message', 'letter'] as const;
+export const ContactChannel = z.enum(CONTACT_CHANNELS);
+export type ContactChannel = z.infer<typeof ContactChannel>;
+
+/** A channel as an option, and as a sentence says it ("by phone"): pages and notification texts alike. */
+export const CHANNEL_LABELS: Record<ContactChannel, [option: string, words: string]> = {
+  'in-person': ['In person', 'in person'],
+  phone: ['Phone', 'by phone'],
+  video: ['Video call', 'by video call'],
+  email: ['Email', 'by email'],
+  'text-message': ['Text message', 'by text message'],
+  letter: ['Letter', 'by letter'],
+};
+
+/** A channel as a sentence says it, for a value read back from an event (anything unknown as it is). */
+export const channelWords = (channel: string): string =>
+  Object.hasOwn(CHANNEL_LABELS, channel) ? CHANNEL_LABELS[channel as ContactChannel][1] : channel;
+
+/** How far ahead of the server's clock a contact may be said to have happened (a device clock a little fast). */
+export const CONTACT_CLOCK_SKEW_MS = 5 * 60_000;
+
+export const ContactInput = z
+  .strictObject({
+    occurredAt: IsoDateTime,
+    channel: ContactChannel,
+    /** A planned appointment (true), or contact made some other way: a call, a message, a drop-in (false). */
+    appointment: z.boolean(),
+    /** An appointment: whether they came. Any other contact: whether it reached them. */
+    attended: z.boolean(),
+    /** The planned appointment this records: it is then no longer waiting for an outcome. */
+    appointmentId: Id.optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.appointmentId && !c.appointment)
+      ctx.addIssue({ code: 'custom', path: ['appointment'], message: 'a contact that records a planned appointment is an appointment' });
+  })
+  .meta({ id: 'ContactInput' });
+export type ContactInput = z.infer<typeof ContactInput>;
+
+export const CaseContact = z
+  .object({
+    id: Id,
+    participantId: Id,
+    occurredAt: IsoDateTime,
+    channel: ContactChannel,
+    appointment: z.boolean(),
+    attended: z.boolean(),
+    appointmentId: Id.optional(),
+    /** The adviser's words: personal data (own adviser and admins; gone at erasure). */
+    note: z.string().optional(),
+    recordedBy: UserId,
+    recordedAt: IsoDateTime,
+  })
+  .meta({ id: 'CaseContact' });
+export type CaseContact = z.infer<typeof CaseContact>;
+
+export const AppointmentInput = z
+  .strictObject({
+    at: IsoDateTime,
+    channel: ContactChannel,
+    /** What it is for, in the adviser's words ("Review the action plan"): personal data, like a note. */
+    purpose: Text(300),
+  })
+  .meta({ id: 'AppointmentInput' });
+export type AppointmentInput = z.infer<typeof AppointmentInput>;
+
+export const APPOINTMENT_STATUSES = ['planned', 'recorded', 'cancelled'] as const;
+
+export const Appointment = z
+  .object({
+    id: Id,
+    participantId: Id,
+    /** The adviser it was planned with: the one reminded. */
+    adviserId: UserId,
+    at: IsoDateTime,
+    channel: ContactChannel,
+    purpose: z.string(),
+    status: z.enum(APPOINTMENT_STATUSES),
+    /** The day the adviser is reminded (the day before); absent when it was planned less than a day ahead. */
+    remindOn: IsoDate.optional(),
+    remindedAt: IsoDateTime.optional(),
+    /** The contact that recorded it. */
+    contactId: Id.optional(),
+    cancelledAt: IsoDateTime.optional(),
+    cancelledBy: UserId.optional(),
+    createdAt: IsoDateTime,
+    createdBy: UserId,
+    version: z.number().int().min(1),
+  })
+  .meta({ id: 'Appointment' });
+export type Appointment = z.infer<typeof Appointment>;
+
+/**
+ * What the participant record keeps of their casework, for the caseload and the review rules: dates and a
+ * count, never a note.
+ */
+export const CaseworkSummary = z
+  .object({
+    /** The last contact that reached them (an appointment they came to, or a call that got through). */
+    lastContactAt: IsoDateTime.optional(),
+    /** The last contact tried, whether or not it reached them. */
+    lastAttemptAt: IsoDateTime.optional(),
+    contactsLogged: z.number().int().min(0).optional(),
+    /** The earliest planned appointment not yet recorded or cancelled (it may have passed: then it is to record). */
+    nextAppointmentAt: IsoDateTime.optional(),
+  })
+  .meta({ id: 'CaseworkSummary' });
+export type CaseworkSummary = z.infer<typeof CaseworkSummary>;
+
+/** The field errors of a contact as logged `now` (ISO), none when it is fine. */
+export function contactRules(input: Pick<ContactInput, 'occurredAt'>, now: string): { path: string; message: string }[] {
+  return Date.parse(input.occurredAt) > Date.parse(now) + CONTACT_CLOCK_SKEW_MS
+    ? [{ path: 'occurredAt', message: 'must not be in the future: log a contact once it has happened, or plan an appointment' }]
+    : [];
+}
+
+/** The field errors of an appointment planned `now`, none when it is fine. */
+export function appointmentRules(input: Pick<AppointmentInput, 'at'>, now: string): { path: string; message: string }[] {
+  return Date.parse(input.at) <= Date.parse(now) ? [{ path: 'at', message: 'must be in the future' }] : [];
+}
+
+/** The day the adviser is reminded of an appointment (the day before it), unless that day has already come. */
+export function appointmentReminderOn(at: string, today: string): string | undefined {
+  const day = addDays(at.slice(0, 10), -1);
+  return day > today ? day : undefined;
+}
+
+const later = (a: string | undefined, b: string) => (a && a > b ? a : b);
+
+/** The summary after a contact is logged. */
+export function summaryAfterContact(s: CaseworkSummary | undefined, c: Pick<CaseContact, 'occurredAt' | 'attended'>): CaseworkSummary {
+  return {
+    ...s,
+    lastAttemptAt: later(s?.lastAttemptAt, c.occurredAt),
+    ...(c.attended ? { lastContactAt: later(s?.lastContactAt, c.occurredAt) } : {}),
+    contactsLogged: (s?.contactsLogged ?? 0) + 1,
+  };
+}
+
+/** The summary with its next appointment taken from the appointments as they now stand. */
+export function withNextAppointment(s: CaseworkSummary | undefined, appointments: readonly Appointment[]): CaseworkSummary {
+  const next = appointments
+    .filter((a) => a.status === 'planned')
+    .map((a) => a.at)
+    .sort()[0];
+  const { nextAppointmentAt: _n, ...rest } = s ?? {};
+  return { ...rest, ...(next ? { nextAppointmentAt: next } : {}) };
+}
+
+/** The day an appointment waits on the due index for its reminder: planned, with a reminder day, not yet reminded. */
+export function appointmentReminderDue(a: Pick<Appointment, 'status' | 'remindOn' | 'remindedAt'>): string | undefined {
+  return a.status === 'planned' && a.remindOn && !a.remindedAt ? a.remindOn : undefined;
+}

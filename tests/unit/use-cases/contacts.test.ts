@@ -1,0 +1,208 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppointmentInput, ContactInput } from '../../../shared/domain/casework.js';
+import * as contacts from '../../../shared/use-cases/contacts.js';
+import { exportParticipant, eraseParticipant } from '../../../shared/use-cases/subject-rights.js';
+import { sweepDue } from '../../../shared/use-cases/sweep.js';
+import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
+import { admin, adviser, deliverAll, failureOf, liaison, ORG, otherAdviser, scenario } from '../../support/fakes/scenario.js';
+
+/** Contacts and appointments: shared/use-cases/contacts.ts. */
+let deps: FakeDeps;
+let w: ReturnType<typeof scenario>;
+
+beforeEach(() => {
+  deps = fakeDeps({ now: '2026-11-25T10:00:00Z' });
+  w = scenario(deps);
+});
+
+const contact = (over: Record<string, unknown> = {}) =>
+  ContactInput.parse({
+    occurredAt: '2026-11-25T09:30:00Z',
+    channel: 'phone',
+    appointment: false,
+    attended: true,
+    note: 'Talked about CVs',
+    ...over,
+  });
+const appointment = (over: Record<string, unknown> = {}) =>
+  AppointmentInput.parse({ at: '2026-12-02T10:30:00Z', channel: 'in-person', purpose: 'Review the action plan', ...over });
+const auditActions = async (id: string) =>
+  (await deps.repos.participants.listAudit(ORG, id, { limit: 100 })).items.map((a) => `${a.action}:${a.detail?.record ?? ''}`);
+
+describe('logging a contact', () => {
+  it('keeps the contact, moves the participant’s casework summary on, audits the write and counts it', async () => {
+    // Prepare
+    const p = await w.participant();
+    // Act
+    const c = await contacts.logContact(deps, adviser, p.id, contact());
+    await contacts.logContact(deps, adviser, p.id, contact({ occurredAt: '2026-11-24T15:00:00Z', attended: false, note: undefined }));
+    // Assess
+    expect(c).toMatchObject({ participantId: p.id, channel: 'phone', attended: true, note: 'Talked about CVs', recordedBy: adviser.sub });
+    const stored = await deps.repos.participants.get(ORG, p.id);
+    expect(stored?.casework).toEqual({ lastContactAt: '2026-11-25T09:30:00Z', lastAttemptAt: '2026-11-25T09:30:00Z', contactsLogged: 2 });
+    expect(await auditActions(p.id)).toEqual(['casework.write:contact', 'casework.write:contact']);
+    const logged = deps.events.filter((e) => e.type === 'casework.contact-logged');
+    expect(logged.map((e) => e.detail)).toEqual([
+      { channel: 'phone', appointment: false, attended: true, adviser: adviser.sub, readiness: 'green', ltu: 'yes' },
+      { channel: 'phone', appointment: false, attended: false, adviser: adviser.sub, readiness: 'green', ltu: 'yes' },
+    ]);
+    // Latest first, by when it happened.
+    const page = await contacts.listContacts(deps, adviser, p.id, { limit: 10 });
+    expect(page.items.map((x) => x.occurredAt)).toEqual(['2026-11-25T09:30:00Z', '2026-11-24T15:00:00Z']);
+  });
+
+  it('refuses a contact in the future, naming the field, and changes nothing', async () => {
+    // Prepare
+    const p = await w.participant();
+    const before = deps.snapshot();
+    // Act
+    const err = await failureOf(contacts.logContact(deps, adviser, p.id, contact({ occurredAt: '2026-11-25T10:06:00Z' })));
+    // Assess
+    expect(err.status).toBe(400);
+    expect(err.errors?.map((e) => e.path)).toEqual(['occurredAt']);
+    expect(deps.snapshot()).toBe(before);
+  });
+
+  it('is only for the own adviser and admins: another adviser meets 404, a liaison officer 403', async () => {
+    // Prepare
+    const p = await w.participant();
+    // Act
+    const other = await failureOf(contacts.logContact(deps, otherAdviser, p.id, contact()));
+    const officer = await failureOf(contacts.logContact(deps, liaison, p.id, contact()));
+    const reading = await failureOf(contacts.listContacts(deps, otherAdviser, p.id, { limit: 10 }));
+    // Assess
+    expect([other.status, officer.status, reading.status]).toEqual([404, 403, 404]);
+    await expect(contacts.logContact(deps, admin, p.id, contact())).resolves.toMatchObject({ recordedBy: admin.sub });
+  });
+
+  it('leaves an audit entry for every read of the notes, before it returns them', async () => {
+    // Prepare
+    const p = await w.participant();
+    await contacts.logContact(deps, adviser, p.id, contact());
+    // Act
+    await contacts.listContacts(deps, adviser, p.id, { limit: 10 });
+    await contacts.listAppointments(deps, admin, p.id);
+    // Assess
+    expect(await auditActions(p.id)).toEqual(['casework.write:contact', 'casework.read:contacts', 'casework.read:appointments']);
+  });
+
+  it('leaves no audit entry for a read refused for its cursor (nothing was read)', async () => {
+    // Prepare
+    const p = await w.participant();
+    const before = deps.snapshot();
+    // Act
+    const err = await failureOf(contacts.listContacts(deps, adviser, p.id, { limit: 10, cursor: 'a' }));
+    // Assess
+    expect(err.status).toBe(400);
+    expect(deps.snapshot()).toBe(before);
+  });
+
+  it('records a planned appointment: it stops waiting, and the next appointment moves on', async () => {
+    // Prepare
+    const p = await w.participant();
+    const first = await contacts.planAppointment(deps, adviser, p.id, appointment({ at: '2026-11-26T10:00:00Z' }));
+    const second = await contacts.planAppointment(deps, adviser, p.id, appointment());
+    deps.clock.set('2026-11-26T11:00:00Z');
+    // Act
+    const c = await contacts.logContact(
+      deps,
+      adviser,
+      p.id,
+      contact({ occurredAt: '2026-11-26T10:00:00Z', channel: 'in-person', appointment: true, attended: false, appointmentId: first.id }),
+    );
+    // Assess
+    expect(await deps.repos.casework.getAppointment(ORG, p.id, first.id)).toMatchObject({ status: 'recorded', contactId: c.id });
+    const stored = await deps.repos.participants.get(ORG, p.id);
+    expect(stored?.casework).toMatchObject({ nextAppointmentAt: second.at, lastAttemptAt: '2026-11-26T10:00:00Z', contactsLogged: 1 });
+    expect(stored?.casework?.lastContactAt).toBeUndefined();
+    // The same appointment cannot be recorded twice.
+    const again = await failureOf(
+      contacts.logContact(deps, adviser, p.id, contact({ appointment: true, appointmentId: first.id, occurredAt: '2026-11-26T10:00:00Z' })),
+    );
+    expect(again.status).toBe(409);
+  });
+
+  it('says a contact recording an appointment must be an appointment', () => {
+    const r = ContactInput.safeParse({
+      occurredAt: '2026-11-25T09:30:00Z',
+      channel: 'phone',
+      appointment: false,
+      attended: true,
+      appointmentId: '01KTEST0000000000000000001',
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['appointment']);
+  });
+});
+
+describe('appointments and their reminders', () => {
+  it('refuses one in the past', async () => {
+    const p = await w.participant();
+    const err = await failureOf(contacts.planAppointment(deps, adviser, p.id, appointment({ at: '2026-11-25T09:00:00Z' })));
+    expect([err.status, err.errors?.[0]?.path]).toEqual([400, 'at']);
+  });
+
+  it('reminds the adviser once, the day before, through the due index; not before, and not when cancelled', async () => {
+    // Prepare
+    const p = await w.participant();
+    const kept = await contacts.planAppointment(deps, adviser, p.id, appointment());
+    const dropped = await contacts.planAppointment(deps, adviser, p.id, appointment({ at: '2026-12-02T14:00:00Z' }));
+    await contacts.cancelAppointment(deps, adviser, p.id, dropped.id);
+    expect(kept.remindOn).toBe('2026-12-01');
+    // Act
+    deps.clock.set('2026-11-30T23:00:00Z');
+    const early = await sweepDue(deps);
+    deps.clock.set('2026-12-01T00:30:00Z');
+    const onTheDay = await sweepDue(deps);
+    const again = await sweepDue(deps);
+    // Assess
+    expect([early.appointmentReminders, onTheDay.appointmentReminders, again.appointmentReminders]).toEqual([0, 1, 0]);
+    expect(onTheDay.dueRead).toBe(1);
+    await deliverAll(deps);
+    const inbox = (await deps.repos.notifications.list(ORG, adviser.sub, { limit: 10, unreadOnly: false })).items;
+    expect(inbox.map((n) => [n.kind, n.title, n.body])).toEqual([
+      [
+        'appointment-reminder',
+        'Appointment tomorrow: Dean Walsh',
+        '2 December 2026 at 10:30am, in person. Record how it went once it has happened.',
+      ],
+    ]);
+    // The purpose stays in the casework: it is not in the notification.
+    expect(JSON.stringify(inbox)).not.toContain('action plan');
+  });
+
+  it('needs no reminder when it is planned less than a day ahead', async () => {
+    const p = await w.participant();
+    const a = await contacts.planAppointment(deps, adviser, p.id, appointment({ at: '2026-11-26T09:00:00Z' }));
+    expect(a.remindOn).toBeUndefined();
+    expect((await deps.repos.due.dueOnOrBefore('2026-12-31', 10)).length).toBe(0);
+  });
+
+  it('cancelling one already cancelled is a conflict; an unknown one is not found', async () => {
+    const p = await w.participant();
+    const a = await contacts.planAppointment(deps, adviser, p.id, appointment());
+    await contacts.cancelAppointment(deps, adviser, p.id, a.id);
+    expect((await failureOf(contacts.cancelAppointment(deps, adviser, p.id, a.id))).status).toBe(409);
+    expect((await failureOf(contacts.cancelAppointment(deps, adviser, p.id, '01KTEST000000000000000ZZZZ'))).status).toBe(404);
+    expect((await deps.repos.participants.get(ORG, p.id))?.casework?.nextAppointmentAt).toBeUndefined();
+  });
+});
+
+describe('subject rights', () => {
+  it('exports every contact and appointment with their notes, and erasure takes them all', async () => {
+    // Prepare
+    const p = await w.participant();
+    await contacts.logContact(deps, adviser, p.id, contact());
+    await contacts.planAppointment(deps, adviser, p.id, appointment());
+    // Act
+    const doc = await exportParticipant(deps, adviser, p.id);
+    await eraseParticipant(deps, admin, p.id);
+    // Assess
+    expect(doc.contacts.map((c) => c.note)).toEqual(['Talked about CVs']);
+    expect(doc.appointments.map((a) => a.purpose)).toEqual(['Review the action plan']);
+    expect(await deps.repos.casework.allContacts(ORG, p.id)).toEqual([]);
+    expect(await deps.repos.casework.appointments(ORG, p.id)).toEqual([]);
+    expect(deps.snapshot()).not.toContain('Talked about CVs');
+    expect(deps.snapshot()).not.toContain('Review the action plan');
+  });
+});

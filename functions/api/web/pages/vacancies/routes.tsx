@@ -24,6 +24,7 @@ import { staffOnly } from '../../session.js';
 import { renderAction, type Action } from './employer-actions.js';
 import { renderOverride } from './guarantee.js';
 import { renderVacancyList } from './list-page.js';
+import { vacancyManagePages } from './manage-routes.js';
 import { renderNewVacancy, VACANCY_GROUPS } from './vacancy-form.js';
 import { renderVacancy } from './vacancy-page.js';
 
@@ -56,6 +57,7 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   });
 
   web.get('/app/vacancies/:id', (c) => renderVacancy(c, deps, c.req.param('id')));
+  vacancyManagePages(web, deps);
 
   web.post('/app/vacancies/:id/publish', async (c) => {
     const actor = c.get('actor');

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
 import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../../shared/domain/common.js';
@@ -53,23 +54,29 @@ async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string
   ];
 }
 
-function VacancyForm({
+/**
+ * The vacancy's questions. Taking a new one (`groups`: the employers to choose from) also asks whose it is
+ * and whether to publish it; changing one (`edit`: where it posts, and its hidden fields) asks the rest.
+ */
+export function VacancyForm({
   c,
   groups,
   skillGroups,
   values,
   errors,
+  edit,
 }: {
   c: WebContext;
-  groups: { label: string; options: readonly Option[] }[];
+  groups?: { label: string; options: readonly Option[] }[];
   skillGroups: { label: string; skills: string[] }[];
   values: Values;
   errors?: FieldError[];
+  edit?: { action: string; hidden: Child };
 }) {
   const f = fieldsFor(values, errors);
   return (
-    <PostForm c={c} action="/app/vacancies">
-      <Select {...f.field('employerId')} label="Employer" options={[['', 'Choose an employer']]} groups={groups} />
+    <PostForm c={c} action={edit?.action ?? '/app/vacancies'}>
+      {edit ? edit.hidden : <Select {...f.field('employerId')} label="Employer" options={[['', 'Choose an employer']]} groups={groups} />}
       <TextInput {...f.field('title')} label="Job title as advertised" />
       <TextInput
         {...f.field('occupation.title')}
@@ -151,18 +158,20 @@ function VacancyForm({
       />
       <Checkbox {...f.flag('workTrial:boolean')} legend="Work trial" text="The employer offers a work trial" />
       <DateParts {...f.date('closingDate')} legend="Closing date" />
-      <Choices
-        {...f.choice('status')}
-        kind="radios"
-        legend="Publish the vacancy?"
-        hint="A draft gives advisers time to prepare candidates before it is advertised."
-        options={[
-          ['draft', 'Save as draft'],
-          ['open', 'Publish now'],
-        ]}
-        checked={[valueAt(values, 'status') || 'draft']}
-      />
-      <Button>Save vacancy</Button>
+      {edit ? null : (
+        <Choices
+          {...f.choice('status')}
+          kind="radios"
+          legend="Publish the vacancy?"
+          hint="A draft gives advisers time to prepare candidates before it is advertised."
+          options={[
+            ['draft', 'Save as draft'],
+            ['open', 'Publish now'],
+          ]}
+          checked={[valueAt(values, 'status') || 'draft']}
+        />
+      )}
+      <Button>{edit ? 'Continue' : 'Save vacancy'}</Button>
     </PostForm>
   );
 }

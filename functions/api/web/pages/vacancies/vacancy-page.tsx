@@ -22,12 +22,13 @@ import { page, type WebContext } from '../../context.js';
 import { VACANCY_STATUS_TAG } from '../../labels.js';
 import { isFull, type ForEmployer } from './candidate-details.js';
 import { EmployerCandidate, SubmissionsTable } from './candidates.js';
+import { ManageVacancy } from './manage.js';
 import { SuggestedCandidates } from './suggested-candidates.js';
 
 /* The vacancy page: for the employer their candidates, for advisers the job, for liaison officers the job, suggested candidates and submissions. */
 
-/** The vacancy as we hold it. */
-export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: boolean }) {
+/** The vacancy as we hold it, as summary list rows. */
+export function vacancyRows(v: Vacancy, linkEmployer: boolean): [string, Child][] {
   const rows: [string, Child][] = [
     [
       'Employer',
@@ -66,7 +67,12 @@ export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: 
   ];
   if (v.startDate) rows.push(['Start date', fmtDate(v.startDate)]);
   if (v.liveSubmissions !== undefined) rows.push(['Candidates in progress', `${v.liveSubmissions} of at most ${v.positions * 5}`]);
-  return <SummaryList rows={rows} />;
+  return rows;
+}
+
+/** The vacancy as we hold it. */
+export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: boolean }) {
+  return <SummaryList rows={vacancyRows(v, linkEmployer)} />;
 }
 
 const VACANCY_DONE = {
@@ -75,6 +81,7 @@ const VACANCY_DONE = {
   decided: 'Your answer has been recorded',
   lifted: 'The guaranteed interview is lifted: the employer may now decide either way. They and the adviser have been told.',
   published: 'Vacancy published',
+  changed: 'Your changes to the vacancy are saved',
 };
 
 /**
@@ -161,6 +168,7 @@ export async function renderVacancy(
           <Button id="publish">Publish vacancy</Button>
         </PostForm>
       ) : null}
+      <ManageVacancy v={v} />
       {m ? <SuggestedCandidates c={c} v={v} m={m} chosen={opts.chosen ?? []} errors={errors} /> : null}
       <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} />
     </>,

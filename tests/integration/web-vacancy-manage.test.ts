@@ -270,7 +270,7 @@ describe('withdrawing a vacancy', () => {
 function formFields(html: string): [string, string][] {
   const form = /<form method="post" action="[^"]*\/edit"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';
   const out: [string, string][] = [];
-  const unescape = (s: string) =>
+  const unescaped = (s: string) =>
     s
       .replace(/&amp;/g, '&')
       .replace(/&quot;/g, '"')
@@ -279,15 +279,15 @@ function formFields(html: string): [string, string][] {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
     if (!name || name === 'csrf') continue;
-    const value = unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+    const value = unescaped(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
     const type = /type="([^"]+)"/.exec(attrs)?.[1] ?? 'text';
     if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(attrs)) continue;
     out.push([name, value]);
   }
   for (const m of form.matchAll(/<select\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
     const chosen = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1];
-    out.push([m[1]!, unescape(chosen ?? '')]);
+    out.push([m[1]!, unescaped(chosen ?? '')]);
   }
-  for (const m of form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.push([m[1]!, unescape(m[2]!)]);
+  for (const m of form.matchAll(/<textarea\b[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out.push([m[1]!, unescaped(m[2]!)]);
   return out;
 }

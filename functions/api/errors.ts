@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-import { ValidationError, type FieldError } from '../../shared/errors.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../shared/errors.js';
 import { answerFor } from './error-table.js';
+import { CONTROL_CHARACTERS } from '../../shared/domain/common.js';
 import type { AppEnv } from './env.js';
 import type { AppLogger } from '../../shared/logger.js';
 
@@ -17,8 +18,36 @@ export interface Problem {
   [extra: string]: unknown;
 }
 
+/** What a problem's members may hold: the OpenAPI document states these (routes/common.ts) and every answer keeps to them. */
+export const PROBLEM_LIMITS = { title: 200, detail: 1000, errors: 200, path: 200, message: 500 } as const;
+
+/**
+ * Paths and messages can echo what was sent (an unknown key, a path): control characters are shown as
+ * U+FFFD and anything too long is cut, marked with an ellipsis.
+ */
+const cut = (s: string, max: number) => {
+  const clean = s.replace(CONTROL_CHARACTERS, '\uFFFD');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+};
+
+/**
+ * Every problem is kept within the limits the OpenAPI document states (PROBLEM_LIMITS): a detail that
+ * names a 10,000-character path, or a body with thousands of unknown keys, still gets a bounded answer.
+ */
 export function problemResponse(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify(p), p.status as ContentfulStatusCode, { 'Content-Type': PROBLEM, ...headers });
+  const bounded: Problem = {
+    ...p,
+    title: cut(p.title, PROBLEM_LIMITS.title),
+    detail: cut(p.detail, PROBLEM_LIMITS.detail),
+    ...(p.errors
+      ? {
+          errors: p.errors
+            .slice(0, PROBLEM_LIMITS.errors)
+            .map((e) => ({ path: cut(e.path, PROBLEM_LIMITS.path), message: cut(e.message, PROBLEM_LIMITS.message) })),
+        }
+      : {}),
+  };
+  return c.body(JSON.stringify(bounded), p.status as ContentfulStatusCode, { 'Content-Type': PROBLEM, ...headers });
 }
 
 /** Every zod issue as a field error, one per unknown key, paths dotted as `requirements.hoursPerWeek.max`. */
@@ -35,9 +64,21 @@ export function fieldErrors(error: ZodError, prefix?: string): FieldError[] {
   return out;
 }
 
-export function validationProblem(error: ZodError, target: string): ValidationError {
-  const where = target === 'json' ? 'body' : target === 'query' ? 'query string' : target === 'param' ? 'path' : target;
-  return new ValidationError(`The request ${where} has invalid fields`, { errors: fieldErrors(error) });
+/** `if-match` → `If-Match`: a header is named as HTTP writes it. */
+const headerName = (h: string) => h.replace(/(^|-)([a-z])/g, (_m, dash: string, ch: string) => dash + ch.toUpperCase());
+
+/**
+ * A request that failed its schema. A path id that cannot be one (the document states each id's pattern)
+ * names nothing, so it is a 404 like any unknown id (which it was before ids had patterns); everything else is
+ * a 400 naming every bad field.
+ */
+export function validationProblem(error: ZodError, target: string): ValidationError | NotFoundError {
+  if (target === 'param') return new NotFoundError('resource at this path');
+  const where = target === 'json' ? 'body' : target === 'query' ? 'query string' : target;
+  const errors = fieldErrors(error);
+  return new ValidationError(`The request ${where} has invalid fields`, {
+    errors: target === 'header' ? errors.map((e) => ({ ...e, path: headerName(e.path) })) : errors,
+  });
 }
 
 /** The one place API errors become responses, through the shared answer table (pages use the same table). */

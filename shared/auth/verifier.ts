@@ -1,5 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { ROLES, type Actor, type Role } from '../domain/actor.js';
+import { ORG_ID } from '../domain/common.js';
 import { UnauthenticatedError } from '../errors.js';
 
 export interface TokenVerifier {
@@ -34,8 +35,7 @@ export function actorFromClaims(claims: JWTPayload, defaultOrg?: string): Actor 
   if (!sub) throw new UnauthenticatedError('The token has no subject');
   if (!role) throw new UnauthenticatedError('The token carries no Routeway role');
   if (org === undefined) throw new UnauthenticatedError('The token names no organisation');
-  if (typeof org !== 'string' || !/^[a-z0-9-]{2,40}$/.test(org))
-    throw new UnauthenticatedError('The token carries an invalid organisation');
+  if (typeof org !== 'string' || !ORG_ID.test(org)) throw new UnauthenticatedError('The token carries an invalid organisation');
   if (role === 'employer' && (typeof employerId !== 'string' || employerId.length === 0)) {
     throw new UnauthenticatedError('An employer token must name its employer');
   }

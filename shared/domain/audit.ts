@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, UserId } from './common.js';
+import { Id, Int, INT32_MAX, IsoDateTime, Said, UserId } from './common.js';
 import { ROLES } from './actor.js';
 
 /**
@@ -20,7 +20,10 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Details are facts about the change, never personal data (field names, adviser ids, switches). */
-const Detail = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]));
+const Detail = z.record(
+  z.string().max(40),
+  z.union([Said(200), Int(-INT32_MAX, INT32_MAX), z.boolean(), z.array(Said(200)).max(50), z.null()]),
+);
 
 export const AuditEntry = z
   .object({
@@ -31,7 +34,12 @@ export const AuditEntry = z
     actorSub: UserId,
     actorRole: z.enum([...ROLES, 'system']),
     at: IsoDateTime,
-    correlationId: z.string().optional(),
+    /** The request's correlation id (`X-Correlation-Id`), for finding it in the logs. */
+    correlationId: z
+      .string()
+      .max(128)
+      .regex(/^[A-Za-z0-9._:-]{1,128}$/)
+      .optional(),
     detail: Detail.optional(),
   })
   .meta({ id: 'AuditEntry' });

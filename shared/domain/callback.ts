@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime, UserId } from './common.js';
+import { Id, IsoDate, IsoDateTime, OrgId, Text, UserId } from './common.js';
 import type { Interaction } from './employer.js';
 
 /**
@@ -10,10 +10,10 @@ import type { Interaction } from './employer.js';
  */
 export const VacancyCallback = z
   .object({
-    orgId: z.string(),
+    orgId: OrgId,
     vacancyId: Id,
     employerId: Id,
-    vacancyTitle: z.string(),
+    vacancyTitle: Text(200),
     /** When the employer posted the vacancy, and which of its users. */
     openedAt: IsoDateTime,
     openedBy: UserId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Audit, Id, IsoDate, IsoDateTime, Sector, Text, UserId } from './common.js';
+import { Audit, Count, FreeText, Id, Int, IsoDate, IsoDateTime, Sector, Tag, Text, UserId, Version } from './common.js';
 
 export const ENROLMENT_STATUSES = ['enrolled', 'completed', 'withdrawn'] as const;
 export const EnrolmentStatus = z.enum(ENROLMENT_STATUSES);
@@ -27,14 +27,14 @@ const cohortFields = {
   venue: Text(300),
   startDate: IsoDate,
   endDate: IsoDate,
-  capacity: z.number().int().min(1).max(100),
+  capacity: Int(1, 100),
   modules: z.array(z.enum(COHORT_MODULES)).min(1).max(COHORT_MODULES.length),
   /** Certifications completers hold at the end (e.g. "sia door supervisor", "cscs green card"). */
-  certificationsAwarded: z.array(z.string().trim().toLowerCase().min(1).max(80)).max(10),
+  certificationsAwarded: z.array(Tag).max(10),
   linkedEmployerIds: z.array(Id).max(20),
   linkedVacancyIds: z.array(Id).max(50),
   guaranteedInterview: z.boolean(),
-  eligibility: z.string().trim().max(1000).optional(),
+  eligibility: FreeText(1000).optional(),
 };
 
 const datesInOrder = (c: { startDate: string; endDate: string }) => c.endDate >= c.startDate;
@@ -51,12 +51,12 @@ export const CohortCreate = z
   .meta({ id: 'CohortCreate' });
 export type CohortCreate = z.infer<typeof CohortCreate>;
 
-export const Cohort = z.object({ id: Id, ...cohortFields, enrolledCount: z.number().int().min(0), ...Audit }).meta({ id: 'Cohort' });
+export const Cohort = z.object({ id: Id, ...cohortFields, enrolledCount: Count, ...Audit }).meta({ id: 'Cohort' });
 export type Cohort = z.infer<typeof Cohort>;
 
 export const EnrolmentCreate = z.strictObject({ participantId: Id }).meta({ id: 'EnrolmentCreate' });
 export const EnrolmentPatch = z
-  .strictObject({ status: z.enum(['completed', 'withdrawn']), note: z.string().trim().max(1000).optional() })
+  .strictObject({ status: z.enum(['completed', 'withdrawn']), note: FreeText(1000).optional() })
   .meta({ id: 'EnrolmentPatch' });
 
 export const Enrolment = z
@@ -68,13 +68,20 @@ export const Enrolment = z
     enrolledBy: UserId,
     statusChangedAt: IsoDateTime.optional(),
     statusChangedBy: UserId.optional(),
-    note: z.string().optional(),
-    version: z.number().int(),
+    note: FreeText(1000).optional(),
+    version: Version,
   })
   .meta({ id: 'Enrolment' });
 export type Enrolment = z.infer<typeof Enrolment>;
 
-export const CohortWithEnrolments = Cohort.extend({ enrolments: z.array(Enrolment) }).meta({
+/**
+ * A cohort keeps at most this many enrolments, whatever their status: at most 100 places are taken at
+ * once, and a withdrawal frees its place, so only withdrawals can pile up records; past this, enrolling
+ * is refused and a new cohort is the answer.
+ */
+export const MAX_ENROLMENTS = 500;
+
+export const CohortWithEnrolments = Cohort.extend({ enrolments: z.array(Enrolment).max(MAX_ENROLMENTS) }).meta({
   id: 'CohortWithEnrolments',
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Adjustment } from './adjustments.js';
-import { Address, Audit, Id, IsoDate, IsoDateTime, Sector, Text, UserId } from './common.js';
+import { Address, Audit, Count, FreeText, Id, Int, IsoDate, IsoDateTime, Phone, Sector, Text, UserId, Version } from './common.js';
 import { OFFENCE_CATEGORIES, OffenceCategory } from './convictions.js';
 
 export const ENGAGEMENT_STAGES = ['prospect', 'contacted', 'engaged', 'active', 'lapsed'] as const;
@@ -26,6 +26,7 @@ export const Commitments = z
 
 export const CompanyNumber = z
   .string()
+  .max(16)
   .trim()
   .toUpperCase()
   .regex(/^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$/, { message: 'must be a Companies House number (8 characters)' });
@@ -40,7 +41,7 @@ const employerFields = {
   accountManagerId: UserId,
   commitments: Commitments,
   website: z.url().max(300).optional(),
-  notes: z.string().trim().max(4000).optional(),
+  notes: FreeText(4000).optional(),
 };
 
 export const EmployerCreate = z
@@ -71,7 +72,7 @@ export const EmployerPatch = z
     accountManagerId: UserId,
     commitments: Commitments,
     website: z.url().max(300).nullable(),
-    notes: z.string().trim().max(4000).nullable(),
+    notes: FreeText(4000).nullable(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' })
@@ -81,12 +82,16 @@ export type EmployerPatch = z.infer<typeof EmployerPatch>;
 export const Employer = z.object({ id: Id, ...employerFields, ...Audit }).meta({ id: 'Employer' });
 export type Employer = z.infer<typeof Employer>;
 
+/**
+ * An employer keeps at most this many contacts and pledges (their lists are not paged): more is refused,
+ * far beyond what a liaison officer keeps for one employer.
+ */
+export const MAX_CONTACTS = 100;
+export const MAX_PLEDGES = 100;
+
 export const CONTACT_ROLES = ['hiring-manager', 'hr', 'owner', 'site-manager', 'other'] as const;
 const ContactEmail = z.email().max(254);
-const ContactPhone = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' });
+const ContactPhone = Phone;
 export const ContactCreate = z
   .strictObject({
     name: Text(200),
@@ -118,11 +123,11 @@ export const Contact = z
   .object({
     id: Id,
     employerId: Id,
-    name: z.string(),
-    jobTitle: z.string().optional(),
+    name: Text(200),
+    jobTitle: Text(200).optional(),
     role: z.enum(CONTACT_ROLES),
-    email: z.string().optional(),
-    phone: z.string().optional(),
+    email: ContactEmail.optional(),
+    phone: ContactPhone.optional(),
     primary: z.boolean(),
     createdAt: IsoDateTime,
     createdBy: UserId,
@@ -130,7 +135,7 @@ export const Contact = z
     updatedAt: IsoDateTime.optional(),
     updatedBy: UserId.optional(),
     /** Counts its changes (absent until the first): what a change is conditional on, so two at once cannot lose one. */
-    version: z.number().int().min(1).optional(),
+    version: Version.optional(),
   })
   .meta({ id: 'Contact' });
 export type Contact = z.infer<typeof Contact>;
@@ -167,7 +172,7 @@ export const Interaction = z
     employerId: Id,
     kind: z.enum(INTERACTION_KINDS),
     occurredAt: IsoDateTime,
-    summary: z.string(),
+    summary: Text(2000),
     outcome: z.enum(INTERACTION_OUTCOMES),
     contactId: Id.optional(),
     followUpOn: IsoDate.optional(),
@@ -185,7 +190,7 @@ export type Interaction = z.infer<typeof Interaction>;
 export const PledgeCreate = z
   .strictObject({
     description: Text(500),
-    jobsPledged: z.number().int().min(1).max(10000),
+    jobsPledged: Int(1, 10_000),
     byDate: IsoDate,
     sector: Sector.optional(),
   })
@@ -194,14 +199,14 @@ export const Pledge = z
   .object({
     id: Id,
     employerId: Id,
-    description: z.string(),
-    jobsPledged: z.number().int(),
+    description: Text(500),
+    jobsPledged: Int(1, 10_000),
     byDate: IsoDate,
     sector: Sector.optional(),
     madeAt: IsoDateTime,
     recordedBy: UserId,
     /** Derived from placements (hires) and 26-week sustainments made with this employer since the pledge. */
-    progress: z.object({ hires: z.number().int(), sustained: z.number().int(), percent: z.number() }),
+    progress: z.object({ hires: Count, sustained: Count, percent: z.number().min(0).max(100) }),
   })
   .meta({ id: 'Pledge' });
 export type Pledge = z.infer<typeof Pledge>;

@@ -5,6 +5,11 @@ import {
   GeoPoint,
   HoursRange,
   Id,
+  Int,
+  Count,
+  FreeText,
+  Phone,
+  Version,
   IsoDate,
   IsoDateTime,
   Postcode,
@@ -87,17 +92,17 @@ export const Consent = z
     shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
     inWorkContact: z.boolean().default(true),
     /** The participant's own words, shown to employers only if the matching disclosure field is shared. */
-    healthDisclosureText: z.string().trim().max(1000).optional(),
-    convictionDisclosureText: z.string().trim().max(1000).optional(),
+    healthDisclosureText: FreeText(1000).optional(),
+    convictionDisclosureText: FreeText(1000).optional(),
   })
   .meta({ id: 'ConsentInput' });
 export const ConsentRecord = z
   .object({
     matching: z.boolean(),
-    shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)),
+    shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
     inWorkContact: z.boolean(),
-    healthDisclosureText: z.string().optional(),
-    convictionDisclosureText: z.string().optional(),
+    healthDisclosureText: FreeText(1000).optional(),
+    convictionDisclosureText: FreeText(1000).optional(),
     recordedAt: IsoDateTime,
     recordedBy: UserId,
   })
@@ -117,11 +122,7 @@ const profileFields = {
   unemployedSince: IsoDate,
   paymentGroup: z.enum(PAYMENT_GROUPS).optional(),
   email: z.email().max(254).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{7,20}$/, { message: 'must be a phone number' })
-    .optional(),
+  phone: Phone.optional(),
 };
 
 export const ParticipantCreate = z
@@ -181,9 +182,9 @@ export const Participant = z
     casework: CaseworkSummary.optional(),
     /** When they were last put forward to an employer, and how many submissions are live now. */
     lastPutForwardAt: IsoDateTime.optional(),
-    liveSubmissions: z.number().int().min(0).optional(),
+    liveSubmissions: Count.optional(),
     /** Skills as typed that are not in the skills list: kept in `skills`, flagged here; matching cannot use them until an admin adds them. */
-    skillsUnrecognised: z.array(z.string()).optional(),
+    skillsUnrecognised: z.array(Tag).max(50).optional(),
     ...Audit,
   })
   .meta({ id: 'Participant' });
@@ -194,7 +195,7 @@ export const ReadinessHistoryEntry = z
   .object({
     from: Readiness.nullable(),
     to: Readiness,
-    reason: z.string(),
+    reason: Text(500),
     changedBy: UserId,
     changedAt: IsoDateTime,
   })
@@ -204,8 +205,8 @@ export type ReadinessHistoryEntry = z.infer<typeof ReadinessHistoryEntry>;
 /** The sensitive part: stored as its own item; only the participant's own adviser and admins read or write it. */
 export const SensitiveInput = z
   .strictObject({
-    health: z.string().trim().max(2000).optional(),
-    disability: z.string().trim().max(2000).optional(),
+    health: FreeText(2000).optional(),
+    disability: FreeText(2000).optional(),
     /**
      * Convictions as facts the participant agreed to record: whether any is unspent, each offence
      * category spent or unspent under the Rehabilitation of Offenders Act, the last release from custody
@@ -218,17 +219,17 @@ export const SensitiveInput = z
         spentOffences: z.array(OffenceCategory).max(OFFENCE_CATEGORIES.length).default([]),
         releasedOn: IsoDate.optional(),
         licenceEndsOn: IsoDate.optional(),
-        details: z.string().trim().max(2000).optional(),
+        details: FreeText(2000).optional(),
       })
       .optional(),
-    substanceMisuse: z.string().trim().max(2000).optional(),
-    housing: z.string().trim().max(2000).optional(),
-    caring: z.string().trim().max(2000).optional(),
-    language: z.string().trim().max(500).optional(),
+    substanceMisuse: FreeText(2000).optional(),
+    housing: FreeText(2000).optional(),
+    caring: FreeText(2000).optional(),
+    language: FreeText(500).optional(),
     benefitConstraints: z
       .strictObject({
         permittedWork: z.boolean(),
-        maxHoursPerWeek: z.number().int().min(0).max(48).optional(),
+        maxHoursPerWeek: Int(0, 48).optional(),
         until: IsoDate.optional(),
       })
       .optional(),
@@ -246,7 +247,7 @@ export const Sensitive = SensitiveInput.extend({
   permittedWorkNoticeFor: IsoDate.optional(),
   updatedAt: IsoDateTime,
   updatedBy: UserId,
-  version: z.number().int(),
+  version: Version,
 }).meta({ id: 'Sensitive' });
 export type Sensitive = z.infer<typeof Sensitive>;
 

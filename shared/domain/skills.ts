@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import data from '../../data/skills.json' with { type: 'json' };
-import { IsoDateTime, Sector, SECTORS, Tag, UserId } from './common.js';
+import { IsoDateTime, OrgId, Sector, SECTORS, Tag, UserId, Version } from './common.js';
 
 /*
  * The skills vocabulary: one controlled list of canonical skill tags, each with its synonyms and the
@@ -34,21 +34,24 @@ export type SkillEntry = z.infer<typeof SkillEntry>;
 
 /** An organisation's copy of the vocabulary, once an admin has added to it. */
 export const SkillVocabularyRecord = z.object({
-  orgId: z.string(),
+  orgId: OrgId,
   entries: z.array(SkillEntry),
-  version: z.number().int().min(1),
+  version: Version,
   updatedAt: IsoDateTime,
   updatedBy: UserId,
 });
 export type SkillVocabularyRecord = z.infer<typeof SkillVocabularyRecord>;
 
 /** What an admin adds: a new skill, or synonyms (and sectors) for one already in the list. */
+/** The most synonyms one addition may bring. */
+export const MAX_SYNONYMS_ADDED = 20;
+
 export const SkillAddition = z
   .strictObject({
     skill: SkillTag.meta({
       description: 'The skill; when it is already in the list (as a skill or a synonym), the synonyms and sectors are added to that entry',
     }),
-    synonyms: z.array(SkillTag).max(20).default([]),
+    synonyms: z.array(SkillTag).max(MAX_SYNONYMS_ADDED).default([]),
     sectors: z.array(Sector).max(SECTORS.length).default([]),
   })
   .meta({ id: 'SkillAddition' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime, Text, UserId } from './common.js';
+import { FreeText, HoursRange, Id, IsoDate, IsoDateTime, OrgId, Said, Sector, ShiftPattern, Tag, Text, UserId, Version } from './common.js';
 import { addDays, daysBetween } from './dates.js';
 import { SHAREABLE_FIELDS } from './participant.js';
 import { PIPELINE } from './pipeline-rules.js';
@@ -129,19 +129,17 @@ export const WITHDRAWAL_REASONS = [
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 export const SubmissionCreate = z
-  .strictObject({ participantIds: z.array(Id).min(1).max(15), note: z.string().trim().max(1000).optional() })
+  .strictObject({ participantIds: z.array(Id).min(1).max(15), note: FreeText(1000).optional() })
   .refine((x) => new Set(x.participantIds).size === x.participantIds.length, { message: 'each participant once', path: ['participantIds'] })
   .meta({ id: 'SubmissionCreate' });
 
-export const AgreementInput = z
-  .strictObject({ agreed: z.boolean(), note: z.string().trim().max(1000).optional() })
-  .meta({ id: 'AgreementInput' });
+export const AgreementInput = z.strictObject({ agreed: z.boolean(), note: FreeText(1000).optional() }).meta({ id: 'AgreementInput' });
 
 export const DecisionInput = z
   .strictObject({
     decision: z.enum(['interview', 'reject']),
     reasonCode: z.enum(REJECTION_REASONS).optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: FreeText(1000).optional(),
   })
   .superRefine((d, ctx) => {
     if (d.decision === 'reject' && !d.reasonCode)
@@ -166,14 +164,14 @@ export const Guarantee = z
   .object({
     source: z.enum(GUARANTEE_SOURCES),
     cohortId: Id.optional(),
-    cohortTitle: z.string().optional(),
+    cohortTitle: Text(200).optional(),
     meetsMustHaves: z.boolean(),
   })
   .meta({ id: 'Guarantee' });
 export type Guarantee = z.infer<typeof Guarantee>;
 
 export const InterviewInput = z
-  .strictObject({ at: IsoDateTime, place: Text(300), note: z.string().trim().max(1000).optional() })
+  .strictObject({ at: IsoDateTime, place: Text(300), note: FreeText(1000).optional() })
   .meta({ id: 'InterviewInput' });
 
 export const OutcomeInput = z
@@ -181,7 +179,7 @@ export const OutcomeInput = z
     outcome: z.enum(['hired', 'not-hired', 'withdrawn']),
     startDate: IsoDate.optional(),
     reasonCode: z.enum(NOT_HIRED_REASONS).optional(),
-    note: z.string().trim().max(1000).optional(),
+    note: FreeText(1000).optional(),
   })
   .superRefine((o, ctx) => {
     if (o.outcome === 'hired' && !o.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'a hire needs a start date' });
@@ -192,7 +190,7 @@ export const OutcomeInput = z
   })
   .meta({ id: 'OutcomeInput' });
 
-const Note = z.string().trim().max(1000).optional();
+const Note = FreeText(1000).optional();
 
 /** A work trial after the interview: its first and last days and where (at most `PIPELINE.maxTrialDays` long). */
 export const TrialInput = z
@@ -237,24 +235,32 @@ export const OfferResponseInput = z
   })
   .meta({ id: 'OfferResponseInput' });
 
+/** The stable, meaningless reference employers know a candidate by (`candidateRef`). */
+export const CandidateRef = z
+  .string()
+  .max(8)
+  .regex(/^C-[0-9A-HJKMNP-TV-Z]{6}$/, { message: 'must be a candidate reference' });
+
 /** What an employer sees of a candidate: only the fields the participant consented to share, frozen at agreement. */
 export const EmployerView = z
   .object({
-    candidateRef: z.string(),
-    firstName: z.string().optional(),
-    skills: z.array(z.string()).optional(),
+    candidateRef: CandidateRef,
+    firstName: Text(100).optional(),
+    skills: z.array(Tag).max(50).optional(),
     workHistory: z
-      .array(z.object({ role: z.string(), sector: z.string().optional(), from: z.string(), to: z.string().optional() }))
+      .array(z.object({ role: Text(200), sector: Sector.optional(), from: IsoDate, to: IsoDate.optional() }))
+      .max(30)
       .optional(),
-    certifications: z.array(z.object({ name: z.string(), expiresOn: z.string().optional() })).optional(),
-    availability: z
-      .object({ hoursPerWeek: z.object({ min: z.number(), max: z.number() }).optional(), shifts: z.array(z.string()) })
+    certifications: z
+      .array(z.object({ name: Tag, expiresOn: IsoDate.optional() }))
+      .max(30)
       .optional(),
+    availability: z.object({ hoursPerWeek: HoursRange.optional(), shifts: z.array(ShiftPattern).max(7) }).optional(),
     drivingLicence: z.boolean().optional(),
-    healthDisclosure: z.string().optional(),
-    convictionDisclosure: z.string().optional(),
-    programmeParticipation: z.string().optional(),
-    sharedFields: z.array(z.enum(SHAREABLE_FIELDS)),
+    healthDisclosure: FreeText(1000).optional(),
+    convictionDisclosure: FreeText(1000).optional(),
+    programmeParticipation: Said(200).optional(),
+    sharedFields: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
   })
   .meta({ id: 'EmployerCandidateView' });
 export type EmployerView = z.infer<typeof EmployerView>;
@@ -264,42 +270,48 @@ const Stamp = { by: UserId, at: IsoDateTime };
 export const Submission = z
   .object({
     id: Id,
-    orgId: z.string(),
+    orgId: OrgId,
     vacancyId: Id,
-    vacancyTitle: z.string(),
+    vacancyTitle: Text(200),
     employerId: Id,
     participantId: Id,
     adviserId: UserId,
     proposedBy: UserId,
-    candidateRef: z.string(),
+    candidateRef: CandidateRef,
     state: SubmissionState,
     /** Put forward with a guaranteed interview (from the vacancy or a linked cohort); `guarantee` says why. */
     guaranteedInterview: z.boolean(),
     guarantee: Guarantee.optional(),
     /** A liaison officer lifted the guarantee: the employer may decide either way. The reason goes at erasure. */
-    guaranteeOverride: z.object({ reason: z.string().optional(), ...Stamp }).optional(),
-    note: z.string().optional(),
+    guaranteeOverride: z.object({ reason: Text(1000).optional(), ...Stamp }).optional(),
+    note: FreeText(1000).optional(),
     proposedAt: IsoDateTime,
     /** The adviser must answer by this date (working days), or the proposal lapses. */
     agreeBy: IsoDate,
-    agreement: z.object({ agreed: z.boolean(), note: z.string().optional(), ...Stamp }).optional(),
+    agreement: z.object({ agreed: z.boolean(), note: FreeText(1000).optional(), ...Stamp }).optional(),
     employerView: EmployerView.optional(),
     /** The employer should decide by this date; a reminder goes then, and it expires after a second period. */
     respondBy: IsoDate.optional(),
     expiresOn: IsoDate.optional(),
     reminderSentAt: IsoDateTime.optional(),
     decision: z
-      .object({ decision: z.enum(['interview', 'reject']), reasonCode: z.string().optional(), note: z.string().optional(), ...Stamp })
+      .object({
+        decision: z.enum(['interview', 'reject']),
+        reasonCode: z.enum(REJECTION_REASONS).optional(),
+        note: FreeText(1000).optional(),
+        ...Stamp,
+      })
       .optional(),
     interview: z
-      .object({ at: IsoDateTime, place: z.string(), note: z.string().optional(), bookedBy: UserId, bookedAt: IsoDateTime })
+      .object({ at: IsoDateTime, place: Text(300), note: FreeText(1000).optional(), bookedBy: UserId, bookedAt: IsoDateTime })
       .optional(),
     outcome: z
       .object({
         outcome: z.enum(['hired', 'not-hired', 'withdrawn']),
         startDate: IsoDate.optional(),
-        reasonCode: z.string().optional(),
-        note: z.string().optional(),
+        /** Why they were not hired, or why Routeway withdrew the submission. */
+        reasonCode: z.enum([...new Set([...NOT_HIRED_REASONS, ...WITHDRAWAL_REASONS])]).optional(),
+        note: FreeText(1000).optional(),
         ...Stamp,
       })
       .optional(),
@@ -308,14 +320,14 @@ export const Submission = z
       .object({
         startsOn: IsoDate,
         endsOn: IsoDate,
-        place: z.string(),
-        note: z.string().optional(),
+        place: Text(300),
+        note: FreeText(1000).optional(),
         bookedBy: UserId,
         bookedAt: IsoDateTime,
         /** The sweeper has asked for the result (the day after the trial ended). */
         reminderSentAt: IsoDateTime.optional(),
         result: z
-          .object({ passed: z.boolean(), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional(), note: z.string().optional(), ...Stamp })
+          .object({ passed: z.boolean(), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional(), note: FreeText(1000).optional(), ...Stamp })
           .optional(),
       })
       .optional(),
@@ -329,71 +341,97 @@ export const Submission = z
         startDate: IsoDate.optional(),
         respondBy: IsoDate,
         lapsesOn: IsoDate,
-        note: z.string().optional(),
+        note: FreeText(1000).optional(),
         ...Stamp,
         reminderSentAt: IsoDateTime.optional(),
         response: z
-          .object({ accepted: z.boolean(), reasonCode: z.enum(OFFER_DECLINE_REASONS).optional(), note: z.string().optional(), ...Stamp })
+          .object({
+            accepted: z.boolean(),
+            reasonCode: z.enum(OFFER_DECLINE_REASONS).optional(),
+            note: FreeText(1000).optional(),
+            ...Stamp,
+          })
           .optional(),
       })
       .optional(),
     placementId: Id.optional(),
-    history: z.array(
-      z.object({
-        from: SubmissionState.nullable(),
-        to: SubmissionState,
-        at: IsoDateTime,
-        by: z.string(),
-        reason: z.string().optional(),
-        /** Something recorded that is not a change of state (from and to are the same). */
-        action: z.enum(['guarantee-override']).optional(),
-      }),
-    ),
-    version: z.number().int(),
+    /** Every change of state, oldest first: a submission moves forward only, so a handful at most. */
+    history: z
+      .array(
+        z.object({
+          from: SubmissionState.nullable(),
+          to: SubmissionState,
+          at: IsoDateTime,
+          by: UserId,
+          reason: FreeText(1000).optional(),
+          /** Something recorded that is not a change of state (from and to are the same). */
+          action: z.enum(['guarantee-override']).optional(),
+        }),
+      )
+      .max(20),
+    version: Version,
   })
   .meta({ id: 'Submission' });
 export type Submission = z.infer<typeof Submission>;
 
 export const CHECKIN_MILESTONES = [13, 26] as const;
 export const CheckinInput = z
-  .strictObject({ milestone: z.union([z.literal(13), z.literal(26)]), inWork: z.boolean(), note: z.string().trim().max(1000).optional() })
+  .strictObject({ milestone: z.union([z.literal(13), z.literal(26)]), inWork: z.boolean(), note: FreeText(1000).optional() })
   .meta({ id: 'CheckinInput' });
 
 export const Placement = z
   .object({
     id: Id,
-    orgId: z.string(),
+    orgId: OrgId,
     submissionId: Id,
     vacancyId: Id,
-    vacancyTitle: z.string(),
+    vacancyTitle: Text(200),
     employerId: Id,
     participantId: Id,
     adviserId: UserId,
     startDate: IsoDate,
-    checkins: z.array(
-      z.object({
-        milestone: z.union([z.literal(13), z.literal(26)]),
-        dueOn: IsoDate,
-        /** The sweeper has announced it as due. */
-        notified: z.boolean().optional(),
-        recorded: z.object({ inWork: z.boolean(), note: z.string().optional(), ...Stamp }).optional(),
-      }),
-    ),
+    /** The 13- and 26-week check-ins. */
+    checkins: z
+      .array(
+        z.object({
+          milestone: z.union([z.literal(13), z.literal(26)]),
+          dueOn: IsoDate,
+          /** The sweeper has announced it as due. */
+          notified: z.boolean().optional(),
+          recorded: z.object({ inWork: z.boolean(), note: FreeText(1000).optional(), ...Stamp }).optional(),
+        }),
+      )
+      .max(CHECKIN_MILESTONES.length),
     createdAt: IsoDateTime,
-    version: z.number().int(),
+    version: Version,
   })
   .meta({ id: 'Placement' });
 export type Placement = z.infer<typeof Placement>;
 
+/** A notification's id: its event's id and the recipient's place in it (`01J….0`). */
+export const NotificationId = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, { message: 'must be a notification id' });
+
 export const Notification = z
   .object({
     /** The event's id and the recipient's place in it: sortable by time, stable across redelivery. */
-    id: z.string(),
-    userId: z.string(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string(),
-    link: z.string().optional(),
+    id: NotificationId,
+    userId: UserId,
+    kind: z
+      .string()
+      .max(40)
+      .regex(/^[a-z0-9-]+$/, { message: 'must be a notification kind' }),
+    /** Composed from the record's names and titles, each bounded where it is written. */
+    title: Said(1000),
+    body: Said(4000),
+    /** A path of this service to what it is about. */
+    link: z
+      .string()
+      .max(200)
+      .regex(/^\/[A-Za-z0-9/_-]*$/, { message: 'must be a path' })
+      .optional(),
     createdAt: IsoDateTime,
     readAt: IsoDateTime.optional(),
   })

@@ -1,5 +1,23 @@
 import { z } from 'zod';
-import { Audit, Decimal, GeoPoint, HoursRange, Id, IsoDate, Postcode, Sector, ShiftPattern, Tag, Text, WorkDemand } from './common.js';
+import {
+  Audit,
+  Count,
+  Decimal,
+  FreeText,
+  GeoPoint,
+  HoursRange,
+  Id,
+  Int,
+  IsoDate,
+  IsoDateTime,
+  Postcode,
+  Sector,
+  ShiftPattern,
+  Tag,
+  Text,
+  UserId,
+  WorkDemand,
+} from './common.js';
 
 export const VACANCY_STATUSES = ['draft', 'open', 'filled', 'closed', 'withdrawn'] as const;
 export const VacancyStatus = z.enum(VACANCY_STATUSES);
@@ -21,19 +39,28 @@ export const Occupation = z
     title: Text(200),
     socCode: z
       .string()
+      .max(4)
       .regex(/^[0-9]{4}$/, { message: 'must be a 4-digit SOC 2020 code' })
       .optional(),
   })
   .meta({ id: 'Occupation' });
 
+/**
+ * A vacancy's history holds at most this many changes of status. Only reopening can make a vacancy change
+ * status again and again, so reopening is refused when it would leave no room for the changes a reopened
+ * vacancy can still make (closed, then withdrawn): past that, it is advertised as a new vacancy.
+ */
+export const MAX_STATUS_CHANGES = 100;
+export const mayReopen = (v: { statusHistory: readonly unknown[] }) => v.statusHistory.length + 3 <= MAX_STATUS_CHANGES;
+
 const vacancyFields = {
   employerId: Id,
   title: Text(200),
-  description: z.string().trim().max(8000).optional(),
+  description: FreeText(8000).optional(),
   occupation: Occupation,
   sector: Sector,
   site: Site,
-  positions: z.number().int().min(1).max(500),
+  positions: Int(1, 500),
   hoursPerWeek: HoursRange,
   shiftPatterns: z.array(ShiftPattern).min(1).max(7),
   contractType: z.enum(CONTRACT_TYPES),
@@ -50,7 +77,7 @@ const vacancyFields = {
   closingDate: IsoDate,
   startDate: IsoDate.optional(),
   /** Working days the employer has to decide on a candidate (default 10). */
-  employerResponseDays: z.number().int().min(1).max(60).optional(),
+  employerResponseDays: Int(1, 60).optional(),
 };
 
 /** New vacancies start as drafts ("time to prepare a client") unless created straight into `open`. */
@@ -95,7 +122,7 @@ export const VacancyPatch = z
     linkedCohortIds: vacancyFields.linkedCohortIds,
     closingDate: vacancyFields.closingDate,
     startDate: IsoDate.nullable(),
-    employerResponseDays: z.number().int().min(1).max(60).nullable(),
+    employerResponseDays: Int(1, 60).nullable(),
     status: z.enum(['open', 'closed', 'withdrawn', 'filled']),
   })
   .partial()
@@ -111,19 +138,20 @@ export const Vacancy = z
   .object({
     id: Id,
     ...vacancyFields,
-    employerName: z.string(),
+    employerName: Text(200),
     status: VacancyStatus,
-    filledPositions: z.number().int().min(0),
+    filledPositions: Count,
     /** Submissions holding a place on the shortlist now (proposed, submitted, interview, trial, offer). */
-    liveSubmissions: z.number().int().min(0).optional(),
+    liveSubmissions: Count.optional(),
     /** Positions promised by an accepted offer whose hire is not yet recorded (each one reserved, see positionsLeft). */
-    offersAccepted: z.number().int().min(0).optional(),
-    publishedAt: z.string().optional(),
-    statusHistory: z.array(
-      z.object({ from: VacancyStatus.nullable(), to: VacancyStatus, at: z.string(), by: z.string(), reason: z.string().optional() }),
-    ),
+    offersAccepted: Count.optional(),
+    publishedAt: IsoDateTime.optional(),
+    /** Every change of status, oldest first (at most `MAX_STATUS_CHANGES`: then the vacancy is advertised anew). */
+    statusHistory: z
+      .array(z.object({ from: VacancyStatus.nullable(), to: VacancyStatus, at: IsoDateTime, by: UserId, reason: Text(500).optional() }))
+      .max(MAX_STATUS_CHANGES),
     /** Must-have or nice-to-have skills as typed that are not in the skills list: kept, flagged here; matching cannot use them until an admin adds them. */
-    skillsUnrecognised: z.array(z.string()).optional(),
+    skillsUnrecognised: z.array(Tag).max(60).optional(),
     ...Audit,
   })
   .meta({ id: 'Vacancy' });

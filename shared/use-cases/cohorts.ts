@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
-import type { Cohort, CohortCreate, Enrolment, EnrolmentPatch } from '../domain/cohort.js';
+import { MAX_ENROLMENTS, type Cohort, type CohortCreate, type Enrolment, type EnrolmentPatch } from '../domain/cohort.js';
 import type { Participant } from '../domain/participant.js';
 import { awardedCertificate } from '../domain/certificates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
@@ -129,6 +129,9 @@ export async function enrol(deps: Deps, actor: Actor, cohortId: string, particip
   const participant = await participantForEnrolment(deps, actor, participantId);
   if (participant.status !== 'active') throw new ConflictError(`The participant is ${participant.status} and cannot be enrolled`);
   if (cohort.endDate < deps.clock.today()) throw new ConflictError('The cohort has already ended');
+  if ((await deps.repos.cohorts.enrolments(actor.orgId, cohortId)).length >= MAX_ENROLMENTS) {
+    throw new ConflictError(`The cohort already holds ${MAX_ENROLMENTS} enrolments, withdrawn ones included: set up a new cohort`);
+  }
   const now = deps.clock.now().toISOString();
   const enrolment: Enrolment = { cohortId, participantId, status: 'enrolled', enrolledAt: now, enrolledBy: actor.sub, version: 1 };
   await deps.repos.cohorts.enrol(actor.orgId, enrolment);

@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import {
+  MAX_CONTACTS,
+  MAX_PLEDGES,
   normaliseEmployerName,
   type Contact,
   type Employer,
@@ -184,6 +186,9 @@ async function requireEmployer(deps: Deps, actor: Actor, employerId: string): Pr
 
 export async function addContact(deps: Deps, actor: Actor, employerId: string, input: z.infer<typeof ContactCreate>): Promise<Contact> {
   await requireEmployer(deps, actor, employerId);
+  if ((await deps.repos.employers.listContacts(actor.orgId, employerId)).length >= MAX_CONTACTS) {
+    throw new ConflictError(`The employer already has ${MAX_CONTACTS} contacts, the most one employer keeps`);
+  }
   const contact: Contact = { id: deps.ids.next(), employerId, ...input, createdAt: deps.clock.now().toISOString(), createdBy: actor.sub };
   await deps.repos.employers.addContact(actor.orgId, contact);
   return contact;
@@ -297,6 +302,9 @@ export interface CallbackDue {
  * admin), soonest due first: from the open-callbacks list, which holds only callbacks not yet made (each
  * is made within days, so it stays short), filtered by each employer's account manager now.
  */
+/** The most callbacks one list gives (soonest due first). */
+export const CALLBACKS_LISTED = 50;
+
 export async function listCallbacksDue(deps: Deps, actor: Actor, opts: { limit?: number } = {}): Promise<CallbackDue[]> {
   requireRole(actor, 'employer:engagement');
   const open = await deps.repos.vacancies.openCallbacks(actor.orgId, 500);
@@ -310,7 +318,7 @@ export async function listCallbacksDue(deps: Deps, actor: Actor, opts: { limit?:
         ? [{ callback: cb, employer: { id: e.id, name: e.name }, overdue: cb.dueOn < today }]
         : [];
     })
-    .slice(0, opts.limit ?? 50);
+    .slice(0, opts.limit ?? CALLBACKS_LISTED);
 }
 
 export async function listInteractions(deps: Deps, actor: Actor, employerId: string, page: PageRequest) {
@@ -323,6 +331,9 @@ export async function addPledge(deps: Deps, actor: Actor, employerId: string, in
   const now = deps.clock.now();
   if (input.byDate < deps.clock.today()) {
     throw new ValidationError('A pledge is for the future', { errors: [{ path: 'byDate', message: 'must not be in the past' }] });
+  }
+  if ((await deps.repos.employers.listPledges(actor.orgId, employerId)).length >= MAX_PLEDGES) {
+    throw new ConflictError(`The employer already has ${MAX_PLEDGES} pledges, the most one employer keeps`);
   }
   const pledge: Pledge = {
     id: deps.ids.next(),

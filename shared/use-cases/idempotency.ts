@@ -4,7 +4,7 @@ import type { IdempotencyRecord } from '../ports/repositories.js';
 import type { Deps } from './deps.js';
 
 /** What a client may send as an `Idempotency-Key`. */
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 /** How long a key and its first response are kept. */
 export const TTL_SECONDS = 24 * 3600;
 /**
@@ -26,7 +26,7 @@ export async function claimRequest(
   key: string,
   requestHash: string,
 ): Promise<{ run: true } | { run: false; replay: StoredResponse }> {
-  if (!KEY.test(key)) {
+  if (!IDEMPOTENCY_KEY.test(key)) {
     throw new ValidationError('The Idempotency-Key header is malformed', {
       errors: [{ path: 'Idempotency-Key', message: 'use 8–128 letters, digits or . _ : - (a UUID is ideal)' }],
     });

@@ -22,6 +22,12 @@ function catchment(location: { lat: number; lng: number } | undefined, postcode:
 }
 
 /** Who to put forward for a vacancy: ranked, explained, with exclusions counted and the fairness shares. */
+/**
+ * The most candidates one answer lists: `limit` (at most 100), except that every guaranteed-interview PET
+ * completer is listed first whatever the limit; this bounds the answer even then.
+ */
+export const MAX_CANDIDATES = 500;
+
 export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: string, limit: number) {
   requireRole(actor, 'matching:vacancy');
   const vacancy = await deps.repos.vacancies.get(actor.orgId, vacancyId);
@@ -82,7 +88,7 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   return {
     vacancyId,
     ...result,
-    candidates: result.candidates.map((c) => ({ ...c, summary: summary(c.participantId) })),
+    candidates: result.candidates.slice(0, MAX_CANDIDATES).map((c) => ({ ...c, summary: summary(c.participantId) })),
     nearlyReady: result.nearlyReady.map((c) => ({ ...c, summary: summary(c.participantId) })),
     couldQualify: result.couldQualify.map(oneShort),
     pool: {

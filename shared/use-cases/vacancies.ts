@@ -1,6 +1,8 @@
 import type { Actor } from '../domain/actor.js';
 import {
   canTransition,
+  MAX_STATUS_CHANGES,
+  mayReopen,
   VACANCY_TRANSITIONS,
   type Vacancy,
   type VacancyCreate,
@@ -195,6 +197,12 @@ export async function reopenVacancy(deps: Deps, actor: Actor, id: string, input:
     }
     const positions = input.positions ?? current.positions;
     const errors = publishRules(deps, input);
+    if (!mayReopen(current)) {
+      errors.push({
+        path: 'closingDate',
+        message: `reopened too many times (${MAX_STATUS_CHANGES} changes of status): advertise it as a new vacancy`,
+      });
+    }
     if (current.status === 'filled' && positions <= current.filledPositions) {
       errors.push({ path: 'positions', message: `reopening a filled vacancy needs more than ${current.filledPositions} positions` });
     }

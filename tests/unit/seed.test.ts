@@ -317,7 +317,7 @@ describe('demo data generation', () => {
   });
 
   it('still makes valid data for a `now` before the demo employers signed up', () => {
-    const early = generateDemoData({ now: new Date('2025-02-01T12:00:00Z'), orgId: 'o', scale: 0.1 });
+    const early = generateDemoData({ now: new Date('2025-02-01T12:00:00Z'), orgId: 'o-early', scale: 0.1 });
     for (const p of early.participants) expect(Participant.safeParse(p).success).toBe(true);
     for (const v of early.vacancies) expect(Vacancy.safeParse(v).success).toBe(true);
     const ids = new Set(early.employers.map((e) => e.id));

@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
-import { Cohort, CohortCreate, CohortWithEnrolments, Enrolment, EnrolmentCreate, EnrolmentPatch } from '../../../shared/domain/cohort.js';
+import { Id, ListQuery, pageOf, Said } from '../../../shared/domain/common.js';
+import {
+  Cohort,
+  CohortCreate,
+  CohortWithEnrolments,
+  Enrolment,
+  EnrolmentCreate,
+  EnrolmentPatch,
+  MAX_ENROLMENTS,
+} from '../../../shared/domain/cohort.js';
 import * as cohorts from '../../../shared/use-cases/cohorts.js';
 import * as submissions from '../../../shared/use-cases/submissions.js';
 import { Submission } from '../../../shared/domain/submission.js';
@@ -91,7 +99,7 @@ export function cohortRoutes(app: App, deps: Deps): void {
       summary: 'Mark an enrolment completed or withdrawn',
       description: 'A withdrawal frees the place.',
       security,
-      request: { params: IdParam.extend({ participantId: z.string().min(1).max(64) }), ...jsonBody(EnrolmentPatch) },
+      request: { params: IdParam.extend({ participantId: Id }), ...jsonBody(EnrolmentPatch) },
       responses: { 200: json(Enrolment, 'The enrolment'), ...updateErrorResponses },
     }),
     async (c) => {
@@ -110,7 +118,10 @@ export function cohortRoutes(app: App, deps: Deps): void {
       request: { params: IdParam, ...jsonBody(z.strictObject({ vacancyId: Id }).meta({ id: 'CohortPutForward' })) },
       responses: {
         201: json(
-          z.object({ submissions: z.array(Submission), skipped: z.array(z.object({ participantId: z.string(), reason: z.string() })) }),
+          z.object({
+            submissions: z.array(Submission).max(MAX_ENROLMENTS),
+            skipped: z.array(z.object({ participantId: Id, reason: Said(200) })).max(MAX_ENROLMENTS),
+          }),
           'Proposed, and who was skipped',
         ),
         ...writeErrorResponses,

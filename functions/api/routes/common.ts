@@ -3,24 +3,41 @@ import type { Context } from 'hono';
 import { ValidationError } from '../../../shared/errors.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import type { AppEnv } from '../env.js';
+import { Id, Int, PRINTABLE } from '../../../shared/domain/common.js';
+import { PROBLEM_LIMITS } from '../errors.js';
+import { IDEMPOTENCY_KEY } from '../../../shared/use-cases/idempotency.js';
+
+const said = (max: number) => z.string().max(max).regex(PRINTABLE);
 
 export const ProblemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    type: z.url().max(200).meta({ description: 'A URI naming the kind of problem' }),
+    title: said(PROBLEM_LIMITS.title),
+    status: Int(400, 599),
+    detail: said(PROBLEM_LIMITS.detail),
+    errors: z
+      .array(z.object({ path: said(PROBLEM_LIMITS.path), message: said(PROBLEM_LIMITS.message) }))
+      .max(PROBLEM_LIMITS.errors)
+      .optional()
+      .meta({ description: `Every bad field (the first ${PROBLEM_LIMITS.errors} of them), as a dotted path and a message` }),
   })
   .meta({ id: 'Problem' });
 
-const problem = (description: string, headers?: Record<string, { description: string; schema: { type: 'integer'; minimum: number } }>) => ({
+type HeaderSchema = { type: 'integer'; format: 'int32'; minimum: number; maximum: number };
+const problem = (description: string, headers?: Record<string, { description: string; schema: HeaderSchema }>) => ({
   description,
   content: { 'application/problem+json': { schema: ProblemSchema } },
   ...(headers ? { headers } : {}),
 });
 
-const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' as const, minimum: 1 } } };
+/** The longest wait any answer asks for: an hour, far above the rate limiter's window (a minute unless configured) and the database's 2 s. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+const retryAfter = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying',
+    schema: { type: 'integer' as const, format: 'int32' as const, minimum: 1, maximum: MAX_RETRY_AFTER_SECONDS },
+  },
+};
 
 /** The error responses every authenticated operation can give. */
 export const errorResponses = {
@@ -44,11 +61,7 @@ export const updateErrorResponses = { ...writeErrorResponses, 412: problem('If-M
 export const security = [{ bearer: [] }];
 
 export const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .meta({ param: { name: 'id', in: 'path' } }),
+  id: Id.meta({ param: { name: 'id', in: 'path' } }),
 });
 
 /** An operation that takes no body: none, or an empty JSON object; anything else is a 400 naming the field. */
@@ -67,21 +80,39 @@ export const jsonBody = <S extends z.ZodType>(schema: S, description?: string) =
 export const json = <S extends z.ZodType>(
   schema: S,
   description: string,
-  headers?: Record<string, { description: string; schema: { type: 'string' } }>,
+  headers?: Record<string, { description: string; schema: { type: 'string'; maxLength: number; pattern: string } }>,
 ) => ({
   description,
   content: { 'application/json': { schema } },
   ...(headers ? { headers } : {}),
 });
 
-export const etagHeader = { ETag: { description: 'The version, for If-Match on the next update', schema: { type: 'string' as const } } };
+export const etagHeader = {
+  ETag: {
+    description: 'The version, for If-Match on the next update',
+    schema: { type: 'string' as const, maxLength: 11, pattern: '^"[0-9]{1,9}"$' },
+  },
+};
+
+/** What If-Match may hold: `*`, or an ETag this API issued (`"3"`), weak (`W/"3"`) or bare (`3`). */
+const IF_MATCH = /^(?:\*|(?:W\/)?"?[0-9]{1,9}"?)$/;
 
 export const IfMatchHeader = z.object({
-  'if-match': z.string().optional().meta({ description: 'The ETag you read; a stale one answers 412' }),
+  'if-match': z
+    .string()
+    .max(13)
+    .regex(IF_MATCH, { message: 'must be an ETag this API issued' })
+    .optional()
+    .meta({ description: 'The ETag you read; a stale one answers 412' }),
 });
 
 export const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().optional().meta({ description: 'Makes the create safe to retry: a replay returns the first response' }),
+  'idempotency-key': z
+    .string()
+    .max(128)
+    .regex(IDEMPOTENCY_KEY, { message: 'use 8–128 letters, digits or . _ : - (a UUID is ideal)' })
+    .optional()
+    .meta({ description: 'Makes the create safe to retry: a replay returns the first response' }),
 });
 
 export function etag(version: number): string {

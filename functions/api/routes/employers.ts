@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   Contact,
+  MAX_CONTACTS,
+  MAX_PLEDGES,
   ContactCreate,
   ContactPatch,
   EmployerCreate,
@@ -13,7 +15,7 @@ import {
   PledgeCreate,
 } from '../../../shared/domain/employer.js';
 import { VacancyCallback } from '../../../shared/domain/callback.js';
-import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
+import { Id, ListQuery, pageOf, Text, UserId } from '../../../shared/domain/common.js';
 import * as employers from '../../../shared/use-cases/employers.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import type { App } from '../env.js';
@@ -66,9 +68,9 @@ export function employerRoutes(app: App, deps: Deps): void {
       security,
       request: {
         query: ListQuery.extend({
-          accountManagerId: z.string().min(1).max(128).optional(),
+          accountManagerId: UserId.optional(),
           stage: EngagementStage.optional(),
-          q: z.string().trim().min(1).max(100).optional(),
+          q: Text(100).optional(),
         }),
       },
       responses: { 200: json(pageOf(Employer, 'EmployerPage'), 'A page of employers'), ...errorResponses },
@@ -130,7 +132,7 @@ export function employerRoutes(app: App, deps: Deps): void {
       summary: "An employer's contacts",
       security,
       request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(Contact) }), 'The contacts'), ...errorResponses },
+      responses: { 200: json(z.object({ items: z.array(Contact).max(MAX_CONTACTS) }), 'The contacts'), ...errorResponses },
     }),
     async (c) => c.json({ items: await employers.listContacts(deps, actorOf(c), c.req.valid('param').id) }, 200),
   );
@@ -210,9 +212,9 @@ export function employerRoutes(app: App, deps: Deps): void {
       responses: {
         200: json(
           z.object({
-            items: z.array(
-              z.object({ callback: VacancyCallback, employer: z.object({ id: z.string(), name: z.string() }), overdue: z.boolean() }),
-            ),
+            items: z
+              .array(z.object({ callback: VacancyCallback, employer: z.object({ id: Id, name: Text(200) }), overdue: z.boolean() }))
+              .max(employers.CALLBACKS_LISTED),
           }),
           'The open callbacks',
         ),
@@ -244,7 +246,7 @@ export function employerRoutes(app: App, deps: Deps): void {
       summary: "An employer's pledges with progress",
       security,
       request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(Pledge) }), 'The pledges'), ...errorResponses },
+      responses: { 200: json(z.object({ items: z.array(Pledge).max(MAX_PLEDGES) }), 'The pledges'), ...errorResponses },
     }),
     async (c) => c.json({ items: await employers.listPledges(deps, actorOf(c), c.req.valid('param').id) }, 200),
   );

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ListQuery } from '../../../shared/domain/common.js';
-import { Notification } from '../../../shared/domain/submission.js';
+import { Int, ListQuery, pageOf } from '../../../shared/domain/common.js';
+import { Notification, NotificationId } from '../../../shared/domain/submission.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as notifications from '../../../shared/use-cases/notifications.js';
 import type { App } from '../env.js';
@@ -24,7 +24,7 @@ export function notificationRoutes(app: App, deps: Deps): void {
         }),
       },
       responses: {
-        200: json(z.object({ items: z.array(Notification), nextCursor: z.string().nullable() }), 'A page of notifications'),
+        200: json(pageOf(Notification, 'NotificationPage'), 'A page of notifications'),
         ...errorResponses,
       },
     }),
@@ -38,7 +38,7 @@ export function notificationRoutes(app: App, deps: Deps): void {
       tags: ['Notifications'],
       summary: 'Mark one of your notifications read',
       security,
-      request: { params: z.object({ id: z.string().min(1).max(64) }), ...noBody },
+      request: { params: z.object({ id: NotificationId }), ...noBody },
       responses: { 200: json(Notification, 'The notification'), ...errorResponses },
     }),
     async (c) => c.json(await notifications.markRead(deps, actorOf(c), c.req.valid('param').id), 200),
@@ -53,7 +53,7 @@ export function notificationRoutes(app: App, deps: Deps): void {
       description: 'At most 500 in one call, newest first; says how many it marked.',
       security,
       request: { ...noBody },
-      responses: { 200: json(z.object({ marked: z.number().int() }), 'How many were marked'), ...errorResponses },
+      responses: { 200: json(z.object({ marked: Int(0, notifications.MARK_ALL_LIMIT) }), 'How many were marked'), ...errorResponses },
     }),
     async (c) => c.json(await notifications.markAllRead(deps, actorOf(c)), 200),
   );

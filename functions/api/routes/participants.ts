@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ListQuery, UserId } from '../../../shared/domain/common.js';
+import { Int, IsoDateTime, ListQuery, pageOf, UserId } from '../../../shared/domain/common.js';
+import { Enrolment } from '../../../shared/domain/cohort.js';
+import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
 import { AuditEntry } from '../../../shared/domain/audit.js';
 import { Appointment, CaseContact } from '../../../shared/domain/casework.js';
 import {
@@ -42,7 +44,7 @@ const ParticipantView = z
     Participant,
     Participant.omit({ email: true, phone: true, paymentGroup: true, casework: true }).extend({
       adjustmentsNeeded: z.boolean().optional(),
-      maxHoursPerWeek: z.number().optional(),
+      maxHoursPerWeek: Int(0, 48).optional(),
     }),
   ])
   .meta({ id: 'ParticipantView' });
@@ -75,10 +77,7 @@ export function participantRoutes(app: App, deps: Deps): void {
       security,
       request: { query: ListQuery.extend({ adviserId: UserId.optional() }) },
       responses: {
-        200: json(
-          z.object({ items: z.array(ParticipantView), nextCursor: z.string().nullable() }).meta({ id: 'ParticipantPage' }),
-          'A page of participants',
-        ),
+        200: json(pageOf(ParticipantView, 'ParticipantPage'), 'A page of participants'),
         ...errorResponses,
       },
     }),
@@ -233,10 +232,7 @@ export function participantRoutes(app: App, deps: Deps): void {
       security,
       request: { params: IdParam, query: ListQuery },
       responses: {
-        200: json(
-          z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: 'AuditPage' }),
-          'A page of entries',
-        ),
+        200: json(pageOf(AuditEntry, 'AuditPage'), 'A page of entries'),
         ...errorResponses,
       },
     }),
@@ -257,15 +253,15 @@ export function participantRoutes(app: App, deps: Deps): void {
         200: json(
           z
             .object({
-              exportedAt: z.string(),
-              exportedBy: z.string(),
+              exportedAt: IsoDateTime,
+              exportedBy: UserId,
               participant: Participant,
               sensitive: Sensitive.nullable(),
               readinessHistory: z.array(ReadinessHistoryEntry),
-              enrolments: z.array(z.unknown()),
-              submissions: z.array(z.unknown()),
-              placements: z.array(z.unknown()),
-              notifications: z.array(z.unknown()),
+              enrolments: z.array(Enrolment),
+              submissions: z.array(Submission),
+              placements: z.array(Placement),
+              notifications: z.array(Notification),
               audit: z.array(AuditEntry),
               contacts: z.array(CaseContact),
               appointments: z.array(Appointment),

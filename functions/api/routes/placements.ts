@@ -1,12 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CheckinInput, Placement } from '../../../shared/domain/submission.js';
+import { CHECKIN_MILESTONES, CheckinInput, Placement } from '../../../shared/domain/submission.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as placements from '../../../shared/use-cases/placements.js';
 import type { App } from '../env.js';
 import { IdParam, actorOf, errorResponses, json, jsonBody, security, writeErrorResponses } from './common.js';
 
 const PlacementView = Placement.extend({
-  checkins: z.array(Placement.shape.checkins.element.extend({ state: z.enum(['recorded', 'overdue', 'due', 'upcoming']) })),
+  checkins: z
+    .array(Placement.shape.checkins.element.extend({ state: z.enum(['recorded', 'overdue', 'due', 'upcoming']) }))
+    .max(CHECKIN_MILESTONES.length),
 }).meta({ id: 'PlacementView' });
 
 /** Placements and their sustainment check-ins. */

@@ -8,10 +8,12 @@ import { actorOf, errorResponses, security } from './common.js';
 const FromTo = z.object({
   from: z
     .string()
+    .max(7)
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' })
     .optional(),
   to: z
     .string()
+    .max(7)
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'must be a month as YYYY-MM' })
     .optional(),
 });

@@ -1,5 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { SkillAddition, SkillEntry } from '../../../shared/domain/skills.js';
+import { Int, MAX_VERSION, Version } from '../../../shared/domain/common.js';
+import {
+  MAX_SYNONYMS_ADDED,
+  SHIPPED_SKILLS,
+  SkillAddition,
+  SkillEntry,
+  SkillTag,
+  VOCABULARY_LIMITS,
+} from '../../../shared/domain/skills.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as skills from '../../../shared/use-cases/skills.js';
 import type { App } from '../env.js';
@@ -9,8 +17,9 @@ const tags = ['Skills'];
 
 const SkillList = z
   .object({
-    version: z.number().int().min(0).meta({ description: "The version of the organisation's own copy (0: the shipped list, unchanged)" }),
-    skills: z.array(SkillEntry),
+    version: Int(0, MAX_VERSION).meta({ description: "The version of the organisation's own copy (0: the shipped list, unchanged)" }),
+    /** The organisation's own entries (within VOCABULARY_LIMITS) with any shipped ones they lack merged in. */
+    skills: z.array(SkillEntry).max(VOCABULARY_LIMITS.entries + SHIPPED_SKILLS.length),
   })
   .meta({ id: 'SkillList' });
 
@@ -18,8 +27,8 @@ const SkillAdded = z
   .object({
     skill: SkillEntry,
     created: z.boolean().meta({ description: 'A new skill (else synonyms or sectors were added to one already listed)' }),
-    synonymsAdded: z.array(z.string()),
-    version: z.number().int().min(1),
+    synonymsAdded: z.array(SkillTag).max(MAX_SYNONYMS_ADDED),
+    version: Version,
   })
   .meta({ id: 'SkillAdded' });
 

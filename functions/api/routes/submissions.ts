@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ListQuery } from '../../../shared/domain/common.js';
+import { Cursor, Id, IsoDate, IsoDateTime, ListQuery, Said, Text, Version } from '../../../shared/domain/common.js';
 import {
   AgreementInput,
+  CandidateRef,
   DecisionInput,
   EmployerView,
   GUARANTEE_SOURCES,
@@ -19,6 +20,7 @@ import {
   SubmissionCreate,
   SubmissionState,
 } from '../../../shared/domain/submission.js';
+import { PIPELINE } from '../../../shared/domain/pipeline-rules.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as offers from '../../../shared/use-cases/offers.js';
 import * as submissions from '../../../shared/use-cases/submissions.js';
@@ -28,46 +30,46 @@ import { IdParam, IdempotencyHeader, actorOf, errorResponses, json, jsonBody, se
 /** What employer users get instead of the full record: the frozen consented view, no ids of people. */
 const EmployerSubmission = z
   .object({
-    id: z.string(),
-    candidateRef: z.string(),
-    vacancyId: z.string(),
-    vacancyTitle: z.string(),
+    id: Id,
+    candidateRef: CandidateRef,
+    vacancyId: Id,
+    vacancyTitle: Text(200),
     state: SubmissionState,
     guaranteedInterview: z.boolean(),
     guarantee: z
       .object({
         source: z.enum(GUARANTEE_SOURCES).optional(),
-        cohortTitle: z.string().optional(),
+        cohortTitle: Text(200).optional(),
         meetsMustHaves: z.boolean().optional(),
         lifted: z.boolean(),
         mayReject: z.boolean(),
-        why: z.string(),
+        why: Said(1000),
       })
       .optional()
       .describe('Why the candidate is guaranteed an interview, in words, and whether you may reject them without one'),
     candidate: EmployerView,
-    respondBy: z.string().optional(),
-    decision: z.unknown().optional(),
-    interview: z.object({ at: z.string(), place: z.string() }).optional(),
+    respondBy: IsoDate.optional(),
+    decision: Submission.shape.decision,
+    interview: z.object({ at: IsoDateTime, place: Submission.shape.interview.unwrap().shape.place }).optional(),
     trial: z
       .object({
-        startsOn: z.string(),
-        endsOn: z.string(),
-        place: z.string(),
+        startsOn: IsoDate,
+        endsOn: IsoDate,
+        place: Text(300),
         result: z.object({ passed: z.boolean(), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional() }).optional(),
       })
       .optional()
       .describe('The work trial, if one was arranged, and how it went'),
     offer: z
       .object({
-        startDate: z.string().optional(),
-        respondBy: z.string(),
+        startDate: IsoDate.optional(),
+        respondBy: IsoDate,
         response: z.object({ accepted: z.boolean(), reasonCode: z.enum(OFFER_DECLINE_REASONS).optional() }).optional(),
       })
       .optional()
       .describe('The job offer, if one was made, and the answer (a reason code, never the note)'),
-    outcome: z.object({ outcome: z.string(), startDate: z.string().optional() }).optional(),
-    version: z.number(),
+    outcome: z.object({ outcome: Submission.shape.outcome.unwrap().shape.outcome, startDate: IsoDate.optional() }).optional(),
+    version: Version,
   })
   .meta({ id: 'EmployerSubmission' });
 const SubmissionView = z.union([Submission, EmployerSubmission]).meta({ id: 'SubmissionView' });
@@ -87,7 +89,10 @@ export function submissionRoutes(app: App, deps: Deps): void {
         'Each records whether the candidate is guaranteed an interview and why (`guaranteedInterview`, `guarantee`: the vacancy offers one, or they completed a linked cohort that does) and whether they meet its must-haves.',
       security,
       request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(SubmissionCreate) },
-      responses: { 201: json(z.object({ items: z.array(Submission) }), 'The proposals'), ...writeErrorResponses },
+      responses: {
+        201: json(z.object({ items: z.array(Submission).max(PIPELINE.maxPerRequest) }), 'The proposals'),
+        ...writeErrorResponses,
+      },
     }),
     async (c) => c.json({ items: await submissions.propose(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')) }, 201),
   );
@@ -102,7 +107,7 @@ export function submissionRoutes(app: App, deps: Deps): void {
       security,
       request: { params: IdParam, query: ListQuery },
       responses: {
-        200: json(z.object({ items: z.array(SubmissionView), nextCursor: z.string().nullable() }), 'A page of submissions'),
+        200: json(z.object({ items: z.array(SubmissionView).max(100), nextCursor: Cursor.nullable() }), 'A page of submissions'),
         ...errorResponses,
       },
     }),

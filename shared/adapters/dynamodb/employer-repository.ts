@@ -4,7 +4,7 @@ import { ConflictError, DuplicateEmployerError, VersionConflict } from '../../er
 import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import type { Store, TransactItem } from './store.js';
-import { z } from 'zod';
+import { Count } from '../../domain/common.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { outboxItem } from './outbox.js';
 import type { VacancyCallback } from '../../domain/callback.js';
@@ -21,7 +21,7 @@ export function nameSortKey(name: string): string {
     .trim();
 }
 
-const StoredPledge = Pledge.omit({ progress: true }).extend({ hires: z.number().int(), sustained: z.number().int() });
+const StoredPledge = Pledge.omit({ progress: true }).extend({ hires: Count, sustained: Count });
 
 export class DynamoEmployerRepository implements EmployerRepository {
   constructor(private readonly store: Store) {}

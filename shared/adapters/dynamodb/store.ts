@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { ValidationError, VersionConflict } from '../../errors.js';
-import type { Page } from '../../domain/common.js';
+import { CONTROL_CHARACTERS, type Page } from '../../domain/common.js';
 import { poolLogItem } from './pool-log.js';
 import { tableDesign, type IndexName } from './table-design.js';
 
@@ -26,9 +26,25 @@ export function stripKeys(item: Item): Item {
   return out;
 }
 
-/** Parses a stored item into a domain object; a stored item that no longer fits its schema is a bug, not bad input. */
+/** Every string in a stored value with its control characters shown as U+FFFD (see parseItem). */
+function withoutControlCharacters(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(CONTROL_CHARACTERS, '\uFFFD');
+  if (Array.isArray(v)) return v.map(withoutControlCharacters);
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutControlCharacters(x)]));
+  }
+  return v;
+}
+
+/**
+ * Parses a stored item into a domain object; a stored item that no longer fits its schema is a bug, not bad
+ * input. One exception: text saved before control characters were refused (PRINTABLE in domain/common.ts)
+ * is read with them shown as U+FFFD, so such a record stays readable (and is saved so when next written).
+ */
 export function parseItem<S extends z.ZodType>(schema: S, item: Item): z.infer<S> {
-  return schema.parse(stripKeys(item));
+  const fields = stripKeys(item);
+  const parsed = schema.safeParse(fields);
+  return parsed.success ? parsed.data : schema.parse(withoutControlCharacters(fields));
 }
 
 /** Opaque cursors: the last evaluated key, base64url JSON. */

@@ -199,10 +199,16 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
   it('a liaison officer takes a vacancy, is told what is wrong first, and puts two suggested candidates forward', async () => {
     const page = await signIn('liaison');
     await visit(page, `/app/vacancies/new`);
-    const { employerId } = server.seed;
+    const { employerId, employerName } = server.seed;
+    // Which employer first: found by a word of its name, any number of employers.
+    await setField(page, 'q', employerName.split(' ')[0]!);
+    await submit(page, page.getByRole('button', { name: 'Search' }));
+    await checkAxe(page, '/app/vacancies/new (employer search)');
+    await submit(page, page.locator(`a[href="/app/vacancies/new?employerId=${employerId}"]`));
+    expect(new URL(page.url()).searchParams.get('employerId')).toBe(employerId);
+    await checkAxe(page, '/app/vacancies/new (the form)');
     const closing = isoDate(new Date(server.h.clock.now().getTime() + 21 * 24 * 3600 * 1000));
     const fill = async (hours: { min: string; max: string }) => {
-      await setField(page, 'employerId', employerId);
       await setField(page, 'title', VACANCY_TITLE);
       await setField(page, 'occupation.title', 'Warehouse operative');
       await setField(page, 'sector', 'warehousing-logistics');
@@ -264,8 +270,12 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
     if (!vacancyId || chosen.length !== 2) return ctx.skip();
     const page = await signIn('adviser');
     await startPage(page, 'adviser');
+    const caseload = page.locator('table', { hasText: 'Participants on your caseload' });
     for (const p of server.seed.participants)
-      expect.soft(await page.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
+      expect.soft(await caseload.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
+    // What needs the adviser today: both proposals, before anything else.
+    const proposals = page.locator('table', { hasText: 'Ask them, then agree or decline' });
+    for (const p of chosen) expect.soft(await proposals.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
 
     for (const p of chosen) {
       await visit(page, `/app/participants/${p.id}`, { label: `/app/participants/{id} (${p.firstName})` });

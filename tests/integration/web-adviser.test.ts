@@ -375,7 +375,16 @@ describe('reports', () => {
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="funnel-chart-title funnel-chart-desc"/);
     expect(html).toMatch(/<title id="funnel-chart-title">/);
     expect(html).toMatch(/<desc id="funnel-chart-desc">Employers engaged: \d+; Vacancies opened: \d+;/);
-    expect((html.match(/<rect /g) ?? []).length).toBe(8);
+    const funnelSvg = html.slice(html.indexOf('funnel-chart-title'), html.indexOf('</svg>'));
+    expect((funnelSvg.match(/<rect /g) ?? []).length).toBe(8);
+    // A fairness chart beside each split's table: hires per 100 put forward, every rate in words too.
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="fairness-readiness-title fairness-readiness-desc"/);
+    expect(html).toMatch(/<desc id="fairness-adviser-desc">u-adviser-1: (\d+ hires per 100 put forward|nobody put forward)/);
+    // The period is chosen from months by name, the last 12 months chosen by default.
+    expect(html).toMatch(/<select class="govuk-select" id="from" name="from"[^>]*>/);
+    expect(html).toContain('<option value="2026-04" selected="">April 2026</option>');
+    expect(html).toContain('<option value="2027-03" selected="">March 2027</option>');
+    expect(html).not.toContain('YYYY');
     expect(html).toContain('The funnel in numbers');
     expect(html).toContain('Submissions per interview');
     expect(html).toContain('By time out of work');

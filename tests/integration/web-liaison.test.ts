@@ -154,7 +154,9 @@ describe('liaison pages', () => {
     ]) {
       expect(html).toContain(`name="${name}"`);
     }
-    expect(html).toMatch(new RegExp(`<option value="${employerId}" selected="">Hartley Logistics</option>`));
+    // The employer is chosen first and shown, with a way to change it; the form carries its id.
+    expect(html).toContain(`<input type="hidden" name="employerId" value="${employerId}"/>`);
+    expect(html).toMatch(/<dd class="govuk-summary-list__value">Hartley Logistics /);
     expect(html).toContain('Save vacancy');
     expectSound(html);
   });

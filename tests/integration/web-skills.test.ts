@@ -125,7 +125,7 @@ describe('the vacancy form', () => {
 
   it('offers both skill lists as checkboxes and text, and stores ticked and typed skills as the list names them', async () => {
     const lia = await signInAs('liaison', 'u-liaison-1');
-    const page = await get(lia, '/app/vacancies/new');
+    const page = await get(lia, `/app/vacancies/new?employerId=${employerId}`);
     expect(page.status).toBe(200);
     expectSound(page.html);
     expect(page.html).toMatch(/name="essentialSkills\[\]" type="checkbox" value="picking and packing"/);

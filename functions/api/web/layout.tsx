@@ -15,6 +15,7 @@ export interface PageMeta {
 /** Liaison officers and admins share the staff pages. */
 const STAFF_NAV = [
   { href: '/app', label: 'My employers' },
+  { href: '/app/employers', label: 'Find an employer' },
   { href: '/app/vacancies', label: 'Vacancies' },
   { href: '/app/cohorts', label: 'Cohorts' },
   { href: '/app/reports', label: 'Reports' },

@@ -10,6 +10,7 @@ import { outboxPage } from './dev-outbox.js';
 import { webError } from './errors.js';
 import { adminPages } from './pages/admin/admin-pages.js';
 import { cohortPages } from './pages/cohorts/routes.js';
+import { employerSearchPages } from './pages/employer-search.js';
 import { employerPages } from './pages/employers.js';
 import { employerRecordPages } from './pages/employers/routes.js';
 import { homePages } from './pages/home.js';
@@ -70,6 +71,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   homePages(web, deps);
   followUpPages(web, deps);
   employerRecordPages(web, deps);
+  employerSearchPages(web, deps);
   employerPages(web, deps);
   vacancyPages(web, deps);
   cohortPages(web, deps);

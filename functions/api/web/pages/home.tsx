@@ -1,179 +1,53 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
-import { ENGAGEMENT_STAGES } from '../../../../shared/domain/employer.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
-import * as participants from '../../../../shared/use-cases/participants.js';
-import * as placements from '../../../../shared/use-cases/placements.js';
-import * as vacancies from '../../../../shared/use-cases/vacancies.js';
+import { liaisonToday } from '../../../../shared/use-cases/today.js';
 import { page, type WebEnv } from '../context.js';
-import { DoneBanner, fmtDate, fmtDateTime, NextPage, Table, Tag, words } from '../components.js';
+import { DoneBanner, fmtDate, NextPage, Table, Tag, words } from '../components.js';
+import { renderCaseload } from './caseload.js';
+import { LiaisonVacanciesToday, renderEmployerToday } from './today.js';
 import { MarkFollowUpDone } from './follow-ups.js';
-import { READINESS_LABELS } from '../labels.js';
-import type { Participant } from '../../../../shared/domain/participant.js';
+import { withQuery } from '../search-form.js';
 
 /** How far ahead the start page looks for promised follow-ups. */
 const FOLLOW_UP_DAYS = 14;
 
-/** Each role's start page: liaison officers their employers, advisers their caseload, employers their vacancies. */
+/** Each role's start page, what needs them today first: liaison officers their employers, advisers their caseload, employers their vacancies. */
 export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app', async (c) => {
     const actor = c.get('actor');
-    if (actor.role === 'adviser') {
-      const caseload = await participants.listParticipants(deps, actor, { limit: 100, cursor: c.req.query('cursor') });
-      const checkins = await placements.openCheckins(deps, actor, caseload.items);
-      const names = new Map(caseload.items.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
-      const now = deps.clock.now().toISOString();
-      // An adviser lists their own caseload, which carries its casework dates (a liaison officer's view would not).
-      const cw = (p: (typeof caseload.items)[number]) => ('casework' in p ? (p as Participant).casework : undefined);
-      const toRecord = caseload.items
-        .flatMap((p) => {
-          const at = cw(p)?.nextAppointmentAt;
-          return at && at < now ? [{ p, at }] : [];
-        })
-        .sort((a, b) => a.at.localeCompare(b.at));
-      return page(
-        c,
-        { title: 'My caseload', current: '/app' },
-        <>
-          <h1 class="govuk-heading-l">My caseload</h1>
-          <h2 class="govuk-heading-m">Check-ins due</h2>
-          {checkins.length ? (
-            <Table caption="People in work whose check-in can be recorded now" showCaption head={['Name', 'Job', 'Check-in', 'Due']}>
-              {checkins.map((x) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/participants/${x.placement.participantId}`}>
-                      {names.get(x.placement.participantId)}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">{x.placement.vacancyTitle}</td>
-                  <td class="govuk-table__cell">{x.milestone} weeks</td>
-                  <td class="govuk-table__cell">
-                    {fmtDate(x.dueOn)}
-                    {x.state === 'overdue' ? (
-                      <>
-                        {' '}
-                        <Tag colour="red">Overdue</Tag>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          ) : (
-            <p class="govuk-body">No check-ins to record on this page of your caseload.</p>
-          )}
-          <h2 class="govuk-heading-m">Appointments to record</h2>
-          {toRecord.length ? (
-            <Table
-              caption="Appointments that have passed without a record of how they went"
-              showCaption
-              head={['Name', 'Appointment', 'Action']}
-            >
-              {toRecord.map(({ p, at }) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/participants/${p.id}`}>
-                      {p.firstName} {p.lastName}
-                    </a>
-                  </td>
-                  <td class="govuk-table__cell">{fmtDateTime(at)}</td>
-                  <td class="govuk-table__cell">
-                    <a class="govuk-link" href={`/app/participants/${p.id}/contacts`}>
-                      Record it
-                      <span class="govuk-visually-hidden">
-                        {' '}
-                        ({p.firstName} {p.lastName})
-                      </span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </Table>
-          ) : (
-            <p class="govuk-body">No appointments waiting to be recorded on this page of your caseload.</p>
-          )}
-          <h2 class="govuk-heading-m">Participants</h2>
-          <Table
-            caption="Participants on your caseload"
-            head={['Name', 'Readiness', 'Status', 'Last contact', { numeric: 'Live submissions' }]}
-          >
-            {caseload.items.map((p) => (
-              <tr class="govuk-table__row">
-                <td class="govuk-table__cell">
-                  <a class="govuk-link" href={`/app/participants/${p.id}`}>
-                    {p.firstName} {p.lastName}
-                  </a>
-                </td>
-                <td class="govuk-table__cell">
-                  <Tag colour={READINESS_LABELS[p.readiness][1]}>{p.readiness}</Tag>
-                </td>
-                <td class="govuk-table__cell">{p.status}</td>
-                <td class="govuk-table__cell">{cw(p)?.lastContactAt ? fmtDate(cw(p)?.lastContactAt) : 'None logged'}</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric">{'liveSubmissions' in p ? (p.liveSubmissions ?? 0) : 0}</td>
-              </tr>
-            ))}
-          </Table>
-          <NextPage href={caseload.nextCursor ? `/app?cursor=${encodeURIComponent(caseload.nextCursor)}` : undefined} />
-        </>,
-      );
-    }
-    if (actor.role === 'employer') {
-      const mine = await vacancies.listVacancies(deps, actor, { limit: 100, status: 'open' });
-      return page(
-        c,
-        { title: 'My vacancies', current: '/app' },
-        <>
-          <h1 class="govuk-heading-l">My vacancies</h1>
-          <ul class="govuk-list">
-            {mine.items.map((v) => (
-              <li>
-                <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
-                  {v.title}
-                </a>{' '}
-                – closes {fmtDate(v.closingDate)}
-              </li>
-            ))}
-          </ul>
-          {mine.items.length === 0 ? <p class="govuk-body">No open vacancies.</p> : null}
-        </>,
-      );
-    }
-    // A stage typed into the address that is not one is ignored: the officer's own employers, as with none.
-    const asked = c.req.query('stage');
-    const stage = ENGAGEMENT_STAGES.find((s) => s === asked);
-    // A search finds any employer of the organisation by the start of its name ("kirk" finds Kirkgate Bakery).
-    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const landing = !(q || stage || c.req.query('cursor'));
-    const [list, followUps, callbacks] = await Promise.all([
-      employers.listEmployers(deps, actor, {
-        limit: 50,
-        cursor: c.req.query('cursor'),
-        ...(q ? { q } : stage ? { stage } : { accountManagerId: actor.sub }),
-      }),
-      landing ? employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }) : undefined,
-      landing ? employers.listCallbacksDue(deps, actor) : undefined,
+    if (actor.role === 'adviser') return renderCaseload(c, deps);
+    if (actor.role === 'employer') return renderEmployerToday(c, deps);
+    // Searches moved to the employer search page; an old bookmark of one goes there.
+    if (c.req.query('q') !== undefined || c.req.query('stage') !== undefined)
+      return c.redirect(withQuery('/app/employers', { q: c.req.query('q'), stage: c.req.query('stage') }), 303);
+    // The first page answers what needs the officer today; later pages only list their employers.
+    const first = !c.req.query('cursor');
+    const [list, followUps, callbacks, today] = await Promise.all([
+      employers.listEmployers(deps, actor, { limit: 50, cursor: c.req.query('cursor'), accountManagerId: actor.sub }),
+      first ? employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }) : undefined,
+      first ? employers.listCallbacksDue(deps, actor) : undefined,
+      first ? liaisonToday(deps, actor) : undefined,
     ]);
     return page(
       c,
       { title: 'My employers', current: '/app' },
       <>
         <DoneBanner c={c} messages={{ 'follow-up': 'Follow-up marked done' }} />
-        <h1 class="govuk-heading-l">{q ? `Employers named “${q}…”` : stage ? `Employers: ${stage}` : 'My employers'}</h1>
-        <form method="get" action="/app" class="govuk-!-margin-bottom-6">
+        <h1 class="govuk-heading-l">My employers</h1>
+        <form method="get" action="/app/employers" class="govuk-!-margin-bottom-6">
           <div class="govuk-form-group govuk-!-margin-bottom-2">
             <label class="govuk-label govuk-label--s" for="employer-search">
               Find an employer
             </label>
             <div class="govuk-hint" id="employer-search-hint">
-              Type the start of its name
+              Any words of its name. You can also filter by stage, account manager and area.
             </div>
             <input
               class="govuk-input govuk-!-width-one-half"
               id="employer-search"
               name="q"
               type="search"
-              value={q}
               aria-describedby="employer-search-hint"
             />
           </div>
@@ -277,13 +151,13 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             </p>
           </>
         ) : null}
-        <h2 class="govuk-heading-m">{q ? 'Search results' : stage ? 'Employers' : 'Employers you manage'}</h2>
-        {q && list.items.length === 0 ? <p class="govuk-body">No employer’s name starts with “{q}”.</p> : null}
+        {today ? <LiaisonVacanciesToday today={today} /> : null}
+        <h2 class="govuk-heading-m">Employers you manage</h2>
         <p class="govuk-body">
           By stage:{' '}
           {['prospect', 'contacted', 'engaged', 'active', 'lapsed'].map((s) => (
             <>
-              <a class="govuk-link" href={`/app?stage=${s}`}>
+              <a class="govuk-link" href={`/app/employers?stage=${s}`}>
                 {s}
               </a>{' '}
             </>
@@ -304,9 +178,7 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
             </tr>
           ))}
         </Table>
-        <NextPage
-          href={list.nextCursor ? `/app?${stage ? `stage=${stage}&` : ''}cursor=${encodeURIComponent(list.nextCursor)}` : undefined}
-        />
+        <NextPage href={list.nextCursor ? `/app?cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
       </>,
     );
   });

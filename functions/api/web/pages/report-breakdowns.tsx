@@ -6,7 +6,8 @@ import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { SummaryList, Table } from '../components.js';
 import { labelOr, PAYMENT_GROUP_LABELS } from '../labels.js';
-import { csv, fmtRatio, monthName, period, PeriodForm, periodErrors, query } from './reports.js';
+import { longMonth } from '../../../../shared/domain/dates.js';
+import { csv, fmtRatio, period, PeriodForm, periodErrors, query } from './reports.js';
 
 /**
  * The reports beside the funnel, each a page with a chart and a table, a CSV download, and the same
@@ -86,7 +87,7 @@ function breakdownPage<R extends { from: string; to: string }>(web: Hono<WebEnv>
         { title: b.title, current: '/app/reports', errors, status: 400 },
         <>
           <h1 class="govuk-heading-l">{b.title}</h1>
-          <PeriodForm from={asked.from} to={asked.to} errors={errors} action={action} />
+          <PeriodForm from={asked.from} to={asked.to} today={deps.clock.today()} errors={errors} action={action} />
         </>,
       );
     }
@@ -99,10 +100,10 @@ function breakdownPage<R extends { from: string; to: string }>(web: Hono<WebEnv>
         </a>
         <h1 class="govuk-heading-l">{b.title}</h1>
         <p class="govuk-body-l">
-          {monthName(r.from)} to {monthName(r.to)}
+          {longMonth(r.from)} to {longMonth(r.to)}
         </p>
         <p class="govuk-body">{b.intro}</p>
-        <PeriodForm from={r.from} to={r.to} action={action} />
+        <PeriodForm from={r.from} to={r.to} today={deps.clock.today()} action={action} />
         {b.body(r)}
         <p class="govuk-body">
           <a class="govuk-link" href={`/app/reports/${b.path}.csv${query({ from: r.from, to: r.to })}`} download>
@@ -181,7 +182,7 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <>
           <BarChart
             id="payment-chart"
-            title={`Hires by payment group, ${monthName(r.from)} to ${monthName(r.to)}`}
+            title={`Hires by payment group, ${longMonth(r.from)} to ${longMonth(r.to)}`}
             bars={rows.map((g) => ({ label: g.name, n: g.hires }))}
           />
           <OutcomesTable caption="Outcomes by payment group" first="Payment group" rows={rows} />
@@ -217,7 +218,7 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
         />
         <BarChart
           id="repeat-chart"
-          title={`Hires by employer, ${monthName(r.from)} to ${monthName(r.to)} (the 20 busiest)`}
+          title={`Hires by employer, ${longMonth(r.from)} to ${longMonth(r.to)} (the 20 busiest)`}
           bars={r.employers.slice(0, 20).map((e) => ({ label: e.name, n: e.hires }))}
         />
         <Table
@@ -269,7 +270,7 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
       <>
         <BarChart
           id="officer-chart"
-          title={`Hires by liaison officer, ${monthName(r.from)} to ${monthName(r.to)}`}
+          title={`Hires by liaison officer, ${longMonth(r.from)} to ${longMonth(r.to)}`}
           bars={r.officers.map((o) => ({ label: o.group, n: o.hires }))}
         />
         <Table

@@ -4,18 +4,13 @@ import type { AppDeps } from '../../deps.js';
 import { ValidationError, type FieldError } from '../../../../shared/errors.js';
 import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
-import { Button, fieldsFor, SummaryList, Table, TextInput } from '../components.js';
+import { longMonth } from '../../../../shared/domain/dates.js';
+import { Button, fieldsFor, Select, SummaryList, Table } from '../components.js';
 import { FUNNEL_STAGES, labelOr, LONG_TERM_GROUP_LABELS, READINESS_GROUP_LABELS } from '../labels.js';
 
 type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;
 type Fairness = Awaited<ReturnType<typeof reports.fairnessReport>>;
 type Group = Fairness['readiness'][number];
-
-/** `2026-03` → "March 2026". */
-export function monthName(ym: string): string {
-  const d = new Date(`${ym}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? ym : d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 /** The period asked for; an empty field means the default (the last 12 months). The report use cases check it. */
 export function period(c: WebContext): { from?: string; to?: string } {
@@ -26,8 +21,8 @@ export function period(c: WebContext): { from?: string; to?: string } {
 export function periodErrors(err: ValidationError): FieldError[] {
   if (!err.errors?.length) return [{ path: 'from', message: err.message }];
   const notAMonth: Record<string, string> = {
-    from: 'Enter the first month as YYYY-MM, for example 2026-01',
-    to: 'Enter the last month as YYYY-MM, for example 2026-12',
+    from: 'Select the first month',
+    to: 'Select the last month',
   };
   return err.errors.map((e) => ({
     path: e.path,
@@ -74,7 +69,7 @@ function FunnelChart({ r }: { r: Funnel }) {
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id="funnel-chart-title">
-        The funnel, {monthName(r.from)} to {monthName(r.to)}
+        The funnel, {longMonth(r.from)} to {longMonth(r.to)}
       </title>
       <desc id="funnel-chart-desc">{desc}.</desc>
       {values.map((v, i) => {
@@ -107,6 +102,54 @@ const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption:
   ['readiness', 'By readiness when it happened', (g) => labelOr(READINESS_GROUP_LABELS, g)],
   ['adviser', 'By adviser', (g) => g],
 ];
+
+/**
+ * One fairness dimension as a bar chart of hires per 100 put forward, group by group, drawn on the
+ * server beside its table (which has every number). A group with nobody put forward has no bar and
+ * says so; screen readers get the title and a description with every rate.
+ */
+function FairnessChart({ id, caption, groups, name }: { id: string; caption: string; groups: Group[]; name: (g: string) => string }) {
+  if (!groups.length) return null;
+  const values = groups.map((g) => ({ label: name(g.group), rate: g.proposed ? Math.round((g.hires / g.proposed) * 100) : null }));
+  const max = Math.max(1, ...values.map((v) => v.rate ?? 0));
+  const row = 36;
+  const labelWidth = 210;
+  const barMax = 380;
+  const width = labelWidth + barMax + 150;
+  const height = values.length * row + 10;
+  const said = (v: (typeof values)[number]) => (v.rate === null ? 'nobody put forward' : `${v.rate} hires per 100 put forward`);
+  return (
+    <div class="govuk-body">
+      <svg
+        class="rw-chart"
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width={String(width)}
+        height={String(height)}
+        xmlns="http://www.w3.org/2000/svg"
+      >
+        <title id={`${id}-title`}>Hires per 100 put forward, {caption.toLowerCase()}</title>
+        <desc id={`${id}-desc`}>{values.map((v) => `${v.label}: ${said(v)}`).join('; ')}.</desc>
+        {values.map((v, i) => {
+          const y = i * row + 5;
+          const w = !v.rate ? 0 : Math.max(2, Math.round((v.rate / max) * barMax));
+          return (
+            <g>
+              <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
+                {v.label}
+              </text>
+              <rect x={String(labelWidth)} y={String(y + 6)} width={String(w)} height={String(row - 12)} fill="#4c2c92" />
+              <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
+                {v.rate === null ? 'nobody put forward' : String(v.rate)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
 
 function FairnessTable({ caption, groups, name }: { caption: string; groups: Group[]; name: (g: string) => string }) {
   const cell = 'govuk-table__cell govuk-table__cell--numeric';
@@ -147,25 +190,48 @@ function FairnessTable({ caption, groups, name }: { caption: string; groups: Gro
   );
 }
 
+/** How many months back the period's pickers offer (the funnel's counters are kept far longer; a typed link may go further). */
+const MONTHS_OFFERED = 36;
+
+/** The months to choose from, newest first, as `2026-03` → "March 2026"; a month asked for that is older is offered too. */
+function monthOptions(today: string, chosen: (string | undefined)[]): (readonly [string, string])[] {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const months = Array.from({ length: MONTHS_OFFERED }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    return d.toISOString().slice(0, 7);
+  });
+  for (const c of chosen) if (c && /^\d{4}-(0[1-9]|1[0-2])$/.test(c) && !months.includes(c)) months.push(c);
+  return months
+    .sort()
+    .reverse()
+    .map((ym) => [ym, longMonth(ym)] as const);
+}
+
+/** The period as two month pickers (GOV.UK select): no format to get wrong; the report use cases still check the months. */
 export function PeriodForm({
   from,
   to,
+  today,
   errors,
   action = '/app/reports',
 }: {
   from?: string;
   to?: string;
+  today: string;
   errors?: FieldError[];
   action?: string;
 }) {
   const f = fieldsFor({ from, to }, errors);
+  const options = monthOptions(today, [from, to]);
   return (
     <form method="get" action={action} novalidate>
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Period</legend>
-        <div class="govuk-hint">Months as YYYY-MM. Leave both empty for the last 12 months.</div>
-        <TextInput {...f.field('from')} label="First month" width="5" />
-        <TextInput {...f.field('to')} label="Last month" width="5" />
+        <div class="govuk-hint">
+          From the start of the first month to the end of the last. Leave both as they are for the last 12 months.
+        </div>
+        <Select {...f.field('from')} label="First month" options={[['', 'Choose a month'], ...options]} />
+        <Select {...f.field('to')} label="Last month" options={[['', 'Choose a month'], ...options]} />
       </fieldset>
       <Button id="show-report" secondary>
         Show report
@@ -228,7 +294,7 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         { title: 'Reports', current: '/app/reports', errors, status: 400 },
         <>
           <h1 class="govuk-heading-l">Reports</h1>
-          <PeriodForm from={asked.from} to={asked.to} errors={errors} />
+          <PeriodForm from={asked.from} to={asked.to} today={deps.clock.today()} errors={errors} />
         </>,
       );
     }
@@ -241,9 +307,9 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
       <>
         <h1 class="govuk-heading-l">Reports</h1>
         <p class="govuk-body-l">
-          {monthName(funnel.from)} to {monthName(funnel.to)}
+          {longMonth(funnel.from)} to {longMonth(funnel.to)}
         </p>
-        <PeriodForm from={funnel.from} to={funnel.to} />
+        <PeriodForm from={funnel.from} to={funnel.to} today={deps.clock.today()} />
 
         <h2 class="govuk-heading-m">The funnel</h2>
         <p class="govuk-body">
@@ -317,7 +383,11 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
           being left behind.
         </p>
         {DIMENSIONS.map(([key, caption, name]) => (
-          <FairnessTable caption={caption} groups={fairness[key]} name={name} />
+          <>
+            <h3 class="govuk-heading-s">{caption}</h3>
+            <FairnessChart id={`fairness-${key}`} caption={caption} groups={fairness[key]} name={name} />
+            <FairnessTable caption={`${caption}, in numbers`} groups={fairness[key]} name={name} />
+          </>
         ))}
         <p class="govuk-body">
           <a class="govuk-link" href={`/app/reports/fairness.csv${q}`} download>

@@ -1,41 +1,56 @@
 import type { AppDeps } from '../../../deps.js';
-import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
-import { fmtDate, GuaranteedInterview, NextPage, Table, words } from '../../components.js';
+import { VACANCY_STATUSES, type Vacancy } from '../../../../../shared/domain/vacancy.js';
+import type { FieldError } from '../../../../../shared/errors.js';
+import { CLOSING_SOON_DAYS, searchVacancies } from '../../../../../shared/use-cases/search.js';
+import { Checkbox, fieldsFor, fmtDate, GuaranteedInterview, NextPage, Select, Table, TextInput, words } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
+import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../../search-form.js';
 
-/* The vacancies, by status, for liaison officers and admins. */
+/* The vacancies, soonest closing first, found by title, skill, employer, status and closing soon. */
 
-const STATUSES = ['open', 'draft', 'closed', 'filled', 'withdrawn'] as const;
+const FILTERS = ['title', 'skill', 'employer', 'status', 'closingSoon'] as const;
+const PAGE_SIZE = 25;
 
 export async function renderVacancyList(c: WebContext, deps: AppDeps) {
   const actor = c.get('actor');
-  const status = STATUSES.find((s) => s === c.req.query('status')) ?? 'open';
-  const list = await vacancies.listVacancies(deps, actor, { limit: 25, cursor: c.req.query('cursor'), status });
+  const asked = askedFor(c, FILTERS);
+  const status = asked.status ?? 'open';
+  const cursor = c.req.query('cursor');
+  let errors: FieldError[] | undefined;
+  let found: { items: Vacancy[]; nextCursor: string | null } = { items: [], nextCursor: null };
+  try {
+    found = await searchVacancies(deps, actor, { ...asked, closingSoon: asked.closingSoon === 'true', limit: PAGE_SIZE, cursor });
+  } catch (err) {
+    errors = refusedSearch(err);
+  }
   const heading = status === 'open' ? 'Open vacancies' : `${words(status)} vacancies`;
+  const f = fieldsFor(asked, errors);
+  const filtered = FILTERS.some((k) => asked[k]);
   return page(
     c,
-    { title: heading, current: '/app/vacancies' },
+    { title: errors ? 'Vacancies' : heading, current: '/app/vacancies', errors, status: errors ? 400 : 200 },
     <>
-      <h1 class="govuk-heading-l">{heading}</h1>
+      <h1 class="govuk-heading-l">{errors ? 'Vacancies' : heading}</h1>
       {/* biome-ignore lint/a11y/useSemanticElements: the GOV.UK link-styled-as-button pattern (govuk-frontend's button component with href) */}
       <a class="govuk-button" data-module="govuk-button" href="/app/vacancies/new" role="button" draggable="false">
         Take a new vacancy
       </a>
-      <p class="govuk-body">
-        By status:{' '}
-        {STATUSES.map((s) => (
-          <>
-            <a class="govuk-link" href={`/app/vacancies?status=${s}`} aria-current={s === status ? 'page' : undefined}>
-              {s}
-            </a>{' '}
-          </>
-        ))}
+      <FilterForm action="/app/vacancies" label="Filter vacancies" clear={filtered}>
+        <TextInput {...f.field('title')} label="Job title" hint="Words of the title or the occupation" type="search" />
+        <TextInput {...f.field('skill')} label="Skill" hint="A must-have or nice-to-have skill, for example forklift" width="20" />
+        <TextInput {...f.field('employer')} label="Employer" hint="Words of the employer’s name" width="20" />
+        <Select {...f.field('status')} label="Status" options={VACANCY_STATUSES.map((s) => [s, words(s)] as const)} value={status} />
+        <Checkbox {...f.flag('closingSoon')} legend="Closing date" text={`Closing soon (in the next ${CLOSING_SOON_DAYS} days)`} />
+      </FilterForm>
+      <p class="govuk-body" role="status">
+        {errors ? 'Check the filters' : resultCount(found.items.length, Boolean(cursor || found.nextCursor), 'vacancy', 'vacancies')}
       </p>
-      {list.items.length === 0 ? (
-        <p class="govuk-body">No {status} vacancies.</p>
-      ) : (
-        <Table caption={heading} head={['Vacancy', 'Employer', 'Sector', { numeric: 'Positions' }, { numeric: 'In progress' }, 'Closes']}>
-          {list.items.map((v) => (
+      {found.items.length ? (
+        <Table
+          caption={`${heading}, soonest closing first`}
+          head={['Vacancy', 'Employer', 'Sector', { numeric: 'Positions' }, { numeric: 'In progress' }, 'Closes']}
+        >
+          {found.items.map((v) => (
             <tr class="govuk-table__row">
               <td class="govuk-table__cell">
                 <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
@@ -57,8 +72,8 @@ export async function renderVacancyList(c: WebContext, deps: AppDeps) {
             </tr>
           ))}
         </Table>
-      )}
-      <NextPage href={list.nextCursor ? `/app/vacancies?status=${status}&cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
+      ) : null}
+      <NextPage href={found.nextCursor ? withQuery('/app/vacancies', { ...asked, cursor: found.nextCursor }) : undefined} />
     </>,
   );
 }

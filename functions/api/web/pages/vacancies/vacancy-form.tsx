@@ -1,10 +1,12 @@
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
-import { SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../../shared/domain/common.js';
+import { Id, SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../../shared/domain/common.js';
+import type { Employer } from '../../../../../shared/domain/employer.js';
 import { BACKGROUND_CHECKS, CONTRACT_TYPES } from '../../../../../shared/domain/vacancy.js';
-import type { FieldError } from '../../../../../shared/errors.js';
+import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
+import { searchEmployers } from '../../../../../shared/use-cases/search.js';
 import * as skills from '../../../../../shared/use-cases/skills.js';
 import {
   Button,
@@ -12,19 +14,21 @@ import {
   Choices,
   DateParts,
   fieldsFor,
+  NextPage,
   PostForm,
   Select,
   SkillChoice,
   skillChoiceGroups,
+  SummaryList,
   TextInput,
   words,
-  type Option,
 } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { valueAt, type Values } from '../../forms.js';
 import { BACKGROUND_CHECK_CHOICES } from '../../labels.js';
+import { withQuery } from '../../search-form.js';
 
-/* Taking a new vacancy: the form, the employers to choose from, and the page around them. */
+/* Taking a new vacancy: which employer it is for (found by name, any number of them), then the form. */
 
 /** Groups of fields a missing value is reported on (friendly()). */
 export const VACANCY_GROUPS = {
@@ -34,24 +38,73 @@ export const VACANCY_GROUPS = {
   occupation: ['occupation.title'],
 };
 
-/** Your employers first, then the others, by name. */
-async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string) {
-  const [mine, all] = await Promise.all([
-    employers.listEmployers(deps, actor, { limit: 100, accountManagerId: actor.sub }),
-    employers.listEmployers(deps, actor, { limit: 100 }),
-  ]);
-  const mineIds = new Set(mine.items.map((e) => e.id));
-  const others = all.items.filter((e) => !mineIds.has(e.id));
-  const known = mineIds.has(preselected ?? '') || others.some((e) => e.id === preselected);
-  // A preselected employer beyond the first hundred is fetched on its own (a 404 if it is not one we may see).
-  const extra =
-    preselected && !known && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(preselected) ? [await employers.getEmployer(deps, actor, preselected)] : [];
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  const opt = (e: { id: string; name: string }) => [e.id, e.name] as const;
-  return [
-    { label: 'Your employers', options: [...mine.items, ...extra].sort(byName).map(opt) },
-    { label: 'Other employers', options: others.sort(byName).map(opt) },
-  ];
+/** The employer a new vacancy is for, when the id given is one the caller may see; undefined when there is none. */
+async function chosenEmployer(deps: AppDeps, actor: Actor, id: string): Promise<Employer | undefined> {
+  if (!Id.safeParse(id).success) return undefined;
+  try {
+    return await employers.getEmployer(deps, actor, id);
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+const CHOOSER_PAGE = 25;
+
+/**
+ * The first question: which employer the vacancy is for. Any number of employers: found by words of
+ * the name (or, with nothing typed, the officer's own), 25 to a page, each a link to the form for it.
+ */
+async function renderEmployerChooser(c: WebContext, deps: AppDeps, opts: { error?: string; status?: number } = {}) {
+  const actor = c.get('actor');
+  const q = c.req.query('q')?.trim().slice(0, 100) ?? '';
+  const cursor = c.req.query('cursor');
+  const found = await searchEmployers(deps, actor, { ...(q ? { q } : { accountManagerId: actor.sub }), limit: CHOOSER_PAGE, cursor });
+  const errors: FieldError[] | undefined = opts.error ? [{ path: 'q', message: opts.error }] : undefined;
+  return page(
+    c,
+    { title: 'Which employer is the vacancy for?', current: '/app/vacancies', errors, status: opts.status },
+    <>
+      <a class="govuk-back-link" href="/app/vacancies">
+        Back to vacancies
+      </a>
+      <span class="govuk-caption-l">Take a new vacancy</span>
+      <h1 class="govuk-heading-l">Which employer is the vacancy for?</h1>
+      <form method="get" action="/app/vacancies/new" class="govuk-!-margin-bottom-6">
+        <TextInput
+          id="q"
+          name="q"
+          value={q}
+          label="Find the employer"
+          hint="Any words of its name"
+          type="search"
+          error={errors?.[0]?.message}
+        />
+        <Button secondary>Search</Button>
+      </form>
+      <h2 class="govuk-heading-m">{q ? `Employers named “${q}”` : 'Employers you manage'}</h2>
+      {found.items.length ? (
+        <ul class="govuk-list govuk-list--spaced">
+          {found.items.map((e) => (
+            <li>
+              <a class="govuk-link" href={`/app/vacancies/new?employerId=${e.id}`}>
+                {e.name}
+                <span class="govuk-visually-hidden">: take a vacancy</span>
+              </a>{' '}
+              <span class="govuk-hint govuk-!-display-inline">
+                {e.address.town}, {words(e.sector)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="govuk-body">
+          {q ? `No employer’s name has the words “${q}”.` : 'You do not manage any employers yet: find the employer by name.'}
+        </p>
+      )}
+      <NextPage href={found.nextCursor ? withQuery('/app/vacancies/new', { q, cursor: found.nextCursor }) : undefined} />
+    </>,
+  );
 }
 
 /**
@@ -60,14 +113,15 @@ async function employerChoices(deps: AppDeps, actor: Actor, preselected?: string
  */
 export function VacancyForm({
   c,
-  groups,
+  employer,
   skillGroups,
   values,
   errors,
   edit,
 }: {
   c: WebContext;
-  groups?: { label: string; options: readonly Option[] }[];
+  /** The employer a new vacancy is for (an edit carries its own hidden fields instead). */
+  employer?: Employer;
   skillGroups: { label: string; skills: string[] }[];
   values: Values;
   errors?: FieldError[];
@@ -76,7 +130,26 @@ export function VacancyForm({
   const f = fieldsFor(values, errors);
   return (
     <PostForm c={c} action={edit?.action ?? '/app/vacancies'}>
-      {edit ? edit.hidden : <Select {...f.field('employerId')} label="Employer" options={[['', 'Choose an employer']]} groups={groups} />}
+      {edit ? (
+        edit.hidden
+      ) : employer ? (
+        <>
+          <input type="hidden" name="employerId" value={employer.id} />
+          <SummaryList
+            rows={[
+              [
+                'Employer',
+                <>
+                  {employer.name}{' '}
+                  <a class="govuk-link" href="/app/vacancies/new">
+                    Change<span class="govuk-visually-hidden"> the employer</span>
+                  </a>
+                </>,
+              ],
+            ]}
+          />
+        </>
+      ) : null}
       <TextInput {...f.field('title')} label="Job title as advertised" />
       <TextInput
         {...f.field('occupation.title')}
@@ -176,23 +249,29 @@ export function VacancyForm({
   );
 }
 
-/** The new-vacancy page, refilled with `values` (and their errors) after a refused save. */
+/**
+ * The new-vacancy page: which employer first, then the form for it, refilled with `values` (and their
+ * errors) after a refused save.
+ */
 export async function renderNewVacancy(c: WebContext, deps: AppDeps, values: Values, errors?: FieldError[], status?: number) {
   const actor = c.get('actor');
-  const [groups, list] = await Promise.all([
-    employerChoices(deps, actor, valueAt(values, 'employerId') || undefined),
-    skills.listSkills(deps, actor),
-  ]);
+  const id = valueAt(values, 'employerId');
+  const [employer, list] = await Promise.all([id ? chosenEmployer(deps, actor, id) : undefined, skills.listSkills(deps, actor)]);
+  // An employer we cannot find (or none, on a post) is chosen again; the rest of a posted form cannot be kept without one.
+  if (!employer)
+    return id
+      ? renderEmployerChooser(c, deps, { error: 'We cannot find that employer: find it by name', status: 404 })
+      : renderEmployerChooser(c, deps, errors ? { error: 'Select the employer the vacancy is for', status: 400 } : {});
   return page(
     c,
     { title: 'Take a new vacancy', current: '/app/vacancies', errors, status },
     <>
-      <a class="govuk-back-link" href="/app/vacancies">
-        Back to vacancies
+      <a class="govuk-back-link" href="/app/vacancies/new">
+        Back to choosing the employer
       </a>
       <h1 class="govuk-heading-l">Take a new vacancy</h1>
       <p class="govuk-body">Record what the employer needs. Must-haves rule candidates in or out; nice-to-haves only rank them.</p>
-      <VacancyForm c={c} groups={groups} skillGroups={skillChoiceGroups(list.skills)} values={values} errors={errors} />
+      <VacancyForm c={c} employer={employer} skillGroups={skillChoiceGroups(list.skills)} values={values} errors={errors} />
     </>,
   );
 }

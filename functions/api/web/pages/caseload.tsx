@@ -1,0 +1,225 @@
+import type { AppDeps } from '../../deps.js';
+import { READINESS } from '../../../../shared/domain/participant.js';
+import type { FieldError } from '../../../../shared/errors.js';
+import { searchCaseload } from '../../../../shared/use-cases/search.js';
+import { Checkbox, fieldsFor, fmtDate, fmtDateTime, LabelTag, NextPage, Select, Table, Tag, TextInput } from '../components.js';
+import { page, type WebContext } from '../context.js';
+import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../labels.js';
+import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
+
+/* The adviser's start page: what is waiting on them today, then their caseload, found by name, reference, readiness and what needs doing. */
+
+const FILTERS = ['text', 'readiness', 'needsAction'] as const;
+const PAGE_SIZE = 25;
+
+type Result = Awaited<ReturnType<typeof searchCaseload>>;
+
+/** Today's jobs across the whole caseload, soonest first: proposals to agree or decline, check-ins and appointments to record. */
+function WaitingOnYou({ result }: { result: Result }) {
+  const name = (r: Result['items'][number]) => `${r.participant.firstName} ${r.participant.lastName}`;
+  const proposals = result.waiting
+    .flatMap((r) => r.needs.proposals.map((p) => ({ r, p })))
+    .sort((a, b) => (a.p.agreeBy ?? '').localeCompare(b.p.agreeBy ?? ''));
+  const checkins = result.waiting
+    .flatMap((r) => r.needs.checkins.map((x) => ({ r, x })))
+    .sort((a, b) => a.x.dueOn.localeCompare(b.x.dueOn));
+  const appointments = result.waiting
+    .flatMap((r) => (r.needs.appointmentToRecord ? [{ r, at: r.needs.appointmentToRecord }] : []))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  return (
+    <>
+      <h2 class="govuk-heading-m">Proposals to answer</h2>
+      {proposals.length ? (
+        <Table caption="Ask them, then agree or decline, by the date given" showCaption head={['Name', 'Vacancy', 'Answer by']}>
+          {proposals.map(({ r, p }) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}#proposals`}>
+                  {name(r)}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{p.vacancyTitle}</td>
+              <td class="govuk-table__cell">{fmtDate(p.agreeBy)}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No proposals waiting for your answer.</p>
+      )}
+      <h2 class="govuk-heading-m">Check-ins due</h2>
+      {checkins.length ? (
+        <Table caption="People in work whose check-in can be recorded now" showCaption head={['Name', 'Job', 'Check-in', 'Due']}>
+          {checkins.map(({ r, x }) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}`}>
+                  {name(r)}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{x.vacancyTitle}</td>
+              <td class="govuk-table__cell">{x.milestone} weeks</td>
+              <td class="govuk-table__cell">
+                {fmtDate(x.dueOn)}
+                {x.overdue ? (
+                  <>
+                    {' '}
+                    <Tag colour="red">Overdue</Tag>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No check-ins to record.</p>
+      )}
+      <h2 class="govuk-heading-m">Appointments to record</h2>
+      {appointments.length ? (
+        <Table
+          caption="Appointments that have passed without a record of how they went"
+          showCaption
+          head={['Name', 'Appointment', 'Action']}
+        >
+          {appointments.map(({ r, at }) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}`}>
+                  {name(r)}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{fmtDateTime(at)}</td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}/contacts`}>
+                  Record it<span class="govuk-visually-hidden"> ({name(r)})</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No appointments waiting to be recorded.</p>
+      )}
+    </>
+  );
+}
+
+/** What is waiting on the adviser for one person, said briefly with its date. */
+function Needs({ row }: { row: Result['items'][number] }) {
+  const { proposals, checkins, appointmentToRecord } = row.needs;
+  if (!proposals.length && !checkins.length && !appointmentToRecord) return <>None</>;
+  return (
+    <ul class="govuk-list govuk-!-margin-bottom-0">
+      {proposals.map((p) => (
+        <li>
+          <a class="govuk-link" href={`/app/participants/${row.participant.id}#proposals`}>
+            Agree or decline: {p.vacancyTitle}
+          </a>
+          {p.agreeBy ? ` by ${fmtDate(p.agreeBy)}` : ''}
+        </li>
+      ))}
+      {checkins.map((x) => (
+        <li>
+          <a class="govuk-link" href={`/app/participants/${row.participant.id}#placements`}>
+            {x.milestone}-week check-in
+          </a>{' '}
+          due {fmtDate(x.dueOn)}
+          {x.overdue ? (
+            <>
+              {' '}
+              <Tag colour="red">Overdue</Tag>
+            </>
+          ) : null}
+        </li>
+      ))}
+      {appointmentToRecord ? (
+        <li>
+          <a class="govuk-link" href={`/app/participants/${row.participant.id}/contacts`}>
+            Record the appointment
+          </a>{' '}
+          of {fmtDate(appointmentToRecord)}
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+export async function renderCaseload(c: WebContext, deps: AppDeps) {
+  const actor = c.get('actor');
+  const asked = askedFor(c, FILTERS);
+  const cursor = c.req.query('cursor');
+  let errors: FieldError[] | undefined;
+  let result: Result | undefined;
+  try {
+    result = await searchCaseload(deps, actor, { ...asked, needsAction: asked.needsAction === 'true', limit: PAGE_SIZE, cursor });
+  } catch (err) {
+    errors = refusedSearch(err);
+  }
+  const f = fieldsFor(asked, errors);
+  const filtered = FILTERS.some((k) => asked[k]);
+  return page(
+    c,
+    { title: 'My caseload', current: '/app', errors, status: errors ? 400 : 200 },
+    <>
+      <h1 class="govuk-heading-l">My caseload</h1>
+      {result ? <WaitingOnYou result={result} /> : null}
+      <h2 class="govuk-heading-m">Participants</h2>
+      <FilterForm action="/app" label="Filter your caseload" clear={filtered}>
+        <TextInput
+          {...f.field('text')}
+          label="Name or reference"
+          hint="Words of their name, or their participant reference"
+          type="search"
+        />
+        <Select
+          {...f.field('readiness')}
+          label="Readiness"
+          options={[['', 'Any readiness'], ...READINESS.map((r) => [r, READINESS_LABELS[r][0]] as const)]}
+        />
+        <Checkbox
+          {...f.flag('needsAction')}
+          legend="Needs action"
+          text="Only people waiting on you (a proposal to answer, a check-in or an appointment to record)"
+        />
+      </FilterForm>
+      {result ? (
+        <>
+          <p class="govuk-body" role="status">
+            {resultCount(result.items.length, Boolean(cursor || result.nextCursor), 'person', 'people')}
+            {result.nextCursor || cursor ? ` (${result.total} in all)` : ''}
+          </p>
+          {result.items.length ? (
+            <Table
+              caption="Participants on your caseload, by surname"
+              head={['Name', 'Readiness', 'Status', 'Last contact', 'Waiting on you']}
+            >
+              {result.items.map((row) => (
+                <tr class="govuk-table__row">
+                  <td class="govuk-table__cell">
+                    <a class="govuk-link" href={`/app/participants/${row.participant.id}`}>
+                      {row.participant.firstName} {row.participant.lastName}
+                    </a>
+                  </td>
+                  <td class="govuk-table__cell">
+                    <LabelTag labels={READINESS_LABELS} value={row.participant.readiness} />
+                  </td>
+                  <td class="govuk-table__cell">
+                    <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={row.participant.status} />
+                  </td>
+                  <td class="govuk-table__cell">
+                    {row.participant.casework?.lastContactAt ? fmtDate(row.participant.casework.lastContactAt) : 'None logged'}
+                  </td>
+                  <td class="govuk-table__cell">
+                    <Needs row={row} />
+                  </td>
+                </tr>
+              ))}
+            </Table>
+          ) : null}
+          <NextPage href={result.nextCursor ? withQuery('/app', { ...asked, cursor: result.nextCursor }) : undefined} />
+        </>
+      ) : (
+        <p class="govuk-body">Check the filters.</p>
+      )}
+    </>,
+  );
+}

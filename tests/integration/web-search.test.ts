@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { createApp } from '../../functions/api/app.js';
+import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
+import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { body, createHarness, type Harness } from '../support/harness.js';
+import { expectSound, localWebApp, webClient } from '../support/web.js';
+
+/**
+ * Finding things in the pages, against DynamoDB Local: employers by name, stage, account manager and
+ * area past 100 of them; vacancies by title, skill, employer, status and closing soon; choosing the
+ * employer of a new vacancy among 120; an adviser's caseload with what is waiting on them.
+ */
+let h: Harness;
+let web: ReturnType<typeof createApp>;
+let kirkgate: string;
+let last: string;
+let dean: string;
+let fay: string;
+const USERS: LocalSignIn['users'] = [
+  { sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' },
+  { sub: 'u-adviser-1', role: 'adviser', name: 'Ada Viser' },
+];
+const LEEDS = { lat: 53.79, lng: -1.55 };
+const YORK = { line1: '4 Stonegate', town: 'York', postcode: 'YO1 8AS', location: { lat: 53.96, lng: -1.08 } };
+
+beforeAll(async () => {
+  h = await createHarness({ now: '2026-11-25T10:00:00Z' });
+  await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
+  await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
+  const employer = async (over: Record<string, unknown>) => {
+    const res = await h.call('POST', '/employers', { as: 'lia', body: employerBody(over) });
+    expect(res.status).toBe(201);
+    return (await body(res)).id as string;
+  };
+  // 116 employers that are not looked for, managed by someone else, before and after the ones that are.
+  for (let i = 0; i < 116; i++) await employer({ name: `Aire Foods ${String(i).padStart(3, '0')}`, accountManagerId: 'u-liaison-2' });
+  kirkgate = await employer({ name: 'Kirkgate Bakery', stage: 'active' });
+  await employer({ name: 'Northern Bakery', stage: 'prospect' });
+  await employer({ name: 'Minster Bakery', stage: 'active', address: YORK, accountManagerId: 'u-liaison-2' });
+  last = await employer({ name: 'Zetland Joinery', accountManagerId: 'u-liaison-2' });
+  const vacancy = async (employerId: string, over: Record<string, unknown>) => {
+    const res = await h.call('POST', '/vacancies', {
+      as: 'lia',
+      body: vacancyBody(employerId, { status: 'open', site: { postcode: 'LS11 5PQ', town: 'Leeds', location: LEEDS }, ...over }),
+    });
+    expect(res.status).toBe(201);
+    return (await body(res)).id as string;
+  };
+  const bakeryJob = await vacancy(kirkgate, {
+    title: 'Bakery assistant',
+    occupation: { title: 'Baker', socCode: '5432' },
+    essentialSkills: ['food hygiene'],
+    desirableSkills: [],
+    closingDate: '2026-12-04',
+  });
+  await vacancy(last, { title: 'Joiner', occupation: { title: 'Joiner', socCode: '5315' }, closingDate: '2027-01-15' });
+  await vacancy(kirkgate, { title: 'Night picker', closingDate: '2026-12-30' });
+  const person = (firstName: string, lastName: string, over: Record<string, unknown> = {}) =>
+    participantBody({ firstName, lastName, consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] }, ...over });
+  dean = (await body(await h.call('POST', '/participants', { as: 'adv', body: person('Dean', 'Walsh') }))).id as string;
+  fay = (await body(await h.call('POST', '/participants', { as: 'adv', body: person('Fay', 'Adams', { readiness: 'amber' }) })))
+    .id as string;
+  // A proposal waiting for the adviser's answer.
+  const proposed = await h.call('POST', `/vacancies/${bakeryJob}/submissions`, { as: 'lia', body: { participantIds: [dean] } });
+  expect(proposed.status).toBe(201);
+  USERS.push({ sub: 'u-employer-1', role: 'employer', name: 'Kirkgate HR', employerId: kirkgate });
+  web = localWebApp(h, USERS);
+});
+
+const { signInAs, get } = webClient(() => web, { csrfFrom: '/app/notifications' });
+
+/** The names a results table links to, in order. */
+const linked = (html: string, path: string) =>
+  [...html.matchAll(new RegExp(`<a class="govuk-link" href="/app/${path}/[0-9A-Z]{26}">([^<]+)</a>`, 'g'))].map((m) => m[1]);
+
+describe('finding an employer', () => {
+  it('by words of the name, stage, account manager and area, together, among 120 employers', async () => {
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const find = async (query: string) => {
+      const res = await get(lia, `/app/employers?${query}`);
+      expect(res.status, query).toBe(200);
+      expectSound(res.html, { describedBy: true, headerScope: true });
+      return linked(res.html, 'employers');
+    };
+    expect(await find('q=bakery')).toEqual(['Kirkgate Bakery', 'Minster Bakery', 'Northern Bakery']);
+    expect(await find('q=bakery&stage=active')).toEqual(['Kirkgate Bakery', 'Minster Bakery']);
+    expect(await find('q=bakery&area=YO1')).toEqual(['Minster Bakery']);
+    expect(await find('area=york')).toEqual(['Minster Bakery']);
+    expect(await find('accountManagerId=me')).toEqual(['Kirkgate Bakery', 'Northern Bakery']);
+    expect(await find('q=zetland')).toEqual(['Zetland Joinery']);
+    // The whole directory pages on, 25 at a time, the filters kept in the link.
+    const first = await get(lia, '/app/employers?accountManagerId=u-liaison-2');
+    expect(linked(first.html, 'employers')).toHaveLength(25);
+    expect(first.html).toContain('25 employers on this page');
+    const next = /href="(\/app\/employers\?accountManagerId=u-liaison-2&amp;cursor=[^"]+)" rel="next"/.exec(first.html)?.[1];
+    expect(next).toBeDefined();
+    const second = await get(lia, next!.replaceAll('&amp;', '&'));
+    expect(linked(second.html, 'employers')[0]).toBe('Aire Foods 025');
+  });
+
+  it('says a bad filter in words, by its field, and lists nothing', async () => {
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const res = await get(lia, '/app/employers?stage=asleep&accountManagerId=not%20an%20id');
+    expect(res.status).toBe(400);
+    expect(res.html).toContain('href="#stage"');
+    expect(res.html).toContain('Select the engagement stage');
+    expect(res.html).toContain('The account manager must be a user id, such as u-liaison-1');
+    expect(linked(res.html, 'employers')).toEqual([]);
+    expectSound(res.html, { describedBy: true });
+    expect((await get(await signInAs('adviser', 'u-adviser-1'), '/app/employers')).status).toBe(403);
+  });
+});
+
+describe('choosing the employer of a new vacancy', () => {
+  it('finds any of 120 employers by name, not only the first hundred, and fixes it on the form', async () => {
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const start = await get(lia, '/app/vacancies/new');
+    expect(start.status).toBe(200);
+    expectSound(start.html, { describedBy: true });
+    expect(start.html).toContain('Which employer is the vacancy for?');
+    // With nothing typed: the officer's own employers.
+    expect(start.html).toContain(`/app/vacancies/new?employerId=${kirkgate}`);
+    expect(start.html).not.toContain(`/app/vacancies/new?employerId=${last}`);
+    // The 120th employer by name, found by a word of it.
+    const found = await get(lia, '/app/vacancies/new?q=joinery');
+    expect(found.html).toContain(`/app/vacancies/new?employerId=${last}`);
+    const form = await get(lia, `/app/vacancies/new?employerId=${last}`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain(`<input type="hidden" name="employerId" value="${last}"/>`);
+    expect(form.html).toContain('Zetland Joinery');
+    expect(form.html).not.toContain('<select class="govuk-select" id="employerId"');
+    const unknown = await get(lia, '/app/vacancies/new?employerId=01J00000000000000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('We cannot find that employer: find it by name');
+  });
+});
+
+describe('finding a vacancy', () => {
+  it('by title, skill, employer, status and closing soon', async () => {
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const find = async (query: string) => {
+      const res = await get(lia, `/app/vacancies?${query}`);
+      expect(res.status, query).toBe(200);
+      expectSound(res.html, { describedBy: true, headerScope: true });
+      return linked(res.html, 'vacancies');
+    };
+    expect(await find('')).toEqual(['Bakery assistant', 'Night picker', 'Joiner']);
+    expect(await find('title=baker')).toEqual(['Bakery assistant']);
+    expect(await find('skill=Food+Hygiene')).toEqual(['Bakery assistant']);
+    expect(await find('employer=zetland')).toEqual(['Joiner']);
+    expect(await find('closingSoon=true')).toEqual(['Bakery assistant']);
+    expect(await find('status=draft')).toEqual([]);
+    const bad = await get(lia, '/app/vacancies?status=gone');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Select the status');
+  });
+});
+
+describe('the adviser’s start page', () => {
+  it('lists what is waiting on them, and finds people by name, reference, readiness and needs action', async () => {
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    const home = await get(adv, '/app');
+    expect(home.status).toBe(200);
+    expectSound(home.html, { describedBy: true, headerScope: true });
+    const proposals = home.html.slice(home.html.indexOf('Proposals to answer'), home.html.indexOf('Check-ins due'));
+    expect(proposals).toContain(`/app/participants/${dean}#proposals`);
+    expect(proposals).toContain('Bakery assistant');
+    expect(proposals).toMatch(/\d{1,2} (November|December) 2026/);
+    const people = async (query: string) => linked((await get(adv, `/app?${query}`)).html, 'participants');
+    expect(await people('needsAction=true')).toEqual(['Dean Walsh']);
+    expect(await people('readiness=amber')).toEqual(['Fay Adams']);
+    expect(await people('text=wal')).toEqual(['Dean Walsh']);
+    expect(await people(`text=${fay.toLowerCase()}`)).toEqual(['Fay Adams']);
+    expect(await people('')).toEqual(expect.arrayContaining(['Fay Adams', 'Dean Walsh']));
+  });
+});
+
+describe('what needs the employer and the liaison officer today', () => {
+  it('shows the employer their vacancies with candidates waiting and interviews coming, and no one’s identity', async () => {
+    const emp = await signInAs('employer', 'u-employer-1');
+    const { status, html } = await get(emp, '/app');
+    expect(status).toBe(200);
+    expectSound(html, { describedBy: true, headerScope: true });
+    expect(html).toContain('No candidates are waiting for your decision');
+    expect(html).toContain('No interviews booked');
+    expect(linked(html, 'vacancies')).toEqual(['Bakery assistant', 'Night picker']);
+    expect(html).toContain('4 December 2026');
+    expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}|Dean|Walsh/);
+  });
+
+  it('shows the liaison officer their employers’ vacancies nobody is put forward for', async () => {
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const { html } = await get(lia, '/app');
+    expectSound(html, { describedBy: true, headerScope: true });
+    const section = html.slice(html.indexOf('Vacancies with no candidates'), html.indexOf('Employers you manage'));
+    expect(linked(section, 'vacancies')).toEqual(['Night picker']);
+    expect(html).toContain('No employer of yours is past the date to decide by');
+  });
+});

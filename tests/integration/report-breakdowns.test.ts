@@ -161,6 +161,6 @@ describe('interviews per job by officer', () => {
     expectSound(page.html, { headerScope: true });
     const bad = await get(lia, '/app/reports/officers?from=2026-13');
     expect(bad.status).toBe(400);
-    expect(bad.html).toContain('Enter the first month as YYYY-MM');
+    expect(bad.html).toContain('Select the first month');
   });
 });

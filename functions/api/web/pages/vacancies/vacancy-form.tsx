@@ -108,8 +108,8 @@ async function renderEmployerChooser(c: WebContext, deps: AppDeps, opts: { error
 }
 
 /**
- * The vacancy's questions. Taking a new one (`groups`: the employers to choose from) also asks whose it is
- * and whether to publish it; changing one (`edit`: where it posts, and its hidden fields) asks the rest.
+ * The vacancy's questions. Taking a new one (`employer`: the one chosen first) shows whose it is and asks
+ * whether to publish it; changing one (`edit`: where it posts, and its hidden fields) asks the rest.
  */
 export function VacancyForm({
   c,

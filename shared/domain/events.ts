@@ -37,6 +37,10 @@ export const EVENT_TYPES = [
   'participant.permitted-work-ending',
   'casework.contact-logged',
   'casework.appointment-reminder',
+  /** A caseload transfer: detail `fromAdviserId`, `toAdviserId` (staff user ids). */
+  'participant.transferred',
+  /** A participant withdrawn from a cohort: detail `cohortId`. */
+  'enrolment.withdrawn',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

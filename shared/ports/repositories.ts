@@ -93,12 +93,13 @@ export interface CohortRepository {
   /** Adds the enrolment only while places remain (CohortFull) and the participant is not already enrolled (AlreadyEnrolled). */
   enrol(orgId: string, enrolment: Enrolment): Promise<void>;
   /** Changes an enrolment's status; a withdrawal frees its place. */
-  /** The enrolment (version-checked), and the participant when completing awards them certificates, at once. */
+  /** The enrolment (version-checked), the participant when completing awards them certificates, and any events, at once. */
   updateEnrolment(
     orgId: string,
     previous: Enrolment,
     next: Enrolment,
     participant?: { prev: Participant; next: Participant },
+    events?: OutboxEvent[],
   ): Promise<void>;
   /** Every cohort enrolment of one participant. */
   enrolmentsOf(orgId: string, participantId: string): Promise<Enrolment[]>;
@@ -110,7 +111,8 @@ export interface ParticipantRepository {
   create(participant: Participant, firstReadiness: ReadinessHistoryEntry): Promise<void>;
   get(orgId: string, id: string): Promise<Participant | undefined>;
   /** Replaces the participant if unchanged since read; the audit entry, when given, is written in the same transaction. */
-  update(previous: Participant, next: Participant, audit?: AuditEntry): Promise<void>;
+  /** The participant (version-checked), its audit entry and any events, at once. */
+  update(previous: Participant, next: Participant, audit?: AuditEntry, events?: OutboxEvent[]): Promise<void>;
   /** Changes readiness and appends the history entry in one transaction. */
   changeReadiness(previous: Participant, next: Participant, entry: ReadinessHistoryEntry): Promise<void>;
   readinessHistory(orgId: string, id: string): Promise<ReadinessHistoryEntry[]>;

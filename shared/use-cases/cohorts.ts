@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { mayReadEnrolmentNotes, ownsParticipant, requireRole, rolesFor } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, newRecordStamp, type Deps } from './deps.js';
+import { event } from './events.js';
 import { getEmployer } from './employers.js';
 import { getVacancy } from './vacancies.js';
 
@@ -167,7 +168,12 @@ export async function changeEnrolment(
     };
     // Completing the course gives its certificates, so a vacancy that needs them sees the completer.
     const award = input.status === 'completed' ? await certificatesAwarded(deps, actor, cohortId, participantId) : undefined;
-    await deps.repos.cohorts.updateEnrolment(actor.orgId, current, next, award);
+    // A withdrawal is told to those it affects (the participant's adviser, the cohort's organiser), in the same transaction.
+    const events =
+      input.status === 'withdrawn'
+        ? [event(deps, actor, 'enrolment.withdrawn', { orgId: actor.orgId, participantId, detail: { cohortId } })]
+        : [];
+    await deps.repos.cohorts.updateEnrolment(actor.orgId, current, next, award, events);
     return next;
   });
 }

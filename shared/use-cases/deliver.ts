@@ -393,6 +393,46 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         e.participantId ? `/participants/${e.participantId}` : undefined,
       );
       break;
+    case 'participant.transferred': {
+      // The receiving adviser; the one giving them up too, when someone else (an admin) moved them.
+      const link = e.participantId ? `/participants/${e.participantId}` : undefined;
+      const from = e.detail?.fromAdviserId;
+      to(
+        typeof e.detail?.toAdviserId === 'string' ? e.detail.toAdviserId : undefined,
+        'caseload-transferred',
+        `${who(participant)} has joined your caseload`,
+        `Moved to you from another adviser's caseload on ${longDate(e.at.slice(0, 10))}. Their proposals, offers, cohorts and check-ins are now yours to follow.`,
+        link,
+      );
+      if (typeof from === 'string' && from !== e.actorSub)
+        to(
+          from,
+          'caseload-transferred',
+          `${who(participant)} has moved to another caseload`,
+          'Another adviser now looks after them: you will not hear about them again.',
+        );
+      break;
+    }
+    case 'enrolment.withdrawn': {
+      // Those it affects, but not whoever withdrew them: the participant's adviser and the cohort's organiser.
+      const cohortId = typeof e.detail?.cohortId === 'string' ? e.detail.cohortId : undefined;
+      const cohort = cohortId ? await deps.repos.cohorts.get(e.orgId, cohortId) : undefined;
+      const course = cohort?.title ?? 'a cohort';
+      const link = cohortId ? `/cohorts/${cohortId}` : undefined;
+      for (const userId of new Set([participant?.adviserId, cohort?.createdBy])) {
+        if (!userId || userId === e.actorSub) continue;
+        to(
+          userId,
+          'enrolment-withdrawn',
+          `${who(participant)} withdrawn from ${course}`,
+          cohort?.guaranteedInterview
+            ? 'Their place is free for someone else. Having not completed it, they no longer have its guaranteed interview.'
+            : 'Their place is free for someone else.',
+          link,
+        );
+      }
+      break;
+    }
     case 'vacancy.drafted':
     case 'vacancy.published':
     case 'vacancy.callback-due': {

@@ -19,6 +19,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { allPages, checkExpectedVersion, withVersionRetry, type Deps } from './deps.js';
+import { event } from './events.js';
 import { auditEntry } from './participants.js';
 import { moveToAdviser, narrowEmployerViews, withdrawForConsent, withdrawForErasure } from './submissions.js';
 
@@ -95,6 +96,14 @@ export async function transferCaseload(deps: Deps, actor: Actor, id: string, inp
       current,
       next,
       auditEntry(deps, actor, id, 'caseload.transfer', { fromAdviserId: current.adviserId, toAdviserId: input.toAdviserId }),
+      // The receiving adviser hears they have someone new (and the one giving them up, if someone else moved them).
+      [
+        event(deps, actor, 'participant.transferred', {
+          orgId: actor.orgId,
+          participantId: id,
+          detail: { fromAdviserId: current.adviserId, toAdviserId: input.toAdviserId },
+        }),
+      ],
     );
     return next;
   });

@@ -1,7 +1,9 @@
 import { Cohort, Enrolment } from '../../domain/cohort.js';
 import { AlreadyEnrolledError, CohortFullError, VersionConflict } from '../../errors.js';
 import type { CohortRepository, PageRequest } from '../../ports/repositories.js';
+import type { OutboxEvent } from '../../domain/events.js';
 import { keys } from './keys.js';
+import { outboxItem } from './outbox.js';
 import { parseItem, type Store, type TransactItem } from './store.js';
 import type { DynamoParticipantRepository } from './participant-repository.js';
 import type { Participant } from '../../domain/participant.js';
@@ -109,8 +111,15 @@ export class DynamoCohortRepository implements CohortRepository {
     );
   }
 
-  async updateEnrolment(orgId: string, prev: Enrolment, next: Enrolment, participant?: { prev: Participant; next: Participant }) {
+  async updateEnrolment(
+    orgId: string,
+    prev: Enrolment,
+    next: Enrolment,
+    participant?: { prev: Participant; next: Participant },
+    events: OutboxEvent[] = [],
+  ) {
     const items: TransactItem[] = [
+      ...events.map((e) => this.store.put(outboxItem(e))),
       // A completion's award of certificates lands on the participant in the same transaction.
       ...(participant ? await this.participants.updateItems(participant.prev, participant.next) : []),
       {

@@ -87,9 +87,13 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return [this.store.putVersioned(this.item(next), prev.version), check, ...participantPoolWrites(this.store, prev, next, sensitive)];
   }
 
-  async update(prev: Participant, next: Participant, audit?: AuditEntry) {
+  async update(prev: Participant, next: Participant, audit?: AuditEntry, events: OutboxEvent[] = []) {
     await this.store.transact(
-      [...(await this.updateItems(prev, next)), ...(audit ? [this.auditItem(next.orgId, audit)] : [])],
+      [
+        ...(await this.updateItems(prev, next)),
+        ...(audit ? [this.auditItem(next.orgId, audit)] : []),
+        ...events.map((e) => this.store.put(outboxItem(e))),
+      ],
       () => new VersionConflict('participant changed'),
     );
   }

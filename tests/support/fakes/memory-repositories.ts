@@ -535,7 +535,7 @@ export class MemoryCohortRepository implements CohortRepository {
     this.t.enrolments.set(key(orgId, e.cohortId, e.participantId), copy(e));
   }
 
-  async updateEnrolment(orgId: string, prev: Enrolment, next: Enrolment) {
+  async updateEnrolment(orgId: string, prev: Enrolment, next: Enrolment, _participant?: unknown, events: OutboxEvent[] = []) {
     const stored = this.t.enrolments.get(key(orgId, next.cohortId, next.participantId));
     mustBeAt(stored, prev.version, 'enrolment');
     // A withdrawal frees the place; completion keeps it.
@@ -545,6 +545,7 @@ export class MemoryCohortRepository implements CohortRepository {
     this.t.enrolments.set(key(orgId, next.cohortId, next.participantId), copy(next));
     if (freesPlace && cohort)
       this.t.cohorts.set(key(orgId, next.cohortId), { ...cohort, enrolledCount: cohort.enrolledCount - 1, version: cohort.version + 1 });
+    this.t.writeEvents(events);
   }
 
   async enrolmentsOf(orgId: string, participantId: string) {
@@ -591,11 +592,12 @@ export class MemoryParticipantRepository implements ParticipantRepository {
     return read(Participant, this.t.participants.get(key(orgId, id)));
   }
 
-  async update(prev: Participant, next: Participant, audit?: AuditEntry) {
+  async update(prev: Participant, next: Participant, audit?: AuditEntry, events: OutboxEvent[] = []) {
     mustBeAt(this.t.participants.get(key(next.orgId, next.id)), prev.version, 'participant');
     if (audit) this.auditMustBeNew(next.orgId, audit);
     this.t.participants.set(key(next.orgId, next.id), copy(next));
     if (audit) this.writeAudit(next.orgId, audit);
+    this.t.writeEvents(events);
   }
 
   async changeReadiness(prev: Participant, next: Participant, entry: ReadinessHistoryEntry) {

@@ -12,13 +12,13 @@ import { page, type WebEnv } from '../context.js';
 const PAGE_SIZE = 25;
 
 /**
- * A notification's link is an API path (`/submissions/…`, `/placements/…`, `/employers/…`). On the pages
+ * A notification's link is an API path (`/submissions/…`, `/placements/…`, `/employers/…`, `/cohorts/…`). On the pages
  * it becomes the page where the reader acts on it: for advisers the participant, for staff the vacancy
  * or employer. A link that cannot be resolved (a record the reader may no longer see) is left off.
  */
 async function pageLink(deps: AppDeps, actor: Actor, link: string | undefined): Promise<string | undefined> {
   if (!link) return undefined;
-  const [, kind, id] = /^\/(submissions|placements|employers|vacancies|participants)\/([^/?#]+)$/.exec(link) ?? [];
+  const [, kind, id] = /^\/(submissions|placements|employers|vacancies|participants|cohorts)\/([^/?#]+)$/.exec(link) ?? [];
   if (!kind || !id) return undefined;
   try {
     switch (kind) {
@@ -39,6 +39,8 @@ async function pageLink(deps: AppDeps, actor: Actor, link: string | undefined): 
         return `/app/vacancies/${id}`;
       case 'participants':
         return actor.role === 'employer' ? undefined : `/app/participants/${id}`;
+      case 'cohorts':
+        return actor.role === 'employer' ? undefined : `/app/cohorts/${id}`;
       default:
         return undefined;
     }

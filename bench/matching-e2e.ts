@@ -36,7 +36,7 @@
  * Knobs (environment): BENCH_PARTICIPANTS, BENCH_REPO_LOAD, BENCH_MATCH_N, BENCH_MATCH_BUDGET_S,
  * BENCH_MATCH_BASELINE_EVERY, BENCH_LOG_LEVEL (the app's, default INFO; output discarded).
  */
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { participantItem } from '../shared/adapters/dynamodb/participant-repository.js';
@@ -58,6 +58,7 @@ import {
   type CellRange,
 } from '../shared/matching/geo.js';
 import { poolCell, toMatchVacancy } from '../shared/matching/profile.js';
+import { benchWarmPool } from './warm-pool.js';
 import type { MatchContext } from '../shared/matching/types.js';
 import { MATCHING } from '../shared/matching/weights.js';
 import { pick, seededRng, type Rng } from './data.js';
@@ -79,11 +80,11 @@ import {
   runBench,
   runPool,
   say,
-  sleep,
   startAppServer,
   startDynamoTable,
   summary,
   writeResults,
+  batchWriteAll,
 } from './lib.js';
 
 const PARTICIPANTS = positiveInt('BENCH_PARTICIPANTS', 20_000);
@@ -720,17 +721,8 @@ async function main(): Promise<void> {
       { ...keys.readiness(ORG, g.participant.id, ids.next()), type: 'ReadinessChange', ...g.first },
       ...participantPoolWrites(store, undefined, g.participant, undefined).map((w) => w.Put!.Item),
     ]);
-  const batches = Math.ceil(items.length / 25);
   const t2 = performance.now();
-  await runPool(batches, BATCH_CONCURRENCY, async (b) => {
-    let pending: Record<string, unknown>[] = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length; attempt++) {
-      if (attempt > 8) throw new Error('BatchWriteItem kept returning unprocessed items');
-      if (attempt) await sleep(20 * 2 ** attempt);
-      const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending as never } }));
-      pending = (out.UnprocessedItems?.[TABLE] ?? []) as Record<string, unknown>[];
-    }
-  });
+  await batchWriteAll(db, TABLE, items, BATCH_CONCURRENCY);
   const batchSeconds = (performance.now() - t2) / 1000;
   const batchCount = PARTICIPANTS - repoCount;
   say(
@@ -1093,6 +1085,21 @@ async function main(): Promise<void> {
   }
   say(loadAverageLine('measuring', loadBefore, loadAfter));
 
+  // The warm pool in process, on the same table, for the densest vacancy (it updates a few participants: last).
+  const leeds = runs.find((r) => r.site.label === 'Leeds')!;
+  const warmPool = await benchWarmPool({
+    endpoint: dynamo.endpoint,
+    table: TABLE,
+    org: ORG,
+    vacancyId: leeds.vacancy.id,
+    label: leeds.site.label,
+    someone: people
+      .filter((p) => p.matchable && p.located)
+      .slice(0, 10)
+      .map((p) => p.participant.id),
+    rounds: positiveInt('BENCH_WARM_ROUNDS', 100),
+  });
+
   const totalSeconds = (performance.now() - runStarted) / 1000;
   const results = await writeResults('matching-e2e.json', {
     loadAverage1m: { before: round2(loadBefore), after: round2(loadAfter) },
@@ -1130,6 +1137,7 @@ async function main(): Promise<void> {
     },
     overall,
     vacancies: rows,
+    warmPool,
     warnings,
     totalSeconds: round2(totalSeconds),
   });

@@ -32,6 +32,7 @@ import {
   STREAM_CHECKPOINT_PATH,
 } from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
+import { seedHistory } from './seed/history.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { loadDemoData } from './seed/load.js';
 import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
@@ -213,11 +214,13 @@ try {
           const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
           // Something for each persona to find: candidates put forward, agreed, invited, turned down.
           const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
-          await seedLivePipeline(runtime, LOCAL_ORG, {
+          const live = await seedLivePipeline(runtime, LOCAL_ORG, {
             employerIds: [...employerUsers.keys()],
             employerUsers,
             onProgress: (m) => say(`  ${m}`),
           });
+          // A year of hires and check-ins behind the reports.
+          await seedHistory(runtime, LOCAL_ORG, { skipVacancyIds: live.vacancyIds, onProgress: (m) => say(`  ${m}`) });
           await db.send(
             new PutCommand({
               TableName: LOCAL_TABLE,

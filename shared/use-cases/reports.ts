@@ -266,3 +266,11 @@ export async function petOutcomesReport(deps: Deps, actor: Actor, q: { from?: st
   }
   return { ...period, cohorts, providers: [...providers.values()].sort((a, b) => a.provider.localeCompare(b.provider)) };
 }
+
+/** The PET report as spreadsheet rows: each cohort, then each provider. */
+export function petOutcomeRows(r: Awaited<ReturnType<typeof petOutcomesReport>>): Record<string, unknown>[] {
+  return [
+    ...r.cohorts.map((c) => ({ level: 'cohort', ...c })),
+    ...r.providers.map(({ provider, cohorts, ...o }) => ({ level: 'provider', provider, cohorts, ...o })),
+  ];
+}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { expectSound, localWebApp, webClient } from '../support/web.js';
 
@@ -162,5 +162,91 @@ describe('interviews per job by officer', () => {
     const bad = await get(lia, '/app/reports/officers?from=2026-13');
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('Select the first month');
+  });
+});
+
+describe('PET cohort outcomes', () => {
+  it('through the API, the CSV and the page: a cohort ending in November, counted by hand', async () => {
+    // Prepare: "Bakery routeway" (Aire Valley Training, 26–30 November): three enrolled, two complete,
+    // one withdraws; one completer is then interviewed and hired by Kirkgate Bakery.
+    const cohort = (
+      await body<{ id: string }>(
+        await h.call('POST', '/cohorts', {
+          as: 'lia',
+          body: cohortBody({ title: 'Bakery routeway', provider: 'Aire Valley Training', startDate: '2026-11-26', endDate: '2026-11-30' }),
+        }),
+      )
+    ).id;
+    const people: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = (
+        await body<{ id: string }>(
+          await h.call('POST', '/participants', {
+            as: 'adv',
+            body: participantBody({ readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } }),
+          }),
+        )
+      ).id;
+      expect((await h.call('POST', `/cohorts/${cohort}/enrolments`, { as: 'adv', body: { participantId: p } })).status).toBe(201);
+      people.push(p);
+    }
+    h.clock.set('2026-11-30T10:00:00Z');
+    for (const [p, status] of [
+      [people[0], 'completed'],
+      [people[1], 'completed'],
+      [people[2], 'withdrawn'],
+    ] as const) {
+      expect((await h.call('PATCH', `/cohorts/${cohort}/enrolments/${p}`, { as: 'adv', body: { status } })).status).toBe(200);
+    }
+    const vacancy = (
+      await body<{ id: string }>(
+        await h.call('POST', '/vacancies', {
+          as: 'lia',
+          body: vacancyBody(ids.bakery!, {
+            status: 'open',
+            positions: 1,
+            site: { postcode: 'LS1 4AP', location: { lat: 53.7965, lng: -1.5478 } },
+          }),
+        }),
+      )
+    ).id;
+    const [sub] = (
+      await body<{ items: { id: string }[] }>(
+        await h.call('POST', `/vacancies/${vacancy}/submissions`, { as: 'lia', body: { participantIds: [people[0]] } }),
+      )
+    ).items;
+    expect((await h.call('POST', `/submissions/${sub!.id}/agreement`, { as: 'adv', body: { agreed: true } })).status).toBe(200);
+    expect((await h.call('POST', `/submissions/${sub!.id}/decision`, { as: 'lia', body: { decision: 'interview' } })).status).toBe(200);
+    expect(
+      (await h.call('POST', `/submissions/${sub!.id}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } })).status,
+    ).toBe(200);
+    // Act
+    const r = await body<{ cohorts: Record<string, unknown>[]; providers: Record<string, unknown>[] }>(
+      await h.call('GET', `/reports/pet-outcomes${NOV}`, { as: 'lia' }),
+    );
+    // Assess
+    expect(r.cohorts).toEqual([
+      expect.objectContaining({
+        cohortId: cohort,
+        title: 'Bakery routeway',
+        enrolled: 3,
+        completed: 2,
+        withdrawn: 1,
+        interviewed: 1,
+        hired: 1,
+        reached13: 0,
+      }),
+    ]);
+    expect(r.providers).toEqual([expect.objectContaining({ provider: 'Aire Valley Training', cohorts: 1, enrolled: 3, hired: 1 })]);
+    const csv = await (await h.call('GET', `/reports/pet-outcomes${NOV}`, { as: 'lia', headers: { accept: 'text/csv' } })).text();
+    expect(csv.split('\n').map((l) => l.split(',')[0])).toEqual(['level', 'cohort', 'provider', '']);
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const page = await get(lia, `/app/reports/pet-outcomes${NOV}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Enrolled: 3; Completed: 2; Interviewed: 1; Hired: 1; In work at 13 weeks: 0; In work at 26 weeks: 0.');
+    expect(page.html).toContain(`href="/app/cohorts/${cohort}"`);
+    expectSound(page.html, { headerScope: true });
+    expect((await get(lia, '/app/reports')).html).toContain('href="/app/reports/pet-outcomes?from=');
+    h.clock.set('2026-11-25T10:00:00Z');
   });
 });

@@ -9,6 +9,7 @@ import { Vacancy, canTransition } from '../../shared/domain/vacancy.js';
 import { ulidGenerator } from '../../shared/ids.js';
 import { DEMO_EMPLOYER_IDS, DEMO_USERS, generateDemoData, type DemoData } from '../../scripts/seed/generate.js';
 import { loadDemoData } from '../../scripts/seed/load.js';
+import { seedHistory } from '../../scripts/seed/history.js';
 import { seedLivePipeline } from '../../scripts/seed/live-pipeline.js';
 import { openCheckins } from '../../shared/use-cases/placements.js';
 import { Rng, ulidTime } from '../../scripts/seed/random.js';
@@ -375,6 +376,31 @@ describe('loading the demo data', () => {
       expect(open.map((c) => [c.placement.id, c.milestone])).toEqual([[id, 13]]);
       expect(open[0]!.dueOn > new Date(h.clock.now()).toISOString().slice(0, 10)).toBe(true); // coming up, not yet overdue
     }
+  }, 300_000);
+
+  it('puts a year of real hires behind the reports: submissions, placements, check-ins and the events the funnel counts', async () => {
+    const h = await createHarness();
+    const data: DemoData = generateDemoData({ seed: 11, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
+    await loadDemoData(h.deps.repos, data, { concurrency: 8 });
+    const counts = await seedHistory(h.deps, ORG, { skipVacancyIds: [], hires: 4 });
+    expect(counts.hires).toBe(4);
+    expect(counts.checkins).toBeGreaterThan(0);
+    const now = new Date(h.clock.now()).toISOString();
+    const months = new Set<string>();
+    for (const id of counts.placementIds) {
+      const pl = (await h.deps.repos.placements.get(ORG, id))!;
+      const sub = (await h.deps.repos.submissions.get(ORG, pl.submissionId))!;
+      expect(sub.state).toBe('hired');
+      expect(sub.history.map((x) => x.to)).toEqual(['proposed', 'submitted', 'interview', 'hired']);
+      expect(sub.proposedAt < now).toBe(true);
+      months.add(sub.proposedAt.slice(0, 7));
+      // Every check-in that has come is recorded, on or after its day (unless they had left by the first).
+      const due = pl.checkins.filter((c) => c.dueOn < now.slice(0, 10));
+      expect(due.length === 0 || due[0]!.recorded !== undefined).toBe(true);
+      for (const c of pl.checkins.filter((x) => x.recorded)) expect(c.recorded!.at.slice(0, 10) >= c.dueOn).toBe(true);
+    }
+    // Spread over the year, not all today.
+    expect(months.size).toBeGreaterThanOrEqual(3);
   }, 300_000);
 
   it('writes a small district through the repositories and reads it back as generated', async () => {

@@ -135,4 +135,16 @@ export function reportRoutes(app: App, deps: Deps): void {
       );
     },
   );
+
+  app.openapi(
+    breakdown(
+      '/reports/pet-outcomes',
+      'PET cohort outcomes, per cohort and per training provider',
+      'Each pre-employment training cohort that ended in the period: enrolled, completed, withdrawn, and of those who completed, interviewed, hired and in work at 13 and 26 weeks after it began (to date); and the same summed by provider.',
+    ),
+    async (c) => {
+      const r = await reports.petOutcomesReport(deps, actorOf(c), c.req.valid('query'));
+      return csvOr(c, reports.petOutcomeRows(r), r);
+    },
+  );
 }

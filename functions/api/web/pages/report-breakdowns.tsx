@@ -4,7 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import { ValidationError, type FieldError } from '../../../../shared/errors.js';
 import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
-import { SummaryList, Table } from '../components.js';
+import { fmtDate, SummaryList, Table } from '../components.js';
 import { labelOr, PAYMENT_GROUP_LABELS } from '../labels.js';
 import { longMonth } from '../../../../shared/domain/dates.js';
 import { csv, fmtRatio, period, PeriodForm, periodErrors, query } from './reports.js';
@@ -122,6 +122,54 @@ function breakdownPage<R extends { from: string; to: string }>(web: Hono<WebEnv>
 type Payment = Awaited<ReturnType<typeof reports.paymentGroupReport>>;
 type Repeat = Awaited<ReturnType<typeof reports.repeatBusinessReport>>;
 type Officers = Awaited<ReturnType<typeof reports.officerReport>>;
+type Pet = Awaited<ReturnType<typeof reports.petOutcomesReport>>;
+
+const PET_STEPS = [
+  ['enrolled', 'Enrolled'],
+  ['completed', 'Completed'],
+  ['interviewed', 'Interviewed'],
+  ['hired', 'Hired'],
+  ['sustained13', 'In work at 13 weeks'],
+  ['sustained26', 'In work at 26 weeks'],
+] as const;
+
+function PetTable({
+  caption,
+  first,
+  rows,
+}: {
+  caption: string;
+  first: string;
+  rows: (reports.PetOutcome & { name: Child; hint?: string })[];
+}) {
+  return (
+    <Table caption={caption} showCaption head={[first, ...PET_STEPS.map(([, label]) => ({ numeric: label })), { numeric: 'Withdrew' }]}>
+      {rows.length === 0 ? (
+        <tr class="govuk-table__row">
+          <td class="govuk-table__cell" colspan={8}>
+            No cohort ended in this period.
+          </td>
+        </tr>
+      ) : (
+        rows.map((r) => (
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              {r.name}
+              {r.hint ? <span class="govuk-hint govuk-!-margin-bottom-0">{r.hint}</span> : null}
+            </th>
+            <td class={num}>{r.enrolled}</td>
+            <td class={num}>{r.completed}</td>
+            <td class={num}>{r.interviewed}</td>
+            <td class={num}>{r.hired}</td>
+            <td class={num}>{`${r.sustained13} of ${r.reached13}`}</td>
+            <td class={num}>{`${r.sustained26} of ${r.reached26}`}</td>
+            <td class={num}>{r.withdrawn}</td>
+          </tr>
+        ))
+      )}
+    </Table>
+  );
+}
 
 function OutcomesTable({
   caption,
@@ -169,6 +217,45 @@ function OutcomesTable({
 }
 
 export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  breakdownPage<Pet>(web, deps, {
+    path: 'pet-outcomes',
+    title: 'Pre-employment training outcomes',
+    intro:
+      'Each cohort that ended in the period, and what became of the people who completed it after it began, to date: interviews, hires, and whether they were in work at 13 and 26 weeks ("x of y": in work, of those who have got that far).',
+    load: (d, c, p) => reports.petOutcomesReport(d, c.get('actor'), p),
+    rows: (r) => reports.petOutcomeRows(r),
+    body: (r) => {
+      const total = (k: keyof reports.PetOutcome) => r.cohorts.reduce((n, c) => n + c[k], 0);
+      return (
+        <>
+          <BarChart
+            id="pet-chart"
+            title={`Pre-employment training, ${monthName(r.from)} to ${monthName(r.to)}: every cohort that ended`}
+            bars={PET_STEPS.map(([k, label]) => ({ label, n: total(k) }))}
+          />
+          <PetTable
+            caption="By cohort"
+            first="Cohort"
+            rows={r.cohorts.map((c) => ({
+              ...c,
+              name: (
+                <a class="govuk-link" href={`/app/cohorts/${c.cohortId}`}>
+                  {c.title}
+                </a>
+              ),
+              hint: `${c.provider}, ${fmtDate(c.startDate)} to ${fmtDate(c.endDate)}`,
+            }))}
+          />
+          <PetTable
+            caption="By training provider"
+            first="Provider"
+            rows={r.providers.map((p) => ({ ...p, name: p.provider, hint: `${p.cohorts} ${p.cohorts === 1 ? 'cohort' : 'cohorts'}` }))}
+          />
+        </>
+      );
+    },
+  });
+
   breakdownPage<Payment>(web, deps, {
     path: 'payment-groups',
     title: 'Outcomes by payment group',

@@ -256,6 +256,7 @@ export function csv(c: WebContext, body: string, name: string) {
 function MoreReports({ admin, from, to }: { admin: boolean; from: string; to: string }) {
   const q = query({ from, to });
   const links: [string, string][] = [
+    ['pet-outcomes', 'Pre-employment training outcomes'],
     ['repeat-business', 'Repeat business by employer'],
     ['officers', 'Interviews per job, by liaison officer'],
     ...(admin ? [['payment-groups', 'Outcomes by payment group'] as [string, string]] : []),

@@ -230,7 +230,7 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <>
           <BarChart
             id="pet-chart"
-            title={`Pre-employment training, ${monthName(r.from)} to ${monthName(r.to)}: every cohort that ended`}
+            title={`Pre-employment training, ${longMonth(r.from)} to ${longMonth(r.to)}: every cohort that ended`}
             bars={PET_STEPS.map(([k, label]) => ({ label, n: total(k) }))}
           />
           <PetTable

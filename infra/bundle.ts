@@ -104,10 +104,12 @@ export function copyGeoData(outdir: string): void {
   cpSync(paths.postcodeDistricts, join(outdir, POSTCODE_DISTRICTS_FILE));
 }
 
-/** Copies what functions/api/web/assets.ts serves from GOV.UK Frontend into `<outdir>/govuk`. */
+/** Copies what functions/api/web/assets.ts serves from GOV.UK Frontend, and the API reference viewer, into `<outdir>/govuk`. */
 export function copyWebAssets(outdir: string): void {
   const to = join(outdir, WEB_ASSETS_FOLDER);
   mkdirSync(to, { recursive: true });
   for (const file of ['govuk-frontend.min.css', 'govuk-frontend.min.js']) cpSync(join(paths.govukFrontendDist, file), join(to, file));
   cpSync(join(paths.govukFrontendDist, 'assets'), join(to, 'assets'), { recursive: true });
+  // Named as functions/api/web/assets.ts serves it (API_REFERENCE_FILE).
+  cpSync(paths.apiReference, join(to, 'api-reference.js'));
 }

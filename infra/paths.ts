@@ -17,4 +17,6 @@ export const paths = {
   bundleCli: join(root, 'infra', 'bundle-cli.ts'),
   /** GOV.UK Frontend's compiled files (CSS, JS, fonts, images), as installed. */
   govukFrontendDist: join(dirname(createRequire(join(root, 'package.json')).resolve('govuk-frontend/package.json')), 'dist', 'govuk'),
+  /** Scalar's API reference viewer, one self-contained browser file (served as /assets/api-reference.js). */
+  apiReference: join(dirname(createRequire(join(root, 'package.json')).resolve('@scalar/api-reference')), 'browser', 'standalone.js'),
 } as const;

@@ -114,6 +114,17 @@ describe('the web pages from the Lambda handler (as deployed)', () => {
     expect((await handler(event('GET', '/assets/init.js'), context)).statusCode).toBe(200);
   });
 
+  it("serves the API reference viewer from the copied assets, within Lambda's 6 MB response limit, gzipped for a browser that asks", async () => {
+    const plain = await handler(event('GET', '/assets/api-reference.js'), context);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers?.['content-type']).toContain('text/javascript');
+    expect(String(plain.body)).toContain('createApiReference');
+    expect(Buffer.byteLength(String(plain.body))).toBeLessThan(6 * 1024 * 1024);
+    const zipped = await handler(event('GET', '/assets/api-reference.js', { 'accept-encoding': 'gzip, deflate, br' }), context);
+    expect(zipped.headers?.['content-encoding']).toBe('gzip');
+    expect(Buffer.byteLength(String(zipped.body))).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('answers the health check against the table', async () => {
     const res = await handler(event('GET', '/health'), context);
     expect(res.statusCode).toBe(200);

@@ -157,7 +157,11 @@ export function docsRoutes(app: App, deps: AppDeps): void {
           <h1>Routeway API reference</h1>
           <p>${OPENAPI_INFO.info.description}</p>
           <p>The machine-readable document is at <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the zod schemas that validate requests).</p>
-          ${raw(renderDocs(doc))}
+          <!-- The interactive reference (Scalar, from our own assets, started by docs.js); without script, the summary. -->
+          <div id="api-reference"></div>
+          <noscript>${raw(renderDocs(doc))}</noscript>
+          <script src="/assets/api-reference.js"></script>
+          <script src="/assets/docs.js"></script>
         </body>
       </html>`);
   });

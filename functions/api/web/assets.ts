@@ -26,7 +26,17 @@ export function govukDir(): string {
   return join(dirname(pkg), 'dist', 'govuk');
 }
 
-/** Our few lines of CSS on top of GOV.UK Frontend, and the script that starts its components. */
+/** The API reference viewer (Scalar's one self-contained browser file), served as /assets/api-reference.js. */
+export const API_REFERENCE_FILE = 'api-reference.js';
+
+/** Where the viewer is: beside GOV.UK Frontend's files in Lambda (the build copies it), the installed package locally. */
+export function apiReferencePath(): string {
+  if (process.env.WEB_ASSETS_DIR) return join(process.env.WEB_ASSETS_DIR, API_REFERENCE_FILE);
+  const main = createRequire(import.meta.url).resolve('@scalar/api-reference');
+  return join(dirname(main), 'browser', 'standalone.js');
+}
+
+/** Our few lines of CSS on top of GOV.UK Frontend, and the scripts that start its components and the API reference. */
 const OWN: Record<string, string> = {
   'routeway.css': [
     '.rw-inline-form{display:inline;margin:0}',
@@ -39,6 +49,10 @@ const OWN: Record<string, string> = {
     '.rw-factors{margin:0;padding-left:1.2em}',
   ].join('\n'),
   'init.js': "import { initAll } from '/assets/govuk-frontend.min.js';\ninitAll();\n",
+  // The reference starts from a file of ours (the CSP allows no inline script): the document from this
+  // origin, no fonts or services from anyone else's, so it works offline.
+  'docs.js':
+    "Scalar.createApiReference('#api-reference', { url: '/openapi.json', withDefaultFonts: false, hideClientButton: true, telemetry: false, agent: { disabled: true }, mcp: { disabled: true } });\n",
   // Run at the top of <body>, before first paint, as GOV.UK Frontend's page template does inline.
   'js-enabled.js':
     "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');\n",
@@ -49,6 +63,10 @@ export function assetRoutes<E extends AppEnv>(app: Hono<E>): void {
   app.get('/assets/*', async (c) => {
     const rel = c.req.path.slice('/assets/'.length);
     const type = TYPES[rel.split('.').pop() ?? ''] ?? 'application/octet-stream';
+    if (rel === API_REFERENCE_FILE) {
+      const data = await readFile(apiReferencePath());
+      return c.body(data, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+    }
     const own = OWN[rel];
     if (own !== undefined) return c.body(own, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=300' });
     const file = normalize(rel.startsWith('govuk-frontend') ? rel : join('assets', rel));

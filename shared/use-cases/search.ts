@@ -294,3 +294,21 @@ export async function searchCaseload(
     waiting: caseload.filter((p) => waiting(needs.get(p.id)!)).map((participant) => ({ participant, needs: needs.get(participant.id)! })),
   };
 }
+
+/* Repeat vacancies ------------------------------------------------------------------------------ */
+
+/**
+ * The employer's open and draft vacancies with the same title as one about to be taken (the same
+ * words, case and punctuation aside): most likely the same job taken twice, so the page asks first.
+ */
+export async function repeatVacancies(deps: Deps, actor: Actor, employerId: string, title: string): Promise<Vacancy[]> {
+  requireRole(actor, 'vacancy:read');
+  const same = searchWords(title).join(' ');
+  if (!same) return [];
+  const lists = await Promise.all(
+    (['open', 'draft'] as const).map((status) =>
+      allPages((page) => deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId, status }, page)),
+    ),
+  );
+  return lists.flat().filter((v) => searchWords(v.title).join(' ') === same);
+}

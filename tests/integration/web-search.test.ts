@@ -3,7 +3,7 @@ import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
-import { expectSound, localWebApp, webClient } from '../support/web.js';
+import { dateFields, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
  * Finding things in the pages, against DynamoDB Local: employers by name, stage, account manager and
@@ -67,7 +67,7 @@ beforeAll(async () => {
   web = localWebApp(h, USERS);
 });
 
-const { signInAs, get } = webClient(() => web, { csrfFrom: '/app/notifications' });
+const { signInAs, get, post } = webClient(() => web, { csrfFrom: '/app/notifications' });
 
 /** The names a results table links to, in order. */
 const linked = (html: string, path: string) =>
@@ -195,5 +195,42 @@ describe('what needs the employer and the liaison officer today', () => {
     const section = html.slice(html.indexOf('Vacancies with no candidates'), html.indexOf('Employers you manage'));
     expect(linked(section, 'vacancies')).toEqual(['Night picker']);
     expect(html).toContain('No employer of yours is past the date to decide by');
+  });
+});
+
+describe('a repeat vacancy', () => {
+  it('asks before saving a second live vacancy of the same title for the same employer, then saves it when told', async () => {
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const form = (extra: [string, string][] = []): [string, string][] => [
+      ['employerId', kirkgate],
+      ['title', 'BAKERY  Assistant'],
+      ['occupation.title', 'Baker'],
+      ['sector', 'warehousing-logistics'],
+      ['site.postcode', 'ls11 5pq'],
+      ['positions:number', '1'],
+      ['hoursPerWeek.min:number', '20'],
+      ['hoursPerWeek.max:number', '30'],
+      ['shiftPatterns[]', 'early'],
+      ['contractType', 'permanent'],
+      ['wage.amount:number', '12.60'],
+      ['wage.period', 'hour'],
+      ...Object.entries(dateFields('closingDate', '2026-12-20')),
+      ['status', 'draft'],
+      ...extra,
+    ];
+    const count = async () =>
+      (await body<{ items: unknown[] }>(await h.call('GET', `/vacancies?employerId=${kirkgate}&status=draft`, { as: 'lia' }))).items.length;
+    const before = await count();
+    const asked = await post(lia, '/app/vacancies', form());
+    expect(asked.status).toBe(200);
+    expectSound(asked.html, { describedBy: true });
+    expect(asked.html).toContain('Kirkgate Bakery already has a vacancy with this title');
+    expect(asked.html).toContain('closes 4 December 2026');
+    expect(asked.html).toContain('name="confirmRepeat"');
+    expect(asked.html).toContain('value="BAKERY  Assistant"');
+    expect(await count()).toBe(before);
+    const saved = await post(lia, '/app/vacancies', form([['confirmRepeat', 'true']]));
+    expect(saved.status).toBe(303);
+    expect(await count()).toBe(before + 1);
   });
 });

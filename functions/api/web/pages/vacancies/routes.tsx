@@ -16,6 +16,7 @@ import {
 import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
 import * as offers from '../../../../../shared/use-cases/offers.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
+import { repeatVacancies } from '../../../../../shared/use-cases/search.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import type { WebEnv } from '../../context.js';
 import { formErrors, friendly, listAt, parseForm, splitLists, typedValues } from '../../forms.js';
@@ -43,9 +44,14 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
     const actor = c.get('actor');
     staffOnly(actor);
     // The skills text boxes post with the skills list's checkboxes: each value may be "a, b".
-    const form = splitLists(await c.req.parseBody({ all: true }), 'essentialSkills[]', 'desirableSkills[]');
+    const { confirmRepeat, ...form } = splitLists(await c.req.parseBody({ all: true }), 'essentialSkills[]', 'desirableSkills[]');
     const parsed = parseForm(VacancyCreate, form);
     if (!parsed.ok) return renderNewVacancy(c, deps, typedValues(form), friendly(parsed.errors, parsed.values, VACANCY_GROUPS), 400);
+    // The same title for the same employer is most likely the same job taken twice: asked once before it is saved.
+    if (confirmRepeat !== 'true') {
+      const repeats = await repeatVacancies(deps, actor, parsed.value.employerId, parsed.value.title);
+      if (repeats.length) return renderNewVacancy(c, deps, typedValues(form), undefined, 200, repeats);
+    }
     try {
       const v = await vacancies.createVacancy(deps, actor, parsed.value);
       return c.redirect(`/app/vacancies/${v.id}?done=created`, 303);

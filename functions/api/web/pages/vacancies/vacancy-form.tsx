@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
 import { Id, SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../../shared/domain/common.js';
 import type { Employer } from '../../../../../shared/domain/employer.js';
-import { BACKGROUND_CHECKS, CONTRACT_TYPES } from '../../../../../shared/domain/vacancy.js';
+import { BACKGROUND_CHECKS, CONTRACT_TYPES, type Vacancy } from '../../../../../shared/domain/vacancy.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
 import { searchEmployers } from '../../../../../shared/use-cases/search.js';
@@ -14,6 +14,7 @@ import {
   Choices,
   DateParts,
   fieldsFor,
+  fmtDate,
   NextPage,
   PostForm,
   Select,
@@ -26,6 +27,7 @@ import {
 import { page, type WebContext } from '../../context.js';
 import { valueAt, type Values } from '../../forms.js';
 import { BACKGROUND_CHECK_CHOICES } from '../../labels.js';
+import { WarningText } from '../../patterns.js';
 import { withQuery } from '../../search-form.js';
 
 /* Taking a new vacancy: which employer it is for (found by name, any number of them), then the form. */
@@ -118,6 +120,7 @@ export function VacancyForm({
   values,
   errors,
   edit,
+  repeat,
 }: {
   c: WebContext;
   /** The employer a new vacancy is for (an edit carries its own hidden fields instead). */
@@ -126,6 +129,8 @@ export function VacancyForm({
   values: Values;
   errors?: FieldError[];
   edit?: { action: string; hidden: Child };
+  /** Asked after a repeat was found: saving needs a yes that this is another vacancy. */
+  repeat?: boolean;
 }) {
   const f = fieldsFor(values, errors);
   return (
@@ -244,8 +249,39 @@ export function VacancyForm({
           checked={[valueAt(values, 'status') || 'draft']}
         />
       )}
+      {repeat ? (
+        <Checkbox
+          id="confirmRepeat"
+          name="confirmRepeat"
+          legend="Is this another vacancy?"
+          text="Yes, this is another vacancy, not one of those already open or in draft"
+          checked={false}
+        />
+      ) : null}
       <Button>{edit ? 'Continue' : 'Save vacancy'}</Button>
     </PostForm>
+  );
+}
+
+/** The employer already has a live vacancy of this title: which, and how to go on if this one is new. */
+function RepeatWarning({ employer, repeats }: { employer: Employer; repeats: Vacancy[] }) {
+  return (
+    <div id="repeat">
+      <WarningText>
+        {employer.name} already has {repeats.length === 1 ? 'a vacancy' : `${repeats.length} vacancies`} with this title. Check it is not
+        the same job before you save this one.
+      </WarningText>
+      <ul class="govuk-list">
+        {repeats.map((v) => (
+          <li>
+            <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+              {v.title}
+            </a>{' '}
+            ({v.status === 'draft' ? 'draft' : 'open'}, {v.site.town ?? v.site.postcode}, closes {fmtDate(v.closingDate)})
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -253,7 +289,14 @@ export function VacancyForm({
  * The new-vacancy page: which employer first, then the form for it, refilled with `values` (and their
  * errors) after a refused save.
  */
-export async function renderNewVacancy(c: WebContext, deps: AppDeps, values: Values, errors?: FieldError[], status?: number) {
+export async function renderNewVacancy(
+  c: WebContext,
+  deps: AppDeps,
+  values: Values,
+  errors?: FieldError[],
+  status?: number,
+  repeats: Vacancy[] = [],
+) {
   const actor = c.get('actor');
   const id = valueAt(values, 'employerId');
   const [employer, list] = await Promise.all([id ? chosenEmployer(deps, actor, id) : undefined, skills.listSkills(deps, actor)]);
@@ -271,7 +314,15 @@ export async function renderNewVacancy(c: WebContext, deps: AppDeps, values: Val
       </a>
       <h1 class="govuk-heading-l">Take a new vacancy</h1>
       <p class="govuk-body">Record what the employer needs. Must-haves rule candidates in or out; nice-to-haves only rank them.</p>
-      <VacancyForm c={c} employer={employer} skillGroups={skillChoiceGroups(list.skills)} values={values} errors={errors} />
+      {repeats.length ? <RepeatWarning employer={employer} repeats={repeats} /> : null}
+      <VacancyForm
+        c={c}
+        employer={employer}
+        skillGroups={skillChoiceGroups(list.skills)}
+        values={values}
+        errors={errors}
+        repeat={repeats.length > 0}
+      />
     </>,
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime, Text, UserId } from './common.js';
+import { Count, FreeText, Id, IsoDate, IsoDateTime, Text, UserId, Version } from './common.js';
 import { addDays } from './dates.js';
 
 /**
@@ -40,7 +40,7 @@ export const ContactInput = z
     attended: z.boolean(),
     /** The planned appointment this records: it is then no longer waiting for an outcome. */
     appointmentId: Id.optional(),
-    note: z.string().trim().max(2000).optional(),
+    note: FreeText(2000).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.appointmentId && !c.appointment)
@@ -59,7 +59,7 @@ export const CaseContact = z
     attended: z.boolean(),
     appointmentId: Id.optional(),
     /** The adviser's words: personal data (own adviser and admins; gone at erasure). */
-    note: z.string().optional(),
+    note: FreeText(2000).optional(),
     recordedBy: UserId,
     recordedAt: IsoDateTime,
   })
@@ -86,7 +86,7 @@ export const Appointment = z
     adviserId: UserId,
     at: IsoDateTime,
     channel: ContactChannel,
-    purpose: z.string(),
+    purpose: Text(300),
     status: z.enum(APPOINTMENT_STATUSES),
     /** The day the adviser is reminded (the day before); absent when it was planned less than a day ahead. */
     remindOn: IsoDate.optional(),
@@ -97,7 +97,7 @@ export const Appointment = z
     cancelledBy: UserId.optional(),
     createdAt: IsoDateTime,
     createdBy: UserId,
-    version: z.number().int().min(1),
+    version: Version,
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;
@@ -112,7 +112,7 @@ export const CaseworkSummary = z
     lastContactAt: IsoDateTime.optional(),
     /** The last contact tried, whether or not it reached them. */
     lastAttemptAt: IsoDateTime.optional(),
-    contactsLogged: z.number().int().min(0).optional(),
+    contactsLogged: Count.optional(),
     /** The earliest planned appointment not yet recorded or cancelled (it may have passed: then it is to record). */
     nextAppointmentAt: IsoDateTime.optional(),
   })

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id, ListQuery } from '../../../shared/domain/common.js';
+import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
 import { Appointment, AppointmentInput, CaseContact, ContactInput } from '../../../shared/domain/casework.js';
 import * as contacts from '../../../shared/use-cases/contacts.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
@@ -43,10 +43,7 @@ export function caseworkRoutes(app: App, deps: Deps): void {
       security,
       request: { params: IdParam, query: ListQuery },
       responses: {
-        200: json(
-          z.object({ items: z.array(CaseContact), nextCursor: z.string().nullable() }).meta({ id: 'CaseContactPage' }),
-          'A page of contacts',
-        ),
+        200: json(pageOf(CaseContact, 'CaseContactPage'), 'A page of contacts'),
         ...errorResponses,
       },
     }),

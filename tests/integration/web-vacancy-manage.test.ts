@@ -266,6 +266,69 @@ describe('withdrawing a vacancy', () => {
   });
 });
 
+describe('an employer user posting a vacancy', () => {
+  const answers = (over: Record<string, string | string[]> = {}) =>
+    formOf({
+      title: 'Bakery assistant',
+      'occupation.title': 'Bakery assistant',
+      sector: 'hospitality',
+      'site.postcode': 'LS11 5PQ',
+      'site.town': 'Leeds',
+      'positions:number': '2',
+      'hoursPerWeek.min:number': '16',
+      'hoursPerWeek.max:number': '30',
+      'shiftPatterns[]': ['early'],
+      contractType: 'permanent',
+      'wage.amount:number': '12.60',
+      'wage.period': 'hour',
+      backgroundCheck: 'none',
+      'closingDate.day': '18',
+      'closingDate.month': '12',
+      'closingDate.year': '2026',
+      ...over,
+    });
+
+  it('asks the questions (not whose it is, nor whether to publish), checks them, posts a draft and says who was told', async () => {
+    expect((await get(session.emp!, '/app')).html).toContain('href="/app/vacancies/new"');
+    const form = await get(session.emp!, '/app/vacancies/new');
+    expect(form.status).toBe(200);
+    expectSound(form.html, { describedBy: true });
+    expect(form.html).not.toContain('name="employerId"');
+    expect(form.html).not.toContain('name="status"');
+    const before = await h.snapshot();
+    const bad = await post(session.emp!, '/app/vacancies', answers({ title: '', 'shiftPatterns[]': [] }));
+    expect(bad.status).toBe(400);
+    expect(summaryErrors(bad.html)).toEqual(expect.arrayContaining(['Enter the title', 'Select the shift patterns']));
+    // Whose it is is not theirs to say: a posted employer is not part of this form.
+    const other = await post(session.emp!, '/app/vacancies', [...answers(), ['employerId', employerId], ['step', 'post']]);
+    expect(other.status).toBe(400);
+    expect(await h.snapshot()).toBe(before);
+    const check = await post(session.emp!, '/app/vacancies', answers());
+    expect(check.status).toBe(200);
+    expectSound(check.html);
+    expect(check.html).toContain('Bakery assistant');
+    expect(check.html).toContain('18 December 2026');
+    const done = await post(session.emp!, '/app/vacancies', [...hiddenFields(check.html), ['step', 'post']]);
+    expect(done.status).toBe(303);
+    const id = /^\/app\/vacancies\/([0-9A-Z]{26})\/posted$/.exec(done.location ?? '')?.[1];
+    expect(id).toBeTruthy();
+    const panel = await get(session.emp!, done.location!);
+    expectSound(panel.html);
+    expect(panel.html).toContain('Vacancy posted');
+    expect(panel.html).toContain('Your account manager has been sent a notification');
+    expect(await apiVacancy(id!)).toMatchObject({ status: 'draft', employerId, title: 'Bakery assistant', positions: 2 });
+    // It reaches the account manager as a callback to make.
+    const callbacks = (await body<{ items: { callback: { vacancyId: string } }[] }>(await h.call('GET', '/callbacks', { as: 'lia' })))
+      .items;
+    expect(callbacks.map((x) => x.callback.vacancyId)).toContain(id);
+  });
+
+  it('is not for advisers', async () => {
+    expect((await get(session.adv!, '/app/vacancies/new')).status).toBe(403);
+    expect((await post(session.adv!, '/app/vacancies', [...answers(), ['step', 'post']])).status).toBe(403);
+  });
+});
+
 /** Every field a page's form posts as the page filled it: text inputs, ticked boxes and chosen options (not the CSRF token). */
 function formFields(html: string): [string, string][] {
   const form = /<form method="post" action="[^"]*\/edit"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';

@@ -16,6 +16,11 @@ export async function renderEmployerToday(c: WebContext, deps: AppDeps) {
     { title: 'My vacancies', current: '/app' },
     <>
       <h1 class="govuk-heading-l">My vacancies</h1>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/app/vacancies/new">
+          Post a vacancy
+        </a>
+      </p>
       {waiting ? (
         <div class="govuk-inset-text">
           {waiting} {waiting === 1 ? 'candidate is' : 'candidates are'} waiting for your decision

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
-import { VacancyCreate, VacancyPatch, type Vacancy } from '../../../../../shared/domain/vacancy.js';
+import { VacancyPatch, type Vacancy } from '../../../../../shared/domain/vacancy.js';
 import { PreconditionFailedError, type FieldError } from '../../../../../shared/errors.js';
 import * as skills from '../../../../../shared/use-cases/skills.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
@@ -10,7 +10,7 @@ import { formErrors, friendly, parseForm, said, splitLists, typedValues, type Ra
 import { HiddenFields, StepButton } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 import { managing } from './manage.js';
-import { VACANCY_GROUPS, VacancyForm } from './vacancy-form.js';
+import { VACANCY_GROUPS, VacancyAnswers, VacancyForm } from './vacancy-form.js';
 import { vacancyRows } from './vacancy-page.js';
 
 /*
@@ -19,9 +19,7 @@ import { vacancyRows } from './vacancy-page.js';
  * use case at the version first read, so a change made in between is shown, not overwritten.
  */
 
-/** What the page asks: the new-vacancy questions without whose it is and whether to publish it. */
-const EditInput = VacancyCreate.omit({ employerId: true, status: true });
-type EditInput = ReturnType<typeof EditInput.parse>;
+type EditInput = ReturnType<typeof VacancyAnswers.parse>;
 
 const actionOf = (id: string) => `/app/vacancies/${id}/edit`;
 
@@ -91,7 +89,7 @@ function check(raw: RawForm) {
   const { step: _step, 'version:number': _version, ...posted } = raw;
   const answers = splitLists(posted, 'essentialSkills[]', 'desirableSkills[]');
   const values = typedValues(answers);
-  const parsed = parseForm(EditInput, answers);
+  const parsed = parseForm(VacancyAnswers, answers);
   return {
     answers: posted,
     values,

@@ -23,6 +23,7 @@ import { formErrors, friendly, listAt, parseForm, splitLists, typedValues } from
 import { sayError } from '../../wording.js';
 import { staffOnly } from '../../session.js';
 import { renderAction, type Action } from './employer-actions.js';
+import { employerNewVacancyPage, postEmployerVacancy, vacancyPostedPage } from './employer-post.js';
 import { renderOverride } from './guarantee.js';
 import { renderVacancyList } from './list-page.js';
 import { vacancyManagePages } from './manage-routes.js';
@@ -36,12 +37,15 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   });
 
   web.get('/app/vacancies/new', async (c) => {
+    // An employer user posts their own, as a draft for their account manager.
+    if (c.get('actor').role === 'employer') return employerNewVacancyPage(c, deps);
     staffOnly(c.get('actor'));
     return renderNewVacancy(c, deps, { employerId: c.req.query('employerId') ?? '', status: 'draft', wage: { period: 'hour' } });
   });
 
   web.post('/app/vacancies', async (c) => {
     const actor = c.get('actor');
+    if (actor.role === 'employer') return postEmployerVacancy(c, deps);
     staffOnly(actor);
     // The skills text boxes post with the skills list's checkboxes: each value may be "a, b".
     const { confirmRepeat, ...form } = splitLists(await c.req.parseBody({ all: true }), 'essentialSkills[]', 'desirableSkills[]');
@@ -63,6 +67,7 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   });
 
   web.get('/app/vacancies/:id', (c) => renderVacancy(c, deps, c.req.param('id')));
+  web.get('/app/vacancies/:id/posted', (c) => vacancyPostedPage(c, deps, c.req.param('id')));
   vacancyManagePages(web, deps);
 
   web.post('/app/vacancies/:id/publish', async (c) => {

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
 import { Id, SECTORS, SHIFT_PATTERNS, WORK_DEMANDS } from '../../../../../shared/domain/common.js';
 import type { Employer } from '../../../../../shared/domain/employer.js';
-import { BACKGROUND_CHECKS, CONTRACT_TYPES, type Vacancy } from '../../../../../shared/domain/vacancy.js';
+import { BACKGROUND_CHECKS, CONTRACT_TYPES, VacancyCreate, type Vacancy } from '../../../../../shared/domain/vacancy.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
 import { searchEmployers } from '../../../../../shared/use-cases/search.js';
@@ -110,8 +110,15 @@ async function renderEmployerChooser(c: WebContext, deps: AppDeps, opts: { error
 }
 
 /**
+ * What a vacancy's questions ask when whose it is and whether to publish it are not asked: changing one,
+ * or an employer user posting their own (always a draft, for their account manager).
+ */
+export const VacancyAnswers = VacancyCreate.omit({ employerId: true, status: true });
+
+/**
  * The vacancy's questions. Taking a new one (`employer`: the one chosen first) shows whose it is and asks
- * whether to publish it; changing one (`edit`: where it posts, and its hidden fields) asks the rest.
+ * whether to publish it; with `edit` (where it posts, and any hidden fields: changing one, or an employer
+ * user posting their own) those are not asked.
  */
 export function VacancyForm({
   c,
@@ -128,7 +135,7 @@ export function VacancyForm({
   skillGroups: { label: string; skills: string[] }[];
   values: Values;
   errors?: FieldError[];
-  edit?: { action: string; hidden: Child };
+  edit?: { action: string; hidden?: Child };
   /** Asked after a repeat was found: saving needs a yes that this is another vacancy. */
   repeat?: boolean;
 }) {

@@ -62,7 +62,7 @@ import { POSTCODE_DISTRICTS } from '../scripts/lib/local-paths.js';
 
 const geocoder = new DistrictGeocoder(POSTCODE_DISTRICTS);
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
-import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
+import { dynamoRepositories, dynamoStaffDirectory } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { MemoryEmailSender } from '../shared/adapters/email/local-outbox.js';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../shared/auth/local-keys.js';
@@ -236,7 +236,13 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
   const tableName = `routeway-bench-nt-${intervalMs}-${Date.now().toString(36)}`;
   await ensureTable(db, tableName);
   const ids = ulidGenerator();
-  const deps: Deps = { repos: dynamoRepositories(db, tableName, ids), clock: systemClock, ids, geocoder };
+  const deps: Deps = {
+    repos: dynamoRepositories(db, tableName, ids),
+    clock: systemClock,
+    ids,
+    geocoder,
+    directory: dynamoStaffDirectory(db, tableName),
+  };
   // The notifier gets its own client (in AWS it is its own Lambda), so its requests can be told apart.
   const notifierDb = client();
   const notifierTally = instrument(notifierDb);
@@ -245,6 +251,7 @@ async function latencyRun(intervalMs: number, keysForRun: Awaited<ReturnType<typ
     clock: systemClock,
     ids,
     geocoder,
+    directory: dynamoStaffDirectory(notifierDb, tableName),
     email: new MemoryEmailSender(),
   };
   const app = createApp({
@@ -463,7 +470,13 @@ async function sweepBench(): Promise<SweepResult> {
   const ids = ulidGenerator();
   let now = new Date();
   const clock: Clock = clockFrom(() => new Date(now));
-  const deps: Deps = { repos: dynamoRepositories(sweepDb, tableName, ids), clock, ids, geocoder };
+  const deps: Deps = {
+    repos: dynamoRepositories(sweepDb, tableName, ids),
+    clock,
+    ids,
+    geocoder,
+    directory: dynamoStaffDirectory(sweepDb, tableName),
+  };
 
   let t = performance.now();
   const data = generateDemoData({ seed: DEMO_SEED, now, orgId: DEMO_ORG, scale: SWEEP_SCALE });

@@ -16,7 +16,7 @@ import { createApp } from '../functions/api/app.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { DistrictGeocoder } from '../shared/adapters/geo/district-geocoder.js';
 import { POSTCODE_DISTRICTS } from '../scripts/lib/local-paths.js';
-import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
+import { dynamoRepositories, dynamoStaffDirectory } from '../shared/adapters/dynamodb/index.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../shared/auth/verifier.js';
 import { systemClock } from '../shared/clock.js';
@@ -38,6 +38,7 @@ const db = createDocumentClient({ endpoint: need('BENCH_DYNAMO_ENDPOINT') });
 const ids = ulidGenerator();
 const app = createApp({
   repos: dynamoRepositories(db, need('BENCH_TABLE'), ids),
+  directory: dynamoStaffDirectory(db, need('BENCH_TABLE')),
   geocoder: new DistrictGeocoder(POSTCODE_DISTRICTS),
   clock: systemClock,
   ids,

@@ -16,7 +16,7 @@
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
-import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
+import { dynamoRepositories, dynamoStaffDirectory } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
 import { DynamoMatchPool, farTravellerIndex } from '../shared/adapters/dynamodb/pool.js';
 import { Store } from '../shared/adapters/dynamodb/store.js';
@@ -122,7 +122,13 @@ export async function benchWarmPool(opts: {
   const geocoder = new DistrictGeocoder('data/postcode-districts.csv');
   const depsWith = (client: DynamoDBDocumentClient, pool?: (repos: Deps['repos']) => MatchPoolRepository): Deps => {
     const repos = dynamoRepositories(client, opts.table, ids);
-    return { repos: pool ? { ...repos, pool: pool(repos) } : repos, clock: systemClock, ids, geocoder };
+    return {
+      repos: pool ? { ...repos, pool: pool(repos) } : repos,
+      clock: systemClock,
+      ids,
+      geocoder,
+      directory: dynamoStaffDirectory(client, opts.table),
+    };
   };
   const freshInstance = () => {
     const store = new Store(db, opts.table);
@@ -252,6 +258,7 @@ async function standalone() {
   const ids = ulidGenerator();
   const deps: Deps = {
     repos: dynamoRepositories(db, table, ids),
+    directory: dynamoStaffDirectory(db, table),
     clock: systemClock,
     ids,
     geocoder: new DistrictGeocoder('data/postcode-districts.csv'),

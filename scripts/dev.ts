@@ -34,7 +34,7 @@ import {
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedHistory } from './seed/history.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
-import { loadDemoData } from './seed/load.js';
+import { loadDemoData, loadDemoStaff } from './seed/load.js';
 import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
 import { backfillFarTravellers } from './lib/backfill-far-travellers.js';
 import { backfillLocations } from './lib/backfill-locations.js';
@@ -94,7 +94,15 @@ try {
 
   const config = localConfig(dynamo.endpoint);
   await writeFile(ENDPOINT_FILE, dynamo.endpoint);
-  const runtime = { ...(await buildRuntime(config)), email: buildEmailSender(config) };
+  const runtime = {
+    ...(await buildRuntime(config)),
+    email: buildEmailSender(config),
+    // The links in staff emails (listed at /dev/outbox) lead back here.
+    appUrl: `http://localhost:${port}`,
+  };
+  // The demo users are the local staff directory (names, example.org addresses, teams); safe to run each start.
+  const staffAdded = await loadDemoStaff(runtime.directory, { orgId: LOCAL_ORG, users: [...DEMO_USERS], now: new Date().toISOString() });
+  if (staffAdded) say(`Added ${staffAdded} demo users to the staff directory`);
 
   // The same sweep the Lambda runs on a schedule in AWS: retention erasure (and, later, due check-ins).
   const sweep = () =>
@@ -122,6 +130,7 @@ try {
     secureCookies: false,
     localSignIn: {
       users: [...DEMO_USERS],
+      directoryOrg: LOCAL_ORG,
       sign: (u) =>
         signLocalToken(keys, { sub: u.sub, role: u.role, org: LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
     },

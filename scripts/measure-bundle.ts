@@ -37,6 +37,7 @@ const LAMBDA_ENV: Record<string, string> = {
   JWT_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_x',
   JWT_AUDIENCE: 'x',
   JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_x/.well-known/jwks.json',
+  USER_POOL_ID: 'eu-west-2_x',
   EMAIL_MODE: 'ses',
   RATE_LIMIT_STORE: 'dynamodb',
   EMAIL_FROM: 'no-reply@routeway.example',

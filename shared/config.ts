@@ -16,6 +16,16 @@ const ConfigSchema = z
     JWT_AUDIENCE: z.string().min(1),
     /** cognito mode: the user pool's JWKS URL. */
     JWKS_URL: z.url().optional(),
+    /** cognito mode: the user pool, which is the staff directory (names, addresses, roles, teams). */
+    USER_POOL_ID: z
+      .string()
+      .regex(/^[\w-]+_[0-9a-zA-Z]+$/, { message: 'must be a user pool id, such as eu-west-2_AbC123' })
+      .optional(),
+    /** Where people reach Routeway (`https://…`, no trailing slash): the links in the emails the notifier sends. */
+    APP_URL: z
+      .url()
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
     /** cognito mode: the user pool's hosted sign-in domain (`https://<prefix>.auth.<region>.amazoncognito.com`), for the web pages. */
     COGNITO_DOMAIN: z.url({ protocol: /^https$/ }).optional(),
     /** local mode: the public key set file written by `npm run token` / `npm start`. */
@@ -49,6 +59,13 @@ const ConfigSchema = z
   .superRefine((env, ctx) => {
     if (env.AUTH_MODE === 'cognito' && !env.JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'required when AUTH_MODE=cognito' });
+    }
+    if (env.AUTH_MODE === 'cognito' && !env.USER_POOL_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['USER_POOL_ID'],
+        message: 'required when AUTH_MODE=cognito (the user pool is the staff directory)',
+      });
     }
     if (env.COGNITO_DOMAIN && env.AUTH_MODE !== 'cognito') {
       ctx.addIssue({ code: 'custom', path: ['COGNITO_DOMAIN'], message: 'only used when AUTH_MODE=cognito' });

@@ -141,3 +141,10 @@ export class AlreadyEnrolledError extends ConflictError {
     super('The participant is already enrolled on this cohort');
   }
 }
+
+/** The email address is already a user's (addresses are unique across the whole directory, as Cognito's are). */
+export class DuplicateStaffError extends ConflictError {
+  constructor() {
+    super('A user with this email address already exists', { errors: [{ path: 'email', message: 'is already a user’s address' }] });
+  }
+}

@@ -47,7 +47,13 @@ export type Capability =
   | 'skill:write'
   /** Contacts, appointments, plans and reviews with a participant: their own adviser's casework (and admins'). */
   | 'casework:read'
-  | 'casework:write';
+  | 'casework:write'
+  /** The staff directory: colleagues' names, roles, teams and work contact details. */
+  | 'staff:read'
+  /** Adding users, changing roles and teams, deactivating leavers and handing their work on. */
+  | 'staff:write'
+  /** Choosing how one is told of notifications (staff only: employers' users share an inbox and get no email from it). */
+  | 'preferences:own';
 
 const GATES: Record<Capability, readonly Role[]> = {
   'employer:write': ['admin', 'liaison'],
@@ -83,6 +89,9 @@ const GATES: Record<Capability, readonly Role[]> = {
   'skill:write': ['admin'],
   'casework:read': ['admin', 'adviser'],
   'casework:write': ['admin', 'adviser'],
+  'staff:read': ['admin', 'liaison', 'adviser'],
+  'staff:write': ['admin'],
+  'preferences:own': ['admin', 'liaison', 'adviser'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

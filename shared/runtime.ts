@@ -10,7 +10,9 @@ import { DistrictGeocoder } from './adapters/geo/district-geocoder.js';
 import { MemoryRateLimiter } from './adapters/memory/rate-limiter.js';
 import { DEFAULT_RATE_LIMITS, type RateLimiter, type RateLimits } from './ports/rate-limiter.js';
 import type { Clock } from './clock.js';
-import { dynamoRepositories } from './adapters/dynamodb/index.js';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoStaffDirectory } from './adapters/cognito/staff-directory.js';
+import { dynamoRepositories, dynamoStaffDirectory } from './adapters/dynamodb/index.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/verifier.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -60,6 +62,11 @@ export async function buildRuntime(
       : districts;
   return {
     repos: dynamoRepositories(db, config.TABLE_NAME, ids),
+    // The user pool is the directory in AWS; locally the table is.
+    directory:
+      config.AUTH_MODE === 'cognito'
+        ? new CognitoStaffDirectory(new CognitoIdentityProviderClient({ region: config.AWS_REGION }), config.USER_POOL_ID!)
+        : dynamoStaffDirectory(db, config.TABLE_NAME),
     geocoder,
     clock: systemClock,
     ids,

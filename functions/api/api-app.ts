@@ -16,6 +16,7 @@ import { participantRoutes } from './routes/participants.js';
 import { placementRoutes } from './routes/placements.js';
 import { reportRoutes } from './routes/reports.js';
 import { skillRoutes } from './routes/skills.js';
+import { staffRoutes } from './routes/staff.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
@@ -33,7 +34,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
       if (!result.success) throw validationProblem(result.error, result.target);
     },
   });
-  const auth = authenticate(deps.verifier, deps.rateLimiting);
+  const auth = authenticate(deps.verifier, deps.rateLimiting, deps.sessions);
   const perUser = limitUser(deps.rateLimiting);
   const idempotency = idempotent(deps);
   const open = (c: { req: { path: string } }) => PUBLIC_PATHS.has(c.req.path);
@@ -64,6 +65,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   notificationRoutes(api, deps);
   reportRoutes(api, deps);
   skillRoutes(api, deps);
+  staffRoutes(api, deps);
 
   api.onError(makeOnError(deps.logger));
   return api;

@@ -2,6 +2,7 @@ import type { TokenVerifier } from '../../shared/auth/verifier.js';
 import type { Actor } from '../../shared/domain/actor.js';
 import type { AppLogger } from '../../shared/logger.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
+import { SessionGuard } from '../../shared/use-cases/sessions.js';
 import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
 import { DEFAULT_RATE_LIMITS } from '../../shared/ports/rate-limiter.js';
 import type { RateLimiting } from './middleware/rate-limit.js';
@@ -11,6 +12,8 @@ import type { HostedSignIn } from './web/hosted-sign-in.js';
 export interface LocalSignIn {
   users: { sub: string; role: Actor['role']; name: string; employerId?: string }[];
   sign(user: { sub: string; role: Actor['role']; employerId?: string }): Promise<string>;
+  /** The organisation whose directory also offers its users (those admins added), as they are now. */
+  directoryOrg?: string;
 }
 
 /** What the HTTP layer is built from: the use cases' ports, plus identity, logging and the web's options. */
@@ -30,10 +33,12 @@ export interface AppDeps extends Deps {
    * one process (`npm start`, tests); in AWS the runtime passes the table-backed limiter.
    */
   rateLimiting?: RateLimiting;
+  /** The per-request check that a user's tokens still count (deactivation, role change). Absent: one with the default cache time. */
+  sessions?: SessionGuard;
 }
 
 /** The deps once what was left to the app is filled in. */
-export type WiredAppDeps = AppDeps & { rateLimiting: RateLimiting };
+export type WiredAppDeps = AppDeps & { rateLimiting: RateLimiting; sessions: SessionGuard };
 
 export function wireDeps(given: AppDeps): WiredAppDeps {
   return {
@@ -43,5 +48,6 @@ export function wireDeps(given: AppDeps): WiredAppDeps {
       limits: DEFAULT_RATE_LIMITS,
       clock: given.clock,
     },
+    sessions: given.sessions ?? new SessionGuard(given),
   };
 }

@@ -24,6 +24,9 @@ export const PUBLIC_ROUTES = [
   { method: apigwv2.HttpMethod.GET, path: '/app' },
   { method: apigwv2.HttpMethod.GET, path: '/app/{proxy+}' },
   { method: apigwv2.HttpMethod.POST, path: '/app/{proxy+}' },
+  // A staff email's unsubscribe link, opened (and one-click posted, RFC 8058) without signing in: its signed token is its authority.
+  { method: apigwv2.HttpMethod.GET, path: '/unsubscribe' },
+  { method: apigwv2.HttpMethod.POST, path: '/unsubscribe' },
 ] as const;
 
 export interface RoutewayHttpApiProps {

@@ -29,6 +29,7 @@ export const APP_METRICS = {
     'SweepFollowUpsDue',
     'SweepCallbacksDue',
     'SweepPermittedWorkEnding',
+    'SweepDigests',
     'SweepFailed',
     'RetentionErased',
     'RetentionFailures',

@@ -49,6 +49,8 @@ export class RoutewayUserPool extends Construct {
         // Mutable so admins can move a user; the app client (stateless stack) cannot write them.
         org: new cognito.StringAttribute({ mutable: true }),
         employerId: new cognito.StringAttribute({ mutable: true }),
+        // The staff directory's office or team (adding a custom attribute to a deployed pool is allowed).
+        team: new cognito.StringAttribute({ mutable: true, maxLen: 80 }),
       },
       passwordPolicy: {
         minLength: 12,

@@ -75,6 +75,8 @@ export class ApiStack extends Stack {
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: clientId,
       JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      // The user pool is the staff directory (names, addresses, roles, teams): shared/adapters/cognito.
+      USER_POOL_ID: userPool.userPoolId,
       EMAIL_MODE: 'ses',
       // Every instance counts against the same per-caller limits.
       RATE_LIMIT_STORE: 'dynamodb',
@@ -99,7 +101,31 @@ export class ApiStack extends Stack {
       reservedConcurrency: props.sweeperReservedConcurrency,
       logLevel,
     });
-    this.notifier = new NotifierPipeline(this, 'Notifier', { table, environment, emailFrom: props.emailFrom, logLevel });
+    this.notifier = new NotifierPipeline(this, 'Notifier', {
+      table,
+      // Staff emails link back to the pages (config drops the URL's trailing '/').
+      environment: { ...environment, APP_URL: this.httpApi.url },
+      emailFrom: props.emailFrom,
+      logLevel,
+    });
+
+    // Least privilege on the directory: the API reads it and makes the admin pages' changes (add a user,
+    // change attributes and role group, disable/enable, end sessions); the notifier only reads names and
+    // addresses. Neither can delete a user, set a password or change the pool.
+    const readDirectory = ['cognito-idp:ListUsers', 'cognito-idp:ListUsersInGroup', 'cognito-idp:AdminListGroupsForUser'];
+    userPool.grant(
+      this.httpApi.function.function,
+      ...readDirectory,
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminUpdateUserAttributes',
+      'cognito-idp:AdminDeleteUserAttributes',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminRemoveUserFromGroup',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminUserGlobalSignOut',
+    );
+    userPool.grant(this.notifier.function.function, ...readDirectory);
 
     // Alarms on every dead-letter queue, function, the stream and the API, to one topic; one dashboard.
     this.observability = new Observability(this, 'Observability', {

@@ -67,6 +67,12 @@ export interface DemoUser {
   sub: string;
   role: Role;
   name: string;
+  /** At a reserved example domain (RFC 2606): demo mail can never reach anyone. */
+  email: string;
+  /** Staff only: their office or team. */
+  team?: string;
+  /** Staff only: in the range Ofcom keeps for drama (0113 496 0000–0999). */
+  phone?: string;
   /** Employer users only: the employer they act for. */
   employerId?: string;
 }
@@ -144,14 +150,60 @@ const liaisonNames = uniqueNames(usersRng, DEMO_LIAISON_COUNT, takenUserNames);
 const adviserNames = uniqueNames(usersRng, DEMO_ADVISER_COUNT, takenUserNames);
 const employerUserNames = uniqueNames(usersRng, DEMO_EMPLOYER_IDS.length, takenUserNames);
 
+/** The demo provider's offices: advisers work from one each; liaison officers are one team. */
+export const DEMO_OFFICES = ['Leeds Hunslet', 'Bradford City', 'Wakefield Westgate', 'Huddersfield', 'Halifax'] as const;
+
+const takenEmails = new Set<string>();
+/** first.last@domain, plain ASCII; a second person of the same name gets a number. */
+function demoEmail(name: string, domain: string): string {
+  const local = name
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z\s-]+/g, '')
+    .trim()
+    .split(/[\s]+/)
+    .join('.');
+  let email = `${local}@${domain}`;
+  for (let n = 2; takenEmails.has(email); n++) email = `${local}${n}@${domain}`;
+  takenEmails.add(email);
+  return email;
+}
+
+const STAFF_DOMAIN = 'westyorkshire-works.example.org';
+let phoneLine = 0;
+const demoPhone = () => `+44113496${String(phoneLine++).padStart(4, '0')}`;
+
 export const DEMO_USERS: readonly DemoUser[] = [
-  { sub: 'u-admin-1', role: 'admin', name: 'Ruth Ackroyd' },
-  ...liaisonNames.map((name, i) => ({ sub: `u-liaison-${i + 1}`, role: 'liaison' as const, name })),
-  ...adviserNames.map((name, i) => ({ sub: `u-adviser-${i + 1}`, role: 'adviser' as const, name })),
+  {
+    sub: 'u-admin-1',
+    role: 'admin',
+    name: 'Ruth Ackroyd',
+    email: demoEmail('Ruth Ackroyd', STAFF_DOMAIN),
+    team: 'Contract management',
+    phone: demoPhone(),
+  },
+  ...liaisonNames.map((name, i) => ({
+    sub: `u-liaison-${i + 1}`,
+    role: 'liaison' as const,
+    name,
+    email: demoEmail(name, STAFF_DOMAIN),
+    team: 'Employer engagement',
+    phone: demoPhone(),
+  })),
+  ...adviserNames.map((name, i) => ({
+    sub: `u-adviser-${i + 1}`,
+    role: 'adviser' as const,
+    name,
+    email: demoEmail(name, STAFF_DOMAIN),
+    team: DEMO_OFFICES[i % DEMO_OFFICES.length]!,
+    phone: demoPhone(),
+  })),
   ...employerUserNames.map((name, i) => ({
     sub: `u-employer-${i + 1}`,
     role: 'employer' as const,
     name,
+    email: demoEmail(name, 'employers.example.com'),
     employerId: DEMO_EMPLOYER_IDS[i]!,
   })),
 ];

@@ -11,7 +11,36 @@ import type { Vacancy } from '../../shared/domain/vacancy.js';
 import type { Participant } from '../../shared/domain/participant.js';
 import type { Enrolment } from '../../shared/domain/cohort.js';
 import type { Repositories } from '../../shared/ports/repositories.js';
+import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { DemoData } from './generate.js';
+
+/**
+ * The demo users into the staff directory (locally the table), each with a name, an address at a
+ * reserved example domain, and for staff a team and a phone number. Users already there are left alone,
+ * so this can run again.
+ */
+export async function loadDemoStaff(directory: StaffDirectory, data: Pick<DemoData, 'orgId' | 'users' | 'now'>): Promise<number> {
+  const held = new Set((await directory.list(data.orgId)).map((m) => m.id));
+  let added = 0;
+  for (const u of data.users) {
+    if (held.has(u.sub)) continue;
+    await directory.create({
+      id: u.sub,
+      orgId: data.orgId,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      ...(u.team ? { team: u.team } : {}),
+      ...(u.phone ? { phone: u.phone } : {}),
+      ...(u.employerId ? { employerId: u.employerId } : {}),
+      active: true,
+      createdAt: data.now,
+      updatedAt: data.now,
+    });
+    added++;
+  }
+  return added;
+}
 
 export interface LoadOptions {
   /** Writes in flight at once (default 16). */

@@ -4,7 +4,8 @@ import { ORG_ID } from '../domain/common.js';
 import { UnauthenticatedError } from '../errors.js';
 
 export interface TokenVerifier {
-  verify(token: string): Promise<Actor>;
+  /** The actor the token names, and when it was issued (epoch seconds), for the session check. */
+  verify(token: string): Promise<Actor & { issuedAt?: number }>;
 }
 
 export interface VerifierOptions {
@@ -61,7 +62,7 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
         // Which check failed is not the caller's business beyond "sign in again".
         throw new UnauthenticatedError('The token is invalid or has expired');
       }
-      return actorFromClaims(payload, opts.defaultOrg);
+      return { ...actorFromClaims(payload, opts.defaultOrg), ...(typeof payload.iat === 'number' ? { issuedAt: payload.iat } : {}) };
     },
   };
 }

@@ -41,6 +41,10 @@ export const EVENT_TYPES = [
   'participant.transferred',
   /** A participant withdrawn from a cohort: detail `cohortId`. */
   'enrolment.withdrawn',
+  /** An admin handed a leaver's participants or employer accounts to this member of staff (`staffId`). */
+  'staff.work-handed-over',
+  /** The day's notifications a member of staff (`staffId`) asked to have in one email: counts by kind in `detail`. */
+  'staff.digest',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -55,6 +59,8 @@ export const OutboxEvent = z.object({
   vacancyId: z.string().optional(),
   employerId: z.string().optional(),
   participantId: z.string().optional(),
+  /** Events about a member of staff themselves (work handed to them, their daily email): who. */
+  staffId: z.string().optional(),
   /** Codes and small facts (reason codes, milestones, group labels for counting); never personal data. */
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 });

@@ -12,6 +12,7 @@ import type { OutboxEvent } from '../domain/events.js';
 import type { Notification, Placement, Submission } from '../domain/submission.js';
 import type { SkillVocabularyRecord } from '../domain/skills.js';
 import type { Appointment, CaseContact } from '../domain/casework.js';
+import type { SecretRepository, StaffRecordRepository } from './staff-directory.js';
 
 export interface PageRequest {
   limit: number;
@@ -272,6 +273,8 @@ export interface DeliveryExtras {
 export interface Delivery {
   notification: Notification;
   participantId?: string;
+  /** Its recipient wants this kind in their daily email: it joins their digest, sent by the sweep on `dueOn`. */
+  digest?: { dueOn: string };
 }
 
 /** The notifier's exactly-once bookkeeping. */
@@ -291,6 +294,8 @@ export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A one-click unsubscribe link (RFC 8058): sent as the List-Unsubscribe header beside the text's own link. */
+  unsubscribeUrl?: string;
 }
 
 export interface EmailSender {
@@ -304,17 +309,26 @@ export interface DueItem {
   /**
    * `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant);
    * `callback`: a vacancy's 48-hour callback is due (id: the vacancy);
-   * `appointment`: an appointment is tomorrow, the adviser is reminded (id: the appointment, with `participantId`).
+   * `appointment`: an appointment is tomorrow, the adviser is reminded (id: the appointment, with `participantId`);
+   * `digest`: a notification waiting for its recipient's daily email (id: the notification, `userId` theirs).
    */
-  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment';
+  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment' | 'digest';
   id: string;
   employerId?: string;
   participantId?: string;
+  userId?: string;
+  /** Digest entries only: the notification's kind, so the daily email can count them without reading them. */
+  notificationKind?: string;
 }
 
 export interface DueRepository {
   /** Items due on or before `date` (ISO date), oldest first; reads only what is due. */
   dueOnOrBefore(date: string, limit: number): Promise<DueItem[]>;
+  /**
+   * Sends a user's digest once: deletes its entries (each must still be there) and writes the event that
+   * announces it, in one transaction; false when another sweep got there first.
+   */
+  takeDigest(orgId: string, userId: string, entries: DueItem[], event: OutboxEvent): Promise<boolean>;
   /** Items due from `from` to `to` inclusive (ISO dates), soonest first. */
   dueBetween(from: string, to: string, limit: number): Promise<DueItem[]>;
 }
@@ -370,6 +384,9 @@ export interface Repositories {
   due: DueRepository;
   skills: SkillVocabularyRepository;
   casework: CaseworkRepository;
+  /** What Routeway keeps per user (session access, notification preferences, the admin audit trail). */
+  staff: StaffRecordRepository;
+  secrets: SecretRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

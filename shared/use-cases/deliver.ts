@@ -1,16 +1,23 @@
+import { addDays } from '../domain/dates.js';
 import type { OutboxEvent } from '../domain/events.js';
 import { longDate, longDateTime } from '../domain/dates.js';
 import { channelWords } from '../domain/casework.js';
 import { funnelCountsFor } from '../domain/funnel.js';
 import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
+import { KINDS, NOTIFICATION_KINDS, preferenceKind, type Channel } from '../domain/preferences.js';
+import type { StaffMember } from '../domain/staff.js';
 import type { Notification } from '../domain/submission.js';
 import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.js';
 import type { Deps } from './deps.js';
 import { employerInbox } from './notifications.js';
+import { channelFor, unsubscribeToken } from './preferences.js';
+import { staffNames } from './staff.js';
 
 export interface NotifierDeps extends Deps {
   email: EmailSender;
+  /** Where people reach Routeway (`https://…`): the links in staff emails. Without it an email says to sign in. */
+  appUrl?: string;
 }
 
 /** A reason code as notifications say it after "Reason:": the shared label, first letter lowered. */
@@ -26,7 +33,7 @@ const reasonText = (code: string) => {
  */
 export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'delivered' | 'duplicate'> {
   if (await deps.repos.deliveries.isProcessed(e.id)) return 'duplicate';
-  const { deliveries, emails } = await compose(deps, e);
+  const { deliveries, emails } = await forStaff(deps, e, await compose(deps, e));
   for (const m of emails) {
     if (!(await deps.repos.deliveries.claimEmail(e.id, m.to))) continue;
     try {
@@ -93,6 +100,12 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
   // The participant's adviser now: after a caseload transfer the old adviser hears nothing more of them.
   const adviser = participant?.adviserId ?? sub?.adviserId;
   const liaison = sub?.proposedBy;
+  // Colleagues are named (staff texts only: employers' texts name nobody).
+  const names = await staffNames(deps, e, [
+    liaison,
+    sub?.guaranteeOverride?.by,
+    e.type === 'staff.work-handed-over' ? String(e.detail?.from ?? '') : undefined,
+  ]);
   // The employer's shared inbox: only the candidate reference and the job, never a participant's name.
   const employer = e.employerId ? employerInbox(e.employerId) : undefined;
   const ref = sub?.candidateRef ?? 'A candidate';
@@ -111,7 +124,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         adviser,
         'agree-or-decline',
         `Agree or decline: ${who(participant)} for ${job}`,
-        `Proposed by a liaison officer. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ? longDate(sub.agreeBy) : 'soon'}.`,
+        `Proposed by ${liaison ? names.of(liaison) : 'a liaison officer'}. Please ask ${participant?.firstName ?? 'them'} and answer by ${sub?.agreeBy ? longDate(sub.agreeBy) : 'soon'}.`,
         link,
       );
       break;
@@ -359,7 +372,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         adviser,
         'guarantee-overridden',
         `Guaranteed interview lifted: ${who(participant)} for ${job}`,
-        `A liaison officer lifted the guarantee, so the employer may decide without an interview. Reason: ${sub?.guaranteeOverride?.reason ?? 'not recorded'}`,
+        `${sub?.guaranteeOverride ? names.of(sub.guaranteeOverride.by) : 'A liaison officer'} lifted the guarantee, so the employer may decide without an interview. Reason: ${sub?.guaranteeOverride?.reason ?? 'not recorded'}`,
         link,
       );
       to(
@@ -478,8 +491,119 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       );
       break;
     }
+    case 'staff.work-handed-over': {
+      const [people, accounts] = [Number(e.detail?.participants ?? 0), Number(e.detail?.employers ?? 0)];
+      const from = names.of(String(e.detail?.from ?? ''));
+      const what = [
+        people ? `${people} participant${people === 1 ? '' : 's'}` : '',
+        accounts ? `${accounts} employer account${accounts === 1 ? '' : 's'}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
+      to(
+        e.staffId,
+        'work-handed-over',
+        `Handed over to you: ${what} from ${from}`,
+        `An administrator handed ${from}’s work on to you. ${people ? 'The participants are on your caseload now. ' : ''}${accounts ? 'You manage the employers’ accounts from now on.' : ''}`.trim(),
+        '/app',
+      );
+      break;
+    }
+    case 'staff.digest': {
+      const m = e.staffId ? await deps.directory.get(e.orgId, e.staffId) : undefined;
+      if (m?.active) emails.push(await digestEmail(deps, m, e));
+      break;
+    }
     default:
       break;
+  }
+  return { deliveries, emails };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Email to staff: each notification as its recipient chose (straight away, in the daily email, or none).
+
+const link = (deps: NotifierDeps, path: string) => (deps.appUrl ? `${deps.appUrl}${path}` : undefined);
+
+/** The lines every staff email ends with: where to see it, how to stop it, where to choose. */
+async function footer(deps: NotifierDeps, m: StaffMember, stop: Parameters<typeof unsubscribeToken>[3], stopWhat: string) {
+  const inbox = link(deps, '/app/notifications');
+  const unsubscribe = link(deps, `/unsubscribe?t=${await unsubscribeToken(deps, m.orgId, m.id, stop)}`);
+  const settings = link(deps, '/app/settings/notifications');
+  return {
+    unsubscribe,
+    text: [
+      inbox ? `See it in Routeway: ${inbox}` : 'Sign in to Routeway to see it.',
+      '',
+      '--',
+      'Routeway never puts people’s details in email: the details are in Routeway, for those who may see them.',
+      ...(unsubscribe ? [`Stop emails ${stopWhat}: ${unsubscribe}`] : []),
+      ...(settings ? [`Choose how Routeway tells you things: ${settings}`] : []),
+      '',
+    ].join('\n'),
+  };
+}
+
+/** One notification, as an email: a sentence and a link, nothing about anyone. */
+async function staffEmail(deps: NotifierDeps, m: StaffMember, kind: string): Promise<EmailMessage> {
+  const k = preferenceKind(kind);
+  const info = NOTIFICATION_KINDS[k];
+  const end = await footer(deps, m, k, 'like this one');
+  return {
+    to: m.email,
+    subject: `Routeway: ${info.email.replace(/\.$/, '')}`,
+    text: `${info.email}\n\n${end.text}`,
+    ...(end.unsubscribe ? { unsubscribeUrl: end.unsubscribe } : {}),
+  };
+}
+
+/** The daily email: how many of each kind arrived, and a link. */
+async function digestEmail(deps: NotifierDeps, m: StaffMember, e: OutboxEvent): Promise<EmailMessage> {
+  const lines = KINDS.flatMap((k) => {
+    const n = Number(e.detail?.[`kind:${k}`] ?? 0);
+    return n > 0 ? [`- ${NOTIFICATION_KINDS[k].label}: ${n}`] : [];
+  });
+  const total = Number(e.detail?.total ?? 0);
+  const end = await footer(deps, m, 'all', 'from Routeway altogether');
+  return {
+    to: m.email,
+    subject: `Routeway: ${total} new notification${total === 1 ? '' : 's'} since your last daily email`,
+    text: `You have ${total} new notification${total === 1 ? '' : 's'} in Routeway:\n${lines.join('\n')}\n\n${end.text}`,
+    ...(end.unsubscribe ? { unsubscribeUrl: end.unsubscribe } : {}),
+  };
+}
+
+/**
+ * Staff recipients' choices: an email now, a place in tomorrow's daily email (`digest`, written with the
+ * notification), or Routeway only. Employers' inboxes are left as they are (their contacts' email is
+ * composed above); so is anyone the directory does not know or who has left.
+ */
+async function forStaff(
+  deps: NotifierDeps,
+  e: OutboxEvent,
+  composed: { deliveries: Delivery[]; emails: EmailMessage[] },
+): Promise<{ deliveries: Delivery[]; emails: EmailMessage[] }> {
+  const staffIds = [...new Set(composed.deliveries.map((d) => d.notification.userId).filter((u) => !u.startsWith('employer:')))];
+  if (!staffIds.length) return composed;
+  const members = await deps.directory.getMany(e.orgId, staffIds);
+  const channels = new Map<string, Promise<Channel>>();
+  const deliveries: Delivery[] = [];
+  const emails = [...composed.emails];
+  for (const d of composed.deliveries) {
+    const m = members.get(d.notification.userId);
+    if (!m?.active || m.role === 'employer') {
+      deliveries.push(d);
+      continue;
+    }
+    const ck = `${m.id}|${preferenceKind(d.notification.kind)}`;
+    if (!channels.has(ck)) channels.set(ck, channelFor(deps, e.orgId, m.id, d.notification.kind));
+    const channel = await channels.get(ck)!;
+    if (channel === 'digest') {
+      deliveries.push({ ...d, digest: { dueOn: addDays(e.at.slice(0, 10), 1) } });
+      continue;
+    }
+    deliveries.push(d);
+    if (channel === 'immediate') emails.push(await staffEmail(deps, m, d.notification.kind));
   }
   return { deliveries, emails };
 }

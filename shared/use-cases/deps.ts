@@ -5,6 +5,7 @@ import type { Page } from '../domain/common.js';
 import type { IdGenerator } from '../ids.js';
 import type { Geocoder } from '../ports/geocoder.js';
 import type { Repositories } from '../ports/repositories.js';
+import type { StaffDirectory } from '../ports/staff-directory.js';
 
 /** What every use case receives: its ports, never a client or a table name. */
 export interface Deps {
@@ -13,6 +14,8 @@ export interface Deps {
   ids: IdGenerator;
   /** Postcodes to places (the district table offline; a full-postcode geocoder where configured). */
   geocoder: Geocoder;
+  /** Who works here: names, addresses, roles (the Cognito user pool in AWS; the table locally). */
+  directory: StaffDirectory;
 }
 
 /** The stamp every new aggregate carries: its organisation, who made it and when, at version 1. */

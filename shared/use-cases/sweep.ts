@@ -1,6 +1,7 @@
 import type { DueItem } from '../ports/repositories.js';
 import { longDate } from '../domain/dates.js';
 import { permittedWorkNoticeDue, type Sensitive } from '../domain/participant.js';
+import { preferenceKind } from '../domain/preferences.js';
 import { auditEntry } from './participants.js';
 import { transition, trialResultDueOn, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
@@ -27,6 +28,8 @@ export interface SweepReport {
   permittedWorkEnding: number;
   /** Advisers reminded of an appointment tomorrow. */
   appointmentReminders: number;
+  /** Daily emails sent on (each one the day's notifications of one member of staff who asked for them so). */
+  digests: number;
   failed: string[];
 }
 
@@ -54,16 +57,59 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     callbacksDue: 0,
     permittedWorkEnding: 0,
     appointmentReminders: 0,
+    digests: 0,
     failed: [],
   };
+  const digests = due.filter((d) => d.kind === 'digest');
   for (const item of due) {
+    if (item.kind === 'digest') continue;
     try {
       await withVersionRetry(() => handle(deps, item, today, report));
     } catch {
       report.failed.push(`${item.kind}:${item.id}`);
     }
   }
+  await sendDigests(deps, digests, report);
   return report;
+}
+
+/** Most notifications one daily email takes in one transaction (with its event: DynamoDB's 100 items). */
+const DIGEST_CHUNK = 99;
+
+/**
+ * Each member of staff's waiting notifications become one event, which the notifier turns into one
+ * email: the entries are taken (deleted) in the event's own transaction, so a second sweep finds none
+ * and the email is never sent twice. The event counts them by kind; nothing more leaves the notifications.
+ */
+async function sendDigests(deps: Deps, entries: DueItem[], report: SweepReport) {
+  const byUser = new Map<string, DueItem[]>();
+  for (const d of entries) {
+    if (!d.userId) continue;
+    const k = `${d.orgId}|${d.userId}`;
+    byUser.set(k, [...(byUser.get(k) ?? []), d]);
+  }
+  for (const list of byUser.values()) {
+    for (let i = 0; i < list.length; i += DIGEST_CHUNK) {
+      const chunk = list.slice(i, i + DIGEST_CHUNK);
+      const { orgId, userId } = chunk[0]! as DueItem & { userId: string };
+      const detail: Record<string, number> = { total: chunk.length };
+      for (const d of chunk) {
+        const k = `kind:${preferenceKind(d.notificationKind ?? 'other')}`;
+        detail[k] = (detail[k] ?? 0) + 1;
+      }
+      try {
+        const taken = await deps.repos.due.takeDigest(
+          orgId,
+          userId,
+          chunk,
+          event(deps, 'system', 'staff.digest', { orgId, staffId: userId, detail }),
+        );
+        if (taken) report.digests++;
+      } catch {
+        report.failed.push(`digest:${userId}`);
+      }
+    }
+  }
 }
 
 async function handle(deps: Deps, item: DueItem, today: string, report: SweepReport) {

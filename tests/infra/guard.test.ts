@@ -90,9 +90,9 @@ describe('Control Tower proactive controls (cfn-guard, offline)', () => {
 
   it('flags exactly the findings docs/infrastructure.md explains, and nothing in the stateful stack', () => {
     const lambdaPermissions = pathsOf((r) => r.type === 'AWS::Lambda::Permission' && r.properties.Principal === 'apigateway.amazonaws.com');
-    expect(lambdaPermissions).toHaveLength(12); // the $default route and the eleven public ones
+    expect(lambdaPermissions).toHaveLength(14); // the $default route and the thirteen public ones
     expect(findings).toEqual({
-      // Public routes: AuthorizationType NONE by design (the same eleven as cdk-nag's APIG4).
+      // Public routes: AuthorizationType NONE by design (the same thirteen as cdk-nag's APIG4).
       'CT.APIGATEWAY.PR.5': pathsOf((r) => r.type === 'AWS::ApiGatewayV2::Route' && r.properties.AuthorizationType === 'NONE'),
       // Log groups: one month, AWS-owned encryption.
       'CT.CLOUDWATCH.PR.2': pathsOf((r) => r.type === 'AWS::Logs::LogGroup'),

@@ -52,6 +52,7 @@ async function health(env: Record<string, string>): Promise<{ statusCode: number
       JWT_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST',
       JWT_AUDIENCE: 'routeway-web-client',
       JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST/.well-known/jwks.json',
+      USER_POOL_ID: 'eu-west-2_TEST',
       EMAIL_MODE: 'ses',
       EMAIL_FROM: 'no-reply@routeway.example',
       RATE_LIMIT_STORE: 'dynamodb',

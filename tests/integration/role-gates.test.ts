@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 
 /**
@@ -52,6 +52,27 @@ interface Ids {
   placement?: string;
   contact?: string;
   appointment?: string;
+  /** Set by a row's `prepare`: a member of staff in the directory, and another to hand their work to. */
+  staff?: string;
+  receiver?: string;
+}
+
+/** A fresh member of staff in the directory (the table directory, as locally). */
+async function staffIn(ids: Ids, role: 'adviser' | 'liaison' = 'adviser') {
+  const id = `u-gate-${Math.random().toString(36).slice(2, 10)}`;
+  const at = '2026-11-25T10:00:00.000Z';
+  await h.deps.directory.create({
+    id,
+    orgId: ORG,
+    name: `Gate ${id}`,
+    email: `${id}@provider.example.org`,
+    role,
+    active: true,
+    createdAt: at,
+    updatedAt: at,
+  });
+  if (ids.staff) ids.receiver = id;
+  else ids.staff = id;
 }
 
 const all = (s: number): Record<Caller, number> => ({
@@ -418,6 +439,68 @@ const ROWS: Row[] = [
     path: () => '/skills',
     body: () => ({ skill: `role gate skill ${Math.random().toString(36).slice(2)}` }),
     expect: { ...all(403), admin: 201 },
+  },
+  // The staff directory: colleagues for staff (employers' users have their account manager on their pages); changes for admins.
+  { op: 'GET /staff', path: () => '/staff', expect: { ...all(200), employer: 403, 'employer-other': 403 } },
+  {
+    op: 'POST /staff',
+    path: () => '/staff',
+    body: () => ({ name: 'Gate Added', email: `added-${Math.random().toString(36).slice(2)}@provider.example.org`, role: 'adviser' }),
+    expect: { ...all(403), admin: 201 },
+  },
+  {
+    op: 'GET /staff/{id}',
+    path: (i) => `/staff/${i.staff}`,
+    prepare: (i) => staffIn(i),
+    expect: { ...all(200), employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PATCH /staff/{id}',
+    path: (i) => `/staff/${i.staff}`,
+    prepare: (i) => staffIn(i),
+    body: () => ({ team: 'Halifax' }),
+    expect: { ...all(403), admin: 200 },
+  },
+  {
+    op: 'POST /staff/{id}/deactivate',
+    path: (i) => `/staff/${i.staff}/deactivate`,
+    prepare: (i) => staffIn(i),
+    body: () => ({ reason: 'Left' }),
+    expect: { ...all(403), admin: 200 },
+  },
+  {
+    op: 'POST /staff/{id}/reactivate',
+    path: (i) => `/staff/${i.staff}/reactivate`,
+    prepare: (i) => staffIn(i),
+    expect: { ...all(403), admin: 200 },
+  },
+  {
+    op: 'POST /staff/{id}/handover',
+    path: (i) => `/staff/${i.staff}/handover`,
+    prepare: async (i) => {
+      await staffIn(i);
+      await staffIn(i);
+    },
+    body: (i) => ({ caseloadTo: [i.receiver], reason: 'Leaver' }),
+    expect: { ...all(403), admin: 200 },
+  },
+  {
+    op: 'GET /staff/{id}/audit',
+    path: (i) => `/staff/${i.staff}/audit`,
+    prepare: (i) => staffIn(i),
+    expect: { ...all(403), admin: 200 },
+  },
+  // Each member of staff chooses how they hear of notifications; employers' users share an inbox and get no email from it.
+  {
+    op: 'GET /me/notification-preferences',
+    path: () => '/me/notification-preferences',
+    expect: { ...all(200), employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PUT /me/notification-preferences',
+    path: () => '/me/notification-preferences',
+    body: () => ({ channels: { submitted: 'digest' } }),
+    expect: { ...all(200), employer: 403, 'employer-other': 403 },
   },
 ];
 

@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type DbTimeouts } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { dynamoRepositories } from '../../shared/adapters/dynamodb/index.js';
+import { dynamoRepositories, dynamoStaffDirectory } from '../../shared/adapters/dynamodb/index.js';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, type LocalKeys } from '../../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../../shared/auth/verifier.js';
 import { clockFrom, type Clock } from '../../shared/clock.js';
@@ -96,6 +96,7 @@ export async function createHarness(
     clock,
     ids,
     geocoder: opts.geocoder ? opts.geocoder({ db, tableName }) : districtGeocoder(),
+    directory: dynamoStaffDirectory(db, tableName),
   };
   const app = createApp({
     ...deps,

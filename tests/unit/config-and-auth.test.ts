@@ -36,13 +36,21 @@ describe('config', () => {
 
   it('has a default organisation in local mode only', () => {
     expect(() => loadConfig({ ...base, DEFAULT_ORG: undefined })).toThrow(/DEFAULT_ORG/);
-    const cognito = { ...base, AUTH_MODE: 'cognito', JWKS_URL: 'https://idp.example/jwks.json', LOCAL_JWKS_PATH: undefined };
+    const cognito = {
+      ...base,
+      AUTH_MODE: 'cognito',
+      JWKS_URL: 'https://idp.example/jwks.json',
+      USER_POOL_ID: 'eu-west-2_AbC123',
+      LOCAL_JWKS_PATH: undefined,
+    };
     expect(() => loadConfig(cognito)).toThrow(/DEFAULT_ORG: not allowed/);
     expect(loadConfig({ ...cognito, DEFAULT_ORG: undefined }).DEFAULT_ORG).toBeUndefined();
   });
 
-  it('needs the JWKS URL in cognito mode and the key file locally', () => {
+  it('needs the JWKS URL and the user pool (the staff directory) in cognito mode, and the key file locally', () => {
     expect(() => loadConfig({ ...base, AUTH_MODE: 'cognito' })).toThrow(/JWKS_URL/);
+    expect(() => loadConfig({ ...base, AUTH_MODE: 'cognito' })).toThrow(/USER_POOL_ID: required/);
+    expect(() => loadConfig({ ...base, USER_POOL_ID: 'not a pool' })).toThrow(/USER_POOL_ID: must be a user pool id/);
     expect(() => loadConfig({ ...base, LOCAL_JWKS_PATH: undefined })).toThrow(/LOCAL_JWKS_PATH/);
   });
 });

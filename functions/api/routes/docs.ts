@@ -35,12 +35,17 @@ export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
     { name: 'Matching', description: 'Ranked, explained candidates for a vacancy, and vacancies for a participant' },
     { name: 'Submissions', description: 'Putting candidates forward: agreement, the employer’s decision, interview and outcome' },
     { name: 'Placements', description: 'Jobs started, and their 13- and 26-week check-ins' },
-    { name: 'Notifications', description: 'Each user’s in-app inbox' },
+    { name: 'Notifications', description: 'Each user’s in-app inbox, and how staff are told of each kind (email now, daily, or none)' },
     { name: 'Reports', description: 'The funnel and its split by participant group, as JSON or CSV' },
     { name: 'Skills', description: 'The controlled vocabulary of skills, with synonyms (admins add to it)' },
     {
       name: 'Casework',
       description: 'An adviser’s work with a participant: contacts, appointments (own adviser and admins; the notes are audited)',
+    },
+    {
+      name: 'Staff',
+      description:
+        'The staff directory (the Cognito user pool in AWS): colleagues, and for admins adding users, roles, deactivation and hand-overs',
     },
   ],
 };

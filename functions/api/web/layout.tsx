@@ -6,6 +6,8 @@ import { sayError } from './wording.js';
 export interface PageMeta {
   title: string;
   actor?: Actor;
+  /** The signed-in user's name, from the staff directory (their id when it does not know them). */
+  userName?: string;
   csrf?: string;
   /** The nav entry to mark as current. */
   current?: string;
@@ -20,6 +22,7 @@ const STAFF_NAV = [
   { href: '/app/cohorts', label: 'Cohorts' },
   { href: '/app/reports', label: 'Reports' },
   { href: '/app/notifications', label: 'Notifications' },
+  { href: '/app/settings/notifications', label: 'Email settings' },
 ];
 
 const NAV: Record<string, { href: string; label: string }[]> = {
@@ -29,6 +32,7 @@ const NAV: Record<string, { href: string; label: string }[]> = {
     { href: '/app', label: 'My caseload' },
     { href: '/app/cohorts', label: 'Cohorts' },
     { href: '/app/notifications', label: 'Notifications' },
+    { href: '/app/settings/notifications', label: 'Email settings' },
   ],
   employer: [
     { href: '/app', label: 'My vacancies' },
@@ -150,7 +154,7 @@ export function Layout(props: PageMeta & { children?: Child }) {
                         <form method="post" action="/sign-out" class="rw-inline-form">
                           <input type="hidden" name="csrf" value={props.csrf ?? ''} />
                           <button class="rw-link-button govuk-service-navigation__link" type="submit">
-                            Sign out ({props.actor?.sub})
+                            Sign out ({props.userName ?? props.actor?.sub})
                           </button>
                         </form>
                       </li>

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { TokenVerifier } from '../../../shared/auth/verifier.js';
 import type { Actor } from '../../../shared/domain/actor.js';
 import { ForbiddenError, UnauthenticatedError } from '../../../shared/errors.js';
+import type { SessionGuard } from '../../../shared/use-cases/sessions.js';
 import type { AppEnv } from '../env.js';
 import { countUser, guardBadTokens, type RateLimiting } from '../middleware/rate-limit.js';
 import { checkFieldNames } from './forms.js';
@@ -33,22 +34,32 @@ export interface WebVariables {
 }
 
 /** Pages need a session: without one (or with an expired one) the browser goes to sign in. */
-export function requireSession(verifier: TokenVerifier, rate: RateLimiting): MiddlewareHandler<AppEnv & { Variables: { csrf: string } }> {
+export function requireSession(
+  verifier: TokenVerifier,
+  rate: RateLimiting,
+  sessions: SessionGuard,
+): MiddlewareHandler<AppEnv & { Variables: { csrf: string } }> {
   return async (c, next) => {
     // Registered on '/app' and '/app/*', which Hono both matches for '/app': check (and count) once.
     if (c.get('actor')) return next();
     const token = getCookie(c, SESSION_COOKIE);
     // A bad session cookie counts against the address like a bad bearer token.
+    // A user whose access was withdrawn since signing in (deactivated, or given another role) signs in again.
     const actor = token
       ? await guardBadTokens(
           rate,
           c,
           () => verifier.verify(token),
           (err) => err instanceof UnauthenticatedError,
-        ).catch((err: unknown) => {
-          if (err instanceof UnauthenticatedError) return undefined;
-          throw err;
-        })
+        )
+          .then(async ({ issuedAt, ...actor }) => {
+            await sessions.check(actor, issuedAt);
+            return actor;
+          })
+          .catch((err: unknown) => {
+            if (err instanceof UnauthenticatedError) return undefined;
+            throw err;
+          })
       : undefined;
     if (!token || !actor) {
       endSession(c);

@@ -7,6 +7,7 @@ import type { WebEnv } from './context.js';
 import { hostedSignInRoutes, safeNext } from './hosted-sign-in.js';
 import { Layout } from './layout.js';
 import { endSession, startSession } from './session.js';
+import * as staff from '../../../shared/use-cases/staff.js';
 
 /** The local sign-in form's own CSRF token: a random value in a cookie only this site's pages send back, and in the form. */
 const SIGN_IN_CSRF_COOKIE = 'rw_sign_in';
@@ -59,12 +60,21 @@ export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
     const local = deps.localSignIn;
     // Locally, the outbox is a page too: after signing in, a browser sent from it goes back there.
     const localNext = (next: unknown) => safeNext(next, deps.localOutboxDir ? ['/dev/outbox'] : []);
-    web.get('/sign-in', (c) => {
+    // The demo users, as the directory has them now (a changed role, someone added); a deactivated one is not offered.
+    const localUsers = async () => {
+      if (!local.directoryOrg) return local.users;
+      const held = await staff.signInList(deps, local.directoryOrg);
+      const byId = new Map(held.map((m) => [m.sub, m]));
+      const known = local.users.filter((u) => !byId.has(u.sub) || byId.get(u.sub)!.active).map((u) => byId.get(u.sub) ?? u);
+      return [...known, ...held.filter((m) => m.active && !local.users.some((u) => u.sub === m.sub))];
+    };
+    web.get('/sign-in', async (c) => {
+      const users = await localUsers();
       const next = localNext(c.req.query('next'));
       const csrf = signInCsrf(c, secure);
       const groups = (['liaison', 'employer', 'adviser', 'admin'] as const).map((role) => ({
         role,
-        users: local.users.filter((u) => u.role === role),
+        users: users.filter((u) => u.role === role),
       }));
       return c.html(
         <Layout title="Sign in">
@@ -114,7 +124,7 @@ export function signInRoutes(web: Hono<WebEnv>, deps: WiredAppDeps): void {
       if (!signInCsrfMatches(c, form.csrf)) return signInRefused(c);
       const role = String(form.as ?? '');
       const sub = String(form[`user-${role}`] ?? '');
-      const user = local.users.find((u) => u.role === role && u.sub === sub);
+      const user = (await localUsers()).find((u) => u.role === role && u.sub === sub);
       if (!user) return c.redirect('/sign-in', 303);
       startSession(c, await local.sign(user), secure);
       return c.redirect(localNext(form.next), 303);

@@ -25,6 +25,8 @@ import { requireSession } from './session.js';
 import { signInRoutes } from './sign-in.js';
 import { informationPages } from './pages/information.js';
 import { followUpPages } from './pages/follow-ups.js';
+import { settingsPages } from './pages/settings.js';
+import { staffNames } from '../../../shared/use-cases/staff.js';
 
 /** Where the web service lives; it answers everything under these, so nothing there reaches the API. */
 const PAGE_PATHS = [
@@ -40,6 +42,7 @@ const PAGE_PATHS = [
   '/accessibility',
   '/privacy',
   '/cookies',
+  '/unsubscribe',
 ];
 
 /**
@@ -66,8 +69,14 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   informationPages(web);
   signInRoutes(web, deps);
 
-  const session = requireSession(deps.verifier, deps.rateLimiting);
+  const session = requireSession(deps.verifier, deps.rateLimiting, deps.sessions);
   web.use('/app/*', session);
+  // The header says who is signed in by name (the directory's; their id if it does not know them).
+  web.use('/app/*', async (c, next) => {
+    const actor = c.get('actor');
+    c.set('userName', (await staffNames(deps, actor, [actor.sub])).of(actor.sub));
+    await next();
+  });
   homePages(web, deps);
   followUpPages(web, deps);
   employerRecordPages(web, deps);
@@ -82,6 +91,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   reportBreakdownPages(web, deps);
   adminPages(web, deps);
   skillPages(web, deps);
+  settingsPages(web, deps);
   // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.
   if (deps.localOutboxDir) {
     web.use('/dev/outbox', session);

@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent } from '../../domain/events.js';
 import type { CounterAdd, Delivery, DeliveryExtras, DeliveryRepository } from '../../ports/repositories.js';
-import { keys } from './keys.js';
+import { dueIndex, keys } from './keys.js';
 import { notificationItem } from './notification-repository.js';
 import type { Store, TransactItem } from './store.js';
 
@@ -57,6 +57,19 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
         'attribute_not_exists(PK)',
       ),
       ...deliveries.map((d) => this.store.put(notificationItem(event.orgId, d.notification, d.participantId), 'attribute_not_exists(PK)')),
+      // Waiting for the recipient's daily email: the sweep finds it in the due index on its day.
+      ...deliveries.flatMap((d) =>
+        d.digest
+          ? [
+              this.store.put({
+                ...keys.digestEntry(event.orgId, d.notification.userId, d.notification.id),
+                ...dueIndex.entry(d.digest.dueOn, event.orgId, 'DIG', d.notification.id, d.notification.userId),
+                type: 'DigestEntry',
+                notificationKind: d.notification.kind,
+              }),
+            ]
+          : [],
+      ),
       // One update per counters item: an event may add to several counters of one month and group (a
       // check-in recorded early reaches and sustains; a vacancy opens and its callback falls due), and a
       // transaction may touch an item only once.

@@ -1,4 +1,6 @@
+import type { OutboxEvent } from '../../domain/events.js';
 import type { DueItem, DueRepository } from '../../ports/repositories.js';
+import { outboxItem } from './outbox.js';
 import { dueIndex, keys } from './keys.js';
 import type { Store } from './store.js';
 
@@ -20,10 +22,40 @@ export class DynamoDueRepository implements DueRepository {
         IndexName: 'GSI3',
         KeyConditionExpression: `GSI3PK = :pk AND ${range}`,
         ExpressionAttributeValues: { ':pk': keys.gsi3.due(), ...values },
-        ProjectionExpression: 'GSI3SK',
+        ProjectionExpression: 'GSI3SK, notificationKind',
       },
       limit,
     );
-    return items.flatMap((i) => dueIndex.parse(String(i.GSI3SK)) ?? []);
+    return items.flatMap((i) => {
+      const entry = dueIndex.parse(String(i.GSI3SK));
+      if (!entry) return [];
+      return entry.kind === 'digest' && typeof i.notificationKind === 'string' ? { ...entry, notificationKind: i.notificationKind } : entry;
+    });
+  }
+
+  async takeDigest(orgId: string, userId: string, entries: DueItem[], event: OutboxEvent) {
+    let taken = true;
+    try {
+      await this.store.transact(
+        [
+          ...entries.map((d) => ({
+            Delete: {
+              TableName: this.store.tableName,
+              Key: keys.digestEntry(orgId, userId, d.id),
+              ConditionExpression: 'attribute_exists(PK)',
+            },
+          })),
+          this.store.put(outboxItem(event), 'attribute_not_exists(PK)'),
+        ],
+        () => {
+          taken = false;
+          return new Error('digest already taken');
+        },
+      );
+    } catch (err) {
+      if (!taken) return false;
+      throw err;
+    }
+    return true;
   }
 }

@@ -17,6 +17,13 @@ import { DynamoNotificationRepository, DynamoStatsRepository } from './notificat
 import { DynamoVacancyRepository } from './vacancy-repository.js';
 import { DynamoSkillVocabularyRepository } from './skill-vocabulary-repository.js';
 import { DynamoCaseworkRepository } from './casework-repository.js';
+import { DynamoSecretRepository, DynamoStaffRecordRepository } from './staff-record-repository.js';
+import { DynamoStaffDirectory } from './staff-directory.js';
+
+/** The staff directory kept in the table (local and tests; AWS uses the Cognito user pool's). */
+export function dynamoStaffDirectory(db: DynamoDBDocumentClient, tableName: string) {
+  return new DynamoStaffDirectory(new Store(db, tableName));
+}
 
 /** Wires every repository to one table. */
 export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string, ids: IdGenerator): Repositories {
@@ -38,6 +45,8 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     due: new DynamoDueRepository(store),
     skills: new DynamoSkillVocabularyRepository(store),
     casework: new DynamoCaseworkRepository(store, participants),
+    staff: new DynamoStaffRecordRepository(store),
+    secrets: new DynamoSecretRepository(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

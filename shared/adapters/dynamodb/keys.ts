@@ -17,6 +17,12 @@
  *   O#org#POOLLOG#day ulid                                         the pool change log: which pool entries each transaction changed (TTL)
  *   O#org#COHLINK#VAC#id / O#org#COHLINK#EMP#id  cohortId             cohorts linked to a vacancy / an employer
  *   O#org#SKILLS      VOCAB                                        the organisation's skills vocabulary (once an admin adds to it)
+ *   O#org#STAFF#id    STAFF | ACCESS | PREFS | AUDIT#ulid | DIGEST#noteId
+ *                                                                  a user: directory entry (local directory only), session
+ *                                                                  access, notification preferences, admin audit trail,
+ *                                                                  notifications waiting for the daily email
+ *   STAFFEMAIL#email  UNIQ                                         one user per email address (local directory only)
+ *   SECRET#name       SECRET                                       keys Routeway made for itself (unsubscribe links)
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
  *   RATE#scope#caller W#windowStart                                 per-caller request counters (TTL)
  */
@@ -138,6 +144,22 @@ export const keys = {
   /** One item: the vocabulary is small (hundreds of entries) and read whole. */
   skillVocabulary: (org: string) => ({ PK: `${o(org)}#SKILLS`, SK: 'VOCAB' }),
 
+  /** A user's partition: their directory entry (the table directory only), session access, preferences, audit trail, digest entries. */
+  staff: (org: string, id: string) => ({ PK: `${o(org)}#STAFF#${id}`, SK: 'STAFF' }),
+  staffAccess: (org: string, id: string) => ({ PK: `${o(org)}#STAFF#${id}`, SK: 'ACCESS' }),
+  staffPreferences: (org: string, id: string) => ({ PK: `${o(org)}#STAFF#${id}`, SK: 'PREFS' }),
+  staffAudit: (org: string, id: string, entryId: string) => ({ PK: `${o(org)}#STAFF#${id}`, SK: `AUDIT#${entryId}` }),
+  staffPartition: (org: string, id: string) => `${o(org)}#STAFF#${id}`,
+  staffChildPrefix: { audit: 'AUDIT#' },
+  /** A notification waiting for its recipient's daily email. */
+  digestEntry: (org: string, userId: string, notificationId: string) => ({
+    PK: `${o(org)}#STAFF#${userId}`,
+    SK: `DIGEST#${notificationId}`,
+  }),
+  /** Email addresses are unique across the directory, as Cognito's are across a pool. */
+  staffEmailGuard: (email: string) => ({ PK: `STAFFEMAIL#${email}`, SK: 'UNIQ' }),
+  secret: (name: string) => ({ PK: `SECRET#${name}`, SK: 'SECRET' }),
+
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),
   rateWindow: (scope: string, caller: string, windowStartMs: number) => ({ PK: `RATE#${scope}#${caller}`, SK: `W#${windowStartMs}` }),
 
@@ -170,6 +192,8 @@ export const keys = {
   /** GSI3: name-ordered directories. */
   gsi3: {
     employersByName: (org: string) => `${o(org)}#EMPNAME`,
+    /** The table directory's users of an organisation, by name. */
+    staffByName: (org: string) => `${o(org)}#STAFFNAME`,
     /** Everything with a pending deadline, in every organisation, by due date: what the sweeper reads. */
     due: () => 'DUE',
   },
@@ -183,7 +207,8 @@ export const keys = {
 export type DueEntry =
   | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback'; id: string }
   | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string }
-  | { dueOn: string; orgId: string; kind: 'appointment'; participantId: string; id: string };
+  | { dueOn: string; orgId: string; kind: 'appointment'; participantId: string; id: string }
+  | { dueOn: string; orgId: string; kind: 'digest'; userId: string; id: string };
 
 const DUE_KINDS = {
   SUB: 'submission',
@@ -192,11 +217,13 @@ const DUE_KINDS = {
   PWK: 'permitted-work',
   CB: 'callback',
   APT: 'appointment',
+  DIG: 'digest',
 } as const;
 
 /**
  * The due index (GSI3, partition `DUE`): sort keys `date#org#kind#id` (`…#INT#employerId#id` for
- * follow-ups, `…#APT#participantId#id` for an appointment's reminder).
+ * follow-ups, `…#APT#participantId#id` for an appointment's reminder, `…#DIG#userId#notificationId`
+ * for a notification waiting for its recipient's daily email).
  */
 export const dueIndex = {
   /** The index attributes of an item with a pending deadline. */
@@ -213,6 +240,7 @@ export const dueIndex = {
     if (!dueOn || !orgId || !kind || !a) return undefined;
     if (kind === 'follow-up') return { dueOn, orgId, kind, employerId: a, id: b ?? '' };
     if (kind === 'appointment') return { dueOn, orgId, kind, participantId: a, id: b ?? '' };
+    if (kind === 'digest') return { dueOn, orgId, kind, userId: a, id: b ?? '' };
     return { dueOn, orgId, kind, id: a };
   },
 };

@@ -9,7 +9,13 @@ export class LocalOutboxEmailSender implements EmailSender {
   async send(m: EmailMessage): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`;
-    await writeFile(join(this.dir, name), `To: ${m.to}\nSubject: ${m.subject}\nDate: ${new Date().toUTCString()}\n\n${m.text}`);
+    const unsubscribe = m.unsubscribeUrl
+      ? `List-Unsubscribe: <${m.unsubscribeUrl}>\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\n`
+      : '';
+    await writeFile(
+      join(this.dir, name),
+      `To: ${m.to}\nSubject: ${m.subject}\nDate: ${new Date().toUTCString()}\n${unsubscribe}\n${m.text}`,
+    );
   }
 }
 

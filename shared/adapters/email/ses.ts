@@ -13,7 +13,21 @@ export class SesEmailSender implements EmailSender {
       new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: [m.to] },
-        Content: { Simple: { Subject: { Data: m.subject }, Body: { Text: { Data: m.text } } } },
+        Content: {
+          Simple: {
+            Subject: { Data: m.subject },
+            Body: { Text: { Data: m.text } },
+            // Mail programs offer their own "unsubscribe" button, which posts to the link (RFC 8058).
+            ...(m.unsubscribeUrl
+              ? {
+                  Headers: [
+                    { Name: 'List-Unsubscribe', Value: `<${m.unsubscribeUrl}>` },
+                    { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+                  ],
+                }
+              : {}),
+          },
+        },
       }),
     );
   }

@@ -3,7 +3,7 @@ import type { OutboxEvent } from '../../../shared/domain/events.js';
 import type { IdGenerator } from '../../../shared/ids.js';
 import type { Geocoder, Located } from '../../../shared/ports/geocoder.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
-import { MemoryRepositories } from './memory-repositories.js';
+import { MemoryRepositories, MemoryStaffDirectory } from './memory-repositories.js';
 
 /** A clock the test sets (and moves on): it reads the same instant until told otherwise. */
 export interface SettableClock extends Clock {
@@ -71,6 +71,7 @@ export interface FakeDeps extends Deps {
   repos: MemoryRepositories;
   clock: SettableClock;
   geocoder: FakeGeocoder;
+  directory: MemoryStaffDirectory;
   /** Every event the use cases wrote to the outbox, in order. */
   events: readonly OutboxEvent[];
   /** Everything stored, as one string: equal before and after means nothing changed. */
@@ -85,6 +86,7 @@ export function fakeDeps(opts: { now?: string } = {}): FakeDeps {
     clock: settableClock(opts.now ?? '2026-11-25T10:00:00Z'),
     ids: sequentialIds(),
     geocoder: new FakeGeocoder(),
+    directory: new MemoryStaffDirectory(),
     events: repos.tables.events,
     snapshot: () => repos.snapshot(),
   };

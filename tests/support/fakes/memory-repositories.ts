@@ -43,11 +43,16 @@ import { Notification, Placement, Submission, submissionDue } from '../../../sha
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
 import { Appointment, appointmentReminderDue, CaseContact } from '../../../shared/domain/casework.js';
+import { Preferences } from '../../../shared/domain/preferences.js';
+import { SessionAccess, StaffAuditEntry, StaffMember } from '../../../shared/domain/staff.js';
+import type { SecretRepository, StaffDirectory, StaffRecordRepository } from '../../../shared/ports/staff-directory.js';
+import { randomBytes } from 'node:crypto';
 import {
   AlreadyEnrolledError,
   CohortFullError,
   ConflictError,
   DuplicateEmployerError,
+  DuplicateStaffError,
   ValidationError,
   VersionConflict,
 } from '../../../shared/errors.js';
@@ -224,6 +229,13 @@ export class MemoryTables {
   /** Casework: org|participant|id → contact or appointment (the adapter's `CW#` items). */
   readonly caseContacts = new Map<string, CaseContact>();
   readonly appointments = new Map<string, Appointment & { orgId: string }>();
+  /** Per user (org|user): session access, notification preferences, admin audit entries. */
+  readonly staffAccess = new Map<string, SessionAccess>();
+  readonly staffPreferences = new Map<string, Preferences>();
+  readonly staffAudit = new Map<string, StaffAuditEntry>();
+  /** Notifications waiting for their recipient's daily email: org|user|notification id → due entry. */
+  readonly digests = new Map<string, DueItem>();
+  readonly secrets = new Map<string, Buffer>();
 
   writeEvents(events: OutboxEvent[]): void {
     for (const e of events) this.events.push(copy(e));
@@ -1061,6 +1073,15 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
         notification: copy(d.notification),
         ...(d.participantId ? { participantId: d.participantId } : {}),
       });
+      if (d.digest)
+        this.t.digests.set(key(event.orgId, d.notification.userId, d.notification.id), {
+          dueOn: d.digest.dueOn,
+          orgId: event.orgId,
+          kind: 'digest',
+          userId: d.notification.userId,
+          id: d.notification.id,
+          notificationKind: d.notification.kind,
+        });
     }
     const month = event.at.slice(0, 7);
     for (const c of counters) {
@@ -1120,11 +1141,23 @@ export class MemoryDueRepository implements DueRepository {
     for (const cb of this.t.callbacks.values()) {
       if (!cb.made && !cb.remindedAt) sks.push(dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId).GSI3SK);
     }
+    for (const d of this.t.digests.values()) sks.push(dueIndex.entry(d.dueOn, d.orgId, 'DIG', d.id, d.userId!).GSI3SK);
     return sks.sort();
   }
 
   private items(sks: string[], limit: number): DueItem[] {
-    return sks.slice(0, limit).flatMap((sk) => dueIndex.parse(sk) ?? []);
+    return sks.slice(0, limit).flatMap((sk) => {
+      const entry = dueIndex.parse(sk);
+      if (entry?.kind !== 'digest') return entry ?? [];
+      return { ...entry, notificationKind: this.t.digests.get(key(entry.orgId, entry.userId, entry.id))?.notificationKind };
+    });
+  }
+
+  async takeDigest(orgId: string, userId: string, entries: DueItem[], event: OutboxEvent) {
+    if (entries.some((d) => !this.t.digests.has(key(orgId, userId, d.id)))) return false;
+    for (const d of entries) this.t.digests.delete(key(orgId, userId, d.id));
+    this.t.writeEvents([event]);
+    return true;
   }
 
   async dueOnOrBefore(date: string, limit: number) {
@@ -1214,6 +1247,100 @@ export class MemorySkillVocabularyRepository implements SkillVocabularyRepositor
 }
 
 // ---------------------------------------------------------------------------------------------------
+// What Routeway keeps per user, and its own keys
+
+export class MemoryStaffRecordRepository implements StaffRecordRepository {
+  constructor(private readonly t: MemoryTables) {}
+
+  async getAccess(orgId: string, userId: string) {
+    return read(SessionAccess, this.t.staffAccess.get(key(orgId, userId)));
+  }
+
+  async putAccess(orgId: string, userId: string, access: SessionAccess) {
+    this.t.staffAccess.set(key(orgId, userId), copy(access));
+  }
+
+  async getPreferences(orgId: string, userId: string) {
+    return read(Preferences, this.t.staffPreferences.get(key(orgId, userId)));
+  }
+
+  async putPreferences(orgId: string, userId: string, prefs: Preferences) {
+    this.t.staffPreferences.set(key(orgId, userId), copy(prefs));
+  }
+
+  async addAudit(orgId: string, entry: StaffAuditEntry, events: OutboxEvent[] = []) {
+    const k = key(orgId, entry.staffId, entry.id);
+    if (this.t.staffAudit.has(k)) throw new Error(`audit entry ${entry.id} exists`);
+    this.t.staffAudit.set(k, copy(entry));
+    this.t.writeEvents(events);
+  }
+
+  async listAudit(orgId: string, userId: string, limit: number) {
+    const prefix = key(orgId, userId, '');
+    return [...this.t.staffAudit.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? 1 : -1))
+      .slice(0, limit)
+      .map(([, e]) => read(StaffAuditEntry, e)!);
+  }
+}
+
+export class MemorySecretRepository implements SecretRepository {
+  constructor(private readonly t: MemoryTables) {}
+  async signingKey(name: string) {
+    let k = this.t.secrets.get(name);
+    if (!k) {
+      k = randomBytes(32);
+      this.t.secrets.set(name, k);
+    }
+    return k;
+  }
+}
+
+/**
+ * The staff directory in memory (the table directory's semantics: unique email addresses, `create`
+ * keeps the id it is given). Not part of the tables' snapshot: it stands for the identity provider.
+ */
+export class MemoryStaffDirectory implements StaffDirectory {
+  readonly members = new Map<string, StaffMember>();
+  /** Users whose identity-provider sessions were ended. */
+  readonly signedOut: string[] = [];
+
+  async get(orgId: string, id: string) {
+    return read(StaffMember, this.members.get(key(orgId, id)));
+  }
+
+  async getMany(orgId: string, ids: readonly string[]) {
+    const out = new Map<string, StaffMember>();
+    for (const id of ids) {
+      const m = this.members.get(key(orgId, id));
+      if (m) out.set(id, read(StaffMember, m)!);
+    }
+    return out;
+  }
+
+  async list(orgId: string) {
+    return [...this.members.values()].filter((m) => m.orgId === orgId).map((m) => read(StaffMember, m)!);
+  }
+
+  async create(m: StaffMember) {
+    if ([...this.members.values()].some((x) => x.email === m.email) || this.members.has(key(m.orgId, m.id)))
+      throw new DuplicateStaffError();
+    this.members.set(key(m.orgId, m.id), copy(m));
+    return copy(m);
+  }
+
+  async update(previous: StaffMember, next: StaffMember) {
+    if (!this.members.has(key(previous.orgId, previous.id))) throw new Error(`no user ${previous.id}`);
+    this.members.set(key(next.orgId, next.id), copy(next));
+  }
+
+  async signOutEverywhere(_orgId: string, id: string) {
+    this.signedOut.push(id);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // All of them together
 
 /** Every port in memory, over one set of tables, plus what tests read: the outbox and a snapshot. */
@@ -1233,6 +1360,8 @@ export class MemoryRepositories implements Repositories {
   readonly due = new MemoryDueRepository(this.tables);
   readonly skills = new MemorySkillVocabularyRepository(this.tables);
   readonly casework = new MemoryCaseworkRepository(this.tables);
+  readonly staff = new MemoryStaffRecordRepository(this.tables);
+  readonly secrets = new MemorySecretRepository(this.tables);
   /** Set to false to make the table "not answer". */
   available = true;
 

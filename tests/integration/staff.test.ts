@@ -219,3 +219,81 @@ describe('the pages', () => {
     expect(prefs.kinds.filter((k) => k.chosen).map((k) => [k.kind, k.channel])).toEqual([['declined', 'in-app']]);
   });
 });
+
+describe('the admin staff pages', () => {
+  const { signInAs, get, post } = webClient(() => web, { csrfFrom: '/app/admin/staff' });
+
+  it('find, add, change, deactivate and hand a leaver’s caseload on, in people’s words', async () => {
+    // Prepare: a leaver with one participant
+    const admin = await signInAs('admin', 'u-admin-1');
+    const list = await get(admin, '/app/admin/staff?q=joan');
+    expect(list.status).toBe(200);
+    expectSound(list.html, { describedBy: true });
+    expect(list.html).toContain('Joan Whitaker');
+    expect(list.html).not.toContain('Priya Shah');
+    // Act: add a user, with a mistake first
+    const bad = await post(admin, '/app/admin/staff/new', [
+      ['name', ''],
+      ['email', 'nope'],
+    ]);
+    const added = await post(admin, '/app/admin/staff/new', [
+      ['name', 'Omar Farouk'],
+      ['email', 'omar.farouk@provider.example.org'],
+      ['role', 'adviser'],
+      ['team', 'Bradford City'],
+    ]);
+    // Assess
+    expect(bad.status).toBe(400);
+    expectSound(bad.html, { describedBy: true });
+    expect(bad.html).toContain('Enter their full name');
+    expect(bad.html).toContain('Choose their role');
+    expect(added.status).toBe(303);
+    const omarPage = added.location!.replace(/\?.*$/, '');
+    const omar = decodeURIComponent(omarPage.split('/').at(-1)!);
+    const shown = await get(admin, added.location!);
+    expect(shown.html).toContain('User added');
+    expect(shown.html).toContain('Bradford City');
+    expectSound(shown.html, { describedBy: true, headerScope: true });
+    // Act: change the team, then give him a participant, deactivate him and hand the caseload to Joan
+    expect(
+      (
+        await post(admin, `${omarPage}/change`, [
+          ['name', 'Omar Farouk'],
+          ['role', 'adviser'],
+          ['team', 'Halifax'],
+          ['phone', ''],
+        ])
+      ).status,
+    ).toBe(303);
+    await h.signIn('omar', 'adviser', { sub: omar });
+    const p = await body<{ id: string }>(
+      await h.call('POST', '/participants', { as: 'omar', body: participantBody({ lastName: 'Handed' }) }),
+    );
+    const noReason = await post(admin, `${omarPage}/deactivate`, [['reason', '']]);
+    expect(noReason.status).toBe(400);
+    expect(noReason.html).toContain('Enter why');
+    expect((await post(admin, `${omarPage}/deactivate`, [['reason', 'Left']])).status).toBe(303);
+    const form = await get(admin, `${omarPage}/handover`);
+    expectSound(form.html, { describedBy: true });
+    expect(form.html).toContain('1 participant on their caseload');
+    const handed = await post(admin, `${omarPage}/handover`, [
+      ['caseloadTo[]', 'u-adviser-1'],
+      ['reason', 'Leaver'],
+    ]);
+    // Assess
+    expect(handed.status).toBe(303);
+    const after = await get(admin, handed.location!);
+    expect(after.html).toContain('Their work has been handed over');
+    expect(after.html).toContain('Halifax');
+    expect(after.html).toMatch(/Deactivated/);
+    expect(after.html).toContain('Ruth Ackroyd'); // who did it, by name
+    expect((await body<{ adviserId: string }>(await h.call('GET', `/participants/${p.id}`, { as: 'adv' }))).adviserId).toBe('u-adviser-1');
+  });
+
+  it('are for admins only', async () => {
+    const other = webClient(() => web, { csrfFrom: '/app/notifications' });
+    const adv = await other.signInAs('adviser', 'u-adviser-1');
+    expect((await get(adv, '/app/admin/staff')).status).toBe(403);
+    expect((await post(adv, '/app/admin/staff/new', [['name', 'X']])).status).toBe(403);
+  });
+});

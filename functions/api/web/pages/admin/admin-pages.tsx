@@ -7,6 +7,7 @@ import { exportDownload, exportPage } from './export.js';
 import { caseloadsPage, findPage } from './find.js';
 import { participantHubPage } from './participant-hub.js';
 import { adminStartPage, retentionPage } from './start.js';
+import { staffPages } from './staff.js';
 import { postTransfer, transferPage, transferredPage } from './transfer.js';
 
 /**
@@ -18,6 +19,7 @@ import { postTransfer, transferPage, transferredPage } from './transfer.js';
 export function adminPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/admin', (c) => adminStartPage(c));
   web.get('/app/admin/retention', (c) => retentionPage(c));
+  staffPages(web, deps);
   web.get('/app/admin/caseloads', (c) => caseloadsPage(c, deps));
   web.get('/app/admin/participants', (c) => findPage(c, deps));
   web.get('/app/admin/participants/:id', (c) => participantHubPage(c, deps, c.req.param('id')));

@@ -19,6 +19,12 @@ export function adminStartPage(c: WebContext) {
       <TaskList
         tasks={[
           {
+            id: 'staff',
+            href: '/app/admin/staff',
+            name: 'Staff',
+            hint: 'Find people, add a user, change a role or team, deactivate a leaver and hand their work to others',
+          },
+          {
             id: 'caseloads',
             href: '/app/admin/caseloads',
             name: 'Users and their caseloads',

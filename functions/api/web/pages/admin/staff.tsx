@@ -81,7 +81,7 @@ async function listPage(c: WebContext, deps: AppDeps) {
       <DoneBanner c={c} messages={DONE} />
       <h1 class="govuk-heading-l">Staff</h1>
       <p class="govuk-body">
-        <a class="govuk-button" href="/app/admin/staff/new" role="button" draggable="false">
+        <a class="govuk-button" href="/app/admin/staff/new" draggable="false">
           Add a user
         </a>
       </p>

@@ -40,11 +40,15 @@ export const ContactInput = z
     attended: z.boolean(),
     /** The planned appointment this records: it is then no longer waiting for an outcome. */
     appointmentId: Id.optional(),
+    /** Their plan was reviewed at this contact (it must have reached them): the review rules start again. */
+    review: z.boolean().optional(),
     note: FreeText(2000).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.appointmentId && !c.appointment)
       ctx.addIssue({ code: 'custom', path: ['appointment'], message: 'a contact that records a planned appointment is an appointment' });
+    if (c.review && !c.attended)
+      ctx.addIssue({ code: 'custom', path: ['review'], message: 'a review needs them there: one that did not reach them reviews nothing' });
   })
   .meta({ id: 'ContactInput' });
 export type ContactInput = z.infer<typeof ContactInput>;
@@ -58,6 +62,7 @@ export const CaseContact = z
     appointment: z.boolean(),
     attended: z.boolean(),
     appointmentId: Id.optional(),
+    review: z.boolean().optional(),
     /** The adviser's words: personal data (own adviser and admins; gone at erasure). */
     note: FreeText(2000).optional(),
     recordedBy: UserId,
@@ -113,6 +118,8 @@ export const CaseworkSummary = z
     /** The last contact tried, whether or not it reached them. */
     lastAttemptAt: IsoDateTime.optional(),
     contactsLogged: Count.optional(),
+    /** The last contact at which their plan was reviewed (it resets the review rules' clocks). */
+    lastReviewAt: IsoDateTime.optional(),
     /** The earliest planned appointment not yet recorded or cancelled (it may have passed: then it is to record). */
     nextAppointmentAt: IsoDateTime.optional(),
   })
@@ -140,11 +147,15 @@ export function appointmentReminderOn(at: string, today: string): string | undef
 const later = (a: string | undefined, b: string) => (a && a > b ? a : b);
 
 /** The summary after a contact is logged. */
-export function summaryAfterContact(s: CaseworkSummary | undefined, c: Pick<CaseContact, 'occurredAt' | 'attended'>): CaseworkSummary {
+export function summaryAfterContact(
+  s: CaseworkSummary | undefined,
+  c: Pick<CaseContact, 'occurredAt' | 'attended' | 'review'>,
+): CaseworkSummary {
   return {
     ...s,
     lastAttemptAt: later(s?.lastAttemptAt, c.occurredAt),
     ...(c.attended ? { lastContactAt: later(s?.lastContactAt, c.occurredAt) } : {}),
+    ...(c.attended && c.review ? { lastReviewAt: later(s?.lastReviewAt, c.occurredAt) } : {}),
     contactsLogged: (s?.contactsLogged ?? 0) + 1,
   };
 }
@@ -162,4 +173,68 @@ export function withNextAppointment(s: CaseworkSummary | undefined, appointments
 /** The day an appointment waits on the due index for its reminder: planned, with a reminder day, not yet reminded. */
 export function appointmentReminderDue(a: Pick<Appointment, 'status' | 'remindOn' | 'remindedAt'>): string | undefined {
   return a.status === 'planned' && a.remindOn && !a.remindedAt ? a.remindOn : undefined;
+}
+
+/* Reviews: who is being left alone ------------------------------------------------------------- */
+
+/**
+ * The rules that put a participant on their adviser's "needs a review" list, in one place. Each figure
+ * is from the reports (seed numbers as in shared/seeds/README.md):
+ * - `noContactDays` 14: providers expected advisers "at a minimum, to have fortnightly contact with all
+ *   participants on their caseloads" (Work Programme 003, §7.2.1, "Frequency of meetings").
+ * - `firstReviewWeeks` 12: "most clients who enter work do so within 10-12 weeks"; those who go beyond
+ *   "have their action plan reviewed to take a different tack" (Employment Zones 000, §2.3.8).
+ * - `reviewEveryWeeks` 4: advisers were expected "to review and update plans fortnightly or monthly"
+ *   (003, §8.1.4): the monthly end.
+ * - `readinessUnchangedWeeks` 12: amber or red unchanged since the last judgement or review for as long
+ *   as the first review waits (an assumption of ours, on the same 000 §2.3.8 footing).
+ */
+export const REVIEW_RULES = Object.freeze({ noContactDays: 14, firstReviewWeeks: 12, reviewEveryWeeks: 4, readinessUnchangedWeeks: 12 });
+export type ReviewRules = typeof REVIEW_RULES;
+
+export const REVIEW_REASONS = ['no-contact', 'review-due', 'readiness-unchanged'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+/** What the review rules read of a participant. */
+type Reviewable = {
+  status: string;
+  readiness: string;
+  createdAt: string;
+  readinessSince?: string | undefined;
+  casework?: CaseworkSummary | undefined;
+};
+
+/**
+ * The day each rule falls due for a participant still looking for work (active; placed and exited
+ * people are not on the list): no contact that reached them since the last one (or since they joined),
+ * no review of their plan, amber or red unchanged.
+ */
+export function reviewDueDates(p: Reviewable, rules: ReviewRules = REVIEW_RULES): { reason: ReviewReason; dueOn: string }[] {
+  if (p.status !== 'active') return [];
+  const day = (iso: string) => iso.slice(0, 10);
+  const s = p.casework;
+  const out: { reason: ReviewReason; dueOn: string }[] = [
+    { reason: 'no-contact', dueOn: addDays(day(s?.lastContactAt ?? p.createdAt), rules.noContactDays) },
+    {
+      reason: 'review-due',
+      dueOn: s?.lastReviewAt
+        ? addDays(day(s.lastReviewAt), rules.reviewEveryWeeks * 7)
+        : addDays(day(p.createdAt), rules.firstReviewWeeks * 7),
+    },
+  ];
+  if (p.readiness !== 'green') {
+    const since = [p.readinessSince ?? p.createdAt, s?.lastReviewAt]
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1)!;
+    out.push({ reason: 'readiness-unchanged', dueOn: addDays(day(since), rules.readinessUnchangedWeeks * 7) });
+  }
+  return out;
+}
+
+/** The rules a participant has broken by `today`, each with the day it fell due (earliest first). */
+export function reviewReasons(p: Reviewable, today: string, rules: ReviewRules = REVIEW_RULES) {
+  return reviewDueDates(p, rules)
+    .filter((r) => r.dueOn <= today)
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
 }

@@ -1,3 +1,4 @@
+import { reviewReasons, type ReviewReason } from '../domain/casework.js';
 import type { Actor } from '../domain/actor.js';
 import { Id, UserId } from '../domain/common.js';
 import { addDays } from '../domain/dates.js';
@@ -215,6 +216,8 @@ export interface NeedsAction {
   checkins: { placementId: string; vacancyTitle: string; milestone: 13 | 26; dueOn: string; overdue: boolean }[];
   /** An appointment that has passed with no record of how it went (their casework summary's next appointment). */
   appointmentToRecord?: string;
+  /** The review rules they have broken (REVIEW_RULES), each with the day it fell due: they are being left alone. */
+  review: { reason: ReviewReason; dueOn: string }[];
 }
 
 export interface CaseloadRow {
@@ -256,10 +259,14 @@ export async function searchCaseload(
     ),
   ]);
   const now = deps.clock.now().toISOString();
+  const today = deps.clock.today();
   const needs = new Map<string, NeedsAction>(
     caseload.map((p) => {
       const at = p.casework?.nextAppointmentAt;
-      return [p.id, { proposals: [], checkins: [], ...(at && at < now ? { appointmentToRecord: at } : {}) }];
+      return [
+        p.id,
+        { proposals: [], checkins: [], review: reviewReasons(p, today), ...(at && at < now ? { appointmentToRecord: at } : {}) },
+      ];
     }),
   );
   for (const [id, subs] of proposals) {
@@ -276,7 +283,7 @@ export async function searchCaseload(
       overdue: c.state === 'overdue',
     });
   }
-  const waiting = (n: NeedsAction) => n.proposals.length + n.checkins.length > 0 || n.appointmentToRecord !== undefined;
+  const waiting = (n: NeedsAction) => n.proposals.length + n.checkins.length + n.review.length > 0 || n.appointmentToRecord !== undefined;
   const reference = typed ? Id.safeParse(typed.toUpperCase()) : undefined;
   const rows = caseload
     .filter(

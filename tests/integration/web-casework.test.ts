@@ -171,6 +171,50 @@ describe('logging a contact', () => {
   });
 });
 
+describe('who needs a review', () => {
+  it('lists them first on the caseload with the reason, until a contact that reviews their plan', async () => {
+    // Dean's last contact that reached him was on 2 December: 14 days on, he needs one.
+    h.clock.set('2026-12-20T10:00:00Z');
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    const before = await get(adv, '/app');
+    expectSound(before.html);
+    const listed = before.html.slice(before.html.indexOf('Needs a review'), before.html.indexOf('Proposals to answer'));
+    expect(listed).toContain('Dean');
+    expect(listed).toContain('No contact that reached them in 14 days');
+    expect(listed).toContain('16 December 2026');
+    // The details page offers the review, and the check page says it.
+    const check = await post(adv, `/app/participants/${dean}/contacts/new`, [
+      ['step', 'details'],
+      ['kind', 'other'],
+      ['occurredAt.day', '20'],
+      ['occurredAt.month', '12'],
+      ['occurredAt.year', '2026'],
+      ['occurredAt.time', '9am'],
+      ['channel', 'phone'],
+      ['attended:boolean', 'true'],
+      ['review:boolean', 'true'],
+    ]);
+    expect(check.status).toBe(200);
+    expect(check.html).toContain('Action plan reviewed');
+    const done = await post(adv, `/app/participants/${dean}/contacts/new`, [
+      ['kind', 'other'],
+      ['occurredAt.day', '20'],
+      ['occurredAt.month', '12'],
+      ['occurredAt.year', '2026'],
+      ['occurredAt.time', '9am'],
+      ['channel', 'phone'],
+      ['attended:boolean', 'true'],
+      ['review:boolean', 'true'],
+      ['step', 'confirm'],
+    ]);
+    expect(done.status).toBe(303);
+    const after = await get(adv, '/app');
+    expect(after.html).toContain('Nobody on your caseload needs a review.');
+    expect((await get(adv, `/app/participants/${dean}`)).html).toContain('20 December 2026');
+    h.clock.set('2026-11-25T10:00:00Z');
+  });
+});
+
 describe('cancelling an appointment', () => {
   it('asks first, then cancels and says so', async () => {
     const adv = await signInAs('adviser', 'u-adviser-1');

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppointmentInput, ContactInput } from '../../../shared/domain/casework.js';
+import { AppointmentInput, ContactInput, reviewReasons, summaryAfterContact } from '../../../shared/domain/casework.js';
 import * as contacts from '../../../shared/use-cases/contacts.js';
 import { exportParticipant, eraseParticipant } from '../../../shared/use-cases/subject-rights.js';
 import { sweepDue } from '../../../shared/use-cases/sweep.js';
@@ -43,8 +43,8 @@ describe('logging a contact', () => {
     expect(await auditActions(p.id)).toEqual(['casework.write:contact', 'casework.write:contact']);
     const logged = deps.events.filter((e) => e.type === 'casework.contact-logged');
     expect(logged.map((e) => e.detail)).toEqual([
-      { channel: 'phone', appointment: false, attended: true, adviser: adviser.sub, readiness: 'green', ltu: 'yes' },
-      { channel: 'phone', appointment: false, attended: false, adviser: adviser.sub, readiness: 'green', ltu: 'yes' },
+      { channel: 'phone', appointment: false, attended: true, review: false, adviser: adviser.sub, readiness: 'green', ltu: 'yes' },
+      { channel: 'phone', appointment: false, attended: false, review: false, adviser: adviser.sub, readiness: 'green', ltu: 'yes' },
     ]);
     // Latest first, by when it happened.
     const page = await contacts.listContacts(deps, adviser, p.id, { limit: 10 });
@@ -204,5 +204,66 @@ describe('subject rights', () => {
     expect(await deps.repos.casework.appointments(ORG, p.id)).toEqual([]);
     expect(deps.snapshot()).not.toContain('Talked about CVs');
     expect(deps.snapshot()).not.toContain('Review the action plan');
+  });
+});
+
+describe('who needs a review (REVIEW_RULES)', () => {
+  // Joined 25 November 2026, amber: contact due by 9 December, first review by 17 February 2027.
+  const joined = { status: 'active', readiness: 'amber', createdAt: '2026-11-25T10:00:00Z', readinessSince: '2026-11-25T10:00:00Z' };
+
+  it('puts someone with no contact in 14 days, no review in 12 weeks, or amber for 12 weeks on the list, each from its day', () => {
+    // Prepare, Act, Assess: the day before each rule falls due, and the day itself.
+    expect(reviewReasons(joined, '2026-12-08')).toEqual([]);
+    expect(reviewReasons(joined, '2026-12-09')).toEqual([{ reason: 'no-contact', dueOn: '2026-12-09' }]);
+    expect(reviewReasons(joined, '2027-02-17').map((r) => r.reason)).toEqual(['no-contact', 'review-due', 'readiness-unchanged']);
+    // Green people are not held to the readiness rule; placed and exited people are not on the list at all.
+    expect(reviewReasons({ ...joined, readiness: 'green' }, '2027-02-17').map((r) => r.reason)).toEqual(['no-contact', 'review-due']);
+    expect(reviewReasons({ ...joined, status: 'placed' }, '2027-02-17')).toEqual([]);
+  });
+
+  it('starts the clocks again: a contact that reached them the contact rule, a review all three', () => {
+    // Prepare
+    const contacted = { ...joined, casework: summaryAfterContact(undefined, { occurredAt: '2027-02-10T10:00:00Z', attended: true }) };
+    const missed = { ...joined, casework: summaryAfterContact(undefined, { occurredAt: '2027-02-10T10:00:00Z', attended: false }) };
+    const reviewed = {
+      ...joined,
+      casework: summaryAfterContact(undefined, { occurredAt: '2027-02-10T10:00:00Z', attended: true, review: true }),
+    };
+    // Act, Assess
+    expect(reviewReasons(contacted, '2027-02-17').map((r) => r.reason)).toEqual(['review-due', 'readiness-unchanged']);
+    expect(reviewReasons(missed, '2027-02-17').map((r) => r.reason)).toEqual(['no-contact', 'review-due', 'readiness-unchanged']);
+    expect(reviewReasons(reviewed, '2027-02-17')).toEqual([]);
+    // Then monthly: due again four weeks after the review.
+    expect(reviewReasons(reviewed, '2027-03-10').map((r) => r.reason)).toEqual(['no-contact', 'review-due']);
+  });
+
+  it('reads the stored records after contacts logged through the use case: a review resets every clock', async () => {
+    // Prepare
+    const a = await w.participant();
+    const b = await w.participant();
+    deps.clock.set('2026-12-20T10:00:00Z');
+    await contacts.logContact(deps, adviser, b.id, contact({ occurredAt: '2026-12-20T09:00:00Z', review: true }));
+    await contacts.logContact(deps, adviser, a.id, contact({ occurredAt: '2026-12-19T09:00:00Z' }));
+    const stored = async () => Promise.all([a, b].map(async (p) => (await deps.repos.participants.get(ORG, p.id))!));
+    // Act: a month and a half later
+    deps.clock.set('2027-02-05T10:00:00Z');
+    const list = (await stored()).map((p) => ({ participant: p, reasons: reviewReasons(p, deps.clock.today()) }));
+    // Assess
+    expect((await deps.repos.participants.get(ORG, b.id))?.casework?.lastReviewAt).toBe('2026-12-20T09:00:00Z');
+    expect(list.map((x) => [x.participant.id, x.reasons.map((r) => r.reason)])).toEqual([
+      [a.id, ['no-contact']],
+      [b.id, ['no-contact', 'review-due']],
+    ]);
+  });
+
+  it('refuses a review at a contact that did not reach them, naming the field', async () => {
+    // Prepare
+    const p = await w.participant();
+    // Act
+    const parsed = ContactInput.safeParse({ ...contact(), attended: false, review: true });
+    // Assess
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['review']);
+    expect((await deps.repos.participants.get(ORG, p.id))?.casework).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import type { FieldError } from '../../../../shared/errors.js';
 import { searchCaseload } from '../../../../shared/use-cases/search.js';
 import { Checkbox, fieldsFor, fmtDate, fmtDateTime, LabelTag, NextPage, Select, Table, Tag, TextInput } from '../components.js';
 import { page, type WebContext } from '../context.js';
-import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../labels.js';
+import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS, REVIEW_REASON_LABELS } from '../labels.js';
 import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
 
 /* The adviser's start page: what is waiting on them today, then their caseload, found by name, reference, readiness and what needs doing. */
@@ -26,8 +26,40 @@ function WaitingOnYou({ result }: { result: Result }) {
   const appointments = result.waiting
     .flatMap((r) => (r.needs.appointmentToRecord ? [{ r, at: r.needs.appointmentToRecord }] : []))
     .sort((a, b) => a.at.localeCompare(b.at));
+  const review = result.waiting
+    .filter((r) => r.needs.review.length)
+    .sort((a, b) => a.needs.review[0]!.dueOn.localeCompare(b.needs.review[0]!.dueOn));
   return (
     <>
+      <h2 class="govuk-heading-m">Needs a review</h2>
+      {review.length ? (
+        <Table caption="People who need a review, longest waiting first" showCaption head={['Name', 'Why', 'Since', 'Action']}>
+          {review.map((r) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}`}>
+                  {name(r)}
+                </a>
+              </td>
+              <td class="govuk-table__cell">
+                <ul class="govuk-list">
+                  {r.needs.review.map((x) => (
+                    <li>{REVIEW_REASON_LABELS[x.reason]}</li>
+                  ))}
+                </ul>
+              </td>
+              <td class="govuk-table__cell">{fmtDate(r.needs.review[0]!.dueOn)}</td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}/contacts/new`}>
+                  Log a contact<span class="govuk-visually-hidden"> with {name(r)}</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">Nobody on your caseload needs a review.</p>
+      )}
       <h2 class="govuk-heading-m">Proposals to answer</h2>
       {proposals.length ? (
         <Table caption="Ask them, then agree or decline, by the date given" showCaption head={['Name', 'Vacancy', 'Answer by']}>
@@ -106,7 +138,7 @@ function WaitingOnYou({ result }: { result: Result }) {
 /** What is waiting on the adviser for one person, said briefly with its date. */
 function Needs({ row }: { row: Result['items'][number] }) {
   const { proposals, checkins, appointmentToRecord } = row.needs;
-  if (!proposals.length && !checkins.length && !appointmentToRecord) return <>None</>;
+  if (!proposals.length && !checkins.length && !appointmentToRecord && !row.needs.review.length) return <>None</>;
   return (
     <ul class="govuk-list govuk-!-margin-bottom-0">
       {proposals.map((p) => (
@@ -131,6 +163,7 @@ function Needs({ row }: { row: Result['items'][number] }) {
           ) : null}
         </li>
       ))}
+      {row.needs.review.length ? <li>A review, since {fmtDate(row.needs.review[0]!.dueOn)}</li> : null}
       {appointmentToRecord ? (
         <li>
           <a class="govuk-link" href={`/app/participants/${row.participant.id}/contacts`}>

@@ -251,6 +251,7 @@ export function CaseworkSummaryBlock({ id, p, now }: { id: string; p: Participan
         rows={[
           ['Last contact', s?.lastContactAt ? fmtDateTime(s.lastContactAt) : 'None logged'],
           ['Last tried', s?.lastAttemptAt && s.lastAttemptAt !== s.lastContactAt ? fmtDateTime(s.lastAttemptAt) : 'The same'],
+          ['Last review of their action plan', s?.lastReviewAt ? fmtDate(s.lastReviewAt) : 'None recorded'],
           [
             'Next appointment',
             next ? (

@@ -16,6 +16,7 @@ import * as contacts from '../../../../../shared/use-cases/contacts.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
 import {
   Button,
+  Checkbox,
   Choices,
   DateParts,
   DoneBanner,
@@ -69,6 +70,7 @@ const NAMES: Record<string, string> = {
   kind: 'what kind of contact it was',
   channel: 'how it was made',
   attended: 'whether it went ahead',
+  review: 'whether their action plan was reviewed',
   at: 'the date and time of the appointment',
   purpose: 'what the appointment is for',
 };
@@ -281,6 +283,12 @@ function detailsPage(c: WebContext, p: Participant, kind: string, values: Values
           }
           inline
         />
+        <Checkbox
+          {...f.flag('review:boolean')}
+          legend="Action plan"
+          text="We reviewed their action plan"
+          itemHint="Only when it reached them. It restarts the clock for their next review."
+        />
         <TextArea
           {...f.field('note')}
           label="Note (optional)"
@@ -322,6 +330,7 @@ function checkPage(c: WebContext, p: Participant, answers: RawForm, input: Conta
           ['When', fmtDateTime(input.occurredAt)],
           ['How', CHANNEL_LABELS[input.channel][0]],
           [input.appointment ? 'Attended' : 'Reached them', yesNo(input.attended)],
+          ['Action plan reviewed', yesNo(input.review === true)],
           ['Note', input.note ?? 'None'],
         ]}
       />

@@ -24,6 +24,11 @@ export const PUBLIC_ROUTES = [
   { method: apigwv2.HttpMethod.GET, path: '/app' },
   { method: apigwv2.HttpMethod.GET, path: '/app/{proxy+}' },
   { method: apigwv2.HttpMethod.POST, path: '/app/{proxy+}' },
+  // The footer's information pages (help, accessibility statement, privacy notice, cookies): for anyone, signed in or not.
+  { method: apigwv2.HttpMethod.GET, path: '/help' },
+  { method: apigwv2.HttpMethod.GET, path: '/accessibility' },
+  { method: apigwv2.HttpMethod.GET, path: '/privacy' },
+  { method: apigwv2.HttpMethod.GET, path: '/cookies' },
   // A staff email's unsubscribe link, opened (and one-click posted, RFC 8058) without signing in: its signed token is its authority.
   { method: apigwv2.HttpMethod.GET, path: '/unsubscribe' },
   { method: apigwv2.HttpMethod.POST, path: '/unsubscribe' },

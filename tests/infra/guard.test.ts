@@ -8,6 +8,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type RoutewayApp } from '../../infra/app.js';
 import { paths } from '../../infra/paths.js';
+import { PUBLIC_ROUTES } from '../../infra/constructs/http-api.js';
 
 /**
  * AWS Control Tower's proactive controls (CloudFormation Guard rules, bundled with their cfn-guard
@@ -90,9 +91,9 @@ describe('Control Tower proactive controls (cfn-guard, offline)', () => {
 
   it('flags exactly the findings docs/infrastructure.md explains, and nothing in the stateful stack', () => {
     const lambdaPermissions = pathsOf((r) => r.type === 'AWS::Lambda::Permission' && r.properties.Principal === 'apigateway.amazonaws.com');
-    expect(lambdaPermissions).toHaveLength(14); // the $default route and the thirteen public ones
+    expect(lambdaPermissions).toHaveLength(PUBLIC_ROUTES.length + 1); // the $default route and each public one
     expect(findings).toEqual({
-      // Public routes: AuthorizationType NONE by design (the same thirteen as cdk-nag's APIG4).
+      // Public routes: AuthorizationType NONE by design (the same ones as cdk-nag's APIG4).
       'CT.APIGATEWAY.PR.5': pathsOf((r) => r.type === 'AWS::ApiGatewayV2::Route' && r.properties.AuthorizationType === 'NONE'),
       // Log groups: one month, AWS-owned encryption.
       'CT.CLOUDWATCH.PR.2': pathsOf((r) => r.type === 'AWS::Logs::LogGroup'),

@@ -74,7 +74,7 @@ export function label(path: string): string {
 }
 
 /** The footer's support links: the service's own information pages, and the API reference. */
-const FOOTER_LINKS: [string, string][] = [
+export const FOOTER_LINKS: [string, string][] = [
   ['/help', 'Help and contact'],
   ['/accessibility', 'Accessibility statement'],
   ['/privacy', 'Privacy notice'],

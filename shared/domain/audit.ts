@@ -20,7 +20,13 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Details are facts about the change, never personal data (field names, adviser ids, switches). */
-const Detail = z.record(
+/** The request's correlation id as kept (`X-Correlation-Id`). */
+export const CorrelationId = z
+  .string()
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/);
+
+export const AuditDetail = z.record(
   z.string().max(40),
   z.union([Said(200), Int(-INT32_MAX, INT32_MAX), z.boolean(), z.array(Said(200)).max(50), z.null()]),
 );
@@ -35,12 +41,8 @@ export const AuditEntry = z
     actorRole: z.enum([...ROLES, 'system']),
     at: IsoDateTime,
     /** The request's correlation id (`X-Correlation-Id`), for finding it in the logs. */
-    correlationId: z
-      .string()
-      .max(128)
-      .regex(/^[A-Za-z0-9._:-]{1,128}$/)
-      .optional(),
-    detail: Detail.optional(),
+    correlationId: CorrelationId.optional(),
+    detail: AuditDetail.optional(),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;

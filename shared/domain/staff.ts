@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ROLES } from './actor.js';
-import { IsoDateTime, Text, UserId } from './common.js';
+import { AuditDetail, CorrelationId } from './audit.js';
+import { Id, IsoDateTime, OrgId, Text, UserId } from './common.js';
+
+/** An employer's id as a staff record keeps it. */
+const EmployerRef = z
+  .string()
+  .max(64)
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'must be an employer id' });
 
 /**
  * The people who use Routeway: staff (admins, liaison officers, advisers) and employers' users. The
@@ -14,6 +21,7 @@ export const Phone = z
   .string()
   .trim()
   .max(30)
+  .regex(/^[+0-9 ()-]*$/, { message: 'must be a phone number, such as 0113 496 0000' })
   .transform((s) => s.replace(/[\s()-]/g, ''))
   .transform((s) => (s.startsWith('0') ? `+44${s.slice(1)}` : s))
   .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, { message: 'must be a phone number, such as 0113 496 0000' }))
@@ -24,23 +32,28 @@ export const StaffEmail = z
   .string()
   .trim()
   .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, { message: 'must be an email address, such as name@example.org' })
   .toLowerCase()
   .pipe(z.email({ message: 'must be an email address, such as name@example.org' }));
 
-export const Team = z.string().trim().min(1).max(80).meta({ description: 'Office or team, e.g. "Leeds Hunslet"' });
+export const Team = Text(80).meta({ description: 'Office or team, e.g. "Leeds Hunslet"' });
 
 export const StaffMember = z
   .object({
     /** The token subject (Cognito `sub`). */
     id: UserId,
-    orgId: z.string(),
+    orgId: OrgId,
     name: Text(120),
-    email: StaffEmail,
+    email: z.email().max(254),
     role: z.enum(ROLES),
     team: Team.optional(),
-    phone: z.string().max(16).optional(),
+    phone: z
+      .string()
+      .max(16)
+      .regex(/^\+[1-9]\d{7,14}$/)
+      .optional(),
     /** Employer users only: the employer they act for. */
-    employerId: z.string().max(64).optional(),
+    employerId: EmployerRef.optional(),
     /** False once deactivated: they cannot sign in, and their sessions and tokens are refused within a minute. */
     active: z.boolean(),
     createdAt: IsoDateTime,
@@ -57,7 +70,7 @@ export const NewStaffMember = z
     role: z.enum(ROLES),
     team: Team.optional(),
     phone: Phone.optional(),
-    employerId: z.string().trim().min(1).max(64).optional(),
+    employerId: EmployerRef.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === 'employer' && !v.employerId)
@@ -103,13 +116,13 @@ export type Handover = z.infer<typeof Handover>;
 export const STAFF_AUDIT_ACTIONS = ['staff.create', 'staff.change', 'staff.deactivate', 'staff.reactivate', 'staff.handover'] as const;
 export const StaffAuditEntry = z
   .object({
-    id: z.string(),
+    id: Id,
     staffId: UserId,
     action: z.enum(STAFF_AUDIT_ACTIONS),
     actorSub: UserId,
     at: IsoDateTime,
-    correlationId: z.string().optional(),
-    detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()])).optional(),
+    correlationId: CorrelationId.optional(),
+    detail: AuditDetail.optional(),
   })
   .meta({ id: 'StaffAuditEntry' });
 export type StaffAuditEntry = z.infer<typeof StaffAuditEntry>;

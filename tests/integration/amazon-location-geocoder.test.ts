@@ -109,6 +109,7 @@ describe('the Amazon Location geocoder', () => {
       TABLE_NAME: h.tableName,
       DYNAMODB_ENDPOINT: 'http://127.0.0.1:1',
       AUTH_MODE: 'cognito',
+      USER_POOL_ID: 'eu-west-2_TEST',
       JWT_ISSUER: 'https://issuer.example',
       JWT_AUDIENCE: 'aud',
       JWKS_URL: 'https://issuer.example/jwks.json',

@@ -60,6 +60,7 @@ beforeAll(async () => {
     TABLE_NAME: h.tableName,
     DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
     AUTH_MODE: 'cognito',
+    USER_POOL_ID: 'eu-west-2_TEST',
     JWT_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST',
     JWT_AUDIENCE: 'routeway-web-client',
     JWKS_URL: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST/.well-known/jwks.json',

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES } from '../../../shared/domain/actor.js';
-import { ListQuery, UserId } from '../../../shared/domain/common.js';
+import { Count, Cursor, ListQuery, Said, UserId } from '../../../shared/domain/common.js';
 import { Channel, KINDS, PreferencesChange } from '../../../shared/domain/preferences.js';
 import { Deactivation, Handover, NewStaffMember, StaffAuditEntry, StaffChange, StaffMember } from '../../../shared/domain/staff.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
@@ -13,27 +13,29 @@ const tags = ['Staff'];
 
 const StaffParam = z.object({ id: UserId.meta({ param: { name: 'id', in: 'path' } }) });
 
-const StaffPage = z.object({ items: z.array(StaffMember), nextCursor: z.string().max(16).nullable() }).meta({ id: 'StaffPage' });
+const StaffPage = z.object({ items: z.array(StaffMember).max(100), nextCursor: Cursor.nullable() }).meta({ id: 'StaffPage' });
 
 const HandoverResult = z
   .object({
-    received: z.array(z.object({ userId: UserId, participants: z.number().int(), employers: z.number().int() })),
-    participants: z.number().int().meta({ description: 'Participants moved' }),
-    employers: z.number().int().meta({ description: 'Employer accounts moved' }),
+    received: z.array(z.object({ userId: UserId, participants: Count, employers: Count })).max(40),
+    participants: Count.meta({ description: 'Participants moved' }),
+    employers: Count.meta({ description: 'Employer accounts moved' }),
   })
   .meta({ id: 'HandoverResult' });
 
 const PreferenceList = z
   .object({
-    kinds: z.array(
-      z.object({
-        kind: z.enum(KINDS as [string, ...string[]]),
-        label: z.string().max(200),
-        channel: Channel,
-        default: Channel,
-        chosen: z.boolean().meta({ description: 'False: the default applies' }),
-      }),
-    ),
+    kinds: z
+      .array(
+        z.object({
+          kind: z.enum(KINDS as [string, ...string[]]),
+          label: Said(200),
+          channel: Channel,
+          default: Channel,
+          chosen: z.boolean().meta({ description: 'False: the default applies' }),
+        }),
+      )
+      .max(KINDS.length),
   })
   .meta({ id: 'NotificationPreferences' });
 
@@ -57,9 +59,9 @@ export function staffRoutes(app: App, deps: Deps): void {
       security,
       request: {
         query: ListQuery.extend({
-          q: z.string().trim().max(100).optional(),
+          q: Said(100).optional(),
           role: z.enum(ROLES).optional(),
-          team: z.string().trim().max(80).optional(),
+          team: Said(80).optional(),
           includeInactive: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
@@ -172,7 +174,7 @@ export function staffRoutes(app: App, deps: Deps): void {
       description: 'Newest first: added, changed, deactivated, reactivated, work handed over; who did it and when.',
       security,
       request: { params: StaffParam },
-      responses: { 200: json(z.object({ items: z.array(StaffAuditEntry) }), 'The audit trail'), ...errorResponses },
+      responses: { 200: json(z.object({ items: z.array(StaffAuditEntry).max(1000) }), 'The audit trail'), ...errorResponses },
     }),
     async (c) => c.json({ items: await staff.listStaffAudit(deps, actorOf(c), c.req.valid('param').id) }, 200),
   );

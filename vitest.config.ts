@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // One in-memory DynamoDB Local for the whole run; each test file gets its own table.
     globalSetup: ['tests/support/global-setup.ts'],
+    // Each file's tables are dropped when it ends (tests/support/tables.ts).
+    setupFiles: ['tests/support/drop-tables.ts'],
     // The browser journey sets its own, longer timeouts (120 s a step) in tests/e2e.
     // Timeouts are hang guards, never speed checks: generous enough for a busy two-core machine.
     testTimeout: 120_000,

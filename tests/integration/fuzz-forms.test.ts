@@ -361,14 +361,25 @@ function postsFor(route: string, role: Role): Post[] {
  * ---------------------------------------------------------------------------------------------- */
 
 let canaryCount = 0;
+/** The employer the canary made on its first round, and its version now. */
+let canary: { id: string; version: number } | undefined;
+/** Every this many rounds the canary writes (a real create on the first, a real change after). */
+const CANARY_WRITE_EVERY = 10;
 
-/** The JSON API in the same process: create an employer, change it, find it in the list. */
+/**
+ * The JSON API in the same process and app: POST an employer, PATCH it, find it in the list. Each round
+ * parses, validates and routes a JSON POST and PATCH and reads the list, which is what a polluted
+ * prototype broke; it writes only every tenth round (the first creates the employer; later posts of it
+ * must answer 409 with its id, and a stale If-Match 412), so the table each post is judged against stays
+ * the seed's size rather than growing by an employer a post.
+ */
 async function canaryProblems(): Promise<string[]> {
   stats.canaries++;
   const n = ++canaryCount;
+  const writes = n % CANARY_WRITE_EVERY === 1;
   const auth = { authorization: `Bearer ${apiTokens.get('liaison')}`, 'content-type': 'application/json' };
   const out: string[] = [];
-  const name = `Canary Works ${n}`;
+  const name = 'Canary Works';
   stats.requests += 3;
   const created = await web.request('/employers', {
     method: 'POST',
@@ -377,27 +388,36 @@ async function canaryProblems(): Promise<string[]> {
       name,
       sector: 'retail',
       sizeBand: 'small',
-      address: { line1: `${n} Canary Row`, town: 'Leeds', postcode: 'LS2 7EY' },
+      address: { line1: '1 Canary Row', town: 'Leeds', postcode: 'LS2 7EY' },
       accountManagerId: USERS.liaison.sub,
     }),
   });
-  if (created.status !== 201) return [`API canary: POST /employers answered ${created.status}: ${(await created.text()).slice(0, 160)}`];
-  const id = ((await created.json()) as { id: string }).id;
+  const createdBody = (await created.json().catch(() => ({}))) as { id?: string; existingId?: string; version?: number };
+  if (!canary) {
+    if (created.status !== 201 || !createdBody.id)
+      return [`API canary: POST /employers answered ${created.status}: ${JSON.stringify(createdBody).slice(0, 160)}`];
+    canary = { id: createdBody.id, version: createdBody.version ?? 1 };
+  } else if (created.status !== 409 || createdBody.existingId !== canary.id)
+    return [`API canary: POST /employers of the same employer answered ${created.status}: ${JSON.stringify(createdBody).slice(0, 160)}`];
+  const { id } = canary;
+  const stage = n % 2 ? 'contacted' : 'prospect';
   const patched = await web.request(`/employers/${id}`, {
     method: 'PATCH',
-    headers: auth,
-    body: JSON.stringify({ stage: 'contacted', notes: 'canary' }),
+    headers: { ...auth, 'if-match': `"${writes ? canary.version : canary.version + 1000}"` },
+    body: JSON.stringify({ stage, notes: `canary ${n}` }),
   });
-  if (patched.status !== 200)
-    out.push(`API canary: PATCH /employers/${id} answered ${patched.status}: ${(await patched.text()).slice(0, 160)}`);
-  else {
-    const e = (await patched.json()) as Record<string, unknown>;
-    if (e.stage !== 'contacted' || e.polluted !== undefined) out.push(`API canary: PATCH gave ${JSON.stringify(e).slice(0, 160)}`);
+  const patchedBody = (await patched.json().catch(() => ({}))) as Record<string, unknown>;
+  if (patched.status !== (writes ? 200 : 412))
+    out.push(`API canary: PATCH /employers/${id} answered ${patched.status}: ${JSON.stringify(patchedBody).slice(0, 160)}`);
+  else if (writes) {
+    if (patchedBody.stage !== stage || patchedBody.polluted !== undefined)
+      out.push(`API canary: PATCH gave ${JSON.stringify(patchedBody).slice(0, 160)}`);
+    canary.version = Number(patchedBody.version);
   }
   const listed = await web.request(`/employers?q=${encodeURIComponent(name)}&limit=10`, { headers: auth });
   if (listed.status !== 200) out.push(`API canary: GET /employers answered ${listed.status}: ${(await listed.text()).slice(0, 160)}`);
   else if (!((await listed.json()) as { items: { id: string }[] }).items.some((x) => x.id === id))
-    out.push('API canary: the employer just created is not listed');
+    out.push('API canary: the canary employer is not listed');
   return out;
 }
 

@@ -11,6 +11,7 @@ import { ulidGenerator } from '../../shared/ids.js';
 import { logger } from '../../shared/logger.js';
 import { createApp } from '../../functions/api/app.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
+import { registerTable } from './tables.js';
 import { MemoryEmailSender } from '../../shared/adapters/email/local-outbox.js';
 import { startStreamPoller } from '../../scripts/lib/stream-poller.js';
 import { MemoryRateLimiter } from '../../shared/adapters/memory/rate-limiter.js';
@@ -80,6 +81,7 @@ export async function createHarness(
   const db = createDocumentClient({ endpoint, timeouts: opts.timeouts ?? lenient });
   // The table is the test's own setup, made leniently whatever the app's timeouts (a CreateTable that timed out but landed fails its retry).
   const setup = opts.timeouts ? createDocumentClient({ endpoint, timeouts: lenient }) : db;
+  registerTable(tableName);
   await ensureTable(setup, tableName);
   if (setup !== db) setup.destroy();
   const keys = await generateLocalKeys();
@@ -175,9 +177,14 @@ export async function createHarness(
       }, 60_000);
     },
     async snapshot() {
-      // Test-only: a Scan of this file's own small table to compare before/after.
-      const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      const items = (out.Items ?? []).filter((i) => !String(i.PK).startsWith('IDEM#'));
+      // Test-only: a Scan of this file's own table to compare before/after, every page of it.
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+        items.push(...(out.Items ?? []).filter((i) => !String(i.PK).startsWith('IDEM#')));
+        start = out.LastEvaluatedKey;
+      } while (start);
       return JSON.stringify(items.map((i) => `${i.PK}|${i.SK}|${i.version ?? ''}|${JSON.stringify(i)}`).sort());
     },
   };

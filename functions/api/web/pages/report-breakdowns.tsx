@@ -6,6 +6,7 @@ import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { fmtDate, SummaryList, Table } from '../components.js';
 import { labelOr, PAYMENT_GROUP_LABELS } from '../labels.js';
+import { BarChart } from '../bar-chart.js';
 import { longMonth } from '../../../../shared/domain/dates.js';
 import { csv, fmtRatio, period, PeriodForm, periodErrors, query } from './reports.js';
 
@@ -14,47 +15,6 @@ import { csv, fmtRatio, period, PeriodForm, periodErrors, query } from './report
  * use case as its API route: outcomes by payment group, repeat business by employer, and interviews
  * per job by liaison officer.
  */
-
-/** Horizontal bars drawn on the server: the title and a description with every number for screen readers, the same numbers in the table. */
-function BarChart({ id, title, bars }: { id: string; title: string; bars: { label: string; n: number }[] }) {
-  const max = Math.max(1, ...bars.map((b) => b.n));
-  const row = 36;
-  const labelWidth = 260;
-  const barMax = 360;
-  const width = labelWidth + barMax + 60;
-  const height = Math.max(1, bars.length) * row + 10;
-  return (
-    <div class="govuk-body">
-      <svg
-        class="rw-chart"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${width} ${height}`}
-        width={String(width)}
-        height={String(height)}
-        xmlns="http://www.w3.org/2000/svg"
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{bars.length ? `${bars.map((b) => `${b.label}: ${b.n}`).join('; ')}.` : 'Nothing in this period.'}</desc>
-        {bars.map((b, i) => {
-          const y = i * row + 5;
-          const w = b.n === 0 ? 0 : Math.max(2, Math.round((b.n / max) * barMax));
-          return (
-            <g>
-              <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
-                {b.label.length > 36 ? `${b.label.slice(0, 35)}…` : b.label}
-              </text>
-              <rect x={String(labelWidth)} y={String(y + 6)} width={String(w)} height={String(row - 12)} fill="#1d70b8" />
-              <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
-                {String(b.n)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </div>
-  );
-}
 
 const num = 'govuk-table__cell govuk-table__cell--numeric';
 const share = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);

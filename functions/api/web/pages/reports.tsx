@@ -6,6 +6,7 @@ import * as reports from '../../../../shared/use-cases/reports.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { longMonth } from '../../../../shared/domain/dates.js';
 import { Button, fieldsFor, Select, SummaryList, Table } from '../components.js';
+import { BarChart } from '../bar-chart.js';
 import { FUNNEL_STAGES, labelOr, LONG_TERM_GROUP_LABELS, READINESS_GROUP_LABELS } from '../labels.js';
 
 type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;
@@ -45,111 +46,11 @@ export const fmtRatio = (r: number | null) =>
 export const fmtPercent = (r: number | null) => (r === null ? 'Not enough data yet' : `${Math.round(r * 100)}%`);
 const per100 = (a: number, b: number) => (b === 0 ? '–' : String(Math.round((a / b) * 100)));
 
-/**
- * The funnel as a horizontal bar chart, drawn on the server. Screen readers get the title and a
- * description with every number; the same numbers are in the table that follows.
- */
-function FunnelChart({ r }: { r: Funnel }) {
-  const values = FUNNEL_STAGES.map(([k, label]) => ({ label, n: r[k] }));
-  const max = Math.max(1, ...values.map((v) => v.n));
-  const row = 40;
-  const labelWidth = 210;
-  const barMax = 400;
-  const width = labelWidth + barMax + 70;
-  const height = values.length * row + 10;
-  const desc = values.map((v) => `${v.label}: ${v.n}`).join('; ');
-  return (
-    <svg
-      class="rw-chart"
-      role="img"
-      aria-labelledby="funnel-chart-title funnel-chart-desc"
-      viewBox={`0 0 ${width} ${height}`}
-      width={String(width)}
-      height={String(height)}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id="funnel-chart-title">
-        The funnel, {longMonth(r.from)} to {longMonth(r.to)}
-      </title>
-      <desc id="funnel-chart-desc">{desc}.</desc>
-      {values.map((v, i) => {
-        const y = i * row + 5;
-        const w = v.n === 0 ? 0 : Math.max(2, Math.round((v.n / max) * barMax));
-        return (
-          <g>
-            <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
-              {v.label}
-            </text>
-            <rect
-              x={String(labelWidth)}
-              y={String(y + 6)}
-              width={String(w)}
-              height={String(row - 12)}
-              fill={i >= 5 ? '#00703c' : '#1d70b8'}
-            />
-            <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
-              {String(v.n)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
-
 const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption: string, group: (g: string) => string][] = [
   ['longTermUnemployed', 'By time out of work', (g) => labelOr(LONG_TERM_GROUP_LABELS, g)],
   ['readiness', 'By readiness when it happened', (g) => labelOr(READINESS_GROUP_LABELS, g)],
   ['adviser', 'By adviser', (g) => g],
 ];
-
-/**
- * One fairness dimension as a bar chart of hires per 100 put forward, group by group, drawn on the
- * server beside its table (which has every number). A group with nobody put forward has no bar and
- * says so; screen readers get the title and a description with every rate.
- */
-function FairnessChart({ id, caption, groups, name }: { id: string; caption: string; groups: Group[]; name: (g: string) => string }) {
-  if (!groups.length) return null;
-  const values = groups.map((g) => ({ label: name(g.group), rate: g.proposed ? Math.round((g.hires / g.proposed) * 100) : null }));
-  const max = Math.max(1, ...values.map((v) => v.rate ?? 0));
-  const row = 36;
-  const labelWidth = 210;
-  const barMax = 380;
-  const width = labelWidth + barMax + 150;
-  const height = values.length * row + 10;
-  const said = (v: (typeof values)[number]) => (v.rate === null ? 'nobody put forward' : `${v.rate} hires per 100 put forward`);
-  return (
-    <div class="govuk-body">
-      <svg
-        class="rw-chart"
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${width} ${height}`}
-        width={String(width)}
-        height={String(height)}
-        xmlns="http://www.w3.org/2000/svg"
-      >
-        <title id={`${id}-title`}>Hires per 100 put forward, {caption.toLowerCase()}</title>
-        <desc id={`${id}-desc`}>{values.map((v) => `${v.label}: ${said(v)}`).join('; ')}.</desc>
-        {values.map((v, i) => {
-          const y = i * row + 5;
-          const w = !v.rate ? 0 : Math.max(2, Math.round((v.rate / max) * barMax));
-          return (
-            <g>
-              <text x={String(labelWidth - 10)} y={String(y + row / 2)} text-anchor="end" dominant-baseline="middle" fill="#0b0c0c">
-                {v.label}
-              </text>
-              <rect x={String(labelWidth)} y={String(y + 6)} width={String(w)} height={String(row - 12)} fill="#4c2c92" />
-              <text x={String(labelWidth + w + 8)} y={String(y + row / 2)} dominant-baseline="middle" fill="#0b0c0c" font-weight="bold">
-                {v.rate === null ? 'nobody put forward' : String(v.rate)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </div>
-  );
-}
 
 function FairnessTable({ caption, groups, name }: { caption: string; groups: Group[]; name: (g: string) => string }) {
   const cell = 'govuk-table__cell govuk-table__cell--numeric';
@@ -319,7 +220,12 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
           are counted in the month that milestone fell in.
         </p>
         <div class="govuk-body">
-          <FunnelChart r={funnel} />
+          <BarChart
+            id="funnel-chart"
+            title={`The funnel, ${longMonth(funnel.from)} to ${longMonth(funnel.to)}`}
+            // Hires and work sustained at 13 and 26 weeks in green: the outcomes the earlier stages lead to.
+            bars={FUNNEL_STAGES.map(([k, label], i) => ({ label, n: funnel[k], colour: i >= 5 ? '#00703c' : undefined }))}
+          />
         </div>
         <Table caption="The funnel in numbers" showCaption head={['Stage', { numeric: 'Number' }]}>
           {FUNNEL_STAGES.map(([k, label]) => (
@@ -386,7 +292,19 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         {DIMENSIONS.map(([key, caption, name]) => (
           <>
             <h3 class="govuk-heading-s">{caption}</h3>
-            <FairnessChart id={`fairness-${key}`} caption={caption} groups={fairness[key]} name={name} />
+            {fairness[key].length ? (
+              <BarChart
+                id={`fairness-${key}`}
+                title={`Hires per 100 put forward, ${caption.toLowerCase()}`}
+                bars={fairness[key].map((g) => ({
+                  label: name(g.group),
+                  n: g.proposed ? Math.round((g.hires / g.proposed) * 100) : null,
+                  colour: '#4c2c92',
+                }))}
+                unit="hires per 100 put forward"
+                none="nobody put forward"
+              />
+            ) : null}
             <FairnessTable caption={`${caption}, in numbers`} groups={fairness[key]} name={name} />
           </>
         ))}

@@ -822,7 +822,7 @@ export function matchVacancy(pool: PoolSelection, v: MatchVacancy, ctx: MatchCon
     guaranteedInterview: x.guaranteedInterview,
     longTermUnemployed: x.longTermUnemployed,
     distanceKm: x.distanceKm === undefined ? null : Math.round(x.distanceKm * 10) / 10,
-    ...explain(x.profile, v, ctx),
+    ...explain(x.profile, v, ctx, 'liaison', x.distanceKm),
   });
   const candidates = r.candidates.map((x, i) => explainOne(x, i + 1));
   const topLtu = candidates.filter((c) => c.longTermUnemployed).length;

@@ -35,6 +35,23 @@ export const dampTenths = (subtotal: number, liveSubmissions: number) =>
   liveSubmissions >= MATCHING.dampAtLiveSubmissions ? -Math.round(subtotal * MATCHING.dampShare) : 0;
 
 const STOP = new Set(['and', 'the', 'for', 'with', 'assistant', 'operative', 'worker', 'staff', 'team', 'member', 'general']);
+/**
+ * A small memo for pure functions of short strings the explanations call for every listed pair (an
+ * occupation's words, a date's day number): the same few hundred values recur across candidates. Cleared
+ * when full, so it stays bounded.
+ */
+function memo<T>(f: (s: string) => T, max = 4096): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let r = seen.get(s);
+    if (r === undefined) {
+      if (seen.size >= max) seen.clear();
+      seen.set(s, (r = f(s)));
+    }
+    return r;
+  };
+}
+
 /** Words that carry meaning in a job title or occupation tag. */
 export function words(text: string): string[] {
   return [
@@ -46,6 +63,9 @@ export function words(text: string): string[] {
     ),
   ];
 }
+// Occupation tags and dates recur across candidates (the arrays are shared: never changed).
+const occupationWords: (tag: string) => readonly string[] = memo(words);
+const day = memo(epochDay);
 
 const FLEXIBLE = 'flexible';
 
@@ -139,6 +159,8 @@ export function employerConditionReasons(p: MatchProfile, v: MatchVacancy): stri
 
 /** The adjustments they need (each once, in the list's order), and which of them the employer offers. */
 export function adjustmentFit(p: Pick<MatchProfile, 'adjustmentTypes'>, v: Pick<MatchVacancy, 'adjustmentsOffered'>) {
+  // Most need none: the usual answer without walking the list.
+  if (p.adjustmentTypes.length === 0) return { needed: [] as Adjustment[], met: [] as Adjustment[], missing: [] as Adjustment[] };
   const needed = ADJUSTMENTS.filter((a) => p.adjustmentTypes.includes(a));
   const met = needed.filter((a) => v.adjustmentsOffered.includes(a));
   return { needed, met, missing: needed.filter((a) => !met.includes(a)) };
@@ -181,14 +203,18 @@ interface Parts {
   damp: { live: number; t: number };
 }
 
+/** The wanted skills they have and those they lack, in the vacancy's order. */
+function splitSkills(have: readonly string[], wanted: readonly string[]) {
+  const matched: string[] = [];
+  const missing: string[] = [];
+  for (const s of wanted) (have.includes(s) ? matched : missing).push(s);
+  return { matched, missing };
+}
+
 function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number | undefined): Parts {
-  const split = (wanted: string[]) => {
-    const matched = wanted.filter((s) => p.skills.includes(s));
-    return { matched, missing: wanted.filter((s) => !p.skills.includes(s)) };
-  };
-  const ess = split(v.essentialSkills);
-  const des = split(v.desirableSkills);
-  const occupation = p.occupations.some((o) => words(o).some((w) => v.titleWords.includes(w)));
+  const ess = splitSkills(p.skills, v.essentialSkills);
+  const des = splitSkills(p.skills, v.desirableSkills);
+  const occupation = p.occupations.some((o) => occupationWords(o).some((w) => v.titleWords.includes(w)));
   const prefSector = p.sectors.includes(v.sector);
   const stated = p.occupations.length > 0 || p.sectors.length > 0;
   const role = p.historyRoleWords.some((w) => v.titleWords.includes(w));
@@ -196,9 +222,9 @@ function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number |
   const hoursFraction = fractions.hours(v.hours.min, v.hours.max, p.hours?.min, p.hours?.max);
   const adj = adjustmentFit(p, v);
   const pet = ctx.petCompleters.get(p.id);
-  const today = epochDay(ctx.today);
-  const waitingDays = today - epochDay(p.waitingSince);
-  const unemployedDays = today - epochDay(p.unemployedSince);
+  const today = day(ctx.today);
+  const waitingDays = today - day(p.waitingSince);
+  const unemployedDays = today - day(p.unemployedSince);
   const ltu = unemployedDays >= MATCHING.longTermUnemployedDays;
   const r: Omit<Parts, 'damp'> = {
     essential: { ...ess, t: tenths(WEIGHTS.essentialSkills, fractions.coverage(ess.matched.length, v.essentialSkills.length)) },
@@ -253,7 +279,7 @@ const sumTenths = (x: Parts) =>
 export function evaluatePair(p: MatchProfile, v: MatchVacancy, ctx: MatchContext): Evaluation {
   const km = distanceOf(p, v);
   const excluded = hardConstraint(p, v, ctx, km);
-  const longTermUnemployed = epochDay(ctx.today) - epochDay(p.unemployedSince) >= MATCHING.longTermUnemployedDays;
+  const longTermUnemployed = day(ctx.today) - day(p.unemployedSince) >= MATCHING.longTermUnemployedDays;
   if (excluded)
     return {
       excluded,
@@ -304,8 +330,9 @@ export function explain(
   v: MatchVacancy,
   ctx: MatchContext,
   audience: Audience = 'liaison',
+  // The ranking has worked it out already (the same haversine), when it ranked them.
+  km: number | undefined = distanceOf(p, v),
 ): { factors: FactorResult[]; gaps: string[] } {
-  const km = distanceOf(p, v);
   const x = parts(p, v, ctx, km);
   const adviser = audience === 'adviser';
   const adj = x.adjustments;
@@ -408,10 +435,10 @@ export function explain(
   else if (x.essential.missing.length) gaps.push(`Missing must-have skills: ${list(x.essential.missing)}`);
   if (x.desirable.missing.length) gaps.push(`Missing nice-to-have skills: ${list(x.desirable.missing)}`);
   if (km === undefined) gaps.push('Distance unknown: check travel with the participant');
-  const soon = epochDay(v.validOn) + MATCHING.expiringSoonDays;
+  const soon = day(v.validOn) + MATCHING.expiringSoonDays;
   for (const cert of v.essentialCertifications) {
     const held = p.certifications.find((c) => c.name === cert);
-    if (held?.expiresOn && epochDay(held.expiresOn) <= soon) gaps.push(`${cert} expires on ${held.expiresOn}`);
+    if (held?.expiresOn && day(held.expiresOn) <= soon) gaps.push(`${cert} expires on ${held.expiresOn}`);
   }
   if (p.hours && x.hours.fraction < 1) gaps.push(`Some of the job's hours fall outside the ${p.hours.min}–${p.hours.max} they want`);
   const allowed = permittedHours(p, v, ctx.today);

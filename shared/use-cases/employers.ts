@@ -19,6 +19,7 @@ import { allPages, applyPatch, checkExpectedVersion, withVersionRetry, newRecord
 import { employerTermsOf } from '../matching/profile.js';
 import { isoDate } from '../clock.js';
 import { locate } from './places.js';
+import { searchEmployers } from './search.js';
 import { callbackMade, closesCallback, type VacancyCallback } from '../domain/callback.js';
 import { event } from './events.js';
 
@@ -104,6 +105,8 @@ export interface EmployerListQuery extends PageRequest {
   accountManagerId?: string;
   stage?: Employer['stage'];
   q?: string;
+  /** A town, or a postcode area, district or sector (search.inArea). */
+  area?: string;
 }
 
 export async function listEmployers(deps: Deps, actor: Actor, query: EmployerListQuery) {
@@ -113,14 +116,10 @@ export async function listEmployers(deps: Deps, actor: Actor, query: EmployerLis
     const own = actor.employerId ? await deps.repos.employers.get(actor.orgId, actor.employerId) : undefined;
     return { items: own ? [own] : [], nextCursor: null };
   }
+  // One filter reads its own index; filters together (or an area) are the pages' search, which reads
+  // the narrowest of them and checks the rest on each record.
   const chosen = [query.accountManagerId, query.stage, query.q].filter((v) => v !== undefined).length;
-  if (chosen > 1) {
-    throw new ValidationError('Filter by one of accountManagerId, stage or q at a time', {
-      errors: ['accountManagerId', 'stage', 'q']
-        .filter((k) => query[k as keyof EmployerListQuery] !== undefined)
-        .map((path) => ({ path, message: 'combine with no other filter' })),
-    });
-  }
+  if (chosen > 1 || query.area !== undefined) return searchEmployers(deps, actor, query);
   const filter: EmployerListFilter = query.accountManagerId
     ? { by: 'accountManager', managerId: query.accountManagerId }
     : query.stage

@@ -166,6 +166,8 @@ export interface VacancySearch extends PageRequest {
   status?: string;
   /** Only those closing within CLOSING_SOON_DAYS (from today, or already past their closing date but still open). */
   closingSoon?: boolean;
+  /** One employer's vacancies only (the API's filter; an employer user's are always their own). */
+  employerId?: string;
 }
 
 /** Vacancies matching every filter, soonest closing first (an employer user's: their own; advisers never see drafts). */
@@ -178,6 +180,7 @@ export async function searchVacancies(deps: Deps, actor: Actor, s: VacancySearch
   const status = oneOf(errors, 'status', s.status, VACANCY_STATUSES) ?? 'open';
   refuse(errors);
   if (actor.role === 'adviser' && status === 'draft') return { items: [], nextCursor: null };
+  if (actor.role === 'employer' && s.employerId && s.employerId !== actor.employerId) return { items: [], nextCursor: null };
   const wanted = skill ? skillKey((await skillsAsStored(deps, actor.orgId, [skill])).skills[0] ?? skill) : undefined;
   const until = s.closingSoon ? addDays(deps.clock.today(), CLOSING_SOON_DAYS) : undefined;
   const keep = (v: Vacancy) =>
@@ -186,8 +189,8 @@ export async function searchVacancies(deps: Deps, actor: Actor, s: VacancySearch
     wordsMatch(employer, v.employerName) &&
     (!wanted || [...v.essentialSkills, ...v.desirableSkills].some((x) => skillKey(x) === wanted)) &&
     (!until || v.closingDate <= until);
-  const filter: VacancyListFilter =
-    actor.role === 'employer' ? { by: 'employer', employerId: actor.employerId ?? '-', status } : { by: 'status', status };
+  const employerId = actor.role === 'employer' ? (actor.employerId ?? '-') : s.employerId;
+  const filter: VacancyListFilter = employerId ? { by: 'employer', employerId, status } : { by: 'status', status };
   // The status list is in closing-date order: past the window, nothing further closes soon.
   const stop = until && filter.by === 'status' ? (v: Vacancy) => v.closingDate > until : undefined;
   return filteredPage((page) => deps.repos.vacancies.list(actor.orgId, filter, page), keep, s, stop);

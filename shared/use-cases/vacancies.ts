@@ -22,6 +22,7 @@ import { addWorkingDays } from '../domain/dates.js';
 import { PIPELINE } from '../domain/pipeline-rules.js';
 import { tryLocate } from './places.js';
 import { vocabularyOf, withVacancySkills } from './skills.js';
+import { searchVacancies } from './search.js';
 
 function today(deps: Deps): string {
   return deps.clock.today();
@@ -118,10 +119,16 @@ export async function getVacancy(deps: Deps, actor: Actor, id: string): Promise<
 export interface VacancyListQuery extends PageRequest {
   employerId?: string;
   status?: VacancyStatus;
+  title?: string;
+  skill?: string;
+  employer?: string;
+  closingSoon?: boolean;
 }
 
 export async function listVacancies(deps: Deps, actor: Actor, q: VacancyListQuery) {
   requireRole(actor, 'vacancy:read');
+  // Any of the words or closing-soon filters is the pages' search (which always means one status, `open` unless given).
+  if (q.title !== undefined || q.skill !== undefined || q.employer !== undefined || q.closingSoon) return searchVacancies(deps, actor, q);
   const page = { limit: q.limit, cursor: q.cursor };
   if (actor.role === 'employer') {
     if (q.employerId && q.employerId !== actor.employerId) return { items: [], nextCursor: null };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { body, createHarness, type Harness } from '../support/harness.js';
-import { employerBody } from '../support/fixtures.js';
+import { employerBody, vacancyBody } from '../support/fixtures.js';
 
 let h: Harness;
 
@@ -98,5 +98,55 @@ describe('changing a contact', () => {
         version: 4,
       }),
     ]);
+  });
+});
+
+describe('searching employers and vacancies through the API', () => {
+  it('combines filters and an area as the pages do; bad filters are named', async () => {
+    // Prepare: two employers called Nidd in Bradford (BD1) and Leeds (LS11), one of them engaged, each with a vacancy.
+    const make = async (name: string, town: string, postcode: string, stage: string) =>
+      body(
+        await h.call('POST', '/employers', {
+          as: 'lia',
+          body: employerBody({ name, stage, address: { line1: '1 High St', town, postcode } }),
+        }),
+      );
+    const bd = await make('Nidd Packaging', 'Bradford', 'BD1 1AA', 'engaged');
+    const ls = await make('Nidd Valley Foods', 'Leeds', 'LS11 5PQ', 'engaged');
+    await make('Nidd Print', 'Leeds', 'LS11 6AB', 'prospect');
+    const names = async (query: string) =>
+      (await body<{ items: { name: string }[] }>(await h.call('GET', `/employers?${query}`, { as: 'lia' }))).items.map((e) => e.name);
+
+    // Act / Assess: area alone, area with words and stage, a postcode district that is not a prefix of another.
+    expect(await names('area=BD1')).toEqual(['Nidd Packaging']);
+    expect(await names('q=nidd&stage=engaged&area=LS11')).toEqual(['Nidd Valley Foods']);
+    expect(await names('q=valley%20nidd&stage=engaged')).toEqual(['Nidd Valley Foods']);
+    expect(await names('q=nidd&area=LS1')).toEqual([]);
+    expect(await names('q=nidd&accountManagerId=u-liaison-1&area=leeds')).toEqual(['Nidd Print', 'Nidd Valley Foods']);
+    // One filter alone keeps reading its index: `q` is a name prefix there.
+    expect(await names('q=Nidd%20V')).toEqual(['Nidd Valley Foods']);
+    const bad = await h.call('GET', `/employers?stage=asleep&area=${'x'.repeat(101)}`, { as: 'lia' });
+    expect(bad.status).toBe(400);
+    expect((await body<{ errors: { path: string }[] }>(bad)).errors.map((e) => e.path).sort()).toEqual(['area', 'stage']);
+
+    const post = (e: Record<string, unknown>, title: string, closingDate: string, essentialSkills: string[]) =>
+      h.call('POST', '/vacancies', {
+        as: 'lia',
+        body: vacancyBody(e.id as string, { title, closingDate, essentialSkills, status: 'open' }),
+      });
+    await post(bd, 'Packing operative', '2026-12-01', ['picking']);
+    await post(ls, 'Packing operative', '2027-03-01', ['picking']);
+    await post(ls, 'Food packer', '2026-12-02', ['food hygiene']);
+    const titles = async (query: string) =>
+      (
+        await body<{ items: { title: string; employerName: string }[] }>(await h.call('GET', `/vacancies?${query}`, { as: 'adv' }))
+      ).items.map((v) => `${v.title} at ${v.employerName}`);
+    expect(await titles('title=packing&employer=nidd%20valley')).toEqual(['Packing operative at Nidd Valley Foods']);
+    expect(await titles(`employerId=${ls.id}&skill=food%20hygiene`)).toEqual(['Food packer at Nidd Valley Foods']);
+    expect(await titles('title=pack&employer=nidd&closingSoon=true')).toEqual([
+      'Packing operative at Nidd Packaging',
+      'Food packer at Nidd Valley Foods',
+    ]);
+    expect((await h.call('GET', '/vacancies?closingSoon=maybe&status=gone', { as: 'adv' })).status).toBe(400);
   });
 });

@@ -94,7 +94,11 @@ const ROWS: Row[] = [
     body: () => employerBody({ name: `Employer ${Math.random()}` }),
     expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 403, 'employer-other': 403 },
   },
-  { op: 'GET /employers', path: () => '/employers', expect: { ...all(200), adviser: 403, 'adviser-other': 403 } },
+  {
+    op: 'GET /employers',
+    path: () => '/employers?q=firm&stage=prospect&area=LS11',
+    expect: { ...all(200), adviser: 403, 'adviser-other': 403 },
+  },
   {
     op: 'GET /employers/{id}',
     path: (i) => `/employers/${i.employer}`,
@@ -161,7 +165,7 @@ const ROWS: Row[] = [
     // Another employer's user posting for this employer: the employer id reads as unknown.
     expect: { admin: 201, liaison: 201, adviser: 403, 'adviser-other': 403, employer: 201, 'employer-other': 400 },
   },
-  { op: 'GET /vacancies', path: () => '/vacancies', expect: all(200) },
+  { op: 'GET /vacancies', path: () => '/vacancies?title=warehouse&closingSoon=true', expect: all(200) },
   { op: 'GET /vacancies/{id}', path: (i) => `/vacancies/${i.vacancy}`, expect: { ...all(200), 'employer-other': 404 } },
   {
     op: 'PATCH /vacancies/{id}',

@@ -64,13 +64,19 @@ export function employerRoutes(app: App, deps: Deps): void {
       tags,
       summary: 'List employers',
       description:
-        'By account manager, by engagement stage, or by name prefix (`q`); one filter at a time; name order. Employer users see their own employer.',
+        'Name order. One filter alone reads its own index: by account manager, by engagement stage, or by name prefix (`q`). ' +
+        'Filters together, or `area`, are the search the pages offer: every filter given must hold, and `q` is then words of the name ' +
+        '(each word typed starts a word of it: `kirk bak` finds Kirkgate Bakery); at most 1,000 employers are read for one page, so a page ' +
+        'of a rare search may be short with a `nextCursor` to go on. Employer users see their own employer.',
       security,
       request: {
         query: ListQuery.extend({
           accountManagerId: UserId.optional(),
           stage: EngagementStage.optional(),
           q: Text(100).optional(),
+          area: Text(100)
+            .optional()
+            .meta({ description: 'A town (words of it), or a postcode area, district or sector: `LS` finds LS1 and LS11, `LS1` only LS1' }),
         }),
       },
       responses: { 200: json(pageOf(Employer, 'EmployerPage'), 'A page of employers'), ...errorResponses },

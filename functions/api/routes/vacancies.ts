@@ -1,5 +1,5 @@
-import { createRoute } from '@hono/zod-openapi';
-import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
+import { createRoute, z } from '@hono/zod-openapi';
+import { Id, ListQuery, pageOf, Text } from '../../../shared/domain/common.js';
 import { Vacancy, VacancyCreate, VacancyPatch, VacancyReopen, VacancyStatus } from '../../../shared/domain/vacancy.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as vacancies from '../../../shared/use-cases/vacancies.js';
@@ -47,9 +47,25 @@ export function vacancyRoutes(app: App, deps: Deps): void {
       path: '/vacancies',
       tags,
       summary: 'List vacancies',
-      description: 'By employer (optionally one status) or by status (default `open`, ordered by closing date).',
+      description:
+        'By employer (optionally one status) or by status (default `open`, ordered by closing date). With `title`, `skill`, `employer` ' +
+        'or `closingSoon=true` it is the search the pages offer: one status (default `open`), soonest closing first, every filter given ' +
+        'holding; at most 1,000 vacancies are read for one page, so a page of a rare search may be short with a `nextCursor` to go on.',
       security,
-      request: { query: ListQuery.extend({ employerId: Id.optional(), status: VacancyStatus.optional() }) },
+      request: {
+        query: ListQuery.extend({
+          employerId: Id.optional(),
+          status: VacancyStatus.optional(),
+          title: Text(100).optional().meta({ description: 'Words of its title or occupation (each word typed starts a word of it)' }),
+          skill: Text(100).optional().meta({ description: 'A must-have or nice-to-have skill, as the skills list names it or a synonym' }),
+          employer: Text(100).optional().meta({ description: 'Words of the employer’s name' }),
+          closingSoon: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .meta({ description: 'Only those closing within 14 days (or past their closing date and still open)' }),
+        }),
+      },
       responses: { 200: json(pageOf(Vacancy, 'VacancyPage'), 'A page of vacancies'), ...errorResponses },
     }),
     async (c) => c.json(await vacancies.listVacancies(deps, actorOf(c), c.req.valid('query')), 200),

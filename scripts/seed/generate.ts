@@ -7,6 +7,7 @@
  */
 import type { Role } from '../../shared/domain/actor.js';
 import type { AuditEntry } from '../../shared/domain/audit.js';
+import type { CaseContact } from '../../shared/domain/casework.js';
 import type { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { normaliseEmployerName, type Contact, type Employer, type Interaction, type Pledge } from '../../shared/domain/employer.js';
 import type { PAYMENT_GROUPS, Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
@@ -22,6 +23,7 @@ import {
   STREET_NAMES,
   TRAINING_PROVIDERS,
 } from './names.js';
+import { buildCasework } from './casework.js';
 import { AREAS, VENUES, employerArea, locationNear, postcodeIn, residentArea, type Area } from './places.js';
 import { Rng, ulidAt } from './random.js';
 import {
@@ -98,6 +100,10 @@ export interface DemoData {
   sensitive: Sensitive[];
   /** One `sensitive.write` audit entry per sensitive record, written with it. */
   audit: AuditEntry[];
+  /** The last eight weeks of contacts with everyone still looking for work (their summaries are on the participants). */
+  caseContacts: CaseContact[];
+  /** One `casework.write` audit entry per contact, written with it. */
+  caseworkAudit: AuditEntry[];
   /** The demo sign-in identities bound to this data (employer users to its demo employers). */
   users: DemoUser[];
 }
@@ -400,6 +406,8 @@ export function generateDemoData(opts: { seed?: number; now: Date; orgId: string
   const cohorts = buildCohorts(g, root.fork('cohorts'), employerBuilds, vacancies, n.cohorts);
   const people = buildParticipants(g, root.fork('participants'), n.participants);
   const enrolments = buildEnrolments(g, root.fork('enrolments'), cohorts, people);
+  // Last, with its own generator, so the rest of the district is the same with or without it.
+  const casework = buildCasework({ now, ids: g.ids, work: (ms, lo) => g.times.work(ms, lo) }, root.fork('casework'), people);
 
   // The staff who appear in this data (all of them at scale 1), and the employer users whose employer is here.
   const staff = new Set(['u-admin-1', ...g.liaison, ...g.advisers]);
@@ -421,10 +429,15 @@ export function generateDemoData(opts: { seed?: number; now: Date; orgId: string
     vacancies,
     cohorts,
     enrolments,
-    participants: people.map((p) => p.participant),
+    participants: people.map(({ participant: p }) => {
+      const summary = casework.summaries.get(p.id);
+      return summary ? { ...p, casework: summary } : p;
+    }),
     readinessHistory: Object.fromEntries(people.map((p) => [p.participant.id, p.history])),
     sensitive: people.flatMap((p) => (p.sensitive ? [p.sensitive] : [])),
     audit: people.flatMap((p) => (p.audit ? [p.audit] : [])),
+    caseContacts: casework.contacts,
+    caseworkAudit: casework.audit,
     users,
   });
 }
@@ -1619,6 +1632,7 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
       createdBy: adviserId,
       exitedAt: status === 'exited' && statusChangedAt !== undefined ? iso(statusChangedAt) : undefined,
       readySince: lastGreen?.changedAt,
+      readinessSince: iso(lastChange),
       updatedAt: iso(Math.max(lastChange, statusChangedAt ?? 0)),
       updatedBy: adviserId,
       version: history.length + (statusChangedAt !== undefined ? 1 : 0),

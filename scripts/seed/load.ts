@@ -116,6 +116,18 @@ export async function loadDemoData(
   const entries = Object.values(data.readinessHistory).reduce((n, h) => n + h.length, 0);
   phaseDone(`${data.participants.length} participants with ${entries} readiness entries and ${data.sensitive.length} sensitive records`);
 
+  // 4b. Contacts, each with its audit entry; the summary they add up to came with the participant.
+  const contactsOfParticipant = groupBy(data.caseContacts, (c) => c.participantId);
+  const caseworkAuditOf = new Map(data.caseworkAudit.map((a) => [String(a.detail?.id), a]));
+  await pool([...contactsOfParticipant.values()], limit, async (list) => {
+    for (const contact of list) {
+      const audit = caseworkAuditOf.get(contact.id);
+      if (!audit) throw new Error(`contact ${contact.id}: without its audit entry`);
+      await retry(() => repos.casework.apply({ orgId, contact, audit }));
+    }
+  });
+  phaseDone(`${data.caseContacts.length} contacts with participants`);
+
   // 5. Enrolments, one cohort at a time: enrol (which takes a place), then complete or withdraw.
   const enrolmentsOf = [...groupBy(data.enrolments, (e) => e.cohortId).values()];
   await pool(enrolmentsOf, limit, async (list) => {
@@ -128,7 +140,8 @@ export async function loadDemoData(
       ...demoDataCounts(data),
       'readiness entries': entries,
       'sensitive records': data.sensitive.length,
-      'audit entries': data.audit.length,
+      'audit entries': data.audit.length + data.caseworkAudit.length,
+      'contacts with participants': data.caseContacts.length,
     },
     ms: Math.round(performance.now() - started),
   };

@@ -4,6 +4,7 @@ import { dynamoRepositories } from '../../shared/adapters/dynamodb/index.js';
 import { AuditEntry } from '../../shared/domain/audit.js';
 import { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { Contact, Employer, Interaction, Pledge } from '../../shared/domain/employer.js';
+import { CaseContact, reviewReasons, summaryAfterContact, type CaseworkSummary } from '../../shared/domain/casework.js';
 import { Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
 import { Vacancy, canTransition } from '../../shared/domain/vacancy.js';
 import { ulidGenerator } from '../../shared/ids.js';
@@ -99,6 +100,8 @@ describe('demo data generation', () => {
     check(ReadinessHistoryEntry, Object.values(full.readinessHistory).flat());
     check(Sensitive, full.sensitive);
     check(AuditEntry, full.audit);
+    check(CaseContact, full.caseContacts);
+    check(AuditEntry, full.caseworkAudit);
   });
 
   it('uses unique ULIDs whose time is when the record was made', () => {
@@ -111,6 +114,8 @@ describe('demo data generation', () => {
       ...full.cohorts,
       ...full.participants,
       ...full.audit,
+      ...full.caseContacts,
+      ...full.caseworkAudit,
     ];
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
     for (const x of [...full.employers, ...full.contacts, ...full.vacancies, ...full.cohorts, ...full.participants]) {
@@ -296,6 +301,38 @@ describe('demo data generation', () => {
     }
   });
 
+  it('keeps in touch with most people, so the advisers\' "Needs a review" lists hold a handful, not everyone', () => {
+    // Each summary is what the contacts add up to, by the rule logging a contact applies.
+    const contactsOf = new Map<string, CaseContact[]>();
+    for (const c of full.caseContacts) contactsOf.set(c.participantId, [...(contactsOf.get(c.participantId) ?? []), c]);
+    for (const p of full.participants) {
+      const list = [...(contactsOf.get(p.id) ?? [])].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+      expect(p.casework, p.id).toEqual(list.length ? list.reduce<CaseworkSummary | undefined>(summaryAfterContact, undefined) : undefined);
+      if (p.status !== 'active') expect(list).toEqual([]);
+      for (const c of list) {
+        expect(c.recordedBy).toBe(p.adviserId);
+        expect(c.occurredAt >= p.createdAt).toBe(true);
+        expect(!c.review || c.attended).toBe(true);
+      }
+    }
+    const active = full.participants.filter((p) => p.status === 'active');
+    expect(share(active, (p) => (p.casework?.contactsLogged ?? 0) >= 3)).toBeGreaterThan(0.75);
+    const due = active.filter((p) => reviewReasons(p, TODAY).length);
+    expect(due.length / active.length).toBeGreaterThan(0.04);
+    expect(due.length / active.length).toBeLessThan(0.15);
+    const perAdviser = [...countBy(due, (p) => p.adviserId).values()].sort((a, b) => a - b);
+    expect(perAdviser[Math.floor(perAdviser.length / 2)]).toBeGreaterThanOrEqual(2);
+    expect(perAdviser.at(-1)).toBeLessThanOrEqual(15);
+    // The hardest to help are the ones left alone most often.
+    const dueShare = (r: string) =>
+      share(
+        active.filter((p) => p.readiness === r),
+        (p) => reviewReasons(p, TODAY).some((x) => x.reason === 'no-contact'),
+      );
+    expect(dueShare('red')).toBeGreaterThan(dueShare('green'));
+    expect(full.caseworkAudit.map((a) => a.detail?.id).sort()).toEqual(full.caseContacts.map((c) => c.id).sort());
+  });
+
   it('binds the demo users to the data', () => {
     expect(DEMO_USERS.filter((u) => u.role === 'admin').map((u) => u.sub)).toEqual(['u-admin-1']);
     expect(DEMO_USERS.filter((u) => u.role === 'liaison')).toHaveLength(8);
@@ -327,11 +364,14 @@ describe('demo data generation', () => {
   });
 });
 
+/** The district without its contact record: a transaction each, and not what the pipeline tests are about. */
+const withoutContacts = (d: DemoData): DemoData => ({ ...d, caseContacts: [], caseworkAudit: [] });
+
 describe('loading the demo data', () => {
   it('puts work in flight through the use cases, for the demo personas to find', async () => {
     const h = await createHarness();
     const data: DemoData = generateDemoData({ seed: 7, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
-    await loadDemoData(h.deps.repos, data, { concurrency: 8 });
+    await loadDemoData(h.deps.repos, withoutContacts(data), { concurrency: 8 });
     const withOpen = [...new Set(data.vacancies.filter((v) => v.status === 'open').map((v) => v.employerId))].slice(0, 2);
     const employerUsers = new Map(withOpen.map((id, i) => [id, `u-employer-${i + 1}`]));
     const counts = await seedLivePipeline(h.deps, ORG, { employerIds: withOpen, employerUsers, vacancies: 4 });
@@ -381,7 +421,7 @@ describe('loading the demo data', () => {
   it('puts a year of real hires behind the reports: submissions, placements, check-ins and the events the funnel counts', async () => {
     const h = await createHarness();
     const data: DemoData = generateDemoData({ seed: 11, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
-    await loadDemoData(h.deps.repos, data, { concurrency: 8 });
+    await loadDemoData(h.deps.repos, withoutContacts(data), { concurrency: 8 });
     const counts = await seedHistory(h.deps, ORG, { skipVacancyIds: [], hires: 4 });
     expect(counts.hires).toBe(4);
     expect(counts.checkins).toBeGreaterThan(0);
@@ -450,7 +490,12 @@ describe('loading the demo data', () => {
     }
     const s = data.sensitive[0]!;
     expect(await repos.participants.getSensitive(ORG, s.participantId)).toEqual(s);
-    const audit = await repos.participants.listAudit(ORG, s.participantId, { limit: 10 });
-    expect(audit.items).toEqual([data.audit.find((a) => a.subjectId === s.participantId)]);
+    const audit = await repos.participants.listAudit(ORG, s.participantId, { limit: 100 });
+    const expected = [...data.audit, ...data.caseworkAudit].filter((a) => a.subjectId === s.participantId);
+    expect(byId(audit.items)).toEqual(byId(expected));
+    const seen = data.participants.find((p) => p.status === 'active' && p.casework)!;
+    expect(byId(await repos.casework.allContacts(ORG, seen.id))).toEqual(
+      byId(data.caseContacts.filter((c) => c.participantId === seen.id)),
+    );
   }, 300_000);
 });

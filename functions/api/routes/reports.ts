@@ -26,125 +26,89 @@ export function reportRoutes(app: App, deps: Deps): void {
       ? c.body(reports.toCsv(rows), 200, { 'Content-Type': 'text/csv; charset=utf-8' })
       : c.json(body, 200);
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/reports/funnel',
-      tags: ['Reports'],
-      summary: 'From engagement to 26-week sustainment, with conversion ratios',
-      description: 'Months `from`–`to` (YYYY-MM; the last 12 by default). `Accept: text/csv` for a spreadsheet.',
-      security,
-      request: { query: FromTo },
-      responses: {
-        200: {
-          description: 'The funnel (JSON or CSV)',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+  /**
+   * One report route: its declaration (the period, JSON or CSV, the shared errors) and its handler (the
+   * use case, then the rows its spreadsheet has), the same for every report.
+   */
+  const report = <R extends Record<string, unknown>>(
+    path: string,
+    summary: string,
+    description: string,
+    run: (deps: Deps, actor: ReturnType<typeof actorOf>, period: z.infer<typeof FromTo>) => Promise<R>,
+    rows: (r: R) => Record<string, unknown>[],
+  ) =>
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path,
+        tags: ['Reports'],
+        summary,
+        description: `${description} Months \`from\`–\`to\` (YYYY-MM; the last 12 by default). \`Accept: text/csv\` for a spreadsheet.`,
+        security,
+        request: { query: FromTo },
+        responses: {
+          200: {
+            description: 'The report (JSON or CSV)',
+            content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+          },
+          ...errorResponses,
         },
-        ...errorResponses,
+      }),
+      async (c) => {
+        const r = await run(deps, actorOf(c), c.req.valid('query'));
+        return csvOr(c, rows(r), r);
       },
-    }),
-    async (c) => {
-      const r = await reports.funnelReport(deps, actorOf(c), c.req.valid('query'));
-      return csvOr(c, [r], r);
-    },
+    );
+
+  report(
+    '/reports/funnel',
+    'From engagement to 26-week sustainment, with conversion ratios',
+    'Employers engaged, vacancies opened, candidates put forward, submitted, interviewed and hired, and in work at 13 and 26 weeks.',
+    reports.funnelReport,
+    (r) => [r],
   );
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/reports/fairness',
-      tags: ['Reports'],
-      summary: 'The funnel by participant group: long-term unemployed or not, readiness band, adviser',
-      description: 'So managers can see creaming and parking. `Accept: text/csv` for a spreadsheet.',
-      security,
-      request: { query: FromTo },
-      responses: {
-        200: {
-          description: 'The split funnel (JSON or CSV)',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
-        },
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const r = await reports.fairnessReport(deps, actorOf(c), c.req.valid('query'));
-      const rows = [
-        ...r.longTermUnemployed.map((g) => ({ dimension: 'longTermUnemployed', ...g })),
-        ...r.readiness.map((g) => ({ dimension: 'readiness', ...g })),
-        ...r.adviser.map((g) => ({ dimension: 'adviser', ...g })),
-      ];
-      return csvOr(c, rows, r);
-    },
+  report(
+    '/reports/fairness',
+    'The funnel by participant group: long-term unemployed or not, readiness band, adviser',
+    'So managers can see creaming and parking.',
+    reports.fairnessReport,
+    (r) => [
+      ...r.longTermUnemployed.map((g) => ({ dimension: 'longTermUnemployed', ...g })),
+      ...r.readiness.map((g) => ({ dimension: 'readiness', ...g })),
+      ...r.adviser.map((g) => ({ dimension: 'adviser', ...g })),
+    ],
   );
 
-  /** A report's JSON or CSV: the same declaration for each of the breakdowns below. */
-  const breakdown = (path: string, summary: string, description: string) =>
-    createRoute({
-      method: 'get',
-      path,
-      tags: ['Reports'],
-      summary,
-      description: `${description} Months \`from\`–\`to\` (YYYY-MM; the last 12 by default). \`Accept: text/csv\` for a spreadsheet.`,
-      security,
-      request: { query: FromTo },
-      responses: {
-        200: {
-          description: 'The report (JSON or CSV)',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
-        },
-        ...errorResponses,
-      },
-    });
-
-  app.openapi(
-    breakdown(
-      '/reports/payment-groups',
-      'Outcomes by payment group',
-      'The funnel for each Work Programme payment group (`none`: not recorded), as facts about results: the payment group never touches ranking. Admins only.',
-    ),
-    async (c) => {
-      const r = await reports.paymentGroupReport(deps, actorOf(c), c.req.valid('query'));
-      return csvOr(c, r.groups, r);
-    },
+  report(
+    '/reports/payment-groups',
+    'Outcomes by payment group',
+    'The funnel for each Work Programme payment group (`none`: not recorded), as facts about results: the payment group never touches ranking. Admins only.',
+    reports.paymentGroupReport,
+    (r) => r.groups,
   );
 
-  app.openapi(
-    breakdown(
-      '/reports/repeat-business',
-      'Repeat business by employer',
-      'Each employer active in the period with its vacancies, candidates, hires and share of all hires, busiest first; how many gave two hires or more, and the share of hires the top 15% of employers gave.',
-    ),
-    async (c) => {
-      const r = await reports.repeatBusinessReport(deps, actorOf(c), c.req.valid('query'));
-      return csvOr(c, r.employers, r);
-    },
+  report(
+    '/reports/repeat-business',
+    'Repeat business by employer',
+    'Each employer active in the period with its vacancies, candidates, hires and share of all hires, busiest first; how many gave two hires or more, and the share of hires the top 15% of employers gave.',
+    reports.repeatBusinessReport,
+    (r) => r.employers,
   );
 
-  app.openapi(
-    breakdown(
-      '/reports/officers',
-      'Interviews per job and submissions per interview, by liaison officer',
-      'The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire.',
-    ),
-    async (c) => {
-      const r = await reports.officerReport(deps, actorOf(c), c.req.valid('query'));
-      return csvOr(
-        c,
-        r.officers.map(({ group, ...o }) => ({ officer: group, ...o })),
-        r,
-      );
-    },
+  report(
+    '/reports/officers',
+    'Interviews per job and submissions per interview, by liaison officer',
+    'The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire.',
+    reports.officerReport,
+    (r) => r.officers.map(({ group, ...o }) => ({ officer: group, ...o })),
   );
 
-  app.openapi(
-    breakdown(
-      '/reports/pet-outcomes',
-      'PET cohort outcomes, per cohort and per training provider',
-      'Each pre-employment training cohort that ended in the period: enrolled, completed, withdrawn, and of those who completed, interviewed, hired and in work at 13 and 26 weeks after it began (to date); and the same summed by provider.',
-    ),
-    async (c) => {
-      const r = await reports.petOutcomesReport(deps, actorOf(c), c.req.valid('query'));
-      return csvOr(c, reports.petOutcomeRows(r), r);
-    },
+  report(
+    '/reports/pet-outcomes',
+    'PET cohort outcomes, per cohort and per training provider',
+    'Each pre-employment training cohort that ended in the period: enrolled, completed, withdrawn, and of those who completed, interviewed, hired and in work at 13 and 26 weeks after it began (to date); and the same summed by provider.',
+    reports.petOutcomesReport,
+    reports.petOutcomeRows,
   );
 }

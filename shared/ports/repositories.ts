@@ -65,7 +65,7 @@ export interface VacancyRepository {
   create(vacancy: Vacancy, employer: Employer, events?: OutboxEvent[], callback?: VacancyCallback): Promise<void>;
   /** The 48-hour callback of a vacancy an employer posted itself, if it has one. */
   getCallback(orgId: string, vacancyId: string): Promise<VacancyCallback | undefined>;
-  /** Callbacks not yet made, soonest due first. */
+  /** Callbacks neither made nor closed, soonest due first. */
   openCallbacks(orgId: string, limit: number): Promise<VacancyCallback[]>;
   /** Records that the account manager was reminded (it leaves the due index) and writes the reminder's event, once. */
   markCallbackReminded(callback: VacancyCallback, at: string, event: OutboxEvent): Promise<void>;
@@ -73,9 +73,10 @@ export interface VacancyRepository {
   /**
    * Replaces the vacancy if unchanged since read, with its pool entry. A change that (re)writes the pool
    * entry needs the employer (checked at its version); one that leaves it as it was, or takes the vacancy
-   * out of the pool, does not.
+   * out of the pool, does not. `callback`: the vacancy's callback, closed by this change of status (it
+   * must still be open: VersionConflict otherwise).
    */
-  update(previous: Vacancy, next: Vacancy, events?: OutboxEvent[], employer?: Employer): Promise<void>;
+  update(previous: Vacancy, next: Vacancy, events?: OutboxEvent[], employer?: Employer, callback?: VacancyCallback): Promise<void>;
   /** Rewrites an open vacancy's pool entry from its employer as it is now (after the employer's terms changed); VersionConflict if either moved on. */
   refreshPoolEntry(vacancy: Vacancy, employer: Employer): Promise<void>;
   list(orgId: string, filter: VacancyListFilter, page: PageRequest): Promise<Page<Vacancy>>;
@@ -177,6 +178,8 @@ export interface SubmissionChange {
   prev: Submission;
   next: Submission;
   vacancy?: { prev: Vacancy; next: Vacancy };
+  /** The vacancy's callback, closed because this change filled the vacancy (still open when read, else VersionConflict). */
+  callback?: VacancyCallback;
   participant?: { prev: Participant; next: Participant };
   placement?: Placement;
   /** The participant may be put forward for this vacancy again (the proposal lapsed unanswered): its guard goes. */

@@ -1,3 +1,4 @@
+import { callbackEndedBy } from './callbacks.js';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { isLongTermUnemployed, type Participant } from '../domain/participant.js';
@@ -543,6 +544,8 @@ export async function recordOutcome(
       prev: s,
       next,
       vacancy: { prev: freed.vacancy.prev, next: vacancyNext },
+      // The last position taken: a callback nobody made yet closes with it.
+      callback: await callbackEndedBy(deps, freed.vacancy.prev, vacancyNext, actor.sub, now),
       participant: { prev: freed.participant.prev, next: participantNext },
       placement,
       events: [

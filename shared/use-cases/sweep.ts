@@ -1,3 +1,4 @@
+import { callbackOpen } from '../domain/callback.js';
 import type { DueItem } from '../ports/repositories.js';
 import { longDate } from '../domain/dates.js';
 import { permittedWorkNoticeDue, type Sensitive } from '../domain/participant.js';
@@ -209,7 +210,7 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
   }
   if (item.kind === 'callback') {
     const cb = await deps.repos.vacancies.getCallback(item.orgId, item.id);
-    if (!cb || cb.made || cb.remindedAt) return;
+    if (!cb || !callbackOpen(cb) || cb.remindedAt) return;
     await deps.repos.vacancies.markCallbackReminded(
       cb,
       now,

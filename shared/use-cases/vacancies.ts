@@ -16,6 +16,7 @@ import { assertEmployerVisible, assertMayPublishVacancy, requireRole } from '../
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { withdrawRemaining } from './submissions.js';
+import { callbackEndedBy } from './callbacks.js';
 import { intakeEvent, publishedEvent } from './events.js';
 import type { VacancyCallback } from '../domain/callback.js';
 import { addWorkingDays } from '../domain/dates.js';
@@ -183,7 +184,8 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
     }
     const published = next.status === 'open' && current.status !== 'open';
     const employer = await employerOf(deps, actor.orgId, current.employerId);
-    await deps.repos.vacancies.update(current, next, published ? [publishedEvent(deps, actor, next)] : [], employer);
+    const callback = await callbackEndedBy(deps, current, next, actor.sub, now);
+    await deps.repos.vacancies.update(current, next, published ? [publishedEvent(deps, actor, next)] : [], employer, callback);
     return next;
   });
   // A vacancy that can take nobody more lets its live candidates go at once, and their advisers hear why.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sweepDue } from '../../shared/use-cases/sweep.js';
-import { employerBody, vacancyBody } from '../support/fixtures.js';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { datePairs, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
@@ -163,5 +163,60 @@ describe('advisers', () => {
     expect(pageRes.status).toBe(200);
     expect(pageRes.html).toContain('This vacancy is a draft');
     expectSound(pageRes.html);
+  });
+});
+
+describe('a vacancy that ends before anyone called', () => {
+  it('closes its callback in the same transaction: filled by the last hire, or withdrawn while the call is being logged', async () => {
+    // Prepare: two posted vacancies; the account manager publishes the first, which has one position.
+    const filled = await postAsEmployer({ title: 'Shop floor', status: 'draft', positions: 1 });
+    const withdrawn = await postAsEmployer({ title: 'Delivery driver', status: 'draft' });
+    expect((await h.call('PATCH', `/vacancies/${filled}`, { as: 'lia', body: { status: 'open' } })).status).toBe(200);
+    const person = await h.call('POST', '/participants', {
+      as: 'adv',
+      body: participantBody({ readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] } }),
+    });
+    const participantId = (await body(person)).id as string;
+    const shortlist = await h.call('POST', `/vacancies/${filled}/submissions`, { as: 'lia', body: { participantIds: [participantId] } });
+    const sub = (await body<{ items: { id: string }[] }>(shortlist)).items[0]!.id;
+    expect((await h.call('POST', `/submissions/${sub}/agreement`, { as: 'adv', body: { agreed: true } })).status).toBe(200);
+    expect((await h.call('POST', `/submissions/${sub}/decision`, { as: 'emp', body: { decision: 'interview' } })).status).toBe(200);
+    h.clock.set('2026-11-25T10:05:00Z');
+    // Act: the hire fills the first; the second is withdrawn as its call is logged, truly at once.
+    const hired = await h.call('POST', `/submissions/${sub}/outcome`, { as: 'lia', body: { outcome: 'hired', startDate: '2026-12-07' } });
+    const [withdraw, logged] = await Promise.all([
+      h.call('PATCH', `/vacancies/${withdrawn}`, { as: 'emp', body: { status: 'withdrawn' } }),
+      h.call('POST', `/employers/${employerId}/interactions`, {
+        as: 'lia',
+        body: {
+          kind: 'call',
+          occurredAt: '2026-11-25T10:04:00Z',
+          summary: 'Rang about the driver',
+          outcome: 'positive',
+          vacancyId: withdrawn,
+        },
+      }),
+    ]);
+    // Assess
+    expect([hired.status, withdraw.status, logged.status]).toEqual([200, 200, 201]);
+    expect((await h.deps.repos.vacancies.getCallback(ORG, filled))?.closed).toEqual({
+      reason: 'vacancy-filled',
+      at: '2026-11-25T10:05:00.000Z',
+      by: 'u-liaison-1',
+    });
+    // Whichever came first wins, never both: made by the call, or closed by the withdrawal.
+    const raced = (await h.deps.repos.vacancies.getCallback(ORG, withdrawn))!;
+    expect([raced.made !== undefined, raced.closed !== undefined].filter(Boolean)).toHaveLength(1);
+    if (raced.closed) expect(raced.closed).toMatchObject({ reason: 'vacancy-withdrawn', by: 'u-employer-1' });
+    const listed = await body<Callbacks>(await h.call('GET', '/callbacks', { as: 'lia' }));
+    expect(listed.items.map((x) => x.callback.vacancyId)).not.toContain(filled);
+    expect(listed.items.map((x) => x.callback.vacancyId)).not.toContain(withdrawn);
+    // The due index holds neither: on their due day nobody is reminded of them.
+    h.clock.set('2026-11-27T07:00:00Z');
+    const swept = await sweepDue(h.deps);
+    h.clock.set('2026-11-25T10:00:00Z');
+    expect(await h.deps.repos.vacancies.getCallback(ORG, filled)).not.toHaveProperty('remindedAt');
+    expect(await h.deps.repos.vacancies.getCallback(ORG, withdrawn)).not.toHaveProperty('remindedAt');
+    expect(swept.failed).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { Count } from '../../domain/common.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { outboxItem } from './outbox.js';
 import type { VacancyCallback } from '../../domain/callback.js';
-import { callbackItem } from './vacancy-repository.js';
+import { callbackEndWrite } from './vacancy-repository.js';
 
 /** Sort key for name-ordered listings and prefix search: lower case, accents dropped (Café → cafe), punctuation folded to spaces. */
 export function nameSortKey(name: string): string {
@@ -198,13 +198,8 @@ export class DynamoEmployerRepository implements EmployerRepository {
       [
         // The employer was in contact that month ("employers engaged" counts each once).
         this.store.put({ ...keys.engaged(orgId, i.occurredAt.slice(0, 7), i.employerId), type: 'Engaged' }),
-        // The vacancy's callback, made by this contact: only while it is still open.
-        ...(callback
-          ? [
-              this.store.put(callbackItem(callback.made), 'attribute_exists(PK) AND attribute_not_exists(made)'),
-              ...callback.events.map((e) => this.store.put(outboxItem(e))),
-            ]
-          : []),
+        // The vacancy's callback, made by this contact: only while it is still open (neither made nor closed).
+        ...(callback ? [callbackEndWrite(this.store, callback.made), ...callback.events.map((e) => this.store.put(outboxItem(e)))] : []),
       ],
     );
   }

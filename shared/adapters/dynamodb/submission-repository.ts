@@ -12,7 +12,7 @@ import { participantItem } from './participant-repository.js';
 import { vacancyPoolWrites } from './pool.js';
 import type { Store, TransactItem } from './store.js';
 import { outboxItem } from './outbox.js';
-import { vacancyItem } from './vacancy-repository.js';
+import { callbackEndWrite, vacancyItem } from './vacancy-repository.js';
 
 export class DynamoSubmissionRepository implements SubmissionRepository {
   constructor(private readonly store: Store) {}
@@ -91,6 +91,7 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     const items: TransactItem[] = [
       this.store.putVersioned(this.item(change.next), change.prev.version),
       ...(change.vacancy ? this.vacancyWrites(change.vacancy.prev, change.vacancy.next) : []),
+      ...(change.callback ? [callbackEndWrite(this.store, change.callback)] : []),
       ...(change.participant ? this.participantWrites(change.participant.prev, change.participant.next) : []),
       ...(change.placement ? [this.store.put(placementItem(change.placement), 'attribute_not_exists(PK)')] : []),
       ...(change.reopen

@@ -23,17 +23,23 @@ export function vacancyItem(v: Vacancy) {
 }
 
 /**
- * The stored item of a callback: listed among the open callbacks (GSI1) until made, and on the due
- * index (GSI3) until made or the account manager has been reminded.
+ * The stored item of a callback: listed among the open callbacks (GSI1) until made or closed, and on the
+ * due index (GSI3) until then or until the account manager has been reminded.
  */
 export function callbackItem(cb: VacancyCallback) {
+  const open = !cb.made && !cb.closed;
   return {
     ...keys.callback(cb.orgId, cb.vacancyId),
     type: 'Callback',
-    ...(cb.made ? {} : { GSI1PK: keys.gsi1.openCallbacks(cb.orgId), GSI1SK: `${cb.dueOn}#${cb.vacancyId}` }),
-    ...(cb.made || cb.remindedAt ? {} : dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId)),
+    ...(open ? { GSI1PK: keys.gsi1.openCallbacks(cb.orgId), GSI1SK: `${cb.dueOn}#${cb.vacancyId}` } : {}),
+    ...(open && !cb.remindedAt ? dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId) : {}),
     ...cb,
   };
+}
+
+/** Writes a callback made or closed, only while it is still neither (a lost race fails the transaction). */
+export function callbackEndWrite(store: Store, cb: VacancyCallback) {
+  return store.put(callbackItem(cb), 'attribute_exists(PK) AND attribute_not_exists(made) AND attribute_not_exists(closed)');
 }
 
 export class DynamoVacancyRepository implements VacancyRepository {
@@ -99,14 +105,15 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return this.store.get(keys.vacancy(orgId, id), Vacancy);
   }
 
-  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = [], employer?: Employer) {
+  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = [], employer?: Employer, callback?: VacancyCallback) {
     await this.store.transact(
       [
         this.store.putVersioned(this.item(next), prev.version),
         ...vacancyPoolWrites(this.store, prev, next, employer),
+        ...(callback ? [callbackEndWrite(this.store, callback)] : []),
         ...events.map((e) => this.store.put(outboxItem(e))),
       ],
-      () => new VersionConflict('vacancy or its employer changed'),
+      () => new VersionConflict('vacancy, its employer or its callback changed'),
     );
   }
 

@@ -122,6 +122,12 @@ function mustBeNew(stored: unknown, what: string): void {
   if (stored !== undefined) throw new VersionConflict(`${what} id reused`);
 }
 
+/** The condition of `callbackEndWrite`: the callback exists and is neither made nor closed. */
+function mustBeOpenCallback(t: MemoryTables, cb: VacancyCallback): void {
+  const stored = t.callbacks.get(key(cb.orgId, cb.vacancyId));
+  if (!stored || stored.made || stored.closed) throw new VersionConflict('callback made or closed');
+}
+
 const badCursor = () =>
   new ValidationError('The cursor is not one this list issued', {
     errors: [{ path: 'cursor', message: 'unknown or expired cursor; start again without it' }],
@@ -343,7 +349,7 @@ export class MemoryEmployerRepository implements EmployerRepository {
     const cbKey = callback ? key(orgId, callback.made.vacancyId) : undefined;
     if (cbKey) {
       const stored = this.t.callbacks.get(cbKey);
-      if (!stored || stored.made) throw new VersionConflict('employer gone');
+      if (!stored || stored.made || stored.closed) throw new VersionConflict('employer gone');
     }
     this.t.interactions.set(key(orgId, i.employerId, i.id), copy(i));
     this.t.engaged.add(key(orgId, i.occurredAt.slice(0, 7), i.employerId));
@@ -433,14 +439,14 @@ export class MemoryVacancyRepository implements VacancyRepository {
   }
 
   async openCallbacks(orgId: string, limit: number) {
-    const open = [...this.t.callbacks.values()].filter((cb) => cb.orgId === orgId && !cb.made);
+    const open = [...this.t.callbacks.values()].filter((cb) => cb.orgId === orgId && !cb.made && !cb.closed);
     return readAll(VacancyCallback, byKey(open, (cb) => `${cb.dueOn}#${cb.vacancyId}`).slice(0, limit));
   }
 
   async markCallbackReminded(cb: VacancyCallback, at: string, event: OutboxEvent) {
     const stored = this.t.callbacks.get(key(cb.orgId, cb.vacancyId));
-    // The adapter's condition: still on the due index (neither reminded nor made).
-    if (!stored || stored.remindedAt || stored.made) throw new VersionConflict('callback already reminded or made');
+    // The adapter's condition: still on the due index (neither reminded, made nor closed).
+    if (!stored || stored.remindedAt || stored.made || stored.closed) throw new VersionConflict('callback already reminded or made');
     this.t.callbacks.set(key(cb.orgId, cb.vacancyId), { ...stored, remindedAt: at });
     this.t.writeEvents([event]);
   }
@@ -449,10 +455,12 @@ export class MemoryVacancyRepository implements VacancyRepository {
     return read(Vacancy, this.t.vacancies.get(key(orgId, id)));
   }
 
-  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = [], employer?: Employer) {
+  async update(prev: Vacancy, next: Vacancy, events: OutboxEvent[] = [], employer?: Employer, callback?: VacancyCallback) {
     mustBeAt(this.t.vacancies.get(key(next.orgId, next.id)), prev.version, 'vacancy');
     this.employerAt(next, employer);
+    if (callback) mustBeOpenCallback(this.t, callback);
     this.t.vacancies.set(key(next.orgId, next.id), copy(next));
+    if (callback) this.t.callbacks.set(key(callback.orgId, callback.vacancyId), copy(callback));
     this.t.writeEvents(events);
   }
 
@@ -829,7 +837,9 @@ export class MemorySubmissionRepository implements SubmissionRepository {
         'submission',
       );
     if (change.placement) mustBeNew(this.t.placements.get(key(change.placement.orgId, change.placement.id)), 'placement');
+    if (change.callback) mustBeOpenCallback(this.t, change.callback);
     this.t.submissions.set(key(next.orgId, next.id), copy(next));
+    if (change.callback) this.t.callbacks.set(key(change.callback.orgId, change.callback.vacancyId), copy(change.callback));
     if (change.vacancy) this.t.vacancies.set(key(change.vacancy.next.orgId, change.vacancy.next.id), copy(change.vacancy.next));
     if (change.participant)
       this.t.participants.set(key(change.participant.next.orgId, change.participant.next.id), copy(change.participant.next));
@@ -1139,7 +1149,7 @@ export class MemoryDueRepository implements DueRepository {
         sks.push(dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId).GSI3SK);
     }
     for (const cb of this.t.callbacks.values()) {
-      if (!cb.made && !cb.remindedAt) sks.push(dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId).GSI3SK);
+      if (!cb.made && !cb.closed && !cb.remindedAt) sks.push(dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId).GSI3SK);
     }
     for (const d of this.t.digests.values()) sks.push(dueIndex.entry(d.dueOn, d.orgId, 'DIG', d.id, d.userId!).GSI3SK);
     return sks.sort();

@@ -202,6 +202,51 @@ describe('logging the call', () => {
   });
 });
 
+describe('a vacancy that ends before anyone called', () => {
+  it('closes its callback with the reason in the same change (withdrawn, closed, filled); publishing does not', async () => {
+    // Prepare: three posted vacancies, the account manager publishes two.
+    const { employer, vacancy: withdrawn } = await posted();
+    const closed = await createVacancy(deps, employerUser(employer.id), vacancyInput(employer.id, 'draft'));
+    const filled = await createVacancy(deps, employerUser(employer.id), vacancyInput(employer.id, 'draft'));
+    await updateVacancy(deps, liaison, closed.id, { status: 'open' });
+    await updateVacancy(deps, liaison, filled.id, { status: 'open' });
+    expect(await listCallbacksDue(deps, liaison)).toHaveLength(3);
+    const person = await w.participant();
+    deps.clock.set('2026-11-26T10:00:00Z');
+    // Act: the employer withdraws one, the officer closes one, and the one position of the third is hired.
+    await updateVacancy(deps, employerUser(employer.id), withdrawn.id, { status: 'withdrawn' });
+    await updateVacancy(deps, liaison, closed.id, { status: 'closed' });
+    await w.hired(filled.id, person);
+    // Assess
+    const at = '2026-11-26T10:00:00.000Z';
+    expect((await deps.repos.vacancies.getCallback(ORG, withdrawn.id))?.closed).toEqual({
+      reason: 'vacancy-withdrawn',
+      at,
+      by: 'u-employer-1',
+    });
+    expect((await deps.repos.vacancies.getCallback(ORG, closed.id))?.closed).toEqual({ reason: 'vacancy-closed', at, by: liaison.sub });
+    expect((await deps.repos.vacancies.getCallback(ORG, filled.id))?.closed).toEqual({ reason: 'vacancy-filled', at, by: liaison.sub });
+    expect(await listCallbacksDue(deps, liaison)).toEqual([]);
+    // Nobody is reminded on the due day, and a later call about one is only an interaction.
+    deps.clock.set('2026-11-27T07:00:00Z');
+    expect((await sweepDue(deps)).callbacksDue).toBe(0);
+    const n = deps.events.length;
+    const i = await call(employer.id, closed.id, '2026-11-27T06:30:00Z');
+    expect(i.vacancyId).toBe(closed.id);
+    expect(deps.events.slice(n).map((e) => e.type)).toEqual([]);
+    expect((await deps.repos.vacancies.getCallback(ORG, closed.id))?.made).toBeUndefined();
+  });
+
+  it('leaves a callback already made as it was', async () => {
+    const { employer, vacancy } = await posted();
+    deps.clock.set('2026-11-25T11:00:00Z');
+    await call(employer.id, vacancy.id, '2026-11-25T10:30:00Z');
+    const made = await deps.repos.vacancies.getCallback(ORG, vacancy.id);
+    await updateVacancy(deps, employerUser(employer.id), vacancy.id, { status: 'withdrawn' });
+    expect(await deps.repos.vacancies.getCallback(ORG, vacancy.id)).toEqual(made);
+  });
+});
+
 describe('the sweeper', () => {
   it('reminds the account manager once, on the due day, and not after the call is made', async () => {
     // Prepare

@@ -10,7 +10,9 @@ import type { OutboxEvent } from '../../shared/domain/events.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import type { Participant } from '../../shared/domain/participant.js';
 import type { Enrolment } from '../../shared/domain/cohort.js';
-import type { Repositories } from '../../shared/ports/repositories.js';
+import type { RecordCap, Repositories } from '../../shared/ports/repositories.js';
+import { MAX_CONTACTS, MAX_PLEDGES } from '../../shared/domain/employer.js';
+import { MAX_ENROLMENTS } from '../../shared/domain/cohort.js';
 import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { DemoData } from './generate.js';
 
@@ -74,9 +76,9 @@ export async function loadDemoData(
   const byChain = [...data.employers].sort((a, b) => chainLength(b.id) - chainLength(a.id));
   await pool(byChain, limit, async (e) => {
     await retry(() => repos.employers.create(e));
-    for (const c of contactsOf.get(e.id) ?? []) await retry(() => repos.employers.addContact(orgId, c));
+    for (const c of contactsOf.get(e.id) ?? []) await retry(() => repos.employers.addContact(orgId, c, CAPS.contacts));
     for (const i of interactionsOf.get(e.id) ?? []) await retry(() => repos.employers.addInteraction(orgId, i));
-    for (const p of pledgesOf.get(e.id) ?? []) await retry(() => repos.employers.addPledge(orgId, p));
+    for (const p of pledgesOf.get(e.id) ?? []) await retry(() => repos.employers.addPledge(orgId, p, CAPS.pledges));
   });
   phaseDone(
     `${data.employers.length} employers with ${data.contacts.length} contacts, ${data.interactions.length} interactions, ${data.pledges.length} pledges`,
@@ -184,6 +186,18 @@ async function loadParticipant(repos: Repositories, data: DemoData, p: Participa
   }
 }
 
+/** The caps the repositories keep, for a table the seed fills from empty (every record goes through the counter). */
+const seeding = (max: number, what: string): RecordCap => ({
+  max,
+  existing: 0,
+  refusal: () => new Error(`the demo data holds more ${what} than the product keeps (${max})`),
+});
+const CAPS = {
+  contacts: seeding(MAX_CONTACTS, 'contacts'),
+  pledges: seeding(MAX_PLEDGES, 'pledges'),
+  enrolments: seeding(MAX_ENROLMENTS, 'enrolments'),
+};
+
 async function loadEnrolment(repos: Repositories, orgId: string, e: Enrolment): Promise<void> {
   const enrolled: Enrolment = {
     cohortId: e.cohortId,
@@ -193,7 +207,7 @@ async function loadEnrolment(repos: Repositories, orgId: string, e: Enrolment): 
     enrolledBy: e.enrolledBy,
     version: 1,
   };
-  await retry(() => repos.cohorts.enrol(orgId, enrolled));
+  await retry(() => repos.cohorts.enrol(orgId, enrolled, CAPS.enrolments));
   if (e.status !== 'enrolled') await retry(() => repos.cohorts.updateEnrolment(orgId, enrolled, e));
 }
 

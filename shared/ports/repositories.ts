@@ -14,6 +14,17 @@ import type { SkillVocabularyRecord } from '../domain/skills.js';
 import type { Appointment, CaseContact } from '../domain/casework.js';
 import type { SecretRepository, StaffRecordRepository } from './staff-directory.js';
 
+/**
+ * A list that is not paged keeps at most `max` records. The repository refuses the one past it in the same
+ * write that adds it (a counter kept beside the records), so concurrent adds cannot overshoot; `existing` is
+ * how many the caller read, the counter's start where none was kept yet (records made before it).
+ */
+export interface RecordCap {
+  max: number;
+  existing: number;
+  refusal: () => Error;
+}
+
 export interface PageRequest {
   limit: number;
   cursor?: string;
@@ -32,7 +43,7 @@ export interface EmployerRepository {
   /** Replaces the employer if still at `expectedVersion` (VersionConflict otherwise), moving duplicate guards. */
   update(previous: Employer, next: Employer): Promise<void>;
   list(orgId: string, filter: EmployerListFilter, page: PageRequest): Promise<Page<Employer>>;
-  addContact(orgId: string, contact: Contact): Promise<void>;
+  addContact(orgId: string, contact: Contact, cap: RecordCap): Promise<void>;
   listContacts(orgId: string, employerId: string): Promise<Contact[]>;
   getContact(orgId: string, employerId: string, id: string): Promise<Contact | undefined>;
   /** Replaces a contact if it is still at `previous`'s version (VersionConflict otherwise). */
@@ -48,7 +59,7 @@ export interface EmployerRepository {
   getInteraction(orgId: string, employerId: string, id: string): Promise<Interaction | undefined>;
   /** Marks a promised follow-up done (once) and takes it off the due index. */
   completeFollowUp(orgId: string, interaction: Interaction, done: { at: string; by: string }): Promise<void>;
-  addPledge(orgId: string, pledge: Pledge): Promise<void>;
+  addPledge(orgId: string, pledge: Pledge, cap: RecordCap): Promise<void>;
   listPledges(orgId: string, employerId: string): Promise<Pledge[]>;
 }
 
@@ -93,7 +104,7 @@ export interface CohortRepository {
   enrolments(orgId: string, cohortId: string): Promise<Enrolment[]>;
   getEnrolment(orgId: string, cohortId: string, participantId: string): Promise<Enrolment | undefined>;
   /** Adds the enrolment only while places remain (CohortFull) and the participant is not already enrolled (AlreadyEnrolled). */
-  enrol(orgId: string, enrolment: Enrolment): Promise<void>;
+  enrol(orgId: string, enrolment: Enrolment, cap: RecordCap): Promise<void>;
   /** Changes an enrolment's status; a withdrawal frees its place. */
   /** The enrolment (version-checked), the participant when completing awards them certificates, and any events, at once. */
   updateEnrolment(

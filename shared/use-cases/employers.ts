@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import type { ContactCreate, ContactPatch, InteractionCreate, PledgeCreate } from '../domain/employer.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
-import type { EmployerListFilter, PageRequest } from '../ports/repositories.js';
+import type { EmployerListFilter, PageRequest, RecordCap } from '../ports/repositories.js';
 import { allPages, applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { employerTermsOf } from '../matching/profile.js';
 import { isoDate } from '../clock.js';
@@ -183,13 +183,18 @@ async function requireEmployer(deps: Deps, actor: Actor, employerId: string): Pr
   return e;
 }
 
+/** An employer's contacts or pledges (lists not paged): refused at the cap now, and by the repository if others got there first. */
+function capOf(max: number, existing: number, what: 'contacts' | 'pledges'): RecordCap {
+  const refusal = () => new ConflictError(`The employer already has ${max} ${what}, the most one employer keeps`);
+  if (existing >= max) throw refusal();
+  return { max, existing, refusal };
+}
+
 export async function addContact(deps: Deps, actor: Actor, employerId: string, input: z.infer<typeof ContactCreate>): Promise<Contact> {
   await requireEmployer(deps, actor, employerId);
-  if ((await deps.repos.employers.listContacts(actor.orgId, employerId)).length >= MAX_CONTACTS) {
-    throw new ConflictError(`The employer already has ${MAX_CONTACTS} contacts, the most one employer keeps`);
-  }
+  const cap = capOf(MAX_CONTACTS, (await deps.repos.employers.listContacts(actor.orgId, employerId)).length, 'contacts');
   const contact: Contact = { id: deps.ids.next(), employerId, ...input, createdAt: deps.clock.now().toISOString(), createdBy: actor.sub };
-  await deps.repos.employers.addContact(actor.orgId, contact);
+  await deps.repos.employers.addContact(actor.orgId, contact, cap);
   return contact;
 }
 
@@ -331,9 +336,7 @@ export async function addPledge(deps: Deps, actor: Actor, employerId: string, in
   if (input.byDate < deps.clock.today()) {
     throw new ValidationError('A pledge is for the future', { errors: [{ path: 'byDate', message: 'must not be in the past' }] });
   }
-  if ((await deps.repos.employers.listPledges(actor.orgId, employerId)).length >= MAX_PLEDGES) {
-    throw new ConflictError(`The employer already has ${MAX_PLEDGES} pledges, the most one employer keeps`);
-  }
+  const cap = capOf(MAX_PLEDGES, (await deps.repos.employers.listPledges(actor.orgId, employerId)).length, 'pledges');
   const pledge: Pledge = {
     id: deps.ids.next(),
     employerId,
@@ -342,7 +345,7 @@ export async function addPledge(deps: Deps, actor: Actor, employerId: string, in
     recordedBy: actor.sub,
     progress: { hires: 0, sustained: 0, percent: 0 },
   };
-  await deps.repos.employers.addPledge(actor.orgId, pledge);
+  await deps.repos.employers.addPledge(actor.orgId, pledge, cap);
   return pledge;
 }
 

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/adapters/dynamodb/keys.js';
+import { MAX_CONTACTS } from '../../shared/domain/employer.js';
+import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 
 /**
@@ -264,6 +267,52 @@ describe('races on capacity invariants', () => {
     expect(read.enrolledCount).toBe(3);
     expect(read.enrolments).toHaveLength(3);
   }, 300_000);
+
+  it.each([
+    ['counted from the start', false],
+    ['made before the count was kept', true],
+  ])(
+    `concurrent contacts never take an employer past its ${MAX_CONTACTS} (contacts %s)`,
+    async (_, uncounted) => {
+      const id = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: `Capped ${uncounted}` }) })))
+        .id as string;
+      const cap = { max: MAX_CONTACTS, refusal: () => new Error('over the cap') };
+      for (let i = 0; i < MAX_CONTACTS - 3; i++) {
+        const c = {
+          id: `01KC${String(i).padStart(22, '0')}`,
+          employerId: id,
+          name: `Contact ${i}`,
+          role: 'hr' as const,
+          email: `c${i}@example.org`,
+          primary: false,
+        };
+        await h.deps.repos.employers.addContact(
+          ORG,
+          { ...c, createdAt: '2026-11-25T10:00:00.000Z', createdBy: 'u-liaison-1' },
+          { ...cap, existing: i },
+        );
+      }
+      // Contacts stored before the repository counted them: the count starts from what the use case reads.
+      if (uncounted) await h.db.send(new DeleteCommand({ TableName: h.tableName, Key: keys.employerCounts(ORG, id) }));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          h.call('POST', `/employers/${id}/contacts`, {
+            as: i % 2 ? 'lia' : 'lia2',
+            body: { name: `Racer ${i}`, role: 'hr', email: `r${i}@example.org`, primary: false },
+          }),
+        ),
+      );
+      const statuses = count(
+        `contacts vs 3 left of ${MAX_CONTACTS}${uncounted ? ' (uncounted)' : ''}`,
+        results.map((r) => r.status),
+      );
+      expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+      expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+      const listed = await body<{ items: unknown[] }>(await h.call('GET', `/employers/${id}/contacts`, { as: 'lia' }));
+      expect(listed.items).toHaveLength(MAX_CONTACTS);
+    },
+    300_000,
+  );
 
   it('of many writers holding the same ETag exactly one wins; the others get 412', async () => {
     const e = await body<{ id: string }>(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'ETag Race Ltd' }) }));

@@ -1,6 +1,6 @@
 import { Cohort, Enrolment } from '../../domain/cohort.js';
 import { AlreadyEnrolledError, CohortFullError, VersionConflict } from '../../errors.js';
-import type { CohortRepository, PageRequest } from '../../ports/repositories.js';
+import type { CohortRepository, PageRequest, RecordCap } from '../../ports/repositories.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { keys } from './keys.js';
 import { outboxItem } from './outbox.js';
@@ -92,7 +92,7 @@ export class DynamoCohortRepository implements CohortRepository {
    * The capacity invariant lives in the database, not in a read-then-write: the cohort's counter is
    * incremented only while below capacity, in the same transaction as the new enrolment item.
    */
-  async enrol(orgId: string, e: Enrolment) {
+  async enrol(orgId: string, e: Enrolment, cap: RecordCap) {
     await this.store.transact(
       [
         {
@@ -106,8 +106,10 @@ export class DynamoCohortRepository implements CohortRepository {
           },
         },
         this.store.put(this.enrolmentItem(orgId, e), 'attribute_not_exists(PK)'),
+        // Places free up on withdrawal; records do not: their count is capped apart.
+        this.store.countUnderCap(keys.cohortCounts(orgId, e.cohortId), 'enrolments', cap),
       ],
-      (i) => (i === 0 ? new CohortFullError() : new AlreadyEnrolledError()),
+      (i) => (i === 0 ? new CohortFullError() : i === 1 ? new AlreadyEnrolledError() : cap.refusal()),
     );
   }
 

@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '../../domain/employer.js';
 import { ConflictError, DuplicateEmployerError, VersionConflict } from '../../errors.js';
-import type { EmployerListFilter, EmployerRepository, PageRequest } from '../../ports/repositories.js';
+import type { EmployerListFilter, EmployerRepository, PageRequest, RecordCap } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import type { Store, TransactItem } from './store.js';
 import { Count } from '../../domain/common.js';
@@ -150,8 +150,20 @@ export class DynamoEmployerRepository implements EmployerRepository {
     );
   }
 
-  async addContact(orgId: string, c: Contact) {
-    await this.addChild(orgId, c.employerId, { ...keys.contact(orgId, c.employerId, c.id), type: 'Contact', ...c });
+  /** A contact or pledge, counted against its cap in the same transaction (the count lives beside the employer). */
+  private async addCounted(orgId: string, employerId: string, item: Record<string, unknown>, field: string, cap: RecordCap) {
+    await this.store.transact(
+      [
+        this.employerMustExist(orgId, employerId),
+        this.store.put(item, 'attribute_not_exists(PK)'),
+        this.store.countUnderCap(keys.employerCounts(orgId, employerId), field, cap),
+      ],
+      (i) => (i === 2 ? cap.refusal() : new VersionConflict('employer gone')),
+    );
+  }
+
+  async addContact(orgId: string, c: Contact, cap: RecordCap) {
+    await this.addCounted(orgId, c.employerId, { ...keys.contact(orgId, c.employerId, c.id), type: 'Contact', ...c }, 'contacts', cap);
   }
 
   async getContact(orgId: string, employerId: string, id: string) {
@@ -254,15 +266,15 @@ export class DynamoEmployerRepository implements EmployerRepository {
     });
   }
 
-  async addPledge(orgId: string, p: Pledge) {
+  async addPledge(orgId: string, p: Pledge, cap: RecordCap) {
     const { progress, ...rest } = p;
-    await this.addChild(orgId, p.employerId, {
-      ...keys.pledge(orgId, p.employerId, p.id),
-      type: 'Pledge',
-      ...rest,
-      hires: progress.hires,
-      sustained: progress.sustained,
-    });
+    await this.addCounted(
+      orgId,
+      p.employerId,
+      { ...keys.pledge(orgId, p.employerId, p.id), type: 'Pledge', ...rest, hires: progress.hires, sustained: progress.sustained },
+      'pledges',
+      cap,
+    );
   }
 
   async listPledges(orgId: string, employerId: string): Promise<Pledge[]> {

@@ -36,6 +36,8 @@ export const keys = {
   contact: (org: string, employerId: string, id: string) => ({ PK: `${o(org)}#EMP#${employerId}`, SK: `CONTACT#${id}` }),
   interaction: (org: string, employerId: string, id: string) => ({ PK: `${o(org)}#EMP#${employerId}`, SK: `INT#${id}` }),
   pledge: (org: string, employerId: string, id: string) => ({ PK: `${o(org)}#EMP#${employerId}`, SK: `PLEDGE#${id}` }),
+  /** How many records an employer's unpaged lists hold (contacts, pledges), kept to refuse the one past the cap. */
+  employerCounts: (org: string, employerId: string) => ({ PK: `${o(org)}#EMP#${employerId}`, SK: 'COUNTS' }),
   employerChildPrefix: { contact: 'CONTACT#', interaction: 'INT#', pledge: 'PLEDGE#' },
   employerNameGuard: (org: string, normalisedName: string, postcode: string) => ({
     PK: `${o(org)}#UNIQ#EMPNAME#${normalisedName}|${postcode.replace(/\s/g, '')}`,
@@ -49,6 +51,8 @@ export const keys = {
   cohort: (org: string, id: string) => ({ PK: `${o(org)}#COH#${id}`, SK: 'COH' }),
   enrolment: (org: string, cohortId: string, participantId: string) => ({ PK: `${o(org)}#COH#${cohortId}`, SK: `ENR#${participantId}` }),
   enrolmentPrefix: 'ENR#',
+  /** How many enrolment records a cohort holds, withdrawn ones included, kept to refuse the one past the cap. */
+  cohortCounts: (org: string, cohortId: string) => ({ PK: `${o(org)}#COH#${cohortId}`, SK: 'COUNTS' }),
   participant: (org: string, id: string) => ({ PK: `${o(org)}#PAR#${id}`, SK: 'PAR' }),
   sensitive: (org: string, id: string) => ({ PK: `${o(org)}#PAR#${id}`, SK: 'SENSITIVE' }),
   readiness: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `READY#${id}` }),

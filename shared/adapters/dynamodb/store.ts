@@ -226,6 +226,23 @@ export class Store {
     }
   }
 
+  /**
+   * One more record under a cap, counted on `key`'s item in the same transaction as the record itself; the
+   * counter starts at what the caller read where none was kept yet. Its condition fails at the cap.
+   */
+  countUnderCap(key: Key, field: string, cap: { max: number; existing: number }): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'SET #n = if_not_exists(#n, :existing) + :one, #type = :type',
+        ConditionExpression: '(attribute_not_exists(#n) AND :existing < :max) OR #n < :max',
+        ExpressionAttributeNames: { '#n': field, '#type': 'type' },
+        ExpressionAttributeValues: { ':existing': cap.existing, ':one': 1, ':max': cap.max, ':type': 'Counts' },
+      },
+    };
+  }
+
   put(item: Item, condition?: string): TransactItem {
     return { Put: { TableName: this.tableName, Item: item, ...(condition ? { ConditionExpression: condition } : {}) } };
   }

@@ -93,6 +93,7 @@ import type {
   ParticipantRepository,
   PlacementRepository,
   PoolVacancy,
+  RecordCap,
   Repositories,
   StatsRepository,
   SubmissionChange,
@@ -106,6 +107,11 @@ import type {
 // Storage helpers
 
 const key = (...parts: string[]) => parts.join('|');
+
+/** The repositories' record caps: a fake has no concurrent writers, so the records it holds are the count. */
+function withinCap(records: Map<string, unknown>, prefix: string, cap: RecordCap) {
+  if ([...records.keys()].filter((k) => k.startsWith(`${prefix}|`)).length >= cap.max) throw cap.refusal();
+}
 const copy = <T>(x: T): T => structuredClone(x);
 /** A stored record as a read returns it: a fresh copy, parsed with its schema (as `parseItem` does). */
 const read = <S extends z.ZodType>(schema: S, stored: unknown): z.infer<S> | undefined =>
@@ -317,8 +323,9 @@ export class MemoryEmployerRepository implements EmployerRepository {
     if (!this.t.employers.has(key(orgId, employerId))) throw new VersionConflict('employer gone');
   }
 
-  async addContact(orgId: string, c: Contact) {
+  async addContact(orgId: string, c: Contact, cap: RecordCap) {
     this.employerMustExist(orgId, c.employerId);
+    withinCap(this.t.contacts, key(orgId, c.employerId), cap);
     mustBeNew(this.t.contacts.get(key(orgId, c.employerId, c.id)), 'contact');
     this.t.contacts.set(key(orgId, c.employerId, c.id), copy(c));
   }
@@ -388,8 +395,9 @@ export class MemoryEmployerRepository implements EmployerRepository {
     return read(Interaction, this.t.interactions.get(key(orgId, employerId, id)));
   }
 
-  async addPledge(orgId: string, p: Pledge) {
+  async addPledge(orgId: string, p: Pledge, cap: RecordCap) {
     this.employerMustExist(orgId, p.employerId);
+    withinCap(this.t.pledges, key(orgId, p.employerId), cap);
     mustBeNew(this.t.pledges.get(key(orgId, p.employerId, p.id)), 'pledge');
     // Stored as counters; the percentage is derived on every read (as the adapter does).
     this.t.pledges.set(
@@ -546,11 +554,12 @@ export class MemoryCohortRepository implements CohortRepository {
     return read(Enrolment, this.t.enrolments.get(key(orgId, cohortId, participantId)));
   }
 
-  async enrol(orgId: string, e: Enrolment) {
+  async enrol(orgId: string, e: Enrolment, cap: RecordCap) {
     const cohort = this.t.cohorts.get(key(orgId, e.cohortId));
     // The counter goes up only while below capacity (a missing cohort fails the same condition).
     if (!cohort || cohort.enrolledCount >= cohort.capacity) throw new CohortFullError();
     if (this.t.enrolments.has(key(orgId, e.cohortId, e.participantId))) throw new AlreadyEnrolledError();
+    withinCap(this.t.enrolments, key(orgId, e.cohortId), cap);
     this.t.cohorts.set(key(orgId, e.cohortId), { ...cohort, enrolledCount: cohort.enrolledCount + 1, version: cohort.version + 1 });
     this.t.enrolments.set(key(orgId, e.cohortId, e.participantId), copy(e));
   }

@@ -69,7 +69,7 @@ describe('lists the document bounds', () => {
         enrolledBy: liaison.sub,
         version: 1,
       };
-      await deps.repos.cohorts.enrol(ORG, e);
+      await deps.repos.cohorts.enrol(ORG, e, { max: MAX_ENROLMENTS, existing: i, refusal: () => new Error('cap') });
       await deps.repos.cohorts.updateEnrolment(ORG, e, { ...e, status: 'withdrawn', version: 2 });
     }
     const p = await w.participant();

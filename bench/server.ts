@@ -22,6 +22,7 @@ import { createTokenVerifier } from '../shared/auth/verifier.js';
 import { systemClock } from '../shared/clock.js';
 import { ulidGenerator } from '../shared/ids.js';
 import { logger } from '../shared/logger.js';
+import { BENCH_DB_TIMEOUTS } from './lib.js';
 
 function need(name: string): string {
   const v = process.env[name];
@@ -34,7 +35,10 @@ if (!process.send) throw new Error('bench/server.ts must be started by a bench, 
 const level = (process.env.BENCH_LOG_LEVEL ?? 'INFO') as 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 logger.setLogLevel(level);
 
-const db = createDocumentClient({ endpoint: need('BENCH_DYNAMO_ENDPOINT') });
+// The bench's timeouts, not the Lambda's one second an attempt: on a loaded two-core box one page of a
+// cold cell read from DynamoDB Local can take longer, and a 503 would end the run (they change nothing
+// unless an attempt would have timed out).
+const db = createDocumentClient({ endpoint: need('BENCH_DYNAMO_ENDPOINT'), timeouts: BENCH_DB_TIMEOUTS });
 const ids = ulidGenerator();
 const app = createApp({
   repos: dynamoRepositories(db, need('BENCH_TABLE'), ids),

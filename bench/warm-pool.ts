@@ -10,7 +10,11 @@
  *   - full read (before the warm pool): the catchment's key ranges and the far travellers afresh,
  *     laid out, ranked, explained;
  *   - write capacity of a participant update, with its log item and (the same update, the log item
- *     taken out of the transaction by this bench) without.
+ *     taken out of the transaction by this bench) without;
+ *   - the reverse direction, vacancies for one participant (`matchesForParticipant`, the participant's
+ *     page and `GET /participants/{id}/matches`), over BENCH_WARM_VACANCIES (600) synthetic open
+ *     vacancies pooled over the region: warm (one instance, interleaved with GetItems), cold (a new
+ *     instance: the vacancy cells read whole), and as before (each cell's partition read per request).
  *
  * docs/performance.md ("The warm pool") explains the rows.
  */
@@ -18,7 +22,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { dynamoRepositories, dynamoStaffDirectory } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
-import { DynamoMatchPool, farTravellerIndex } from '../shared/adapters/dynamodb/pool.js';
+import { DynamoMatchPool, farTravellerIndex, readPoolVacancy } from '../shared/adapters/dynamodb/pool.js';
 import { Store } from '../shared/adapters/dynamodb/store.js';
 import { WarmPool } from '../shared/adapters/dynamodb/warm-pool.js';
 import { DistrictGeocoder } from '../shared/adapters/geo/district-geocoder.js';
@@ -29,15 +33,16 @@ import { ParticipantCreate } from '../shared/domain/participant.js';
 import { VacancyCreate } from '../shared/domain/vacancy.js';
 import { ulidGenerator } from '../shared/ids.js';
 import { buildPool } from '../shared/matching/engine.js';
+import { postcodeArea } from '../shared/matching/geo.js';
 import { poolCell, poolSubcell, travelsBeyondCatchment, withFarTravellers } from '../shared/matching/profile.js';
 import type { MatchPoolRepository } from '../shared/ports/repositories.js';
 import type { Deps } from '../shared/use-cases/deps.js';
 import { createEmployer } from '../shared/use-cases/employers.js';
-import { matchesForVacancy } from '../shared/use-cases/matching.js';
+import { matchesForParticipant, matchesForVacancy } from '../shared/use-cases/matching.js';
 import { createParticipant } from '../shared/use-cases/participants.js';
 import { createVacancy } from '../shared/use-cases/vacancies.js';
 import * as fixtures from '../tests/support/fixtures.js';
-import { syntheticProfiles } from '../tests/support/match-profiles.js';
+import { prng, syntheticProfiles, syntheticVacancy } from '../tests/support/match-profiles.js';
 import {
   BENCH_DB_TIMEOUTS,
   batchWriteAll,
@@ -93,6 +98,67 @@ function fullRead(pool: MatchPoolRepository): MatchPoolRepository {
   });
 }
 
+/** The vacancy pool as read before it was kept warm: every cell's partition, per request (eventually consistent). */
+function vacancyFullRead(pool: MatchPoolRepository, store: Store): MatchPoolRepository {
+  return Object.assign(Object.create(pool) as MatchPoolRepository, {
+    vacanciesInCells: async (orgId: string, cells: string[]) => {
+      const parts = await Promise.all(
+        cells.map((c) =>
+          store.queryItems({
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.vacancyPoolCell(orgId, c) },
+            ExpressionAttributeNames: { '#a': 'entry' },
+            ProjectionExpression: '#a',
+          }),
+        ),
+      );
+      return parts.flat().map(readPoolVacancy);
+    },
+  });
+}
+
+/**
+ * Open vacancies as pool entries only (the reverse match reads nothing else of them), spread over the
+ * north of England round Leeds, with skills, hours and shifts drawn as the synthetic profiles' are.
+ */
+function syntheticPoolVacancies(org: string, n: number) {
+  const r = prng(4242);
+  const skills = ['picking', 'packing', 'forklift', 'stock control', 'customer service', 'food prep', 'cleaning', 'cash handling'];
+  return Array.from({ length: n }, (_, i) => {
+    const id = `01JBENCHVAC${String(i).padStart(15, '0')}`;
+    const location = { lat: 53.3 + r() * 1.2, lng: -2.6 + r() * 1.8, precision: 'district' as const };
+    const pick = () => skills[Math.floor(r() * skills.length)]!;
+    const match = syntheticVacancy(i + 1, {
+      id,
+      employerId: `01JBENCHEMP${String(i % 97).padStart(15, '0')}`,
+      location,
+      area: 'LS',
+      essentialSkills: r() < 0.3 ? [] : [...new Set([pick(), ...(r() < 0.4 ? [pick()] : [])])],
+      desirableSkills: [pick(), pick()],
+      hours: { min: [8, 16, 20, 30][Math.floor(r() * 4)]!, max: 37 },
+      shifts: r() < 0.5 ? ['flexible'] : ['early', 'late'],
+      drivingLicenceRequired: r() < 0.1,
+      workDemands: r() < 0.3 ? ['heavy-lifting'] : [],
+      employerConditions: { openToConvictions: r() < 0.5, refusedOffences: r() < 0.3 ? ['theft'] : [] },
+    });
+    const postcode = 'LS1 1AA';
+    return {
+      ...keys.poolVacancy(org, poolCell(location, postcode), id),
+      type: 'PoolVacancy',
+      GSI1PK: keys.gsi1.vacancyPoolArea(org, postcodeArea(postcode)),
+      GSI1SK: keys.vacancyPoolAreaEntry(id),
+      entry: {
+        match,
+        title: `Vacancy ${i}`,
+        employerName: `Employer ${i % 97}`,
+        closingDate: '2027-06-30',
+        linkedCohortIds: [],
+        guaranteedInterview: false,
+      },
+    };
+  });
+}
+
 export interface WarmPoolBench {
   vacancy: string;
   profilesRead: number;
@@ -102,6 +168,18 @@ export interface WarmPoolBench {
   fullRead: { p50: number; rcu: number };
   afterWrites: { writes: number; rcu: number };
   participantUpdateWcu: { withLog: number; withoutLog: number; itemsWithLog: number; itemsWithoutLog: number };
+  /** Vacancies for one participant. */
+  reverse: {
+    vacanciesPooled: number;
+    maxTravelKm: number;
+    cells: number;
+    vacanciesRead: number;
+    listed: number;
+    getItem: { p50: number; p95: number };
+    warm: { p50: number; p95: number; rcu: number; ratioToGetItem: number };
+    cold: { p50: number; rcu: number };
+    before: { p50: number; p95: number; rcu: number };
+  };
 }
 
 /**
@@ -176,6 +254,51 @@ export async function benchWarmPool(opts: {
     warm.push(w);
   }
 
+  // The reverse direction: vacancies for one participant who travels 60 km from Leeds.
+  const vacanciesPooled = positiveInt('BENCH_WARM_VACANCIES', 600);
+  await batchWriteAll(db, opts.table, syntheticPoolVacancies(opts.org, vacanciesPooled), 4);
+  const adviser: Actor = { sub: 'u-adviser-1', role: 'adviser', orgId: opts.org };
+  const traveller = await createParticipant(
+    depsWith(db),
+    adviser,
+    ParticipantCreate.parse(
+      fixtures.participantBody({
+        home: { postcode: 'LS9 8AB', location: { lat: 53.8, lng: -1.52 } },
+        skills: ['picking', 'packing', 'forklift'],
+        consent: { matching: true, shareWithEmployers: ['firstName', 'skills'] },
+        preferences: { occupations: ['warehouse operative'], sectors: [], maxTravelKm: 60, shifts: ['early', 'late'] },
+      }),
+    ),
+  );
+  const reverseOnce = async (deps: Deps) => {
+    const [r0, t0] = [meter.read, performance.now()];
+    const m = await matchesForParticipant(deps, adviser, traveller.id, 20);
+    return { ms: performance.now() - t0, rcu: meter.read - r0, m, json: JSON.stringify(m) };
+  };
+  const store = new Store(db, opts.table);
+  const beforeDeps = depsWith(db, (repos) => vacancyFullRead(repos.pool, store));
+  const reverseCold: { ms: number; rcu: number }[] = [];
+  const reverseAnswer = (await reverseOnce(beforeDeps)).json;
+  for (let i = 0; i < 5; i++) {
+    const c = await reverseOnce(freshInstance());
+    if (c.json !== reverseAnswer) throw new Error('warm vacancy pool and a read of the cells disagree');
+    reverseCold.push(c);
+  }
+  const reverseWarmDeps = freshInstance();
+  const first = await reverseOnce(reverseWarmDeps);
+  const reverseWarm: { ms: number; rcu: number }[] = [];
+  const reverseBefore: { ms: number; rcu: number }[] = [];
+  const reverseGets: { ms: number; rcu: number }[] = [];
+  for (let i = 0; i < (opts.rounds ?? 100); i++) {
+    const t0 = performance.now();
+    await db.send(new GetCommand({ TableName: opts.table, Key: key, ConsistentRead: true }));
+    reverseGets.push({ ms: performance.now() - t0, rcu: 0 });
+    const w = await reverseOnce(reverseWarmDeps);
+    if (w.json !== reverseAnswer) throw new Error('a warm vacancy match disagrees with a read of the cells');
+    reverseWarm.push(w);
+    if (i % 4 === 0) reverseBefore.push(await reverseOnce(beforeDeps));
+  }
+
   // Writes: the same kind of participant update with and without its log item.
   const update = async (id: string, n: number) => {
     const repos = depsWith(db).repos;
@@ -207,6 +330,9 @@ export async function benchWarmPool(opts: {
   const rcu = (xs: { rcu: number }[]) => roundTo(mean(xs.map((x) => x.rcu)), 1);
   const g = s(gets);
   const wm = s(warm);
+  const rg = s(reverseGets);
+  const rw = s(reverseWarm);
+  const rb = s(reverseBefore);
   const result: WarmPoolBench = {
     vacancy: opts.label,
     profilesRead: JSON.parse(answer).pool.profilesRead,
@@ -220,6 +346,17 @@ export async function benchWarmPool(opts: {
       withoutLog: roundTo(mean(withoutLog.map((x) => x.wcu)), 1),
       itemsWithLog: roundTo(mean(withLog.map((x) => x.items)), 1),
       itemsWithoutLog: roundTo(mean(withoutLog.map((x) => x.items)), 1),
+    },
+    reverse: {
+      vacanciesPooled,
+      maxTravelKm: 60,
+      cells: first.m.pool.cells.length,
+      vacanciesRead: first.m.pool.vacanciesRead,
+      listed: first.m.vacancies.length + first.m.couldQualify.length,
+      getItem: rg,
+      warm: { ...rw, rcu: rcu(reverseWarm), ratioToGetItem: roundTo(rw.p50 / rg.p50, 1) },
+      cold: { p50: s(reverseCold).p50, rcu: rcu(reverseCold) },
+      before: { ...rb, rcu: rcu(reverseBefore) },
     },
   };
   say('');
@@ -241,6 +378,28 @@ export async function benchWarmPool(opts: {
   say(
     `warm match p50 = ${result.warm.ratioToGetItem} × GetItem p50 (aim ≤ 5 ×); write units per participant update: ${result.participantUpdateWcu.withLog} with its log item (${result.participantUpdateWcu.itemsWithLog} items in the transaction), ${result.participantUpdateWcu.withoutLog} without (${result.participantUpdateWcu.itemsWithoutLog} items; aim ≤ 2 ×)`,
   );
+  const rv = result.reverse;
+  say('');
+  say(
+    `Vacancies for one participant (travels ${rv.maxTravelKm} km from Leeds: ${rv.cells} vacancy-pool cells, ${rv.vacanciesRead} of ${rv.vacanciesPooled} pooled vacancies considered, ${rv.listed} listed; ${reverseWarm.length} rounds):`,
+  );
+  say('');
+  printTable(
+    ['', 'p50 ms', 'p95 ms', 'read units'],
+    [
+      ['GetItem of one profile (strongly consistent)', fmt(rg.p50, 2), fmt(rg.p95, 2), '1.0'],
+      [
+        'warm (log read, participant, sensitive part, enrolments, submissions, rank, explain)',
+        fmt(rw.p50, 2),
+        fmt(rw.p95, 2),
+        fmt(rv.warm.rcu),
+      ],
+      ['cold (new instance: vacancy cells whole, consistent; log)', fmt(rv.cold.p50, 2), '-', fmt(rv.cold.rcu)],
+      ['before: every cell read per request', fmt(rb.p50, 2), fmt(rb.p95, 2), fmt(rv.before.rcu)],
+    ],
+  );
+  say('');
+  say(`warm vacancies-for-a-participant p50 = ${rv.warm.ratioToGetItem} × GetItem p50`);
   db.destroy();
   return result;
 }

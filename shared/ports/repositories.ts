@@ -180,6 +180,7 @@ export interface MatchPoolRepository {
   profilesInArea(orgId: string, area: string): Promise<MatchProfile[]>;
   /** Located profiles of everyone who will travel further than the catchment, wherever they live. */
   profilesTravellingFar(orgId: string): Promise<MatchProfile[]>;
+  /** The open vacancies pooled in the cells, as they are after every change committed before the call. */
   vacanciesInCells(orgId: string, cells: string[]): Promise<PoolVacancy[]>;
   vacanciesInArea(orgId: string, area: string): Promise<PoolVacancy[]>;
 }

@@ -158,11 +158,12 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
   const participant = await deps.repos.participants.get(actor.orgId, participantId);
   if (!participant) throw new NotFoundError('participant', participantId);
   assertParticipantWritable(actor, participant);
-  const sensitive = await deps.repos.participants.getSensitive(actor.orgId, participantId);
-  const profile: MatchProfile = toMatchProfile(participant, sensitive);
   // As far as they will travel: the catchment bounds what a vacancy reads, not how far a person may go.
-  const where = catchment(participant.home.location, participant.home.postcode, profile.maxTravelKm);
-  const [vacancies, completed, submissions] = await Promise.all([
+  const where = catchment(participant.home.location, participant.home.postcode, participant.preferences.maxTravelKm);
+  // Everything else at once, now that the caller may see them: one round trip after the participant.
+  const [sensitive, vacancies, completed, submissions] = await Promise.all([
+    deps.repos.participants.getSensitive(actor.orgId, participantId),
+    // Open vacancies in the cells their travel reaches: from a warm pool's memory, checked against the change log.
     where.area ? deps.repos.pool.vacanciesInArea(actor.orgId, where.area) : deps.repos.pool.vacanciesInCells(actor.orgId, where.cells),
     // The cohorts they completed, by id: each may link them to vacancies or employers.
     deps.repos.cohorts.enrolmentsOf(actor.orgId, participantId).then(async (enrolments) => {
@@ -171,6 +172,7 @@ export async function matchesForParticipant(deps: Deps, actor: Actor, participan
     }),
     deps.repos.submissions.listByParticipant(actor.orgId, participantId),
   ]);
+  const profile: MatchProfile = toMatchProfile(participant, sensitive);
   const putForwardFor = new Set(submissions.map((s) => s.vacancyId));
   const today = deps.clock.today();
   const excluded: Partial<Record<ExclusionReason, number>> = {};

@@ -160,7 +160,8 @@ export function readProfile(item: Item): MatchProfile {
   return p as unknown as MatchProfile;
 }
 
-function readVacancy(item: Item): PoolVacancy {
+/** A stored vacancy-pool entry read back (structurally checked, older entries given today's defaults). */
+export function readPoolVacancy(item: Item): PoolVacancy {
   const e = item.entry as Record<string, unknown> | undefined;
   const m = e?.match as Record<string, unknown> | undefined;
   if (!e || !m || typeof m.id !== 'string' || !isStrings(m.essentialSkills) || typeof e.title !== 'string') {
@@ -178,7 +179,10 @@ export class DynamoMatchPool implements MatchPoolRepository {
   /** `warm` keeps the catchments in memory (warm-pool.ts): one per function instance, made by the wiring. */
   constructor(
     private readonly store: Store,
-    private readonly warm: { catchment(orgId: string, ranges: CellRange[]): Promise<CatchmentPool> },
+    private readonly warm: {
+      catchment(orgId: string, ranges: CellRange[]): Promise<CatchmentPool>;
+      vacancies(orgId: string, cells: string[]): Promise<PoolVacancy[]>;
+    },
   ) {}
 
   catchment(orgId: string, ranges: CellRange[]) {
@@ -226,12 +230,12 @@ export class DynamoMatchPool implements MatchPoolRepository {
     return (await this.readPartition(keys.gsi2.farTravellers(orgId), 'profile', 'GSI2')).map(readProfile);
   }
 
-  async vacanciesInCells(orgId: string, cells: string[]) {
-    const parts = await Promise.all(cells.map((c) => this.readPartition(keys.vacancyPoolCell(orgId, c), 'entry')));
-    return parts.flat().map(readVacancy);
+  /** From memory, brought up to date by the change log (warm-pool.ts). */
+  vacanciesInCells(orgId: string, cells: string[]) {
+    return this.warm.vacancies(orgId, cells);
   }
 
   async vacanciesInArea(orgId: string, area: string) {
-    return (await this.readPartition(keys.gsi1.vacancyPoolArea(orgId, area), 'entry', 'GSI1')).map(readVacancy);
+    return (await this.readPartition(keys.gsi1.vacancyPoolArea(orgId, area), 'entry', 'GSI1')).map(readPoolVacancy);
   }
 }

@@ -1,7 +1,8 @@
-import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cohortLinkItems } from '../../shared/adapters/dynamodb/cohort-repository.js';
 import { parseItem } from '../../shared/adapters/dynamodb/store.js';
 import { Cohort } from '../../shared/domain/cohort.js';
+import { scanAll } from './scan-all.js';
 
 /**
  * One-off, for local data written before cohorts had link items: each cohort's links to vacancies and
@@ -10,20 +11,13 @@ import { Cohort } from '../../shared/domain/cohort.js';
  */
 export async function backfillCohortLinks(db: DynamoDBDocumentClient, tableName: string): Promise<number> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: '#t = :c',
-        ExpressionAttributeNames: { '#t': 'type' },
-        ExpressionAttributeValues: { ':c': 'Cohort' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) items.push(...cohortLinkItems(parseItem(Cohort, item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const cohorts = scanAll(db, {
+    TableName: tableName,
+    FilterExpression: '#t = :c',
+    ExpressionAttributeNames: { '#t': 'type' },
+    ExpressionAttributeValues: { ':c': 'Cohort' },
+  });
+  for await (const item of cohorts) items.push(...cohortLinkItems(parseItem(Cohort, item)));
   for (let i = 0; i < items.length; i += 25) {
     let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (requests.length) {

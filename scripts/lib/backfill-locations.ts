@@ -1,9 +1,10 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { parseItem } from '../../shared/adapters/dynamodb/store.js';
 import { Employer } from '../../shared/domain/employer.js';
 import { Participant } from '../../shared/domain/participant.js';
 import { Vacancy } from '../../shared/domain/vacancy.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
+import { scanAll } from './scan-all.js';
 
 export interface BackfillCounts {
   located: number;
@@ -29,46 +30,34 @@ export async function backfillLocations(
     else counts.unplaced++;
     return found;
   };
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression:
-          '#t IN (:e, :v, :p) AND attribute_not_exists(address.#l) AND attribute_not_exists(site.#l) AND attribute_not_exists(home.#l)',
-        ExpressionAttributeNames: { '#t': 'type', '#l': 'location' },
-        ExpressionAttributeValues: { ':e': 'Employer', ':v': 'Vacancy', ':p': 'Participant' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const now = deps.clock.now().toISOString();
-      if (item.type === 'Employer') {
-        const e = parseItem(Employer, item);
-        const location = await place(e.address.postcode);
-        if (location)
-          await deps.repos.employers.update(e, { ...e, address: { ...e.address, location }, updatedAt: now, version: e.version + 1 });
-      } else if (item.type === 'Vacancy') {
-        const v = parseItem(Vacancy, item);
-        const location = await place(v.site.postcode);
-        if (location) {
-          // Its pool entry moves cell, rebuilt with the employer's terms.
-          const employer = await deps.repos.employers.get(v.orgId, v.employerId);
-          await deps.repos.vacancies.update(
-            v,
-            { ...v, site: { ...v.site, location }, updatedAt: now, version: v.version + 1 },
-            [],
-            employer,
-          );
-        }
-      } else if (item.type === 'Participant') {
-        const p = parseItem(Participant, item);
-        const location = await place(p.home.postcode);
-        if (location)
-          await deps.repos.participants.update(p, { ...p, home: { ...p.home, location }, updatedAt: now, version: p.version + 1 });
+  const unlocated = scanAll(db, {
+    TableName: tableName,
+    FilterExpression:
+      '#t IN (:e, :v, :p) AND attribute_not_exists(address.#l) AND attribute_not_exists(site.#l) AND attribute_not_exists(home.#l)',
+    ExpressionAttributeNames: { '#t': 'type', '#l': 'location' },
+    ExpressionAttributeValues: { ':e': 'Employer', ':v': 'Vacancy', ':p': 'Participant' },
+  });
+  for await (const item of unlocated) {
+    const now = deps.clock.now().toISOString();
+    if (item.type === 'Employer') {
+      const e = parseItem(Employer, item);
+      const location = await place(e.address.postcode);
+      if (location)
+        await deps.repos.employers.update(e, { ...e, address: { ...e.address, location }, updatedAt: now, version: e.version + 1 });
+    } else if (item.type === 'Vacancy') {
+      const v = parseItem(Vacancy, item);
+      const location = await place(v.site.postcode);
+      if (location) {
+        // Its pool entry moves cell, rebuilt with the employer's terms.
+        const employer = await deps.repos.employers.get(v.orgId, v.employerId);
+        await deps.repos.vacancies.update(v, { ...v, site: { ...v.site, location }, updatedAt: now, version: v.version + 1 }, [], employer);
       }
+    } else if (item.type === 'Participant') {
+      const p = parseItem(Participant, item);
+      const location = await place(p.home.postcode);
+      if (location)
+        await deps.repos.participants.update(p, { ...p, home: { ...p.home, location }, updatedAt: now, version: p.version + 1 });
     }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  }
   return counts;
 }

@@ -30,175 +30,96 @@ interface KindInfo {
   roles: readonly Role[];
 }
 
+/** Who receives a kind: the advisers' side, the liaison officers' side, or both (admins see everything). */
+const ADVISERS: readonly Role[] = ['adviser', 'admin'];
+const OFFICERS: readonly Role[] = ['liaison', 'admin'];
+const STAFF: readonly Role[] = ['adviser', 'liaison', 'admin'];
+const kind = (label: string, email: string, byDefault: Channel, roles: readonly Role[]): KindInfo => ({
+  label,
+  email,
+  default: byDefault,
+  roles,
+});
+
 /**
  * Every kind of notification staff receive (the notifier's `kind`), with its default. A kind not
  * listed here is treated as `other`. Add a kind here when a use case starts sending it: the settings
  * page, the defaults and the email wording come from this table.
  */
 export const NOTIFICATION_KINDS = {
-  'agree-or-decline': {
-    label: 'One of your participants is proposed for a vacancy: agree or decline',
-    email: 'One of your participants has been proposed for a vacancy and needs your answer.',
-    default: 'immediate',
-    roles: ['adviser', 'admin'],
-  },
-  submitted: {
-    label: 'A candidate is now with the employer',
-    email: 'A candidate is now with an employer.',
-    default: 'digest',
-    roles: ['adviser', 'admin'],
-  },
-  declined: {
-    label: 'An adviser declined a candidate you proposed',
-    email: 'An adviser has answered a proposal you made.',
-    default: 'immediate',
-    roles: ['liaison', 'admin'],
-  },
-  lapsed: {
-    label: 'A proposal lapsed without an answer',
-    email: 'A proposal lapsed without an answer.',
-    default: 'digest',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  invited: {
-    label: 'A candidate is invited to interview',
-    email: 'An employer wants to interview a candidate.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  rejected: {
-    label: 'A candidate is not taken forward',
-    email: 'An employer has answered about a candidate.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  reminder: {
-    label: 'An employer has not yet decided on a candidate',
-    email: 'An employer has not yet answered about a candidate.',
-    default: 'digest',
-    roles: ['liaison', 'admin'],
-  },
-  expired: {
-    label: 'A candidate expired without a decision',
-    email: 'A candidate expired without a decision from the employer.',
-    default: 'digest',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'interview-booked': {
-    label: 'An interview is booked',
-    email: 'An interview has been booked for one of your participants.',
-    default: 'immediate',
-    roles: ['adviser', 'admin'],
-  },
-  hired: {
-    label: 'A candidate is hired',
-    email: 'A candidate has been offered a job.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'not-hired': {
-    label: 'A candidate is not hired after interview',
-    email: 'An employer has decided after an interview.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  withdrawn: {
-    label: 'A candidate is withdrawn',
-    email: 'A candidate has been withdrawn.',
-    default: 'digest',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'guarantee-overridden': {
-    label: 'A guaranteed interview is lifted',
-    email: 'A guaranteed interview has been lifted for one of your participants.',
-    default: 'immediate',
-    roles: ['adviser', 'admin'],
-  },
-  'checkin-due': {
-    label: 'An in-work check-in is due',
-    email: 'An in-work check-in is due.',
-    default: 'immediate',
-    roles: ['adviser', 'admin'],
-  },
-  'permitted-work-ending': {
-    label: 'A participant’s permitted work ends within 4 weeks',
-    email: 'Something about one of your participants needs your attention within 4 weeks.',
-    default: 'immediate',
-    roles: ['adviser', 'admin'],
-  },
-  'follow-up-due': {
-    label: 'A follow-up you promised an employer is due',
-    email: 'A follow-up you promised an employer is due.',
-    default: 'immediate',
-    roles: ['liaison', 'admin'],
-  },
-  'trial-scheduled': {
-    label: 'A work trial is arranged or changed',
-    email: 'A work trial has been arranged or changed for a candidate.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'trial-passed': {
-    label: 'A work trial went well',
-    email: 'An employer has recorded how a work trial went.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'trial-failed': {
-    label: 'A work trial did not go well',
-    email: 'An employer has recorded how a work trial went.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'trial-result-due': {
-    label: 'A work trial has ended and its result is not recorded',
-    email: 'A work trial has ended and its result is not yet recorded.',
-    default: 'digest',
-    roles: ['liaison', 'admin'],
-  },
-  offered: {
-    label: 'A candidate is offered the job',
-    email: 'An employer has offered a job to a candidate.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'offer-reminder': {
-    label: 'A job offer is not answered yet',
-    email: 'A job offer is waiting for an answer.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'offer-accepted': {
-    label: 'A candidate accepts a job offer',
-    email: 'A candidate has answered a job offer.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'offer-declined': {
-    label: 'A candidate declines a job offer',
-    email: 'A candidate has answered a job offer.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  'callback-due': {
-    label: 'A callback promised on a new vacancy is due',
-    email: 'A callback you promised on a vacancy is due.',
-    default: 'immediate',
-    roles: ['liaison', 'admin'],
-  },
-  'work-handed-over': {
-    label: 'Participants or employer accounts are handed over to you',
-    email: 'An administrator has handed work over to you.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-  other: {
-    label: 'Anything else',
-    email: 'There is something new for you in Routeway.',
-    default: 'immediate',
-    roles: ['adviser', 'liaison', 'admin'],
-  },
-} as const satisfies Record<string, KindInfo>;
+  'agree-or-decline': kind(
+    'One of your participants is proposed for a vacancy: agree or decline',
+    'One of your participants has been proposed for a vacancy and needs your answer.',
+    'immediate',
+    ADVISERS,
+  ),
+  submitted: kind('A candidate is now with the employer', 'A candidate is now with an employer.', 'digest', ADVISERS),
+  declined: kind('An adviser declined a candidate you proposed', 'An adviser has answered a proposal you made.', 'immediate', OFFICERS),
+  lapsed: kind('A proposal lapsed without an answer', 'A proposal lapsed without an answer.', 'digest', STAFF),
+  invited: kind('A candidate is invited to interview', 'An employer wants to interview a candidate.', 'immediate', STAFF),
+  rejected: kind('A candidate is not taken forward', 'An employer has answered about a candidate.', 'immediate', STAFF),
+  reminder: kind(
+    'An employer has not yet decided on a candidate',
+    'An employer has not yet answered about a candidate.',
+    'digest',
+    OFFICERS,
+  ),
+  expired: kind('A candidate expired without a decision', 'A candidate expired without a decision from the employer.', 'digest', STAFF),
+  'interview-booked': kind('An interview is booked', 'An interview has been booked for one of your participants.', 'immediate', ADVISERS),
+  hired: kind('A candidate is hired', 'A candidate has been offered a job.', 'immediate', STAFF),
+  'not-hired': kind('A candidate is not hired after interview', 'An employer has decided after an interview.', 'immediate', STAFF),
+  withdrawn: kind('A candidate is withdrawn', 'A candidate has been withdrawn.', 'digest', STAFF),
+  'guarantee-overridden': kind(
+    'A guaranteed interview is lifted',
+    'A guaranteed interview has been lifted for one of your participants.',
+    'immediate',
+    ADVISERS,
+  ),
+  'checkin-due': kind('An in-work check-in is due', 'An in-work check-in is due.', 'immediate', ADVISERS),
+  'permitted-work-ending': kind(
+    'A participant’s permitted work ends within 4 weeks',
+    'Something about one of your participants needs your attention within 4 weeks.',
+    'immediate',
+    ADVISERS,
+  ),
+  'follow-up-due': kind(
+    'A follow-up you promised an employer is due',
+    'A follow-up you promised an employer is due.',
+    'immediate',
+    OFFICERS,
+  ),
+  'trial-scheduled': kind(
+    'A work trial is arranged or changed',
+    'A work trial has been arranged or changed for a candidate.',
+    'immediate',
+    STAFF,
+  ),
+  'trial-passed': kind('A work trial went well', 'An employer has recorded how a work trial went.', 'immediate', STAFF),
+  'trial-failed': kind('A work trial did not go well', 'An employer has recorded how a work trial went.', 'immediate', STAFF),
+  'trial-result-due': kind(
+    'A work trial has ended and its result is not recorded',
+    'A work trial has ended and its result is not yet recorded.',
+    'digest',
+    OFFICERS,
+  ),
+  offered: kind('A candidate is offered the job', 'An employer has offered a job to a candidate.', 'immediate', STAFF),
+  'offer-reminder': kind('A job offer is not answered yet', 'A job offer is waiting for an answer.', 'immediate', STAFF),
+  'offer-accepted': kind('A candidate accepts a job offer', 'A candidate has answered a job offer.', 'immediate', STAFF),
+  'offer-declined': kind('A candidate declines a job offer', 'A candidate has answered a job offer.', 'immediate', STAFF),
+  'callback-due': kind(
+    'A callback promised on a new vacancy is due',
+    'A callback you promised on a vacancy is due.',
+    'immediate',
+    OFFICERS,
+  ),
+  'work-handed-over': kind(
+    'Participants or employer accounts are handed over to you',
+    'An administrator has handed work over to you.',
+    'immediate',
+    STAFF,
+  ),
+  other: kind('Anything else', 'There is something new for you in Routeway.', 'immediate', STAFF),
+} satisfies Record<string, KindInfo>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 export const KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];

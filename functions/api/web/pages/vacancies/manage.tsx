@@ -122,25 +122,6 @@ function renderClose(c: WebContext, v: Vacancy, errors?: FieldError[], status?: 
 /** A page for a change the vacancy cannot take now (an old link) goes back to the vacancy, which offers what it can. */
 const back = (c: WebContext, v: Vacancy) => c.redirect(base(v), 303);
 
-export async function closePage(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  return managing(v).close ? renderClose(c, v) : back(c, v);
-}
-
-export async function postClose(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  const raw = await c.req.parseBody({ all: true });
-  try {
-    await vacancies.updateVacancy(deps, c.get('actor'), id, { status: 'closed' }, versionOf(raw, v));
-    return c.redirect(`${base(v)}/closed`, 303);
-  } catch (err) {
-    if (err instanceof PreconditionFailedError) return renderClose(c, await vacancyFor(c, deps, id), [said('close', STALE)], 409);
-    const f = formErrors(err, 'close');
-    if (!f) throw err;
-    return renderClose(c, v, [said('close', `You cannot close it: it is ${v.status}`)], f.status);
-  }
-}
-
 export async function closedPage(c: WebContext, deps: AppDeps, id: string) {
   const v = await vacancyFor(c, deps, id);
   if (v.status !== 'closed') return back(c, v);
@@ -209,24 +190,39 @@ function renderWithdraw(c: WebContext, v: Vacancy, errors?: FieldError[], status
   );
 }
 
-export async function withdrawPage(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  return managing(v).withdraw ? renderWithdraw(c, v) : back(c, v);
+/**
+ * Closing and withdrawing ask the same way: a page when the vacancy can take the change (an old link goes
+ * back to the vacancy), then the status at the version the page was read at; a change made in between
+ * shows the page again as the vacancy is now, and a refusal says what it is.
+ */
+function statusChange(step: 'close' | 'withdraw', status: 'closed' | 'withdrawn', render: typeof renderClose) {
+  return {
+    page: async (c: WebContext, deps: AppDeps, id: string) => {
+      const v = await vacancyFor(c, deps, id);
+      return managing(v)[step] ? render(c, v) : back(c, v);
+    },
+    post: async (c: WebContext, deps: AppDeps, id: string) => {
+      const v = await vacancyFor(c, deps, id);
+      const raw = await c.req.parseBody({ all: true });
+      try {
+        await vacancies.updateVacancy(deps, c.get('actor'), id, { status }, versionOf(raw, v));
+        return c.redirect(`${base(v)}/${status}`, 303);
+      } catch (err) {
+        if (err instanceof PreconditionFailedError) return render(c, await vacancyFor(c, deps, id), [said(step, STALE)], 409);
+        const f = formErrors(err, step);
+        if (!f) throw err;
+        return render(c, v, [said(step, `You cannot ${step} it: it is ${v.status}`)], f.status);
+      }
+    },
+  };
 }
 
-export async function postWithdraw(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  const raw = await c.req.parseBody({ all: true });
-  try {
-    await vacancies.updateVacancy(deps, c.get('actor'), id, { status: 'withdrawn' }, versionOf(raw, v));
-    return c.redirect(`${base(v)}/withdrawn`, 303);
-  } catch (err) {
-    if (err instanceof PreconditionFailedError) return renderWithdraw(c, await vacancyFor(c, deps, id), [said('withdraw', STALE)], 409);
-    const f = formErrors(err, 'withdraw');
-    if (!f) throw err;
-    return renderWithdraw(c, v, [said('withdraw', `You cannot withdraw it: it is ${v.status}`)], f.status);
-  }
-}
+const closing = statusChange('close', 'closed', renderClose);
+export const closePage = closing.page;
+export const postClose = closing.post;
+const withdrawing = statusChange('withdraw', 'withdrawn', renderWithdraw);
+export const withdrawPage = withdrawing.page;
+export const postWithdraw = withdrawing.post;
 
 /** The candidates the withdrawal let go, read from the vacancy's submissions (at most its shortlist's size). */
 async function withdrawnWithIt(c: WebContext, deps: AppDeps, v: Vacancy) {

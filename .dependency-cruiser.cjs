@@ -63,6 +63,21 @@ module.exports = {
       to: { path: '^functions/api/web/' },
     },
     {
+      name: 'client-knows-only-the-document',
+      severity: 'error',
+      comment:
+        'The typed client (client/) is what a consumer builds on: its types come from the OpenAPI document alone, so it imports no app code, and no app code imports it.',
+      from: { path: '^client/' },
+      to: { path: '^(shared|functions|infra|scripts|tests|bench)/' },
+    },
+    {
+      name: 'app-does-not-use-its-client',
+      severity: 'error',
+      comment: 'See client-knows-only-the-document: the app is the other side of the contract.',
+      from: { path: '^(shared|functions|infra)/' },
+      to: { path: '^client/' },
+    },
+    {
       name: 'infra-imports-no-app-code',
       severity: 'error',
       comment:

@@ -8,7 +8,7 @@ import { idempotent } from './middleware/idempotency.js';
 import { limitUser } from './middleware/rate-limit.js';
 import { caseworkRoutes } from './routes/casework.js';
 import { cohortRoutes } from './routes/cohorts.js';
-import { docsRoutes } from './routes/docs.js';
+import { docsRoutes, servedDocument } from './routes/docs.js';
 import { employerRoutes } from './routes/employers.js';
 import { matchingRoutes } from './routes/matching.js';
 import { notificationRoutes } from './routes/notifications.js';
@@ -70,3 +70,10 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   api.onError(makeOnError(deps.logger));
   return api;
 }
+
+/**
+ * The document `/openapi.json` serves, without serving anything: routes only declare themselves when
+ * registered and use their dependencies when called, so none is needed. The typed client (client/) is
+ * generated from it.
+ */
+export const openApiDocument = () => servedDocument(createApiApp({} as WiredAppDeps));

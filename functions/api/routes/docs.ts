@@ -111,6 +111,9 @@ function renderDocs(doc: OpenApiDoc): string {
     .join('');
 }
 
+/** The document `/openapi.json` serves, made from the routes' declarations. */
+export const servedDocument = (app: App) => describedDocument(app.getOpenAPI31Document(OPENAPI_INFO));
+
 export function docsRoutes(app: App, deps: AppDeps): void {
   // Described in the document, served as a plain route: its 503 is problem+json, which the typed
   // handler of app.openapi() cannot return beside its JSON 200.
@@ -141,10 +144,10 @@ export function docsRoutes(app: App, deps: AppDeps): void {
     return c.json({ status: 'ok' as const }, 200);
   });
 
-  app.get('/openapi.json', (c) => c.json(describedDocument(app.getOpenAPI31Document(OPENAPI_INFO))));
+  app.get('/openapi.json', (c) => c.json(servedDocument(app)));
 
   app.get('/docs', (c) => {
-    const doc = describedDocument(app.getOpenAPI31Document(OPENAPI_INFO)) as OpenApiDoc;
+    const doc = servedDocument(app) as OpenApiDoc;
     return c.html(html`<!doctype html>
       <html lang="en">
         <head>

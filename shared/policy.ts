@@ -17,8 +17,6 @@ export type Capability =
   | 'employer:engagement'
   | 'vacancy:write'
   | 'vacancy:read'
-  /** Opening a vacancy to candidates (creating it open, or publishing a draft): staff only. */
-  | 'vacancy:publish'
   | 'cohort:write'
   | 'cohort:read'
   | 'cohort:enrol'
@@ -63,7 +61,6 @@ const GATES: Record<Capability, readonly Role[]> = {
   'employer:engagement': ['admin', 'liaison'],
   'vacancy:write': ['admin', 'liaison', 'employer'],
   'vacancy:read': ['admin', 'liaison', 'employer', 'adviser'],
-  'vacancy:publish': ['admin', 'liaison'],
   'cohort:write': ['admin', 'liaison'],
   'cohort:read': ['admin', 'liaison', 'adviser'],
   'cohort:enrol': ['admin', 'liaison', 'adviser'],
@@ -110,18 +107,6 @@ export function requireRole(actor: Actor, capability: Capability): void {
 function describe(c: Capability): string {
   const [what, action] = c.split(':');
   return `${action === 'read' ? 'read' : action === 'write' ? 'change' : action} ${what} records`;
-}
-
-/**
- * An employer's user posts vacancies as drafts: the account manager calls back within two working days
- * for what is missing (LEP §2.3.3) and publishes it then. The one check, for the API and the pages alike.
- */
-export function assertMayPublishVacancy(actor: Actor): void {
-  if (!GATES['vacancy:publish'].includes(actor.role)) {
-    throw new ForbiddenError('A vacancy an employer posts stays a draft until their account manager publishes it', {
-      errors: [{ path: 'status', message: 'must be draft: the account manager publishes it after calling back' }],
-    });
-  }
 }
 
 /** Employer users reach only their own employer's records. */

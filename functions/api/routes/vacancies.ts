@@ -30,7 +30,7 @@ export function vacancyRoutes(app: App, deps: Deps): void {
       tags,
       summary: 'Take a vacancy',
       description:
-        'Starts as `draft` unless `status: "open"`; publishing needs a closing date not in the past. Employer users post for their own employer, always as a draft (`status: "open"` from them is 403): their account manager calls back within two working days and publishes it.',
+        'Starts as `draft` unless `status: "open"`; publishing needs a closing date not in the past. Employer users post for their own employer.',
       security,
       request: { headers: IdempotencyHeader, ...jsonBody(VacancyCreate) },
       responses: { 201: json(Vacancy, 'The vacancy', etagHeader), ...writeErrorResponses },
@@ -94,7 +94,7 @@ export function vacancyRoutes(app: App, deps: Deps): void {
       tags,
       summary: 'Change a vacancy or move its status',
       description:
-        'Status moves: draft → open | withdrawn; open → closed | filled | withdrawn; closed → withdrawn. A closed or filled vacancy reopens only through `POST /vacancies/{id}/reopen`. Only staff publish (draft → open); an employer user gets 403.',
+        'Status moves: draft → open | withdrawn; open → closed | filled | withdrawn; closed → withdrawn. A closed or filled vacancy reopens only through `POST /vacancies/{id}/reopen`.',
       security,
       request: { params: IdParam, headers: IfMatchHeader, ...jsonBody(VacancyPatch) },
       responses: { 200: json(Vacancy, 'The vacancy as changed', etagHeader), ...updateErrorResponses },

@@ -18,7 +18,9 @@
  *
  * docs/performance.md ("The warm pool") explains the rows.
  */
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
 import { dynamoRepositories, dynamoStaffDirectory } from '../shared/adapters/dynamodb/index.js';
 import { keys } from '../shared/adapters/dynamodb/keys.js';
@@ -61,7 +63,7 @@ import {
 /** Capacity consumed by every command a client sends, reads and writes apart. */
 function metered(endpoint: string) {
   const db = createDocumentClient({ endpoint, timeouts: BENCH_DB_TIMEOUTS });
-  const meter = { read: 0, write: 0, stripLog: false, transactItems: 0 };
+  const meter = { read: 0, write: 0, stripLog: false, transactItems: 0, lastTransaction: [] as TransactItem[] };
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
@@ -73,7 +75,10 @@ function metered(endpoint: string) {
         };
         input.TransactItems = (input.TransactItems as { Put?: { Item?: Record<string, unknown> } }[]).filter((i) => !isLog(i));
       }
-      if (Array.isArray(input.TransactItems)) meter.transactItems += input.TransactItems.length;
+      if (Array.isArray(input.TransactItems)) {
+        meter.transactItems += input.TransactItems.length;
+        meter.lastTransaction = input.TransactItems as TransactItem[];
+      }
       const out = await next(args);
       const consumed = (out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
       const units = [consumed]
@@ -86,6 +91,40 @@ function metered(endpoint: string) {
     { step: 'initialize', name: 'benchCapacityMeter' },
   );
   return { db, meter };
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The write units of a transaction, item by item, as DynamoDB Local counts them: each item (a Put's as
+ * sent; an Update's, Delete's or condition check's as it now stands in the table) is put on its own
+ * into an empty table of the same design with ReturnConsumedCapacity INDEXES, which charges its size
+ * (1 unit a KB, rounded up) and each index it lands in. DynamoDB Local does not report a transaction's
+ * units item by item (it gave 6 for the same update with and without its log item), so this is how the
+ * log item's own cost is measured. A transactional write is charged twice a standard one's units
+ * (DynamoDB's pricing), applied below to the table's share of each item.
+ */
+async function unitsByItem(db: DynamoDBDocumentClient, table: string, scratch: string, items: readonly TransactItem[]) {
+  const out: { kind: string; type: string; table: number; indexes: number }[] = [];
+  // The middleware may see the items before or after the document client marshals them.
+  const plain = (x: Record<string, unknown> | undefined) =>
+    x && typeof x.PK === 'object' ? unmarshall(x as Parameters<typeof unmarshall>[0]) : x;
+  for (const i of items) {
+    const kind = i.Put ? 'Put' : i.Update ? 'Update' : i.Delete ? 'Delete' : 'ConditionCheck';
+    const key = plain((i.Update?.Key ?? i.Delete?.Key ?? i.ConditionCheck?.Key) as Record<string, unknown> | undefined);
+    const item =
+      plain(i.Put?.Item as Record<string, unknown> | undefined) ??
+      (key && (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item);
+    if (!item) {
+      out.push({ kind, type: '(absent)', table: 1, indexes: 0 });
+      continue;
+    }
+    const res = await db.send(new PutCommand({ TableName: scratch, Item: item, ReturnConsumedCapacity: 'INDEXES' }));
+    const c = res.ConsumedCapacity;
+    const indexes = Object.values(c?.GlobalSecondaryIndexes ?? {}).reduce((n, x) => n + Number(x.CapacityUnits ?? 0), 0);
+    out.push({ kind, type: String(item.type ?? ''), table: Number(c?.Table?.CapacityUnits ?? c?.CapacityUnits ?? 0), indexes });
+  }
+  return out;
 }
 
 /** The pool as read before the warm pool: the catchment's key ranges and the far travellers, afresh, laid out per request. */
@@ -168,6 +207,12 @@ export interface WarmPoolBench {
   fullRead: { p50: number; rcu: number };
   afterWrites: { writes: number; rcu: number };
   participantUpdateWcu: { withLog: number; withoutLog: number; itemsWithLog: number; itemsWithoutLog: number };
+  /** One participant update's items, each put alone (see unitsByItem), and what that makes in transactional write units. */
+  participantUpdateByItem: {
+    items: { kind: string; type: string; table: number; indexes: number }[];
+    transactionalUnits: number;
+    logItemUnits: number;
+  };
   /** Vacancies for one participant. */
   reverse: {
     vacanciesPooled: number;
@@ -315,6 +360,11 @@ export async function benchWarmPool(opts: {
   const withLog: { wcu: number; items: number }[] = [];
   const withoutLog: { wcu: number; items: number }[] = [];
   for (const [i, id] of opts.someone.entries()) withLog.push(await update(id, i));
+  const scratch = `${opts.table}-units`;
+  await ensureTable(db, scratch);
+  const byItem = await unitsByItem(db, opts.table, scratch, meter.lastTransaction);
+  // Transactional: twice the table's units of each item; index writes as standard writes.
+  const transactional = (xs: typeof byItem) => xs.reduce((n, x) => n + 2 * x.table + x.indexes, 0);
   // The warm instance catches up with those writes (one log read, one profile read by key each).
   const after = await measure(warmDeps);
   meter.stripLog = true;
@@ -347,6 +397,11 @@ export async function benchWarmPool(opts: {
       itemsWithLog: roundTo(mean(withLog.map((x) => x.items)), 1),
       itemsWithoutLog: roundTo(mean(withoutLog.map((x) => x.items)), 1),
     },
+    participantUpdateByItem: {
+      items: byItem,
+      transactionalUnits: transactional(byItem),
+      logItemUnits: transactional(byItem.filter((x) => x.type === 'PoolChange')),
+    },
     reverse: {
       vacanciesPooled,
       maxTravelKm: 60,
@@ -377,6 +432,12 @@ export async function benchWarmPool(opts: {
   say('');
   say(
     `warm match p50 = ${result.warm.ratioToGetItem} × GetItem p50 (aim ≤ 5 ×); write units per participant update: ${result.participantUpdateWcu.withLog} with its log item (${result.participantUpdateWcu.itemsWithLog} items in the transaction), ${result.participantUpdateWcu.withoutLog} without (${result.participantUpdateWcu.itemsWithoutLog} items; aim ≤ 2 ×)`,
+  );
+  const pu = result.participantUpdateByItem;
+  say('');
+  say(
+    `One participant update, item by item (each put alone with ReturnConsumedCapacity INDEXES): ${pu.items.map((x) => `${x.kind} ${x.type} ${x.table}+${x.indexes}`).join(', ')}; ` +
+      `${pu.transactionalUnits} write units as a transaction (2 × table units + index units), of which the log item ${pu.logItemUnits}`,
   );
   const rv = result.reverse;
   say('');

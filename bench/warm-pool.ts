@@ -116,6 +116,7 @@ async function unitsByItem(db: DynamoDBDocumentClient, table: string, scratch: s
       plain(i.Put?.Item as Record<string, unknown> | undefined) ??
       (key && (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item);
     if (!item) {
+      // Nothing to put (a check that it does not exist): the least an item of a transaction costs.
       out.push({ kind, type: '(absent)', table: 1, indexes: 0 });
       continue;
     }

@@ -33,6 +33,7 @@ export const APP_METRICS = {
     'SweepOfferReminders',
     'SweepOffersLapsed',
     'SweepAppointmentReminders',
+    'SweepReviewReminders',
     'SweepDigests',
     'SweepFailed',
     'RetentionErased',

@@ -122,6 +122,8 @@ export const CaseworkSummary = z
     lastReviewAt: IsoDateTime.optional(),
     /** The earliest planned appointment not yet recorded or cancelled (it may have passed: then it is to record). */
     nextAppointmentAt: IsoDateTime.optional(),
+    /** The latest review due date their adviser has been reminded of (by the sweeper): each due date once. */
+    reviewRemindedFor: IsoDate.optional(),
   })
   .meta({ id: 'CaseworkSummary' });
 export type CaseworkSummary = z.infer<typeof CaseworkSummary>;
@@ -195,6 +197,13 @@ export type ReviewRules = typeof REVIEW_RULES;
 export const REVIEW_REASONS = ['no-contact', 'review-due', 'readiness-unchanged'] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
+/** Why someone needs a review, in words (the figures are REVIEW_RULES'): the caseload and the reminder say it so. */
+export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
+  'no-contact': `No contact that reached them in ${REVIEW_RULES.noContactDays} days`,
+  'review-due': `Action plan not reviewed (first at ${REVIEW_RULES.firstReviewWeeks} weeks, then every ${REVIEW_RULES.reviewEveryWeeks})`,
+  'readiness-unchanged': `Amber or red for ${REVIEW_RULES.readinessUnchangedWeeks} weeks without a review`,
+};
+
 /** What the review rules read of a participant. */
 type Reviewable = {
   status: string;
@@ -237,4 +246,18 @@ export function reviewReasons(p: Reviewable, today: string, rules: ReviewRules =
   return reviewDueDates(p, rules)
     .filter((r) => r.dueOn <= today)
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+}
+
+/**
+ * The day the sweeper reminds their adviser that a review falls due: the earliest due date of any rule
+ * (REVIEW_RULES) after the last one reminded, so each due date is reminded once and a contact that
+ * moves the dates on brings a reminder again when the new date comes. None for someone not looking for
+ * work. The participant's record is on the due index on this day (its only deadline the rules set).
+ */
+export function reviewReminderDue(p: Reviewable, rules: ReviewRules = REVIEW_RULES): string | undefined {
+  const after = p.casework?.reviewRemindedFor;
+  return reviewDueDates(p, rules)
+    .map((r) => r.dueOn)
+    .filter((d) => !after || d > after)
+    .sort()[0];
 }

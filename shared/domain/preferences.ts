@@ -82,6 +82,12 @@ export const NOTIFICATION_KINDS = {
     'immediate',
     ADVISERS,
   ),
+  'review-due': kind(
+    'One of your participants needs a review (no contact, a plan review due, readiness unchanged)',
+    'One of your participants is due a review.',
+    'digest',
+    ADVISERS,
+  ),
   'follow-up-due': kind(
     'A follow-up you promised an employer is due',
     'A follow-up you promised an employer is due.',

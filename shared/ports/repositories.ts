@@ -325,9 +325,10 @@ export interface DueItem {
    * `permitted-work`: a participant's permitted-work period ends in 4 weeks (id: the participant);
    * `callback`: a vacancy's 48-hour callback is due (id: the vacancy);
    * `appointment`: an appointment is tomorrow, the adviser is reminded (id: the appointment, with `participantId`);
+   * `review`: a review rule falls due for a participant, their adviser is reminded (id: the participant);
    * `digest`: a notification waiting for its recipient's daily email (id: the notification, `userId` theirs).
    */
-  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment' | 'digest';
+  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment' | 'review' | 'digest';
   id: string;
   employerId?: string;
   participantId?: string;

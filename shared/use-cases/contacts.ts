@@ -3,6 +3,8 @@ import {
   appointmentReminderOn,
   appointmentRules,
   contactRules,
+  reviewReasons,
+  reviewReminderDue,
   summaryAfterContact,
   withNextAppointment,
   type Appointment,
@@ -202,4 +204,25 @@ export async function remindAppointment(deps: Deps, orgId: string, participantId
       : [],
   });
   return announce;
+}
+
+/**
+ * The sweeper's reminder that a review falls due (REVIEW_RULES): the participant's adviser is told once
+ * for that due date, which the participant records in the same transaction as the event (so the due
+ * index moves to the next date, if any). Someone no longer looking for work, or whose due date moved on
+ * (a contact logged since), is left alone. The event names the rules broken, never a note.
+ */
+export async function remindReview(deps: Deps, orgId: string, participantId: string): Promise<boolean> {
+  const p = await deps.repos.participants.get(orgId, participantId);
+  const today = deps.clock.today();
+  const dueOn = p ? reviewReminderDue(p) : undefined;
+  if (!p || !dueOn || dueOn > today) return false;
+  const next: Participant = { ...p, casework: { ...p.casework, reviewRemindedFor: dueOn }, version: p.version + 1 };
+  const reasons = reviewReasons(p, today)
+    .map((r) => r.reason)
+    .join(',');
+  await deps.repos.participants.update(p, next, undefined, [
+    event(deps, 'system', 'casework.review-due', { orgId, participantId, detail: { dueOn, reasons, ...caseworkGroups(p, today) } }),
+  ]);
+  return true;
 }

@@ -1,7 +1,7 @@
 import { addDays } from '../domain/dates.js';
 import type { OutboxEvent } from '../domain/events.js';
 import { longDate, longDateTime } from '../domain/dates.js';
-import { channelWords } from '../domain/casework.js';
+import { channelWords, REVIEW_REASON_LABELS, REVIEW_REASONS, type ReviewReason } from '../domain/casework.js';
 import { funnelCountsFor } from '../domain/funnel.js';
 import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
@@ -480,6 +480,21 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       );
       break;
     }
+    case 'casework.review-due': {
+      // To their adviser now (after a transfer, the new one): which rules, in words; no note.
+      const reasons = String(e.detail?.reasons ?? '')
+        .split(',')
+        .filter(isReviewReason);
+      const due = typeof e.detail?.dueOn === 'string' ? `Due ${longDate(e.detail.dueOn)}: contact` : 'Contact';
+      to(
+        participant?.adviserId,
+        'review-due',
+        `Needs a review: ${who(participant)}`,
+        `${reasons.map((r) => `${REVIEW_REASON_LABELS[r]}. `).join('')}${due} them, and review their action plan with them.`,
+        e.participantId ? `/participants/${e.participantId}` : undefined,
+      );
+      break;
+    }
     case 'employer.follow-up-due': {
       const employer = e.employerId ? await deps.repos.employers.get(e.orgId, e.employerId) : undefined;
       to(
@@ -607,3 +622,5 @@ async function forStaff(
   }
   return { deliveries, emails };
 }
+
+const isReviewReason = (r: string): r is ReviewReason => (REVIEW_REASONS as readonly string[]).includes(r);

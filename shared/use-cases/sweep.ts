@@ -9,7 +9,7 @@ import type { Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels, release } from './submissions.js';
 import { withVersionRetry } from './deps.js';
-import { remindAppointment } from './contacts.js';
+import { remindAppointment, remindReview } from './contacts.js';
 
 export interface SweepReport {
   dueRead: number;
@@ -29,6 +29,8 @@ export interface SweepReport {
   permittedWorkEnding: number;
   /** Advisers reminded of an appointment tomorrow. */
   appointmentReminders: number;
+  /** Advisers reminded that a participant's review falls due (REVIEW_RULES), once per due date. */
+  reviewReminders: number;
   /** Daily emails sent on (each one the day's notifications of one member of staff who asked for them so). */
   digests: number;
   failed: string[];
@@ -38,7 +40,7 @@ const moved = (s: Submission, to: Submission['state'], at: string, reason: strin
 
 /**
  * Everything whose deadline has come: unanswered proposals lapse, undecided submissions get a
- * reminder and later expire, check-ins, promised follow-ups, 48-hour callbacks and tomorrow's appointments are announced. Reads only the due
+ * reminder and later expire, check-ins, promised follow-ups, 48-hour callbacks, tomorrow's appointments and reviews falling due are announced. Reads only the due
  * index up to today, never the whole table; each item is its own transaction, so one failure does not
  * stop the rest.
  */
@@ -58,6 +60,7 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     callbacksDue: 0,
     permittedWorkEnding: 0,
     appointmentReminders: 0,
+    reviewReminders: 0,
     digests: 0,
     failed: [],
   };
@@ -202,6 +205,10 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
   }
   if (item.kind === 'appointment') {
     if (item.participantId && (await remindAppointment(deps, item.orgId, item.participantId, item.id))) report.appointmentReminders++;
+    return;
+  }
+  if (item.kind === 'review') {
+    if (await remindReview(deps, item.orgId, item.id)) report.reviewReminders++;
     return;
   }
   if (item.kind === 'permitted-work') {

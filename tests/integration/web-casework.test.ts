@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
+import { runSweep } from '../../functions/sweeper/sweep.js';
+import type { MetricsSink } from '../../shared/metrics.js';
 import { sweepDue } from '../../shared/use-cases/sweep.js';
 import { participantBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
@@ -27,6 +29,8 @@ beforeAll(async () => {
   web = localWebApp(h, USERS);
 });
 
+const silent = { info() {}, warn() {}, error() {}, debug() {}, appendKeys() {}, resetKeys() {}, addContext() {} };
+const noMetrics: MetricsSink = { addDimension: () => undefined, addMetric: () => undefined, publishStoredMetrics: () => undefined };
 const { signInAs, get, post } = webClient(() => web, { csrfFrom: '/app/notifications' });
 const expectSound = (html: string) => expectPageSound(html, { describedBy: true, headerScope: true });
 const auditActions = async () =>
@@ -182,6 +186,12 @@ describe('who needs a review', () => {
     expect(listed).toContain('Dean');
     expect(listed).toContain('No contact that reached them in 14 days');
     expect(listed).toContain('16 December 2026');
+    // The scheduled sweeper (its handler's own path, on the due index) reminds his adviser of it, once.
+    const sweep = () => runSweep(h.deps, { retentionDays: 730, logger: silent, metrics: noMetrics });
+    expect([(await sweep()).due.reviewReminders, (await sweep()).due.reviewReminders]).toEqual([1, 0]);
+    expect((await body(await h.call('GET', `/participants/${dean}`, { as: 'adv' }))).casework).toMatchObject({
+      reviewRemindedFor: '2026-12-16',
+    });
     // The details page offers the review, and the check page says it.
     const check = await post(adv, `/app/participants/${dean}/contacts/new`, [
       ['step', 'details'],
@@ -211,6 +221,11 @@ describe('who needs a review', () => {
     const after = await get(adv, '/app');
     expect(after.html).toContain('Nobody on your caseload needs a review.');
     expect((await get(adv, `/app/participants/${dean}`)).html).toContain('20 December 2026');
+    // Reviewed: the next reminder waits for the next due date, 14 days after this contact.
+    h.clock.set('2027-01-02T10:00:00Z');
+    expect((await sweep()).due.reviewReminders).toBe(0);
+    h.clock.set('2027-01-03T10:00:00Z');
+    expect((await sweep()).due.reviewReminders).toBe(1);
     h.clock.set('2026-11-25T10:00:00Z');
   });
 });

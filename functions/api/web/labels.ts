@@ -1,4 +1,3 @@
-import { REVIEW_RULES, type ReviewReason } from '../../../shared/domain/casework.js';
 import type { AuditAction } from '../../../shared/domain/audit.js';
 import type { COHORT_KINDS, COHORT_MODULES, Enrolment } from '../../../shared/domain/cohort.js';
 import type {
@@ -74,12 +73,8 @@ export const CHECKIN_STATE_LABELS: Record<CheckinState, [text: string, colour: s
 /** A contact's channel: as an option, and as a sentence says it ("by phone"). */
 export { CHANNEL_LABELS } from '../../../shared/domain/casework.js';
 
-/** Why someone needs a review, as the caseload says it (the figures are REVIEW_RULES'). */
-export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
-  'no-contact': `No contact that reached them in ${REVIEW_RULES.noContactDays} days`,
-  'review-due': `Action plan not reviewed (first at ${REVIEW_RULES.firstReviewWeeks} weeks, then every ${REVIEW_RULES.reviewEveryWeeks})`,
-  'readiness-unchanged': `Amber or red for ${REVIEW_RULES.readinessUnchangedWeeks} weeks without a review`,
-};
+/** Why someone needs a review, as the caseload (and the reminder) says it. */
+export { REVIEW_REASON_LABELS } from '../../../shared/domain/casework.js';
 
 /* Submissions ------------------------------------------------------------------------------------ */
 

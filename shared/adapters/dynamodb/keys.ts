@@ -205,11 +205,11 @@ export const keys = {
 
 /**
  * What a due-index entry points at: a submission's or placement's deadline, an interaction's follow-up,
- * a vacancy's 48-hour callback (id: the vacancy), or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
+ * a vacancy's 48-hour callback (id: the vacancy), a participant's review falling due (on the participant's own item, id: the participant), or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
  * part's item; the sort key holds the participant id only).
  */
 export type DueEntry =
-  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback'; id: string }
+  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback' | 'review'; id: string }
   | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string }
   | { dueOn: string; orgId: string; kind: 'appointment'; participantId: string; id: string }
   | { dueOn: string; orgId: string; kind: 'digest'; userId: string; id: string };
@@ -221,6 +221,7 @@ const DUE_KINDS = {
   PWK: 'permitted-work',
   CB: 'callback',
   APT: 'appointment',
+  REV: 'review',
   DIG: 'digest',
 } as const;
 

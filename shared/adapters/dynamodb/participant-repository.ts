@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { AuditEntry } from '../../domain/audit.js';
+import { reviewReminderDue } from '../../domain/casework.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { ErasureRecord, Participant, permittedWorkNoticeDue, ReadinessHistoryEntry, Sensitive } from '../../domain/participant.js';
 import { VersionConflict } from '../../errors.js';
@@ -19,8 +20,15 @@ export function participantItem(p: Participant) {
     GSI1SK: `${p.lastName.toLowerCase()}#${p.firstName.toLowerCase()}#${p.id}`,
     // Exited participants join the retention sweep's index, ordered by when they left.
     ...(p.status === 'exited' && p.exitedAt ? { GSI2PK: keys.gsi2.exitedParticipants(), GSI2SK: `${p.exitedAt}#${p.orgId}#${p.id}` } : {}),
+    // On the due index the day a review falls due and their adviser is to be reminded (reviewReminderDue).
+    ...withReviewDue(p),
     ...p,
   };
+}
+
+function withReviewDue(p: Participant) {
+  const due = reviewReminderDue(p);
+  return due ? dueIndex.entry(due, p.orgId, 'REV', p.id) : {};
 }
 
 export class DynamoParticipantRepository implements ParticipantRepository {

@@ -42,7 +42,7 @@ import {
 import { Notification, Placement, Submission, submissionDue } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
-import { Appointment, appointmentReminderDue, CaseContact } from '../../../shared/domain/casework.js';
+import { Appointment, appointmentReminderDue, CaseContact, reviewReminderDue } from '../../../shared/domain/casework.js';
 import { Preferences } from '../../../shared/domain/preferences.js';
 import { SessionAccess, StaffAuditEntry, StaffMember } from '../../../shared/domain/staff.js';
 import type { SecretRepository, StaffDirectory, StaffRecordRepository } from '../../../shared/ports/staff-directory.js';
@@ -1147,6 +1147,10 @@ export class MemoryDueRepository implements DueRepository {
     for (const [k, sens] of this.t.sensitive) {
       const noticeOn = permittedWorkNoticeDue(sens);
       if (noticeOn) sks.push(dueIndex.entry(noticeOn, k.split('|')[0]!, 'PWK', sens.participantId).GSI3SK);
+    }
+    for (const p of this.t.participants.values()) {
+      const due = reviewReminderDue(p);
+      if (due) sks.push(dueIndex.entry(due, p.orgId, 'REV', p.id).GSI3SK);
     }
     for (const a of this.t.appointments.values()) {
       const due = appointmentReminderDue(a);

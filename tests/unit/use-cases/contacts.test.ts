@@ -175,7 +175,7 @@ describe('appointments and their reminders', () => {
     const p = await w.participant();
     const a = await contacts.planAppointment(deps, adviser, p.id, appointment({ at: '2026-11-26T09:00:00Z' }));
     expect(a.remindOn).toBeUndefined();
-    expect((await deps.repos.due.dueOnOrBefore('2026-12-31', 10)).length).toBe(0);
+    expect((await deps.repos.due.dueOnOrBefore('2026-12-31', 10)).filter((d) => d.kind === 'appointment')).toEqual([]);
   });
 
   it('cancelling one already cancelled is a conflict; an unknown one is not found', async () => {
@@ -265,5 +265,75 @@ describe('who needs a review (REVIEW_RULES)', () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['review']);
     expect((await deps.repos.participants.get(ORG, p.id))?.casework).toBeUndefined();
+  });
+});
+
+describe('the sweeper reminds the adviser when a review falls due', () => {
+  const inbox = async () => (await deps.repos.notifications.list(ORG, adviser.sub, { limit: 20, unreadOnly: false })).items;
+
+  it('once per due date, through the due index: not before, not twice, again when a new date comes', async () => {
+    // Prepare: joined 25 November, no contact: the contact rule falls due on 9 December.
+    const p = await w.participant();
+    deps.clock.set('2026-12-08T23:00:00Z');
+    const early = await sweepDue(deps);
+    // Act
+    deps.clock.set('2026-12-09T01:00:00Z');
+    const onTheDay = await sweepDue(deps);
+    const again = await sweepDue(deps);
+    // Assess
+    expect([early.reviewReminders, onTheDay.reviewReminders, again.reviewReminders]).toEqual([0, 1, 0]);
+    expect([onTheDay.dueRead, again.dueRead]).toEqual([1, 0]);
+    expect((await deps.repos.participants.get(ORG, p.id))?.casework?.reviewRemindedFor).toBe('2026-12-09');
+    await deliverAll(deps);
+    expect((await inbox()).map((n) => [n.kind, n.title, n.body, n.link])).toEqual([
+      [
+        'review-due',
+        'Needs a review: Dean Walsh',
+        'No contact that reached them in 14 days. Due 9 December 2026: contact them, and review their action plan with them.',
+        `/participants/${p.id}`,
+      ],
+    ]);
+    // A call that did not reach them moves nothing: the next date is the first review, at 12 weeks.
+    deps.clock.set('2026-12-10T10:00:00Z');
+    await contacts.logContact(deps, adviser, p.id, contact({ occurredAt: '2026-12-10T09:00:00Z', attended: false, note: undefined }));
+    expect(await deps.repos.due.dueOnOrBefore('2027-02-16', 10)).toEqual([]);
+    deps.clock.set('2027-02-17T01:00:00Z');
+    const later = await sweepDue(deps);
+    expect(later.reviewReminders).toBe(1);
+    await deliverAll(deps);
+    expect((await inbox())[0]?.body).toBe(
+      'No contact that reached them in 14 days. Action plan not reviewed (first at 12 weeks, then every 4). Due 17 February 2027: contact them, and review their action plan with them.',
+    );
+  });
+
+  it('leaves alone someone contacted since (the date moved on) and someone no longer looking for work', async () => {
+    // Prepare
+    const contacted = await w.participant();
+    const placed = await w.participant();
+    deps.clock.set('2026-12-08T10:00:00Z');
+    await contacts.logContact(deps, adviser, contacted.id, contact({ occurredAt: '2026-12-08T09:00:00Z', review: true }));
+    const p = (await deps.repos.participants.get(ORG, placed.id))!;
+    await deps.repos.participants.update(p, { ...p, status: 'placed', version: p.version + 1 });
+    // Act
+    deps.clock.set('2026-12-09T01:00:00Z');
+    const report = await sweepDue(deps);
+    // Assess: nothing due for either; the contacted one is due again 14 days after the contact.
+    expect(report).toMatchObject({ dueRead: 0, reviewReminders: 0 });
+    expect((await deps.repos.due.dueOnOrBefore('2026-12-22', 10)).map((d) => [d.kind, d.id, d.dueOn])).toEqual([
+      ['review', contacted.id, '2026-12-22'],
+    ]);
+  });
+
+  it('does not remind when the participant changed between the index and the sweep (the date is read afresh)', async () => {
+    // Prepare: due on 9 December, then a contact logged on the day before the sweep reads it.
+    const p = await w.participant();
+    deps.clock.set('2026-12-09T01:00:00Z');
+    const [item] = await deps.repos.due.dueOnOrBefore('2026-12-09', 10);
+    await contacts.logContact(deps, adviser, p.id, contact({ occurredAt: '2026-12-09T00:30:00Z' }));
+    // Act
+    const reminded = await contacts.remindReview(deps, ORG, item!.id);
+    // Assess
+    expect(reminded).toBe(false);
+    expect(deps.events.filter((e) => e.type === 'casework.review-due')).toEqual([]);
   });
 });

@@ -82,10 +82,11 @@ describe('a submission the employer has not decided on', () => {
     const again = await sweepDue(deps);
     // Assess
     expect(early).toMatchObject({ dueRead: 0, reminded: 0 });
-    expect(report).toMatchObject({ dueRead: 1, reminded: 1 });
+    // Their first 14 days without a contact end that day too (REVIEW_RULES): their adviser is reminded of it.
+    expect(report).toMatchObject({ dueRead: 2, reminded: 1, reviewReminders: 1 });
     expect(again).toMatchObject({ dueRead: 0, reminded: 0 });
     expect(await stored(s.id)).toMatchObject({ state: 'submitted', reminderSentAt: '2026-12-09T07:00:00.000Z', version: s.version + 1 });
-    expect(typesSince(n)).toEqual(['submission.reminder']);
+    expect(typesSince(n)).toEqual(['casework.review-due', 'submission.reminder']);
   });
 
   it('expires on its expiry day after the reminder, freeing the place', async () => {
@@ -138,7 +139,8 @@ describe('a submission the employer has not decided on', () => {
     // Act
     const report = await sweepDue(deps);
     // Assess
-    expect(report).toMatchObject({ dueRead: 0, lapsed: 0, reminded: 0, expired: 0 });
+    expect(report).toMatchObject({ lapsed: 0, reminded: 0, expired: 0 });
+    expect((await deps.repos.due.dueOnOrBefore('2027-01-15', 10)).filter((d) => d.kind === 'submission')).toEqual([]);
   });
 });
 

@@ -226,8 +226,12 @@ describe('who hears of each state change', () => {
         'submission.lapsed': ['adviser', 'liaison'],
         'submission.offer-reminder': ['adviser', 'liaison'],
       },
-      'employer reminded (sweeper)': { 'submission.reminder': ['liaison', 'employer'] },
-      'offer lapsed (sweeper)': { 'submission.offer-declined': ['adviser', 'liaison', 'employer'] },
+      // Two weeks on with no contact logged: the participant's adviser is reminded of a review too (REVIEW_RULES).
+      'employer reminded (sweeper)': { 'casework.review-due': ['adviser'], 'submission.reminder': ['liaison', 'employer'] },
+      'offer lapsed (sweeper)': {
+        'casework.review-due': ['adviser'],
+        'submission.offer-declined': ['adviser', 'liaison', 'employer'],
+      },
       'expired (sweeper)': { 'submission.expired': ['adviser', 'liaison'] },
       'vacancy withdrawn (its candidates withdrawn)': { 'submission.withdrawn': ['adviser', 'liaison', 'employer'] },
     });

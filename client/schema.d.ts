@@ -219,7 +219,7 @@ export interface paths {
         put?: never;
         /**
          * Take a vacancy
-         * @description Starts as `draft` unless `status: "open"`; publishing needs a closing date not in the past. Employer users post for their own employer, always as a draft (`status: "open"` from them is 403): their account manager calls back within two working days and publishes it.
+         * @description Starts as `draft` unless `status: "open"`; publishing needs a closing date not in the past. Employer users post for their own employer.
          */
         post: operations["postVacancies"];
         delete?: never;
@@ -247,7 +247,7 @@ export interface paths {
         head?: never;
         /**
          * Change a vacancy or move its status
-         * @description Status moves: draft → open | withdrawn; open → closed | filled | withdrawn; closed → withdrawn. A closed or filled vacancy reopens only through `POST /vacancies/{id}/reopen`. Only staff publish (draft → open); an employer user gets 403.
+         * @description Status moves: draft → open | withdrawn; open → closed | filled | withdrawn; closed → withdrawn. A closed or filled vacancy reopens only through `POST /vacancies/{id}/reopen`.
          */
         patch: operations["updateVacancy"];
         trace?: never;

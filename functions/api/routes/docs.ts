@@ -122,6 +122,8 @@ export function docsRoutes(app: App, deps: AppDeps): void {
     path: '/health',
     tags: ['Platform'],
     summary: 'Liveness and table check',
+    // Public: load balancers and people check it without a token.
+    security: [],
     responses: {
       200: { description: 'The table answers', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
       500: { description: 'Something went wrong on our side', content: { 'application/problem+json': { schema: ProblemSchema } } },

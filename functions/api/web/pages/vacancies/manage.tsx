@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
 import { VacancyReopen, type Vacancy } from '../../../../../shared/domain/vacancy.js';
 import { PreconditionFailedError, type FieldError } from '../../../../../shared/errors.js';
@@ -81,6 +82,41 @@ async function vacancyFor(c: WebContext, deps: AppDeps, id: string) {
   return vacancies.getVacancy(deps, actor, id);
 }
 
+/**
+ * A confirmation page, once the vacancy is in the state it confirms (an old link goes back to the
+ * vacancy): the panel with the vacancy's title and one more line, what follows, and the way back.
+ */
+async function confirmation(
+  c: WebContext,
+  deps: AppDeps,
+  id: string,
+  status: Vacancy['status'],
+  title: string,
+  line: (v: Vacancy) => Child,
+  rest: (v: Vacancy) => Child | Promise<Child>,
+) {
+  const v = await vacancyFor(c, deps, id);
+  if (v.status !== status) return back(c, v);
+  const after = await rest(v);
+  return page(
+    c,
+    { title, current: '/app/vacancies' },
+    <>
+      <Panel title={title}>
+        {v.title}
+        <br />
+        {line(v)}
+      </Panel>
+      {after}
+      <p class="govuk-body">
+        <a class="govuk-link" href={base(v)}>
+          Go to the vacancy
+        </a>
+      </p>
+    </>,
+  );
+}
+
 /* Closing ---------------------------------------------------------------------------------------- */
 
 function renderClose(c: WebContext, v: Vacancy, errors?: FieldError[], status?: number) {
@@ -122,33 +158,28 @@ function renderClose(c: WebContext, v: Vacancy, errors?: FieldError[], status?: 
 /** A page for a change the vacancy cannot take now (an old link) goes back to the vacancy, which offers what it can. */
 const back = (c: WebContext, v: Vacancy) => c.redirect(base(v), 303);
 
-export async function closedPage(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  if (v.status !== 'closed') return back(c, v);
-  const n = inProgress(v);
-  return page(
+export const closedPage = (c: WebContext, deps: AppDeps, id: string) =>
+  confirmation(
     c,
-    { title: 'Vacancy closed', current: '/app/vacancies' },
-    <>
-      <Panel title="Vacancy closed">
-        {v.title}
-        <br />
-        {v.employerName}
-      </Panel>
-      <h2 class="govuk-heading-m">What happens next</h2>
-      <p class="govuk-body">
-        Nobody new can be put forward for it.{' '}
-        {n ? `${theLive(n, 'carries on', 'carry on')}, and the employer still decides on them.` : 'Nobody was in progress for it.'}
-      </p>
-      <p class="govuk-body">Nobody has been sent a notification. Tell the employer if they do not know yet.</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={base(v)}>
-          Go to the vacancy
-        </a>
-      </p>
-    </>,
+    deps,
+    id,
+    'closed',
+    'Vacancy closed',
+    (v) => v.employerName,
+    (v) => {
+      const n = inProgress(v);
+      return (
+        <>
+          <h2 class="govuk-heading-m">What happens next</h2>
+          <p class="govuk-body">
+            Nobody new can be put forward for it.{' '}
+            {n ? `${theLive(n, 'carries on', 'carry on')}, and the employer still decides on them.` : 'Nobody was in progress for it.'}
+          </p>
+          <p class="govuk-body">Nobody has been sent a notification. Tell the employer if they do not know yet.</p>
+        </>
+      );
+    },
   );
-}
 
 /* Withdrawing ------------------------------------------------------------------------------------ */
 
@@ -236,35 +267,30 @@ async function withdrawnWithIt(c: WebContext, deps: AppDeps, v: Vacancy) {
   return n;
 }
 
-export async function withdrawnPage(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  if (v.status !== 'withdrawn') return back(c, v);
-  const n = await withdrawnWithIt(c, deps, v);
-  return page(
+export const withdrawnPage = (c: WebContext, deps: AppDeps, id: string) =>
+  confirmation(
     c,
-    { title: 'Vacancy withdrawn', current: '/app/vacancies' },
-    <>
-      <Panel title="Vacancy withdrawn">
-        {v.title}
-        <br />
-        {v.employerName}
-      </Panel>
-      <h2 class="govuk-heading-m">Who was told</h2>
-      <p class="govuk-body">
-        {n
-          ? `${candidates(n)} in progress ${n === 1 ? 'was' : 'were'} withdrawn. Their advisers and the employer’s account manager have been sent a notification, and the employer has been told about those they had been shown.`
-          : 'Nobody was in progress for it, so nobody has been sent a notification.'}
-      </p>
-      <h2 class="govuk-heading-m">What happens next</h2>
-      <p class="govuk-body">It stays on the employer’s record as withdrawn. If the job comes back, take it as a new vacancy.</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={base(v)}>
-          Go to the vacancy
-        </a>
-      </p>
-    </>,
+    deps,
+    id,
+    'withdrawn',
+    'Vacancy withdrawn',
+    (v) => v.employerName,
+    async (v) => {
+      const n = await withdrawnWithIt(c, deps, v);
+      return (
+        <>
+          <h2 class="govuk-heading-m">Who was told</h2>
+          <p class="govuk-body">
+            {n
+              ? `${candidates(n)} in progress ${n === 1 ? 'was' : 'were'} withdrawn. Their advisers and the employer’s account manager have been sent a notification, and the employer has been told about those they had been shown.`
+              : 'Nobody was in progress for it, so nobody has been sent a notification.'}
+          </p>
+          <h2 class="govuk-heading-m">What happens next</h2>
+          <p class="govuk-body">It stays on the employer’s record as withdrawn. If the job comes back, take it as a new vacancy.</p>
+        </>
+      );
+    },
   );
-}
 
 /* Reopening -------------------------------------------------------------------------------------- */
 
@@ -409,29 +435,22 @@ function reopenRefusal(v: Vacancy, errors: FieldError[], values: Values): FieldE
   );
 }
 
-export async function reopenedPage(c: WebContext, deps: AppDeps, id: string) {
-  const v = await vacancyFor(c, deps, id);
-  if (v.status !== 'open') return back(c, v);
-  return page(
+export const reopenedPage = (c: WebContext, deps: AppDeps, id: string) =>
+  confirmation(
     c,
-    { title: 'Vacancy reopened', current: '/app/vacancies' },
-    <>
-      <Panel title="Vacancy reopened">
-        {v.title}
-        <br />
-        Open until {fmtDate(v.closingDate)}
-      </Panel>
-      <h2 class="govuk-heading-m">What happens next</h2>
-      <p class="govuk-body">
-        Advisers can put people forward for its {v.positions - v.filledPositions} open{' '}
-        {v.positions - v.filledPositions === 1 ? 'position' : 'positions'}, and it is back in their participants’ suggested jobs.
-      </p>
-      <p class="govuk-body">Nobody has been sent a notification. Tell the employer it is open again.</p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={base(v)}>
-          Go to the vacancy
-        </a>
-      </p>
-    </>,
+    deps,
+    id,
+    'open',
+    'Vacancy reopened',
+    (v) => `Open until ${fmtDate(v.closingDate)}`,
+    (v) => (
+      <>
+        <h2 class="govuk-heading-m">What happens next</h2>
+        <p class="govuk-body">
+          Advisers can put people forward for its {v.positions - v.filledPositions} open{' '}
+          {v.positions - v.filledPositions === 1 ? 'position' : 'positions'}, and it is back in their participants’ suggested jobs.
+        </p>
+        <p class="govuk-body">Nobody has been sent a notification. Tell the employer it is open again.</p>
+      </>
+    ),
   );
-}

@@ -52,6 +52,10 @@ export type Capability =
   | 'staff:read'
   /** Adding users, changing roles and teams, deactivating leavers and handing their work on. */
   | 'staff:write'
+  /** A prime sharing its vacancies with its supply chain, and withdrawing them. */
+  | 'supply-chain:share'
+  /** Seeing one's supply chain and the vacancies primes shared with one's organisation. */
+  | 'supply-chain:read'
   /** Choosing how one is told of notifications (staff only: employers' users share an inbox and get no email from it). */
   | 'preferences:own';
 
@@ -92,6 +96,8 @@ const GATES: Record<Capability, readonly Role[]> = {
   'staff:read': ['admin', 'liaison', 'adviser'],
   'staff:write': ['admin'],
   'preferences:own': ['admin', 'liaison', 'adviser'],
+  'supply-chain:share': ['admin', 'liaison'],
+  'supply-chain:read': ['admin', 'liaison', 'adviser'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

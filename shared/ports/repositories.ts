@@ -13,6 +13,7 @@ import type { Notification, Placement, Submission } from '../domain/submission.j
 import type { SkillVocabularyRecord } from '../domain/skills.js';
 import type { Appointment, CaseContact } from '../domain/casework.js';
 import type { SecretRepository, StaffRecordRepository } from './staff-directory.js';
+import type { SupplyChainRepository } from './supply-chain.js';
 
 /**
  * A list that is not paged keeps at most `max` records. The repository refuses the one past it in the same
@@ -403,6 +404,8 @@ export interface Repositories {
   /** What Routeway keeps per user (session access, notification preferences, the admin audit trail). */
   staff: StaffRecordRepository;
   secrets: SecretRepository;
+  /** Organisations, supply-chain contracts and the vacancies primes share with their subcontractors. */
+  supplyChain: SupplyChainRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

@@ -1,6 +1,8 @@
+import type { Page } from '../domain/common.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Preferences } from '../domain/preferences.js';
 import type { SessionAccess, StaffAuditEntry, StaffMember } from '../domain/staff.js';
+import type { PageRequest } from './repositories.js';
 
 /**
  * Who works in an organisation: names, email addresses, role, team, phone, whether active. The source of
@@ -34,8 +36,8 @@ export interface StaffRecordRepository {
   putPreferences(orgId: string, userId: string, prefs: Preferences): Promise<void>;
   /** Writes the entry and any events (e.g. telling receivers of a hand-over) in one transaction. */
   addAudit(orgId: string, entry: StaffAuditEntry, events?: OutboxEvent[]): Promise<void>;
-  /** Newest first. */
-  listAudit(orgId: string, userId: string, limit: number): Promise<StaffAuditEntry[]>;
+  /** Newest first, a page at a time. */
+  listAudit(orgId: string, userId: string, page: PageRequest): Promise<Page<StaffAuditEntry>>;
 }
 
 /** Keys Routeway makes for itself and keeps in its table (e.g. the one that signs unsubscribe links). */

@@ -12,6 +12,7 @@ import {
   type StaffMember,
 } from '../domain/staff.js';
 import { BusinessRuleError, NotFoundError, ValidationError } from '../errors.js';
+import type { PageRequest } from '../ports/repositories.js';
 import { requireRole } from '../policy.js';
 import { allPages, type Deps } from './deps.js';
 import { updateEmployer } from './employers.js';
@@ -65,6 +66,12 @@ export async function listStaff(deps: Deps, actor: Actor, query: StaffQuery) {
   const items = all.slice(start, start + query.limit);
   const next = start + items.length;
   return { items, nextCursor: next < all.length ? String(next) : null };
+}
+
+/** Active colleagues who hold one of `roles`, in name order: whom a form may name (an account manager, a receiving adviser). */
+export async function staffWithRoles(deps: Deps, actor: Actor, roles: readonly Role[]): Promise<StaffMember[]> {
+  requireRole(actor, 'staff:read');
+  return (await deps.directory.list(actor.orgId)).filter((m) => m.active && roles.includes(m.role) && visibleTo(actor, m)).sort(staffOrder);
 }
 
 /** The teams people are in, for the filters of the staff list. */
@@ -229,9 +236,10 @@ export async function reactivateStaff(deps: Deps, actor: Actor, id: string): Pro
   return next;
 }
 
-export async function listStaffAudit(deps: Deps, actor: Actor, id: string) {
+/** What admins did to a user, newest first, a page (at most 100) at a time: the trail grows without bound. */
+export async function listStaffAudit(deps: Deps, actor: Actor, id: string, page: PageRequest) {
   await ownRecord(deps, actor, id);
-  return deps.repos.staff.listAudit(actor.orgId, id, 100);
+  return deps.repos.staff.listAudit(actor.orgId, id, { limit: Math.min(page.limit, 100), ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 
 /** What someone holds that a hand-over would move. */

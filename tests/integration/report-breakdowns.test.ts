@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { body, createHarness, nameStaff, type Harness } from '../support/harness.js';
 import { expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
@@ -46,6 +46,11 @@ beforeAll(async () => {
   await h.signIn('lia2', 'liaison', { sub: 'u-liaison-2' });
   await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
   await h.signIn('adm', 'admin', { sub: 'u-admin-1' });
+  await nameStaff(h, [
+    ['u-liaison-1', 'Priya Shah', 'liaison'],
+    ['u-liaison-2', 'Tom Brennan', 'liaison'],
+    ['u-adviser-1', 'Joan Whitaker', 'adviser'],
+  ]);
   for (const [key, name, postcode] of [
     ['bakery', 'Kirkgate Bakery', 'LS1 4AP'],
     ['hartley', 'Hartley Logistics', 'LS11 5PQ'],
@@ -157,7 +162,13 @@ describe('interviews per job by officer', () => {
     ]);
     const lia = await signInAs('liaison', 'u-liaison-1');
     const page = await get(lia, `/app/reports/officers${NOV}`);
-    expect(page.html).toContain('u-liaison-1: 2; u-liaison-2: 1.');
+    // The page and its spreadsheet say who by name; the API keeps ids.
+    expect(page.html).toContain('Priya Shah: 2; Tom Brennan: 1.');
+    expect(page.html).not.toContain('u-liaison-');
+    const fairness = await get(lia, `/app/reports${NOV}`);
+    expect(fairness.html).toMatch(/<desc id="fairness-adviser-desc">Joan Whitaker: /);
+    expect((await get(lia, `/app/reports/fairness.csv${NOV}`)).html).toMatch(/\nadviser,Joan Whitaker,/);
+    expect((await get(lia, `/app/reports/officers.csv${NOV}`)).html).toMatch(/^officer,.*\nPriya Shah,.*\nTom Brennan,/s);
     expectSound(page.html, { headerScope: true });
     const bad = await get(lia, '/app/reports/officers?from=2026-13');
     expect(bad.status).toBe(400);

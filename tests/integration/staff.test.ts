@@ -17,6 +17,7 @@ let web: ReturnType<typeof createApp>;
 const USERS: LocalSignIn['users'] = [
   { sub: 'u-admin-1', role: 'admin', name: 'Ruth Ackroyd' },
   { sub: 'u-adviser-1', role: 'adviser', name: 'Joan Whitaker' },
+  { sub: 'u-liaison-1', role: 'liaison', name: 'Priya Shah' },
 ];
 const NOW = '2026-11-25T10:00:00.000Z';
 
@@ -236,17 +237,28 @@ describe('the admin staff pages', () => {
       ['name', ''],
       ['email', 'nope'],
     ]);
-    const added = await post(admin, '/app/admin/staff/new', [
+    const answers: [string, string][] = [
       ['name', 'Omar Farouk'],
       ['email', 'omar.farouk@provider.example.org'],
       ['role', 'adviser'],
       ['team', 'Bradford City'],
-    ]);
-    // Assess
+    ];
+    const check = await post(admin, '/app/admin/staff/new', answers);
+    const again = await post(admin, '/app/admin/staff/new', [...answers, ['step', 'change']]);
+    const before = await body<{ items: unknown[] }>(await h.call('GET', '/staff?q=omar', { as: 'admin' }));
+    const added = await post(admin, '/app/admin/staff/new', [...answers, ['step', 'create']]);
+    // Assess: check your answers first (nobody added yet), the answers kept when changed, then added
     expect(bad.status).toBe(400);
     expectSound(bad.html, { describedBy: true });
     expect(bad.html).toContain('Enter their full name');
     expect(bad.html).toContain('Choose their role');
+    expect(check.status).toBe(200);
+    expectSound(check.html, { describedBy: true });
+    expect(check.html).toContain('Check the new user’s details');
+    expect(check.html).toMatch(/Work email address<\/dt><dd class="govuk-summary-list__value">omar\.farouk@provider\.example\.org/);
+    expect(check.html).toContain('name="step" value="create"');
+    expect(again.html).toContain('value="Bradford City"');
+    expect(before.items).toEqual([]);
     expect(added.status).toBe(303);
     const omarPage = added.location!.replace(/\?.*$/, '');
     const omar = decodeURIComponent(omarPage.split('/').at(-1)!);
@@ -254,17 +266,29 @@ describe('the admin staff pages', () => {
     expect(shown.html).toContain('User added');
     expect(shown.html).toContain('Bradford City');
     expectSound(shown.html, { describedBy: true, headerScope: true });
-    // Act: change the team, then give him a participant, deactivate him and hand the caseload to Joan
-    expect(
-      (
-        await post(admin, `${omarPage}/change`, [
-          ['name', 'Omar Farouk'],
-          ['role', 'adviser'],
-          ['team', 'Halifax'],
-          ['phone', ''],
-        ])
-      ).status,
-    ).toBe(303);
+    // Act: change the team (checked first, showing only what changes), then give him a participant, deactivate him and hand the caseload to Joan
+    const change: [string, string][] = [
+      ['name', 'Omar Farouk'],
+      ['role', 'adviser'],
+      ['team', 'Halifax'],
+      ['phone', ''],
+    ];
+    const changes = await post(admin, `${omarPage}/change`, change);
+    expect(changes.status).toBe(200);
+    expectSound(changes.html, { describedBy: true });
+    expect(changes.html).toContain('Check your changes before saving them');
+    expect(changes.html).toContain('Office or team');
+    expect(changes.html).toContain('Was: Bradford City');
+    expect(changes.html).not.toContain('Full name');
+    const nothing = await post(admin, `${omarPage}/change`, [
+      ['name', 'Omar Farouk'],
+      ['role', 'adviser'],
+      ['team', 'Bradford City'],
+      ['phone', ''],
+    ]);
+    expect(nothing.status).toBe(400);
+    expect(nothing.html).toContain('You have not changed anything');
+    expect((await post(admin, `${omarPage}/change`, [...change, ['step', 'save']])).status).toBe(303);
     await h.signIn('omar', 'adviser', { sub: omar });
     const p = await body<{ id: string }>(
       await h.call('POST', '/participants', { as: 'omar', body: participantBody({ lastName: 'Handed' }) }),
@@ -288,6 +312,42 @@ describe('the admin staff pages', () => {
     expect(after.html).toMatch(/Deactivated/);
     expect(after.html).toContain('Ruth Ackroyd'); // who did it, by name
     expect((await body<{ adviserId: string }>(await h.call('GET', `/participants/${p.id}`, { as: 'adv' }))).adviserId).toBe('u-adviser-1');
+  });
+
+  it('say people by name wherever a person is shown: account managers, advisers, the transfer', async () => {
+    // Prepare: an employer Priya manages, a participant on Joan's caseload
+    const e = await body<{ id: string }>(
+      await h.call('POST', '/employers', { as: 'lia', body: employerBody({ accountManagerId: 'u-liaison-1' }) }),
+    );
+    const p = await body<{ id: string }>(
+      await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Named' }) }),
+    );
+    const admin = await signInAs('admin', 'u-admin-1');
+    const lia = await webClient(() => web, { csrfFrom: '/app/notifications' }).signInAs('liaison', 'u-liaison-1');
+    // Act
+    const asOfficer = await get(lia, `/app/employers/${e.id}`);
+    const asAdmin = await get(admin, `/app/employers/${e.id}`);
+    const found = await get(lia, '/app/employers?accountManagerId=me');
+    const edit = await get(lia, `/app/employers/${e.id}/edit`);
+    const participant = await get(lia, `/app/participants/${p.id}`);
+    const transfer = await get(admin, `/app/admin/participants/${p.id}/transfer`);
+    const check = await post(admin, `/app/admin/participants/${p.id}/transfer`, [
+      ['toAdviserId', 'u-admin-1'],
+      ['reason', 'Moved office'],
+    ]);
+    // Assess: names, never the ids
+    expect(asOfficer.html).toMatch(/Account manager<\/dt><dd class="govuk-summary-list__value">You \(Priya Shah\)/);
+    expect(asAdmin.html).toMatch(/Account manager<\/dt><dd class="govuk-summary-list__value">Priya Shah/);
+    expect(found.html).toContain('<option value="me" selected="">You</option>');
+    expect(edit.html).toContain('<option value="u-liaison-1" selected="">Priya Shah (you), Leeds Hunslet</option>');
+    expect(participant.html).toContain('their adviser is Joan Whitaker');
+    expect(transfer.html).toContain('They are now on Joan Whitaker’s caseload.');
+    expect(transfer.html).toContain('<option value="u-admin-1">Ruth Ackroyd (you), Leeds Hunslet</option>');
+    expect(transfer.html).not.toContain('<option value="u-adviser-1"');
+    expect(check.html).toMatch(/From<\/dt><dd class="govuk-summary-list__value">Joan Whitaker/);
+    expect(check.html).toMatch(/To<\/dt><dd class="govuk-summary-list__value">Ruth Ackroyd/);
+    for (const html of [asOfficer.html, asAdmin.html, found.html, participant.html, transfer.html, check.html])
+      expect(html.replace(/value="u-[a-z0-9-]+"|href="[^"]*"/g, '')).not.toMatch(/u-(liaison|adviser|admin)-1/);
   });
 
   it('are for admins only', async () => {

@@ -165,7 +165,7 @@ describe('caseload transfer', () => {
       ['step', 'confirm'],
     ]);
     expect(same.status).toBe(400);
-    expect(same.html).toContain('They are already on u-adviser-1’s caseload');
+    expect(same.html).toContain('They are already on that adviser’s caseload: choose another');
     const badId = await post(session.adm!, path(), [
       ['toAdviserId', 'not an id!'],
       ['reason', 'Moved'],

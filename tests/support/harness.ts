@@ -194,3 +194,19 @@ export async function createHarness(
 export async function body<T = Record<string, unknown>>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
+
+/** Puts colleagues in the staff directory, so pages can say their names (each with an example.org address). */
+export async function nameStaff(h: Harness, people: readonly (readonly [id: string, name: string, role: Role])[], orgId = ORG) {
+  const at = h.deps.clock.now().toISOString();
+  for (const [id, name, role] of people)
+    await h.deps.directory.create({
+      id,
+      orgId,
+      name,
+      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@provider.example.org`,
+      role,
+      active: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+}

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ROLES } from '../../../shared/domain/actor.js';
-import { Count, Cursor, ListQuery, Said, UserId } from '../../../shared/domain/common.js';
+import { Count, Cursor, ListQuery, pageOf, Said, UserId } from '../../../shared/domain/common.js';
 import { Channel, KINDS, PreferencesChange } from '../../../shared/domain/preferences.js';
 import { Deactivation, Handover, NewStaffMember, StaffAuditEntry, StaffChange, StaffMember } from '../../../shared/domain/staff.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
@@ -171,12 +171,14 @@ export function staffRoutes(app: App, deps: Deps): void {
       path: '/staff/{id}/audit',
       tags,
       summary: 'What admins did to a user (admins)',
-      description: 'Newest first: added, changed, deactivated, reactivated, work handed over; who did it and when.',
+      description:
+        'Newest first: added, changed, deactivated, reactivated, work handed over; who did it and when. A page of up to `limit` entries ' +
+        '(100 by default, and at most), with `nextCursor` for the next page.',
       security,
-      request: { params: StaffParam },
-      responses: { 200: json(z.object({ items: z.array(StaffAuditEntry).max(1000) }), 'The audit trail'), ...errorResponses },
+      request: { params: StaffParam, query: ListQuery.extend({ limit: ListQuery.shape.limit.removeDefault().default(100) }) },
+      responses: { 200: json(pageOf(StaffAuditEntry, 'StaffAuditPage'), 'A page of the audit trail'), ...errorResponses },
     }),
-    async (c) => c.json({ items: await staff.listStaffAudit(deps, actorOf(c), c.req.valid('param').id) }, 200),
+    async (c) => c.json(await staff.listStaffAudit(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
   );
 
   app.openapi(

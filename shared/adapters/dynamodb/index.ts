@@ -19,6 +19,7 @@ import { DynamoSkillVocabularyRepository } from './skill-vocabulary-repository.j
 import { DynamoCaseworkRepository } from './casework-repository.js';
 import { DynamoSecretRepository, DynamoStaffRecordRepository } from './staff-record-repository.js';
 import { DynamoStaffDirectory } from './staff-directory.js';
+import { DynamoSupplyChainRepository } from './supply-chain-repository.js';
 
 /** The staff directory kept in the table (local and tests; AWS uses the Cognito user pool's). */
 export function dynamoStaffDirectory(db: DynamoDBDocumentClient, tableName: string) {
@@ -47,6 +48,7 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     casework: new DynamoCaseworkRepository(store, participants),
     staff: new DynamoStaffRecordRepository(store),
     secrets: new DynamoSecretRepository(store),
+    supplyChain: new DynamoSupplyChainRepository(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

@@ -21,6 +21,10 @@
  *                                                                  a user: directory entry (local directory only), session
  *                                                                  access, notification preferences, admin audit trail,
  *                                                                  notifications waiting for the daily email
+ *   O#org#ORG         ORG                                          the organisation: name, standalone, prime or subcontractor
+ *   O#org#CHAIN       SUB#org | PRIME#org                          its supply-chain contracts, as prime / as subcontractor (one copy each side)
+ *   O#org#SHARE#vacId SHARE | AUDIT#ulid                           a prime's share of a vacancy, and its grant/withdraw trail
+ *   O#org#SHAREDIN    P#primeOrg#vacancyId                         pointers to what primes shared with this organisation
  *   STAFFEMAIL#email  UNIQ                                         one user per email address (local directory only)
  *   SECRET#name       SECRET                                       keys Routeway made for itself (unsubscribe links)
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
@@ -163,6 +167,18 @@ export const keys = {
   /** Email addresses are unique across the directory, as Cognito's are across a pool. */
   staffEmailGuard: (email: string) => ({ PK: `STAFFEMAIL#${email}`, SK: 'UNIQ' }),
   secret: (name: string) => ({ PK: `SECRET#${name}`, SK: 'SECRET' }),
+
+  organisation: (org: string) => ({ PK: `${o(org)}#ORG`, SK: 'ORG' }),
+  chainPartition: (org: string) => `${o(org)}#CHAIN`,
+  /** The contract, kept on both sides so each organisation reads its own partition only. */
+  contractAtPrime: (prime: string, sub: string) => ({ PK: `${o(prime)}#CHAIN`, SK: `SUB#${sub}` }),
+  contractAtSubcontractor: (prime: string, sub: string) => ({ PK: `${o(sub)}#CHAIN`, SK: `PRIME#${prime}` }),
+  share: (prime: string, vacancyId: string) => ({ PK: `${o(prime)}#SHARE#${vacancyId}`, SK: 'SHARE' }),
+  shareAudit: (prime: string, vacancyId: string, id: string) => ({ PK: `${o(prime)}#SHARE#${vacancyId}`, SK: `AUDIT#${id}` }),
+  sharePartition: (prime: string, vacancyId: string) => `${o(prime)}#SHARE#${vacancyId}`,
+  shareChildPrefix: { audit: 'AUDIT#' },
+  sharedIn: (org: string, prime: string, vacancyId: string) => ({ PK: `${o(org)}#SHAREDIN`, SK: `P#${prime}#${vacancyId}` }),
+  sharedInPartition: (org: string) => `${o(org)}#SHAREDIN`,
 
   idempotency: (org: string, sub: string, key: string) => ({ PK: `IDEM#${org}#${sub}#${key}`, SK: 'IDEM' }),
   rateWindow: (scope: string, caller: string, windowStartMs: number) => ({ PK: `RATE#${scope}#${caller}`, SK: `W#${windowStartMs}` }),

@@ -3,6 +3,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Preferences } from '../../domain/preferences.js';
 import { SessionAccess, StaffAuditEntry } from '../../domain/staff.js';
 import type { SecretRepository, StaffRecordRepository } from '../../ports/staff-directory.js';
+import type { PageRequest } from '../../ports/repositories.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { keys } from './keys.js';
 import { outboxItem } from './outbox.js';
@@ -42,15 +43,14 @@ export class DynamoStaffRecordRepository implements StaffRecordRepository {
     );
   }
 
-  async listAudit(orgId: string, userId: string, limit: number) {
-    const page = await this.store.queryPage({
+  async listAudit(orgId: string, userId: string, page: PageRequest) {
+    return this.store.queryPage({
       partition: keys.staffPartition(orgId, userId),
       sortPrefix: keys.staffChildPrefix.audit,
       schema: StaffAuditEntry,
       forward: false,
-      limit,
+      ...page,
     });
-    return page.items;
   }
 }
 

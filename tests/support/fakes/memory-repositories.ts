@@ -46,6 +46,8 @@ import { Appointment, appointmentReminderDue, CaseContact, reviewReminderDue } f
 import { Preferences } from '../../../shared/domain/preferences.js';
 import { SessionAccess, StaffAuditEntry, StaffMember } from '../../../shared/domain/staff.js';
 import type { SecretRepository, StaffDirectory, StaffRecordRepository } from '../../../shared/ports/staff-directory.js';
+import { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../../../shared/domain/supply-chain.js';
+import type { SupplyChainRepository } from '../../../shared/ports/supply-chain.js';
 import { randomBytes } from 'node:crypto';
 import {
   AlreadyEnrolledError,
@@ -248,6 +250,12 @@ export class MemoryTables {
   /** Notifications waiting for their recipient's daily email: org|user|notification id → due entry. */
   readonly digests = new Map<string, DueItem>();
   readonly secrets = new Map<string, Buffer>();
+  /** Supply chains: organisations, contracts (prime|sub), shares (prime|vacancy), pointers (org|prime|vacancy), share audit (prime|vacancy|id). */
+  readonly organisations = new Map<string, Organisation>();
+  readonly contracts = new Map<string, Contract>();
+  readonly shares = new Map<string, VacancyShare>();
+  readonly sharedIn = new Map<string, SharedIn>();
+  readonly shareAudit = new Map<string, ShareAuditEntry>();
 
   writeEvents(events: OutboxEvent[]): void {
     for (const e of events) this.events.push(copy(e));
@@ -1298,13 +1306,11 @@ export class MemoryStaffRecordRepository implements StaffRecordRepository {
     this.t.writeEvents(events);
   }
 
-  async listAudit(orgId: string, userId: string, limit: number) {
+  async listAudit(orgId: string, userId: string, page: PageRequest) {
     const prefix = key(orgId, userId, '');
-    return [...this.t.staffAudit.entries()]
-      .filter(([k]) => k.startsWith(prefix))
-      .sort(([a], [b]) => (a < b ? 1 : -1))
-      .slice(0, limit)
-      .map(([, e]) => read(StaffAuditEntry, e)!);
+    const mine = [...this.t.staffAudit.entries()].filter(([k]) => k.startsWith(prefix)).map(([, e]) => e);
+    const p = pageOf(`staff-audit:${orgId}:${userId}`, mine, (e) => e.id, page, false);
+    return { ...p, items: readAll(StaffAuditEntry, p.items) };
   }
 }
 
@@ -1363,6 +1369,62 @@ export class MemoryStaffDirectory implements StaffDirectory {
   }
 }
 
+export class MemorySupplyChainRepository implements SupplyChainRepository {
+  constructor(private readonly t: MemoryTables) {}
+  async getOrganisation(orgId: string) {
+    return read(Organisation, this.t.organisations.get(orgId));
+  }
+  async putOrganisation(org: Organisation) {
+    this.t.organisations.set(org.id, copy(org));
+  }
+  async contractsOf(orgId: string) {
+    return readAll(
+      Contract,
+      [...this.t.contracts.values()].filter((c) => c.primeOrgId === orgId || c.subcontractorOrgId === orgId),
+    );
+  }
+  async putContract(c: Contract) {
+    this.t.contracts.set(key(c.primeOrgId, c.subcontractorOrgId), copy(c));
+  }
+  async getShare(primeOrgId: string, vacancyId: string) {
+    return read(VacancyShare, this.t.shares.get(key(primeOrgId, vacancyId)));
+  }
+  private audit(a: ShareAuditEntry, primeOrgId: string) {
+    const k = key(primeOrgId, a.vacancyId, a.id);
+    if (this.t.shareAudit.has(k)) throw new Error(`share audit ${a.id} exists`);
+    this.t.shareAudit.set(k, copy(a));
+  }
+  async putShare(share: VacancyShare, reach: readonly string[], before: readonly string[], audit: ShareAuditEntry) {
+    this.audit(audit, share.primeOrgId);
+    this.t.shares.set(key(share.primeOrgId, share.vacancyId), copy(share));
+    for (const o of before) if (!reach.includes(o)) this.t.sharedIn.delete(key(o, share.primeOrgId, share.vacancyId));
+    for (const o of reach)
+      this.t.sharedIn.set(key(o, share.primeOrgId, share.vacancyId), {
+        primeOrgId: share.primeOrgId,
+        vacancyId: share.vacancyId,
+        sharedAt: share.sharedAt,
+      });
+  }
+  async removeShare(primeOrgId: string, vacancyId: string, reached: readonly string[], audit: ShareAuditEntry) {
+    this.audit(audit, primeOrgId);
+    this.t.shares.delete(key(primeOrgId, vacancyId));
+    for (const o of reached) this.t.sharedIn.delete(key(o, primeOrgId, vacancyId));
+  }
+  async listSharedWith(orgId: string, page: PageRequest) {
+    const mine = [...this.t.sharedIn.entries()].filter(([k]) => k.startsWith(key(orgId, ''))).map(([, v]) => v);
+    const p = pageOf(`shared-in:${orgId}`, mine, (x) => `${x.primeOrgId}#${x.vacancyId}`, page);
+    return { ...p, items: readAll(SharedIn, p.items) };
+  }
+  async getSharedIn(orgId: string, primeOrgId: string, vacancyId: string) {
+    return read(SharedIn, this.t.sharedIn.get(key(orgId, primeOrgId, vacancyId)));
+  }
+  async listShareAudit(primeOrgId: string, vacancyId: string, page: PageRequest) {
+    const mine = [...this.t.shareAudit.entries()].filter(([k]) => k.startsWith(key(primeOrgId, vacancyId, ''))).map(([, v]) => v);
+    const p = pageOf(`share-audit:${primeOrgId}:${vacancyId}`, mine, (x) => x.id, page, false);
+    return { ...p, items: readAll(ShareAuditEntry, p.items) };
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // All of them together
 
@@ -1385,6 +1447,7 @@ export class MemoryRepositories implements Repositories {
   readonly casework = new MemoryCaseworkRepository(this.tables);
   readonly staff = new MemoryStaffRecordRepository(this.tables);
   readonly secrets = new MemorySecretRepository(this.tables);
+  readonly supplyChain = new MemorySupplyChainRepository(this.tables);
   /** Set to false to make the table "not answer". */
   available = true;
 

@@ -134,7 +134,9 @@ describe('adding and changing users', () => {
     expect(twice).toMatchObject({ status: 409, errors: [{ path: 'email' }] });
     expect(noEmployer).toMatchObject({ status: 400, errors: [{ path: 'employerId' }] });
     expect(byLiaison.status).toBe(403);
-    expect((await listStaffAudit(deps, admin, made.id)).map((e) => [e.action, e.actorSub])).toEqual([['staff.create', admin.sub]]);
+    expect((await listStaffAudit(deps, admin, made.id, { limit: 100 })).items.map((e) => [e.action, e.actorSub])).toEqual([
+      ['staff.create', admin.sub],
+    ]);
   });
 
   it('a new role refuses the tokens issued before it; an admin cannot change their own role; staff never become employer users', async () => {
@@ -153,12 +155,31 @@ describe('adding and changing users', () => {
     expect(changed.team).toBeUndefined();
     expect((await failureOf(changeStaff(deps, admin, admin.sub, { role: 'adviser' }))).status).toBe(422);
     expect((await failureOf(changeStaff(deps, admin, liaison.sub, { role: 'employer' }))).status).toBe(422);
-    expect((await listStaffAudit(deps, admin, adviser.sub))[0]?.detail).toMatchObject({
+    expect((await listStaffAudit(deps, admin, adviser.sub, { limit: 100 })).items[0]?.detail).toMatchObject({
       roleBefore: 'adviser',
       role: 'liaison',
       teamBefore: 'Leeds Hunslet',
       team: null,
     });
+  });
+
+  it('pages the audit trail newest first, never more than 100 an answer, so a long trail is all there page by page', async () => {
+    // Prepare: 130 changes, a minute apart
+    for (let i = 0; i < 130; i++) {
+      deps.clock.set(new Date(Date.parse(NOW) + i * 60_000).toISOString());
+      await changeStaff(deps, admin, adviser.sub, { name: `Joan Whitaker ${i}` });
+    }
+    // Act
+    const first = await listStaffAudit(deps, admin, adviser.sub, { limit: 1000 });
+    const second = await listStaffAudit(deps, admin, adviser.sub, { limit: 100, cursor: first.nextCursor! });
+    // Assess: capped at 100 whatever is asked; the second page is the rest, oldest last; nothing repeated or lost
+    expect(first.items).toHaveLength(100);
+    expect(first.nextCursor).not.toBeNull();
+    expect(second.items).toHaveLength(30);
+    expect(second.nextCursor).toBeNull();
+    const ats = [...first.items, ...second.items].map((e) => e.at);
+    expect(new Set(ats).size).toBe(130);
+    expect(ats).toEqual([...ats].sort().reverse());
   });
 
   it('a name change alone leaves tokens alone', async () => {
@@ -190,7 +211,10 @@ describe('a leaver', () => {
     deps.clock.set('2026-11-26T09:01:00Z');
     expect((await failureOf(guard.check(otherAdviser, issuedAt))).status).toBe(401);
     await guard.check(otherAdviser, Date.parse('2026-11-26T09:00:30Z') / 1000);
-    expect((await listStaffAudit(deps, admin, otherAdviser.sub)).map((e) => e.action)).toEqual(['staff.reactivate', 'staff.deactivate']);
+    expect((await listStaffAudit(deps, admin, otherAdviser.sub, { limit: 100 })).items.map((e) => e.action)).toEqual([
+      'staff.reactivate',
+      'staff.deactivate',
+    ]);
   });
 
   it('hands the whole caseload and the employer accounts on in one action, in turn, each receiver notified by name', async () => {
@@ -240,7 +264,7 @@ describe('a leaver', () => {
       'tom.brennan@provider.example.org',
     ]);
     for (const m of toReceivers) expect(m.text).not.toMatch(/Amir|Priya|Abbott|Booth|Cole/);
-    expect((await listStaffAudit(deps, admin, otherAdviser.sub)).map((e) => e.action)).toContain('staff.handover');
+    expect((await listStaffAudit(deps, admin, otherAdviser.sub, { limit: 100 })).items.map((e) => e.action)).toContain('staff.handover');
   });
 
   it('refuses a hand-over to someone who cannot take it, naming each', async () => {

@@ -7,6 +7,7 @@ import { fieldsFor, NextPage, Select, Table, Tag, TextInput, words } from '../co
 import { page, type WebEnv } from '../context.js';
 import { STAGE_TAG } from '../labels.js';
 import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
+import { peopleFor, staffOptions } from '../people.js';
 import { staffOnly } from '../session.js';
 
 /* Finding an employer: by name, stage, account manager and area, any number of them, 25 to a page. */
@@ -29,6 +30,14 @@ export function employerSearchPages(web: Hono<WebEnv>, deps: AppDeps): void {
     } catch (err) {
       errors = refusedSearch(err);
     }
+    const [people, officers] = await Promise.all([
+      peopleFor(
+        c,
+        deps,
+        found.items.map((e) => e.accountManagerId),
+      ),
+      staffOptions(c, deps, ['liaison', 'admin']),
+    ]);
     const f = fieldsFor(asked, errors);
     const filtered = FILTERS.some((k) => asked[k]);
     return page(
@@ -43,12 +52,10 @@ export function employerSearchPages(web: Hono<WebEnv>, deps: AppDeps): void {
             label="Engagement stage"
             options={[['', 'Any stage'], ...ENGAGEMENT_STAGES.map((s) => [s, words(s)] as const)]}
           />
-          <TextInput
+          <Select
             {...f.field('accountManagerId')}
             label="Account manager"
-            hint="Their user id, for example u-liaison-2, or ‘me’ for your own employers"
-            width="20"
-            spellcheck={false}
+            options={[['', 'Anyone'], ['me', 'You'], ...officers.filter(([id]) => id !== actor.sub)]}
           />
           <TextInput {...f.field('area')} label="Area" hint="A town, or a postcode area or district, for example LS or LS11" width="20" />
         </FilterForm>
@@ -71,7 +78,7 @@ export function employerSearchPages(web: Hono<WebEnv>, deps: AppDeps): void {
                 <td class="govuk-table__cell">
                   <Tag colour={STAGE_TAG[e.stage]}>{e.stage}</Tag>
                 </td>
-                <td class="govuk-table__cell">{e.accountManagerId === actor.sub ? 'You' : e.accountManagerId}</td>
+                <td class="govuk-table__cell">{e.accountManagerId === actor.sub ? 'You' : people.name(e.accountManagerId)}</td>
               </tr>
             ))}
           </Table>

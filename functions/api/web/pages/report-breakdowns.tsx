@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
 import { ValidationError, type FieldError } from '../../../../shared/errors.js';
 import * as reports from '../../../../shared/use-cases/reports.js';
+import { peopleFor } from '../people.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { fmtDate, SummaryList, Table } from '../components.js';
 import { labelOr, PAYMENT_GROUP_LABELS } from '../labels.js';
@@ -311,7 +312,16 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
     title: 'Interviews per job, by liaison officer',
     intro:
       'The candidates each liaison officer put forward, through to hire. Fewer, better-targeted submissions do better: in the Employment Zones the best had about 3 interviews to a placement where others had 6 or 7.',
-    load: (d, c, p) => reports.officerReport(d, c.get('actor'), p),
+    // Each officer by name from the staff directory (the API's report keeps their ids).
+    load: async (d, c, p) => {
+      const r = await reports.officerReport(d, c.get('actor'), p);
+      const people = await peopleFor(
+        c,
+        d,
+        r.officers.map((o) => o.group),
+      );
+      return { ...r, officers: r.officers.map((o) => ({ ...o, group: people.name(o.group) })) };
+    },
     rows: (r) => r.officers.map(({ group, ...o }) => ({ officer: group, ...o })),
     body: (r) => (
       <>

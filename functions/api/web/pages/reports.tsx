@@ -7,6 +7,7 @@ import { page, type WebContext, type WebEnv } from '../context.js';
 import { longMonth } from '../../../../shared/domain/dates.js';
 import { Button, fieldsFor, Select, SummaryList, Table } from '../components.js';
 import { BarChart } from '../bar-chart.js';
+import { peopleFor, type People } from '../people.js';
 import { FUNNEL_STAGES, labelOr, LONG_TERM_GROUP_LABELS, READINESS_GROUP_LABELS } from '../labels.js';
 
 type Funnel = Awaited<ReturnType<typeof reports.funnelReport>>;
@@ -49,6 +50,7 @@ const per100 = (a: number, b: number) => (b === 0 ? '–' : String(Math.round((a
 const DIMENSIONS: [key: 'longTermUnemployed' | 'readiness' | 'adviser', caption: string, group: (g: string) => string][] = [
   ['longTermUnemployed', 'By time out of work', (g) => labelOr(LONG_TERM_GROUP_LABELS, g)],
   ['readiness', 'By readiness when it happened', (g) => labelOr(READINESS_GROUP_LABELS, g)],
+  // Advisers by name, from the staff directory, where the page is drawn.
   ['adviser', 'By adviser', (g) => g],
 ];
 
@@ -141,11 +143,12 @@ export function PeriodForm({
   );
 }
 
-function fairnessRows(r: Fairness) {
+/** The split as the spreadsheet has it: each adviser by name (the API's CSV keeps their ids). */
+function fairnessRows(r: Fairness, people: People) {
   return [
     ...r.longTermUnemployed.map((g) => ({ dimension: 'longTermUnemployed', ...g })),
     ...r.readiness.map((g) => ({ dimension: 'readiness', ...g })),
-    ...r.adviser.map((g) => ({ dimension: 'adviser', ...g })),
+    ...r.adviser.map((g) => ({ dimension: 'adviser', ...g, group: people.name(g.group) })),
   ];
 }
 
@@ -201,6 +204,11 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
       );
     }
     const [funnel, fairness] = data;
+    const people = await peopleFor(
+      c,
+      deps,
+      fairness.adviser.map((g) => g.group),
+    );
     const q = query({ from: funnel.from, to: funnel.to });
     const r = funnel.ratios;
     return page(
@@ -289,25 +297,28 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
           The same funnel for each group, so you can see whether people who have been out of work longest, or who are less job-ready, are
           being left behind.
         </p>
-        {DIMENSIONS.map(([key, caption, name]) => (
-          <>
-            <h3 class="govuk-heading-s">{caption}</h3>
-            {fairness[key].length ? (
-              <BarChart
-                id={`fairness-${key}`}
-                title={`Hires per 100 put forward, ${caption.toLowerCase()}`}
-                bars={fairness[key].map((g) => ({
-                  label: name(g.group),
-                  n: g.proposed ? Math.round((g.hires / g.proposed) * 100) : null,
-                  colour: '#4c2c92',
-                }))}
-                unit="hires per 100 put forward"
-                none="nobody put forward"
-              />
-            ) : null}
-            <FairnessTable caption={`${caption}, in numbers`} groups={fairness[key]} name={name} />
-          </>
-        ))}
+        {DIMENSIONS.map(([key, caption, group]) => {
+          const name = key === 'adviser' ? (g: string) => people.name(g) : group;
+          return (
+            <>
+              <h3 class="govuk-heading-s">{caption}</h3>
+              {fairness[key].length ? (
+                <BarChart
+                  id={`fairness-${key}`}
+                  title={`Hires per 100 put forward, ${caption.toLowerCase()}`}
+                  bars={fairness[key].map((g) => ({
+                    label: name(g.group),
+                    n: g.proposed ? Math.round((g.hires / g.proposed) * 100) : null,
+                    colour: '#4c2c92',
+                  }))}
+                  unit="hires per 100 put forward"
+                  none="nobody put forward"
+                />
+              ) : null}
+              <FairnessTable caption={`${caption}, in numbers`} groups={fairness[key]} name={name} />
+            </>
+          );
+        })}
         <p class="govuk-body">
           <a class="govuk-link" href={`/app/reports/fairness.csv${q}`} download>
             Download the fairness split as a spreadsheet (CSV)
@@ -324,6 +335,11 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
   web.get('/app/reports/fairness.csv', async (c) => {
     const r = await reports.fairnessReport(deps, c.get('actor'), period(c));
-    return csv(c, reports.toCsv(fairnessRows(r)), `routeway-fairness-${r.from}-to-${r.to}.csv`);
+    const people = await peopleFor(
+      c,
+      deps,
+      r.adviser.map((g) => g.group),
+    );
+    return csv(c, reports.toCsv(fairnessRows(r, people)), `routeway-fairness-${r.from}-to-${r.to}.csv`);
   });
 }

@@ -7,6 +7,7 @@ import { fmtDateTime, NextPage, Table, words } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { label } from '../../layout.js';
 import { AUDIT_ACTION_LABELS } from '../../labels.js';
+import { peopleFor, type People } from '../../people.js';
 import { adminOnly, participantRef } from './admin-gate.js';
 
 /* A participant's audit trail: who, in what role, did what, when, with the request's correlation id; 25 a page, oldest first. */
@@ -14,9 +15,10 @@ import { adminOnly, participantRef } from './admin-gate.js';
 const PAGE = 25;
 
 /** An entry's facts (adviser ids, field names, switches: never personal data), said briefly. */
-function detailOf(e: AuditEntry): string {
+function detailOf(e: AuditEntry, people: People): string {
   if (!e.detail) return '';
-  if (e.action === 'caseload.transfer') return `From ${e.detail.fromAdviserId ?? '?'} to ${e.detail.toAdviserId ?? '?'}`;
+  if (e.action === 'caseload.transfer')
+    return `From ${people.name(String(e.detail.fromAdviserId ?? '?'))} to ${people.name(String(e.detail.toAdviserId ?? '?'))}`;
   return Object.entries(e.detail)
     .map(([k, v]) => `${label(k)}: ${Array.isArray(v) ? v.join(', ') || 'none' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)}`)
     .join('; ');
@@ -34,6 +36,14 @@ export async function auditPage(c: WebContext, deps: AppDeps, id: string) {
   const cursor = c.req.query('cursor') || undefined;
   const trail = await subjectRights.listAudit(deps, actor, ref, { limit: PAGE, cursor });
   const who = p ? `${p.firstName} ${p.lastName}` : `participant ${ref}`;
+  const people = await peopleFor(
+    c,
+    deps,
+    trail.items.flatMap((e) => [
+      e.actorSub,
+      ...(e.action === 'caseload.transfer' ? [e.detail?.fromAdviserId, e.detail?.toAdviserId].map(String) : []),
+    ]),
+  );
   return page(
     c,
     { title: `Audit trail of ${who}`, current: '/app/admin' },
@@ -54,14 +64,14 @@ export async function auditPage(c: WebContext, deps: AppDeps, id: string) {
           {trail.items.map((e) => (
             <tr class="govuk-table__row">
               <td class="govuk-table__cell">{fmtDateTime(e.at)}</td>
-              <td class="govuk-table__cell">{e.actorSub}</td>
+              <td class="govuk-table__cell">{people.name(e.actorSub)}</td>
               <td class="govuk-table__cell">{words(e.actorRole)}</td>
               <td class="govuk-table__cell">
                 {AUDIT_ACTION_LABELS[e.action]}
-                {detailOf(e) ? (
+                {detailOf(e, people) ? (
                   <>
                     <br />
-                    <span class="govuk-body-s">{detailOf(e)}</span>
+                    <span class="govuk-body-s">{detailOf(e, people)}</span>
                   </>
                 ) : null}
               </td>

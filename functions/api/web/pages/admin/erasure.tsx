@@ -5,6 +5,7 @@ import * as subjectRights from '../../../../../shared/use-cases/subject-rights.j
 import { fieldsFor, fmtDateTime, PostForm, TextInput } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { ERASURE_TEXT } from '../../labels.js';
+import { peopleFor } from '../../people.js';
 import { Panel, StepButton, WarningText } from '../../patterns.js';
 import { adminOnly, participantRef } from './admin-gate.js';
 import { adminParticipant, fullName, ParticipantCard, type AdminParticipant } from './participant-hub.js';
@@ -94,6 +95,7 @@ export async function erasedPage(c: WebContext, deps: AppDeps, id: string) {
   // The trail outlives the erasure (admins only): its last entry says when it happened.
   const trail = await subjectRights.listAudit(deps, actor, ref, { limit: 100 });
   const erasure = trail.items.findLast((e) => e.action === 'participant.erasure' || e.action === 'retention.erasure');
+  const people = await peopleFor(c, deps, [erasure?.actorSub]);
   return page(
     c,
     { title: 'Personal data erased', current: '/app/admin' },
@@ -105,7 +107,7 @@ export async function erasedPage(c: WebContext, deps: AppDeps, id: string) {
       </Panel>
       {erasure ? (
         <p class="govuk-body">
-          Erased {fmtDateTime(erasure.at)} by {erasure.actorSub}.
+          Erased {fmtDateTime(erasure.at)} by {people.name(erasure.actorSub)}.
         </p>
       ) : null}
       <WhatHappens />

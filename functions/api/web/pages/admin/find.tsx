@@ -3,8 +3,9 @@ import { UserId } from '../../../../../shared/domain/common.js';
 import { ValidationError, type FieldError } from '../../../../../shared/errors.js';
 import { findParticipants } from '../../../../../shared/use-cases/participant-search.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
-import { Button, fieldsFor, LabelTag, NextPage, Table, TextInput } from '../../components.js';
+import { Button, fieldsFor, LabelTag, NextPage, Select, Table, TextInput } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
+import { peopleFor, type People, staffOptions } from '../../people.js';
 import { ADMIN_TASK_LABELS, PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
 import { adminOnly, taskOf, type ParticipantTask } from './admin-gate.js';
 
@@ -22,15 +23,17 @@ type Row = {
   readiness: keyof typeof READINESS_LABELS;
 };
 
-function People({
+function Found({
   rows,
   task,
   caption,
+  people,
   showAdviser = true,
 }: {
   rows: Row[];
   task?: ParticipantTask;
   caption: string;
+  people: People;
   showAdviser?: boolean;
 }) {
   return (
@@ -47,7 +50,7 @@ function People({
           {showAdviser ? (
             <td class="govuk-table__cell">
               <a class="govuk-link" href={caseloadOf(p.adviserId)}>
-                {p.adviserId}
+                {people.name(p.adviserId)}
               </a>
             </td>
           ) : null}
@@ -81,6 +84,14 @@ export async function findPage(c: WebContext, deps: AppDeps) {
     }
   }
   const f = fieldsFor({ participant: text, adviserId }, errors);
+  const [people, advisers] = await Promise.all([
+    peopleFor(
+      c,
+      deps,
+      (found?.items ?? []).map((p) => p.adviserId),
+    ),
+    staffOptions(c, deps, ['adviser', 'admin']),
+  ]);
   const heading = task ? `${ADMIN_TASK_LABELS[task]}: find the participant` : 'Find a participant';
   return page(
     c,
@@ -96,27 +107,27 @@ export async function findPage(c: WebContext, deps: AppDeps) {
         <TextInput
           {...f.field('participant')}
           label="Participant reference or name"
-          hint="The reference is the last part of the participant page’s web address. To search by name, give their adviser’s user id too."
+          hint="The reference is the last part of the participant page’s web address. To search by name, choose their adviser too."
           spellcheck={false}
         />
-        <TextInput {...f.field('adviserId')} label="Their adviser’s user id (to search by name)" width="20" spellcheck={false} />
+        <Select {...f.field('adviserId')} label="Their adviser (to search by name)" options={[['', 'Choose their adviser'], ...advisers]} />
         <Button secondary>Find</Button>
       </form>
       {found ? (
         found.items.length ? (
           <>
-            <People rows={found.items} task={task} caption={`${found.items.length}${found.more ? '+' : ''} found`} />
+            <Found people={people} rows={found.items} task={task} caption={`${found.items.length}${found.more ? '+' : ''} found`} />
             {found.more ? <p class="govuk-body">There are more: add more of their name to narrow it down.</p> : null}
           </>
         ) : (
-          <p class="govuk-body">Nobody found. Check the reference, or the spelling and the adviser’s user id.</p>
+          <p class="govuk-body">Nobody found. Check the reference, or the spelling and their adviser.</p>
         )
       ) : null}
     </>,
   );
 }
 
-/** An adviser's caseload, 50 at a time, by the adviser's user id. */
+/** An adviser's caseload, 50 at a time, chosen by name. */
 export async function caseloadsPage(c: WebContext, deps: AppDeps) {
   const actor = c.get('actor');
   adminOnly(actor);
@@ -128,10 +139,15 @@ export async function caseloadsPage(c: WebContext, deps: AppDeps) {
       ? await participants.listParticipants(deps, actor, { adviserId, limit: 50, cursor: c.req.query('cursor') })
       : undefined;
   const f = fieldsFor({ adviserId }, errors);
+  const [people, advisers] = await Promise.all([
+    peopleFor(c, deps, valid ? [adviserId] : []),
+    staffOptions(c, deps, ['adviser', 'admin'], adviserId && valid ? { id: adviserId, name: adviserId } : undefined),
+  ]);
+  const whose = people.name(adviserId);
   return page(
     c,
     {
-      title: adviserId && valid ? `Caseload of ${adviserId}` : 'Users and their caseloads',
+      title: adviserId && valid ? `Caseload of ${whose}` : 'Users and their caseloads',
       current: '/app/admin',
       errors,
       status: valid ? 200 : 400,
@@ -141,22 +157,26 @@ export async function caseloadsPage(c: WebContext, deps: AppDeps) {
         Back to administration
       </a>
       <span class="govuk-caption-l">Administration</span>
-      <h1 class="govuk-heading-l">{adviserId && valid ? `Caseload of ${adviserId}` : 'Users and their caseloads'}</h1>
+      <h1 class="govuk-heading-l">{adviserId && valid ? `Caseload of ${whose}` : 'Users and their caseloads'}</h1>
       <p class="govuk-body">
-        Users and their roles are kept by the sign-in service (Cognito groups in AWS). Here you see who is on an adviser’s caseload.
+        Here you see who is on an adviser’s caseload. Users, their roles and teams are on the{' '}
+        <a class="govuk-link" href="/app/admin/staff">
+          staff pages
+        </a>
+        .
       </p>
       <form method="get" action="/app/admin/caseloads" novalidate>
-        <TextInput {...f.field('adviserId')} label="Adviser’s user id" hint="For example, u-adviser-1" width="20" spellcheck={false} />
+        <Select {...f.field('adviserId')} label="Adviser" options={[['', 'Choose an adviser'], ...advisers]} />
         <Button secondary>Show caseload</Button>
       </form>
       {list ? (
         list.items.length ? (
           <>
-            <People rows={list.items} caption={`On ${adviserId}’s caseload`} showAdviser={false} />
+            <Found people={people} rows={list.items} caption={`On ${whose}’s caseload`} showAdviser={false} />
             <NextPage href={list.nextCursor ? `${caseloadOf(adviserId)}&cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
           </>
         ) : (
-          <p class="govuk-body">Nobody is on {adviserId}’s caseload.</p>
+          <p class="govuk-body">Nobody is on {whose}’s caseload.</p>
         )
       ) : null}
     </>,

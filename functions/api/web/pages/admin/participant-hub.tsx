@@ -3,18 +3,21 @@ import type { AppDeps } from '../../../deps.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
 import { fmtDate, LabelTag } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
+import { peopleFor } from '../../people.js';
 import { ADMIN_TASK_LABELS, PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
 import { adminOnly, participantRef, type ParticipantTask } from './admin-gate.js';
 
 /* One participant as the administration pages show them: a summary card, and the jobs an admin can do for them. */
 
-export type AdminParticipant = Awaited<ReturnType<typeof participants.getParticipant>>;
+/** With their adviser's name from the staff directory, as every admin page about them says it. */
+export type AdminParticipant = Awaited<ReturnType<typeof participants.getParticipant>> & { adviserName: string };
 
 /** The participant an admin page is about (admins only; a reference that is not one, or nobody, is a 404). */
 export async function adminParticipant(c: WebContext, deps: AppDeps, id: string): Promise<AdminParticipant> {
   const actor = c.get('actor');
   adminOnly(actor);
-  return participants.getParticipant(deps, actor, participantRef(id));
+  const p = await participants.getParticipant(deps, actor, participantRef(id));
+  return { ...p, adviserName: (await peopleFor(c, deps, [p.adviserId])).name(p.adviserId) };
 }
 
 export const fullName = (p: AdminParticipant) => `${p.firstName} ${p.lastName}`;
@@ -39,7 +42,7 @@ export function ParticipantCard({ p, children }: { p: AdminParticipant; children
               [
                 'Adviser',
                 <a class="govuk-link" href={`/app/admin/caseloads?adviserId=${encodeURIComponent(p.adviserId)}`}>
-                  {p.adviserId}
+                  {p.adviserName}
                 </a>,
               ],
               ['Status', <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />],

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../../../../shared/domain/actor.js';
 import { Deactivation, Handover, NewStaffMember, StaffChange, type StaffMember } from '../../../../../shared/domain/staff.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as staff from '../../../../../shared/use-cases/staff.js';
+import type { Child } from 'hono/jsx';
 import {
   Button,
   Choices,
@@ -20,6 +21,7 @@ import {
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
+import { HiddenFields, StepButton, WarningText } from '../../patterns.js';
 import { adminOnly } from './admin-gate.js';
 
 /*
@@ -141,6 +143,44 @@ async function listPage(c: WebContext, deps: AppDeps) {
   );
 }
 
+/** A new user's answers as check your answers says them. */
+function newUserRows(v: NewStaffMember): [string, string][] {
+  return [
+    ['Full name', v.name],
+    ['Work email address', v.email],
+    ['Role', ROLE_LABELS[v.role]],
+    ...(v.employerId ? [['Employer reference', v.employerId] as [string, string]] : []),
+    ['Office or team', v.team ?? 'Not given'],
+    ['Work phone', v.phone ?? 'Not given'],
+  ];
+}
+
+function renderAddCheck(c: WebContext, answers: RawForm, v: NewStaffMember) {
+  return page(
+    c,
+    { title: 'Check the new user’s details', current: '/app/admin' },
+    <>
+      <span class="govuk-caption-l">Add a user</span>
+      <h1 class="govuk-heading-l">Check the new user’s details</h1>
+      <SummaryList rows={newUserRows(v)} />
+      <PostForm c={c} action="/app/admin/staff/new">
+        <HiddenFields form={answers} />
+        <h2 class="govuk-heading-m">Now add the user</h2>
+        <p class="govuk-body">
+          {v.name} is sent an invitation to sign in at {v.email}. They can sign in as {ROLE_LABELS[v.role].toLowerCase()} once they accept
+          it.
+        </p>
+        <div class="govuk-button-group">
+          <StepButton step="create">Add user</StepButton>
+          <StepButton step="change" secondary>
+            Change the details
+          </StepButton>
+        </div>
+      </PostForm>
+    </>,
+  );
+}
+
 function AddForm({ c, values, errors }: { c: WebContext; values: Values; errors?: FieldError[] }) {
   const f = fieldsFor(values, errors);
   return (
@@ -163,7 +203,7 @@ function AddForm({ c, values, errors }: { c: WebContext; values: Values; errors?
       />
       <TextInput {...f.field('team')} label="Office or team (optional)" hint="For example, Leeds Hunslet" width="20" />
       <TextInput {...f.field('phone')} label="Work phone (optional)" hint="For example, 0113 496 0000" type="tel" width="20" />
-      <Button>Add user</Button>
+      <Button>Continue</Button>
     </PostForm>
   );
 }
@@ -185,14 +225,15 @@ function renderAdd(c: WebContext, values: Values, errors?: FieldError[], status?
 async function memberPage(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
   adminOnly(actor);
+  const auditFrom = c.req.query('audit') || undefined;
   const [{ member: m, caseload, accounts }, audit] = await Promise.all([
     staff.workOf(deps, actor, id),
-    staff.listStaffAudit(deps, actor, id),
+    staff.listStaffAudit(deps, actor, id, { limit: 50, ...(auditFrom ? { cursor: auditFrom } : {}) }),
   ]);
   const names = await staff.staffNames(
     deps,
     actor,
-    audit.map((e) => e.actorSub),
+    audit.items.map((e) => e.actorSub),
   );
   const base = `/app/admin/staff/${encodeURIComponent(m.id)}`;
   return page(
@@ -243,9 +284,9 @@ async function memberPage(c: WebContext, deps: AppDeps, id: string) {
         </PostForm>
       ) : null}
       <h2 class="govuk-heading-m">What administrators have done</h2>
-      {audit.length ? (
+      {audit.items.length ? (
         <Table caption="Changes to this user" head={['When', 'What', 'Who']}>
-          {audit.map((e) => (
+          {audit.items.map((e) => (
             <tr class="govuk-table__row">
               <td class="govuk-table__cell">{fmtDateTime(e.at)}</td>
               <td class="govuk-table__cell">{AUDIT_WORDS[e.action]}</td>
@@ -254,8 +295,9 @@ async function memberPage(c: WebContext, deps: AppDeps, id: string) {
           ))}
         </Table>
       ) : (
-        <p class="govuk-body">Nothing yet.</p>
+        <p class="govuk-body">Nothing{auditFrom ? ' more' : ' yet'}.</p>
       )}
+      <NextPage href={audit.nextCursor ? `${base}?audit=${encodeURIComponent(audit.nextCursor)}` : undefined} />
     </>,
   );
 }
@@ -290,7 +332,53 @@ function renderChange(c: WebContext, m: StaffMember, values: Values, errors?: Fi
         />
         <TextInput {...f.field('team')} label="Office or team" hint="Leave empty to clear it" width="20" />
         <TextInput {...f.field('phone')} label="Work phone" hint="Leave empty to clear it" type="tel" width="20" />
-        <Button>Save changes</Button>
+        <Button>Continue</Button>
+      </PostForm>
+    </>,
+  );
+}
+
+const CHANGE_ROWS = [
+  ['name', 'Full name'],
+  ['role', 'Role'],
+  ['team', 'Office or team'],
+  ['phone', 'Work phone'],
+] as const;
+
+/** What the change would do, field by field: only what differs from the record, each with what it was. */
+function changedRows(m: StaffMember, patch: StaffChange): [string, Child][] {
+  const say = (k: (typeof CHANGE_ROWS)[number][0], v: string | null | undefined) =>
+    v === null || v === undefined || v === '' ? 'Not recorded' : k === 'role' ? ROLE_LABELS[v as Role] : v;
+  return CHANGE_ROWS.filter(([k]) => patch[k] !== undefined && (patch[k] ?? undefined) !== m[k]).map(([k, label]) => [
+    label,
+    <>
+      {say(k, patch[k])}
+      <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-margin-top-1">Was: {say(k, m[k])}</span>
+    </>,
+  ]);
+}
+
+function renderChangeCheck(c: WebContext, m: StaffMember, answers: RawForm, rows: [string, Child][], roleChanges: boolean) {
+  return page(
+    c,
+    { title: `Check your changes to ${m.name}`, current: '/app/admin' },
+    <>
+      <span class="govuk-caption-l">{m.name}</span>
+      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
+      <SummaryList rows={rows} />
+      <PostForm c={c} action={`/app/admin/staff/${encodeURIComponent(m.id)}/change`}>
+        <HiddenFields form={answers} />
+        {roleChanges ? (
+          <WarningText>
+            {m.name} is signed out within a minute and has the new role when they next sign in. What they can see changes with it.
+          </WarningText>
+        ) : null}
+        <div class="govuk-button-group">
+          <StepButton step="save">Save changes</StepButton>
+          <StepButton step="change" secondary>
+            Change your answers
+          </StepButton>
+        </div>
       </PostForm>
     </>,
   );
@@ -385,10 +473,12 @@ export function staffPages(web: Hono<WebEnv>, deps: AppDeps): void {
   });
   web.post('/app/admin/staff/new', async (c) => {
     adminOnly(c.get('actor'));
-    const raw = await c.req.parseBody({ all: true });
+    const { step, ...raw } = await c.req.parseBody({ all: true });
     const values = typedValues(raw);
+    if (step === 'change') return renderAdd(c, values);
     const parsed = parseForm(NewStaffMember, raw);
     if (!parsed.ok) return renderAdd(c, values, say(parsed.errors, parsed.values), 400);
+    if (step !== 'create') return renderAddCheck(c, raw, parsed.value);
     try {
       const made = await staff.addStaff(deps, c.get('actor'), parsed.value);
       return c.redirect(`/app/admin/staff/${encodeURIComponent(made.id)}?done=added`, 303);
@@ -410,14 +500,19 @@ export function staffPages(web: Hono<WebEnv>, deps: AppDeps): void {
     const actor = c.get('actor');
     adminOnly(actor);
     const m = await staff.getStaff(deps, actor, staffRef(c.req.param('id')));
-    const raw = await c.req.parseBody({ all: true });
+    const { step, ...raw } = await c.req.parseBody({ all: true });
     const values = typedValues(raw);
+    if (step === 'change') return renderChange(c, m, values);
     const parsed = parseForm(StaffChange, changeFrom(raw));
     if (!parsed.ok) return renderChange(c, m, values, say(parsed.errors, parsed.values), 400);
     const patch = { ...parsed.value };
     // An emptied box clears what was there.
     if (m.team && !patch.team) patch.team = null;
     if (m.phone && !patch.phone) patch.phone = null;
+    const rows = changedRows(m, patch);
+    if (!rows.length)
+      return renderChange(c, m, values, [{ path: 'name', message: 'You have not changed anything: change a detail, or go back' }], 400);
+    if (step !== 'save') return renderChangeCheck(c, m, raw, rows, patch.role !== undefined && patch.role !== m.role);
     try {
       await staff.changeStaff(deps, actor, m.id, patch);
       return c.redirect(`/app/admin/staff/${encodeURIComponent(m.id)}?done=changed`, 303);

@@ -3,17 +3,18 @@ import { UserId } from '../../../../../shared/domain/common.js';
 import { CaseloadTransfer } from '../../../../../shared/domain/participant.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as subjectRights from '../../../../../shared/use-cases/subject-rights.js';
-import { Button, fieldsFor, PostForm, SummaryList, TextArea, TextInput } from '../../components.js';
+import { Button, fieldsFor, PostForm, Select, SummaryList, TextArea } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { peopleFor, staffOptions } from '../../people.js';
 import { adminParticipant, fullName, ParticipantCard, type AdminParticipant } from './participant-hub.js';
 
 /* Moving a participant to another adviser's caseload: the question page, check your answers, the confirmation. */
 
 const MISSING: Record<string, string> = {
-  toAdviserId: 'enter the user id of the adviser taking them on',
-  reason: 'enter why they are moving',
+  toAdviserId: 'Select the adviser taking them on',
+  reason: 'Enter why they are moving',
 };
 
 function say(errors: FieldError[], values: Values): FieldError[] {
@@ -23,8 +24,9 @@ function say(errors: FieldError[], values: Values): FieldError[] {
   }));
 }
 
-function renderForm(c: WebContext, p: AdminParticipant, values: Values, errors?: FieldError[], status?: number) {
+async function renderForm(c: WebContext, deps: AppDeps, p: AdminParticipant, values: Values, errors?: FieldError[], status?: number) {
   const f = fieldsFor(values, errors);
+  const [people, advisers] = await Promise.all([peopleFor(c, deps, [p.adviserId]), staffOptions(c, deps, ['adviser', 'admin'])]);
   return page(
     c,
     { title: `Transfer ${fullName(p)} to another adviser`, current: '/app/admin', errors, status },
@@ -36,12 +38,11 @@ function renderForm(c: WebContext, p: AdminParticipant, values: Values, errors?:
       <h1 class="govuk-heading-l">Who takes {fullName(p)} on?</h1>
       <ParticipantCard p={p} />
       <PostForm c={c} action={`/app/admin/participants/${p.id}/transfer`}>
-        <TextInput
+        <Select
           {...f.field('toAdviserId')}
-          label="User id of the adviser taking them on"
-          hint={`For example, u-adviser-2. They are now on ${p.adviserId}’s caseload.`}
-          width="20"
-          spellcheck={false}
+          label="Adviser taking them on"
+          hint={`They are now on ${people.name(p.adviserId)}’s caseload.`}
+          options={[['', 'Choose an adviser'], ...advisers.filter(([id]) => id !== p.adviserId)]}
         />
         <TextArea
           {...f.field('reason')}
@@ -55,7 +56,9 @@ function renderForm(c: WebContext, p: AdminParticipant, values: Values, errors?:
   );
 }
 
-function renderCheck(c: WebContext, p: AdminParticipant, answers: RawForm, toAdviserId: string, reason: string) {
+async function renderCheck(c: WebContext, deps: AppDeps, p: AdminParticipant, answers: RawForm, toAdviserId: string, reason: string) {
+  const people = await peopleFor(c, deps, [p.adviserId, toAdviserId]);
+  const [from, to] = [people.name(p.adviserId), people.name(toAdviserId)];
   return page(
     c,
     { title: 'Check the transfer before it is made', current: '/app/admin' },
@@ -65,13 +68,13 @@ function renderCheck(c: WebContext, p: AdminParticipant, answers: RawForm, toAdv
       <SummaryList
         rows={[
           ['Participant', `${fullName(p)} (${p.id})`],
-          ['From', p.adviserId],
-          ['To', toAdviserId],
+          ['From', from],
+          ['To', to],
           ['Why', reason],
         ]}
       />
       <p class="govuk-body">
-        Their submissions and placements move with them: {toAdviserId} hears about them from now on, and {p.adviserId} no longer sees them.
+        Their submissions and placements move with them: {to} hears about them from now on, and {from} no longer sees them.
       </p>
       <PostForm c={c} action={`/app/admin/participants/${p.id}/transfer`}>
         <HiddenFields form={answers} />
@@ -87,7 +90,7 @@ function renderCheck(c: WebContext, p: AdminParticipant, answers: RawForm, toAdv
 }
 
 export async function transferPage(c: WebContext, deps: AppDeps, id: string) {
-  return renderForm(c, await adminParticipant(c, deps, id), undefined);
+  return renderForm(c, deps, await adminParticipant(c, deps, id), undefined);
 }
 
 /** One form route, by step: none checks and shows the answers; `change` asks again; `confirm` makes the transfer. */
@@ -96,20 +99,27 @@ export async function postTransfer(c: WebContext, deps: AppDeps, id: string) {
   const raw = await c.req.parseBody({ all: true });
   const { step, ...answers } = raw;
   const values = typedValues(answers);
-  if (step === 'change') return renderForm(c, p, values);
+  if (step === 'change') return renderForm(c, deps, p, values);
   const parsed = parseForm(CaseloadTransfer, answers);
-  if (!parsed.ok) return renderForm(c, p, values, say(parsed.errors, values), 400);
+  if (!parsed.ok) return renderForm(c, deps, p, values, say(parsed.errors, values), 400);
   const { toAdviserId, reason } = parsed.value;
   if (toAdviserId === p.adviserId)
-    return renderForm(c, p, values, [{ path: 'toAdviserId', message: `they are already on ${toAdviserId}’s caseload` }], 400);
-  if (step !== 'confirm') return renderCheck(c, p, answers, toAdviserId, reason);
+    return renderForm(
+      c,
+      deps,
+      p,
+      values,
+      [{ path: 'toAdviserId', message: 'They are already on that adviser’s caseload: choose another' }],
+      400,
+    );
+  if (step !== 'confirm') return renderCheck(c, deps, p, answers, toAdviserId, reason);
   try {
     await subjectRights.transferCaseload(deps, c.get('actor'), p.id, parsed.value);
     return c.redirect(`/app/admin/participants/${p.id}/transferred?from=${encodeURIComponent(p.adviserId)}`, 303);
   } catch (err) {
     const f = formErrors(err, 'toAdviserId');
     if (!f) throw err;
-    return renderForm(c, p, values, say(f.errors, values), f.status);
+    return renderForm(c, deps, p, values, say(f.errors, values), f.status);
   }
 }
 
@@ -119,23 +129,25 @@ export async function transferredPage(c: WebContext, deps: AppDeps, id: string) 
   const asked = c.req.query('from');
   // Said only after a transfer: the adviser they came from, who is not the one they are with now.
   if (!asked || !UserId.safeParse(asked).success || asked === p.adviserId) throw new NotFoundError('transfer');
-  const from = asked;
+  const people = await peopleFor(c, deps, [asked, p.adviserId]);
+  const from = people.name(asked);
+  const now = people.name(p.adviserId);
   return page(
     c,
     { title: 'Transfer made', current: '/app/admin' },
     <>
       <Panel title="Transfer made">
-        {fullName(p)} is now on {p.adviserId}’s caseload
+        {fullName(p)} is now on {now}’s caseload
       </Panel>
       <h2 class="govuk-heading-m">What happens next</h2>
       <p class="govuk-body">
-        {p.adviserId} now sees {fullName(p)} on their caseload, with their submissions and placements, and is told about everything that
-        happens to them from now on.
+        {now} now sees {fullName(p)} on their caseload, with their submissions and placements, and is told about everything that happens to
+        them from now on.
         {` ${from} no longer sees them, and hears nothing more about them.`}
       </p>
       <p class="govuk-body">
         The transfer is recorded in their audit trail, with who made it. Routeway does not send either adviser a notification about the move
-        itself: tell {p.adviserId} and {from}.
+        itself: tell {now} and {from}.
       </p>
       <p class="govuk-body">
         <a class="govuk-link" href={`/app/admin/participants/${p.id}/audit`}>

@@ -8,6 +8,7 @@ import { page, type WebContext } from '../../context.js';
 import { COHORT_KIND_LABELS, COHORT_MODULE_LABELS, ENROLMENT_TAG } from '../../labels.js';
 import { isStaff } from '../../session.js';
 import { awards, dates } from './cohort-words.js';
+import { staffOptions } from '../../people.js';
 import { EnrolSearchForm } from './enrolments.js';
 
 /* Pre-employment training cohorts (routeways): the list, and each cohort with its enrolments and what can be done with them. */
@@ -63,6 +64,7 @@ export async function cohortPage(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
   // Linked records by name, where this role may see them; one that is gone or hidden is left out.
   const { cohort, linkedEmployers: emps, linkedVacancies: vacs } = await cohorts.cohortRecord(deps, actor, id);
+  const advisers = isStaff(actor) ? await staffOptions(c, deps, ['adviser', 'admin']) : [];
   const count = (s: Enrolment['status']) => cohort.enrolments.filter((e) => e.status === s).length;
   const rows: [string, Child][] = [
     ['Kind', COHORT_KIND_LABELS[cohort.kind][0]],
@@ -181,7 +183,7 @@ export async function cohortPage(c: WebContext, deps: AppDeps, id: string) {
       ) : full ? (
         <p class="govuk-body">All {cohort.capacity} places are taken. A withdrawal frees a place.</p>
       ) : (
-        <EnrolSearchForm c={c} cohortId={cohort.id} values={undefined} />
+        <EnrolSearchForm c={c} cohortId={cohort.id} values={undefined} advisers={advisers} />
       )}
 
       {isStaff(actor) && cohort.guaranteedInterview ? (

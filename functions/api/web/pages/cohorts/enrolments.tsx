@@ -3,10 +3,11 @@ import { EnrolmentCreate, EnrolmentPatch } from '../../../../../shared/domain/co
 import { NotFoundError, ValidationError, type FieldError } from '../../../../../shared/errors.js';
 import * as cohorts from '../../../../../shared/use-cases/cohorts.js';
 import { findParticipants } from '../../../../../shared/use-cases/participant-search.js';
-import { Button, Choices, Csrf, fieldsFor, LabelTag, SummaryList, Table, TextArea, TextInput } from '../../components.js';
+import { Button, Choices, Csrf, fieldsFor, LabelTag, Select, SummaryList, Table, TextArea, TextInput } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, type Values } from '../../forms.js';
 import { ENROLMENT_CHANGE_LABELS, PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
+import { peopleFor, staffOptions } from '../../people.js';
 import { isStaff } from '../../session.js';
 import { awards, dates } from './cohort-words.js';
 
@@ -21,11 +22,14 @@ export function EnrolSearchForm({
   cohortId,
   values,
   errors,
+  advisers,
 }: {
   c: WebContext;
   cohortId: string;
   values: Values;
   errors?: FieldError[];
+  /** For liaison officers and admins: the advisers to search the caseload of, by name. */
+  advisers: [string, string][];
 }) {
   const staff = isStaff(c.get('actor'));
   const f = fieldsFor(values, errors);
@@ -36,13 +40,13 @@ export function EnrolSearchForm({
         label={staff ? 'Participant reference or name' : 'Name of someone on your caseload'}
         hint={
           staff
-            ? 'The reference is the last part of the participant page’s web address. To search by name, give their adviser’s user id too.'
+            ? 'The reference is the last part of the participant page’s web address. To search by name, choose their adviser too.'
             : 'Their first name, last name or both. You can also use their participant reference.'
         }
         spellcheck={false}
       />
       {staff ? (
-        <TextInput {...f.field('adviserId')} label="Their adviser’s user id (to search by name)" width="20" spellcheck={false} />
+        <Select {...f.field('adviserId')} label="Their adviser (to search by name)" options={[['', 'Choose their adviser'], ...advisers]} />
       ) : null}
       <Button secondary>Find</Button>
     </form>
@@ -72,6 +76,10 @@ export async function enrolPage(c: WebContext, deps: AppDeps, id: string, failed
   }
   const enrolled = new Set(cohort.enrolments.filter((e) => e.status !== 'withdrawn').map((e) => e.participantId));
   const staff = isStaff(actor);
+  const [people, advisers] = await Promise.all([
+    peopleFor(c, deps, staff ? (found?.items ?? []).map((p) => p.adviserId) : []),
+    staff ? staffOptions(c, deps, ['adviser', 'admin']) : [],
+  ]);
   return page(
     c,
     { title: `Enrol someone on ${cohort.title}`, current: '/app/cohorts', errors, status },
@@ -86,11 +94,11 @@ export async function enrolPage(c: WebContext, deps: AppDeps, id: string, failed
       <p class="govuk-body">
         {cohort.capacity - cohort.enrolledCount} of {cohort.capacity} places left.
       </p>
-      <EnrolSearchForm c={c} cohortId={cohort.id} values={values} errors={errors} />
+      <EnrolSearchForm c={c} cohortId={cohort.id} values={values} errors={errors} advisers={advisers} />
       {found ? (
         found.items.length === 0 ? (
           <p class="govuk-body" id="results">
-            Nobody found. Check the spelling{staff ? ', the reference or the adviser’s user id' : ' or use their participant reference'}.
+            Nobody found. Check the spelling{staff ? ', the reference or their adviser' : ' or use their participant reference'}.
           </p>
         ) : (
           <>
@@ -107,7 +115,7 @@ export async function enrolPage(c: WebContext, deps: AppDeps, id: string, failed
                       {name}
                     </th>
                     <td class="govuk-table__cell">{p.id}</td>
-                    {staff ? <td class="govuk-table__cell">{p.adviserId}</td> : null}
+                    {staff ? <td class="govuk-table__cell">{people.name(p.adviserId)}</td> : null}
                     <td class="govuk-table__cell">
                       <LabelTag labels={READINESS_LABELS} value={p.readiness} />
                     </td>

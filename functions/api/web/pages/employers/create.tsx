@@ -6,6 +6,7 @@ import { PostForm, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, plainly, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, Panel, StepButton, SummaryCard, WarningText } from '../../patterns.js';
+import { peopleFor, type People, staffOptions } from '../../people.js';
 import { staffOnly } from '../../session.js';
 import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, ExistingRows, type DetailsInput } from './details.js';
 
@@ -17,8 +18,9 @@ import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, ExistingRows, 
 
 const ACTION = '/app/employers/new';
 
-function renderForm(c: WebContext, values: Values, errors?: FieldError[], status?: number) {
+async function renderForm(c: WebContext, deps: AppDeps, values: Values, errors?: FieldError[], status?: number) {
   const you = c.get('actor').sub;
+  const officers = await staffOptions(c, deps, ['liaison', 'admin']);
   return page(
     c,
     { title: 'Record an employer', current: '/app', errors, status },
@@ -36,7 +38,7 @@ function renderForm(c: WebContext, values: Values, errors?: FieldError[], status
         action={ACTION}
         values={values ?? { accountManagerId: you, stage: 'prospect' }}
         errors={errors}
-        you={you}
+        officers={officers}
         button="Continue"
       />
     </>,
@@ -44,15 +46,15 @@ function renderForm(c: WebContext, values: Values, errors?: FieldError[], status
 }
 
 /** An employer already recorded, as a card to open. */
-const Existing = ({ e, you }: { e: Employer; you: string }) => (
+const Existing = ({ e, people }: { e: Employer; people: People }) => (
   <SummaryCard title={e.name} level={3} actions={[{ href: `/app/employers/${e.id}`, text: 'Open', hidden: `the record of ${e.name}` }]}>
-    <ExistingRows e={e} you={you} />
+    <ExistingRows e={e} people={people} />
   </SummaryCard>
 );
 
 /** The employer is already recorded (same name and postcode, or company number): open it, or change the answers. */
-function renderAlreadyRecorded(c: WebContext, answers: RawForm, existing: Employer | undefined, by: string) {
-  const you = c.get('actor').sub;
+async function renderAlreadyRecorded(c: WebContext, deps: AppDeps, answers: RawForm, existing: Employer | undefined, by: string) {
+  const people = await peopleFor(c, deps, [existing?.accountManagerId]);
   return page(
     c,
     { title: 'This employer is already recorded', current: '/app', status: 409 },
@@ -60,7 +62,7 @@ function renderAlreadyRecorded(c: WebContext, answers: RawForm, existing: Employ
       <span class="govuk-caption-l">Record an employer</span>
       <h1 class="govuk-heading-l">This employer is already recorded</h1>
       <p class="govuk-body">An employer with {by} is already on Routeway. Everyone shares one record of each employer: use that one.</p>
-      {existing ? <Existing e={existing} you={you} /> : null}
+      {existing ? <Existing e={existing} people={people} /> : null}
       <PostForm c={c} action={ACTION}>
         <HiddenFields form={answers} />
         <p class="govuk-body">If it is a different employer (another branch, at another address), change your answers.</p>
@@ -73,8 +75,8 @@ function renderAlreadyRecorded(c: WebContext, answers: RawForm, existing: Employ
 }
 
 /** Check your answers, with any employers that may be this one to rule out first. */
-function renderCheck(c: WebContext, answers: RawForm, d: DetailsInput, similar: Employer[]) {
-  const you = c.get('actor').sub;
+async function renderCheck(c: WebContext, deps: AppDeps, answers: RawForm, d: DetailsInput, similar: Employer[]) {
+  const people = await peopleFor(c, deps, [d.accountManagerId, ...similar.map((e) => e.accountManagerId)]);
   return page(
     c,
     { title: 'Check your answers before recording the employer', current: '/app' },
@@ -89,19 +91,19 @@ function renderCheck(c: WebContext, answers: RawForm, d: DetailsInput, similar: 
             recorded. Open it if it is the one you mean, so everyone keeps one record of it.
           </WarningText>
           {similar.map((e) => (
-            <Existing e={e} you={you} />
+            <Existing e={e} people={people} />
           ))}
           <h2 class="govuk-heading-m">Your answers</h2>
         </>
       ) : null}
-      <SummaryList rows={detailsRows(d, you)} />
+      <SummaryList rows={detailsRows(d, people)} />
       <PostForm c={c} action={ACTION}>
         <HiddenFields form={answers} />
         <h2 class="govuk-heading-m">Now record the employer</h2>
         <p class="govuk-body">
           {similar.length ? 'If it is a different employer, record it: ' : ''}
           it joins the shared list of employers as {d.stage === 'prospect' ? 'a prospect' : `‘${d.stage}’`}, with{' '}
-          {d.accountManagerId === you ? 'you' : d.accountManagerId} as its account manager.
+          {people.inSentence(d.accountManagerId)} as its account manager.
         </p>
         <div class="govuk-button-group">
           <StepButton step="create">{similar.length ? 'It is a different employer: record it' : 'Record employer'}</StepButton>
@@ -115,9 +117,9 @@ function renderCheck(c: WebContext, answers: RawForm, d: DetailsInput, similar: 
 }
 
 /** The question page (liaison officers and admins). */
-export function newEmployerPage(c: WebContext) {
+export function newEmployerPage(c: WebContext, deps: AppDeps) {
   staffOnly(c.get('actor'));
-  return renderForm(c, undefined);
+  return renderForm(c, deps, undefined);
 }
 
 /**
@@ -130,15 +132,15 @@ export async function postNewEmployer(c: WebContext, deps: AppDeps) {
   staffOnly(actor);
   const raw = await c.req.parseBody({ all: true });
   const { answers, values, value, errors } = checkDetails(raw);
-  if (raw.step === 'change') return renderForm(c, values);
-  if (!value) return renderForm(c, values, errors, 400);
+  if (raw.step === 'change') return renderForm(c, deps, values);
+  if (!value) return renderForm(c, deps, values, errors, 400);
   const dupes = await employers.possibleDuplicates(deps, actor, value);
   if (dupes.same) {
     const by =
       dupes.same.companyNumber && dupes.same.companyNumber === value.companyNumber ? 'this company number' : 'this name and postcode';
-    return renderAlreadyRecorded(c, answers, dupes.same, by);
+    return renderAlreadyRecorded(c, deps, answers, dupes.same, by);
   }
-  if (raw.step !== 'create') return renderCheck(c, answers, value, dupes.similar);
+  if (raw.step !== 'create') return renderCheck(c, deps, answers, value, dupes.similar);
   try {
     // The API's own schema fills in the commitments this page does not ask (conditions and adjustments have their own form).
     const created = await employers.createEmployer(deps, actor, EmployerCreate.parse(value));
@@ -149,6 +151,7 @@ export async function postNewEmployer(c: WebContext, deps: AppDeps) {
       const existing = await employers.getEmployer(deps, actor, err.existingId).catch(() => undefined);
       return renderAlreadyRecorded(
         c,
+        deps,
         answers,
         existing,
         /company number/.test(err.message) ? 'this company number' : 'this name and postcode',
@@ -156,7 +159,7 @@ export async function postNewEmployer(c: WebContext, deps: AppDeps) {
     }
     const f = formErrors(err, 'address.postcode');
     if (!f) throw err;
-    return renderForm(c, values, plainly(f.errors, values, DETAILS_WORDING), f.status);
+    return renderForm(c, deps, values, plainly(f.errors, values, DETAILS_WORDING), f.status);
   }
 }
 
@@ -166,6 +169,7 @@ export async function employerCreatedPage(c: WebContext, deps: AppDeps, id: stri
   staffOnly(actor);
   const e = await employers.getEmployer(deps, actor, id);
   const yours = e.accountManagerId === actor.sub;
+  const manager = (await peopleFor(c, deps, [e.accountManagerId])).name(e.accountManagerId);
   return page(
     c,
     { title: 'Employer recorded', current: '/app' },
@@ -178,11 +182,11 @@ export async function employerCreatedPage(c: WebContext, deps: AppDeps, id: stri
       <h2 class="govuk-heading-m">What happens next</h2>
       <p class="govuk-body">
         It is on the shared list of employers, so other officers will find it by name rather than record it again.{' '}
-        {yours ? 'It is on your list of employers you manage.' : `It is on ${e.accountManagerId}’s list of employers they manage.`}
+        {yours ? 'It is on your list of employers you manage.' : `It is on ${manager}’s list of employers they manage.`}
       </p>
       <p class="govuk-body">
-        Nobody has been sent a notification about it{yours ? '.' : `: tell ${e.accountManagerId} it is theirs.`} Add the people you deal
-        with there, so colleagues know who to call.
+        Nobody has been sent a notification about it{yours ? '.' : `: tell ${manager} it is theirs.`} Add the people you deal with there, so
+        colleagues know who to call.
       </p>
       <ul class="govuk-list">
         <li>

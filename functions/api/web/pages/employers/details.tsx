@@ -13,6 +13,7 @@ import type { FieldError } from '../../../../../shared/errors.js';
 import { Choices, fieldsFor, PostForm, Select, SummaryList, Tag, TextArea, TextInput, words, yesNo } from '../../components.js';
 import type { WebContext } from '../../context.js';
 import { friendly, parseForm, plainly, typedValues, type RawForm, type Values, type Wording } from '../../forms.js';
+import type { People } from '../../people.js';
 import { DISABILITY_CONFIDENT_LABELS, SIZE_LABELS, STAGE_LABELS, STAGE_TAG } from '../../labels.js';
 
 /* An employer's details, as recording one and changing them both ask them: the question page's fields, what they say when something is wrong, and the answers as check your answers shows them. */
@@ -41,7 +42,7 @@ export const DETAILS_WORDING: Wording = {
   'address.line2': {},
   'address.town': { missing: 'Enter the town or city' },
   'address.postcode': { missing: 'Enter its postcode', invalid: 'Enter a real postcode, like LS1 4AP' },
-  accountManagerId: { missing: 'Enter the account manager’s user name, like u-liaison-2' },
+  accountManagerId: { missing: 'Select the account manager', invalid: 'Select the account manager' },
   stage: { missing: 'Select where things stand with it', invalid: 'Select where things stand with it' },
   website: { invalid: 'Enter the website’s full address, starting https://' },
   notes: {},
@@ -97,7 +98,7 @@ export function DetailsForm({
   action,
   values,
   errors,
-  you,
+  officers,
   button,
   hidden,
 }: {
@@ -105,7 +106,8 @@ export function DetailsForm({
   action: string;
   values: Values;
   errors?: FieldError[];
-  you: string;
+  /** Whom it may be given to: active liaison officers and admins, by name. */
+  officers: [string, string][];
   button: string;
   hidden?: Child;
 }) {
@@ -136,12 +138,11 @@ export function DetailsForm({
         <TextInput {...f.field('address.town')} label="Town or city" width="20" autocomplete="address-level2" />
         <TextInput {...f.field('address.postcode')} label="Postcode" width="10" autocomplete="postal-code" />
       </fieldset>
-      <TextInput
+      <Select
         {...f.field('accountManagerId')}
         label="Account manager"
-        hint={`The liaison officer who looks after it: their user name, for example u-liaison-2. Yours is ${you}.`}
-        width="20"
-        spellcheck={false}
+        hint="The liaison officer who looks after it"
+        options={[['', 'Choose who looks after it'], ...officers]}
       />
       <Choices
         {...f.choice('stage')}
@@ -196,14 +197,14 @@ const lines = (xs: (string | undefined)[]) =>
   ));
 
 /** The details as check your answers (and the duplicate cards) say them. */
-export function detailsRows(d: DetailsInput, you: string): [string, Child][] {
+export function detailsRows(d: DetailsInput, people: People): [string, Child][] {
   return [
     ['Name', d.name],
     ['Companies House number', d.companyNumber ?? 'Not given'],
     ['Sector', words(d.sector)],
     ['Size', SIZE_LABELS[d.sizeBand]],
     ['Address', lines([d.address.line1, d.address.line2, d.address.town, d.address.postcode])],
-    ['Account manager', d.accountManagerId === you ? `You (${you})` : d.accountManagerId],
+    ['Account manager', people.said(d.accountManagerId)],
     ['Stage', <Tag colour={STAGE_TAG[d.stage]}>{STAGE_LABELS[d.stage][0]}</Tag>],
     ['Guaranteed interviews', yesNo(d.commitments.guaranteedInterviews)],
     ['Work trials', yesNo(d.commitments.workTrials)],
@@ -214,14 +215,14 @@ export function detailsRows(d: DetailsInput, you: string): [string, Child][] {
 }
 
 /** An employer already recorded, as the duplicate check shows it: enough to tell whether it is the one meant. */
-export function ExistingRows({ e, you }: { e: Employer; you: string }) {
+export function ExistingRows({ e, people }: { e: Employer; people: People }) {
   return (
     <SummaryList
       rows={[
         ['Address', lines([e.address.line1, e.address.line2, e.address.town, e.address.postcode])],
         ['Companies House number', e.companyNumber ?? 'Not recorded'],
         ['Stage', <Tag colour={STAGE_TAG[e.stage]}>{STAGE_LABELS[e.stage][0]}</Tag>],
-        ['Account manager', e.accountManagerId === you ? `You (${you})` : e.accountManagerId],
+        ['Account manager', people.said(e.accountManagerId)],
       ]}
     />
   );

@@ -7,6 +7,7 @@ import { PostForm, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, plainly, said, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, StepButton } from '../../patterns.js';
+import { peopleFor, staffOptions } from '../../people.js';
 import { staffOnly } from '../../session.js';
 import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, detailsValues, type DetailsInput } from './details.js';
 
@@ -14,7 +15,19 @@ import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, detailsValues,
 
 const actionOf = (id: string) => `/app/employers/${id}/edit`;
 
-function renderForm(c: WebContext, e: Employer, values: Values, version: number, errors?: FieldError[], status?: number) {
+async function renderForm(
+  c: WebContext,
+  deps: AppDeps,
+  e: Employer,
+  values: Values,
+  version: number,
+  errors?: FieldError[],
+  status?: number,
+) {
+  const officers = await staffOptions(c, deps, ['liaison', 'admin'], {
+    id: e.accountManagerId,
+    name: (await peopleFor(c, deps, [e.accountManagerId])).name(e.accountManagerId),
+  });
   return page(
     c,
     { title: `Change the details of ${e.name}`, current: '/app', errors, status },
@@ -29,7 +42,7 @@ function renderForm(c: WebContext, e: Employer, values: Values, version: number,
         action={actionOf(e.id)}
         values={values}
         errors={errors}
-        you={c.get('actor').sub}
+        officers={officers}
         button="Continue"
         hidden={<input type="hidden" name="version:number" value={String(version)} />}
       />
@@ -91,10 +104,10 @@ function changesOf(e: Employer, d: DetailsInput): { patch: EmployerPatch; rows: 
   return { patch: patch as EmployerPatch, rows };
 }
 
-function renderCheck(c: WebContext, e: Employer, answers: RawForm, d: DetailsInput, changed: string[]) {
-  const you = c.get('actor').sub;
-  const before = new Map(detailsRows(asDetails(e), you));
-  const rows: [string, Child][] = detailsRows(d, you)
+async function renderCheck(c: WebContext, deps: AppDeps, e: Employer, answers: RawForm, d: DetailsInput, changed: string[]) {
+  const people = await peopleFor(c, deps, [e.accountManagerId, d.accountManagerId]);
+  const before = new Map(detailsRows(asDetails(e), people));
+  const rows: [string, Child][] = detailsRows(d, people)
     .filter(([k]) => changed.includes(k))
     .map(([k, v]) => [
       k,
@@ -128,7 +141,7 @@ export async function editEmployerPage(c: WebContext, deps: AppDeps, id: string)
   const actor = c.get('actor');
   staffOnly(actor);
   const e = await employers.getEmployer(deps, actor, id);
-  return renderForm(c, e, detailsValues(e), e.version);
+  return renderForm(c, deps, e, detailsValues(e), e.version);
 }
 
 /** By the step its button names: none checks the answers and shows the changes; `change` shows the form again; `save` saves them at the version first read. */
@@ -140,15 +153,16 @@ export async function postEditEmployer(c: WebContext, deps: AppDeps, id: string)
   const { answers, values, value, errors } = checkDetails(raw);
   const posted = Number(typeof raw['version:number'] === 'string' ? raw['version:number'] : Number.NaN);
   const version = Number.isInteger(posted) && posted > 0 ? posted : e.version;
-  if (raw.step === 'change') return renderForm(c, e, values, version);
-  if (!value) return renderForm(c, e, values, version, errors, 400);
+  if (raw.step === 'change') return renderForm(c, deps, e, values, version);
+  if (!value) return renderForm(c, deps, e, values, version, errors, 400);
   const { patch, rows } = changesOf(e, value);
   if (!rows.length)
-    return renderForm(c, e, values, version, [said('name', 'You have not changed anything: change a detail, or go back')], 400);
+    return renderForm(c, deps, e, values, version, [said('name', 'You have not changed anything: change a detail, or go back')], 400);
   const clash = (await employers.possibleDuplicates(deps, actor, value, id)).same;
   const taken = (other: { name: string }, byNumber: boolean) =>
     renderForm(
       c,
+      deps,
       e,
       values,
       version,
@@ -160,9 +174,9 @@ export async function postEditEmployer(c: WebContext, deps: AppDeps, id: string)
       409,
     );
   if (clash) return taken(clash, !!value.companyNumber && clash.companyNumber === value.companyNumber);
-  if (raw.step !== 'save') return renderCheck(c, e, answers, value, rows);
+  if (raw.step !== 'save') return renderCheck(c, deps, e, answers, value, rows);
   const checked = EmployerPatch.safeParse(patch);
-  if (!checked.success) return renderForm(c, e, values, version, [said('name', 'Check your answers and try again')], 400);
+  if (!checked.success) return renderForm(c, deps, e, values, version, [said('name', 'Check your answers and try again')], 400);
   try {
     await employers.updateEmployer(deps, actor, id, checked.data, version);
     return c.redirect(`/app/employers/${id}?done=details`, 303);
@@ -172,6 +186,7 @@ export async function postEditEmployer(c: WebContext, deps: AppDeps, id: string)
       // The form shows what they typed, at the version now held: saving again applies their answers over the other change.
       return renderForm(
         c,
+        deps,
         now,
         values,
         now.version,
@@ -190,6 +205,6 @@ export async function postEditEmployer(c: WebContext, deps: AppDeps, id: string)
     }
     const f = formErrors(err, 'address.postcode');
     if (!f) throw err;
-    return renderForm(c, e, values, version, plainly(f.errors, values, DETAILS_WORDING), f.status);
+    return renderForm(c, deps, e, values, version, plainly(f.errors, values, DETAILS_WORDING), f.status);
   }
 }

@@ -14,7 +14,7 @@ import { newPledgePage, postNewPledge } from './pledges.js';
  * `/app/employers/new` is this job and not an employer called "new".
  */
 export function employerRecordPages(web: Hono<WebEnv>, deps: AppDeps): void {
-  web.get('/app/employers/new', (c) => newEmployerPage(c));
+  web.get('/app/employers/new', (c) => newEmployerPage(c, deps));
   web.post('/app/employers/new', (c) => postNewEmployer(c, deps));
   web.get('/app/employers/:id/created', (c) => employerCreatedPage(c, deps, c.req.param('id')));
   web.get('/app/employers/:id/edit', (c) => editEmployerPage(c, deps, c.req.param('id')));

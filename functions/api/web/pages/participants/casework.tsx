@@ -18,6 +18,7 @@ import {
 } from '../../components.js';
 import type { WebContext } from '../../context.js';
 import { listAt } from '../../forms.js';
+import type { People } from '../../people.js';
 import { ADVISER_STATE_LABELS, CHECKIN_STATE_LABELS, reasonLabel, SHARE_LABELS } from '../../labels.js';
 import { OfferResponseForm } from '../vacancies/employer-actions.js';
 import { fieldsOf, type FailedOfRecord } from './failed-forms.js';
@@ -32,6 +33,7 @@ export function Submissions(props: {
   subs: Submission[];
   places: Placed[];
   today: string;
+  people: People;
   failed?: FailedOfRecord;
 }) {
   const { c, p, subs, places, failed } = props;
@@ -144,6 +146,7 @@ export function Submissions(props: {
               c={c}
               pl={pl}
               today={props.today}
+              people={props.people}
               failed={failed?.form === 'checkin' && failed.id === pl.id ? failed : undefined}
             />
           ))}
@@ -172,7 +175,19 @@ function submissionDetail(s: Submission): string {
   return parts.join('. ');
 }
 
-function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: Placed; today: string; failed?: FailedOfRecord }) {
+function PlacementBlock({
+  c,
+  pl,
+  today,
+  people,
+  failed,
+}: {
+  c: WebContext;
+  pl: Placed;
+  today: string;
+  people: People;
+  failed?: FailedOfRecord;
+}) {
   const open = pl.checkins.filter((x) => !x.recorded && recordableFrom(x.dueOn) <= today);
   const next = pl.checkins.find((x) => !x.recorded);
   const f = fieldsOf(failed, pl.id);
@@ -196,7 +211,7 @@ function PlacementBlock({ c, pl, today, failed }: { c: WebContext; pl: Placed; t
             </td>
             <td class="govuk-table__cell">
               {x.recorded
-                ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${x.recorded.by}, ${fmtDate(x.recorded.at)})`
+                ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${people.name(x.recorded.by)}, ${fmtDate(x.recorded.at)})`
                 : ''}
             </td>
           </tr>

@@ -3,12 +3,13 @@ import { SHAREABLE_FIELDS, type Participant } from '../../../../../shared/domain
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
 import { Button, Checkbox, Choices, fieldsFor, fmtDateTime, PostForm, SummaryList, TextArea } from '../../components.js';
 import type { WebContext } from '../../context.js';
+import type { People } from '../../people.js';
 import { SHARE_LABELS } from '../../labels.js';
 import type { Failed } from './failed-forms.js';
 
 /* The participant's consent: what they agreed to, and the form that records their choices. */
 
-export function ConsentSummary({ p }: { p: Participant | LiaisonParticipantView }) {
+export function ConsentSummary({ p, people }: { p: Participant | LiaisonParticipantView; people: People }) {
   const k = p.consent;
   return (
     <SummaryList
@@ -29,7 +30,7 @@ export function ConsentSummary({ p }: { p: Participant | LiaisonParticipantView 
         ['Contact while in work', k.inWorkContact ? 'Yes' : 'No'],
         ...(k.healthDisclosureText ? [['Health disclosure, in their words', k.healthDisclosureText] as [string, Child]] : []),
         ...(k.convictionDisclosureText ? [['Conviction disclosure, in their words', k.convictionDisclosureText] as [string, Child]] : []),
-        ['Recorded', `${fmtDateTime(k.recordedAt)} by ${k.recordedBy}`],
+        ['Recorded', `${fmtDateTime(k.recordedAt)} by ${people.name(k.recordedBy)}`],
       ]}
     />
   );

@@ -9,6 +9,7 @@ import * as participants from '../../../../../shared/use-cases/participants.js';
 import * as skills from '../../../../../shared/use-cases/skills.js';
 import { DoneBanner, skillChoiceGroups } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
+import { peopleFor } from '../../people.js';
 import { READINESS_LABELS } from '../../labels.js';
 import { CaseworkSummaryBlock, Submissions } from './casework.js';
 import { ConsentForm, ConsentSummary } from './consent.js';
@@ -63,6 +64,12 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
     own ? skills.listSkills(deps, actor) : undefined,
   ]);
   const name = `${p.firstName} ${p.lastName}`;
+  const people = await peopleFor(c, deps, [
+    p.adviserId,
+    p.consent.recordedBy,
+    ...history.map((h) => h.changedBy),
+    ...(work?.placements ?? []).flatMap((pl) => pl.checkins.map((x) => x.recorded?.by)),
+  ]);
   const errorsFor = (form: Failed['form'], formId?: string) =>
     failed && failed.form === form && (!('id' in failed) || failed.id === formId) ? failed : undefined;
   return page(
@@ -79,7 +86,8 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
       <h1 class="govuk-heading-l">{name}</h1>
       {!own ? (
         <div class="govuk-inset-text">
-          You see what matching needs. Contact details, benefit details and sensitive information are for their adviser only.
+          You see what matching needs. Contact details, benefit details and sensitive information are for their adviser only: their adviser
+          is {people.name(p.adviserId)}.
         </div>
       ) : null}
       {own ? (
@@ -120,7 +128,7 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
       <p class="govuk-body">
         Now: <ReadinessTag readiness={p.readiness} /> {READINESS_LABELS[p.readiness][2]}.
       </p>
-      <ReadinessHistory history={history} />
+      <ReadinessHistory history={history} people={people} />
       {own ? <ReadinessForm c={c} id={id} failed={errorsFor('readiness')} /> : null}
 
       {own ? (
@@ -146,7 +154,7 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
       <h2 class="govuk-heading-m" id="consent">
         Consent
       </h2>
-      <ConsentSummary p={p} />
+      <ConsentSummary p={p} people={people} />
       {own ? <ConsentForm c={c} p={p} failed={errorsFor('consent')} /> : null}
 
       {/* Their own adviser and admins get the full record (ownsParticipant), casework dates included. */}
@@ -159,6 +167,7 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
           subs={work.submissions}
           places={work.placements}
           today={today}
+          people={people}
           failed={failed && (failed.form === 'agreement' || failed.form === 'checkin') ? failed : undefined}
         />
       ) : null}

@@ -19,6 +19,7 @@ import {
   yesNo,
 } from '../../components.js';
 import type { WebContext } from '../../context.js';
+import type { People } from '../../people.js';
 import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
 import type { Failed } from './failed-forms.js';
 
@@ -99,7 +100,7 @@ export function Profile({ p, own }: { p: Participant | LiaisonParticipantView; o
   return <SummaryList rows={rows} />;
 }
 
-export function ReadinessHistory({ history }: { history: ReadinessHistoryEntry[] }) {
+export function ReadinessHistory({ history, people }: { history: ReadinessHistoryEntry[]; people: People }) {
   // Stored oldest first; newest first here, and changes in the same instant keep their order.
   const rows = [...history].reverse().sort((a, b) => (a.changedAt < b.changedAt ? 1 : a.changedAt > b.changedAt ? -1 : 0));
   return (
@@ -118,7 +119,7 @@ export function ReadinessHistory({ history }: { history: ReadinessHistoryEntry[]
             <ReadinessTag readiness={h.to} />
           </td>
           <td class="govuk-table__cell">{h.reason}</td>
-          <td class="govuk-table__cell">{h.changedBy}</td>
+          <td class="govuk-table__cell">{people.name(h.changedBy)}</td>
         </tr>
       ))}
     </Table>

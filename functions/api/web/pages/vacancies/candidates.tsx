@@ -1,6 +1,7 @@
 import type { SubmissionState } from '../../../../../shared/domain/submission.js';
 import { fmtDate, fmtDateTime, GuaranteedInterview, LabelTag, NextPage, Table, Tag, words } from '../../components.js';
 import type { WebContext } from '../../context.js';
+import type { People } from '../../people.js';
 import { REJECTION_CHOICES, VACANCY_STATE_LABELS } from '../../labels.js';
 import { CandidateDetails, progressRows, type ForEmployer, type Full } from './candidate-details.js';
 import { ActionForms, ANSWERABLE_STATES } from './employer-actions.js';
@@ -33,7 +34,19 @@ export function EmployerCandidate({ c, s }: { c: WebContext; s: ForEmployer }) {
 }
 
 /** Everyone put forward for the vacancy, for liaison officers and admins, with the employer's answers to record for them. */
-export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext; vacancyId: string; items: Full[]; next?: string }) {
+export function SubmissionsTable({
+  c,
+  vacancyId,
+  items,
+  next,
+  people,
+}: {
+  c: WebContext;
+  vacancyId: string;
+  items: Full[];
+  next?: string;
+  people: People;
+}) {
   const actionable = items.filter((s) => ANSWERABLE_STATES.includes(s.state));
   return (
     <>
@@ -52,6 +65,7 @@ export function SubmissionsTable({ c, vacancyId, items, next }: { c: WebContext;
               <th scope="row" class="govuk-table__header">
                 {s.candidateRef}
                 <GuaranteedInterview show={s.guaranteedInterview} />
+                <span class="govuk-hint govuk-!-margin-bottom-0">Adviser: {people.name(s.adviserId)}</span>
               </th>
               <td class="govuk-table__cell">
                 <StateTag state={s.state} />

@@ -18,6 +18,7 @@ import {
   words,
   yesNo,
 } from '../../components.js';
+import { peopleFor } from '../../people.js';
 import { page, type WebContext } from '../../context.js';
 import { VACANCY_STATUS_TAG } from '../../labels.js';
 import { isFull, type ForEmployer } from './candidate-details.js';
@@ -155,6 +156,11 @@ export async function renderVacancy(
   const items = list.items.filter(isFull);
   const names = new Map([...(m?.candidates ?? []), ...(m?.nearlyReady ?? [])].map((x) => [x.participantId, x.summary.name]));
   const errors = typeof opts.errors === 'function' ? opts.errors(names) : opts.errors;
+  const people = await peopleFor(
+    c,
+    deps,
+    items.map((s) => s.adviserId),
+  );
   return page(
     c,
     { title, current: '/app/vacancies', errors, status: opts.status },
@@ -170,7 +176,7 @@ export async function renderVacancy(
       ) : null}
       <ManageVacancy v={v} />
       {m ? <SuggestedCandidates c={c} v={v} m={m} chosen={opts.chosen ?? []} errors={errors} /> : null}
-      <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} />
+      <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} people={people} />
     </>,
   );
 }

@@ -1,0 +1,26 @@
+import type { Page } from '../domain/common.js';
+import type { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../domain/supply-chain.js';
+import type { PageRequest } from './repositories.js';
+
+/**
+ * Organisations, the contracts that make supply chains, and the vacancies primes share. The share lives
+ * with the prime's vacancy; each organisation it reaches holds a pointer in its own partition, so listing
+ * what was shared with one organisation never reads another's records.
+ */
+export interface SupplyChainRepository {
+  getOrganisation(orgId: string): Promise<Organisation | undefined>;
+  putOrganisation(org: Organisation): Promise<void>;
+  /** Every contract the organisation is party to, as prime or as subcontractor. */
+  contractsOf(orgId: string): Promise<Contract[]>;
+  putContract(contract: Contract): Promise<void>;
+  getShare(primeOrgId: string, vacancyId: string): Promise<VacancyShare | undefined>;
+  /** Writes the share, points each organisation it reaches at it (and no longer those it reached before), and the audit entry, in one transaction. */
+  putShare(share: VacancyShare, reach: readonly string[], before: readonly string[], audit: ShareAuditEntry): Promise<void>;
+  /** Removes the share and every pointer to it, with the audit entry, in one transaction. */
+  removeShare(primeOrgId: string, vacancyId: string, reached: readonly string[], audit: ShareAuditEntry): Promise<void>;
+  /** What has been shared with the organisation, by prime and vacancy. */
+  listSharedWith(orgId: string, page: PageRequest): Promise<Page<SharedIn>>;
+  getSharedIn(orgId: string, primeOrgId: string, vacancyId: string): Promise<SharedIn | undefined>;
+  /** Newest first. */
+  listShareAudit(primeOrgId: string, vacancyId: string, page: PageRequest): Promise<Page<ShareAuditEntry>>;
+}

@@ -140,6 +140,12 @@ export const ListQuery = z.object({
   cursor: Cursor.optional(),
 });
 
+/** Which page of a list: at most `limit` items, after the position `cursor` marks. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

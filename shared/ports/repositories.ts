@@ -1,4 +1,4 @@
-import type { Page } from '../domain/common.js';
+import type { Page, PageRequest } from '../domain/common.js';
 import type { Cohort, Enrolment } from '../domain/cohort.js';
 import type { Contact, Employer, Interaction, Pledge } from '../domain/employer.js';
 import type { AuditEntry } from '../domain/audit.js';
@@ -26,10 +26,7 @@ export interface RecordCap {
   refusal: () => Error;
 }
 
-export interface PageRequest {
-  limit: number;
-  cursor?: string;
-}
+export type { PageRequest };
 
 export type EmployerListFilter =
   | { by: 'all' }

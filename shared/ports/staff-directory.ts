@@ -1,8 +1,7 @@
-import type { Page } from '../domain/common.js';
+import type { Page, PageRequest } from '../domain/common.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Preferences } from '../domain/preferences.js';
 import type { SessionAccess, StaffAuditEntry, StaffMember } from '../domain/staff.js';
-import type { PageRequest } from './repositories.js';
 
 /**
  * Who works in an organisation: names, email addresses, role, team, phone, whether active. The source of

@@ -1,6 +1,5 @@
-import type { Page } from '../domain/common.js';
+import type { Page, PageRequest } from '../domain/common.js';
 import type { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../domain/supply-chain.js';
-import type { PageRequest } from './repositories.js';
 
 /**
  * Organisations, the contracts that make supply chains, and the vacancies primes share. The share lives

@@ -34,6 +34,7 @@ import {
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedHistory } from './seed/history.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
+import { seedMatchAlerts } from './seed/match-alerts.js';
 import { loadDemoData, loadDemoStaff } from './seed/load.js';
 import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
 import { backfillFarTravellers } from './lib/backfill-far-travellers.js';
@@ -230,6 +231,12 @@ try {
           });
           // A year of hires and check-ins behind the reports.
           await seedHistory(runtime, LOCAL_ORG, { skipVacancyIds: live.vacancyIds, onProgress: (m) => say(`  ${m}`) });
+          // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
+          const changed = await seedMatchAlerts(runtime, LOCAL_ORG, {
+            advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],
+            skipVacancyIds: live.vacancyIds,
+          });
+          say(`  ${changed.length} vacancies' requirements changed, for the advisers' match alerts`);
           await db.send(
             new PutCommand({
               TableName: LOCAL_TABLE,

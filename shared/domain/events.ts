@@ -31,6 +31,8 @@ export const EVENT_TYPES = [
   'placement.checkin-due',
   'vacancy.published',
   'vacancy.drafted',
+  /** An open vacancy whose requirements changed (what matching reads of it): advisers may hear of new matches. */
+  'vacancy.requirements-changed',
   'vacancy.callback-due',
   'vacancy.callback-made',
   'employer.follow-up-due',

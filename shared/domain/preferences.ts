@@ -118,6 +118,13 @@ export const NOTIFICATION_KINDS = {
     'immediate',
     OFFICERS,
   ),
+  // A busy district opens many vacancies a day: one email a day unless the adviser asks for each.
+  'match-alert': kind(
+    'A new or changed vacancy suits people on your caseload',
+    'A vacancy suits people on your caseload.',
+    'digest',
+    ADVISERS,
+  ),
   'work-handed-over': kind(
     'Participants or employer accounts are handed over to you',
     'An administrator has handed work over to you.',

@@ -280,6 +280,28 @@ export interface DeliveryExtras {
   pledges?: { employerId: string; pledgeId: string; field: 'hires' | 'sustained' }[];
   /** The employer engaged in the event's month (it opened a vacancy). */
   engagedEmployerId?: string;
+  /** Match alerts sent: what the vacancy has now announced, and each adviser's count for the day (docs/pipeline.md). */
+  matchAlerts?: MatchAlertWrite;
+}
+
+/** What a vacancy has announced to advisers so far (`version` 0: nothing yet). */
+export interface MatchAlertState {
+  participantIds: string[];
+  version: number;
+}
+
+/**
+ * Written in the delivery's transaction, each on the value read: a concurrent delivery that changed
+ * either makes this one fail and be retried on fresh reads, so no participant is announced twice and
+ * no adviser passes the day's limit.
+ */
+export interface MatchAlertWrite {
+  vacancyId: string;
+  announced: MatchAlertState;
+  /** The state read (its version is the condition). */
+  previousVersion: number;
+  /** Each adviser alerted: the day, their count read that day, and the count after. */
+  advisers: { adviserId: string; day: string; before: number; after: number }[];
 }
 
 /** A notification to write, and the participant it mentions (so erasure can find it). */
@@ -301,6 +323,10 @@ export interface DeliveryRepository {
    * outbox, in one transaction; false when another delivery got there first.
    */
   commit(event: OutboxEvent, deliveries: Delivery[], counters: CounterAdd[], extras?: DeliveryExtras): Promise<boolean>;
+  /** The participants a vacancy has announced in match alerts. */
+  matchAlertState(orgId: string, vacancyId: string): Promise<MatchAlertState>;
+  /** How many match alerts each adviser has been sent on `day`. */
+  matchAlertsSent(orgId: string, day: string, adviserIds: string[]): Promise<Map<string, number>>;
 }
 
 export interface EmailMessage {

@@ -10,6 +10,7 @@ import type { StaffMember } from '../domain/staff.js';
 import type { Notification } from '../domain/submission.js';
 import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.js';
 import type { Deps } from './deps.js';
+import { matchAlertsFor } from './match-alerts.js';
 import { employerInbox } from './notifications.js';
 import { channelFor, unsubscribeToken } from './preferences.js';
 import { staffNames } from './staff.js';
@@ -18,6 +19,8 @@ export interface NotifierDeps extends Deps {
   email: EmailSender;
   /** Where people reach Routeway (`https://…`): the links in staff emails. Without it an email says to sign in. */
   appUrl?: string;
+  /** Match alerts (on unless false): off only in tests that do not look at them, since each costs a match of the vacancy. */
+  matchAlerts?: boolean;
 }
 
 /** A reason code as notifications say it after "Reason:": the shared label, first letter lowered. */
@@ -33,7 +36,14 @@ const reasonText = (code: string) => {
  */
 export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'delivered' | 'duplicate'> {
   if (await deps.repos.deliveries.isProcessed(e.id)) return 'duplicate';
-  const { deliveries, emails } = await forStaff(deps, e, await compose(deps, e));
+  const [composed, alerts] = await Promise.all([
+    compose(deps, e),
+    deps.matchAlerts === false ? { deliveries: [], write: undefined } : matchAlertsFor(deps, e),
+  ]);
+  const { deliveries, emails } = await forStaff(deps, e, {
+    deliveries: [...composed.deliveries, ...alerts.deliveries],
+    emails: composed.emails,
+  });
   for (const m of emails) {
     if (!(await deps.repos.deliveries.claimEmail(e.id, m.to))) continue;
     try {
@@ -48,6 +58,7 @@ export async function deliver(deps: NotifierDeps, e: OutboxEvent): Promise<'deli
   return (await deps.repos.deliveries.commit(e, deliveries, funnelCountsFor(e), {
     pledges: await pledgeProgress(deps, e),
     ...(engagedEmployerId ? { engagedEmployerId } : {}),
+    ...(alerts.write ? { matchAlerts: alerts.write } : {}),
   }))
     ? 'delivered'
     : 'duplicate';

@@ -8,6 +8,8 @@ import { poolCell, toMatchProfile, toMatchVacancy } from '../matching/profile.js
 import type { Evaluation, ExclusionReason, MatchContext, MatchProfile, MatchVacancy } from '../matching/types.js';
 import { MATCHING } from '../matching/weights.js';
 import { assertParticipantWritable, requireRole } from '../policy.js';
+import { MATCH_ALERTS } from '../domain/match-alerts.js';
+import type { Vacancy } from '../domain/vacancy.js';
 import type { Deps } from './deps.js';
 
 /** Cohorts that could close a one-skill gap: read only when some result is one skill short. */
@@ -35,29 +37,8 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   if (vacancy.status === 'filled' || vacancy.status === 'withdrawn') {
     throw new BusinessRuleError(`The vacancy is ${vacancy.status}: there is no one to match`);
   }
-  const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
-  const [pool, linked, putForward, employer] = await Promise.all([
-    // A vacancy with no location (rare: sites are located when written) reads its postcode area afresh.
-    where.area
-      ? deps.repos.pool.profilesInArea(actor.orgId, where.area).then((ps) => [{ segment: buildPool(ps) }])
-      : // Everyone in its catchment, and everyone who will travel further than it wherever they live.
-        deps.repos.pool.catchment(actor.orgId, where.ranges).then((c) => c.parts),
-    deps.repos.cohorts.linkedTo(actor.orgId, vacancy),
-    deps.repos.submissions.participantsPutForward(actor.orgId, vacancyId),
-    // Its conditions on convictions and its adjustments offered, as they are now.
-    deps.repos.employers.get(actor.orgId, vacancy.employerId),
-  ]);
-  const ctx: MatchContext = {
-    today: deps.clock.today(),
-    petCompleters: await completersOf(deps, actor.orgId, linked),
-    alreadySubmitted: putForward,
-  };
-  const mv = toMatchVacancy(vacancy, employer);
-  const { considered, ...result } = matchVacancy(pool, mv, ctx, limit);
-  // The profiles listed, taken now: a warm pool may change under later awaits.
-  const byId = new Map(
-    [...result.candidates, ...result.nearlyReady, ...result.couldQualify].map((c) => [c.participantId, profileIn(pool, c.participantId)!]),
-  );
+  const { where, mv, ctx, result: ranked, byId } = await rankVacancy(deps, actor.orgId, vacancy, limit);
+  const { considered, ...result } = ranked;
   const summary = (id: string) => {
     const p = byId.get(id)!;
     return {
@@ -97,6 +78,62 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
       profilesRead: considered,
     },
   };
+}
+
+/** Reads a vacancy's catchment and ranks it: the one way a vacancy is matched (the matches page and match alerts alike). */
+async function rankVacancy(deps: Deps, orgId: string, vacancy: Vacancy, limit: number) {
+  const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
+  const [pool, linked, putForward, employer] = await Promise.all([
+    // A vacancy with no location (rare: sites are located when written) reads its postcode area afresh.
+    where.area
+      ? deps.repos.pool.profilesInArea(orgId, where.area).then((ps) => [{ segment: buildPool(ps) }])
+      : // Everyone in its catchment, and everyone who will travel further than it wherever they live.
+        deps.repos.pool.catchment(orgId, where.ranges).then((c) => c.parts),
+    deps.repos.cohorts.linkedTo(orgId, vacancy),
+    deps.repos.submissions.participantsPutForward(orgId, vacancy.id),
+    // Its conditions on convictions and its adjustments offered, as they are now.
+    deps.repos.employers.get(orgId, vacancy.employerId),
+  ]);
+  const ctx: MatchContext = {
+    today: deps.clock.today(),
+    petCompleters: await completersOf(deps, orgId, linked),
+    alreadySubmitted: putForward,
+  };
+  const mv = toMatchVacancy(vacancy, employer);
+  const result = matchVacancy(pool, mv, ctx, limit);
+  // The profiles listed, taken at once: a warm pool may change under later awaits.
+  const byId = new Map(
+    [...result.candidates, ...result.nearlyReady, ...result.couldQualify].map((c) => [c.participantId, profileIn(pool, c.participantId)!]),
+  );
+  return { where, mv, ctx, result, byId };
+}
+
+/**
+ * A vacancy's best-ranked candidates, each with their adviser, as the matches page ranks them (those
+ * already put forward are left out): what match alerts are made from. Ids only, nothing about anyone.
+ */
+export async function topCandidates(deps: Deps, orgId: string, vacancy: Vacancy, limit: number) {
+  const { result, byId } = await rankVacancy(deps, orgId, vacancy, limit);
+  return result.candidates
+    .slice(0, limit)
+    .map((c) => ({ participantId: c.participantId, adviserId: byId.get(c.participantId)!.adviserId }));
+}
+
+/**
+ * The reader's own caseload among a vacancy's best-ranked candidates (the `MATCH_ALERTS.topN` a match
+ * alert is made from), best first: what an adviser's alert links to. Nobody else's participant, not even
+ * as a count; an admin, who sees every caseload, sees all of them.
+ */
+export async function caseloadMatchesForVacancy(deps: Deps, actor: Actor, vacancyId: string) {
+  requireRole(actor, 'matching:participant');
+  const vacancy = await deps.repos.vacancies.get(actor.orgId, vacancyId);
+  if (!vacancy) throw new NotFoundError('vacancy', vacancyId);
+  if (vacancy.status !== 'open' && vacancy.status !== 'draft') return [];
+  const { result, byId } = await rankVacancy(deps, actor.orgId, vacancy, MATCH_ALERTS.topN);
+  return result.candidates.slice(0, MATCH_ALERTS.topN).flatMap((c) => {
+    const p = byId.get(c.participantId)!;
+    return actor.role === 'admin' || p.adviserId === actor.sub ? [{ participantId: c.participantId, name: p.displayName }] : [];
+  });
 }
 
 /** What a could-qualify candidate lacks, named, and said in plain words. */

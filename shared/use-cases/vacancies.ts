@@ -17,7 +17,8 @@ import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { withdrawRemaining } from './submissions.js';
 import { callbackEndedBy } from './callbacks.js';
-import { intakeEvent, publishedEvent } from './events.js';
+import { event, intakeEvent, publishedEvent } from './events.js';
+import { toMatchVacancy } from '../matching/profile.js';
 import type { VacancyCallback } from '../domain/callback.js';
 import { addWorkingDays } from '../domain/dates.js';
 import { PIPELINE } from '../domain/pipeline-rules.js';
@@ -183,7 +184,12 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
     const published = next.status === 'open' && current.status !== 'open';
     const employer = await employerOf(deps, actor.orgId, current.employerId);
     const callback = await callbackEndedBy(deps, current, next, actor.sub, now);
-    await deps.repos.vacancies.update(current, next, published ? [publishedEvent(deps, actor, next)] : [], employer, callback);
+    const events = published
+      ? [publishedEvent(deps, actor, next)]
+      : next.status === 'open' && requirementsChanged(current, next)
+        ? [event(deps, actor, 'vacancy.requirements-changed', { orgId: next.orgId, vacancyId: next.id, employerId: next.employerId })]
+        : [];
+    await deps.repos.vacancies.update(current, next, events, employer, callback);
     return next;
   });
   // A vacancy that can take nobody more lets its live candidates go at once, and their advisers hear why.
@@ -192,6 +198,9 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
   }
   return updated;
 }
+
+/** Whether a change alters what matching reads of the vacancy (its skills, hours, place, pay…): who suits it may have changed. */
+const requirementsChanged = (a: Vacancy, b: Vacancy) => JSON.stringify(toMatchVacancy(a)) !== JSON.stringify(toMatchVacancy(b));
 
 /** The explicit action to reopen a closed or filled vacancy, with a reason and a new closing date. */
 export async function reopenVacancy(deps: Deps, actor: Actor, id: string, input: z.infer<typeof VacancyReopen>, ifMatch?: number) {

@@ -38,7 +38,11 @@ export interface Harness {
   /** Emails the notifier has sent (kept in memory). */
   email: MemoryEmailSender;
   /** Runs the notifier on this table's stream, as `npm start` does, until `stop()`. */
-  startNotifier(): { stop(): Promise<void> };
+  /**
+   * Match alerts are off unless asked for: each costs a match of the vacancy, which on a busy machine
+   * holds back every notification behind it (tests/integration/match-alerts.test.ts asks for them).
+   */
+  startNotifier(opts?: { matchAlerts?: boolean }): { stop(): Promise<void> };
   /** Retries an assertion until it passes or the time runs out (for what the notifier does asynchronously). */
   eventually<T>(check: () => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Every item in this file's table: tests use it to prove a rejected request changed nothing. */
@@ -120,13 +124,14 @@ export async function createHarness(
     app,
     deps,
     email,
-    startNotifier() {
+    startNotifier(opts = {}) {
+      const matchAlerts = opts.matchAlerts ?? false;
       return startStreamPoller({
         db,
         endpoint,
         tableName,
         intervalMs: 50,
-        onRecords: (records) => processStreamRecords({ ...deps, email }, logger, records as StreamRecord[]),
+        onRecords: (records) => processStreamRecords({ ...deps, email, matchAlerts }, logger, records as StreamRecord[]),
       });
     },
     async eventually(check, timeoutMs = 10_000) {

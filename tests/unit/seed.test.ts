@@ -12,6 +12,8 @@ import { DEMO_EMPLOYER_IDS, DEMO_USERS, generateDemoData, type DemoData } from '
 import { loadDemoData } from '../../scripts/seed/load.js';
 import { seedHistory } from '../../scripts/seed/history.js';
 import { seedLivePipeline } from '../../scripts/seed/live-pipeline.js';
+import { seedMatchAlerts } from '../../scripts/seed/match-alerts.js';
+import { matchAlertsFor } from '../../shared/use-cases/match-alerts.js';
 import { openCheckins } from '../../shared/use-cases/placements.js';
 import { Rng, ulidTime } from '../../scripts/seed/random.js';
 import { body, createHarness, ORG } from '../support/harness.js';
@@ -368,10 +370,22 @@ describe('demo data generation', () => {
 const withoutContacts = (d: DemoData): DemoData => ({ ...d, caseContacts: [], caseworkAudit: [] });
 
 describe('loading the demo data', () => {
-  it('puts work in flight through the use cases, for the demo personas to find', async () => {
+  it('puts work in flight through the use cases, and match alerts waiting, for the demo personas to find', async () => {
     const h = await createHarness();
     const data: DemoData = generateDemoData({ seed: 7, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
     await loadDemoData(h.deps.repos, withoutContacts(data), { concurrency: 8 });
+    // Match alerts waiting: a few vacancies' requirements change now. Before the proposals below, since
+    // this small district's vacancies suit few people; and every adviser is asked for.
+    const advisers = [...new Set(data.participants.map((p) => p.adviserId))].sort();
+    const changed = await seedMatchAlerts(h.deps, ORG, { advisers, skipVacancyIds: [] });
+    expect(changed.length).toBeGreaterThan(0);
+    // What the notifier makes of each change's event: an alert for one of those advisers, every time
+    const at = h.clock.now().toISOString();
+    for (const vacancyId of changed) {
+      const e = { id: `e-${vacancyId}`, orgId: ORG, type: 'vacancy.requirements-changed' as const, at, actorSub: 'u-liaison-1', vacancyId };
+      const heard = (await matchAlertsFor(h.deps, e)).deliveries.map((d) => d.notification.userId);
+      expect(heard.some((a) => advisers.includes(a))).toBe(true);
+    }
     const withOpen = [...new Set(data.vacancies.filter((v) => v.status === 'open').map((v) => v.employerId))].slice(0, 2);
     const employerUsers = new Map(withOpen.map((id, i) => [id, `u-employer-${i + 1}`]));
     const counts = await seedLivePipeline(h.deps, ORG, { employerIds: withOpen, employerUsers, vacancies: 4 });

@@ -1,11 +1,16 @@
+import { z } from 'zod';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OutboxEvent } from '../../domain/events.js';
-import type { CounterAdd, Delivery, DeliveryExtras, DeliveryRepository } from '../../ports/repositories.js';
+import type { CounterAdd, Delivery, DeliveryExtras, DeliveryRepository, MatchAlertWrite } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import { notificationItem } from './notification-repository.js';
 import type { Store, TransactItem } from './store.js';
 
 const MONTH_TTL = 35 * 86400;
+const MatchAlerted = z.object({ participantIds: z.array(z.string()), version: z.number().int().positive() });
+const MatchAlertDay = z.object({ sent: z.number().int().nonnegative() });
+/** A day's alert count is read only on that day. */
+const ALERT_DAY_TTL = 3 * 86400;
 
 /** The counters to add, by the item they live on (month and group): each counter with how much to add. */
 function statsUpdates(counters: CounterAdd[], defaultMonth: string): [group: string, month: string, adds: Map<string, number>][] {
@@ -101,6 +106,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
       ...(extras.engagedEmployerId
         ? [this.store.put({ ...keys.engaged(event.orgId, month, extras.engagedEmployerId), type: 'Engaged' })]
         : []),
+      ...(extras.matchAlerts ? this.matchAlertItems(event.orgId, extras.matchAlerts) : []),
       // Delivered: the event (and anything it referred to) leaves the outbox.
       { Delete: { TableName: this.store.tableName, Key: keys.outbox(event.orgId, event.id) } },
     ];
@@ -116,5 +122,47 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
       if (duplicate) return false;
       throw err;
     }
+  }
+
+  /** Each written on the value read (see MatchAlertWrite): a lost race fails the delivery, which is retried. */
+  private matchAlertItems(orgId: string, m: MatchAlertWrite): TransactItem[] {
+    const onRead = (item: Record<string, unknown>, attr: string, read: number): TransactItem =>
+      read === 0
+        ? this.store.put(item, 'attribute_not_exists(PK)')
+        : {
+            Put: {
+              TableName: this.store.tableName,
+              Item: item,
+              ConditionExpression: '#a = :read',
+              ExpressionAttributeNames: { '#a': attr },
+              ExpressionAttributeValues: { ':read': read },
+            },
+          };
+    const expiresAt = Math.floor(Date.now() / 1000) + ALERT_DAY_TTL;
+    return [
+      onRead(
+        {
+          ...keys.matchAlerted(orgId, m.vacancyId),
+          type: 'MatchAlerted',
+          participantIds: m.announced.participantIds,
+          version: m.announced.version,
+        },
+        'version',
+        m.previousVersion,
+      ),
+      ...m.advisers.map((a) =>
+        onRead({ ...keys.matchAlertDay(orgId, a.adviserId, a.day), type: 'MatchAlertDay', sent: a.after, expiresAt }, 'sent', a.before),
+      ),
+    ];
+  }
+
+  async matchAlertState(orgId: string, vacancyId: string) {
+    const item = await this.store.get(keys.matchAlerted(orgId, vacancyId), MatchAlerted);
+    return item ?? { participantIds: [], version: 0 };
+  }
+
+  async matchAlertsSent(orgId: string, day: string, adviserIds: string[]) {
+    const counts = await Promise.all(adviserIds.map((id) => this.store.get(keys.matchAlertDay(orgId, id, day), MatchAlertDay)));
+    return new Map(adviserIds.map((id, i) => [id, counts[i]?.sent ?? 0]));
   }
 }

@@ -164,6 +164,10 @@ export const keys = {
     PK: `${o(org)}#STAFF#${userId}`,
     SK: `DIGEST#${notificationId}`,
   }),
+  /** A user's match alerts on one day, counted so none is flooded (docs/pipeline.md, "Match alerts"). */
+  matchAlertDay: (org: string, userId: string, day: string) => ({ PK: `${o(org)}#STAFF#${userId}`, SK: `MATCHALERTS#${day}` }),
+  /** The participants a vacancy has announced to their advisers. */
+  matchAlerted: (org: string, vacancyId: string) => ({ PK: `${o(org)}#MATCHALERT#${vacancyId}`, SK: 'ANNOUNCED' }),
   /** Email addresses are unique across the directory, as Cognito's are across a pool. */
   staffEmailGuard: (email: string) => ({ PK: `STAFFEMAIL#${email}`, SK: 'UNIQ' }),
   secret: (name: string) => ({ PK: `SECRET#${name}`, SK: 'SECRET' }),

@@ -81,6 +81,7 @@ import type {
   Delivery,
   DeliveryExtras,
   DeliveryRepository,
+  MatchAlertState,
   DueItem,
   DueRepository,
   EmployerListFilter,
@@ -249,6 +250,9 @@ export class MemoryTables {
   readonly staffAudit = new Map<string, StaffAuditEntry>();
   /** Notifications waiting for their recipient's daily email: org|user|notification id → due entry. */
   readonly digests = new Map<string, DueItem>();
+  /** Match alerts: org|vacancy → what it has announced; org|user|day → alerts sent that day. */
+  readonly matchAlerted = new Map<string, MatchAlertState>();
+  readonly matchAlertDays = new Map<string, number>();
   readonly secrets = new Map<string, Buffer>();
   /** Supply chains: organisations, contracts (prime|sub), shares (prime|vacancy), pointers (org|prime|vacancy), share audit (prime|vacancy|id). */
   readonly organisations = new Map<string, Organisation>();
@@ -1093,7 +1097,21 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
       if (!this.t.pledges.has(key(event.orgId, p.employerId, p.pledgeId)))
         throw new Error(`delivery ${event.id}: pledge ${p.pledgeId} no longer exists`);
     }
+    // Written on the values read, as the adapter's conditions do: a lost race fails the delivery.
+    const m = extras.matchAlerts;
+    if (m) {
+      if ((this.t.matchAlerted.get(key(event.orgId, m.vacancyId))?.version ?? 0) !== m.previousVersion)
+        throw new Error(`delivery ${event.id}: vacancy ${m.vacancyId}'s match alerts changed`);
+      for (const a of m.advisers) {
+        if ((this.t.matchAlertDays.get(key(event.orgId, a.adviserId, a.day)) ?? 0) !== a.before)
+          throw new Error(`delivery ${event.id}: ${a.adviserId}'s alerts for ${a.day} changed`);
+      }
+    }
     this.t.processed.add(event.id);
+    if (m) {
+      this.t.matchAlerted.set(key(event.orgId, m.vacancyId), copy(m.announced));
+      for (const a of m.advisers) this.t.matchAlertDays.set(key(event.orgId, a.adviserId, a.day), a.after);
+    }
     for (const d of deliveries) {
       this.t.notifications.set(key(event.orgId, d.notification.userId, d.notification.id), {
         orgId: event.orgId,
@@ -1127,6 +1145,14 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
     if (extras.engagedEmployerId) this.t.engaged.add(key(event.orgId, month, extras.engagedEmployerId));
     this.t.delivered.add(event.id);
     return true;
+  }
+
+  async matchAlertState(orgId: string, vacancyId: string) {
+    return copy(this.t.matchAlerted.get(key(orgId, vacancyId)) ?? { participantIds: [], version: 0 });
+  }
+
+  async matchAlertsSent(orgId: string, day: string, adviserIds: string[]) {
+    return new Map(adviserIds.map((id) => [id, this.t.matchAlertDays.get(key(orgId, id, day)) ?? 0]));
   }
 }
 

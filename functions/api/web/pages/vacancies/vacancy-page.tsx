@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
 import type { Vacancy } from '../../../../../shared/domain/vacancy.js';
 import type { FieldError } from '../../../../../shared/errors.js';
+import { MATCH_ALERTS } from '../../../../../shared/domain/match-alerts.js';
 import * as matching from '../../../../../shared/use-cases/matching.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
@@ -85,6 +86,36 @@ const VACANCY_DONE = {
   changed: 'Your changes to the vacancy are saved',
 };
 
+/** For an adviser: who on their own caseload is among the people the vacancy suits best (what a match alert links to). */
+function FromYourCaseload({ people }: { people: { participantId: string; name: string }[] }) {
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="your-caseload">
+        From your caseload
+      </h2>
+      {people.length === 0 ? (
+        <p class="govuk-body">Nobody on your caseload is among the {MATCH_ALERTS.topN} people this vacancy suits best.</p>
+      ) : (
+        <>
+          <p class="govuk-body">
+            Among the {MATCH_ALERTS.topN} people this vacancy suits best, best suited first. Only a liaison officer puts people forward:
+            tell them if you want someone considered.
+          </p>
+          <ul class="govuk-list govuk-list--bullet">
+            {people.map((p) => (
+              <li>
+                <a class="govuk-link" href={`/app/participants/${p.participantId}`}>
+                  {p.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
 /**
  * The vacancy page as the reader's role lays it out. `errors` (or a function of the suggested candidates'
  * names, for refusals that name them) and `chosen` show a refused put-forward again.
@@ -132,6 +163,7 @@ export async function renderVacancy(
   }
 
   if (actor.role === 'adviser') {
+    const mine = await matching.caseloadMatchesForVacancy(deps, actor, id);
     return page(
       c,
       { title },
@@ -144,6 +176,7 @@ export async function renderVacancy(
           </div>
         ) : null}
         <VacancySummary v={v} linkEmployer={false} />
+        {v.status === 'open' || v.status === 'draft' ? <FromYourCaseload people={mine} /> : null}
       </>,
     );
   }

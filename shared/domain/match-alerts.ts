@@ -1,0 +1,64 @@
+/**
+ * Match alerts for advisers (docs/pipeline.md, "Match alerts"): when a vacancy opens or its requirements
+ * change, each adviser whose participants rank in its top candidates hears once, about their own only.
+ * The bounds live here and nowhere else.
+ */
+export const MATCH_ALERTS = {
+  /** The vacancy's best-ranked candidates an alert is made from (each alert costs one match of the vacancy). */
+  topN: 20,
+  /** The most match alerts one adviser is sent in a day (the notifier's day): past it, that day's vacancies are not announced to them. */
+  perAdviserPerDay: 10,
+  /** An event delivered later than this after it happened (a backlog, history loaded at once) alerts nobody: it is no longer news. */
+  newsForHours: 24,
+  /** How many participants a vacancy remembers having announced (newest kept), so a change announces only newcomers. */
+  rememberedPerVacancy: 200,
+} as const;
+
+/** One of the vacancy's ranked candidates, best first, with their adviser. */
+export interface RankedCandidate {
+  participantId: string;
+  adviserId: string;
+}
+
+export interface MatchAlertPlan {
+  /** One alert per adviser, with their own participants among the top candidates, in rank order. */
+  alerts: { adviserId: string; participantIds: string[] }[];
+  /** The participants the vacancy has announced, after this plan (oldest first, bounded). */
+  announced: string[];
+  /** Advisers who would have heard but have had their day's alerts already (their participants stay unannounced). */
+  capped: string[];
+}
+
+/**
+ * Who hears of a vacancy's matches: its top candidates not announced before, grouped by their adviser;
+ * an adviser who has had `perAdviserPerDay` alerts today hears nothing more today. Pure: the notifier
+ * reads what it needs and writes the plan's result in its delivery transaction.
+ */
+export function planMatchAlerts(input: {
+  ranked: readonly RankedCandidate[];
+  announced: readonly string[];
+  sentToday: ReadonlyMap<string, number>;
+}): MatchAlertPlan {
+  const before = new Set(input.announced);
+  const byAdviser = new Map<string, string[]>();
+  for (const c of input.ranked.slice(0, MATCH_ALERTS.topN)) {
+    if (before.has(c.participantId)) continue;
+    const list = byAdviser.get(c.adviserId) ?? [];
+    if (!list.includes(c.participantId)) list.push(c.participantId);
+    byAdviser.set(c.adviserId, list);
+  }
+  const alerts: MatchAlertPlan['alerts'] = [];
+  const capped: string[] = [];
+  for (const [adviserId, participantIds] of byAdviser) {
+    if ((input.sentToday.get(adviserId) ?? 0) >= MATCH_ALERTS.perAdviserPerDay) capped.push(adviserId);
+    else alerts.push({ adviserId, participantIds });
+  }
+  const announced = [...input.announced, ...alerts.flatMap((a) => a.participantIds)].slice(-MATCH_ALERTS.rememberedPerVacancy);
+  return { alerts, announced, capped };
+}
+
+/** An alert's title: how many of the adviser's caseload suit the job (never who: the vacancy's page says, to them alone). */
+export function matchAlertTitle(count: number, job: string, changed: boolean): string {
+  const suit = `${count} of your caseload suit${count === 1 ? 's' : ''} ${job}`;
+  return changed ? `${suit} now its requirements have changed` : suit;
+}

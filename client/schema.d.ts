@@ -2134,6 +2134,8 @@ export interface components {
             lastReviewAt?: string;
             /** Format: date-time */
             nextAppointmentAt?: string;
+            /** Format: date */
+            reviewRemindedFor?: string;
         };
         ParticipantCreate: {
             firstName: string;
@@ -3003,7 +3005,7 @@ export interface components {
         NotificationPreferences: {
             kinds: {
                 /** @enum {string} */
-                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "permitted-work-ending" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "work-handed-over" | "other";
+                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "work-handed-over" | "other";
                 label: string;
                 /** @enum {string} */
                 channel: "immediate" | "digest" | "in-app";
@@ -3045,6 +3047,8 @@ export interface components {
                 "checkin-due"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "permitted-work-ending"?: "immediate" | "digest" | "in-app";
+                /** @enum {string} */
+                "review-due"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "follow-up-due"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */

@@ -62,10 +62,10 @@ export const FUNNEL_EVENTS: Record<FunnelCounter, OutboxEvent['type']> = {
 
 /**
  * Groups a count is split by, from the event's group labels: the participant's (long-term unemployed,
- * readiness, adviser, payment group) and the liaison officer who put them forward. Each event also
+ * readiness, adviser, payment group, referral source) and the liaison officer who put them forward. Each event also
  * counts for its employer (`employer#id`: repeat business).
  */
-export const FUNNEL_GROUPS = ['ltu', 'readiness', 'adviser', 'payment', 'officer'] as const;
+export const FUNNEL_GROUPS = ['ltu', 'readiness', 'adviser', 'payment', 'source', 'officer'] as const;
 
 /** One counter to add to: in each group, in `month` (YYYY-MM; the event's own month when absent). */
 export interface FunnelCount {

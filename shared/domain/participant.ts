@@ -44,6 +44,22 @@ export const PAYMENT_GROUPS = [
   'uc-intensive',
 ] as const;
 
+/**
+ * Who referred the participant to the programme (the sources of Exit to Work's inward referrals, Joint
+ * Pilots Table C.3, plus people who came of their own accord). Prison, probation and OLASS (the offender
+ * learning service) say the person has a conviction, so it is kept as the payment group is: for their own
+ * adviser and admins only, never a ranking input, and counted only in a report for admins.
+ */
+export const REFERRAL_SOURCES = [
+  'jobcentre-plus',
+  'prison-service',
+  'probation-service',
+  'olass',
+  'progress2work',
+  'self-referral',
+  'other',
+] as const;
+
 /** Profile fields a participant may let employers see when put forward. */
 export const SHAREABLE_FIELDS = [
   'firstName',
@@ -121,6 +137,7 @@ const profileFields = {
   workHistory: z.array(WorkHistoryEntry).max(30),
   unemployedSince: IsoDate,
   paymentGroup: z.enum(PAYMENT_GROUPS).optional(),
+  referralSource: z.enum(REFERRAL_SOURCES).optional(),
   email: z.email().max(254).optional(),
   phone: Phone.optional(),
 };
@@ -156,6 +173,7 @@ export const ParticipantPatch = z
     workHistory: profileFields.workHistory,
     unemployedSince: profileFields.unemployedSince,
     paymentGroup: z.enum(PAYMENT_GROUPS).nullable(),
+    referralSource: z.enum(REFERRAL_SOURCES).nullable(),
     email: z.email().max(254).nullable(),
     phone: profileFields.phone.nullable(),
     status: z.enum(['active', 'exited']),

@@ -59,7 +59,8 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
 }
 
 /** What a liaison officer sees: the profile matching needs, minus contact details and benefit labels, plus derived facts. */
-export type LiaisonParticipantView = Omit<Participant, 'email' | 'phone' | 'paymentGroup' | 'casework'> & ReturnType<typeof derivedFacts>;
+export type LiaisonParticipantView = Omit<Participant, 'email' | 'phone' | 'paymentGroup' | 'referralSource' | 'casework'> &
+  ReturnType<typeof derivedFacts>;
 
 export async function getParticipant(deps: Deps, actor: Actor, id: string): Promise<Participant | LiaisonParticipantView> {
   requireRole(actor, 'participant:read');
@@ -71,8 +72,8 @@ export async function getParticipant(deps: Deps, actor: Actor, id: string): Prom
 }
 
 /** The profile without contact details, benefit labels, casework dates or unshared disclosures (policy.consentVisibleTo). */
-function liaisonView(actor: Actor, p: Participant): Omit<Participant, 'email' | 'phone' | 'paymentGroup' | 'casework'> {
-  const { email: _e, phone: _p, paymentGroup: _g, casework: _c, ...rest } = p;
+function liaisonView(actor: Actor, p: Participant): Omit<Participant, 'email' | 'phone' | 'paymentGroup' | 'referralSource' | 'casework'> {
+  const { email: _e, phone: _p, paymentGroup: _g, referralSource: _r, casework: _c, ...rest } = p;
   return { ...rest, consent: consentVisibleTo(actor, p) };
 }
 

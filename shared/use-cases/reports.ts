@@ -1,8 +1,8 @@
 import type { Actor } from '../domain/actor.js';
 import { ValidationError } from '../errors.js';
 import { requireRole } from '../policy.js';
-import { emptyFunnel, type FunnelCounts } from '../domain/funnel.js';
-import { PAYMENT_GROUPS } from '../domain/participant.js';
+import { emptyFunnel, FUNNEL_COUNTERS, type FunnelCounts } from '../domain/funnel.js';
+import { PAYMENT_GROUPS, REFERRAL_SOURCES } from '../domain/participant.js';
 import { allPages, type Deps } from './deps.js';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 100) / 100);
@@ -120,6 +120,86 @@ export async function paymentGroupReport(deps: Deps, actor: Actor, q: { from?: s
   return { ...period, groups: await splitBy(deps, actor, period, 'payment', [...PAYMENT_GROUPS, 'none']) };
 }
 
+/** Counts from 1 to this many people are not shown in a report that could point at someone. */
+export const SMALL_NUMBER = 5;
+
+/**
+ * Small-number suppression of one table: in each of `keys`, a count of 1 to `SMALL_NUMBER - 1` becomes
+ * null; where a column then holds exactly one such gap, its next smallest count goes too, so no gap can
+ * be worked out from the column's total (the funnel's, say). Zeros stay: there is nobody to point at.
+ */
+export function suppressSmall<K extends string>(rows: readonly Record<K, number>[], keys: readonly K[]) {
+  const hidden = rows.map(() => new Set<K>());
+  for (const k of keys) {
+    const small = rows.flatMap((r, i) => (r[k] > 0 && r[k] < SMALL_NUMBER ? [i] : []));
+    for (const i of small) hidden[i]!.add(k);
+    if (small.length === 1) {
+      const next = rows
+        .map((r, i) => [r[k], i] as const)
+        .filter(([n, i]) => n >= SMALL_NUMBER && !hidden[i]!.has(k))
+        .sort((a, b) => a[0] - b[0])[0];
+      if (next) hidden[next[1]]!.add(k);
+    }
+  }
+  return rows.map((r, i) => ({
+    counts: Object.fromEntries(keys.map((k) => [k, hidden[i]!.has(k) ? null : r[k]])) as Record<K, number | null>,
+    suppressed: keys.filter((k) => hidden[i]!.has(k)),
+  }));
+}
+
+/** What the referral-source report counts: the candidates' way from being put forward to 26 weeks in work. */
+export const SOURCE_COUNTERS = [
+  'proposed',
+  'submitted',
+  'interviews',
+  'hires',
+  'reached13',
+  'sustained13',
+  'reached26',
+  'sustained26',
+] as const;
+
+/**
+ * Referrals and hires by referral source (Joint Pilots, Table C.3: where the candidates put forward came
+ * from): for each source (`none`: not recorded), every one listed, the candidates put forward, agreed,
+ * interviewed, hired and in work at 13 and 26 weeks, counted as things happened. A source such as prison
+ * or probation says a person has a conviction, so the report is for admins, as the payment groups' is,
+ * and counts of 1 to 4 are not shown (`suppressSmall`); a rate is given only where both its counts are.
+ */
+export async function referralSourceReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
+  requireRole(actor, 'report:restricted');
+  const period = reportPeriod(deps, actor, q);
+  const split = await splitBy(deps, actor, period, 'source', [...REFERRAL_SOURCES, 'none']);
+  const shown = suppressSmall(split, SOURCE_COUNTERS);
+  const rate = (a: number | null, b: number | null) => (a === null || b === null ? null : ratio(a, b));
+  return {
+    ...period,
+    smallNumber: SMALL_NUMBER,
+    sources: split.map(({ group }, i) => {
+      const { counts: c, suppressed } = shown[i]!;
+      return {
+        source: group,
+        ...c,
+        suppressed,
+        ratios: {
+          submissionsPerInterview: rate(c.submitted, c.interviews),
+          interviewsPerHire: rate(c.interviews, c.hires),
+          sustained13Rate: rate(c.sustained13, c.reached13),
+          sustained26Rate: rate(c.sustained26, c.reached26),
+        },
+      };
+    }),
+  };
+}
+
+/** The referral-source report as spreadsheet rows: a count not shown reads "<5". */
+export function referralSourceRows(r: Awaited<ReturnType<typeof referralSourceReport>>): Record<string, unknown>[] {
+  return r.sources.map(({ suppressed, ratios, ...row }) => ({
+    ...Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? `<${r.smallNumber}` : v])),
+    ratios,
+  }));
+}
+
 /** How much of the period's placements the busiest employers gave (Employment Zones §4.1.13: about 15% gave a third). */
 export const TOP_EMPLOYER_SHARE = 0.15;
 
@@ -168,13 +248,37 @@ export async function repeatBusinessReport(deps: Deps, actor: Actor, q: { from?:
 
 /**
  * Submissions per interview and interviews per job (per hire) by the liaison officer who put the
- * candidates forward (Employment Zones §3.1.39: 3 interviews to a placement where practice targets
+ * candidates forward, each with their name and team from the staff directory, and summed by team (Employment Zones §3.1.39: 3 interviews to a placement where practice targets
  * fewer, better submissions, against 6 or 7 elsewhere).
  */
 export async function officerReport(deps: Deps, actor: Actor, q: { from?: string; to?: string }) {
   const period = reportPeriod(deps, actor, q);
-  return { ...period, officers: await splitBy(deps, actor, period, 'officer') };
+  const split = await splitBy(deps, actor, period, 'officer');
+  const staff = await deps.directory.getMany(
+    actor.orgId,
+    split.map((o) => o.group),
+  );
+  const officers = split.map((o) => ({ ...o, name: staff.get(o.group)?.name ?? null, team: staff.get(o.group)?.team ?? null }));
+  // The same by team, as the staff directory has each officer now (someone who moved counts in their new team).
+  const teams = new Map<string, FunnelCounts & { officers: number }>();
+  for (const o of officers) {
+    const key = o.team ?? NO_TEAM;
+    const t = teams.get(key) ?? { ...emptyFunnel(), officers: 0 };
+    t.officers++;
+    for (const k of FUNNEL_COUNTERS) t[k] += o[k];
+    teams.set(key, t);
+  }
+  return {
+    ...period,
+    officers,
+    teams: [...teams.entries()]
+      .sort(([a], [b]) => (a === NO_TEAM ? 1 : b === NO_TEAM ? -1 : a.localeCompare(b)))
+      .map(([team, { officers: n, ...c }]) => ({ team, officers: n, ...withRatios(c) })),
+  };
 }
+
+/** The team of officers the staff directory gives none (or who are no longer in it). */
+export const NO_TEAM = 'none';
 
 /** One cohort's (or provider's) way from enrolment to sustained work. */
 export interface PetOutcome {

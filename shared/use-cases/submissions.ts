@@ -51,6 +51,7 @@ export function groupLabels(p: Participant, on: string, s?: Pick<Submission, 'pr
     readiness: p.readiness,
     adviser: p.adviserId,
     payment: p.paymentGroup ?? 'none',
+    source: p.referralSource ?? 'none',
     ...(s ? { officer: s.proposedBy } : {}),
   };
 }

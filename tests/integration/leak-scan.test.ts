@@ -79,22 +79,43 @@ interface Person {
   adviser: 'advA' | 'advB';
   share: Shareable[];
   paymentGroup: string;
+  /** Each a different source, so each is a canary of its own (it can say they have a conviction). */
+  referralSource: string;
   /** Disclosures recorded through PUT /participants/{id}/consent rather than with the profile. */
   consentRoute?: boolean;
 }
 const PEOPLE: Person[] = [
-  { key: 'P1', adviser: 'advA', share: ['firstName', 'skills', 'workHistory', 'healthDisclosure'], paymentGroup: 'jsa-ex-ib' },
-  { key: 'P2', adviser: 'advB', share: ['firstName', 'convictionDisclosure'], paymentGroup: 'esa-volunteer' },
-  { key: 'P3', adviser: 'advA', share: [], paymentGroup: 'ib-is-volunteer' },
+  {
+    key: 'P1',
+    adviser: 'advA',
+    share: ['firstName', 'skills', 'workHistory', 'healthDisclosure'],
+    paymentGroup: 'jsa-ex-ib',
+    referralSource: 'prison-service',
+  },
+  {
+    key: 'P2',
+    adviser: 'advB',
+    share: ['firstName', 'convictionDisclosure'],
+    paymentGroup: 'esa-volunteer',
+    referralSource: 'probation-service',
+  },
+  { key: 'P3', adviser: 'advA', share: [], paymentGroup: 'ib-is-volunteer', referralSource: 'olass' },
   {
     key: 'P4',
     adviser: 'advB',
     share: ['firstName', 'skills', 'healthDisclosure', 'convictionDisclosure', 'programmeParticipation'],
     paymentGroup: 'jsa-early-access',
+    referralSource: 'progress2work',
     consentRoute: true,
   },
-  { key: 'P5', adviser: 'advA', share: ['firstName', 'healthDisclosure'], paymentGroup: 'new-esa-claimant' },
-  { key: 'P6', adviser: 'advB', share: [...SHAREABLE], paymentGroup: 'uc-intensive' },
+  {
+    key: 'P5',
+    adviser: 'advA',
+    share: ['firstName', 'healthDisclosure'],
+    paymentGroup: 'new-esa-claimant',
+    referralSource: 'self-referral',
+  },
+  { key: 'P6', adviser: 'advB', share: [...SHAREABLE], paymentGroup: 'uc-intensive', referralSource: 'jobcentre-plus' },
 ];
 
 /** The primary contact of each employer: the notifier's emails go there. */
@@ -206,6 +227,7 @@ async function seed() {
         email: world.add({ value: `canary-email-${k.toLowerCase()}-${RUN}@example.com`, kind: 'email', owner: k }),
         phone: world.add({ value: phone, kind: 'phone', owner: k }),
         paymentGroup: world.add({ value: p.paymentGroup, kind: 'paymentGroup', owner: k }),
+        referralSource: world.add({ value: p.referralSource, kind: 'referralSource', owner: k }),
         skills: ['picking', world.mint('skill', k, { lower: true })],
         workHistory: [
           {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REFERRAL_SOURCES } from '../../shared/domain/participant.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { body, createHarness, nameStaff, type Harness } from '../support/harness.js';
+import { body, createHarness, nameStaff, ORG, type Harness } from '../support/harness.js';
 import { expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
@@ -12,7 +13,7 @@ import { expectSound, localWebApp, webClient } from '../support/web.js';
  */
 let h: Harness;
 let web: ReturnType<typeof localWebApp>;
-const { signInAs, get } = webClient(() => web);
+const { signInAs, get, post } = webClient(() => web);
 const ids: Record<string, string> = {};
 const NOV = '?from=2026-11&to=2026-11';
 
@@ -89,6 +90,7 @@ beforeAll(async () => {
   web = localWebApp(h, [
     { sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' },
     { sub: 'u-admin-1', role: 'admin', name: 'Ad Min' },
+    { sub: 'u-adviser-1', role: 'adviser', name: 'Ada Viser' },
   ]);
 });
 
@@ -152,14 +154,28 @@ describe('repeat business', () => {
 });
 
 describe('interviews per job by officer', () => {
-  it('through the API and the page', async () => {
+  it('through the API and the page, each officer with their name and team from the staff directory, and by team', async () => {
+    const officer2 = (await h.deps.directory.get(ORG, 'u-liaison-2'))!;
+    await h.deps.directory.update(officer2, { ...officer2, team: 'Wakefield' });
     const r = await body<{
-      officers: { group: string; proposed: number; interviews: number; hires: number; ratios: Record<string, number | null> }[];
+      officers: {
+        group: string;
+        name: string | null;
+        team: string | null;
+        proposed: number;
+        interviews: number;
+        hires: number;
+        ratios: Record<string, number | null>;
+      }[];
+      teams: { team: string; officers: number; proposed: number; hires: number }[];
     }>(await h.call('GET', `/reports/officers${NOV}`, { as: 'lia' }));
     expect(r.officers.map((o) => [o.group, o.proposed, o.interviews, o.hires, o.ratios.interviewsPerHire])).toEqual([
       ['u-liaison-1', 2, 2, 2, 1],
       ['u-liaison-2', 2, 2, 1, 2],
     ]);
+    expect(r.officers[1]).toMatchObject({ name: 'Tom Brennan', team: 'Wakefield' });
+    expect(r.teams.find((t) => t.team === 'Wakefield')).toMatchObject({ officers: 1, proposed: 2, hires: 1 });
+    expect(r.teams.reduce((n, t) => n + t.hires, 0)).toBe(3);
     const lia = await signInAs('liaison', 'u-liaison-1');
     const page = await get(lia, `/app/reports/officers${NOV}`);
     // The page and its spreadsheet say who by name; the API keeps ids.
@@ -169,6 +185,7 @@ describe('interviews per job by officer', () => {
     expect(fairness.html).toMatch(/<desc id="fairness-adviser-desc">Joan Whitaker: /);
     expect((await get(lia, `/app/reports/fairness.csv${NOV}`)).html).toMatch(/\nadviser,Joan Whitaker,/);
     expect((await get(lia, `/app/reports/officers.csv${NOV}`)).html).toMatch(/^officer,.*\nPriya Shah,.*\nTom Brennan,/s);
+    expect(page.html).toContain('>Wakefield</th>');
     expectSound(page.html, { headerScope: true });
     const bad = await get(lia, '/app/reports/officers?from=2026-13');
     expect(bad.status).toBe(400);
@@ -259,5 +276,49 @@ describe('PET cohort outcomes', () => {
     expectSound(page.html, { headerScope: true });
     expect((await get(lia, '/app/reports')).html).toContain('href="/app/reports/pet-outcomes?from=');
     h.clock.set('2026-11-25T10:00:00Z');
+  });
+});
+
+describe('referrals and hires by referral source', () => {
+  it('the adviser records who referred someone on their page; liaison officers never see it', async () => {
+    const id = (await body<{ id: string }>(await h.call('POST', '/participants', { as: 'adv', body: participantBody() }))).id;
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    const refused = await post(adv, `/app/participants/${id}/referral`, []);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain('Select who referred them');
+    expectSound(refused.html);
+    const saved = await post(adv, `/app/participants/${id}/referral`, [['referralSource', 'probation-service']]);
+    expect(saved.status).toBe(303);
+    const profile = await get(adv, saved.location!);
+    expect(profile.html).toContain('Who referred them saved');
+    expect(profile.html).toMatch(/Referred by<\/dt>\s*<dd class="govuk-summary-list__value">Probation service/);
+    expect((await body(await h.call('GET', `/participants/${id}`, { as: 'adv' }))).referralSource).toBe('probation-service');
+    expect(await body(await h.call('GET', `/participants/${id}`, { as: 'lia' }))).not.toHaveProperty('referralSource');
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    expect((await get(lia, `/app/participants/${id}`)).html).not.toContain('Probation service');
+  });
+
+  it('through the API, the CSV and the page for admins, counts under 5 held back: the four put forward had none recorded', async () => {
+    const r = await body<{
+      smallNumber: number;
+      sources: { source: string; proposed: number | null; hires: number | null; suppressed: string[] }[];
+    }>(await h.call('GET', `/reports/referral-sources${NOV}`, { as: 'adm' }));
+    expect(r.smallNumber).toBe(5);
+    expect(r.sources.map((g) => g.source)).toEqual([...REFERRAL_SOURCES, 'none']);
+    expect(r.sources.at(-1)).toMatchObject({ proposed: null, hires: null, suppressed: ['proposed', 'submitted', 'interviews', 'hires'] });
+    expect(r.sources.filter((g) => g.source !== 'none').every((g) => g.proposed === 0 && g.hires === 0)).toBe(true);
+    expect((await h.call('GET', `/reports/referral-sources${NOV}`, { as: 'lia' })).status).toBe(403);
+    const csv = await (await h.call('GET', `/reports/referral-sources${NOV}`, { as: 'adm', headers: { accept: 'text/csv' } })).text();
+    expect(csv.split('\n').find((l) => l.startsWith('none,'))).toBe('none,<5,<5,<5,<5,0,0,0,0,,,,');
+    const adm = await signInAs('admin', 'u-admin-1');
+    expect((await get(adm, '/app/reports')).html).toContain('href="/app/reports/referral-sources?from=');
+    const page = await get(adm, `/app/reports/referral-sources${NOV}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Probation service: 0;');
+    expect(page.html).toContain('Not recorded: fewer than 5.');
+    expectSound(page.html, { headerScope: true });
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    expect((await get(lia, '/app/reports')).html).not.toContain('/app/reports/referral-sources');
+    expect((await get(lia, `/app/reports/referral-sources${NOV}`)).status).toBe(403);
   });
 });

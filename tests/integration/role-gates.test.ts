@@ -433,6 +433,7 @@ const ROWS: Row[] = [
   { op: 'GET /reports/funnel', path: () => '/reports/funnel', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/fairness', path: () => '/reports/fairness', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/payment-groups', path: () => '/reports/payment-groups', expect: { ...all(403), admin: 200 } },
+  { op: 'GET /reports/referral-sources', path: () => '/reports/referral-sources', expect: { ...all(403), admin: 200 } },
   { op: 'GET /reports/repeat-business', path: () => '/reports/repeat-business', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/officers', path: () => '/reports/officers', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/pet-outcomes', path: () => '/reports/pet-outcomes', expect: { ...all(403), admin: 200, liaison: 200 } },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PAYMENT_GROUPS } from '../../shared/domain/participant.js';
+import { PAYMENT_GROUPS, REFERRAL_SOURCES } from '../../shared/domain/participant.js';
 
 /**
  * The privacy oracle for the leak scan (tests/integration/leak-scan.test.ts): which caller may read which
@@ -65,6 +65,7 @@ export const KINDS = {
   email: { group: 'contact' },
   phone: { group: 'contact' },
   paymentGroup: { group: 'contact', enumValue: true },
+  referralSource: { group: 'contact', enumValue: true },
   skill: { group: 'profile', liaison: true, share: 'skills' },
   workRole: { group: 'profile', liaison: true, share: 'workHistory' },
   workEmployer: { group: 'profile', liaison: true },
@@ -249,7 +250,7 @@ export const SENSITIVE_KEYS = [
  */
 export const MATCH_PROFILE_KEYS = ['hourCap', 'hourCapUntil', 'consentMatching', 'historyRoleWords', 'historySectors', 'waitingSince'];
 /** Keys the liaison and employer views strip. (`email`/`phone` are also employer contacts' keys: canaries cover those.) */
-export const OWNER_ONLY_KEYS = ['paymentGroup'];
+export const OWNER_ONLY_KEYS = ['paymentGroup', 'referralSource'];
 
 /** Every object key anywhere in a JSON value. */
 export function keysIn(v: unknown, out = new Set<string>()): Set<string> {
@@ -340,6 +341,9 @@ export class Scan {
       // Nor is the payment-group report's list of every group, each whether or not anyone is in it:
       // one value among all of them says nothing of anyone (its counts are anonymous and outlive erasure).
       if (c.kind === 'paymentGroup' && where.includes('/reports/payment-groups') && PAYMENT_GROUPS.every((g) => text.includes(g))) continue;
+      // The same for whatever lists every referral source (its report; the adviser's form, one option each):
+      // pages say a person's source in words, so their leak is what the liaison view's key check catches.
+      if (c.kind === 'referralSource' && REFERRAL_SOURCES.every((g) => text.includes(g))) continue;
       if (this.world.mayRead(caller, c)) {
         this.seenBy.set(c.value, (this.seenBy.get(c.value) ?? new Set<string>()).add(caller.name));
       } else {

@@ -42,7 +42,7 @@ const tags = ['Participants'];
 const ParticipantView = z
   .union([
     Participant,
-    Participant.omit({ email: true, phone: true, paymentGroup: true, casework: true }).extend({
+    Participant.omit({ email: true, phone: true, paymentGroup: true, referralSource: true, casework: true }).extend({
       adjustmentsNeeded: z.boolean().optional(),
       maxHoursPerWeek: Int(0, 48).optional(),
     }),

@@ -89,6 +89,14 @@ export function reportRoutes(app: App, deps: Deps): void {
   );
 
   report(
+    '/reports/referral-sources',
+    'Referrals and hires by referral source',
+    'For each referral source (`none`: not recorded), every one listed: the candidates put forward, agreed, interviewed, hired and in work at 13 and 26 weeks. A source such as prison or probation says a person has a conviction: admins only; a count from 1 to 4 is null (`<5` in CSV) and named in `suppressed`, and so is the next smallest of its column when it is the only one.',
+    reports.referralSourceReport,
+    reports.referralSourceRows,
+  );
+
+  report(
     '/reports/repeat-business',
     'Repeat business by employer',
     'Each employer active in the period with its vacancies, candidates, hires and share of all hires, busiest first; how many gave two hires or more, and the share of hires the top 15% of employers gave.',
@@ -99,7 +107,7 @@ export function reportRoutes(app: App, deps: Deps): void {
   report(
     '/reports/officers',
     'Interviews per job and submissions per interview, by liaison officer',
-    'The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire.',
+    'The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire; each officer with their `name` and `team` from the staff directory (null when it has none), and `teams`: the same summed by team as the directory has each officer now (`none`: no team recorded). The CSV has a row per officer.',
     reports.officerReport,
     (r) => r.officers.map(({ group, ...o }) => ({ officer: group, ...o })),
   );

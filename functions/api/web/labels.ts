@@ -335,6 +335,18 @@ export const PAYMENT_GROUP_LABELS: Record<string, string> = {
   none: 'Not recorded',
 };
 
+/** Who referred a participant, as the agencies call themselves (Joint Pilots Table C.3); `none`: not recorded. */
+export const REFERRAL_SOURCE_LABELS: Record<string, string> = {
+  'jobcentre-plus': 'Jobcentre Plus',
+  'prison-service': 'Prison service',
+  'probation-service': 'Probation service',
+  olass: 'Offender Learning and Skills Service (OLASS)',
+  progress2work: 'progress2work',
+  'self-referral': 'They came to us themselves',
+  other: 'Another organisation',
+  none: 'Not recorded',
+};
+
 /** The fairness split's groups: long-term unemployed or not, and readiness when it happened. */
 export const LONG_TERM_GROUP_LABELS: Record<'yes' | 'no', string> = {
   yes: 'Long-term unemployed (12 months or more)',

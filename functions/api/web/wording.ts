@@ -109,6 +109,7 @@ export const FIELD_NAMES: Record<string, string> = {
   drivingLicence: 'whether they have a driving licence',
   rightToWork: 'their right to work',
   unemployedSince: 'the date they have been out of work since',
+  referralSource: 'who referred them',
   'preferences.occupations': 'the jobs they want',
   'preferences.sectors': 'the sectors they want',
   'preferences.hoursPerWeek.min': 'the fewest hours a week they want',

@@ -119,4 +119,39 @@ describe('interviews per job and submissions per interview by officer', () => {
       ['u-liaison-2', 1, 1, 1, 1, 1, 1],
     ]);
   });
+
+  it('and by team, as the staff directory has each officer now: officers it gives no team are under none', async () => {
+    // Prepare: officer 1 in Leeds Hunslet; officer 2 not in the directory; a third officer in Leeds Hunslet
+    // puts one forward who is interviewed and not hired.
+    const member = (id: string, name: string, team?: string) =>
+      deps.directory.create({
+        id,
+        orgId: ORG,
+        name,
+        email: `${id}@provider.example.org`,
+        role: 'liaison',
+        ...(team ? { team } : {}),
+        active: true,
+        createdAt: '2026-01-05T09:00:00.000Z',
+        updatedAt: '2026-01-05T09:00:00.000Z',
+      });
+    await member('u-liaison-1', 'Lia Son', 'Leeds Hunslet');
+    await member('u-liaison-3', 'Tom Reed', 'Leeds Hunslet');
+    const { one } = await district();
+    const more = await w.vacancy(one.id);
+    await through({ sub: 'u-liaison-3', role: 'liaison', orgId: ORG }, more.id, undefined, false);
+    await deliverAll(deps);
+    // Act
+    const r = await officerReport(deps, liaison, NOV);
+    // Assess
+    expect(r.officers.map((o) => [o.group, o.name, o.team])).toEqual([
+      ['u-liaison-1', 'Lia Son', 'Leeds Hunslet'],
+      ['u-liaison-2', null, null],
+      ['u-liaison-3', 'Tom Reed', 'Leeds Hunslet'],
+    ]);
+    expect(r.teams.map((t) => [t.team, t.officers, t.proposed, t.interviews, t.hires, t.ratios.interviewsPerHire])).toEqual([
+      ['Leeds Hunslet', 2, 4, 4, 2, 2],
+      ['none', 1, 1, 1, 1, 1],
+    ]);
+  });
 });

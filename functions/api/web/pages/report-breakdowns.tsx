@@ -6,14 +6,14 @@ import * as reports from '../../../../shared/use-cases/reports.js';
 import { peopleFor } from '../people.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { fmtDate, SummaryList, Table } from '../components.js';
-import { labelOr, PAYMENT_GROUP_LABELS } from '../labels.js';
+import { labelOr, PAYMENT_GROUP_LABELS, REFERRAL_SOURCE_LABELS } from '../labels.js';
 import { BarChart } from '../bar-chart.js';
 import { longMonth } from '../../../../shared/domain/dates.js';
 import { csv, fmtRatio, period, PeriodForm, periodErrors, query } from './reports.js';
 
 /**
  * The reports beside the funnel, each a page with a chart and a table, a CSV download, and the same
- * use case as its API route: outcomes by payment group, repeat business by employer, and interviews
+ * use case as its API route: outcomes by payment group and by referral source, repeat business by employer, and interviews
  * per job by liaison officer.
  */
 
@@ -81,6 +81,7 @@ function breakdownPage<R extends { from: string; to: string }>(web: Hono<WebEnv>
 }
 
 type Payment = Awaited<ReturnType<typeof reports.paymentGroupReport>>;
+type Sources = Awaited<ReturnType<typeof reports.referralSourceReport>>;
 type Repeat = Awaited<ReturnType<typeof reports.repeatBusinessReport>>;
 type Officers = Awaited<ReturnType<typeof reports.officerReport>>;
 type Pet = Awaited<ReturnType<typeof reports.petOutcomesReport>>;
@@ -132,15 +133,12 @@ function PetTable({
   );
 }
 
-function OutcomesTable({
-  caption,
-  first,
-  rows,
-}: {
-  caption: string;
-  first: string;
-  rows: (Payment['groups'][number] & { name: string })[];
-}) {
+/** A count as a table shows it: one held back as too small to show is "fewer than 5". */
+const shown = (n: number | null) => (n === null ? `fewer than ${reports.SMALL_NUMBER}` : String(n));
+
+type OutcomeCounts = Record<(typeof reports.SOURCE_COUNTERS)[number], number | null>;
+
+function OutcomesTable({ caption, first, rows }: { caption: string; first: string; rows: (OutcomeCounts & { name: string })[] }) {
   return (
     <Table
       caption={caption}
@@ -164,12 +162,12 @@ function OutcomesTable({
             <th scope="row" class="govuk-table__header">
               {g.name}
             </th>
-            <td class={num}>{g.proposed}</td>
-            <td class={num}>{g.submitted}</td>
-            <td class={num}>{g.interviews}</td>
-            <td class={num}>{g.hires}</td>
-            <td class={num}>{`${g.sustained13} of ${g.reached13}`}</td>
-            <td class={num}>{`${g.sustained26} of ${g.reached26}`}</td>
+            <td class={num}>{shown(g.proposed)}</td>
+            <td class={num}>{shown(g.submitted)}</td>
+            <td class={num}>{shown(g.interviews)}</td>
+            <td class={num}>{shown(g.hires)}</td>
+            <td class={num}>{`${shown(g.sustained13)} of ${shown(g.reached13)}`}</td>
+            <td class={num}>{`${shown(g.sustained26)} of ${shown(g.reached26)}`}</td>
           </tr>
         ))
       )}
@@ -234,6 +232,28 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
             bars={rows.map((g) => ({ label: g.name, n: g.hires }))}
           />
           <OutcomesTable caption="Outcomes by payment group" first="Payment group" rows={rows} />
+        </>
+      );
+    },
+  });
+
+  breakdownPage<Sources>(web, deps, {
+    path: 'referral-sources',
+    title: 'Referrals and hires by referral source',
+    intro: `Where the people put forward came from, and how far they got, counted as it happened. A referral from prison, probation or OLASS says someone has a conviction, so this report is for admins only, and a count from 1 to ${reports.SMALL_NUMBER - 1} is shown as "fewer than ${reports.SMALL_NUMBER}" (with the next smallest beside it when it is the only one), in the spreadsheet too.`,
+    load: (d, c, p) => reports.referralSourceReport(d, c.get('actor'), p),
+    rows: (r) => reports.referralSourceRows(r),
+    body: (r) => {
+      const rows = r.sources.map((g) => ({ ...g, name: labelOr(REFERRAL_SOURCE_LABELS, g.source) }));
+      return (
+        <>
+          <BarChart
+            id="source-chart"
+            title={`Hires by referral source, ${longMonth(r.from)} to ${longMonth(r.to)}`}
+            bars={rows.map((g) => ({ label: g.name, n: g.hires }))}
+            none={`fewer than ${r.smallNumber}`}
+          />
+          <OutcomesTable caption="Referrals and hires by referral source" first="Referred by" rows={rows} />
         </>
       );
     },
@@ -311,7 +331,7 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
     path: 'officers',
     title: 'Interviews per job, by liaison officer',
     intro:
-      'The candidates each liaison officer put forward, through to hire. Fewer, better-targeted submissions do better: in the Employment Zones the best had about 3 interviews to a placement where others had 6 or 7.',
+      'The candidates each liaison officer put forward, through to hire, and the same by team (each officer in the team the staff directory has them in now). Fewer, better-targeted submissions do better: in the Employment Zones the best had about 3 interviews to a placement where others had 6 or 7.',
     // Each officer by name from the staff directory (the API's report keeps their ids).
     load: async (d, c, p) => {
       const r = await reports.officerReport(d, c.get('actor'), p);
@@ -330,6 +350,38 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
           title={`Hires by liaison officer, ${longMonth(r.from)} to ${longMonth(r.to)}`}
           bars={r.officers.map((o) => ({ label: o.group, n: o.hires }))}
         />
+        <Table
+          caption="By team"
+          showCaption
+          head={[
+            'Team',
+            ...['Officers', 'Put forward', 'Interviews', 'Hires', 'Submissions per interview', 'Interviews per job'].map((numeric) => ({
+              numeric,
+            })),
+          ]}
+        >
+          {r.teams.length === 0 ? (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell" colspan={7}>
+                Nobody was put forward in this period.
+              </td>
+            </tr>
+          ) : (
+            r.teams.map((t) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {t.team === reports.NO_TEAM ? 'No team recorded' : t.team}
+                </th>
+                <td class={num}>{t.officers}</td>
+                <td class={num}>{t.proposed}</td>
+                <td class={num}>{t.interviews}</td>
+                <td class={num}>{t.hires}</td>
+                <td class={num}>{fmtRatio(t.ratios.submissionsPerInterview)}</td>
+                <td class={num}>{fmtRatio(t.ratios.interviewsPerHire)}</td>
+              </tr>
+            ))
+          )}
+        </Table>
         <Table
           caption="By liaison officer"
           showCaption
@@ -351,6 +403,7 @@ export function reportBreakdownPages(web: Hono<WebEnv>, deps: AppDeps): void {
               <tr class="govuk-table__row">
                 <th scope="row" class="govuk-table__header">
                   {o.group}
+                  {o.team ? <span class="govuk-hint govuk-!-margin-bottom-0">{o.team}</span> : null}
                 </th>
                 <td class={num}>{o.proposed}</td>
                 <td class={num}>{o.submitted}</td>

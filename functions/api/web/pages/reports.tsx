@@ -156,14 +156,19 @@ export function csv(c: WebContext, body: string, name: string) {
   return c.body(body, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
 }
 
-/** Links to the breakdowns from the reports page; outcomes by payment group only for those who may read it. */
+/** Links to the breakdowns from the reports page; outcomes by payment group and referral source only for those who may read them. */
 function MoreReports({ admin, from, to }: { admin: boolean; from: string; to: string }) {
   const q = query({ from, to });
   const links: [string, string][] = [
     ['pet-outcomes', 'Pre-employment training outcomes'],
     ['repeat-business', 'Repeat business by employer'],
     ['officers', 'Interviews per job, by liaison officer'],
-    ...(admin ? [['payment-groups', 'Outcomes by payment group'] as [string, string]] : []),
+    ...(admin
+      ? ([
+          ['payment-groups', 'Outcomes by payment group'],
+          ['referral-sources', 'Referrals and hires by referral source'],
+        ] as [string, string][])
+      : []),
   ];
   return (
     <>

@@ -4,7 +4,7 @@ import { friendly, valueAt, type Values } from '../../forms.js';
 
 /** A form on the participant page that was posted and refused: the page is shown again with it refilled. */
 export type Failed =
-  | { form: 'readiness' | 'sensitive' | 'consent' | 'skills'; errors: FieldError[]; values: Values }
+  | { form: 'readiness' | 'sensitive' | 'consent' | 'skills' | 'referral'; errors: FieldError[]; values: Values }
   | { form: 'agreement' | 'checkin'; id: string; errors: FieldError[]; values: Values };
 
 /** A refused form of which the page holds one per record (an answer per proposal, a check-in per placement). */
@@ -20,6 +20,7 @@ export const fieldsOf = (failed: Failed | undefined, recordId: string) =>
 /** What to say when a required answer is missing, by field. */
 const MISSING: Record<string, string> = {
   readiness: 'Select their readiness',
+  referralSource: 'Select who referred them',
   reason: 'Enter why their readiness is changing',
   agreed: 'Select whether they agree to be put forward',
   milestone: 'Select which check-in this is',

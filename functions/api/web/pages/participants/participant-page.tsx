@@ -14,7 +14,7 @@ import { READINESS_LABELS } from '../../labels.js';
 import { CaseworkSummaryBlock, Submissions } from './casework.js';
 import { ConsentForm, ConsentSummary } from './consent.js';
 import type { Failed } from './failed-forms.js';
-import { Profile, ReadinessForm, ReadinessHistory, ReadinessTag, SkillsForm } from './profile.js';
+import { Profile, ReadinessForm, ReadinessHistory, ReadinessTag, ReferralForm, SkillsForm } from './profile.js';
 import { SensitiveForm, SensitiveSummary } from './sensitive.js';
 import { Suggestions } from './suggestions.js';
 
@@ -29,6 +29,7 @@ const DONE: Record<string, string> = {
   checkin: 'Check-in recorded',
   'offer-answered': 'Their answer to the job offer is recorded. The employer and the liaison officer have been told.',
   skills: 'Skills saved',
+  referral: 'Who referred them saved',
 };
 
 /** The participant, or a 404 for anyone who may not see them (employers included). */
@@ -111,6 +112,16 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
         </nav>
       ) : null}
       <Profile p={p} own={own} />
+      {own ? (
+        <details class="govuk-details" id="referral-heading" open={errorsFor('referral') ? true : undefined}>
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Change who referred them</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ReferralForm c={c} p={p as Participant} failed={errorsFor('referral')} />
+          </div>
+        </details>
+      ) : null}
       {skillList ? (
         <details class="govuk-details" id="skills-heading" open={errorsFor('skills') ? true : undefined}>
           <summary class="govuk-details__summary">

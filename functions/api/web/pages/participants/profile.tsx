@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { READINESS, type Participant, type ReadinessHistoryEntry } from '../../../../../shared/domain/participant.js';
+import { READINESS, REFERRAL_SOURCES, type Participant, type ReadinessHistoryEntry } from '../../../../../shared/domain/participant.js';
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
 import {
   Button,
@@ -20,7 +20,7 @@ import {
 } from '../../components.js';
 import type { WebContext } from '../../context.js';
 import type { People } from '../../people.js';
-import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
+import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS, REFERRAL_SOURCE_LABELS } from '../../labels.js';
 import type { Failed } from './failed-forms.js';
 
 /* The participant's profile, and their readiness: now, its history, and the form that changes it. */
@@ -95,6 +95,7 @@ export function Profile({ p, own }: { p: Participant | LiaisonParticipantView; o
     const full = p as Participant;
     rows.push(['Email', full.email ?? 'Not recorded'], ['Phone', full.phone ?? 'Not recorded']);
     if (full.paymentGroup) rows.push(['Payment group', full.paymentGroup]);
+    rows.push(['Referred by', REFERRAL_SOURCE_LABELS[full.referralSource ?? 'none']!]);
   }
   rows.push(['Live submissions', String(p.liveSubmissions ?? 0)]);
   return <SummaryList rows={rows} />;
@@ -171,6 +172,24 @@ export function SkillsForm({
         groups={groups}
       />
       <Button id="save-skills">Save skills</Button>
+    </PostForm>
+  );
+}
+
+/** Who referred them to the programme: for their own adviser (it can say they have a conviction). */
+export function ReferralForm({ c, p, failed }: { c: WebContext; p: Participant; failed?: Failed }) {
+  const f = fieldsFor(failed ? failed.values : { referralSource: p.referralSource }, failed?.errors);
+  return (
+    <PostForm c={c} action={`/app/participants/${p.id}/referral`}>
+      <Choices
+        {...f.choice('referralSource')}
+        kind="radios"
+        legend="Who referred them?"
+        hint="Only you and administrators see this. Reports count people by it, never naming anyone."
+        options={REFERRAL_SOURCES.map((r) => [r, REFERRAL_SOURCE_LABELS[r]!] as const)}
+        small
+      />
+      <Button id="save-referral">Save who referred them</Button>
     </PostForm>
   );
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
 import { Tag } from '../../../../../shared/domain/common.js';
-import { Consent, ReadinessChange, SensitiveInput } from '../../../../../shared/domain/participant.js';
+import { Consent, ReadinessChange, REFERRAL_SOURCES, SensitiveInput } from '../../../../../shared/domain/participant.js';
 import { AgreementInput, CheckinInput, type Placement } from '../../../../../shared/domain/submission.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
@@ -17,6 +17,8 @@ import { renderParticipant } from './participant-page.js';
 
 /** The skills form: the profile's skills only. */
 const SkillsInput = z.strictObject({ skills: z.array(Tag).max(50) });
+/** Who referred them: one field of the profile, through the same update as the API's PATCH. */
+const ReferralInput = z.strictObject({ referralSource: z.enum(REFERRAL_SOURCES) });
 
 /** A checkbox that was left unticked sends nothing: say "false" when the rest of its group was filled in. */
 function impliedFalse(form: RawForm, flag: string, ...others: string[]): RawForm {
@@ -32,7 +34,7 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
   /** One form, one use case: redirect back with a banner, or show the page again with the error summary. */
   const form = <S extends z.ZodType>(
-    which: 'readiness' | 'sensitive' | 'consent' | 'skills',
+    which: 'readiness' | 'sensitive' | 'consent' | 'skills' | 'referral',
     schema: S,
     prepare: (raw: RawForm) => RawForm,
     run: (actor: Actor, id: string, input: z.infer<S>) => Promise<unknown>,
@@ -99,6 +101,14 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
     (raw) => splitLists({ 'skills[]': '', ...raw }, 'skills[]'),
     (actor, id, input) => participants.updateParticipant(deps, actor, id, input),
     'skills',
+  );
+
+  form(
+    'referral',
+    ReferralInput,
+    (raw) => raw,
+    (actor, id, input) => participants.updateParticipant(deps, actor, id, input),
+    'referralSource',
   );
 
   web.post('/app/submissions/:sid/agreement', async (c) => {

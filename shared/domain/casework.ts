@@ -261,3 +261,79 @@ export function reviewReminderDue(p: Reviewable, rules: ReviewRules = REVIEW_RUL
     .filter((d) => !after || d > after)
     .sort()[0];
 }
+
+/* Action plans ---------------------------------------------------------------------------------- */
+
+/**
+ * The plan an adviser agrees with the participant: steps, who takes each, by when, and whether it is
+ * done (Employment Zones 000 §3.1.35; Work Programme 003 §8.1), reviewed at the reviews above (a
+ * contact with `review: true`). A step's words are personal data, like a contact's note.
+ */
+export const PLAN_STEP_OWNERS = ['participant', 'adviser', 'together'] as const;
+export const PlanStepOwner = z.enum(PLAN_STEP_OWNERS);
+export type PlanStepOwner = z.infer<typeof PlanStepOwner>;
+
+/** Who takes a step, as a page says it. */
+export const PLAN_STEP_OWNER_LABELS: Record<PlanStepOwner, string> = {
+  participant: 'The participant',
+  adviser: 'Their adviser',
+  together: 'Both, together',
+};
+
+/** Most steps one plan holds: a plan to work from, not a diary. */
+export const PLAN_STEPS_MAX = 40;
+
+export const PlanStepInput = z
+  .strictObject({
+    /** What will be done, in the words agreed ("Finish the forklift course"). */
+    action: Text(300),
+    who: PlanStepOwner,
+    byDate: IsoDate,
+  })
+  .meta({ id: 'PlanStepInput' });
+export type PlanStepInput = z.infer<typeof PlanStepInput>;
+
+export const PlanStepChange = z.strictObject({ done: z.boolean() }).meta({ id: 'PlanStepChange' });
+export type PlanStepChange = z.infer<typeof PlanStepChange>;
+
+export const PlanStep = z
+  .object({
+    id: Id,
+    action: Text(300),
+    who: PlanStepOwner,
+    byDate: IsoDate,
+    done: z.boolean(),
+    addedAt: IsoDateTime,
+    addedBy: UserId,
+    /** The last change to whether it is done: who and when (each change is in the audit trail too). */
+    doneChangedAt: IsoDateTime.optional(),
+    doneChangedBy: UserId.optional(),
+  })
+  .meta({ id: 'PlanStep' });
+export type PlanStep = z.infer<typeof PlanStep>;
+
+export const ActionPlan = z
+  .object({
+    participantId: Id,
+    steps: z.array(PlanStep).max(PLAN_STEPS_MAX),
+    updatedAt: IsoDateTime,
+    updatedBy: UserId,
+    version: Version,
+  })
+  .meta({ id: 'ActionPlan' });
+export type ActionPlan = z.infer<typeof ActionPlan>;
+
+/** The field errors of a step added `today`, none when it is fine. */
+export function planStepRules(input: Pick<PlanStepInput, 'byDate'>, today: string): { path: string; message: string }[] {
+  return input.byDate < today ? [{ path: 'byDate', message: 'must be today or later' }] : [];
+}
+
+/** Steps not done whose date has passed by `today`: what a review goes through first. */
+export const overdueSteps = (plan: Pick<ActionPlan, 'steps'> | undefined, today: string) =>
+  (plan?.steps ?? []).filter((s) => !s.done && s.byDate < today);
+
+/** The plan as read: no stamps before its first step; when it was last reviewed (the contact record's). */
+export const ActionPlanView = ActionPlan.partial({ updatedAt: true, updatedBy: true, version: true })
+  .extend({ lastReviewAt: IsoDateTime.optional() })
+  .meta({ id: 'ActionPlanView' });
+export type ActionPlanView = z.infer<typeof ActionPlanView>;

@@ -11,7 +11,7 @@ import type { PoolPart } from '../matching/engine.js';
 import type { OutboxEvent } from '../domain/events.js';
 import type { Notification, Placement, Submission } from '../domain/submission.js';
 import type { SkillVocabularyRecord } from '../domain/skills.js';
-import type { Appointment, CaseContact } from '../domain/casework.js';
+import type { ActionPlan, Appointment, CaseContact } from '../domain/casework.js';
 import type { SecretRepository, StaffRecordRepository } from './staff-directory.js';
 import type { SupplyChainRepository } from './supply-chain.js';
 
@@ -236,6 +236,8 @@ export interface CaseworkChange {
   contact?: CaseContact;
   /** `prev` absent: a new appointment. */
   appointment?: { prev?: Appointment; next: Appointment };
+  /** `prev` absent: their first plan (version-checked otherwise, so concurrent changes cannot lose a step). */
+  plan?: { prev?: ActionPlan; next: ActionPlan };
   audit?: AuditEntry;
   events?: OutboxEvent[];
 }
@@ -248,6 +250,8 @@ export interface CaseworkRepository {
   allContacts(orgId: string, participantId: string): Promise<CaseContact[]>;
   appointments(orgId: string, participantId: string): Promise<Appointment[]>;
   getAppointment(orgId: string, participantId: string, id: string): Promise<Appointment | undefined>;
+  /** Their action plan, if one has been started. */
+  plan(orgId: string, participantId: string): Promise<ActionPlan | undefined>;
 }
 
 export interface NotificationRepository {

@@ -132,7 +132,7 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
   const exportEntry = auditEntry(deps, actor, id, 'participant.export');
   // Audit first: an export that leaves no trace does not happen.
   await deps.repos.participants.recordAudit(actor.orgId, exportEntry);
-  const [sensitive, readinessHistory, enrolments, submissions, placements, notifications, audit, contacts, appointments] =
+  const [sensitive, readinessHistory, enrolments, submissions, placements, notifications, audit, contacts, appointments, actionPlan] =
     await Promise.all([
       deps.repos.participants.getSensitive(actor.orgId, id),
       deps.repos.participants.readinessHistory(actor.orgId, id),
@@ -143,6 +143,7 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
       allAudit(deps, actor.orgId, id),
       deps.repos.casework.allContacts(actor.orgId, id),
       deps.repos.casework.appointments(actor.orgId, id),
+      deps.repos.casework.plan(actor.orgId, id),
     ]);
   return {
     exportedAt: exportEntry.at,
@@ -157,6 +158,7 @@ export async function exportParticipant(deps: Deps, actor: Actor, id: string) {
     audit,
     contacts,
     appointments,
+    actionPlan: actionPlan ?? null,
   };
 }
 

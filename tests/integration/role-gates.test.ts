@@ -52,6 +52,8 @@ interface Ids {
   placement?: string;
   contact?: string;
   appointment?: string;
+  /** Set by a row's `prepare`: a step of the participant's action plan. */
+  step?: string;
   /** Set by a row's `prepare`: a member of staff in the directory, and another to hand their work to. */
   staff?: string;
   receiver?: string;
@@ -424,6 +426,30 @@ const ROWS: Row[] = [
       i.appointment = (await body(res)).id as string;
     },
     path: (i) => `/participants/${i.participant}/appointments/${i.appointment}/cancel`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/action-plan',
+    path: (i) => `/participants/${i.participant}/action-plan`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/action-plan/steps',
+    path: (i) => `/participants/${i.participant}/action-plan/steps`,
+    body: () => ({ action: 'Finish the forklift course', who: 'participant', byDate: '2027-06-30' }),
+    expect: { admin: 201, liaison: 403, adviser: 201, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/action-plan/steps/{stepId}',
+    prepare: async (i) => {
+      const res = await h.call('POST', `/participants/${i.participant}/action-plan/steps`, {
+        as: 'adviser',
+        body: { action: 'Update the CV', who: 'together', byDate: '2027-06-30' },
+      });
+      i.step = (await body(res)).id as string;
+    },
+    path: (i) => `/participants/${i.participant}/action-plan/steps/${i.step}`,
+    body: () => ({ done: true }),
     expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
   { op: 'GET /notifications', path: () => '/notifications', expect: all(200) },

@@ -1,6 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, ListQuery, pageOf } from '../../../shared/domain/common.js';
-import { Appointment, AppointmentInput, CaseContact, ContactInput } from '../../../shared/domain/casework.js';
+import {
+  ActionPlanView,
+  Appointment,
+  AppointmentInput,
+  CaseContact,
+  ContactInput,
+  PlanStep,
+  PlanStepChange,
+  PlanStepInput,
+} from '../../../shared/domain/casework.js';
+import * as plans from '../../../shared/use-cases/action-plans.js';
 import * as contacts from '../../../shared/use-cases/contacts.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import type { App } from '../env.js';
@@ -14,7 +24,11 @@ const AppointmentParams = IdParam.extend({
   appointmentId: Id.meta({ param: { name: 'appointmentId', in: 'path' } }),
 });
 
-/** Contacts with a participant and the appointments planned with them. */
+const StepParams = IdParam.extend({
+  stepId: Id.meta({ param: { name: 'stepId', in: 'path' } }),
+});
+
+/** Contacts with a participant, the appointments planned with them, and their action plan. */
 export function caseworkRoutes(app: App, deps: Deps): void {
   app.openapi(
     createRoute({
@@ -95,6 +109,51 @@ export function caseworkRoutes(app: App, deps: Deps): void {
     async (c) => {
       const { id, appointmentId } = c.req.valid('param');
       return c.json(await contacts.cancelAppointment(deps, actorOf(c), id, appointmentId), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/participants/{id}/action-plan',
+      tags,
+      summary: 'A participant’s action plan',
+      description: `The steps agreed with them (what, who, by when, done), in the order added, and when the plan was last reviewed (a contact that reviewed it). No steps yet: an empty plan without stamps. ${who}`,
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(ActionPlanView, 'Their action plan'), ...errorResponses },
+    }),
+    async (c) => c.json(await plans.getPlan(deps, actorOf(c), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/action-plan/steps',
+      tags,
+      summary: 'Add a step to a participant’s action plan',
+      description: `What will be done, who takes it (the participant, their adviser, or both together) and by when (today or later). A plan holds at most 40 steps (then 409). ${who}`,
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(PlanStepInput) },
+      responses: { 201: json(PlanStep, 'The step as added'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await plans.addStep(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/action-plan/steps/{stepId}',
+      tags,
+      summary: 'Mark a step of the action plan done, or not done',
+      description: `Who changed it and when are kept on the step and in the audit trail; the same answer again changes nothing. ${who}`,
+      security,
+      request: { params: StepParams, ...jsonBody(PlanStepChange) },
+      responses: { 200: json(PlanStep, 'The step as it now is'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id, stepId } = c.req.valid('param');
+      return c.json(await plans.changeStep(deps, actorOf(c), id, stepId, c.req.valid('json')), 200);
     },
   );
 }

@@ -40,7 +40,8 @@ export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
     { name: 'Skills', description: 'The controlled vocabulary of skills, with synonyms (admins add to it)' },
     {
       name: 'Casework',
-      description: 'An adviser’s work with a participant: contacts, appointments (own adviser and admins; the notes are audited)',
+      description:
+        'An adviser’s work with a participant: contacts, appointments, the action plan (own adviser and admins; notes and steps are audited)',
     },
     {
       name: 'Staff',

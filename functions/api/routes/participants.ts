@@ -3,7 +3,7 @@ import { Int, IsoDateTime, ListQuery, pageOf, UserId } from '../../../shared/dom
 import { Enrolment } from '../../../shared/domain/cohort.js';
 import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
 import { AuditEntry } from '../../../shared/domain/audit.js';
-import { Appointment, CaseContact } from '../../../shared/domain/casework.js';
+import { ActionPlan, Appointment, CaseContact } from '../../../shared/domain/casework.js';
 import {
   CaseloadTransfer,
   Consent,
@@ -246,7 +246,7 @@ export function participantRoutes(app: App, deps: Deps): void {
       tags,
       summary: 'Everything held about the participant, as JSON (own adviser, admin)',
       description:
-        'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications, the audit trail, and their contacts and appointments with their adviser. Audited.',
+        'A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications, the audit trail, and their contacts, appointments and action plan with their adviser. Audited.',
       security,
       request: { params: IdParam },
       responses: {
@@ -265,6 +265,7 @@ export function participantRoutes(app: App, deps: Deps): void {
               audit: z.array(AuditEntry),
               contacts: z.array(CaseContact),
               appointments: z.array(Appointment),
+              actionPlan: ActionPlan.nullable(),
             })
             .meta({ id: 'ParticipantExport' }),
           'The export',

@@ -1,4 +1,4 @@
-import { Appointment, appointmentReminderDue, CaseContact } from '../../domain/casework.js';
+import { ActionPlan, Appointment, appointmentReminderDue, CaseContact } from '../../domain/casework.js';
 import { VersionConflict } from '../../errors.js';
 import type { CaseworkChange, CaseworkRepository, PageRequest } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
@@ -48,6 +48,11 @@ export class DynamoCaseworkRepository implements CaseworkRepository {
           : this.store.put(appointmentItem(orgId, next), 'attribute_not_exists(PK)'),
       );
     }
+    if (change.plan) {
+      const { prev, next } = change.plan;
+      const item = { ...keys.actionPlan(orgId, next.participantId), type: 'ActionPlan', ...next };
+      items.push(prev ? this.store.putVersioned(item, prev.version) : this.store.put(item, 'attribute_not_exists(PK)'));
+    }
     if (change.audit) {
       const a = change.audit;
       items.push(this.store.put({ ...keys.audit(orgId, a.subjectId, a.id), type: 'Audit', ...a }, 'attribute_not_exists(PK)'));
@@ -81,6 +86,10 @@ export class DynamoCaseworkRepository implements CaseworkRepository {
       sortPrefix: keys.caseworkPrefix.appointment,
       schema: Appointment,
     });
+  }
+
+  async plan(orgId: string, participantId: string) {
+    return this.store.get(keys.actionPlan(orgId, participantId), ActionPlan);
   }
 
   async getAppointment(orgId: string, participantId: string, id: string) {

@@ -10,7 +10,7 @@
  *   O#org#PAR#id      PAR | SENSITIVE | READY#ulid | AUDIT#ulid | ERASED | CW#…
  *                                                                  participant, sensitive part, readiness history,
  *                                                                  audit trail, erasure tombstone, casework
- *                                                                  (CW#CON#occurredAt#ulid contacts, CW#APT#ulid appointments)
+ *                                                                  (CW#CON#occurredAt#ulid contacts, CW#APT#ulid appointments, CW#PLAN action plan)
  *   O#org#UNIQ#...    UNIQ                                         duplicate guards (employer name+postcode, company no.)
  *   O#org#POOL#cell   P#subcell#participantId                      match profiles (matchable participants)
  *   O#org#VPOOL#cell  V#vacancyId                                  open vacancies, for suggestions
@@ -70,6 +70,8 @@ export const keys = {
     SK: `CW#CON#${occurredAt}#${id}`,
   }),
   appointment: (org: string, participantId: string, id: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: `CW#APT#${id}` }),
+  /** Their action plan: one item, its steps inside (version-checked as a whole). */
+  actionPlan: (org: string, participantId: string) => ({ PK: `${o(org)}#PAR#${participantId}`, SK: 'CW#PLAN' }),
   caseworkPrefix: { all: 'CW#', contact: 'CW#CON#', appointment: 'CW#APT#' },
 
   submission: (org: string, id: string) => ({ PK: `${o(org)}#SUB#${id}`, SK: 'SUB' }),

@@ -42,7 +42,7 @@ import {
 import { Notification, Placement, Submission, submissionDue } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
-import { Appointment, appointmentReminderDue, CaseContact, reviewReminderDue } from '../../../shared/domain/casework.js';
+import { ActionPlan, Appointment, appointmentReminderDue, CaseContact, reviewReminderDue } from '../../../shared/domain/casework.js';
 import { Preferences } from '../../../shared/domain/preferences.js';
 import { SessionAccess, StaffAuditEntry, StaffMember } from '../../../shared/domain/staff.js';
 import type { SecretRepository, StaffDirectory, StaffRecordRepository } from '../../../shared/ports/staff-directory.js';
@@ -244,6 +244,8 @@ export class MemoryTables {
   /** Casework: org|participant|id → contact or appointment (the adapter's `CW#` items). */
   readonly caseContacts = new Map<string, CaseContact>();
   readonly appointments = new Map<string, Appointment & { orgId: string }>();
+  /** org|participant → their action plan (the adapter's `CW#PLAN`). */
+  readonly plans = new Map<string, ActionPlan>();
   /** Per user (org|user): session access, notification preferences, admin audit entries. */
   readonly staffAccess = new Map<string, SessionAccess>();
   readonly staffPreferences = new Map<string, Preferences>();
@@ -698,6 +700,7 @@ export class MemoryParticipantRepository implements ParticipantRepository {
     // Every casework item in their partition goes with them.
     for (const m of [this.t.caseContacts, this.t.appointments] as Map<string, unknown>[])
       for (const k of [...m.keys()]) if (k.startsWith(key(orgId, p.id, ''))) m.delete(k);
+    this.t.plans.delete(key(orgId, p.id));
     this.t.erasures.set(key(orgId, p.id), copy(record));
     this.writeAudit(orgId, audit);
   }
@@ -957,8 +960,14 @@ export class MemoryCaseworkRepository implements CaseworkRepository {
       if (prev) mustBeAt(stored, prev.version, 'appointment');
       else mustBeNew(stored, 'appointment');
     }
+    if (change.plan) {
+      const stored = this.t.plans.get(key(orgId, change.plan.next.participantId));
+      if (change.plan.prev) mustBeAt(stored, change.plan.prev.version, 'action plan');
+      else mustBeNew(stored, 'action plan');
+    }
     if (change.audit) mustBeNew(this.t.audit.get(key(orgId, change.audit.subjectId, change.audit.id)), 'audit entry');
     if (change.participant) this.t.participants.set(key(orgId, change.participant.next.id), copy(change.participant.next));
+    if (change.plan) this.t.plans.set(key(orgId, change.plan.next.participantId), copy(change.plan.next));
     if (change.contact) this.t.caseContacts.set(key(orgId, change.contact.participantId, change.contact.id), copy(change.contact));
     if (change.appointment)
       this.t.appointments.set(key(orgId, change.appointment.next.participantId, change.appointment.next.id), {
@@ -992,6 +1001,10 @@ export class MemoryCaseworkRepository implements CaseworkRepository {
 
   async getAppointment(orgId: string, participantId: string, id: string) {
     return read(Appointment, this.t.appointments.get(key(orgId, participantId, id)));
+  }
+
+  async plan(orgId: string, participantId: string) {
+    return read(ActionPlan, this.t.plans.get(key(orgId, participantId)));
   }
 }
 

@@ -34,7 +34,7 @@ import { localWebApp, webClient } from '../support/web.js';
  * - then records move on: P5 is transferred from adviser A to adviser B while proposed, and B records their
  *   agreement; P2, already hired, stops sharing the conviction disclosure. The rules follow the record as
  *   it stands when the scan runs (A no longer sees P5; nobody but B and admins sees P2's conviction words).
- * - each participant has a contact logged with a note and an appointment planned, whose reminder the
+ * - each participant has a contact logged with a note, a step in their action plan and an appointment planned, whose reminder the
  *   sweeper sends their adviser;
  * - P1 is the one erased.
  *
@@ -314,6 +314,11 @@ async function seed() {
       at: '2027-03-03T10:00:00Z',
       channel: 'in-person',
       purpose: world.mint('appointmentPurpose', k),
+    });
+    await api('POST', `/participants/${id}/action-plan/steps`, p.adviser, {
+      action: world.mint('planStep', k),
+      who: 'participant',
+      byDate: '2027-03-31',
     });
   }
   const pid = (k: string) => ids.participants[k]!;

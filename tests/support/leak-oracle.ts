@@ -104,6 +104,7 @@ export const KINDS = {
   // Casework in the adviser's words: like the sensitive part, for the own adviser and admins only.
   contactNote: { group: 'casework' },
   appointmentPurpose: { group: 'casework' },
+  planStep: { group: 'casework' },
   // Not personal data for staff, never for employers or anonymous callers; it survives erasure.
   participantId: { group: 'id', liaison: true, staff: true },
 } as const satisfies Record<

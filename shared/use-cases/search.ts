@@ -1,6 +1,7 @@
 import { reviewReasons, type ReviewReason } from '../domain/casework.js';
 import type { Actor } from '../domain/actor.js';
-import { Id, UserId } from '../domain/common.js';
+import { Id, SECTORS, UserId } from '../domain/common.js';
+import type { Cohort } from '../domain/cohort.js';
 import { addDays } from '../domain/dates.js';
 import { ENGAGEMENT_STAGES, type Employer } from '../domain/employer.js';
 import { READINESS, type Participant } from '../domain/participant.js';
@@ -302,6 +303,64 @@ export async function searchCaseload(
     nextCursor: offset + s.limit < rows.length ? String(offset + s.limit) : null,
     total: rows.length,
     waiting: caseload.filter((p) => waiting(needs.get(p.id)!)).map((participant) => ({ participant, needs: needs.get(participant.id)! })),
+  };
+}
+
+/* Cohorts -------------------------------------------------------------------------------------- */
+
+/** Where a cohort is in its course on a day: not begun, running (its first to its last day), or over. */
+export const COHORT_PHASES = ['upcoming', 'running', 'ended'] as const;
+export type CohortPhase = (typeof COHORT_PHASES)[number];
+export const cohortPhase = (c: Pick<Cohort, 'startDate' | 'endDate'>, today: string): CohortPhase =>
+  c.startDate > today ? 'upcoming' : c.endDate < today ? 'ended' : 'running';
+
+/** How a list of cohorts can be ordered: soonest start first, most places free first, or by title. */
+export const COHORT_SORTS = ['start', 'places', 'title'] as const;
+
+export interface CohortSearch {
+  /** Words of its title, provider or venue. */
+  text?: string;
+  sector?: string;
+  phase?: string;
+  sort?: string;
+  limit: number;
+  /** Where the page starts in the sorted list (its `nextCursor`). */
+  cursor?: string;
+}
+
+/**
+ * Cohorts matching every filter, in the order asked (soonest start first by default; ties by title).
+ * A district runs tens of cohorts a year, so the list is read whole and sorted, and pages by position.
+ */
+export async function searchCohorts(deps: Deps, actor: Actor, s: CohortSearch): Promise<Page<Cohort> & { total: number }> {
+  requireRole(actor, 'cohort:read');
+  const errors: FieldError[] = [];
+  const typed = text(errors, 'text', s.text);
+  const sector = oneOf(errors, 'sector', s.sector, SECTORS);
+  const phase = oneOf(errors, 'phase', s.phase, COHORT_PHASES);
+  const sort = oneOf(errors, 'sort', s.sort, COHORT_SORTS) ?? 'start';
+  const offset = s.cursor === undefined ? 0 : /^\d{1,6}$/.test(s.cursor) ? Number(s.cursor) : Number.NaN;
+  if (Number.isNaN(offset)) errors.push({ path: 'cursor', message: 'must be a cursor this search gave' });
+  refuse(errors);
+  const today = deps.clock.today();
+  const byTitle = (a: Cohort, b: Cohort) => a.title.localeCompare(b.title, 'en-GB');
+  const order: Record<(typeof COHORT_SORTS)[number], (a: Cohort, b: Cohort) => number> = {
+    start: (a, b) => a.startDate.localeCompare(b.startDate) || byTitle(a, b),
+    places: (a, b) => b.capacity - b.enrolledCount - (a.capacity - a.enrolledCount) || a.startDate.localeCompare(b.startDate),
+    title: byTitle,
+  };
+  const rows = (await allPages((page) => deps.repos.cohorts.list(actor.orgId, page)))
+    .filter(
+      (c) =>
+        (!sector || c.sector === sector) &&
+        (!phase || cohortPhase(c, today) === phase) &&
+        wordsMatch(typed, `${c.title} ${c.provider} ${c.venue}`),
+    )
+    .sort(order[sort]);
+  return {
+    items: rows.slice(offset, offset + s.limit),
+    nextCursor: offset + s.limit < rows.length ? String(offset + s.limit) : null,
+    total: rows.length,
   };
 }
 

@@ -1,12 +1,15 @@
-import type { Actor } from '../domain/actor.js';
+import { ROLES, type Actor, type Role } from '../domain/actor.js';
+import type { StaffMember } from '../domain/staff.js';
 import type { Submission } from '../domain/submission.js';
 import type { Vacancy } from '../domain/vacancy.js';
 import { ForbiddenError } from '../errors.js';
 import { requireRole } from '../policy.js';
 import { allPages, type Deps } from './deps.js';
+import { listCallbacksDue } from './employers.js';
+import { listStaff, workOf } from './staff.js';
 
 /* ------------------------------------------------------------------------------------------------
- * "What needs me today" for the employer's and the liaison officer's start pages: per open vacancy,
+ * "What needs me today" for the employer's, the liaison officer's and the administrator's start pages: per open vacancy,
  * the candidates waiting for a decision (and those past the date to decide by), the interviews
  * coming; for an officer, their employers' vacancies nobody has been put forward for yet. Only what
  * an employer may see of a candidate: the reference, never who they are.
@@ -104,5 +107,41 @@ export async function liaisonToday(deps: Deps, actor: Actor) {
     noCandidates: rows
       .filter((r) => (r.vacancy.liveSubmissions ?? 0) === 0 && r.vacancy.filledPositions < r.vacancy.positions)
       .sort((a, b) => a.vacancy.closingDate.localeCompare(b.vacancy.closingDate)),
+  };
+}
+
+/* An administrator's day --------------------------------------------------------------------------- */
+
+/** Someone deactivated who still holds work nobody else can see to: their caseload, their employer accounts. */
+export interface LeaverWithWork {
+  member: StaffMember;
+  participants: number;
+  employers: number;
+}
+
+/**
+ * What needs an administrator: leavers still holding participants or employer accounts (hand them
+ * over), the organisation's employer callbacks past their due day (whoever's they are), and how many
+ * people use Routeway, by role. Counts and names only: no participant is read beyond their caseload's size.
+ */
+export async function adminToday(deps: Deps, actor: Actor) {
+  if (actor.role !== 'admin') throw new ForbiddenError('This is the administrators’ start page');
+  const [staff, callbacks] = await Promise.all([
+    allPages((page) => listStaff(deps, actor, { includeInactive: true, ...page })),
+    listCallbacksDue(deps, actor),
+  ]);
+  // Employer users hold nothing a hand-over moves.
+  const leavers = staff.filter((m) => !m.active && m.role !== 'employer');
+  const held = await Promise.all(
+    leavers.map(async (member): Promise<LeaverWithWork> => {
+      const work = await workOf(deps, actor, member.id);
+      return { member, participants: work.caseload.length, employers: work.accounts.length };
+    }),
+  );
+  const active = staff.filter((m) => m.active);
+  return {
+    leaversWithWork: held.filter((l) => l.participants + l.employers > 0),
+    callbacksOverdue: callbacks.filter((c) => c.overdue),
+    activeByRole: Object.fromEntries(ROLES.map((r) => [r, active.filter((m) => m.role === r).length])) as Record<Role, number>,
   };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
-import { employerBody, participantBody } from '../support/fixtures.js';
+import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
 import { expectSound, localWebApp, webClient, type Session } from '../support/web.js';
 
@@ -123,6 +123,42 @@ describe('the start page, caseloads and finding a participant', () => {
       expect(html).toContain(`href="${href.replace(/&/g, '&amp;')}"`);
     for (const name of ['Users and their caseloads', 'Transfer a participant', 'Erase a participant', 'Export everything', 'Audit trail'])
       expect(html).toContain(name);
+  });
+
+  it('says what is waiting on the admin: leavers still holding work, employer callbacks overdue', async () => {
+    const calm = await get(session.adm!, '/app/admin');
+    expect(calm.html).toContain('Nothing is waiting on you');
+    // A leaver with a participant still on their caseload, and an employer's vacancy whose callback is two days late.
+    const at = '2026-11-25T10:00:00.000Z';
+    const leaver = {
+      id: 'u-adviser-9',
+      orgId: 'test-org',
+      name: 'Len Leaver',
+      email: 'len@provider.example.org',
+      role: 'adviser' as const,
+    };
+    await h.deps.directory.create({ ...leaver, active: false, createdAt: at, updatedAt: at });
+    await h.call('POST', '/participants', { as: 'adm', body: participantBody({ firstName: 'Gil', adviserId: 'u-adviser-9' }) });
+    const employerId = USERS.find((u) => u.role === 'employer')!.employerId!;
+    await h.signIn('emp', 'employer', { sub: 'u-employer-1', employerId });
+    const posted = await h.call('POST', '/vacancies', { as: 'emp', body: vacancyBody(employerId, { title: 'Night picker' }) });
+    expect(posted.status).toBe(201);
+    h.clock.set('2026-12-02T09:00:00Z');
+    try {
+      const { html } = await get(session.adm!, '/app/admin');
+      expectSound(html, { headerScope: true });
+      expect(html).not.toContain('Nothing is waiting on you');
+      expect(html).toContain('Leavers still holding work (1)');
+      expect(html).toMatch(/Len Leaver<\/td><td class="govuk-table__cell">Adviser<\/td><td[^>]*>1<\/td><td[^>]*>0<\/td>/);
+      expect(html).toContain('href="/app/admin/staff/u-adviser-9/handover"');
+      expect(html).toContain('Employer callbacks overdue (1)');
+      expect(html).toContain('Night picker');
+      expect(html).toContain('27 November 2026');
+      // Not a page for anyone else.
+      expect((await get(session.lia!, '/app/admin')).status).toBe(403);
+    } finally {
+      h.clock.set('2026-11-25T10:00:00Z');
+    }
   });
 
   it('shows an adviser’s caseload, and refuses a user id that is not one', async () => {

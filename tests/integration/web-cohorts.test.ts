@@ -141,6 +141,13 @@ describe('setting up a cohort', () => {
     }
     const list = await get(session.lia!, '/app/cohorts');
     expect(list.html).toContain('href="/app/cohorts/new"');
+    // Found by words and when (searchCohorts, unit-tested); a filter that is not one is said in the error summary.
+    expect(list.html).toContain('name="phase"');
+    expect((await get(session.lia!, '/app/cohorts?text=zzqx&sort=title')).html).toContain('No cohorts match');
+    const refused = await get(session.lia!, '/app/cohorts?phase=soon');
+    expect(refused.status).toBe(400);
+    expectSound(refused.html);
+    expect(refused.html).toContain('href="#phase"');
     expect((await get(session.adv!, '/app/cohorts')).html).not.toContain('href="/app/cohorts/new"');
     for (const who of ['adv', 'emp']) {
       expect((await get(session[who]!, '/app/cohorts/new')).status).toBe(403);

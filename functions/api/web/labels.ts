@@ -1,3 +1,4 @@
+import type { Role } from '../../../shared/domain/actor.js';
 import type { AuditAction } from '../../../shared/domain/audit.js';
 import type { COHORT_KINDS, COHORT_MODULES, Enrolment } from '../../../shared/domain/cohort.js';
 import type {
@@ -277,6 +278,14 @@ export const DISABILITY_CONFIDENT_LABELS: Record<(typeof DISABILITY_CONFIDENT)[n
   committed: 'Disability Confident committed (level 1)',
   employer: 'Disability Confident employer (level 2)',
   leader: 'Disability Confident leader (level 3)',
+};
+
+/** Each role as the staff pages name it. */
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  liaison: 'Employer liaison officer',
+  adviser: 'Adviser',
+  employer: 'Employer user',
 };
 
 export const CONTACT_ROLE_LABELS: Record<(typeof CONTACT_ROLES)[number], string> = {

@@ -4,11 +4,15 @@ import type { Page } from '../../../shared/domain/common.js';
 import type { PageRequest } from '../../../shared/ports/repositories.js';
 import { ValidationError } from '../../../shared/errors.js';
 import { recordOutcome } from '../../../shared/use-cases/submissions.js';
+import { createCohort } from '../../../shared/use-cases/cohorts.js';
+import { CohortCreate } from '../../../shared/domain/cohort.js';
+import { cohortBody } from '../../support/fixtures.js';
 import {
   filteredPage,
   inArea,
   SEARCH_READ_BUDGET,
   searchCaseload,
+  searchCohorts,
   searchEmployers,
   searchVacancies,
   wordsMatch,
@@ -227,5 +231,35 @@ describe('a caseload with what needs doing', () => {
     ]);
     expect((await failureOf(searchCaseload(deps, liaison, { limit: 25, adviserId: adviser.sub }))).status).toBe(403);
     expect((await failureOf(searchCaseload(deps, adviser, { limit: 25, cursor: 'x' }))).errors?.[0]?.path).toBe('cursor');
+  });
+});
+
+describe('searching cohorts', () => {
+  it('finds by words of the title, provider or venue, sector and when; sorts as asked; pages; names bad filters', async () => {
+    // Prepare: today is 25 November 2026.
+    const make = (title: string, startDate: string, endDate: string, capacity: number, over: Record<string, unknown> = {}) =>
+      createCohort(deps, liaison, CohortCreate.parse(cohortBody({ title, startDate, endDate, capacity, ...over })));
+    await make('Warehouse routeway, January', '2027-01-11', '2027-01-22', 12);
+    await make('Care certificate, November', '2026-11-16', '2026-11-27', 8, { sector: 'care', provider: 'Calder Care Academy' });
+    await make('Door supervisor, October', '2026-10-05', '2026-10-16', 20, { sector: 'security' });
+    const titles = async (s: Record<string, string>) =>
+      (await searchCohorts(deps, liaison, { limit: 25, ...s })).items.map((c) => c.title.split(',')[0]);
+    // Act / Assess
+    expect(await titles({})).toEqual(['Door supervisor', 'Care certificate', 'Warehouse routeway']);
+    expect(await titles({ sort: 'title' })).toEqual(['Care certificate', 'Door supervisor', 'Warehouse routeway']);
+    expect(await titles({ sort: 'places' })).toEqual(['Door supervisor', 'Warehouse routeway', 'Care certificate']);
+    expect(await titles({ phase: 'running' })).toEqual(['Care certificate']);
+    expect(await titles({ phase: 'upcoming' })).toEqual(['Warehouse routeway']);
+    expect(await titles({ phase: 'ended', sector: 'security' })).toEqual(['Door supervisor']);
+    expect(await titles({ text: 'calder' })).toEqual(['Care certificate']);
+    expect(await titles({ text: 'hunslet rout' })).toEqual(['Warehouse routeway']);
+    const first = await searchCohorts(deps, liaison, { limit: 2 });
+    expect(first).toMatchObject({ total: 3, nextCursor: '2' });
+    expect((await searchCohorts(deps, liaison, { limit: 2, cursor: '2' })).items.map((c) => c.title)).toEqual([
+      'Warehouse routeway, January',
+    ]);
+    const refused = await failureOf(searchCohorts(deps, liaison, { limit: 2, sector: 'space', phase: 'soon', sort: 'x', cursor: 'abc' }));
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).errors?.map((e) => e.path)).toEqual(['sector', 'phase', 'sort', 'cursor']);
   });
 });

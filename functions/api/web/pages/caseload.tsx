@@ -194,6 +194,11 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
     { title: 'My caseload', current: '/app', errors, status: errors ? 400 : 200 },
     <>
       <h1 class="govuk-heading-l">My caseload</h1>
+      <p class="govuk-body">
+        <a class="govuk-button" href="/app/participants/new" draggable="false">
+          Add a participant
+        </a>
+      </p>
       {result ? <WaitingOnYou result={result} /> : null}
       <h2 class="govuk-heading-m">Participants</h2>
       <FilterForm action="/app" label="Filter your caseload" clear={filtered}>

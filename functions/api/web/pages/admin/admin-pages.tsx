@@ -17,7 +17,7 @@ import { postTransfer, transferPage, transferredPage } from './transfer.js';
  * is a use case of shared/use-cases (participant-search, participants, subject-rights).
  */
 export function adminPages(web: Hono<WebEnv>, deps: AppDeps): void {
-  web.get('/app/admin', (c) => adminStartPage(c));
+  web.get('/app/admin', (c) => adminStartPage(c, deps));
   web.get('/app/admin/retention', (c) => retentionPage(c));
   staffPages(web, deps);
   web.get('/app/admin/caseloads', (c) => caseloadsPage(c, deps));

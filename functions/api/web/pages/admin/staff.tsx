@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../../deps.js';
-import { ROLES, type Role } from '../../../../../shared/domain/actor.js';
+import { ROLES } from '../../../../../shared/domain/actor.js';
 import { Deactivation, Handover, NewStaffMember, StaffChange, type StaffMember } from '../../../../../shared/domain/staff.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as staff from '../../../../../shared/use-cases/staff.js';
@@ -20,6 +20,7 @@ import {
   TextInput,
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
+import { ROLE_LABELS } from '../../labels.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, StepButton, WarningText } from '../../patterns.js';
 import { adminOnly } from './admin-gate.js';
@@ -29,13 +30,6 @@ import { adminOnly } from './admin-gate.js';
  * invitation), change a role or team, deactivate a leaver, and hand their caseload and employer accounts
  * on in one action. Every action is a use case of shared/use-cases/staff.ts, audited on the user.
  */
-
-const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrator',
-  liaison: 'Employer liaison officer',
-  adviser: 'Adviser',
-  employer: 'Employer user',
-};
 
 const DONE: Record<string, string> = {
   added: 'User added. They have been sent an invitation to sign in',

@@ -1,11 +1,76 @@
+import type { AppDeps } from '../../../deps.js';
+import { ROLES } from '../../../../../shared/domain/actor.js';
+import { adminToday } from '../../../../../shared/use-cases/today.js';
+import { fmtDate, Table } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
+import { ROLE_LABELS } from '../../labels.js';
 import { TaskList } from '../../patterns.js';
 import { adminOnly } from './admin-gate.js';
 
-/* The administrators' start page: their jobs as a GOV.UK task list, grouped. */
+/* The administrators' start page: what needs them today, then their jobs as a GOV.UK task list, grouped. */
 
-export function adminStartPage(c: WebContext) {
-  adminOnly(c.get('actor'));
+type Today = Awaited<ReturnType<typeof adminToday>>;
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Leavers still holding work, and callbacks past due: each with the link that deals with it. */
+function NeedsYou({ today }: { today: Today }) {
+  const { leaversWithWork: leavers, callbacksOverdue: callbacks } = today;
+  if (!leavers.length && !callbacks.length)
+    return <p class="govuk-inset-text">Nothing is waiting on you: no leaver holds any work and no employer callback is overdue.</p>;
+  return (
+    <>
+      {leavers.length ? (
+        <Table
+          caption={`Leavers still holding work (${leavers.length})`}
+          showCaption
+          head={['Name', 'Role', { numeric: 'Participants' }, { numeric: 'Employer accounts' }, 'Action']}
+        >
+          {leavers.map((l) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{l.member.name}</td>
+              <td class="govuk-table__cell">{ROLE_LABELS[l.member.role]}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{l.participants}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{l.employers}</td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/admin/staff/${l.member.id}/handover`}>
+                  Hand over<span class="govuk-visually-hidden"> the work of {l.member.name}</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+      {callbacks.length ? (
+        <Table caption={`Employer callbacks overdue (${callbacks.length})`} showCaption head={['Employer', 'Vacancy', 'Was due']}>
+          {callbacks.map((cb) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/employers/${cb.employer.id}`}>
+                  {cb.employer.name}
+                </a>
+              </td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${cb.callback.vacancyId}`}>
+                  {cb.callback.vacancyTitle}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{fmtDate(cb.callback.dueOn)}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+    </>
+  );
+}
+
+export async function adminStartPage(c: WebContext, deps: AppDeps) {
+  const actor = c.get('actor');
+  adminOnly(actor);
+  const today = await adminToday(deps, actor);
+  const users = ROLES.filter((r) => today.activeByRole[r] > 0)
+    .map((r) => plural(today.activeByRole[r], ROLE_LABELS[r].toLowerCase(), `${ROLE_LABELS[r].toLowerCase()}s`))
+    .join(', ');
   return page(
     c,
     { title: 'Administration', current: '/app/admin' },
@@ -13,6 +78,15 @@ export function adminStartPage(c: WebContext) {
       <h1 class="govuk-heading-l">Administration</h1>
       <p class="govuk-body">
         Caseloads, and people’s rights over their data. Every transfer, export and erasure is recorded in the participant’s audit trail.
+      </p>
+
+      <h2 class="govuk-heading-m">Waiting on you</h2>
+      <NeedsYou today={today} />
+      <p class="govuk-body">
+        Using Routeway now: {users || 'nobody'}.{' '}
+        <a class="govuk-link" href="/app/admin/staff">
+          See everyone
+        </a>
       </p>
 
       <h2 class="govuk-heading-m">Users and caseloads</h2>
@@ -29,6 +103,12 @@ export function adminStartPage(c: WebContext) {
             href: '/app/admin/caseloads',
             name: 'Users and their caseloads',
             hint: 'See who is on an adviser’s caseload, by the adviser’s user id',
+          },
+          {
+            id: 'add-participant',
+            href: '/app/participants/new',
+            name: 'Add a participant to an adviser’s caseload',
+            hint: 'Their details, then check your answers; the adviser records their consent and sensitive information',
           },
           {
             id: 'transfers',

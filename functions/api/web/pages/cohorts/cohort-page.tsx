@@ -3,7 +3,24 @@ import type { AppDeps } from '../../../deps.js';
 import type { Enrolment } from '../../../../../shared/domain/cohort.js';
 import { rolesFor } from '../../../../../shared/policy.js';
 import * as cohorts from '../../../../../shared/use-cases/cohorts.js';
-import { DoneBanner, fmtDate, GuaranteedInterview, NextPage, SummaryList, Table, Tag, words, yesNo } from '../../components.js';
+import { SECTORS } from '../../../../../shared/domain/common.js';
+import type { FieldError } from '../../../../../shared/errors.js';
+import { COHORT_PHASES, COHORT_SORTS, cohortPhase, searchCohorts, type CohortPhase } from '../../../../../shared/use-cases/search.js';
+import {
+  DoneBanner,
+  fieldsFor,
+  fmtDate,
+  GuaranteedInterview,
+  NextPage,
+  Select,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  words,
+  yesNo,
+} from '../../components.js';
+import { askedFor, FilterForm, refusedSearch, withQuery } from '../../search-form.js';
 import { page, type WebContext } from '../../context.js';
 import { COHORT_KIND_LABELS, COHORT_MODULE_LABELS, ENROLMENT_TAG } from '../../labels.js';
 import { isStaff } from '../../session.js';
@@ -13,12 +30,32 @@ import { EnrolSearchForm } from './enrolments.js';
 
 /* Pre-employment training cohorts (routeways): the list, and each cohort with its enrolments and what can be done with them. */
 
+const FILTERS = ['text', 'sector', 'phase', 'sort'] as const;
+const PAGE_SIZE = 25;
+const PHASE_LABELS: Record<CohortPhase, string> = { upcoming: 'Not started yet', running: 'Running now', ended: 'Finished' };
+const SORT_LABELS: Record<(typeof COHORT_SORTS)[number], string> = {
+  start: 'Soonest start first',
+  places: 'Most places free first',
+  title: 'Title, A to Z',
+};
+
 export async function cohortListPage(c: WebContext, deps: AppDeps) {
   const actor = c.get('actor');
-  const list = await cohorts.listCohorts(deps, actor, { limit: 25, cursor: c.req.query('cursor') });
+  const asked = askedFor(c, FILTERS);
+  const cursor = c.req.query('cursor');
+  let errors: FieldError[] | undefined;
+  let list: Awaited<ReturnType<typeof searchCohorts>> | undefined;
+  try {
+    list = await searchCohorts(deps, actor, { ...asked, limit: PAGE_SIZE, cursor });
+  } catch (err) {
+    errors = refusedSearch(err);
+  }
+  const f = fieldsFor(asked, errors);
+  const filtered = (['text', 'sector', 'phase'] as const).some((k) => asked[k]);
+  const today = deps.clock.today();
   return page(
     c,
-    { title: 'Cohorts', current: '/app/cohorts' },
+    { title: 'Cohorts', current: '/app/cohorts', errors, status: errors ? 400 : 200 },
     <>
       <h1 class="govuk-heading-l">Cohorts</h1>
       <p class="govuk-body">Pre-employment training courses, and the jobs they lead to.</p>
@@ -28,29 +65,49 @@ export async function cohortListPage(c: WebContext, deps: AppDeps) {
           Set up a cohort
         </a>
       ) : null}
-      {list.items.length === 0 ? (
-        <p class="govuk-body">No cohorts yet.</p>
+      <FilterForm action="/app/cohorts" label="Find a cohort" clear={filtered || !!asked.sort}>
+        <TextInput {...f.field('text')} label="Title, provider or venue" hint="Words of any of them" type="search" />
+        <Select {...f.field('sector')} label="Sector" options={[['', 'Any sector'], ...SECTORS.map((x) => [x, words(x)] as const)]} />
+        <Select
+          {...f.field('phase')}
+          label="When"
+          options={[['', 'Any time'], ...COHORT_PHASES.map((x) => [x, PHASE_LABELS[x]] as const)]}
+        />
+        <Select {...f.field('sort')} label="Sort by" options={COHORT_SORTS.map((x) => [x, SORT_LABELS[x]] as const)} />
+      </FilterForm>
+      {!list ? null : list.items.length === 0 ? (
+        <p class="govuk-body">{filtered ? 'No cohorts match. Try fewer words, or clear the filters.' : 'No cohorts yet.'}</p>
       ) : (
-        <Table caption="Cohorts" head={['Cohort', 'Sector', 'Provider', 'Dates', { numeric: 'Places taken' }]}>
-          {list.items.map((x) => (
-            <tr class="govuk-table__row">
-              <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/app/cohorts/${x.id}`}>
-                  {x.title}
-                </a>
-                <GuaranteedInterview show={x.guaranteedInterview} />
-              </td>
-              <td class="govuk-table__cell">{words(x.sector)}</td>
-              <td class="govuk-table__cell">{x.provider}</td>
-              <td class="govuk-table__cell">{dates(x.startDate, x.endDate)}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">
-                {x.enrolledCount} of {x.capacity}
-              </td>
-            </tr>
-          ))}
-        </Table>
+        <>
+          <p class="govuk-body" aria-live="polite">
+            {list.total === 1 ? '1 cohort' : `${list.total} cohorts`}
+            {filtered ? ' match' : ''}
+          </p>
+          <Table caption="Cohorts" head={['Cohort', 'Sector', 'Provider', 'Dates', { numeric: 'Places taken' }]}>
+            {list.items.map((x) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/cohorts/${x.id}`}>
+                    {x.title}
+                  </a>
+                  <GuaranteedInterview show={x.guaranteedInterview} />
+                </td>
+                <td class="govuk-table__cell">{words(x.sector)}</td>
+                <td class="govuk-table__cell">{x.provider}</td>
+                <td class="govuk-table__cell">
+                  {dates(x.startDate, x.endDate)}
+                  <br />
+                  <span class="govuk-body-s">{PHASE_LABELS[cohortPhase(x, today)]}</span>
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">
+                  {x.enrolledCount} of {x.capacity}
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </>
       )}
-      <NextPage href={list.nextCursor ? `/app/cohorts?cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
+      <NextPage href={list?.nextCursor ? withQuery('/app/cohorts', { ...asked, cursor: list.nextCursor }) : undefined} />
     </>,
   );
 }

@@ -30,6 +30,7 @@ const DONE: Record<string, string> = {
   'offer-answered': 'Their answer to the job offer is recorded. The employer and the liaison officer have been told.',
   skills: 'Skills saved',
   referral: 'Who referred them saved',
+  details: 'Their details saved',
 };
 
 /** The participant, or a 404 for anyone who may not see them (employers included). */
@@ -113,14 +114,21 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
       ) : null}
       <Profile p={p} own={own} />
       {own ? (
-        <details class="govuk-details" id="referral-heading" open={errorsFor('referral') ? true : undefined}>
-          <summary class="govuk-details__summary">
-            <span class="govuk-details__summary-text">Change who referred them</span>
-          </summary>
-          <div class="govuk-details__text">
-            <ReferralForm c={c} p={p as Participant} failed={errorsFor('referral')} />
-          </div>
-        </details>
+        <>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/app/participants/${id}/edit`}>
+              Change their details<span class="govuk-visually-hidden"> (name, home, contact details, what work they want)</span>
+            </a>
+          </p>
+          <details class="govuk-details" id="referral-heading" open={errorsFor('referral') ? true : undefined}>
+            <summary class="govuk-details__summary">
+              <span class="govuk-details__summary-text">Change who referred them</span>
+            </summary>
+            <div class="govuk-details__text">
+              <ReferralForm c={c} p={p as Participant} failed={errorsFor('referral')} />
+            </div>
+          </details>
+        </>
       ) : null}
       {skillList ? (
         <details class="govuk-details" id="skills-heading" open={errorsFor('skills') ? true : undefined}>

@@ -12,6 +12,8 @@ import * as subjectRights from '../../../../../shared/use-cases/subject-rights.j
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import type { WebEnv } from '../../context.js';
 import { formErrors, parseForm, splitLists, typedValues, type RawForm } from '../../forms.js';
+import { newParticipantPage, participantAddedPage, postNewParticipant } from './create.js';
+import { editParticipantPage, postEditParticipant } from './edit.js';
 import { tidy } from './failed-forms.js';
 import { renderParticipant } from './participant-page.js';
 
@@ -30,6 +32,12 @@ function impliedFalse(form: RawForm, flag: string, ...others: string[]): RawForm
 }
 
 export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  // Adding someone is registered first, so `/app/participants/new` is this job and not a participant called "new".
+  web.get('/app/participants/new', (c) => newParticipantPage(c));
+  web.post('/app/participants/new', (c) => postNewParticipant(c, deps));
+  web.get('/app/participants/:id/added', (c) => participantAddedPage(c, deps, c.req.param('id')));
+  web.get('/app/participants/:id/edit', (c) => editParticipantPage(c, deps, c.req.param('id')));
+  web.post('/app/participants/:id/edit', (c) => postEditParticipant(c, deps, c.req.param('id')));
   web.get('/app/participants/:id', (c) => renderParticipant(c, deps, c.req.param('id')));
 
   /** One form, one use case: redirect back with a banner, or show the page again with the error summary. */

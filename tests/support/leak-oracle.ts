@@ -339,9 +339,11 @@ export class Scan {
       if (!text.includes(c.value)) continue;
       // The API's own description lists every enum value (payment groups among them): that is not data.
       if (opts.schemaDoc && rule(c.kind).enumValue) continue;
-      // Nor is the payment-group report's list of every group, each whether or not anyone is in it:
-      // one value among all of them says nothing of anyone (its counts are anonymous and outlive erasure).
-      if (c.kind === 'paymentGroup' && where.includes('/reports/payment-groups') && PAYMENT_GROUPS.every((g) => text.includes(g))) continue;
+      // Nor is a list of every group, each whether or not anyone is in it (the payment-group report's rows,
+      // whose counts are anonymous and outlive erasure; the choices of a participant's details form): one
+      // value among all of them says nothing of anyone. Only the one a form marks as chosen does.
+      if (c.kind === 'paymentGroup' && PAYMENT_GROUPS.every((g) => text.includes(g)) && !text.includes(`value="${c.value}" selected`))
+        continue;
       // The same for whatever lists every referral source (its report; the adviser's form, one option each):
       // pages say a person's source in words, so their leak is what the liaison view's key check catches.
       if (c.kind === 'referralSource' && REFERRAL_SOURCES.every((g) => text.includes(g))) continue;

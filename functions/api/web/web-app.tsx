@@ -11,7 +11,7 @@ import { webError } from './errors.js';
 import { adminPages } from './pages/admin/admin-pages.js';
 import { cohortPages } from './pages/cohorts/routes.js';
 import { employerSearchPages } from './pages/employer-search.js';
-import { employerPages } from './pages/employers.js';
+import { employerPages } from './pages/employers/record-page.js';
 import { employerRecordPages } from './pages/employers/routes.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../../deps.js';
-import { ROLES } from '../../../../../shared/domain/actor.js';
+import { ROLES, type Role } from '../../../../../shared/domain/actor.js';
 import { Deactivation, Handover, NewStaffMember, StaffChange, type StaffMember } from '../../../../../shared/domain/staff.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as staff from '../../../../../shared/use-cases/staff.js';

@@ -13,6 +13,7 @@ import { DoneBanner, fmtDate, fmtDateTime, NextPage, SummaryList, Table, Tag, wo
 import { formErrors, friendly, parseForm, typedValues, type Values } from '../../forms.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { CONTACT_ROLE_LABELS, INTERACTION_KIND_LABELS, INTERACTION_OUTCOME_LABELS, STAGE_TAG, VACANCY_STATUS_TAG } from '../../labels.js';
+import { peopleFor, type People } from '../../people.js';
 import { isStaff, staffOnly } from '../../session.js';
 import { MarkFollowUpDone } from '../follow-ups.js';
 import { SummaryCard } from '../../patterns.js';
@@ -30,13 +31,13 @@ const EMPLOYER_DONE = {
   pledge: 'Pledge recorded',
 };
 
-function EmployerSummary({ e, you }: { e: Employer; you: string }) {
+function EmployerSummary({ e, people }: { e: Employer; people: People }) {
   const c = e.commitments;
   const rows: [string, Child][] = [
     ['Sector', words(e.sector)],
     ['Size', words(e.sizeBand)],
     ['Stage', <Tag colour={STAGE_TAG[e.stage]}>{e.stage}</Tag>],
-    ['Account manager', e.accountManagerId === you ? `You (${you})` : e.accountManagerId],
+    ['Account manager', people.said(e.accountManagerId)],
     [
       'Address',
       [e.address.line1, e.address.line2, e.address.town, e.address.postcode].filter(Boolean).map((l) => (
@@ -87,6 +88,7 @@ async function renderEmployer(
   const log = [...(interactions?.items ?? [])].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
   const contactName = new Map(contacts.map((x) => [x.id, x.name]));
   const vacancyTitle = new Map(vacs.items.map((v) => [v.id, v.title]));
+  const people = await peopleFor(c, deps, [e.accountManagerId]);
   return page(
     c,
     { title: e.name, current: '/app', errors: opts.errors, status: opts.status },
@@ -94,7 +96,7 @@ async function renderEmployer(
       <DoneBanner c={c} messages={EMPLOYER_DONE} />
       <span class="govuk-caption-l">Employer</span>
       <h1 class="govuk-heading-l">{e.name}</h1>
-      <EmployerSummary e={e} you={actor.sub} />
+      <EmployerSummary e={e} people={people} />
       {isStaff(actor) ? (
         <p class="govuk-body">
           <a class="govuk-link" href={`/app/employers/${e.id}/edit`}>

@@ -545,7 +545,7 @@ export interface paths {
         };
         /**
          * Everything held about the participant, as JSON (own adviser, admin)
-         * @description A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications, the audit trail, and their contacts and appointments with their adviser. Audited.
+         * @description A subject access export: profile, sensitive part, readiness history, enrolments, submissions, placements, notifications, the audit trail, and their contacts, appointments and action plan with their adviser. Audited.
          */
         get: operations["getParticipantExport"];
         put?: never;
@@ -928,6 +928,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/participants/{id}/action-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A participant’s action plan
+         * @description The steps agreed with them (what, who, by when, done), in the order added, and when the plan was last reviewed (a contact that reviewed it). No steps yet: an empty plan without stamps. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        get: operations["getParticipantActionPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/action-plan/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a step to a participant’s action plan
+         * @description What will be done, who takes it (the participant, their adviser, or both together) and by when (today or later). A plan holds at most 40 steps (then 409). Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        post: operations["postParticipantActionPlanSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/action-plan/steps/{stepId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a step of the action plan done, or not done
+         * @description Who changed it and when are kept on the step and in the audit trail; the same answer again changes nothing. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        post: operations["postParticipantActionPlanStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications": {
         parameters: {
             query?: never;
@@ -1048,6 +1108,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/referral-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals and hires by referral source
+         * @description For each referral source (`none`: not recorded), every one listed: the candidates put forward, agreed, interviewed, hired and in work at 13 and 26 weeks. A source such as prison or probation says a person has a conviction: admins only; a count from 1 to 4 is null (`<5` in CSV) and named in `suppressed`, and so is the next smallest of its column when it is the only one. Months `from`–`to` (YYYY-MM; the last 12 by default). `Accept: text/csv` for a spreadsheet.
+         */
+        get: operations["listReportReferralSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/repeat-business": {
         parameters: {
             query?: never;
@@ -1077,7 +1157,7 @@ export interface paths {
         };
         /**
          * Interviews per job and submissions per interview, by liaison officer
-         * @description The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire. Months `from`–`to` (YYYY-MM; the last 12 by default). `Accept: text/csv` for a spreadsheet.
+         * @description The candidates each liaison officer put forward, through agreement, interview and hire, with submissions per interview and interviews per hire; each officer with their `name` and `team` from the staff directory (null when it has none), and `teams`: the same summed by team as the directory has each officer now (`none`: no team recorded). The CSV has a row per officer. Months `from`–`to` (YYYY-MM; the last 12 by default). `Accept: text/csv` for a spreadsheet.
          */
         get: operations["listReportOfficers"];
         put?: never;
@@ -1249,7 +1329,7 @@ export interface paths {
         };
         /**
          * What admins did to a user (admins)
-         * @description Newest first: added, changed, deactivated, reactivated, work handed over; who did it and when.
+         * @description Newest first: added, changed, deactivated, reactivated, work handed over; who did it and when. A page of up to `limit` entries (100 by default, and at most), with `nextCursor` for the next page.
          */
         get: operations["getStaffAudit"];
         put?: never;
@@ -2051,6 +2131,8 @@ export interface components {
             unemployedSince: string;
             /** @enum {string} */
             paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
+            /** @enum {string} */
+            referralSource?: "jobcentre-plus" | "prison-service" | "probation-service" | "olass" | "progress2work" | "self-referral" | "other";
             /** Format: email */
             email?: string;
             phone?: string;
@@ -2169,6 +2251,8 @@ export interface components {
             unemployedSince: string;
             /** @enum {string} */
             paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
+            /** @enum {string} */
+            referralSource?: "jobcentre-plus" | "prison-service" | "probation-service" | "olass" | "progress2work" | "self-referral" | "other";
             /** Format: email */
             email?: string;
             phone?: string;
@@ -2287,6 +2371,8 @@ export interface components {
             unemployedSince?: string;
             /** @enum {string|null} */
             paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive" | null;
+            /** @enum {string|null} */
+            referralSource?: "jobcentre-plus" | "prison-service" | "probation-service" | "olass" | "progress2work" | "self-referral" | "other" | null;
             /** Format: email */
             email?: string | null;
             phone?: string | null;
@@ -2430,6 +2516,7 @@ export interface components {
             audit: components["schemas"]["AuditEntry"][];
             contacts: components["schemas"]["CaseContact"][];
             appointments: components["schemas"]["Appointment"][];
+            actionPlan: components["schemas"]["ActionPlan"];
         };
         Placement: {
             id: string;
@@ -2512,6 +2599,30 @@ export interface components {
             createdBy: string;
             /** Format: int32 */
             version: number;
+        };
+        ActionPlan: {
+            participantId: string;
+            steps: components["schemas"]["PlanStep"][];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: int32 */
+            version: number;
+        } | null;
+        PlanStep: {
+            id: string;
+            action: string;
+            /** @enum {string} */
+            who: "participant" | "adviser" | "together";
+            /** Format: date */
+            byDate: string;
+            done: boolean;
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            /** Format: date-time */
+            doneChangedAt?: string;
+            doneChangedBy?: string;
         };
         VacancyMatches: {
             vacancyId: string;
@@ -2878,6 +2989,27 @@ export interface components {
         AppointmentList: {
             items: components["schemas"]["Appointment"][];
         };
+        ActionPlanView: {
+            participantId: string;
+            steps: components["schemas"]["PlanStep"][];
+            /** Format: date-time */
+            updatedAt?: string;
+            updatedBy?: string;
+            /** Format: int32 */
+            version?: number;
+            /** Format: date-time */
+            lastReviewAt?: string;
+        };
+        PlanStepInput: {
+            action: string;
+            /** @enum {string} */
+            who: "participant" | "adviser" | "together";
+            /** Format: date */
+            byDate: string;
+        };
+        PlanStepChange: {
+            done: boolean;
+        };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
             nextCursor: string | null;
@@ -2989,6 +3121,10 @@ export interface components {
             accountsTo?: string[];
             reason: string;
         };
+        StaffAuditPage: {
+            items: components["schemas"]["StaffAuditEntry"][];
+            nextCursor: string | null;
+        };
         StaffAuditEntry: {
             id: string;
             staffId: string;
@@ -3005,7 +3141,7 @@ export interface components {
         NotificationPreferences: {
             kinds: {
                 /** @enum {string} */
-                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "work-handed-over" | "other";
+                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "match-alert" | "work-handed-over" | "other";
                 label: string;
                 /** @enum {string} */
                 channel: "immediate" | "digest" | "in-app";
@@ -3069,6 +3205,8 @@ export interface components {
                 "offer-declined"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "callback-due"?: "immediate" | "digest" | "in-app";
+                /** @enum {string} */
+                "match-alert"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "work-handed-over"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
@@ -9886,6 +10024,357 @@ export interface operations {
             };
         };
     };
+    getParticipantActionPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Their action plan */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postParticipantActionPlanSteps: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a replay returns the first response */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanStepInput"];
+            };
+        };
+        responses: {
+            /** @description The step as added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanStep"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postParticipantActionPlanStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanStepChange"];
+            };
+        };
+        responses: {
+            /** @description The step as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanStep"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listNotifications: {
         parameters: {
             query?: {
@@ -10353,6 +10842,99 @@ export interface operations {
         };
     };
     listReportPaymentGroups: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (JSON or CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReportReferralSources: {
         parameters: {
             query?: {
                 from?: string;
@@ -11788,7 +12370,10 @@ export interface operations {
     };
     getStaffAudit: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -11797,15 +12382,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The audit trail */
+            /** @description A page of the audit trail */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["StaffAuditEntry"][];
-                    };
+                    "application/json": components["schemas"]["StaffAuditPage"];
                 };
             };
             /** @description Invalid input: every bad field is listed in `errors` */

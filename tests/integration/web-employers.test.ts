@@ -76,7 +76,9 @@ describe('recording an employer', () => {
       expectSound(html, { describedBy: true });
       for (const [name] of employerForm()) expect(html).toContain(`name="${name}"`);
       // The officer is the account manager unless they say otherwise; a new employer is a prospect.
-      expect(html).toMatch(/name="accountManagerId" type="text" value="u-[a-z]+-1"/);
+      expect(html).toMatch(
+        /<select class="govuk-select" id="accountManagerId" name="accountManagerId"[^>]*>.*<option value="u-[a-z]+-1" selected="">/s,
+      );
       expect(html).toMatch(/value="prospect" checked=""/);
     }
     for (const who of ['adv', 'emp']) {
@@ -247,6 +249,9 @@ describe('changing an employer’s details', () => {
       ),
       [...form.html.matchAll(/name="([^"]+)" type="radio" value="([^"]*)" checked=""/g)].map((m) => [m[1]!, m[2]!] as [string, string]),
       [['sector', 'warehousing-logistics']],
+      [...form.html.matchAll(/name="(accountManagerId)"[^>]*>.*?<option value="([^"]*)" selected="">/gs)].map(
+        (m) => [m[1]!, m[2]!] as [string, string],
+      ),
     );
     const changed = fields
       .filter(([k]) => !['stage', 'companyNumber', 'notes'].includes(k))

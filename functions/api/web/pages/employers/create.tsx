@@ -20,7 +20,12 @@ const ACTION = '/app/employers/new';
 
 async function renderForm(c: WebContext, deps: AppDeps, values: Values, errors?: FieldError[], status?: number) {
   const you = c.get('actor').sub;
-  const officers = await staffOptions(c, deps, ['liaison', 'admin']);
+  // Whoever the answers name stays a choice (the officer themself, by default), even if the directory does not list them.
+  const chosen = (typeof values?.accountManagerId === 'string' && values.accountManagerId) || you;
+  const officers = await staffOptions(c, deps, ['liaison', 'admin'], {
+    id: chosen,
+    name: (await peopleFor(c, deps, [chosen])).name(chosen),
+  });
   return page(
     c,
     { title: 'Record an employer', current: '/app', errors, status },

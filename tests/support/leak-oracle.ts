@@ -342,7 +342,12 @@ export class Scan {
       // Nor is a list of every group, each whether or not anyone is in it (the payment-group report's rows,
       // whose counts are anonymous and outlive erasure; the choices of a participant's details form): one
       // value among all of them says nothing of anyone. Only the one a form marks as chosen does.
-      if (c.kind === 'paymentGroup' && PAYMENT_GROUPS.every((g) => text.includes(g)) && !text.includes(`value="${c.value}" selected`))
+      if (
+        c.kind === 'paymentGroup' &&
+        /\/reports\/payment-groups|\/app\/participants\/(?:new|[^/?]+\/edit)/.test(where) &&
+        PAYMENT_GROUPS.every((g) => text.includes(g)) &&
+        !text.includes(`value="${c.value}" selected`)
+      )
         continue;
       // The same for whatever lists every referral source (its report; the adviser's form, one option each):
       // pages say a person's source in words, so their leak is what the liaison view's key check catches.

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERSONAS, startServer, type E2EServer, type SeededParticipant } from '../support/server.js';
+import { PERSONAS, SECOND_ADVISER, startServer, type E2EServer, type SeededParticipant } from '../support/server.js';
 
 /**
  * The issue's journey in a real browser (Debian's Chromium, headless), against the real app served over
@@ -430,7 +430,8 @@ describe('cohorts and administration, in a browser', { timeout: STEP_TIMEOUT }, 
     await page.getByRole('link', { name: new RegExp(`^${p.firstName} ${p.lastName}`) }).click();
     await page.waitForURL((u) => u.pathname.endsWith('/transfer'));
     await checkAxe(page, '/app/admin/participants/{id}/transfer');
-    await setField(page, 'toAdviserId', 'u-adviser-2');
+    // A choice of the organisation's other advisers, by name (the directory's second adviser).
+    await setField(page, 'toAdviserId', SECOND_ADVISER.sub);
     await setField(page, 'reason', 'Moved to the Hunslet office');
     await submit(page, page.getByRole('button', { name: 'Continue' }));
     expect(await h1(page)).toBe('Check the transfer before it is made');
@@ -442,7 +443,7 @@ describe('cohorts and administration, in a browser', { timeout: STEP_TIMEOUT }, 
     await visit(page, `/app/admin/participants/${p.id}/audit`, { label: '/app/admin/participants/{id}/audit' });
     expect(await page.locator('main').innerText()).toContain('Moved them to another caseload');
     await visit(page, `/app/admin/participants/${p.id}/erase`, { label: '/app/admin/participants/{id}/erase' });
-    await visit(page, '/app/admin/caseloads?adviserId=u-adviser-2', { label: '/app/admin/caseloads' });
+    await visit(page, `/app/admin/caseloads?adviserId=${SECOND_ADVISER.sub}`, { label: '/app/admin/caseloads' });
     await visit(page, '/app/admin/retention');
   });
 });

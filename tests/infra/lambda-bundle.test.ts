@@ -1,10 +1,11 @@
+import { dynamoEndpoint } from '../support/dynamo-endpoint.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunction, copyGeoData, copyWebAssets, POSTCODE_DISTRICTS_FILE, WEB_ASSETS_FOLDER } from '../../infra/bundle.js';
 import { paths } from '../../infra/paths.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -46,7 +47,7 @@ async function health(env: Record<string, string>): Promise<{ statusCode: number
       PATH: process.env.PATH ?? '',
       HOME: outdir, // no ~/.aws files to fall back on
       AWS_REGION: 'eu-west-2',
-      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint(),
       TABLE_NAME: h.tableName,
       AUTH_MODE: 'cognito',
       JWT_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST',

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { dynamoEndpoint } from '../support/dynamo-endpoint.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DB_TIMEOUTS } from '../../shared/adapters/dynamodb/client.js';
 import type { createApp } from '../../functions/api/app.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
@@ -202,7 +203,7 @@ async function expectRetryCreatesOnce(c: { key: string; name: string; phase: str
 }
 
 beforeAll(async () => {
-  proxy = await startTcpProxy(inject('dynamoEndpoint'));
+  proxy = await startTcpProxy(dynamoEndpoint());
   // The app talks only to the proxy, with the production timeouts (not the harness's lenient ones).
   h = await createHarness({ endpoint: proxy.endpoint, timeouts: DEFAULT_DB_TIMEOUTS });
   web = localWebApp(h, [{ sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' }]);

@@ -1,4 +1,5 @@
-import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { dynamoEndpoint } from '../support/dynamo-endpoint.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -56,7 +57,7 @@ describe('faults', () => {
 
 describe('faults inside transactions and past the retries', () => {
   // Reads still reach the real database through a client of its own; only the writes are faulted.
-  const passThrough = createDocumentClient({ endpoint: inject('dynamoEndpoint') });
+  const passThrough = createDocumentClient({ endpoint: dynamoEndpoint() });
   it('answers a transaction cancelled for throttling with 503 and Retry-After, and changes nothing', async () => {
     // Prepare
     const before = await h.snapshot();

@@ -1,9 +1,10 @@
+import { dynamoEndpoint } from '../support/dynamo-endpoint.js';
 import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTCODE_DISTRICTS } from '../../scripts/lib/local-paths.js';
 import { copyWebAssets } from '../../infra/bundle.js';
 import { createHarness, type Harness } from '../support/harness.js';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   copyWebAssets(assetsDir);
   Object.assign(process.env, {
     TABLE_NAME: h.tableName,
-    DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+    DYNAMODB_ENDPOINT: dynamoEndpoint(),
     AUTH_MODE: 'cognito',
     USER_POOL_ID: 'eu-west-2_TEST',
     JWT_ISSUER: 'https://cognito-idp.eu-west-2.amazonaws.com/eu-west-2_TEST',

@@ -1,9 +1,10 @@
+import { dynamoEndpoint } from '../support/dynamo-endpoint.js';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileCheckpointStore, startStreamPoller, type StreamCheckpointStore } from '../../scripts/lib/stream-poller.js';
 import { createHarness, type Harness } from '../support/harness.js';
 
@@ -13,7 +14,7 @@ import { createHarness, type Harness } from '../support/harness.js';
  */
 let h: Harness;
 let dir: string;
-const endpoint = () => inject('dynamoEndpoint');
+const endpoint = () => dynamoEndpoint();
 
 beforeAll(async () => {
   h = await createHarness();

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { dynamoEndpoint } from './dynamo-endpoint.js';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, type DbTimeouts } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -78,7 +78,7 @@ export async function createHarness(
   } = {},
 ): Promise<Harness> {
   // Fault tests pass a proxy in front of the run's DynamoDB Local, and the production timeouts.
-  const endpoint = opts.endpoint ?? inject('dynamoEndpoint');
+  const endpoint = opts.endpoint ?? dynamoEndpoint();
   const tableName = `routeway-test-${process.pid}-${++counter}-${Date.now().toString(36)}`;
   // Generous timeouts: a busy two-core CI machine must not turn a slow answer into a 503 (the fault tests set their own).
   const lenient = { connectMs: 5000, requestMs: 20_000, attempts: 4 };

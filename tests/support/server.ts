@@ -1,7 +1,7 @@
 import { startHttpServer } from '../../scripts/lib/http-server.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { employerBody, participantBody } from './fixtures.js';
-import { body, createHarness, type Harness } from './harness.js';
+import { body, createHarness, ORG, type Harness } from './harness.js';
 import { localWebApp } from './web.js';
 
 /** Who the browser journey signs in as (the local sign-in page lists exactly these). */
@@ -11,6 +11,8 @@ export const PERSONAS = {
   employer: { sub: 'u-employer-1', name: 'Hartley HR' },
   admin: { sub: 'u-admin-1', name: 'Ad Min' },
 } as const;
+/** Another adviser in the directory, to take a transfer. */
+export const SECOND_ADVISER = { sub: 'u-adviser-2', name: 'Sam Okafor' } as const;
 
 export interface SeededParticipant {
   id: string;
@@ -69,6 +71,25 @@ export async function startServer(opts: { now?: string } = {}): Promise<E2EServe
     if (res.status !== 201) throw new Error(`seeding ${p.firstName} failed: ${res.status} ${await res.text()}`);
     participants.push({ id: (await body(res)).id as string, firstName: p.firstName, lastName: p.lastName });
   }
+
+  // The staff directory knows everyone by name, as the demo's does (forms offer colleagues by name).
+  const roles = { liaison: 'liaison', adviser: 'adviser', employer: 'employer', admin: 'admin' } as const;
+  const staff = [
+    ...Object.entries(PERSONAS).map(([k, p]) => ({ ...p, role: roles[k as keyof typeof roles] })),
+    { ...SECOND_ADVISER, role: 'adviser' as const },
+  ];
+  for (const u of staff)
+    await h.deps.directory.create({
+      id: u.sub,
+      orgId: ORG,
+      name: u.name,
+      email: `${u.sub}@example.org`,
+      role: u.role,
+      ...(u.role === 'employer' ? { employerId } : {}),
+      active: true,
+      createdAt: h.clock.now().toISOString(),
+      updatedAt: h.clock.now().toISOString(),
+    });
 
   const users: LocalSignIn['users'] = [
     { ...PERSONAS.liaison, role: 'liaison' },

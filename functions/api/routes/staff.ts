@@ -175,7 +175,10 @@ export function staffRoutes(app: App, deps: Deps): void {
         'Newest first: added, changed, deactivated, reactivated, work handed over; who did it and when. A page of up to `limit` entries ' +
         '(100 by default, and at most), with `nextCursor` for the next page.',
       security,
-      request: { params: StaffParam, query: ListQuery.extend({ limit: ListQuery.shape.limit.removeDefault().default(100) }) },
+      request: {
+        params: StaffParam,
+        query: ListQuery.extend({ limit: ListQuery.shape.limit.removeDefault().default(100).meta({ format: 'int32' }) }),
+      },
       responses: { 200: json(pageOf(StaffAuditEntry, 'StaffAuditPage'), 'A page of the audit trail'), ...errorResponses },
     }),
     async (c) => c.json(await staff.listStaffAudit(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),

@@ -316,9 +316,12 @@ describe('the admin staff pages', () => {
 
   it('say people by name wherever a person is shown: account managers, advisers, the transfer', async () => {
     // Prepare: an employer Priya manages, a participant on Joan's caseload
-    const e = await body<{ id: string }>(
-      await h.call('POST', '/employers', { as: 'lia', body: employerBody({ accountManagerId: 'u-liaison-1' }) }),
-    );
+    const made = await h.call('POST', '/employers', {
+      as: 'lia',
+      body: employerBody({ name: 'Priya Managed Ltd', accountManagerId: 'u-liaison-1' }),
+    });
+    expect(made.status).toBe(201);
+    const e = await body<{ id: string }>(made);
     const p = await body<{ id: string }>(
       await h.call('POST', '/participants', { as: 'adv', body: participantBody({ lastName: 'Named' }) }),
     );

@@ -11,7 +11,8 @@ import { fileCheckpointStore, startStreamPoller } from './lib/stream-poller.js';
 import { listenHost, startHttpServer, type LocalHttpServer } from './lib/http-server.js';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../functions/api/app.js';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { createDocumentClient, type DbTimeouts } from '../shared/adapters/dynamodb/client.js';
+import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { metaKey } from '../shared/adapters/dynamodb/keys.js';
 import { loadOrCreateLocalKeys, signLocalToken } from '../shared/auth/local-keys.js';
@@ -85,6 +86,9 @@ async function shutdown(code = 0) {
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown());
+
+/** The first start's demo load: patient with a busy machine's DynamoDB Local (the API keeps its one second). */
+const LOAD_TIMEOUTS: DbTimeouts = { connectMs: 5000, requestMs: 20_000, attempts: 4 };
 process.on('SIGTERM', () => void shutdown());
 
 try {
@@ -221,18 +225,28 @@ try {
           );
           say('Loading the demo district (first start only; the API answers meanwhile)…');
           const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
-          const { counts, ms } = await loadDemoData(runtime.repos, data, { onProgress: (m) => say(`  ${m}`) });
+          // The load writes tens of thousands of items as fast as DynamoDB Local takes them: on a busy machine
+          // an answer can take longer than the API's one second, which must not fail the whole first start.
+          const loading = {
+            ...runtime,
+            repos: dynamoRepositories(
+              createDocumentClient({ endpoint: dynamo.endpoint, timeouts: LOAD_TIMEOUTS }),
+              LOCAL_TABLE,
+              runtime.ids,
+            ),
+          };
+          const { counts, ms } = await loadDemoData(loading.repos, data, { onProgress: (m) => say(`  ${m}`) });
           // Something for each persona to find: candidates put forward, agreed, invited, turned down.
           const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
-          const live = await seedLivePipeline(runtime, LOCAL_ORG, {
+          const live = await seedLivePipeline(loading, LOCAL_ORG, {
             employerIds: [...employerUsers.keys()],
             employerUsers,
             onProgress: (m) => say(`  ${m}`),
           });
           // A year of hires and check-ins behind the reports.
-          await seedHistory(runtime, LOCAL_ORG, { skipVacancyIds: live.vacancyIds, onProgress: (m) => say(`  ${m}`) });
+          await seedHistory(loading, LOCAL_ORG, { skipVacancyIds: live.vacancyIds, onProgress: (m) => say(`  ${m}`) });
           // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
-          const changed = await seedMatchAlerts(runtime, LOCAL_ORG, {
+          const changed = await seedMatchAlerts(loading, LOCAL_ORG, {
             advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],
             skipVacancyIds: live.vacancyIds,
           });

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client.js';
+import { createDocumentClient, PATIENT_DB_TIMEOUTS } from '../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { checkJava, freePort, startLocalDynamo, type LocalDynamo } from '../scripts/lib/local-dynamo.js';
 
@@ -227,7 +227,7 @@ export function requireJava(): void {
  * The bench's own clients wait longer than the app's: on a busy shared machine a slow answer from
  * DynamoDB Local while loading must not end the run (the app's requests keep the production timeouts).
  */
-export const BENCH_DB_TIMEOUTS = { connectMs: 5000, requestMs: 20_000, attempts: 4 };
+export const BENCH_DB_TIMEOUTS = PATIENT_DB_TIMEOUTS;
 
 /** Puts items with BatchWriteItem, 25 a request, `concurrency` requests in flight, retrying what comes back unprocessed. */
 export async function batchWriteAll(db: DynamoDBDocumentClient, table: string, items: readonly unknown[], concurrency: number) {

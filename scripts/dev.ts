@@ -11,7 +11,7 @@ import { fileCheckpointStore, startStreamPoller } from './lib/stream-poller.js';
 import { listenHost, startHttpServer, type LocalHttpServer } from './lib/http-server.js';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createApp } from '../functions/api/app.js';
-import { createDocumentClient, type DbTimeouts } from '../shared/adapters/dynamodb/client.js';
+import { createDocumentClient, PATIENT_DB_TIMEOUTS } from '../shared/adapters/dynamodb/client.js';
 import { dynamoRepositories } from '../shared/adapters/dynamodb/index.js';
 import { ensureTable } from '../shared/adapters/dynamodb/create-table.js';
 import { metaKey } from '../shared/adapters/dynamodb/keys.js';
@@ -86,9 +86,6 @@ async function shutdown(code = 0) {
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown());
-
-/** The first start's demo load: patient with a busy machine's DynamoDB Local (the API keeps its one second). */
-const LOAD_TIMEOUTS: DbTimeouts = { connectMs: 5000, requestMs: 20_000, attempts: 4 };
 process.on('SIGTERM', () => void shutdown());
 
 try {
@@ -230,7 +227,7 @@ try {
           const loading = {
             ...runtime,
             repos: dynamoRepositories(
-              createDocumentClient({ endpoint: dynamo.endpoint, timeouts: LOAD_TIMEOUTS }),
+              createDocumentClient({ endpoint: dynamo.endpoint, timeouts: PATIENT_DB_TIMEOUTS }),
               LOCAL_TABLE,
               runtime.ids,
             ),

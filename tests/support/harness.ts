@@ -1,6 +1,6 @@
 import { dynamoEndpoint } from './dynamo-endpoint.js';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient, type DbTimeouts } from '../../shared/adapters/dynamodb/client.js';
+import { createDocumentClient, PATIENT_DB_TIMEOUTS, type DbTimeouts } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { dynamoRepositories, dynamoStaffDirectory } from '../../shared/adapters/dynamodb/index.js';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, type LocalKeys } from '../../shared/auth/local-keys.js';
@@ -81,7 +81,7 @@ export async function createHarness(
   const endpoint = opts.endpoint ?? dynamoEndpoint();
   const tableName = `routeway-test-${process.pid}-${++counter}-${Date.now().toString(36)}`;
   // Generous timeouts: a busy two-core CI machine must not turn a slow answer into a 503 (the fault tests set their own).
-  const lenient = { connectMs: 5000, requestMs: 20_000, attempts: 4 };
+  const lenient = PATIENT_DB_TIMEOUTS;
   const db = createDocumentClient({ endpoint, timeouts: opts.timeouts ?? lenient });
   // The table is the test's own setup, made leniently whatever the app's timeouts (a CreateTable that timed out but landed fails its retry).
   const setup = opts.timeouts ? createDocumentClient({ endpoint, timeouts: lenient }) : db;

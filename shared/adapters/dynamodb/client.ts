@@ -18,6 +18,8 @@ export interface DbTimeouts {
  * milliseconds and a 1 MB Query page in a few hundred, so a second per attempt is generous.
  */
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = { connectMs: 1000, requestMs: 1000, attempts: 3 };
+/** For bulk work against DynamoDB Local on a busy machine (the first start's demo load, tests, benches): a slow answer is not a failure. */
+export const PATIENT_DB_TIMEOUTS: DbTimeouts = { connectMs: 5000, requestMs: 20_000, attempts: 4 };
 
 export interface DbOptions {
   region?: string;

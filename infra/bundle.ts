@@ -79,6 +79,8 @@ export async function bundleFunction(opts: BundleOptions): Promise<BuildResult<{
     outfile: join(opts.outdir, 'index.mjs'),
     bundle: true,
     platform: 'node',
+    // The syntax level of the Node the project develops and tests on (node@22); Lambda runs it on Node 24,
+    // which runs all of it (checked: tests/infra/lambda-bundle.test.ts under ROUTEWAY_BUNDLE_NODE).
     target: 'node22',
     format: 'esm',
     minify: true,

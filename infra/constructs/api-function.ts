@@ -25,7 +25,7 @@ function bundledCode(entry: string, webAssets: boolean): lambda.Code {
     bundling: {
       // The Docker fallback, used only if local bundling were impossible (it never is here: Node, tsx and
       // esbuild are dev dependencies). Its command also keys CDK's bundling cache: one entry, one bundle.
-      image: lambda.Runtime.NODEJS_22_X.bundlingImage,
+      image: lambda.Runtime.NODEJS_24_X.bundlingImage,
       command: [
         'bash',
         '-c',
@@ -141,7 +141,7 @@ export class ApiFunction extends Construct {
       code: bundledCode(props.entry, props.webAssets ?? false),
       handler: `index.${props.handler ?? 'handler'}`,
       description: props.description,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
       timeout: props.timeout ?? Duration.seconds(10),
@@ -166,11 +166,6 @@ export class ApiFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: [XRAY_WILDCARD_REASON, props.wildcardResourceReason].filter(Boolean).join(' Also: '),
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Node.js 22 is pinned on purpose: it is the version the project develops and tests on (node@22 devDependency, esbuild target node22) and is in AWS support until 2027. Move runtime, target and dev Node together.',
     });
   }
 

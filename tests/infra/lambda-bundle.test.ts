@@ -17,6 +17,8 @@ import { createHarness, type Harness } from '../support/harness.js';
  * (`lambdaCredentialsFromEnv`). The SDK's own AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local.
  */
 const run = promisify(execFile);
+/** The Node that runs the bundle: this one, or another (e.g. Lambda's Node 24) named by ROUTEWAY_BUNDLE_NODE. */
+const bundleNode = process.env.ROUTEWAY_BUNDLE_NODE || process.execPath;
 let h: Harness;
 let outdir: string;
 let inputs: string[];
@@ -33,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 /** Invokes the bundle's handler with GET /health in a child process whose whole environment is `env`. */
-async function health(env: Record<string, string>): Promise<{ statusCode: number; body: string }> {
+async function health(env: Record<string, string>): Promise<{ statusCode: number; body: string; node: string }> {
   const script = `
     const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, 'index.mjs')).href)});
     const event = { version: '2.0', routeKey: '$default', rawPath: '/health', rawQueryString: '', isBase64Encoded: false,
@@ -41,8 +43,8 @@ async function health(env: Record<string, string>): Promise<{ statusCode: number
       requestContext: { http: { method: 'GET', path: '/health', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
         requestId: 'r1', routeKey: '$default', stage: '$default', timeEpoch: Date.now() } };
     const res = await handler(event, { awsRequestId: 'r1', getRemainingTimeInMillis: () => 10000 });
-    process.stdout.write('\\nRESULT ' + JSON.stringify({ statusCode: res.statusCode, body: res.body }) + '\\n');`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    process.stdout.write('\\nRESULT ' + JSON.stringify({ statusCode: res.statusCode, body: res.body, node: process.version }) + '\\n');`;
+  const { stdout } = await run(bundleNode, ['--input-type=module', '-e', script], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: outdir, // no ~/.aws files to fall back on
@@ -68,7 +70,7 @@ async function health(env: Record<string, string>): Promise<{ statusCode: number
   // The function's own log and metric lines (EMF) share stdout.
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) throw new Error(`no result from the bundle: ${stdout.slice(0, 2000)}`);
-  return JSON.parse(line.slice('RESULT '.length)) as { statusCode: number; body: string };
+  return JSON.parse(line.slice('RESULT '.length)) as { statusCode: number; body: string; node: string };
 }
 
 describe('the API bundle as Lambda runs it', () => {
@@ -83,6 +85,8 @@ describe('the API bundle as Lambda runs it', () => {
   it("reaches the table with the environment's credentials, and answers 503 without them", async () => {
     const withKeys = await health({ AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'token' });
     expect(withKeys.statusCode).toBe(200);
+    // Which Node ran it (Lambda's is 24: run with ROUTEWAY_BUNDLE_NODE pointing at one to check).
+    expect(withKeys.node).toBe((await run(bundleNode, ['--version'])).stdout.trim());
     const without = await health({});
     expect(without.statusCode).toBe(503);
   });

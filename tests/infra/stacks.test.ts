@@ -48,11 +48,6 @@ const EXPECTED_ACKNOWLEDGEMENTS: Record<string, string[]> = {
   ],
   // ses:SendEmail on the account's identities, conditioned on ses:FromAddress.
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]': ['RoutewayApi/Notifier/Function/Role'],
-  'AwsSolutions-L1': [
-    'RoutewayApi/HttpApi/Function/Function',
-    'RoutewayApi/Notifier/Function/Function',
-    'RoutewayApi/Sweeper/Function/Function',
-  ],
   // The notifier's stream on-failure destination: a DLQ cdk-nag cannot recognise as one.
   'AwsSolutions-SQS3': ['RoutewayApi/Notifier/DeadLetterQueue'],
 };
@@ -354,7 +349,7 @@ describe('RoutewayApi (stateless)', () => {
   it('runs the API function on Node.js 22, arm64, with the pinned size, timeout and environment', () => {
     api.resourceCountIs('AWS::Lambda::Function', 3); // the API function, the sweeper and the notifier
     api.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 1024,
@@ -678,7 +673,7 @@ describe('RoutewayApi retention sweeper', () => {
     const fns = api.findResources('AWS::Lambda::Function');
     const sweeper = fns[sweeperFn()]!.Properties as Record<string, unknown> & { Environment: { Variables: Record<string, unknown> } };
     expect(sweeper).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
@@ -839,7 +834,7 @@ describe('RoutewayApi notifier (table stream consumer)', () => {
     const fns = api.findResources('AWS::Lambda::Function');
     const notifier = fns[notifierFn()]!.Properties as Record<string, unknown> & { Environment: { Variables: Record<string, unknown> } };
     expect(notifier).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,

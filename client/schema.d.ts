@@ -385,7 +385,7 @@ export interface paths {
         };
         /**
          * List an adviser's caseload
-         * @description Advisers see their own caseload; admins and liaison officers name `adviserId`.
+         * @description Advisers see their own caseload; admins and liaison officers name `adviserId`. With `q`, `readiness` or `needsAction=true` it is the search the caseload page offers: every filter given holds, in surname order, with cursors of its own (`needsAction` is for advisers and admins: liaison officers do not see casework, so it is 403 for them).
          */
         get: operations["listParticipants"];
         put?: never;
@@ -6085,6 +6085,12 @@ export interface operations {
                 limit?: number;
                 cursor?: string;
                 adviserId?: string;
+                /** @description Words of their name (each word typed starts a word of it), or their participant reference */
+                q?: string;
+                /** @description The adviser's judgement of job readiness: green = job-ready (matched), amber = nearly, red = not yet */
+                readiness?: "green" | "amber" | "red";
+                /** @description Only people something is waiting on their adviser for: a proposal to answer, a check-in or a passed appointment to record, a review */
+                needsAction?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -7,6 +7,7 @@ import {
   type Participant,
   type ParticipantCreate,
   type ParticipantPatch,
+  type Readiness,
   type ReadinessChange,
   type ReadinessHistoryEntry,
   type Sensitive,
@@ -17,6 +18,7 @@ import type { AuditAction, AuditEntry } from '../domain/audit.js';
 import { assertParticipantReadable, assertParticipantWritable, consentVisibleTo, ownsParticipant, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { locate } from './places.js';
+import { searchCaseload } from './search.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { vocabularyOf, withParticipantSkills } from './skills.js';
 
@@ -77,7 +79,16 @@ function liaisonView(actor: Actor, p: Participant): Omit<Participant, 'email' | 
   return { ...rest, consent: consentVisibleTo(actor, p) };
 }
 
-export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest & { adviserId?: string }) {
+export interface ParticipantListQuery extends PageRequest {
+  adviserId?: string;
+  /** The caseload page's search: words of their name, or their participant reference. */
+  q?: string;
+  readiness?: Readiness;
+  /** Only people something is waiting on their adviser for (advisers and admins). */
+  needsAction?: boolean;
+}
+
+export async function listParticipants(deps: Deps, actor: Actor, q: ParticipantListQuery) {
   requireRole(actor, 'participant:list');
   const adviserId = q.adviserId ?? (actor.role === 'adviser' ? actor.sub : undefined);
   if (!adviserId) {
@@ -85,7 +96,18 @@ export async function listParticipants(deps: Deps, actor: Actor, q: PageRequest 
   }
   // An adviser lists their own caseload only; someone else's is simply empty to them.
   if (actor.role === 'adviser' && adviserId !== actor.sub) return { items: [], nextCursor: null };
-  const page = await deps.repos.participants.listByAdviser(actor.orgId, adviserId, { limit: q.limit, cursor: q.cursor });
+  // Any search filter is the caseload page's search (surname order, its own cursors); none, the stored order.
+  const searched = q.q !== undefined || q.readiness !== undefined || q.needsAction === true;
+  const page = searched
+    ? await searchCaseload(deps, actor, {
+        text: q.q,
+        readiness: q.readiness,
+        needsAction: q.needsAction,
+        adviserId,
+        limit: q.limit,
+        cursor: q.cursor,
+      }).then((found) => ({ items: found.items.map((row) => row.participant), nextCursor: found.nextCursor }))
+    : await deps.repos.participants.listByAdviser(actor.orgId, adviserId, { limit: q.limit, cursor: q.cursor });
   if (actor.role !== 'liaison') return page;
   // Liaison list views carry no derived sensitive facts (that would be one read per row); the single view does.
   return { ...page, items: page.items.map((p) => liaisonView(actor, p)) };

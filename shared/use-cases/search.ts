@@ -171,7 +171,10 @@ export interface VacancySearch extends PageRequest {
   employerId?: string;
 }
 
-/** Vacancies matching every filter, soonest closing first (an employer user's: their own; advisers never see drafts). */
+/**
+ * Vacancies matching every filter, soonest closing first (an employer user's: their own). Advisers find drafts
+ * as they list them: a draft gives them time to prepare candidates (docs/pipeline.md).
+ */
 export async function searchVacancies(deps: Deps, actor: Actor, s: VacancySearch): Promise<Page<Vacancy>> {
   requireRole(actor, 'vacancy:read');
   const errors: FieldError[] = [];
@@ -180,7 +183,6 @@ export async function searchVacancies(deps: Deps, actor: Actor, s: VacancySearch
   const skill = text(errors, 'skill', s.skill);
   const status = oneOf(errors, 'status', s.status, VACANCY_STATUSES) ?? 'open';
   refuse(errors);
-  if (actor.role === 'adviser' && status === 'draft') return { items: [], nextCursor: null };
   if (actor.role === 'employer' && s.employerId && s.employerId !== actor.employerId) return { items: [], nextCursor: null };
   const wanted = skill ? skillKey((await skillsAsStored(deps, actor.orgId, [skill])).skills[0] ?? skill) : undefined;
   const until = s.closingSoon ? addDays(deps.clock.today(), CLOSING_SOON_DAYS) : undefined;
@@ -230,8 +232,8 @@ export interface CaseloadRow {
 }
 
 /**
- * An adviser's caseload (bounded: one adviser's people), filtered, in surname order, each with what is
- * waiting on the adviser: proposals to answer (read for those with a live submission only), check-ins
+ * An adviser's caseload (bounded: one adviser's people), filtered, in surname order (the caseload page,
+ * and `GET /participants` given a search), each with what is waiting on the adviser (not for liaison officers): proposals to answer (read for those with a live submission only), check-ins
  * due and appointments passed without a record. `waiting` is everyone on the whole caseload something waits on, whatever the filters,
  * for the start page's "waiting on you" lists.
  */
@@ -241,8 +243,10 @@ export async function searchCaseload(
   s: CaseloadSearch,
 ): Promise<Page<CaseloadRow> & { total: number; waiting: CaseloadRow[] }> {
   requireRole(actor, 'participant:list');
-  if (actor.role !== 'adviser' && actor.role !== 'admin')
-    throw new ForbiddenError('Only advisers and admins see caseloads with what needs doing');
+  // Liaison officers find people by name, reference and readiness; what waits on an adviser comes from
+  // their casework, which liaison officers do not see, so it is neither worked out nor filtered on for them.
+  const withNeeds = actor.role === 'adviser' || actor.role === 'admin';
+  if (!withNeeds && s.needsAction) throw new ForbiddenError('Only advisers and admins see what needs doing on a caseload');
   const errors: FieldError[] = [];
   const typed = text(errors, 'text', s.text);
   const readiness = oneOf(errors, 'readiness', s.readiness, READINESS);
@@ -254,22 +258,29 @@ export async function searchCaseload(
   refuse(errors);
 
   const caseload = await allPages((page) => deps.repos.participants.listByAdviser(actor.orgId, adviserId!, page));
-  const [checkins, proposals] = await Promise.all([
-    openCheckins(deps, actor, caseload),
-    Promise.all(
-      caseload
-        .filter((p) => (p.liveSubmissions ?? 0) > 0)
-        .map(async (p) => [p.id, await deps.repos.submissions.listByParticipant(actor.orgId, p.id)] as const),
-    ),
-  ]);
+  const [checkins, proposals] = withNeeds
+    ? await Promise.all([
+        openCheckins(deps, actor, caseload),
+        Promise.all(
+          caseload
+            .filter((p) => (p.liveSubmissions ?? 0) > 0)
+            .map(async (p) => [p.id, await deps.repos.submissions.listByParticipant(actor.orgId, p.id)] as const),
+        ),
+      ])
+    : [[], []];
   const now = deps.clock.now().toISOString();
   const today = deps.clock.today();
   const needs = new Map<string, NeedsAction>(
     caseload.map((p) => {
-      const at = p.casework?.nextAppointmentAt;
+      const at = withNeeds ? p.casework?.nextAppointmentAt : undefined;
       return [
         p.id,
-        { proposals: [], checkins: [], review: reviewReasons(p, today), ...(at && at < now ? { appointmentToRecord: at } : {}) },
+        {
+          proposals: [],
+          checkins: [],
+          review: withNeeds ? reviewReasons(p, today) : [],
+          ...(at && at < now ? { appointmentToRecord: at } : {}),
+        },
       ];
     }),
   );

@@ -212,7 +212,7 @@ const ROWS: Row[] = [
   },
   {
     op: 'GET /participants',
-    path: () => '/participants?adviserId=u-adviser-own',
+    path: () => '/participants?adviserId=u-adviser-own&q=gate&readiness=green',
     expect: { ...all(200), employer: 403, 'employer-other': 403 },
   },
   {

@@ -173,6 +173,39 @@ describe('the adviser’s start page', () => {
     expect(await people(`text=${fay.toLowerCase()}`)).toEqual(['Fay Adams']);
     expect(await people('')).toEqual(expect.arrayContaining(['Fay Adams', 'Dean Walsh']));
   });
+
+  it('is the search GET /participants takes: name, reference, readiness and needs action, paged in surname order', async () => {
+    const names = async (query: string, as = 'adv') => {
+      const res = await h.call('GET', `/participants?${query}`, { as });
+      expect(res.status, query).toBe(200);
+      return (await body<{ items: { firstName: string; lastName: string; email?: string }[]; nextCursor: string | null }>(res)).items;
+    };
+    const said = async (query: string, as = 'adv') => (await names(query, as)).map((p) => `${p.firstName} ${p.lastName}`);
+    expect(await said('needsAction=true')).toEqual(['Dean Walsh']);
+    expect(await said('readiness=amber')).toEqual(['Fay Adams']);
+    expect(await said('q=wal')).toEqual(['Dean Walsh']);
+    expect(await said(`q=${fay.toLowerCase()}`)).toEqual(['Fay Adams']);
+    expect(await said('q=wal&readiness=amber')).toEqual([]);
+    // Surname order, a page at a time, with the search's own cursor.
+    const gail = participantBody({ firstName: 'Gail', lastName: 'Adamson', readiness: 'amber' });
+    expect((await h.call('POST', '/participants', { as: 'adv', body: gail })).status).toBe(201);
+    const first = await h.call('GET', '/participants?needsAction=false&q=adam&limit=1', { as: 'adv' });
+    const page1 = await body<{ items: { lastName: string }[]; nextCursor: string | null }>(first);
+    expect(page1.items.map((p) => p.lastName)).toEqual(['Adams']);
+    expect(await said(`q=adam&limit=1&cursor=${page1.nextCursor}`)).toEqual(['Gail Adamson']);
+    expect(await said('readiness=amber')).toEqual(['Fay Adams', 'Gail Adamson']);
+    // Another adviser's caseload is still empty to an adviser; a liaison officer names the adviser and sees no contact details.
+    expect(await said('adviserId=u-adviser-9&q=wal')).toEqual([]);
+    const seen = await names('adviserId=u-adviser-1&q=wal', 'lia');
+    expect(seen.map((p) => p.lastName)).toEqual(['Walsh']);
+    expect(seen[0]).not.toHaveProperty('email');
+    // What waits on an adviser is casework: not for liaison officers. Bad filters are named.
+    expect((await h.call('GET', '/participants?adviserId=u-adviser-1&needsAction=true', { as: 'lia' })).status).toBe(403);
+    const bad = await h.call('GET', '/participants?readiness=purple&needsAction=maybe&q=', { as: 'adv' });
+    expect(bad.status).toBe(400);
+    const paths = (await body<{ errors: { path: string }[] }>(bad)).errors.map((e) => e.path).sort();
+    expect(paths).toEqual(['needsAction', 'q', 'readiness']);
+  });
 });
 
 describe('what needs the employer and the liaison officer today', () => {
@@ -195,6 +228,29 @@ describe('what needs the employer and the liaison officer today', () => {
     const section = html.slice(html.indexOf('Vacancies with no candidates'), html.indexOf('Employers you manage'));
     expect(linked(section, 'vacancies')).toEqual(['Night picker']);
     expect(html).toContain('No employer of yours is past the date to decide by');
+  });
+});
+
+describe('a draft vacancy', () => {
+  it('is found by an adviser with the search as it is listed (they prepare candidates before it opens)', async () => {
+    const draft = await h.call('POST', '/vacancies', {
+      as: 'lia',
+      body: vacancyBody(kirkgate, { title: 'Seasonal packer', status: 'draft', closingDate: '2026-12-06' }),
+    });
+    expect(draft.status).toBe(201);
+    const titles = async (query: string) =>
+      (await body<{ items: { title: string }[] }>(await h.call('GET', `/vacancies?${query}`, { as: 'adv' }))).items.map((v) => v.title);
+    expect(await titles('status=draft')).toEqual(['Seasonal packer']);
+    expect(await titles('status=draft&title=packer&employer=kirkgate&closingSoon=true')).toEqual(['Seasonal packer']);
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    const page = await get(adv, '/app/vacancies?status=draft&title=packer');
+    expect(page.status).toBe(200);
+    expect(linked(page.html, 'vacancies')).toEqual(['Seasonal packer']);
+    // Theirs is a list to read: no new vacancy, no employer record to follow.
+    expect(page.html).not.toContain('Take a new vacancy');
+    expect(page.html).not.toContain('href="/app/employers/');
+    expect(page.html).toMatch(/href="\/app\/vacancies" aria-current="page"/);
+    expectSound(page.html, { describedBy: true, headerScope: true });
   });
 });
 

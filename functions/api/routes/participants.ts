@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Int, IsoDateTime, ListQuery, pageOf, UserId } from '../../../shared/domain/common.js';
+import { Int, IsoDateTime, ListQuery, pageOf, Text, UserId } from '../../../shared/domain/common.js';
 import { Enrolment } from '../../../shared/domain/cohort.js';
 import { Notification, Placement, Submission } from '../../../shared/domain/submission.js';
 import { AuditEntry } from '../../../shared/domain/audit.js';
@@ -10,6 +10,7 @@ import {
   Participant,
   ParticipantCreate,
   ParticipantPatch,
+  Readiness,
   ReadinessChange,
   ReadinessHistoryEntry,
   Sensitive,
@@ -73,9 +74,28 @@ export function participantRoutes(app: App, deps: Deps): void {
       path: '/participants',
       tags,
       summary: "List an adviser's caseload",
-      description: 'Advisers see their own caseload; admins and liaison officers name `adviserId`.',
+      description:
+        'Advisers see their own caseload; admins and liaison officers name `adviserId`. With `q`, `readiness` or `needsAction=true` ' +
+        'it is the search the caseload page offers: every filter given holds, in surname order, with cursors of its own ' +
+        '(`needsAction` is for advisers and admins: liaison officers do not see casework, so it is 403 for them).',
       security,
-      request: { query: ListQuery.extend({ adviserId: UserId.optional() }) },
+      request: {
+        query: ListQuery.extend({
+          adviserId: UserId.optional(),
+          q: Text(100)
+            .optional()
+            .meta({ description: 'Words of their name (each word typed starts a word of it), or their participant reference' }),
+          readiness: Readiness.optional(),
+          needsAction: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional()
+            .meta({
+              description:
+                'Only people something is waiting on their adviser for: a proposal to answer, a check-in or a passed appointment to record, a review',
+            }),
+        }),
+      },
       responses: {
         200: json(pageOf(ParticipantView, 'ParticipantPage'), 'A page of participants'),
         ...errorResponses,

@@ -30,6 +30,7 @@ const NAV: Record<string, { href: string; label: string }[]> = {
   admin: [...STAFF_NAV, { href: '/app/admin', label: 'Admin' }, { href: '/app/admin/skills', label: 'Skills list' }],
   adviser: [
     { href: '/app', label: 'My caseload' },
+    { href: '/app/vacancies', label: 'Vacancies' },
     { href: '/app/cohorts', label: 'Cohorts' },
     { href: '/app/notifications', label: 'Notifications' },
     { href: '/app/settings/notifications', label: 'Email settings' },

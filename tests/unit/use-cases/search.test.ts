@@ -180,7 +180,9 @@ describe('finding vacancies', () => {
     expect(await find({ employer: 'kirkgate' })).toEqual(['Bakery assistant']);
     expect(await find({ closingSoon: true })).toEqual(['Forklift driver', 'Bakery assistant']);
     expect(await find({ status: 'draft' })).toEqual(['Draft picker']);
-    expect(await find({ status: 'draft' }, adviser)).toEqual([]);
+    // Advisers read drafts, listed or searched alike (they prepare candidates before one opens).
+    expect(await find({ status: 'draft' }, adviser)).toEqual(['Draft picker']);
+    expect(await find({ status: 'draft', title: 'picker', employer: 'kirk' }, adviser)).toEqual(['Draft picker']);
     expect(await find({}, employerUser(kirkgate.id))).toEqual(['Bakery assistant']);
     const err = await failureOf(find({ status: 'gone' }));
     expect(err.errors).toEqual([{ path: 'status', message: 'choose an option' }]);
@@ -229,7 +231,12 @@ describe('a caseload with what needs doing', () => {
     expect((await failureOf(searchCaseload(deps, admin, { limit: 25 }))).errors).toEqual([
       { path: 'adviserId', message: 'enter the adviser’s user id' },
     ]);
-    expect((await failureOf(searchCaseload(deps, liaison, { limit: 25, adviserId: adviser.sub }))).status).toBe(403);
+    // A liaison officer finds people on a named caseload, but not by what waits on the adviser (that is casework).
+    const seen = await searchCaseload(deps, liaison, { limit: 25, adviserId: adviser.sub });
+    expect(seen.total).toBe(7);
+    expect(seen.waiting).toEqual([]);
+    expect(seen.items.every((r) => !r.needs.proposals.length && !r.needs.review.length && !r.needs.appointmentToRecord)).toBe(true);
+    expect((await failureOf(searchCaseload(deps, liaison, { limit: 25, adviserId: adviser.sub, needsAction: true }))).status).toBe(403);
     expect((await failureOf(searchCaseload(deps, adviser, { limit: 25, cursor: 'x' }))).errors?.[0]?.path).toBe('cursor');
   });
 });

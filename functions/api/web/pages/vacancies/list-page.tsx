@@ -5,6 +5,7 @@ import { CLOSING_SOON_DAYS, searchVacancies } from '../../../../../shared/use-ca
 import { Checkbox, fieldsFor, fmtDate, GuaranteedInterview, NextPage, Select, Table, TextInput, words } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../../search-form.js';
+import { isStaff } from '../../session.js';
 
 /* The vacancies, soonest closing first, found by title, skill, employer, status and closing soon. */
 
@@ -26,15 +27,21 @@ export async function renderVacancyList(c: WebContext, deps: AppDeps) {
   const heading = status === 'open' ? 'Open vacancies' : `${words(status)} vacancies`;
   const f = fieldsFor(asked, errors);
   const filtered = FILTERS.some((k) => asked[k]);
+  // Advisers read vacancies but keep no employer records: no new vacancy, no link to the employer.
+  const staff = isStaff(actor);
   return page(
     c,
     { title: errors ? 'Vacancies' : heading, current: '/app/vacancies', errors, status: errors ? 400 : 200 },
     <>
       <h1 class="govuk-heading-l">{errors ? 'Vacancies' : heading}</h1>
-      {/* biome-ignore lint/a11y/useSemanticElements: the GOV.UK link-styled-as-button pattern (govuk-frontend's button component with href) */}
-      <a class="govuk-button" data-module="govuk-button" href="/app/vacancies/new" role="button" draggable="false">
-        Take a new vacancy
-      </a>
+      {staff ? (
+        // biome-ignore lint/a11y/useSemanticElements: the GOV.UK link-styled-as-button pattern (govuk-frontend's button component with href)
+        <a class="govuk-button" data-module="govuk-button" href="/app/vacancies/new" role="button" draggable="false">
+          Take a new vacancy
+        </a>
+      ) : (
+        <p class="govuk-body">Open a vacancy to see who on your caseload it could suit.</p>
+      )}
       <FilterForm action="/app/vacancies" label="Filter vacancies" clear={filtered}>
         <TextInput {...f.field('title')} label="Job title" hint="Words of the title or the occupation" type="search" />
         <TextInput {...f.field('skill')} label="Skill" hint="A must-have or nice-to-have skill, for example forklift" width="20" />
@@ -59,9 +66,13 @@ export async function renderVacancyList(c: WebContext, deps: AppDeps) {
                 <GuaranteedInterview show={v.guaranteedInterview} />
               </td>
               <td class="govuk-table__cell">
-                <a class="govuk-link" href={`/app/employers/${v.employerId}`}>
-                  {v.employerName}
-                </a>
+                {staff ? (
+                  <a class="govuk-link" href={`/app/employers/${v.employerId}`}>
+                    {v.employerName}
+                  </a>
+                ) : (
+                  v.employerName
+                )}
               </td>
               <td class="govuk-table__cell">{words(v.sector)}</td>
               <td class="govuk-table__cell govuk-table__cell--numeric">

@@ -32,7 +32,8 @@ import { renderVacancy } from './vacancy-page.js';
 
 export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/vacancies', async (c) => {
-    staffOnly(c.get('actor'));
+    // Advisers look through vacancies too (drafts included), for anyone on their caseload they could suit.
+    if (c.get('actor').role !== 'adviser') staffOnly(c.get('actor'));
     return renderVacancyList(c, deps);
   });
 

@@ -12,7 +12,18 @@ export const MATCH_ALERTS = {
   newsForHours: 24,
   /** How many participants a vacancy remembers having announced (newest kept), so a change announces only newcomers. */
   rememberedPerVacancy: 200,
+  /**
+   * How long after a vacancy's closing date it remembers whom it announced. Only an open vacancy not past
+   * its closing date alerts anyone, so the list is of use only while the vacancy might still be extended or
+   * reopened; then the table's TTL removes it, and with it the participants' ids (docs/privacy.md).
+   */
+  rememberDaysAfterClosing: 28,
 } as const;
+
+/** The participants a vacancy still remembers announcing on `today`: none once the record is past its keep date (TTL may lag). */
+export function stillAnnounced(state: { participantIds: readonly string[]; keepUntil?: string }, today: string): readonly string[] {
+  return state.keepUntil !== undefined && state.keepUntil < today ? [] : state.participantIds;
+}
 
 /** One of the vacancy's ranked candidates, best first, with their adviser. */
 export interface RankedCandidate {

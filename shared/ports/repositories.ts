@@ -292,6 +292,8 @@ export interface DeliveryExtras {
 export interface MatchAlertState {
   participantIds: string[];
   version: number;
+  /** The last day the list is kept (the vacancy's closing date and a margin): then TTL removes it. Absent on records from before. */
+  keepUntil?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
-import { longDate } from '../domain/dates.js';
 import type { OutboxEvent } from '../domain/events.js';
-import { MATCH_ALERTS, matchAlertTitle, planMatchAlerts } from '../domain/match-alerts.js';
+import { addDays, longDate } from '../domain/dates.js';
+import { MATCH_ALERTS, matchAlertTitle, planMatchAlerts, stillAnnounced } from '../domain/match-alerts.js';
 import type { Delivery, MatchAlertWrite } from '../ports/repositories.js';
 import type { Deps } from './deps.js';
 import { topCandidates } from './matching.js';
@@ -28,7 +28,7 @@ export async function matchAlertsFor(deps: Deps, e: OutboxEvent): Promise<{ deli
     deps.repos.deliveries.matchAlertState(e.orgId, vacancy.id),
     deps.repos.deliveries.matchAlertsSent(e.orgId, today, [...new Set(ranked.map((r) => r.adviserId))]),
   ]);
-  const plan = planMatchAlerts({ ranked, announced: state.participantIds, sentToday });
+  const plan = planMatchAlerts({ ranked, announced: stillAnnounced(state, today), sentToday });
   if (!plan.alerts.length) return { deliveries: [] };
   const job = `${vacancy.title} at ${vacancy.employerName}`;
   const changed = e.type === 'vacancy.requirements-changed';
@@ -55,7 +55,11 @@ export async function matchAlertsFor(deps: Deps, e: OutboxEvent): Promise<{ deli
     deliveries,
     write: {
       vacancyId: vacancy.id,
-      announced: { participantIds: plan.announced, version: state.version + 1 },
+      announced: {
+        participantIds: plan.announced,
+        version: state.version + 1,
+        keepUntil: addDays(vacancy.closingDate, MATCH_ALERTS.rememberDaysAfterClosing),
+      },
       previousVersion: state.version,
       advisers: plan.alerts.map((a) => {
         const before = sentToday.get(a.adviserId) ?? 0;

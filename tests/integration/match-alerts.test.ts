@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../shared/adapters/dynamodb/keys.js';
 import type { Notification } from '../../shared/domain/submission.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, type Harness } from '../support/harness.js';
@@ -125,7 +127,7 @@ describe('match alerts', () => {
     const write = (previousVersion: number, before: number) => ({
       matchAlerts: {
         vacancyId: 'v-race',
-        announced: { participantIds: ['p1'], version: previousVersion + 1 },
+        announced: { participantIds: ['p1'], version: previousVersion + 1, keepUntil: '2026-12-29' },
         previousVersion,
         advisers: [{ adviserId: 'u-adviser-9', day: '2026-11-25', before, after: before + 1 }],
       },
@@ -135,7 +137,10 @@ describe('match alerts', () => {
     // Stale on the vacancy's record, then stale on the adviser's day: each refused, changing nothing
     await expect(deliveries.commit({ ...event, id: 'race-2' }, [], [], write(0, 1))).rejects.toThrow();
     await expect(deliveries.commit({ ...event, id: 'race-3' }, [], [], write(1, 0))).rejects.toThrow();
-    expect(await deliveries.matchAlertState('org-test', 'v-race')).toEqual({ participantIds: ['p1'], version: 1 });
+    expect(await deliveries.matchAlertState('org-test', 'v-race')).toEqual({ participantIds: ['p1'], version: 1, keepUntil: '2026-12-29' });
+    // The table's TTL removes the list (and the ids in it) at the end of its keep date
+    const raw = await h.db.send(new GetCommand({ TableName: h.tableName, Key: keys.matchAlerted('org-test', 'v-race') }));
+    expect(raw.Item?.expiresAt).toBe(Date.parse('2026-12-29T23:59:59Z') / 1000);
     expect(await deliveries.matchAlertsSent('org-test', '2026-11-25', ['u-adviser-9'])).toEqual(new Map([['u-adviser-9', 1]]));
     // On what it read, it lands
     expect(await deliveries.commit({ ...event, id: 'race-4' }, [], [], write(1, 1))).toBe(true);

@@ -7,7 +7,11 @@ import { notificationItem } from './notification-repository.js';
 import type { Store, TransactItem } from './store.js';
 
 const MONTH_TTL = 35 * 86400;
-const MatchAlerted = z.object({ participantIds: z.array(z.string()), version: z.number().int().positive() });
+const MatchAlerted = z.object({
+  participantIds: z.array(z.string()),
+  version: z.number().int().positive(),
+  keepUntil: z.string().optional(),
+});
 const MatchAlertDay = z.object({ sent: z.number().int().nonnegative() });
 /** A day's alert count is read only on that day. */
 const ALERT_DAY_TTL = 3 * 86400;
@@ -146,6 +150,9 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
           type: 'MatchAlerted',
           participantIds: m.announced.participantIds,
           version: m.announced.version,
+          ...(m.announced.keepUntil
+            ? { keepUntil: m.announced.keepUntil, expiresAt: Math.floor(Date.parse(`${m.announced.keepUntil}T23:59:59Z`) / 1000) }
+            : {}),
         },
         'version',
         m.previousVersion,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../../shared/domain/dates.js';
 import { MemoryEmailSender } from '../../../shared/adapters/email/local-outbox.js';
-import { MATCH_ALERTS, planMatchAlerts } from '../../../shared/domain/match-alerts.js';
+import { MATCH_ALERTS, planMatchAlerts, stillAnnounced } from '../../../shared/domain/match-alerts.js';
 import { PreferencesChange } from '../../../shared/domain/preferences.js';
 import { deliver } from '../../../shared/use-cases/deliver.js';
 import { listNotifications } from '../../../shared/use-cases/notifications.js';
@@ -61,6 +62,13 @@ describe('the rule', () => {
     expect(plan.capped).toEqual(['c']);
     // p4's adviser heard nothing, so p4 is not announced: a later change may still tell them
     expect(plan.announced).toEqual(['p2', 'p1', 'p3', 'p5']);
+  });
+
+  it('forgets whom it announced once the record is past its keep date, whether or not TTL has removed it yet', () => {
+    expect(stillAnnounced({ participantIds: ['p1'], keepUntil: '2026-12-29' }, '2026-12-29')).toEqual(['p1']);
+    expect(stillAnnounced({ participantIds: ['p1'], keepUntil: '2026-12-29' }, '2026-12-30')).toEqual([]);
+    // A record from before keep dates is kept as it was
+    expect(stillAnnounced({ participantIds: ['p1'] }, '2030-01-01')).toEqual(['p1']);
   });
 
   it('reads only the top N', () => {
@@ -123,9 +131,10 @@ describe('the notifier', () => {
       link: `/participants/${theirs.id}`,
     });
     for (const n of [a!, b!]) expect(`${n.title} ${n.body}`).not.toMatch(/Dean|Walsh|Oddbody|Twyford|Elsewhere|Unsuited|score/i);
-    expect((await deps.repos.deliveries.matchAlertState(ORG, vacancy.id)).participantIds.sort()).toEqual(
-      [...mine.map((p) => p.id), theirs.id].sort(),
-    );
+    const state = await deps.repos.deliveries.matchAlertState(ORG, vacancy.id);
+    expect(state.participantIds.sort()).toEqual([...mine.map((p) => p.id), theirs.id].sort());
+    // Kept only until 28 days after the vacancy closes, when it can alert nobody
+    expect(state.keepUntil).toBe(addDays(vacancy.closingDate, MATCH_ALERTS.rememberDaysAfterClosing));
   });
 
   it('after a change of requirements, tells only of those newly suited; a vacancy no longer open tells nobody', async () => {

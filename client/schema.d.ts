@@ -959,7 +959,7 @@ export interface paths {
         put?: never;
         /**
          * Add a step to a participant’s action plan
-         * @description What will be done, who takes it (the participant, their adviser, or both together) and by when (today or later). A plan holds at most 40 steps (then 409). Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         * @description What will be done, who takes it (the participant, their adviser, or both together) and by when (today or later); optionally the goal it works towards (one of the plan’s: else 400 naming `goalId`) and the barrier it addresses. A plan holds at most 40 steps (then 409). Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
          */
         post: operations["postParticipantActionPlanSteps"];
         delete?: never;
@@ -982,6 +982,86 @@ export interface paths {
          * @description Who changed it and when are kept on the step and in the audit trail; the same answer again changes nothing. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
          */
         post: operations["postParticipantActionPlanStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/action-plan/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a goal to a participant’s action plan
+         * @description What they are working towards, and by when if a date was agreed (today or later). A plan holds at most 10 goals (then 409). Kept in the plan’s history with who and when. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        post: operations["postParticipantActionPlanGoals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/action-plan/goals/{goalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a goal of the action plan achieved, or not achieved
+         * @description Who changed it and when are kept on the goal, in the plan’s history and in the audit trail; the same answer again changes nothing. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        post: operations["postParticipantActionPlanGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/action-plan/barriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the barriers a participant’s action plan addresses
+         * @description The whole list from the fixed vocabulary (it replaces the last; an empty list clears it). Kept in the plan’s history with who and when. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        put: operations["putParticipantActionPlanBarriers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/action-plan/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the ideal and transitional jobs of a participant’s action plan
+         * @description The job they aspire to (up to 3) and the jobs on the way to it (up to 5), as occupations. They feed the participant’s preferred occupations in the same write (a job taken off the plan comes off them, a new one goes on), so matching follows the plan; more than 20 occupations in all is a 400. Kept in the plan’s history with who and when. Only the participant’s own adviser and admins (anyone else: 404, liaison officers and employers: 403). The notes are personal data: each read and write is in the audit trail.
+         */
+        put: operations["putParticipantActionPlanJobs"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2602,13 +2682,36 @@ export interface components {
         };
         ActionPlan: {
             participantId: string;
+            /** @default [] */
+            goals?: components["schemas"]["PlanGoal"][];
             steps: components["schemas"]["PlanStep"][];
+            /** @default [] */
+            barriers?: ("skills-qualifications" | "work-experience" | "basic-skills" | "job-search" | "confidence-motivation" | "transport" | "caring" | "health" | "mental-health" | "substance-misuse" | "housing" | "debt" | "better-off-on-benefits" | "criminal-record" | "clothes-equipment")[];
+            /** @default [] */
+            idealJobs?: string[];
+            /** @default [] */
+            transitionalJobs?: string[];
+            /** @default [] */
+            history?: components["schemas"]["PlanHistoryEntry"][];
             /** Format: date-time */
             updatedAt: string;
             updatedBy: string;
             /** Format: int32 */
             version: number;
         } | null;
+        PlanGoal: {
+            id: string;
+            goal: string;
+            /** Format: date */
+            byDate?: string;
+            achieved: boolean;
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            /** Format: date-time */
+            achievedChangedAt?: string;
+            achievedChangedBy?: string;
+        };
         PlanStep: {
             id: string;
             action: string;
@@ -2616,6 +2719,12 @@ export interface components {
             who: "participant" | "adviser" | "together";
             /** Format: date */
             byDate: string;
+            goalId?: string;
+            /**
+             * @description A barrier to work, from the fixed list the reports name
+             * @enum {string}
+             */
+            barrier?: "skills-qualifications" | "work-experience" | "basic-skills" | "job-search" | "confidence-motivation" | "transport" | "caring" | "health" | "mental-health" | "substance-misuse" | "housing" | "debt" | "better-off-on-benefits" | "criminal-record" | "clothes-equipment";
             done: boolean;
             /** Format: date-time */
             addedAt: string;
@@ -2623,6 +2732,17 @@ export interface components {
             /** Format: date-time */
             doneChangedAt?: string;
             doneChangedBy?: string;
+        };
+        PlanHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            /** @enum {string} */
+            change: "step-added" | "step-done" | "step-not-done" | "goal-added" | "goal-achieved" | "goal-not-achieved" | "barriers-changed" | "jobs-changed";
+            itemId?: string;
+            barriers?: ("skills-qualifications" | "work-experience" | "basic-skills" | "job-search" | "confidence-motivation" | "transport" | "caring" | "health" | "mental-health" | "substance-misuse" | "housing" | "debt" | "better-off-on-benefits" | "criminal-record" | "clothes-equipment")[];
+            idealJobs?: string[];
+            transitionalJobs?: string[];
         };
         VacancyMatches: {
             vacancyId: string;
@@ -2991,7 +3111,17 @@ export interface components {
         };
         ActionPlanView: {
             participantId: string;
+            /** @default [] */
+            goals?: components["schemas"]["PlanGoal"][];
             steps: components["schemas"]["PlanStep"][];
+            /** @default [] */
+            barriers?: ("skills-qualifications" | "work-experience" | "basic-skills" | "job-search" | "confidence-motivation" | "transport" | "caring" | "health" | "mental-health" | "substance-misuse" | "housing" | "debt" | "better-off-on-benefits" | "criminal-record" | "clothes-equipment")[];
+            /** @default [] */
+            idealJobs?: string[];
+            /** @default [] */
+            transitionalJobs?: string[];
+            /** @default [] */
+            history?: components["schemas"]["PlanHistoryEntry"][];
             /** Format: date-time */
             updatedAt?: string;
             updatedBy?: string;
@@ -3006,9 +3136,30 @@ export interface components {
             who: "participant" | "adviser" | "together";
             /** Format: date */
             byDate: string;
+            goalId?: string;
+            /**
+             * @description A barrier to work, from the fixed list the reports name
+             * @enum {string}
+             */
+            barrier?: "skills-qualifications" | "work-experience" | "basic-skills" | "job-search" | "confidence-motivation" | "transport" | "caring" | "health" | "mental-health" | "substance-misuse" | "housing" | "debt" | "better-off-on-benefits" | "criminal-record" | "clothes-equipment";
         };
         PlanStepChange: {
             done: boolean;
+        };
+        PlanGoalInput: {
+            goal: string;
+            /** Format: date */
+            byDate?: string;
+        };
+        PlanGoalChange: {
+            achieved: boolean;
+        };
+        PlanBarriersInput: {
+            barriers: ("skills-qualifications" | "work-experience" | "basic-skills" | "job-search" | "confidence-motivation" | "transport" | "caring" | "health" | "mental-health" | "substance-misuse" | "housing" | "debt" | "better-off-on-benefits" | "criminal-record" | "clothes-equipment")[];
+        };
+        PlanJobsInput: {
+            idealJobs: string[];
+            transitionalJobs: string[];
         };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
@@ -10274,6 +10425,526 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanStep"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postParticipantActionPlanGoals: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the create safe to retry: a replay returns the first response */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGoalInput"];
+            };
+        };
+        responses: {
+            /** @description The goal as added */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postParticipantActionPlanGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGoalChange"];
+            };
+        };
+        responses: {
+            /** @description The goal as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putParticipantActionPlanBarriers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanBarriersInput"];
+            };
+        };
+        responses: {
+            /** @description The plan as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putParticipantActionPlanJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanJobsInput"];
+            };
+        };
+        responses: {
+            /** @description The plan as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPlanView"];
                 };
             };
             /** @description Invalid input: every bad field is listed in `errors` */

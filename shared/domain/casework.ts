@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, FreeText, Id, IsoDate, IsoDateTime, Text, UserId, Version } from './common.js';
+import { Count, FreeText, Id, IsoDate, IsoDateTime, Tag, Text, UserId, Version } from './common.js';
 import { addDays } from './dates.js';
 
 /**
@@ -283,12 +283,64 @@ export const PLAN_STEP_OWNER_LABELS: Record<PlanStepOwner, string> = {
 /** Most steps one plan holds: a plan to work from, not a diary. */
 export const PLAN_STEPS_MAX = 40;
 
+/**
+ * What stands between a participant and work, as the reports list them: a fixed list, so a manager can
+ * count which barriers plans address and a plan says the same thing in every office. The sources:
+ * skills and experience, caring, health, housing and debt (Work Programme 003 §13, "Addressing individual
+ * barriers to work"); transport, confidence and motivation, the value of work against benefits (Employment
+ * Zones 000 §3.1.15); drugs, alcohol and mental health, the benefit trap (000 §14); literacy, numeracy and
+ * English (000 §2.2, "ESOL, literacy and numeracy"); clothes and travel for work (003 §13.1, note 62);
+ * a criminal record (Joint Pilots 002); job search and applications (003 Table 2.1).
+ */
+export const BARRIERS = [
+  'skills-qualifications',
+  'work-experience',
+  'basic-skills',
+  'job-search',
+  'confidence-motivation',
+  'transport',
+  'caring',
+  'health',
+  'mental-health',
+  'substance-misuse',
+  'housing',
+  'debt',
+  'better-off-on-benefits',
+  'criminal-record',
+  'clothes-equipment',
+] as const;
+export const Barrier = z.enum(BARRIERS).meta({ description: 'A barrier to work, from the fixed list the reports name' });
+export type Barrier = z.infer<typeof Barrier>;
+
+/** Each barrier as a page lists it. */
+export const BARRIER_LABELS: Record<Barrier, string> = {
+  'skills-qualifications': 'Skills or qualifications for the work they want',
+  'work-experience': 'Little or no recent work experience',
+  'basic-skills': 'Reading, writing, numbers or English',
+  'job-search': 'Job search, applications and interviews',
+  'confidence-motivation': 'Confidence or motivation',
+  transport: 'Getting to work: transport or its cost',
+  caring: 'Caring responsibilities or childcare',
+  health: 'A health condition or disability',
+  'mental-health': 'Mental health',
+  'substance-misuse': 'Drugs or alcohol',
+  housing: 'Housing',
+  debt: 'Debt or money problems',
+  'better-off-on-benefits': 'Worried about being worse off in work',
+  'criminal-record': 'A criminal record',
+  'clothes-equipment': 'Clothes, tools or equipment for work',
+};
+
 export const PlanStepInput = z
   .strictObject({
     /** What will be done, in the words agreed ("Finish the forklift course"). */
     action: Text(300),
     who: PlanStepOwner,
     byDate: IsoDate,
+    /** The goal it works towards (one of the plan's). */
+    goalId: Id.optional(),
+    /** The barrier it addresses (one from the list). */
+    barrier: Barrier.optional(),
   })
   .meta({ id: 'PlanStepInput' });
 export type PlanStepInput = z.infer<typeof PlanStepInput>;
@@ -302,6 +354,8 @@ export const PlanStep = z
     action: Text(300),
     who: PlanStepOwner,
     byDate: IsoDate,
+    goalId: Id.optional(),
+    barrier: Barrier.optional(),
     done: z.boolean(),
     addedAt: IsoDateTime,
     addedBy: UserId,
@@ -312,10 +366,100 @@ export const PlanStep = z
   .meta({ id: 'PlanStep' });
 export type PlanStep = z.infer<typeof PlanStep>;
 
+/** Most goals one plan holds. */
+export const PLAN_GOALS_MAX = 10;
+
+export const PlanGoalInput = z
+  .strictObject({
+    /** What they are working towards, in the words agreed ("A warehouse job with regular hours"). */
+    goal: Text(300),
+    /** When they hope to reach it (today or later), if a date was agreed. */
+    byDate: IsoDate.optional(),
+  })
+  .meta({ id: 'PlanGoalInput' });
+export type PlanGoalInput = z.infer<typeof PlanGoalInput>;
+
+export const PlanGoalChange = z.strictObject({ achieved: z.boolean() }).meta({ id: 'PlanGoalChange' });
+export type PlanGoalChange = z.infer<typeof PlanGoalChange>;
+
+export const PlanGoal = z
+  .object({
+    id: Id,
+    goal: Text(300),
+    byDate: IsoDate.optional(),
+    achieved: z.boolean(),
+    addedAt: IsoDateTime,
+    addedBy: UserId,
+    achievedChangedAt: IsoDateTime.optional(),
+    achievedChangedBy: UserId.optional(),
+  })
+  .meta({ id: 'PlanGoal' });
+export type PlanGoal = z.infer<typeof PlanGoal>;
+
+/** The barriers the plan addresses: the whole list as it now stands (it replaces the last). */
+export const PlanBarriersInput = z.strictObject({ barriers: z.array(Barrier).max(BARRIERS.length) }).meta({ id: 'PlanBarriersInput' });
+export type PlanBarriersInput = z.infer<typeof PlanBarriersInput>;
+
+/** Most ideal and transitional jobs a plan names: a direction, not a search. */
+export const PLAN_IDEAL_JOBS_MAX = 3;
+export const PLAN_TRANSITIONAL_JOBS_MAX = 5;
+
+/**
+ * The jobs the plan aims at (Employment Zones 000 §3.1.35): the "ideal" job they aspire to and the
+ * "transitional" jobs "on the route to getting the ideal job". Each is an occupation, in the words
+ * matching compares with a vacancy's title; both feed the participant's preferred occupations.
+ */
+export const PlanJobsInput = z
+  .strictObject({
+    idealJobs: z.array(Tag).max(PLAN_IDEAL_JOBS_MAX),
+    transitionalJobs: z.array(Tag).max(PLAN_TRANSITIONAL_JOBS_MAX),
+  })
+  .meta({ id: 'PlanJobsInput' });
+export type PlanJobsInput = z.infer<typeof PlanJobsInput>;
+
+export const PLAN_CHANGES = [
+  'step-added',
+  'step-done',
+  'step-not-done',
+  'goal-added',
+  'goal-achieved',
+  'goal-not-achieved',
+  'barriers-changed',
+  'jobs-changed',
+] as const;
+export type PlanChangeKind = (typeof PLAN_CHANGES)[number];
+
+/** One change to the plan: who, when, what (the goal or step, or the barriers or jobs as they became). */
+export const PlanHistoryEntry = z
+  .object({
+    at: IsoDateTime,
+    by: UserId,
+    change: z.enum(PLAN_CHANGES),
+    /** The goal or step changed. */
+    itemId: Id.optional(),
+    barriers: z.array(Barrier).max(BARRIERS.length).optional(),
+    idealJobs: z.array(Tag).max(PLAN_IDEAL_JOBS_MAX).optional(),
+    transitionalJobs: z.array(Tag).max(PLAN_TRANSITIONAL_JOBS_MAX).optional(),
+  })
+  .meta({ id: 'PlanHistoryEntry' });
+export type PlanHistoryEntry = z.infer<typeof PlanHistoryEntry>;
+
+/**
+ * Most changes the plan itself keeps (latest last). About two years of weekly changes; an older one
+ * drops off the plan's history but stays in the participant's audit trail, which records every write.
+ */
+export const PLAN_HISTORY_MAX = 400;
+
 export const ActionPlan = z
   .object({
     participantId: Id,
+    goals: z.array(PlanGoal).max(PLAN_GOALS_MAX).default([]),
     steps: z.array(PlanStep).max(PLAN_STEPS_MAX),
+    barriers: z.array(Barrier).max(BARRIERS.length).default([]),
+    idealJobs: z.array(Tag).max(PLAN_IDEAL_JOBS_MAX).default([]),
+    transitionalJobs: z.array(Tag).max(PLAN_TRANSITIONAL_JOBS_MAX).default([]),
+    /** Each change with who and when, oldest first (a plan stored before this had none: it starts empty). */
+    history: z.array(PlanHistoryEntry).max(PLAN_HISTORY_MAX).default([]),
     updatedAt: IsoDateTime,
     updatedBy: UserId,
     version: Version,
@@ -323,10 +467,33 @@ export const ActionPlan = z
   .meta({ id: 'ActionPlan' });
 export type ActionPlan = z.infer<typeof ActionPlan>;
 
-/** The field errors of a step added `today`, none when it is fine. */
-export function planStepRules(input: Pick<PlanStepInput, 'byDate'>, today: string): { path: string; message: string }[] {
-  return input.byDate < today ? [{ path: 'byDate', message: 'must be today or later' }] : [];
+/** The field errors of a step added `today` to `plan`, none when it is fine. */
+export function planStepRules(
+  input: Pick<PlanStepInput, 'byDate' | 'goalId'>,
+  today: string,
+  plan?: Pick<ActionPlan, 'goals'>,
+): { path: string; message: string }[] {
+  return [
+    ...(input.byDate < today ? [{ path: 'byDate', message: 'must be today or later' }] : []),
+    ...(input.goalId && !(plan?.goals ?? []).some((g) => g.id === input.goalId)
+      ? [{ path: 'goalId', message: 'must be one of the plan’s goals' }]
+      : []),
+  ];
 }
+
+/** The field errors of a goal added `today`, none when it is fine. */
+export function planGoalRules(input: Pick<PlanGoalInput, 'byDate'>, today: string): { path: string; message: string }[] {
+  return input.byDate !== undefined && input.byDate < today ? [{ path: 'byDate', message: 'must be today or later' }] : [];
+}
+
+/** The plan's history with one more change (the oldest dropped beyond PLAN_HISTORY_MAX). */
+export const withChange = (history: readonly PlanHistoryEntry[], entry: PlanHistoryEntry): PlanHistoryEntry[] =>
+  [...history, entry].slice(-PLAN_HISTORY_MAX);
+
+/** The plan's jobs, ideal first, each once. */
+export const planJobs = (p: Pick<ActionPlan, 'idealJobs' | 'transitionalJobs'> | undefined): string[] => [
+  ...new Set([...(p?.idealJobs ?? []), ...(p?.transitionalJobs ?? [])]),
+];
 
 /** Steps not done whose date has passed by `today`: what a review goes through first. */
 export const overdueSteps = (plan: Pick<ActionPlan, 'steps'> | undefined, today: string) =>

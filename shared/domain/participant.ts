@@ -92,9 +92,12 @@ export const WorkHistoryEntry = z
   })
   .refine((w) => !w.to || w.to >= w.from, { message: 'end must not be before start', path: ['to'] })
   .meta({ id: 'WorkHistoryEntry' });
+/** Most occupations a participant's preferences hold. */
+export const OCCUPATIONS_MAX = 20;
+
 export const Preferences = z
   .strictObject({
-    occupations: z.array(Tag).max(20).default([]),
+    occupations: z.array(Tag).max(OCCUPATIONS_MAX).default([]),
     sectors: z.array(Sector).max(14).default([]),
     hoursPerWeek: HoursRange.optional(),
     shifts: z.array(ShiftPattern).max(7).default([]),
@@ -387,3 +390,20 @@ export const ErasureRecord = z
   })
   .meta({ id: 'ErasureRecord' });
 export type ErasureRecord = z.infer<typeof ErasureRecord>;
+
+/**
+ * A participant's preferred occupations once the action plan's ideal and transitional jobs (shared/domain/casework.ts) change from `before` to `after`: a job the
+ * plan no longer names is taken out, a new one put in (once, the lists being lower case already), the
+ * rest kept as they were. Undefined when that would be more than preferences hold.
+ */
+export function occupationsWithPlanJobs(
+  occupations: readonly string[],
+  before: readonly string[],
+  after: readonly string[],
+): string[] | undefined {
+  const dropped = new Set(before.filter((j) => !after.includes(j)));
+  const kept = occupations.filter((o) => !dropped.has(o));
+  const next = [...kept, ...after.filter((j) => !kept.includes(j))];
+  const unique = [...new Set(next)];
+  return unique.length > OCCUPATIONS_MAX ? undefined : unique;
+}

@@ -315,10 +315,18 @@ async function seed() {
       channel: 'in-person',
       purpose: world.mint('appointmentPurpose', k),
     });
+    const goal = await api<{ id: string }>('POST', `/participants/${id}/action-plan/goals`, p.adviser, { goal: world.mint('planGoal', k) });
     await api('POST', `/participants/${id}/action-plan/steps`, p.adviser, {
       action: world.mint('planStep', k),
       who: 'participant',
       byDate: '2027-03-31',
+      goalId: goal.id,
+      barrier: 'transport',
+    });
+    await api('PUT', `/participants/${id}/action-plan/barriers`, p.adviser, { barriers: ['transport', 'housing'] });
+    await api('PUT', `/participants/${id}/action-plan/jobs`, p.adviser, {
+      idealJobs: [world.mint('planJob', k, { lower: true })],
+      transitionalJobs: [world.mint('planJob', k, { lower: true })],
     });
   }
   const pid = (k: string) => ids.participants[k]!;

@@ -54,6 +54,7 @@ interface Ids {
   appointment?: string;
   /** Set by a row's `prepare`: a step of the participant's action plan. */
   step?: string;
+  goal?: string;
   /** Set by a row's `prepare`: a member of staff in the directory, and another to hand their work to. */
   staff?: string;
   receiver?: string;
@@ -450,6 +451,37 @@ const ROWS: Row[] = [
     },
     path: (i) => `/participants/${i.participant}/action-plan/steps/${i.step}`,
     body: () => ({ done: true }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/action-plan/goals',
+    path: (i) => `/participants/${i.participant}/action-plan/goals`,
+    body: () => ({ goal: 'A warehouse job with regular hours', byDate: '2027-06-30' }),
+    expect: { admin: 201, liaison: 403, adviser: 201, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'POST /participants/{id}/action-plan/goals/{goalId}',
+    prepare: async (i) => {
+      const res = await h.call('POST', `/participants/${i.participant}/action-plan/goals`, {
+        as: 'adviser',
+        body: { goal: 'Pass the CSCS test' },
+      });
+      i.goal = (await body(res)).id as string;
+    },
+    path: (i) => `/participants/${i.participant}/action-plan/goals/${i.goal}`,
+    body: () => ({ achieved: true }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PUT /participants/{id}/action-plan/barriers',
+    path: (i) => `/participants/${i.participant}/action-plan/barriers`,
+    body: () => ({ barriers: ['transport', 'confidence-motivation'] }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'PUT /participants/{id}/action-plan/jobs',
+    path: (i) => `/participants/${i.participant}/action-plan/jobs`,
+    body: () => ({ idealJobs: ['forklift driver'], transitionalJobs: ['warehouse operative'] }),
     expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
   { op: 'GET /notifications', path: () => '/notifications', expect: all(200) },

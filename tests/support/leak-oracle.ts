@@ -105,6 +105,9 @@ export const KINDS = {
   contactNote: { group: 'casework' },
   appointmentPurpose: { group: 'casework' },
   planStep: { group: 'casework' },
+  planGoal: { group: 'casework' },
+  // A plan's ideal and transitional jobs feed the preferred occupations, which are profile (liaison officers match on them).
+  planJob: { group: 'profile', liaison: true },
   // Not personal data for staff, never for employers or anonymous callers; it survives erasure.
   participantId: { group: 'id', liaison: true, staff: true },
 } as const satisfies Record<

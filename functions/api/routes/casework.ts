@@ -6,6 +6,11 @@ import {
   AppointmentInput,
   CaseContact,
   ContactInput,
+  PlanBarriersInput,
+  PlanGoal,
+  PlanGoalChange,
+  PlanGoalInput,
+  PlanJobsInput,
   PlanStep,
   PlanStepChange,
   PlanStepInput,
@@ -26,6 +31,10 @@ const AppointmentParams = IdParam.extend({
 
 const StepParams = IdParam.extend({
   stepId: Id.meta({ param: { name: 'stepId', in: 'path' } }),
+});
+
+const GoalParams = IdParam.extend({
+  goalId: Id.meta({ param: { name: 'goalId', in: 'path' } }),
 });
 
 /** Contacts with a participant, the appointments planned with them, and their action plan. */
@@ -132,7 +141,7 @@ export function caseworkRoutes(app: App, deps: Deps): void {
       path: '/participants/{id}/action-plan/steps',
       tags,
       summary: 'Add a step to a participant’s action plan',
-      description: `What will be done, who takes it (the participant, their adviser, or both together) and by when (today or later). A plan holds at most 40 steps (then 409). ${who}`,
+      description: `What will be done, who takes it (the participant, their adviser, or both together) and by when (today or later); optionally the goal it works towards (one of the plan’s: else 400 naming \`goalId\`) and the barrier it addresses. A plan holds at most 40 steps (then 409). ${who}`,
       security,
       request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(PlanStepInput) },
       responses: { 201: json(PlanStep, 'The step as added'), ...writeErrorResponses },
@@ -155,5 +164,64 @@ export function caseworkRoutes(app: App, deps: Deps): void {
       const { id, stepId } = c.req.valid('param');
       return c.json(await plans.changeStep(deps, actorOf(c), id, stepId, c.req.valid('json')), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/action-plan/goals',
+      tags,
+      summary: 'Add a goal to a participant’s action plan',
+      description: `What they are working towards, and by when if a date was agreed (today or later). A plan holds at most 10 goals (then 409). Kept in the plan’s history with who and when. ${who}`,
+      security,
+      request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(PlanGoalInput) },
+      responses: { 201: json(PlanGoal, 'The goal as added'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await plans.addGoal(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/participants/{id}/action-plan/goals/{goalId}',
+      tags,
+      summary: 'Mark a goal of the action plan achieved, or not achieved',
+      description: `Who changed it and when are kept on the goal, in the plan’s history and in the audit trail; the same answer again changes nothing. ${who}`,
+      security,
+      request: { params: GoalParams, ...jsonBody(PlanGoalChange) },
+      responses: { 200: json(PlanGoal, 'The goal as it now is'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { id, goalId } = c.req.valid('param');
+      return c.json(await plans.changeGoal(deps, actorOf(c), id, goalId, c.req.valid('json')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/participants/{id}/action-plan/barriers',
+      tags,
+      summary: 'Set the barriers a participant’s action plan addresses',
+      description: `The whole list from the fixed vocabulary (it replaces the last; an empty list clears it). Kept in the plan’s history with who and when. ${who}`,
+      security,
+      request: { params: IdParam, ...jsonBody(PlanBarriersInput) },
+      responses: { 200: json(ActionPlanView, 'The plan as it now is'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await plans.setBarriers(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/participants/{id}/action-plan/jobs',
+      tags,
+      summary: 'Set the ideal and transitional jobs of a participant’s action plan',
+      description: `The job they aspire to (up to 3) and the jobs on the way to it (up to 5), as occupations. They feed the participant’s preferred occupations in the same write (a job taken off the plan comes off them, a new one goes on), so matching follows the plan; more than 20 occupations in all is a 400. Kept in the plan’s history with who and when. ${who}`,
+      security,
+      request: { params: IdParam, ...jsonBody(PlanJobsInput) },
+      responses: { 200: json(ActionPlanView, 'The plan as it now is'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await plans.setJobs(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
   );
 }

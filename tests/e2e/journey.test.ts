@@ -54,9 +54,14 @@ afterAll(async () => {
   await writeFile(`${RESULTS}axe.json`, `${JSON.stringify(axeLog, null, 2)}\n`).catch(() => undefined);
 }, STEP_TIMEOUT);
 
-/** A fresh browser session (its own cookies), signed in as one persona through the local sign-in page. */
-async function signIn(role: Role, opts: { axe?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
+/** A fresh browser session (its own cookies), signed in as one persona through the local sign-in page (JavaScript on unless asked). */
+async function signIn(role: Role, opts: { axe?: boolean; javaScript?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    javaScriptEnabled: opts.javaScript ?? true,
+  });
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -88,6 +93,11 @@ async function checkPage(page: Page, label: string) {
     .soft(await page.evaluate<boolean>("document.body.classList.contains('govuk-frontend-supported')"), `JavaScript started on ${label}`)
     .toBe(true);
   expect.soft(browserErrors, `browser errors by ${label}`).toEqual([]);
+  await checkWidth(page, label);
+}
+
+/** Nothing on the page is wider than a 375 px phone screen (tables scroll inside their own box). */
+async function checkWidth(page: Page, label: string) {
   const size = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 800 });
   const widths = await page.evaluate<{ page: number; view: number; widest: string }>(`(() => {
@@ -445,5 +455,179 @@ describe('cohorts and administration, in a browser', { timeout: STEP_TIMEOUT }, 
     await visit(page, `/app/admin/participants/${p.id}/erase`, { label: '/app/admin/participants/{id}/erase' });
     await visit(page, `/app/admin/caseloads?adviserId=${SECOND_ADVISER.sub}`, { label: '/app/admin/caseloads' });
     await visit(page, '/app/admin/retention');
+  });
+});
+
+/**
+ * With JavaScript off, each role's key pages still work: GOV.UK Frontend's script never starts, the
+ * forms post and are answered (an error summary that is not focused but links to its field, check
+ * your answers, a banner), and the phone-width menu is a plain list of links, not a dead toggle.
+ * axe already ran on these pages with JavaScript on; here the checks are what differs without it.
+ */
+describe('each role’s key pages with JavaScript off', { timeout: STEP_TIMEOUT }, () => {
+  /** The page as served without JavaScript: no script started, no browser error, the menu's links on show at 375 px, no wider than it. */
+  async function checkNoScript(page: Page, label: string) {
+    expect.soft(await page.evaluate<string>('document.body.className'), `no script ran on ${label}`).not.toMatch(/js-enabled|supported/);
+    expect.soft(browserErrors, `browser errors by ${label}`).toEqual([]);
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 375, height: 800 });
+    const nav = page.locator('.govuk-service-navigation');
+    expect.soft(await nav.locator('.govuk-service-navigation__toggle').isVisible(), `menu toggle hidden on ${label}`).toBe(false);
+    expect.soft(await nav.locator('#navigation a').first().isVisible(), `menu links on show on ${label}`).toBe(true);
+    if (size) await page.setViewportSize(size);
+    await checkWidth(page, `${label} (no JavaScript)`);
+  }
+
+  /** The form came back with an error summary, not focused (no script), whose first link names a field on the page. */
+  async function unfocusedSummary(page: Page, label: string) {
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.count(), `error summary on ${label}`).toBe(1);
+    expect.soft(await page.evaluate<string>('document.activeElement?.tagName ?? ""'), `nothing focused on ${label}`).toBe('BODY');
+    const target = (await summary.locator('a').first().getAttribute('href'))!;
+    expect.soft(await page.locator(target).count(), `${target} is on ${label}`).toBe(1);
+    await checkNoScript(page, label);
+  }
+
+  it('a liaison officer finds an employer and adds a contact there (wrong first, checked, then added)', async () => {
+    const page = await signIn('liaison', { javaScript: false });
+    await checkNoScript(page, '/app (liaison)');
+    await visit(page, '/app/employers', { axe: false });
+    await setField(page, 'q', server.seed.employerName.split(' ')[0]!);
+    await submit(page, page.getByRole('button', { name: 'Apply filters' }));
+    const found = page.getByRole('link', { name: server.seed.employerName });
+    expect(await found.count()).toBe(1);
+    await checkNoScript(page, '/app/employers (found)');
+    await visit(page, `/app/employers/${server.seed.employerId}/contacts/new`, { axe: false });
+    await setField(page, 'email', 'not an address');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await unfocusedSummary(page, '/app/employers/{id}/contacts/new (errors)');
+    await setField(page, 'name', 'Priya Shah');
+    await setField(page, 'email', 'priya.shah@example.com');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    expect(await h1(page)).toBe('Check the contact before adding them');
+    await submit(page, page.getByRole('button', { name: 'Add contact' }));
+    expect(new URL(page.url()).pathname).toBe(`/app/employers/${server.seed.employerId}`);
+    expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
+    expect(await page.locator('main').innerText()).toContain('Priya Shah');
+    await checkNoScript(page, '/app/employers/{id} (contact added)');
+  });
+
+  it('an adviser filters their caseload and marks every notification read', async () => {
+    const page = await signIn('adviser', { javaScript: false });
+    const p = server.seed.participants[0]!;
+    await setField(page, 'text', p.lastName);
+    await submit(page, page.getByRole('button', { name: 'Apply filters' }));
+    const caseload = page.locator('table', { hasText: 'Participants on your caseload' });
+    expect(await caseload.locator('tbody tr').count()).toBe(1);
+    expect(await caseload.getByRole('link', { name: `${p.firstName} ${p.lastName}` }).count()).toBe(1);
+    await checkNoScript(page, '/app?text= (adviser)');
+    await visit(page, '/app/notifications', { axe: false });
+    await submit(page, page.getByRole('button', { name: 'Mark all as read' }));
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('All your notifications are marked as read');
+    expect(await page.getByRole('button', { name: 'Mark as read' }).count()).toBe(0);
+    await checkNoScript(page, '/app/notifications (all read)');
+  });
+
+  it('an employer user starts a vacancy, is told what is missing, and an admin finds a participant', async () => {
+    const employer = await signIn('employer', { javaScript: false });
+    await checkNoScript(employer, '/app (employer)');
+    await visit(employer, '/app/vacancies/new', { axe: false });
+    await submit(employer, employer.getByRole('button', { name: 'Continue' }));
+    await unfocusedSummary(employer, '/app/vacancies/new (employer, errors)');
+
+    const admin = await signIn('admin', { javaScript: false });
+    await visit(admin, '/app/admin', { axe: false });
+    await checkNoScript(admin, '/app/admin');
+    const p = server.seed.participants[1]!;
+    await visit(admin, '/app/admin/participants', { axe: false });
+    await setField(admin, 'participant', p.id);
+    await submit(admin, admin.getByRole('button', { name: 'Find' }));
+    expect(await admin.getByRole('link', { name: new RegExp(`^${p.firstName} ${p.lastName}`) }).count()).toBe(1);
+    await checkNoScript(admin, '/app/admin/participants (found)');
+  });
+});
+
+/**
+ * One whole form by keyboard alone (Tab, Shift+Tab, Space, Enter, and typing into the boxes): a liaison
+ * officer records an employer's pledge. Focus moves in reading order through the question page, the
+ * error summary takes focus when the page comes back with a problem and its link puts the cursor in the
+ * field, and the answers are checked and recorded without a pointer.
+ */
+describe('a form by keyboard alone', { timeout: STEP_TIMEOUT }, () => {
+  /** What has focus, said briefly: a control's name, a button's or link's words, the main content, the error summary. */
+  const focused = (page: Page) =>
+    page.evaluate<string>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return 'body';
+      if (el.classList.contains('govuk-error-summary')) return 'error summary';
+      if (el.tagName === 'MAIN') return 'main';
+      if (el.tagName === 'BUTTON' || el.tagName === 'A') return el.tagName.toLowerCase() + ': ' + el.textContent.trim().replace(/\\s+/g, ' ');
+      return el.getAttribute('name') ?? el.tagName.toLowerCase();
+    })()`);
+  const press = async (page: Page, key: string) => {
+    await page.keyboard.press(key);
+    return focused(page);
+  };
+  /** Presses Tab until `want` has focus, at most `max` times (a page's header and menu come first). */
+  async function tabTo(page: Page, want: string, max = 25) {
+    for (let i = 0; i < max; i++) if ((await press(page, 'Tab')) === want) return;
+    throw new Error(`${want} never took focus within ${max} tabs`);
+  }
+  /** A key that submits: waits for the page the server answers with. */
+  const submitBy = async (page: Page, key: 'Enter' | 'Space') => {
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press(key)]);
+  };
+
+  it('a liaison officer records a pledge: focus order, the error summary focused, then checked and recorded', async () => {
+    const page = await signIn('liaison');
+    const { employerId, employerName } = server.seed;
+    await visit(page, `/app/employers/${employerId}/pledges/new`, { axe: false });
+    // The skip link comes first and takes focus to the main content; then the form in reading order.
+    expect(await press(page, 'Tab')).toBe('a: Skip to main content');
+    expect(await press(page, 'Enter')).toBe('main');
+    const order = [];
+    for (let i = 0; i < 8; i++) order.push(await press(page, 'Tab'));
+    expect(order).toEqual([
+      `a: Back to ${employerName}`,
+      'description',
+      'jobsPledged:number',
+      'byDate.day',
+      'byDate.month',
+      'byDate.year',
+      'sector',
+      'button: Continue',
+    ]);
+    expect(await press(page, 'Shift+Tab')).toBe('sector');
+    // Answered by typing, the number of jobs left out.
+    await tabTo(page, 'description');
+    await page.keyboard.type('12 warehouse jobs for routeway graduates');
+    expect(await press(page, 'Tab')).toBe('jobsPledged:number');
+    expect(await press(page, 'Tab')).toBe('byDate.day');
+    await page.keyboard.type('31');
+    await press(page, 'Tab');
+    await page.keyboard.type('3');
+    await press(page, 'Tab');
+    await page.keyboard.type('2027');
+    await tabTo(page, 'button: Continue', 3);
+    await submitBy(page, 'Enter');
+
+    // The error summary has focus; its link takes the cursor to the box.
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await focused(page)).toBe('error summary');
+    expect(await press(page, 'Tab')).toBe('a: Enter how many jobs it pledged');
+    expect(await press(page, 'Enter')).toBe('jobsPledged:number');
+    await page.keyboard.type('12');
+    await tabTo(page, 'button: Continue', 6);
+    await submitBy(page, 'Space');
+
+    // Check your answers, then recorded, by keyboard.
+    expect(await h1(page)).toBe('Check the pledge before recording it');
+    expect(await page.locator('.govuk-summary-list').innerText()).toContain('31 March 2027');
+    await tabTo(page, 'button: Record pledge', 40);
+    await submitBy(page, 'Enter');
+    expect(new URL(page.url()).pathname).toBe(`/app/employers/${employerId}`);
+    expect(await page.locator('.govuk-notification-banner').count()).toBe(1);
+    expect(await page.locator('main').innerText()).toContain('12 warehouse jobs for routeway graduates');
+    await checkPage(page, '/app/employers/{id} (pledge recorded by keyboard)');
   });
 });

@@ -1466,6 +1466,11 @@ export interface components {
         };
         Employer: {
             id: string;
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             name: string;
             /** @enum {string} */
             sector: "retail" | "hospitality" | "care" | "security" | "contact-centre" | "warehousing-logistics" | "construction" | "cleaning-facilities" | "manufacturing" | "transport" | "health" | "public-sector" | "admin-office" | "other";
@@ -1527,6 +1532,11 @@ export interface components {
             adjustmentTypesOffered?: ("flexible-hours" | "phased-start" | "regular-breaks" | "seating" | "step-free-access" | "accessible-toilet" | "adapted-workstation" | "assistive-technology" | "quiet-space" | "written-instructions" | "visual-instructions" | "job-coach-or-buddy" | "time-off-for-appointments" | "interview-adjustments" | "fixed-shift-pattern" | "lifting-aids")[];
         };
         EmployerCreate: {
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             name: string;
             /** @enum {string} */
             sector: "retail" | "hospitality" | "care" | "security" | "contact-centre" | "warehousing-logistics" | "construction" | "cleaning-facilities" | "manufacturing" | "transport" | "health" | "public-sector" | "admin-office" | "other";
@@ -1709,6 +1719,11 @@ export interface components {
         };
         Vacancy: {
             id: string;
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             employerId: string;
             title: string;
             description?: string;
@@ -1803,6 +1818,11 @@ export interface components {
             period: "hour" | "week" | "year";
         };
         VacancyCreate: {
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             employerId: string;
             title: string;
             description?: string;
@@ -2184,6 +2204,11 @@ export interface components {
         };
         Participant: {
             id: string;
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             firstName: string;
             lastName: string;
             adviserId: string;
@@ -2300,6 +2325,11 @@ export interface components {
             reviewRemindedFor?: string;
         };
         ParticipantCreate: {
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             firstName: string;
             lastName: string;
             adviserId?: string;
@@ -2367,6 +2397,11 @@ export interface components {
         };
         ParticipantView: components["schemas"]["Participant"] | {
             id: string;
+            /**
+             * @description The record’s reference in the system it was imported from (unique per kind of record)
+             * @example CRM-00042
+             */
+            externalRef?: string;
             firstName: string;
             lastName: string;
             adviserId: string;

@@ -130,6 +130,13 @@ export class DuplicateEmployerError extends ConflictError {
   }
 }
 
+/** A record with this import reference is already recorded (bulk import's re-runs skip it). */
+export class DuplicateReferenceError extends ConflictError {
+  constructor(readonly existingId: string) {
+    super('A record with this reference is already recorded', { extra: { existingId } });
+  }
+}
+
 export class CohortFullError extends ConflictError {
   constructor() {
     super('The cohort has no places left');

@@ -57,9 +57,12 @@ export type Capability =
   /** Seeing one's supply chain and the vacancies primes shared with one's organisation. */
   | 'supply-chain:read'
   /** Choosing how one is told of notifications (staff only: employers' users share an inbox and get no email from it). */
-  | 'preferences:own';
+  | 'preferences:own'
+  /** Bringing records in by the thousand from a file (bulk import): admins only. */
+  | 'data:import';
 
 const GATES: Record<Capability, readonly Role[]> = {
+  'data:import': ['admin'],
   'employer:write': ['admin', 'liaison'],
   'employer:read': ['admin', 'liaison', 'employer'],
   'employer:engagement': ['admin', 'liaison'],

@@ -1,3 +1,4 @@
+import { ExternalRef } from './bulk-import.js';
 import { z } from 'zod';
 import { Adjustment } from './adjustments.js';
 import { Address, Audit, Count, FreeText, Id, Int, IsoDate, IsoDateTime, Phone, Sector, Text, UserId, Version } from './common.js';
@@ -32,6 +33,7 @@ export const CompanyNumber = z
   .regex(/^(?:[0-9]{8}|[A-Z]{2}[0-9]{6})$/, { message: 'must be a Companies House number (8 characters)' });
 
 const employerFields = {
+  externalRef: ExternalRef.optional(),
   name: Text(200),
   sector: Sector,
   sizeBand: z.enum(SIZE_BANDS),

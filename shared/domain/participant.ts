@@ -1,3 +1,4 @@
+import { ExternalRef } from './bulk-import.js';
 import { z } from 'zod';
 import {
   Audit,
@@ -128,6 +129,7 @@ export const ConsentRecord = z
   .meta({ id: 'Consent' });
 
 const profileFields = {
+  externalRef: ExternalRef.optional(),
   firstName: Text(100),
   lastName: Text(100),
   adviserId: UserId,

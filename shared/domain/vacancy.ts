@@ -1,3 +1,4 @@
+import { ExternalRef } from './bulk-import.js';
 import { z } from 'zod';
 import {
   Audit,
@@ -54,6 +55,7 @@ export const MAX_STATUS_CHANGES = 100;
 export const mayReopen = (v: { statusHistory: readonly unknown[] }) => v.statusHistory.length + 3 <= MAX_STATUS_CHANGES;
 
 const vacancyFields = {
+  externalRef: ExternalRef.optional(),
   employerId: Id,
   title: Text(200),
   description: FreeText(8000).optional(),

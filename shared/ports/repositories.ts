@@ -118,6 +118,16 @@ export interface CohortRepository {
   putEnrolment(orgId: string, enrolment: Enrolment): Promise<void>;
 }
 
+/**
+ * Import references (bulk import): which record holds each reference. The guard items are written by the
+ * employer, participant and vacancy repositories in the same transaction as the record they name, so a
+ * reference can never be taken twice, whatever runs at once.
+ */
+export interface ImportRefRepository {
+  /** The records holding these references (absent: none yet). */
+  find(orgId: string, kind: 'employers' | 'participants' | 'vacancies', refs: readonly string[]): Promise<Map<string, string>>;
+}
+
 export interface ParticipantRepository {
   create(participant: Participant, firstReadiness: ReadinessHistoryEntry): Promise<void>;
   get(orgId: string, id: string): Promise<Participant | undefined>;
@@ -435,6 +445,7 @@ export interface Repositories {
   secrets: SecretRepository;
   /** Organisations, supply-chain contracts and the vacancies primes share with their subcontractors. */
   supplyChain: SupplyChainRepository;
+  importRefs: ImportRefRepository;
   /** True when the table answers. */
   ping(): Promise<boolean>;
 }

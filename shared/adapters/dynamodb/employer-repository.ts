@@ -7,6 +7,7 @@ import type { Store, TransactItem } from './store.js';
 import { Count } from '../../domain/common.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { outboxItem } from './outbox.js';
+import { duplicateReference, importRefGuard } from './import-refs.js';
 import type { VacancyCallback } from '../../domain/callback.js';
 import { callbackEndWrite } from './vacancy-repository.js';
 
@@ -62,6 +63,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
         [
           this.store.put(this.item(e), 'attribute_not_exists(PK)'),
           ...guards.map((g) => this.store.put({ ...g.key, type: 'Guard', employerId: e.id }, 'attribute_not_exists(PK)')),
+          ...importRefGuard(this.store, 'employers', e.orgId, e.externalRef, e.id),
         ],
         (i) => {
           failed = i;
@@ -69,6 +71,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
         },
       );
     } catch (err) {
+      if (failed === guards.length + 1 && e.externalRef) throw await duplicateReference(this.store, 'employers', e.orgId, e.externalRef);
       const guard = failed !== undefined && failed > 0 ? guards[failed - 1] : undefined;
       if (guard) throw await this.duplicateError(guard);
       throw err;

@@ -20,6 +20,7 @@ import { DynamoCaseworkRepository } from './casework-repository.js';
 import { DynamoSecretRepository, DynamoStaffRecordRepository } from './staff-record-repository.js';
 import { DynamoStaffDirectory } from './staff-directory.js';
 import { DynamoSupplyChainRepository } from './supply-chain-repository.js';
+import { DynamoImportRefs } from './import-refs.js';
 
 /** The staff directory kept in the table (local and tests; AWS uses the Cognito user pool's). */
 export function dynamoStaffDirectory(db: DynamoDBDocumentClient, tableName: string) {
@@ -49,6 +50,7 @@ export function dynamoRepositories(db: DynamoDBDocumentClient, tableName: string
     staff: new DynamoStaffRecordRepository(store),
     secrets: new DynamoSecretRepository(store),
     supplyChain: new DynamoSupplyChainRepository(store),
+    importRefs: new DynamoImportRefs(store),
     async ping() {
       const out = await db.send(new DescribeTableCommand({ TableName: tableName }));
       return out.Table?.TableStatus === 'ACTIVE';

@@ -48,6 +48,8 @@ export const keys = {
     SK: 'UNIQ',
   }),
   companyNumberGuard: (org: string, companyNumber: string) => ({ PK: `${o(org)}#UNIQ#COMPANY#${companyNumber}`, SK: 'UNIQ' }),
+  /** An imported record's reference in the system it came from (bulk import): one record per reference and kind. */
+  importRefGuard: (org: string, kind: string, ref: string) => ({ PK: `${o(org)}#UNIQ#REF#${kind}#${ref}`, SK: 'UNIQ' }),
 
   vacancy: (org: string, id: string) => ({ PK: `${o(org)}#VAC#${id}`, SK: 'VAC' }),
   /** The 48-hour callback of a vacancy an employer posted itself. */

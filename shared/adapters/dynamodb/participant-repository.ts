@@ -10,6 +10,7 @@ import { dueIndex, keys } from './keys.js';
 import { outboxItem } from './outbox.js';
 import { Store, type TransactItem } from './store.js';
 import { participantPoolWrites } from './pool.js';
+import { duplicateReference, importRefGuard } from './import-refs.js';
 
 /** The stored item of a participant (keys and index attributes included). */
 export function participantItem(p: Participant) {
@@ -75,14 +76,24 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async create(p: Participant, first: ReadinessHistoryEntry) {
-    await this.store.transact(
-      [
-        this.store.put(this.item(p), 'attribute_not_exists(PK)'),
-        this.historyItem(p.orgId, p.id, first),
-        ...participantPoolWrites(this.store, undefined, p, undefined),
-      ],
-      () => new VersionConflict('id reused'),
-    );
+    let refTaken = false;
+    try {
+      await this.store.transact(
+        [
+          ...importRefGuard(this.store, 'participants', p.orgId, p.externalRef, p.id),
+          this.store.put(this.item(p), 'attribute_not_exists(PK)'),
+          this.historyItem(p.orgId, p.id, first),
+          ...participantPoolWrites(this.store, undefined, p, undefined),
+        ],
+        (i) => {
+          refTaken = i === 0 && p.externalRef !== undefined;
+          return new VersionConflict('id reused');
+        },
+      );
+    } catch (err) {
+      if (refTaken) throw await duplicateReference(this.store, 'participants', p.orgId, p.externalRef!);
+      throw err;
+    }
   }
 
   async get(orgId: string, id: string) {

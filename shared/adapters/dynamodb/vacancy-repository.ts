@@ -8,6 +8,7 @@ import { VacancyCallback } from '../../domain/callback.js';
 import { dueIndex, keys } from './keys.js';
 import type { Store } from './store.js';
 import { vacancyPoolWrites } from './pool.js';
+import { duplicateReference, importRefGuard } from './import-refs.js';
 
 /** The stored item of a vacancy (keys and index attributes included). */
 export function vacancyItem(v: Vacancy) {
@@ -53,26 +54,35 @@ export class DynamoVacancyRepository implements VacancyRepository {
     const pool = vacancyPoolWrites(this.store, undefined, v, employer);
     // An open vacancy's pool entry checks the employer's version; a draft only that the employer exists.
     const checksEmployer = pool.some((i) => i.ConditionCheck);
-    await this.store.transact(
-      [
-        ...(checksEmployer
-          ? []
-          : [
-              {
-                ConditionCheck: {
-                  TableName: this.store.tableName,
-                  Key: keys.employer(v.orgId, v.employerId),
-                  ConditionExpression: 'attribute_exists(PK)',
+    let refTaken = false;
+    await this.store
+      .transact(
+        [
+          ...importRefGuard(this.store, 'vacancies', v.orgId, v.externalRef, v.id),
+          ...(checksEmployer
+            ? []
+            : [
+                {
+                  ConditionCheck: {
+                    TableName: this.store.tableName,
+                    Key: keys.employer(v.orgId, v.employerId),
+                    ConditionExpression: 'attribute_exists(PK)',
+                  },
                 },
-              },
-            ]),
-        this.store.put(this.item(v), 'attribute_not_exists(PK)'),
-        ...pool,
-        ...(callback ? [this.store.put(callbackItem(callback), 'attribute_not_exists(PK)')] : []),
-        ...events.map((e) => this.store.put(outboxItem(e))),
-      ],
-      () => new VersionConflict('employer changed or gone, or id reused'),
-    );
+              ]),
+          this.store.put(this.item(v), 'attribute_not_exists(PK)'),
+          ...pool,
+          ...(callback ? [this.store.put(callbackItem(callback), 'attribute_not_exists(PK)')] : []),
+          ...events.map((e) => this.store.put(outboxItem(e))),
+        ],
+        (i) => {
+          refTaken = i === 0 && v.externalRef !== undefined;
+          return new VersionConflict('employer changed or gone, or id reused');
+        },
+      )
+      .catch(async (err: unknown) => {
+        throw refTaken ? await duplicateReference(this.store, 'vacancies', v.orgId, v.externalRef!) : err;
+      });
   }
 
   async getCallback(orgId: string, vacancyId: string) {

@@ -54,6 +54,7 @@ import {
   CohortFullError,
   ConflictError,
   DuplicateEmployerError,
+  DuplicateReferenceError,
   DuplicateStaffError,
   ValidationError,
   VersionConflict,
@@ -73,6 +74,7 @@ import {
 import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
+  ImportRefRepository,
   CaseworkChange,
   CaseworkRepository,
   CatchmentPool,
@@ -209,6 +211,19 @@ export class MemoryTables {
   readonly employers = new Map<string, Employer>();
   /** Duplicate guards: guard key → employer id. */
   readonly employerGuards = new Map<string, string>();
+  /** Import references: org|kind|reference → record id (taken with the record, as the adapter's guard item is). */
+  readonly importRefs = new Map<string, string>();
+
+  /** The adapter's reference guard: refused while another record holds the reference. */
+  refMustBeFree(kind: string, orgId: string, ref: string | undefined) {
+    if (ref === undefined) return;
+    const held = this.importRefs.get(`${orgId}|${kind}|${ref}`);
+    if (held) throw new DuplicateReferenceError(held);
+  }
+
+  takeRef(kind: string, orgId: string, ref: string | undefined, id: string) {
+    if (ref !== undefined) this.importRefs.set(`${orgId}|${kind}|${ref}`, id);
+  }
   readonly contacts = new Map<string, Contact>();
   readonly interactions = new Map<string, Interaction>();
   readonly pledges = new Map<string, Pledge>();
@@ -294,8 +309,10 @@ export class MemoryEmployerRepository implements EmployerRepository {
     if (this.t.employers.has(key(e.orgId, e.id))) throw new Error('duplicate');
     const held = guards.find((g) => this.t.employerGuards.has(g.key));
     if (held) throw this.duplicate(held);
+    this.t.refMustBeFree('employers', e.orgId, e.externalRef);
     this.t.employers.set(key(e.orgId, e.id), copy(e));
     for (const g of guards) this.t.employerGuards.set(g.key, e.id);
+    this.t.takeRef('employers', e.orgId, e.externalRef, e.id);
   }
 
   async get(orgId: string, id: string) {
@@ -451,7 +468,9 @@ export class MemoryVacancyRepository implements VacancyRepository {
     }
     this.employerAt(v, employer);
     if (callback) mustBeNew(this.t.callbacks.get(key(v.orgId, v.id)), 'callback');
+    this.t.refMustBeFree('vacancies', v.orgId, v.externalRef);
     this.t.vacancies.set(key(v.orgId, v.id), copy(v));
+    this.t.takeRef('vacancies', v.orgId, v.externalRef, v.id);
     if (callback) this.t.callbacks.set(key(v.orgId, v.id), copy(callback));
     this.t.writeEvents(events);
   }
@@ -626,8 +645,10 @@ export class MemoryParticipantRepository implements ParticipantRepository {
   }
 
   async create(p: Participant, first: ReadinessHistoryEntry) {
+    this.t.refMustBeFree('participants', p.orgId, p.externalRef);
     mustBeNew(this.t.participants.get(key(p.orgId, p.id)), 'participant');
     this.t.participants.set(key(p.orgId, p.id), copy(p));
+    this.t.takeRef('participants', p.orgId, p.externalRef, p.id);
     this.appendHistory(p.orgId, p.id, first);
   }
 
@@ -1487,6 +1508,16 @@ export class MemoryRepositories implements Repositories {
   readonly staff = new MemoryStaffRecordRepository(this.tables);
   readonly secrets = new MemorySecretRepository(this.tables);
   readonly supplyChain = new MemorySupplyChainRepository(this.tables);
+  readonly importRefs: ImportRefRepository = {
+    find: async (orgId, kind, refs) => {
+      const found = new Map<string, string>();
+      for (const r of refs) {
+        const id = this.tables.importRefs.get(`${orgId}|${kind}|${r}`);
+        if (id) found.set(r, id);
+      }
+      return found;
+    },
+  };
   /** Set to false to make the table "not answer". */
   available = true;
 

@@ -46,12 +46,7 @@ const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.lengt
 for (const disk of [true, false]) {
   const dir = disk ? await mkdtemp(join(tmpdir(), 'wp-')) : undefined;
   const dynamo = await startLocalDynamo({ port: await freePort(), ...(dir ? { dbPath: dir } : {}) });
-  const javaPid = Number(
-    readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .at(-1) ?? 0,
-  );
+  const javaPid = Number(readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).at(-1) ?? 0);
   const db = createDocumentClient({ endpoint: dynamo.endpoint, timeouts: PATIENT_DB_TIMEOUTS });
   await ensureTable(db, TABLE);
   const modes: [string, number, (run: string) => Promise<unknown>][] = [

@@ -6,6 +6,7 @@ import { awardedCertificate } from '../domain/certificates.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { mayReadEnrolmentNotes, ownsParticipant, requireRole, rolesFor } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
+import { recordCap } from './record-cap.js';
 import { withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { event } from './events.js';
 import { getEmployer } from './employers.js';
@@ -130,14 +131,14 @@ export async function enrol(deps: Deps, actor: Actor, cohortId: string, particip
   const participant = await participantForEnrolment(deps, actor, participantId);
   if (participant.status !== 'active') throw new ConflictError(`The participant is ${participant.status} and cannot be enrolled`);
   if (cohort.endDate < deps.clock.today()) throw new ConflictError('The cohort has already ended');
-  // Refused now at the cap, and by the repository in the same write if others got there first.
-  const refusal = () =>
-    new ConflictError(`The cohort already holds ${MAX_ENROLMENTS} enrolments, withdrawn ones included: set up a new cohort`);
-  const existing = (await deps.repos.cohorts.enrolments(actor.orgId, cohortId)).length;
-  if (existing >= MAX_ENROLMENTS) throw refusal();
+  const cap = recordCap(
+    MAX_ENROLMENTS,
+    (await deps.repos.cohorts.enrolments(actor.orgId, cohortId)).length,
+    `The cohort already holds ${MAX_ENROLMENTS} enrolments, withdrawn ones included: set up a new cohort`,
+  );
   const now = deps.clock.now().toISOString();
   const enrolment: Enrolment = { cohortId, participantId, status: 'enrolled', enrolledAt: now, enrolledBy: actor.sub, version: 1 };
-  await deps.repos.cohorts.enrol(actor.orgId, enrolment, { max: MAX_ENROLMENTS, existing, refusal });
+  await deps.repos.cohorts.enrol(actor.orgId, enrolment, cap);
   return enrolment;
 }
 

@@ -15,6 +15,7 @@ import type { ContactCreate, ContactPatch, InteractionCreate, PledgeCreate } fro
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { EmployerListFilter, PageRequest, RecordCap } from '../ports/repositories.js';
+import { recordCap } from './record-cap.js';
 import { allPages, applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { employerTermsOf } from '../matching/profile.js';
 import { isoDate } from '../clock.js';
@@ -184,11 +185,8 @@ async function requireEmployer(deps: Deps, actor: Actor, employerId: string): Pr
 }
 
 /** An employer's contacts or pledges (lists not paged): refused at the cap now, and by the repository if others got there first. */
-function capOf(max: number, existing: number, what: 'contacts' | 'pledges'): RecordCap {
-  const refusal = () => new ConflictError(`The employer already has ${max} ${what}, the most one employer keeps`);
-  if (existing >= max) throw refusal();
-  return { max, existing, refusal };
-}
+const capOf = (max: number, existing: number, what: 'contacts' | 'pledges'): RecordCap =>
+  recordCap(max, existing, `The employer already has ${max} ${what}, the most one employer keeps`);
 
 export async function addContact(deps: Deps, actor: Actor, employerId: string, input: z.infer<typeof ContactCreate>): Promise<Contact> {
   await requireEmployer(deps, actor, employerId);

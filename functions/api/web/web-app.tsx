@@ -16,6 +16,7 @@ import { employerRecordPages } from './pages/employers/routes.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
+import { actionPlanPages } from './pages/participants/action-plan.js';
 import { contactPages } from './pages/participants/contacts.js';
 import { reportBreakdownPages } from './pages/report-breakdowns.js';
 import { reportPages } from './pages/reports.js';
@@ -86,6 +87,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   cohortPages(web, deps);
   participantPages(web, deps);
   contactPages(web, deps);
+  actionPlanPages(web, deps);
   inboxPages(web, deps);
   reportPages(web, deps);
   reportBreakdownPages(web, deps);

@@ -301,6 +301,11 @@ export function CaseworkSummaryBlock({ id, p, now }: { id: string; p: Participan
             Plan an appointment
           </a>
         </li>
+        <li>
+          <a class="govuk-link" href={`/app/participants/${id}/action-plan`}>
+            See their action plan
+          </a>
+        </li>
       </ul>
     </>
   );

@@ -46,7 +46,7 @@ const CHANNEL_OPTIONS = CONTACT_CHANNELS.map((ch) => [ch, CHANNEL_LABELS[ch][0]]
 const name = (p: Pick<Participant, 'firstName' | 'lastName'>) => `${p.firstName} ${p.lastName}`;
 
 /** The participant, for their own adviser or an admin; 404 for everyone else (liaison officers and employers included). */
-async function ownParticipant(c: WebContext, deps: AppDeps, id: string): Promise<Participant> {
+export async function ownParticipant(c: WebContext, deps: AppDeps, id: string): Promise<Participant> {
   const actor: Actor = c.get('actor');
   if (actor.role !== 'adviser' && actor.role !== 'admin') throw new NotFoundError('participant', id);
   let p: Awaited<ReturnType<typeof participants.getParticipant>>;

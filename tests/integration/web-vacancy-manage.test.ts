@@ -10,7 +10,8 @@ import { expectSound, formOf, hiddenFields, localWebApp, summaryErrors, webClien
  * stands, the changes to check beside what they were), closing it, reopening it (why, until when, how
  * many; checked) and withdrawing it, each ending in a confirmation panel saying what happens next and who
  * was told. Each refused post says what is wrong and changes nothing; each action is checked through the
- * API afterwards; advisers and employer users are refused.
+ * API afterwards; an employer user manages their own employer's vacancies (as the API lets them), another
+ * employer's are not found, and advisers are refused.
  */
 let h: Harness;
 let web: ReturnType<typeof createApp>;
@@ -35,12 +36,16 @@ beforeAll(async () => {
   });
   expect(made.status, await made.clone().text()).toBe(201);
   participantId = (await body(made)).id as string;
+  const elsewhere = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Aire Foods' }) })))
+    .id as string;
   USERS.push({ sub: 'u-employer-1', role: 'employer', name: 'Hartley HR', employerId });
+  USERS.push({ sub: 'u-employer-2', role: 'employer', name: 'Aire HR', employerId: elsewhere });
   web = localWebApp(h, USERS);
   session.lia = await signInAs('liaison', 'u-liaison-1');
   session.adm = await signInAs('admin', 'u-admin-1');
   session.adv = await signInAs('adviser', 'u-adviser-1');
   session.emp = await signInAs('employer', 'u-employer-1');
+  session.emp2 = await signInAs('employer', 'u-employer-2');
 });
 
 async function vacancy(over: Record<string, unknown> = {}) {
@@ -74,20 +79,27 @@ async function redirectOf(s: Session, path: string) {
 const linkTo = (html: string, href: string) => html.includes(`href="${href}"`);
 
 describe('managing a vacancy', () => {
-  it('offers what its status allows, on its page, to liaison officers and admins only', async () => {
+  it('offers what its status allows, on its page, to liaison officers, admins and its own employer, not to advisers', async () => {
     const id = await vacancy();
     const open = (await get(session.lia!, `/app/vacancies/${id}`)).html;
     for (const action of ['edit', 'close', 'withdraw']) expect(linkTo(open, `/app/vacancies/${id}/${action}`)).toBe(true);
     expect(linkTo(open, `/app/vacancies/${id}/reopen`)).toBe(false);
     // A page for what it cannot do now goes back to the vacancy.
     expect(await redirectOf(session.lia!, `/app/vacancies/${id}/reopen`)).toBe(`/app/vacancies/${id}`);
-    for (const who of ['adv', 'emp']) {
+    const own = (await get(session.emp!, `/app/vacancies/${id}`)).html;
+    for (const action of ['edit', 'close', 'withdraw']) expect(linkTo(own, `/app/vacancies/${id}/${action}`)).toBe(true);
+    expectSound(own);
+    // An adviser is refused; another employer's user does not find it.
+    for (const [who, status] of [
+      ['adv', 403],
+      ['emp2', 404],
+    ] as const) {
       expect(linkTo((await get(session[who]!, `/app/vacancies/${id}`)).html, `/app/vacancies/${id}/edit`)).toBe(false);
       for (const action of ['edit', 'close', 'withdraw', 'reopen']) {
-        expect((await get(session[who]!, `/app/vacancies/${id}/${action}`)).status).toBe(403);
+        expect((await get(session[who]!, `/app/vacancies/${id}/${action}`)).status).toBe(status);
       }
       const before = await h.snapshot();
-      expect((await post(session[who]!, `/app/vacancies/${id}/withdraw`, [['step', 'withdraw']])).status).toBe(403);
+      expect((await post(session[who]!, `/app/vacancies/${id}/withdraw`, [['step', 'withdraw']])).status).toBe(status);
       expect(
         (
           await post(session[who]!, `/app/vacancies/${id}/edit`, [
@@ -95,9 +107,57 @@ describe('managing a vacancy', () => {
             ['step', 'save'],
           ])
         ).status,
-      ).toBe(403);
+      ).toBe(status);
       expect(await h.snapshot()).toBe(before);
     }
+  });
+
+  it('lets an employer user change, close, reopen and withdraw their own, told in their own words', async () => {
+    const id = await vacancy();
+    const sid = await proposeFor(id);
+    const emp = session.emp!;
+    // Change: the form as it stands, the change checked, saved.
+    const form = await get(emp, `/app/vacancies/${id}/edit`);
+    expect(form.status).toBe(200);
+    expectSound(form.html, { describedBy: true });
+    const fields = formFields(form.html).map(([k, v]): [string, string] => (k === 'positions:number' ? [k, '4'] : [k, v]));
+    const check = await post(emp, `/app/vacancies/${id}/edit`, fields);
+    expect(check.html).toContain('Your account manager and advisers see the vacancy as you');
+    const saved = await post(emp, `/app/vacancies/${id}/edit`, [...hiddenFields(check.html), ['step', 'save']]);
+    expect(saved.location).toBe(`/app/vacancies/${id}?done=changed`);
+    // Close: the candidate carries on and they still decide.
+    const close = await get(emp, `/app/vacancies/${id}/close`);
+    expect(close.html).toContain('Close it when you want no more candidates');
+    expect(close.html).toContain('The candidate in progress carries on: you still decide on them.');
+    const closed = await post(emp, `/app/vacancies/${id}/close`, [...hiddenFields(close.html), ['step', 'close']]);
+    expect(closed.location).toBe(`/app/vacancies/${id}/closed`);
+    const closedPanel = await get(emp, closed.location!);
+    expectSound(closedPanel.html);
+    expect(closedPanel.html).toContain('Nobody has been sent a notification.');
+    expect(closedPanel.html).not.toContain('Tell the employer');
+    expect(await apiVacancy(id)).toMatchObject({ status: 'closed', positions: 4 });
+    // Reopen: why, until when; checked; confirmed.
+    const reopen = await get(emp, `/app/vacancies/${id}/reopen`);
+    const answers = [
+      ...hiddenFields(reopen.html),
+      ...formOf({ reason: 'One more for the new shift', 'closingDate.day': '31', 'closingDate.month': '1', 'closingDate.year': '2027' }),
+    ];
+    const reopenCheck = await post(emp, `/app/vacancies/${id}/reopen`, answers);
+    expect(reopenCheck.status).toBe(200);
+    const reopened = await post(emp, `/app/vacancies/${id}/reopen`, [...hiddenFields(reopenCheck.html), ['step', 'reopen']]);
+    expect(reopened.location).toBe(`/app/vacancies/${id}/reopened`);
+    expect((await get(emp, reopened.location!)).html).not.toContain('Tell the employer');
+    expect(await apiVacancy(id)).toMatchObject({ status: 'open', closingDate: '2027-01-31' });
+    // Withdraw: the candidate is withdrawn, their adviser told, and it stays on their vacancies.
+    const withdraw = await get(emp, `/app/vacancies/${id}/withdraw`);
+    expect(withdraw.html).toContain('you are told about those you had been shown');
+    const gone = await post(emp, `/app/vacancies/${id}/withdraw`, [...hiddenFields(withdraw.html), ['step', 'withdraw']]);
+    const panel = (await get(emp, gone.location!)).html;
+    expectSound(panel);
+    expect(panel).toContain('Their advisers and your account manager have been sent a notification, and you have been told');
+    expect(panel).toContain('It stays on your vacancies as withdrawn. If the job comes back, post it as a new vacancy.');
+    expect(await apiVacancy(id)).toMatchObject({ status: 'withdrawn' });
+    expect(await body(await h.call('GET', `/submissions/${sid}`, { as: 'lia' }))).toMatchObject({ state: 'withdrawn' });
   });
 });
 

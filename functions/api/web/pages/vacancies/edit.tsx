@@ -8,8 +8,7 @@ import { PostForm, skillChoiceGroups, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, said, splitLists, typedValues, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, StepButton } from '../../patterns.js';
-import { staffOnly } from '../../session.js';
-import { managing } from './manage.js';
+import { managing, vacancyFor } from './manage.js';
 import { VACANCY_GROUPS, VacancyAnswers, VacancyForm } from './vacancy-form.js';
 import { vacancyRows } from './vacancy-page.js';
 
@@ -156,7 +155,8 @@ function renderCheck(c: WebContext, v: Vacancy, answers: RawForm, next: Vacancy,
         <input type="hidden" name="version:number" value={String(version)} />
         <HiddenFields form={answers} />
         <p class="govuk-body">
-          Advisers and the employer see the vacancy as you save it, and its suggested candidates are worked out again from the new details.
+          {c.get('actor').role === 'employer' ? 'Your account manager and advisers' : 'Advisers and the employer'} see the vacancy as you
+          save it, and its suggested candidates are worked out again from the new details.
           {live ? ` The ${live === 1 ? 'candidate' : `${live} candidates`} in progress carry on.` : ''} Nobody is sent a notification.
         </p>
         <div class="govuk-button-group">
@@ -168,12 +168,6 @@ function renderCheck(c: WebContext, v: Vacancy, answers: RawForm, next: Vacancy,
       </PostForm>
     </>,
   );
-}
-
-async function vacancyFor(c: WebContext, deps: AppDeps, id: string) {
-  const actor = c.get('actor');
-  staffOnly(actor);
-  return vacancies.getVacancy(deps, actor, id);
 }
 
 export async function editVacancyPage(c: WebContext, deps: AppDeps, id: string) {

@@ -12,7 +12,8 @@ import { staffOnly } from '../../session.js';
 import { isFull } from './candidate-details.js';
 
 /*
- * Closing, withdrawing and reopening a vacancy (liaison officers and admins): a page that says what will
+ * Closing, withdrawing and reopening a vacancy (liaison officers and admins, and an employer user their
+ * own employer's, as the API lets them): a page that says what will
  * happen and asks to go ahead (reopening asks why, until when and for how many, then checks the answers),
  * then a confirmation panel saying what happens next and who was told. Each calls the use case the API
  * calls (PATCH /vacancies/{id} with a status, POST /vacancies/{id}/reopen), at the version the page was
@@ -76,11 +77,22 @@ const Version = ({ v }: { v: Vacancy }) => <input type="hidden" name="version:nu
 
 const STALE = 'Someone changed this vacancy since you opened this page. Check it as it is now, then try again';
 
-async function vacancyFor(c: WebContext, deps: AppDeps, id: string) {
+/** The vacancy, for staff or its own employer's user (another employer's is not found); advisers are refused. */
+export async function vacancyFor(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
-  staffOnly(actor);
+  if (actor.role !== 'employer') staffOnly(actor);
   return vacancies.getVacancy(deps, actor, id);
 }
+
+/** The employer as the page speaks of them: "you" to their own user, by name to staff. */
+const employerWords = (c: WebContext) =>
+  c.get('actor').role === 'employer'
+    ? { decide: 'you still decide', told: 'you are told about those you had been shown', theirRecord: 'your vacancies' }
+    : {
+        decide: 'the employer still decides',
+        told: 'the employer is told about those they had been shown',
+        theirRecord: 'the employer’s record',
+      };
 
 /**
  * A confirmation page, once the vacancy is in the state it confirms (an old link goes back to the
@@ -132,12 +144,16 @@ function renderClose(c: WebContext, v: Vacancy, errors?: FieldError[], status?: 
         {v.title}, {v.employerName}
       </span>
       <h1 class="govuk-heading-l">Close this vacancy to new candidates?</h1>
-      <p class="govuk-body">Close it when the employer wants no more candidates, for example once they have enough to interview.</p>
+      <p class="govuk-body">
+        {c.get('actor').role === 'employer'
+          ? 'Close it when you want no more candidates, for example once you have enough to interview.'
+          : 'Close it when the employer wants no more candidates, for example once they have enough to interview.'}
+      </p>
       <ul class="govuk-list govuk-list--bullet">
         <li>Advisers can no longer put anyone forward for it, and it leaves their participants’ suggested jobs.</li>
         <li>
           {n
-            ? `${theLive(n, 'carries on', 'carry on')}: the employer still decides on them.`
+            ? `${theLive(n, 'carries on', 'carry on')}: ${employerWords(c).decide} on them.`
             : 'Nobody is in progress for it, so nobody is affected.'}
         </li>
         <li>You can reopen it later, with a reason and a new closing date.</li>
@@ -173,9 +189,11 @@ export const closedPage = (c: WebContext, deps: AppDeps, id: string) =>
           <h2 class="govuk-heading-m">What happens next</h2>
           <p class="govuk-body">
             Nobody new can be put forward for it.{' '}
-            {n ? `${theLive(n, 'carries on', 'carry on')}, and the employer still decides on them.` : 'Nobody was in progress for it.'}
+            {n ? `${theLive(n, 'carries on', 'carry on')}, and ${employerWords(c).decide} on them.` : 'Nobody was in progress for it.'}
           </p>
-          <p class="govuk-body">Nobody has been sent a notification. Tell the employer if they do not know yet.</p>
+          <p class="govuk-body">
+            Nobody has been sent a notification.{c.get('actor').role === 'employer' ? '' : ' Tell the employer if they do not know yet.'}
+          </p>
         </>
       );
     },
@@ -202,7 +220,7 @@ function renderWithdraw(c: WebContext, v: Vacancy, errors?: FieldError[], status
         <li>Nobody can be put forward for it again.</li>
         <li>
           {n
-            ? `${theLive(n, 'is', 'are')} withdrawn. Their advisers and the employer’s account manager are told, and the employer is told about those they had been shown.`
+            ? `${theLive(n, 'is', 'are')} withdrawn. Their advisers and the employer’s account manager are told, and ${employerWords(c).told}.`
             : 'Nobody is in progress for it, so nobody is told.'}
         </li>
       </ul>
@@ -276,17 +294,24 @@ export const withdrawnPage = (c: WebContext, deps: AppDeps, id: string) =>
     'Vacancy withdrawn',
     (v) => v.employerName,
     async (v) => {
-      const n = await withdrawnWithIt(c, deps, v);
+      // An employer user sees only the candidates put to them, so the page cannot count the others for them.
+      const byEmployer = c.get('actor').role === 'employer';
+      const n = byEmployer ? 0 : await withdrawnWithIt(c, deps, v);
       return (
         <>
           <h2 class="govuk-heading-m">Who was told</h2>
           <p class="govuk-body">
-            {n
-              ? `${candidates(n)} in progress ${n === 1 ? 'was' : 'were'} withdrawn. Their advisers and the employer’s account manager have been sent a notification, and the employer has been told about those they had been shown.`
-              : 'Nobody was in progress for it, so nobody has been sent a notification.'}
+            {byEmployer
+              ? 'Anyone in progress for it was withdrawn. Their advisers and your account manager have been sent a notification, and you have been told about those you had been shown.'
+              : n
+                ? `${candidates(n)} in progress ${n === 1 ? 'was' : 'were'} withdrawn. Their advisers and the employer’s account manager have been sent a notification, and the employer has been told about those they had been shown.`
+                : 'Nobody was in progress for it, so nobody has been sent a notification.'}
           </p>
           <h2 class="govuk-heading-m">What happens next</h2>
-          <p class="govuk-body">It stays on the employer’s record as withdrawn. If the job comes back, take it as a new vacancy.</p>
+          <p class="govuk-body">
+            It stays on {employerWords(c).theirRecord} as withdrawn. If the job comes back,{' '}
+            {c.get('actor').role === 'employer' ? 'post it as a new vacancy.' : 'take it as a new vacancy.'}
+          </p>
         </>
       );
     },
@@ -450,7 +475,9 @@ export const reopenedPage = (c: WebContext, deps: AppDeps, id: string) =>
           Advisers can put people forward for its {v.positions - v.filledPositions} open{' '}
           {v.positions - v.filledPositions === 1 ? 'position' : 'positions'}, and it is back in their participants’ suggested jobs.
         </p>
-        <p class="govuk-body">Nobody has been sent a notification. Tell the employer it is open again.</p>
+        <p class="govuk-body">
+          Nobody has been sent a notification.{c.get('actor').role === 'employer' ? '' : ' Tell the employer it is open again.'}
+        </p>
       </>
     ),
   );

@@ -150,6 +150,7 @@ export async function renderVacancy(
           mine.map((s) => <EmployerCandidate c={c} s={s} />)
         )}
         <NextPage href={list.nextCursor ? `/app/vacancies/${id}?more=${encodeURIComponent(list.nextCursor)}` : undefined} />
+        <ManageVacancy v={v} />
         <details class="govuk-details">
           <summary class="govuk-details__summary">
             <span class="govuk-details__summary-text">The vacancy as we hold it</span>

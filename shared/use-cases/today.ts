@@ -76,13 +76,18 @@ const byUrgency = (a: VacancyToday, b: VacancyToday) =>
 export async function employerToday(deps: Deps, actor: Actor) {
   requireRole(actor, 'vacancy:read');
   if (actor.role !== 'employer') throw new ForbiddenError('This is the employer’s start page');
-  const open = await allPages((page) =>
-    deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: actor.employerId ?? '-', status: 'open' }, page),
+  const [open, drafts, closed, filled] = await Promise.all(
+    (['open', 'draft', 'closed', 'filled'] as const).map((status) =>
+      allPages((page) => deps.repos.vacancies.list(actor.orgId, { by: 'employer', employerId: actor.employerId ?? '-', status }, page)),
+    ),
   );
-  const rows = (await vacanciesToday(deps, actor.orgId, open)).sort(byUrgency);
+  const rows = (await vacanciesToday(deps, actor.orgId, open!)).sort(byUrgency);
   return {
     vacancies: rows,
     interviews: rows.flatMap((r) => r.interviews.map((i) => ({ ...i, vacancy: r.vacancy }))).sort((a, b) => a.at.localeCompare(b.at)),
+    // Their drafts (waiting for the account manager), then those closed or filled, latest closing first: where they change,
+    // publish through their account manager, or reopen one. Withdrawn ones are over for good.
+    others: [...drafts!, ...[...closed!, ...filled!].sort((a, b) => b.closingDate.localeCompare(a.closingDate))],
   };
 }
 

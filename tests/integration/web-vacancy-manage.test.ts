@@ -381,6 +381,12 @@ describe('an employer user posting a vacancy', () => {
     const callbacks = (await body<{ items: { callback: { vacancyId: string } }[] }>(await h.call('GET', '/callbacks', { as: 'lia' })))
       .items;
     expect(callbacks.map((x) => x.callback.vacancyId)).toContain(id);
+    // Their start page keeps the draft where they find it again.
+    const start = await get(session.emp!, '/app');
+    expectSound(start.html, { headerScope: true });
+    const drafts = start.html.slice(start.html.indexOf('Drafts and closed vacancies'));
+    expect(drafts).toContain(`href="/app/vacancies/${id}"`);
+    expect(drafts).toContain('Draft: with your account manager');
   });
 
   it('is not for advisers', async () => {

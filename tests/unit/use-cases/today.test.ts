@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { bookInterview } from '../../../shared/use-cases/submissions.js';
 import { employerToday, liaisonToday } from '../../../shared/use-cases/today.js';
+import { updateVacancy } from '../../../shared/use-cases/vacancies.js';
 import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
 import { adviser, employerUser, failureOf, liaison, scenario } from '../../support/fakes/scenario.js';
 
@@ -40,6 +41,26 @@ describe('the employer’s day', () => {
     expect(later.vacancies[0]).toMatchObject({ waiting: 2, overdue: 2 });
     // The interview has passed: no longer coming.
     expect(later.interviews).toEqual([]);
+  });
+
+  it('lists their drafts, then those closed or filled latest first, and not another employer’s', async () => {
+    const employer = await w.employer();
+    const other = await w.employer({ name: 'Aire Foods' });
+    await w.vacancy(employer.id, { title: 'Open one' });
+    const draft = await w.vacancy(employer.id, { title: 'Drafted', status: 'draft' });
+    const early = await w.vacancy(employer.id, { title: 'Closed early', closingDate: '2026-12-01' });
+    const late = await w.vacancy(employer.id, { title: 'Closed late', closingDate: '2026-12-20' });
+    const gone = await w.vacancy(employer.id, { title: 'Gone' });
+    for (const [v, status] of [
+      [early, 'closed'],
+      [late, 'closed'],
+      [gone, 'withdrawn'],
+    ] as const)
+      await updateVacancy(deps, liaison, v.id, { status });
+    await w.vacancy(other.id, { title: 'Theirs', status: 'draft' });
+    const day = await employerToday(deps, employerUser(employer.id));
+    expect(day.others.map((v) => v.id)).toEqual([draft.id, late.id, early.id]);
+    expect(day.vacancies.map((r) => r.vacancy.title)).toEqual(['Open one']);
   });
 
   it('is the employer’s own page only', async () => {

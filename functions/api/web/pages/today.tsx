@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { employerToday, type liaisonToday } from '../../../../shared/use-cases/today.js';
-import { fmtDate, fmtDateTime, Table, Tag } from '../components.js';
+import { fmtDate, fmtDateTime, Table, Tag, words } from '../components.js';
 import { page, type WebContext } from '../context.js';
 
 /* "What needs me today": the employer's start page, and the liaison officer's vacancies to act on. */
@@ -8,7 +8,7 @@ import { page, type WebContext } from '../context.js';
 /** The employer's start page: interviews coming, then each open vacancy with the candidates waiting for a decision. */
 export async function renderEmployerToday(c: WebContext, deps: AppDeps) {
   const actor = c.get('actor');
-  const { vacancies, interviews } = await employerToday(deps, actor);
+  const { vacancies, interviews, others } = await employerToday(deps, actor);
   const waiting = vacancies.reduce((n, r) => n + r.waiting, 0);
   const overdue = vacancies.reduce((n, r) => n + r.overdue, 0);
   return page(
@@ -87,6 +87,31 @@ export async function renderEmployerToday(c: WebContext, deps: AppDeps) {
       ) : (
         <p class="govuk-body">No open vacancies.</p>
       )}
+      {others.length ? (
+        <>
+          <h2 class="govuk-heading-m">Drafts and closed vacancies</h2>
+          <Table caption="Your drafts, then vacancies closed or filled, latest first" head={['Vacancy', 'Status', 'Closing date']}>
+            {others.map((v) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/vacancies/${v.id}`}>
+                    {v.title}
+                  </a>
+                  <span class="govuk-hint govuk-!-margin-bottom-0">{v.site.town ?? v.site.postcode}</span>
+                </td>
+                <td class="govuk-table__cell">
+                  {v.status === 'draft' ? (
+                    <Tag colour="yellow">Draft: with your account manager</Tag>
+                  ) : (
+                    <Tag colour="grey">{words(v.status)}</Tag>
+                  )}
+                </td>
+                <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
+              </tr>
+            ))}
+          </Table>
+        </>
+      ) : null}
     </>,
   );
 }

@@ -1763,6 +1763,12 @@ export interface components {
             liveSubmissions?: number;
             /** Format: int32 */
             offersAccepted?: number;
+            withdrawing?: {
+                /** @enum {string} */
+                reasonCode: "position-filled" | "vacancy-withdrawn";
+                /** Format: date */
+                since: string;
+            };
             /** Format: date-time */
             publishedAt?: string;
             statusHistory: {

@@ -28,4 +28,12 @@ export const PIPELINE = {
   callbackWithinWorkingDays: 2,
   /** Most participants in one shortlist request (each needs several items in one transaction). */
   maxPerRequest: 15,
+  /**
+   * Most live submissions a filled or withdrawn vacancy withdraws in its own transaction: each takes at
+   * most 4 items (the submission, the participant and their pool entry, the event), the vacancy's own
+   * change at most 9 (a hire: its submission, participant and pool entry, placement, the vacancy and its
+   * pool entry, the callback, two events), so 20 × 4 + 9 stays inside DynamoDB's 100. More than this, or
+   * fewer found than the vacancy counts, and the vacancy is marked `withdrawing` for the sweeper.
+   */
+  withdrawInVacancyTransaction: 20,
 } as const;

@@ -147,6 +147,11 @@ export const Vacancy = z
     liveSubmissions: Count.optional(),
     /** Positions promised by an accepted offer whose hire is not yet recorded (each one reserved, see positionsLeft). */
     offersAccepted: Count.optional(),
+    /**
+     * Filled or withdrawn with more live submissions than its own transaction could end: they are being
+     * withdrawn one by one, and the sweeper finishes the job (and clears this) from the due index.
+     */
+    withdrawing: z.object({ reasonCode: z.enum(['position-filled', 'vacancy-withdrawn']), since: IsoDate }).optional(),
     publishedAt: IsoDateTime.optional(),
     /** Every change of status, oldest first (at most `MAX_STATUS_CHANGES`: then the vacancy is advertised anew). */
     statusHistory: z

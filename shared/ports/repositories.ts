@@ -204,6 +204,23 @@ export interface SubmissionChange {
   placement?: Placement;
   /** The participant may be put forward for this vacancy again (the proposal lapsed unanswered): its guard goes. */
   reopen?: boolean;
+  /** The vacancy's other live submissions, withdrawn because this change filled it (each version-checked). */
+  ended?: EndedSubmission[];
+  events: OutboxEvent[];
+}
+
+/** A live submission withdrawn in its vacancy's transaction, with the participant's count it frees. */
+export interface EndedSubmission {
+  prev: Submission;
+  next: Submission;
+  participant?: { prev: Participant; next: Participant };
+}
+
+/** A vacancy filled or withdrawn by a change of its own, with the live submissions it withdraws, at once. */
+export interface VacancyEnd {
+  vacancy: { prev: Vacancy; next: Vacancy };
+  callback?: VacancyCallback;
+  ended: EndedSubmission[];
   events: OutboxEvent[];
 }
 
@@ -216,6 +233,8 @@ export interface SubmissionRepository {
     events: OutboxEvent[];
   }): Promise<void>;
   apply(change: SubmissionChange): Promise<void>;
+  /** The vacancy (version-checked, leaving the pool), its callback closed, the submissions it ends and the events, in one transaction. */
+  endVacancy(change: VacancyEnd): Promise<void>;
   get(orgId: string, id: string): Promise<Submission | undefined>;
   listByVacancy(orgId: string, vacancyId: string, page: PageRequest): Promise<Page<Submission>>;
   listByParticipant(orgId: string, participantId: string): Promise<Submission[]>;
@@ -366,9 +385,10 @@ export interface DueItem {
    * `callback`: a vacancy's 48-hour callback is due (id: the vacancy);
    * `appointment`: an appointment is tomorrow, the adviser is reminded (id: the appointment, with `participantId`);
    * `review`: a review rule falls due for a participant, their adviser is reminded (id: the participant);
-   * `digest`: a notification waiting for its recipient's daily email (id: the notification, `userId` theirs).
+   * `digest`: a notification waiting for its recipient's daily email (id: the notification, `userId` theirs);
+   * `vacancy`: a filled or withdrawn vacancy still `withdrawing` its live submissions (id: the vacancy).
    */
-  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment' | 'review' | 'digest';
+  kind: 'submission' | 'placement' | 'follow-up' | 'permitted-work' | 'callback' | 'appointment' | 'review' | 'digest' | 'vacancy';
   id: string;
   employerId?: string;
   participantId?: string;

@@ -33,7 +33,8 @@ import { missingCertifications, missingEssentials } from '../matching/evaluate.j
 import { toMatchProfile, toMatchVacancy } from '../matching/profile.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
 import { ownsParticipant, requireRole, visibleEmployer, type Capability } from '../policy.js';
-import type { PageRequest } from '../ports/repositories.js';
+import type { EndedSubmission, PageRequest } from '../ports/repositories.js';
+import type { OutboxEvent } from '../domain/events.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event, subjectOf } from './events.js';
 
@@ -470,7 +471,7 @@ export async function recordOutcome(
   input: z.infer<typeof OutcomeInput>,
 ): Promise<{ submission: SubmissionView; placement?: Placement }> {
   requireRole(actor, 'submission:progress');
-  const result = await withVersionRetry(async (): Promise<{ submission: Submission; placement?: Placement; filledNow?: boolean }> => {
+  const result = await withVersionRetry(async (): Promise<{ submission: Submission; placement?: Placement; withdrawing?: boolean }> => {
     const s = await loadForChange(deps, actor, id);
     assertMayActForEmployer(actor, s);
     // From the state machine: a hire after the interview, a passed trial or an accepted offer; withdrawn from any live state.
@@ -541,26 +542,32 @@ export async function recordOutcome(
     };
     const participantNext: Participant = { ...freed.participant.next, status: 'placed' };
     const next: Submission = { ...transition(s, 'hired', actor.sub, now), outcome, placementId: placement.id };
+    // The last position taken: the other live candidates are withdrawn in this transaction when they fit.
+    const ending =
+      vacancyNext.status === 'filled' ? await endingWithVacancy(deps, actor, freed.vacancy.prev, 'position-filled', s.id) : undefined;
+    const vacancyEnded = ending ? withEnding(vacancyNext, ending) : vacancyNext;
     await deps.repos.submissions.apply({
       prev: s,
       next,
-      vacancy: { prev: freed.vacancy.prev, next: vacancyNext },
+      vacancy: { prev: freed.vacancy.prev, next: vacancyEnded },
       // The last position taken: a callback nobody made yet closes with it.
       callback: await callbackEndedBy(deps, freed.vacancy.prev, vacancyNext, actor.sub, now),
       participant: { prev: freed.participant.prev, next: participantNext },
       placement,
+      ...(ending ? { ended: ending.ended } : {}),
       events: [
         event(deps, actor, 'submission.hired', {
           ...subjectOf(s),
           placementId: placement.id,
           detail: groupLabels(freed.participant.prev, today(deps), s),
         }),
+        ...(ending ? ending.events : []),
       ],
     });
-    return { submission: next, placement, filledNow: vacancyNext.status === 'filled' };
+    return { submission: next, placement, withdrawing: vacancyEnded.withdrawing !== undefined };
   });
-  // The last position is taken: the other live candidates are withdrawn (their advisers hear why).
-  if (result.filledNow) await withdrawRemaining(deps, actor, actor.orgId, result.submission.vacancyId, 'position-filled');
+  // Too many to end with the hire: withdrawn one by one now (the sweeper finishes what a crash leaves).
+  if (result.withdrawing) await withdrawRemaining(deps, actor, actor.orgId, result.submission.vacancyId, 'position-filled');
   // Placed in work: their other live submissions end, so nobody is hired twice.
   if (result.placement)
     await withdrawParticipant(
@@ -585,17 +592,74 @@ const orList = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).jo
 /** A vacancy takes hires (and offers) while open, or closed to new candidates but still interviewing. */
 export const HIRING_STATUSES: readonly Vacancy['status'][] = ['open', 'closed'];
 
+/** What a vacancy that can take nobody more ends with it: the submissions, their events, and whether the sweeper must finish. */
+export interface VacancyEnding {
+  ended: EndedSubmission[];
+  events: OutboxEvent[];
+  /** Set when they were not all ended here: the vacancy is marked `withdrawing` and the rest go one by one. */
+  withdrawing?: NonNullable<Vacancy['withdrawing']>;
+}
+
 /**
- * Withdraws every live submission of a vacancy that can no longer take anyone (filled or withdrawn),
- * each in its own transaction with its release of the shortlist place, and an event that tells the
- * adviser and the liaison officer why. Safe to run again: a submission no longer live is skipped.
+ * The live submissions a vacancy (as read, before the change) withdraws in the transaction that fills
+ * or withdraws it, each with its event telling the adviser why: all of them, when they fit
+ * (`PIPELINE.withdrawInVacancyTransaction`) and the index found as many as the vacancy counts;
+ * otherwise none, and the vacancy is marked `withdrawing` so the sweeper always finishes what the loop
+ * after the change (`withdrawRemaining`) may not. `except`: the submission the change itself ends (a hire).
+ */
+export async function endingWithVacancy(
+  deps: Deps,
+  actor: Actor | 'system',
+  v: Vacancy,
+  reasonCode: WithdrawalReasonOfVacancy,
+  except?: string,
+): Promise<VacancyEnding> {
+  const by = actor === 'system' ? 'system' : actor.sub;
+  const found = (await deps.repos.submissions.listAllByVacancy(v.orgId, v.id)).filter((s) => isLive(s) && s.id !== except);
+  const counted = live(v.liveSubmissions) - (except ? 1 : 0);
+  if (found.length > PIPELINE.withdrawInVacancyTransaction || found.length !== counted) {
+    return { ended: [], events: [], withdrawing: { reasonCode, since: today(deps) } };
+  }
+  const now = deps.clock.now().toISOString();
+  const people = await Promise.all(found.map((s) => deps.repos.participants.get(s.orgId, s.participantId)));
+  return {
+    ended: found.map((s, i) => {
+      const p = people[i];
+      return {
+        prev: s,
+        next: { ...transition(s, 'withdrawn', by, now, reasonCode), outcome: { outcome: 'withdrawn' as const, reasonCode, by, at: now } },
+        ...(p ? { participant: { prev: p, next: bump(p, { liveSubmissions: Math.max(0, live(p.liveSubmissions) - 1) }) } } : {}),
+      };
+    }),
+    events: found.map((s) => event(deps, actor, 'submission.withdrawn', { ...subjectOf(s), detail: { reasonCode } })),
+  };
+}
+
+/** The vacancy after the change, less the places its ended submissions held (and any accepted offer's reserved position). */
+export function withEnding(v: Vacancy, ending: VacancyEnding): Vacancy {
+  const promised = ending.ended.filter((e) => e.prev.state === 'offer-accepted').length;
+  return {
+    ...v,
+    liveSubmissions: Math.max(0, live(v.liveSubmissions) - ending.ended.length),
+    ...(promised ? { offersAccepted: Math.max(0, (v.offersAccepted ?? 0) - promised) } : {}),
+    ...(ending.withdrawing ? { withdrawing: ending.withdrawing } : {}),
+  };
+}
+
+type WithdrawalReasonOfVacancy = 'position-filled' | 'vacancy-withdrawn';
+
+/**
+ * Withdraws every live submission of a vacancy that can no longer take anyone (filled or withdrawn)
+ * and had too many to end in its own transaction, each in its own transaction with its release of the
+ * shortlist place, and an event that tells the adviser and the liaison officer why. Safe to run again:
+ * a submission no longer live is skipped. The sweeper runs it for a vacancy still `withdrawing`.
  */
 export async function withdrawRemaining(
   deps: Deps,
   actor: Actor | 'system',
   orgId: string,
   vacancyId: string,
-  reasonCode: 'position-filled' | 'vacancy-withdrawn',
+  reasonCode: WithdrawalReasonOfVacancy,
 ) {
   const by = actor === 'system' ? 'system' : actor.sub;
   const subs = await deps.repos.submissions.listAllByVacancy(orgId, vacancyId);

@@ -7,7 +7,7 @@ import { auditEntry } from './participants.js';
 import { transition, trialResultDueOn, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
 import { event } from './events.js';
-import { groupLabels, release } from './submissions.js';
+import { groupLabels, release, withdrawRemaining } from './submissions.js';
 import { withVersionRetry } from './deps.js';
 import { remindAppointment, remindReview } from './contacts.js';
 
@@ -31,6 +31,8 @@ export interface SweepReport {
   appointmentReminders: number;
   /** Advisers reminded that a participant's review falls due (REVIEW_RULES), once per due date. */
   reviewReminders: number;
+  /** Filled or withdrawn vacancies whose remaining live submissions the sweeper finished withdrawing. */
+  vacancyWithdrawals: number;
   /** Daily emails sent on (each one the day's notifications of one member of staff who asked for them so). */
   digests: number;
   failed: string[];
@@ -61,6 +63,7 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     permittedWorkEnding: 0,
     appointmentReminders: 0,
     reviewReminders: 0,
+    vacancyWithdrawals: 0,
     digests: 0,
     failed: [],
   };
@@ -215,6 +218,10 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     await permittedWorkEnding(deps, item, today, report);
     return;
   }
+  if (item.kind === 'vacancy') {
+    if (await finishWithdrawals(deps, item.orgId, item.id)) report.vacancyWithdrawals++;
+    return;
+  }
   if (item.kind === 'callback') {
     const cb = await deps.repos.vacancies.getCallback(item.orgId, item.id);
     if (!cb || !callbackOpen(cb) || cb.remindedAt) return;
@@ -243,6 +250,22 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     }),
   );
   report.followUpsDue++;
+}
+
+/**
+ * A filled or withdrawn vacancy still `withdrawing` (more live submissions than its own transaction
+ * could end, or the loop after it cut short): the rest are withdrawn, each adviser told why, and the
+ * mark cleared once none is left (version-checked: the caller retries on a conflict).
+ */
+async function finishWithdrawals(deps: Deps, orgId: string, vacancyId: string) {
+  const v = await deps.repos.vacancies.get(orgId, vacancyId);
+  if (!v?.withdrawing) return false;
+  await withdrawRemaining(deps, 'system', orgId, vacancyId, v.withdrawing.reasonCode);
+  const after = await deps.repos.vacancies.get(orgId, vacancyId);
+  if (!after?.withdrawing) return true;
+  const { withdrawing: _, ...rest } = after;
+  await deps.repos.vacancies.update(after, { ...rest, version: after.version + 1 });
+  return true;
 }
 
 /**

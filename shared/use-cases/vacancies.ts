@@ -15,7 +15,7 @@ import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type 
 import { assertEmployerVisible, requireRole } from '../policy.js';
 import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
-import { withdrawRemaining } from './submissions.js';
+import { endingWithVacancy, withdrawRemaining, withEnding } from './submissions.js';
 import { callbackEndedBy } from './callbacks.js';
 import { event, intakeEvent, publishedEvent } from './events.js';
 import { toMatchVacancy } from '../matching/profile.js';
@@ -189,13 +189,24 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
       : next.status === 'open' && requirementsChanged(current, next)
         ? [event(deps, actor, 'vacancy.requirements-changed', { orgId: next.orgId, vacancyId: next.id, employerId: next.employerId })]
         : [];
-    await deps.repos.vacancies.update(current, next, events, employer, callback);
-    return next;
+    const ends = next.status !== current.status && (next.status === 'filled' || next.status === 'withdrawn');
+    if (!ends) {
+      await deps.repos.vacancies.update(current, next, events, employer, callback);
+      return next;
+    }
+    // A vacancy that can take nobody more lets its live candidates go in the same transaction, and their advisers hear why.
+    const ending = await endingWithVacancy(deps, actor, current, next.status === 'filled' ? 'position-filled' : 'vacancy-withdrawn');
+    const ended = withEnding(next, ending);
+    await deps.repos.submissions.endVacancy({
+      vacancy: { prev: current, next: ended },
+      ...(callback ? { callback } : {}),
+      ended: ending.ended,
+      events: [...events, ...ending.events],
+    });
+    return ended;
   });
-  // A vacancy that can take nobody more lets its live candidates go at once, and their advisers hear why.
-  if (patch.status === 'filled' || patch.status === 'withdrawn') {
-    await withdrawRemaining(deps, actor, actor.orgId, id, patch.status === 'filled' ? 'position-filled' : 'vacancy-withdrawn');
-  }
+  // Too many to end with it: withdrawn one by one now (the sweeper finishes what a crash leaves).
+  if (updated.withdrawing) await withdrawRemaining(deps, actor, actor.orgId, id, updated.withdrawing.reasonCode);
   return updated;
 }
 

@@ -101,7 +101,9 @@ describe('races on capacity invariants', () => {
 
     // Assess
     expect(statuses.filter((s) => s === 200)).toHaveLength(2);
-    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    // The rest are withdrawn in the filling hire's own transaction: an employer arriving after it finds the
+    // candidate withdrawn, which employers never see (404); a liaison officer is told the vacancy is filled.
+    expect(statuses.every((s, i) => s === 200 || s === 409 || (s === 404 && i % 2 === 1))).toBe(true);
     for (const r of results.filter((x) => x.status === 409)) expect(r.headers.get('content-type')).toContain('application/problem+json');
     const after = await body<{ filledPositions: number; status: string; liveSubmissions?: number }>(
       await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }),
@@ -346,7 +348,9 @@ describe('races on capacity invariants', () => {
       'unconditional writers',
       results.map((r) => r.status),
     );
-    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    // The rest are withdrawn in the filling hire's own transaction: an employer arriving after it finds the
+    // candidate withdrawn, which employers never see (404); a liaison officer is told the vacancy is filled.
+    expect(statuses.every((s, i) => s === 200 || s === 409 || (s === 404 && i % 2 === 1))).toBe(true);
     const after = await body<{ version: number }>(await h.call('GET', `/vacancies/${v.id}`, { as: 'lia' }));
     // Every 200 is one version: none lost, none doubled.
     expect(after.version).toBe(v.version + statuses.filter((s) => s === 200).length);

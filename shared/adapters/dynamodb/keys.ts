@@ -229,11 +229,11 @@ export const keys = {
 
 /**
  * What a due-index entry points at: a submission's or placement's deadline, an interaction's follow-up,
- * a vacancy's 48-hour callback (id: the vacancy), a participant's review falling due (on the participant's own item, id: the participant), or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
+ * a vacancy's 48-hour callback (id: the vacancy), a filled or withdrawn vacancy's withdrawals to finish (id: the vacancy), a participant's review falling due (on the participant's own item, id: the participant), or the notice to a participant's adviser that their permitted work ends in 4 weeks (on the sensitive
  * part's item; the sort key holds the participant id only).
  */
 export type DueEntry =
-  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback' | 'review'; id: string }
+  | { dueOn: string; orgId: string; kind: 'submission' | 'placement' | 'permitted-work' | 'callback' | 'review' | 'vacancy'; id: string }
   | { dueOn: string; orgId: string; kind: 'follow-up'; employerId: string; id: string }
   | { dueOn: string; orgId: string; kind: 'appointment'; participantId: string; id: string }
   | { dueOn: string; orgId: string; kind: 'digest'; userId: string; id: string };
@@ -247,6 +247,7 @@ const DUE_KINDS = {
   APT: 'appointment',
   REV: 'review',
   DIG: 'digest',
+  VWD: 'vacancy',
 } as const;
 
 /**

@@ -6,7 +6,7 @@ import type { Vacancy } from '../../domain/vacancy.js';
 import { ConflictError, VersionConflict } from '../../errors.js';
 import { isMatchable, toMatchProfile } from '../../matching/profile.js';
 import { profileKey } from './pool.js';
-import type { PageRequest, SubmissionChange, SubmissionRepository } from '../../ports/repositories.js';
+import type { EndedSubmission, PageRequest, SubmissionChange, SubmissionRepository, VacancyEnd } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import { participantItem } from './participant-repository.js';
 import { vacancyPoolWrites } from './pool.js';
@@ -61,6 +61,14 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
     return [this.store.putVersioned(vacancyItem(next), prev.version), ...vacancyPoolWrites(this.store, prev, next)];
   }
 
+  /** Submissions withdrawn with their vacancy: each version-checked, with the participant's count it frees. */
+  private endedWrites(ended: readonly EndedSubmission[] = []): TransactItem[] {
+    return ended.flatMap((e) => [
+      this.store.putVersioned(this.item(e.next), e.prev.version),
+      ...(e.participant ? this.participantWrites(e.participant.prev, e.participant.next) : []),
+    ]);
+  }
+
   async propose(change: {
     vacancy: { prev: Vacancy; next: Vacancy };
     submissions: Submission[];
@@ -104,9 +112,22 @@ export class DynamoSubmissionRepository implements SubmissionRepository {
             },
           ]
         : []),
+      ...this.endedWrites(change.ended),
       ...change.events.map((e) => this.store.put(outboxItem(e))),
     ];
     await this.store.transact(items, () => new VersionConflict('submission changed'));
+  }
+
+  async endVacancy(change: VacancyEnd) {
+    await this.store.transact(
+      [
+        ...this.vacancyWrites(change.vacancy.prev, change.vacancy.next),
+        ...(change.callback ? [callbackEndWrite(this.store, change.callback)] : []),
+        ...this.endedWrites(change.ended),
+        ...change.events.map((e) => this.store.put(outboxItem(e))),
+      ],
+      () => new VersionConflict('vacancy, its callback or one of its submissions changed'),
+    );
   }
 
   async get(orgId: string, id: string) {

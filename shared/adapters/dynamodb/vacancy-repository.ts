@@ -19,6 +19,8 @@ export function vacancyItem(v: Vacancy) {
     GSI1SK: `${v.status}#${v.id}`,
     GSI2PK: keys.gsi2.vacanciesByStatus(v.orgId, v.status),
     GSI2SK: `${v.closingDate}#${v.id}`,
+    // Live submissions still to withdraw: on the due index until the sweeper has finished them.
+    ...(v.withdrawing ? dueIndex.entry(v.withdrawing.since, v.orgId, 'VWD', v.id) : {}),
     ...v,
   };
 }

@@ -102,6 +102,8 @@ import type {
   Repositories,
   StatsRepository,
   SubmissionChange,
+  EndedSubmission,
+  VacancyEnd,
   SkillVocabularyRepository,
   SubmissionRepository,
   VacancyListFilter,
@@ -883,6 +885,7 @@ export class MemorySubmissionRepository implements SubmissionRepository {
       );
     if (change.placement) mustBeNew(this.t.placements.get(key(change.placement.orgId, change.placement.id)), 'placement');
     if (change.callback) mustBeOpenCallback(this.t, change.callback);
+    this.checkEnded(change.ended);
     this.t.submissions.set(key(next.orgId, next.id), copy(next));
     if (change.callback) this.t.callbacks.set(key(change.callback.orgId, change.callback.vacancyId), copy(change.callback));
     if (change.vacancy) this.t.vacancies.set(key(change.vacancy.next.orgId, change.vacancy.next.id), copy(change.vacancy.next));
@@ -890,6 +893,34 @@ export class MemorySubmissionRepository implements SubmissionRepository {
       this.t.participants.set(key(change.participant.next.orgId, change.participant.next.id), copy(change.participant.next));
     if (change.placement) this.t.placements.set(key(change.placement.orgId, change.placement.id), copy(change.placement));
     if (change.reopen) this.t.submissionGuards.delete(this.guardKey(next.orgId, next.vacancyId, next.participantId));
+    this.writeEnded(change.ended);
+    this.t.writeEvents(change.events);
+  }
+
+  /** The adapter's checks for submissions withdrawn with their vacancy (each at its version, and its participant). */
+  private checkEnded(ended: readonly EndedSubmission[] = []) {
+    for (const e of ended) {
+      mustBeAt(this.t.submissions.get(key(e.next.orgId, e.next.id)), e.prev.version, 'submission');
+      if (e.participant)
+        mustBeAt(this.t.participants.get(key(e.participant.next.orgId, e.participant.next.id)), e.participant.prev.version, 'submission');
+    }
+  }
+
+  private writeEnded(ended: readonly EndedSubmission[] = []) {
+    for (const e of ended) {
+      this.t.submissions.set(key(e.next.orgId, e.next.id), copy(e.next));
+      if (e.participant) this.t.participants.set(key(e.participant.next.orgId, e.participant.next.id), copy(e.participant.next));
+    }
+  }
+
+  async endVacancy(change: VacancyEnd) {
+    const v = change.vacancy;
+    mustBeAt(this.t.vacancies.get(key(v.next.orgId, v.next.id)), v.prev.version, 'vacancy');
+    if (change.callback) mustBeOpenCallback(this.t, change.callback);
+    this.checkEnded(change.ended);
+    this.t.vacancies.set(key(v.next.orgId, v.next.id), copy(v.next));
+    if (change.callback) this.t.callbacks.set(key(change.callback.orgId, change.callback.vacancyId), copy(change.callback));
+    this.writeEnded(change.ended);
     this.t.writeEvents(change.events);
   }
 
@@ -1233,6 +1264,8 @@ export class MemoryDueRepository implements DueRepository {
       if (!cb.made && !cb.closed && !cb.remindedAt) sks.push(dueIndex.entry(cb.dueOn, cb.orgId, 'CB', cb.vacancyId).GSI3SK);
     }
     for (const d of this.t.digests.values()) sks.push(dueIndex.entry(d.dueOn, d.orgId, 'DIG', d.id, d.userId!).GSI3SK);
+    for (const v of this.t.vacancies.values())
+      if (v.withdrawing) sks.push(dueIndex.entry(v.withdrawing.since, v.orgId, 'VWD', v.id).GSI3SK);
     return sks.sort();
   }
 

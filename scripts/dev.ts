@@ -233,6 +233,12 @@ try {
             ),
           };
           const { counts, ms } = await loadDemoData(loading.repos, data, { onProgress: (m) => say(`  ${m}`) });
+          // The past first: the vacancies the district filled, filled by real hires, with their check-ins.
+          await seedHistory(loading, LOCAL_ORG, {
+            pastFills: data.pastFills,
+            hireHints: data.hireHints,
+            onProgress: (m) => say(`  ${m}`),
+          });
           // Something for each persona to find: candidates put forward, agreed, invited, turned down.
           const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
           const live = await seedLivePipeline(loading, LOCAL_ORG, {
@@ -240,8 +246,6 @@ try {
             employerUsers,
             onProgress: (m) => say(`  ${m}`),
           });
-          // A year of hires and check-ins behind the reports.
-          await seedHistory(loading, LOCAL_ORG, { skipVacancyIds: live.vacancyIds, onProgress: (m) => say(`  ${m}`) });
           // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
           const changed = await seedMatchAlerts(loading, LOCAL_ORG, {
             advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],

@@ -106,6 +106,13 @@ export interface DemoData {
   caseworkAudit: AuditEntry[];
   /** The demo sign-in identities bound to this data (employer users to its demo employers). */
   users: DemoUser[];
+  /**
+   * Vacancies the district filled in the past, loaded still open (their closing date passed): the history
+   * step (scripts/seed/history.ts) fills them through the use cases by `filledAt`, or closes them.
+   */
+  pastFills: { vacancyId: string; filledAt: string }[];
+  /** Participants the history step hires first when a past vacancy suits them. */
+  hireHints: string[];
 }
 
 const DAY = 86_400_000;
@@ -374,6 +381,8 @@ interface Gen {
   orgId: string;
   liaison: string[];
   advisers: string[];
+  /** Participants the history step should prefer to hire (drawn as placed, or hired after a bespoke course). */
+  hireHints: Set<string>;
 }
 
 export function generateDemoData(opts: { seed?: number; now: Date; orgId: string; scale?: number }): DemoData {
@@ -398,6 +407,7 @@ export function generateDemoData(opts: { seed?: number; now: Date; orgId: string
     orgId: opts.orgId,
     liaison: Array.from({ length: n.liaison }, (_, i) => `u-liaison-${i + 1}`),
     advisers: Array.from({ length: n.advisers }, (_, i) => `u-adviser-${i + 1}`),
+    hireHints: new Set(),
   };
 
   const employerBuilds = buildEmployers(g, root.fork('employers'), n.employers);
@@ -406,6 +416,21 @@ export function generateDemoData(opts: { seed?: number; now: Date; orgId: string
   const cohorts = buildCohorts(g, root.fork('cohorts'), employerBuilds, vacancies, n.cohorts);
   const people = buildParticipants(g, root.fork('participants'), n.participants);
   const enrolments = buildEnrolments(g, root.fork('enrolments'), cohorts, people);
+  // Filled vacancies are filled by the history step's real hires: here they stay open as they were.
+  const pastFills = vacancies.flatMap((v, i) => {
+    if (v.status !== 'filled') return [];
+    const [filled] = v.statusHistory.slice(-1);
+    const before = v.statusHistory.slice(0, -1);
+    vacancies[i] = clean({
+      ...v,
+      status: 'open',
+      filledPositions: 0,
+      statusHistory: before,
+      updatedAt: before[before.length - 1]!.at,
+      version: before.length,
+    });
+    return [{ vacancyId: v.id, filledAt: filled!.at }];
+  });
   // Last, with its own generator, so the rest of the district is the same with or without it.
   const casework = buildCasework({ now, ids: g.ids, work: (ms, lo) => g.times.work(ms, lo) }, root.fork('casework'), people);
 
@@ -439,6 +464,8 @@ export function generateDemoData(opts: { seed?: number; now: Date; orgId: string
     caseContacts: casework.contacts,
     caseworkAudit: casework.audit,
     users,
+    pastFills,
+    hireHints: [...g.hireHints].sort(),
   });
 }
 
@@ -1578,11 +1605,14 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     }));
     const lastChange = changeTimes[changeTimes.length - 1]!;
 
-    const status: Participant['status'] = rng.weighted([
+    // Someone drawn as placed stays active here: their hire is made through the use cases by the history
+    // step (scripts/seed/history.ts), which prefers them, so every placed person has a real placement.
+    const drawn = rng.weighted([
       ['active', 92],
       ['placed', readiness === 'green' ? 12 : 1.5],
       ['exited', 3],
     ] as const);
+    const status: Participant['status'] = drawn === 'placed' ? 'active' : drawn;
     // Placing or exiting someone is a later profile update (one more version); exiting starts the retention clock.
     const statusChangedAt =
       status === 'active' ? undefined : g.times.work(lastChange + rng.float(0.05, 1) * (g.now - lastChange), lastChange + MINUTE);
@@ -1623,6 +1653,7 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
     );
 
     const id = g.ids.at(joined);
+    if (drawn === 'placed') g.hireHints.add(id);
     const participant: Participant = {
       id,
       firstName: first,
@@ -1835,7 +1866,7 @@ function buildEnrolments(g: Gen, rng: Rng, cohorts: Cohort[], people: Person[]):
         const years = certYears.get(name);
         p.certifications.push(clean({ name, expiresOn: years ? ymd(end + years * 365 * DAY) : undefined }));
       }
-      if (c.kind === 'bespoke' && p.status === 'active' && rng.chance(0.35)) p.status = 'placed';
+      if (c.kind === 'bespoke' && p.status === 'active' && rng.chance(0.35)) g.hireHints.add(p.id);
       p.updatedAt = iso(Math.max(Date.parse(p.updatedAt), end + HOUR));
       p.updatedBy = p.adviserId;
       p.version = person.history.length + 1;

@@ -1,17 +1,19 @@
 import { clockFrom, isoDate } from '../../shared/clock.js';
 import type { Actor } from '../../shared/domain/actor.js';
+import type { Placement } from '../../shared/domain/submission.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
 import * as matching from '../../shared/use-cases/matching.js';
 import { recordCheckin } from '../../shared/use-cases/placements.js';
 import * as submissions from '../../shared/use-cases/submissions.js';
+import { updateVacancy } from '../../shared/use-cases/vacancies.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
 
 export interface HistoryOptions {
-  /** Vacancies to leave alone (today's work in flight). */
-  skipVacancyIds: readonly string[];
-  /** Hires to make, spread over the last eleven months. */
-  hires?: number;
+  /** The vacancies the district filled in the past (`DemoData.pastFills`), loaded still open. */
+  pastFills: readonly { vacancyId: string; filledAt: string }[];
+  /** Participants to hire first when a past vacancy suits them (`DemoData.hireHints`). */
+  hireHints: readonly string[];
   onProgress?: (message: string) => void;
 }
 
@@ -20,89 +22,109 @@ export interface HistoryCounts {
   /** Check-ins recorded at 13 and 26 weeks, and of those, in work. */
   checkins: number;
   inWork: number;
-  /** Vacancies the hires filled. */
+  /** Vacancies the hires filled, and past vacancies nobody suitable was found for (closed instead). */
   filled: number;
+  closed: number;
   placementIds: string[];
 }
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 /**
- * A year of history behind the reports, through the use cases the API calls at the time each step
- * happened (each reads the clock it is given), so every hire is a real submission with its history, a
- * placement with its check-ins, and outbox events the notifier counts in the months they fell in: hires
- * spread from eleven months back to one, employers with more than one open vacancy hiring for each of
- * them first (repeat business), and every 13- and 26-week check-in that has come recorded on its day,
- * one in four not in work.
+ * The district's past behind the reports, through the use cases the API calls, each at the time its
+ * step happened (each reads the clock it is given): every vacancy the generator filled in the past is
+ * filled here by real hires — the best-ranked people who had joined by then, those the generator drew
+ * as placed first — put forward a day after it opened, agreed, interviewed and hired by the day it was
+ * filled, so each is a submission with its history, a placement with its check-ins and outbox events the
+ * notifier counts in the months they fell in. Every 13- and 26-week check-in that has come is recorded on
+ * its day, one in four not in work. A past vacancy with too few suitable people is closed on its day.
  */
 export async function seedHistory(deps: Deps, orgId: string, opts: HistoryOptions): Promise<HistoryCounts> {
-  const counts: HistoryCounts = { hires: 0, checkins: 0, inWork: 0, filled: 0, placementIds: [] };
-  const want = opts.hires ?? 24;
-  const open = (await deps.repos.vacancies.list(orgId, { by: 'status', status: 'open' }, { limit: 100 })).items.filter(
-    (v) => !opts.skipVacancyIds.includes(v.id) && !v.liveSubmissions,
-  );
-  const perEmployer = new Map<string, Vacancy[]>();
-  for (const v of open) perEmployer.set(v.employerId, [...(perEmployer.get(v.employerId) ?? []), v]);
-  // Employers with several vacancies first, so some hire again and again.
-  const ordered = [...perEmployer.values()].sort((a, b) => b.length - a.length).flat();
+  const counts: HistoryCounts = { hires: 0, checkins: 0, inWork: 0, filled: 0, closed: 0, placementIds: [] };
+  const hinted = new Set(opts.hireHints);
   const now = deps.clock.now().getTime();
-  for (const vacancy of ordered) {
-    if (counts.hires >= want) break;
-    // From 330 days back to 30, evenly.
-    const daysAgo = Math.round(330 - (300 * counts.hires) / Math.max(1, want - 1));
-    const placementId = await hireAt(deps, orgId, vacancy, now, daysAgo, counts, opts);
-    if (placementId) {
-      counts.hires++;
-      counts.placementIds.push(placementId);
-    }
+  for (const fill of [...opts.pastFills].sort((a, b) => a.filledAt.localeCompare(b.filledAt))) {
+    const vacancy = await deps.repos.vacancies.get(orgId, fill.vacancyId);
+    if (vacancy?.status !== 'open' || !vacancy.publishedAt) continue;
+    await fillPast(deps, orgId, vacancy, Date.parse(fill.filledAt), now, hinted, counts, opts);
   }
   opts.onProgress?.(
-    `History: ${counts.hires} hires over the last eleven months (${counts.filled} vacancies filled), ${counts.checkins} check-ins recorded, ${counts.inWork} in work`,
+    `History: ${counts.hires} hires over the past year (${counts.filled} vacancies filled, ${counts.closed} closed), ${counts.checkins} check-ins recorded, ${counts.inWork} in work`,
   );
   return counts;
 }
 
-async function hireAt(
+async function fillPast(
   deps: Deps,
   orgId: string,
   vacancy: Vacancy,
+  filledAt: number,
   now: number,
-  daysAgo: number,
+  hinted: ReadonlySet<string>,
   counts: HistoryCounts,
   opts: HistoryOptions,
-): Promise<string | undefined> {
+): Promise<void> {
   const employer = await deps.repos.employers.get(orgId, vacancy.employerId);
-  if (!employer) return undefined;
-  const at = (d: number): Deps => ({ ...deps, clock: clockFrom(() => new Date(now - d * DAY)) });
+  if (!employer) return;
+  const at = (ms: number): Deps => ({ ...deps, clock: clockFrom(() => new Date(ms)) });
   const liaison: Actor = { sub: employer.accountManagerId, role: 'liaison', orgId };
+  // A day after it opened (never later than four days before it filled), then a step a day.
+  const proposedAt = Math.min(Date.parse(vacancy.publishedAt!) + DAY, filledAt - 4 * DAY);
   try {
-    const candidates = (await matching.matchesForVacancy(at(daysAgo), liaison, vacancy.id, 10)).candidates;
+    const { candidates } = await matching.matchesForVacancy(at(proposedAt), liaison, vacancy.id, 50);
     const people = await Promise.all(candidates.map((c) => deps.repos.participants.get(orgId, c.participantId)));
-    const best = candidates.find((_, k) => people[k]?.status === 'active' && (people[k]?.liveSubmissions ?? 0) === 0);
-    if (!best) return undefined;
-    const [s] = await submissions.propose(at(daysAgo), liaison, vacancy.id, { participantIds: [best.participantId] });
-    const adviser: Actor = { sub: s!.adviserId, role: 'adviser', orgId };
-    await submissions.recordAgreement(at(daysAgo - 1), adviser, s!.id, { agreed: true });
-    await submissions.recordDecision(at(daysAgo - 2), liaison, s!.id, { decision: 'interview' });
-    const startDate = isoDate(new Date(now - (daysAgo - 7) * DAY));
-    const hired = await submissions.recordOutcome(at(daysAgo - 4), liaison, s!.id, { outcome: 'hired', startDate });
-    if (!('placement' in hired) || !hired.placement) return undefined;
-    const placement = hired.placement;
-    if ((await deps.repos.vacancies.get(orgId, vacancy.id))?.status === 'filled') counts.filled++;
-    // Each check-in that has come, recorded on its day by the adviser: one in four no longer in work.
-    for (const c of placement.checkins) {
-      const dueAgo = Math.round((now - Date.parse(`${c.dueOn}T10:00:00Z`)) / DAY);
-      if (dueAgo < 1) continue;
-      const inWork = (counts.hires + c.milestone) % 4 !== 0;
-      await recordCheckin(at(dueAgo), adviser, placement.id, { milestone: c.milestone, inWork });
-      counts.checkins++;
-      if (inWork) counts.inWork++;
-      else break;
+    const eligible = candidates
+      .map((c, k) => ({ id: c.participantId, p: people[k] }))
+      .filter(({ p }) => p?.status === 'active' && (p.liveSubmissions ?? 0) === 0 && Date.parse(p.createdAt) < proposedAt);
+    // Those drawn as placed first, each group in rank order.
+    const chosen = [...eligible.filter((e) => hinted.has(e.id)), ...eligible.filter((e) => !hinted.has(e.id))]
+      .slice(0, vacancy.positions - vacancy.filledPositions)
+      .map((e) => e.id);
+    const proposed = chosen.length ? await submissions.propose(at(proposedAt), liaison, vacancy.id, { participantIds: chosen }) : [];
+    for (const [k, s] of proposed.entries()) {
+      const adviser: Actor = { sub: s.adviserId, role: 'adviser', orgId };
+      await submissions.recordAgreement(at(proposedAt + DAY + k * HOUR), adviser, s.id, { agreed: true });
+      await submissions.recordDecision(at(proposedAt + 2 * DAY + k * HOUR), liaison, s.id, { decision: 'interview' });
+      // Hired by the day it filled, in order; each starts a week later.
+      const hiredAt = filledAt - (proposed.length - k) * HOUR;
+      const hired = await submissions.recordOutcome(at(hiredAt), liaison, s.id, {
+        outcome: 'hired',
+        startDate: isoDate(new Date(hiredAt + 7 * DAY)),
+      });
+      if (!('placement' in hired) || !hired.placement) continue;
+      counts.hires++;
+      counts.placementIds.push(hired.placement.id);
+      await checkinsSoFar(deps, adviser, hired.placement, now, counts);
     }
-    return placement.id;
+    const after = await deps.repos.vacancies.get(orgId, vacancy.id);
+    if (after?.status === 'filled') counts.filled++;
+    else if (after?.status === 'open') {
+      // Too few suitable people by then: it closed on its closing date with the places it had filled.
+      await updateVacancy(at(Math.max(filledAt, Date.parse(`${after.closingDate}T17:00:00Z`))), liaison, vacancy.id, { status: 'closed' });
+      counts.closed++;
+    }
   } catch (err) {
     if (!(err instanceof DomainError) || err.status >= 500) throw err;
-    opts.onProgress?.(`  skipped a past hire for ${vacancy.title}: ${err.message}`);
-    return undefined;
+    opts.onProgress?.(`  skipped a past vacancy, ${vacancy.title}: ${err.message}`);
+  }
+}
+
+/** Each check-in that has come, recorded on its day by the adviser: one in four no longer in work. */
+async function checkinsSoFar(
+  deps: Deps,
+  adviser: Actor,
+  placement: Pick<Placement, 'id' | 'checkins'>,
+  now: number,
+  counts: HistoryCounts,
+): Promise<void> {
+  for (const c of placement.checkins) {
+    const due = Date.parse(`${c.dueOn}T10:00:00Z`);
+    if (due > now - DAY) continue;
+    const inWork = (counts.hires + c.milestone) % 4 !== 0;
+    await recordCheckin({ ...deps, clock: clockFrom(() => new Date(due)) }, adviser, placement.id, { milestone: c.milestone, inWork });
+    counts.checkins++;
+    if (inWork) counts.inWork++;
+    else break;
   }
 }

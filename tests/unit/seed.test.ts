@@ -178,6 +178,7 @@ describe('demo data generation', () => {
 
   it('gives vacancies to engaged and active employers, mostly open, with consistent histories', () => {
     const employers = new Map(full.employers.map((e) => [e.id, e]));
+    const pastFills = new Set(full.pastFills.map((f) => f.vacancyId));
     for (const v of full.vacancies) {
       const e = employers.get(v.employerId);
       expect(e).toBeDefined();
@@ -194,8 +195,10 @@ describe('demo data generation', () => {
       }
       expect(v.version).toBe(h.length);
       expect(v.publishedAt !== undefined).toBe(v.status !== 'draft');
-      if (v.status === 'open') expect(v.closingDate >= TODAY).toBe(true);
-      if (v.status === 'filled') expect(v.filledPositions).toBe(v.positions);
+      // An open vacancy past its closing date is one the district filled: the history step fills it with real hires.
+      if (v.status === 'open') expect(v.closingDate >= TODAY || pastFills.has(v.id)).toBe(true);
+      if (pastFills.has(v.id)) expect([v.status, v.filledPositions, v.liveSubmissions ?? 0]).toEqual(['open', 0, 0]);
+      expect(v.status).not.toBe('filled');
       if (v.backgroundCheck === 'bs7858') expect(v.sector).toBe('security');
       if (v.sector === 'care') expect(v.backgroundCheck).toBe('enhanced-dbs');
       if (v.wage.period === 'hour') {
@@ -205,7 +208,12 @@ describe('demo data generation', () => {
     }
     expect(share(full.vacancies, (v) => v.status === 'open')).toBeGreaterThan(0.6);
     expect(full.vacancies.some((v) => v.status === 'draft')).toBe(true);
-    expect(full.vacancies.some((v) => v.status === 'filled')).toBe(true);
+    // About one in nine was filled in the past, after it opened and by a day before now.
+    expect(full.pastFills.length / full.vacancies.length).toBeGreaterThan(0.05);
+    for (const f of full.pastFills) {
+      const v = full.vacancies.find((x) => x.id === f.vacancyId)!;
+      expect(v.publishedAt! < f.filledAt && f.filledAt < NOW.toISOString()).toBe(true);
+    }
     expect(
       full.vacancies.some(
         (v) => v.essentialCertifications.includes('sia security guard') || v.essentialCertifications.includes('sia door supervisor'),
@@ -324,6 +332,13 @@ describe('demo data generation', () => {
       );
     expect(dueShare('red')).toBeGreaterThan(dueShare('green'));
     expect(full.caseworkAudit.map((a) => a.detail?.id).sort()).toEqual(full.caseContacts.map((c) => c.id).sort());
+  });
+
+  it('places nobody itself: those drawn as placed are active, for the history step to hire through the use cases', () => {
+    expect(full.participants.filter((p) => p.status === 'placed')).toEqual([]);
+    const byId = new Map(full.participants.map((p) => [p.id, p]));
+    expect(full.hireHints.length).toBeGreaterThan(full.pastFills.length);
+    for (const id of full.hireHints) expect(byId.get(id)?.status).toBe('active');
   });
 
   it('binds the demo users to the data', () => {

@@ -128,8 +128,24 @@ export interface ImportRefRepository {
   find(orgId: string, kind: 'employers' | 'participants' | 'vacancies', refs: readonly string[]): Promise<Map<string, string>>;
 }
 
+/**
+ * A participant new to the table, whole: its readiness history (oldest first, ending at its readiness),
+ * and its sensitive part with the audit entry of that write, as the API would have left them.
+ */
+export interface NewParticipant {
+  participant: Participant;
+  history: readonly ReadinessHistoryEntry[];
+  sensitive?: { part: Sensitive; audit: AuditEntry };
+}
+
 export interface ParticipantRepository {
   create(participant: Participant, firstReadiness: ReadinessHistoryEntry): Promise<void>;
+  /**
+   * Several new participants at once (the bulk path: the demo district, imports): the same items `create`,
+   * `changeReadiness` and `putSensitive` write, with the same conditions, packed several participants to a
+   * transaction. All or none: a condition that fails (an id or import reference taken) fails the pack.
+   */
+  createMany(records: readonly NewParticipant[]): Promise<void>;
   get(orgId: string, id: string): Promise<Participant | undefined>;
   /** Replaces the participant if unchanged since read; the audit entry, when given, is written in the same transaction. */
   /** The participant (version-checked), its audit entry and any events, at once. */

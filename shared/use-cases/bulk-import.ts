@@ -19,7 +19,7 @@ import { DomainError, DuplicateEmployerError, DuplicateReferenceError, Validatio
 import { requireRole } from '../policy.js';
 import type { Deps } from './deps.js';
 import { createEmployer, possibleDuplicates } from './employers.js';
-import { createParticipant } from './participants.js';
+import { createParticipants } from './participants.js';
 import { tryLocate } from './places.js';
 import { toCsv } from './reports.js';
 import { createVacancy } from './vacancies.js';
@@ -136,10 +136,29 @@ export async function importRecords(deps: Deps, actor: Actor, kind: ImportKind, 
   if (!opts.dryRun) {
     const toCreate = checked.filter((c) => c.input);
     done = 0;
-    await inParallel(toCreate, opts.concurrency ?? 8, async (c) => {
-      await create(deps, actor, kind, c);
-      say({ phase: 'writing', done: ++done, total: toCreate.length });
-    });
+    if (kind === 'participants') {
+      // People are the bulk of a district: several to a transaction, as the first start's demo load writes them.
+      const packs: Checked[][] = [];
+      for (let i = 0; i < toCreate.length; i += PARTICIPANTS_A_REQUEST) packs.push(toCreate.slice(i, i + PARTICIPANTS_A_REQUEST));
+      await inParallel(packs, Math.max(1, Math.ceil((opts.concurrency ?? 8) / 2)), async (pack) => {
+        const made = await createParticipants(
+          deps,
+          actor,
+          pack.map((c) => c.input as ParticipantCreate),
+        );
+        pack.forEach((c, i) => settle(kind, c, made[i]!));
+        say({ phase: 'writing', done: (done += pack.length), total: toCreate.length });
+      });
+    } else {
+      await inParallel(toCreate, opts.concurrency ?? 8, async (c) => {
+        settle(
+          kind,
+          c,
+          await create(deps, actor, kind, c.input).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+        );
+        say({ phase: 'writing', done: ++done, total: toCreate.length });
+      });
+    }
   }
 
   const rows = checked.map((c) => c.result);
@@ -216,34 +235,37 @@ function sameEmployerInFile(checked: Checked[]) {
   }
 }
 
-async function create(deps: Deps, actor: Actor, kind: ImportKind, c: Checked) {
-  try {
-    const made =
-      kind === 'employers'
-        ? await createEmployer(deps, actor, c.input as EmployerCreate)
-        : kind === 'participants'
-          ? await createParticipant(deps, actor, c.input as ParticipantCreate)
-          : await createVacancy(deps, actor, c.input as VacancyCreate);
+/** Participants written to one transaction (the repository packs fewer when their items do not fit). */
+const PARTICIPANTS_A_REQUEST = 12;
+
+function create(deps: Deps, actor: Actor, kind: 'employers' | 'vacancies', input: unknown): Promise<{ id: string }> {
+  return kind === 'employers' ? createEmployer(deps, actor, input as EmployerCreate) : createVacancy(deps, actor, input as VacancyCreate);
+}
+
+/** The row's outcome from what its create came to: the record, or the error that refused it. */
+function settle(kind: ImportKind, c: Checked, made: { id: string } | Error) {
+  if (!(made instanceof Error)) {
     c.result.outcome = 'created';
     c.result.id = made.id;
-  } catch (err) {
-    // Taken meanwhile (another run of the same file, someone at the pages): the guard refused it.
-    if (err instanceof DuplicateReferenceError || err instanceof DuplicateEmployerError) {
-      c.result.outcome = 'duplicate';
-      c.result.id = err.existingId;
-      c.result.errors.push({ path: err instanceof DuplicateReferenceError ? 'reference' : 'name', message: 'is already recorded' });
-    } else if (err instanceof DomainError && err.status < 500 && err.status !== 429) {
-      c.result.outcome = 'error';
-      c.result.errors.push(
-        ...(err.errors?.length
-          ? err.errors.map((e) => ({ ...e, path: columnOf(kind, e.path.split('.')) }))
-          : [{ path: 'row', message: err.message }]),
-      );
-    } else {
-      // The database not answering, or a limit: the row is not written; a re-run picks it up.
-      c.result.outcome = 'error';
-      c.result.errors.push({ path: 'row', message: 'could not be saved just now: import the file again to finish' });
-    }
+    return;
+  }
+  const err = made;
+  // Taken meanwhile (another run of the same file, someone at the pages): the guard refused it.
+  if (err instanceof DuplicateReferenceError || err instanceof DuplicateEmployerError) {
+    c.result.outcome = 'duplicate';
+    c.result.id = err.existingId;
+    c.result.errors.push({ path: err instanceof DuplicateReferenceError ? 'reference' : 'name', message: 'is already recorded' });
+  } else if (err instanceof DomainError && err.status < 500 && err.status !== 429) {
+    c.result.outcome = 'error';
+    c.result.errors.push(
+      ...(err.errors?.length
+        ? err.errors.map((e) => ({ ...e, path: columnOf(kind, e.path.split('.')) }))
+        : [{ path: 'row', message: err.message }]),
+    );
+  } else {
+    // The database not answering, or a limit: the row is not written; a re-run picks it up.
+    c.result.outcome = 'error';
+    c.result.errors.push({ path: 'row', message: 'could not be saved just now: import the file again to finish' });
   }
 }
 

@@ -23,6 +23,42 @@ import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, typ
 import { vocabularyOf, withParticipantSkills } from './skills.js';
 
 export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<Participant> {
+  const { participant, first } = await newParticipant(deps, actor, input);
+  await deps.repos.participants.create(participant, first);
+  return participant;
+}
+
+/**
+ * Several participants at once (bulk import): each made exactly as `createParticipant` makes it, then
+ * written several to a transaction (`createMany`). A pack refused as a whole (someone's reference taken
+ * meanwhile) is written again one by one, so each gets its own answer. In the inputs' order: each
+ * participant created, or the error that refused it.
+ */
+export async function createParticipants(deps: Deps, actor: Actor, inputs: readonly ParticipantCreate[]): Promise<(Participant | Error)[]> {
+  const made = await Promise.all(inputs.map((input) => newParticipant(deps, actor, input).catch((err: unknown) => toError(err))));
+  const ready = made.filter((m): m is { participant: Participant; first: ReadinessHistoryEntry } => !(m instanceof Error));
+  try {
+    await deps.repos.participants.createMany(ready.map((m) => ({ participant: m.participant, history: [m.first] })));
+    return made.map((m) => (m instanceof Error ? m : m.participant));
+  } catch {
+    return Promise.all(
+      made.map(async (m) => {
+        if (m instanceof Error) return m;
+        try {
+          await deps.repos.participants.create(m.participant, m.first);
+          return m.participant;
+        } catch (err) {
+          return toError(err);
+        }
+      }),
+    );
+  }
+}
+
+const toError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+
+/** A new participant as the rules make it (checked, located, stamped, skills mapped), not yet written. */
+async function newParticipant(deps: Deps, actor: Actor, input: ParticipantCreate) {
   requireRole(actor, 'participant:write');
   const adviserId = input.adviserId ?? (actor.role === 'adviser' ? actor.sub : undefined);
   if (!adviserId) {
@@ -56,8 +92,7 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
     index,
   );
   const first: ReadinessHistoryEntry = { from: null, to: input.readiness, reason: readinessReason, changedBy: actor.sub, changedAt: now };
-  await deps.repos.participants.create(participant, first);
-  return participant;
+  return { participant, first };
 }
 
 /** What a liaison officer sees: the profile matching needs, minus contact details and benefit labels, plus derived facts. */

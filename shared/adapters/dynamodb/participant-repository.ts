@@ -4,7 +4,7 @@ import { reviewReminderDue } from '../../domain/casework.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { ErasureRecord, Participant, permittedWorkNoticeDue, ReadinessHistoryEntry, Sensitive } from '../../domain/participant.js';
 import { VersionConflict } from '../../errors.js';
-import type { PageRequest, ParticipantRepository } from '../../ports/repositories.js';
+import type { NewParticipant, PageRequest, ParticipantRepository } from '../../ports/repositories.js';
 import type { IdGenerator } from '../../ids.js';
 import { dueIndex, keys } from './keys.js';
 import { outboxItem } from './outbox.js';
@@ -24,6 +24,18 @@ export function participantItem(p: Participant) {
     // On the due index the day a review falls due and their adviser is to be reminded (reviewReminderDue).
     ...withReviewDue(p),
     ...p,
+  };
+}
+
+/** The stored item of a participant's sensitive part. */
+function sensitiveItem(orgId: string, s: Sensitive) {
+  // While permitted work has an end date not yet announced, the sweeper finds it on the notice day.
+  const noticeOn = permittedWorkNoticeDue(s);
+  return {
+    ...keys.sensitive(orgId, s.participantId),
+    type: 'Sensitive',
+    ...(noticeOn ? dueIndex.entry(noticeOn, orgId, 'PWK', s.participantId) : {}),
+    ...s,
   };
 }
 
@@ -75,25 +87,54 @@ export class DynamoParticipantRepository implements ParticipantRepository {
     return { sensitive, check };
   }
 
+  /**
+   * Every item of a new participant, whole, each with the condition the one-at-a-time writes give it: the
+   * import reference's guard first (so a taken reference is the failed item 0 of a one-participant write).
+   */
+  private newItems({ participant: p, history, sensitive }: NewParticipant): TransactItem[] {
+    if (history.length === 0 || history.at(-1)!.to !== p.readiness)
+      throw new Error(`participant ${p.id}: the readiness history must end at ${p.readiness}`);
+    return [
+      ...importRefGuard(this.store, 'participants', p.orgId, p.externalRef, p.id),
+      this.store.put(this.item(p), 'attribute_not_exists(PK)'),
+      ...history.map((h) => this.historyItem(p.orgId, p.id, h)),
+      ...(sensitive
+        ? [this.store.put(sensitiveItem(p.orgId, sensitive.part), 'attribute_not_exists(PK)'), this.auditItem(p.orgId, sensitive.audit)]
+        : []),
+      // The profile is built from the participant and the sensitive part together, as putSensitive rebuilds it.
+      ...participantPoolWrites(this.store, undefined, p, sensitive?.part),
+    ];
+  }
+
   async create(p: Participant, first: ReadinessHistoryEntry) {
     let refTaken = false;
     try {
-      await this.store.transact(
-        [
-          ...importRefGuard(this.store, 'participants', p.orgId, p.externalRef, p.id),
-          this.store.put(this.item(p), 'attribute_not_exists(PK)'),
-          this.historyItem(p.orgId, p.id, first),
-          ...participantPoolWrites(this.store, undefined, p, undefined),
-        ],
-        (i) => {
-          refTaken = i === 0 && p.externalRef !== undefined;
-          return new VersionConflict('id reused');
-        },
-      );
+      await this.store.transact(this.newItems({ participant: p, history: [first] }), (i) => {
+        refTaken = i === 0 && p.externalRef !== undefined;
+        return new VersionConflict('id reused');
+      });
     } catch (err) {
       if (refTaken) throw await duplicateReference(this.store, 'participants', p.orgId, p.externalRef!);
       throw err;
     }
+  }
+
+  async createMany(records: readonly NewParticipant[]) {
+    // As many whole participants to a transaction as fit: DynamoDB Local's cost is per request far more
+    // than per item (docs/performance.md, "The first start"), and DynamoDB's too is one round trip.
+    let pack: TransactItem[] = [];
+    const packs: TransactItem[][] = [];
+    for (const r of records) {
+      const items = this.newItems(r);
+      if (items.length > Store.maxItems) throw new Error(`participant ${r.participant.id}: more items than one transaction holds`);
+      if (pack.length + items.length > Store.maxItems) {
+        packs.push(pack);
+        pack = [];
+      }
+      pack.push(...items);
+    }
+    if (pack.length) packs.push(pack);
+    for (const items of packs) await this.store.transact(items, () => new VersionConflict('participant id or reference taken'));
   }
 
   async get(orgId: string, id: string) {
@@ -152,14 +193,7 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async putSensitive(orgId: string, s: Sensitive, expectedVersion: number, audit: AuditEntry, events: OutboxEvent[] = []) {
-    // While permitted work has an end date not yet announced, the sweeper finds it on the notice day.
-    const noticeOn = permittedWorkNoticeDue(s);
-    const item = {
-      ...keys.sensitive(orgId, s.participantId),
-      type: 'Sensitive',
-      ...(noticeOn ? dueIndex.entry(noticeOn, orgId, 'PWK', s.participantId) : {}),
-      ...s,
-    };
+    const item = sensitiveItem(orgId, s);
     const participant = await this.get(orgId, s.participantId);
     if (!participant) throw new VersionConflict('participant gone');
     await this.store.transact(

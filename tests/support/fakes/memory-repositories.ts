@@ -75,6 +75,7 @@ import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
   ImportRefRepository,
+  NewParticipant,
   CaseworkChange,
   CaseworkRepository,
   CatchmentPool,
@@ -652,6 +653,25 @@ export class MemoryParticipantRepository implements ParticipantRepository {
     this.t.participants.set(key(p.orgId, p.id), copy(p));
     this.t.takeRef('participants', p.orgId, p.externalRef, p.id);
     this.appendHistory(p.orgId, p.id, first);
+  }
+
+  async createMany(records: readonly NewParticipant[]) {
+    // All or none, as the adapter's transactions (checked first, then written).
+    for (const { participant: p, history, sensitive } of records) {
+      this.t.refMustBeFree('participants', p.orgId, p.externalRef);
+      mustBeNew(this.t.participants.get(key(p.orgId, p.id)), 'participant');
+      if (history.at(-1)?.to !== p.readiness) throw new Error(`participant ${p.id}: the readiness history must end at ${p.readiness}`);
+      if (sensitive) this.auditMustBeNew(p.orgId, sensitive.audit);
+    }
+    for (const { participant: p, history, sensitive } of records) {
+      this.t.participants.set(key(p.orgId, p.id), copy(p));
+      this.t.takeRef('participants', p.orgId, p.externalRef, p.id);
+      for (const h of history) this.appendHistory(p.orgId, p.id, h);
+      if (sensitive) {
+        this.t.sensitive.set(key(p.orgId, p.id), copy(sensitive.part));
+        this.writeAudit(p.orgId, sensitive.audit);
+      }
+    }
   }
 
   async get(orgId: string, id: string) {

@@ -146,7 +146,7 @@ export async function importRecords(deps: Deps, actor: Actor, kind: ImportKind, 
           actor,
           pack.map((c) => c.input as ParticipantCreate),
         );
-        pack.forEach((c, i) => settle(kind, c, made[i]!));
+        for (const [i, c] of pack.entries()) settle(kind, c, made[i]!);
         say({ phase: 'writing', done: (done += pack.length), total: toCreate.length });
       });
     } else {

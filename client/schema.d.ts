@@ -829,7 +829,7 @@ export interface paths {
         };
         /**
          * A placement with its check-ins (recorded, due, overdue, upcoming)
-         * @description A placement with its check-ins (recorded, due, overdue, upcoming)
+         * @description With its in-work support schedule (each contact made, due, overdue or upcoming). A liaison officer sees only the employer-aftercare prompts of it.
          */
         get: operations["getPlacement"];
         put?: never;
@@ -854,6 +854,66 @@ export interface paths {
          * @description Record a 13- or 26-week check-in
          */
         post: operations["postPlacementCheckins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/placements/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose the in-work support template
+         * @description standard, at-risk or light (docs/casework.md). Contacts already made or tried keep their record; the rest follow the template. Their consent is read afresh: someone who chose no contact in work has no schedule (status declined). Log each contact with POST /participants/{id}/contacts, naming placementId and supportDay. Only the participant’s own adviser and admins (another adviser: 404; liaison officers and employers: 403).
+         */
+        put: operations["putPlacementSupport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/placements/{id}/aftercare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the employer aftercare of a week as done
+         * @description The liaison officer has been in touch with the employer about this placement after week 1 or week 4 (once it has come: otherwise 400; again: 409). Liaison officers and admins.
+         */
+        post: operations["postPlacementAftercare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/aftercare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My employer-aftercare prompts that have come
+         * @description The calling liaison officer's placements whose week-1 or week-4 employer aftercare is due and not done, oldest first (at most 50). No participant's name. Liaison officers and admins.
+         */
+        get: operations["getMeAftercare"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2310,6 +2370,7 @@ export interface components {
             matching: boolean;
             shareWithEmployers: ("firstName" | "skills" | "workHistory" | "certifications" | "availability" | "drivingLicence" | "healthDisclosure" | "convictionDisclosure" | "programmeParticipation")[];
             inWorkContact: boolean;
+            inWorkContactAtWork?: boolean;
             healthDisclosureText?: string;
             convictionDisclosureText?: string;
             /** Format: date-time */
@@ -2394,6 +2455,7 @@ export interface components {
             shareWithEmployers: ("firstName" | "skills" | "workHistory" | "certifications" | "availability" | "drivingLicence" | "healthDisclosure" | "convictionDisclosure" | "programmeParticipation")[];
             /** @default true */
             inWorkContact?: boolean;
+            inWorkContactAtWork?: boolean;
             healthDisclosureText?: string;
             convictionDisclosureText?: string;
         };
@@ -2663,10 +2725,44 @@ export interface components {
                     at: string;
                 };
             }[];
+            support?: components["schemas"]["SupportSchedule"];
             /** Format: date-time */
             createdAt: string;
             /** Format: int32 */
             version: number;
+        };
+        SupportSchedule: {
+            /** @enum {string} */
+            status: "active" | "declined";
+            /** @enum {string} */
+            template?: "standard" | "at-risk" | "light";
+            /** @enum {string} */
+            way?: "any" | "outside-work";
+            contacts: {
+                /** Format: int32 */
+                day: number;
+                /** Format: date */
+                dueOn: string;
+                contactId?: string;
+                /** Format: date-time */
+                madeAt?: string;
+                /** Format: int32 */
+                attempts?: number;
+                overdueNotified?: boolean;
+            }[];
+            aftercare: {
+                /** Format: int32 */
+                week: number;
+                /** Format: date */
+                dueOn: string;
+                /** Format: date-time */
+                doneAt?: string;
+                doneBy?: string;
+            }[];
+            liaisonId?: string;
+            chosenBy: string;
+            /** Format: date-time */
+            chosenAt: string;
         };
         Notification: {
             id: string;
@@ -2691,6 +2787,9 @@ export interface components {
             attended: boolean;
             appointmentId?: string;
             review?: boolean;
+            placementId?: string;
+            /** Format: int32 */
+            supportDay?: number;
             note?: string;
             recordedBy: string;
             /** Format: date-time */
@@ -3115,15 +3214,74 @@ export interface components {
                 /** @enum {string} */
                 state: "recorded" | "overdue" | "due" | "upcoming";
             }[];
+            support?: components["schemas"]["SupportScheduleView"];
             /** Format: date-time */
             createdAt: string;
             /** Format: int32 */
             version: number;
         };
+        SupportScheduleView: {
+            /** @enum {string} */
+            status?: "active" | "declined";
+            /** @enum {string} */
+            template?: "standard" | "at-risk" | "light";
+            /** @enum {string} */
+            way?: "any" | "outside-work";
+            contacts?: {
+                /** Format: int32 */
+                day: number;
+                /** Format: date */
+                dueOn: string;
+                contactId?: string;
+                /** Format: date-time */
+                madeAt?: string;
+                /** Format: int32 */
+                attempts?: number;
+                overdueNotified?: boolean;
+                /** @enum {string} */
+                state: "made" | "overdue" | "due" | "upcoming";
+            }[];
+            aftercare: {
+                /** Format: int32 */
+                week: number;
+                /** Format: date */
+                dueOn: string;
+                /** Format: date-time */
+                doneAt?: string;
+                doneBy?: string;
+            }[];
+            liaisonId?: string;
+            chosenBy: string;
+            /** Format: date-time */
+            chosenAt: string;
+        };
         CheckinInput: {
             milestone: 13 | 26;
             inWork: boolean;
             note?: string;
+        };
+        SupportChoice: {
+            /** @enum {string} */
+            template: "standard" | "at-risk" | "light";
+        };
+        AftercareDone: {
+            /** Format: int32 */
+            week: number;
+        };
+        AftercareList: {
+            items: components["schemas"]["AftercareToDo"][];
+        };
+        AftercareToDo: {
+            placementId: string;
+            vacancyId: string;
+            vacancyTitle: string;
+            employerId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: int32 */
+            week: number;
+            /** Format: date */
+            dueOn: string;
         };
         ContactInput: {
             /** Format: date-time */
@@ -3134,6 +3292,9 @@ export interface components {
             attended: boolean;
             appointmentId?: string;
             review?: boolean;
+            placementId?: string;
+            /** Format: int32 */
+            supportDay?: number;
             note?: string;
         };
         CaseContactPage: {
@@ -3333,7 +3494,7 @@ export interface components {
         NotificationPreferences: {
             kinds: {
                 /** @enum {string} */
-                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "match-alert" | "work-handed-over" | "other";
+                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "support-overdue" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "match-alert" | "work-handed-over" | "other";
                 label: string;
                 /** @enum {string} */
                 channel: "immediate" | "digest" | "in-app";
@@ -3373,6 +3534,8 @@ export interface components {
                 "guarantee-overridden"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "checkin-due"?: "immediate" | "digest" | "in-app";
+                /** @enum {string} */
+                "support-overdue"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "permitted-work-ending"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
@@ -9606,6 +9769,351 @@ export interface operations {
             };
             /** @description Breaks a business rule */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPlacementSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportChoice"];
+            };
+        };
+        responses: {
+            /** @description The placement with its schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postPlacementAftercare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AftercareDone"];
+            };
+        };
+        responses: {
+            /** @description The placement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeAftercare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prompts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AftercareList"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

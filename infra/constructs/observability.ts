@@ -26,6 +26,7 @@ export const APP_METRICS = {
     'SweepReminded',
     'SweepExpired',
     'SweepCheckinsDue',
+    'SweepSupportOverdue',
     'SweepFollowUpsDue',
     'SweepCallbacksDue',
     'SweepPermittedWorkEnding',

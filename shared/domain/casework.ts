@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, FreeText, Id, IsoDate, IsoDateTime, Tag, Text, UserId, Version } from './common.js';
+import { Count, FreeText, Id, Int, IsoDate, IsoDateTime, Tag, Text, UserId, Version } from './common.js';
 import { addDays } from './dates.js';
 
 /**
@@ -42,9 +42,19 @@ export const ContactInput = z
     appointmentId: Id.optional(),
     /** Their plan was reviewed at this contact (it must have reached them): the review rules start again. */
     review: z.boolean().optional(),
+    /** The job whose in-work support schedule this contact counts towards, with `supportDay`. */
+    placementId: Id.optional(),
+    /** The planned in-work support contact it is (days after their first day of work, as the schedule lists). */
+    supportDay: Int(1, 400).optional(),
     note: FreeText(2000).optional(),
   })
   .superRefine((c, ctx) => {
+    if ((c.placementId === undefined) !== (c.supportDay === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.placementId === undefined ? 'placementId' : 'supportDay'],
+        message: 'an in-work support contact names both the job (placementId) and the contact (supportDay)',
+      });
     if (c.appointmentId && !c.appointment)
       ctx.addIssue({ code: 'custom', path: ['appointment'], message: 'a contact that records a planned appointment is an appointment' });
     if (c.review && !c.attended)
@@ -63,6 +73,9 @@ export const CaseContact = z
     attended: z.boolean(),
     appointmentId: Id.optional(),
     review: z.boolean().optional(),
+    /** The in-work support contact it was, if any. */
+    placementId: Id.optional(),
+    supportDay: Int(1, 400).optional(),
     /** The adviser's words: personal data (own adviser and admins; gone at erasure). */
     note: FreeText(2000).optional(),
     recordedBy: UserId,

@@ -29,6 +29,8 @@ export const EVENT_TYPES = [
   'submission.guarantee-overridden',
   'placement.checkin-recorded',
   'placement.checkin-due',
+  /** In-work support contacts have become overdue (docs/casework.md): detail `day`, `dueOn` of the earliest, `late` how many. */
+  'placement.support-overdue',
   'vacancy.published',
   'vacancy.drafted',
   /** An open vacancy whose requirements changed (what matching reads of it): advisers may hear of new matches. */

@@ -111,6 +111,8 @@ export const Consent = z
     matching: z.boolean(),
     shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
     inWorkContact: z.boolean().default(true),
+    /** In work, whether they may be contacted at their workplace; false: by phone or outside work only. */
+    inWorkContactAtWork: z.boolean().optional(),
     /** The participant's own words, shown to employers only if the matching disclosure field is shared. */
     healthDisclosureText: FreeText(1000).optional(),
     convictionDisclosureText: FreeText(1000).optional(),
@@ -121,6 +123,7 @@ export const ConsentRecord = z
     matching: z.boolean(),
     shareWithEmployers: z.array(z.enum(SHAREABLE_FIELDS)).max(SHAREABLE_FIELDS.length),
     inWorkContact: z.boolean(),
+    inWorkContactAtWork: z.boolean().optional(),
     healthDisclosureText: FreeText(1000).optional(),
     convictionDisclosureText: FreeText(1000).optional(),
     recordedAt: IsoDateTime,
@@ -300,6 +303,7 @@ export function recordedConsent(
       matching: input.matching,
       shareWithEmployers: [...new Set(input.shareWithEmployers)],
       inWorkContact: input.inWorkContact,
+      ...(input.inWorkContact && input.inWorkContactAtWork !== undefined ? { inWorkContactAtWork: input.inWorkContactAtWork } : {}),
       ...(wantsHealth ? { healthDisclosureText: input.healthDisclosureText } : {}),
       ...(wantsConviction ? { convictionDisclosureText: input.convictionDisclosureText } : {}),
       recordedAt: now,

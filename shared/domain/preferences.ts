@@ -76,6 +76,12 @@ export const NOTIFICATION_KINDS = {
     ADVISERS,
   ),
   'checkin-due': kind('An in-work check-in is due', 'An in-work check-in is due.', 'immediate', ADVISERS),
+  'support-overdue': kind(
+    'An in-work support contact is overdue',
+    'An in-work support contact with one of your participants is overdue.',
+    'immediate',
+    ADVISERS,
+  ),
   'permitted-work-ending': kind(
     'A participant’s permitted work ends within 4 weeks',
     'Something about one of your participants needs your attention within 4 weeks.',

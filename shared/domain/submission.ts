@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SupportSchedule, supportDue } from './in-work-support.js';
 import { FreeText, HoursRange, Id, IsoDate, IsoDateTime, OrgId, Said, Sector, ShiftPattern, Tag, Text, UserId, Version } from './common.js';
 import { addDays, daysBetween } from './dates.js';
 import { SHAREABLE_FIELDS } from './participant.js';
@@ -402,11 +403,22 @@ export const Placement = z
         }),
       )
       .max(CHECKIN_MILESTONES.length),
+    /** In-work support in the first weeks (docs/casework.md); absent on placements made before it existed. */
+    support: SupportSchedule.optional(),
     createdAt: IsoDateTime,
     version: Version,
   })
   .meta({ id: 'Placement' });
 export type Placement = z.infer<typeof Placement>;
+
+/**
+ * The placement's next deadline for the sweeper's due index: its next check-in not yet recorded or
+ * announced, or the day its next support contact not yet made becomes overdue, whichever comes first.
+ */
+export function placementDue(p: Pick<Placement, 'checkins' | 'support'>): string | undefined {
+  const checkin = p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
+  return [checkin, supportDue(p.support)].filter((d): d is string => !!d).sort()[0];
+}
 
 /** A notification's id: its event's id and the recipient's place in it (`01J….0`). */
 export const NotificationId = z

@@ -266,6 +266,8 @@ export interface SubmissionRepository {
 export interface PlacementRepository {
   get(orgId: string, id: string): Promise<Placement | undefined>;
   listOf(orgId: string, participantId: string): Promise<Placement[]>;
+  /** An officer's placements whose next employer-aftercare prompt falls on or before `through`, oldest first (at most `limit`). */
+  aftercareDue(orgId: string, officerId: string, through: string, limit: number): Promise<Placement[]>;
   /** The placement (version-checked) and its events, at once. */
   update(prev: Placement, next: Placement, events: OutboxEvent[]): Promise<void>;
 }
@@ -283,6 +285,8 @@ export interface CaseworkChange {
   appointment?: { prev?: Appointment; next: Appointment };
   /** `prev` absent: their first plan (version-checked otherwise, so concurrent changes cannot lose a step). */
   plan?: { prev?: ActionPlan; next: ActionPlan };
+  /** A placement whose in-work support schedule the contact counts towards (version-checked). */
+  placement?: { prev: Placement; next: Placement };
   audit?: AuditEntry;
   events?: OutboxEvent[];
 }

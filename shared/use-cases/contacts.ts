@@ -19,6 +19,7 @@ import type { PageRequest } from '../ports/repositories.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event } from './events.js';
 import { auditEntry } from './participants.js';
+import { supportAfterContact } from './in-work-support.js';
 
 /**
  * Contacts and appointments with a participant: their own adviser's casework (and admins'). Anyone else
@@ -55,6 +56,7 @@ export async function logContact(deps: Deps, actor: Actor, participantId: string
       attended: input.attended,
       ...(input.appointmentId ? { appointmentId: input.appointmentId } : {}),
       ...(input.review ? { review: true } : {}),
+      ...(input.placementId && input.supportDay ? { placementId: input.placementId, supportDay: input.supportDay } : {}),
       ...(input.note ? { note: input.note } : {}),
       recordedBy: actor.sub,
       recordedAt: now,
@@ -71,6 +73,11 @@ export async function logContact(deps: Deps, actor: Actor, participantId: string
         x.id === a.id ? appointment!.next : x,
       );
     }
+    // An in-work support contact: the schedule moves on in the same transaction (version-checked).
+    const placement =
+      input.placementId && input.supportDay
+        ? await supportAfterContact(deps, actor.orgId, participantId, input.placementId, input.supportDay, contact)
+        : undefined;
     const summary = summaryAfterContact(p.casework, contact);
     const next: Participant = {
       ...p,
@@ -82,6 +89,7 @@ export async function logContact(deps: Deps, actor: Actor, participantId: string
       participant: { prev: p, next },
       contact,
       ...(appointment ? { appointment } : {}),
+      ...(placement ? { placement } : {}),
       audit: auditEntry(deps, actor, participantId, 'casework.write', { record: 'contact', id: contact.id }),
       events: [
         event(deps, actor, 'casework.contact-logged', {

@@ -3,6 +3,7 @@ import type { OutboxEvent } from '../domain/events.js';
 import { longDate, longDateTime } from '../domain/dates.js';
 import { channelWords, REVIEW_REASON_LABELS, REVIEW_REASONS, type ReviewReason } from '../domain/casework.js';
 import { funnelCountsFor } from '../domain/funnel.js';
+import { supportDayLabel } from '../domain/in-work-support.js';
 import { reasonLabel } from '../domain/labels.js';
 import type { Participant } from '../domain/participant.js';
 import { KINDS, NOTIFICATION_KINDS, preferenceKind, type Channel } from '../domain/preferences.js';
@@ -403,6 +404,24 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         'checkin-due',
         `${milestone}-week check-in due: ${who(participant)}`,
         body,
+        e.placementId ? `/placements/${e.placementId}` : undefined,
+      );
+      break;
+    }
+    case 'placement.support-overdue': {
+      // To their adviser now (after a transfer, the new one); how to reach them, never a note.
+      const placement = e.placementId ? await deps.repos.placements.get(e.orgId, e.placementId) : undefined;
+      const day = Number(e.detail?.day);
+      const late = Number(e.detail?.late ?? 1);
+      const how =
+        placement?.support?.way === 'outside-work' ? ' They asked not to be contacted at work: phone them, or meet outside work.' : '';
+      to(
+        participant?.adviserId ?? placement?.adviserId,
+        'support-overdue',
+        `In-work support contact overdue: ${who(participant)}`,
+        `${Number.isInteger(day) ? supportDayLabel(day) : 'A contact'} in ${placement?.vacancyTitle ?? 'their job'}${
+          typeof e.detail?.dueOn === 'string' ? `, due ${longDate(e.detail.dueOn)},` : ''
+        } has not been made${late > 1 ? ` (${late} contacts are late)` : ''}. Contact them and log it against their in-work support.${how}`,
         e.placementId ? `/placements/${e.placementId}` : undefined,
       );
       break;

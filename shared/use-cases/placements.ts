@@ -8,6 +8,7 @@ import { addDays, longDate } from '../domain/dates.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels } from './submissions.js';
+import { withSupportState } from './in-work-support.js';
 
 async function reachable(deps: Deps, actor: Actor, id: string, capability: 'placement:read' | 'placement:checkin'): Promise<Placement> {
   requireRole(actor, capability);
@@ -25,7 +26,17 @@ export type CheckinState = 'recorded' | 'overdue' | 'due' | 'upcoming';
 export function withCheckinState(p: Placement, today: string) {
   const state = (c: Placement['checkins'][number]): CheckinState =>
     c.recorded ? 'recorded' : c.dueOn < today ? 'overdue' : c.dueOn === today ? 'due' : 'upcoming';
-  return { ...p, checkins: p.checkins.map((c) => ({ ...c, state: state(c) })) };
+  return { ...p, checkins: p.checkins.map((c) => ({ ...c, state: state(c) })), support: withSupportState(p.support, today) };
+}
+
+/**
+ * A placement as the caller may read it: a liaison officer sees the employer's aftercare of its support
+ * schedule, not the participant's contacts or how they asked to be contacted.
+ */
+function viewFor(actor: Actor, p: ReturnType<typeof withCheckinState>) {
+  if (actor.role !== 'liaison' || !p.support) return p;
+  const { aftercare, liaisonId, chosenBy, chosenAt } = p.support;
+  return { ...p, support: { aftercare, ...(liaisonId ? { liaisonId } : {}), chosenBy, chosenAt } };
 }
 
 /** A check-in can be recorded from a week before its due date. */
@@ -71,7 +82,7 @@ export async function openCheckins(
 
 export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   const p = await reachable(deps, actor, id, 'placement:read');
-  return withCheckinState(p, deps.clock.today());
+  return viewFor(actor, withCheckinState(p, deps.clock.today()));
 }
 
 /** Sustainment evidence, recorded once. A check-in can be recorded from its due date (or a week before). */
@@ -118,6 +129,6 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
         },
       }),
     ]);
-    return withCheckinState(next, today);
+    return viewFor(actor, withCheckinState(next, today));
   });
 }

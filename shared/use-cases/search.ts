@@ -13,6 +13,7 @@ import type { Page } from '../domain/common.js';
 import type { EmployerListFilter, PageRequest, VacancyListFilter } from '../ports/repositories.js';
 import { allPages, type Deps } from './deps.js';
 import { openCheckins } from './placements.js';
+import { openSupportContacts } from './in-work-support.js';
 import { skillsAsStored } from './skills.js';
 
 /* ------------------------------------------------------------------------------------------------
@@ -220,6 +221,8 @@ export interface NeedsAction {
   proposals: { submissionId: string; vacancyTitle: string; agreeBy?: string }[];
   /** Check-ins that can be recorded now. */
   checkins: { placementId: string; vacancyTitle: string; milestone: 13 | 26; dueOn: string; overdue: boolean }[];
+  /** In-work support contacts due or overdue (docs/casework.md), with how they asked to be contacted. */
+  support: { placementId: string; vacancyTitle: string; day: number; dueOn: string; overdue: boolean; outsideWork: boolean }[];
   /** An appointment that has passed with no record of how it went (their casework summary's next appointment). */
   appointmentToRecord?: string;
   /** The review rules they have broken (REVIEW_RULES), each with the day it fell due: they are being left alone. */
@@ -258,16 +261,17 @@ export async function searchCaseload(
   refuse(errors);
 
   const caseload = await allPages((page) => deps.repos.participants.listByAdviser(actor.orgId, adviserId!, page));
-  const [checkins, proposals] = withNeeds
+  const [checkins, support, proposals] = withNeeds
     ? await Promise.all([
         openCheckins(deps, actor, caseload),
+        openSupportContacts(deps, actor, caseload),
         Promise.all(
           caseload
             .filter((p) => (p.liveSubmissions ?? 0) > 0)
             .map(async (p) => [p.id, await deps.repos.submissions.listByParticipant(actor.orgId, p.id)] as const),
         ),
       ])
-    : [[], []];
+    : [[], [], []];
   const now = deps.clock.now().toISOString();
   const today = deps.clock.today();
   const needs = new Map<string, NeedsAction>(
@@ -278,6 +282,7 @@ export async function searchCaseload(
         {
           proposals: [],
           checkins: [],
+          support: [],
           review: withNeeds ? reviewReasons(p, today) : [],
           ...(at && at < now ? { appointmentToRecord: at } : {}),
         },
@@ -298,7 +303,18 @@ export async function searchCaseload(
       overdue: c.state === 'overdue',
     });
   }
-  const waiting = (n: NeedsAction) => n.proposals.length + n.checkins.length + n.review.length > 0 || n.appointmentToRecord !== undefined;
+  for (const x of support) {
+    needs.get(x.placement.participantId)?.support.push({
+      placementId: x.placement.id,
+      vacancyTitle: x.placement.vacancyTitle,
+      day: x.day,
+      dueOn: x.dueOn,
+      overdue: x.state === 'overdue',
+      outsideWork: x.way === 'outside-work',
+    });
+  }
+  const waiting = (n: NeedsAction) =>
+    n.proposals.length + n.checkins.length + n.support.length + n.review.length > 0 || n.appointmentToRecord !== undefined;
   const reference = typed ? Id.safeParse(typed.toUpperCase()) : undefined;
   const rows = caseload
     .filter(

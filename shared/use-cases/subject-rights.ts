@@ -241,15 +241,17 @@ async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by
       version: s.version + 1,
     });
   }
-  // Placements stay for the sustainment counts but lose the free text of their check-ins.
+  // Placements stay for the sustainment counts but lose the free text of their check-ins, and their in-work
+  // support schedule (how they asked to be contacted; its contacts went with the contact log), so nobody is reminded.
   for (const pl of await deps.repos.placements.listOf(orgId, p.id)) {
-    if (!pl.checkins.some((c) => c.recorded?.note !== undefined)) continue;
+    if (!pl.checkins.some((c) => c.recorded?.note !== undefined) && !pl.support) continue;
     const checkins = pl.checkins.map((c) => {
       if (c.recorded?.note === undefined) return c;
       const { note: _n, ...recorded } = c.recorded;
       return { ...c, recorded };
     });
-    await deps.repos.placements.update(pl, { ...pl, checkins, version: pl.version + 1 }, []);
+    const { support: _s, ...kept } = pl;
+    await deps.repos.placements.update(pl, { ...kept, checkins, version: pl.version + 1 }, []);
   }
   // Notification texts that named them are rewritten without the name.
   for (const n of await deps.repos.notifications.aboutParticipant(orgId, p.id)) {

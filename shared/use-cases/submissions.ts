@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import { isLongTermUnemployed, type Participant } from '../domain/participant.js';
 import { PIPELINE } from '../domain/pipeline-rules.js';
+import { buildSchedule, defaultTemplate } from '../domain/in-work-support.js';
 import {
   candidateRef,
   EMPLOYER_VISIBLE_STATES,
@@ -537,6 +538,16 @@ export async function recordOutcome(
       adviserId: s.adviserId,
       startDate: input.startDate!,
       checkins: PIPELINE.checkinWeeks.map((w) => ({ milestone: w, dueOn: addDays(input.startDate!, w * 7) })),
+      // In-work support from the first day, as their consent allows, until their adviser chooses a template.
+      support: buildSchedule(
+        input.startDate!,
+        defaultTemplate(freed.participant.prev.readiness),
+        freed.participant.prev.consent,
+        'system',
+        now,
+        undefined,
+        (await deps.repos.employers.get(s.orgId, s.employerId))?.accountManagerId ?? s.proposedBy,
+      ),
       createdAt: now,
       version: 1,
     };

@@ -10,6 +10,7 @@ import { event } from './events.js';
 import { groupLabels, release, withdrawRemaining } from './submissions.js';
 import { withVersionRetry } from './deps.js';
 import { remindAppointment, remindReview } from './contacts.js';
+import { announceSupportOverdue } from './in-work-support.js';
 
 export interface SweepReport {
   dueRead: number;
@@ -22,6 +23,8 @@ export interface SweepReport {
   offerReminders: number;
   offersLapsed: number;
   checkinsDue: number;
+  /** Placements whose in-work support contacts became overdue (their adviser told once). */
+  supportOverdue: number;
   followUpsDue: number;
   /** Account managers reminded that a 48-hour callback is due today. */
   callbacksDue: number;
@@ -58,6 +61,7 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     offerReminders: 0,
     offersLapsed: 0,
     checkinsDue: 0,
+    supportOverdue: 0,
     followUpsDue: 0,
     callbacksDue: 0,
     permittedWorkEnding: 0,
@@ -185,8 +189,12 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
     return;
   }
   if (item.kind === 'placement') {
-    const p = await deps.repos.placements.get(item.orgId, item.id);
-    if (!p) return;
+    const found = await deps.repos.placements.get(item.orgId, item.id);
+    if (!found) return;
+    // In-work support contacts overdue first (their own write), then a check-in due on the placement as it is now.
+    const told = await announceSupportOverdue(deps, found, today);
+    if (told?.announced) report.supportOverdue++;
+    const p = told?.placement ?? found;
     const c = p.checkins.find((x) => !x.recorded && !x.notified && x.dueOn <= today);
     if (!c) return;
     const next = { ...p, checkins: p.checkins.map((x) => (x === c ? { ...x, notified: true } : x)), version: p.version + 1 };

@@ -458,6 +458,18 @@ async function seed() {
     inWork: true,
     note: world.mint('checkinNote', 'P2'),
   });
+  // In-work support: A chooses P1's template and logs a support contact (its note in the one contact log);
+  // the sweeper above has told both advisers of the contacts gone overdue, and the officer has aftercare waiting.
+  await api('PUT', `/placements/${ids.placements.S1}/support`, 'advA', { template: 'light' });
+  await api('POST', `/participants/${pid('P1')}/contacts`, 'advA', {
+    occurredAt: '2027-03-01T10:00:00Z',
+    channel: 'phone',
+    appointment: false,
+    attended: true,
+    placementId: ids.placements.S1,
+    supportDay: 28,
+    note: world.mint('contactNote', 'P1'),
+  });
   await propose('S6', 'P4', 'V1');
   await propose('S7', 'P5', 'V2');
 

@@ -394,6 +394,26 @@ const ROWS: Row[] = [
     body: () => ({ milestone: 13, inWork: true }),
     expect: { admin: 200, liaison: 200, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
+  // In-work support: the template is the participant's own adviser's (and admins'); the employer's aftercare the liaison side's.
+  {
+    op: 'PUT /placements/{id}/support',
+    prepare: (i) => submissionIn(i, 'hired'),
+    path: (i) => `/placements/${i.placement}/support`,
+    body: () => ({ template: 'at-risk' }),
+    expect: { ...all(403), admin: 200, adviser: 200, 'adviser-other': 404 },
+  },
+  {
+    op: 'POST /placements/{id}/aftercare',
+    prepare: (i) => submissionIn(i, 'hired'),
+    path: (i) => `/placements/${i.placement}/aftercare`,
+    body: () => ({ week: 1 }),
+    expect: { ...all(403), admin: 200, liaison: 200 },
+  },
+  {
+    op: 'GET /me/aftercare',
+    path: () => '/me/aftercare',
+    expect: { ...all(403), admin: 200, liaison: 200 },
+  },
   // Casework: the participant's own adviser and admins; another adviser finds them unknown.
   {
     op: 'POST /participants/{id}/contacts',

@@ -18,6 +18,7 @@ import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
 import { actionPlanPages } from './pages/participants/action-plan.js';
 import { contactPages } from './pages/participants/contacts.js';
+import { inWorkSupportPages } from './pages/participants/in-work-support.js';
 import { reportBreakdownPages } from './pages/report-breakdowns.js';
 import { reportPages } from './pages/reports.js';
 import { skillPages } from './pages/admin/skills.js';
@@ -88,6 +89,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   participantPages(web, deps);
   contactPages(web, deps);
   actionPlanPages(web, deps);
+  inWorkSupportPages(web, deps);
   inboxPages(web, deps);
   reportPages(web, deps);
   reportBreakdownPages(web, deps);

@@ -3,6 +3,7 @@ import { VersionConflict } from '../../errors.js';
 import type { CaseworkChange, CaseworkRepository, PageRequest } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import { outboxItem } from './outbox.js';
+import { placementItem } from './placement-repository.js';
 import type { DynamoParticipantRepository } from './participant-repository.js';
 import type { Store, TransactItem } from './store.js';
 
@@ -53,6 +54,7 @@ export class DynamoCaseworkRepository implements CaseworkRepository {
       const item = { ...keys.actionPlan(orgId, next.participantId), type: 'ActionPlan', ...next };
       items.push(prev ? this.store.putVersioned(item, prev.version) : this.store.put(item, 'attribute_not_exists(PK)'));
     }
+    if (change.placement) items.push(this.store.putVersioned(placementItem(change.placement.next), change.placement.prev.version));
     if (change.audit) {
       const a = change.audit;
       items.push(this.store.put({ ...keys.audit(orgId, a.subjectId, a.id), type: 'Audit', ...a }, 'attribute_not_exists(PK)'));

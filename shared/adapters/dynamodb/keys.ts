@@ -203,6 +203,8 @@ export const keys = {
     submissionsOfVacancy: (org: string, vacancyId: string) => `${o(org)}#VACSUB#${vacancyId}`,
     /** Callbacks not yet made (sort key `dueOn#vacancyId`): few at a time, as each is made within days. */
     openCallbacks: (org: string) => `${o(org)}#CALLBACKS`,
+    /** Placements whose employer-aftercare prompt is not done, by the prompt's date (sort key `dueOn#placementId`). */
+    aftercareOfOfficer: (org: string, officerId: string) => `${o(org)}#AFTERCARE#${officerId}`,
   },
   /** GSI2: collections by state. */
   gsi2: {

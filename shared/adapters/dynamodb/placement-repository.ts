@@ -1,25 +1,26 @@
 import type { OutboxEvent } from '../../domain/events.js';
-import { Placement } from '../../domain/submission.js';
+import { Placement, placementDue } from '../../domain/submission.js';
+import { nextAftercare } from '../../domain/in-work-support.js';
 import type { PlacementRepository } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import { outboxItem } from './outbox.js';
 import { VersionConflict } from '../../errors.js';
-import type { Store } from './store.js';
+import { parseItem, type Store } from './store.js';
 
-/** The placement's next check-in not yet recorded or announced, for the sweeper's due index. */
-export function placementDue(p: Placement): string | undefined {
-  return p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
-}
-
-/** A placement as stored: by participant on GSI2, and on the due index while a check-in is pending. */
+/**
+ * A placement as stored: by participant on GSI2, on the due index while a check-in or a support contact
+ * is pending, and on its liaison officer's aftercare list (GSI1, by the prompt's date) until both prompts are done.
+ */
 export function placementItem(p: Placement) {
   const due = placementDue(p);
+  const aftercare = nextAftercare(p.support);
   return {
     ...keys.placement(p.orgId, p.id),
     type: 'Placement',
     GSI2PK: keys.gsi2.placementsOfParticipant(p.orgId, p.participantId),
     GSI2SK: p.id,
     ...(due ? dueIndex.entry(due, p.orgId, 'PLC', p.id) : {}),
+    ...(aftercare ? { GSI1PK: keys.gsi1.aftercareOfOfficer(p.orgId, aftercare.officerId), GSI1SK: `${aftercare.dueOn}#${p.id}` } : {}),
     ...p,
   };
 }
@@ -33,6 +34,18 @@ export class DynamoPlacementRepository implements PlacementRepository {
 
   async listOf(orgId: string, participantId: string) {
     return this.store.queryAll({ index: 'GSI2', partition: keys.gsi2.placementsOfParticipant(orgId, participantId), schema: Placement });
+  }
+
+  async aftercareDue(orgId: string, officerId: string, through: string, limit: number) {
+    const items = await this.store.queryItems(
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :last',
+        ExpressionAttributeValues: { ':pk': keys.gsi1.aftercareOfOfficer(orgId, officerId), ':last': `${through}#~` },
+      },
+      limit,
+    );
+    return items.map((i) => parseItem(Placement, i));
   }
 
   async update(prev: Placement, next: Placement, events: OutboxEvent[]) {

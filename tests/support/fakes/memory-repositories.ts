@@ -39,11 +39,12 @@ import {
   ReadinessHistoryEntry,
   Sensitive,
 } from '../../../shared/domain/participant.js';
-import { Notification, Placement, Submission, submissionDue } from '../../../shared/domain/submission.js';
+import { Notification, Placement, placementDue, Submission, submissionDue } from '../../../shared/domain/submission.js';
 import { Vacancy } from '../../../shared/domain/vacancy.js';
 import { SkillVocabularyRecord } from '../../../shared/domain/skills.js';
 import { ActionPlan, Appointment, appointmentReminderDue, CaseContact, reviewReminderDue } from '../../../shared/domain/casework.js';
 import { Preferences } from '../../../shared/domain/preferences.js';
+import { nextAftercare } from '../../../shared/domain/in-work-support.js';
 import { SessionAccess, StaffAuditEntry, StaffMember } from '../../../shared/domain/staff.js';
 import type { SecretRepository, StaffDirectory, StaffRecordRepository } from '../../../shared/ports/staff-directory.js';
 import { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../../../shared/domain/supply-chain.js';
@@ -1007,6 +1008,18 @@ export class MemoryPlacementRepository implements PlacementRepository {
     );
   }
 
+  async aftercareDue(orgId: string, officerId: string, through: string, limit: number) {
+    const due = [...this.t.placements.values()]
+      .map((p) => ({ p, next: nextAftercare(p.support) }))
+      .filter(({ p, next }) => p.orgId === orgId && next?.officerId === officerId && next.dueOn <= through)
+      .sort((a, b) => `${a.next!.dueOn}#${a.p.id}`.localeCompare(`${b.next!.dueOn}#${b.p.id}`))
+      .slice(0, limit);
+    return readAll(
+      Placement,
+      due.map(({ p }) => p),
+    );
+  }
+
   async update(prev: Placement, next: Placement, events: OutboxEvent[]) {
     mustBeAt(this.t.placements.get(key(next.orgId, next.id)), prev.version, 'placement');
     this.t.placements.set(key(next.orgId, next.id), copy(next));
@@ -1037,8 +1050,10 @@ export class MemoryCaseworkRepository implements CaseworkRepository {
       if (change.plan.prev) mustBeAt(stored, change.plan.prev.version, 'action plan');
       else mustBeNew(stored, 'action plan');
     }
+    if (change.placement) mustBeAt(this.t.placements.get(key(orgId, change.placement.next.id)), change.placement.prev.version, 'placement');
     if (change.audit) mustBeNew(this.t.audit.get(key(orgId, change.audit.subjectId, change.audit.id)), 'audit entry');
     if (change.participant) this.t.participants.set(key(orgId, change.participant.next.id), copy(change.participant.next));
+    if (change.placement) this.t.placements.set(key(orgId, change.placement.next.id), copy(change.placement.next));
     if (change.plan) this.t.plans.set(key(orgId, change.plan.next.participantId), copy(change.plan.next));
     if (change.contact) this.t.caseContacts.set(key(orgId, change.contact.participantId, change.contact.id), copy(change.contact));
     if (change.appointment)
@@ -1243,11 +1258,6 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
 
 // ---------------------------------------------------------------------------------------------------
 // The due index: every pending deadline, computed from the records with the adapter's rules.
-
-/** A placement's next check-in not yet recorded or announced (the adapter's `placementDue`). */
-function placementDue(p: Placement): string | undefined {
-  return p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
-}
 
 export class MemoryDueRepository implements DueRepository {
   constructor(private readonly t: MemoryTables) {}

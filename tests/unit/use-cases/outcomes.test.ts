@@ -44,6 +44,20 @@ describe('a hire', () => {
         { milestone: 13, dueOn: '2027-03-08' },
         { milestone: 26, dueOn: '2027-06-07' },
       ],
+      // Green readiness: the standard in-work support template; aftercare for the employer's account manager.
+      support: {
+        status: 'active',
+        template: 'standard',
+        way: 'any',
+        contacts: [1, 7, 14, 28, 42, 70, 91].map((day) => ({ day, dueOn: expect.any(String) })),
+        aftercare: [
+          { week: 1, dueOn: '2026-12-14' },
+          { week: 4, dueOn: '2027-01-04' },
+        ],
+        liaisonId: 'u-liaison-1',
+        chosenBy: 'system',
+        chosenAt: '2026-11-25T10:00:00.000Z',
+      },
       createdAt: '2026-11-25T10:00:00.000Z',
       version: 1,
     });

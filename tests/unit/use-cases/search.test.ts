@@ -210,7 +210,7 @@ describe('a caseload with what needs doing', () => {
     const byName = new Map(all.items.map((r) => [r.participant.firstName, r.needs]));
     expect(byName.get('Dean')?.proposals).toEqual([expect.objectContaining({ vacancyTitle: 'Warehouse operative' })]);
     expect(byName.get('Fay')?.checkins).toEqual([expect.objectContaining({ milestone: 13, dueOn: '2026-11-23', overdue: true })]);
-    expect(byName.get('Gail')).toEqual({ proposals: [], checkins: [], review: [] });
+    expect(byName.get('Gail')).toEqual({ proposals: [], checkins: [], support: [], review: [] });
     expect(needing.items.map((r) => r.participant.firstName)).toEqual(['Fay', 'Dean']);
     expect((await searchCaseload(deps, adviser, { limit: 25, readiness: 'amber' })).items.map((r) => r.participant.id)).toEqual([gail.id]);
     expect((await searchCaseload(deps, adviser, { limit: 25, text: 'wal' })).items.map((r) => r.participant.id)).toEqual([dean.id]);

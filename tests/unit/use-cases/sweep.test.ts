@@ -181,8 +181,9 @@ describe('check-ins', () => {
     deps.clock.set('2027-03-08T07:00:00Z');
     // Act
     const report = await sweepDue(deps);
-    // Assess
-    expect(report).toMatchObject({ dueRead: 0, checkinsDue: 0 });
+    // Assess: the placement is read for its in-work support contacts (overdue by now), but no check-in is announced.
+    expect(report).toMatchObject({ checkinsDue: 0 });
+    expect(deps.events.filter((e) => e.type === 'placement.checkin-due')).toEqual([]);
   });
 });
 

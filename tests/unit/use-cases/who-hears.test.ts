@@ -227,12 +227,17 @@ describe('who hears of each state change', () => {
         'submission.offer-reminder': ['adviser', 'liaison'],
       },
       // Two weeks on with no contact logged: the participant's adviser is reminded of a review too (REVIEW_RULES).
-      'employer reminded (sweeper)': { 'casework.review-due': ['adviser'], 'submission.reminder': ['liaison', 'employer'] },
+      // The hire's in-work support contacts have come and gone unmade by now: its adviser hears once.
+      'employer reminded (sweeper)': {
+        'casework.review-due': ['adviser'],
+        'placement.support-overdue': ['adviser'],
+        'submission.reminder': ['liaison', 'employer'],
+      },
       'offer lapsed (sweeper)': {
         'casework.review-due': ['adviser'],
         'submission.offer-declined': ['adviser', 'liaison', 'employer'],
       },
-      'expired (sweeper)': { 'submission.expired': ['adviser', 'liaison'] },
+      'expired (sweeper)': { 'placement.support-overdue': ['adviser'], 'submission.expired': ['adviser', 'liaison'] },
       'vacancy withdrawn (its candidates withdrawn)': { 'submission.withdrawn': ['adviser', 'liaison', 'employer'] },
     });
     // Nobody else's adviser ever hears; every state but the first is reached by some change above.

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../deps.js';
 import { READINESS } from '../../../../shared/domain/participant.js';
+import { supportDayLabel } from '../../../../shared/domain/in-work-support.js';
 import type { FieldError } from '../../../../shared/errors.js';
 import { searchCaseload } from '../../../../shared/use-cases/search.js';
 import { Checkbox, fieldsFor, fmtDate, fmtDateTime, LabelTag, NextPage, Select, Table, Tag, TextInput } from '../components.js';
@@ -23,6 +24,7 @@ function WaitingOnYou({ result }: { result: Result }) {
   const checkins = result.waiting
     .flatMap((r) => r.needs.checkins.map((x) => ({ r, x })))
     .sort((a, b) => a.x.dueOn.localeCompare(b.x.dueOn));
+  const support = result.waiting.flatMap((r) => r.needs.support.map((x) => ({ r, x }))).sort((a, b) => a.x.dueOn.localeCompare(b.x.dueOn));
   const appointments = result.waiting
     .flatMap((r) => (r.needs.appointmentToRecord ? [{ r, at: r.needs.appointmentToRecord }] : []))
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -105,6 +107,45 @@ function WaitingOnYou({ result }: { result: Result }) {
       ) : (
         <p class="govuk-body">No check-ins to record.</p>
       )}
+      <h2 class="govuk-heading-m">In-work support contacts due</h2>
+      {support.length ? (
+        <Table
+          caption="People in their first weeks of work to contact, most overdue first"
+          showCaption
+          head={['Name', 'Job', 'Contact', 'Due', 'Action']}
+        >
+          {support.map(({ r, x }) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/placements/${x.placementId}/support`}>
+                  {name(r)}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{x.vacancyTitle}</td>
+              <td class="govuk-table__cell">
+                {supportDayLabel(x.day)}
+                {x.outsideWork ? <span class="govuk-body-s govuk-!-display-block">Not at work: phone or outside work</span> : null}
+              </td>
+              <td class="govuk-table__cell">
+                {fmtDate(x.dueOn)}
+                {x.overdue ? (
+                  <>
+                    {' '}
+                    <Tag colour="red">Overdue</Tag>
+                  </>
+                ) : null}
+              </td>
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/participants/${r.participant.id}/contacts/new?support=${x.placementId}:${x.day}`}>
+                  Log it<span class="govuk-visually-hidden"> ({name(r)})</span>
+                </a>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No in-work support contacts due.</p>
+      )}
       <h2 class="govuk-heading-m">Appointments to record</h2>
       {appointments.length ? (
         <Table
@@ -137,8 +178,8 @@ function WaitingOnYou({ result }: { result: Result }) {
 
 /** What is waiting on the adviser for one person, said briefly with its date. */
 function Needs({ row }: { row: Result['items'][number] }) {
-  const { proposals, checkins, appointmentToRecord } = row.needs;
-  if (!proposals.length && !checkins.length && !appointmentToRecord && !row.needs.review.length) return <>None</>;
+  const { proposals, checkins, support, appointmentToRecord } = row.needs;
+  if (!proposals.length && !checkins.length && !support.length && !appointmentToRecord && !row.needs.review.length) return <>None</>;
   return (
     <ul class="govuk-list govuk-!-margin-bottom-0">
       {proposals.map((p) => (
@@ -153,6 +194,20 @@ function Needs({ row }: { row: Result['items'][number] }) {
         <li>
           <a class="govuk-link" href={`/app/participants/${row.participant.id}#placements`}>
             {x.milestone}-week check-in
+          </a>{' '}
+          due {fmtDate(x.dueOn)}
+          {x.overdue ? (
+            <>
+              {' '}
+              <Tag colour="red">Overdue</Tag>
+            </>
+          ) : null}
+        </li>
+      ))}
+      {support.map((x) => (
+        <li>
+          <a class="govuk-link" href={`/app/placements/${x.placementId}/support`}>
+            In-work support: {supportDayLabel(x.day).toLowerCase()}
           </a>{' '}
           due {fmtDate(x.dueOn)}
           {x.overdue ? (

@@ -3,11 +3,59 @@ import type { AppDeps } from '../../deps.js';
 import * as employers from '../../../../shared/use-cases/employers.js';
 import { liaisonToday } from '../../../../shared/use-cases/today.js';
 import { page, type WebEnv } from '../context.js';
-import { DoneBanner, fmtDate, NextPage, Table, Tag, words } from '../components.js';
+import { DoneBanner, fmtDate, NextPage, PostForm, Table, Tag, words } from '../components.js';
 import { renderCaseload } from './caseload.js';
 import { LiaisonVacanciesToday, renderEmployerToday } from './today.js';
 import { MarkFollowUpDone } from './follow-ups.js';
 import { withQuery } from '../search-form.js';
+import { aftercareToDo, type AftercareToDo } from '../../../../shared/use-cases/in-work-support.js';
+import type { WebContext } from '../context.js';
+
+/**
+ * The employer's aftercare after a hire (week 1 and week 4, Employment Zones 000 §3.1.41): call the
+ * employer about how the new starter is getting on, then mark it done. Names the job, never the person.
+ */
+function EmployerAftercare({ c, items }: { c: WebContext; items: AftercareToDo[] }) {
+  return (
+    <>
+      <h2 class="govuk-heading-m">Employer aftercare</h2>
+      {items.length ? (
+        <Table
+          caption="New starters’ employers to call: how is it going, and is anything needed?"
+          showCaption
+          head={['Job', 'Started', 'Aftercare', 'Action']}
+        >
+          {items.map((a) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/vacancies/${a.vacancyId}`}>
+                  {a.vacancyTitle}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{fmtDate(a.startDate)}</td>
+              <td class="govuk-table__cell">
+                After week {a.week}, due {fmtDate(a.dueOn)}
+              </td>
+              <td class="govuk-table__cell">
+                <PostForm c={c} action={`/app/placements/${a.placementId}/aftercare/${a.week}`}>
+                  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    Mark as done
+                    <span class="govuk-visually-hidden">
+                      {' '}
+                      (week {a.week}, {a.vacancyTitle})
+                    </span>
+                  </button>
+                </PostForm>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No employer aftercare due.</p>
+      )}
+    </>
+  );
+}
 
 /** How far ahead the start page looks for promised follow-ups. */
 const FOLLOW_UP_DAYS = 14;
@@ -23,17 +71,18 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
       return c.redirect(withQuery('/app/employers', { q: c.req.query('q'), stage: c.req.query('stage') }), 303);
     // The first page answers what needs the officer today; later pages only list their employers.
     const first = !c.req.query('cursor');
-    const [list, followUps, callbacks, today] = await Promise.all([
+    const [list, followUps, callbacks, today, aftercare] = await Promise.all([
       employers.listEmployers(deps, actor, { limit: 50, cursor: c.req.query('cursor'), accountManagerId: actor.sub }),
       first ? employers.listFollowUpsDue(deps, actor, { days: FOLLOW_UP_DAYS }) : undefined,
       first ? employers.listCallbacksDue(deps, actor) : undefined,
       first ? liaisonToday(deps, actor) : undefined,
+      first ? aftercareToDo(deps, actor) : undefined,
     ]);
     return page(
       c,
       { title: 'My employers', current: '/app' },
       <>
-        <DoneBanner c={c} messages={{ 'follow-up': 'Follow-up marked done' }} />
+        <DoneBanner c={c} messages={{ 'follow-up': 'Follow-up marked done', aftercare: 'Employer aftercare marked done' }} />
         <h1 class="govuk-heading-l">My employers</h1>
         <form method="get" action="/app/employers" class="govuk-!-margin-bottom-6">
           <div class="govuk-form-group govuk-!-margin-bottom-2">
@@ -152,6 +201,7 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
           </>
         ) : null}
         {today ? <LiaisonVacanciesToday today={today} /> : null}
+        {aftercare ? <EmployerAftercare c={c} items={aftercare} /> : null}
         <h2 class="govuk-heading-m">Employers you manage</h2>
         <p class="govuk-body">
           By stage:{' '}

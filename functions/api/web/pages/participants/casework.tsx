@@ -175,6 +175,33 @@ function submissionDetail(s: Submission): string {
   return parts.join('. ');
 }
 
+/** Where their in-work support stands, with the way to it (their own adviser and admins see this page). */
+function SupportLine({ pl }: { pl: Placed }) {
+  const s = pl.support && 'status' in pl.support ? pl.support : undefined;
+  const contacts = s?.contacts ?? [];
+  const made = contacts.filter((x) => x.state === 'made').length;
+  const overdue = contacts.filter((x) => x.state === 'overdue').length;
+  return (
+    <p class="govuk-body">
+      In-work support:{' '}
+      {s?.status === 'declined'
+        ? 'none (they chose no contact once in work)'
+        : s
+          ? `${made} of ${contacts.length} contacts made`
+          : 'not planned'}
+      {overdue ? (
+        <>
+          {' '}
+          <Tag colour="red">{overdue} overdue</Tag>
+        </>
+      ) : null}{' '}
+      <a class="govuk-link" href={`/app/placements/${pl.id}/support`}>
+        See their in-work support<span class="govuk-visually-hidden"> ({pl.vacancyTitle})</span>
+      </a>
+    </p>
+  );
+}
+
 function PlacementBlock({
   c,
   pl,
@@ -199,6 +226,7 @@ function PlacementBlock({
         </a>
         , started {fmtDate(pl.startDate)}
       </h3>
+      <SupportLine pl={pl} />
       <Table caption={`Check-ins for ${pl.vacancyTitle}`} head={['Check-in', 'Due', 'State', 'Result']}>
         {pl.checkins.map((x) => (
           <tr class="govuk-table__row">

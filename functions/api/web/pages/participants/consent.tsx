@@ -27,7 +27,10 @@ export function ConsentSummary({ p, people }: { p: Participant | LiaisonParticip
             'Nothing beyond a candidate reference'
           ),
         ],
-        ['Contact while in work', k.inWorkContact ? 'Yes' : 'No'],
+        [
+          'Contact while in work',
+          !k.inWorkContact ? 'No' : k.inWorkContactAtWork === false ? 'Yes, but not at work: by phone or outside work' : 'Yes',
+        ],
         ...(k.healthDisclosureText ? [['Health disclosure, in their words', k.healthDisclosureText] as [string, Child]] : []),
         ...(k.convictionDisclosureText ? [['Conviction disclosure, in their words', k.convictionDisclosureText] as [string, Child]] : []),
         ['Recorded', `${fmtDateTime(k.recordedAt)} by ${people.name(k.recordedBy)}`],
@@ -37,7 +40,11 @@ export function ConsentSummary({ p, people }: { p: Participant | LiaisonParticip
 }
 
 export function ConsentForm({ c, p, failed }: { c: WebContext; p: Participant | LiaisonParticipantView; failed?: Failed }) {
-  const f = fieldsFor(failed ? failed.values : p.consent, failed?.errors);
+  // Recorded before the question was asked: contact at work was not ruled out.
+  const f = fieldsFor(
+    failed ? failed.values : { ...p.consent, inWorkContactAtWork: p.consent.inWorkContactAtWork ?? true },
+    failed?.errors,
+  );
   return (
     <PostForm c={c} action={`/app/participants/${p.id}/consent`}>
       <h3 class="govuk-heading-s">Record their choices</h3>
@@ -72,7 +79,13 @@ export function ConsentForm({ c, p, failed }: { c: WebContext; p: Participant | 
         {...f.flag('inWorkContact:boolean')}
         legend="Once they are in work"
         text="They agree to be contacted while in work"
-        itemHint="Some people do not want calls at work. Check-ins can still be recorded from other evidence."
+        itemHint="Without it no in-work support is planned for them. Check-ins can still be recorded from other evidence."
+      />
+      <Checkbox
+        {...f.flag('inWorkContactAtWork:boolean')}
+        legend="Where"
+        text="They are happy to be contacted at their workplace"
+        itemHint="If not, in-work support is by phone or outside working hours, so they can raise concerns away from work."
       />
       <Button id="save-consent">Save consent</Button>
     </PostForm>

@@ -33,6 +33,7 @@ import {
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
 import { CHANNEL_LABELS } from '../../labels.js';
+import { supportDayLabel } from '../../../../../shared/domain/in-work-support.js';
 import { HiddenFields, Panel, StepButton } from '../../patterns.js';
 import { sayErrorAs } from '../../wording.js';
 
@@ -201,6 +202,13 @@ async function recordPage(c: WebContext, deps: AppDeps, id: string) {
 
 const OTHER = 'other';
 const UNPLANNED = 'appointment';
+/** An in-work support contact of their schedule: `sup:placementId:day`, not an appointment. */
+const SUPPORT = /^sup:([0-9A-HJKMNP-TV-Z]{26}):(\d{1,3})$/;
+const supportOf = (kind: string) => {
+  const m = SUPPORT.exec(kind);
+  return m ? { placementId: m[1]!, day: Number(m[2]) } : undefined;
+};
+const notAppointment = (kind: string) => kind === OTHER || supportOf(kind) !== undefined;
 
 function kindPage(
   c: WebContext,
@@ -255,13 +263,21 @@ function kindPage(
 
 function detailsPage(c: WebContext, p: Participant, kind: string, values: Values, errors?: FieldError[], status?: number) {
   const f = fieldsFor(values, errors);
-  const appointment = kind !== OTHER;
+  const appointment = !notAppointment(kind);
+  const support = supportOf(kind);
   return page(
     c,
     { title: `About the contact: ${name(p)}`, current: '/app', errors, status },
     <>
       <span class="govuk-caption-l">Log a contact with {name(p)}</span>
-      <h1 class="govuk-heading-l">{appointment ? 'About the appointment' : 'About the contact'}</h1>
+      <h1 class="govuk-heading-l">
+        {appointment ? 'About the appointment' : support ? 'About the in-work support contact' : 'About the contact'}
+      </h1>
+      {support ? (
+        <p class="govuk-body">
+          {supportDayLabel(support.day)} in work. It counts as made only if it reached them; otherwise it is logged as tried and stays due.
+        </p>
+      ) : null}
       <PostForm c={c} action={`/app/participants/${p.id}/contacts/new`}>
         <input type="hidden" name="kind" value={kind} />
         <DateParts {...f.date('occurredAt')} time legend="When was it?" hint="UK time. For example, 27 11 2026 and 2:30pm" />
@@ -304,9 +320,11 @@ function detailsPage(c: WebContext, p: Participant, kind: string, values: Values
 /** The details page's answers as the API's contact (the same schema validates both). */
 function asContact(kind: string, answers: RawForm): RawForm {
   const { kind: _k, step: _s, ...rest } = answers;
+  const support = supportOf(kind);
   return Object.assign(Object.create(null), rest, {
-    'appointment:boolean': kind === OTHER ? 'false' : 'true',
+    'appointment:boolean': notAppointment(kind) ? 'false' : 'true',
     ...(kind.startsWith('apt:') ? { appointmentId: kind.slice(4) } : {}),
+    ...(support ? { placementId: support.placementId, 'supportDay:number': String(support.day) } : {}),
   });
 }
 
@@ -323,9 +341,11 @@ function checkPage(c: WebContext, p: Participant, answers: RawForm, input: Conta
             'Kind',
             planned
               ? `The planned appointment on ${appointmentWords(planned)}`
-              : input.appointment
-                ? 'An appointment'
-                : 'Another kind of contact',
+              : input.supportDay
+                ? `In-work support: ${supportDayLabel(input.supportDay).toLowerCase()}`
+                : input.appointment
+                  ? 'An appointment'
+                  : 'Another kind of contact',
           ],
           ['When', fmtDateTime(input.occurredAt)],
           ['How', CHANNEL_LABELS[input.channel][0]],
@@ -357,6 +377,9 @@ async function newContactPage(c: WebContext, deps: AppDeps, id: string) {
   const planned = await plannedOf(deps, c.get('actor'), id);
   const chosen = planned.find((a) => a.id === c.req.query('appointment'));
   if (chosen) return detailsPage(c, p, `apt:${chosen.id}`, refill(chosen));
+  // From their in-work support schedule: the contact it is (the use case checks it is theirs and still due).
+  const support = `sup:${c.req.query('support') ?? ''}`;
+  if (supportOf(support)) return detailsPage(c, p, support, undefined);
   return kindPage(c, p, planned, deps.clock.now().toISOString(), undefined);
 }
 
@@ -372,7 +395,7 @@ async function postContact(c: WebContext, deps: AppDeps, id: string) {
   const kind = typeof answers.kind === 'string' ? answers.kind : '';
   const planned = await plannedOf(deps, actor, id);
   const appointment = kind.startsWith('apt:') ? planned.find((a) => `apt:${a.id}` === kind) : undefined;
-  const known = kind === OTHER || kind === UNPLANNED || appointment !== undefined;
+  const known = kind === OTHER || kind === UNPLANNED || appointment !== undefined || supportOf(kind) !== undefined;
   if (step === 'kind' || !known) {
     if (!known) {
       const errors = [
@@ -405,7 +428,9 @@ async function postContact(c: WebContext, deps: AppDeps, id: string) {
 /** The contact's fields named as its details page asks them. */
 const contactNames = (kind: string) => ({
   ...NAMES,
-  attended: kind === OTHER ? 'whether it reached them' : 'whether they attended',
+  attended: notAppointment(kind) ? 'whether it reached them' : 'whether they attended',
+  supportDay: 'which in-work support contact it was',
+  placementId: 'which job it was about',
   channel: 'how the contact was made',
 });
 

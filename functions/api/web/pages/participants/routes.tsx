@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
 import { Tag } from '../../../../../shared/domain/common.js';
 import { Consent, ReadinessChange, REFERRAL_SOURCES, SensitiveInput } from '../../../../../shared/domain/participant.js';
-import { AgreementInput, CheckinInput, type Placement } from '../../../../../shared/domain/submission.js';
+import { AgreementInput, CheckinInput } from '../../../../../shared/domain/submission.js';
 import { NotFoundError, type FieldError } from '../../../../../shared/errors.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
 import * as placements from '../../../../../shared/use-cases/placements.js';
@@ -93,7 +93,12 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
     'health',
   );
   // The whole consent is always posted: a box left unticked is a "no", and no boxes ticked is an empty list.
-  const unticked = { 'matching:boolean': 'false', 'inWorkContact:boolean': 'false', 'shareWithEmployers[]': '' };
+  const unticked = {
+    'matching:boolean': 'false',
+    'inWorkContact:boolean': 'false',
+    'inWorkContactAtWork:boolean': 'false',
+    'shareWithEmployers[]': '',
+  };
   form(
     'consent',
     Consent,
@@ -148,7 +153,7 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
     const parsed = parseForm(CheckinInput, raw);
     const values = typedValues(raw);
     const again = async (errors: FieldError[], status: number) => {
-      const pl: Placement = await placements.getPlacement(deps, actor, pid);
+      const pl = await placements.getPlacement(deps, actor, pid);
       return renderParticipant(c, deps, pl.participantId, { form: 'checkin', id: pid, errors: tidy(errors, values), values }, status);
     };
     if (!parsed.ok) return again(parsed.errors, 400);

@@ -366,3 +366,57 @@ describe('erasure', () => {
     expect((await get(session.adm!, `/app/admin/participants/${people.fay}/erased`)).status).toBe(404);
   });
 });
+
+describe('the participant’s own adviser', () => {
+  it('transfers them to a colleague, exports everything held and reads their audit trail, from their page; others cannot', async () => {
+    const made = await h.call('POST', '/participants', {
+      as: 'adv',
+      body: participantBody({ firstName: 'Gail', lastName: 'Hart', consent: { matching: true, shareWithEmployers: ['firstName'] } }),
+    });
+    const id = (await body(made)).id as string;
+    const base = `/app/participants/${id}`;
+    const own = (await get(session.adv!, base)).html;
+    for (const t of ['transfer', 'export', 'audit']) expect(own).toContain(`href="${base}/${t}"`);
+    // Another adviser does not find them; liaison officers and employers are refused.
+    const adv2 = await signInAs('adviser', 'u-adviser-2');
+    for (const t of ['transfer', 'export', 'export.json', 'audit']) {
+      expect((await get(adv2, `${base}/${t}`)).status, t).toBe(404);
+      expect((await get(session.lia!, `${base}/${t}`)).status, t).toBe(403);
+      expect((await get(session.emp!, `${base}/${t}`)).status, t).toBe(403);
+    }
+    // The export: the page, then the download, audited.
+    const exp = await get(session.adv!, `${base}/export`);
+    expect(exp.status).toBe(200);
+    expectSound(exp.html, { describedBy: true, headerScope: true });
+    expect(exp.html).toContain(`href="${base}/export.json"`);
+    expect(exp.html).not.toContain('/app/admin/');
+    const file = await get(session.adv!, `${base}/export.json`);
+    expect(file.type).toContain('application/json');
+    expect(file.html).toContain('"firstName": "Gail"');
+    const trail = await get(session.adv!, `${base}/audit`);
+    expect(trail.status).toBe(200);
+    expectSound(trail.html, { describedBy: true, headerScope: true });
+    expect(trail.html).toContain('Audit trail of Gail Hart');
+    expect(trail.html).toContain(`href="${base}"`);
+    // The transfer: refused without answers, checked, then made; the confirmation is the answer, as they no longer see them.
+    const before = await h.snapshot();
+    const bad = await post(session.adv!, `${base}/transfer`, []);
+    expect(bad.status).toBe(400);
+    expect(await h.snapshot()).toBe(before);
+    const answers: [string, string][] = [
+      ['toAdviserId', 'u-adviser-2'],
+      ['reason', 'Moved to the Hunslet office'],
+    ];
+    const check = await post(session.adv!, `${base}/transfer`, answers);
+    expect(check.html).toContain('Check the transfer before it is made');
+    expect(check.html).toContain('you no longer see them');
+    const done = await post(session.adv!, `${base}/transfer`, [...answers, ['step', 'confirm']]);
+    expect(done.status).toBe(200);
+    expectSound(done.html, { headerScope: true });
+    expect(done.html).toContain('Gail Hart is now on u-adviser-2’s caseload');
+    expect(done.html).toContain('You no longer see them');
+    expect(done.html).toContain('href="/app"');
+    expect(await body(await h.call('GET', `/participants/${id}`, { as: 'adv2' }))).toMatchObject({ adviserId: 'u-adviser-2' });
+    expect((await get(session.adv!, `${base}/audit`)).status).toBe(404);
+  });
+});

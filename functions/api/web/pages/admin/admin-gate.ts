@@ -10,6 +10,21 @@ export function adminOnly(actor: Actor): void {
   if (actor.role !== 'admin') throw new ForbiddenError(`Your role (${actor.role}) may not use the administration pages`);
 }
 
+/**
+ * A participant's own adviser does some of an admin's jobs for them (transfer, export, audit trail), as
+ * the API lets them: admins and advisers pass, the use case then finds another adviser's participant unknown.
+ */
+export function adminOrAdviser(actor: Actor): void {
+  if (actor.role !== 'admin' && actor.role !== 'adviser') throw new ForbiddenError(`Your role (${actor.role}) may not use this page`);
+}
+
+/** Where the pages about one participant's rights are: under administration for admins, under their page for their adviser. */
+export const rightsBase = (actor: Actor, id: string) =>
+  actor.role === 'admin' ? `/app/admin/participants/${id}` : `/app/participants/${id}`;
+
+/** The menu entry those pages sit under. */
+export const rightsNav = (actor: Actor) => (actor.role === 'admin' ? '/app/admin' : '/app');
+
 /** A participant reference in an address: a ULID, or the page does not exist (nothing is looked up). */
 export function participantRef(id: string): string {
   if (!Id.safeParse(id).success) throw new NotFoundError('participant', id.slice(0, 40));

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../../deps.js';
-import type { WebEnv } from '../../context.js';
+import { ForbiddenError } from '../../../../../shared/errors.js';
+import type { WebContext, WebEnv } from '../../context.js';
+import { adminOnly } from './admin-gate.js';
 import { auditPage } from './audit.js';
 import { erasedPage, erasePage, postErase } from './erasure.js';
 import { exportDownload, exportPage } from './export.js';
@@ -24,15 +26,67 @@ export function adminPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/admin/participants', (c) => findPage(c, deps));
   web.get('/app/admin/participants/:id', (c) => participantHubPage(c, deps, c.req.param('id')));
 
-  web.get('/app/admin/participants/:id/transfer', (c) => transferPage(c, deps, c.req.param('id')));
-  web.post('/app/admin/participants/:id/transfer', (c) => postTransfer(c, deps, c.req.param('id')));
+  // Transfer, export and the audit trail are an admin's jobs here, and the own adviser's under the participant's page (below).
+  web.get(
+    '/app/admin/participants/:id/transfer',
+    admins((c, id) => transferPage(c, deps, id)),
+  );
+  web.post(
+    '/app/admin/participants/:id/transfer',
+    admins((c, id) => postTransfer(c, deps, id)),
+  );
   web.get('/app/admin/participants/:id/transferred', (c) => transferredPage(c, deps, c.req.param('id')));
 
   web.get('/app/admin/participants/:id/erase', (c) => erasePage(c, deps, c.req.param('id')));
   web.post('/app/admin/participants/:id/erase', (c) => postErase(c, deps, c.req.param('id')));
   web.get('/app/admin/participants/:id/erased', (c) => erasedPage(c, deps, c.req.param('id')));
 
-  web.get('/app/admin/participants/:id/export', (c) => exportPage(c, deps, c.req.param('id')));
-  web.get('/app/admin/participants/:id/export.json', (c) => exportDownload(c, deps, c.req.param('id')));
-  web.get('/app/admin/participants/:id/audit', (c) => auditPage(c, deps, c.req.param('id')));
+  web.get(
+    '/app/admin/participants/:id/export',
+    admins((c, id) => exportPage(c, deps, id)),
+  );
+  web.get(
+    '/app/admin/participants/:id/export.json',
+    admins((c, id) => exportDownload(c, deps, id)),
+  );
+  web.get(
+    '/app/admin/participants/:id/audit',
+    admins((c, id) => auditPage(c, deps, id)),
+  );
+
+  // The same jobs for the participant's own adviser, under their page (the use cases keep other advisers out).
+  web.get(
+    '/app/participants/:id/transfer',
+    advisers((c, id) => transferPage(c, deps, id)),
+  );
+  web.post(
+    '/app/participants/:id/transfer',
+    advisers((c, id) => postTransfer(c, deps, id)),
+  );
+  web.get(
+    '/app/participants/:id/export',
+    advisers((c, id) => exportPage(c, deps, id)),
+  );
+  web.get(
+    '/app/participants/:id/export.json',
+    advisers((c, id) => exportDownload(c, deps, id)),
+  );
+  web.get(
+    '/app/participants/:id/audit',
+    advisers((c, id) => auditPage(c, deps, id)),
+  );
 }
+
+type Handler = (c: WebContext, id: string) => Response | Promise<Response>;
+
+/** A page under /app/admin: admins only, checked before anything is read. */
+const admins = (h: Handler) => (c: WebContext) => {
+  adminOnly(c.get('actor'));
+  return h(c, c.req.param('id') ?? '');
+};
+
+/** A participant's page for their adviser: advisers only (an admin's are under /app/admin). */
+const advisers = (h: Handler) => (c: WebContext) => {
+  if (c.get('actor').role !== 'adviser') throw new ForbiddenError('These pages are for the participant’s adviser');
+  return h(c, c.req.param('id') ?? '');
+};

@@ -8,9 +8,12 @@ import { page, type WebContext } from '../../context.js';
 import { label } from '../../layout.js';
 import { AUDIT_ACTION_LABELS } from '../../labels.js';
 import { peopleFor, type People } from '../../people.js';
-import { adminOnly, participantRef } from './admin-gate.js';
+import { adminOrAdviser, participantRef, rightsBase, rightsNav } from './admin-gate.js';
 
-/* A participant's audit trail: who, in what role, did what, when, with the request's correlation id; 25 a page, oldest first. */
+/*
+ * A participant's audit trail: who, in what role, did what, when, with the request's correlation id; 25 a
+ * page, oldest first. For admins, and for the participant's own adviser (GET /participants/{id}/audit lets both).
+ */
 
 const PAGE = 25;
 
@@ -26,8 +29,9 @@ function detailOf(e: AuditEntry, people: People): string {
 
 export async function auditPage(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
-  adminOnly(actor);
+  adminOrAdviser(actor);
   const ref = participantRef(id);
+  const base = rightsBase(actor, ref);
   // The trail outlives an erasure: then there is no name to show, only the reference.
   const p = await participants.getParticipant(deps, actor, ref).catch((err: unknown) => {
     if (err instanceof NotFoundError) return undefined;
@@ -46,9 +50,9 @@ export async function auditPage(c: WebContext, deps: AppDeps, id: string) {
   );
   return page(
     c,
-    { title: `Audit trail of ${who}`, current: '/app/admin' },
+    { title: `Audit trail of ${who}`, current: rightsNav(actor) },
     <>
-      <a class="govuk-back-link" href={p ? `/app/admin/participants/${ref}` : '/app/admin'}>
+      <a class="govuk-back-link" href={p ? base : '/app/admin'}>
         {p ? `Back to ${who}` : 'Back to administration'}
       </a>
       <span class="govuk-caption-l">Audit trail</span>
@@ -82,9 +86,7 @@ export async function auditPage(c: WebContext, deps: AppDeps, id: string) {
           ))}
         </Table>
       )}
-      <NextPage
-        href={trail.nextCursor ? `/app/admin/participants/${ref}/audit?cursor=${encodeURIComponent(trail.nextCursor)}` : undefined}
-      />
+      <NextPage href={trail.nextCursor ? `${base}/audit?cursor=${encodeURIComponent(trail.nextCursor)}` : undefined} />
     </>,
   );
 }

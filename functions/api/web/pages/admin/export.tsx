@@ -2,10 +2,13 @@ import type { AppDeps } from '../../../deps.js';
 import * as subjectRights from '../../../../../shared/use-cases/subject-rights.js';
 import { page, type WebContext } from '../../context.js';
 import { WarningText } from '../../patterns.js';
-import { adminOnly, participantRef } from './admin-gate.js';
+import { adminOrAdviser, participantRef, rightsBase, rightsNav } from './admin-gate.js';
 import { adminParticipant, fullName, ParticipantCard } from './participant-hub.js';
 
-/* A subject access request: what the export holds, and the download itself (JSON, never cached). */
+/*
+ * A subject access request: what the export holds, and the download itself (JSON, never cached). For
+ * admins, and for the participant's own adviser (GET /participants/{id}/export lets both).
+ */
 
 const HOLDS = [
   'their profile, contact details and consent choices',
@@ -18,17 +21,19 @@ const HOLDS = [
 ];
 
 export async function exportPage(c: WebContext, deps: AppDeps, id: string) {
-  const p = await adminParticipant(c, deps, id);
+  const p = await adminParticipant(c, deps, id, true);
+  const actor = c.get('actor');
+  const base = rightsBase(actor, p.id);
   return page(
     c,
-    { title: `Export everything held about ${fullName(p)}`, current: '/app/admin' },
+    { title: `Export everything held about ${fullName(p)}`, current: rightsNav(actor) },
     <>
-      <a class="govuk-back-link" href={`/app/admin/participants/${p.id}`}>
+      <a class="govuk-back-link" href={base}>
         Back to {fullName(p)}
       </a>
       <span class="govuk-caption-l">Subject access request</span>
       <h1 class="govuk-heading-l">Export everything held about {fullName(p)}</h1>
-      <ParticipantCard p={p} />
+      <ParticipantCard p={p} admin={actor.role === 'admin'} />
       <p class="govuk-body">One file, in JSON, with:</p>
       <ul class="govuk-list govuk-list--bullet">
         {HOLDS.map((x) => (
@@ -40,7 +45,7 @@ export async function exportPage(c: WebContext, deps: AppDeps, id: string) {
         needs, and send it to them securely.
       </WarningText>
       <p class="govuk-body">
-        <a class="govuk-link" href={`/app/admin/participants/${p.id}/export.json`} download={`participant-${p.id}.json`}>
+        <a class="govuk-link" href={`${base}/export.json`} download={`participant-${p.id}.json`}>
           Download everything held about {fullName(p)} (JSON)
         </a>
       </p>
@@ -51,7 +56,7 @@ export async function exportPage(c: WebContext, deps: AppDeps, id: string) {
 /** The download: the export use case's document, as an attachment that no cache keeps. */
 export async function exportDownload(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
-  adminOnly(actor);
+  adminOrAdviser(actor);
   const ref = participantRef(id);
   const doc = await subjectRights.exportParticipant(deps, actor, ref);
   return c.body(`${JSON.stringify(doc, null, 2)}\n`, 200, {

@@ -5,17 +5,21 @@ import { fmtDate, LabelTag } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { peopleFor } from '../../people.js';
 import { ADMIN_TASK_LABELS, PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
-import { adminOnly, participantRef, type ParticipantTask } from './admin-gate.js';
+import { adminOnly, adminOrAdviser, participantRef, type ParticipantTask } from './admin-gate.js';
 
 /* One participant as the administration pages show them: a summary card, and the jobs an admin can do for them. */
 
 /** With their adviser's name from the staff directory, as every admin page about them says it. */
 export type AdminParticipant = Awaited<ReturnType<typeof participants.getParticipant>> & { adviserName: string };
 
-/** The participant an admin page is about (admins only; a reference that is not one, or nobody, is a 404). */
-export async function adminParticipant(c: WebContext, deps: AppDeps, id: string): Promise<AdminParticipant> {
+/**
+ * The participant an admin page is about (admins only; a reference that is not one, or nobody, is a 404);
+ * `ownAdviser` lets their own adviser in too (another adviser's participant is not found by the use case).
+ */
+export async function adminParticipant(c: WebContext, deps: AppDeps, id: string, ownAdviser = false): Promise<AdminParticipant> {
   const actor = c.get('actor');
-  adminOnly(actor);
+  if (ownAdviser) adminOrAdviser(actor);
+  else adminOnly(actor);
   const p = await participants.getParticipant(deps, actor, participantRef(id));
   return { ...p, adviserName: (await peopleFor(c, deps, [p.adviserId])).name(p.adviserId) };
 }
@@ -23,7 +27,7 @@ export async function adminParticipant(c: WebContext, deps: AppDeps, id: string)
 export const fullName = (p: AdminParticipant) => `${p.firstName} ${p.lastName}`;
 
 /** The GOV.UK summary card of who the job is about. */
-export function ParticipantCard({ p, children }: { p: AdminParticipant; children?: Child }) {
+export function ParticipantCard({ p, children, admin = true }: { p: AdminParticipant; children?: Child; admin?: boolean }) {
   return (
     <div class="govuk-summary-card">
       <div class="govuk-summary-card__title-wrapper">
@@ -41,9 +45,13 @@ export function ParticipantCard({ p, children }: { p: AdminParticipant; children
               ['Participant reference', p.id],
               [
                 'Adviser',
-                <a class="govuk-link" href={`/app/admin/caseloads?adviserId=${encodeURIComponent(p.adviserId)}`}>
-                  {p.adviserName}
-                </a>,
+                admin ? (
+                  <a class="govuk-link" href={`/app/admin/caseloads?adviserId=${encodeURIComponent(p.adviserId)}`}>
+                    {p.adviserName}
+                  </a>
+                ) : (
+                  p.adviserName
+                ),
               ],
               ['Status', <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />],
               ['Readiness', <LabelTag labels={READINESS_LABELS} value={p.readiness} />],

@@ -8,9 +8,14 @@ import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, Panel, StepButton } from '../../patterns.js';
 import { peopleFor, staffOptions } from '../../people.js';
+import { rightsBase, rightsNav } from './admin-gate.js';
 import { adminParticipant, fullName, ParticipantCard, type AdminParticipant } from './participant-hub.js';
 
-/* Moving a participant to another adviser's caseload: the question page, check your answers, the confirmation. */
+/*
+ * Moving a participant to another adviser's caseload: the question page, check your answers, the
+ * confirmation. For an admin under administration; for their own adviser under the participant's page
+ * (POST /participants/{id}/transfer lets both).
+ */
 
 const MISSING: Record<string, string> = {
   toAdviserId: 'Select the adviser taking them on',
@@ -27,17 +32,19 @@ function say(errors: FieldError[], values: Values): FieldError[] {
 async function renderForm(c: WebContext, deps: AppDeps, p: AdminParticipant, values: Values, errors?: FieldError[], status?: number) {
   const f = fieldsFor(values, errors);
   const [people, advisers] = await Promise.all([peopleFor(c, deps, [p.adviserId]), staffOptions(c, deps, ['adviser', 'admin'])]);
+  const actor = c.get('actor');
+  const base = rightsBase(actor, p.id);
   return page(
     c,
-    { title: `Transfer ${fullName(p)} to another adviser`, current: '/app/admin', errors, status },
+    { title: `Transfer ${fullName(p)} to another adviser`, current: rightsNav(actor), errors, status },
     <>
-      <a class="govuk-back-link" href={`/app/admin/participants/${p.id}`}>
+      <a class="govuk-back-link" href={base}>
         Back to {fullName(p)}
       </a>
       <span class="govuk-caption-l">Transfer to another adviser</span>
       <h1 class="govuk-heading-l">Who takes {fullName(p)} on?</h1>
-      <ParticipantCard p={p} />
-      <PostForm c={c} action={`/app/admin/participants/${p.id}/transfer`}>
+      <ParticipantCard p={p} admin={actor.role === 'admin'} />
+      <PostForm c={c} action={`${base}/transfer`}>
         <Select
           {...f.field('toAdviserId')}
           label="Adviser taking them on"
@@ -59,9 +66,10 @@ async function renderForm(c: WebContext, deps: AppDeps, p: AdminParticipant, val
 async function renderCheck(c: WebContext, deps: AppDeps, p: AdminParticipant, answers: RawForm, toAdviserId: string, reason: string) {
   const people = await peopleFor(c, deps, [p.adviserId, toAdviserId]);
   const [from, to] = [people.name(p.adviserId), people.name(toAdviserId)];
+  const actor = c.get('actor');
   return page(
     c,
-    { title: 'Check the transfer before it is made', current: '/app/admin' },
+    { title: 'Check the transfer before it is made', current: rightsNav(actor) },
     <>
       <span class="govuk-caption-l">Transfer to another adviser</span>
       <h1 class="govuk-heading-l">Check the transfer before it is made</h1>
@@ -74,9 +82,10 @@ async function renderCheck(c: WebContext, deps: AppDeps, p: AdminParticipant, an
         ]}
       />
       <p class="govuk-body">
-        Their submissions and placements move with them: {to} hears about them from now on, and {from} no longer sees them.
+        Their submissions and placements move with them: {to} hears about them from now on, and{' '}
+        {actor.role === 'adviser' ? 'you no longer see them' : `${from} no longer sees them`}.
       </p>
-      <PostForm c={c} action={`/app/admin/participants/${p.id}/transfer`}>
+      <PostForm c={c} action={`${rightsBase(actor, p.id)}/transfer`}>
         <HiddenFields form={answers} />
         <div class="govuk-button-group">
           <StepButton step="confirm">Transfer {fullName(p)}</StepButton>
@@ -90,12 +99,12 @@ async function renderCheck(c: WebContext, deps: AppDeps, p: AdminParticipant, an
 }
 
 export async function transferPage(c: WebContext, deps: AppDeps, id: string) {
-  return renderForm(c, deps, await adminParticipant(c, deps, id), undefined);
+  return renderForm(c, deps, await adminParticipant(c, deps, id, true), undefined);
 }
 
 /** One form route, by step: none checks and shows the answers; `change` asks again; `confirm` makes the transfer. */
 export async function postTransfer(c: WebContext, deps: AppDeps, id: string) {
-  const p = await adminParticipant(c, deps, id);
+  const p = await adminParticipant(c, deps, id, true);
   const raw = await c.req.parseBody({ all: true });
   const { step, ...answers } = raw;
   const values = typedValues(answers);
@@ -115,6 +124,8 @@ export async function postTransfer(c: WebContext, deps: AppDeps, id: string) {
   if (step !== 'confirm') return renderCheck(c, deps, p, answers, toAdviserId, reason);
   try {
     await subjectRights.transferCaseload(deps, c.get('actor'), p.id, parsed.value);
+    // Their adviser no longer sees them once moved, so no page can read them back for the confirmation: it is the answer itself.
+    if (c.get('actor').role === 'adviser') return transferred(c, deps, p, p.adviserId, toAdviserId);
     return c.redirect(`/app/admin/participants/${p.id}/transferred?from=${encodeURIComponent(p.adviserId)}`, 303);
   } catch (err) {
     const f = formErrors(err, 'toAdviserId');
@@ -129,12 +140,18 @@ export async function transferredPage(c: WebContext, deps: AppDeps, id: string) 
   const asked = c.req.query('from');
   // Said only after a transfer: the adviser they came from, who is not the one they are with now.
   if (!asked || !UserId.safeParse(asked).success || asked === p.adviserId) throw new NotFoundError('transfer');
-  const people = await peopleFor(c, deps, [asked, p.adviserId]);
-  const from = people.name(asked);
-  const now = people.name(p.adviserId);
+  return transferred(c, deps, p, asked, p.adviserId);
+}
+
+/** The confirmation panel, what happens next and who was told; for the adviser who handed them on, said to them. */
+async function transferred(c: WebContext, deps: AppDeps, p: AdminParticipant, fromId: string, toId: string) {
+  const people = await peopleFor(c, deps, [fromId, toId]);
+  const byAdviser = c.get('actor').role === 'adviser';
+  const from = byAdviser ? 'You' : people.name(fromId);
+  const now = people.name(toId);
   return page(
     c,
-    { title: 'Transfer made', current: '/app/admin' },
+    { title: 'Transfer made', current: rightsNav(c.get('actor')) },
     <>
       <Panel title="Transfer made">
         {fullName(p)} is now on {now}’s caseload
@@ -143,22 +160,34 @@ export async function transferredPage(c: WebContext, deps: AppDeps, id: string) 
       <p class="govuk-body">
         {now} now sees {fullName(p)} on their caseload, with their submissions and placements, and is told about everything that happens to
         them from now on.
-        {` ${from} no longer sees them, and hears nothing more about them.`}
+        {byAdviser
+          ? ' You no longer see them, and hear nothing more about them.'
+          : ` ${from} no longer sees them, and hears nothing more about them.`}
       </p>
       <p class="govuk-body">
-        The transfer is recorded in their audit trail, with who made it. Routeway does not send either adviser a notification about the move
-        itself: tell {now} and {from}.
+        The transfer is recorded in their audit trail, with who made it. Routeway does not send {byAdviser ? now : 'either adviser'} a
+        notification about the move itself: tell {byAdviser ? 'them' : `${now} and ${from}`}.
       </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={`/app/admin/participants/${p.id}/audit`}>
-          See their audit trail
-        </a>
-      </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href="/app/admin">
-          Back to administration
-        </a>
-      </p>
+      {byAdviser ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/app">
+            Back to your caseload
+          </a>
+        </p>
+      ) : (
+        <>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`/app/admin/participants/${p.id}/audit`}>
+              See their audit trail
+            </a>
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-link" href="/app/admin">
+              Back to administration
+            </a>
+          </p>
+        </>
+      )}
     </>,
   );
 }

@@ -10,7 +10,7 @@ import * as skills from '../../../../../shared/use-cases/skills.js';
 import { DoneBanner, skillChoiceGroups } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { peopleFor } from '../../people.js';
-import { READINESS_LABELS } from '../../labels.js';
+import { ADMIN_TASK_LABELS, READINESS_LABELS } from '../../labels.js';
 import { CaseworkSummaryBlock, Submissions } from './casework.js';
 import { ConsentForm, ConsentSummary } from './consent.js';
 import type { Failed } from './failed-forms.js';
@@ -120,6 +120,7 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
               Change their details<span class="govuk-visually-hidden"> (name, home, contact details, what work they want)</span>
             </a>
           </p>
+          {actor.role === 'adviser' ? <TheirRecord id={id} /> : null}
           <details class="govuk-details" id="referral-heading" open={errorsFor('referral') ? true : undefined}>
             <summary class="govuk-details__summary">
               <span class="govuk-details__summary-text">Change who referred them</span>
@@ -193,5 +194,20 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
 
       {matches ? <Suggestions m={matches} firstName={p.firstName} /> : null}
     </>,
+  );
+}
+
+/** The jobs their own adviser does about their record as a whole: hand them to a colleague, give them everything held, see who did what. */
+function TheirRecord({ id }: { id: string }) {
+  return (
+    <ul class="govuk-list" aria-label="Their record">
+      {(['transfer', 'export', 'audit'] as const).map((t) => (
+        <li>
+          <a class="govuk-link" href={`/app/participants/${id}/${t}`}>
+            {ADMIN_TASK_LABELS[t]}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -36,6 +36,7 @@ import { DEMO_USERS, generateDemoData } from './seed/generate.js';
 import { seedHistory } from './seed/history.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { seedMatchAlerts } from './seed/match-alerts.js';
+import { seedEmployerPostings } from './seed/postings.js';
 import { loadDemoData, loadDemoStaff } from './seed/load.js';
 import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
 import { backfillFarTravellers } from './lib/backfill-far-travellers.js';
@@ -247,6 +248,8 @@ try {
             employerUsers,
             onProgress: (m) => say(`  ${m}`),
           });
+          // The demo employers' own postings: callbacks made on time and late, and one waiting today.
+          await seedEmployerPostings(loading, LOCAL_ORG, { employerUsers, onProgress: (m) => say(`  ${m}`) });
           // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
           const changed = await seedMatchAlerts(loading, LOCAL_ORG, {
             advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],

@@ -25,7 +25,11 @@ export async function seedMatchAlerts(deps: Deps, orgId: string, opts: MatchAler
   const wanted = new Map(opts.advisers.map((a) => [a, 0]));
   const skip = new Set(opts.skipVacancyIds);
   const open = (await allPages((page) => listVacancies(deps, officer, { status: 'open', ...page })))
-    .filter((v) => !skip.has(v.id) && !v.desirableSkills.includes('teamwork') && v.desirableSkills.length < 30)
+    // Only a vacancy still taking applications alerts anyone.
+    .filter(
+      (v) =>
+        v.closingDate >= deps.clock.today() && !skip.has(v.id) && !v.desirableSkills.includes('teamwork') && v.desirableSkills.length < 30,
+    )
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const chosen: string[] = [];
   for (const v of open) {

@@ -6,6 +6,7 @@ import { loadDemoData } from '../../scripts/seed/load.js';
 import { seedHistory } from '../../scripts/seed/history.js';
 import { seedLivePipeline } from '../../scripts/seed/live-pipeline.js';
 import { seedMatchAlerts } from '../../scripts/seed/match-alerts.js';
+import { seedEmployerPostings } from '../../scripts/seed/postings.js';
 import { matchAlertsFor } from '../../shared/use-cases/match-alerts.js';
 import { openCheckins } from '../../shared/use-cases/placements.js';
 import { body, createHarness, ORG } from '../support/harness.js';
@@ -18,7 +19,7 @@ const withoutContacts = (d: DemoData): DemoData => ({ ...d, caseContacts: [], ca
 describe('loading the demo data', () => {
   it('puts work in flight through the use cases, and match alerts waiting, for the demo personas to find', async () => {
     const h = await createHarness();
-    const data: DemoData = generateDemoData({ seed: 7, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
+    const data: DemoData = generateDemoData({ seed: 8, now: new Date(h.clock.now()), orgId: ORG, scale: 0.05 });
     await loadDemoData(h.deps.repos, withoutContacts(data), { concurrency: 8 });
     // Match alerts waiting: a few vacancies' requirements change now. Before the proposals below, since
     // this small district's vacancies suit few people; and every adviser is asked for.
@@ -35,6 +36,23 @@ describe('loading the demo data', () => {
     const withOpen = [...new Set(data.vacancies.filter((v) => v.status === 'open').map((v) => v.employerId))].slice(0, 2);
     const employerUsers = new Map(withOpen.map((id, i) => [id, `u-employer-${i + 1}`]));
     const counts = await seedLivePipeline(h.deps, ORG, { employerIds: withOpen, employerUsers, vacancies: 4 });
+    // The employers' own postings: each opened a callback; two made in time, one late, one waiting today
+    const postings = await seedEmployerPostings(h.deps, ORG, { employerUsers });
+    expect(postings).toMatchObject({ posted: 4, onTime: 2, late: 1, waiting: 1 });
+    const callbacks = await Promise.all(postings.vacancyIds.map((id) => h.deps.repos.vacancies.getCallback(ORG, id)));
+    expect(callbacks.map((c) => (c?.made ? (c.made.onTime ? 'on time' : 'late') : 'waiting'))).toEqual([
+      'on time',
+      'late',
+      'on time',
+      'waiting',
+    ]);
+    const waiting = callbacks[3]!;
+    const manager = (await h.deps.repos.employers.get(ORG, waiting.employerId))!.accountManagerId;
+    await h.signIn('am', 'liaison', { sub: manager });
+    const due = await body<{ items: { callback: { vacancyId: string }; overdue: boolean }[] }>(
+      await h.call('GET', '/callbacks', { as: 'am' }),
+    );
+    expect(due.items.filter((c) => !c.overdue).map((c) => c.callback.vacancyId)).toContain(waiting.vacancyId);
     expect(counts.vacancies).toBeGreaterThan(0);
     expect(counts.proposed).toBeGreaterThanOrEqual(counts.agreed);
     expect(counts.invited + counts.rejected).toBeGreaterThan(0);

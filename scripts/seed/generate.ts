@@ -7,7 +7,7 @@
  */
 import type { Role } from '../../shared/domain/actor.js';
 import type { AuditEntry } from '../../shared/domain/audit.js';
-import type { CaseContact } from '../../shared/domain/casework.js';
+import type { ActionPlan, CaseContact } from '../../shared/domain/casework.js';
 import type { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { normaliseEmployerName, type Contact, type Employer, type Interaction, type Pledge } from '../../shared/domain/employer.js';
 import type { PAYMENT_GROUPS, Participant, REFERRAL_SOURCES, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
@@ -102,8 +102,10 @@ export interface DemoData {
   audit: AuditEntry[];
   /** The last eight weeks of contacts with everyone still looking for work (their summaries are on the participants). */
   caseContacts: CaseContact[];
-  /** One `casework.write` audit entry per contact, written with it. */
+  /** One `casework.write` audit entry per contact and per action plan, written with it. */
   caseworkAudit: AuditEntry[];
+  /** Action plans (goals, steps, barriers, jobs and their history) of most people still looking for work. */
+  actionPlans: ActionPlan[];
   /** The demo sign-in identities bound to this data (employer users to its demo employers). */
   users: DemoUser[];
   /**
@@ -463,6 +465,7 @@ export function generateDemoData(opts: { seed?: number; now: Date; orgId: string
     audit: people.flatMap((p) => (p.audit ? [p.audit] : [])),
     caseContacts: casework.contacts,
     caseworkAudit: casework.audit,
+    actionPlans: casework.plans,
     users,
     pastFills,
     hireHints: [...g.hireHints].sort(),

@@ -127,7 +127,7 @@ export async function loadDemoData(
 
   // 4b. Contacts, each with its audit entry; the summary they add up to came with the participant.
   const contactsOfParticipant = groupBy(data.caseContacts, (c) => c.participantId);
-  const caseworkAuditOf = new Map(data.caseworkAudit.map((a) => [String(a.detail?.id), a]));
+  const caseworkAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'contact').map((a) => [String(a.detail?.id), a]));
   await pool([...contactsOfParticipant.values()], limit, async (list) => {
     for (const contact of list) {
       const audit = caseworkAuditOf.get(contact.id);
@@ -136,6 +136,15 @@ export async function loadDemoData(
     }
   });
   phaseDone(`${data.caseContacts.length} contacts with participants`);
+
+  // 4c. Action plans, each in one write with its audit entry (their jobs are already in the preferred occupations).
+  const planAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'plan').map((a) => [a.subjectId, a]));
+  await pool(data.actionPlans, limit, async (plan) => {
+    const audit = planAuditOf.get(plan.participantId);
+    if (!audit) throw new Error(`action plan of ${plan.participantId}: without its audit entry`);
+    await retry(() => repos.casework.apply({ orgId, plan: { next: plan }, audit }));
+  });
+  phaseDone(`${data.actionPlans.length} action plans`);
 
   // 5. Enrolments, one cohort at a time: enrol (which takes a place), then complete or withdraw.
   const enrolmentsOf = [...groupBy(data.enrolments, (e) => e.cohortId).values()];
@@ -151,6 +160,7 @@ export async function loadDemoData(
       'sensitive records': data.sensitive.length,
       'audit entries': data.audit.length + data.caseworkAudit.length,
       'contacts with participants': data.caseContacts.length,
+      'action plans': data.actionPlans.length,
     },
     ms: Math.round(performance.now() - started),
   };

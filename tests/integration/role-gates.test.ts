@@ -515,6 +515,7 @@ const ROWS: Row[] = [
   { op: 'GET /reports/repeat-business', path: () => '/reports/repeat-business', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/officers', path: () => '/reports/officers', expect: { ...all(403), admin: 200, liaison: 200 } },
   { op: 'GET /reports/pet-outcomes', path: () => '/reports/pet-outcomes', expect: { ...all(403), admin: 200, liaison: 200 } },
+  { op: 'GET /reports/casework', path: () => '/reports/casework', expect: { ...all(403), admin: 200 } },
   // Everyone who records skills reads the skills list; only admins add to it (a new name each time, so each is a 201).
   { op: 'GET /skills', path: () => '/skills', expect: all(200) },
   {

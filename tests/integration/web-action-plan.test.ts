@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { participantBody } from '../support/fixtures.js';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { datePairs, expectSound as expectPageSound, hiddenFields, localWebApp, summaryErrors, webClient } from '../support/web.js';
 
 /**
@@ -17,6 +17,7 @@ const USERS: LocalSignIn['users'] = [
   { sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' },
   { sub: 'u-adviser-1', role: 'adviser', name: 'Ada Viser' },
   { sub: 'u-adviser-2', role: 'adviser', name: 'Other Adviser' },
+  { sub: 'u-admin-1', role: 'admin', name: 'Ad Min' },
 ];
 
 beforeAll(async () => {
@@ -24,6 +25,23 @@ beforeAll(async () => {
   await h.signIn('adv', 'adviser', { sub: 'u-adviser-1' });
   dean = (await body(await h.call('POST', '/participants', { as: 'adv', body: participantBody({ firstName: 'Dean', lastName: 'Walsh' }) })))
     .id as string;
+  // In the directory, so the casework report finds their caseloads (a name a spreadsheet would run as a formula).
+  const at = '2026-11-25T10:00:00Z';
+  for (const [id, name] of [
+    ['u-adviser-1', 'Ada Viser'],
+    ['u-adviser-2', '=HYPERLINK("x")'],
+  ] as const)
+    await h.deps.directory.create({
+      id,
+      orgId: ORG,
+      name,
+      email: `${id}@example.org`,
+      role: 'adviser',
+      team: 'North',
+      active: true,
+      createdAt: at,
+      updatedAt: at,
+    });
   web = localWebApp(h, USERS);
 });
 
@@ -131,7 +149,7 @@ describe('the action plan pages', () => {
     const history = await get(adv, `${plan()}/history`);
     expectSound(history.html);
     expect(history.html).toContain('Marked the step “Finish the forklift course” done');
-    expect(history.html).toContain('You (u-adviser-1)');
+    expect(history.html).toContain('You (Ada Viser)');
     expect([...history.html.matchAll(/<tr class="govuk-table__row">/g)].length).toBe(5 + 1);
   });
 
@@ -143,5 +161,35 @@ describe('the action plan pages', () => {
       expect((await get(s, `${plan()}/history`)).status).toBe(404);
       expect((await post(s, `${plan()}/barriers`, [['barriers[]', 'housing']])).status).toBe(404);
     }
+  });
+});
+
+describe('the casework report page', () => {
+  it('shows admins contacts and reviews by adviser, team and group, with a chart and a guarded CSV; no one else', async () => {
+    await h.signIn('adv2', 'adviser', { sub: 'u-adviser-2' });
+    await h.call('POST', '/participants', { as: 'adv2', body: participantBody({ firstName: 'Kay', lastName: 'Nobody' }) });
+    const adm = await signInAs('admin', 'u-admin-1');
+    const reportsPage = await get(adm, '/app/reports');
+    expect(reportsPage.html).toContain('href="/app/reports/casework');
+    const r = await get(adm, '/app/reports/casework');
+    expect(r.status).toBe(200);
+    expectSound(r.html);
+    for (const text of [
+      'Ada Viser',
+      'By team',
+      'By readiness',
+      'By time out of work',
+      'People overdue a review, by adviser',
+      'fewer than 5',
+    ])
+      expect(r.html).toContain(text);
+    const file = await get(adm, '/app/reports/casework.csv');
+    expect(file.type).toContain('text/csv');
+    expect(file.html.split('\n')[0]).toMatch(/^level,group,adviserId,name,team,participants/);
+    // The formula is neutralised; each adviser has one participant still looking for work.
+    expect(file.html).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(file.html).toMatch(/adviser,Ada Viser,u-adviser-1,Ada Viser,North,1,/);
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    expect((await get(adv, '/app/reports/casework')).status).toBe(403);
   });
 });

@@ -3,8 +3,15 @@ import type { z } from 'zod';
 import { AuditEntry } from '../../shared/domain/audit.js';
 import { Cohort, Enrolment } from '../../shared/domain/cohort.js';
 import { Contact, Employer, Interaction, Pledge } from '../../shared/domain/employer.js';
-import { CaseContact, reviewReasons, summaryAfterContact, type CaseworkSummary } from '../../shared/domain/casework.js';
-import { Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
+import {
+  ActionPlan,
+  CaseContact,
+  planJobs,
+  reviewReasons,
+  summaryAfterContact,
+  type CaseworkSummary,
+} from '../../shared/domain/casework.js';
+import { occupationsWithPlanJobs, Participant, ReadinessHistoryEntry, Sensitive } from '../../shared/domain/participant.js';
 import { Vacancy, canTransition } from '../../shared/domain/vacancy.js';
 import { DEMO_EMPLOYER_IDS, DEMO_USERS, generateDemoData } from '../../scripts/seed/generate.js';
 import { Rng, ulidTime } from '../../scripts/seed/random.js';
@@ -331,7 +338,33 @@ describe('demo data generation', () => {
         (p) => reviewReasons(p, TODAY).some((x) => x.reason === 'no-contact'),
       );
     expect(dueShare('red')).toBeGreaterThan(dueShare('green'));
-    expect(full.caseworkAudit.map((a) => a.detail?.id).sort()).toEqual(full.caseContacts.map((c) => c.id).sort());
+    expect(
+      full.caseworkAudit
+        .filter((a) => a.detail?.record === 'contact')
+        .map((a) => a.detail?.id)
+        .sort(),
+    ).toEqual(full.caseContacts.map((c) => c.id).sort());
+  });
+
+  it('gives most people still looking for work an action plan, its jobs among their preferred occupations and its history in order', () => {
+    const byId = new Map(full.participants.map((p) => [p.id, p]));
+    const active = full.participants.filter((p) => p.status === 'active');
+    const plans = full.actionPlans;
+    expect(plans.length / active.length).toBeGreaterThan(0.6);
+    expect(plans.length / active.length).toBeLessThan(0.9);
+    for (const plan of plans) {
+      ActionPlan.parse(plan);
+      const p = byId.get(plan.participantId)!;
+      expect(p.status).toBe('active');
+      // What setting the jobs through the use case would leave: the occupations as they are.
+      expect(occupationsWithPlanJobs(p.preferences.occupations, [], planJobs(plan))).toEqual(p.preferences.occupations);
+      expect(plan.history.map((h) => h.at)).toEqual([...plan.history.map((h) => h.at)].sort());
+      expect(plan.history.filter((h) => h.change === 'step-added')).toHaveLength(plan.steps.length);
+      expect(plan.history.every((h) => h.by === p.adviserId && h.at >= p.createdAt)).toBe(true);
+    }
+    expect(share(plans, (x) => x.barriers.length > 0)).toBeGreaterThan(0.5);
+    expect(share(plans, (x) => x.steps.some((s) => s.done))).toBeGreaterThan(0.3);
+    expect(full.caseworkAudit.filter((a) => a.detail?.record === 'plan')).toHaveLength(plans.length);
   });
 
   it('places nobody itself: those drawn as placed are active, for the history step to hire through the use cases', () => {

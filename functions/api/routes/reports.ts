@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Deps } from '../../../shared/use-cases/deps.js';
+import * as caseworkReport from '../../../shared/use-cases/casework-report.js';
 import * as reports from '../../../shared/use-cases/reports.js';
 import type { App, AppEnv } from '../env.js';
 import { actorOf, errorResponses, security } from './common.js';
@@ -118,5 +119,28 @@ export function reportRoutes(app: App, deps: Deps): void {
     'Each pre-employment training cohort that ended in the period: enrolled, completed, withdrawn, and of those who completed, interviewed, hired and in work at 13 and 26 weeks after it began (to date); and the same summed by provider.',
     reports.petOutcomesReport,
     reports.petOutcomeRows,
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/casework',
+      tags: ['Reports'],
+      summary: 'Contacts and reviews by adviser and team, readiness group and time out of work',
+      description:
+        'Who is being left alone, as of today: for everyone still looking for work, by adviser (with `name` and `team` from the staff directory) and team, and by readiness group and time out of work, how many there are, how many a contact reached in the last 14 days (`contacted`) and how many it has not, the contacts logged with them, how many are overdue a review (on their adviser’s “needs a review” list) and how many are due one in the next 14 days. From the casework summary on each record, never a note. Admins only. In the readiness and time-out-of-work groups a count from 1 to 4 is null (`<5` in CSV) and named in `suppressed`, as in the referral-source report. `Accept: text/csv` for a spreadsheet.',
+      security,
+      responses: {
+        200: {
+          description: 'The report (JSON or CSV)',
+          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const r = await caseworkReport.caseworkReport(deps, actorOf(c));
+      return csvOr(c, caseworkReport.caseworkReportRows(r), r);
+    },
   );
 }

@@ -20,6 +20,7 @@ import { actionPlanPages } from './pages/participants/action-plan.js';
 import { contactPages } from './pages/participants/contacts.js';
 import { inWorkSupportPages } from './pages/participants/in-work-support.js';
 import { reportBreakdownPages } from './pages/report-breakdowns.js';
+import { caseworkReportPages } from './pages/casework-report.js';
 import { reportPages } from './pages/reports.js';
 import { skillPages } from './pages/admin/skills.js';
 import { vacancyPages } from './pages/vacancies/routes.js';
@@ -91,6 +92,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   actionPlanPages(web, deps);
   inWorkSupportPages(web, deps);
   inboxPages(web, deps);
+  caseworkReportPages(web, deps);
   reportPages(web, deps);
   reportBreakdownPages(web, deps);
   adminPages(web, deps);

@@ -167,6 +167,7 @@ function MoreReports({ admin, from, to }: { admin: boolean; from: string; to: st
       ? ([
           ['payment-groups', 'Outcomes by payment group'],
           ['referral-sources', 'Referrals and hires by referral source'],
+          ['casework', 'Contacts and reviews, by adviser: who is being left alone'],
         ] as [string, string][])
       : []),
   ];

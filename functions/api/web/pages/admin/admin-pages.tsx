@@ -26,55 +26,28 @@ export function adminPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/admin/participants', (c) => findPage(c, deps));
   web.get('/app/admin/participants/:id', (c) => participantHubPage(c, deps, c.req.param('id')));
 
-  // Transfer, export and the audit trail are an admin's jobs here, and the own adviser's under the participant's page (below).
-  web.get(
-    '/app/admin/participants/:id/transfer',
-    admins((c, id) => transferPage(c, deps, id)),
-  );
-  web.post(
-    '/app/admin/participants/:id/transfer',
-    admins((c, id) => postTransfer(c, deps, id)),
-  );
   web.get('/app/admin/participants/:id/transferred', (c) => transferredPage(c, deps, c.req.param('id')));
-
   web.get('/app/admin/participants/:id/erase', (c) => erasePage(c, deps, c.req.param('id')));
   web.post('/app/admin/participants/:id/erase', (c) => postErase(c, deps, c.req.param('id')));
   web.get('/app/admin/participants/:id/erased', (c) => erasedPage(c, deps, c.req.param('id')));
 
-  web.get(
-    '/app/admin/participants/:id/export',
-    admins((c, id) => exportPage(c, deps, id)),
-  );
-  web.get(
-    '/app/admin/participants/:id/export.json',
-    admins((c, id) => exportDownload(c, deps, id)),
-  );
-  web.get(
-    '/app/admin/participants/:id/audit',
-    admins((c, id) => auditPage(c, deps, id)),
-  );
-
-  // The same jobs for the participant's own adviser, under their page (the use cases keep other advisers out).
-  web.get(
-    '/app/participants/:id/transfer',
-    advisers((c, id) => transferPage(c, deps, id)),
-  );
-  web.post(
-    '/app/participants/:id/transfer',
-    advisers((c, id) => postTransfer(c, deps, id)),
-  );
-  web.get(
-    '/app/participants/:id/export',
-    advisers((c, id) => exportPage(c, deps, id)),
-  );
-  web.get(
-    '/app/participants/:id/export.json',
-    advisers((c, id) => exportDownload(c, deps, id)),
-  );
-  web.get(
-    '/app/participants/:id/audit',
-    advisers((c, id) => auditPage(c, deps, id)),
-  );
+  // Transfer, export and the audit trail: an admin's jobs under administration, and the participant's own
+  // adviser's under their page (the use cases keep other advisers out).
+  const rights: [task: string, show: Handler, post?: Handler][] = [
+    ['transfer', (c, id) => transferPage(c, deps, id), (c, id) => postTransfer(c, deps, id)],
+    ['export', (c, id) => exportPage(c, deps, id)],
+    ['export.json', (c, id) => exportDownload(c, deps, id)],
+    ['audit', (c, id) => auditPage(c, deps, id)],
+  ];
+  for (const [base, gate] of [
+    ['/app/admin/participants/:id', admins],
+    ['/app/participants/:id', advisers],
+  ] as const) {
+    for (const [task, show, post] of rights) {
+      web.get(`${base}/${task}`, gate(show));
+      if (post) web.post(`${base}/${task}`, gate(post));
+    }
+  }
 }
 
 type Handler = (c: WebContext, id: string) => Response | Promise<Response>;

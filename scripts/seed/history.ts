@@ -5,6 +5,7 @@ import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
 import * as matching from '../../shared/use-cases/matching.js';
 import { recordCheckin } from '../../shared/use-cases/placements.js';
+import { supportSoFar } from './in-work-support.js';
 import * as submissions from '../../shared/use-cases/submissions.js';
 import { updateVacancy } from '../../shared/use-cases/vacancies.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
@@ -95,6 +96,9 @@ async function fillPast(
       if (!('placement' in hired) || !hired.placement) continue;
       counts.hires++;
       counts.placementIds.push(hired.placement.id);
+      // In-work support as the weeks went by; one in three hires of the last four months has a contact gone overdue.
+      const recent = now - hiredAt < 120 * DAY;
+      await supportSoFar(deps, adviser, liaison, hired.placement, now, recent && counts.hires % 3 === 0);
       await checkinsSoFar(deps, adviser, hired.placement, now, counts);
     }
     const after = await deps.repos.vacancies.get(orgId, vacancy.id);

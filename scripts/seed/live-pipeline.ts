@@ -9,6 +9,7 @@ import * as matching from '../../shared/use-cases/matching.js';
 import * as offers from '../../shared/use-cases/offers.js';
 import * as submissions from '../../shared/use-cases/submissions.js';
 import type { Deps } from '../../shared/use-cases/deps.js';
+import { supportSoFar } from './in-work-support.js';
 
 export interface LivePipelineOptions {
   /** Employers whose open vacancies get candidates first (the demo employer users' employers). */
@@ -200,7 +201,10 @@ async function hireBack(
       outcome: 'hired',
       startDate: isoDate(new Date(now - 88 * DAY)),
     });
-    return 'placement' in hired ? hired.placement?.id : undefined;
+    const placement = 'placement' in hired ? hired.placement : undefined;
+    // Their in-work support so far: the one hired by offer has its latest contact (week 10) overdue.
+    if (placement) await supportSoFar(deps, { sub: s!.adviserId, role: 'adviser', orgId }, liaison, placement, now, viaOffer);
+    return placement?.id;
   } catch (err) {
     if (!(err instanceof DomainError) || err.status >= 500) throw err;
     opts.onProgress?.(`  skipped a hire for ${vacancy.title}: ${err.message}`);

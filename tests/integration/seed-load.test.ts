@@ -9,6 +9,7 @@ import { seedMatchAlerts } from '../../scripts/seed/match-alerts.js';
 import { seedEmployerPostings } from '../../scripts/seed/postings.js';
 import { matchAlertsFor } from '../../shared/use-cases/match-alerts.js';
 import { openCheckins } from '../../shared/use-cases/placements.js';
+import { openSupportContacts } from '../../shared/use-cases/in-work-support.js';
 import { body, createHarness, ORG } from '../support/harness.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -86,6 +87,7 @@ describe('loading the demo data', () => {
     // The hires from three months back: in work, their 13-week check-in open on their adviser's caseload.
     expect(counts.hired).toBeGreaterThan(0);
     expect(counts.offered + counts.trials).toBeGreaterThan(0);
+    let overdue = 0;
     for (const id of counts.placementIds) {
       const pl = (await h.deps.repos.placements.get(ORG, id))!;
       const person = (await h.deps.repos.participants.get(ORG, pl.participantId))!;
@@ -93,7 +95,15 @@ describe('loading the demo data', () => {
       const open = await openCheckins(h.deps, { sub: pl.adviserId, role: 'adviser', orgId: ORG }, [person]);
       expect(open.map((c) => [c.placement.id, c.milestone])).toEqual([[id, 13]]);
       expect(open[0]!.dueOn > new Date(h.clock.now()).toISOString().slice(0, 10)).toBe(true); // coming up, not yet overdue
+      // Their in-work support so far: every contact that has come made, but for one hire's latest, left overdue.
+      const support = pl.support!;
+      expect(support.status).toBe('active');
+      expect(support.contacts.filter((c) => c.contactId).length).toBeGreaterThan(3);
+      overdue += (await openSupportContacts(h.deps, { sub: pl.adviserId, role: 'adviser', orgId: ORG }, [person])).filter(
+        (c) => c.state === 'overdue',
+      ).length;
     }
+    expect(overdue).toBeGreaterThan(0);
   }, 300_000);
 
   it('puts a year of real hires behind the reports: submissions, placements, check-ins and the events the funnel counts', async () => {

@@ -35,6 +35,10 @@ export const EVENT_TYPES = [
   'vacancy.drafted',
   /** An open vacancy whose requirements changed (what matching reads of it): advisers may hear of new matches. */
   'vacancy.requirements-changed',
+  /** A vacancy's status changed to closed, filled (by a hire or marked so) or withdrawn: its account manager and the employer hear. */
+  'vacancy.closed',
+  'vacancy.filled',
+  'vacancy.withdrawn',
   'vacancy.callback-due',
   'vacancy.callback-made',
   'employer.follow-up-due',

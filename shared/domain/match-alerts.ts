@@ -6,7 +6,10 @@
 export const MATCH_ALERTS = {
   /** The vacancy's best-ranked candidates an alert is made from (each alert costs one match of the vacancy). */
   topN: 20,
-  /** The most match alerts one adviser is sent in a day (the notifier's day): past it, that day's vacancies are not announced to them. */
+  /**
+   * The most match alerts one adviser is emailed straight away in a day (the notifier's day), when they
+   * chose that: past it, that day's further alerts still reach their inbox and wait for the daily email.
+   */
   perAdviserPerDay: 10,
   /** An event delivered later than this after it happened (a backlog, history loaded at once) alerts nobody: it is no longer news. */
   newsForHours: 24,
@@ -32,23 +35,28 @@ export interface RankedCandidate {
 }
 
 export interface MatchAlertPlan {
-  /** One alert per adviser, with their own participants among the top candidates, in rank order. */
-  alerts: { adviserId: string; participantIds: string[] }[];
+  /**
+   * One alert per adviser, with their own participants among the top candidates, in rank order; `emailNow`
+   * when they chose alerts emailed straight away and have had fewer than `perAdviserPerDay` such emails today.
+   */
+  alerts: { adviserId: string; participantIds: string[]; emailNow: boolean }[];
   /** The participants the vacancy has announced, after this plan (oldest first, bounded). */
   announced: string[];
-  /** Advisers who would have heard but have had their day's alerts already (their participants stay unannounced). */
-  capped: string[];
+  /** Advisers who chose alerts straight away but have had the day's emails: theirs waits for the daily email. */
+  held: string[];
 }
 
 /**
- * Who hears of a vacancy's matches: its top candidates not announced before, grouped by their adviser;
- * an adviser who has had `perAdviserPerDay` alerts today hears nothing more today. Pure: the notifier
- * reads what it needs and writes the plan's result in its delivery transaction.
+ * Who hears of a vacancy's matches: its top candidates not announced before, grouped by their adviser.
+ * Every alert reaches its adviser's inbox; only the emails sent straight away are limited
+ * (`perAdviserPerDay`, for the advisers in `emailNow`, counted in `sentToday`). Pure: the notifier reads
+ * what it needs and writes the plan's result in its delivery transaction.
  */
 export function planMatchAlerts(input: {
   ranked: readonly RankedCandidate[];
   announced: readonly string[];
   sentToday: ReadonlyMap<string, number>;
+  emailNow: ReadonlySet<string>;
 }): MatchAlertPlan {
   const before = new Set(input.announced);
   const byAdviser = new Map<string, string[]>();
@@ -59,13 +67,15 @@ export function planMatchAlerts(input: {
     byAdviser.set(c.adviserId, list);
   }
   const alerts: MatchAlertPlan['alerts'] = [];
-  const capped: string[] = [];
+  const held: string[] = [];
   for (const [adviserId, participantIds] of byAdviser) {
-    if ((input.sentToday.get(adviserId) ?? 0) >= MATCH_ALERTS.perAdviserPerDay) capped.push(adviserId);
-    else alerts.push({ adviserId, participantIds });
+    const wantsNow = input.emailNow.has(adviserId);
+    const under = (input.sentToday.get(adviserId) ?? 0) < MATCH_ALERTS.perAdviserPerDay;
+    if (wantsNow && !under) held.push(adviserId);
+    alerts.push({ adviserId, participantIds, emailNow: wantsNow && under });
   }
   const announced = [...input.announced, ...alerts.flatMap((a) => a.participantIds)].slice(-MATCH_ALERTS.rememberedPerVacancy);
-  return { alerts, announced, capped };
+  return { alerts, announced, held };
 }
 
 /** An alert's title: how many of the adviser's caseload suit the job (never who: the vacancy's page says, to them alone). */

@@ -124,6 +124,12 @@ export const NOTIFICATION_KINDS = {
     'immediate',
     OFFICERS,
   ),
+  'vacancy-status': kind(
+    'A vacancy of an employer you manage is closed, filled, withdrawn or reopened',
+    'A vacancy of an employer you manage has changed.',
+    'immediate',
+    OFFICERS,
+  ),
   // A busy district opens many vacancies a day: one email a day unless the adviser asks for each.
   'match-alert': kind(
     'A new or changed vacancy suits people on your caseload',

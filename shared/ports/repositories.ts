@@ -363,8 +363,8 @@ export interface MatchAlertWrite {
 export interface Delivery {
   notification: Notification;
   participantId?: string;
-  /** Its recipient wants this kind in their daily email: it joins their digest, sent by the sweep on `dueOn`. */
-  digest?: { dueOn: string };
+  /** Its recipient wants this kind in their daily email: it joins their digest, sent by the sweep on `dueOn` (`headline`: listed in it). */
+  digest?: { dueOn: string; headline?: string };
 }
 
 /** The notifier's exactly-once bookkeeping. */
@@ -415,6 +415,8 @@ export interface DueItem {
   userId?: string;
   /** Digest entries only: the notification's kind, so the daily email can count them without reading them. */
   notificationKind?: string;
+  /** Digest entries of a match alert: its title (a job and its employer, never a person), listed in the daily email. */
+  headline?: string;
 }
 
 export interface DueRepository {

@@ -1,4 +1,3 @@
-import { addDays } from '../domain/dates.js';
 import type { OutboxEvent } from '../domain/events.js';
 import { longDate, longDateTime } from '../domain/dates.js';
 import { channelWords, REVIEW_REASON_LABELS, REVIEW_REASONS, type ReviewReason } from '../domain/casework.js';
@@ -13,7 +12,7 @@ import type { Delivery, EmailMessage, EmailSender } from '../ports/repositories.
 import type { Deps } from './deps.js';
 import { matchAlertsFor } from './match-alerts.js';
 import { employerInbox } from './notifications.js';
-import { channelFor, unsubscribeToken } from './preferences.js';
+import { channelFor, digestEntry, unsubscribeToken } from './preferences.js';
 import { staffNames } from './staff.js';
 
 export interface NotifierDeps extends Deps {
@@ -117,6 +116,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
     liaison,
     sub?.guaranteeOverride?.by,
     e.type === 'staff.work-handed-over' ? String(e.detail?.from ?? '') : undefined,
+    e.type.startsWith('vacancy.') ? e.actorSub : undefined,
   ]);
   // The employer's shared inbox: only the candidate reference and the job, never a participant's name.
   const employer = e.employerId ? employerInbox(e.employerId) : undefined;
@@ -128,6 +128,32 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
     const contacts = (await deps.repos.employers.listContacts(e.orgId, e.employerId)).filter((c) => c.email);
     const primary = contacts.filter((c) => c.primary);
     return (primary.length ? primary : contacts).slice(0, 3).map((c) => c.email!);
+  };
+
+  /**
+   * A vacancy closed, filled, withdrawn or reopened: its employer's account manager and the employer's
+   * inbox hear, but not whoever made the change (the employer's users, when one of them did).
+   */
+  const vacancyStatusChanged = async (v: NonNullable<typeof vacancy>) => {
+    const manager = (await deps.repos.employers.get(e.orgId, v.employerId))?.accountManagerId;
+    const by = e.detail?.byEmployer === true ? v.employerName : names.of(e.actorSub);
+    const what = {
+      'vacancy.closed': ['closed', `Closed to new candidates by ${by}. Candidates already put forward carry on.`],
+      'vacancy.filled': ['filled', 'Every position is filled. Candidates still in progress are withdrawn and their advisers told.'],
+      'vacancy.withdrawn': ['withdrawn', `Withdrawn by ${by}. Candidates still in progress are withdrawn and their advisers told.`],
+      'vacancy.published': ['reopened', `Reopened by ${by} until ${longDate(v.closingDate)}: candidates can be put forward again.`],
+    } as const;
+    const [verb, body] = what[e.type as keyof typeof what];
+    if (manager !== e.actorSub)
+      to(manager, 'vacancy-status', `Vacancy ${verb}: ${v.title} at ${v.employerName}`, body, `/vacancies/${v.id}`);
+    const employerWords = {
+      closed: 'It is closed to new candidates. Candidates already with you carry on: please still answer about them.',
+      filled: 'Every position is filled, so nobody more will be put forward for it.',
+      withdrawn: 'It has been withdrawn, so nobody more will be put forward for it.',
+      reopened: `It is open to candidates again until ${longDate(v.closingDate)}.`,
+    } as const;
+    if (e.detail?.byEmployer !== true)
+      to(employer, 'vacancy-status', `Your vacancy ${v.title} is ${verb}`, employerWords[verb], vacancyLink);
   };
 
   switch (e.type) {
@@ -476,9 +502,18 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       }
       break;
     }
+    case 'vacancy.closed':
+    case 'vacancy.filled':
+    case 'vacancy.withdrawn':
+      if (vacancy) await vacancyStatusChanged(vacancy);
+      break;
     case 'vacancy.drafted':
     case 'vacancy.published':
     case 'vacancy.callback-due': {
+      if (e.type === 'vacancy.published' && e.detail?.reopened === true && vacancy) {
+        await vacancyStatusChanged(vacancy);
+        break;
+      }
       // Only a vacancy the employer posted itself has a callback: its account manager hears, now and on the day.
       const dueOn = e.type === 'vacancy.callback-due' ? e.detail?.dueOn : e.detail?.callbackDue;
       if (typeof dueOn !== 'string' || !vacancy) break;
@@ -602,12 +637,17 @@ async function staffEmail(deps: NotifierDeps, m: StaffMember, kind: string): Pro
   };
 }
 
-/** The daily email: how many of each kind arrived, and a link. */
+/** The daily email: how many of each kind arrived, each new suitable vacancy by its match alert's title, and a link. */
 async function digestEmail(deps: NotifierDeps, m: StaffMember, e: OutboxEvent): Promise<EmailMessage> {
   const lines = KINDS.flatMap((k) => {
     const n = Number(e.detail?.[`kind:${k}`] ?? 0);
     return n > 0 ? [`- ${NOTIFICATION_KINDS[k].label}: ${n}`] : [];
   });
+  const alerts = Object.entries(e.detail ?? {})
+    .filter(([k]) => k.startsWith('alert:'))
+    .sort(([a], [b]) => Number(a.slice(6)) - Number(b.slice(6)))
+    .map(([, title]) => `- ${String(title)}`);
+  if (alerts.length) lines.push('', 'New vacancies that suit your caseload:', ...alerts);
   const total = Number(e.detail?.total ?? 0);
   const end = await footer(deps, m, 'all', 'from Routeway altogether');
   return {
@@ -636,7 +676,8 @@ async function forStaff(
   const emails = [...composed.emails];
   for (const d of composed.deliveries) {
     const m = members.get(d.notification.userId);
-    if (!m?.active || m.role === 'employer') {
+    // Already bound for the daily email (a match alert past the day's emails straight away).
+    if (!m?.active || m.role === 'employer' || d.digest) {
       deliveries.push(d);
       continue;
     }
@@ -644,7 +685,7 @@ async function forStaff(
     if (!channels.has(ck)) channels.set(ck, channelFor(deps, e.orgId, m.id, d.notification.kind));
     const channel = await channels.get(ck)!;
     if (channel === 'digest') {
-      deliveries.push({ ...d, digest: { dueOn: addDays(e.at.slice(0, 10), 1) } });
+      deliveries.push({ ...d, digest: digestEntry(e, d.notification.kind, d.notification.title) });
       continue;
     }
     deliveries.push(d);

@@ -47,3 +47,21 @@ export function intakeEvent(deps: Pick<Deps, 'ids' | 'clock'>, actor: Actor, v: 
     ? publishedEvent(deps, actor, v, detail)
     : event(deps, actor, 'vacancy.drafted', { orgId: v.orgId, vacancyId: v.id, employerId: v.employerId, ...(detail ? { detail } : {}) });
 }
+
+const STATUS_EVENTS = { closed: 'vacancy.closed', filled: 'vacancy.filled', withdrawn: 'vacancy.withdrawn' } as const;
+
+/**
+ * A vacancy's change of status (to closed, filled or withdrawn; open is `publishedEvent`, with
+ * `reopened` when it was closed or filled): the account manager and the employer hear, in the notifier.
+ */
+export function statusEvent(
+  deps: Pick<Deps, 'ids' | 'clock'>,
+  actor: Actor | 'system',
+  v: Vacancy,
+  to: keyof typeof STATUS_EVENTS,
+): OutboxEvent {
+  return event(deps, actor, STATUS_EVENTS[to], { orgId: v.orgId, vacancyId: v.id, employerId: v.employerId, detail: byWhom(actor) });
+}
+
+/** Whether the employer made the change itself (its own inbox then hears nothing of it). */
+export const byWhom = (actor: Actor | 'system') => ({ byEmployer: actor !== 'system' && actor.role === 'employer' });

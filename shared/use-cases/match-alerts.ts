@@ -4,6 +4,7 @@ import { MATCH_ALERTS, matchAlertTitle, planMatchAlerts, stillAnnounced } from '
 import type { Delivery, MatchAlertWrite } from '../ports/repositories.js';
 import type { Deps } from './deps.js';
 import { topCandidates } from './matching.js';
+import { channelFor, digestEntry } from './preferences.js';
 
 /** The events a vacancy's match alerts are made from: it opened, or what matching reads of it changed. */
 const ALERTING: ReadonlySet<OutboxEvent['type']> = new Set(['vacancy.published', 'vacancy.requirements-changed']);
@@ -24,29 +25,35 @@ export async function matchAlertsFor(deps: Deps, e: OutboxEvent): Promise<{ deli
   if (vacancy?.status !== 'open' || vacancy.closingDate < today) return { deliveries: [] };
   const ranked = await topCandidates(deps, e.orgId, vacancy, MATCH_ALERTS.topN);
   if (!ranked.length) return { deliveries: [] };
-  const [state, sentToday] = await Promise.all([
+  const advisers = [...new Set(ranked.map((r) => r.adviserId))];
+  const [state, sentToday, channels] = await Promise.all([
     deps.repos.deliveries.matchAlertState(e.orgId, vacancy.id),
-    deps.repos.deliveries.matchAlertsSent(e.orgId, today, [...new Set(ranked.map((r) => r.adviserId))]),
+    deps.repos.deliveries.matchAlertsSent(e.orgId, today, advisers),
+    Promise.all(advisers.map((a) => channelFor(deps, e.orgId, a, 'match-alert'))),
   ]);
-  const plan = planMatchAlerts({ ranked, announced: stillAnnounced(state, today), sentToday });
+  const emailNow = new Set(advisers.filter((_, i) => channels[i] === 'immediate'));
+  const plan = planMatchAlerts({ ranked, announced: stillAnnounced(state, today), sentToday, emailNow });
   if (!plan.alerts.length) return { deliveries: [] };
   const job = `${vacancy.title} at ${vacancy.employerName}`;
   const changed = e.type === 'vacancy.requirements-changed';
   const deliveries = plan.alerts.map(({ adviserId, participantIds }, i): Delivery => {
     const one = participantIds.length === 1;
+    const title = matchAlertTitle(participantIds.length, job, changed);
     return {
+      // Past the day's emails straight away: it waits for their daily email instead.
+      ...(plan.held.includes(adviserId) ? { digest: digestEntry(e, 'match-alert', title) } : {}),
       notification: {
         // Derived from the event, so a retried delivery writes the same notification.
         id: `${e.id}.m${i}`,
         userId: adviserId,
         kind: 'match-alert',
-        title: matchAlertTitle(participantIds.length, job, changed),
+        title,
         body:
           `${one ? 'They are' : 'They are all'} among the ${MATCH_ALERTS.topN} people it suits best; it closes on ${longDate(vacancy.closingDate)}. ` +
-          (one ? 'It is among the vacancies suggested on their page.' : 'The vacancy’s page shows which of your caseload they are.') +
+          `The vacancy’s page shows which of your caseload ${one ? 'it is' : 'they are'}.` +
           ' Only a liaison officer puts people forward: tell them if you want someone considered.',
-        // One person: their page, where the vacancy is among their suggestions; several: the vacancy's page, which lists the reader's own.
-        link: one ? `/participants/${participantIds[0]}` : `/vacancies/${vacancy.id}`,
+        // The vacancy's page lists the reader's own among its top N (a participant's page shows only their first suggestions).
+        link: `/vacancies/${vacancy.id}`,
         createdAt: e.at,
       },
     };
@@ -61,10 +68,13 @@ export async function matchAlertsFor(deps: Deps, e: OutboxEvent): Promise<{ deli
         keepUntil: addDays(vacancy.closingDate, MATCH_ALERTS.rememberDaysAfterClosing),
       },
       previousVersion: state.version,
-      advisers: plan.alerts.map((a) => {
-        const before = sentToday.get(a.adviserId) ?? 0;
-        return { adviserId: a.adviserId, day: today, before, after: before + 1 };
-      }),
+      // Only the emails sent straight away count towards the day's limit.
+      advisers: plan.alerts
+        .filter((a) => a.emailNow)
+        .map((a) => {
+          const before = sentToday.get(a.adviserId) ?? 0;
+          return { adviserId: a.adviserId, day: today, before, after: before + 1 };
+        }),
     },
   };
 }

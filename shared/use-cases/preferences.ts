@@ -10,6 +10,8 @@ import {
   type Preferences,
 } from '../domain/preferences.js';
 import { requireRole } from '../policy.js';
+import { addDays } from '../domain/dates.js';
+import type { OutboxEvent } from '../domain/events.js';
 import type { Deps } from './deps.js';
 
 /*
@@ -65,6 +67,15 @@ async function choose(deps: Deps, orgId: string, userId: string, channels: Parti
 }
 
 /** How this user wants to hear of a notification of this kind (their choice, else the kind's default). */
+/**
+ * A notification's place in its recipient's next daily email (the day after the event). A match alert's
+ * title is listed there ("3 of your caseload suit Picker at …": a job and an employer, never a person);
+ * every other kind is only counted.
+ */
+export function digestEntry(e: Pick<OutboxEvent, 'at'>, kind: string, title: string): { dueOn: string; headline?: string } {
+  return { dueOn: addDays(e.at.slice(0, 10), 1), ...(preferenceKind(kind) === 'match-alert' ? { headline: title } : {}) };
+}
+
 export async function channelFor(deps: Pick<Deps, 'repos'>, orgId: string, userId: string, kind: string): Promise<Channel> {
   return channelOf(await deps.repos.staff.getPreferences(orgId, userId), kind);
 }

@@ -37,7 +37,7 @@ import { ownsParticipant, requireRole, visibleEmployer, type Capability } from '
 import type { EndedSubmission, PageRequest } from '../ports/repositories.js';
 import type { OutboxEvent } from '../domain/events.js';
 import { withVersionRetry, type Deps } from './deps.js';
-import { event, subjectOf } from './events.js';
+import { event, statusEvent, subjectOf } from './events.js';
 
 const today = (deps: Deps) => deps.clock.today();
 
@@ -572,7 +572,7 @@ export async function recordOutcome(
           placementId: placement.id,
           detail: groupLabels(freed.participant.prev, today(deps), s),
         }),
-        ...(ending ? ending.events : []),
+        ...(ending ? [statusEvent(deps, actor, vacancyNext, 'filled'), ...ending.events] : []),
       ],
     });
     return { submission: next, placement, withdrawing: vacancyEnded.withdrawing !== undefined };

@@ -90,7 +90,8 @@ const DIGEST_CHUNK = 99;
 /**
  * Each member of staff's waiting notifications become one event, which the notifier turns into one
  * email: the entries are taken (deleted) in the event's own transaction, so a second sweep finds none
- * and the email is never sent twice. The event counts them by kind; nothing more leaves the notifications.
+ * and the email is never sent twice. The event counts them by kind and carries each match alert's title
+ * (a job and its employer); nothing more leaves the notifications.
  */
 async function sendDigests(deps: Deps, entries: DueItem[], report: SweepReport) {
   const byUser = new Map<string, DueItem[]>();
@@ -103,10 +104,13 @@ async function sendDigests(deps: Deps, entries: DueItem[], report: SweepReport) 
     for (let i = 0; i < list.length; i += DIGEST_CHUNK) {
       const chunk = list.slice(i, i + DIGEST_CHUNK);
       const { orgId, userId } = chunk[0]! as DueItem & { userId: string };
-      const detail: Record<string, number> = { total: chunk.length };
+      const detail: Record<string, number | string> = { total: chunk.length };
+      let alerts = 0;
       for (const d of chunk) {
         const k = `kind:${preferenceKind(d.notificationKind ?? 'other')}`;
-        detail[k] = (detail[k] ?? 0) + 1;
+        detail[k] = Number(detail[k] ?? 0) + 1;
+        // A match alert's title (a job and its employer, never a person) is listed in the email.
+        if (d.headline) detail[`alert:${alerts++}`] = d.headline;
       }
       try {
         const taken = await deps.repos.due.takeDigest(

@@ -17,7 +17,7 @@ import type { PageRequest } from '../ports/repositories.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { endingWithVacancy, withdrawRemaining, withEnding } from './submissions.js';
 import { callbackEndedBy } from './callbacks.js';
-import { event, intakeEvent, publishedEvent } from './events.js';
+import { byWhom, event, intakeEvent, publishedEvent, statusEvent } from './events.js';
 import { toMatchVacancy } from '../matching/profile.js';
 import type { VacancyCallback } from '../domain/callback.js';
 import { addWorkingDays } from '../domain/dates.js';
@@ -188,7 +188,9 @@ export async function updateVacancy(deps: Deps, actor: Actor, id: string, patch:
       ? [publishedEvent(deps, actor, next)]
       : next.status === 'open' && requirementsChanged(current, next)
         ? [event(deps, actor, 'vacancy.requirements-changed', { orgId: next.orgId, vacancyId: next.id, employerId: next.employerId })]
-        : [];
+        : next.status !== current.status && next.status !== 'draft' && next.status !== 'open'
+          ? [statusEvent(deps, actor, next, next.status)]
+          : [];
     const ends = next.status !== current.status && (next.status === 'filled' || next.status === 'withdrawn');
     if (!ends) {
       await deps.repos.vacancies.update(current, next, events, employer, callback);
@@ -251,7 +253,7 @@ export async function reopenVacancy(deps: Deps, actor: Actor, id: string, input:
     await deps.repos.vacancies.update(
       current,
       next,
-      [publishedEvent(deps, actor, next)],
+      [publishedEvent(deps, actor, next, { reopened: true, ...byWhom(actor) })],
       await employerOf(deps, actor.orgId, current.employerId),
     );
     return next;

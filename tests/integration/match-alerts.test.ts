@@ -90,7 +90,7 @@ describe('match alerts', () => {
     // Act: a change that does not touch what matching reads, then one that lets Catriona in
     expect((await h.call('PATCH', `/vacancies/${v.id}`, { as: 'lia', body: { description: 'Picking and packing' } })).status).toBe(200);
     expect((await h.call('PATCH', `/vacancies/${v.id}`, { as: 'lia', body: { essentialSkills: [] } })).status).toBe(200);
-    // Assess: adviser 1 hears of Catriona alone, as a single person whose page the alert opens; adviser 2 hears nothing more
+    // Assess: adviser 1 hears of Catriona alone, the alert opening the vacancy's page (which names her to them); adviser 2 hears nothing more
     const after = await h.eventually(async () => {
       const got = await alerts('adv');
       expect(got).toHaveLength(2);
@@ -98,8 +98,9 @@ describe('match alerts', () => {
     });
     expect(after[0]).toMatchObject({
       title: '1 of your caseload suits Warehouse operative at Hartley Logistics Ltd now its requirements have changed',
-      link: `/participants/${cat}`,
+      link: `/vacancies/${v.id}`,
     });
+    expect((await get(adv, `/app/vacancies/${v.id}`)).html).toContain(`href="/app/participants/${cat}"`);
     await h.settled();
     expect(await alerts('adv2')).toHaveLength(1);
   });

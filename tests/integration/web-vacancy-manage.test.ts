@@ -133,7 +133,7 @@ describe('managing a vacancy', () => {
     expect(closed.location).toBe(`/app/vacancies/${id}/closed`);
     const closedPanel = await get(emp, closed.location!);
     expectSound(closedPanel.html);
-    expect(closedPanel.html).toContain('Nobody has been sent a notification.');
+    expect(closedPanel.html).toContain('Your account manager has been sent a notification that it is closed.');
     expect(closedPanel.html).not.toContain('Tell the employer');
     expect(await apiVacancy(id)).toMatchObject({ status: 'closed', positions: 4 });
     // Reopen: why, until when; checked; confirmed.
@@ -154,7 +154,10 @@ describe('managing a vacancy', () => {
     const gone = await post(emp, `/app/vacancies/${id}/withdraw`, [...hiddenFields(withdraw.html), ['step', 'withdraw']]);
     const panel = (await get(emp, gone.location!)).html;
     expectSound(panel);
-    expect(panel).toContain('Their advisers and your account manager have been sent a notification, and you have been told');
+    expect(panel).toContain(
+      'Their advisers and the liaison officers who put them forward have been sent a notification, and you have been told',
+    );
+    expect(panel).toContain('Your account manager has been sent a notification that it is withdrawn.');
     expect(panel).toContain('It stays on your vacancies as withdrawn. If the job comes back, post it as a new vacancy.');
     expect(await apiVacancy(id)).toMatchObject({ status: 'withdrawn' });
     expect(await body(await h.call('GET', `/submissions/${sid}`, { as: 'lia' }))).toMatchObject({ state: 'withdrawn' });
@@ -245,7 +248,9 @@ describe('closing and reopening a vacancy', () => {
     const panel = await get(session.lia!, closed.location!);
     expectSound(panel.html);
     expect(panel.html).toContain('govuk-panel--confirmation');
-    expect(panel.html).toContain('Nobody has been sent a notification');
+    expect(panel.html).toContain(
+      'The employer has been sent a notification that it is closed, and so has its account manager unless that is you.',
+    );
     expect(await apiVacancy(id)).toMatchObject({ status: 'closed' });
     expect(await body(await h.call('GET', `/submissions/${sid}`, { as: 'lia' }))).toMatchObject({ state: 'proposed' });
     // Posting the close page again (an old tab): said plainly, nothing changes.

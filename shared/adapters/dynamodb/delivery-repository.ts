@@ -75,6 +75,7 @@ export class DynamoDeliveryRepository implements DeliveryRepository {
                 ...dueIndex.entry(d.digest.dueOn, event.orgId, 'DIG', d.notification.id, d.notification.userId),
                 type: 'DigestEntry',
                 notificationKind: d.notification.kind,
+                ...(d.digest.headline ? { headline: d.digest.headline } : {}),
               }),
             ]
           : [],

@@ -22,14 +22,15 @@ export class DynamoDueRepository implements DueRepository {
         IndexName: 'GSI3',
         KeyConditionExpression: `GSI3PK = :pk AND ${range}`,
         ExpressionAttributeValues: { ':pk': keys.gsi3.due(), ...values },
-        ProjectionExpression: 'GSI3SK, notificationKind',
+        ProjectionExpression: 'GSI3SK, notificationKind, headline',
       },
       limit,
     );
     return items.flatMap((i) => {
       const entry = dueIndex.parse(String(i.GSI3SK));
       if (!entry) return [];
-      return entry.kind === 'digest' && typeof i.notificationKind === 'string' ? { ...entry, notificationKind: i.notificationKind } : entry;
+      if (entry.kind !== 'digest' || typeof i.notificationKind !== 'string') return entry;
+      return { ...entry, notificationKind: i.notificationKind, ...(typeof i.headline === 'string' ? { headline: i.headline } : {}) };
     });
   }
 

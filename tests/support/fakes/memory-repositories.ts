@@ -1226,6 +1226,7 @@ export class MemoryDeliveryRepository implements DeliveryRepository {
           userId: d.notification.userId,
           id: d.notification.id,
           notificationKind: d.notification.kind,
+          ...(d.digest.headline ? { headline: d.digest.headline } : {}),
         });
     }
     const month = event.at.slice(0, 7);
@@ -1303,7 +1304,8 @@ export class MemoryDueRepository implements DueRepository {
     return sks.slice(0, limit).flatMap((sk) => {
       const entry = dueIndex.parse(sk);
       if (entry?.kind !== 'digest') return entry ?? [];
-      return { ...entry, notificationKind: this.t.digests.get(key(entry.orgId, entry.userId, entry.id))?.notificationKind };
+      const stored = this.t.digests.get(key(entry.orgId, entry.userId, entry.id));
+      return { ...entry, notificationKind: stored?.notificationKind, ...(stored?.headline ? { headline: stored.headline } : {}) };
     });
   }
 

@@ -43,7 +43,7 @@ const alertsOf = async (who: typeof adviser) =>
 describe('the rule', () => {
   const ranked = (pairs: [string, string][]) => pairs.map(([participantId, adviserId]) => ({ participantId, adviserId }));
 
-  it('groups the top candidates by adviser, leaves out those announced before, and stops an adviser at the day’s limit', () => {
+  it('groups the top candidates by adviser, leaves out those announced before, and stops emailing an adviser straight away at the day’s limit', () => {
     const plan = planMatchAlerts({
       ranked: ranked([
         ['p1', 'a'],
@@ -53,15 +53,21 @@ describe('the rule', () => {
         ['p5', 'b'],
       ]),
       announced: ['p2'],
-      sentToday: new Map([['c', MATCH_ALERTS.perAdviserPerDay]]),
+      // c and a want alerts emailed straight away; c has had the day's; b has the daily email (counts do not matter)
+      sentToday: new Map([
+        ['c', MATCH_ALERTS.perAdviserPerDay],
+        ['b', MATCH_ALERTS.perAdviserPerDay + 5],
+      ]),
+      emailNow: new Set(['a', 'c']),
     });
     expect(plan.alerts).toEqual([
-      { adviserId: 'a', participantIds: ['p1', 'p3'] },
-      { adviserId: 'b', participantIds: ['p5'] },
+      { adviserId: 'a', participantIds: ['p1', 'p3'], emailNow: true },
+      { adviserId: 'c', participantIds: ['p4'], emailNow: false },
+      { adviserId: 'b', participantIds: ['p5'], emailNow: false },
     ]);
-    expect(plan.capped).toEqual(['c']);
-    // p4's adviser heard nothing, so p4 is not announced: a later change may still tell them
-    expect(plan.announced).toEqual(['p2', 'p1', 'p3', 'p5']);
+    // c's alert is not dropped: it waits for their daily email
+    expect(plan.held).toEqual(['c']);
+    expect(plan.announced).toEqual(['p2', 'p1', 'p3', 'p4', 'p5']);
   });
 
   it('forgets whom it announced once the record is past its keep date, whether or not TTL has removed it yet', () => {
@@ -73,12 +79,12 @@ describe('the rule', () => {
 
   it('reads only the top N', () => {
     const many = ranked(Array.from({ length: MATCH_ALERTS.topN + 5 }, (_, i) => [`p${i}`, i < MATCH_ALERTS.topN ? 'a' : 'late']));
-    const plan = planMatchAlerts({ ranked: many, announced: [], sentToday: new Map() });
+    const plan = planMatchAlerts({ ranked: many, announced: [], sentToday: new Map(), emailNow: new Set() });
     expect(plan.alerts.map((a) => a.adviserId)).toEqual(['a']);
     expect(plan.alerts[0]!.participantIds).toHaveLength(MATCH_ALERTS.topN);
   });
 
-  it('over any sequence of changes: nobody announced twice, each alert only its adviser’s own, nobody past the day’s limit', () => {
+  it('over any sequence of changes: nobody announced twice, each alert only its adviser’s own, nobody emailed straight away past the day’s limit', () => {
     const people = fc.constantFrom(...Array.from({ length: 30 }, (_, i) => i));
     fc.assert(
       fc.property(fc.array(fc.array(people, { maxLength: 25 }), { maxLength: 12 }), (changes) => {
@@ -91,9 +97,10 @@ describe('the rule', () => {
             ranked: [...new Set(change)].map((i) => ({ participantId: `p${i}`, adviserId: adviserOf(i) })),
             announced,
             sentToday: sent,
+            emailNow: new Set(['a0', 'a1']),
           });
           for (const a of plan.alerts) {
-            sent.set(a.adviserId, (sent.get(a.adviserId) ?? 0) + 1);
+            if (a.emailNow) sent.set(a.adviserId, (sent.get(a.adviserId) ?? 0) + 1);
             for (const p of a.participantIds) {
               expect(heard.has(p)).toBe(false);
               expect(adviserOf(Number(p.slice(1)))).toBe(a.adviserId);
@@ -128,7 +135,8 @@ describe('the notifier', () => {
     expect(a!.link).toBe(`/vacancies/${vacancy.id}`);
     expect(b).toMatchObject({
       title: '1 of your caseload suits Warehouse operative at Hartley Logistics 1',
-      link: `/participants/${theirs.id}`,
+      // One person too: the vacancy's page, which names them to their adviser (a participant's page shows only their first suggestions).
+      link: `/vacancies/${vacancy.id}`,
     });
     for (const n of [a!, b!]) expect(`${n.title} ${n.body}`).not.toMatch(/Dean|Walsh|Oddbody|Twyford|Elsewhere|Unsuited|score/i);
     const state = await deps.repos.deliveries.matchAlertState(ORG, vacancy.id);
@@ -160,19 +168,49 @@ describe('the notifier', () => {
     expect(await alertsOf(adviser)).toHaveLength(2);
   });
 
-  it('stops at the day’s limit per adviser, and starts again the next day', async () => {
+  it('emails straight away up to the day’s limit; past it every alert still reaches the inbox and waits for the daily email', async () => {
     await w.participant();
+    await setPreferences(deps, adviser, PreferencesChange.parse({ channels: { 'match-alert': 'immediate' } }));
     const employer = await w.employer();
     for (let i = 0; i < MATCH_ALERTS.perAdviserPerDay + 2; i++) await w.vacancy(employer.id, { title: `Picker ${i}` });
-    await deliverAll(deps);
-    expect(await alertsOf(adviser)).toHaveLength(MATCH_ALERTS.perAdviserPerDay);
+    const now = await deliverAll(deps);
+    expect(await alertsOf(adviser)).toHaveLength(MATCH_ALERTS.perAdviserPerDay + 2);
+    expect(now.sent).toHaveLength(MATCH_ALERTS.perAdviserPerDay);
+    // The two past the limit are listed in the next daily email, by title.
+    deps.clock.set('2026-11-26T06:00:00Z');
+    expect((await sweepDue(deps)).digests).toBe(1);
+    const daily = await deliverAll(deps);
+    const listed = daily.sent[0]!.text.split('\n').filter((l) => l.startsWith('- 1 of your caseload suits'));
+    expect(listed.map((l) => l.replace(/ at Hartley Logistics \d+$/, ''))).toEqual([
+      `- 1 of your caseload suits Picker ${MATCH_ALERTS.perAdviserPerDay}`,
+      `- 1 of your caseload suits Picker ${MATCH_ALERTS.perAdviserPerDay + 1}`,
+    ]);
+    // The next day, emailed straight away again.
     deps.clock.set('2026-11-26T09:00:00Z');
     await w.vacancy(employer.id, { title: 'Picker tomorrow' });
-    await deliverAll(deps);
+    expect((await deliverAll(deps)).sent).toHaveLength(1);
     expect((await alertsOf(adviser))[0]!.title).toContain('Picker tomorrow');
   });
 
-  it('emails straight away or in the daily email, as the adviser chose (the daily email by default), and never names the job', async () => {
+  it('never drops an alert for an adviser who has the daily email: each new vacancy is listed in it by title, naming nobody', async () => {
+    const p = await w.participant();
+    const employer = await w.employer();
+    for (let i = 0; i < MATCH_ALERTS.perAdviserPerDay + 2; i++) await w.vacancy(employer.id, { title: `Picker ${i}` });
+    expect((await deliverAll(deps)).sent).toEqual([]);
+    expect(await alertsOf(adviser)).toHaveLength(MATCH_ALERTS.perAdviserPerDay + 2);
+    deps.clock.set('2026-11-26T06:00:00Z');
+    await sweepDue(deps);
+    const [daily] = (await deliverAll(deps)).sent;
+    expect(daily!.text).toContain(`- A new or changed vacancy suits people on your caseload: ${MATCH_ALERTS.perAdviserPerDay + 2}`);
+    expect(daily!.text).toContain('New vacancies that suit your caseload:');
+    expect(daily!.text.split('\n').filter((l) => /^- 1 of your caseload suits Picker \d+ at Hartley Logistics/.test(l))).toHaveLength(
+      MATCH_ALERTS.perAdviserPerDay + 2,
+    );
+    expect(daily!.text).not.toContain(p.lastName);
+    expect(daily!.text).not.toContain(p.id);
+  });
+
+  it('emails straight away (naming no job) or in the daily email (listing the job and employer, never a person), as the adviser chose', async () => {
     await w.participant();
     await w.participant({}, otherAdviser);
     await setPreferences(deps, otherAdviser, PreferencesChange.parse({ channels: { 'match-alert': 'immediate' } }));
@@ -186,7 +224,9 @@ describe('the notifier', () => {
     const daily = await deliverAll(deps);
     expect(daily.sent.map((m) => m.to)).toEqual(['joan.whitaker@provider.example.org']);
     expect(daily.sent[0]!.text).toContain('- A new or changed vacancy suits people on your caseload: 1');
-    for (const m of [...email.sent, ...daily.sent]) expect(m.text).not.toMatch(/Warehouse|Hartley|Dean|Walsh/);
+    expect(daily.sent[0]!.text).toMatch(/- 1 of your caseload suits Warehouse operative at Hartley Logistics \d+/);
+    for (const m of email.sent) expect(m.text).not.toMatch(/Warehouse|Hartley|Dean|Walsh/);
+    for (const m of daily.sent) expect(m.text).not.toMatch(/Dean|Walsh/);
   });
 });
 

@@ -335,7 +335,7 @@ describe('a job offer', () => {
       offer: { response: { accepted: true, note: 'Delighted', by: 'u-adviser-1' } },
     });
     expect(hired.submission).toMatchObject({ state: 'hired', outcome: { outcome: 'hired', startDate: '2026-12-14' } });
-    expect(typesSince(n)).toEqual(['submission.offer-accepted', 'submission.hired']);
+    expect(typesSince(n)).toEqual(['submission.offer-accepted', 'submission.hired', 'vacancy.filled']);
     expect(await deps.repos.placements.listOf(ORG, p.id)).toHaveLength(1);
     expect(await deps.repos.vacancies.get(ORG, vacancy.id)).toMatchObject({ status: 'filled', filledPositions: 1 });
     expect((await stored(s.id)).history.map((h) => h.to)).toEqual([

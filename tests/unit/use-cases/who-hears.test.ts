@@ -6,7 +6,13 @@ import { makeOffer, recordTrialResult, respondToOffer, scheduleTrial } from '../
 import { transferCaseload } from '../../../shared/use-cases/subject-rights.js';
 import { bookInterview, recordAgreement, recordDecision, recordOutcome } from '../../../shared/use-cases/submissions.js';
 import { sweepDue } from '../../../shared/use-cases/sweep.js';
-import { updateVacancy } from '../../../shared/use-cases/vacancies.js';
+import { createVacancy, reopenVacancy, updateVacancy } from '../../../shared/use-cases/vacancies.js';
+import { VacancyCreate } from '../../../shared/domain/vacancy.js';
+import { Consent } from '../../../shared/domain/participant.js';
+import { logInteraction } from '../../../shared/use-cases/employers.js';
+import { recordCheckin } from '../../../shared/use-cases/placements.js';
+import { recordConsent } from '../../../shared/use-cases/subject-rights.js';
+import { overrideGuarantee } from '../../../shared/use-cases/submissions.js';
 import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
 import { admin, adviser, adviserOf, deliverAll, employerUser, liaison, ORG, otherAdviser, scenario } from '../../support/fakes/scenario.js';
 
@@ -214,9 +220,11 @@ describe('who hears of each state change', () => {
       offered: { 'submission.offered': ['adviser', 'liaison'] },
       'offer reminder (sweeper)': { 'submission.offer-reminder': ['adviser', 'liaison'] },
       'offer accepted': { 'submission.offer-accepted': ['adviser', 'liaison', 'employer'] },
+      // Hired by the liaison officer, the account manager: the employer hears the vacancy is filled.
       'hired (and the rest withdrawn: position filled)': {
         'submission.hired': ['adviser', 'liaison'],
         'submission.withdrawn': ['adviser', 'liaison', 'employer'],
+        'vacancy.filled': ['employer'],
       },
       'trial failed': { 'submission.trial-failed': ['adviser', 'liaison'] },
       'offer declined': { 'submission.offer-declined': ['adviser', 'liaison', 'employer'] },
@@ -238,11 +246,123 @@ describe('who hears of each state change', () => {
         'submission.offer-declined': ['adviser', 'liaison', 'employer'],
       },
       'expired (sweeper)': { 'placement.support-overdue': ['adviser'], 'submission.expired': ['adviser', 'liaison'] },
-      'vacancy withdrawn (its candidates withdrawn)': { 'submission.withdrawn': ['adviser', 'liaison', 'employer'] },
+      'vacancy withdrawn (its candidates withdrawn)': {
+        'submission.withdrawn': ['adviser', 'liaison', 'employer'],
+        'vacancy.withdrawn': ['employer'],
+      },
     });
     // Nobody else's adviser ever hears; every state but the first is reached by some change above.
     expect(rows.some(([, h]) => Object.values(h).some((x) => x.includes('other adviser')))).toBe(false);
     expect(SUBMISSION_STATES.filter((s) => !reached.has(s))).toEqual([]);
+  });
+
+  it('a vacancy’s own changes, its callback, check-ins, a lifted guarantee, and withdrawals a participant causes', async () => {
+    // The employer's account manager is the liaison officer: they hear of its vacancies' changes unless they made them.
+    const employer = await w.employer();
+    const E = employer.id;
+    const emp = employerUser(E);
+    const rows: [change: string, heard: Record<string, Hearer[]>][] = [];
+    const row = async (change: string, act: () => Promise<unknown>) => rows.push([change, await heard(E, act)]);
+    const input = (status: 'draft' | 'open', over: Record<string, unknown> = {}) =>
+      VacancyCreate.parse({
+        employerId: E,
+        title: 'Picker',
+        occupation: { title: 'Warehouse operative', socCode: '9252' },
+        sector: 'warehousing-logistics',
+        site: { postcode: 'LS1 4AP', town: 'Leeds' },
+        positions: 1,
+        hoursPerWeek: { min: 30, max: 40 },
+        shiftPatterns: ['early'],
+        contractType: 'permanent',
+        wage: { amount: 12.6, period: 'hour' },
+        essentialSkills: ['picking'],
+        closingDate: '2026-12-20',
+        status,
+        ...over,
+      });
+    let v = '';
+    await row('vacancy drafted (by the employer)', async () => (v = (await createVacancy(deps, emp, input('draft'))).id));
+    await row('vacancy published (by the employer)', () => updateVacancy(deps, emp, v, { status: 'open' }));
+    deps.clock.set('2026-11-25T11:00:00Z');
+    await row('callback made', () =>
+      logInteraction(deps, liaison, E, {
+        kind: 'call',
+        occurredAt: '2026-11-25T10:30:00Z',
+        summary: 'Shifts',
+        outcome: 'positive',
+        vacancyId: v,
+      }),
+    );
+    await row('vacancy closed (by its account manager)', () => updateVacancy(deps, liaison, v, { status: 'closed' }));
+    await row('vacancy reopened (by an admin)', () => reopenVacancy(deps, admin, v, { reason: 'More work', closingDate: '2026-12-24' }));
+    await row('vacancy filled (marked so by an admin)', () => updateVacancy(deps, admin, v, { status: 'filled' }));
+    const other = await createVacancy(deps, liaison, input('open', { positions: 2 }));
+    const held = await w.submitted(other.id, await w.participant());
+    await row('vacancy withdrawn (by the employer; its candidate withdrawn)', () =>
+      updateVacancy(deps, emp, other.id, { status: 'withdrawn' }),
+    );
+    expect((await deps.repos.submissions.get(ORG, held.id))!.state).toBe('withdrawn');
+
+    // A guarantee lifted; consent withdrawn; a hire elsewhere withdraws the rest; the check-ins.
+    const guaranteed = await createVacancy(deps, liaison, input('open', { guaranteedInterview: true, positions: 2 }));
+    const g = await w.submitted(guaranteed.id, await w.participant());
+    await row('guarantee lifted', () => overrideGuarantee(deps, liaison, g.id, { reason: 'The post needs a forklift licence after all' }));
+    const p = await w.participant();
+    const shown = await w.submitted(guaranteed.id, p);
+    await row('consent to be matched withdrawn (their undecided submissions withdrawn)', () =>
+      recordConsent(deps, adviserOf(p), p.id, Consent.parse({ matching: false, shareWithEmployers: [] })),
+    );
+    expect((await deps.repos.submissions.get(ORG, shown.id))!.state).toBe('withdrawn');
+    const q = await w.participant();
+    const elsewhere = await w.submitted(guaranteed.id, q);
+    const third = await createVacancy(deps, liaison, input('open', { positions: 2 }));
+    const hire = await w.atInterview(third.id, q);
+    let placementId = '';
+    await row('hired elsewhere (their other live submission withdrawn)', async () => {
+      placementId = (await recordOutcome(deps, liaison, hire.id, { outcome: 'hired', startDate: '2026-12-07' })).placement!.id;
+    });
+    expect((await deps.repos.submissions.get(ORG, elsewhere.id))!.state).toBe('withdrawn');
+    deps.clock.set('2027-03-01T09:00:00Z');
+    await row('13-week check-in recorded (a week early)', () =>
+      recordCheckin(deps, adviserOf(q), placementId, { milestone: 13, inWork: true }),
+    );
+    deps.clock.set('2027-06-07T02:00:00Z');
+    await row('26-week check-in due (sweeper)', async () => {
+      const report = await sweepDue(deps);
+      expect(report.checkinsDue).toBe(1);
+    });
+
+    expect(Object.fromEntries(rows)).toEqual({
+      // The callback it opens: the account manager is told at once.
+      'vacancy drafted (by the employer)': { 'vacancy.drafted': ['liaison'] },
+      'vacancy published (by the employer)': { 'vacancy.published': [] },
+      'callback made': { 'vacancy.callback-made': [] },
+      // Never whoever made the change: not the account manager who closed it, not the employer who withdrew it.
+      'vacancy closed (by its account manager)': { 'vacancy.closed': ['employer'] },
+      'vacancy reopened (by an admin)': { 'vacancy.published': ['liaison', 'employer'] },
+      'vacancy filled (marked so by an admin)': { 'vacancy.filled': ['liaison', 'employer'] },
+      'vacancy withdrawn (by the employer; its candidate withdrawn)': {
+        'submission.withdrawn': ['adviser', 'liaison', 'employer'],
+        'vacancy.withdrawn': ['liaison'],
+      },
+      'guarantee lifted': { 'submission.guarantee-overridden': ['adviser', 'employer'] },
+      // Their employer view goes with their consent: the employer is not told about someone who said no.
+      'consent to be matched withdrawn (their undecided submissions withdrawn)': { 'submission.withdrawn': ['adviser', 'liaison'] },
+      'hired elsewhere (their other live submission withdrawn)': {
+        'submission.hired': ['adviser', 'liaison'],
+        'submission.withdrawn': ['adviser', 'liaison', 'employer'],
+      },
+      // Recorded by their own adviser: nobody else needs telling.
+      '13-week check-in recorded (a week early)': { 'placement.checkin-recorded': [] },
+      // The hire's in-work support contacts came and went unmade: its adviser hears of that too.
+      '26-week check-in due (sweeper)': {
+        'placement.checkin-due': ['adviser'],
+        'placement.support-overdue': ['adviser'],
+        'casework.review-due': ['adviser'],
+        'submission.reminder': ['liaison', 'employer'],
+      },
+    });
+    expect(rows.some(([, h]) => Object.values(h).some((x) => x.includes('other adviser')))).toBe(false);
   });
 
   it('a caseload transfer tells the receiving adviser, and the one giving them up when an admin moved them', async () => {

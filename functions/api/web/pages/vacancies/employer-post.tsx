@@ -32,7 +32,7 @@ async function renderForm(c: WebContext, deps: AppDeps, values: Values, errors?:
       </a>
       <h1 class="govuk-heading-l">Post a vacancy</h1>
       <p class="govuk-body">
-        Tell us about the job. Your account manager checks it with you before advisers put candidates forward, so give what you know now.
+        Tell us about the job. Your account manager checks it with you before anyone is put forward for it, so give what you know now.
       </p>
       <VacancyForm c={c} skillGroups={skillChoiceGroups(list.skills)} values={values} errors={errors} edit={{ action: ACTION }} />
     </>,
@@ -124,7 +124,7 @@ export async function vacancyPostedPage(c: WebContext, deps: AppDeps, id: string
       <h2 class="govuk-heading-m">What happens next</h2>
       <p class="govuk-body">
         They will call you within {PIPELINE.callbackWithinWorkingDays} working days to go through it and agree anything missing. Once they
-        publish it, advisers put candidates forward, and we tell you when someone is.
+        publish it, our liaison officers put candidates forward, and we tell you when someone is.
       </p>
       <p class="govuk-body">
         <a class="govuk-link" href={`/app/vacancies/${v.id}`}>

@@ -94,6 +94,12 @@ const employerWords = (c: WebContext) =>
         theirRecord: 'the employer’s record',
       };
 
+/** Who hears of the vacancy's change of status (the notifier's `vacancy.*` events): never whoever made it. */
+const toldOfStatus = (c: WebContext, what: string) =>
+  c.get('actor').role === 'employer'
+    ? `Your account manager has been sent a notification that it is ${what}.`
+    : `The employer has been sent a notification that it is ${what}, and so has its account manager unless that is you.`;
+
 /**
  * A confirmation page, once the vacancy is in the state it confirms (an old link goes back to the
  * vacancy): the panel with the vacancy's title and one more line, what follows, and the way back.
@@ -191,9 +197,7 @@ export const closedPage = (c: WebContext, deps: AppDeps, id: string) =>
             Nobody new can be put forward for it.{' '}
             {n ? `${theLive(n, 'carries on', 'carry on')}, and ${employerWords(c).decide} on them.` : 'Nobody was in progress for it.'}
           </p>
-          <p class="govuk-body">
-            Nobody has been sent a notification.{c.get('actor').role === 'employer' ? '' : ' Tell the employer if they do not know yet.'}
-          </p>
+          <p class="govuk-body">{toldOfStatus(c, 'closed')}</p>
         </>
       );
     },
@@ -220,8 +224,13 @@ function renderWithdraw(c: WebContext, v: Vacancy, errors?: FieldError[], status
         <li>Nobody can be put forward for it again.</li>
         <li>
           {n
-            ? `${theLive(n, 'is', 'are')} withdrawn. Their advisers and the employer’s account manager are told, and ${employerWords(c).told}.`
-            : 'Nobody is in progress for it, so nobody is told.'}
+            ? `${theLive(n, 'is', 'are')} withdrawn. Their advisers and the liaison officers who put them forward are told, and ${employerWords(c).told}.`
+            : 'Nobody is in progress for it.'}
+        </li>
+        <li>
+          {c.get('actor').role === 'employer'
+            ? 'Your account manager is told it is withdrawn.'
+            : 'The employer and its account manager are told it is withdrawn (not you, if you manage its account).'}
         </li>
       </ul>
       <PostForm c={c} action={`${base(v)}/withdraw`}>
@@ -302,11 +311,12 @@ export const withdrawnPage = (c: WebContext, deps: AppDeps, id: string) =>
           <h2 class="govuk-heading-m">Who was told</h2>
           <p class="govuk-body">
             {byEmployer
-              ? 'Anyone in progress for it was withdrawn. Their advisers and your account manager have been sent a notification, and you have been told about those you had been shown.'
+              ? 'Anyone in progress for it was withdrawn. Their advisers and the liaison officers who put them forward have been sent a notification, and you have been told about those you had been shown.'
               : n
-                ? `${candidates(n)} in progress ${n === 1 ? 'was' : 'were'} withdrawn. Their advisers and the employer’s account manager have been sent a notification, and the employer has been told about those they had been shown.`
-                : 'Nobody was in progress for it, so nobody has been sent a notification.'}
+                ? `${candidates(n)} in progress ${n === 1 ? 'was' : 'were'} withdrawn. Their advisers and the liaison officers who put them forward have been sent a notification, and the employer has been told about those they had been shown.`
+                : 'Nobody was in progress for it.'}
           </p>
+          <p class="govuk-body">{toldOfStatus(c, 'withdrawn')}</p>
           <h2 class="govuk-heading-m">What happens next</h2>
           <p class="govuk-body">
             It stays on {employerWords(c).theirRecord} as withdrawn. If the job comes back,{' '}
@@ -419,7 +429,7 @@ export async function postReopen(c: WebContext, deps: AppDeps, id: string) {
           <input type="hidden" name="version:number" value={String(version)} />
           <HiddenFields form={answers} />
           <p class="govuk-body">
-            It opens to candidates at once: advisers can put people forward and it is back in their participants’ suggested jobs.
+            It opens to candidates at once: liaison officers can put people forward and it is back in participants’ suggested jobs.
           </p>
           <div class="govuk-button-group">
             <StepButton step="reopen">Reopen vacancy</StepButton>
@@ -472,12 +482,10 @@ export const reopenedPage = (c: WebContext, deps: AppDeps, id: string) =>
       <>
         <h2 class="govuk-heading-m">What happens next</h2>
         <p class="govuk-body">
-          Advisers can put people forward for its {v.positions - v.filledPositions} open{' '}
-          {v.positions - v.filledPositions === 1 ? 'position' : 'positions'}, and it is back in their participants’ suggested jobs.
+          Liaison officers can put people forward for its {v.positions - v.filledPositions} open{' '}
+          {v.positions - v.filledPositions === 1 ? 'position' : 'positions'}, and it is back in participants’ suggested jobs.
         </p>
-        <p class="govuk-body">
-          Nobody has been sent a notification.{c.get('actor').role === 'employer' ? '' : ' Tell the employer it is open again.'}
-        </p>
+        <p class="govuk-body">{toldOfStatus(c, 'open again')}</p>
       </>
     ),
   );

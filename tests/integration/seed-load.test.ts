@@ -14,8 +14,8 @@ import { body, createHarness, ORG } from '../support/harness.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 
-/** The district without its contact record: a transaction each, and not what the pipeline tests are about. */
-const withoutContacts = (d: DemoData): DemoData => ({ ...d, caseContacts: [], caseworkAudit: [] });
+/** The district without its contact record and action plans: a transaction each, and not what the pipeline tests are about. */
+const withoutContacts = (d: DemoData): DemoData => ({ ...d, caseContacts: [], caseworkAudit: [], actionPlans: [] });
 
 describe('loading the demo data', () => {
   it('puts work in flight through the use cases, and match alerts waiting, for the demo personas to find', async () => {

@@ -19,6 +19,15 @@ const FromTo = z.object({
     .optional(),
 });
 
+/** What every report answers: JSON or, for `Accept: text/csv`, a spreadsheet; and the shared errors. */
+const reportResponses = {
+  200: {
+    description: 'The report (JSON or CSV)',
+    content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
+  },
+  ...errorResponses,
+};
+
 /** Management information: the funnel and its split by participant group, as JSON or CSV. */
 export function reportRoutes(app: App, deps: Deps): void {
   /** A spreadsheet for `Accept: text/csv`, else JSON: the one representation choice both reports make. */
@@ -47,13 +56,7 @@ export function reportRoutes(app: App, deps: Deps): void {
         description: `${description} Months \`from\`–\`to\` (YYYY-MM; the last 12 by default). \`Accept: text/csv\` for a spreadsheet.`,
         security,
         request: { query: FromTo },
-        responses: {
-          200: {
-            description: 'The report (JSON or CSV)',
-            content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
-          },
-          ...errorResponses,
-        },
+        responses: reportResponses,
       }),
       async (c) => {
         const r = await run(deps, actorOf(c), c.req.valid('query'));
@@ -130,13 +133,7 @@ export function reportRoutes(app: App, deps: Deps): void {
       description:
         'Who is being left alone, as of today: for everyone still looking for work, by adviser (with `name` and `team` from the staff directory) and team, and by readiness group and time out of work, how many there are, how many a contact reached in the last 14 days (`contacted`) and how many it has not, the contacts logged with them, how many are overdue a review (on their adviser’s “needs a review” list) and how many are due one in the next 14 days. From the casework summary on each record, never a note. Admins only. In the readiness and time-out-of-work groups a count from 1 to 4 is null (`<5` in CSV) and named in `suppressed`, as in the referral-source report. `Accept: text/csv` for a spreadsheet.',
       security,
-      responses: {
-        200: {
-          description: 'The report (JSON or CSV)',
-          content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, 'text/csv': { schema: z.string() } },
-        },
-        ...errorResponses,
-      },
+      responses: reportResponses,
     }),
     async (c) => {
       const r = await caseworkReport.caseworkReport(deps, actorOf(c));

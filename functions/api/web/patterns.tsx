@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { PostForm } from './components.js';
+import type { WebContext } from './context.js';
 import type { RawForm } from './forms.js';
 
 /* ------------------------------------------------------------------------------------------------
@@ -21,6 +23,21 @@ export function HiddenFields({ form, except = [] }: { form: RawForm; except?: st
         <input type="hidden" name={name} value={value} />
       ))}
     </>
+  );
+}
+
+/** The end of a check-your-answers page: the answers carried on, the button that confirms them and the one to change them. */
+export function CheckAnswersForm({ c, action, answers, confirm }: { c: WebContext; action: string; answers: RawForm; confirm: Child }) {
+  return (
+    <PostForm c={c} action={action}>
+      <HiddenFields form={answers} except={['step']} />
+      <div class="govuk-button-group">
+        <StepButton step="confirm">{confirm}</StepButton>
+        <StepButton step="change" secondary>
+          Change the answers
+        </StepButton>
+      </div>
+    </PostForm>
   );
 }
 

@@ -40,7 +40,7 @@ import {
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, Panel, StepButton, SummaryCard } from '../../patterns.js';
+import { CheckAnswersForm, Panel, StepButton, SummaryCard } from '../../patterns.js';
 import { peopleFor } from '../../people.js';
 import { sayErrorAs } from '../../wording.js';
 import { ownParticipant } from './contacts.js';
@@ -443,15 +443,7 @@ function checkPage(c: WebContext, p: Participant, what: 'goal' | 'step', answers
       </span>
       <h1 class="govuk-heading-l">Check the {what} before you add it</h1>
       <SummaryList rows={rows} />
-      <PostForm c={c} action={`${base(p.id)}/${what}s/new`}>
-        <HiddenFields form={answers} except={['step']} />
-        <div class="govuk-button-group">
-          <StepButton step="confirm">Add the {what}</StepButton>
-          <StepButton step="change" secondary>
-            Change the answers
-          </StepButton>
-        </div>
-      </PostForm>
+      <CheckAnswersForm c={c} action={`${base(p.id)}/${what}s/new`} answers={answers} confirm={`Add the ${what}`} />
     </>,
   );
 }

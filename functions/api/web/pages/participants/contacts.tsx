@@ -34,7 +34,7 @@ import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
 import { CHANNEL_LABELS } from '../../labels.js';
 import { supportDayLabel } from '../../../../../shared/domain/in-work-support.js';
-import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { CheckAnswersForm, Panel, StepButton } from '../../patterns.js';
 import { sayErrorAs } from '../../wording.js';
 
 /*
@@ -354,15 +354,7 @@ function checkPage(c: WebContext, p: Participant, answers: RawForm, input: Conta
           ['Note', input.note ?? 'None'],
         ]}
       />
-      <PostForm c={c} action={`/app/participants/${p.id}/contacts/new`}>
-        <HiddenFields form={answers} except={['step']} />
-        <div class="govuk-button-group">
-          <StepButton step="confirm">Log the contact</StepButton>
-          <StepButton step="change" secondary>
-            Change the answers
-          </StepButton>
-        </div>
-      </PostForm>
+      <CheckAnswersForm c={c} action={`/app/participants/${p.id}/contacts/new`} answers={answers} confirm="Log the contact" />
     </>,
   );
 }
@@ -521,15 +513,7 @@ async function postAppointment(c: WebContext, deps: AppDeps, id: string) {
             ['What for', input.purpose],
           ]}
         />
-        <PostForm c={c} action={`/app/participants/${id}/appointments/new`}>
-          <HiddenFields form={answers} except={['step']} />
-          <div class="govuk-button-group">
-            <StepButton step="confirm">Plan the appointment</StepButton>
-            <StepButton step="change" secondary>
-              Change the answers
-            </StepButton>
-          </div>
-        </PostForm>
+        <CheckAnswersForm c={c} action={`/app/participants/${id}/appointments/new`} answers={answers} confirm="Plan the appointment" />
       </>,
     );
   try {

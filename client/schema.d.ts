@@ -1372,6 +1372,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports/{kind}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CSV template of an import (admins)
+         * @description The header row of the kind’s column format and one example row (docs/import.md describes each column).
+         */
+        get: operations["getImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import employers, participants or vacancies from CSV (admins)
+         * @description Every row is checked against the API's own create schema, its postcode located, its `reference` looked up (a reference already recorded makes the row a duplicate: the same file twice creates nothing new) and, for employers, the duplicate check. With `dryRun` nothing is written; otherwise the rows that passed are created through the same use cases as POST /employers, /participants and /vacancies. A file whose columns are not the format is a 400 naming them. At most 500 rows (the body limit and the function's 10 s); bigger files go through `npm run import`. `Accept: text/csv` answers with the result file instead.
+         */
+        post: operations["postImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/staff": {
         parameters: {
             query?: never;
@@ -3418,6 +3458,51 @@ export interface components {
             synonyms?: string[];
             /** @default [] */
             sectors?: ("retail" | "hospitality" | "care" | "security" | "contact-centre" | "warehousing-logistics" | "construction" | "cleaning-facilities" | "manufacturing" | "transport" | "health" | "public-sector" | "admin-office" | "other")[];
+        };
+        ImportReport: {
+            /** @enum {string} */
+            kind: "employers" | "participants" | "vacancies";
+            dryRun: boolean;
+            counts: {
+                /** Format: int32 */
+                created: number;
+                /** Format: int32 */
+                duplicate: number;
+                /** Format: int32 */
+                error: number;
+                /** Format: int32 */
+                valid: number;
+            };
+            rows: components["schemas"]["ImportRow"][];
+        };
+        ImportRow: {
+            /**
+             * Format: int32
+             * @description The line the row starts on (the header is line 1)
+             */
+            line: number;
+            reference: string;
+            /**
+             * @description `valid`: would be created (a dry run)
+             * @enum {string}
+             */
+            outcome: "created" | "duplicate" | "error" | "valid";
+            /** @description The record created, or the one the row duplicates */
+            id?: string;
+            /** @description Each problem, by column */
+            errors: {
+                path: string;
+                message: string;
+            }[];
+        };
+        ImportRequest: {
+            /** @description The file: CSV in the kind's column format (docs/import.md), at most 500 rows */
+            csv: string;
+            /**
+             * @description Check every row and write nothing
+             * @default false
+             */
+            dryRun?: boolean;
         };
         StaffPage: {
             items: components["schemas"]["StaffMember"][];
@@ -12767,6 +12852,225 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkillAdded"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "employers" | "participants" | "vacancies";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "employers" | "participants" | "vacancies";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description What became of each row (JSON, or the result file as CSV) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input: every bad field is listed in `errors` */

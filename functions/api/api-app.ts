@@ -16,6 +16,7 @@ import { participantRoutes } from './routes/participants.js';
 import { placementRoutes } from './routes/placements.js';
 import { reportRoutes } from './routes/reports.js';
 import { skillRoutes } from './routes/skills.js';
+import { importRoutes } from './routes/imports.js';
 import { staffRoutes } from './routes/staff.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { vacancyRoutes } from './routes/vacancies.js';
@@ -65,6 +66,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   notificationRoutes(api, deps);
   reportRoutes(api, deps);
   skillRoutes(api, deps);
+  importRoutes(api, deps);
   staffRoutes(api, deps);
 
   api.onError(makeOnError(deps.logger));

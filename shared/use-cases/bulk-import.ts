@@ -100,7 +100,9 @@ export async function importRecords(deps: Deps, actor: Actor, kind: ImportKind, 
         const path = columnOf(kind, issue.path);
         // One message a column (an array's items can each fail); an employer not found is said once.
         const said = c.result.errors.some((e) => e.path === path || (path === 'employer_id' && e.path === 'employer_reference'));
-        if (!said) c.result.errors.push({ path, message: issue.message });
+        // An empty cell is left out of the request: zod's "expected string, received undefined" means it is required.
+        const message = issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message;
+        if (!said) c.result.errors.push({ path, message });
       }
     }
     c.input = out.success && !c.result.errors.length ? out.data : undefined;

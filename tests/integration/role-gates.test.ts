@@ -1,3 +1,4 @@
+import { importTemplate } from '../../shared/domain/bulk-import.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
@@ -523,6 +524,14 @@ const ROWS: Row[] = [
     path: () => '/skills',
     body: () => ({ skill: `role gate skill ${Math.random().toString(36).slice(2)}` }),
     expect: { ...all(403), admin: 201 },
+  },
+  // Bulk import: admins only (a dry run of the template's one row, so nothing is written whoever calls).
+  { op: 'GET /imports/{kind}/template', path: () => '/imports/employers/template', expect: { ...all(403), admin: 200 } },
+  {
+    op: 'POST /imports/{kind}',
+    path: () => '/imports/participants',
+    body: () => ({ csv: importTemplate('participants'), dryRun: true }),
+    expect: { ...all(403), admin: 200 },
   },
   // The staff directory: colleagues for staff (employers' users have their account manager on their pages); changes for admins.
   { op: 'GET /staff', path: () => '/staff', expect: { ...all(200), employer: 403, 'employer-other': 403 } },

@@ -38,6 +38,7 @@ export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
     { name: 'Notifications', description: 'Each user’s in-app inbox, and how staff are told of each kind (email now, daily, or none)' },
     { name: 'Reports', description: 'The funnel and its split by participant group, as JSON or CSV' },
     { name: 'Skills', description: 'The controlled vocabulary of skills, with synonyms (admins add to it)' },
+    { name: 'Imports', description: 'Employers, participants and vacancies brought in from CSV files (admins)' },
     {
       name: 'Casework',
       description:

@@ -23,9 +23,9 @@ export function Csrf({ c }: { c: WebContext }) {
 }
 
 /** A form that posts to a page route, with its CSRF token; the server validates (no browser validation). */
-export function PostForm({ c, action, children }: { c: WebContext; action: string; children?: Child }) {
+export function PostForm({ c, action, multipart, children }: { c: WebContext; action: string; multipart?: boolean; children?: Child }) {
   return (
-    <form method="post" action={action} novalidate>
+    <form method="post" action={action} novalidate {...(multipart ? { enctype: 'multipart/form-data' } : {})}>
       <Csrf c={c} />
       {children}
     </form>

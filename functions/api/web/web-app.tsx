@@ -23,6 +23,7 @@ import { reportBreakdownPages } from './pages/report-breakdowns.js';
 import { caseworkReportPages } from './pages/casework-report.js';
 import { reportPages } from './pages/reports.js';
 import { skillPages } from './pages/admin/skills.js';
+import { importPages } from './pages/admin/import.js';
 import { vacancyPages } from './pages/vacancies/routes.js';
 import { requireSession } from './session.js';
 import { signInRoutes } from './sign-in.js';
@@ -97,6 +98,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   reportBreakdownPages(web, deps);
   adminPages(web, deps);
   skillPages(web, deps);
+  importPages(web, deps);
   settingsPages(web, deps);
   // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.
   if (deps.localOutboxDir) {

@@ -105,6 +105,12 @@ export async function adminStartPage(c: WebContext, deps: AppDeps) {
             hint: 'See who is on an adviser’s caseload, by the adviser’s user id',
           },
           {
+            id: 'import',
+            href: '/app/admin/import',
+            name: 'Import records',
+            hint: 'Bring employers, participants or vacancies in from a CSV file: check it first, then import; a second run skips what is recorded',
+          },
+          {
             id: 'add-participant',
             href: '/app/participants/new',
             name: 'Add a participant to an adviser’s caseload',

@@ -400,6 +400,31 @@ describe('an employer user posting a vacancy', () => {
   });
 });
 
+describe("an employer's own record, and more vacancies than a page holds", () => {
+  it('is "Our details" in an employer user\'s menu, and the record pages its vacancies 50 at a time', async () => {
+    // Arrange: the employer has 52 vacancies, a few more than a page
+    for (let i = 0; i < 52; i++) await vacancy({ title: `Picker ${String(i).padStart(2, '0')}` });
+    const home = await get(session.emp!, '/app');
+    expect(home.html).toContain('href="/app/organisation"');
+    // Act: "Our details" leads to their own record; the record's next page holds the rest
+    const own = await redirectOf(session.emp!, '/app/organisation');
+    expect(own).toBe(`/app/employers/${employerId}`);
+    const first = await get(session.lia!, `/app/employers/${employerId}`);
+    const next = /href="(\/app\/employers\/[^"]*vacanciesFrom=[^"#]+)#vacancies"/.exec(first.html)?.[1];
+    // Assert
+    expect(next).toBeDefined();
+    const second = await get(session.lia!, next!.replace(/&amp;/g, '&'));
+    expect(second.status).toBe(200);
+    const titles = (html: string) => [...html.matchAll(/>(Picker \d\d)</g)].map((m) => m[1]);
+    const all = new Set([...titles(first.html), ...titles(second.html)]);
+    // The vacancies' table is the record's last: 50 rows on the first page, and every picker on one page or the other
+    const rows = (html: string) => html.slice(html.indexOf('id="vacancies"')).split('<tr class="govuk-table__row">').length - 2; // less the heading row
+    expect(rows(first.html)).toBe(50);
+    expect(all.size).toBe(52);
+    expectSound(second.html);
+  });
+});
+
 /** Every field a page's form posts as the page filled it: text inputs, ticked boxes and chosen options (not the CSRF token). */
 function formFields(html: string): [string, string][] {
   const form = /<form method="post" action="[^"]*\/edit"[\s\S]*?<\/form>/.exec(html)?.[0] ?? '';

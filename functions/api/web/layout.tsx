@@ -37,6 +37,7 @@ const NAV: Record<string, { href: string; label: string }[]> = {
   ],
   employer: [
     { href: '/app', label: 'My vacancies' },
+    { href: '/app/organisation', label: 'Our details' },
     { href: '/app/notifications', label: 'Notifications' },
   ],
 };

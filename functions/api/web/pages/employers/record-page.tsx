@@ -78,7 +78,7 @@ async function renderEmployer(
   const actor = c.get('actor');
   const [record, vacs] = await Promise.all([
     employerRecord(deps, actor, id, { limit: 50, cursor: c.req.query('from') }),
-    vacancies.listVacancies(deps, actor, { employerId: id, limit: 50 }),
+    vacancies.listVacancies(deps, actor, { employerId: id, limit: 50, cursor: c.req.query('vacanciesFrom') }),
   ]);
   const { employer: e, contacts, engagement } = record;
   const interactions = engagement?.interactions;
@@ -306,6 +306,9 @@ async function renderEmployer(
       ) : (
         <p class="govuk-body">No vacancies yet.</p>
       )}
+      <NextPage
+        href={vacs.nextCursor ? `/app/employers/${id}?vacanciesFrom=${encodeURIComponent(vacs.nextCursor)}#vacancies` : undefined}
+      />
     </>,
   );
 }
@@ -313,6 +316,11 @@ async function renderEmployer(
 /** The employer record: summary, contacts, the interaction log with follow-ups, pledges and vacancies. */
 export function employerPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/employers/:id', (c) => renderEmployer(c, deps, c.req.param('id')));
+  // An employer user's own record ("Our details" in their menu); staff have their employers' lists.
+  web.get('/app/organisation', (c) => {
+    const { employerId } = c.get('actor');
+    return employerId ? c.redirect(`/app/employers/${employerId}`, 303) : c.redirect('/app', 303);
+  });
 
   web.post('/app/employers/:id/conditions', async (c) => {
     const actor = c.get('actor');

@@ -2241,6 +2241,10 @@ export interface components {
                 bookedAt: string;
                 /** Format: date-time */
                 reminderSentAt?: string;
+                /** Format: date-time */
+                chasedAt?: string;
+                /** Format: date-time */
+                decisionReminderSentAt?: string;
                 result?: {
                     passed: boolean;
                     /** @enum {string} */
@@ -2264,6 +2268,8 @@ export interface components {
                 at: string;
                 /** Format: date-time */
                 reminderSentAt?: string;
+                /** Format: date-time */
+                hireReminderSentAt?: string;
                 response?: {
                     accepted: boolean;
                     /** @enum {string} */
@@ -3599,7 +3605,7 @@ export interface components {
         NotificationPreferences: {
             kinds: {
                 /** @enum {string} */
-                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "support-overdue" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "callback-due" | "match-alert" | "work-handed-over" | "other";
+                kind: "agree-or-decline" | "submitted" | "declined" | "lapsed" | "invited" | "rejected" | "reminder" | "expired" | "interview-booked" | "hired" | "not-hired" | "withdrawn" | "guarantee-overridden" | "checkin-due" | "support-overdue" | "permitted-work-ending" | "review-due" | "follow-up-due" | "trial-scheduled" | "trial-passed" | "trial-failed" | "trial-result-due" | "offered" | "offer-reminder" | "offer-accepted" | "offer-declined" | "decision-due" | "hire-due" | "callback-due" | "vacancy-status" | "match-alert" | "work-handed-over" | "other";
                 label: string;
                 /** @enum {string} */
                 channel: "immediate" | "digest" | "in-app";
@@ -3664,7 +3670,13 @@ export interface components {
                 /** @enum {string} */
                 "offer-declined"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
+                "decision-due"?: "immediate" | "digest" | "in-app";
+                /** @enum {string} */
+                "hire-due"?: "immediate" | "digest" | "in-app";
+                /** @enum {string} */
                 "callback-due"?: "immediate" | "digest" | "in-app";
+                /** @enum {string} */
+                "vacancy-status"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */
                 "match-alert"?: "immediate" | "digest" | "in-app";
                 /** @enum {string} */

@@ -19,6 +19,12 @@ export const EVENT_TYPES = [
   'submission.trial-passed',
   'submission.trial-failed',
   'submission.trial-result-due',
+  /** A trial's result still not recorded after the first request: asked again (once). */
+  'submission.trial-result-overdue',
+  /** A passed trial with neither an offer nor an outcome: the liaison officer and the employer are asked to decide. */
+  'submission.decision-due',
+  /** An accepted offer whose start date has come with no hire recorded: record it or give the position back. */
+  'submission.hire-due',
   'submission.offered',
   'submission.offer-reminder',
   'submission.offer-accepted',

@@ -20,6 +20,11 @@ export const PIPELINE = {
   offerResponseMaxDays: 30,
   /** Working days after the reminder before an unanswered offer lapses (declined, `no-response`). */
   offerLapseAfterReminderWorkingDays: 5,
+  /**
+   * Working days after which the sweeper chases what is still waiting: a work trial's result (after the
+   * first request), a decision after a passed trial, and the hire after an accepted offer with no start date.
+   */
+  chaseAfterWorkingDays: 5,
   /** Sustainment check-ins, in weeks after the start date. */
   checkinWeeks: [13, 26] as const,
   /** The bank holidays working-day deadlines skip: the programme's calendar (GOV.UK's rules, shared/domain/bank-holidays.ts). */

@@ -118,6 +118,18 @@ export const NOTIFICATION_KINDS = {
   'offer-reminder': kind('A job offer is not answered yet', 'A job offer is waiting for an answer.', 'immediate', STAFF),
   'offer-accepted': kind('A candidate accepts a job offer', 'A candidate has answered a job offer.', 'immediate', STAFF),
   'offer-declined': kind('A candidate declines a job offer', 'A candidate has answered a job offer.', 'immediate', STAFF),
+  'decision-due': kind(
+    'A work trial went well but nobody has decided since',
+    'A work trial went well and a decision is waiting.',
+    'immediate',
+    OFFICERS,
+  ),
+  'hire-due': kind(
+    'An accepted job offer’s start date has come and the hire is not recorded',
+    'A hire is waiting to be recorded.',
+    'immediate',
+    STAFF,
+  ),
   'callback-due': kind(
     'A callback promised on a new vacancy is due',
     'A callback you promised on a vacancy is due.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SupportSchedule, supportDue } from './in-work-support.js';
 import { FreeText, HoursRange, Id, IsoDate, IsoDateTime, OrgId, Said, Sector, ShiftPattern, Tag, Text, UserId, Version } from './common.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, addWorkingDays, daysBetween } from './dates.js';
 import { SHAREABLE_FIELDS } from './participant.js';
 import { PIPELINE } from './pipeline-rules.js';
 
@@ -327,6 +327,10 @@ export const Submission = z
         bookedAt: IsoDateTime,
         /** The sweeper has asked for the result (the day after the trial ended). */
         reminderSentAt: IsoDateTime.optional(),
+        /** Still no result `chaseAfterWorkingDays` after that: the sweeper asked again (once). */
+        chasedAt: IsoDateTime.optional(),
+        /** Passed, and neither an offer nor an outcome `chaseAfterWorkingDays` later: the sweeper asked for one (once). */
+        decisionReminderSentAt: IsoDateTime.optional(),
         result: z
           .object({ passed: z.boolean(), reasonCode: z.enum(TRIAL_FAIL_REASONS).optional(), note: FreeText(1000).optional(), ...Stamp })
           .optional(),
@@ -345,6 +349,8 @@ export const Submission = z
         note: FreeText(1000).optional(),
         ...Stamp,
         reminderSentAt: IsoDateTime.optional(),
+        /** Accepted, and no hire recorded by the start date: the sweeper asked for the hire or the position back (once). */
+        hireReminderSentAt: IsoDateTime.optional(),
         response: z
           .object({
             accepted: z.boolean(),
@@ -512,6 +518,18 @@ export function transition(s: Submission, to: SubmissionState, by: string, at: s
 /** A work trial's result is asked for the day after its last day. */
 export const trialResultDueOn = (t: { endsOn: string }): string => addDays(t.endsOn, 1);
 
+const chase = (date: string) => addWorkingDays(date, PIPELINE.chaseAfterWorkingDays, PIPELINE.bankHolidays);
+/** A trial's result still not recorded this long after it was asked for: asked again. */
+export const trialChaseOn = (t: { endsOn: string }): string => chase(trialResultDueOn(t));
+/** A passed trial with neither an offer nor an outcome by then: the liaison officer and the employer are asked to decide. */
+export const trialDecisionDueOn = (r: { at: string }): string => chase(r.at.slice(0, 10));
+/**
+ * An accepted offer holds a position: by its start date (or, with none, a while after the yes) the hire
+ * should be recorded, or the position given back.
+ */
+export const hireDueOn = (o: { startDate?: string; response?: { at: string } }): string =>
+  o.startDate ?? chase((o.response?.at ?? '').slice(0, 10));
+
 /**
  * A submission's next deadline, for the sweeper's due index: the adviser's answer to a proposal, the
  * employer's decision (reminder, then expiry), the result of a work trial (asked for the day after its
@@ -521,6 +539,9 @@ export function submissionDue(s: Submission): string | undefined {
   if (s.state === 'proposed') return s.agreeBy;
   if (s.state === 'submitted') return s.reminderSentAt ? s.expiresOn : s.respondBy;
   if (s.state === 'trial' && s.trial && !s.trial.reminderSentAt) return trialResultDueOn(s.trial);
+  if (s.state === 'trial' && s.trial && !s.trial.chasedAt) return trialChaseOn(s.trial);
+  if (s.state === 'trial-passed' && s.trial?.result && !s.trial.decisionReminderSentAt) return trialDecisionDueOn(s.trial.result);
   if (s.state === 'offered' && s.offer) return s.offer.reminderSentAt ? s.offer.lapsesOn : s.offer.respondBy;
+  if (s.state === 'offer-accepted' && s.offer?.response && !s.offer.hireReminderSentAt) return hireDueOn(s.offer);
   return undefined;
 }

@@ -323,6 +323,54 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       }
       break;
     }
+    case 'submission.trial-result-overdue':
+      to(
+        liaison,
+        'trial-result-due',
+        `Still no work trial result: ${who(participant)} for ${job}`,
+        `It ended on ${sub?.trial?.endsOn ?? 'a while ago'} and the employer has not said how it went. Ask them, and record the result.`,
+        link,
+      );
+      to(
+        employer,
+        'trial-result-due',
+        `Please tell us how the work trial went for ${ref}`,
+        `The work trial for ${vacancy?.title ?? 'your vacancy'} ended on ${sub?.trial?.endsOn ?? 'a while ago'}. Please record whether it went well.`,
+        vacancyLink,
+      );
+      break;
+    case 'submission.decision-due':
+      to(
+        liaison,
+        'decision-due',
+        `Decide after the work trial: ${who(participant)} for ${job}`,
+        'The trial went well, but there is no offer or outcome yet. Ask the employer to make an offer or record the outcome.',
+        link,
+      );
+      to(
+        employer,
+        'decision-due',
+        `${ref} passed the work trial: offer the job or tell us your decision`,
+        `Please make an offer for ${vacancy?.title ?? 'your vacancy'}, or record the outcome.`,
+        vacancyLink,
+      );
+      break;
+    case 'submission.hire-due':
+      to(
+        liaison,
+        'hire-due',
+        `Record the hire or give the position back: ${who(participant)} for ${job}`,
+        `They accepted the offer${sub?.offer?.startDate ? ` to start on ${longDate(sub.offer.startDate)}` : ''}, and the hire is not recorded yet. The accepted offer holds a position until it is recorded or ends.`,
+        link,
+      );
+      to(
+        adviser,
+        'hire-due',
+        `Has ${who(participant)} started? ${job}`,
+        'They accepted the offer and the hire is not recorded yet. Let the liaison officer know if they have started, or will not.',
+        link,
+      );
+      break;
     case 'submission.offered': {
       const o = sub?.offer;
       const starting = o?.startDate ? `, starting ${o.startDate}` : '';

@@ -4,7 +4,7 @@ import { longDate } from '../domain/dates.js';
 import { permittedWorkNoticeDue, type Sensitive } from '../domain/participant.js';
 import { preferenceKind } from '../domain/preferences.js';
 import { auditEntry } from './participants.js';
-import { transition, trialResultDueOn, type Submission } from '../domain/submission.js';
+import { hireDueOn, transition, trialChaseOn, trialDecisionDueOn, trialResultDueOn, type Submission } from '../domain/submission.js';
 import type { Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels, release, withdrawRemaining } from './submissions.js';
@@ -22,6 +22,8 @@ export interface SweepReport {
   /** Offers whose answer is due (a reminder), and offers that lapsed unanswered. */
   offerReminders: number;
   offersLapsed: number;
+  /** Waiting too long after a request: a trial's result asked again, a decision after a passed trial, the hire after an accepted offer. */
+  chased: number;
   checkinsDue: number;
   /** Placements whose in-work support contacts became overdue (their adviser told once). */
   supportOverdue: number;
@@ -60,6 +62,7 @@ export async function sweepDue(deps: Deps, batch = 500): Promise<SweepReport> {
     trialResultsDue: 0,
     offerReminders: 0,
     offersLapsed: 0,
+    chased: 0,
     checkinsDue: 0,
     supportOverdue: 0,
     followUpsDue: 0,
@@ -139,6 +142,15 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
       employerId: s.employerId,
       participantId: s.participantId,
     };
+    /** Something still waiting is chased once: marked on the submission (it leaves the due index) with its event. */
+    const chased = async (prev: Submission, next: Submission, type: Parameters<typeof event>[2]) => {
+      await deps.repos.submissions.apply({
+        prev,
+        next: { ...next, version: prev.version + 1 },
+        events: [event(deps, 'system', type, subject)],
+      });
+      report.chased++;
+    };
     if (s.state === 'proposed' && s.agreeBy <= today) {
       // Nobody decided against it: the participant may be put forward for this vacancy again.
       await deps.repos.submissions.apply({
@@ -189,6 +201,18 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
         events: [event(deps, 'system', 'submission.offer-declined', { ...subject, detail: { reasonCode: 'no-response' } })],
       });
       report.offersLapsed++;
+    } else if (s.state === 'trial' && s.trial?.reminderSentAt && !s.trial.chasedAt && trialChaseOn(s.trial) <= today) {
+      await chased(s, { ...s, trial: { ...s.trial, chasedAt: now } }, 'submission.trial-result-overdue');
+    } else if (
+      s.state === 'trial-passed' &&
+      s.trial?.result &&
+      !s.trial.decisionReminderSentAt &&
+      trialDecisionDueOn(s.trial.result) <= today
+    ) {
+      await chased(s, { ...s, trial: { ...s.trial, decisionReminderSentAt: now } }, 'submission.decision-due');
+    } else if (s.state === 'offer-accepted' && s.offer?.response && !s.offer.hireReminderSentAt && hireDueOn(s.offer) <= today) {
+      // The accepted offer holds a position: the hire is due to be recorded, or the position given back.
+      await chased(s, { ...s, offer: { ...s.offer, hireReminderSentAt: now } }, 'submission.hire-due');
     }
     return;
   }

@@ -92,16 +92,28 @@ describe('the state machine', () => {
     expect(() => transition(s, 'submitted', 'u-liaison-1', '2026-11-25T10:00:00Z')).toThrow('cannot move from interview to submitted');
   });
 
-  it('each state’s next deadline for the sweeper: the trial’s result the day after it ends, the offer’s answer, then its lapse', async () => {
+  it('each state’s next deadline for the sweeper: the trial’s result the day after it ends (then a chase), the offer’s answer, then its lapse, then the hire', async () => {
     const { s } = await atInterview();
     const trial = { ...TRIAL, bookedBy: 'u-liaison-1', bookedAt: '2026-11-25T10:00:00Z' };
     expect(submissionDue(s)).toBeUndefined();
     expect(submissionDue({ ...s, state: 'trial', trial })).toBe('2026-12-05');
-    expect(submissionDue({ ...s, state: 'trial', trial: { ...trial, reminderSentAt: '2026-12-05T01:00:00Z' } })).toBeUndefined();
+    // Asked once: chased 5 working days later (from Saturday 5 December), then nothing more.
+    expect(submissionDue({ ...s, state: 'trial', trial: { ...trial, reminderSentAt: '2026-12-05T01:00:00Z' } })).toBe('2026-12-11');
+    const chased = { ...trial, reminderSentAt: '2026-12-05T01:00:00Z', chasedAt: '2026-12-11T01:00:00Z' };
+    expect(submissionDue({ ...s, state: 'trial', trial: chased })).toBeUndefined();
+    const passed = { ...trial, result: { passed: true, by: 'u-employer-1', at: '2026-12-07T10:00:00Z' } };
+    expect(submissionDue({ ...s, state: 'trial-passed', trial: passed })).toBe('2026-12-14');
+    expect(
+      submissionDue({ ...s, state: 'trial-passed', trial: { ...passed, decisionReminderSentAt: '2026-12-14T01:00:00Z' } }),
+    ).toBeUndefined();
     const offer = { respondBy: '2026-12-02', lapsesOn: '2026-12-09', by: 'u-employer-1', at: '2026-11-25T10:00:00Z' };
     expect(submissionDue({ ...s, state: 'offered', offer })).toBe('2026-12-02');
     expect(submissionDue({ ...s, state: 'offered', offer: { ...offer, reminderSentAt: '2026-12-02T01:00:00Z' } })).toBe('2026-12-09');
     expect(submissionDue({ ...s, state: 'offer-accepted', offer })).toBeUndefined();
+    const yes = { ...offer, response: { accepted: true, by: 'u-adviser-1', at: '2026-12-01T10:00:00Z' } };
+    expect(submissionDue({ ...s, state: 'offer-accepted', offer: { ...yes, startDate: '2026-12-21' } })).toBe('2026-12-21');
+    expect(submissionDue({ ...s, state: 'offer-accepted', offer: yes })).toBe('2026-12-08');
+    expect(submissionDue({ ...s, state: 'offer-accepted', offer: { ...yes, hireReminderSentAt: '2026-12-08T01:00:00Z' } })).toBeUndefined();
   });
 });
 

@@ -18,6 +18,7 @@ const USERS: LocalSignIn['users'] = [
   { sub: 'u-admin-1', role: 'admin', name: 'Ruth Ackroyd' },
   { sub: 'u-adviser-1', role: 'adviser', name: 'Joan Whitaker' },
   { sub: 'u-liaison-1', role: 'liaison', name: 'Priya Shah' },
+  { sub: 'u-employer-1', role: 'employer', name: 'Hartley HR', employerId: '01J0000000000000000000EMPL' },
 ];
 const NOW = '2026-11-25T10:00:00.000Z';
 
@@ -351,6 +352,27 @@ describe('the admin staff pages', () => {
     expect(check.html).toMatch(/To<\/dt><dd class="govuk-summary-list__value">Ruth Ackroyd/);
     for (const html of [asOfficer.html, asAdmin.html, found.html, participant.html, transfer.html, check.html])
       expect(html.replace(/value="u-[a-z0-9-]+"|href="[^"]*"/g, '')).not.toMatch(/u-(liaison|adviser|admin)-1/);
+  });
+
+  it('"Colleagues" lets any member of staff find whom to talk to, read only; employers’ users are refused', async () => {
+    const other = webClient(() => web, { csrfFrom: '/app/notifications' });
+    const lia = await other.signInAs('liaison', 'u-liaison-1');
+    const all = await get(lia, '/app/staff');
+    const advisers = await get(lia, '/app/staff?role=adviser');
+    const found = await get(lia, '/app/staff?q=whit');
+    expect(all.status).toBe(200);
+    expectSound(all.html, { describedBy: true });
+    expect(all.html).toContain('href="/app/staff"'); // in the menu
+    expect(all.html).toContain('Priya Shah');
+    expect(all.html).toContain('href="mailto:joan.whitaker@provider.example.org"');
+    expect(advisers.html).toContain('Joan Whitaker');
+    expect(advisers.html).not.toContain('<td class="govuk-table__cell">Ruth Ackroyd');
+    expect(found.html).toContain('Joan Whitaker');
+    expect(found.html).not.toContain('<td class="govuk-table__cell">Priya Shah');
+    // Read only: no way to change anyone from here
+    expect(all.html).not.toContain('/app/admin/staff/');
+    const emp = await other.signInAs('employer', 'u-employer-1');
+    expect((await get(emp, '/app/staff')).status).toBe(403);
   });
 
   it('are for admins only', async () => {

@@ -21,6 +21,7 @@ const STAFF_NAV = [
   { href: '/app/vacancies', label: 'Vacancies' },
   { href: '/app/cohorts', label: 'Cohorts' },
   { href: '/app/reports', label: 'Reports' },
+  { href: '/app/staff', label: 'Colleagues' },
   { href: '/app/notifications', label: 'Notifications' },
   { href: '/app/settings/notifications', label: 'Email settings' },
 ];
@@ -32,6 +33,7 @@ const NAV: Record<string, { href: string; label: string }[]> = {
     { href: '/app', label: 'My caseload' },
     { href: '/app/vacancies', label: 'Vacancies' },
     { href: '/app/cohorts', label: 'Cohorts' },
+    { href: '/app/staff', label: 'Colleagues' },
     { href: '/app/notifications', label: 'Notifications' },
     { href: '/app/settings/notifications', label: 'Email settings' },
   ],

@@ -13,6 +13,7 @@ import { cohortPages } from './pages/cohorts/routes.js';
 import { employerSearchPages } from './pages/employer-search.js';
 import { employerPages } from './pages/employers/record-page.js';
 import { employerRecordPages } from './pages/employers/routes.js';
+import { colleaguePages } from './pages/colleagues.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
 import { participantPages } from './pages/participants/routes.js';
@@ -82,6 +83,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
     await next();
   });
   homePages(web, deps);
+  colleaguePages(web, deps);
   followUpPages(web, deps);
   employerRecordPages(web, deps);
   employerSearchPages(web, deps);

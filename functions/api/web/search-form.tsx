@@ -1,6 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { ValidationError, type FieldError } from '../../../shared/errors.js';
+import type { Role } from '../../../shared/domain/actor.js';
+import { Choices, TextInput } from './components.js';
 import type { WebContext } from './context.js';
+import { ROLE_LABELS } from './labels.js';
 
 /* ------------------------------------------------------------------------------------------------
  * Search and filters on a list page: a GET form (bookmarkable, no CSRF: it changes nothing), the
@@ -55,4 +58,30 @@ export function resultCount(shown: number, paged: boolean, one: string, many: st
   if (!shown) return paged ? `No more ${many} match` : `No ${many} match`;
   if (paged) return `${shown} ${shown === 1 ? one : many} on this page`;
   return `${shown} ${shown === 1 ? one : many} found`;
+}
+
+/** Finding a member of staff: the start of their name or address, and a role (`roles`, or any). */
+export function StaffSearchFields({ q, role, roles }: { q: string; role: Role | undefined; roles: readonly Role[] }) {
+  return (
+    <>
+      <TextInput
+        id="q"
+        name="q"
+        value={q}
+        label="Name or email address"
+        hint="The start of any part of their name, or of their address"
+        width="20"
+      />
+      <Choices
+        kind="radios"
+        id="role"
+        name="role"
+        legend="Role"
+        options={[['', 'Any role'] as const, ...roles.map((r) => [r, ROLE_LABELS[r]] as const)]}
+        checked={[role ?? '']}
+        small
+        inline
+      />
+    </>
+  );
 }

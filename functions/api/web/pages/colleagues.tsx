@@ -3,9 +3,10 @@ import { ROLES } from '../../../../shared/domain/actor.js';
 import { ForbiddenError } from '../../../../shared/errors.js';
 import * as staff from '../../../../shared/use-cases/staff.js';
 import type { AppDeps } from '../../deps.js';
-import { Button, Choices, NextPage, Table, TextInput } from '../components.js';
+import { Button, NextPage, Table } from '../components.js';
 import { page, type WebEnv } from '../context.js';
 import { ROLE_LABELS } from '../labels.js';
+import { StaffSearchFields } from '../search-form.js';
 
 /** The roles a colleague can be found by (employers' users are not staff: the directory never lists them here). */
 const STAFF_ROLES = ROLES.filter((r) => r !== 'employer');
@@ -33,24 +34,7 @@ export function colleaguePages(web: Hono<WebEnv>, deps: AppDeps): void {
           Find whom to talk to: an adviser about someone on their caseload, or the officer who looks after an employer.
         </p>
         <form method="get" action="/app/staff" novalidate>
-          <TextInput
-            id="q"
-            name="q"
-            value={q}
-            label="Name or email address"
-            hint="The start of any part of their name, or of their address"
-            width="20"
-          />
-          <Choices
-            kind="radios"
-            id="role"
-            name="role"
-            legend="Role"
-            options={[['', 'Any role'] as const, ...STAFF_ROLES.map((r) => [r, ROLE_LABELS[r]] as const)]}
-            checked={[role ?? '']}
-            small
-            inline
-          />
+          <StaffSearchFields q={q} role={role} roles={STAFF_ROLES} />
           <Button secondary>Search</Button>
         </form>
         {people.length ? (

@@ -24,6 +24,7 @@ import { ROLE_LABELS } from '../../labels.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
 import { HiddenFields, StepButton, WarningText } from '../../patterns.js';
 import { adminOnly } from './admin-gate.js';
+import { StaffSearchFields } from '../../search-form.js';
 
 /*
  * The staff directory for admins (`/app/admin/staff`): find people, add a user (the directory sends the
@@ -82,24 +83,7 @@ async function listPage(c: WebContext, deps: AppDeps) {
         </a>
       </p>
       <form method="get" action="/app/admin/staff" novalidate>
-        <TextInput
-          id="q"
-          name="q"
-          value={q}
-          label="Name or email address"
-          hint="The start of any part of their name, or of their address"
-          width="20"
-        />
-        <Choices
-          kind="radios"
-          id="role"
-          name="role"
-          legend="Role"
-          options={[['', 'Any role'] as const, ...ROLES.map((r) => [r, ROLE_LABELS[r]] as const)]}
-          checked={[role ?? '']}
-          small
-          inline
-        />
+        <StaffSearchFields q={q} role={role} roles={ROLES} />
         <Choices
           kind="checkboxes"
           id="inactive"

@@ -45,6 +45,7 @@ export const FIELD_NAMES: Record<string, string> = {
   closingDate: 'the closing date',
   startDate: 'the start date',
   employerResponseDays: 'the working days the employer has to decide',
+  externalRef: 'the import reference',
   status: 'the status',
   // Candidates and the employer's answers
   participantIds: 'the candidates',

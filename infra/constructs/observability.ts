@@ -31,6 +31,8 @@ export const APP_METRICS = {
     'SweepCallbacksDue',
     'SweepPermittedWorkEnding',
     'SweepTrialResultsDue',
+    'SweepChased',
+    'SweepVacancyWithdrawals',
     'SweepOfferReminders',
     'SweepOffersLapsed',
     'SweepAppointmentReminders',

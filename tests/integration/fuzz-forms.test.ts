@@ -171,8 +171,9 @@ async function crawl(role: Role, maxPages = 45) {
     '/app/notifications',
     `/app/cohorts/${seed.cohortId}`,
     `/app/admin/participants/${seed.participantIds[0]}`,
-    // Deep in the admin's pages, past where 45 pages of links reach: its form is found here.
+    // Deep in the admin's pages, past where 45 pages of links reach: their forms are found here.
     '/app/admin/staff/new',
+    '/app/admin/import',
   ];
   for (const sid of Object.values(seed.submissionIds))
     queue.push(`/app/submissions/${sid}/decision`, `/app/submissions/${sid}/interview`, `/app/submissions/${sid}/outcome`);

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/domain/actor.js';
 import { PAYMENT_GROUPS } from '../../../shared/domain/participant.js';
 import { officerReport, paymentGroupReport, repeatBusinessReport } from '../../../shared/use-cases/reports.js';
+import { recordCheckin } from '../../../shared/use-cases/placements.js';
 import { propose, recordAgreement, recordDecision, recordOutcome } from '../../../shared/use-cases/submissions.js';
+import { sweepDue } from '../../../shared/use-cases/sweep.js';
 import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
 import { admin, adviserOf, deliverAll, failureOf, liaison, ORG, scenario } from '../../support/fakes/scenario.js';
 
@@ -70,6 +72,42 @@ describe('outcomes by payment group', () => {
   it('are for admins only: a liaison officer is refused before anything is read', async () => {
     expect((await failureOf(paymentGroupReport(deps, liaison, NOV))).status).toBe(403);
     expect((await failureOf(paymentGroupReport(deps, liaison, { from: 'soon' }))).status).toBe(403);
+  });
+});
+
+describe('the 13-week milestone, split', () => {
+  it('counts, in the month it fell in, who reached it and who was still in work, by payment group and by employer', async () => {
+    // Prepare: the district's three hires all start on 7 December, so their 13 weeks come on 8 March 2027.
+    // By hand: of the two JSA 18–24 hires at Hartley 1, one is still in work and one is not; the ESA ex-IB
+    // hire at Hartley 2 is in work. The check-ins are recorded after the sweeper announced them due.
+    const { one, two } = await district();
+    deps.clock.set('2027-03-08T07:00:00Z');
+    await sweepDue(deps);
+    deps.clock.set('2027-03-10T09:00:00Z');
+    const placements = [...deps.repos.tables.placements.values()].sort((a, b) => a.id.localeCompare(b.id));
+    expect(placements).toHaveLength(3);
+    const groupOf = async (participantId: string) => (await deps.repos.participants.get(ORG, participantId))!.paymentGroup;
+    let jsaSeen = 0;
+    for (const pl of placements) {
+      const inWork = (await groupOf(pl.participantId)) !== 'jsa-18-24' || jsaSeen++ === 0;
+      await recordCheckin(deps, { sub: pl.adviserId, role: 'adviser', orgId: ORG }, pl.id, { milestone: 13, inWork });
+    }
+    await deliverAll(deps);
+    // Act
+    const march = { from: '2027-03', to: '2027-03' };
+    const byGroup = await paymentGroupReport(deps, admin, march);
+    const byEmployer = await repeatBusinessReport(deps, liaison, march);
+    // Assess
+    expect(
+      byGroup.groups.filter((g) => g.reached13 > 0).map((g) => [g.group, g.reached13, g.sustained13, g.ratios.sustained13Rate]),
+    ).toEqual([
+      ['jsa-18-24', 2, 1, 0.5],
+      ['esa-ex-ib', 1, 1, 1],
+    ]);
+    expect(byEmployer.employers.map((e) => [e.employerId, e.hires, e.reached13, e.sustained13])).toEqual([
+      [one.id, 0, 2, 1],
+      [two.id, 0, 1, 1],
+    ]);
   });
 });
 

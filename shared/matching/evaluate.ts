@@ -157,10 +157,15 @@ export function employerConditionReasons(p: MatchProfile, v: MatchVacancy): stri
   ];
 }
 
-/** The adjustments they need (each once, in the list's order), and which of them the employer offers. */
+const NO_ADJUSTMENTS: { needed: Adjustment[]; met: Adjustment[]; missing: Adjustment[] } = Object.freeze({
+  needed: Object.freeze([]) as unknown as Adjustment[],
+  met: Object.freeze([]) as unknown as Adjustment[],
+  missing: Object.freeze([]) as unknown as Adjustment[],
+});
+/** The adjustments they need (each once, in the list's order), and which of them the employer offers (shared, never to be changed). */
 export function adjustmentFit(p: Pick<MatchProfile, 'adjustmentTypes'>, v: Pick<MatchVacancy, 'adjustmentsOffered'>) {
   // Most need none: the usual answer without walking the list.
-  if (p.adjustmentTypes.length === 0) return { needed: [] as Adjustment[], met: [] as Adjustment[], missing: [] as Adjustment[] };
+  if (p.adjustmentTypes.length === 0) return NO_ADJUSTMENTS;
   const needed = ADJUSTMENTS.filter((a) => p.adjustmentTypes.includes(a));
   const met = needed.filter((a) => v.adjustmentsOffered.includes(a));
   return { needed, met, missing: needed.filter((a) => !met.includes(a)) };
@@ -203,17 +208,23 @@ interface Parts {
   damp: { live: number; t: number };
 }
 
-/** The wanted skills they have and those they lack, in the vacancy's order. */
-function splitSkills(have: readonly string[], wanted: readonly string[]) {
+/** The wanted skills they have and those they lack, in the vacancy's order (none wanted: one shared empty pair). */
+const EMPTY: readonly string[] = Object.freeze([]);
+function splitSkills(have: readonly string[], wanted: readonly string[], weight: number) {
+  if (wanted.length === 0) return { matched: EMPTY as string[], missing: EMPTY as string[], t: tenths(weight, 1) };
   const matched: string[] = [];
   const missing: string[] = [];
   for (const s of wanted) (have.includes(s) ? matched : missing).push(s);
-  return { matched, missing };
+  return { matched, missing, t: tenths(weight, fractions.coverage(matched.length, wanted.length)) };
 }
 
+/**
+ * Every factor of one eligible pair, with its points. Called for each listed candidate on every match
+ * (150 a request), so each part is built once, with no copies: the allocation is most of its cost.
+ */
 function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number | undefined): Parts {
-  const ess = splitSkills(p.skills, v.essentialSkills);
-  const des = splitSkills(p.skills, v.desirableSkills);
+  const essential = splitSkills(p.skills, v.essentialSkills, WEIGHTS.essentialSkills);
+  const desirable = splitSkills(p.skills, v.desirableSkills, WEIGHTS.desirableSkills);
   const occupation = p.occupations.some((o) => occupationWords(o).some((w) => v.titleWords.includes(w)));
   const prefSector = p.sectors.includes(v.sector);
   const stated = p.occupations.length > 0 || p.sectors.length > 0;
@@ -226,40 +237,28 @@ function parts(p: MatchProfile, v: MatchVacancy, ctx: MatchContext, km: number |
   const waitingDays = today - day(p.waitingSince);
   const unemployedDays = today - day(p.unemployedSince);
   const ltu = unemployedDays >= MATCHING.longTermUnemployedDays;
-  const r: Omit<Parts, 'damp'> = {
-    essential: { ...ess, t: tenths(WEIGHTS.essentialSkills, fractions.coverage(ess.matched.length, v.essentialSkills.length)) },
-    desirable: { ...des, t: tenths(WEIGHTS.desirableSkills, fractions.coverage(des.matched.length, v.desirableSkills.length)) },
-    preference: {
-      occupation,
-      sector: prefSector,
-      stated,
-      t: tenths(WEIGHTS.preference, fractions.preference(occupation, prefSector, stated)),
-    },
-    history: { role, sector: histSector, t: tenths(WEIGHTS.workHistory, fractions.workHistory(role, histSector)) },
-    distance: { km, t: tenths(WEIGHTS.distance, fractions.distance(km, p.maxTravelKm)) },
-    hours: { fraction: hoursFraction, t: tenths(WEIGHTS.hoursFit, hoursFraction) },
-    adjustments: { ...adj, t: tenths(WEIGHTS.adjustments, fractions.coverage(adj.met.length, adj.needed.length)) },
-    pet: {
-      completer: !!pet,
-      guaranteed: !!pet?.guaranteedInterview,
-      cohort: pet?.cohortTitle,
-      t: pet ? tenths(WEIGHTS.petCompletion, 1) : 0,
-    },
-    waiting: { days: waitingDays, t: tenths(WEIGHTS.waitingTime, fractions.waiting(waitingDays)) },
-    ltu: { days: unemployedDays, yes: ltu, t: ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0 },
+  const preferenceT = tenths(WEIGHTS.preference, fractions.preference(occupation, prefSector, stated));
+  const historyT = tenths(WEIGHTS.workHistory, fractions.workHistory(role, histSector));
+  const distanceT = tenths(WEIGHTS.distance, fractions.distance(km, p.maxTravelKm));
+  const hoursT = tenths(WEIGHTS.hoursFit, hoursFraction);
+  const adjustmentsT = tenths(WEIGHTS.adjustments, fractions.coverage(adj.met.length, adj.needed.length));
+  const petT = pet ? tenths(WEIGHTS.petCompletion, 1) : 0;
+  const waitingT = tenths(WEIGHTS.waitingTime, fractions.waiting(waitingDays));
+  const ltuT = ltu ? tenths(WEIGHTS.longTermUnemployed, 1) : 0;
+  const subtotal = essential.t + desirable.t + preferenceT + historyT + distanceT + hoursT + adjustmentsT + petT + waitingT + ltuT;
+  return {
+    essential,
+    desirable,
+    preference: { occupation, sector: prefSector, stated, t: preferenceT },
+    history: { role, sector: histSector, t: historyT },
+    distance: { km, t: distanceT },
+    hours: { fraction: hoursFraction, t: hoursT },
+    adjustments: { needed: adj.needed, met: adj.met, missing: adj.missing, t: adjustmentsT },
+    pet: { completer: !!pet, guaranteed: !!pet?.guaranteedInterview, cohort: pet?.cohortTitle, t: petT },
+    waiting: { days: waitingDays, t: waitingT },
+    ltu: { days: unemployedDays, yes: ltu, t: ltuT },
+    damp: { live: p.liveSubmissions, t: dampTenths(subtotal, p.liveSubmissions) },
   };
-  const subtotal =
-    r.essential.t +
-    r.desirable.t +
-    r.preference.t +
-    r.history.t +
-    r.distance.t +
-    r.hours.t +
-    r.adjustments.t +
-    r.pet.t +
-    r.waiting.t +
-    r.ltu.t;
-  return { ...r, damp: { live: p.liveSubmissions, t: dampTenths(subtotal, p.liveSubmissions) } };
 }
 
 const sumTenths = (x: Parts) =>

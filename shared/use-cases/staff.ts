@@ -37,6 +37,8 @@ export interface StaffQuery {
   team?: string;
   /** Admins: include users who have been deactivated (default: active only). */
   includeInactive?: boolean;
+  /** Staff only, never employers' users (Colleagues: filtered before paging, so every page is full). */
+  staffOnly?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -52,6 +54,7 @@ export async function listStaff(deps: Deps, actor: Actor, query: StaffQuery) {
   const all = (await deps.directory.list(actor.orgId))
     .filter((m) => visibleTo(actor, m))
     .filter((m) => (query.includeInactive && actor.role === 'admin') || m.active)
+    .filter((m) => !query.staffOnly || STAFF_ROLES.includes(m.role))
     .filter((m) => !query.role || m.role === query.role)
     .filter((m) => !query.team || m.team?.toLowerCase() === query.team.trim().toLowerCase())
     .filter((m) => !query.q || matchesSearch(m, query.q))

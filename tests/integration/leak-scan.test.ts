@@ -518,6 +518,8 @@ const recordPages = () => [
   ...Object.values(ids.cohorts).map((id) => `/app/cohorts/${id}`),
   // The administration pages about each participant (admins only; everyone else gets 403).
   ...Object.values(ids.participants).map((id) => `/app/admin/participants/${id}`),
+  // Each adviser's caseload as "Find a participant" lists it (liaison officers and admins; everyone else 403).
+  ...[SUBS.advA, SUBS.advB, SUBS.advC].map((a) => `/app/participants?adviserId=${a}`),
 ];
 
 const PAGE_LIMIT = 400;
@@ -708,6 +710,8 @@ describe('leak scan: every caller, every GET route and every reachable page', ()
       empE2: true,
     });
     expect(h.email.sent.length).toBeGreaterThan(0);
+    // The caseload lookup was read as a liaison officer reads it.
+    expect([...(before.patterns.get('lia')?.get('web') ?? [])]).toContain(`/app/participants?adviserId=${SUBS.advA}`);
   });
 
   it('after erasure, none of the erased participant’s personal data comes back to anyone, anywhere', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { body, createHarness, nameStaff, type Harness } from '../support/harness.js';
 import { dateFields, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
@@ -288,5 +288,76 @@ describe('a repeat vacancy', () => {
     const saved = await post(lia, '/app/vacancies', form([['confirmRepeat', 'true']]));
     expect(saved.status).toBe(303);
     expect(await count()).toBe(before + 1);
+  });
+});
+
+describe('a liaison officer looking someone up', () => {
+  it('finds people on a named adviser’s caseload by name, reference and readiness, a page at a time, seeing only the liaison view', async () => {
+    await nameStaff(h, [['u-adviser-2', 'Bea Roberts', 'adviser']]);
+    await h.signIn('adv2', 'adviser', { sub: 'u-adviser-2' });
+    // 26 people on another adviser's caseload: one more than a page.
+    const made = await Promise.all(
+      Array.from({ length: 26 }, async (_, i) => {
+        const res = await h.call('POST', '/participants', {
+          as: 'adv2',
+          body: participantBody({
+            firstName: `Ann${String.fromCharCode(97 + i)}`,
+            lastName: i === 3 ? 'Kettlewell' : 'Ward',
+            email: `ann.${i}@example.net`,
+            readiness: i % 5 === 0 ? 'amber' : 'green',
+          }),
+        });
+        expect(res.status).toBe(201);
+        return (await body(res)).id as string;
+      }),
+    );
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const find = async (query: string, status = 200) => {
+      const res = await get(lia, `/app/participants${query}`);
+      expect(res.status, query).toBe(status);
+      expectSound(res.html, { describedBy: true, headerScope: true });
+      return res;
+    };
+    // From the menu; the form alone until something is asked.
+    const start = await find('');
+    expect(start.html).toMatch(/href="\/app\/participants" aria-current="page"/);
+    expect(start.html).toContain('<option value="u-adviser-2">Bea Roberts</option>');
+    expect(linked(start.html, 'participants')).toEqual([]);
+    // The whole caseload, 25 a page, then the last one by the next page link (the filters kept in it).
+    const first = await find('?adviserId=u-adviser-2');
+    expect(linked(first.html, 'participants')).toHaveLength(25);
+    expect(first.html).toContain('People on Bea Roberts’s caseload');
+    const next = /href="\/app\/participants(\?adviserId=u-adviser-2&amp;cursor=[^"]+)" rel="next"/.exec(first.html)?.[1];
+    expect(next).toBeDefined();
+    const second = await find(next!.replaceAll('&amp;', '&'));
+    expect(linked(second.html, 'participants')).toHaveLength(1);
+    expect(new Set([...linked(first.html, 'participants'), ...linked(second.html, 'participants')]).size).toBe(26);
+    // By name and readiness (surname order), and by reference.
+    expect(linked((await find('?adviserId=u-adviser-2&text=ward&readiness=amber')).html, 'participants')).toEqual([
+      'Anna Ward',
+      'Annf Ward',
+      'Annk Ward',
+      'Annp Ward',
+      'Annu Ward',
+      'Annz Ward',
+    ]);
+    const byName = await find('?adviserId=u-adviser-2&text=kettle');
+    expect(linked(byName.html, 'participants')).toEqual(['Annd Kettlewell']);
+    expect(byName.html).toContain(made[3]);
+    expect(linked((await find(`?adviserId=u-adviser-2&text=${made[7]!.toLowerCase()}`)).html, 'participants')).toEqual(['Annh Ward']);
+    // The liaison view: no contact details, nothing of casework.
+    for (const res of [first, second, byName]) {
+      expect(res.html).not.toContain('@example.net');
+      expect(res.html).not.toContain('Waiting on you');
+    }
+    // Asked without an adviser, or with a readiness there is not: said by field, nobody listed.
+    const noAdviser = await find('?text=ward', 400);
+    expect(noAdviser.html).toContain('href="#adviserId"');
+    expect(linked(noAdviser.html, 'participants')).toEqual([]);
+    const badReadiness = await find('?adviserId=u-adviser-2&readiness=purple', 400);
+    expect(badReadiness.html).toContain('href="#readiness"');
+    // Advisers find people on their own start page; employers' users never.
+    expect((await get(await signInAs('adviser', 'u-adviser-1'), '/app/participants')).status).toBe(403);
+    expect((await get(await signInAs('employer', 'u-employer-1'), '/app/participants')).status).toBe(403);
   });
 });

@@ -20,6 +20,7 @@ const STAFF_NAV = [
   { href: '/app/employers', label: 'Find an employer' },
   { href: '/app/vacancies', label: 'Vacancies' },
   { href: '/app/cohorts', label: 'Cohorts' },
+  { href: '/app/participants', label: 'Find a participant' },
   { href: '/app/reports', label: 'Reports' },
   { href: '/app/staff', label: 'Colleagues' },
   { href: '/app/notifications', label: 'Notifications' },

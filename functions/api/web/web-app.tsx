@@ -16,6 +16,7 @@ import { employerRecordPages } from './pages/employers/routes.js';
 import { colleaguePages } from './pages/colleagues.js';
 import { homePages } from './pages/home.js';
 import { inboxPages } from './pages/notifications.js';
+import { participantLookupPages } from './pages/participant-lookup.js';
 import { participantPages } from './pages/participants/routes.js';
 import { actionPlanPages } from './pages/participants/action-plan.js';
 import { contactPages } from './pages/participants/contacts.js';
@@ -90,6 +91,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   employerPages(web, deps);
   vacancyPages(web, deps);
   cohortPages(web, deps);
+  participantLookupPages(web, deps);
   participantPages(web, deps);
   contactPages(web, deps);
   actionPlanPages(web, deps);

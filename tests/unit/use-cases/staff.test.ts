@@ -90,6 +90,17 @@ describe('the directory', () => {
     expect((await failureOf(listStaff(deps, admin, { limit: 4, cursor: '99' }))).status).toBe(400);
   });
 
+  it('lists staff only, without employers’ users, before paging (Colleagues), so every page but the last is full', async () => {
+    const pages: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listStaff(deps, admin, { limit: 2, staffOnly: true, ...(cursor ? { cursor } : {}) });
+      pages.push(page.items.map((m) => m.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(pages).toEqual([['Amir Hussain', 'Joan Whitaker'], ['Priya Shah', 'Ruth Ackroyd'], ['Tom Brennan']]);
+  });
+
   it('names people for pages and notifications; someone unknown keeps their id', async () => {
     const names = await staffNames(deps, adviser, ['u-liaison-1', 'u-gone', undefined, 'system']);
     expect([names.of('u-liaison-1'), names.of('u-gone'), names.of('system'), names.of(undefined)]).toEqual([

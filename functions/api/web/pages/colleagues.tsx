@@ -22,9 +22,9 @@ export function colleaguePages(web: Hono<WebEnv>, deps: AppDeps): void {
     if (actor.role === 'employer') throw new ForbiddenError('The staff directory is for staff');
     const q = (c.req.query('q') ?? '').slice(0, 100);
     const role = STAFF_ROLES.find((r) => r === c.req.query('role'));
-    const list = await staff.listStaff(deps, actor, { q: q || undefined, role, limit: 50, cursor: c.req.query('cursor') });
+    const list = await staff.listStaff(deps, actor, { q: q || undefined, role, staffOnly: true, limit: 50, cursor: c.req.query('cursor') });
     const more = new URLSearchParams({ q, role: role ?? '', cursor: list.nextCursor ?? '' });
-    const people = list.items.filter((m) => m.role !== 'employer');
+    const people = list.items;
     return page(
       c,
       { title: 'Colleagues', current: '/app/staff' },

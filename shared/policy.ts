@@ -56,6 +56,8 @@ export type Capability =
   | 'supply-chain:share'
   /** Seeing one's supply chain and the vacancies primes shared with one's organisation. */
   | 'supply-chain:read'
+  /** Recording and ending a prime's contracts with its subcontractors: the prime's admins. */
+  | 'supply-chain:contract'
   /** Choosing how one is told of notifications (staff only: employers' users share an inbox and get no email from it). */
   | 'preferences:own'
   /** Bringing records in by the thousand from a file (bulk import): admins only. */
@@ -101,6 +103,7 @@ const GATES: Record<Capability, readonly Role[]> = {
   'preferences:own': ['admin', 'liaison', 'adviser'],
   'supply-chain:share': ['admin', 'liaison'],
   'supply-chain:read': ['admin', 'liaison', 'adviser'],
+  'supply-chain:contract': ['admin'],
 };
 
 export function rolesFor(capability: Capability): readonly Role[] {

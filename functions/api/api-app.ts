@@ -18,6 +18,7 @@ import { reportRoutes } from './routes/reports.js';
 import { skillRoutes } from './routes/skills.js';
 import { importRoutes } from './routes/imports.js';
 import { staffRoutes } from './routes/staff.js';
+import { supplyChainRoutes } from './routes/supply-chain.js';
 import { submissionRoutes } from './routes/submissions.js';
 import { vacancyRoutes } from './routes/vacancies.js';
 
@@ -68,6 +69,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   skillRoutes(api, deps);
   importRoutes(api, deps);
   staffRoutes(api, deps);
+  supplyChainRoutes(api, deps);
 
   api.onError(makeOnError(deps.logger));
   return api;

@@ -10,8 +10,9 @@ import type { HostedSignIn } from './web/hosted-sign-in.js';
 
 /** Local mode only: sign in as a demo user, without Cognito. The route does not exist otherwise. */
 export interface LocalSignIn {
-  users: { sub: string; role: Actor['role']; name: string; employerId?: string }[];
-  sign(user: { sub: string; role: Actor['role']; employerId?: string }): Promise<string>;
+  /** `org`: the organisation they work for, when not the default one (a subcontractor's demo staff). */
+  users: { sub: string; role: Actor['role']; name: string; employerId?: string; org?: string }[];
+  sign(user: { sub: string; role: Actor['role']; employerId?: string; org?: string }): Promise<string>;
   /** The organisation whose directory also offers its users (those admins added), as they are now. */
   directoryOrg?: string;
 }

@@ -175,3 +175,22 @@ export function sharedView(v: Vacancy, prime: Pick<Organisation, 'id' | 'name'>,
     sharedAt,
   };
 }
+
+/**
+ * A prime's admin records a contract with a subcontractor organisation (decided in docs/decisions.md): the
+ * prime names it, since organisations have no register of their own; recording it again changes its dates.
+ */
+export const ContractRecord = z
+  .strictObject({
+    subcontractorOrgId: OrgId,
+    subcontractorName: Text(200),
+    startDate: IsoDate,
+    endDate: IsoDate.optional(),
+  })
+  .refine((c) => !c.endDate || c.startDate <= c.endDate, { path: ['endDate'], message: 'must be on or after the start date' })
+  .meta({ id: 'SupplyChainContractRecord' });
+export type ContractRecord = z.infer<typeof ContractRecord>;
+
+/** Ending a contract: its last day. The subcontractor stops seeing the prime's shared vacancies the day after. */
+export const ContractEnd = z.strictObject({ endDate: IsoDate }).meta({ id: 'SupplyChainContractEnd' });
+export type ContractEnd = z.infer<typeof ContractEnd>;

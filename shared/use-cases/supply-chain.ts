@@ -6,6 +6,8 @@ import {
   sharedView,
   sharedWith,
   type Contract,
+  type ContractEnd,
+  type ContractRecord,
   type Organisation,
   type ShareAuditEntry,
   type SharedVacancy,
@@ -51,6 +53,59 @@ export async function supplyChainOf(deps: Deps, actor: Actor): Promise<SupplyCha
       live: liveSubcontractors([c], c.primeOrgId, today).length > 0,
     })),
   };
+}
+
+/**
+ * A prime's admin records a contract with a subcontractor (recording it again changes its dates). The
+ * caller's organisation becomes a prime if it was standalone; the other becomes a subcontractor, named as
+ * the prime names it if Routeway did not know it yet. An organisation is one or the other, never both.
+ */
+export async function recordContract(deps: Deps, actor: Actor, input: ContractRecord): Promise<Contract> {
+  requireRole(actor, 'supply-chain:contract');
+  if (input.subcontractorOrgId === actor.orgId)
+    throw new ValidationError('A contract is with another organisation', {
+      errors: [{ path: 'subcontractorOrgId', message: 'is your own organisation' }],
+    });
+  const [own, other] = await Promise.all([
+    organisation(deps, actor.orgId),
+    deps.repos.supplyChain.getOrganisation(input.subcontractorOrgId),
+  ]);
+  if (own.kind === 'subcontractor') throw new BusinessRuleError('A subcontractor does not hold contracts with subcontractors of its own');
+  if (other?.kind === 'prime') throw new BusinessRuleError(`${other.name} is a prime provider, not a subcontractor`);
+  const contract: Contract = {
+    primeOrgId: actor.orgId,
+    subcontractorOrgId: input.subcontractorOrgId,
+    startDate: input.startDate,
+    ...(input.endDate ? { endDate: input.endDate } : {}),
+  };
+  await Promise.all([
+    own.kind === 'prime' ? undefined : deps.repos.supplyChain.putOrganisation({ ...own, kind: 'prime' }),
+    other?.kind === 'subcontractor'
+      ? undefined
+      : deps.repos.supplyChain.putOrganisation({
+          id: input.subcontractorOrgId,
+          name: other?.name ?? input.subcontractorName,
+          kind: 'subcontractor',
+        }),
+  ]);
+  await deps.repos.supplyChain.putContract(contract);
+  return contract;
+}
+
+/** Ends the prime's contract on its last day: from the day after, the subcontractor no longer sees the prime's shared vacancies. */
+export async function endContract(deps: Deps, actor: Actor, subcontractorOrgId: string, input: ContractEnd): Promise<Contract> {
+  requireRole(actor, 'supply-chain:contract');
+  const found = (await deps.repos.supplyChain.contractsOf(actor.orgId)).find(
+    (c) => c.primeOrgId === actor.orgId && c.subcontractorOrgId === subcontractorOrgId,
+  );
+  if (!found) throw new NotFoundError('contract', subcontractorOrgId);
+  if (input.endDate < found.startDate)
+    throw new ValidationError('The contract ends before it starts', {
+      errors: [{ path: 'endDate', message: 'must be on or after the start date' }],
+    });
+  const ended: Contract = { ...found, endDate: input.endDate };
+  await deps.repos.supplyChain.putContract(ended);
+  return ended;
 }
 
 function shareAudit(deps: Deps, actor: Actor, vacancyId: string, action: ShareAuditEntry['action'], orgIds: string[]): ShareAuditEntry {

@@ -12,6 +12,13 @@ import { cohortBody, employerBody, participantBody, vacancyBody } from '../suppo
  */
 type Caller = 'admin' | 'liaison' | 'adviser' | 'adviser-other' | 'employer' | 'employer-other';
 const CALLERS: Caller[] = ['admin', 'liaison', 'adviser', 'adviser-other', 'employer', 'employer-other'];
+/**
+ * Supply-chain rows also ask as staff of other organisations: the callers above are the prime's (ORG); a
+ * subcontractor of it (`sub-one`: admin, liaison, adviser) and an organisation outside the chain.
+ */
+type OrgCaller = 'sub-admin' | 'sub-liaison' | 'sub-adviser' | 'outsider-liaison';
+const ORG_CALLERS: OrgCaller[] = ['sub-admin', 'sub-liaison', 'sub-adviser', 'outsider-liaison'];
+const SUB_ORG = 'sub-one';
 
 interface Row {
   op: string;
@@ -19,7 +26,16 @@ interface Row {
   body?: (ids: Ids) => unknown;
   prepare?: (ids: Ids) => Promise<void>;
   expect: Record<Caller, number>;
+  /** Supply-chain operations: what staff of the subcontractor and of an unrelated organisation get. */
+  orgs?: Record<OrgCaller, number>;
 }
+
+/** The row's fresh vacancy, shared with the prime's whole supply chain. */
+const shared = async (i: Ids) => {
+  await h.call('PUT', `/vacancies/${i.vacancy}/share`, { as: 'liaison', body: { with: 'chain' } });
+};
+const orgs = (s: number): Record<OrgCaller, number> => ({ 'sub-admin': s, 'sub-liaison': s, 'sub-adviser': s, 'outsider-liaison': s });
+const staffOnly = (s: number): Record<Caller, number> => ({ ...all(s), employer: 403, 'employer-other': 403 });
 
 /** A submission for the fresh participant, moved on to the state a row needs. */
 async function submissionIn(ids: Ids, state: 'proposed' | 'submitted' | 'interview' | 'trial' | 'offered' | 'hired') {
@@ -595,6 +611,72 @@ const ROWS: Row[] = [
     body: () => ({ channels: { submitted: 'digest' } }),
     expect: { ...all(200), employer: 403, 'employer-other': 403 },
   },
+  // Supply chains: the prime (ORG) has one subcontractor, sub-one; outside-org is in no chain.
+  { op: 'GET /supply-chain', path: () => '/supply-chain', expect: staffOnly(200), orgs: orgs(200) },
+  {
+    op: 'POST /supply-chain/contracts',
+    path: () => '/supply-chain/contracts',
+    body: () => ({
+      subcontractorOrgId: `sub-${Math.random().toString(36).slice(2, 8)}`,
+      subcontractorName: 'Wharfe Works',
+      startDate: '2026-01-01',
+    }),
+    // Only admins; a subcontractor's admin holds no contracts of its own.
+    expect: { ...all(403), admin: 201 },
+    orgs: { ...orgs(403), 'sub-admin': 422 },
+  },
+  {
+    op: 'POST /supply-chain/contracts/{orgId}/end',
+    path: (i) => `/supply-chain/contracts/${i.staff}/end`,
+    prepare: async (i) => {
+      i.staff = `sub-${Math.random().toString(36).slice(2, 8)}`;
+      await h.call('POST', '/supply-chain/contracts', {
+        as: 'admin',
+        body: { subcontractorOrgId: i.staff, subcontractorName: 'Nidd Training', startDate: '2026-01-01' },
+      });
+    },
+    body: () => ({ endDate: '2026-12-31' }),
+    // The subcontractor's admin has no such contract as a prime.
+    expect: { ...all(403), admin: 200 },
+    orgs: { ...orgs(403), 'sub-admin': 404 },
+  },
+  {
+    op: 'GET /vacancies/{id}/share',
+    path: (i) => `/vacancies/${i.vacancy}/share`,
+    expect: staffOnly(200),
+    orgs: { ...orgs(404), 'sub-adviser': 404 },
+  },
+  {
+    op: 'PUT /vacancies/{id}/share',
+    path: (i) => `/vacancies/${i.vacancy}/share`,
+    body: () => ({ with: 'chain' }),
+    // Only a prime shares: the subcontractor and the outsider meet that rule before any vacancy is looked up.
+    expect: { ...all(403), admin: 200, liaison: 200 },
+    orgs: { ...orgs(422), 'sub-adviser': 403 },
+  },
+  {
+    op: 'DELETE /vacancies/{id}/share',
+    path: (i) => `/vacancies/${i.vacancy}/share`,
+    prepare: shared,
+    expect: { ...all(403), admin: 204, liaison: 204 },
+    orgs: { ...orgs(404), 'sub-adviser': 403 },
+  },
+  {
+    op: 'GET /vacancies/{id}/share/audit',
+    path: (i) => `/vacancies/${i.vacancy}/share/audit`,
+    prepare: shared,
+    expect: { ...all(403), admin: 200, liaison: 200 },
+    orgs: { ...orgs(404), 'sub-adviser': 403 },
+  },
+  { op: 'GET /shared-vacancies', path: () => '/shared-vacancies', expect: staffOnly(200), orgs: orgs(200) },
+  {
+    op: 'GET /shared-vacancies/{orgId}/{id}',
+    path: (i) => `/shared-vacancies/${ORG}/${i.vacancy}`,
+    prepare: shared,
+    // The prime's own staff read their vacancy as their own; only the subcontractor it reached sees it here.
+    expect: staffOnly(404),
+    orgs: { ...orgs(200), 'outsider-liaison': 404 },
+  },
 ];
 
 let h: Harness;
@@ -605,6 +687,15 @@ beforeAll(async () => {
   await h.signIn('liaison', 'liaison');
   await h.signIn('adviser', 'adviser', { sub: 'u-adviser-own' });
   await h.signIn('adviser-other', 'adviser', { sub: 'u-adviser-other' });
+  await h.signIn('sub-admin', 'admin', { sub: 'u-sub-admin', org: SUB_ORG });
+  await h.signIn('sub-liaison', 'liaison', { sub: 'u-sub-liaison', org: SUB_ORG });
+  await h.signIn('sub-adviser', 'adviser', { sub: 'u-sub-adviser', org: SUB_ORG });
+  await h.signIn('outsider-liaison', 'liaison', { sub: 'u-out-liaison', org: 'outside-org' });
+  const contract = await h.call('POST', '/supply-chain/contracts', {
+    as: 'admin',
+    body: { subcontractorOrgId: SUB_ORG, subcontractorName: 'Hunslet Works', startDate: '2026-01-01' },
+  });
+  expect(contract.status).toBe(201);
 });
 
 /** Fresh records per call, so one caller's success does not change what the next caller meets. */
@@ -630,7 +721,7 @@ async function freshIds(): Promise<Ids> {
 
 describe('role gates', () => {
   afterAll(() => {
-    const cases = ROWS.flatMap((r) => Object.values(r.expect));
+    const cases = ROWS.flatMap((r) => [...Object.values(r.expect), ...Object.values(r.orgs ?? {})]);
     const closed = cases.filter((s) => s >= 400).length;
     // The figure the issue asks for: how big the matrix is and how much of it fails closed.
     console.info(
@@ -640,9 +731,12 @@ describe('role gates', () => {
 
   for (const row of ROWS) {
     it(`${row.op}`, async () => {
-      const got: Partial<Record<Caller, number>> = {};
-      for (const caller of CALLERS) {
-        const ids = await freshIds();
+      const got: Partial<Record<Caller | OrgCaller, number>> = {};
+      let last: Ids | undefined;
+      for (const caller of [...CALLERS, ...(row.orgs ? ORG_CALLERS : [])]) {
+        // Other organisations' staff change nothing of the prime's, so they ask about the last caller's records.
+        const ids = last && !CALLERS.includes(caller as Caller) ? { ...last } : await freshIds();
+        last = ids;
         // Enrolment creation needs a participant not yet on the (fresh) cohort.
         if (row.op === 'POST /cohorts/{id}/enrolments') {
           ids.cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
@@ -653,7 +747,7 @@ describe('role gates', () => {
         const res = await h.call(row.op.split(' ')[0]!, row.path(ids), { as: caller, body: row.body?.(ids) });
         got[caller] = res.status;
       }
-      expect(got).toEqual(row.expect);
+      expect(got).toEqual({ ...row.expect, ...row.orgs });
     });
   }
 

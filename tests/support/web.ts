@@ -24,7 +24,8 @@ export function localWebApp(h: Harness, users: LocalSignIn['users']): WebApp {
     rateLimiting: generousRateLimiting(h.clock),
     localSignIn: {
       users,
-      sign: (u) => signLocalToken(h.keys, { sub: u.sub, role: u.role, org: ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
+      sign: (u) =>
+        signLocalToken(h.keys, { sub: u.sub, role: u.role, org: u.org ?? ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
     },
   });
 }

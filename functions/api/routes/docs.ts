@@ -49,6 +49,11 @@ export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
       description:
         'The staff directory (the Cognito user pool in AWS): colleagues, and for admins adding users, roles, deactivation and hand-overs',
     },
+    {
+      name: 'Supply chains',
+      description:
+        'A prime provider’s contracts with its subcontractors, the vacancies it shares with them, and what crosses between organisations (never participants, notes or staff)',
+    },
   ],
 };
 

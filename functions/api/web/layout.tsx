@@ -23,6 +23,7 @@ const STAFF_NAV = [
   { href: '/app/participants', label: 'Find a participant' },
   { href: '/app/reports', label: 'Reports' },
   { href: '/app/staff', label: 'Colleagues' },
+  { href: '/app/supply-chain', label: 'Supply chain' },
   { href: '/app/notifications', label: 'Notifications' },
   { href: '/app/settings/notifications', label: 'Email settings' },
 ];
@@ -35,6 +36,7 @@ const NAV: Record<string, { href: string; label: string }[]> = {
     { href: '/app/vacancies', label: 'Vacancies' },
     { href: '/app/cohorts', label: 'Cohorts' },
     { href: '/app/staff', label: 'Colleagues' },
+    { href: '/app/supply-chain', label: 'Supply chain' },
     { href: '/app/notifications', label: 'Notifications' },
     { href: '/app/settings/notifications', label: 'Email settings' },
   ],

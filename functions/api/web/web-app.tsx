@@ -32,6 +32,7 @@ import { signInRoutes } from './sign-in.js';
 import { informationPages } from './pages/information.js';
 import { followUpPages } from './pages/follow-ups.js';
 import { settingsPages } from './pages/settings.js';
+import { supplyChainPages } from './pages/supply-chain.js';
 import { staffNames } from '../../../shared/use-cases/staff.js';
 
 /** Where the web service lives; it answers everything under these, so nothing there reaches the API. */
@@ -104,6 +105,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   skillPages(web, deps);
   importPages(web, deps);
   settingsPages(web, deps);
+  supplyChainPages(web, deps);
   // Local mode: the email the notifier "sent" is people's names and addresses, so it is behind the session too.
   if (deps.localOutboxDir) {
     web.use('/dev/outbox', session);

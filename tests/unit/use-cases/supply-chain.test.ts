@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/domain/actor.js';
-import { ShareRequest } from '../../../shared/domain/supply-chain.js';
+import { ContractRecord, ShareRequest } from '../../../shared/domain/supply-chain.js';
 import {
+  endContract,
   getSharedVacancy,
+  recordContract,
   listShareAudit,
   listSharedWithMe,
   shareOf,
@@ -11,7 +13,7 @@ import {
   withdrawShare,
 } from '../../../shared/use-cases/supply-chain.js';
 import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
-import { adviser, employerUser, failureOf, liaison, ORG, scenario } from '../../support/fakes/scenario.js';
+import { admin, adviser, employerUser, failureOf, liaison, ORG, scenario } from '../../support/fakes/scenario.js';
 
 /** Supply chains: who sees a prime's vacancy across organisations, and how sharing is granted and withdrawn (shared/use-cases/supply-chain.ts). */
 let deps: FakeDeps;
@@ -91,5 +93,49 @@ describe('sharing a vacancy with the supply chain', () => {
     expect((await failureOf(shareVacancy(deps, liaison, vacancyId, { with: 'chain' }))).status).toBe(422);
     const chain = await supplyChainOf(deps, sub1);
     expect(chain.contracts.map((c) => [c.otherName, c.live])).toEqual([['Aire Employment Partnership', true]]);
+  });
+});
+
+describe('recording contracts', () => {
+  const subAdmin: Actor = { sub: 'u-sub1-admin', role: 'admin', orgId: 'sub-one' };
+
+  it('is for the prime’s admins: names a new subcontractor, makes a standalone organisation a prime, and ends on a day', async () => {
+    const fresh = fakeDeps({ now: NOW });
+    expect(
+      (await failureOf(recordContract(fresh, liaison, { subcontractorOrgId: 'sub-one', subcontractorName: 'x', startDate: '2026-01-01' })))
+        .status,
+    ).toBe(403);
+    await recordContract(
+      fresh,
+      admin,
+      ContractRecord.parse({ subcontractorOrgId: 'sub-one', subcontractorName: 'Hunslet Works', startDate: '2026-01-01' }),
+    );
+    expect(await fresh.repos.supplyChain.getOrganisation(ORG)).toMatchObject({ kind: 'prime' });
+    expect(await fresh.repos.supplyChain.getOrganisation('sub-one')).toEqual({
+      id: 'sub-one',
+      name: 'Hunslet Works',
+      kind: 'subcontractor',
+    });
+    // The subcontractor's staff see it from their side.
+    expect((await supplyChainOf(fresh, sub1)).contracts.map((c) => [c.primeOrgId, c.live])).toEqual([[ORG, true]]);
+    expect((await failureOf(endContract(fresh, admin, 'sub-one', { endDate: '2025-12-31' }))).status).toBe(400);
+    await endContract(fresh, admin, 'sub-one', { endDate: '2026-11-24' });
+    expect((await supplyChainOf(fresh, sub1)).contracts.map((c) => [c.endDate, c.live])).toEqual([['2026-11-24', false]]);
+    expect((await failureOf(endContract(fresh, admin, 'sub-nobody', { endDate: '2026-11-24' }))).status).toBe(404);
+  });
+
+  it('keeps an organisation one kind: a subcontractor holds no contracts, a prime is nobody’s subcontractor, none with itself', async () => {
+    const rec = (actor: Actor, org: string) =>
+      recordContract(deps, actor, { subcontractorOrgId: org, subcontractorName: 'Someone', startDate: '2026-01-01' });
+    expect((await failureOf(rec(subAdmin, 'sub-three'))).status).toBe(422);
+    expect((await failureOf(rec({ ...subAdmin, orgId: 'outside-org' }, ORG))).status).toBe(422);
+    expect((await failureOf(rec(admin, ORG))).status).toBe(400);
+    // Recorded again, the contract keeps the subcontractor's own name and changes its dates.
+    await recordContract(deps, admin, { subcontractorOrgId: 'sub-two', subcontractorName: 'Renamed', startDate: '2026-02-01' });
+    const chain = await supplyChainOf(deps, admin);
+    expect(chain.contracts.find((c) => c.subcontractorOrgId === 'sub-two')).toMatchObject({
+      otherName: 'Calder Futures',
+      startDate: '2026-02-01',
+    });
   });
 });

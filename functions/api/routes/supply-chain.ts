@@ -1,0 +1,197 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Id, ListQuery, OrgId, pageOf, Said } from '../../../shared/domain/common.js';
+import {
+  Contract,
+  ContractEnd,
+  ContractRecord,
+  Organisation,
+  ShareAuditEntry,
+  SharedVacancy,
+  ShareRequest,
+  VacancyShare,
+} from '../../../shared/domain/supply-chain.js';
+import type { Deps } from '../../../shared/use-cases/deps.js';
+import * as chain from '../../../shared/use-cases/supply-chain.js';
+import type { App } from '../env.js';
+import { actorOf, errorResponses, IdParam, json, jsonBody, noBody, security, writeErrorResponses } from './common.js';
+
+const tags = ['Supply chains'];
+
+const SupplyChain = z
+  .object({
+    organisation: Organisation,
+    contracts: z
+      .array(
+        Contract.extend({
+          otherName: Said(200).meta({ description: 'The other party: the subcontractor, or the prime it serves' }),
+          live: z.boolean().meta({ description: 'Started, and not ended, today' }),
+        }),
+      )
+      .max(200),
+  })
+  .meta({ id: 'SupplyChain' });
+
+const ShareState = z
+  .object({
+    share: VacancyShare.nullable(),
+    subcontractors: z.array(z.object({ id: OrgId, name: Said(200) })).max(200),
+  })
+  .meta({ id: 'VacancyShareState' });
+
+const OrgParam = z.object({ orgId: OrgId.meta({ param: { name: 'orgId', in: 'path' } }) });
+const SharedParams = z.object({
+  orgId: OrgId.meta({ param: { name: 'orgId', in: 'path' }, description: 'The prime that shared it' }),
+  id: Id.meta({ param: { name: 'id', in: 'path' } }),
+});
+
+/**
+ * Work Programme supply chains: a prime's contracts with its subcontractors, the vacancies it shares with
+ * them, and what each subcontractor sees of those (the job, never the prime's people or records).
+ */
+export function supplyChainRoutes(app: App, deps: Deps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/supply-chain',
+      operationId: 'getSupplyChain',
+      tags,
+      summary: 'Your organisation and its supply-chain contracts',
+      description:
+        'Standalone, prime or subcontractor; as a prime its subcontractors, as a subcontractor the primes it serves, live and ended, with names and dates.',
+      security,
+      responses: { 200: json(SupplyChain, 'The organisation and its contracts'), ...errorResponses },
+    }),
+    async (c) => c.json(await chain.supplyChainOf(deps, actorOf(c)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/supply-chain/contracts',
+      operationId: 'recordSupplyChainContract',
+      tags,
+      summary: 'Record a contract with a subcontractor (a prime’s admins)',
+      description:
+        'Names the subcontractor organisation and the contract’s dates; recording it again changes the dates. Your organisation becomes a prime ' +
+        'if it was standalone. A subcontractor may not hold contracts of its own, nor a prime be another’s subcontractor (422).',
+      security,
+      request: jsonBody(ContractRecord),
+      responses: { 201: json(Contract, 'The contract'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await chain.recordContract(deps, actorOf(c), c.req.valid('json')), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/supply-chain/contracts/{orgId}/end',
+      operationId: 'endSupplyChainContract',
+      tags,
+      summary: 'End a contract with a subcontractor (a prime’s admins)',
+      description: 'Its last day: from the day after, the subcontractor no longer sees the vacancies you shared with it.',
+      security,
+      request: { params: OrgParam, ...jsonBody(ContractEnd) },
+      responses: { 200: json(Contract, 'The contract, ended'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await chain.endContract(deps, actorOf(c), c.req.valid('param').orgId, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vacancies/{id}/share',
+      operationId: 'getVacancyShare',
+      tags,
+      summary: 'With whom your vacancy is shared, and whom it could be',
+      description: 'The share (null when not shared) and your live subcontractors by name.',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(ShareState, 'The share and the supply chain'), ...errorResponses },
+    }),
+    async (c) => c.json(await chain.shareOf(deps, actorOf(c), c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/vacancies/{id}/share',
+      operationId: 'shareVacancy',
+      tags,
+      summary: 'Share an open vacancy with your supply chain (a prime’s liaison officers and admins)',
+      description:
+        '`chain`: every subcontractor with a live contract today; `chosen`: those named in `orgIds` (one that is not a live subcontractor is a 400 naming it). ' +
+        'Sharing again replaces whom it reaches. Their staff see the job, never your people, employer records or candidates. Audited.',
+      security,
+      request: { params: IdParam, ...jsonBody(ShareRequest) },
+      responses: { 200: json(VacancyShare, 'The share'), ...writeErrorResponses },
+    }),
+    async (c) => c.json(await chain.shareVacancy(deps, actorOf(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/vacancies/{id}/share',
+      operationId: 'withdrawVacancyShare',
+      tags,
+      summary: 'Stop sharing a vacancy',
+      description: 'Every subcontractor it reached loses sight of it at once. Audited.',
+      security,
+      request: { params: IdParam, ...noBody },
+      responses: { 204: { description: 'No longer shared' }, ...writeErrorResponses },
+    }),
+    async (c) => {
+      await chain.withdrawShare(deps, actorOf(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vacancies/{id}/share/audit',
+      operationId: 'listVacancyShareAudit',
+      tags,
+      summary: 'Who shared the vacancy with whom, and withdrew it',
+      description: 'Newest first. Staff ids and organisation ids only: no personal data.',
+      security,
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: json(pageOf(ShareAuditEntry, 'ShareAuditPage'), 'A page of the audit'), ...errorResponses },
+    }),
+    async (c) => c.json(await chain.listShareAudit(deps, actorOf(c), c.req.valid('param').id, c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/shared-vacancies',
+      operationId: 'listSharedVacancies',
+      tags,
+      summary: 'Vacancies primes shared with your organisation',
+      description:
+        'Only while the share reaches you and your contract with that prime is live. The job as `SharedVacancy`: nothing of the prime’s people.',
+      security,
+      request: { query: ListQuery },
+      responses: { 200: json(pageOf(SharedVacancy, 'SharedVacancyPage'), 'A page of shared vacancies'), ...errorResponses },
+    }),
+    async (c) => c.json(await chain.listSharedWithMe(deps, actorOf(c), c.req.valid('query')), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/shared-vacancies/{orgId}/{id}',
+      operationId: 'getSharedVacancy',
+      tags,
+      summary: 'One vacancy a prime shared with your organisation',
+      description: 'A 404 if it is not shared with you today, as if it did not exist.',
+      security,
+      request: { params: SharedParams },
+      responses: { 200: json(SharedVacancy, 'The shared vacancy'), ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      return c.json(await chain.getSharedVacancy(deps, actorOf(c), orgId, id), 200);
+    },
+  );
+}

@@ -1,0 +1,449 @@
+import type { Hono } from 'hono';
+import { ContractEnd, ContractRecord, ShareRequest, type SharedVacancy } from '../../../../shared/domain/supply-chain.js';
+import type { FieldError } from '../../../../shared/errors.js';
+import * as chain from '../../../../shared/use-cases/supply-chain.js';
+import * as vacancies from '../../../../shared/use-cases/vacancies.js';
+import type { AppDeps } from '../../deps.js';
+import {
+  Button,
+  Choices,
+  DateParts,
+  DoneBanner,
+  fieldsFor,
+  fmtDate,
+  fmtDateTime,
+  money,
+  NextPage,
+  PostForm,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  words,
+  yesNo,
+} from '../components.js';
+import { page, type WebContext, type WebEnv } from '../context.js';
+import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../forms.js';
+import { VACANCY_STATUS_TAG } from '../labels.js';
+import { CheckAnswersForm, Panel } from '../patterns.js';
+
+/*
+ * Supply chains on the pages: the organisation and its contracts (`/app/supply-chain`, admins record and
+ * end contracts there), a prime's "Share with your supply chain" task on its vacancy, and for a
+ * subcontractor's staff the vacancies shared with them, each showing only what crosses the boundary.
+ */
+
+const KIND_WORDS = { standalone: 'A standalone provider', prime: 'A prime provider', subcontractor: 'A subcontractor' } as const;
+
+const CHAIN_DONE = { recorded: 'Contract recorded', ended: 'Contract ended' };
+
+async function chainPage(c: WebContext, deps: AppDeps, form?: { errors: FieldError[]; values: Values; status: number }) {
+  const actor = c.get('actor');
+  const view = await chain.supplyChainOf(deps, actor);
+  const asPrime = view.organisation.kind !== 'subcontractor';
+  const f = fieldsFor(form?.values, form?.errors);
+  return page(
+    c,
+    { title: 'Supply chain', current: '/app/supply-chain', errors: form?.errors, status: form?.status },
+    <>
+      <DoneBanner c={c} messages={CHAIN_DONE} />
+      <span class="govuk-caption-l">{view.organisation.name}</span>
+      <h1 class="govuk-heading-l">Supply chain</h1>
+      <p class="govuk-body">{KIND_WORDS[view.organisation.kind]}.</p>
+      {view.contracts.length ? (
+        <Table
+          caption={asPrime ? 'Our subcontractors' : 'The primes we serve'}
+          head={[asPrime ? 'Subcontractor' : 'Prime', 'Starts', 'Ends', 'Status', ...(asPrime && actor.role === 'admin' ? [''] : [])]}
+        >
+          {view.contracts.map((k) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{k.otherName}</td>
+              <td class="govuk-table__cell">{fmtDate(k.startDate)}</td>
+              <td class="govuk-table__cell">{k.endDate ? fmtDate(k.endDate) : 'No end date'}</td>
+              <td class="govuk-table__cell">{k.live ? <Tag colour="green">Live</Tag> : <Tag colour="grey">Not live</Tag>}</td>
+              {asPrime && actor.role === 'admin' ? (
+                <td class="govuk-table__cell">
+                  <a class="govuk-link" href={`/app/supply-chain/contracts/${k.subcontractorOrgId}/end`}>
+                    End<span class="govuk-visually-hidden"> the contract with {k.otherName}</span>
+                  </a>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No contracts are recorded.</p>
+      )}
+      {view.organisation.kind === 'subcontractor' ? (
+        <p class="govuk-body">
+          <a class="govuk-link" href="/app/shared-vacancies">
+            Vacancies shared with us
+          </a>
+        </p>
+      ) : null}
+      {asPrime && actor.role === 'admin' ? (
+        <>
+          <h2 class="govuk-heading-m">Record a contract with a subcontractor</h2>
+          <PostForm c={c} action="/app/supply-chain/contracts">
+            <TextInput
+              {...f.field('subcontractorOrgId')}
+              label="The subcontractor’s organisation id"
+              hint="As Routeway knows it: the organisation its staff sign in to"
+              width="20"
+            />
+            <TextInput {...f.field('subcontractorName')} label="The subcontractor’s name" />
+            <DateParts id="startDate" name="startDate" legend="Start date" values={form?.values} error={f.field('startDate').error} />
+            <DateParts
+              id="endDate"
+              name="endDate"
+              legend="End date (optional)"
+              hint="The last day of the contract. For example, 31 3 2027"
+              values={form?.values}
+              error={f.field('endDate').error}
+            />
+            <Button>Record the contract</Button>
+          </PostForm>
+        </>
+      ) : null}
+    </>,
+  );
+}
+
+/** Empty optional dates posted by the date input are left out, as if not given. */
+function withoutEmptyDates(form: RawForm, ...names: string[]): RawForm {
+  const out: RawForm = { ...form };
+  for (const n of names)
+    if (['day', 'month', 'year'].every((p) => !String(out[`${n}.${p}`] ?? '').trim()))
+      for (const p of ['day', 'month', 'year']) delete out[`${n}.${p}`];
+  return out;
+}
+
+async function endPage(c: WebContext, deps: AppDeps, orgId: string, form?: { errors: FieldError[]; values: Values; status: number }) {
+  const view = await chain.supplyChainOf(deps, c.get('actor'));
+  const k = view.contracts.find((x) => x.subcontractorOrgId === orgId && x.primeOrgId === view.organisation.id);
+  if (!k) return chainPage(c, deps);
+  return page(
+    c,
+    { title: `End the contract with ${k.otherName}`, current: '/app/supply-chain', errors: form?.errors, status: form?.status },
+    <>
+      <a class="govuk-back-link" href="/app/supply-chain">
+        Back to the supply chain
+      </a>
+      <PostForm c={c} action={`/app/supply-chain/contracts/${orgId}/end`}>
+        <h1 class="govuk-heading-l">End the contract with {k.otherName}</h1>
+        <p class="govuk-body">
+          From the day after its last day, {k.otherName} no longer sees the vacancies you shared with it. It started on{' '}
+          {fmtDate(k.startDate)}.
+        </p>
+        <DateParts
+          id="endDate"
+          name="endDate"
+          legend="Last day of the contract"
+          values={form?.values ?? (k.endDate ? { endDate: k.endDate } : undefined)}
+          error={form?.errors.find((e) => e.path === 'endDate')?.message}
+        />
+        <Button>End the contract</Button>
+      </PostForm>
+    </>,
+  );
+}
+
+/* Sharing a vacancy ------------------------------------------------------------------------------ */
+
+const SHARE_WORDING: Record<string, string> = {
+  with: 'Choose whom to share the vacancy with',
+  orgIds: 'Choose at least one subcontractor',
+};
+
+/** The share form as the schema takes it: the subcontractors ticked count only when sharing with those chosen. */
+function shareAnswers(form: RawForm): RawForm {
+  const { step: _s, csrf: _c, ...rest } = form;
+  return rest.with === 'chain' ? { with: 'chain' } : rest;
+}
+
+async function shareQuestion(c: WebContext, deps: AppDeps, id: string, form?: { errors: FieldError[]; values: Values; status: number }) {
+  const actor = c.get('actor');
+  const [state, v] = await Promise.all([chain.shareOf(deps, actor, id), vacancies.getVacancy(deps, actor, id)]);
+  const values = form?.values ?? (state.share ? { with: state.share.with, orgIds: state.share.orgIds } : undefined);
+  const chosen = Array.isArray((values as { orgIds?: unknown })?.orgIds) ? ((values as { orgIds: string[] }).orgIds ?? []) : [];
+  const errorOf = (p: string) => form?.errors.find((e) => e.path === p || e.path.startsWith(`${p}.`))?.message;
+  return page(
+    c,
+    { title: `Share ${v.title} with your supply chain`, current: '/app/vacancies', errors: form?.errors, status: form?.status },
+    <>
+      <a class="govuk-back-link" href={`/app/vacancies/${id}`}>
+        Back to {v.title}
+      </a>
+      <span class="govuk-caption-l">{v.title}</span>
+      <h1 class="govuk-heading-l">Share with your supply chain</h1>
+      <p class="govuk-body">
+        Their staff will see the job, the employer’s name and the place of work. They will not see your candidates, your notes or your
+        records of the employer.
+      </p>
+      {state.subcontractors.length === 0 ? (
+        <p class="govuk-body">You have no subcontractor with a live contract to share with.</p>
+      ) : (
+        <PostForm c={c} action={`/app/vacancies/${id}/share`}>
+          <input type="hidden" name="step" value="check" />
+          <Choices
+            kind="radios"
+            id="with"
+            name="with"
+            legend="Who should see this vacancy?"
+            options={[
+              ['chain', `All our subcontractors (${state.subcontractors.length})`, 'Those with a live contract today'],
+              ['chosen', 'Only the subcontractors I choose'],
+            ]}
+            checked={[String((values as { with?: string })?.with ?? '')]}
+            error={errorOf('with')}
+          />
+          <Choices
+            kind="checkboxes"
+            id="orgIds"
+            name="orgIds[]"
+            legend="Which subcontractors?"
+            hint="Only if you chose “Only the subcontractors I choose”"
+            options={state.subcontractors.map((s) => [s.id, s.name] as const)}
+            checked={chosen}
+            error={errorOf('orgIds')}
+          />
+          <Button>Continue</Button>
+        </PostForm>
+      )}
+    </>,
+  );
+}
+
+const namesOf = (ids: readonly string[], subs: readonly { id: string; name: string }[]) =>
+  ids.map((o) => subs.find((s) => s.id === o)?.name ?? o);
+
+async function postShare(c: WebContext, deps: AppDeps, id: string) {
+  const actor = c.get('actor');
+  const posted = (await c.req.parseBody({ all: true })) as RawForm;
+  const answers = shareAnswers(posted);
+  const parsed = parseForm(ShareRequest, answers);
+  const refused = (errors: FieldError[], status = 400) =>
+    shareQuestion(c, deps, id, {
+      errors: friendly(errors, typedValues(answers)).map((e) => ({ ...e, message: SHARE_WORDING[e.path.split('.')[0]!] ?? e.message })),
+      values: typedValues(answers),
+      status,
+    });
+  if (posted.step === 'change') return shareQuestion(c, deps, id, { errors: [], values: typedValues(answers), status: 200 });
+  if (!parsed.ok) return refused(parsed.errors);
+  const state = await chain.shareOf(deps, actor, id);
+  if (posted.step !== 'confirm') {
+    const v = await vacancies.getVacancy(deps, actor, id);
+    const reach = parsed.value.with === 'chain' ? state.subcontractors.map((s) => s.id) : (parsed.value.orgIds ?? []);
+    return page(
+      c,
+      { title: `Check before you share ${v.title}`, current: '/app/vacancies' },
+      <>
+        <span class="govuk-caption-l">{v.title}</span>
+        <h1 class="govuk-heading-l">Check before you share</h1>
+        <SummaryList
+          rows={[
+            ['Vacancy', v.title],
+            ['Shared with', parsed.value.with === 'chain' ? 'All our subcontractors' : 'The subcontractors chosen'],
+            ['Who can see it', namesOf(reach, state.subcontractors).join(', ')],
+          ]}
+        />
+        <CheckAnswersForm c={c} action={`/app/vacancies/${id}/share`} answers={answers} confirm="Share the vacancy" />
+      </>,
+    );
+  }
+  try {
+    await chain.shareVacancy(deps, actor, id, parsed.value);
+  } catch (err) {
+    const f = formErrors(err, 'with');
+    if (!f) throw err;
+    return refused(f.errors, f.status);
+  }
+  return c.redirect(`/app/vacancies/${id}/share/done`, 303);
+}
+
+async function sharedPanel(c: WebContext, deps: AppDeps, id: string) {
+  const actor = c.get('actor');
+  const [state, v] = await Promise.all([chain.shareOf(deps, actor, id), vacancies.getVacancy(deps, actor, id)]);
+  const names = state.share ? namesOf(state.share.orgIds, state.subcontractors) : [];
+  return page(
+    c,
+    { title: state.share ? 'Vacancy shared' : 'Vacancy not shared', current: '/app/vacancies' },
+    <>
+      {state.share ? (
+        <Panel title="Vacancy shared">
+          {v.title} can now be seen by {names.join(', ')}
+        </Panel>
+      ) : (
+        <Panel title="Vacancy no longer shared">No one outside your organisation can see {v.title}</Panel>
+      )}
+      <p class="govuk-body">
+        <a class="govuk-link" href={`/app/vacancies/${id}`}>
+          Back to {v.title}
+        </a>
+      </p>
+    </>,
+  );
+}
+
+/** On the prime's vacancy page (liaison officers and admins): with whom it is shared, and the task to share or withdraw it. */
+export function ShareTask({ c, vacancyId, open, state }: { c: WebContext; vacancyId: string; open: boolean; state: chain.ShareState }) {
+  if (!state.share && (!open || !state.subcontractors.length)) return null;
+  const names = state.share ? namesOf(state.share.orgIds, state.subcontractors) : [];
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="supply-chain">
+        Your supply chain
+      </h2>
+      {state.share ? (
+        <p class="govuk-body">
+          Shared with {names.join(', ')} on {fmtDateTime(state.share.sharedAt)}.
+        </p>
+      ) : (
+        <p class="govuk-body">Not shared: only your organisation can see this vacancy.</p>
+      )}
+      <div class="govuk-button-group">
+        {open && state.subcontractors.length ? (
+          <a class="govuk-button govuk-button--secondary" href={`/app/vacancies/${vacancyId}/share`} data-module="govuk-button">
+            {state.share ? 'Change who it is shared with' : 'Share with your supply chain'}
+          </a>
+        ) : null}
+      </div>
+      {state.share ? (
+        <PostForm c={c} action={`/app/vacancies/${vacancyId}/share/withdraw`}>
+          <Button secondary id="withdraw-share">
+            Stop sharing
+          </Button>
+        </PostForm>
+      ) : null}
+    </>
+  );
+}
+
+/* Shared with us --------------------------------------------------------------------------------- */
+
+async function sharedList(c: WebContext, deps: AppDeps) {
+  const list = await chain.listSharedWithMe(deps, c.get('actor'), { limit: 50, cursor: c.req.query('cursor') });
+  return page(
+    c,
+    { title: 'Vacancies shared with us', current: '/app/shared-vacancies' },
+    <>
+      <h1 class="govuk-heading-l">Vacancies shared with us</h1>
+      <p class="govuk-body">Vacancies the primes we work for have shared with our organisation.</p>
+      {list.items.length ? (
+        <Table caption="Shared vacancies" head={['Vacancy', 'Employer', 'Place of work', 'Shared by', 'Closing date']}>
+          {list.items.map((v) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">
+                <a class="govuk-link" href={`/app/shared-vacancies/${v.primeOrgId}/${v.id}`}>
+                  {v.title}
+                </a>
+              </td>
+              <td class="govuk-table__cell">{v.employerName}</td>
+              <td class="govuk-table__cell">{[v.site.town, v.site.postcode].filter(Boolean).join(', ')}</td>
+              <td class="govuk-table__cell">{v.primeName}</td>
+              <td class="govuk-table__cell">{fmtDate(v.closingDate)}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">No vacancies are shared with your organisation at the moment.</p>
+      )}
+      <NextPage href={list.nextCursor ? `/app/shared-vacancies?cursor=${encodeURIComponent(list.nextCursor)}` : undefined} />
+    </>,
+  );
+}
+
+/** The shared vacancy's rows: only the fields of `SharedVacancy`, what crosses the organisation boundary. */
+export function sharedRows(v: SharedVacancy): [string, string | ReturnType<typeof Tag>][] {
+  const rows: [string, string | ReturnType<typeof Tag>][] = [
+    ['Employer', v.employerName],
+    ['Shared by', `${v.primeName} on ${fmtDateTime(v.sharedAt)}`],
+    ['Status', <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>],
+    ['Occupation', v.occupation.title],
+    ['Sector', words(v.sector)],
+    ['Place of work', [v.site.town, v.site.postcode].filter(Boolean).join(', ')],
+    ['Positions', `${v.positions}`],
+    [
+      'Hours per week',
+      v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`,
+    ],
+    ['Shifts', v.shiftPatterns.map(words).join(', ')],
+    ['Contract', words(v.contractType)],
+    ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
+    ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
+    ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
+    ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
+    ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
+    ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],
+    ['Background check', v.backgroundCheck === 'none' ? 'None' : words(v.backgroundCheck)],
+    ['Guaranteed interview', yesNo(v.guaranteedInterview)],
+    ['Work trial', yesNo(v.workTrial)],
+    ['Closing date', fmtDate(v.closingDate)],
+  ];
+  if (v.startDate) rows.push(['Start date', fmtDate(v.startDate)]);
+  return rows;
+}
+
+async function sharedVacancyPage(c: WebContext, deps: AppDeps, primeOrgId: string, id: string) {
+  const v = await chain.getSharedVacancy(deps, c.get('actor'), primeOrgId, id);
+  return page(
+    c,
+    { title: v.title, current: '/app/shared-vacancies' },
+    <>
+      <a class="govuk-back-link" href="/app/shared-vacancies">
+        Back to vacancies shared with us
+      </a>
+      <span class="govuk-caption-l">Shared by {v.primeName}</span>
+      <h1 class="govuk-heading-l">{v.title}</h1>
+      {v.description ? <p class="govuk-body">{v.description}</p> : null}
+      <SummaryList rows={sharedRows(v)} />
+    </>,
+  );
+}
+
+/* Routes ----------------------------------------------------------------------------------------- */
+
+export function supplyChainPages(web: Hono<WebEnv>, deps: AppDeps): void {
+  web.get('/app/supply-chain', (c) => chainPage(c, deps));
+  web.post('/app/supply-chain/contracts', async (c) => {
+    const form = withoutEmptyDates((await c.req.parseBody({ all: true })) as RawForm, 'endDate');
+    const parsed = parseForm(ContractRecord, form);
+    const values = typedValues(form);
+    if (!parsed.ok) return chainPage(c, deps, { errors: friendly(parsed.errors, values), values, status: 400 });
+    try {
+      await chain.recordContract(deps, c.get('actor'), parsed.value);
+    } catch (err) {
+      const f = formErrors(err, 'subcontractorOrgId');
+      if (!f) throw err;
+      return chainPage(c, deps, { ...f, values });
+    }
+    return c.redirect('/app/supply-chain?done=recorded', 303);
+  });
+  web.get('/app/supply-chain/contracts/:org/end', (c) => endPage(c, deps, c.req.param('org')));
+  web.post('/app/supply-chain/contracts/:org/end', async (c) => {
+    const org = c.req.param('org');
+    const form = (await c.req.parseBody({ all: true })) as RawForm;
+    const parsed = parseForm(ContractEnd, form);
+    const values = typedValues(form);
+    if (!parsed.ok) return endPage(c, deps, org, { errors: friendly(parsed.errors, values), values, status: 400 });
+    try {
+      await chain.endContract(deps, c.get('actor'), org, parsed.value);
+    } catch (err) {
+      const f = formErrors(err, 'endDate');
+      if (!f) throw err;
+      return endPage(c, deps, org, { ...f, values });
+    }
+    return c.redirect('/app/supply-chain?done=ended', 303);
+  });
+
+  web.get('/app/vacancies/:id/share', (c) => shareQuestion(c, deps, c.req.param('id')));
+  web.post('/app/vacancies/:id/share', (c) => postShare(c, deps, c.req.param('id')));
+  web.get('/app/vacancies/:id/share/done', (c) => sharedPanel(c, deps, c.req.param('id')));
+  web.post('/app/vacancies/:id/share/withdraw', async (c) => {
+    await chain.withdrawShare(deps, c.get('actor'), c.req.param('id'));
+    return c.redirect(`/app/vacancies/${c.req.param('id')}/share/done`, 303);
+  });
+
+  web.get('/app/shared-vacancies', (c) => sharedList(c, deps));
+  web.get('/app/shared-vacancies/:org/:id', (c) => sharedVacancyPage(c, deps, c.req.param('org'), c.req.param('id')));
+}

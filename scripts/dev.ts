@@ -18,7 +18,7 @@ import { metaKey } from '../shared/adapters/dynamodb/keys.js';
 import { loadOrCreateLocalKeys, signLocalToken } from '../shared/auth/local-keys.js';
 import { buildEmailSender } from '../shared/email-runtime.js';
 import { buildRuntime } from '../shared/runtime.js';
-import { localConfig } from './lib/local-config.js';
+import { localConfig, localMetricsEnv } from './lib/local-config.js';
 import { runSweep } from '../functions/sweeper/sweep.js';
 import { checkJava, freePort, portIsFree, startLocalDynamo } from './lib/local-dynamo.js';
 import {
@@ -42,7 +42,18 @@ import { backfillCohortLinks } from './lib/backfill-cohort-links.js';
 import { backfillFarTravellers } from './lib/backfill-far-travellers.js';
 import { backfillLocations } from './lib/backfill-locations.js';
 
+// Metrics (EMF lines) follow the log level here, not the start banner: before anything emits one.
+localMetricsEnv(process.env);
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const took = (from: number) => ` (${((performance.now() - from) / 1000).toFixed(1)} s)`;
+/** Runs a step of the demo load and says how long it took, on a line of its own after the step's own. */
+async function timed<T>(step: () => Promise<T>): Promise<T> {
+  const from = performance.now();
+  const out = await step();
+  say(`    …${took(from).trim()}`);
+  return out;
+}
 function stop(line: string): never {
   process.stderr.write(`${line}\n`);
   process.exit(1);
@@ -114,12 +125,20 @@ try {
     );
   setInterval(sweep, 60 * 60 * 1000).unref();
 
+  // The first start's load writes tens of thousands of items as fast as DynamoDB Local takes them: on a busy
+  // machine an answer can then take longer than the API's one second, which must fail neither the load nor
+  // the notifier delivering its events meanwhile (it would retry, with an error line each time).
+  const patient = {
+    ...runtime,
+    repos: dynamoRepositories(createDocumentClient({ endpoint: dynamo.endpoint, timeouts: PATIENT_DB_TIMEOUTS }), LOCAL_TABLE, runtime.ids),
+  };
+
   // The table stream → the same notifier handler the Lambda runs in AWS.
   const poller = startStreamPoller({
     db,
     endpoint: dynamo.endpoint,
     tableName: LOCAL_TABLE,
-    onRecords: (records) => processStreamRecords(runtime, runtime.logger, records as StreamRecord[]),
+    onRecords: (records) => processStreamRecords(patient, runtime.logger, records as StreamRecord[]),
     onError: (error) => runtime.logger.error('stream poll failed', { error }),
     // As the event source mapping does in AWS: a restart resumes where the last run got to.
     checkpoint: fileCheckpointStore(STREAM_CHECKPOINT_PATH),
@@ -224,38 +243,29 @@ try {
           say('Loading the demo district (first start only; the API answers meanwhile)…');
           const loadStarted = performance.now();
           const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
-          // The load writes tens of thousands of items as fast as DynamoDB Local takes them: on a busy machine
-          // an answer can take longer than the API's one second, which must not fail the whole first start.
-          const loading = {
-            ...runtime,
-            repos: dynamoRepositories(
-              createDocumentClient({ endpoint: dynamo.endpoint, timeouts: PATIENT_DB_TIMEOUTS }),
-              LOCAL_TABLE,
-              runtime.ids,
-            ),
-          };
-          const { counts, ms } = await loadDemoData(loading.repos, data, { onProgress: (m) => say(`  ${m}`) });
+          const { counts, ms } = await loadDemoData(patient.repos, data, { onProgress: (m) => say(`  ${m}`) });
           // The past first: the vacancies the district filled, filled by real hires, with their check-ins.
-          await seedHistory(loading, LOCAL_ORG, {
-            pastFills: data.pastFills,
-            hireHints: data.hireHints,
-            onProgress: (m) => say(`  ${m}`),
-          });
+          await timed(() =>
+            seedHistory(patient, LOCAL_ORG, { pastFills: data.pastFills, hireHints: data.hireHints, onProgress: (m) => say(`  ${m}`) }),
+          );
           // Something for each persona to find: candidates put forward, agreed, invited, turned down.
           const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
-          const live = await seedLivePipeline(loading, LOCAL_ORG, {
-            employerIds: [...employerUsers.keys()],
-            employerUsers,
-            onProgress: (m) => say(`  ${m}`),
-          });
+          const live = await timed(() =>
+            seedLivePipeline(patient, LOCAL_ORG, {
+              employerIds: [...employerUsers.keys()],
+              employerUsers,
+              onProgress: (m) => say(`  ${m}`),
+            }),
+          );
           // The demo employers' own postings: callbacks made on time and late, and one waiting today.
-          await seedEmployerPostings(loading, LOCAL_ORG, { employerUsers, onProgress: (m) => say(`  ${m}`) });
+          await timed(() => seedEmployerPostings(patient, LOCAL_ORG, { employerUsers, onProgress: (m) => say(`  ${m}`) }));
           // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
-          const changed = await seedMatchAlerts(loading, LOCAL_ORG, {
+          const alertsFrom = performance.now();
+          const changed = await seedMatchAlerts(patient, LOCAL_ORG, {
             advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],
             skipVacancyIds: live.vacancyIds,
           });
-          say(`  ${changed.length} vacancies' requirements changed, for the advisers' match alerts`);
+          say(`  ${changed.length} vacancies' requirements changed, for the advisers' match alerts${took(alertsFrom)}`);
           await db.send(
             new PutCommand({
               TableName: LOCAL_TABLE,

@@ -58,7 +58,7 @@ const TRUE = new Set(['1', 'true', 'yes', 'on', 'y']);
  * Whether metrics stay silent. `POWERTOOLS_METRICS_DISABLED` decides when it is set (as it does for
  * Powertools); otherwise they are off under vitest (`VITEST` is set in every test worker and in what
  * the tests spawn, so `npm test` output carries no EMF lines) and, as Powertools' own default, when
- * `POWERTOOLS_DEV` is true. `npm start` sets neither: its metrics appear in its logs, as in Lambda.
+ * `POWERTOOLS_DEV` is true. `npm start` follows its log level (scripts/lib/local-config.ts, `localMetricsEnv`).
  */
 export function metricsDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const flag = env.POWERTOOLS_METRICS_DISABLED?.trim().toLowerCase();
@@ -77,8 +77,25 @@ export function createMetrics(env: NodeJS.ProcessEnv = process.env): MetricsSink
   return metricsDisabled(env) ? NO_METRICS : new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 }
 
-/** The one metrics object of the process: each Lambda function has its own (and `npm start` one for all three). */
-export const metrics: MetricsSink = createMetrics();
+/** A sink made at its first use: the environment is read then, not when this module is first imported. */
+function lazily(make: () => MetricsSink): MetricsSink {
+  let sink: MetricsSink | undefined;
+  const get = () => {
+    sink ??= make();
+    return sink;
+  };
+  return {
+    addDimension: (name, value) => get().addDimension(name, value),
+    addMetric: (name, unit, value) => get().addMetric(name, unit, value),
+    publishStoredMetrics: () => get().publishStoredMetrics(),
+  };
+}
+
+/**
+ * The one metrics object of the process: each Lambda function has its own (and `npm start` one for all
+ * three). Made at its first use, so `npm start` can settle its environment first (`localMetricsEnv`).
+ */
+export const metrics: MetricsSink = lazily(() => createMetrics());
 
 /**
  * Adds the dimensions and the metrics and flushes them as one EMF line, all in one synchronous step:

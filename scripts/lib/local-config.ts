@@ -21,3 +21,15 @@ export function localConfig(endpoint: string, logLevel = process.env.LOG_LEVEL ?
     POSTCODE_DISTRICTS_PATH: POSTCODE_DISTRICTS,
   });
 }
+
+/**
+ * `npm start` keeps its metrics out of the terminal. Powertools writes each flush as one EMF JSON line on
+ * stdout: in Lambda that is how CloudWatch gets them, but here they buried the start banner and the demo
+ * load's progress. Locally they are telemetry among the logs, so they follow the log level: shown with
+ * `LOG_LEVEL=INFO` or `DEBUG` (the default here is `WARN`), and whenever `POWERTOOLS_METRICS_DISABLED` says so
+ * (`POWERTOOLS_METRICS_DISABLED=false npm start` shows them at any level). Run before the first metric.
+ */
+export function localMetricsEnv(env: NodeJS.ProcessEnv): void {
+  const level = (env.LOG_LEVEL ?? 'WARN').trim().toUpperCase();
+  if (env.POWERTOOLS_METRICS_DISABLED === undefined && level !== 'INFO' && level !== 'DEBUG') env.POWERTOOLS_METRICS_DISABLED = 'true';
+}

@@ -10,7 +10,7 @@ import type { OutboxEvent } from '../../shared/domain/events.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import type { Participant } from '../../shared/domain/participant.js';
 import type { Enrolment } from '../../shared/domain/cohort.js';
-import type { NewParticipant, RecordCap, Repositories } from '../../shared/ports/repositories.js';
+import type { CaseworkChange, NewEmployer, NewParticipant, RecordCap, Repositories } from '../../shared/ports/repositories.js';
 import { MAX_CONTACTS, MAX_PLEDGES } from '../../shared/domain/employer.js';
 import { MAX_ENROLMENTS } from '../../shared/domain/cohort.js';
 import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
@@ -66,20 +66,23 @@ export async function loadDemoData(
   };
   const orgId = data.orgId;
 
-  // 1. Employers, each followed by its contacts, interactions (oldest first) and pledges.
+  // 1. Employers, each whole (its contacts, interactions and pledges, their counters) and several to a
+  //    transaction: the same items as creating each and adding its records one by one would leave
+  //    (tests/integration/seed-fast-path.test.ts). One employer's items never span two transactions.
   const contactsOf = groupBy(data.contacts, (c) => c.employerId);
   const interactionsOf = groupBy(data.interactions, (i) => i.employerId);
   const pledgesOf = groupBy(data.pledges, (p) => p.employerId);
-  // Longest chains first, so the last few in flight are short ones.
-  const chainLength = (id: string) =>
-    (contactsOf.get(id)?.length ?? 0) + (interactionsOf.get(id)?.length ?? 0) + (pledgesOf.get(id)?.length ?? 0);
-  const byChain = [...data.employers].sort((a, b) => chainLength(b.id) - chainLength(a.id));
-  await pool(byChain, limit, async (e) => {
-    await retry(() => repos.employers.create(e));
-    for (const c of contactsOf.get(e.id) ?? []) await retry(() => repos.employers.addContact(orgId, c, CAPS.contacts));
-    for (const i of interactionsOf.get(e.id) ?? []) await retry(() => repos.employers.addInteraction(orgId, i));
-    for (const p of pledgesOf.get(e.id) ?? []) await retry(() => repos.employers.addPledge(orgId, p, CAPS.pledges));
-  });
+  const employers = data.employers.map(
+    (e): NewEmployer => ({
+      employer: e,
+      contacts: contactsOf.get(e.id) ?? [],
+      interactions: interactionsOf.get(e.id) ?? [],
+      pledges: pledgesOf.get(e.id) ?? [],
+    }),
+  );
+  await pool(chunks(employers, EMPLOYERS_A_CALL), PACKS_IN_FLIGHT, (list) =>
+    repos.employers.createMany(list, { contacts: CAPS.contacts, pledges: CAPS.pledges }),
+  );
   phaseDone(
     `${data.employers.length} employers with ${data.contacts.length} contacts, ${data.interactions.length} interactions, ${data.pledges.length} pledges`,
   );
@@ -88,15 +91,15 @@ export async function loadDemoData(
   await pool(data.cohorts, limit, (c) => retry(() => repos.cohorts.create({ ...c, enrolledCount: 0, version: 1 })));
   phaseDone(`${data.cohorts.length} cohorts`);
 
-  // 3. Vacancies, one employer at a time (each create checks its employer in the same transaction).
-  const vacanciesOf = [...groupBy(data.vacancies, (v) => v.employerId).values()].sort((a, b) => b.length - a.length);
+  // 3. Vacancies, several to a transaction, each as `create` writes it. Each published one announces it,
+  //    at its publication time, so the funnel counts vacancies opened; each open one's pool entry carries its
+  //    employer's terms. One employer's vacancies go in one call, so no two transactions in flight check
+  //    the same employer (DynamoDB would cancel one as a conflict).
   const employerById = new Map(data.employers.map((e) => [e.id, e]));
-  await pool(vacanciesOf, limit, async (list) => {
-    // Each published one announces it, at its publication time, so the funnel counts vacancies opened.
-    // Each open one's pool entry carries its employer's terms (conditions on convictions, adjustments offered).
-    for (const v of list)
-      await retry(() => repos.vacancies.create(v, employerById.get(v.employerId)!, v.publishedAt ? [publishedAt(v)] : []));
-  });
+  const vacanciesOf = [...groupBy(data.vacancies, (v) => v.employerId).values()].map((list) =>
+    list.map((v) => ({ vacancy: v, employer: employerById.get(v.employerId)!, events: v.publishedAt ? [publishedAt(v)] : [] })),
+  );
+  await pool(chunks(vacanciesOf, EMPLOYERS_A_CALL), PACKS_IN_FLIGHT, (lists) => repos.vacancies.createMany(lists.flat()));
   phaseDone(`${data.vacancies.length} vacancies`);
 
   // 4. Participants, each whole (its readiness history, any later profile update, its sensitive part and
@@ -111,39 +114,29 @@ export async function loadDemoData(
     if (s && !audit) throw new Error(`participant ${p.id}: sensitive record without its audit entry`);
     return { participant: p, history: historyOf(data, p), ...(s && audit ? { sensitive: { part: s, audit } } : {}) };
   });
-  let done = 0;
-  let told = 0;
-  const step = Math.max(500, Math.ceil(data.participants.length / 6 / 100) * 100);
-  await pool(chunks(whole, PARTICIPANTS_A_REQUEST), PACKS_IN_FLIGHT, async (pack) => {
-    await retry(() => repos.participants.createMany(pack));
-    done += pack.length;
-    if (done - told >= step && done < data.participants.length) {
-      told = done - (done % step);
-      say(`  participants ${told}/${data.participants.length}`);
-    }
-  });
+  await inPacks(whole, PARTICIPANTS_A_REQUEST, (pack) => repos.participants.createMany(pack), 'participants', say);
   const entries = Object.values(data.readinessHistory).reduce((n, h) => n + h.length, 0);
   phaseDone(`${data.participants.length} participants with ${entries} readiness entries and ${data.sensitive.length} sensitive records`);
 
-  // 4b. Contacts, each with its audit entry; the summary they add up to came with the participant.
-  const contactsOfParticipant = groupBy(data.caseContacts, (c) => c.participantId);
+  // 4b. Contacts, each with its audit entry (the summary they add up to came with the participant), and
+  //     4c. action plans, each with its audit entry (their jobs are already in the preferred occupations):
+  //     each change as `casework.apply` writes it, a transaction's worth to a call.
   const caseworkAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'contact').map((a) => [String(a.detail?.id), a]));
-  await pool([...contactsOfParticipant.values()], limit, async (list) => {
-    for (const contact of list) {
-      const audit = caseworkAuditOf.get(contact.id);
-      if (!audit) throw new Error(`contact ${contact.id}: without its audit entry`);
-      await retry(() => repos.casework.apply({ orgId, contact, audit }));
-    }
+  const contacts = data.caseContacts.map((contact): CaseworkChange => {
+    const audit = caseworkAuditOf.get(contact.id);
+    if (!audit) throw new Error(`contact ${contact.id}: without its audit entry`);
+    return { orgId, contact, audit };
   });
+  await inPacks(contacts, CHANGES_A_CALL, (pack) => repos.casework.applyMany(pack), 'contacts with participants', say);
   phaseDone(`${data.caseContacts.length} contacts with participants`);
 
-  // 4c. Action plans, each in one write with its audit entry (their jobs are already in the preferred occupations).
   const planAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'plan').map((a) => [a.subjectId, a]));
-  await pool(data.actionPlans, limit, async (plan) => {
+  const plans = data.actionPlans.map((plan): CaseworkChange => {
     const audit = planAuditOf.get(plan.participantId);
     if (!audit) throw new Error(`action plan of ${plan.participantId}: without its audit entry`);
-    await retry(() => repos.casework.apply({ orgId, plan: { next: plan }, audit }));
+    return { orgId, plan: { next: plan }, audit };
   });
+  await inPacks(plans, CHANGES_A_CALL, (pack) => repos.casework.applyMany(pack), 'action plans', say);
   phaseDone(`${data.actionPlans.length} action plans`);
 
   // 5. Enrolments, one cohort at a time: enrol (which takes a place), then complete or withdraw.
@@ -186,6 +179,28 @@ export function demoDataCounts(data: DemoData): Record<string, number> {
  */
 const PARTICIPANTS_A_REQUEST = 12;
 const PACKS_IN_FLIGHT = 4;
+/** Casework changes a call: a contact or plan and its audit entry are two items, so this many fill one transaction. */
+const CHANGES_A_CALL = 49;
+/** Employers (with their records, or their vacancies) a call: a few transactions' worth. */
+const EMPLOYERS_A_CALL = 8;
+
+/**
+ * Writes the items in packs of `size` (each pack one call, retried alone when it lost a race), a few in
+ * flight, and says how far it has got about six times along the way.
+ */
+async function inPacks<T>(items: readonly T[], size: number, write: (pack: T[]) => Promise<void>, what: string, say: (m: string) => void) {
+  let done = 0;
+  let told = 0;
+  const step = Math.max(500, Math.ceil(items.length / 6 / 100) * 100);
+  await pool(chunks(items, size), PACKS_IN_FLIGHT, async (pack) => {
+    await retry(() => write(pack));
+    done += pack.length;
+    if (done - told >= step && done < items.length) {
+      told = done - (done % step);
+      say(`  ${what} ${told}/${items.length}`);
+    }
+  });
+}
 
 /** A generated participant's readiness history, checked against what it stands for (one write per judgement, then updates). */
 function historyOf(data: DemoData, p: Participant) {

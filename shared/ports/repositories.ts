@@ -34,9 +34,24 @@ export type EmployerListFilter =
   | { by: 'stage'; stage: Employer['stage'] }
   | { by: 'namePrefix'; prefix: string };
 
+/** A new employer with the records it starts with (the demo district's); interactions have no callbacks. */
+export interface NewEmployer {
+  employer: Employer;
+  contacts?: readonly Contact[];
+  interactions?: readonly Interaction[];
+  pledges?: readonly Pledge[];
+}
+
 export interface EmployerRepository {
   /** Fails with DuplicateEmployer when the name+postcode or company number is already held. */
   create(employer: Employer): Promise<void>;
+  /**
+   * New employers, each whole and several to a transaction: exactly the items `create` and then
+   * `addContact`, `addInteraction` and `addPledge` one by one would leave (counters included, under the
+   * caps given). A guard already taken fails its transaction (VersionConflict, not which one): the caller
+   * falls back to `create` one by one to learn which. Those of transactions already made stay written.
+   */
+  createMany(records: readonly NewEmployer[], caps: { contacts: RecordCap; pledges: RecordCap }): Promise<void>;
   get(orgId: string, id: string): Promise<Employer | undefined>;
   /** Replaces the employer if still at `expectedVersion` (VersionConflict otherwise), moving duplicate guards. */
   update(previous: Employer, next: Employer): Promise<void>;
@@ -65,6 +80,13 @@ export type VacancyListFilter =
   | { by: 'employer'; employerId: string; status?: Vacancy['status'] }
   | { by: 'status'; status: Vacancy['status'] };
 
+/** A vacancy to create in bulk, with the employer its pool entry is built from and its events. */
+export interface NewVacancy {
+  vacancy: Vacancy;
+  employer: Employer;
+  events?: OutboxEvent[];
+}
+
 export interface VacancyRepository {
   /**
    * The vacancy, its pool entry and its events (e.g. `vacancy.published`), at once. The pool entry holds
@@ -72,6 +94,13 @@ export interface VacancyRepository {
    * which must still be at its version (VersionConflict otherwise).
    */
   create(vacancy: Vacancy, employer: Employer, events?: OutboxEvent[], callback?: VacancyCallback): Promise<void>;
+  /**
+   * New vacancies (no callbacks), several to a transaction: exactly what `create` writes for each. A
+   * condition that fails (an employer changed or gone, a reference taken) fails its transaction
+   * (VersionConflict, not which): the caller falls back to `create` one by one. Those of transactions
+   * already made stay written.
+   */
+  createMany(records: readonly NewVacancy[]): Promise<void>;
   /** The 48-hour callback of a vacancy an employer posted itself, if it has one. */
   getCallback(orgId: string, vacancyId: string): Promise<VacancyCallback | undefined>;
   /** Callbacks neither made nor closed, soonest due first. */
@@ -294,6 +323,11 @@ export interface CaseworkChange {
 /** A participant's casework: items of their own, erased with them (ParticipantRepository.erase). */
 export interface CaseworkRepository {
   apply(change: CaseworkChange): Promise<void>;
+  /**
+   * Several changes for bulk loads (the demo district), each all or nothing and the same writes as `apply`,
+   * packed several to a transaction. A failure leaves the changes of transactions already made written.
+   */
+  applyMany(changes: readonly CaseworkChange[]): Promise<void>;
   /** Their contacts, latest first (by when each happened). */
   contacts(orgId: string, participantId: string, page: PageRequest): Promise<Page<CaseContact>>;
   allContacts(orgId: string, participantId: string): Promise<CaseContact[]>;

@@ -6,6 +6,7 @@ import { createApp } from '../../functions/api/app.js';
 import { requestMetrics, routeLabel } from '../../functions/api/middleware/metrics.js';
 import { processStreamRecords, type StreamRecord } from '../../functions/notifier/process.js';
 import { runSweep } from '../../functions/sweeper/sweep.js';
+import { localMetricsEnv } from '../../scripts/lib/local-config.js';
 import { MemoryEmailSender } from '../../shared/adapters/email/local-outbox.js';
 import { ContactCreate } from '../../shared/domain/employer.js';
 import type { OutboxEvent } from '../../shared/domain/events.js';
@@ -293,6 +294,19 @@ describe('Powertools Metrics: EMF lines on stdout, quiet in tests', () => {
     expect(metricsDisabled({ POWERTOOLS_METRICS_DISABLED: 'true' })).toBe(true);
     // This very test run:
     expect(metricsDisabled()).toBe(true);
+  });
+
+  it('npm start shows them only at log level INFO or DEBUG, or when POWERTOOLS_METRICS_DISABLED says so', () => {
+    const after = (env: NodeJS.ProcessEnv) => {
+      localMetricsEnv(env);
+      return metricsDisabled(env);
+    };
+    expect(after({})).toBe(true);
+    expect(after({ LOG_LEVEL: 'WARN' })).toBe(true);
+    expect(after({ LOG_LEVEL: 'info' })).toBe(false);
+    expect(after({ LOG_LEVEL: 'DEBUG' })).toBe(false);
+    expect(after({ POWERTOOLS_METRICS_DISABLED: 'false' })).toBe(false);
+    expect(after({ LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'true' })).toBe(true);
   });
 
   it('writes one EMF line per request: namespace Routeway, dimensions service, route and statusClass, the two metrics', async () => {

@@ -29,6 +29,16 @@ export class DynamoCaseworkRepository implements CaseworkRepository {
   ) {}
 
   async apply(change: CaseworkChange) {
+    await this.store.transact(await this.items(change), () => new VersionConflict('casework changed'));
+  }
+
+  async applyMany(changes: readonly CaseworkChange[]) {
+    const groups = await Promise.all(changes.map((c) => this.items(c)));
+    await this.store.transactMany(groups, () => new VersionConflict('casework changed'));
+  }
+
+  /** The writes of one change, all or nothing. */
+  private async items(change: CaseworkChange): Promise<TransactItem[]> {
     const { orgId } = change;
     const items: TransactItem[] = [];
     if (change.participant) items.push(...(await this.participants.updateItems(change.participant.prev, change.participant.next)));
@@ -60,7 +70,7 @@ export class DynamoCaseworkRepository implements CaseworkRepository {
       items.push(this.store.put({ ...keys.audit(orgId, a.subjectId, a.id), type: 'Audit', ...a }, 'attribute_not_exists(PK)'));
     }
     for (const e of change.events ?? []) items.push(this.store.put(outboxItem(e)));
-    await this.store.transact(items, () => new VersionConflict('casework changed'));
+    return items;
   }
 
   async contacts(orgId: string, participantId: string, page: PageRequest) {

@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Contact, Employer, Interaction, Pledge, normaliseEmployerName } from '../../domain/employer.js';
 import { ConflictError, DuplicateEmployerError, VersionConflict } from '../../errors.js';
-import type { EmployerListFilter, EmployerRepository, PageRequest, RecordCap } from '../../ports/repositories.js';
+import type { EmployerListFilter, EmployerRepository, NewEmployer, PageRequest, RecordCap } from '../../ports/repositories.js';
 import { dueIndex, keys } from './keys.js';
 import type { Store, TransactItem } from './store.js';
 import { Count } from '../../domain/common.js';
@@ -20,6 +20,24 @@ export function nameSortKey(name: string): string {
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+const contactItem = (orgId: string, c: Contact) => ({ ...keys.contact(orgId, c.employerId, c.id), type: 'Contact', ...c });
+
+const interactionItem = (orgId: string, i: Interaction) => ({
+  ...keys.interaction(orgId, i.employerId, i.id),
+  type: 'Interaction',
+  // A promised follow-up joins the due index until the sweeper announces it.
+  ...(i.followUpOn ? dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId) : {}),
+  ...i,
+});
+
+/** The employer was in contact that month ("employers engaged" counts each once). */
+const engagedItem = (orgId: string, month: string, employerId: string) => ({ ...keys.engaged(orgId, month, employerId), type: 'Engaged' });
+
+function pledgeItem(orgId: string, p: Pledge) {
+  const { progress, ...rest } = p;
+  return { ...keys.pledge(orgId, p.employerId, p.id), type: 'Pledge', ...rest, hires: progress.hires, sustained: progress.sustained };
 }
 
 const StoredPledge = Pledge.omit({ progress: true }).extend({ hires: Count, sustained: Count });
@@ -55,27 +73,57 @@ export class DynamoEmployerRepository implements EmployerRepository {
     return new DuplicateEmployerError(String(existing?.employerId ?? 'unknown'), guard.kind);
   }
 
+  /** The new employer's own items: the record, its duplicate guards and its import reference, if any. */
+  private newItems(e: Employer): TransactItem[] {
+    return [
+      this.store.put(this.item(e), 'attribute_not_exists(PK)'),
+      ...this.guards(e).map((g) => this.store.put({ ...g.key, type: 'Guard', employerId: e.id }, 'attribute_not_exists(PK)')),
+      ...importRefGuard(this.store, 'employers', e.orgId, e.externalRef, e.id),
+    ];
+  }
+
   async create(e: Employer): Promise<void> {
     const guards = this.guards(e);
     let failed: number | undefined;
     try {
-      await this.store.transact(
-        [
-          this.store.put(this.item(e), 'attribute_not_exists(PK)'),
-          ...guards.map((g) => this.store.put({ ...g.key, type: 'Guard', employerId: e.id }, 'attribute_not_exists(PK)')),
-          ...importRefGuard(this.store, 'employers', e.orgId, e.externalRef, e.id),
-        ],
-        (i) => {
-          failed = i;
-          return new Error('duplicate');
-        },
-      );
+      await this.store.transact(this.newItems(e), (i) => {
+        failed = i;
+        return new Error('duplicate');
+      });
     } catch (err) {
       if (failed === guards.length + 1 && e.externalRef) throw await duplicateReference(this.store, 'employers', e.orgId, e.externalRef);
       const guard = failed !== undefined && failed > 0 ? guards[failed - 1] : undefined;
       if (guard) throw await this.duplicateError(guard);
       throw err;
     }
+  }
+
+  async createMany(records: readonly NewEmployer[], caps: { contacts: RecordCap; pledges: RecordCap }) {
+    const groups = records.map(({ employer: e, contacts = [], interactions = [], pledges = [] }) => {
+      const orgId = e.orgId;
+      for (const [list, cap] of [
+        [contacts, caps.contacts],
+        [pledges, caps.pledges],
+      ] as const)
+        if (cap.existing + list.length > cap.max) throw cap.refusal();
+      // The counter `countUnderCap` would have left after counting each one, set once.
+      const counted = {
+        ...(contacts.length ? { contacts: caps.contacts.existing + contacts.length } : {}),
+        ...(pledges.length ? { pledges: caps.pledges.existing + pledges.length } : {}),
+      };
+      const months = [...new Set(interactions.map((i) => i.occurredAt.slice(0, 7)))];
+      return [
+        ...this.newItems(e),
+        ...contacts.map((c) => this.store.put(contactItem(orgId, c), 'attribute_not_exists(PK)')),
+        ...interactions.map((i) => this.store.put(interactionItem(orgId, i), 'attribute_not_exists(PK)')),
+        ...months.map((m) => this.store.put(engagedItem(orgId, m, e.id))),
+        ...pledges.map((p) => this.store.put(pledgeItem(orgId, p), 'attribute_not_exists(PK)')),
+        ...(Object.keys(counted).length
+          ? [this.store.put({ ...keys.employerCounts(orgId, e.id), ...counted, type: 'Counts' }, 'attribute_not_exists(PK)')]
+          : []),
+      ];
+    });
+    await this.store.transactMany(groups, () => new VersionConflict('employer id, name, company number or reference taken'));
   }
 
   async get(orgId: string, id: string): Promise<Employer | undefined> {
@@ -166,7 +214,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async addContact(orgId: string, c: Contact, cap: RecordCap) {
-    await this.addCounted(orgId, c.employerId, { ...keys.contact(orgId, c.employerId, c.id), type: 'Contact', ...c }, 'contacts', cap);
+    await this.addCounted(orgId, c.employerId, contactItem(orgId, c), 'contacts', cap);
   }
 
   async getContact(orgId: string, employerId: string, id: string) {
@@ -200,23 +248,11 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async addInteraction(orgId: string, i: Interaction, callback?: { made: VacancyCallback; events: OutboxEvent[] }) {
-    await this.addChild(
-      orgId,
-      i.employerId,
-      {
-        ...keys.interaction(orgId, i.employerId, i.id),
-        type: 'Interaction',
-        // A promised follow-up joins the due index until the sweeper announces it.
-        ...(i.followUpOn ? dueIndex.entry(i.followUpOn, orgId, 'INT', i.id, i.employerId) : {}),
-        ...i,
-      },
-      [
-        // The employer was in contact that month ("employers engaged" counts each once).
-        this.store.put({ ...keys.engaged(orgId, i.occurredAt.slice(0, 7), i.employerId), type: 'Engaged' }),
-        // The vacancy's callback, made by this contact: only while it is still open (neither made nor closed).
-        ...(callback ? [callbackEndWrite(this.store, callback.made), ...callback.events.map((e) => this.store.put(outboxItem(e)))] : []),
-      ],
-    );
+    await this.addChild(orgId, i.employerId, interactionItem(orgId, i), [
+      this.store.put(engagedItem(orgId, i.occurredAt.slice(0, 7), i.employerId)),
+      // The vacancy's callback, made by this contact: only while it is still open (neither made nor closed).
+      ...(callback ? [callbackEndWrite(this.store, callback.made), ...callback.events.map((e) => this.store.put(outboxItem(e)))] : []),
+    ]);
   }
 
   async getInteraction(orgId: string, employerId: string, id: string) {
@@ -270,14 +306,7 @@ export class DynamoEmployerRepository implements EmployerRepository {
   }
 
   async addPledge(orgId: string, p: Pledge, cap: RecordCap) {
-    const { progress, ...rest } = p;
-    await this.addCounted(
-      orgId,
-      p.employerId,
-      { ...keys.pledge(orgId, p.employerId, p.id), type: 'Pledge', ...rest, hires: progress.hires, sustained: progress.sustained },
-      'pledges',
-      cap,
-    );
+    await this.addCounted(orgId, p.employerId, pledgeItem(orgId, p), 'pledges', cap);
   }
 
   async listPledges(orgId: string, employerId: string): Promise<Pledge[]> {

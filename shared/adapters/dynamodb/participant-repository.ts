@@ -120,21 +120,10 @@ export class DynamoParticipantRepository implements ParticipantRepository {
   }
 
   async createMany(records: readonly NewParticipant[]) {
-    // As many whole participants to a transaction as fit: DynamoDB Local's cost is per request far more
-    // than per item (docs/performance.md, "The first start"), and DynamoDB's too is one round trip.
-    let pack: TransactItem[] = [];
-    const packs: TransactItem[][] = [];
-    for (const r of records) {
-      const items = this.newItems(r);
-      if (items.length > Store.maxItems) throw new Error(`participant ${r.participant.id}: more items than one transaction holds`);
-      if (pack.length + items.length > Store.maxItems) {
-        packs.push(pack);
-        pack = [];
-      }
-      pack.push(...items);
-    }
-    if (pack.length) packs.push(pack);
-    for (const items of packs) await this.store.transact(items, () => new VersionConflict('participant id or reference taken'));
+    await this.store.transactMany(
+      records.map((r) => this.newItems(r)),
+      () => new VersionConflict('participant id or reference taken'),
+    );
   }
 
   async get(orgId: string, id: string) {

@@ -227,6 +227,17 @@ export class Store {
   }
 
   /**
+   * Writes groups of items, each group all or nothing, packed into as few transactions as hold them:
+   * DynamoDB Local's cost is per request far more than per item (docs/performance.md, "The first start"),
+   * and DynamoDB's too is one round trip. A group never spans two transactions, and no transaction names
+   * one item twice (DynamoDB refuses that): a group that would is put in the next. A failed condition
+   * fails that transaction (and stops there) with `onConditionFailed`'s error; those before it stay written.
+   */
+  async transactMany(groups: readonly TransactItem[][], onConditionFailed: () => Error): Promise<void> {
+    for (const pack of packTransactions(groups)) await this.transact(pack, onConditionFailed);
+  }
+
+  /**
    * One more record under a cap, counted on `key`'s item in the same transaction as the record itself; the
    * counter starts at what the caller read where none was kept yet. Its condition fails at the cap.
    */
@@ -263,4 +274,46 @@ export class Store {
   isConditionFailure(err: unknown): boolean {
     return err instanceof ConditionalCheckFailedException;
   }
+}
+
+/** The item a transaction item writes or checks, as one string. */
+function itemKey(item: TransactItem): string {
+  const key = (item.Put?.Item ?? item.Update?.Key ?? item.Delete?.Key ?? item.ConditionCheck?.Key) as Key | undefined;
+  if (!key) throw new Error('A transaction item without a key');
+  return `${key.PK}\u0000${key.SK}`;
+}
+
+/**
+ * Groups packed in order into transactions of at most `max` items, each group whole. An identical
+ * condition check two groups share (the same employer checked at the same version) is made once; any
+ * other second touch of an item starts the next transaction.
+ */
+export function packTransactions(groups: readonly TransactItem[][], max = Store.maxItems): TransactItem[][] {
+  const packs: TransactItem[][] = [];
+  let pack: TransactItem[] = [];
+  let held = new Map<string, string>();
+  for (const group of groups) {
+    const fresh = new Map<string, string>();
+    for (const item of group) {
+      const k = itemKey(item);
+      if (fresh.has(k)) throw new Error(`A group names ${k} twice`);
+      fresh.set(k, item.ConditionCheck ? JSON.stringify(item) : '');
+    }
+    if (fresh.size > max) throw new Error('A group holds more items than one transaction');
+    const shared = [...fresh].filter(([k]) => held.has(k));
+    const clash = shared.some(([k, check]) => !check || held.get(k) !== check);
+    if (pack.length && (clash || pack.length + fresh.size - shared.length > max)) {
+      packs.push(pack);
+      pack = [];
+      held = new Map();
+    }
+    for (const item of group) {
+      const k = itemKey(item);
+      if (held.has(k)) continue;
+      held.set(k, fresh.get(k)!);
+      pack.push(item);
+    }
+  }
+  if (pack.length) packs.push(pack);
+  return packs;
 }

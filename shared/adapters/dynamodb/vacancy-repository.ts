@@ -3,10 +3,10 @@ import type { Employer } from '../../domain/employer.js';
 import type { OutboxEvent } from '../../domain/events.js';
 import { Vacancy } from '../../domain/vacancy.js';
 import { VersionConflict } from '../../errors.js';
-import type { PageRequest, VacancyListFilter, VacancyRepository } from '../../ports/repositories.js';
+import type { NewVacancy, PageRequest, VacancyListFilter, VacancyRepository } from '../../ports/repositories.js';
 import { VacancyCallback } from '../../domain/callback.js';
 import { dueIndex, keys } from './keys.js';
-import type { Store } from './store.js';
+import type { Store, TransactItem } from './store.js';
 import { vacancyPoolWrites } from './pool.js';
 import { duplicateReference, importRefGuard } from './import-refs.js';
 
@@ -52,39 +52,48 @@ export class DynamoVacancyRepository implements VacancyRepository {
     return vacancyItem(v);
   }
 
-  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = [], callback?: VacancyCallback) {
+  /** A new vacancy's writes: its import reference, the employer checked, the record, its pool entry, callback and events. */
+  private newItems(v: Vacancy, employer: Employer, events: readonly OutboxEvent[], callback?: VacancyCallback): TransactItem[] {
     const pool = vacancyPoolWrites(this.store, undefined, v, employer);
     // An open vacancy's pool entry checks the employer's version; a draft only that the employer exists.
     const checksEmployer = pool.some((i) => i.ConditionCheck);
+    return [
+      ...importRefGuard(this.store, 'vacancies', v.orgId, v.externalRef, v.id),
+      ...(checksEmployer
+        ? []
+        : [
+            {
+              ConditionCheck: {
+                TableName: this.store.tableName,
+                Key: keys.employer(v.orgId, v.employerId),
+                ConditionExpression: 'attribute_exists(PK)',
+              },
+            },
+          ]),
+      this.store.put(this.item(v), 'attribute_not_exists(PK)'),
+      ...pool,
+      ...(callback ? [this.store.put(callbackItem(callback), 'attribute_not_exists(PK)')] : []),
+      ...events.map((e) => this.store.put(outboxItem(e))),
+    ];
+  }
+
+  async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = [], callback?: VacancyCallback) {
     let refTaken = false;
     await this.store
-      .transact(
-        [
-          ...importRefGuard(this.store, 'vacancies', v.orgId, v.externalRef, v.id),
-          ...(checksEmployer
-            ? []
-            : [
-                {
-                  ConditionCheck: {
-                    TableName: this.store.tableName,
-                    Key: keys.employer(v.orgId, v.employerId),
-                    ConditionExpression: 'attribute_exists(PK)',
-                  },
-                },
-              ]),
-          this.store.put(this.item(v), 'attribute_not_exists(PK)'),
-          ...pool,
-          ...(callback ? [this.store.put(callbackItem(callback), 'attribute_not_exists(PK)')] : []),
-          ...events.map((e) => this.store.put(outboxItem(e))),
-        ],
-        (i) => {
-          refTaken = i === 0 && v.externalRef !== undefined;
-          return new VersionConflict('employer changed or gone, or id reused');
-        },
-      )
+      .transact(this.newItems(v, employer, events, callback), (i) => {
+        refTaken = i === 0 && v.externalRef !== undefined;
+        return new VersionConflict('employer changed or gone, or id reused');
+      })
       .catch(async (err: unknown) => {
         throw refTaken ? await duplicateReference(this.store, 'vacancies', v.orgId, v.externalRef!) : err;
       });
+  }
+
+  async createMany(records: readonly NewVacancy[]) {
+    await this.store.transactMany(
+      records.map((r) => this.newItems(r.vacancy, r.employer, r.events ?? [])),
+      () => new VersionConflict('employer changed or gone, or id or reference taken'),
+    );
   }
 
   async getCallback(orgId: string, vacancyId: string) {

@@ -76,7 +76,9 @@ import type { MatchProfile } from '../../../shared/matching/types.js';
 import { dueIndex, keys } from '../../../shared/adapters/dynamodb/keys.js';
 import type {
   ImportRefRepository,
+  NewEmployer,
   NewParticipant,
+  NewVacancy,
   CaseworkChange,
   CaseworkRepository,
   CatchmentPool,
@@ -319,6 +321,15 @@ export class MemoryEmployerRepository implements EmployerRepository {
     this.t.takeRef('employers', e.orgId, e.externalRef, e.id);
   }
 
+  async createMany(records: readonly NewEmployer[], caps: { contacts: RecordCap; pledges: RecordCap }) {
+    for (const { employer: e, contacts = [], interactions = [], pledges = [] } of records) {
+      await this.create(e);
+      for (const c of contacts) await this.addContact(e.orgId, c, caps.contacts);
+      for (const x of interactions) await this.addInteraction(e.orgId, x);
+      for (const p of pledges) await this.addPledge(e.orgId, p, caps.pledges);
+    }
+  }
+
   async get(orgId: string, id: string) {
     return read(Employer, this.t.employers.get(key(orgId, id)));
   }
@@ -464,6 +475,10 @@ export class MemoryVacancyRepository implements VacancyRepository {
     if (!employer || !isSuggestable(v)) return;
     if (employer.id !== v.employerId) throw new Error(`Employer ${employer.id} is not the employer of vacancy ${v.id}`);
     mustBeAt(this.t.employers.get(key(v.orgId, v.employerId)), employer.version, 'employer');
+  }
+
+  async createMany(records: readonly NewVacancy[]) {
+    for (const r of records) await this.create(r.vacancy, r.employer, r.events ?? []);
   }
 
   async create(v: Vacancy, employer: Employer, events: OutboxEvent[] = [], callback?: VacancyCallback) {
@@ -1032,6 +1047,10 @@ export class MemoryPlacementRepository implements PlacementRepository {
 
 export class MemoryCaseworkRepository implements CaseworkRepository {
   constructor(private readonly t: MemoryTables) {}
+
+  async applyMany(changes: readonly CaseworkChange[]) {
+    for (const c of changes) await this.apply(c);
+  }
 
   async apply(change: CaseworkChange) {
     const { orgId } = change;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { body } from '../support/harness.js';
 import { PERSONAS, SECOND_ADVISER, startServer, type E2EServer, type SeededParticipant } from '../support/server.js';
 
 /**
@@ -177,6 +178,24 @@ async function noErrors(page: Page) {
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
+/** A moment as the GOV.UK date input asks for it in UK time: day, month, year and "14:05". */
+function londonParts(d: Date) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
+  return { day: parts.day!, month: parts.month!, year: parts.year!, time: `${parts.hour}:${parts.minute}` };
+}
+
 describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TIMEOUT }, () => {
   let vacancyId: string | undefined;
   let chosen: SeededParticipant[] = [];
@@ -204,6 +223,21 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
       expect.soft(await h1(page)).toBe(heading);
       await checkAxe(page, path);
     }
+    // Whom to talk to: Colleagues, searched by a name.
+    await visit(page, '/app/staff', { axe: false });
+    await setField(page, 'q', SECOND_ADVISER.name.split(' ')[0]!);
+    await submit(page, page.getByRole('button', { name: 'Search' }));
+    expect.soft(await page.locator('main table').innerText()).toContain(SECOND_ADVISER.name);
+    await checkAxe(page, '/app/staff (found)');
+    // Someone on an adviser's caseload, from the menu: the liaison view (no contact details, no casework).
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Find a participant' }).click();
+    await page.waitForURL((u) => u.pathname === '/app/participants');
+    await setField(page, 'adviserId', PERSONAS.adviser.sub);
+    await setField(page, 'text', server.seed.participants[0]!.lastName);
+    await submit(page, page.getByRole('button', { name: 'Apply filters' }));
+    const p0 = server.seed.participants[0]!;
+    expect.soft(await page.getByRole('link', { name: `${p0.firstName} ${p0.lastName}` }).count()).toBe(1);
+    await checkAxe(page, '/app/participants (found)');
   });
 
   it('a liaison officer takes a vacancy, is told what is wrong first, and puts two suggested candidates forward', async () => {
@@ -360,6 +394,152 @@ describe('the journey from vacancy to outcome, in a browser', { timeout: STEP_TI
     expect(await main.innerText()).toContain('not enough experience');
     await checkAxe(page, '/app/notifications (adviser)');
   });
+
+  it('the employer posts a vacancy of their own, changes it, then withdraws it', async () => {
+    const page = await signIn('employer');
+    await visit(page, '/app/vacancies/new', { label: '/app/vacancies/new (employer)' });
+    const closing = londonParts(new Date(server.h.clock.now().getTime() + 28 * 24 * 3600 * 1000));
+    for (const [name, value] of [
+      ['title', 'Forklift driver (nights)'],
+      ['occupation.title', 'Forklift driver'],
+      ['sector', 'warehousing-logistics'],
+      ['site.postcode', 'LS1 4AP'],
+      ['positions:number', '1'],
+      ['hoursPerWeek.min:number', '30'],
+      ['hoursPerWeek.max:number', '40'],
+      ['shiftPatterns[]', 'night'],
+      ['contractType', 'permanent'],
+      ['wage.amount:number', '13.10'],
+      ['wage.period', 'hour'],
+      ['closingDate.day', closing.day],
+      ['closingDate.month', closing.month],
+      ['closingDate.year', closing.year],
+    ] as const)
+      await setField(page, name, value);
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    expect(await h1(page)).toBe('Check your answers before posting the vacancy');
+    await checkAxe(page, '/app/vacancies/new (employer, check your answers)');
+    await submit(page, page.getByRole('button', { name: 'Post vacancy' }));
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('Vacancy posted');
+    await checkAxe(page, '/app/vacancies/{id}/posted');
+    await page.getByRole('link', { name: 'See the vacancy' }).click();
+    await page.waitForURL((u) => /^\/app\/vacancies\/[0-9A-Z]{26}$/.test(u.pathname));
+    const posted = new URL(page.url()).pathname;
+    // Changed: a second position.
+    await page.getByRole('link', { name: /^Change its details/ }).click();
+    await page.waitForURL((u) => u.pathname === `${posted}/edit`);
+    await checkAxe(page, '/app/vacancies/{id}/edit (employer)');
+    await setField(page, 'positions:number', '2');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    await submit(page, page.getByRole('button', { name: 'Save changes' }));
+    expect(new URL(page.url()).pathname).toBe(posted);
+    await noErrors(page);
+    // Withdrawn: the job is no longer there.
+    await page.getByRole('link', { name: /^Withdraw it/ }).click();
+    await page.waitForURL((u) => u.pathname === `${posted}/withdraw`);
+    await checkAxe(page, '/app/vacancies/{id}/withdraw (employer)');
+    await submit(page, page.getByRole('button', { name: 'Withdraw vacancy' }));
+    expect(new URL(page.url()).pathname).toBe(`${posted}/withdrawn`);
+    expect(await page.locator('.govuk-panel__title').count()).toBe(1);
+  });
+
+  it('an adviser adds someone and changes their details, keeps an action plan, and makes an in-work support contact', async (ctx) => {
+    if (!decided) return ctx.skip();
+    // The one invited to interview is taken on, starting yesterday (recorded through the API: its pages are another test's).
+    const invited = chosen[1]!;
+    const subs = await body<{ items: { id: string; participantId: string }[] }>(
+      await server.h.call('GET', `/vacancies/${vacancyId}/submissions`, { as: 'lia' }),
+    );
+    const sub = subs.items.find((x) => x.participantId === invited.id)!;
+    const yesterday = isoDate(new Date(server.h.clock.now().getTime() - 24 * 3600 * 1000));
+    const hired = await server.h.call('POST', `/submissions/${sub.id}/outcome`, {
+      as: 'lia',
+      body: { outcome: 'hired', startDate: yesterday },
+    });
+    expect(hired.status).toBe(200);
+    const placementId = (await body<{ placement: { id: string } }>(hired)).placement.id;
+
+    const page = await signIn('adviser');
+    // Someone new: the question page, check your answers, the confirmation; then a change to their details.
+    await page.getByRole('link', { name: 'Add a participant' }).click();
+    await page.waitForURL((u) => u.pathname === '/app/participants/new');
+    await checkAxe(page, '/app/participants/new');
+    for (const [name, value] of [
+      ['firstName', 'Gwen'],
+      ['lastName', 'Pryce'],
+      ['home.postcode', 'LS11 5PQ'],
+      ['rightToWork:boolean', 'true'],
+      ['unemployedSince.day', '1'],
+      ['unemployedSince.month', '9'],
+      ['unemployedSince.year', '2025'],
+      ['readinessReason', 'First assessment'],
+    ] as const)
+      await setField(page, name, value);
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    await checkAxe(page, '/app/participants/new (check your answers)');
+    await submit(page, page.getByRole('button', { name: 'Add participant' }));
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('Participant added');
+    await checkAxe(page, '/app/participants/{id}/added');
+    await page.getByRole('link', { name: 'Go to their page' }).click();
+    const gwen = new URL(page.url()).pathname;
+    await visit(page, `${gwen}/edit`, { label: '/app/participants/{id}/edit' });
+    await setField(page, 'phone', '07700 900123');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    expect(await h1(page)).toBe('Check your changes before saving them');
+    await submit(page, page.getByRole('button', { name: 'Save changes' }));
+    expect(new URL(page.url()).pathname).toBe(gwen);
+    await noErrors(page);
+
+    // An action plan: a goal (question, check, confirmation), the barriers it addresses, the jobs aimed at.
+    const plan = `/app/participants/${chosen[0]!.id}/action-plan`;
+    await visit(page, plan, { label: '/app/participants/{id}/action-plan' });
+    await visit(page, `${plan}/goals/new`, { label: '/app/participants/{id}/action-plan/goals/new' });
+    await setField(page, 'goal', 'A warehouse job with regular hours');
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    await submit(page, page.getByRole('button', { name: 'Add the goal' }));
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('Goal added');
+    await visit(page, `${plan}/steps/new`, { label: '/app/participants/{id}/action-plan/steps/new' });
+    await visit(page, `${plan}/barriers`, { label: '/app/participants/{id}/action-plan/barriers' });
+    await page.locator('input[name="barriers[]"]').first().check();
+    await submit(page, page.getByRole('button', { name: 'Save the barriers' }));
+    await noErrors(page);
+    await visit(page, `${plan}/jobs`, { label: '/app/participants/{id}/action-plan/jobs' });
+    await setField(page, 'idealJobs[]', 'forklift driver');
+    await submit(page, page.getByRole('button', { name: 'Save the jobs' }));
+    await noErrors(page);
+    expect(new URL(page.url()).pathname).toBe(plan);
+
+    // In-work support: the schedule, then the first contact logged from it (a few minutes ago, by phone).
+    await visit(page, `/app/placements/${placementId}/support`, { label: '/app/placements/{id}/support' });
+    await page
+      .getByRole('link', { name: /^Log it/ })
+      .first()
+      .click();
+    await page.waitForURL((u) => u.pathname === `/app/participants/${invited.id}/contacts/new`);
+    await checkAxe(page, '/app/participants/{id}/contacts/new (in-work support)');
+    const when = londonParts(new Date(server.h.clock.now().getTime() - 5 * 60 * 1000));
+    for (const [name, value] of [
+      ['occurredAt.day', when.day],
+      ['occurredAt.month', when.month],
+      ['occurredAt.year', when.year],
+      ['occurredAt.time', when.time],
+      ['channel', 'phone'],
+      ['attended:boolean', 'true'],
+    ] as const)
+      await setField(page, name, value);
+    await submit(page, page.getByRole('button', { name: 'Continue' }));
+    await noErrors(page);
+    expect(await h1(page)).toBe('Check the contact before you log it');
+    await submit(page, page.getByRole('button', { name: 'Log the contact' }));
+    await noErrors(page);
+    await visit(page, `/app/placements/${placementId}/support`, { axe: false });
+    expect(await page.locator('main').innerText()).toMatch(/Made \d{1,2} \w+ \d{4}/);
+  });
 });
 
 describe('cohorts and administration, in a browser', { timeout: STEP_TIMEOUT }, () => {
@@ -455,6 +635,28 @@ describe('cohorts and administration, in a browser', { timeout: STEP_TIMEOUT }, 
     await visit(page, `/app/admin/participants/${p.id}/erase`, { label: '/app/admin/participants/{id}/erase' });
     await visit(page, `/app/admin/caseloads?adviserId=${SECOND_ADVISER.sub}`, { label: '/app/admin/caseloads' });
     await visit(page, '/app/admin/retention');
+    await visit(page, '/app/reports/casework');
+    expect(await h1(page)).toBe('Contacts and reviews, by adviser');
+    // A small file of employers: checked first (nothing imported), then imported.
+    const csv = [
+      'reference,name,sector,size_band,address_line1,town,postcode,account_manager_id',
+      'E2E-1,Calder Print Works,manufacturing,small,3 Mill Lane,Leeds,LS1 4AP,u-liaison-1',
+    ].join('\n');
+    const upload = async (dryRun: boolean) => {
+      await visit(page, '/app/admin/import', { axe: dryRun });
+      await setField(page, 'kind', 'employers');
+      await page.locator('input[name="file"]').setInputFiles({ name: 'employers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      if (dryRun) await page.locator('input[name="dryRun:boolean"]').check();
+      await submit(page, page.getByRole('button', { name: 'Import the file' }));
+      await noErrors(page);
+    };
+    await upload(true);
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('File checked: nothing imported');
+    await checkAxe(page, '/app/admin/import (checked)');
+    await upload(false);
+    expect(await page.locator('.govuk-panel__title').innerText()).toBe('File imported');
+    expect(await page.locator('.govuk-panel__body').innerText()).toBe('1 employers created');
+    await checkAxe(page, '/app/admin/import (imported)');
   });
 });
 

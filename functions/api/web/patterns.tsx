@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx';
-import { PostForm } from './components.js';
-import type { WebContext } from './context.js';
-import type { RawForm } from './forms.js';
+import type { FieldError } from '../../../shared/errors.js';
+import { PostForm, SummaryList } from './components.js';
+import { page, type WebContext } from './context.js';
+import { formErrors, typedValues, type FormResult, type RawForm, type Values } from './forms.js';
 
 /* ------------------------------------------------------------------------------------------------
  * GOV.UK patterns for jobs with steps: check your answers (the answers carried as hidden fields), the
@@ -39,6 +40,63 @@ export function CheckAnswersForm({ c, action, answers, confirm }: { c: WebContex
       </div>
     </PostForm>
   );
+}
+
+/** A whole check-your-answers page: what the job is, the answers as a summary list, and the buttons to confirm or change them. */
+export function checkAnswersPage(
+  c: WebContext,
+  props: { title: string; caption: Child; rows: [key: string, value: Child][]; action: string; answers: RawForm; confirm: Child },
+) {
+  return page(
+    c,
+    { title: props.title, current: '/app' },
+    <>
+      <span class="govuk-caption-l">{props.caption}</span>
+      <h1 class="govuk-heading-l">{props.title}</h1>
+      <SummaryList rows={props.rows} />
+      <CheckAnswersForm c={c} action={props.action} answers={props.answers} confirm={props.confirm} />
+    </>,
+  );
+}
+
+/** What a question page's post does at each step: see questionPost. */
+export interface QuestionSteps<T> {
+  /** The question page: as answered (`change`), or with the errors said and its status. */
+  question: (values: Values, errors?: FieldError[], status?: number) => Response | Promise<Response>;
+  /** The answers through the API's schema. */
+  parse: (answers: RawForm) => FormResult<T>;
+  /** The use case's own rules, asked before the answers are checked rather than after. */
+  rules?: (value: T) => FieldError[];
+  /** The errors in the page's words. */
+  say: (errors: FieldError[], values: Values) => FieldError[];
+  /** Check your answers. */
+  check: (value: T) => Response | Promise<Response>;
+  /** Does it through the use case, and says where the browser goes next (the confirmation). */
+  save: (value: T) => Promise<string>;
+  /** Where a refusal that names no field is said. */
+  fallback: string;
+}
+
+/**
+ * A question page's post, by the step its button names: `change` shows the question again as answered;
+ * otherwise answers the schema or the rules refuse show it again with the error summary (400); without
+ * `confirm` it is check your answers; with it the job is done and the browser sent on (303), or a
+ * refusal from the use case shows the question again.
+ */
+export async function questionPost<T>(c: WebContext, step: unknown, answers: RawForm, s: QuestionSteps<T>): Promise<Response> {
+  const values = typedValues(answers);
+  if (step === 'change') return s.question(values);
+  const parsed = s.parse(answers);
+  const errors = parsed.ok ? (s.rules?.(parsed.value) ?? []) : parsed.errors;
+  if (errors.length || !parsed.ok) return s.question(values, s.say(errors, values), 400);
+  if (step !== 'confirm') return s.check(parsed.value);
+  try {
+    return c.redirect(await s.save(parsed.value), 303);
+  } catch (err) {
+    const f = formErrors(err, s.fallback);
+    if (!f) throw err;
+    return s.question(values, s.say(f.errors, values), f.status);
+  }
 }
 
 /** A submit button that names the step it takes (`step=confirm`), so one form route serves both steps. */

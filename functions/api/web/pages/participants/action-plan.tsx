@@ -40,7 +40,7 @@ import {
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
-import { CheckAnswersForm, Panel, StepButton, SummaryCard } from '../../patterns.js';
+import { checkAnswersPage, Panel, questionPost, StepButton, SummaryCard } from '../../patterns.js';
 import { peopleFor } from '../../people.js';
 import { sayErrorAs } from '../../wording.js';
 import { ownParticipant } from './contacts.js';
@@ -341,25 +341,22 @@ async function postGoal(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
   const p = await ownParticipant(c, deps, id);
   const { step, csrf: _c, ...answers } = await c.req.parseBody({ all: true });
-  const values = typedValues(answers);
-  if (step === 'change') return goalForm(c, p, values);
-  const parsed = parseForm(PlanGoalInput, answers);
-  const errors = parsed.ok ? planGoalRules(parsed.value, deps.clock.today()) : parsed.errors;
-  if (errors.length || !parsed.ok) return goalForm(c, p, values, say(errors, values), 400);
-  const input = parsed.value;
-  if (step !== 'confirm')
-    return checkPage(c, p, 'goal', answers, [
-      ['Goal', input.goal],
-      ['By when', input.byDate ? fmtDate(input.byDate) : 'No date agreed'],
-    ]);
-  try {
-    await plans.addGoal(deps, actor, id, input);
-    return c.redirect(`${base(id)}/goals/added`, 303);
-  } catch (err) {
-    const f = formErrors(err, 'goal');
-    if (!f) throw err;
-    return goalForm(c, p, values, say(f.errors, values), f.status);
-  }
+  return questionPost(c, step, answers, {
+    question: (values, errors, status) => goalForm(c, p, values, errors, status),
+    parse: (a) => parseForm(PlanGoalInput, a),
+    rules: (input) => planGoalRules(input, deps.clock.today()),
+    say,
+    check: (input) =>
+      checkPage(c, p, 'goal', answers, [
+        ['Goal', input.goal],
+        ['By when', input.byDate ? fmtDate(input.byDate) : 'No date agreed'],
+      ]),
+    save: async (input) => {
+      await plans.addGoal(deps, actor, id, input);
+      return `${base(id)}/goals/added`;
+    },
+    fallback: 'goal',
+  });
 }
 
 function stepForm(c: WebContext, p: Participant, plan: ActionPlanView, values: Values, errors?: FieldError[], status?: number) {
@@ -409,43 +406,36 @@ async function postStep(c: WebContext, deps: AppDeps, id: string) {
   const p = await ownParticipant(c, deps, id);
   const plan = await plans.getPlan(deps, actor, id);
   const { step, csrf: _c, ...answers } = await c.req.parseBody({ all: true });
-  const values = typedValues(answers);
-  if (step === 'change') return stepForm(c, p, plan, values);
-  const parsed = parseForm(PlanStepInput, answers);
-  const errors = parsed.ok ? planStepRules(parsed.value, deps.clock.today(), plan) : parsed.errors;
-  if (errors.length || !parsed.ok) return stepForm(c, p, plan, values, say(errors, values), 400);
-  const input = parsed.value;
-  if (step !== 'confirm')
-    return checkPage(c, p, 'step', answers, [
-      ['The step', input.action],
-      ['Who', PLAN_STEP_OWNER_LABELS[input.who]],
-      ['By when', fmtDate(input.byDate)],
-      ['Towards the goal', plan.goals.find((g) => g.id === input.goalId)?.goal ?? 'None'],
-      ['Addresses', input.barrier ? BARRIER_LABELS[input.barrier] : 'None'],
-    ]);
-  try {
-    await plans.addStep(deps, actor, id, input);
-    return c.redirect(`${base(id)}/steps/added`, 303);
-  } catch (err) {
-    const f = formErrors(err, 'action');
-    if (!f) throw err;
-    return stepForm(c, p, plan, values, say(f.errors, values), f.status);
-  }
+  return questionPost(c, step, answers, {
+    question: (values, errors, status) => stepForm(c, p, plan, values, errors, status),
+    parse: (a) => parseForm(PlanStepInput, a),
+    rules: (input) => planStepRules(input, deps.clock.today(), plan),
+    say,
+    check: (input) =>
+      checkPage(c, p, 'step', answers, [
+        ['The step', input.action],
+        ['Who', PLAN_STEP_OWNER_LABELS[input.who]],
+        ['By when', fmtDate(input.byDate)],
+        ['Towards the goal', plan.goals.find((g) => g.id === input.goalId)?.goal ?? 'None'],
+        ['Addresses', input.barrier ? BARRIER_LABELS[input.barrier] : 'None'],
+      ]),
+    save: async (input) => {
+      await plans.addStep(deps, actor, id, input);
+      return `${base(id)}/steps/added`;
+    },
+    fallback: 'action',
+  });
 }
 
 function checkPage(c: WebContext, p: Participant, what: 'goal' | 'step', answers: RawForm, rows: [string, string][]) {
-  return page(
-    c,
-    { title: `Check the ${what} before you add it`, current: '/app' },
-    <>
-      <span class="govuk-caption-l">
-        Add a {what} to {name(p)}’s action plan
-      </span>
-      <h1 class="govuk-heading-l">Check the {what} before you add it</h1>
-      <SummaryList rows={rows} />
-      <CheckAnswersForm c={c} action={`${base(p.id)}/${what}s/new`} answers={answers} confirm={`Add the ${what}`} />
-    </>,
-  );
+  return checkAnswersPage(c, {
+    title: `Check the ${what} before you add it`,
+    caption: `Add a ${what} to ${name(p)}’s action plan`,
+    rows,
+    action: `${base(p.id)}/${what}s/new`,
+    answers,
+    confirm: `Add the ${what}`,
+  });
 }
 
 async function addedPage(c: WebContext, deps: AppDeps, id: string, what: 'goal' | 'step') {

@@ -24,17 +24,16 @@ import {
   fmtDate,
   fmtDateTime,
   PostForm,
-  SummaryList,
   Table,
   Tag,
   TextArea,
   yesNo,
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
-import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
+import { friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
 import { CHANNEL_LABELS } from '../../labels.js';
 import { supportDayLabel } from '../../../../../shared/domain/in-work-support.js';
-import { CheckAnswersForm, Panel, StepButton } from '../../patterns.js';
+import { checkAnswersPage, Panel, questionPost, StepButton } from '../../patterns.js';
 import { sayErrorAs } from '../../wording.js';
 
 /*
@@ -329,34 +328,30 @@ function asContact(kind: string, answers: RawForm): RawForm {
 }
 
 function checkPage(c: WebContext, p: Participant, answers: RawForm, input: ContactInput, planned: Appointment | undefined) {
-  return page(
-    c,
-    { title: 'Check the contact before you log it', current: '/app' },
-    <>
-      <span class="govuk-caption-l">Log a contact with {name(p)}</span>
-      <h1 class="govuk-heading-l">Check the contact before you log it</h1>
-      <SummaryList
-        rows={[
-          [
-            'Kind',
-            planned
-              ? `The planned appointment on ${appointmentWords(planned)}`
-              : input.supportDay
-                ? `In-work support: ${supportDayLabel(input.supportDay).toLowerCase()}`
-                : input.appointment
-                  ? 'An appointment'
-                  : 'Another kind of contact',
-          ],
-          ['When', fmtDateTime(input.occurredAt)],
-          ['How', CHANNEL_LABELS[input.channel][0]],
-          [input.appointment ? 'Attended' : 'Reached them', yesNo(input.attended)],
-          ['Action plan reviewed', yesNo(input.review === true)],
-          ['Note', input.note ?? 'None'],
-        ]}
-      />
-      <CheckAnswersForm c={c} action={`/app/participants/${p.id}/contacts/new`} answers={answers} confirm="Log the contact" />
-    </>,
-  );
+  return checkAnswersPage(c, {
+    title: 'Check the contact before you log it',
+    caption: `Log a contact with ${name(p)}`,
+    rows: [
+      [
+        'Kind',
+        planned
+          ? `The planned appointment on ${appointmentWords(planned)}`
+          : input.supportDay
+            ? `In-work support: ${supportDayLabel(input.supportDay).toLowerCase()}`
+            : input.appointment
+              ? 'An appointment'
+              : 'Another kind of contact',
+      ],
+      ['When', fmtDateTime(input.occurredAt)],
+      ['How', CHANNEL_LABELS[input.channel][0]],
+      [input.appointment ? 'Attended' : 'Reached them', yesNo(input.attended)],
+      ['Action plan reviewed', yesNo(input.review === true)],
+      ['Note', input.note ?? 'None'],
+    ],
+    action: `/app/participants/${p.id}/contacts/new`,
+    answers,
+    confirm: 'Log the contact',
+  });
 }
 
 async function plannedOf(deps: AppDeps, actor: Actor, id: string) {
@@ -400,21 +395,18 @@ async function postContact(c: WebContext, deps: AppDeps, id: string) {
     }
     return detailsPage(c, p, kind, appointment ? refill(appointment) : undefined);
   }
-  const values = typedValues(answers);
-  if (step === 'change') return detailsPage(c, p, kind, values);
-  const parsed = parseForm(ContactInput, asContact(kind, answers));
-  // The use case's own rules, asked before the answers are checked rather than after.
-  const errors = parsed.ok ? contactRules(parsed.value, deps.clock.now().toISOString()) : onPage(parsed.errors);
-  if (errors.length || !parsed.ok) return detailsPage(c, p, kind, values, say(errors, values, contactNames(kind)), 400);
-  if (step !== 'confirm') return checkPage(c, p, answers, parsed.value, appointment);
-  try {
-    await contacts.logContact(deps, actor, id, parsed.value);
-    return c.redirect(`/app/participants/${id}/contacts/logged`, 303);
-  } catch (err) {
-    const f = formErrors(err, 'occurredAt');
-    if (!f) throw err;
-    return detailsPage(c, p, kind, values, say(onPage(f.errors), values, contactNames(kind)), f.status);
-  }
+  return questionPost(c, step, answers, {
+    question: (values, errors, status) => detailsPage(c, p, kind, values, errors, status),
+    parse: (a) => parseForm(ContactInput, asContact(kind, a)),
+    rules: (input) => contactRules(input, deps.clock.now().toISOString()),
+    say: (errors, values) => say(onPage(errors), values, contactNames(kind)),
+    check: (input) => checkPage(c, p, answers, input, appointment),
+    save: async (input) => {
+      await contacts.logContact(deps, actor, id, input);
+      return `/app/participants/${id}/contacts/logged`;
+    },
+    fallback: 'occurredAt',
+  });
 }
 
 /** The contact's fields named as its details page asks them. */
@@ -493,37 +485,30 @@ async function postAppointment(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
   const p = await ownParticipant(c, deps, id);
   const { step, csrf: _c, ...answers } = await c.req.parseBody({ all: true });
-  const values = typedValues(answers);
-  if (step === 'change') return appointmentForm(c, p, values);
-  const parsed = parseForm(AppointmentInput, answers);
-  const errors = parsed.ok ? appointmentRules(parsed.value, deps.clock.now().toISOString()) : parsed.errors;
-  if (errors.length || !parsed.ok) return appointmentForm(c, p, values, say(errors, values, appointmentNames), 400);
-  const input = parsed.value;
-  if (step !== 'confirm')
-    return page(
-      c,
-      { title: 'Check the appointment before you plan it', current: '/app' },
-      <>
-        <span class="govuk-caption-l">Plan an appointment with {name(p)}</span>
-        <h1 class="govuk-heading-l">Check the appointment before you plan it</h1>
-        <SummaryList
-          rows={[
-            ['When', fmtDateTime(input.at)],
-            ['How', CHANNEL_LABELS[input.channel][0]],
-            ['What for', input.purpose],
-          ]}
-        />
-        <CheckAnswersForm c={c} action={`/app/participants/${id}/appointments/new`} answers={answers} confirm="Plan the appointment" />
-      </>,
-    );
-  try {
-    const a = await contacts.planAppointment(deps, actor, id, input);
-    return c.redirect(`/app/participants/${id}/appointments/${a.id}/planned`, 303);
-  } catch (err) {
-    const f = formErrors(err, 'at');
-    if (!f) throw err;
-    return appointmentForm(c, p, values, say(f.errors, values, appointmentNames), f.status);
-  }
+  return questionPost(c, step, answers, {
+    question: (values, errors, status) => appointmentForm(c, p, values, errors, status),
+    parse: (a) => parseForm(AppointmentInput, a),
+    rules: (input) => appointmentRules(input, deps.clock.now().toISOString()),
+    say: (errors, values) => say(errors, values, appointmentNames),
+    check: (input) =>
+      checkAnswersPage(c, {
+        title: 'Check the appointment before you plan it',
+        caption: `Plan an appointment with ${name(p)}`,
+        rows: [
+          ['When', fmtDateTime(input.at)],
+          ['How', CHANNEL_LABELS[input.channel][0]],
+          ['What for', input.purpose],
+        ],
+        action: `/app/participants/${id}/appointments/new`,
+        answers,
+        confirm: 'Plan the appointment',
+      }),
+    save: async (input) => {
+      const a = await contacts.planAppointment(deps, actor, id, input);
+      return `/app/participants/${id}/appointments/${a.id}/planned`;
+    },
+    fallback: 'at',
+  });
 }
 
 async function appointmentOf(c: WebContext, deps: AppDeps, id: string, appointmentId: string) {

@@ -1,7 +1,6 @@
 import type { AuditEntry } from '../../shared/domain/audit.js';
 import {
   PLAN_IDEAL_JOBS_MAX,
-  REVIEW_RULES,
   summaryAfterContact,
   type ActionPlan,
   type Barrier,
@@ -14,6 +13,7 @@ import {
   type PlanStepOwner,
 } from '../../shared/domain/casework.js';
 import type { Participant } from '../../shared/domain/participant.js';
+import { reviewRulesOf } from '../../shared/domain/programmes.js';
 import type { Rng } from './random.js';
 
 const DAY = 86_400_000;
@@ -95,7 +95,7 @@ const NOTES = {
 /**
  * The last eight weeks of contact with everyone still looking for work, as advisers log it: most
  * reached fortnightly or more often, their action plan reviewed at a contact every four weeks once
- * their first review has come (REVIEW_RULES), a few missed appointments and unanswered calls, and a
+ * their first review has come (their programme's review rules), a few missed appointments and unanswered calls, and a
  * few people left alone, so the adviser's "Needs a review" list holds a believable handful rather
  * than everyone. Each contact carries the audit entry its write leaves.
  */
@@ -151,10 +151,11 @@ function contactsOf(g: CaseworkGen, rng: Rng, p: Participant, joined: number): C
   // In working hours (a weekend moves back to the Friday), before the reviews are placed among them.
   const times = reached.map((t) => g.work(t, start)).sort((a, b) => a - b);
   const slipped = rng.chance(REVIEW_SLIPPED);
-  // Reviews: the first 12 weeks after joining, then every 4; at the contact after which the next would be too late.
-  let lastReview = joined + (REVIEW_RULES.firstReviewWeeks - REVIEW_RULES.reviewEveryWeeks) * 7 * DAY;
+  // Reviews: the first at their programme's weeks after joining (12 by default), then every 4; at the contact after which the next would be too late.
+  const rules = reviewRulesOf(p.programme);
+  let lastReview = joined + (rules.firstReviewWeeks - rules.reviewEveryWeeks) * 7 * DAY;
   if (lastReview < start) lastReview = start - rng.float(0, 20) * DAY;
-  const every = REVIEW_RULES.reviewEveryWeeks * 7 * DAY;
+  const every = rules.reviewEveryWeeks * 7 * DAY;
   const list: { at: number; attended: boolean; review: boolean }[] = times.map((at, i) => {
     const next = times[i + 1] ?? g.now;
     const review = next > lastReview + every && at >= lastReview + 7 * DAY && !(slipped && at > g.now - 30 * DAY);

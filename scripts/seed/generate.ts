@@ -1677,6 +1677,9 @@ function buildParticipants(g: Gen, rng: Rng, count: number): Person[] {
       workHistory,
       unemployedSince: ymd(unemployedSinceMs),
       paymentGroup: pg,
+      // The Work Programme's payment groups are its participants'; those without one are on Employment Zones
+      // (reviewed at 10 weeks, shared/domain/programmes.ts): the demo shows both programmes' figures.
+      programme: pg ? 'work-programme' : 'employment-zones',
       referralSource: referralSourceOf(id, sens.conviction !== undefined),
       email: rng.chance(0.85) ? `${emailLocal}@example.com` : undefined,
       phone: rng.chance(0.9) ? `07700 900${String(rng.int(0, 999)).padStart(3, '0')}` : undefined,

@@ -114,7 +114,10 @@ async function fillPast(
   }
 }
 
-/** Each check-in that has come, recorded on its day by the adviser: one in four no longer in work. */
+/**
+ * Each milestone of its outcome schedule that has come, recorded on its day by the adviser: one in four no
+ * longer in work, which ends the schedule (the later milestones are ended, as is the in-work support).
+ */
 async function checkinsSoFar(
   deps: Deps,
   adviser: Actor,
@@ -126,7 +129,13 @@ async function checkinsSoFar(
     const due = Date.parse(`${c.dueOn}T10:00:00Z`);
     if (due > now - DAY) continue;
     const inWork = (counts.hires + c.milestone) % 4 !== 0;
-    await recordCheckin({ ...deps, clock: clockFrom(() => new Date(due)) }, adviser, placement.id, { milestone: c.milestone, inWork });
+    // With the first evidence the programme accepts (the employer's word on the Work Programme).
+    const evidence = c.evidence?.[0];
+    await recordCheckin({ ...deps, clock: clockFrom(() => new Date(due)) }, adviser, placement.id, {
+      milestone: c.milestone,
+      inWork,
+      ...(evidence ? { evidence } : {}),
+    });
     counts.checkins++;
     if (inWork) counts.inWork++;
     else break;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Count, FreeText, Id, Int, IsoDate, IsoDateTime, Tag, Text, UserId, Version } from './common.js';
 import { addDays } from './dates.js';
+import { reviewRulesOf, type ReviewRules } from './programmes.js';
 
 /**
  * Casework with a participant: each contact an adviser has with them (a planned appointment or not,
@@ -193,33 +194,32 @@ export function appointmentReminderDue(a: Pick<Appointment, 'status' | 'remindOn
 /* Reviews: who is being left alone ------------------------------------------------------------- */
 
 /**
- * The rules that put a participant on their adviser's "needs a review" list, in one place. Each figure
- * is from the reports (seed numbers as in shared/seeds/README.md):
- * - `noContactDays` 14: providers expected advisers "at a minimum, to have fortnightly contact with all
- *   participants on their caseloads" (Work Programme 003, §7.2.1, "Frequency of meetings").
- * - `firstReviewWeeks` 12: "most clients who enter work do so within 10-12 weeks"; those who go beyond
- *   "have their action plan reviewed to take a different tack" (Employment Zones 000, §2.3.8).
- * - `reviewEveryWeeks` 4: advisers were expected "to review and update plans fortnightly or monthly"
- *   (003, §8.1.4): the monthly end.
- * - `readinessUnchangedWeeks` 12: amber or red unchanged since the last judgement or review for as long
- *   as the first review waits (an assumption of ours, on the same 000 §2.3.8 footing).
+ * The rules that put a participant on their adviser's "needs a review" list are their programme's
+ * (`reviewRulesOf`, shared/domain/programmes.ts: each figure with its source; the default programme's are
+ * `DEFAULT_REVIEW_RULES`, as Routeway has always had them).
  */
-export const REVIEW_RULES = Object.freeze({ noContactDays: 14, firstReviewWeeks: 12, reviewEveryWeeks: 4, readinessUnchangedWeeks: 12 });
-export type ReviewRules = typeof REVIEW_RULES;
+export type { ReviewRules };
 
 export const REVIEW_REASONS = ['no-contact', 'review-due', 'readiness-unchanged'] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 
-/** Why someone needs a review, in words (the figures are REVIEW_RULES'): the caseload and the reminder say it so. */
-export const REVIEW_REASON_LABELS: Record<ReviewReason, string> = {
-  'no-contact': `No contact that reached them in ${REVIEW_RULES.noContactDays} days`,
-  'review-due': `Action plan not reviewed (first at ${REVIEW_RULES.firstReviewWeeks} weeks, then every ${REVIEW_RULES.reviewEveryWeeks})`,
-  'readiness-unchanged': `Amber or red for ${REVIEW_RULES.readinessUnchangedWeeks} weeks without a review`,
-};
+/** Why someone needs a review, in words, with their programme's figures: the caseload and the reminder say it so. */
+export function reviewReasonLabel(reason: ReviewReason, rules: ReviewRules): string {
+  switch (reason) {
+    case 'no-contact':
+      return `No contact that reached them in ${rules.noContactDays} days`;
+    case 'review-due':
+      return `Action plan not reviewed (first at ${rules.firstReviewWeeks} weeks, then every ${rules.reviewEveryWeeks})`;
+    case 'readiness-unchanged':
+      return `Amber or red for ${rules.readinessUnchangedWeeks} weeks without a review`;
+  }
+}
 
 /** What the review rules read of a participant. */
 type Reviewable = {
   status: string;
+  /** Their programme: its review rules apply (the default programme's without one). */
+  programme?: string | undefined;
   readiness: string;
   createdAt: string;
   readinessSince?: string | undefined;
@@ -231,7 +231,7 @@ type Reviewable = {
  * people are not on the list): no contact that reached them since the last one (or since they joined),
  * no review of their plan, amber or red unchanged.
  */
-export function reviewDueDates(p: Reviewable, rules: ReviewRules = REVIEW_RULES): { reason: ReviewReason; dueOn: string }[] {
+export function reviewDueDates(p: Reviewable, rules: ReviewRules = reviewRulesOf(p.programme)): { reason: ReviewReason; dueOn: string }[] {
   if (p.status !== 'active') return [];
   const day = (iso: string) => iso.slice(0, 10);
   const s = p.casework;
@@ -255,7 +255,7 @@ export function reviewDueDates(p: Reviewable, rules: ReviewRules = REVIEW_RULES)
 }
 
 /** The rules a participant has broken by `today`, each with the day it fell due (earliest first). */
-export function reviewReasons(p: Reviewable, today: string, rules: ReviewRules = REVIEW_RULES) {
+export function reviewReasons(p: Reviewable, today: string, rules: ReviewRules = reviewRulesOf(p.programme)) {
   return reviewDueDates(p, rules)
     .filter((r) => r.dueOn <= today)
     .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
@@ -263,11 +263,11 @@ export function reviewReasons(p: Reviewable, today: string, rules: ReviewRules =
 
 /**
  * The day the sweeper reminds their adviser that a review falls due: the earliest due date of any rule
- * (REVIEW_RULES) after the last one reminded, so each due date is reminded once and a contact that
+ * (their programme's review rules) after the last one reminded, so each due date is reminded once and a contact that
  * moves the dates on brings a reminder again when the new date comes. None for someone not looking for
  * work. The participant's record is on the due index on this day (its only deadline the rules set).
  */
-export function reviewReminderDue(p: Reviewable, rules: ReviewRules = REVIEW_RULES): string | undefined {
+export function reviewReminderDue(p: Reviewable, rules: ReviewRules = reviewRulesOf(p.programme)): string | undefined {
   const after = p.casework?.reviewRemindedFor;
   return reviewDueDates(p, rules)
     .map((r) => r.dueOn)

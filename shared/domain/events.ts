@@ -51,7 +51,7 @@ export const EVENT_TYPES = [
   'participant.permitted-work-ending',
   'casework.contact-logged',
   'casework.appointment-reminder',
-  /** A review falls due for a participant (REVIEW_RULES): detail `dueOn` and the `reasons` broken by then (comma-separated). */
+  /** A review falls due for a participant (their programme's review rules): detail `dueOn` and the `reasons` broken by then (comma-separated). */
   'casework.review-due',
   /** A caseload transfer: detail `fromAdviserId`, `toAdviserId` (staff user ids). */
   'participant.transferred',

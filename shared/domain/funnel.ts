@@ -20,6 +20,15 @@ export const FUNNEL_COUNTERS = [
   'sustained13',
   'reached26',
   'sustained26',
+  /**
+   * Placements whose programme's job outcome (13 or 26 weeks by payment group, shared/domain/programmes.ts)
+   * has come, and of those in work then; then each sustainment point after it that has come, and in work.
+   * A placement made before outcome schedules has no job outcome or sustainment points to count.
+   */
+  'reachedOutcome',
+  'sustainedOutcome',
+  'reachedSustainment',
+  'sustainedSustainment',
 ] as const;
 export type FunnelCounter = (typeof FUNNEL_COUNTERS)[number];
 
@@ -38,6 +47,10 @@ export const emptyFunnel = (): FunnelCounts => ({
   sustained13: 0,
   reached26: 0,
   sustained26: 0,
+  reachedOutcome: 0,
+  sustainedOutcome: 0,
+  reachedSustainment: 0,
+  sustainedSustainment: 0,
 });
 
 /**
@@ -58,6 +71,10 @@ export const FUNNEL_EVENTS: Record<FunnelCounter, OutboxEvent['type']> = {
   sustained13: 'placement.checkin-recorded',
   reached26: 'placement.checkin-due',
   sustained26: 'placement.checkin-recorded',
+  reachedOutcome: 'placement.checkin-due',
+  sustainedOutcome: 'placement.checkin-recorded',
+  reachedSustainment: 'placement.checkin-due',
+  sustainedSustainment: 'placement.checkin-recorded',
 };
 
 /**
@@ -89,14 +106,18 @@ export function funnelCountsFor(e: OutboxEvent): FunnelCount[] {
     ...(e.employerId ? [`employer#${e.employerId}`] : []),
   ];
   if (e.type === 'placement.checkin-due' || e.type === 'placement.checkin-recorded') {
-    if (d.milestone !== 13 && d.milestone !== 26) return [];
     const month = typeof d.dueOn === 'string' ? { month: d.dueOn.slice(0, 7) } : {};
-    // Announced as due: reached. Recorded: reached too unless the sweeper had announced it already.
+    // Announced as due (ended ones too: they left the job, so reached and not sustained). Recorded: reached
+    // too unless the sweeper had announced it already. Never counted before its date has come or it is recorded.
     const reached = e.type === 'placement.checkin-due' || d.reached === true;
-    const counters: FunnelCounter[] = [
-      ...(reached ? [`reached${d.milestone}` as const] : []),
-      ...(e.type === 'placement.checkin-recorded' && d.inWork === true ? [`sustained${d.milestone}` as const] : []),
+    const sustained = e.type === 'placement.checkin-recorded' && d.inWork === true;
+    const pairs: [reached: FunnelCounter, sustained: FunnelCounter][] = [
+      ...(d.milestone === 13 ? [['reached13', 'sustained13'] as [FunnelCounter, FunnelCounter]] : []),
+      ...(d.milestone === 26 ? [['reached26', 'sustained26'] as [FunnelCounter, FunnelCounter]] : []),
+      ...(d.kind === 'job-outcome' ? [['reachedOutcome', 'sustainedOutcome'] as [FunnelCounter, FunnelCounter]] : []),
+      ...(d.kind === 'sustainment' ? [['reachedSustainment', 'sustainedSustainment'] as [FunnelCounter, FunnelCounter]] : []),
     ];
+    const counters = pairs.flatMap(([r, k]) => [...(reached ? [r] : []), ...(sustained ? [k] : [])]);
     return counters.map((counter) => ({ counter, groups, ...month }));
   }
   if (e.type === 'vacancy.drafted' || e.type === 'vacancy.published') {

@@ -82,8 +82,12 @@ export type AftercarePrompt = z.infer<typeof AftercarePrompt>;
 
 export const SupportSchedule = z
   .object({
-    /** `declined`: they chose no contact once in work, so nothing is planned (and nobody is told it is late). */
-    status: z.enum(['active', 'declined']),
+    /**
+     * `declined`: they chose no contact once in work, so nothing is planned (and nobody is told it is late).
+     * `ended`: a check-in recorded that they had left the job (`endedAt`): nothing more is due.
+     */
+    status: z.enum(['active', 'declined', 'ended']),
+    endedAt: IsoDateTime.optional(),
     template: SupportTemplate.optional(),
     /** `outside-work`: by phone or outside working hours, never at their workplace. */
     way: z.enum(SUPPORT_WAYS).optional(),
@@ -162,4 +166,20 @@ export function supportDue(s: SupportSchedule | undefined): string | undefined {
 export function nextAftercare(s: SupportSchedule | undefined): { officerId: string; dueOn: string; week: number } | undefined {
   const next = s?.aftercare.find((a) => !a.doneAt);
   return next && s?.liaisonId ? { officerId: s.liaisonId, dueOn: next.dueOn, week: next.week } : undefined;
+}
+
+/**
+ * The schedule once they have left the job: nothing more is due or chased, the contacts made or tried
+ * keep their record (the rest go), and the employer's aftercare prompts not yet done go (the liaison officer is not prompted for a
+ * job that has ended).
+ */
+export function endedSupport(s: SupportSchedule, at: string): SupportSchedule {
+  if (s.status === 'ended') return s;
+  return {
+    ...s,
+    status: 'ended',
+    endedAt: at,
+    contacts: s.contacts.filter((c) => c.contactId || c.attempts),
+    aftercare: s.aftercare.filter((a) => a.doneAt),
+  };
 }

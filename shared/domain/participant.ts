@@ -25,6 +25,7 @@ import { Adjustment } from './adjustments.js';
 import { CaseworkSummary } from './casework.js';
 import { OFFENCE_CATEGORIES, OffenceCategory } from './convictions.js';
 import { addDays, daysBetween } from './dates.js';
+import { PROGRAMME_IDS } from './programmes.js';
 
 export const READINESS = ['green', 'amber', 'red'] as const;
 export const Readiness = z.enum(READINESS).meta({
@@ -145,6 +146,8 @@ const profileFields = {
   workHistory: z.array(WorkHistoryEntry).max(30),
   unemployedSince: IsoDate,
   paymentGroup: z.enum(PAYMENT_GROUPS).optional(),
+  /** The programme they are on (shared/domain/programmes.ts): its outcome schedule and review rules. Absent: the default. */
+  programme: z.enum(PROGRAMME_IDS).optional(),
   referralSource: z.enum(REFERRAL_SOURCES).optional(),
   email: z.email().max(254).optional(),
   phone: Phone.optional(),
@@ -181,6 +184,7 @@ export const ParticipantPatch = z
     workHistory: profileFields.workHistory,
     unemployedSince: profileFields.unemployedSince,
     paymentGroup: z.enum(PAYMENT_GROUPS).nullable(),
+    programme: z.enum(PROGRAMME_IDS).nullable(),
     referralSource: z.enum(REFERRAL_SOURCES).nullable(),
     email: z.email().max(254).nullable(),
     phone: profileFields.phone.nullable(),

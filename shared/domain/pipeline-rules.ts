@@ -25,8 +25,6 @@ export const PIPELINE = {
    * first request), a decision after a passed trial, and the hire after an accepted offer with no start date.
    */
   chaseAfterWorkingDays: 5,
-  /** Sustainment check-ins, in weeks after the start date. */
-  checkinWeeks: [13, 26] as const,
   /** The bank holidays working-day deadlines skip: the programme's calendar (GOV.UK's rules, shared/domain/bank-holidays.ts). */
   bankHolidays: 'england-and-wales' as BankHolidayRegion,
   /** Working days an account manager has to call back an employer who posted a vacancy themselves (the 48-hour callback). */

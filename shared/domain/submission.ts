@@ -1,8 +1,33 @@
 import { z } from 'zod';
-import { SupportSchedule, supportDue } from './in-work-support.js';
-import { FreeText, HoursRange, Id, IsoDate, IsoDateTime, OrgId, Said, Sector, ShiftPattern, Tag, Text, UserId, Version } from './common.js';
+import { endedSupport, SupportSchedule, supportDue } from './in-work-support.js';
+import {
+  FreeText,
+  HoursRange,
+  Id,
+  Int,
+  IsoDate,
+  IsoDateTime,
+  OrgId,
+  Said,
+  Sector,
+  ShiftPattern,
+  Tag,
+  Text,
+  UserId,
+  Version,
+} from './common.js';
 import { addDays, addWorkingDays, daysBetween } from './dates.js';
-import { SHAREABLE_FIELDS } from './participant.js';
+import { PAYMENT_GROUPS, SHAREABLE_FIELDS } from './participant.js';
+import {
+  EVIDENCE_KINDS,
+  MILESTONE_KINDS,
+  MILESTONE_WEEKS_MAX,
+  MILESTONES_MAX,
+  PROGRAMME_IDS,
+  scheduledMilestones,
+  type EvidenceKind,
+  type OutcomeSchedule,
+} from './programmes.js';
 import { PIPELINE } from './pipeline-rules.js';
 
 export const SUBMISSION_STATES = [
@@ -381,10 +406,38 @@ export const Submission = z
   .meta({ id: 'Submission' });
 export type Submission = z.infer<typeof Submission>;
 
-export const CHECKIN_MILESTONES = [13, 26] as const;
+/** The weeks a check-in may name: any milestone of a schedule (13 and 26 are on every one). */
+export const Milestone = Int(1, MILESTONE_WEEKS_MAX).meta({
+  description: 'Weeks in work from the start date: 13 or 26 on every placement; others as its programme’s outcome schedule sets',
+});
 export const CheckinInput = z
-  .strictObject({ milestone: z.union([z.literal(13), z.literal(26)]), inWork: z.boolean(), note: FreeText(1000).optional() })
+  .strictObject({
+    milestone: Milestone,
+    inWork: z.boolean(),
+    /** What shows they are in work (one the programme accepts for this milestone). */
+    evidence: z.enum(EVIDENCE_KINDS).optional(),
+    note: FreeText(1000).optional(),
+  })
   .meta({ id: 'CheckinInput' });
+
+export const Checkin = z.object({
+  milestone: Milestone,
+  /** Absent on placements made before schedules: a check-in. */
+  kind: z.enum(MILESTONE_KINDS).optional(),
+  dueOn: IsoDate,
+  /** Recordable from this day (absent: a week before `dueOn`). */
+  opensOn: IsoDate.optional(),
+  /** The evidence the programme accepts (absent: any). */
+  evidence: z.array(z.enum(EVIDENCE_KINDS)).max(EVIDENCE_KINDS.length).optional(),
+  /** The sweeper has announced it as due. */
+  notified: z.boolean().optional(),
+  /** A check-in recorded that they had left the job before this one: nothing to record, counted as reached and not sustained. */
+  ended: z.boolean().optional(),
+  recorded: z
+    .object({ inWork: z.boolean(), evidence: z.enum(EVIDENCE_KINDS).optional(), note: FreeText(1000).optional(), ...Stamp })
+    .optional(),
+});
+export type Checkin = z.infer<typeof Checkin>;
 
 export const Placement = z
   .object({
@@ -397,18 +450,12 @@ export const Placement = z
     participantId: Id,
     adviserId: UserId,
     startDate: IsoDate,
-    /** The 13- and 26-week check-ins. */
-    checkins: z
-      .array(
-        z.object({
-          milestone: z.union([z.literal(13), z.literal(26)]),
-          dueOn: IsoDate,
-          /** The sweeper has announced it as due. */
-          notified: z.boolean().optional(),
-          recorded: z.object({ inWork: z.boolean(), note: FreeText(1000).optional(), ...Stamp }).optional(),
-        }),
-      )
-      .max(CHECKIN_MILESTONES.length),
+    /** The programme and payment group its outcome schedule came from, at the hire (absent before schedules: 13 and 26 weeks). */
+    outcomeSchedule: z.object({ programme: z.enum(PROGRAMME_IDS), paymentGroup: z.enum(PAYMENT_GROUPS).optional() }).optional(),
+    /** The milestones, earliest first: the 13- and 26-week check-ins, and the programme's job outcome and sustainment points. */
+    checkins: z.array(Checkin).max(MILESTONES_MAX),
+    /** A check-in recorded that they had left the job: the schedule (and in-work support) ended then. */
+    leftJob: z.object({ milestone: Milestone, ...Stamp }).optional(),
     /** In-work support in the first weeks (docs/casework.md); absent on placements made before it existed. */
     support: SupportSchedule.optional(),
     createdAt: IsoDateTime,
@@ -422,6 +469,7 @@ export type Placement = z.infer<typeof Placement>;
  * announced, or the day its next support contact not yet made becomes overdue, whichever comes first.
  */
 export function placementDue(p: Pick<Placement, 'checkins' | 'support'>): string | undefined {
+  // An ended milestone still waits for its date: the sweeper counts it as reached then (the funnel's denominator).
   const checkin = p.checkins.find((c) => !c.recorded && !c.notified)?.dueOn;
   return [checkin, supportDue(p.support)].filter((d): d is string => !!d).sort()[0];
 }
@@ -544,4 +592,49 @@ export function submissionDue(s: Submission): string | undefined {
   if (s.state === 'offered' && s.offer) return s.offer.reminderSentAt ? s.offer.lapsesOn : s.offer.respondBy;
   if (s.state === 'offer-accepted' && s.offer?.response && !s.offer.hireReminderSentAt) return hireDueOn(s.offer);
   return undefined;
+}
+
+/** A placement's milestones from a start date on an outcome schedule. */
+export function milestonesFrom(startDate: string, s: OutcomeSchedule): Checkin[] {
+  return scheduledMilestones(s).map(({ milestone, kind }) => {
+    const dueOn = addDays(startDate, milestone * 7);
+    // Only what differs from the defaults is stored: a week's window, any evidence.
+    return {
+      milestone,
+      kind,
+      dueOn,
+      ...(s.recordFromDaysBefore === 7 ? {} : { opensOn: addDays(dueOn, -s.recordFromDaysBefore) }),
+      ...(s.evidence.length === EVIDENCE_KINDS.length ? {} : { evidence: [...s.evidence] }),
+    };
+  });
+}
+
+/** The day a milestone can be recorded from. */
+export const checkinOpensOn = (c: Pick<Checkin, 'dueOn' | 'opensOn'>): string => c.opensOn ?? addDays(c.dueOn, -7);
+
+/**
+ * A check-in recorded: its record, and if it says they are no longer in work, every later milestone not
+ * recorded is ended (nothing left to record; the sweeper still counts each as reached on its date, not
+ * sustained) and so is the in-work support (no more contacts due, no employer aftercare prompts left).
+ */
+export function withCheckinRecorded(
+  p: Placement,
+  record: { milestone: number; inWork: boolean; evidence?: EvidenceKind | undefined; note?: string | undefined },
+  by: string,
+  at: string,
+): Placement {
+  const { milestone, inWork, evidence, note } = record;
+  const left = !inWork;
+  return {
+    ...p,
+    checkins: p.checkins.map((x) =>
+      x.milestone === milestone
+        ? { ...x, recorded: { inWork, ...(evidence ? { evidence } : {}), ...(note ? { note } : {}), by, at } }
+        : left && x.milestone > milestone && !x.recorded
+          ? { ...x, ended: true }
+          : x,
+    ),
+    ...(left ? { leftJob: { milestone, by, at }, ...(p.support ? { support: endedSupport(p.support, at) } : {}) } : {}),
+    version: p.version + 1,
+  };
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.js';
-import { REVIEW_RULES, reviewDueDates } from '../domain/casework.js';
+import { reviewDueDates } from '../domain/casework.js';
+import { DEFAULT_PROGRAMME, PROGRAMMES, reviewRulesOf, type ProgrammeId } from '../domain/programmes.js';
 import { addDays, daysBetween } from '../domain/dates.js';
 import { LONG_TERM_UNEMPLOYED_DAYS, READINESS, type Participant } from '../domain/participant.js';
 import { requireRole } from '../policy.js';
@@ -10,7 +11,7 @@ import { NO_TEAM, suppressSmall, SMALL_NUMBER } from './reports.js';
  * Who is being left alone ("creaming and parking", Work Programme 003 §15, §18.5): for everyone still
  * looking for work (status active), as of today, by adviser and team, and by readiness group and time out
  * of work: how many there are, how many a contact reached in the last fortnight and how many it has not,
- * the contacts logged with them, and how many are overdue a review (a rule of REVIEW_RULES broken: they
+ * the contacts logged with them, and how many are overdue a review (a rule of their programme broken: they
  * are on their adviser's "needs a review" list) or due one in the next fortnight. Computed from the
  * casework summary on each participant record (dates and a count, never a note), read adviser by adviser
  * (each adviser in the staff directory, active or not: someone whose adviser is not in it is not counted).
@@ -20,8 +21,8 @@ import { NO_TEAM, suppressSmall, SMALL_NUMBER } from './reports.js';
  * work, and admins see every participant anyway.
  */
 
-/** A review due within this many days (and not yet overdue) counts as due: the same fortnight as the contact rule. */
-export const REVIEW_DUE_WITHIN_DAYS = REVIEW_RULES.noContactDays;
+/** A review due within this many days (and not yet overdue) counts as due: a fortnight, the default programme's contact rule. */
+export const REVIEW_DUE_WITHIN_DAYS = 14;
 
 /** Spells out of work, as the report bands them (the long-term unemployed from a year). */
 export const TIME_OUT_OF_WORK = ['under-6-months', '6-to-12-months', '1-to-2-years', '2-years-or-more'] as const;
@@ -58,7 +59,8 @@ const none = (): CaseworkCounts => ({
 /** One participant's part in the counts, as of `today`. */
 export function caseworkCounts(p: Participant, today: string): CaseworkCounts {
   const last = p.casework?.lastContactAt?.slice(0, 10);
-  const contacted = last !== undefined && last > addDays(today, -REVIEW_RULES.noContactDays);
+  // Contacted as their programme counts it (shared/domain/programmes.ts): within its no-contact days.
+  const contacted = last !== undefined && last > addDays(today, -reviewRulesOf(p.programme).noContactDays);
   const dates = reviewDueDates(p).map((r) => r.dueOn);
   const overdue = dates.some((d) => d <= today);
   const due = !overdue && dates.some((d) => d <= addDays(today, REVIEW_DUE_WITHIN_DAYS));
@@ -138,7 +140,12 @@ export async function caseworkReport(deps: Deps, actor: Actor) {
     asOf: today,
     smallNumber: SMALL_NUMBER,
     reviewDueWithinDays: REVIEW_DUE_WITHIN_DAYS,
-    noContactDays: REVIEW_RULES.noContactDays,
+    /** The default programme's; each programme's own are in `programmes`. */
+    noContactDays: reviewRulesOf(DEFAULT_PROGRAMME).noContactDays,
+    /** The programmes of the people counted, each with the review rules the counts applied. */
+    programmes: [...new Set(caseloads.flatMap((x) => x.people.map((p) => p.programme ?? DEFAULT_PROGRAMME)))]
+      .sort()
+      .map((id: ProgrammeId) => ({ programme: id, name: PROGRAMMES[id].name, reviewRules: PROGRAMMES[id].reviewRules })),
     all,
     advisers: byAdviser,
     teams: [...teams.entries()]

@@ -215,7 +215,7 @@ export async function remindAppointment(deps: Deps, orgId: string, participantId
 }
 
 /**
- * The sweeper's reminder that a review falls due (REVIEW_RULES): the participant's adviser is told once
+ * The sweeper's reminder that a review falls due (their programme's review rules): the participant's adviser is told once
  * for that due date, which the participant records in the same transaction as the event (so the due
  * index moves to the next date, if any). Someone no longer looking for work, or whose due date moved on
  * (a contact logged since), is left alone. The event names the rules broken, never a note.

@@ -1,6 +1,7 @@
 import type { OutboxEvent } from '../domain/events.js';
 import { longDate, longDateTime } from '../domain/dates.js';
-import { channelWords, REVIEW_REASON_LABELS, REVIEW_REASONS, type ReviewReason } from '../domain/casework.js';
+import { channelWords, REVIEW_REASONS, reviewReasonLabel, type ReviewReason } from '../domain/casework.js';
+import { reviewRulesOf } from '../domain/programmes.js';
 import { funnelCountsFor } from '../domain/funnel.js';
 import { supportDayLabel } from '../domain/in-work-support.js';
 import { reasonLabel } from '../domain/labels.js';
@@ -470,6 +471,8 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
       );
       break;
     case 'placement.checkin-due': {
+      // Ended: they left the job at an earlier check-in, so there is nothing to record (counted, not told).
+      if (e.detail?.ended === true) break;
       const placement = e.placementId ? await deps.repos.placements.get(e.orgId, e.placementId) : undefined;
       const milestone = String(e.detail?.milestone ?? '');
       const body = `The ${milestone}-week check-in for ${placement?.vacancyTitle ?? 'the job'} is due: record whether they are still in work.`;
@@ -603,7 +606,7 @@ async function compose(deps: NotifierDeps, e: OutboxEvent): Promise<{ deliveries
         participant?.adviserId,
         'review-due',
         `Needs a review: ${who(participant)}`,
-        `${reasons.map((r) => `${REVIEW_REASON_LABELS[r]}. `).join('')}${due} them, and review their action plan with them.`,
+        `${reasons.map((r) => `${reviewReasonLabel(r, reviewRulesOf(participant?.programme))}. `).join('')}${due} them, and review their action plan with them.`,
         e.participantId ? `/participants/${e.participantId}` : undefined,
       );
       break;

@@ -41,11 +41,14 @@ async function ownPlacement(deps: Deps, actor: Actor, id: string): Promise<{ pla
 /**
  * The adviser chooses the template (again, as often as they like): contacts already made or tried keep
  * their record; the rest follow the new template. Their consent is read afresh, so someone who has since
- * chosen no contact in work has no schedule, and someone who has since agreed to it gets one.
+ * chosen no contact in work has no schedule, and someone who has since agreed to it gets one. Once a
+ * check-in has recorded that they left the job, the schedule has ended and stays so (409).
  */
 export async function chooseSupport(deps: Deps, actor: Actor, placementId: string, input: SupportChoice) {
   return withVersionRetry(async () => {
     const { placement, participant } = await ownPlacement(deps, actor, placementId);
+    if (placement.leftJob || placement.support?.status === 'ended')
+      throw new ConflictError('Their in-work support has ended: a check-in recorded that they had left this job');
     const now = deps.clock.now().toISOString();
     const support = buildSchedule(placement.startDate, input.template, participant.consent, actor.sub, now, placement.support);
     const next: Placement = { ...placement, support, version: placement.version + 1 };

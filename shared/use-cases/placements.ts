@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Participant } from '../domain/participant.js';
-import type { CheckinInput, Placement } from '../domain/submission.js';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../errors.js';
+import { checkinOpensOn, withCheckinRecorded, type CheckinInput, type Placement } from '../domain/submission.js';
+import { EVIDENCE_LABELS } from '../domain/programmes.js';
+import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
-import { addDays, longDate } from '../domain/dates.js';
+import { longDate } from '../domain/dates.js';
 import { withVersionRetry, type Deps } from './deps.js';
 import { event } from './events.js';
 import { groupLabels } from './submissions.js';
@@ -21,11 +22,11 @@ async function reachable(deps: Deps, actor: Actor, id: string, capability: 'plac
   return p;
 }
 
-/** A placement with each check-in's state: recorded, due (from its date), or overdue. */
-export type CheckinState = 'recorded' | 'overdue' | 'due' | 'upcoming';
+/** A placement with each check-in's state: recorded, ended (they had left the job), due (from its date), or overdue. */
+export type CheckinState = 'recorded' | 'ended' | 'overdue' | 'due' | 'upcoming';
 export function withCheckinState(p: Placement, today: string) {
   const state = (c: Placement['checkins'][number]): CheckinState =>
-    c.recorded ? 'recorded' : c.dueOn < today ? 'overdue' : c.dueOn === today ? 'due' : 'upcoming';
+    c.recorded ? 'recorded' : c.ended ? 'ended' : c.dueOn < today ? 'overdue' : c.dueOn === today ? 'due' : 'upcoming';
   return { ...p, checkins: p.checkins.map((c) => ({ ...c, state: state(c) })), support: withSupportState(p.support, today) };
 }
 
@@ -39,14 +40,13 @@ function viewFor(actor: Actor, p: ReturnType<typeof withCheckinState>) {
   return { ...p, support: { aftercare, ...(liaisonId ? { liaisonId } : {}), chosenBy, chosenAt } };
 }
 
-/** A check-in can be recorded from a week before its due date. */
-export function recordableFrom(dueOn: string): string {
-  return addDays(dueOn, -7);
-}
+/** The day a check-in can be recorded from (a week before its date, unless its programme says otherwise). */
+export const recordableFrom = checkinOpensOn;
 
 export interface OpenCheckin {
   placement: Pick<Placement, 'id' | 'participantId' | 'vacancyTitle' | 'startDate'>;
-  milestone: 13 | 26;
+  milestone: number;
+  kind: Placement['checkins'][number]['kind'];
   dueOn: string;
   state: CheckinState;
 }
@@ -69,10 +69,11 @@ export async function openCheckins(
     .map((pl) => withCheckinState(pl, today))
     .flatMap((pl) =>
       pl.checkins
-        .filter((c) => !c.recorded && recordableFrom(c.dueOn) <= today)
+        .filter((c) => !c.recorded && !c.ended && recordableFrom(c) <= today)
         .map((c) => ({
           placement: { id: pl.id, participantId: pl.participantId, vacancyTitle: pl.vacancyTitle, startDate: pl.startDate },
           milestone: c.milestone,
+          kind: c.kind,
           dueOn: c.dueOn,
           state: c.state,
         })),
@@ -85,31 +86,41 @@ export async function getPlacement(deps: Deps, actor: Actor, id: string) {
   return viewFor(actor, withCheckinState(p, deps.clock.today()));
 }
 
-/** Sustainment evidence, recorded once. A check-in can be recorded from its due date (or a week before). */
+/**
+ * Sustainment evidence, recorded once, for a milestone on the placement's schedule, from the day it opens
+ * (a week before its date unless the programme says otherwise), with evidence the programme accepts. Not
+ * in work: the schedule ends there (`withCheckinRecorded`), so nothing later is due or chased.
+ */
 export async function recordCheckin(deps: Deps, actor: Actor, id: string, input: z.infer<typeof CheckinInput>) {
   return withVersionRetry(async () => {
     const p = await reachable(deps, actor, id, 'placement:checkin');
-    const c = p.checkins.find((x) => x.milestone === input.milestone)!;
+    const c = p.checkins.find((x) => x.milestone === input.milestone);
+    if (!c) {
+      const on = p.checkins.map((x) => x.milestone).join(', ');
+      throw new ValidationError(`This placement has no ${input.milestone}-week milestone`, {
+        errors: [{ path: 'milestone', message: `must be one of this placement’s milestones (weeks ${on})` }],
+      });
+    }
     if (c.recorded) throw new ConflictError(`The ${input.milestone}-week check-in is already recorded`);
+    if (c.ended)
+      throw new ConflictError(`The ${input.milestone}-week check-in is ended: an earlier check-in recorded that they had left the job`);
+    if (input.evidence && c.evidence && !c.evidence.includes(input.evidence)) {
+      const accepted = c.evidence.map((e) => EVIDENCE_LABELS[e].toLowerCase()).join('; ');
+      throw new ValidationError('The programme does not accept that evidence', {
+        errors: [{ path: 'evidence', message: `must be one the programme accepts: ${accepted}` }],
+      });
+    }
     const today = deps.clock.today();
-    if (today < recordableFrom(c.dueOn)) {
+    if (today < recordableFrom(c)) {
       throw new BusinessRuleError(
-        `The ${input.milestone}-week check-in falls due on ${longDate(c.dueOn)}; it can be recorded from a week before`,
+        `The ${input.milestone}-week check-in falls due on ${longDate(c.dueOn)}; it can be recorded from ${longDate(recordableFrom(c))}`,
         {
           errors: [{ path: 'milestone', message: `not due until ${longDate(c.dueOn)}` }],
         },
       );
     }
     const now = deps.clock.now().toISOString();
-    const next: Placement = {
-      ...p,
-      checkins: p.checkins.map((x) =>
-        x.milestone === input.milestone
-          ? { ...x, recorded: { inWork: input.inWork, ...(input.note ? { note: input.note } : {}), by: actor.sub, at: now } }
-          : x,
-      ),
-      version: p.version + 1,
-    };
+    const next = withCheckinRecorded(p, input, actor.sub, now);
     const participant = await deps.repos.participants.get(actor.orgId, p.participantId);
     await deps.repos.placements.update(p, next, [
       event(deps, actor, 'placement.checkin-recorded', {
@@ -122,6 +133,7 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
         // Not yet announced as due: this record is when the milestone counts as reached.
         detail: {
           milestone: input.milestone,
+          ...(c.kind ? { kind: c.kind } : {}),
           dueOn: c.dueOn,
           reached: !c.notified,
           inWork: input.inWork,

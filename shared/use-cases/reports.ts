@@ -18,6 +18,9 @@ function withRatios(c: FunnelCounts) {
       // divided by hires too recent to have got there.
       sustained13Rate: ratio(c.sustained13, c.reached13),
       sustained26Rate: ratio(c.sustained26, c.reached26),
+      // The programme's job outcome and sustainment points (each point reached counts once in the denominator).
+      jobOutcomeRate: ratio(c.sustainedOutcome, c.reachedOutcome),
+      sustainmentRate: ratio(c.sustainedSustainment, c.reachedSustainment),
     },
   };
 }

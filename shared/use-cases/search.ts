@@ -1,4 +1,5 @@
 import { reviewReasons, type ReviewReason } from '../domain/casework.js';
+import type { MilestoneKind } from '../domain/programmes.js';
 import type { Actor } from '../domain/actor.js';
 import { Id, SECTORS, UserId } from '../domain/common.js';
 import type { Cohort } from '../domain/cohort.js';
@@ -220,12 +221,19 @@ export interface NeedsAction {
   /** Proposals to agree or decline with them, soonest deadline first. */
   proposals: { submissionId: string; vacancyTitle: string; agreeBy?: string }[];
   /** Check-ins that can be recorded now. */
-  checkins: { placementId: string; vacancyTitle: string; milestone: 13 | 26; dueOn: string; overdue: boolean }[];
+  checkins: {
+    placementId: string;
+    vacancyTitle: string;
+    milestone: number;
+    kind?: MilestoneKind | undefined;
+    dueOn: string;
+    overdue: boolean;
+  }[];
   /** In-work support contacts due or overdue (docs/casework.md), with how they asked to be contacted. */
   support: { placementId: string; vacancyTitle: string; day: number; dueOn: string; overdue: boolean; outsideWork: boolean }[];
   /** An appointment that has passed with no record of how it went (their casework summary's next appointment). */
   appointmentToRecord?: string;
-  /** The review rules they have broken (REVIEW_RULES), each with the day it fell due: they are being left alone. */
+  /** The review rules they have broken (their programme's review rules), each with the day it fell due: they are being left alone. */
   review: { reason: ReviewReason; dueOn: string }[];
 }
 
@@ -299,6 +307,7 @@ export async function searchCaseload(
       placementId: c.placement.id,
       vacancyTitle: c.placement.vacancyTitle,
       milestone: c.milestone,
+      ...(c.kind ? { kind: c.kind } : {}),
       dueOn: c.dueOn,
       overdue: c.state === 'overdue',
     });

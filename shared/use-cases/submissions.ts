@@ -26,10 +26,12 @@ import {
   transition,
   type WithdrawalReason,
   rejectionBarred,
+  milestonesFrom,
 } from '../domain/submission.js';
+import { DEFAULT_PROGRAMME, outcomeScheduleOf } from '../domain/programmes.js';
 import { positionsLeft, type Vacancy } from '../domain/vacancy.js';
 import { isCohortLinked, type Cohort } from '../domain/cohort.js';
-import { addDays, addWorkingDays } from '../domain/dates.js';
+import { addWorkingDays } from '../domain/dates.js';
 import { missingCertifications, missingEssentials } from '../matching/evaluate.js';
 import { toMatchProfile, toMatchVacancy } from '../matching/profile.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError, type FieldError } from '../errors.js';
@@ -537,7 +539,12 @@ export async function recordOutcome(
       participantId: s.participantId,
       adviserId: s.adviserId,
       startDate: input.startDate!,
-      checkins: PIPELINE.checkinWeeks.map((w) => ({ milestone: w, dueOn: addDays(input.startDate!, w * 7) })),
+      // The milestones of their programme and payment group (docs/pipeline.md, "Outcome schedules"), fixed at the hire.
+      outcomeSchedule: {
+        programme: freed.participant.prev.programme ?? DEFAULT_PROGRAMME,
+        ...(freed.participant.prev.paymentGroup ? { paymentGroup: freed.participant.prev.paymentGroup } : {}),
+      },
+      checkins: milestonesFrom(input.startDate!, outcomeScheduleOf(freed.participant.prev.programme, freed.participant.prev.paymentGroup)),
       // In-work support from the first day, as their consent allows, until their adviser chooses a template.
       support: buildSchedule(
         input.startDate!,

@@ -34,7 +34,7 @@ export interface SweepReport {
   permittedWorkEnding: number;
   /** Advisers reminded of an appointment tomorrow. */
   appointmentReminders: number;
-  /** Advisers reminded that a participant's review falls due (REVIEW_RULES), once per due date. */
+  /** Advisers reminded that a participant's review falls due (their programme's review rules), once per due date. */
   reviewReminders: number;
   /** Filled or withdrawn vacancies whose remaining live submissions the sweeper finished withdrawing. */
   vacancyWithdrawals: number;
@@ -236,10 +236,18 @@ async function handle(deps: Deps, item: DueItem, today: string, report: SweepRep
         vacancyId: p.vacancyId,
         employerId: p.employerId,
         participantId: p.participantId,
-        detail: { milestone: c.milestone, dueOn: c.dueOn, ...(participant ? groupLabels(participant, today) : {}) },
+        // Ended (they left the job at an earlier check-in): still reached on its date, for the sustainment rate's
+        // denominator, but nothing to record, so nobody is told.
+        detail: {
+          milestone: c.milestone,
+          ...(c.kind ? { kind: c.kind } : {}),
+          ...(c.ended ? { ended: true } : {}),
+          dueOn: c.dueOn,
+          ...(participant ? groupLabels(participant, today) : {}),
+        },
       }),
     ]);
-    report.checkinsDue++;
+    if (!c.ended) report.checkinsDue++;
     return;
   }
   if (item.kind === 'appointment') {

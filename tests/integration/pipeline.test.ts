@@ -191,8 +191,9 @@ describe('the pipeline', () => {
       await h.call('GET', `/placements/${full.placementId}`, { as: 'adv' }),
     );
     expect(placement.checkins).toEqual([
-      { milestone: 13, dueOn: '2027-03-08', state: 'upcoming' },
-      { milestone: 26, dueOn: '2027-06-07', state: 'upcoming' },
+      // No programme recorded: the default schedule, whose job outcome is the 13-week check-in.
+      { milestone: 13, kind: 'job-outcome', dueOn: '2027-03-08', state: 'upcoming' },
+      { milestone: 26, kind: 'check-in', dueOn: '2027-06-07', state: 'upcoming' },
     ]);
     // One position, one hire: the vacancy is filled and the participant placed, out of matching.
     expect(await body(await h.call('GET', `/vacancies/${vacancyId}`, { as: 'lia' }))).toMatchObject({
@@ -221,12 +222,23 @@ describe('the pipeline', () => {
     expect(
       (await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 13, inWork: true } })).status,
     ).toBe(409);
+    // A milestone its schedule does not have (the default has 13 and 26 only): 400 naming the field.
+    const off = await h.call('POST', `/placements/${full.placementId}/checkins`, { as: 'adv', body: { milestone: 17, inWork: true } });
+    expect(off.status).toBe(400);
+    expect(JSON.stringify(await off.json())).toContain('milestone');
 
     const funnel = await h.eventually(async () => {
-      const f = await body<{ proposed: number; submitted: number; interviews: number; hires: number; sustained13: number }>(
-        await h.call('GET', '/reports/funnel?from=2026-01&to=2027-12', { as: 'lia' }),
-      );
+      const f = await body<{
+        proposed: number;
+        submitted: number;
+        interviews: number;
+        hires: number;
+        sustained13: number;
+        reachedOutcome: number;
+      }>(await h.call('GET', '/reports/funnel?from=2026-01&to=2027-12', { as: 'lia' }));
       expect(f.sustained13).toBe(1);
+      // The default programme's job outcome is the 13-week check-in: counted as one too, through the stored counters.
+      expect(f).toMatchObject({ reachedOutcome: 1, sustainedOutcome: 1 });
       return f;
     });
     expect(funnel.hires).toBe(1);

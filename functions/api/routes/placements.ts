@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AftercareDone, SupportChoice, SupportSchedule } from '../../../shared/domain/in-work-support.js';
-import { CHECKIN_MILESTONES, CheckinInput, Placement } from '../../../shared/domain/submission.js';
+import { CheckinInput, Placement } from '../../../shared/domain/submission.js';
 import { Id, IsoDate, Int, Said } from '../../../shared/domain/common.js';
+import { MILESTONES_MAX } from '../../../shared/domain/programmes.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as support from '../../../shared/use-cases/in-work-support.js';
 import * as placements from '../../../shared/use-cases/placements.js';
@@ -20,8 +21,8 @@ const SupportView = SupportSchedule.partial({ status: true, contacts: true })
 
 const PlacementView = Placement.extend({
   checkins: z
-    .array(Placement.shape.checkins.element.extend({ state: z.enum(['recorded', 'overdue', 'due', 'upcoming']) }))
-    .max(CHECKIN_MILESTONES.length),
+    .array(Placement.shape.checkins.element.extend({ state: z.enum(['recorded', 'ended', 'overdue', 'due', 'upcoming']) }))
+    .max(MILESTONES_MAX),
   support: SupportView.optional(),
 }).meta({ id: 'PlacementView' });
 
@@ -61,7 +62,9 @@ export function placementRoutes(app: App, deps: Deps): void {
       method: 'post',
       path: '/placements/{id}/checkins',
       tags: ['Placements'],
-      summary: 'Record a 13- or 26-week check-in',
+      summary: 'Record a check-in: 13 or 26 weeks, or another milestone of the placement’s outcome schedule',
+      description:
+        'Every placement has its 13- and 26-week check-ins; its programme and payment group may add a job outcome and sustainment points (docs/pipeline.md, "Outcome schedules"). A milestone not on the placement’s schedule, or evidence the programme does not accept for it, is 400 naming the field; one recorded already, or ended because an earlier check-in said they had left the job, is 409. Recording that they are not in work ends the schedule: the later milestones are ended and so is the in-work support.',
       security,
       request: { params: IdParam, ...jsonBody(CheckinInput) },
       responses: { 200: json(PlacementView, 'The placement'), ...writeErrorResponses },

@@ -20,6 +20,7 @@ import type {
 } from '../../../shared/domain/submission.js';
 import type { BACKGROUND_CHECKS, Vacancy } from '../../../shared/domain/vacancy.js';
 import type { ExclusionReason, Factor } from '../../../shared/matching/types.js';
+import type { MilestoneKind } from '../../../shared/domain/programmes.js';
 import type { CheckinState } from '../../../shared/use-cases/placements.js';
 
 /* ------------------------------------------------------------------------------------------------
@@ -64,10 +65,17 @@ export const SHARE_LABELS: Record<(typeof SHAREABLE_FIELDS)[number], string> = {
 
 export const CHECKIN_STATE_LABELS: Record<CheckinState, [text: string, colour: string]> = {
   recorded: ['Recorded', 'green'],
+  ended: ['Ended: they left the job', 'grey'],
   overdue: ['Overdue', 'red'],
   due: ['Due today', 'orange'],
   upcoming: ['Not due yet', 'grey'],
 };
+
+/** A milestone as a page names it: its weeks, and what it is for the programme. */
+export const milestoneLabel = (x: { milestone: number; kind?: MilestoneKind | undefined }): string =>
+  `${x.milestone} weeks${x.kind === 'job-outcome' ? ' (job outcome)' : x.kind === 'sustainment' ? ' (sustainment)' : ''}`;
+
+export { EVIDENCE_LABELS } from '../../../shared/domain/programmes.js';
 
 /* Casework --------------------------------------------------------------------------------------- */
 
@@ -75,7 +83,8 @@ export const CHECKIN_STATE_LABELS: Record<CheckinState, [text: string, colour: s
 export { CHANNEL_LABELS } from '../../../shared/domain/casework.js';
 
 /** Why someone needs a review, as the caseload (and the reminder) says it. */
-export { REVIEW_REASON_LABELS } from '../../../shared/domain/casework.js';
+export { REVIEW_REASONS, reviewReasonLabel } from '../../../shared/domain/casework.js';
+export { reviewRulesOf } from '../../../shared/domain/programmes.js';
 
 /* Submissions ------------------------------------------------------------------------------------ */
 

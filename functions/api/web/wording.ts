@@ -64,6 +64,7 @@ export const FIELD_NAMES: Record<string, string> = {
   accepted: 'whether they accept the offer',
   milestone: 'which check-in this is',
   inWork: 'whether they are still in work',
+  evidence: 'how you know they are in work',
   reason: 'the reason',
   // Employers, contacts, contact history, pledges
   name: 'the name',

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppointmentInput, ContactInput, reviewReasons, summaryAfterContact } from '../../../shared/domain/casework.js';
+import { AppointmentInput, ContactInput, reviewReasonLabel, reviewReasons, summaryAfterContact } from '../../../shared/domain/casework.js';
+import { reviewRulesOf } from '../../../shared/domain/programmes.js';
 import * as contacts from '../../../shared/use-cases/contacts.js';
 import { exportParticipant, eraseParticipant } from '../../../shared/use-cases/subject-rights.js';
 import { sweepDue } from '../../../shared/use-cases/sweep.js';
@@ -207,7 +208,7 @@ describe('subject rights', () => {
   });
 });
 
-describe('who needs a review (REVIEW_RULES)', () => {
+describe('who needs a review (their programme’s review rules)', () => {
   // Joined 25 November 2026, amber: contact due by 9 December, first review by 17 February 2027.
   const joined = { status: 'active', readiness: 'amber', createdAt: '2026-11-25T10:00:00Z', readinessSince: '2026-11-25T10:00:00Z' };
 
@@ -219,6 +220,22 @@ describe('who needs a review (REVIEW_RULES)', () => {
     // Green people are not held to the readiness rule; placed and exited people are not on the list at all.
     expect(reviewReasons({ ...joined, readiness: 'green' }, '2027-02-17').map((r) => r.reason)).toEqual(['no-contact', 'review-due']);
     expect(reviewReasons({ ...joined, status: 'placed' }, '2027-02-17')).toEqual([]);
+  });
+
+  it('applies the participant’s programme’s figures: Employment Zones review at 10 weeks, not 12, and say so', () => {
+    // Prepare: joined 25 November 2026; 10 weeks on is 3 February 2027, 12 weeks 17 February.
+    const ez = { ...joined, programme: 'employment-zones' };
+    // Act, Assess
+    expect(reviewReasons(ez, '2027-02-03').map((r) => [r.reason, r.dueOn])).toEqual([
+      ['no-contact', '2026-12-09'],
+      ['review-due', '2027-02-03'],
+      ['readiness-unchanged', '2027-02-03'],
+    ]);
+    expect(reviewReasons(joined, '2027-02-03').map((r) => r.reason)).toEqual(['no-contact']);
+    expect(reviewReasonLabel('review-due', reviewRulesOf('employment-zones'))).toBe(
+      'Action plan not reviewed (first at 10 weeks, then every 4)',
+    );
+    expect(reviewReasonLabel('review-due', reviewRulesOf(undefined))).toBe('Action plan not reviewed (first at 12 weeks, then every 4)');
   });
 
   it('starts the clocks again: a contact that reached them the contact rule, a review all three', () => {

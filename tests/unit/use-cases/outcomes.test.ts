@@ -40,9 +40,11 @@ describe('a hire', () => {
       participantId: p.id,
       adviserId: 'u-adviser-1',
       startDate: '2026-12-07',
+      // No programme recorded: the default's schedule, 13 weeks (its job outcome) and 26.
+      outcomeSchedule: { programme: 'standard' },
       checkins: [
-        { milestone: 13, dueOn: '2027-03-08' },
-        { milestone: 26, dueOn: '2027-06-07' },
+        { milestone: 13, kind: 'job-outcome', dueOn: '2027-03-08' },
+        { milestone: 26, kind: 'check-in', dueOn: '2027-06-07' },
       ],
       // Green readiness: the standard in-work support template; aftercare for the employer's account manager.
       support: {

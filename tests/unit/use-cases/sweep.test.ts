@@ -82,7 +82,7 @@ describe('a submission the employer has not decided on', () => {
     const again = await sweepDue(deps);
     // Assess
     expect(early).toMatchObject({ dueRead: 0, reminded: 0 });
-    // Their first 14 days without a contact end that day too (REVIEW_RULES): their adviser is reminded of it.
+    // Their first 14 days without a contact end that day too (their programme's review rules): their adviser is reminded of it.
     expect(report).toMatchObject({ dueRead: 2, reminded: 1, reviewReminders: 1 });
     expect(again).toMatchObject({ dueRead: 0, reminded: 0 });
     expect(await stored(s.id)).toMatchObject({ state: 'submitted', reminderSentAt: '2026-12-09T07:00:00.000Z', version: s.version + 1 });

@@ -234,7 +234,7 @@ describe('who hears of each state change', () => {
         'submission.lapsed': ['adviser', 'liaison'],
         'submission.offer-reminder': ['adviser', 'liaison'],
       },
-      // Two weeks on with no contact logged: the participant's adviser is reminded of a review too (REVIEW_RULES).
+      // Two weeks on with no contact logged: the participant's adviser is reminded of a review too (their programme's review rules).
       // The hire's in-work support contacts have come and gone unmade by now: its adviser hears once.
       'employer reminded (sweeper)': {
         'casework.review-due': ['adviser'],

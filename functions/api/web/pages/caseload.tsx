@@ -5,7 +5,7 @@ import type { FieldError } from '../../../../shared/errors.js';
 import { searchCaseload } from '../../../../shared/use-cases/search.js';
 import { Checkbox, fieldsFor, fmtDate, fmtDateTime, LabelTag, NextPage, Select, Table, Tag, TextInput } from '../components.js';
 import { page, type WebContext } from '../context.js';
-import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS, REVIEW_REASON_LABELS } from '../labels.js';
+import { milestoneLabel, PARTICIPANT_STATUS_LABELS, READINESS_LABELS, reviewReasonLabel, reviewRulesOf } from '../labels.js';
 import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
 
 /* The adviser's start page: what is waiting on them today, then their caseload, found by name, reference, readiness and what needs doing. */
@@ -46,7 +46,7 @@ function WaitingOnYou({ result }: { result: Result }) {
               <td class="govuk-table__cell">
                 <ul class="govuk-list">
                   {r.needs.review.map((x) => (
-                    <li>{REVIEW_REASON_LABELS[x.reason]}</li>
+                    <li>{reviewReasonLabel(x.reason, reviewRulesOf(r.participant.programme))}</li>
                   ))}
                 </ul>
               </td>
@@ -91,7 +91,7 @@ function WaitingOnYou({ result }: { result: Result }) {
                 </a>
               </td>
               <td class="govuk-table__cell">{x.vacancyTitle}</td>
-              <td class="govuk-table__cell">{x.milestone} weeks</td>
+              <td class="govuk-table__cell">{milestoneLabel(x)}</td>
               <td class="govuk-table__cell">
                 {fmtDate(x.dueOn)}
                 {x.overdue ? (

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../../deps.js';
-import { READINESS_LABELS } from '../labels.js';
+import { READINESS_LABELS, REVIEW_REASONS, reviewReasonLabel } from '../labels.js';
 import { BarChart } from '../bar-chart.js';
 import { fmtDate, Table } from '../components.js';
 import { page, type WebEnv } from '../context.js';
@@ -126,10 +126,17 @@ export function caseworkReportPages(web: Hono<WebEnv>, deps: AppDeps): void {
         <p class="govuk-body-l">On {fmtDate(r.asOf)}</p>
         <p class="govuk-body">
           Who is being left alone: everyone still looking for work, by their adviser and team, readiness and time out of work. “Overdue a
-          review” means they are on their adviser’s “Needs a review” list (no contact that reached them in {r.noContactDays} days, their
-          action plan not reviewed in time, or amber or red unchanged); “review due soon” means a review falls due in the next{' '}
-          {r.reviewDueWithinDays} days. In the readiness and time-out-of-work tables, a count from 1 to {r.smallNumber - 1} is not shown.
+          review” means they are on their adviser’s “Needs a review” list, by the rules of their programme (below); “review due soon” means
+          a review falls due in the next {r.reviewDueWithinDays} days. In the readiness and time-out-of-work tables, a count from 1 to{' '}
+          {r.smallNumber - 1} is not shown.
         </p>
+        <ul class="govuk-list govuk-list--bullet">
+          {r.programmes.map((x) => (
+            <li>
+              {x.name}: {REVIEW_REASONS.map((reason) => reviewReasonLabel(reason, x.reviewRules).toLowerCase()).join('; ')}.
+            </li>
+          ))}
+        </ul>
         {body(r)}
         <p class="govuk-body">
           <a class="govuk-link" href="/app/reports/casework.csv" download>

@@ -293,6 +293,24 @@ export function reportPages(web: Hono<WebEnv>, deps: AppDeps): void {
                 </div>
               </>,
             ]),
+            [
+              'In work at the job outcome',
+              <>
+                {fmtPercent(r.jobOutcomeRate)}
+                <div class="govuk-hint govuk-!-margin-bottom-0">
+                  {`${funnel.sustainedOutcome} of the ${funnel.reachedOutcome} placements that reached their programme’s job outcome (13 or 26 weeks, by payment group) in the period.`}
+                </div>
+              </>,
+            ],
+            [
+              'In work at each sustainment point',
+              <>
+                {fmtPercent(r.sustainmentRate)}
+                <div class="govuk-hint govuk-!-margin-bottom-0">
+                  {`${funnel.sustainedSustainment} of the ${funnel.reachedSustainment} sustainment points (every 4 weeks after the job outcome, where the programme has them) that came in the period; someone who left the job counts at each point that came after.`}
+                </div>
+              </>,
+            ],
           ]}
         />
 

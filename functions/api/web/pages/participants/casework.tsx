@@ -19,7 +19,8 @@ import {
 import type { WebContext } from '../../context.js';
 import { listAt } from '../../forms.js';
 import type { People } from '../../people.js';
-import { ADVISER_STATE_LABELS, CHECKIN_STATE_LABELS, reasonLabel, SHARE_LABELS } from '../../labels.js';
+import { ADVISER_STATE_LABELS, CHECKIN_STATE_LABELS, EVIDENCE_LABELS, milestoneLabel, reasonLabel, SHARE_LABELS } from '../../labels.js';
+import { EVIDENCE_KINDS } from '../../../../../shared/domain/programmes.js';
 import { OfferResponseForm } from '../vacancies/employer-actions.js';
 import { fieldsOf, type FailedOfRecord } from './failed-forms.js';
 
@@ -186,9 +187,11 @@ function SupportLine({ pl }: { pl: Placed }) {
       In-work support:{' '}
       {s?.status === 'declined'
         ? 'none (they chose no contact once in work)'
-        : s
-          ? `${made} of ${contacts.length} contacts made`
-          : 'not planned'}
+        : s?.status === 'ended'
+          ? `ended when they left the job (${made} of ${contacts.length} contacts made)`
+          : s
+            ? `${made} of ${contacts.length} contacts made`
+            : 'not planned'}
       {overdue ? (
         <>
           {' '}
@@ -215,8 +218,9 @@ function PlacementBlock({
   people: People;
   failed?: FailedOfRecord;
 }) {
-  const open = pl.checkins.filter((x) => !x.recorded && recordableFrom(x.dueOn) <= today);
-  const next = pl.checkins.find((x) => !x.recorded);
+  const open = pl.checkins.filter((x) => !x.recorded && !x.ended && recordableFrom(x) <= today);
+  const next = pl.checkins.find((x) => !x.recorded && !x.ended);
+  const evidence = [...new Set(open.flatMap((x) => x.evidence ?? EVIDENCE_KINDS))];
   const f = fieldsOf(failed, pl.id);
   return (
     <div class="govuk-!-margin-bottom-8">
@@ -231,7 +235,7 @@ function PlacementBlock({
         {pl.checkins.map((x) => (
           <tr class="govuk-table__row">
             <th scope="row" class="govuk-table__header">
-              {x.milestone} weeks
+              {milestoneLabel(x)}
             </th>
             <td class="govuk-table__cell">{fmtDate(x.dueOn)}</td>
             <td class="govuk-table__cell">
@@ -239,7 +243,7 @@ function PlacementBlock({
             </td>
             <td class="govuk-table__cell">
               {x.recorded
-                ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${people.name(x.recorded.by)}, ${fmtDate(x.recorded.at)})`
+                ? `${x.recorded.inWork ? 'Still in work' : 'Not in work'}${x.recorded.evidence ? ` (${EVIDENCE_LABELS[x.recorded.evidence].toLowerCase()})` : ''}${x.recorded.note ? `: ${x.recorded.note}` : ''} (${people.name(x.recorded.by)}, ${fmtDate(x.recorded.at)})`
                 : ''}
             </td>
           </tr>
@@ -251,7 +255,7 @@ function PlacementBlock({
             {...f.choice('milestone:number')}
             kind="radios"
             legend="Which check-in is this?"
-            options={open.map((x) => [String(x.milestone), `${x.milestone} weeks`] as const)}
+            options={open.map((x) => [String(x.milestone), milestoneLabel(x)] as const)}
             checked={failed ? listAt(failed.values, 'milestone') : open.length === 1 ? [String(open[0]!.milestone)] : []}
             inline
             small
@@ -267,12 +271,24 @@ function PlacementBlock({
             inline
             small
           />
+          <Choices
+            {...f.choice('evidence')}
+            kind="radios"
+            legend="How do you know? (optional)"
+            options={evidence.map((e) => [e, EVIDENCE_LABELS[e]] as const)}
+            inline
+            small
+          />
           <TextArea {...f.field('note')} label="Note (optional)" rows={2} />
           <Button>Record check-in</Button>
         </PostForm>
       ) : next ? (
         <p class="govuk-body">
-          The {next.milestone}-week check-in can be recorded from {fmtDate(recordableFrom(next.dueOn))}.
+          The {milestoneLabel(next)} check-in can be recorded from {fmtDate(recordableFrom(next))}.
+        </p>
+      ) : pl.leftJob ? (
+        <p class="govuk-body">
+          They left this job (recorded at the {pl.leftJob.milestone}-week check-in on {fmtDate(pl.leftJob.at)}): nothing more is due.
         </p>
       ) : (
         <p class="govuk-body">All check-ins are recorded.</p>

@@ -74,6 +74,11 @@ async function schedulePage(c: WebContext, deps: AppDeps, pid: string) {
       />
       {!s ? (
         <p class="govuk-body">This job started before Routeway planned in-work support. Choose a template to plan it now.</p>
+      ) : s.status === 'ended' ? (
+        <div class="govuk-inset-text">
+          Their in-work support ended on {fmtDate((s.endedAt ?? pl.startDate).slice(0, 10))}: a check-in recorded that they had left this
+          job, so nothing more is due and nobody is reminded.
+        </div>
       ) : s.status === 'declined' ? (
         <div class="govuk-inset-text">
           {p.firstName} chose not to be contacted once in work, so no contacts are planned and nobody is reminded. If they change their
@@ -112,11 +117,13 @@ async function schedulePage(c: WebContext, deps: AppDeps, pid: string) {
         A contact is overdue {SUPPORT_GRACE_DAYS} days after its date: you are then told once. Only a contact that reached them counts as
         made.
       </p>
-      <p class="govuk-body">
-        <a class="govuk-link" href={`/app/placements/${pl.id}/support/template`}>
-          {s?.status === 'active' ? 'Change the template' : 'Choose a template'}
-        </a>
-      </p>
+      {s?.status === 'ended' ? null : (
+        <p class="govuk-body">
+          <a class="govuk-link" href={`/app/placements/${pl.id}/support/template`}>
+            {s?.status === 'active' ? 'Change the template' : 'Choose a template'}
+          </a>
+        </p>
+      )}
     </>,
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CorrelationId } from './audit.js';
-import { Id, IsoDate, IsoDateTime, OrgId, Text, UserId } from './common.js';
+import { FreeText, Id, IsoDate, IsoDateTime, OrgId, Text, UserId } from './common.js';
+import { CandidateRef, EmployerView } from './submission.js';
 import { Vacancy } from './vacancy.js';
 
 /*
@@ -194,3 +195,63 @@ export type ContractRecord = z.infer<typeof ContractRecord>;
 /** Ending a contract: its last day. The subcontractor stops seeing the prime's shared vacancies the day after. */
 export const ContractEnd = z.strictObject({ endDate: IsoDate }).meta({ id: 'SupplyChainContractEnd' });
 export type ContractEnd = z.infer<typeof ContractEnd>;
+
+/*
+ * A subcontractor proposing its own participant for a prime's shared vacancy. The proposal is the
+ * subcontractor's record (its participant, their adviser, who proposed); the prime holds a candidate
+ * of its own: a meaningless reference and the subcontractor's name until the participant's own adviser
+ * agrees, then only the fields the participant consented to share, frozen at agreement, exactly as an
+ * employer sees a candidate within one organisation. The participant's id never reaches the prime.
+ */
+export const CHAIN_PROPOSAL_STATES = ['proposed', 'agreed', 'declined'] as const;
+
+export const ChainProposalRequest = z
+  .strictObject({ participantId: Id, note: FreeText(1000).optional() })
+  .meta({ id: 'ChainProposalRequest' });
+export type ChainProposalRequest = z.infer<typeof ChainProposalRequest>;
+
+/** What the prime holds of a subcontractor's proposal: no id, name or anything of the person before agreement. */
+export const ChainCandidate = z
+  .object({
+    id: Id,
+    primeOrgId: OrgId,
+    vacancyId: Id,
+    fromOrgId: OrgId,
+    fromOrgName: Text(200),
+    candidateRef: CandidateRef,
+    state: z.enum(CHAIN_PROPOSAL_STATES),
+    proposedAt: IsoDateTime,
+    answeredAt: IsoDateTime.optional(),
+    /** Only once agreed: what the participant consented to share. */
+    view: EmployerView.optional(),
+  })
+  .meta({ id: 'ChainCandidate' });
+export type ChainCandidate = z.infer<typeof ChainCandidate>;
+
+/** The subcontractor's own record of the proposal: whom, their adviser, who proposed and why. */
+export const ChainProposal = ChainCandidate.omit({ fromOrgName: true })
+  .extend({
+    participantId: Id,
+    adviserId: UserId,
+    proposedBy: UserId,
+    note: FreeText(1000).optional(),
+    answeredBy: UserId.optional(),
+  })
+  .meta({ id: 'ChainProposal' });
+export type ChainProposal = z.infer<typeof ChainProposal>;
+
+/** The prime's candidate made from the subcontractor's proposal: the fields that may cross, and no others. */
+export function candidateOf(p: ChainProposal, fromOrgName: string): ChainCandidate {
+  return {
+    id: p.id,
+    primeOrgId: p.primeOrgId,
+    vacancyId: p.vacancyId,
+    fromOrgId: p.fromOrgId,
+    fromOrgName,
+    candidateRef: p.candidateRef,
+    state: p.state,
+    proposedAt: p.proposedAt,
+    ...(p.answeredAt ? { answeredAt: p.answeredAt } : {}),
+    ...(p.state === 'agreed' && p.view ? { view: p.view } : {}),
+  };
+}

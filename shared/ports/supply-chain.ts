@@ -1,5 +1,13 @@
 import type { Page, PageRequest } from '../domain/common.js';
-import type { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../domain/supply-chain.js';
+import type {
+  ChainCandidate,
+  ChainProposal,
+  Contract,
+  Organisation,
+  ShareAuditEntry,
+  SharedIn,
+  VacancyShare,
+} from '../domain/supply-chain.js';
 
 /**
  * Organisations, the contracts that make supply chains, and the vacancies primes share. The share lives
@@ -22,4 +30,16 @@ export interface SupplyChainRepository {
   getSharedIn(orgId: string, primeOrgId: string, vacancyId: string): Promise<SharedIn | undefined>;
   /** Newest first. */
   listShareAudit(primeOrgId: string, vacancyId: string, page: PageRequest): Promise<Page<ShareAuditEntry>>;
+  /**
+   * A subcontractor's proposal (in its own partition) and the prime's candidate made from it (with the
+   * prime's vacancy), in one transaction; refused (ConflictError) if the participant is already proposed for it.
+   */
+  addChainProposal(proposal: ChainProposal, candidate: ChainCandidate): Promise<void>;
+  /** The answered proposal and the prime's candidate, in one transaction, only if it was still `proposed` (ConflictError otherwise). */
+  answerChainProposal(proposal: ChainProposal, candidate: ChainCandidate): Promise<void>;
+  getChainProposal(orgId: string, primeOrgId: string, vacancyId: string, id: string): Promise<ChainProposal | undefined>;
+  /** The organisation's own proposals for one prime's vacancy, oldest first. */
+  listChainProposals(orgId: string, primeOrgId: string, vacancyId: string): Promise<ChainProposal[]>;
+  /** Every candidate the prime's vacancy has from its supply chain, oldest first. */
+  listChainCandidates(primeOrgId: string, vacancyId: string): Promise<ChainCandidate[]>;
 }

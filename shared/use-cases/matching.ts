@@ -80,8 +80,19 @@ export async function matchesForVacancy(deps: Deps, actor: Actor, vacancyId: str
   };
 }
 
-/** Reads a vacancy's catchment and ranks it: the one way a vacancy is matched (the matches page and match alerts alike). */
-async function rankVacancy(deps: Deps, orgId: string, vacancy: Vacancy, limit: number) {
+/**
+ * Reads a vacancy's catchment and ranks it: the one way a vacancy is matched (the matches page, match
+ * alerts, and a subcontractor's own caseload for a prime's shared vacancy). `orgId` is whose pool is read;
+ * `shared` is set for another organisation's vacancy: its employer's conditions are the prime's record, and
+ * who is already put forward is the pool organisation's own proposals for it.
+ */
+async function rankVacancy(
+  deps: Deps,
+  orgId: string,
+  vacancy: Vacancy,
+  limit: number,
+  shared?: { primeOrgId: string; proposed: ReadonlySet<string> },
+) {
   const where = catchment(vacancy.site.location, vacancy.site.postcode, MATCHING.catchmentKm);
   const [pool, linked, putForward, employer] = await Promise.all([
     // A vacancy with no location (rare: sites are located when written) reads its postcode area afresh.
@@ -90,9 +101,9 @@ async function rankVacancy(deps: Deps, orgId: string, vacancy: Vacancy, limit: n
       : // Everyone in its catchment, and everyone who will travel further than it wherever they live.
         deps.repos.pool.catchment(orgId, where.ranges).then((c) => c.parts),
     deps.repos.cohorts.linkedTo(orgId, vacancy),
-    deps.repos.submissions.participantsPutForward(orgId, vacancy.id),
-    // Its conditions on convictions and its adjustments offered, as they are now.
-    deps.repos.employers.get(orgId, vacancy.employerId),
+    shared ? shared.proposed : deps.repos.submissions.participantsPutForward(orgId, vacancy.id),
+    // Its conditions on convictions and its adjustments offered, as they are now (used in ranking only, never shown).
+    deps.repos.employers.get(shared?.primeOrgId ?? orgId, vacancy.employerId),
   ]);
   const ctx: MatchContext = {
     today: deps.clock.today(),
@@ -133,6 +144,25 @@ export async function caseloadMatchesForVacancy(deps: Deps, actor: Actor, vacanc
   return result.candidates.slice(0, MATCH_ALERTS.topN).flatMap((c) => {
     const p = byId.get(c.participantId)!;
     return actor.role === 'admin' || p.adviserId === actor.sub ? [{ participantId: c.participantId, name: p.displayName }] : [];
+  });
+}
+
+/**
+ * A prime's shared vacancy ranked over the caller's own organisation's pool (never the prime's): the
+ * best-ranked `limit`, each with their adviser and score; those already proposed are left out.
+ */
+export async function rankOwnPoolFor(
+  deps: Deps,
+  orgId: string,
+  vacancy: Vacancy,
+  primeOrgId: string,
+  proposed: ReadonlySet<string>,
+  limit: number,
+) {
+  const { result, byId } = await rankVacancy(deps, orgId, vacancy, limit, { primeOrgId, proposed });
+  return result.candidates.slice(0, limit).map((c) => {
+    const p = byId.get(c.participantId)!;
+    return { participantId: c.participantId, name: p.displayName, adviserId: p.adviserId, score: c.score };
   });
 }
 

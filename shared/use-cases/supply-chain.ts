@@ -27,7 +27,7 @@ import type { Deps } from './deps.js';
 
 const standalone = (orgId: string): Organisation => ({ id: orgId, name: orgId, kind: 'standalone' });
 
-async function organisation(deps: Deps, orgId: string): Promise<Organisation> {
+export async function organisation(deps: Deps, orgId: string): Promise<Organisation> {
   return (await deps.repos.supplyChain.getOrganisation(orgId)) ?? standalone(orgId);
 }
 
@@ -204,8 +204,11 @@ export async function listShareAudit(deps: Deps, actor: Actor, vacancyId: string
   });
 }
 
-/** One vacancy a prime shared with the caller's organisation, if the share reaches it today; otherwise as if it did not exist. */
-async function readShared(deps: Deps, actor: Actor, primeOrgId: string, vacancyId: string): Promise<SharedVacancy | undefined> {
+/**
+ * One vacancy a prime shared with the caller's organisation, if the share reaches it today (otherwise as
+ * if it did not exist): the prime's record, for ranking over the caller's own pool, and the view that may be shown.
+ */
+export async function sharedRecord(deps: Deps, actor: Actor, primeOrgId: string, vacancyId: string) {
   const [pointer, share, contracts] = await Promise.all([
     deps.repos.supplyChain.getSharedIn(actor.orgId, primeOrgId, vacancyId),
     deps.repos.supplyChain.getShare(primeOrgId, vacancyId),
@@ -214,8 +217,11 @@ async function readShared(deps: Deps, actor: Actor, primeOrgId: string, vacancyI
   if (!pointer || !sharedWith(share, contracts, actor.orgId, deps.clock.today())) return undefined;
   // The one read of another organisation's records, and only of this vacancy.
   const [v, prime] = await Promise.all([deps.repos.vacancies.get(primeOrgId, vacancyId), organisation(deps, primeOrgId)]);
-  return v ? sharedView(v, prime, share!.sharedAt) : undefined;
+  return v ? { vacancy: v, view: sharedView(v, prime, share!.sharedAt) } : undefined;
 }
+
+const readShared = async (deps: Deps, actor: Actor, primeOrgId: string, vacancyId: string): Promise<SharedVacancy | undefined> =>
+  (await sharedRecord(deps, actor, primeOrgId, vacancyId))?.view;
 
 /** The vacancies primes share with the caller's organisation, as `SharedVacancy`. */
 export async function listSharedWithMe(deps: Deps, actor: Actor, page: PageRequest) {

@@ -34,6 +34,24 @@ interface Row {
 const shared = async (i: Ids) => {
   await h.call('PUT', `/vacancies/${i.vacancy}/share`, { as: 'liaison', body: { with: 'chain' } });
 };
+/** Shared, with a job-ready participant of the subcontractor's own; with `propose`, proposed for it (its id in `submission`). */
+const sharedWithOwnPerson = (propose: boolean) => async (i: Ids) => {
+  await shared(i);
+  const res = await h.call('POST', '/participants', {
+    as: 'sub-adviser',
+    body: participantBody({ readiness: 'green', consent: { matching: true, shareWithEmployers: ['firstName'] } }),
+  });
+  i.subParticipant = (await body(res)).id as string;
+  if (propose)
+    i.submission = (
+      await body(
+        await h.call('POST', `/shared-vacancies/${ORG}/${i.vacancy}/proposals`, {
+          as: 'sub-liaison',
+          body: { participantId: i.subParticipant },
+        }),
+      )
+    ).id as string;
+};
 const orgs = (s: number): Record<OrgCaller, number> => ({ 'sub-admin': s, 'sub-liaison': s, 'sub-adviser': s, 'outsider-liaison': s });
 const staffOnly = (s: number): Record<Caller, number> => ({ ...all(s), employer: 403, 'employer-other': 403 });
 
@@ -75,6 +93,8 @@ interface Ids {
   /** Set by a row's `prepare`: a member of staff in the directory, and another to hand their work to. */
   staff?: string;
   receiver?: string;
+  /** Set by a row's `prepare`: a participant of the subcontractor's own, on sub-adviser's caseload. */
+  subParticipant?: string;
 }
 
 /** A fresh member of staff in the directory (the table directory, as locally). */
@@ -677,6 +697,44 @@ const ROWS: Row[] = [
     expect: staffOnly(404),
     orgs: { ...orgs(200), 'outsider-liaison': 404 },
   },
+  {
+    op: 'GET /shared-vacancies/{orgId}/{id}/matches',
+    path: (i) => `/shared-vacancies/${ORG}/${i.vacancy}/matches`,
+    prepare: shared,
+    expect: staffOnly(404),
+    orgs: { ...orgs(200), 'outsider-liaison': 404 },
+  },
+  {
+    op: 'GET /shared-vacancies/{orgId}/{id}/proposals',
+    path: (i) => `/shared-vacancies/${ORG}/${i.vacancy}/proposals`,
+    prepare: sharedWithOwnPerson(true),
+    expect: staffOnly(404),
+    orgs: { ...orgs(200), 'outsider-liaison': 404 },
+  },
+  {
+    op: 'POST /shared-vacancies/{orgId}/{id}/proposals',
+    path: (i) => `/shared-vacancies/${ORG}/${i.vacancy}/proposals`,
+    prepare: sharedWithOwnPerson(false),
+    body: (i) => ({ participantId: i.subParticipant }),
+    // The subcontractor's liaison officer, admin, or the participant's own adviser; the prime's staff and outsiders find no such shared vacancy.
+    expect: staffOnly(404),
+    orgs: { ...orgs(201), 'outsider-liaison': 404 },
+  },
+  {
+    op: 'POST /shared-vacancies/{orgId}/{id}/proposals/{proposalId}/agreement',
+    path: (i) => `/shared-vacancies/${ORG}/${i.vacancy}/proposals/${i.submission}/agreement`,
+    prepare: sharedWithOwnPerson(true),
+    body: () => ({ agreed: true }),
+    // The participant's own adviser or their organisation's admin; nobody else reaches the proposal.
+    expect: { ...staffOnly(404), liaison: 403 },
+    orgs: { 'sub-admin': 200, 'sub-adviser': 200, 'sub-liaison': 403, 'outsider-liaison': 403 },
+  },
+  {
+    op: 'GET /vacancies/{id}/chain-candidates',
+    path: (i) => `/vacancies/${i.vacancy}/chain-candidates`,
+    expect: { ...all(403), admin: 200, liaison: 200 },
+    orgs: { ...orgs(404), 'sub-adviser': 403 },
+  },
 ];
 
 let h: Harness;
@@ -698,13 +756,20 @@ beforeAll(async () => {
   expect(contract.status).toBe(201);
 });
 
-/** Fresh records per call, so one caller's success does not change what the next caller meets. */
-async function freshIds(): Promise<Ids> {
+/** Supply-chain rows need only an open vacancy of the prime's (and its employer): two calls, not freshIds' seven. */
+async function freshVacancy(): Promise<Ids> {
   const employer = (
     await body(await h.call('POST', '/employers', { as: 'liaison', body: employerBody({ name: `Firm ${Math.random()}` }) }))
   ).id as string;
   const vacancy = (await body(await h.call('POST', '/vacancies', { as: 'liaison', body: vacancyBody(employer, { status: 'open' }) })))
     .id as string;
+  const none = async () => '';
+  return { employer, vacancy, cohort: '', participant: '', fresh: none };
+}
+
+/** Fresh records per call, so one caller's success does not change what the next caller meets. */
+async function freshIds(): Promise<Ids> {
+  const { employer, vacancy } = await freshVacancy();
   const cohort = (await body(await h.call('POST', '/cohorts', { as: 'liaison', body: cohortBody() }))).id as string;
   const participant = (
     await body(
@@ -735,7 +800,7 @@ describe('role gates', () => {
       let last: Ids | undefined;
       for (const caller of [...CALLERS, ...(row.orgs ? ORG_CALLERS : [])]) {
         // Other organisations' staff change nothing of the prime's, so they ask about the last caller's records.
-        const ids = last && !CALLERS.includes(caller as Caller) ? { ...last } : await freshIds();
+        const ids = last && !CALLERS.includes(caller as Caller) ? { ...last } : row.orgs ? await freshVacancy() : await freshIds();
         last = ids;
         // Enrolment creation needs a participant not yet on the (fresh) cohort.
         if (row.op === 'POST /cohorts/{id}/enrolments') {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
-import { employerBody, vacancyBody } from '../support/fixtures.js';
+import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { datePairs, expectSound, hiddenFields, localWebApp, webClient } from '../support/web.js';
 
@@ -143,6 +143,36 @@ describe('supply chain pages', () => {
     const outsider = await signInAs('liaison', 'u-out-liaison');
     expect((await get(outsider, `/app/shared-vacancies/${ORG}/${vacancyId}`)).status).toBe(404);
     expect((await get(outsider, '/app/shared-vacancies')).html).toContain('No vacancies are shared');
+
+    // The subcontractor's own participant: matched, proposed by its liaison officer, agreed by their adviser.
+    await h.signIn('sub-adv', 'adviser', { sub: 'u-sub-adviser', org: 'sub-one' });
+    await h.signIn('lia', 'liaison', { sub: 'u-liaison-1' });
+    const consent = { matching: true, shareWithEmployers: ['firstName', 'skills'] };
+    await h.call('POST', '/participants', { as: 'lia', body: participantBody({ firstName: 'Priya', lastName: 'Primeside', consent }) });
+    const res = await h.call('POST', '/participants', {
+      as: 'sub-adv',
+      body: participantBody({ firstName: 'Sally', lastName: 'Okafor', consent }),
+    });
+    const sally = (await body(res)).id as string;
+    const matched = (await get(sub, `/app/shared-vacancies/${ORG}/${vacancyId}`)).html;
+    expect(matched).toContain('Sally O.');
+    expect(matched).not.toContain('Priya');
+    const proposed = await post(sub, `/app/shared-vacancies/${ORG}/${vacancyId}/proposals`, [['participantId', sally]]);
+    expect(proposed.status).toBe(303);
+    const waiting = (await get(lia, `/app/vacancies/${vacancyId}`)).html;
+    expect(waiting).toContain('Candidates from your supply chain');
+    expect(waiting).toContain('Waiting for their adviser');
+    expect(waiting).not.toContain('Sally');
+    const advPage = (await get(adv, `/app/shared-vacancies/${ORG}/${vacancyId}`)).html;
+    expectSound(advPage);
+    const pid = /proposals\/([0-9A-Z]{26})\/agreement/.exec(advPage)?.[1];
+    expect(pid).toBeTruthy();
+    const agreed = await post(adv, `/app/shared-vacancies/${ORG}/${vacancyId}/proposals/${pid}/agreement`, [['agreed:boolean', 'true']]);
+    expect(agreed.status).toBe(303);
+    const candidate = (await get(lia, `/app/vacancies/${vacancyId}`)).html;
+    expect(candidate).toContain('Sally');
+    expect(candidate).not.toContain('Okafor');
+    expect(candidate).not.toContain(sally);
 
     const withdrawn = await post(lia, `/app/vacancies/${vacancyId}/share/withdraw`, []);
     expect(withdrawn.status).toBe(303);

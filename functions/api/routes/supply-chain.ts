@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id, ListQuery, OrgId, pageOf, Said } from '../../../shared/domain/common.js';
+import { Id, ListQuery, OrgId, pageOf, Said, UserId } from '../../../shared/domain/common.js';
+import { AgreementInput } from '../../../shared/domain/submission.js';
 import {
+  ChainCandidate,
+  ChainProposal,
+  ChainProposalRequest,
   Contract,
   ContractEnd,
   ContractRecord,
@@ -12,6 +16,7 @@ import {
 } from '../../../shared/domain/supply-chain.js';
 import type { Deps } from '../../../shared/use-cases/deps.js';
 import * as chain from '../../../shared/use-cases/supply-chain.js';
+import * as proposals from '../../../shared/use-cases/supply-chain-proposals.js';
 import type { App } from '../env.js';
 import { actorOf, errorResponses, IdParam, json, jsonBody, noBody, security, writeErrorResponses } from './common.js';
 
@@ -43,6 +48,29 @@ const SharedParams = z.object({
   orgId: OrgId.meta({ param: { name: 'orgId', in: 'path' }, description: 'The prime that shared it' }),
   id: Id.meta({ param: { name: 'id', in: 'path' } }),
 });
+
+const ProposalParams = SharedParams.extend({ proposalId: Id.meta({ param: { name: 'proposalId', in: 'path' } }) });
+
+const SharedMatches = z
+  .object({
+    vacancyId: Id,
+    candidates: z
+      .array(
+        z.object({
+          participantId: Id,
+          name: Said(210).meta({ description: 'First name and initial: your own organisation’s participant' }),
+          adviserId: UserId,
+          score: z.number().min(0).max(100),
+        }),
+      )
+      .max(proposals.SHARED_MATCHES),
+  })
+  .meta({ id: 'SharedVacancyMatches' });
+
+const ProposalList = z
+  .object({ items: z.array(ChainProposal.extend({ participantName: Said(210) })).max(500) })
+  .meta({ id: 'ChainProposalList' });
+const CandidateList = z.object({ items: z.array(ChainCandidate).max(500) }).meta({ id: 'ChainCandidateList' });
 
 /**
  * Work Programme supply chains: a prime's contracts with its subcontractors, the vacancies it shares with
@@ -193,5 +221,98 @@ export function supplyChainRoutes(app: App, deps: Deps): void {
       const { orgId, id } = c.req.valid('param');
       return c.json(await chain.getSharedVacancy(deps, actorOf(c), orgId, id), 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/shared-vacancies/{orgId}/{id}/matches',
+      operationId: 'listSharedVacancyMatches',
+      tags,
+      summary: 'Your own caseload’s best matches for a shared vacancy',
+      description:
+        'Ranked over your organisation’s own participants (who consent to be matched), never the prime’s; those you have already proposed are left out. ' +
+        'Advisers see their own caseload only.',
+      security,
+      request: { params: SharedParams },
+      responses: { 200: json(SharedMatches, 'Your best-ranked participants'), ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      return c.json(await proposals.sharedVacancyMatches(deps, actorOf(c), orgId, id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/shared-vacancies/{orgId}/{id}/proposals',
+      operationId: 'listSharedVacancyProposals',
+      tags,
+      summary: 'Your own participants proposed for a shared vacancy',
+      description: 'Your organisation’s records: whom, their adviser, and whether their adviser agreed. Advisers see their own caseload’s.',
+      security,
+      request: { params: SharedParams },
+      responses: { 200: json(ProposalList, 'Your proposals'), ...errorResponses },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      return c.json({ items: await proposals.listSharedProposals(deps, actorOf(c), orgId, id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/shared-vacancies/{orgId}/{id}/proposals',
+      operationId: 'proposeForSharedVacancy',
+      tags,
+      summary: 'Propose one of your own participants for a shared vacancy',
+      description:
+        'Your liaison officers and admins, or the participant’s own adviser. The prime sees a candidate reference and your organisation’s name ' +
+        'until the participant’s adviser agrees, then only what the participant consented to share. Once per participant and vacancy (409).',
+      security,
+      request: { params: SharedParams, ...jsonBody(ChainProposalRequest) },
+      responses: { 201: json(ChainProposal, 'The proposal'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { orgId, id } = c.req.valid('param');
+      return c.json(await proposals.proposeForShared(deps, actorOf(c), orgId, id, c.req.valid('json')), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/shared-vacancies/{orgId}/{id}/proposals/{proposalId}/agreement',
+      operationId: 'answerSharedVacancyProposal',
+      tags,
+      summary: 'The participant’s adviser agrees to a proposal, or declines it',
+      description: 'Agreed: the prime sees what the participant consents to share, frozen now. Answered once (409 after).',
+      security,
+      request: { params: ProposalParams, ...jsonBody(AgreementInput) },
+      responses: { 200: json(ChainProposal, 'The proposal, answered'), ...writeErrorResponses },
+    }),
+    async (c) => {
+      const { orgId, id, proposalId } = c.req.valid('param');
+      return c.json(await proposals.answerSharedProposal(deps, actorOf(c), orgId, id, proposalId, c.req.valid('json')), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/vacancies/{id}/chain-candidates',
+      operationId: 'listVacancyChainCandidates',
+      tags,
+      summary: 'Candidates your supply chain proposed for your vacancy (the prime’s liaison officers and admins)',
+      description:
+        'A reference and the subcontractor’s name for each; once the participant’s adviser agreed, the fields the participant consented to share. ' +
+        'Never their id, name (unless consented), adviser or notes.',
+      security,
+      request: { params: IdParam },
+      responses: { 200: json(CandidateList, 'The candidates'), ...errorResponses },
+    }),
+    async (c) => c.json({ items: await proposals.listChainCandidates(deps, actorOf(c), c.req.valid('param').id) }, 200),
   );
 }

@@ -25,6 +25,8 @@
  *   O#org#CHAIN       SUB#org | PRIME#org                          its supply-chain contracts, as prime / as subcontractor (one copy each side)
  *   O#org#SHARE#vacId SHARE | AUDIT#ulid                           a prime's share of a vacancy, and its grant/withdraw trail
  *   O#org#SHAREDIN    P#primeOrg#vacancyId                         pointers to what primes shared with this organisation
+ *   O#org#SHARE#vacId CAND#ulid                                    a candidate a subcontractor proposed for the prime's shared vacancy (no participant id)
+ *   O#org#XPROP       P#primeOrg#vacancyId#ulid | G#primeOrg#vacancyId#participantId   a subcontractor's own proposals for primes' vacancies, and one guard per participant and vacancy
  *   STAFFEMAIL#email  UNIQ                                         one user per email address (local directory only)
  *   SECRET#name       SECRET                                       keys Routeway made for itself (unsubscribe links)
  *   IDEM#org#sub#key  IDEM                                         idempotency records (TTL)
@@ -184,7 +186,18 @@ export const keys = {
   share: (prime: string, vacancyId: string) => ({ PK: `${o(prime)}#SHARE#${vacancyId}`, SK: 'SHARE' }),
   shareAudit: (prime: string, vacancyId: string, id: string) => ({ PK: `${o(prime)}#SHARE#${vacancyId}`, SK: `AUDIT#${id}` }),
   sharePartition: (prime: string, vacancyId: string) => `${o(prime)}#SHARE#${vacancyId}`,
-  shareChildPrefix: { audit: 'AUDIT#' },
+  shareChildPrefix: { audit: 'AUDIT#', candidate: 'CAND#' },
+  chainCandidate: (prime: string, vacancyId: string, id: string) => ({ PK: `${o(prime)}#SHARE#${vacancyId}`, SK: `CAND#${id}` }),
+  chainProposalPartition: (org: string) => `${o(org)}#XPROP`,
+  chainProposalPrefix: (prime: string, vacancyId: string) => `P#${prime}#${vacancyId}#`,
+  chainProposal: (org: string, prime: string, vacancyId: string, id: string) => ({
+    PK: `${o(org)}#XPROP`,
+    SK: `P#${prime}#${vacancyId}#${id}`,
+  }),
+  chainProposalGuard: (org: string, prime: string, vacancyId: string, participantId: string) => ({
+    PK: `${o(org)}#XPROP`,
+    SK: `G#${prime}#${vacancyId}#${participantId}`,
+  }),
   sharedIn: (org: string, prime: string, vacancyId: string) => ({ PK: `${o(org)}#SHAREDIN`, SK: `P#${prime}#${vacancyId}` }),
   sharedInPartition: (org: string) => `${o(org)}#SHAREDIN`,
 

@@ -1,5 +1,14 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../../domain/supply-chain.js';
+import {
+  ChainCandidate,
+  ChainProposal,
+  Contract,
+  Organisation,
+  ShareAuditEntry,
+  SharedIn,
+  VacancyShare,
+} from '../../domain/supply-chain.js';
+import { ConflictError } from '../../errors.js';
 import type { PageRequest } from '../../ports/repositories.js';
 import type { SupplyChainRepository } from '../../ports/supply-chain.js';
 import { keys } from './keys.js';
@@ -88,6 +97,73 @@ export class DynamoSupplyChainRepository implements SupplyChainRepository {
       schema: ShareAuditEntry,
       forward: false,
       ...page,
+    });
+  }
+
+  async addChainProposal(p: ChainProposal, c: ChainCandidate) {
+    await this.store.transact(
+      [
+        this.store.put(
+          { ...keys.chainProposalGuard(p.fromOrgId, p.primeOrgId, p.vacancyId, p.participantId), type: 'ChainProposalGuard', id: p.id },
+          'attribute_not_exists(PK)',
+        ),
+        this.store.put(
+          { ...keys.chainProposal(p.fromOrgId, p.primeOrgId, p.vacancyId, p.id), type: 'ChainProposal', ...p },
+          'attribute_not_exists(PK)',
+        ),
+        this.store.put(
+          { ...keys.chainCandidate(c.primeOrgId, c.vacancyId, c.id), type: 'ChainCandidate', ...c },
+          'attribute_not_exists(PK)',
+        ),
+      ],
+      () => new ConflictError('This participant has already been proposed for this vacancy'),
+    );
+  }
+
+  async answerChainProposal(p: ChainProposal, c: ChainCandidate) {
+    const stillProposed = {
+      ConditionExpression: '#s = :proposed',
+      ExpressionAttributeNames: { '#s': 'state' },
+      ExpressionAttributeValues: { ':proposed': 'proposed' },
+    };
+    await this.store.transact(
+      [
+        {
+          Put: {
+            TableName: this.store.tableName,
+            Item: { ...keys.chainProposal(p.fromOrgId, p.primeOrgId, p.vacancyId, p.id), type: 'ChainProposal', ...p },
+            ...stillProposed,
+          },
+        },
+        {
+          Put: {
+            TableName: this.store.tableName,
+            Item: { ...keys.chainCandidate(c.primeOrgId, c.vacancyId, c.id), type: 'ChainCandidate', ...c },
+            ...stillProposed,
+          },
+        },
+      ],
+      () => new ConflictError('The proposal has already been answered'),
+    );
+  }
+
+  async getChainProposal(orgId: string, primeOrgId: string, vacancyId: string, id: string) {
+    return this.store.get(keys.chainProposal(orgId, primeOrgId, vacancyId, id), ChainProposal);
+  }
+
+  async listChainProposals(orgId: string, primeOrgId: string, vacancyId: string) {
+    return this.store.queryAll({
+      partition: keys.chainProposalPartition(orgId),
+      sortPrefix: keys.chainProposalPrefix(primeOrgId, vacancyId),
+      schema: ChainProposal,
+    });
+  }
+
+  async listChainCandidates(primeOrgId: string, vacancyId: string) {
+    return this.store.queryAll({
+      partition: keys.sharePartition(primeOrgId, vacancyId),
+      sortPrefix: keys.shareChildPrefix.candidate,
+      schema: ChainCandidate,
     });
   }
 }

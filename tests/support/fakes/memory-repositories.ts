@@ -47,7 +47,15 @@ import { Preferences } from '../../../shared/domain/preferences.js';
 import { nextAftercare } from '../../../shared/domain/in-work-support.js';
 import { SessionAccess, StaffAuditEntry, StaffMember } from '../../../shared/domain/staff.js';
 import type { SecretRepository, StaffDirectory, StaffRecordRepository } from '../../../shared/ports/staff-directory.js';
-import { Contract, Organisation, ShareAuditEntry, SharedIn, VacancyShare } from '../../../shared/domain/supply-chain.js';
+import {
+  ChainCandidate,
+  ChainProposal,
+  Contract,
+  Organisation,
+  ShareAuditEntry,
+  SharedIn,
+  VacancyShare,
+} from '../../../shared/domain/supply-chain.js';
 import type { SupplyChainRepository } from '../../../shared/ports/supply-chain.js';
 import { randomBytes } from 'node:crypto';
 import {
@@ -282,6 +290,9 @@ export class MemoryTables {
   readonly contracts = new Map<string, Contract>();
   readonly shares = new Map<string, VacancyShare>();
   readonly sharedIn = new Map<string, SharedIn>();
+  /** Subcontractors' proposals (org|prime|vacancy|id) and primes' candidates from them (prime|vacancy|id). */
+  readonly chainProposals = new Map<string, ChainProposal>();
+  readonly chainCandidates = new Map<string, ChainCandidate>();
   readonly shareAudit = new Map<string, ShareAuditEntry>();
 
   writeEvents(events: OutboxEvent[]): void {
@@ -1566,6 +1577,43 @@ export class MemorySupplyChainRepository implements SupplyChainRepository {
     const mine = [...this.t.shareAudit.entries()].filter(([k]) => k.startsWith(key(primeOrgId, vacancyId, ''))).map(([, v]) => v);
     const p = pageOf(`share-audit:${primeOrgId}:${vacancyId}`, mine, (x) => x.id, page, false);
     return { ...p, items: readAll(ShareAuditEntry, p.items) };
+  }
+  async addChainProposal(p: ChainProposal, c: ChainCandidate) {
+    if (
+      [...this.t.chainProposals.values()].some(
+        (x) =>
+          x.fromOrgId === p.fromOrgId &&
+          x.primeOrgId === p.primeOrgId &&
+          x.vacancyId === p.vacancyId &&
+          x.participantId === p.participantId,
+      )
+    )
+      throw new ConflictError('This participant has already been proposed for this vacancy');
+    this.t.chainProposals.set(key(p.fromOrgId, p.primeOrgId, p.vacancyId, p.id), copy(p));
+    this.t.chainCandidates.set(key(c.primeOrgId, c.vacancyId, c.id), copy(c));
+  }
+  async answerChainProposal(p: ChainProposal, c: ChainCandidate) {
+    const k = key(p.fromOrgId, p.primeOrgId, p.vacancyId, p.id);
+    if (this.t.chainProposals.get(k)?.state !== 'proposed') throw new ConflictError('The proposal has already been answered');
+    this.t.chainProposals.set(k, copy(p));
+    this.t.chainCandidates.set(key(c.primeOrgId, c.vacancyId, c.id), copy(c));
+  }
+  async getChainProposal(orgId: string, primeOrgId: string, vacancyId: string, id: string) {
+    return read(ChainProposal, this.t.chainProposals.get(key(orgId, primeOrgId, vacancyId, id)));
+  }
+  async listChainProposals(orgId: string, primeOrgId: string, vacancyId: string) {
+    const mine = [...this.t.chainProposals.entries()].filter(([k]) => k.startsWith(key(orgId, primeOrgId, vacancyId, '')));
+    return readAll(
+      ChainProposal,
+      mine.sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v),
+    );
+  }
+  async listChainCandidates(primeOrgId: string, vacancyId: string) {
+    const mine = [...this.t.chainCandidates.entries()].filter(([k]) => k.startsWith(key(primeOrgId, vacancyId, '')));
+    return readAll(
+      ChainCandidate,
+      mine.sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v),
+    );
   }
 }
 

@@ -2,6 +2,9 @@ import type { Hono } from 'hono';
 import { ContractEnd, ContractRecord, ShareRequest, type SharedVacancy } from '../../../../shared/domain/supply-chain.js';
 import type { FieldError } from '../../../../shared/errors.js';
 import * as chain from '../../../../shared/use-cases/supply-chain.js';
+import * as proposals from '../../../../shared/use-cases/supply-chain-proposals.js';
+import { AgreementInput } from '../../../../shared/domain/submission.js';
+import { ChainProposalRequest, type ChainCandidate } from '../../../../shared/domain/supply-chain.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import type { AppDeps } from '../../deps.js';
 import {
@@ -26,6 +29,7 @@ import { page, type WebContext, type WebEnv } from '../context.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../forms.js';
 import { VACANCY_STATUS_TAG } from '../labels.js';
 import { CheckAnswersForm, Panel } from '../patterns.js';
+import { CandidateDetails } from './vacancies/candidate-details.js';
 
 /*
  * Supply chains on the pages: the organisation and its contracts (`/app/supply-chain`, admins record and
@@ -384,20 +388,148 @@ export function sharedRows(v: SharedVacancy): [string, string | ReturnType<typeo
   return rows;
 }
 
-async function sharedVacancyPage(c: WebContext, deps: AppDeps, primeOrgId: string, id: string) {
-  const v = await chain.getSharedVacancy(deps, c.get('actor'), primeOrgId, id);
+const PROPOSAL_DONE = {
+  proposed: 'Proposed: their adviser is asked to agree',
+  agreed: 'Agreed: the prime can now see what they consented to share',
+  declined: 'Declined',
+};
+const PROPOSAL_TAG = {
+  proposed: ['Waiting for their adviser', 'blue'],
+  agreed: ['Agreed', 'green'],
+  declined: ['Declined', 'grey'],
+} as const;
+
+async function sharedVacancyPage(c: WebContext, deps: AppDeps, primeOrgId: string, id: string, errors?: FieldError[], status?: number) {
+  const actor = c.get('actor');
+  const v = await chain.getSharedVacancy(deps, actor, primeOrgId, id);
+  const [m, mine] = await Promise.all([
+    proposals.sharedVacancyMatches(deps, actor, primeOrgId, id),
+    proposals.listSharedProposals(deps, actor, primeOrgId, id),
+  ]);
+  const base = `/app/shared-vacancies/${primeOrgId}/${id}`;
   return page(
     c,
-    { title: v.title, current: '/app/shared-vacancies' },
+    { title: v.title, current: '/app/shared-vacancies', errors, status },
     <>
       <a class="govuk-back-link" href="/app/shared-vacancies">
         Back to vacancies shared with us
       </a>
+      <DoneBanner c={c} messages={PROPOSAL_DONE} />
       <span class="govuk-caption-l">Shared by {v.primeName}</span>
       <h1 class="govuk-heading-l">{v.title}</h1>
       {v.description ? <p class="govuk-body">{v.description}</p> : null}
       <SummaryList rows={sharedRows(v)} />
+      <h2 class="govuk-heading-m" id="matches">
+        From our caseload
+      </h2>
+      <p class="govuk-body">
+        Our own participants who could suit the job. {v.primeName} sees nobody until their adviser agrees, and then only what they consented
+        to share.
+      </p>
+      {m.candidates.length ? (
+        <Table caption="Best matches from our caseload" head={['Name', { numeric: 'Score' }, '']}>
+          {m.candidates.map((x) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{x.name}</td>
+              <td class="govuk-table__cell govuk-table__cell--numeric">{x.score}</td>
+              <td class="govuk-table__cell">
+                <PostForm c={c} action={`${base}/proposals`}>
+                  <input type="hidden" name="participantId" value={x.participantId} />
+                  <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                    Propose<span class="govuk-visually-hidden"> {x.name}</span>
+                  </button>
+                </PostForm>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">Nobody on our caseload nearby meets the must-haves of this job right now.</p>
+      )}
+      <h2 class="govuk-heading-m" id="proposed">
+        Proposed
+      </h2>
+      {mine.length ? (
+        <Table caption="Our participants proposed for this vacancy" head={['Name', 'Reference', 'Proposed', 'Status', '']}>
+          {mine.map((p) => (
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell">{p.participantName}</td>
+              <td class="govuk-table__cell">{p.candidateRef}</td>
+              <td class="govuk-table__cell">{fmtDateTime(p.proposedAt)}</td>
+              <td class="govuk-table__cell">
+                <Tag colour={PROPOSAL_TAG[p.state][1]}>{PROPOSAL_TAG[p.state][0]}</Tag>
+              </td>
+              <td class="govuk-table__cell">
+                {p.state === 'proposed' && (p.adviserId === actor.sub || actor.role === 'admin') ? (
+                  <PostForm c={c} action={`${base}/proposals/${p.id}/agreement`}>
+                    <div class="govuk-button-group govuk-!-margin-bottom-0">
+                      <button
+                        type="submit"
+                        name="agreed:boolean"
+                        value="true"
+                        class="govuk-button govuk-!-margin-bottom-0"
+                        data-module="govuk-button"
+                      >
+                        Agree<span class="govuk-visually-hidden"> for {p.participantName}</span>
+                      </button>
+                      <button
+                        type="submit"
+                        name="agreed:boolean"
+                        value="false"
+                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        data-module="govuk-button"
+                      >
+                        Decline<span class="govuk-visually-hidden"> for {p.participantName}</span>
+                      </button>
+                    </div>
+                  </PostForm>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p class="govuk-body">Nobody from our caseload has been proposed yet.</p>
+      )}
     </>,
+  );
+}
+
+/** On the prime's vacancy page: candidates its supply chain proposed, a reference until their adviser agrees. */
+export function ChainCandidates({ items }: { items: readonly ChainCandidate[] }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <h2 class="govuk-heading-m" id="chain-candidates">
+        Candidates from your supply chain
+      </h2>
+      <p class="govuk-body">
+        Proposed by your subcontractors from their own caseloads. You see each person only as they consented, once their adviser agrees;
+        talk to the subcontractor about next steps.
+      </p>
+      {items.map((k) => (
+        <div class="govuk-summary-card">
+          <div class="govuk-summary-card__title-wrapper">
+            <h3 class="govuk-summary-card__title">
+              Candidate {k.candidateRef} from {k.fromOrgName}
+            </h3>
+          </div>
+          <div class="govuk-summary-card__content">
+            {k.view ? (
+              <CandidateDetails candidate={k.view} />
+            ) : (
+              <SummaryList
+                rows={[
+                  ['Reference', k.candidateRef],
+                  ['Status', <Tag colour={PROPOSAL_TAG[k.state][1]}>{PROPOSAL_TAG[k.state][0]}</Tag>],
+                  ['Proposed', fmtDateTime(k.proposedAt)],
+                ]}
+              />
+            )}
+          </div>
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -446,4 +578,24 @@ export function supplyChainPages(web: Hono<WebEnv>, deps: AppDeps): void {
 
   web.get('/app/shared-vacancies', (c) => sharedList(c, deps));
   web.get('/app/shared-vacancies/:org/:id', (c) => sharedVacancyPage(c, deps, c.req.param('org'), c.req.param('id')));
+  web.post('/app/shared-vacancies/:org/:id/proposals', async (c) => {
+    const [org, id] = [c.req.param('org'), c.req.param('id')];
+    const parsed = parseForm(ChainProposalRequest, (await c.req.parseBody({ all: true })) as RawForm);
+    if (!parsed.ok) return sharedVacancyPage(c, deps, org, id, parsed.errors, 400);
+    try {
+      await proposals.proposeForShared(deps, c.get('actor'), org, id, parsed.value);
+    } catch (err) {
+      const f = formErrors(err, 'participantId');
+      if (!f) throw err;
+      return sharedVacancyPage(c, deps, org, id, f.errors, f.status);
+    }
+    return c.redirect(`/app/shared-vacancies/${org}/${id}?done=proposed#proposed`, 303);
+  });
+  web.post('/app/shared-vacancies/:org/:id/proposals/:pid/agreement', async (c) => {
+    const [org, id] = [c.req.param('org'), c.req.param('id')];
+    const parsed = parseForm(AgreementInput, (await c.req.parseBody({ all: true })) as RawForm);
+    if (!parsed.ok) return sharedVacancyPage(c, deps, org, id, parsed.errors, 400);
+    const done = await proposals.answerSharedProposal(deps, c.get('actor'), org, id, c.req.param('pid'), parsed.value);
+    return c.redirect(`/app/shared-vacancies/${org}/${id}?done=${done.state}#proposed`, 303);
+  });
 }

@@ -7,7 +7,8 @@ import * as matching from '../../../../../shared/use-cases/matching.js';
 import * as submissions from '../../../../../shared/use-cases/submissions.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import * as chain from '../../../../../shared/use-cases/supply-chain.js';
-import { ShareTask } from '../supply-chain.js';
+import { ChainCandidates, ShareTask } from '../supply-chain.js';
+import * as chainProposals from '../../../../../shared/use-cases/supply-chain-proposals.js';
 import {
   Button,
   DoneBanner,
@@ -185,10 +186,11 @@ export async function renderVacancy(
   }
 
   const showMatches = v.status === 'open' || v.status === 'draft';
-  const [m, list, share] = await Promise.all([
+  const [m, list, share, fromChain] = await Promise.all([
     showMatches ? matching.matchesForVacancy(deps, actor, id, 20) : undefined,
     submissions.listForVacancy(deps, actor, id, { limit: 100, cursor: c.req.query('more') }),
     chain.shareOf(deps, actor, id),
+    chainProposals.listChainCandidates(deps, actor, id),
   ]);
   const items = list.items.filter(isFull);
   const names = new Map([...(m?.candidates ?? []), ...(m?.nearlyReady ?? [])].map((x) => [x.participantId, x.summary.name]));
@@ -215,6 +217,7 @@ export async function renderVacancy(
       <ShareTask c={c} vacancyId={id} open={v.status === 'open'} state={share} />
       {m ? <SuggestedCandidates c={c} v={v} m={m} chosen={opts.chosen ?? []} errors={errors} /> : null}
       <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} people={people} />
+      <ChainCandidates items={fromChain} />
     </>,
   );
 }

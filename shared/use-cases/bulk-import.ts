@@ -18,11 +18,11 @@ import { VacancyCreate } from '../domain/vacancy.js';
 import { DomainError, DuplicateEmployerError, DuplicateReferenceError, ValidationError } from '../errors.js';
 import { requireRole } from '../policy.js';
 import type { Deps } from './deps.js';
-import { createEmployer, possibleDuplicates } from './employers.js';
+import { createEmployers, possibleDuplicates } from './employers.js';
 import { createParticipants } from './participants.js';
 import { tryLocate } from './places.js';
 import { toCsv } from './reports.js';
-import { createVacancy } from './vacancies.js';
+import { createVacancies } from './vacancies.js';
 
 /**
  * Bulk import: a CSV file of employers, participants or vacancies checked row by row and created through
@@ -138,29 +138,20 @@ export async function importRecords(deps: Deps, actor: Actor, kind: ImportKind, 
   if (!opts.dryRun) {
     const toCreate = checked.filter((c) => c.input);
     done = 0;
-    if (kind === 'participants') {
-      // People are the bulk of a district: several to a transaction, as the first start's demo load writes them.
-      const packs: Checked[][] = [];
-      for (let i = 0; i < toCreate.length; i += PARTICIPANTS_A_REQUEST) packs.push(toCreate.slice(i, i + PARTICIPANTS_A_REQUEST));
-      await inParallel(packs, Math.max(1, Math.ceil((opts.concurrency ?? 8) / 2)), async (pack) => {
-        const made = await createParticipants(
-          deps,
-          actor,
-          pack.map((c) => c.input as ParticipantCreate),
-        );
-        for (const [i, c] of pack.entries()) settle(kind, c, made[i]!);
-        say({ phase: 'writing', done: (done += pack.length), total: toCreate.length });
-      });
-    } else {
-      await inParallel(toCreate, opts.concurrency ?? 8, async (c) => {
-        settle(
-          kind,
-          c,
-          await create(deps, actor, kind, c.input).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
-        );
-        say({ phase: 'writing', done: ++done, total: toCreate.length });
-      });
-    }
+    // Several rows to a transaction, as the first start's demo load writes the district; a pack refused as
+    // a whole (a reference taken meanwhile) is written again one by one, so each row gets its own answer.
+    const packs: Checked[][] = [];
+    for (let i = 0; i < toCreate.length; i += ROWS_A_REQUEST) packs.push(toCreate.slice(i, i + ROWS_A_REQUEST));
+    await inParallel(packs, Math.max(1, Math.ceil((opts.concurrency ?? 8) / 2)), async (pack) => {
+      const made = await createMany(
+        deps,
+        actor,
+        kind,
+        pack.map((c) => c.input),
+      );
+      for (const [i, c] of pack.entries()) settle(kind, c, made[i]!);
+      say({ phase: 'writing', done: (done += pack.length), total: toCreate.length });
+    });
   }
 
   const rows = checked.map((c) => c.result);
@@ -237,11 +228,18 @@ function sameEmployerInFile(checked: Checked[]) {
   }
 }
 
-/** Participants written to one transaction (the repository packs fewer when their items do not fit). */
-const PARTICIPANTS_A_REQUEST = 12;
+/** Rows written to one transaction (the repositories pack fewer when their items do not fit). */
+const ROWS_A_REQUEST = 12;
 
-function create(deps: Deps, actor: Actor, kind: 'employers' | 'vacancies', input: unknown): Promise<{ id: string }> {
-  return kind === 'employers' ? createEmployer(deps, actor, input as EmployerCreate) : createVacancy(deps, actor, input as VacancyCreate);
+function createMany(deps: Deps, actor: Actor, kind: ImportKind, inputs: unknown[]): Promise<({ id: string } | Error)[]> {
+  switch (kind) {
+    case 'employers':
+      return createEmployers(deps, actor, inputs as EmployerCreate[]);
+    case 'participants':
+      return createParticipants(deps, actor, inputs as ParticipantCreate[]);
+    case 'vacancies':
+      return createVacancies(deps, actor, inputs as VacancyCreate[]);
+  }
 }
 
 /** The row's outcome from what its create came to: the record, or the error that refused it. */

@@ -23,19 +23,42 @@ import { locate } from './places.js';
 import { searchEmployers } from './search.js';
 import { callbackMade, closesCallback, type VacancyCallback } from '../domain/callback.js';
 import { event } from './events.js';
+import { toError, writeInBulk } from './bulk-write.js';
 
 export async function createEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
+  const employer = await newEmployer(deps, actor, input);
+  await deps.repos.employers.create(employer);
+  return employer;
+}
+
+/**
+ * Several employers at once (bulk import): each made exactly as `createEmployer` makes it, then written
+ * several to a transaction (`createMany`), or one by one when that is refused (a name, company number or
+ * reference taken meanwhile), so each gets its own answer: the employer, or the error that refused it.
+ */
+export async function createEmployers(deps: Deps, actor: Actor, inputs: readonly EmployerCreate[]): Promise<(Employer | Error)[]> {
+  const made = await Promise.all(inputs.map((input) => newEmployer(deps, actor, input).catch(toError)));
+  // New employers start with no contacts or pledges: their caps are never reached here.
+  const caps = { contacts: recordCap(MAX_CONTACTS, 0, 'contacts'), pledges: recordCap(MAX_PLEDGES, 0, 'pledges') };
+  return writeInBulk(
+    made,
+    {
+      many: (ready) =>
+        deps.repos.employers.createMany(
+          ready.map((employer) => ({ employer })),
+          caps,
+        ),
+      one: (e) => deps.repos.employers.create(e),
+    },
+    (e) => e,
+  );
+}
+
+async function newEmployer(deps: Deps, actor: Actor, input: EmployerCreate): Promise<Employer> {
   requireRole(actor, 'employer:write');
   const address = await locate(deps, input.address, 'address');
   const now = deps.clock.now().toISOString();
-  const employer: Employer = {
-    id: deps.ids.next(),
-    ...input,
-    address,
-    ...newRecordStamp(actor, now),
-  };
-  await deps.repos.employers.create(employer);
-  return employer;
+  return { id: deps.ids.next(), ...input, address, ...newRecordStamp(actor, now) };
 }
 
 /** What may already be recorded of an employer about to be recorded (or renamed or moved). */

@@ -21,6 +21,7 @@ import { locate } from './places.js';
 import { searchCaseload } from './search.js';
 import { applyPatch, checkExpectedVersion, withVersionRetry, newRecordStamp, type Deps } from './deps.js';
 import { vocabularyOf, withParticipantSkills } from './skills.js';
+import { toError, writeInBulk } from './bulk-write.js';
 
 export async function createParticipant(deps: Deps, actor: Actor, input: ParticipantCreate): Promise<Participant> {
   const { participant, first } = await newParticipant(deps, actor, input);
@@ -35,27 +36,16 @@ export async function createParticipant(deps: Deps, actor: Actor, input: Partici
  * participant created, or the error that refused it.
  */
 export async function createParticipants(deps: Deps, actor: Actor, inputs: readonly ParticipantCreate[]): Promise<(Participant | Error)[]> {
-  const made = await Promise.all(inputs.map((input) => newParticipant(deps, actor, input).catch((err: unknown) => toError(err))));
-  const ready = made.filter((m): m is { participant: Participant; first: ReadinessHistoryEntry } => !(m instanceof Error));
-  try {
-    await deps.repos.participants.createMany(ready.map((m) => ({ participant: m.participant, history: [m.first] })));
-    return made.map((m) => (m instanceof Error ? m : m.participant));
-  } catch {
-    return Promise.all(
-      made.map(async (m) => {
-        if (m instanceof Error) return m;
-        try {
-          await deps.repos.participants.create(m.participant, m.first);
-          return m.participant;
-        } catch (err) {
-          return toError(err);
-        }
-      }),
-    );
-  }
+  const made = await Promise.all(inputs.map((input) => newParticipant(deps, actor, input).catch(toError)));
+  return writeInBulk(
+    made,
+    {
+      many: (ready) => deps.repos.participants.createMany(ready.map((m) => ({ participant: m.participant, history: [m.first] }))),
+      one: (m) => deps.repos.participants.create(m.participant, m.first),
+    },
+    (m) => m.participant,
+  );
 }
-
-const toError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
 
 /** A new participant as the rules make it (checked, located, stamped, skills mapped), not yet written. */
 async function newParticipant(deps: Deps, actor: Actor, input: ParticipantCreate) {

@@ -25,6 +25,9 @@ import { PIPELINE } from '../domain/pipeline-rules.js';
 import { tryLocate } from './places.js';
 import { vocabularyOf, withVacancySkills } from './skills.js';
 import { searchVacancies } from './search.js';
+import { toError, writeInBulk } from './bulk-write.js';
+import type { Employer } from '../domain/employer.js';
+import type { OutboxEvent } from '../domain/events.js';
 
 function today(deps: Deps): string {
   return deps.clock.today();
@@ -45,6 +48,40 @@ function publishRules(deps: Deps, v: Pick<Vacancy, 'closingDate'>): FieldError[]
 }
 
 export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCreate): Promise<Vacancy> {
+  const made = await newVacancy(deps, actor, input);
+  await writeVacancy(deps, actor, made);
+  return made.vacancy;
+}
+
+/**
+ * Several vacancies at once (bulk import): each checked and made exactly as `createVacancy` makes it, then
+ * written several to a transaction (`createMany`), or one by one when that is refused (an employer changed
+ * meanwhile, a reference taken), so each gets its own answer: the vacancy, or the error that refused it.
+ */
+export async function createVacancies(deps: Deps, actor: Actor, inputs: readonly VacancyCreate[]): Promise<(Vacancy | Error)[]> {
+  const made = await Promise.all(inputs.map((input) => newVacancy(deps, actor, input).catch(toError)));
+  return writeInBulk(
+    made,
+    {
+      // An employer's own posting opens a callback, which only the one-by-one create writes.
+      many: async (ready) => {
+        if (ready.some((m) => m.callback)) throw new Error('callbacks are written one by one');
+        await deps.repos.vacancies.createMany(ready.map((m) => ({ vacancy: m.vacancy, employer: m.employer, events: m.events })));
+      },
+      one: (m) => writeVacancy(deps, actor, m),
+    },
+    (m) => m.vacancy,
+  );
+}
+
+interface NewVacancy {
+  vacancy: Vacancy;
+  employer: Employer;
+  events: OutboxEvent[];
+  callback?: VacancyCallback;
+}
+
+async function newVacancy(deps: Deps, actor: Actor, input: VacancyCreate): Promise<NewVacancy> {
   requireRole(actor, 'vacancy:write');
   // Employer users post only for their own employer; a foreign employer id reads as unknown.
   const employer =
@@ -90,15 +127,17 @@ export async function createVacancy(deps: Deps, actor: Actor, input: VacancyCrea
           dueOn: addWorkingDays(today(deps), PIPELINE.callbackWithinWorkingDays, PIPELINE.bankHolidays),
         }
       : undefined;
-  const events = [intakeEvent(deps, actor, vacancy, callback?.dueOn)];
+  return { vacancy, employer: employer!, events: [intakeEvent(deps, actor, vacancy, callback?.dueOn)], ...(callback ? { callback } : {}) };
+}
+
+async function writeVacancy(deps: Deps, actor: Actor, { vacancy, employer, events, callback }: NewVacancy) {
   // The pool entry carries the employer's terms as they are now: a policy change in between reads again.
   let first = true;
   await withVersionRetry(async () => {
-    const current = first ? employer! : await employerOf(deps, actor.orgId, input.employerId);
+    const current = first ? employer : await employerOf(deps, actor.orgId, vacancy.employerId);
     first = false;
     await deps.repos.vacancies.create(vacancy, current, events, callback);
   });
-  return vacancy;
 }
 
 /** The employer a vacancy's pool entry is built with (its conditions on convictions, its adjustments offered). */

@@ -46,12 +46,11 @@ import { backfillLocations } from './lib/backfill-locations.js';
 localMetricsEnv(process.env);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const took = (from: number) => ` (${((performance.now() - from) / 1000).toFixed(1)} s)`;
-/** Runs a step of the demo load and says how long it took, on a line of its own after the step's own. */
-async function timed<T>(step: () => Promise<T>): Promise<T> {
+/** Runs a step of the demo load and says how long it took, after the step's own lines. */
+async function timed<T>(label: string, step: () => Promise<T>): Promise<T> {
   const from = performance.now();
   const out = await step();
-  say(`    …${took(from).trim()}`);
+  say(`  ${label}: ${((performance.now() - from) / 1000).toFixed(1)} s`);
   return out;
 }
 function stop(line: string): never {
@@ -243,29 +242,34 @@ try {
           say('Loading the demo district (first start only; the API answers meanwhile)…');
           const loadStarted = performance.now();
           const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
-          const { counts, ms } = await loadDemoData(patient.repos, data, { onProgress: (m) => say(`  ${m}`) });
-          // The past first: the vacancies the district filled, filled by real hires, with their check-ins.
-          await timed(() =>
-            seedHistory(patient, LOCAL_ORG, { pastFills: data.pastFills, hireHints: data.hireHints, onProgress: (m) => say(`  ${m}`) }),
-          );
-          // Something for each persona to find: candidates put forward, agreed, invited, turned down.
           const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
-          const live = await timed(() =>
-            seedLivePipeline(patient, LOCAL_ORG, {
-              employerIds: [...employerUsers.keys()],
-              employerUsers,
-              onProgress: (m) => say(`  ${m}`),
-            }),
-          );
-          // The demo employers' own postings: callbacks made on time and late, and one waiting today.
-          await timed(() => seedEmployerPostings(patient, LOCAL_ORG, { employerUsers, onProgress: (m) => say(`  ${m}`) }));
-          // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
-          const alertsFrom = performance.now();
-          const changed = await seedMatchAlerts(patient, LOCAL_ORG, {
-            advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],
-            skipVacancyIds: live.vacancyIds,
-          });
-          say(`  ${changed.length} vacancies' requirements changed, for the advisers' match alerts${took(alertsFrom)}`);
+          // The district's life through the use cases, beside the last bulk phase (the participants' contacts
+          // and plans, which none of these reads): step after step, each reading what the one before left.
+          const lived = async () => {
+            // The past first: the vacancies the district filled, filled by real hires, with their check-ins.
+            await timed('History', () =>
+              seedHistory(patient, LOCAL_ORG, { pastFills: data.pastFills, hireHints: data.hireHints, onProgress: (m) => say(`  ${m}`) }),
+            );
+            // Something for each persona to find: candidates put forward, agreed, invited, turned down.
+            const live = await timed('Work in progress', () =>
+              seedLivePipeline(patient, LOCAL_ORG, {
+                employerIds: [...employerUsers.keys()],
+                employerUsers,
+                onProgress: (m) => say(`  ${m}`),
+              }),
+            );
+            // The demo employers' own postings: callbacks made on time and late, and one waiting today.
+            await timed('Postings', () => seedEmployerPostings(patient, LOCAL_ORG, { employerUsers, onProgress: (m) => say(`  ${m}`) }));
+            // Match alerts waiting for the first demo advisers: a few vacancies' requirements change now.
+            const changed = await timed('Match alerts', () =>
+              seedMatchAlerts(patient, LOCAL_ORG, {
+                advisers: ['u-adviser-1', 'u-adviser-2', 'u-adviser-3'],
+                skipVacancyIds: live.vacancyIds,
+              }),
+            );
+            say(`  ${changed.length} vacancies' requirements changed, for the advisers' match alerts`);
+          };
+          const { counts } = await loadDemoData(patient.repos, data, { onProgress: (m) => say(`  ${m}`), beside: lived });
           await db.send(
             new PutCommand({
               TableName: LOCAL_TABLE,
@@ -293,7 +297,7 @@ try {
           say(
             `Demo district loaded: ${Object.entries(counts)
               .map(([k, v]) => `${v} ${k}`)
-              .join(', ')} in ${(ms / 1000).toFixed(1)} s`,
+              .join(', ')}`,
           );
           // The figure docs/performance.md tracks: from the first write to a district ready to use, pipeline and history included.
           say(

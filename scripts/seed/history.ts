@@ -45,11 +45,13 @@ export async function seedHistory(deps: Deps, orgId: string, opts: HistoryOption
   const counts: HistoryCounts = { hires: 0, checkins: 0, inWork: 0, filled: 0, closed: 0, placementIds: [] };
   const hinted = new Set(opts.hireHints);
   const now = deps.clock.now().getTime();
+  const aftercare = new Aftercare();
   for (const fill of [...opts.pastFills].sort((a, b) => a.filledAt.localeCompare(b.filledAt))) {
     const vacancy = await deps.repos.vacancies.get(orgId, fill.vacancyId);
     if (vacancy?.status !== 'open' || !vacancy.publishedAt) continue;
-    await fillPast(deps, orgId, vacancy, Date.parse(fill.filledAt), now, hinted, counts, opts);
+    await fillPast(deps, orgId, vacancy, Date.parse(fill.filledAt), now, hinted, counts, opts, aftercare);
   }
+  await aftercare.done();
   opts.onProgress?.(
     `History: ${counts.hires} hires over the past year (${counts.filled} vacancies filled, ${counts.closed} closed), ${counts.checkins} check-ins recorded, ${counts.inWork} in work`,
   );
@@ -65,6 +67,7 @@ async function fillPast(
   hinted: ReadonlySet<string>,
   counts: HistoryCounts,
   opts: HistoryOptions,
+  aftercare: Aftercare,
 ): Promise<void> {
   const employer = await deps.repos.employers.get(orgId, vacancy.employerId);
   if (!employer) return;
@@ -97,9 +100,13 @@ async function fillPast(
       counts.hires++;
       counts.placementIds.push(hired.placement.id);
       // In-work support as the weeks went by; one in three hires of the last four months has a contact gone overdue.
-      const recent = now - hiredAt < 120 * DAY;
-      await supportSoFar(deps, adviser, liaison, hired.placement, now, recent && counts.hires % 3 === 0);
-      await checkinsSoFar(deps, adviser, hired.placement, now, counts);
+      const hire = counts.hires;
+      const leaveLate = now - hiredAt < 120 * DAY && hire % 3 === 0;
+      const placement = hired.placement;
+      await aftercare.add(async () => {
+        await supportSoFar(deps, adviser, liaison, placement, now, leaveLate);
+        await checkinsSoFar(deps, adviser, placement, now, hire, counts);
+      });
     }
     const after = await deps.repos.vacancies.get(orgId, vacancy.id);
     if (after?.status === 'filled') counts.filled++;
@@ -123,12 +130,13 @@ async function checkinsSoFar(
   adviser: Actor,
   placement: Pick<Placement, 'id' | 'checkins'>,
   now: number,
+  hire: number,
   counts: HistoryCounts,
 ): Promise<void> {
   for (const c of placement.checkins) {
     const due = Date.parse(`${c.dueOn}T10:00:00Z`);
     if (due > now - DAY) continue;
-    const inWork = (counts.hires + c.milestone) % 4 !== 0;
+    const inWork = (hire + c.milestone) % 4 !== 0;
     // With the first evidence the programme accepts (the employer's word on the Work Programme).
     const evidence = c.evidence?.[0];
     await recordCheckin({ ...deps, clock: clockFrom(() => new Date(due)) }, adviser, placement.id, {
@@ -139,5 +147,37 @@ async function checkinsSoFar(
     counts.checkins++;
     if (inWork) counts.inWork++;
     else break;
+  }
+}
+
+/**
+ * Each hire's months after the start (its in-work support contacts, then its check-ins), a few hires at
+ * once and beside the later vacancies' hiring: they touch only that hire's participant, still placed
+ * (a check-in records on the placement, whatever it finds), and placement, which no later step of the
+ * history reads; on a busy DynamoDB Local they are most of its requests. One hire's steps stay in order.
+ */
+class Aftercare {
+  private readonly running = new Set<Promise<void>>();
+  private failure: { err: unknown } | undefined;
+  constructor(private readonly limit = 6) {}
+
+  async add(work: () => Promise<void>): Promise<void> {
+    while (this.running.size >= this.limit) await Promise.race(this.running);
+    this.rethrow();
+    const p: Promise<void> = work()
+      .catch((err: unknown) => {
+        this.failure ??= { err };
+      })
+      .finally(() => this.running.delete(p));
+    this.running.add(p);
+  }
+
+  async done(): Promise<void> {
+    await Promise.all(this.running);
+    this.rethrow();
+  }
+
+  private rethrow() {
+    if (this.failure) throw this.failure.err;
   }
 }

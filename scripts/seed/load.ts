@@ -45,6 +45,11 @@ export async function loadDemoStaff(directory: StaffDirectory, data: Pick<DemoDa
 }
 
 export interface LoadOptions {
+  /**
+   * Work to run beside the last phase, the participants' contacts and action plans, once everything else
+   * is written: the first start's history and live pipeline, whose use cases read no contact or plan.
+   */
+  beside?: () => Promise<void>;
   /** Writes in flight at once (default 16). */
   concurrency?: number;
   onProgress?: (msg: string) => void;
@@ -118,33 +123,37 @@ export async function loadDemoData(
   const entries = Object.values(data.readinessHistory).reduce((n, h) => n + h.length, 0);
   phaseDone(`${data.participants.length} participants with ${entries} readiness entries and ${data.sensitive.length} sensitive records`);
 
-  // 4b. Contacts, each with its audit entry (the summary they add up to came with the participant), and
-  //     4c. action plans, each with its audit entry (their jobs are already in the preferred occupations):
-  //     each change as `casework.apply` writes it, a transaction's worth to a call.
-  const caseworkAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'contact').map((a) => [String(a.detail?.id), a]));
-  const contacts = data.caseContacts.map((contact): CaseworkChange => {
-    const audit = caseworkAuditOf.get(contact.id);
-    if (!audit) throw new Error(`contact ${contact.id}: without its audit entry`);
-    return { orgId, contact, audit };
-  });
-  await inPacks(contacts, CHANGES_A_CALL, (pack) => repos.casework.applyMany(pack), 'contacts with participants', say);
-  phaseDone(`${data.caseContacts.length} contacts with participants`);
-
-  const planAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'plan').map((a) => [a.subjectId, a]));
-  const plans = data.actionPlans.map((plan): CaseworkChange => {
-    const audit = planAuditOf.get(plan.participantId);
-    if (!audit) throw new Error(`action plan of ${plan.participantId}: without its audit entry`);
-    return { orgId, plan: { next: plan }, audit };
-  });
-  await inPacks(plans, CHANGES_A_CALL, (pack) => repos.casework.applyMany(pack), 'action plans', say);
-  phaseDone(`${data.actionPlans.length} action plans`);
-
-  // 5. Enrolments, one cohort at a time: enrol (which takes a place), then complete or withdraw.
+  // 5. Enrolments (before the casework: matching reads them), one cohort at a time: enrol (which takes a place), then complete or withdraw.
   const enrolmentsOf = [...groupBy(data.enrolments, (e) => e.cohortId).values()];
   await pool(enrolmentsOf, limit, async (list) => {
     for (const e of list) await loadEnrolment(repos, orgId, e);
   });
   phaseDone(`${data.enrolments.length} enrolments`);
+
+  // 6. Contacts, each with its audit entry (the summary they add up to came with the participant), and
+  //    action plans, each with its audit entry (their jobs are already in the preferred occupations): each
+  //    change as `casework.apply` writes it, a transaction's worth to a call. The work `beside` runs
+  //    meanwhile: nothing else the district holds is written now, and it reads none of these.
+  const casework = async () => {
+    const caseworkAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'contact').map((a) => [String(a.detail?.id), a]));
+    const contacts = data.caseContacts.map((contact): CaseworkChange => {
+      const audit = caseworkAuditOf.get(contact.id);
+      if (!audit) throw new Error(`contact ${contact.id}: without its audit entry`);
+      return { orgId, contact, audit };
+    });
+    await inPacks(contacts, CHANGES_A_CALL, (pack) => repos.casework.applyMany(pack), 'contacts with participants', say);
+    phaseDone(`${data.caseContacts.length} contacts with participants`);
+
+    const planAuditOf = new Map(data.caseworkAudit.filter((a) => a.detail?.record === 'plan').map((a) => [a.subjectId, a]));
+    const plans = data.actionPlans.map((plan): CaseworkChange => {
+      const audit = planAuditOf.get(plan.participantId);
+      if (!audit) throw new Error(`action plan of ${plan.participantId}: without its audit entry`);
+      return { orgId, plan: { next: plan }, audit };
+    });
+    await inPacks(plans, CHANGES_A_CALL, (pack) => repos.casework.applyMany(pack), 'action plans', say);
+    phaseDone(`${data.actionPlans.length} action plans`);
+  };
+  await Promise.all([casework(), opts.beside?.()]);
 
   return {
     counts: {

@@ -165,6 +165,12 @@ function shareAnswers(form: RawForm): RawForm {
   return rest.with === 'chain' ? { with: 'chain' } : rest;
 }
 
+/** The wording for a field of the share form; a posted name like `valueOf` is not one of them (no prototype lookup). */
+const shareWording = (path: string): string | undefined => {
+  const field = path.split('.')[0]!;
+  return Object.hasOwn(SHARE_WORDING, field) ? SHARE_WORDING[field] : undefined;
+};
+
 async function shareQuestion(c: WebContext, deps: AppDeps, id: string, form?: { errors: FieldError[]; values: Values; status: number }) {
   const actor = c.get('actor');
   const [state, v] = await Promise.all([chain.shareOf(deps, actor, id), vacancies.getVacancy(deps, actor, id)]);
@@ -228,7 +234,7 @@ async function postShare(c: WebContext, deps: AppDeps, id: string) {
   const parsed = parseForm(ShareRequest, answers);
   const refused = (errors: FieldError[], status = 400) =>
     shareQuestion(c, deps, id, {
-      errors: friendly(errors, typedValues(answers)).map((e) => ({ ...e, message: SHARE_WORDING[e.path.split('.')[0]!] ?? e.message })),
+      errors: friendly(errors, typedValues(answers)).map((e) => ({ ...e, message: shareWording(e.path) ?? e.message })),
       values: typedValues(answers),
       status,
     });

@@ -4,7 +4,6 @@
  * transaction, or BatchWriteItem, with the CPU time of the JVM and of this process beside the wall time.
  * `tsx bench/write-paths.ts [records]`.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +26,6 @@ const itemsOf = (run: string, i: number) => [
   { PK: `O#b#PLOG#d`, SK: `${run}${i}`, type: 'PoolChange' },
 ];
 
-function cpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-}
-
 async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<unknown>) {
   let next = 0;
   await Promise.all(
@@ -46,7 +40,7 @@ const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.lengt
 for (const disk of [true, false]) {
   const dir = disk ? await mkdtemp(join(tmpdir(), 'wp-')) : undefined;
   const dynamo = await startLocalDynamo({ port: await freePort(), ...(dir ? { dbPath: dir } : {}) });
-  const javaPid = Number(readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).at(-1) ?? 0);
+  const cpuMs = () => (dynamo.cpuSeconds() ?? 0) * 1000;
   const db = createDocumentClient({ endpoint: dynamo.endpoint, timeouts: PATIENT_DB_TIMEOUTS });
   await ensureTable(db, TABLE);
   const modes: [string, number, (run: string) => Promise<unknown>][] = [
@@ -94,13 +88,13 @@ for (const disk of [true, false]) {
   ];
   let r = 0;
   for (const [name, conc, run] of modes) {
-    const j0 = javaPid ? cpuMs(javaPid) : 0;
+    const j0 = cpuMs();
     const n0 = process.cpuUsage();
     const t0 = performance.now();
     await run(`r${r++}-`);
     const wall = performance.now() - t0;
     const n1 = process.cpuUsage(n0);
-    const j1 = javaPid ? cpuMs(javaPid) : 0;
+    const j1 = cpuMs();
     console.log(
       `${disk ? 'disk  ' : 'memory'} ${name.padEnd(38)} conc ${conc}: ${N} records in ${(wall / 1000).toFixed(1)} s  ` +
         `(${((N * 1000) / wall).toFixed(0)}/s; JVM CPU ${((j1 - j0) / 1000).toFixed(1)} s, Node CPU ${((n1.user + n1.system) / 1e6).toFixed(1)} s)`,

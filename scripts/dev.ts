@@ -34,6 +34,7 @@ import {
   STREAM_CHECKPOINT_PATH,
 } from './lib/local-paths.js';
 import { DEMO_USERS, generateDemoData } from './seed/generate.js';
+import { seedSupplyChains, SUPPLY_CHAIN_USERS } from './seed/supply-chains.js';
 import { seedHistory } from './seed/history.js';
 import { seedLivePipeline } from './seed/live-pipeline.js';
 import { seedMatchAlerts } from './seed/match-alerts.js';
@@ -151,10 +152,11 @@ try {
     // Plain HTTP on localhost: the session cookie cannot be Secure here (it is in AWS).
     secureCookies: false,
     localSignIn: {
-      users: [...DEMO_USERS],
+      // The supply chains' demo users sign in to their own organisations (scripts/seed/supply-chains.ts).
+      users: [...DEMO_USERS, ...SUPPLY_CHAIN_USERS],
       directoryOrg: LOCAL_ORG,
       sign: (u) =>
-        signLocalToken(keys, { sub: u.sub, role: u.role, org: LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
+        signLocalToken(keys, { sub: u.sub, role: u.role, org: u.org ?? LOCAL_ORG, ...(u.employerId ? { employerId: u.employerId } : {}) }),
     },
   });
   http = await startHttpServer({ fetch: app.fetch, port, hostname: host });
@@ -173,7 +175,8 @@ try {
     say(`  curl -H "Authorization: Bearer $TOKEN" ${base}/employers?limit=5`);
     say(
       'Demo users: admin u-admin-1; liaison u-liaison-1..8; adviser u-adviser-1..50' +
-        (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : ''),
+        (employer ? `; employer ${employer.sub} (--employer ${employer.employerId})` : '') +
+        '; supply chain: u-hunslet-liaison, u-calder-adviser… (--org hunslet-works / calder-futures)',
     );
     say(`Press Ctrl-C to stop (DynamoDB Local stops too; data stays in ${DATA_DIR}).`);
     say('');
@@ -312,9 +315,25 @@ try {
             `  CPU: ${dbCpu !== undefined && cpuAtStart.db !== undefined ? `DynamoDB Local ${(dbCpu - cpuAtStart.db).toFixed(1)} s, ` : ''}Routeway ${((app.user + app.system) / 1e6).toFixed(1)} s; load average ${cpuAtStart.load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`,
           );
         })();
-  void ready.then(sweep).catch((err: Error) => {
-    process.stderr.write(`Loading the demo data failed: ${err.message}\nDelete ${DATA_DIR} and start again.\n`);
-  });
+  // The demo supply chains, once, over the district (a district loaded before they existed gets them too).
+  const chains = async () => {
+    const done = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('supply-chains-seeded') }));
+    const district = await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: metaKey('demo-data') }));
+    if (done.Item || !district.Item) return;
+    const wrote = await seedSupplyChains(runtime, LOCAL_ORG, { primeAdmin: 'u-admin-1', primeLiaison: 'u-liaison-1', now: new Date() });
+    await db.send(
+      new PutCommand({ TableName: LOCAL_TABLE, Item: { ...metaKey('supply-chains-seeded'), at: new Date().toISOString(), ...wrote } }),
+    );
+    say(
+      `Demo supply chains: West Yorkshire Works (prime) with Hunslet Works Trust and Calder Futures; ${wrote.shared} vacancies shared, ${wrote.people} subcontractor participants, ${wrote.contacts} overlapping employer contacts`,
+    );
+  };
+  void ready
+    .then(chains)
+    .then(sweep)
+    .catch((err: Error) => {
+      process.stderr.write(`Loading the demo data failed: ${err.message}\nDelete ${DATA_DIR} and start again.\n`);
+    });
 } catch (err) {
   process.stderr.write(`Routeway did not start: ${(err as Error).message}\n`);
   await shutdown(1);

@@ -3,6 +3,7 @@ import { CorrelationId } from './audit.js';
 import { FreeText, Id, IsoDate, IsoDateTime, OrgId, Text, UserId } from './common.js';
 import { CandidateRef, EmployerView } from './submission.js';
 import { Vacancy } from './vacancy.js';
+import { INTERACTION_KINDS } from './employer.js';
 
 /*
  * Work Programme supply chains (seed report 003, §1.1.1, §2.1, §17.1): a prime provider holds the contract
@@ -33,6 +34,34 @@ export const contractLive = (c: Contract, today: string) => c.startDate <= today
 /** The prime's subcontractors whose contract is live today, in id order. */
 export const liveSubcontractors = (contracts: readonly Contract[], primeOrgId: string, today: string): string[] =>
   [...new Set(contracts.filter((c) => c.primeOrgId === primeOrgId && contractLive(c, today)).map((c) => c.subcontractorOrgId))].sort();
+
+/**
+ * The organisations in the caller's supply chain today: as a prime its live subcontractors; as a
+ * subcontractor the primes it serves and their other live subcontractors. `primesContracts` are the
+ * contracts of the primes it serves. Whose recent contacts with an employer it is told of.
+ */
+export function chainPartners(orgId: string, own: readonly Contract[], primesContracts: readonly Contract[], today: string): string[] {
+  const live = own.filter((c) => contractLive(c, today));
+  const primes = live.filter((c) => c.subcontractorOrgId === orgId).map((c) => c.primeOrgId);
+  const siblings = primes.flatMap((p) => liveSubcontractors(primesContracts, p, today));
+  const subs = liveSubcontractors(live, orgId, today);
+  return [...new Set([...primes, ...siblings, ...subs])].filter((o) => o !== orgId).sort();
+}
+
+/** How far back "recently in touch" looks, in days. */
+export const CHAIN_CONTACT_DAYS = 30;
+
+/** Another organisation's contact with the same employer, as it crosses the boundary: who, when, how. Never the summary, outcome or notes. */
+export const ChainContact = z
+  .object({
+    orgId: OrgId,
+    orgName: Text(200),
+    officerName: Text(200),
+    occurredAt: IsoDateTime,
+    kind: z.enum(INTERACTION_KINDS),
+  })
+  .meta({ id: 'ChainContact' });
+export type ChainContact = z.infer<typeof ChainContact>;
 
 /** Sharing a vacancy: with the whole supply chain as it stands today, or with the subcontractors chosen. */
 export const ShareRequest = z

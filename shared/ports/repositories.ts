@@ -74,6 +74,11 @@ export interface EmployerRepository {
   completeFollowUp(orgId: string, interaction: Interaction, done: { at: string; by: string }): Promise<void>;
   addPledge(orgId: string, pledge: Pledge, cap: RecordCap): Promise<void>;
   listPledges(orgId: string, employerId: string): Promise<Pledge[]>;
+  /**
+   * The organisation's own record of the same company, if it holds one: by company number when given, else
+   * by normalised name and postcode (the duplicate guards' keys). Supply-chain contact coordination.
+   */
+  findSame(orgId: string, company: Pick<Employer, 'name' | 'companyNumber' | 'address'>): Promise<string | undefined>;
 }
 
 export type VacancyListFilter =

@@ -1,5 +1,8 @@
 import type { Actor } from '../domain/actor.js';
 import {
+  CHAIN_CONTACT_DAYS,
+  chainPartners,
+  type ChainContact,
   liveSubcontractors,
   reachOf,
   shareable,
@@ -236,4 +239,41 @@ export async function getSharedVacancy(deps: Deps, actor: Actor, primeOrgId: str
   const v = await readShared(deps, actor, primeOrgId, vacancyId);
   if (!v) throw new NotFoundError('shared vacancy', vacancyId);
   return v;
+}
+
+/**
+ * Who else in the caller's supply chain has been in touch with this employer in the last
+ * `CHAIN_CONTACT_DAYS` days, newest first: their organisation, officer's name, when and how — never what
+ * was said. Each organisation holds its own employer records; the same company is found in another's by
+ * company number, else by normalised name and postcode (docs/decisions.md §31).
+ */
+export async function chainContactsFor(deps: Deps, actor: Actor, employerId: string): Promise<ChainContact[]> {
+  requireRole(actor, 'employer:engagement');
+  const e = await deps.repos.employers.get(actor.orgId, employerId);
+  if (!e) throw new NotFoundError('employer', employerId);
+  const today = deps.clock.today();
+  const own = await deps.repos.supplyChain.contractsOf(actor.orgId);
+  const primes = own.filter((c) => c.subcontractorOrgId === actor.orgId).map((c) => c.primeOrgId);
+  const primesContracts = (await Promise.all(primes.map((p) => deps.repos.supplyChain.contractsOf(p)))).flat();
+  const since = new Date(deps.clock.now().getTime() - CHAIN_CONTACT_DAYS * 86_400_000).toISOString();
+  const found = await Promise.all(
+    chainPartners(actor.orgId, own, primesContracts, today).map(async (orgId) => {
+      const theirs = await deps.repos.employers.findSame(orgId, e);
+      if (!theirs) return [];
+      const recent = (await deps.repos.employers.listInteractions(orgId, theirs, { limit: 50 })).items.filter((i) => i.occurredAt >= since);
+      if (!recent.length) return [];
+      const [org, names] = await Promise.all([
+        organisation(deps, orgId),
+        deps.directory.getMany(orgId, [...new Set(recent.map((i) => i.recordedBy))]),
+      ]);
+      return recent.map((i) => ({
+        orgId,
+        orgName: org.name,
+        officerName: names.get(i.recordedBy)?.name ?? 'An officer',
+        occurredAt: i.occurredAt,
+        kind: i.kind,
+      }));
+    }),
+  );
+  return found.flat().sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1));
 }

@@ -730,6 +730,13 @@ const ROWS: Row[] = [
     orgs: { 'sub-admin': 200, 'sub-adviser': 200, 'sub-liaison': 403, 'outsider-liaison': 403 },
   },
   {
+    op: 'GET /employers/{id}/chain-contacts',
+    path: (i) => `/employers/${i.employer}/chain-contacts`,
+    // The prime's employer record: the subcontractor's staff hold their own, and reach only that.
+    expect: { ...all(403), admin: 200, liaison: 200 },
+    orgs: { ...orgs(404), 'sub-adviser': 403 },
+  },
+  {
     op: 'GET /vacancies/{id}/chain-candidates',
     path: (i) => `/vacancies/${i.vacancy}/chain-candidates`,
     expect: { ...all(403), admin: 200, liaison: 200 },

@@ -13,6 +13,7 @@ import { datePairs, expectSound, hiddenFields, localWebApp, webClient } from '..
 let h: Harness;
 let web: ReturnType<typeof createApp>;
 let vacancyId: string;
+let employerOf: string;
 const USERS: LocalSignIn['users'] = [
   { sub: 'u-admin-1', role: 'admin', name: 'Ruth Ackroyd' },
   { sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' },
@@ -29,6 +30,7 @@ beforeAll(async () => {
       await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: 'Hartley Logistics', notes: 'PRIME-ONLY-NOTE' }) }),
     )
   ).id as string;
+  employerOf = employerId;
   vacancyId = (await body(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open' }) })))
     .id as string;
   web = localWebApp(h, USERS);
@@ -180,6 +182,21 @@ describe('supply chain pages', () => {
     expect(candidate).toContain('Sally');
     expect(candidate).not.toContain('Okafor');
     expect(candidate).not.toContain(sally);
+
+    // Contact coordination: the subcontractor's own record of the same company, and its call, on the prime's employer page.
+    await h.signIn('sub-lia', 'liaison', { sub: 'u-sub-liaison', org: 'sub-one' });
+    const theirs = (await body(await h.call('POST', '/employers', { as: 'sub-lia', body: employerBody({ name: 'HARTLEY LOGISTICS' }) })))
+      .id as string;
+    const logged = await h.call('POST', `/employers/${theirs}/interactions`, {
+      as: 'sub-lia',
+      body: { kind: 'visit', occurredAt: '2026-11-24T09:00:00Z', summary: 'SUB-ONLY-SUMMARY', outcome: 'positive' },
+    });
+    expect(logged.status).toBe(201);
+    const employerPage = (await get(lia, `/app/employers/${employerOf}`)).html;
+    expect(employerPage).toContain('Others in your supply chain in touch lately');
+    // The test's directory does not know the subcontractor's officer by name.
+    expect(employerPage).toContain('Hunslet Works: An officer, visit on 24 November 2026');
+    expect(employerPage).not.toContain('SUB-ONLY-SUMMARY');
 
     const withdrawn = await post(lia, `/app/vacancies/${vacancyId}/share/withdraw`, []);
     expect(withdrawn.status).toBe(303);

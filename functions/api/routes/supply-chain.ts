@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Id, ListQuery, OrgId, pageOf, Said, UserId } from '../../../shared/domain/common.js';
 import { AgreementInput } from '../../../shared/domain/submission.js';
 import {
+  ChainContact,
   ChainCandidate,
   ChainProposal,
   ChainProposalRequest,
@@ -314,5 +315,25 @@ export function supplyChainRoutes(app: App, deps: Deps): void {
       responses: { 200: json(CandidateList, 'The candidates'), ...errorResponses },
     }),
     async (c) => c.json({ items: await proposals.listChainCandidates(deps, actorOf(c), c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/employers/{id}/chain-contacts',
+      operationId: 'listEmployerChainContacts',
+      tags,
+      summary: 'Who else in your supply chain has been in touch with this employer lately',
+      description:
+        'The last 30 days, newest first: the organisation, the officer’s name, when and how (call, visit…), never what was said. ' +
+        'The same company is found in each organisation’s own records by company number, else by name and postcode.',
+      security,
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ items: z.array(ChainContact).max(5000) }).meta({ id: 'ChainContactList' }), 'Recent contacts'),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json({ items: await chain.chainContactsFor(deps, actorOf(c), c.req.valid('param').id) }, 200),
   );
 }

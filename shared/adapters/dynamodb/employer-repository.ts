@@ -320,4 +320,11 @@ export class DynamoEmployerRepository implements EmployerRepository {
       progress: { hires, sustained, percent: Math.min(100, Math.round((hires / p.jobsPledged) * 100)) },
     }));
   }
+
+  async findSame(orgId: string, company: Pick<Employer, 'name' | 'companyNumber' | 'address'>) {
+    const byNumber = company.companyNumber ? await this.store.getRaw(keys.companyNumberGuard(orgId, company.companyNumber)) : undefined;
+    const found =
+      byNumber ?? (await this.store.getRaw(keys.employerNameGuard(orgId, normaliseEmployerName(company.name), company.address.postcode)));
+    return typeof found?.employerId === 'string' ? found.employerId : undefined;
+  }
 }

@@ -308,6 +308,15 @@ type Guard = { kind: 'name-and-postcode' | 'company-number'; key: string };
 export class MemoryEmployerRepository implements EmployerRepository {
   constructor(private readonly t: MemoryTables) {}
 
+  async findSame(orgId: string, company: Pick<Employer, 'name' | 'companyNumber' | 'address'>) {
+    const byNumber = company.companyNumber
+      ? this.t.employerGuards.get(keys.companyNumberGuard(orgId, company.companyNumber).PK)
+      : undefined;
+    return (
+      byNumber ?? this.t.employerGuards.get(keys.employerNameGuard(orgId, normaliseEmployerName(company.name), company.address.postcode).PK)
+    );
+  }
+
   private guards(e: Employer): Guard[] {
     const name = keys.employerNameGuard(e.orgId, normaliseEmployerName(e.name), e.address.postcode).PK;
     return [

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/domain/actor.js';
 import type { Participant } from '../../../shared/domain/participant.js';
-import { shareVacancy, withdrawShare } from '../../../shared/use-cases/supply-chain.js';
+import { EmployerCreate, InteractionCreate } from '../../../shared/domain/employer.js';
+import { createEmployer, logInteraction } from '../../../shared/use-cases/employers.js';
+import { chainContactsFor, shareVacancy, withdrawShare } from '../../../shared/use-cases/supply-chain.js';
 import {
   answerSharedProposal,
   listChainCandidates,
@@ -83,5 +85,56 @@ describe('a shared vacancy across the subcontractor’s own caseload', () => {
     expect((await failureOf(proposeForShared(deps, subOtherAdviser, ORG, vacancyId, { participantId: own.id }))).status).toBe(422);
     await withdrawShare(deps, liaison, vacancyId);
     expect((await failureOf(proposeForShared(deps, subLiaison, ORG, vacancyId, { participantId: own.id }))).status).toBe(404);
+  });
+});
+
+describe('employer contact coordination across the supply chain', () => {
+  const subTwo: Actor = { sub: 'u-sub2-liaison', role: 'liaison', orgId: 'sub-two' };
+  const company = (over: Record<string, unknown> = {}) =>
+    EmployerCreate.parse({
+      name: 'Hartley Logistics 1',
+      sector: 'warehousing-logistics',
+      sizeBand: 'large',
+      address: { line1: '4 Canal Wharf', town: 'Leeds', postcode: 'LS11 5PQ' },
+      accountManagerId: subLiaison.sub,
+      ...over,
+    });
+  const call = (occurredAt: string, summary: string) => InteractionCreate.parse({ kind: 'call', occurredAt, summary, outcome: 'positive' });
+
+  it('tells each organisation of the others’ recent contacts with the same company (who, when, how), never what was said', async () => {
+    await deps.repos.supplyChain.putOrganisation({ id: 'sub-two', name: 'Calder Futures', kind: 'subcontractor' });
+    await deps.repos.supplyChain.putContract({ primeOrgId: ORG, subcontractorOrgId: 'sub-two', startDate: '2026-01-01' });
+    const at = '2026-11-25T10:00:00.000Z';
+    await deps.directory.create({
+      id: subLiaison.sub,
+      orgId: 'sub-one',
+      name: 'Sam Hunslet',
+      email: 'sam@hunslet.example.org',
+      role: 'liaison',
+      active: true,
+      createdAt: at,
+      updatedAt: at,
+    });
+    const primeRecord = (await deps.repos.employers.list(ORG, { by: 'all' }, { limit: 5 })).items[0]!;
+    // The subcontractor holds the same company under its own id (same normalised name and postcode).
+    const theirs = await createEmployer(deps, subLiaison, company({ name: 'HARTLEY  LOGISTICS 1' }));
+    await logInteraction(deps, subLiaison, theirs.id, call('2026-11-24T09:00:00Z', 'SECRET-PRICE-TALK'));
+    await logInteraction(deps, subLiaison, theirs.id, call('2026-09-01T09:00:00Z', 'Too long ago'));
+    // An organisation outside the chain calling the same company is not said.
+    await createEmployer(deps, { ...outsider, role: 'liaison' }, company({ accountManagerId: outsider.sub }));
+
+    const seen = await chainContactsFor(deps, liaison, primeRecord.id);
+    expect(seen).toEqual([
+      { orgId: 'sub-one', orgName: 'Hunslet Works', officerName: 'Sam Hunslet', occurredAt: '2026-11-24T09:00:00Z', kind: 'call' },
+    ]);
+    expect(JSON.stringify(seen)).not.toContain('SECRET');
+    // A sibling subcontractor of the same prime sees it too; the prime's own contacts reach the subcontractor.
+    await createEmployer(deps, subTwo, company({ accountManagerId: subTwo.sub }));
+    const sibling = (await deps.repos.employers.list('sub-two', { by: 'all' }, { limit: 5 })).items[0]!;
+    expect((await chainContactsFor(deps, subTwo, sibling.id)).map((k) => k.orgId)).toEqual(['sub-one']);
+    await logInteraction(deps, liaison, primeRecord.id, call('2026-11-25T08:00:00Z', 'Prime called'));
+    expect((await chainContactsFor(deps, subLiaison, theirs.id)).map((k) => [k.orgId, k.officerName])).toEqual([[ORG, 'An officer']]);
+    expect((await failureOf(chainContactsFor(deps, subAdviser, theirs.id))).status).toBe(403);
+    expect((await failureOf(chainContactsFor(deps, subLiaison, primeRecord.id))).status).toBe(404);
   });
 });

@@ -4,7 +4,12 @@ import type { FieldError } from '../../../../shared/errors.js';
 import * as chain from '../../../../shared/use-cases/supply-chain.js';
 import * as proposals from '../../../../shared/use-cases/supply-chain-proposals.js';
 import { AgreementInput } from '../../../../shared/domain/submission.js';
-import { ChainProposalRequest, type ChainCandidate } from '../../../../shared/domain/supply-chain.js';
+import {
+  CHAIN_CONTACT_DAYS,
+  ChainProposalRequest,
+  type ChainCandidate,
+  type ChainContact,
+} from '../../../../shared/domain/supply-chain.js';
 import * as vacancies from '../../../../shared/use-cases/vacancies.js';
 import type { AppDeps } from '../../deps.js';
 import {
@@ -536,6 +541,27 @@ export function ChainCandidates({ items }: { items: readonly ChainCandidate[] })
         </div>
       ))}
     </>
+  );
+}
+
+/**
+ * On an employer's page, just before the form that logs a new interaction: who else in the supply chain
+ * has been in touch lately (organisation, officer, when, how; never what was said), so nobody calls twice.
+ */
+export function ChainContacts({ items }: { items: readonly ChainContact[] }) {
+  if (!items.length) return null;
+  return (
+    <div class="govuk-inset-text" id="chain-contacts">
+      <h2 class="govuk-heading-s">Others in your supply chain in touch lately</h2>
+      <p class="govuk-body">In the last {CHAIN_CONTACT_DAYS} days. Check with them before you get in touch.</p>
+      <ul class="govuk-list govuk-list--bullet">
+        {items.slice(0, 10).map((k) => (
+          <li>
+            {k.orgName}: {k.officerName}, {words(k.kind).toLowerCase()} on {fmtDate(k.occurredAt.slice(0, 10))}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

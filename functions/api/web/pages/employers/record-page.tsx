@@ -7,6 +7,8 @@ import { InteractionCreate, type Employer } from '../../../../../shared/domain/e
 import { PreconditionFailedError } from '../../../../../shared/errors.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import { employerRecord } from '../../../../../shared/use-cases/employer-record.js';
+import * as chain from '../../../../../shared/use-cases/supply-chain.js';
+import { ChainContacts } from '../supply-chain.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import { DoneBanner, fmtDate, fmtDateTime, NextPage, SummaryList, Table, Tag, words, yesNo } from '../../components.js';
@@ -76,9 +78,11 @@ async function renderEmployer(
   opts: { errors?: FieldError[]; values?: Values; status?: number; form?: 'interaction' | 'conditions' } = {},
 ) {
   const actor = c.get('actor');
-  const [record, vacs] = await Promise.all([
+  const engages = actor.role === 'liaison' || actor.role === 'admin';
+  const [record, vacs, others] = await Promise.all([
     employerRecord(deps, actor, id, { limit: 50, cursor: c.req.query('from') }),
     vacancies.listVacancies(deps, actor, { employerId: id, limit: 50, cursor: c.req.query('vacanciesFrom') }),
+    engages ? chain.chainContactsFor(deps, actor, id) : [],
   ]);
   const { employer: e, contacts, engagement } = record;
   const interactions = engagement?.interactions;
@@ -228,6 +232,7 @@ async function renderEmployer(
             }
           />
 
+          <ChainContacts items={others} />
           <h2 class="govuk-heading-m" id="add-interaction">
             Add an interaction
           </h2>

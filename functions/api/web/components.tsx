@@ -1,8 +1,10 @@
+import type { Participant } from '../../../shared/domain/participant.js';
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../shared/errors.js';
 import { skillGroups, unrecognisedMessage, type SkillEntry } from '../../../shared/domain/skills.js';
 import { longDate, longDateTime } from '../../../shared/domain/dates.js';
 import { datePartsOf, errorAt, listAt, pathOf, valueAt, type Values } from './forms.js';
+import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from './labels.js';
 import type { WebContext } from './context.js';
 import { fieldId } from './layout.js';
 
@@ -221,6 +223,16 @@ export function Select(props: FieldProps & { options: readonly Option[]; groups?
       )}
     />
   );
+}
+
+const YES_NO = [
+  ['true', 'Yes'],
+  ['false', 'No'],
+] as const;
+
+/** A yes-or-no question (`name:boolean`): "Yes" and "No" as small radios side by side. */
+export function YesNo(props: { id: string; name: string; legend: Child; checked: string[]; error?: string; hint?: Child }) {
+  return <Choices {...props} kind="radios" options={YES_NO} inline small />;
 }
 
 /**
@@ -451,6 +463,21 @@ export function DoneBanner({ c, messages }: { c: WebContext; messages: Record<st
   );
 }
 
+/** Links as a plain GOV.UK list: where to go next after a job is done. */
+export function LinkList({ links }: { links: readonly (readonly [href: string, text: Child])[] }) {
+  return (
+    <ul class="govuk-list">
+      {links.map(([href, text]) => (
+        <li>
+          <a class="govuk-link" href={href}>
+            {text}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A link to the next page of a list, if there is one. */
 export function NextPage({ href }: { href?: string }) {
   if (!href) return null;
@@ -491,6 +518,20 @@ export function LabelTag<K extends string>({
   value: K;
 }) {
   return <Tag colour={labels[value][1]}>{labels[value][0]}</Tag>;
+}
+
+/** A participant's readiness and status as two table cells, each a tag. */
+export function ReadinessStatusCells({ p }: { p: Pick<Participant, 'readiness' | 'status'> }) {
+  return (
+    <>
+      <td class="govuk-table__cell">
+        <LabelTag labels={READINESS_LABELS} value={p.readiness} />
+      </td>
+      <td class="govuk-table__cell">
+        <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />
+      </td>
+    </>
+  );
 }
 
 /** "Guaranteed interview" as a tag after a title, with the space before it, when `show` is true. */

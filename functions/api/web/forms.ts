@@ -10,6 +10,13 @@ export type RawForm = Record<string, string | File | (string | File)[]>;
 /** A form's values shaped like the parsed object, for refilling it. */
 export type Values = Record<string, unknown> | undefined;
 
+/** A record as a form's values, to fill its fields: numbers and yes-or-no answers as the text the fields hold. */
+export function asValues(x: unknown): unknown {
+  if (typeof x === 'number' || typeof x === 'boolean') return String(x);
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, asValues(v)]));
+}
+
 /** A field name: dotted segments, `[]` for a list, `:number` / `:boolean` for a type (`hoursPerWeek.min:number`). */
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}(?:\.[A-Za-z0-9_-]{1,64}){0,5}(?:\[\])?(?::(?:number|boolean))?$/;
 /** Segments that would walk into an object's prototype if used as keys. */

@@ -2,7 +2,8 @@ import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../shared/errors.js';
 import { PostForm, SummaryList } from './components.js';
 import { page, type WebContext } from './context.js';
-import { formErrors, typedValues, type FormResult, type RawForm, type Values } from './forms.js';
+import type { z } from 'zod';
+import { formErrors, parseForm, typedValues, type RawForm, type Values } from './forms.js';
 
 /* ------------------------------------------------------------------------------------------------
  * GOV.UK patterns for jobs with steps: check your answers (the answers carried as hidden fields), the
@@ -32,14 +33,78 @@ export function CheckAnswersForm({ c, action, answers, confirm }: { c: WebContex
   return (
     <PostForm c={c} action={action}>
       <HiddenFields form={answers} except={['step']} />
-      <div class="govuk-button-group">
-        <StepButton step="confirm">{confirm}</StepButton>
-        <StepButton step="change" secondary>
-          Change the answers
-        </StepButton>
-      </div>
+      <ConfirmOrChange step="confirm" change="Change the answers">
+        {confirm}
+      </ConfirmOrChange>
     </PostForm>
   );
+}
+
+/** The buttons that end a check-your-answers page: the one that does the job (`step`), and the one back to the questions. */
+export function ConfirmOrChange({ step, change = 'Change your answers', children }: { step: string; change?: string; children: Child }) {
+  return (
+    <div class="govuk-button-group">
+      <StepButton step={step}>{children}</StepButton>
+      <StepButton step="change" secondary>
+        {change}
+      </StepButton>
+    </div>
+  );
+}
+
+/** The rows a change alters, each with what it was beneath it (check your changes). */
+export function changedRows(now: [string, Child][], was: [string, Child][], changed: readonly string[]): [string, Child][] {
+  const before = new Map(was);
+  return now
+    .filter(([k]) => changed.includes(k))
+    .map(([k, v]) => [
+      k,
+      <>
+        {v}
+        <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-margin-top-1">Was: {before.get(k)}</span>
+      </>,
+    ]);
+}
+
+/**
+ * Check your changes to a record: what it is, the rows changed (with what they were), what saving them
+ * does (`children`), and the buttons to save or change them. `hidden` carries what the form needs beyond
+ * the answers (the version it was read at).
+ */
+export function checkChangesPage(
+  c: WebContext,
+  props: {
+    title: string;
+    current?: string;
+    caption: Child;
+    rows: [string, Child][];
+    action: string;
+    answers: RawForm;
+    hidden?: Child;
+    children: Child;
+  },
+) {
+  return page(
+    c,
+    { title: props.title, current: props.current },
+    <>
+      <span class="govuk-caption-l">{props.caption}</span>
+      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
+      <SummaryList rows={props.rows} />
+      <PostForm c={c} action={props.action}>
+        {props.hidden}
+        <HiddenFields form={props.answers} />
+        {props.children}
+        <ConfirmOrChange step="save">Save changes</ConfirmOrChange>
+      </PostForm>
+    </>,
+  );
+}
+
+/** The version an edit form was read at, as posted back; a missing or broken one is the version now. */
+export function postedVersion(raw: RawForm, current: number): number {
+  const posted = typeof raw['version:number'] === 'string' ? Number(raw['version:number']) : Number.NaN;
+  return Number.isInteger(posted) && posted > 0 ? posted : current;
 }
 
 /** A whole check-your-answers page: what the job is, the answers as a summary list, and the buttons to confirm or change them. */
@@ -60,36 +125,39 @@ export function checkAnswersPage(
 }
 
 /** What a question page's post does at each step: see questionPost. */
-export interface QuestionSteps<T> {
+export interface QuestionSteps<S extends z.ZodType> {
   /** The question page: as answered (`change`), or with the errors said and its status. */
   question: (values: Values, errors?: FieldError[], status?: number) => Response | Promise<Response>;
-  /** The answers through the API's schema. */
-  parse: (answers: RawForm) => FormResult<T>;
+  /** The API's schema for the answers, and what to make of the answers first, if anything. */
+  schema: S;
+  prepare?: (answers: RawForm) => RawForm;
   /** The use case's own rules, asked before the answers are checked rather than after. */
-  rules?: (value: T) => FieldError[];
+  rules?: (value: z.infer<S>) => FieldError[];
   /** The errors in the page's words. */
   say: (errors: FieldError[], values: Values) => FieldError[];
-  /** Check your answers. */
-  check: (value: T) => Response | Promise<Response>;
+  /** Check your answers, carrying `answers` on. */
+  check: (value: z.infer<S>, answers: RawForm) => Response | Promise<Response>;
   /** Does it through the use case, and says where the browser goes next (the confirmation). */
-  save: (value: T) => Promise<string>;
+  save: (value: z.infer<S>) => Promise<string>;
   /** Where a refusal that names no field is said. */
   fallback: string;
 }
 
 /**
- * A question page's post, by the step its button names: `change` shows the question again as answered;
- * otherwise answers the schema or the rules refuse show it again with the error summary (400); without
- * `confirm` it is check your answers; with it the job is done and the browser sent on (303), or a
- * refusal from the use case shows the question again.
+ * A question page's post (the form as posted, unless the caller has read it already), by the step its
+ * button names: `change` shows the question again as answered; otherwise answers the schema or the
+ * rules refuse show it again with the error summary (400); without `confirm` it is check your answers;
+ * with it the job is done and the browser sent on (303), or a refusal from the use case shows the
+ * question again.
  */
-export async function questionPost<T>(c: WebContext, step: unknown, answers: RawForm, s: QuestionSteps<T>): Promise<Response> {
+export async function questionPost<S extends z.ZodType>(c: WebContext, s: QuestionSteps<S>, posted?: RawForm): Promise<Response> {
+  const { step, csrf: _c, ...answers } = posted ?? (await c.req.parseBody({ all: true }));
   const values = typedValues(answers);
   if (step === 'change') return s.question(values);
-  const parsed = s.parse(answers);
+  const parsed = parseForm(s.schema, s.prepare ? s.prepare(answers) : answers);
   const errors = parsed.ok ? (s.rules?.(parsed.value) ?? []) : parsed.errors;
   if (errors.length || !parsed.ok) return s.question(values, s.say(errors, values), 400);
-  if (step !== 'confirm') return s.check(parsed.value);
+  if (step !== 'confirm') return s.check(parsed.value, answers);
   try {
     return c.redirect(await s.save(parsed.value), 303);
   } catch (err) {

@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { ValidationError, type FieldError } from '../../../shared/errors.js';
 import type { Role } from '../../../shared/domain/actor.js';
-import { Choices, TextInput } from './components.js';
+import { READINESS } from '../../../shared/domain/participant.js';
+import { Choices, type fieldsFor, Select, TextInput } from './components.js';
 import type { WebContext } from './context.js';
-import { ROLE_LABELS } from './labels.js';
+import { READINESS_LABELS, ROLE_LABELS } from './labels.js';
 
 /* ------------------------------------------------------------------------------------------------
  * Search and filters on a list page: a GET form (bookmarkable, no CSRF: it changes nothing), the
@@ -81,6 +82,20 @@ export function StaffSearchFields({ q, role, roles }: { q: string; role: Role | 
         checked={[role ?? '']}
         small
         inline
+      />
+    </>
+  );
+}
+
+/** Finding someone on a caseload: words of their name or their reference, and their readiness. */
+export function CaseloadSearchFields({ f }: { f: ReturnType<typeof fieldsFor> }) {
+  return (
+    <>
+      <TextInput {...f.field('text')} label="Name or reference" hint="Words of their name, or their participant reference" type="search" />
+      <Select
+        {...f.field('readiness')}
+        label="Readiness"
+        options={[['', 'Any readiness'], ...READINESS.map((r) => [r, READINESS_LABELS[r][0]] as const)]}
       />
     </>
   );

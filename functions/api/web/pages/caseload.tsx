@@ -1,12 +1,11 @@
 import type { AppDeps } from '../../deps.js';
-import { READINESS } from '../../../../shared/domain/participant.js';
 import { supportDayLabel } from '../../../../shared/domain/in-work-support.js';
 import type { FieldError } from '../../../../shared/errors.js';
 import { searchCaseload } from '../../../../shared/use-cases/search.js';
-import { Checkbox, fieldsFor, fmtDate, fmtDateTime, LabelTag, NextPage, Select, Table, Tag, TextInput } from '../components.js';
+import { Checkbox, fieldsFor, fmtDate, fmtDateTime, NextPage, Table, Tag, ReadinessStatusCells } from '../components.js';
 import { page, type WebContext } from '../context.js';
-import { milestoneLabel, PARTICIPANT_STATUS_LABELS, READINESS_LABELS, reviewReasonLabel, reviewRulesOf } from '../labels.js';
-import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
+import { milestoneLabel, reviewReasonLabel, reviewRulesOf } from '../labels.js';
+import { askedFor, CaseloadSearchFields, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
 
 /* The adviser's start page: what is waiting on them today, then their caseload, found by name, reference, readiness and what needs doing. */
 
@@ -257,17 +256,7 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
       {result ? <WaitingOnYou result={result} /> : null}
       <h2 class="govuk-heading-m">Participants</h2>
       <FilterForm action="/app" label="Filter your caseload" clear={filtered}>
-        <TextInput
-          {...f.field('text')}
-          label="Name or reference"
-          hint="Words of their name, or their participant reference"
-          type="search"
-        />
-        <Select
-          {...f.field('readiness')}
-          label="Readiness"
-          options={[['', 'Any readiness'], ...READINESS.map((r) => [r, READINESS_LABELS[r][0]] as const)]}
-        />
+        <CaseloadSearchFields f={f} />
         <Checkbox
           {...f.flag('needsAction')}
           legend="Needs action"
@@ -292,12 +281,7 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
                       {row.participant.firstName} {row.participant.lastName}
                     </a>
                   </td>
-                  <td class="govuk-table__cell">
-                    <LabelTag labels={READINESS_LABELS} value={row.participant.readiness} />
-                  </td>
-                  <td class="govuk-table__cell">
-                    <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={row.participant.status} />
-                  </td>
+                  <ReadinessStatusCells p={row.participant} />
                   <td class="govuk-table__cell">
                     {row.participant.casework?.lastContactAt ? fmtDate(row.participant.casework.lastContactAt) : 'None logged'}
                   </td>

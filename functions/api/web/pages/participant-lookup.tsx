@@ -1,16 +1,15 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { Text, UserId } from '../../../../shared/domain/common.js';
-import { READINESS, Readiness } from '../../../../shared/domain/participant.js';
+import { Readiness } from '../../../../shared/domain/participant.js';
 import { ForbiddenError, type FieldError } from '../../../../shared/errors.js';
 import { listParticipants } from '../../../../shared/use-cases/participants.js';
 import type { AppDeps } from '../../deps.js';
-import { fieldsFor, LabelTag, NextPage, Select, Table, TextInput } from '../components.js';
+import { fieldsFor, NextPage, Select, Table, ReadinessStatusCells } from '../components.js';
 import { page, type WebEnv } from '../context.js';
 import { parseForm } from '../forms.js';
-import { PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../labels.js';
 import { staffOptions } from '../people.js';
-import { askedFor, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
+import { askedFor, CaseloadSearchFields, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
 
 /*
  * "Find a participant" (`/app/participants`): a liaison officer (or an admin) looks someone up on a named
@@ -58,17 +57,7 @@ export function participantLookupPages(web: Hono<WebEnv>, deps: AppDeps): void {
         </p>
         <FilterForm action="/app/participants" label="Find a participant" clear={Object.keys(asked).length > 0}>
           <Select {...f.field('adviserId')} label="Adviser" options={[['', 'Choose an adviser'], ...advisers]} />
-          <TextInput
-            {...f.field('text')}
-            label="Name or reference"
-            hint="Words of their name, or their participant reference"
-            type="search"
-          />
-          <Select
-            {...f.field('readiness')}
-            label="Readiness"
-            options={[['', 'Any readiness'], ...READINESS.map((r) => [r, READINESS_LABELS[r][0]] as const)]}
-          />
+          <CaseloadSearchFields f={f} />
         </FilterForm>
         {found ? (
           <>
@@ -85,12 +74,7 @@ export function participantLookupPages(web: Hono<WebEnv>, deps: AppDeps): void {
                       </a>
                     </td>
                     <td class="govuk-table__cell">{p.id}</td>
-                    <td class="govuk-table__cell">
-                      <LabelTag labels={READINESS_LABELS} value={p.readiness} />
-                    </td>
-                    <td class="govuk-table__cell">
-                      <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />
-                    </td>
+                    <ReadinessStatusCells p={p} />
                   </tr>
                 ))}
               </Table>

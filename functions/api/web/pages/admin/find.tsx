@@ -3,10 +3,10 @@ import { UserId } from '../../../../../shared/domain/common.js';
 import { ValidationError, type FieldError } from '../../../../../shared/errors.js';
 import { findParticipants } from '../../../../../shared/use-cases/participant-search.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
-import { Button, fieldsFor, LabelTag, NextPage, Select, Table, TextInput } from '../../components.js';
+import { Button, fieldsFor, NextPage, Select, Table, TextInput, ReadinessStatusCells } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { peopleFor, type People, staffOptions } from '../../people.js';
-import { ADMIN_TASK_LABELS, PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
+import { ADMIN_TASK_LABELS, type PARTICIPANT_STATUS_LABELS, type READINESS_LABELS } from '../../labels.js';
 import { adminOnly, taskOf, type ParticipantTask } from './admin-gate.js';
 
 /* Finding the participant an admin job is about (by reference, or by name on an adviser's caseload), and an adviser's caseload. */
@@ -54,12 +54,7 @@ function Found({
               </a>
             </td>
           ) : null}
-          <td class="govuk-table__cell">
-            <LabelTag labels={READINESS_LABELS} value={p.readiness} />
-          </td>
-          <td class="govuk-table__cell">
-            <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />
-          </td>
+          <ReadinessStatusCells p={p} />
         </tr>
       ))}
     </Table>

@@ -22,7 +22,7 @@ import {
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { ROLE_LABELS } from '../../labels.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, StepButton, WarningText } from '../../patterns.js';
+import { HiddenFields, WarningText, ConfirmOrChange, checkChangesPage } from '../../patterns.js';
 import { adminOnly } from './admin-gate.js';
 import { StaffSearchFields } from '../../search-form.js';
 
@@ -148,12 +148,9 @@ function renderAddCheck(c: WebContext, answers: RawForm, v: NewStaffMember) {
           {v.name} is sent an invitation to sign in at {v.email}. They can sign in as {ROLE_LABELS[v.role].toLowerCase()} once they accept
           it.
         </p>
-        <div class="govuk-button-group">
-          <StepButton step="create">Add user</StepButton>
-          <StepButton step="change" secondary>
-            Change the details
-          </StepButton>
-        </div>
+        <ConfirmOrChange step="create" change="Change the details">
+          Add user
+        </ConfirmOrChange>
       </PostForm>
     </>,
   );
@@ -337,29 +334,19 @@ function changedRows(m: StaffMember, patch: StaffChange): [string, Child][] {
 }
 
 function renderChangeCheck(c: WebContext, m: StaffMember, answers: RawForm, rows: [string, Child][], roleChanges: boolean) {
-  return page(
-    c,
-    { title: `Check your changes to ${m.name}`, current: '/app/admin' },
-    <>
-      <span class="govuk-caption-l">{m.name}</span>
-      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
-      <SummaryList rows={rows} />
-      <PostForm c={c} action={`/app/admin/staff/${encodeURIComponent(m.id)}/change`}>
-        <HiddenFields form={answers} />
-        {roleChanges ? (
-          <WarningText>
-            {m.name} is signed out within a minute and has the new role when they next sign in. What they can see changes with it.
-          </WarningText>
-        ) : null}
-        <div class="govuk-button-group">
-          <StepButton step="save">Save changes</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
-      </PostForm>
-    </>,
-  );
+  return checkChangesPage(c, {
+    title: `Check your changes to ${m.name}`,
+    current: '/app/admin',
+    caption: m.name,
+    rows,
+    action: `/app/admin/staff/${encodeURIComponent(m.id)}/change`,
+    answers,
+    children: roleChanges ? (
+      <WarningText>
+        {m.name} is signed out within a minute and has the new role when they next sign in. What they can see changes with it.
+      </WarningText>
+    ) : null,
+  });
 }
 
 /** The change form posts every field: an emptied team or phone is cleared, an unchanged one left alone. */

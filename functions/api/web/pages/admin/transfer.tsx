@@ -6,7 +6,7 @@ import * as subjectRights from '../../../../../shared/use-cases/subject-rights.j
 import { Button, fieldsFor, PostForm, Select, SummaryList, TextArea } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { HiddenFields, Panel, ConfirmOrChange } from '../../patterns.js';
 import { peopleFor, staffOptions } from '../../people.js';
 import { rightsBase, rightsNav } from './admin-gate.js';
 import { adminParticipant, fullName, ParticipantCard, type AdminParticipant } from './participant-hub.js';
@@ -87,12 +87,9 @@ async function renderCheck(c: WebContext, deps: AppDeps, p: AdminParticipant, an
       </p>
       <PostForm c={c} action={`${rightsBase(actor, p.id)}/transfer`}>
         <HiddenFields form={answers} />
-        <div class="govuk-button-group">
-          <StepButton step="confirm">Transfer {fullName(p)}</StepButton>
-          <StepButton step="change" secondary>
-            Change the transfer
-          </StepButton>
-        </div>
+        <ConfirmOrChange step="confirm" change="Change the transfer">
+          Transfer {fullName(p)}
+        </ConfirmOrChange>
       </PostForm>
     </>,
   );

@@ -19,11 +19,12 @@ import {
   TextInput,
   words,
   yesNo,
+  YesNo,
 } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
 import { COHORT_KIND_LABELS, COHORT_MODULE_LABELS } from '../../labels.js';
-import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { HiddenFields, Panel, ConfirmOrChange } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 
 /* Setting up a cohort: the question page, check your answers, and the confirmation panel. */
@@ -117,17 +118,10 @@ function CohortForm({ c, values, errors }: { c: WebContext; values: Values; erro
         hint="Vacancy references, separated by commas: the last part of the vacancy page’s web address"
         spellcheck={false}
       />
-      <Choices
+      <YesNo
         {...f.choice('guaranteedInterview:boolean')}
-        kind="radios"
         legend="Does completing it guarantee an interview?"
         hint="With a guaranteed interview, completers can be put forward together to the linked vacancies"
-        options={[
-          ['true', 'Yes'],
-          ['false', 'No'],
-        ]}
-        inline
-        small
       />
       <TextArea {...f.field('eligibility')} label="Who it is for (optional)" rows={3} />
       <Button>Continue</Button>
@@ -210,12 +204,7 @@ async function renderCheck(c: WebContext, deps: AppDeps, answers: RawForm, value
         <HiddenFields form={answers} />
         <h2 class="govuk-heading-m">Now create the cohort</h2>
         <p class="govuk-body">Advisers and officers can then enrol people on it, up to {cohort.capacity}.</p>
-        <div class="govuk-button-group">
-          <StepButton step="create">Create cohort</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
+        <ConfirmOrChange step="create">Create cohort</ConfirmOrChange>
       </PostForm>
     </>,
   );

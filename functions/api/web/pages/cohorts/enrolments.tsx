@@ -3,10 +3,21 @@ import { EnrolmentCreate, EnrolmentPatch } from '../../../../../shared/domain/co
 import { NotFoundError, ValidationError, type FieldError } from '../../../../../shared/errors.js';
 import * as cohorts from '../../../../../shared/use-cases/cohorts.js';
 import { findParticipants } from '../../../../../shared/use-cases/participant-search.js';
-import { Button, Choices, Csrf, fieldsFor, LabelTag, Select, SummaryList, Table, TextArea, TextInput } from '../../components.js';
+import {
+  Button,
+  Choices,
+  Csrf,
+  fieldsFor,
+  Select,
+  SummaryList,
+  Table,
+  TextArea,
+  TextInput,
+  ReadinessStatusCells,
+} from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, type Values } from '../../forms.js';
-import { ENROLMENT_CHANGE_LABELS, PARTICIPANT_STATUS_LABELS, READINESS_LABELS } from '../../labels.js';
+import { ENROLMENT_CHANGE_LABELS } from '../../labels.js';
 import { peopleFor, staffOptions } from '../../people.js';
 import { isStaff } from '../../session.js';
 import { awards, dates } from './cohort-words.js';
@@ -116,12 +127,7 @@ export async function enrolPage(c: WebContext, deps: AppDeps, id: string, failed
                     </th>
                     <td class="govuk-table__cell">{p.id}</td>
                     {staff ? <td class="govuk-table__cell">{people.name(p.adviserId)}</td> : null}
-                    <td class="govuk-table__cell">
-                      <LabelTag labels={READINESS_LABELS} value={p.readiness} />
-                    </td>
-                    <td class="govuk-table__cell">
-                      <LabelTag labels={PARTICIPANT_STATUS_LABELS} value={p.status} />
-                    </td>
+                    <ReadinessStatusCells p={p} />
                     <td class="govuk-table__cell">
                       {enrolled.has(p.id) ? (
                         'Already enrolled'

@@ -8,7 +8,7 @@ import { Checkbox, Choices, fieldsFor, PostForm, SummaryList, TextInput, yesNo }
 import { page, type WebContext } from '../../context.js';
 import { formErrors, parseForm, plainly, said, typedValues, type RawForm, type Values, type Wording } from '../../forms.js';
 import { CONTACT_ROLE_LABELS } from '../../labels.js';
-import { HiddenFields, StepButton } from '../../patterns.js';
+import { HiddenFields, ConfirmOrChange } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 
 /* Adding a contact at an employer, and changing one: the question page, check your answers, then back to the record with a banner. */
@@ -107,12 +107,7 @@ function renderCheck(c: WebContext, e: Employer, answers: RawForm, rows: [string
       <PostForm c={c} action={actionOf(e.id, contact?.id)}>
         <HiddenFields form={answers} />
         <p class="govuk-body">Everyone who works with {e.name} sees its contacts. Nobody is sent a notification.</p>
-        <div class="govuk-button-group">
-          <StepButton step="save">{contact ? 'Save changes' : 'Add contact'}</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
+        <ConfirmOrChange step="save">{contact ? 'Save changes' : 'Add contact'}</ConfirmOrChange>
       </PostForm>
     </>,
   );

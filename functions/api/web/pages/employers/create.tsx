@@ -5,7 +5,7 @@ import * as employers from '../../../../../shared/use-cases/employers.js';
 import { PostForm, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, plainly, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, Panel, StepButton, SummaryCard, WarningText } from '../../patterns.js';
+import { HiddenFields, Panel, StepButton, SummaryCard, WarningText, ConfirmOrChange } from '../../patterns.js';
 import { peopleFor, type People, staffOptions } from '../../people.js';
 import { staffOnly } from '../../session.js';
 import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, ExistingRows, type DetailsInput } from './details.js';
@@ -110,12 +110,7 @@ async function renderCheck(c: WebContext, deps: AppDeps, answers: RawForm, d: De
           it joins the shared list of employers as {d.stage === 'prospect' ? 'a prospect' : `‘${d.stage}’`}, with{' '}
           {people.inSentence(d.accountManagerId)} as its account manager.
         </p>
-        <div class="govuk-button-group">
-          <StepButton step="create">{similar.length ? 'It is a different employer: record it' : 'Record employer'}</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
+        <ConfirmOrChange step="create">{similar.length ? 'It is a different employer: record it' : 'Record employer'}</ConfirmOrChange>
       </PostForm>
     </>,
   );

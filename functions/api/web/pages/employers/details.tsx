@@ -10,7 +10,7 @@ import {
   type Employer,
 } from '../../../../../shared/domain/employer.js';
 import type { FieldError } from '../../../../../shared/errors.js';
-import { Choices, fieldsFor, PostForm, Select, SummaryList, Tag, TextArea, TextInput, words, yesNo } from '../../components.js';
+import { Choices, fieldsFor, PostForm, Select, SummaryList, Tag, TextArea, TextInput, words, yesNo, YesNo } from '../../components.js';
 import type { WebContext } from '../../context.js';
 import { friendly, parseForm, plainly, typedValues, type RawForm, type Values, type Wording } from '../../forms.js';
 import type { People } from '../../people.js';
@@ -87,11 +87,6 @@ export function detailsValues(e: Employer): Values {
   };
 }
 
-const YES_NO = [
-  ['true', 'Yes'],
-  ['false', 'No'],
-] as const;
-
 /** The details question page's form: posted to `action`, with `hidden` fields (the version an edit was read at). */
 export function DetailsForm({
   c,
@@ -151,22 +146,11 @@ export function DetailsForm({
         options={ENGAGEMENT_STAGES.map((s) => [s, STAGE_LABELS[s][0], STAGE_LABELS[s][1]] as const)}
         small
       />
-      <Choices
+      <YesNo
         {...f.choice('commitments.guaranteedInterviews:boolean')}
-        kind="radios"
         legend="Does it guarantee an interview to candidates who meet a vacancy’s must-haves?"
-        options={YES_NO}
-        inline
-        small
       />
-      <Choices
-        {...f.choice('commitments.workTrials:boolean')}
-        kind="radios"
-        legend="Does it offer work trials?"
-        options={YES_NO}
-        inline
-        small
-      />
+      <YesNo {...f.choice('commitments.workTrials:boolean')} legend="Does it offer work trials?" />
       <Choices
         {...f.choice('commitments.disabilityConfident')}
         kind="radios"

@@ -1,12 +1,10 @@
-import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
 import { EmployerPatch, type Employer } from '../../../../../shared/domain/employer.js';
 import { DuplicateEmployerError, PreconditionFailedError, type FieldError } from '../../../../../shared/errors.js';
 import * as employers from '../../../../../shared/use-cases/employers.js';
-import { PostForm, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, plainly, said, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, StepButton } from '../../patterns.js';
+import { checkChangesPage, changedRows, postedVersion } from '../../patterns.js';
 import { peopleFor, staffOptions } from '../../people.js';
 import { staffOnly } from '../../session.js';
 import { checkDetails, DetailsForm, DETAILS_WORDING, detailsRows, detailsValues, type DetailsInput } from './details.js';
@@ -106,35 +104,15 @@ function changesOf(e: Employer, d: DetailsInput): { patch: EmployerPatch; rows: 
 
 async function renderCheck(c: WebContext, deps: AppDeps, e: Employer, answers: RawForm, d: DetailsInput, changed: string[]) {
   const people = await peopleFor(c, deps, [e.accountManagerId, d.accountManagerId]);
-  const before = new Map(detailsRows(asDetails(e), people));
-  const rows: [string, Child][] = detailsRows(d, people)
-    .filter(([k]) => changed.includes(k))
-    .map(([k, v]) => [
-      k,
-      <>
-        {v}
-        <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-margin-top-1">Was: {before.get(k)}</span>
-      </>,
-    ]);
-  return page(
-    c,
-    { title: `Check your changes to ${e.name}`, current: '/app' },
-    <>
-      <span class="govuk-caption-l">{e.name}</span>
-      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
-      <SummaryList rows={rows} />
-      <PostForm c={c} action={actionOf(e.id)}>
-        <HiddenFields form={answers} />
-        <p class="govuk-body">Everyone who works with {e.name} sees the record as you save it. Nobody is sent a notification.</p>
-        <div class="govuk-button-group">
-          <StepButton step="save">Save changes</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
-      </PostForm>
-    </>,
-  );
+  return checkChangesPage(c, {
+    title: `Check your changes to ${e.name}`,
+    current: '/app',
+    caption: e.name,
+    rows: changedRows(detailsRows(d, people), detailsRows(asDetails(e), people), changed),
+    action: actionOf(e.id),
+    answers,
+    children: <p class="govuk-body">Everyone who works with {e.name} sees the record as you save it. Nobody is sent a notification.</p>,
+  });
 }
 
 export async function editEmployerPage(c: WebContext, deps: AppDeps, id: string) {
@@ -151,8 +129,7 @@ export async function postEditEmployer(c: WebContext, deps: AppDeps, id: string)
   const e = await employers.getEmployer(deps, actor, id);
   const raw = await c.req.parseBody({ all: true });
   const { answers, values, value, errors } = checkDetails(raw);
-  const posted = Number(typeof raw['version:number'] === 'string' ? raw['version:number'] : Number.NaN);
-  const version = Number.isInteger(posted) && posted > 0 ? posted : e.version;
+  const version = postedVersion(raw, e.version);
   if (raw.step === 'change') return renderForm(c, deps, e, values, version);
   if (!value) return renderForm(c, deps, e, values, version, errors, 400);
   const { patch, rows } = changesOf(e, value);

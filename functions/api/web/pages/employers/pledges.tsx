@@ -6,7 +6,7 @@ import * as employers from '../../../../../shared/use-cases/employers.js';
 import { DateParts, fieldsFor, fmtDate, PostForm, Select, SummaryList, TextInput, words } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, parseForm, plainly, typedValues, valueAt, type RawForm, type Values, type Wording } from '../../forms.js';
-import { HiddenFields, StepButton } from '../../patterns.js';
+import { HiddenFields, ConfirmOrChange } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 
 /* Recording a pledge an employer made: the question page, check your answers, then back to the record with a banner. */
@@ -104,12 +104,7 @@ export async function postNewPledge(c: WebContext, deps: AppDeps, employerId: st
             Its progress is counted from the hires and 26-week job outcomes with {e.name} from now on, and shows on its record. Nobody is
             sent a notification.
           </p>
-          <div class="govuk-button-group">
-            <StepButton step="save">Record pledge</StepButton>
-            <StepButton step="change" secondary>
-              Change your answers
-            </StepButton>
-          </div>
+          <ConfirmOrChange step="save">Record pledge</ConfirmOrChange>
         </PostForm>
       </>,
     );

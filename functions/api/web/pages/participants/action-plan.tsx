@@ -37,6 +37,7 @@ import {
   Tag,
   TextArea,
   TextInput,
+  LinkList,
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
@@ -338,21 +339,19 @@ function goalForm(c: WebContext, p: Participant, values: Values, errors?: FieldE
 }
 
 async function postGoal(c: WebContext, deps: AppDeps, id: string) {
-  const actor = c.get('actor');
   const p = await ownParticipant(c, deps, id);
-  const { step, csrf: _c, ...answers } = await c.req.parseBody({ all: true });
-  return questionPost(c, step, answers, {
+  return questionPost(c, {
     question: (values, errors, status) => goalForm(c, p, values, errors, status),
-    parse: (a) => parseForm(PlanGoalInput, a),
+    schema: PlanGoalInput,
     rules: (input) => planGoalRules(input, deps.clock.today()),
     say,
-    check: (input) =>
+    check: (input, answers) =>
       checkPage(c, p, 'goal', answers, [
         ['Goal', input.goal],
         ['By when', input.byDate ? fmtDate(input.byDate) : 'No date agreed'],
       ]),
     save: async (input) => {
-      await plans.addGoal(deps, actor, id, input);
+      await plans.addGoal(deps, c.get('actor'), id, input);
       return `${base(id)}/goals/added`;
     },
     fallback: 'goal',
@@ -405,13 +404,12 @@ async function postStep(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
   const p = await ownParticipant(c, deps, id);
   const plan = await plans.getPlan(deps, actor, id);
-  const { step, csrf: _c, ...answers } = await c.req.parseBody({ all: true });
-  return questionPost(c, step, answers, {
+  return questionPost(c, {
     question: (values, errors, status) => stepForm(c, p, plan, values, errors, status),
-    parse: (a) => parseForm(PlanStepInput, a),
+    schema: PlanStepInput,
     rules: (input) => planStepRules(input, deps.clock.today(), plan),
     say,
-    check: (input) =>
+    check: (input, answers) =>
       checkPage(c, p, 'step', answers, [
         ['The step', input.action],
         ['Who', PLAN_STEP_OWNER_LABELS[input.who]],
@@ -450,23 +448,13 @@ async function addedPage(c: WebContext, deps: AppDeps, id: string, what: 'goal' 
       <p class="govuk-body">
         The change is in the plan’s history, with your name and the time. Go through the plan with {p.firstName} at their next review.
       </p>
-      <ul class="govuk-list">
-        <li>
-          <a class="govuk-link" href={`${base(id)}/${what}s/new`}>
-            Add another {what}
-          </a>
-        </li>
-        <li>
-          <a class="govuk-link" href={base(id)}>
-            See their action plan
-          </a>
-        </li>
-        <li>
-          <a class="govuk-link" href="/app">
-            Back to your caseload
-          </a>
-        </li>
-      </ul>
+      <LinkList
+        links={[
+          [`${base(id)}/${what}s/new`, `Add another ${what}`],
+          [base(id), 'See their action plan'],
+          ['/app', 'Back to your caseload'],
+        ]}
+      />
     </>,
   );
 }

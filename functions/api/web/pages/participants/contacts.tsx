@@ -28,9 +28,10 @@ import {
   Tag,
   TextArea,
   yesNo,
+  LinkList,
 } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
-import { friendly, parseForm, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
+import { friendly, typedValues, valueAt, type RawForm, type Values } from '../../forms.js';
 import { CHANNEL_LABELS } from '../../labels.js';
 import { supportDayLabel } from '../../../../../shared/domain/in-work-support.js';
 import { checkAnswersPage, Panel, questionPost, StepButton } from '../../patterns.js';
@@ -395,18 +396,23 @@ async function postContact(c: WebContext, deps: AppDeps, id: string) {
     }
     return detailsPage(c, p, kind, appointment ? refill(appointment) : undefined);
   }
-  return questionPost(c, step, answers, {
-    question: (values, errors, status) => detailsPage(c, p, kind, values, errors, status),
-    parse: (a) => parseForm(ContactInput, asContact(kind, a)),
-    rules: (input) => contactRules(input, deps.clock.now().toISOString()),
-    say: (errors, values) => say(onPage(errors), values, contactNames(kind)),
-    check: (input) => checkPage(c, p, answers, input, appointment),
-    save: async (input) => {
-      await contacts.logContact(deps, actor, id, input);
-      return `/app/participants/${id}/contacts/logged`;
+  return questionPost(
+    c,
+    {
+      question: (values, errors, status) => detailsPage(c, p, kind, values, errors, status),
+      schema: ContactInput,
+      prepare: (a) => asContact(kind, a),
+      rules: (input) => contactRules(input, deps.clock.now().toISOString()),
+      say: (errors, values) => say(onPage(errors), values, contactNames(kind)),
+      check: (input, a) => checkPage(c, p, a, input, appointment),
+      save: async (input) => {
+        await contacts.logContact(deps, actor, id, input);
+        return `/app/participants/${id}/contacts/logged`;
+      },
+      fallback: 'occurredAt',
     },
-    fallback: 'occurredAt',
-  });
+    posted,
+  );
 }
 
 /** The contact's fields named as its details page asks them. */
@@ -430,23 +436,13 @@ async function loggedPage(c: WebContext, deps: AppDeps, id: string) {
         Their caseload entry now shows this contact. If a planned appointment was recorded, it no longer waits for you to record it. The
         note is for you and administrators only.
       </p>
-      <ul class="govuk-list">
-        <li>
-          <a class="govuk-link" href={`/app/participants/${id}/appointments/new`}>
-            Plan their next appointment
-          </a>
-        </li>
-        <li>
-          <a class="govuk-link" href={`/app/participants/${id}/contacts`}>
-            See their contacts and appointments
-          </a>
-        </li>
-        <li>
-          <a class="govuk-link" href="/app">
-            Back to your caseload
-          </a>
-        </li>
-      </ul>
+      <LinkList
+        links={[
+          [`/app/participants/${id}/appointments/new`, 'Plan their next appointment'],
+          [`/app/participants/${id}/contacts`, 'See their contacts and appointments'],
+          ['/app', 'Back to your caseload'],
+        ]}
+      />
     </>,
   );
 }
@@ -484,13 +480,12 @@ function appointmentForm(c: WebContext, p: Participant, values: Values, errors?:
 async function postAppointment(c: WebContext, deps: AppDeps, id: string) {
   const actor = c.get('actor');
   const p = await ownParticipant(c, deps, id);
-  const { step, csrf: _c, ...answers } = await c.req.parseBody({ all: true });
-  return questionPost(c, step, answers, {
+  return questionPost(c, {
     question: (values, errors, status) => appointmentForm(c, p, values, errors, status),
-    parse: (a) => parseForm(AppointmentInput, a),
+    schema: AppointmentInput,
     rules: (input) => appointmentRules(input, deps.clock.now().toISOString()),
     say: (errors, values) => say(errors, values, appointmentNames),
-    check: (input) =>
+    check: (input, answers) =>
       checkAnswersPage(c, {
         title: 'Check the appointment before you plan it',
         caption: `Plan an appointment with ${name(p)}`,
@@ -535,18 +530,12 @@ async function plannedPage(c: WebContext, deps: AppDeps, id: string, appointment
         Once it has happened, log how it went from their contacts page: it shows as “to record” on your caseload until you do. Routeway does
         not tell {p.firstName}: let them know yourself.
       </p>
-      <ul class="govuk-list">
-        <li>
-          <a class="govuk-link" href={`/app/participants/${id}/contacts`}>
-            See their contacts and appointments
-          </a>
-        </li>
-        <li>
-          <a class="govuk-link" href="/app">
-            Back to your caseload
-          </a>
-        </li>
-      </ul>
+      <LinkList
+        links={[
+          [`/app/participants/${id}/contacts`, 'See their contacts and appointments'],
+          ['/app', 'Back to your caseload'],
+        ]}
+      />
     </>,
   );
 }

@@ -7,7 +7,7 @@ import * as participants from '../../../../../shared/use-cases/participants.js';
 import { PostForm, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, plainly, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { HiddenFields, Panel, ConfirmOrChange } from '../../patterns.js';
 import { checkAnswers, DETAILS_WORDING, DetailsForm, NewInput, newRows } from './details.js';
 
 /*
@@ -69,12 +69,7 @@ function renderCheck(c: WebContext, answers: RawForm, d: NewInput) {
         <p class="govuk-body">
           They join {whose}. They are not matched to vacancies until their consent to matching is recorded and their readiness is green.
         </p>
-        <div class="govuk-button-group">
-          <StepButton step="create">Add participant</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
+        <ConfirmOrChange step="create">Add participant</ConfirmOrChange>
       </PostForm>
     </>,
   );

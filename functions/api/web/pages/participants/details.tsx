@@ -15,9 +15,10 @@ import {
   TextInput,
   words,
   yesNo,
+  YesNo,
 } from '../../components.js';
 import type { WebContext } from '../../context.js';
-import { friendly, parseForm, plainly, typedValues, type RawForm, type Values, type Wording } from '../../forms.js';
+import { asValues, friendly, parseForm, plainly, typedValues, type RawForm, type Values, type Wording } from '../../forms.js';
 import { PAYMENT_GROUP_LABELS, READINESS_LABELS } from '../../labels.js';
 import { ReadinessTag } from './profile.js';
 
@@ -87,27 +88,7 @@ export function checkAnswers<S extends typeof DetailsInput | typeof NewInput>(sc
 }
 
 /** The values the form starts with for a participant as they are now. */
-export function detailsValues(p: Participant): Values {
-  const pref = p.preferences;
-  return {
-    firstName: p.firstName,
-    lastName: p.lastName,
-    home: { postcode: p.home.postcode },
-    email: p.email,
-    phone: p.phone,
-    rightToWork: String(p.rightToWork),
-    drivingLicence: String(p.drivingLicence),
-    unemployedSince: p.unemployedSince,
-    preferences: {
-      occupations: pref.occupations,
-      sectors: pref.sectors,
-      hoursPerWeek: pref.hoursPerWeek ? { min: String(pref.hoursPerWeek.min), max: String(pref.hoursPerWeek.max) } : undefined,
-      shifts: pref.shifts,
-      maxTravelKm: String(pref.maxTravelKm),
-    },
-    paymentGroup: p.paymentGroup,
-  };
-}
+export const detailsValues = (p: Participant): Values => asValues(asDetails(p)) as Values;
 
 /** The details as the form asks them, from a participant as stored (for showing what changed). */
 export function asDetails(p: Participant): DetailsInput {
@@ -124,11 +105,6 @@ export function asDetails(p: Participant): DetailsInput {
     paymentGroup: p.paymentGroup,
   };
 }
-
-const YES_NO = [
-  ['true', 'Yes'],
-  ['false', 'No'],
-] as const;
 
 /** The question page's form, posted to `action`; `adding` asks readiness too, and `adviser` whose caseload (admins). */
 export function DetailsForm({
@@ -174,22 +150,8 @@ export function DetailsForm({
       />
       <TextInput {...f.field('email')} label="Email address (optional)" type="email" autocomplete="off" spellcheck={false} />
       <TextInput {...f.field('phone')} label="Phone number (optional)" type="tel" width="20" autocomplete="off" />
-      <Choices
-        {...f.choice('rightToWork:boolean')}
-        kind="radios"
-        legend="Do they have the right to work in the UK?"
-        options={YES_NO}
-        inline
-        small
-      />
-      <Choices
-        {...f.choice('drivingLicence:boolean')}
-        kind="radios"
-        legend="Do they have a full driving licence?"
-        options={YES_NO}
-        inline
-        small
-      />
+      <YesNo {...f.choice('rightToWork:boolean')} legend="Do they have the right to work in the UK?" />
+      <YesNo {...f.choice('drivingLicence:boolean')} legend="Do they have a full driving licence?" />
       <DateParts {...f.date('unemployedSince')} legend="When did their last job end?" hint="For example, 27 3 2025" />
       <fieldset class="govuk-fieldset">
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">What work they want</legend>

@@ -1,14 +1,12 @@
-import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
 import type { Actor } from '../../../../../shared/domain/actor.js';
 import { ParticipantPatch, type Participant } from '../../../../../shared/domain/participant.js';
 import { ForbiddenError, NotFoundError, PreconditionFailedError, type FieldError } from '../../../../../shared/errors.js';
 import { ownsParticipant } from '../../../../../shared/policy.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
-import { PostForm, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, plainly, said, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, StepButton } from '../../patterns.js';
+import { checkChangesPage, changedRows, postedVersion } from '../../patterns.js';
 import { asDetails, checkAnswers, DETAILS_WORDING, DetailsForm, DetailsInput, detailsRows, detailsValues } from './details.js';
 
 /* Changing a participant's details (their own adviser and admins): the question page as they stand, the changes to check, then their page with a banner. */
@@ -84,38 +82,20 @@ function changesOf(p: Participant, d: DetailsInput): { patch: Record<string, unk
 
 function renderCheck(c: WebContext, p: Participant, answers: RawForm, d: DetailsInput, changed: string[]) {
   const name = `${p.firstName} ${p.lastName}`;
-  const before = new Map(detailsRows(asDetails(p)));
-  const rows: [string, Child][] = detailsRows(d)
-    .filter(([k]) => changed.includes(k))
-    .map(([k, v]) => [
-      k,
-      <>
-        {v}
-        <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-margin-top-1">Was: {before.get(k)}</span>
-      </>,
-    ]);
-  return page(
-    c,
-    { title: `Check your changes to ${name}`, current: c.get('actor').role === 'admin' ? undefined : '/app' },
-    <>
-      <span class="govuk-caption-l">{name}</span>
-      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
-      <SummaryList rows={rows} />
-      <PostForm c={c} action={actionOf(p.id)}>
-        <HiddenFields form={answers} />
-        <p class="govuk-body">
-          Matching uses the new details from now on{changed.includes('Home postcode') ? ', from their new home' : ''}. Nobody is sent a
-          notification.
-        </p>
-        <div class="govuk-button-group">
-          <StepButton step="save">Save changes</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
-      </PostForm>
-    </>,
-  );
+  return checkChangesPage(c, {
+    title: `Check your changes to ${name}`,
+    current: c.get('actor').role === 'admin' ? undefined : '/app',
+    caption: name,
+    rows: changedRows(detailsRows(d), detailsRows(asDetails(p)), changed),
+    action: actionOf(p.id),
+    answers,
+    children: (
+      <p class="govuk-body">
+        Matching uses the new details from now on{changed.includes('Home postcode') ? ', from their new home' : ''}. Nobody is sent a
+        notification.
+      </p>
+    ),
+  });
 }
 
 export async function editParticipantPage(c: WebContext, deps: AppDeps, id: string) {
@@ -129,8 +109,7 @@ export async function postEditParticipant(c: WebContext, deps: AppDeps, id: stri
   const p = await load(deps, actor, id);
   const raw = await c.req.parseBody({ all: true });
   const { answers, values, value, errors } = checkAnswers(DetailsInput, raw);
-  const posted = Number(typeof raw['version:number'] === 'string' ? raw['version:number'] : Number.NaN);
-  const version = Number.isInteger(posted) && posted > 0 ? posted : p.version;
+  const version = postedVersion(raw, p.version);
   if (raw.step === 'change') return renderForm(c, p, values, version);
   if (!value) return renderForm(c, p, values, version, errors, 400);
   const { patch, rows } = changesOf(p, value);

@@ -16,7 +16,7 @@ import * as placements from '../../../../../shared/use-cases/placements.js';
 import { Button, Choices, fieldsFor, fmtDate, LabelTag, PostForm, SummaryList, Table } from '../../components.js';
 import { page, type WebContext, type WebEnv } from '../../context.js';
 import { formErrors, parseForm, typedValues, type Values } from '../../forms.js';
-import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { HiddenFields, Panel, ConfirmOrChange } from '../../patterns.js';
 
 /*
  * In-work support in the first weeks, for the participant's own adviser (and admins): the schedule of a
@@ -181,12 +181,9 @@ async function postTemplate(c: WebContext, deps: AppDeps, pid: string) {
         />
         <PostForm c={c} action={`/app/placements/${pid}/support/template`}>
           <HiddenFields form={answers} except={['step']} />
-          <div class="govuk-button-group">
-            <StepButton step="confirm">Save the in-work support</StepButton>
-            <StepButton step="change" secondary>
-              Change the answers
-            </StepButton>
-          </div>
+          <ConfirmOrChange step="confirm" change="Change the answers">
+            Save the in-work support
+          </ConfirmOrChange>
         </PostForm>
       </>,
     );

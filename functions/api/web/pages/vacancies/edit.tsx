@@ -4,10 +4,10 @@ import { VacancyPatch, type Vacancy } from '../../../../../shared/domain/vacancy
 import { PreconditionFailedError, type FieldError } from '../../../../../shared/errors.js';
 import * as skills from '../../../../../shared/use-cases/skills.js';
 import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
-import { PostForm, skillChoiceGroups, SummaryList } from '../../components.js';
+import { skillChoiceGroups } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, said, splitLists, typedValues, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, StepButton } from '../../patterns.js';
+import { checkChangesPage, changedRows, postedVersion } from '../../patterns.js';
 import { managing, vacancyFor } from './manage.js';
 import { VACANCY_GROUPS, VacancyAnswers, VacancyForm } from './vacancy-form.js';
 import { vacancyRows } from './vacancy-page.js';
@@ -131,43 +131,27 @@ async function renderForm(
 function renderCheck(c: WebContext, v: Vacancy, answers: RawForm, next: Vacancy, version: number) {
   // The title is the page's heading, not a row of the summary: it is one of the answers here.
   const rowsOf = (x: Vacancy): [string, Child][] => [['Job title', x.title], ...vacancyRows(x, false)];
-  const before = new Map(rowsOf(v));
-  const rows: [string, Child][] = rowsOf(next)
-    .filter(([k, x]) => String(before.get(k)) !== String(x))
-    .map(([k, x]) => [
-      k,
-      <>
-        {x}
-        <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-margin-top-1">Was: {before.get(k)}</span>
-      </>,
-    ]);
+  const was = rowsOf(v);
+  const now = rowsOf(next);
+  const before = new Map(was);
+  const changed = now.filter(([k, x]) => String(before.get(k)) !== String(x)).map(([k]) => k);
   const live = v.liveSubmissions ?? 0;
-  return page(
-    c,
-    { title: `Check your changes to ${v.title}`, current: '/app/vacancies' },
-    <>
-      <span class="govuk-caption-l">
-        {v.title}, {v.employerName}
-      </span>
-      <h1 class="govuk-heading-l">Check your changes before saving them</h1>
-      <SummaryList rows={rows} />
-      <PostForm c={c} action={actionOf(v.id)}>
-        <input type="hidden" name="version:number" value={String(version)} />
-        <HiddenFields form={answers} />
-        <p class="govuk-body">
-          {c.get('actor').role === 'employer' ? 'Your account manager and advisers' : 'Advisers and the employer'} see the vacancy as you
-          save it, and its suggested candidates are worked out again from the new details.
-          {live ? ` The ${live === 1 ? 'candidate' : `${live} candidates`} in progress carry on.` : ''} Nobody is sent a notification.
-        </p>
-        <div class="govuk-button-group">
-          <StepButton step="save">Save changes</StepButton>
-          <StepButton step="change" secondary>
-            Change your answers
-          </StepButton>
-        </div>
-      </PostForm>
-    </>,
-  );
+  return checkChangesPage(c, {
+    title: `Check your changes to ${v.title}`,
+    current: '/app/vacancies',
+    caption: `${v.title}, ${v.employerName}`,
+    rows: changedRows(now, was, changed),
+    action: actionOf(v.id),
+    answers,
+    hidden: <input type="hidden" name="version:number" value={String(version)} />,
+    children: (
+      <p class="govuk-body">
+        {c.get('actor').role === 'employer' ? 'Your account manager and advisers' : 'Advisers and the employer'} see the vacancy as you save
+        it, and its suggested candidates are worked out again from the new details.
+        {live ? ` The ${live === 1 ? 'candidate' : `${live} candidates`} in progress carry on.` : ''} Nobody is sent a notification.
+      </p>
+    ),
+  });
 }
 
 export async function editVacancyPage(c: WebContext, deps: AppDeps, id: string) {
@@ -180,8 +164,7 @@ export async function editVacancyPage(c: WebContext, deps: AppDeps, id: string) 
 export async function postEditVacancy(c: WebContext, deps: AppDeps, id: string) {
   const v = await vacancyFor(c, deps, id);
   const raw = await c.req.parseBody({ all: true });
-  const posted = typeof raw['version:number'] === 'string' ? Number(raw['version:number']) : Number.NaN;
-  const version = Number.isInteger(posted) && posted > 0 ? posted : v.version;
+  const version = postedVersion(raw, v.version);
   const { answers, values, value, errors } = check(raw);
   if (raw.step === 'change') return renderForm(c, deps, v, values, version);
   if (!value) return renderForm(c, deps, v, values, version, errors, 400);

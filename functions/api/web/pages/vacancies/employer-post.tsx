@@ -8,7 +8,7 @@ import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import { fmtDate, PostForm, skillChoiceGroups, SummaryList } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, friendly, parseForm, splitLists, typedValues, type RawForm, type Values } from '../../forms.js';
-import { HiddenFields, Panel, StepButton } from '../../patterns.js';
+import { HiddenFields, Panel, ConfirmOrChange } from '../../patterns.js';
 import { VACANCY_GROUPS, VacancyAnswers, VacancyForm } from './vacancy-form.js';
 import { vacancyRows } from './vacancy-page.js';
 
@@ -84,12 +84,7 @@ export async function postEmployerVacancy(c: WebContext, deps: AppDeps) {
             Your account manager is told at once, and calls you within {PIPELINE.callbackWithinWorkingDays} working days to go through it
             before it opens to candidates.
           </p>
-          <div class="govuk-button-group">
-            <StepButton step="post">Post vacancy</StepButton>
-            <StepButton step="change" secondary>
-              Change your answers
-            </StepButton>
-          </div>
+          <ConfirmOrChange step="post">Post vacancy</ConfirmOrChange>
         </PostForm>
       </>,
     );

@@ -7,7 +7,7 @@ import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import { DateParts, fieldsFor, fmtDate, PostForm, SummaryList, TextArea, TextInput } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { formErrors, parseForm, plainly, said, typedValues, valueAt, type RawForm, type Values, type Wording } from '../../forms.js';
-import { HiddenFields, Panel, StepButton, WarningText } from '../../patterns.js';
+import { HiddenFields, Panel, StepButton, WarningText, ConfirmOrChange, postedVersion } from '../../patterns.js';
 import { staffOnly } from '../../session.js';
 import { isFull } from './candidate-details.js';
 
@@ -68,10 +68,7 @@ const theLive = (n: number, one: string, many: string) =>
   n === 1 ? `The candidate in progress ${one}` : `The ${n} candidates in progress ${many}`;
 
 /** The version the page was read at, posted back; a missing or broken one is the version now. */
-function versionOf(raw: RawForm, v: Vacancy): number {
-  const posted = typeof raw['version:number'] === 'string' ? Number(raw['version:number']) : Number.NaN;
-  return Number.isInteger(posted) && posted > 0 ? posted : v.version;
-}
+const versionOf = (raw: RawForm, v: Vacancy) => postedVersion(raw, v.version);
 
 const Version = ({ v }: { v: Vacancy }) => <input type="hidden" name="version:number" value={String(v.version)} />;
 
@@ -431,12 +428,7 @@ export async function postReopen(c: WebContext, deps: AppDeps, id: string) {
           <p class="govuk-body">
             It opens to candidates at once: liaison officers can put people forward and it is back in participants’ suggested jobs.
           </p>
-          <div class="govuk-button-group">
-            <StepButton step="reopen">Reopen vacancy</StepButton>
-            <StepButton step="change" secondary>
-              Change your answers
-            </StepButton>
-          </div>
+          <ConfirmOrChange step="reopen">Reopen vacancy</ConfirmOrChange>
         </PostForm>
       </>,
     );

@@ -6,6 +6,7 @@ import { authenticate } from './middleware/auth.js';
 import { limitBody, requireJson } from './middleware/body.js';
 import { idempotent } from './middleware/idempotency.js';
 import { limitUser } from './middleware/rate-limit.js';
+import { betterOffRoutes } from './routes/better-off.js';
 import { caseworkRoutes } from './routes/casework.js';
 import { cohortRoutes } from './routes/cohorts.js';
 import { docsRoutes, servedDocument } from './routes/docs.js';
@@ -64,6 +65,7 @@ export function createApiApp(deps: WiredAppDeps): OpenAPIHono<AppEnv> {
   submissionRoutes(api, deps);
   placementRoutes(api, deps);
   caseworkRoutes(api, deps);
+  betterOffRoutes(api, deps);
   notificationRoutes(api, deps);
   reportRoutes(api, deps);
   skillRoutes(api, deps);

@@ -5,6 +5,9 @@ import type { Actor } from '../../shared/domain/actor.js';
 import { rejectionBarred } from '../../shared/domain/submission.js';
 import type { Vacancy } from '../../shared/domain/vacancy.js';
 import { DomainError } from '../../shared/errors.js';
+import type { BenefitCircumstances } from '../../shared/domain/better-off.js';
+import type { Participant } from '../../shared/domain/participant.js';
+import * as betterOff from '../../shared/use-cases/better-off.js';
 import * as matching from '../../shared/use-cases/matching.js';
 import * as offers from '../../shared/use-cases/offers.js';
 import * as submissions from '../../shared/use-cases/submissions.js';
@@ -35,6 +38,8 @@ export interface LivePipelineCounts {
   /** Hires made about three months back, whose 13-week check-in is now coming up. */
   hired: number;
   placementIds: string[];
+  /** Proposals left waiting whose participant has better-off circumstances recorded, so the estimate shows. */
+  circumstances: number;
 }
 
 /**
@@ -59,6 +64,7 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
     rejected: 0,
     hired: 0,
     placementIds: [],
+    circumstances: 0,
   };
   const wanted = opts.vacancies ?? 8;
   const chosen: Vacancy[] = [];
@@ -86,6 +92,14 @@ export async function seedLivePipeline(deps: Deps, orgId: string, opts: LivePipe
       counts.vacancies++;
       counts.vacancyIds.push(vacancy.id);
       counts.proposed += proposed.length;
+      // The proposals left waiting: their adviser records what the better-off estimate needs (through the use case, audited).
+      for (const s of proposed.slice(2)) {
+        const adviser: Actor = { sub: s.adviserId, role: 'adviser', orgId };
+        const p = await deps.repos.participants.get(orgId, s.participantId);
+        if (!p) continue;
+        await betterOff.putBenefitCircumstances(deps, adviser, p.id, demoCircumstances(p, counts.circumstances));
+        counts.circumstances++;
+      }
       const agreed = [];
       for (const s of proposed.slice(0, 2)) {
         const adviser: Actor = { sub: s.adviserId, role: 'adviser', orgId };
@@ -210,4 +224,22 @@ async function hireBack(
     opts.onProgress?.(`  skipped a hire for ${vacancy.title}: ${err.message}`);
     return undefined;
   }
+}
+
+/**
+ * Believable circumstances for a demo participant, from what their record already says (no random draw, so
+ * the rest of the demo data stays as it was): 18–24 under 25; an ESA or IB group limited capability for
+ * work; every other one a couple; every third with a child and help with housing costs in their award.
+ */
+function demoCircumstances(p: Participant, n: number): BenefitCircumstances {
+  const children = n % 3 === 0;
+  return {
+    couple: n % 2 === 1,
+    ageBand: p.paymentGroup === 'jsa-18-24' ? 'under-25' : '25-or-over',
+    children,
+    limitedCapabilityForWork: /esa|ib/.test(p.paymentGroup ?? ''),
+    housingCosts: children,
+    // The rest of the award as a statement might show it: a child element and help with the rent (demo figures).
+    otherElementsMonthly: children ? 759 : 0,
+  };
 }

@@ -22,6 +22,7 @@ import {
   WorkDemand,
 } from './common.js';
 import { Adjustment } from './adjustments.js';
+import { BenefitCircumstancesRecord } from './better-off.js';
 import { CaseworkSummary } from './casework.js';
 import { OFFENCE_CATEGORIES, OffenceCategory } from './convictions.js';
 import { addDays, daysBetween } from './dates.js';
@@ -275,6 +276,11 @@ export const Sensitive = SensitiveInput.extend({
   participantId: Id,
   /** The permitted-work end date the adviser has been told about (4 weeks ahead), so they are told once. */
   permittedWorkNoticeFor: IsoDate.optional(),
+  /**
+   * What the better-off estimate needs (household, benefits, limited capability for work): written only
+   * by its own request (`PUT /participants/{id}/benefit-circumstances`), kept by a write of the rest.
+   */
+  benefitCircumstances: BenefitCircumstancesRecord.optional(),
   updatedAt: IsoDateTime,
   updatedBy: UserId,
   version: Version,

@@ -17,7 +17,7 @@ import {
   Version,
 } from './common.js';
 import { addDays, addWorkingDays, daysBetween } from './dates.js';
-import { PAYMENT_GROUPS, SHAREABLE_FIELDS } from './participant.js';
+import { SHAREABLE_FIELDS } from './participant.js';
 import {
   EVIDENCE_KINDS,
   MILESTONE_KINDS,
@@ -450,8 +450,11 @@ export const Placement = z
     participantId: Id,
     adviserId: UserId,
     startDate: IsoDate,
-    /** The programme and payment group its outcome schedule came from, at the hire (absent before schedules: 13 and 26 weeks). */
-    outcomeSchedule: z.object({ programme: z.enum(PROGRAMME_IDS), paymentGroup: z.enum(PAYMENT_GROUPS).optional() }).optional(),
+    /**
+     * The programme its outcome schedule came from, at the hire (absent before schedules: 13 and 26 weeks). Not
+     * the payment group, which is for their own adviser and admins only (the milestones themselves are for them too).
+     */
+    outcomeSchedule: z.object({ programme: z.enum(PROGRAMME_IDS) }).optional(),
     /** The milestones, earliest first: the 13- and 26-week check-ins, and the programme's job outcome and sustainment points. */
     checkins: z.array(Checkin).max(MILESTONES_MAX),
     /** A check-in recorded that they had left the job: the schedule (and in-work support) ended then. */

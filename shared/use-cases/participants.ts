@@ -210,7 +210,7 @@ export async function readinessHistory(deps: Deps, actor: Actor, id: string) {
   return deps.repos.participants.readinessHistory(actor.orgId, id);
 }
 
-async function ownParticipant(deps: Deps, actor: Actor, id: string) {
+export async function ownParticipant(deps: Deps, actor: Actor, id: string) {
   requireRole(actor, 'participant:sensitive');
   const p = await deps.repos.participants.get(actor.orgId, id);
   if (!p) throw new NotFoundError('participant', id);
@@ -261,6 +261,8 @@ export async function putSensitive(deps: Deps, actor: Actor, id: string, input: 
     const next: Sensitive = {
       ...input,
       ...(told && told === input.benefitConstraints?.until ? { permittedWorkNoticeFor: told } : {}),
+      // Not part of this request: the better-off circumstances have their own (shared/use-cases/better-off.ts).
+      ...(current?.benefitCircumstances ? { benefitCircumstances: current.benefitCircumstances } : {}),
       participantId: id,
       updatedAt: deps.clock.now().toISOString(),
       updatedBy: actor.sub,

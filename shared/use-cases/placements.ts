@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import type { Participant } from '../domain/participant.js';
 import { checkinOpensOn, withCheckinRecorded, type CheckinInput, type Placement } from '../domain/submission.js';
-import { EVIDENCE_LABELS } from '../domain/programmes.js';
+import { CONTRACT_CHECKIN_WEEKS, EVIDENCE_LABELS } from '../domain/programmes.js';
 import { BusinessRuleError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { ownsParticipant, requireRole } from '../policy.js';
 import { longDate } from '../domain/dates.js';
@@ -35,10 +35,16 @@ export function withCheckinState(p: Placement, today: string) {
  * schedule, not the participant's contacts or how they asked to be contacted.
  */
 function viewFor(actor: Actor, p: ReturnType<typeof withCheckinState>) {
-  if (actor.role !== 'liaison' || !p.support) return p;
+  if (actor.role !== 'liaison') return p;
+  // The milestones after 13 and 26 weeks, and which is the job outcome, follow the payment group (ESA or
+  // JSA, say), which only their own adviser and admins may know: a liaison officer sees the two check-ins.
+  const checkins = p.checkins.filter((c) => isContractCheckin(c.milestone)).map(({ kind: _k, evidence: _e, opensOn: _o, ...c }) => c);
+  if (!p.support) return { ...p, checkins };
   const { aftercare, liaisonId, chosenBy, chosenAt } = p.support;
-  return { ...p, support: { aftercare, ...(liaisonId ? { liaisonId } : {}), chosenBy, chosenAt } };
+  return { ...p, checkins, support: { aftercare, ...(liaisonId ? { liaisonId } : {}), chosenBy, chosenAt } };
 }
+
+const isContractCheckin = (m: number) => (CONTRACT_CHECKIN_WEEKS as readonly number[]).includes(m);
 
 /** The day a check-in can be recorded from (a week before its date, unless its programme says otherwise). */
 export const recordableFrom = checkinOpensOn;
@@ -94,9 +100,11 @@ export async function getPlacement(deps: Deps, actor: Actor, id: string) {
 export async function recordCheckin(deps: Deps, actor: Actor, id: string, input: z.infer<typeof CheckinInput>) {
   return withVersionRetry(async () => {
     const p = await reachable(deps, actor, id, 'placement:checkin');
-    const c = p.checkins.find((x) => x.milestone === input.milestone);
+    // A liaison officer records the 13- and 26-week check-ins only: the rest of the schedule follows the payment group.
+    const c =
+      actor.role === 'liaison' && !isContractCheckin(input.milestone) ? undefined : p.checkins.find((x) => x.milestone === input.milestone);
     if (!c) {
-      const on = p.checkins.map((x) => x.milestone).join(', ');
+      const on = (actor.role === 'liaison' ? [...CONTRACT_CHECKIN_WEEKS] : p.checkins.map((x) => x.milestone)).join(', ');
       throw new ValidationError(`This placement has no ${input.milestone}-week milestone`, {
         errors: [{ path: 'milestone', message: `must be one of this placement’s milestones (weeks ${on})` }],
       });

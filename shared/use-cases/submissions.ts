@@ -540,10 +540,7 @@ export async function recordOutcome(
       adviserId: s.adviserId,
       startDate: input.startDate!,
       // The milestones of their programme and payment group (docs/pipeline.md, "Outcome schedules"), fixed at the hire.
-      outcomeSchedule: {
-        programme: freed.participant.prev.programme ?? DEFAULT_PROGRAMME,
-        ...(freed.participant.prev.paymentGroup ? { paymentGroup: freed.participant.prev.paymentGroup } : {}),
-      },
+      outcomeSchedule: { programme: freed.participant.prev.programme ?? DEFAULT_PROGRAMME },
       checkins: milestonesFrom(input.startDate!, outcomeScheduleOf(freed.participant.prev.programme, freed.participant.prev.paymentGroup)),
       // In-work support from the first day, as their consent allows, until their adviser chooses a template.
       support: buildSchedule(

@@ -301,6 +301,18 @@ async function seed() {
       adjustments: [world.mint('adjustment', k)],
       workLimits: ['working-at-height'],
     });
+    // The better-off estimate's circumstances (part of the sensitive part): a monthly amount unique to them, as JSON says it
+    // (a page shows it only on the estimate for a vacancy they are considering, which not everyone has).
+    const other = 1000 + i + 0.37;
+    world.add({ value: String(other), kind: 'benefitOther', owner: k });
+    await api('PUT', `/participants/${id}/benefit-circumstances`, p.adviser, {
+      couple: false,
+      ageBand: '25-or-over',
+      children: true,
+      limitedCapabilityForWork: true,
+      housingCosts: false,
+      otherElementsMonthly: other,
+    });
     await api('POST', `/participants/${id}/readiness`, p.adviser, { readiness: 'green', reason: world.mint('readinessReason', k) });
     // Casework: a contact with a note, and an appointment whose reminder the sweeper sends the day before it.
     await api('POST', `/participants/${id}/contacts`, p.adviser, {

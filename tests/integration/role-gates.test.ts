@@ -287,6 +287,22 @@ const ROWS: Row[] = [
     expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
   },
   {
+    op: 'PUT /participants/{id}/benefit-circumstances',
+    path: (i) => `/participants/${i.participant}/benefit-circumstances`,
+    body: () => ({ couple: false, ageBand: '25-or-over', children: false, limitedCapabilityForWork: false, housingCosts: false }),
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/benefit-circumstances',
+    path: (i) => `/participants/${i.participant}/benefit-circumstances`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
+    op: 'GET /participants/{id}/better-off',
+    path: (i) => `/participants/${i.participant}/better-off?vacancyId=${i.vacancy}`,
+    expect: { admin: 200, liaison: 403, adviser: 200, 'adviser-other': 404, employer: 403, 'employer-other': 403 },
+  },
+  {
     op: 'PUT /participants/{id}/consent',
     path: (i) => `/participants/${i.participant}/consent`,
     body: () => ({ matching: true, shareWithEmployers: ['firstName', 'skills'] }),

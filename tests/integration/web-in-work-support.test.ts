@@ -14,6 +14,7 @@ let h: Harness;
 let web: ReturnType<typeof createApp>;
 let dean: string;
 let placement: string;
+let vacancyId: string;
 const USERS: LocalSignIn['users'] = [
   { sub: 'u-liaison-1', role: 'liaison', name: 'Lia Son' },
   { sub: 'u-adviser-1', role: 'adviser', name: 'Ada Viser' },
@@ -40,6 +41,7 @@ beforeAll(async () => {
   const employer = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody() }))).id as string;
   const vacancy = (await body(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employer, { status: 'open' }) })))
     .id as string;
+  vacancyId = vacancy;
   const sub = (
     await body<{ items: { id: string }[] }>(
       await h.call('POST', `/vacancies/${vacancy}/submissions`, { as: 'lia', body: { participantIds: [dean] } }),
@@ -139,5 +141,45 @@ describe('in-work support, the liaison officer', () => {
     // What the officer reads of the placement: the aftercare, not the participant's contacts.
     const pl = await body<{ support: Record<string, unknown> }>(await h.call('GET', `/placements/${placement}`, { as: 'lia' }));
     expect(Object.keys(pl.support).sort()).toEqual(['aftercare', 'chosenAt', 'chosenBy', 'liaisonId']);
+  });
+});
+
+describe('the better-off estimate, the adviser', () => {
+  it('records their circumstances (question, check answers, confirmation) and shows the estimate with its assumptions; nobody else may', async () => {
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    const before = await get(adv, `/app/participants/${dean}/better-off?vacancy=${vacancyId}`);
+    expect(before.status).toBe(200);
+    expect(before.html).toContain('Their circumstances are not recorded yet');
+    const question = await get(adv, `/app/participants/${dean}/better-off/circumstances?vacancy=${vacancyId}`);
+    expectSound(question.html);
+    const empty = await post(adv, `/app/participants/${dean}/better-off/circumstances`, [
+      ['step', 'check'],
+      ['vacancy', vacancyId],
+    ]);
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain('Select whether they claim as a single person or a couple');
+    const answers: [string, string][] = [
+      ['vacancy', vacancyId],
+      ['couple:boolean', 'false'],
+      ['ageBand', '25-or-over'],
+      ['children:boolean', 'true'],
+      ['limitedCapabilityForWork:boolean', 'false'],
+      ['housingCosts:boolean', 'true'],
+      ['otherElementsMonthly:number', '350'],
+    ];
+    const check = await post(adv, `/app/participants/${dean}/better-off/circumstances`, [...answers, ['step', 'check']]);
+    expect(check.html).toContain('Check their circumstances before you save them');
+    const saved = await post(adv, `/app/participants/${dean}/better-off/circumstances`, [...answers, ['step', 'confirm']]);
+    expect(saved.status).toBe(303);
+    const estimate = await get(adv, `/app/participants/${dean}/better-off?vacancy=${vacancyId}&hours=16`);
+    expectSound(estimate.html);
+    expect(estimate.html).toContain('not advice');
+    expect(estimate.html).toMatch(/(Better|Worse) off in work by/);
+    expect(estimate.html).toContain('£411.00');
+    expect(estimate.html).toContain('https://www.gov.uk/universal-credit/how-earnings-affect-your-payments');
+    const other = await signInAs('adviser', 'u-adviser-2');
+    expect((await get(other, `/app/participants/${dean}/better-off?vacancy=${vacancyId}`)).status).toBe(404);
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    expect((await get(lia, `/app/participants/${dean}/better-off/circumstances`)).status).toBe(404);
   });
 });

@@ -80,6 +80,7 @@ export const KINDS = {
   language: { group: 'sensitive' },
   adjustment: { group: 'sensitive' },
   benefitUntil: { group: 'sensitive' },
+  benefitOther: { group: 'sensitive' },
   // Conviction facts: the release and licence-end dates are unique to each participant (the offence
   // categories are a shared list employers use too, so they are checked as keys, not as canaries).
   releasedOn: { group: 'sensitive' },
@@ -247,6 +248,9 @@ export const SENSITIVE_KEYS = [
   'releasedOn',
   'licenceEndsOn',
   'permittedWorkNoticeFor',
+  'benefitCircumstances',
+  'limitedCapabilityForWork',
+  'otherElementsMonthly',
 ];
 /**
  * Keys only a match profile has: the engine's private copy of a participant (it carries sensitive facts)

@@ -21,6 +21,7 @@ import { participantPages } from './pages/participants/routes.js';
 import { actionPlanPages } from './pages/participants/action-plan.js';
 import { contactPages } from './pages/participants/contacts.js';
 import { inWorkSupportPages } from './pages/participants/in-work-support.js';
+import { betterOffPages } from './pages/participants/better-off.js';
 import { reportBreakdownPages } from './pages/report-breakdowns.js';
 import { caseworkReportPages } from './pages/casework-report.js';
 import { reportPages } from './pages/reports.js';
@@ -97,6 +98,7 @@ export function createWebApp(deps: WiredAppDeps): Hono<WebEnv> {
   contactPages(web, deps);
   actionPlanPages(web, deps);
   inWorkSupportPages(web, deps);
+  betterOffPages(web, deps);
   inboxPages(web, deps);
   caseworkReportPages(web, deps);
   reportPages(web, deps);

@@ -144,7 +144,7 @@ describe('outcome schedules by programme and payment group (shared/domain/progra
     // Act
     const { placement } = await placedOn('work-programme', 'jsa-18-24');
     // Assess: by hand, 26 + 4k for k = 1..13 is 30, 34, ..., 78; the 13-week check-in is kept (the API's contract).
-    expect(placement.outcomeSchedule).toEqual({ programme: 'work-programme', paymentGroup: 'jsa-18-24' });
+    expect(placement.outcomeSchedule).toEqual({ programme: 'work-programme' });
     expect(placement.checkins.map((c) => [c.milestone, c.kind])).toEqual([
       [13, 'check-in'],
       [26, 'job-outcome'],
@@ -190,6 +190,22 @@ describe('outcome schedules by programme and payment group (shared/domain/progra
     expect(thirteen.checkins[0]!.state).toBe('recorded');
     expect(outcome.checkins[1]).toMatchObject({ state: 'recorded', recorded: { inWork: true, evidence: 'payslip' } });
     expect(deps.events.at(-1)!.detail).toMatchObject({ milestone: 26, kind: 'job-outcome', inWork: true });
+  });
+
+  it('shows a liaison officer the 13- and 26-week check-ins only, which follow no payment group, and lets them record only those', async () => {
+    // Prepare
+    const { placement } = await placedOn('work-programme', 'esa-ex-ib');
+    deps.clock.set('2027-04-05T09:00:00Z');
+    // Act
+    const seen = await getPlacement(deps, liaison, placement.id);
+    const other = await failureOf(recordCheckin(deps, liaison, placement.id, { milestone: 17, inWork: true }));
+    // Assess
+    expect(seen.checkins.map((c) => Object.keys(c).sort())).toEqual([
+      ['dueOn', 'milestone', 'state'],
+      ['dueOn', 'milestone', 'state'],
+    ]);
+    expect(other).toBeInstanceOf(ValidationError);
+    expect(other.errors).toEqual([{ path: 'milestone', message: expect.stringContaining('(weeks 13, 26)') }]);
   });
 
   it('ends when a check-in records they left the job: later milestones ended (409), in-work support ended, nobody chased', async () => {

@@ -62,6 +62,7 @@ export function Submissions(props: {
               A liaison officer ({s.proposedBy}) proposed them on {fmtDate(s.proposedAt)}. Ask them and answer by {fmtDate(s.agreeBy)}.
               <GuaranteedInterview show={s.guaranteedInterview} colour="green" />
             </p>
+            <BetterOffLink c={c} p={p} s={s} />
             {s.note ? (
               <div class="govuk-inset-text">
                 <span class="govuk-visually-hidden">Note from the liaison officer: </span>
@@ -107,6 +108,7 @@ export function Submissions(props: {
                 The employer offers them the job{s.offer?.startDate ? `, starting ${fmtDate(s.offer.startDate)}` : ''}. Ask them and record
                 their answer by {fmtDate(s.offer?.respondBy ?? s.proposedAt)}.
               </p>
+              <BetterOffLink c={c} p={p} s={s} />
               <OfferResponseForm c={c} sid={s.id} prefix={`offer-${s.id}-`} legend={`Do they accept the offer for ${s.vacancyTitle}?`} />
             </div>
           ))}
@@ -154,6 +156,19 @@ export function Submissions(props: {
         </>
       ) : null}
     </>
+  );
+}
+
+/** The better-off estimate for a job they are considering: for their own adviser and admins (the circumstances are sensitive). */
+function BetterOffLink({ c, p, s }: { c: WebContext; p: Pick<Participant, 'id'>; s: Pick<Submission, 'vacancyId' | 'vacancyTitle'> }) {
+  const role = c.get('actor').role;
+  if (role !== 'adviser' && role !== 'admin') return null;
+  return (
+    <p class="govuk-body">
+      <a class="govuk-link" href={`/app/participants/${p.id}/better-off?vacancy=${s.vacancyId}`}>
+        Would they be better off in work? See an estimate<span class="govuk-visually-hidden"> for {s.vacancyTitle}</span>
+      </a>
+    </p>
   );
 }
 

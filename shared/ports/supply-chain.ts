@@ -42,4 +42,8 @@ export interface SupplyChainRepository {
   listChainProposals(orgId: string, primeOrgId: string, vacancyId: string): Promise<ChainProposal[]>;
   /** Every candidate the prime's vacancy has from its supply chain, oldest first. */
   listChainCandidates(primeOrgId: string, vacancyId: string): Promise<ChainCandidate[]>;
+  /** Every proposal of the organisation's for one of its participants (erasure). */
+  chainProposalsOf(orgId: string, participantId: string): Promise<ChainProposal[]>;
+  /** Writes the proposal and the prime's candidate as given, whatever their state (erasure: without the person's copies). */
+  putChainProposal(proposal: ChainProposal, candidate: ChainCandidate): Promise<void>;
 }

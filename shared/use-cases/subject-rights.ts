@@ -1,3 +1,5 @@
+import { candidateOf } from '../domain/supply-chain.js';
+import { organisation } from './supply-chain.js';
 import type { z } from 'zod';
 import type { Actor } from '../domain/actor.js';
 import {
@@ -201,6 +203,11 @@ async function eraseEverywhere(deps: Deps, orgId: string, given: Participant, by
   const p = (await deps.repos.participants.get(orgId, given.id)) ?? given;
   const at = deps.clock.now().toISOString();
   const entry = auditEntry(deps, by, p.id, reason === 'request' ? 'participant.erasure' : 'retention.erasure');
+  // Proposals for primes' shared vacancies lose theirs too, the prime's candidate with them (its consented view).
+  const chainProposals = await deps.repos.supplyChain.chainProposalsOf(orgId, p.id);
+  const ownName = chainProposals.length ? (await organisation(deps, orgId)).name : '';
+  for (const { view: _v, note: _n, ...kept } of chainProposals)
+    await deps.repos.supplyChain.putChainProposal(kept, candidateOf(kept, ownName));
   // Submissions stay for the funnel's counts but lose their copies of personal data.
   for (const s of await deps.repos.submissions.listByParticipant(orgId, p.id)) {
     const { employerView: _v, note: _n, ...rest } = s;

@@ -166,4 +166,19 @@ export class DynamoSupplyChainRepository implements SupplyChainRepository {
       schema: ChainCandidate,
     });
   }
+
+  async chainProposalsOf(orgId: string, participantId: string) {
+    const all = await this.store.queryAll({ partition: keys.chainProposalPartition(orgId), sortPrefix: 'P#', schema: ChainProposal });
+    return all.filter((p) => p.participantId === participantId);
+  }
+
+  async putChainProposal(p: ChainProposal, c: ChainCandidate) {
+    await this.store.transact(
+      [
+        this.store.put({ ...keys.chainProposal(p.fromOrgId, p.primeOrgId, p.vacancyId, p.id), type: 'ChainProposal', ...p }),
+        this.store.put({ ...keys.chainCandidate(c.primeOrgId, c.vacancyId, c.id), type: 'ChainCandidate', ...c }),
+      ],
+      () => new Error('chain proposal write refused'),
+    );
+  }
 }

@@ -1617,6 +1617,16 @@ export class MemorySupplyChainRepository implements SupplyChainRepository {
       mine.sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v),
     );
   }
+  async chainProposalsOf(orgId: string, participantId: string) {
+    return readAll(
+      ChainProposal,
+      [...this.t.chainProposals.values()].filter((p) => p.fromOrgId === orgId && p.participantId === participantId),
+    );
+  }
+  async putChainProposal(p: ChainProposal, c: ChainCandidate) {
+    this.t.chainProposals.set(key(p.fromOrgId, p.primeOrgId, p.vacancyId, p.id), copy(p));
+    this.t.chainCandidates.set(key(c.primeOrgId, c.vacancyId, c.id), copy(c));
+  }
   async listChainCandidates(primeOrgId: string, vacancyId: string) {
     const mine = [...this.t.chainCandidates.entries()].filter(([k]) => k.startsWith(key(primeOrgId, vacancyId, '')));
     return readAll(

@@ -11,6 +11,7 @@ import {
   proposeForShared,
   sharedVacancyMatches,
 } from '../../../shared/use-cases/supply-chain-proposals.js';
+import { eraseParticipant } from '../../../shared/use-cases/subject-rights.js';
 import { fakeDeps, type FakeDeps } from '../../support/fakes/fake-deps.js';
 import { failureOf, liaison, ORG, scenario } from '../../support/fakes/scenario.js';
 
@@ -72,6 +73,11 @@ describe('a shared vacancy across the subcontractor’s own caseload', () => {
     expect((await listSharedProposals(deps, subLiaison, ORG, vacancyId)).map((x) => [x.participantName, x.state])).toEqual([
       ['Sally O.', 'agreed'],
     ]);
+    // Erased by their organisation: the prime's candidate loses the consented view with everything else of theirs.
+    await eraseParticipant(deps, { sub: 'u-sub1-admin', role: 'admin', orgId: 'sub-one' }, own.id);
+    const erased = await listChainCandidates(deps, liaison, vacancyId);
+    expect(erased[0]).toMatchObject({ candidateRef: p.candidateRef, state: 'agreed' });
+    expect(JSON.stringify(erased)).not.toContain('Sally');
   });
 
   it('refuses the prime’s own participants, people not job-ready, and a vacancy no longer shared', async () => {

@@ -48,6 +48,7 @@ const answers = (over: Record<string, string | string[]> = {}) =>
     'preferences.shifts[]': ['early'],
     'preferences.maxTravelKm:number': '12',
     paymentGroup: '',
+    programme: 'employment-zones',
     readiness: 'amber',
     readinessReason: 'First assessment: ready in a few weeks',
     ...over,
@@ -102,6 +103,7 @@ describe('adding a participant', () => {
     // The postcode as they typed it, said as a postcode; the date as people say it.
     expect(check.html).toContain('LS11 5PQ');
     expect(check.html).toContain('1 September 2025');
+    expect(check.html).toContain('Employment Zones');
     const back = await post(session.adv!, '/app/participants/new', [...hiddenFields(check.html), ['step', 'change']]);
     expect(back.html).toContain('>warehouse operative, picker</textarea>');
     expect(back.html).toMatch(/value="retail" checked=""/);
@@ -126,6 +128,7 @@ describe('adding a participant', () => {
       rightToWork: true,
       drivingLicence: false,
       unemployedSince: '2025-09-01',
+      programme: 'employment-zones',
       readiness: 'amber',
       preferences: {
         occupations: ['warehouse operative', 'picker'],

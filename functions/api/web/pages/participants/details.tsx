@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { z } from 'zod';
 import { SECTORS, SHIFT_PATTERNS } from '../../../../../shared/domain/common.js';
 import { PAYMENT_GROUPS, ParticipantCreate, READINESS, type Participant } from '../../../../../shared/domain/participant.js';
+import { DEFAULT_PROGRAMME, PROGRAMME_IDS, programmeName } from '../../../../../shared/domain/programmes.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import {
   Choices,
@@ -41,6 +42,7 @@ export const DetailsInput = ParticipantCreate.pick({
   unemployedSince: true,
   preferences: true,
   paymentGroup: true,
+  programme: true,
 });
 export type DetailsInput = z.infer<typeof DetailsInput>;
 
@@ -66,6 +68,7 @@ export const DETAILS_WORDING: Wording = {
   'preferences.shifts': {},
   'preferences.maxTravelKm': { missing: 'Enter how far they will travel, in kilometres' },
   paymentGroup: {},
+  programme: {},
   readiness: { missing: 'Select their readiness' },
   readinessReason: { missing: 'Enter why their readiness is what it is' },
 };
@@ -103,6 +106,7 @@ export function asDetails(p: Participant): DetailsInput {
     unemployedSince: p.unemployedSince,
     preferences: p.preferences,
     paymentGroup: p.paymentGroup,
+    programme: p.programme,
   };
 }
 
@@ -196,6 +200,12 @@ export function DetailsForm({
         hint="For reports only: matching never uses it"
         options={[['', 'Not recorded'], ...PAYMENT_GROUPS.map((g) => [g, PAYMENT_GROUP_LABELS[g] ?? g] as const)]}
       />
+      <Select
+        {...f.field('programme')}
+        label="Programme (optional)"
+        hint={`Sets their outcome milestones and when their plan is reviewed. Not recorded: ${programmeName(DEFAULT_PROGRAMME)}`}
+        options={[['', 'Not recorded'], ...PROGRAMME_IDS.map((id) => [id, programmeName(id)] as const)]}
+      />
       {adding ? (
         <>
           <Choices
@@ -235,6 +245,7 @@ export function detailsRows(d: DetailsInput): [string, Child][] {
     ['Shifts', pref.shifts.length ? pref.shifts.map(words).join(', ') : 'Any'],
     ['Will travel up to', `${pref.maxTravelKm} km`],
     ['Payment group', d.paymentGroup ? (PAYMENT_GROUP_LABELS[d.paymentGroup] ?? d.paymentGroup) : 'Not recorded'],
+    ['Programme', d.programme ? programmeName(d.programme) : `Not recorded (${programmeName(DEFAULT_PROGRAMME)})`],
   ];
 }
 

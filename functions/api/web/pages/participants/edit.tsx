@@ -67,6 +67,7 @@ function changesOf(p: Participant, d: DetailsInput): { patch: Record<string, unk
   field('drivingLicence', 'Driving licence');
   field('unemployedSince', 'Out of work since');
   field('paymentGroup', 'Payment group', true);
+  field('programme', 'Programme', true);
   if (!same(was.preferences, d.preferences)) {
     patch.preferences = d.preferences;
     const wp = was.preferences;

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { programmeName } from '../../../../../shared/domain/programmes.js';
 import { READINESS, REFERRAL_SOURCES, type Participant, type ReadinessHistoryEntry } from '../../../../../shared/domain/participant.js';
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
 import {
@@ -95,6 +96,7 @@ export function Profile({ p, own }: { p: Participant | LiaisonParticipantView; o
     const full = p as Participant;
     rows.push(['Email', full.email ?? 'Not recorded'], ['Phone', full.phone ?? 'Not recorded']);
     if (full.paymentGroup) rows.push(['Payment group', full.paymentGroup]);
+    rows.push(['Programme', programmeName(full.programme)]);
     rows.push(['Referred by', REFERRAL_SOURCE_LABELS[full.referralSource ?? 'none']!]);
   }
   rows.push(['Live submissions', String(p.liveSubmissions ?? 0)]);

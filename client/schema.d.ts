@@ -1128,6 +1128,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/participants/{id}/better-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Estimate whether a participant would be better off in a job
+         * @description For the vacancy `vacancyId` at `hours` a week (its most hours unless said): weekly pay less Income Tax and employee National Insurance, plus the Universal Credit left after the work allowance and the 55% taper, against Universal Credit out of work, with the tax year, the official sources and the assumptions. An estimate, never advice; matching never uses it. Without their circumstances recorded there is no estimate (`noEstimate` says why). Their circumstances are part of the sensitive part: only the participant’s own adviser and admins (another adviser: 404; liaison officers and employers: 403), and each read and write is in their audit trail.
+         */
+        get: operations["getParticipantBetterOff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/participants/{id}/benefit-circumstances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The circumstances the better-off estimate uses
+         * @description Single or a couple, age band, children, limited capability for work, housing costs in their Universal Credit, and its other elements a month; null until recorded. Their circumstances are part of the sensitive part: only the participant’s own adviser and admins (another adviser: 404; liaison officers and employers: 403), and each read and write is in their audit trail.
+         */
+        get: operations["listParticipantBenefitCircumstances"];
+        /**
+         * Record the circumstances the better-off estimate uses
+         * @description Replaces them; the rest of the sensitive part is kept as it is. Their circumstances are part of the sensitive part: only the participant’s own adviser and admins (another adviser: 404; liaison officers and employers: 403), and each read and write is in their audit trail.
+         */
+        put: operations["putParticipantBenefitCircumstances"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/notifications": {
         parameters: {
             query?: never;
@@ -2947,11 +2991,25 @@ export interface components {
             participantId: string;
             /** Format: date */
             permittedWorkNoticeFor?: string;
+            benefitCircumstances?: components["schemas"]["BenefitCircumstancesRecord"];
             /** Format: date-time */
             updatedAt: string;
             updatedBy: string;
             /** Format: int32 */
             version: number;
+        };
+        BenefitCircumstancesRecord: {
+            couple: boolean;
+            /** @enum {string} */
+            ageBand: "under-25" | "25-or-over";
+            children: boolean;
+            limitedCapabilityForWork: boolean;
+            housingCosts: boolean;
+            /** @default 0 */
+            otherElementsMonthly?: number;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
         };
         SensitiveInput: {
             health?: string;
@@ -3041,8 +3099,6 @@ export interface components {
             outcomeSchedule?: {
                 /** @enum {string} */
                 programme: "standard" | "work-programme" | "employment-zones";
-                /** @enum {string} */
-                paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
             };
             checkins: {
                 /**
@@ -3558,8 +3614,6 @@ export interface components {
             outcomeSchedule?: {
                 /** @enum {string} */
                 programme: "standard" | "work-programme" | "employment-zones";
-                /** @enum {string} */
-                paymentGroup?: "jsa-18-24" | "jsa-25-plus" | "jsa-early-access" | "jsa-ex-ib" | "esa-volunteer" | "new-esa-claimant" | "esa-ex-ib" | "ib-is-volunteer" | "uc-intensive";
             };
             checkins: {
                 /**
@@ -3754,6 +3808,55 @@ export interface components {
         PlanJobsInput: {
             idealJobs: string[];
             transitionalJobs: string[];
+        };
+        BetterOffView: {
+            participantId: string;
+            vacancy: {
+                id: string;
+                title: string;
+                wage: components["schemas"]["Wage"];
+                hoursPerWeek: components["schemas"]["HoursRange"];
+            };
+            /** Format: int32 */
+            hours: number;
+            circumstances?: components["schemas"]["BenefitCircumstancesRecord"];
+            estimate?: components["schemas"]["BetterOffEstimate"];
+            noEstimate?: string;
+            assumptions: string[];
+            taxYear: string;
+            sources: {
+                title: string;
+                url: string;
+            }[];
+        };
+        BetterOffEstimate: {
+            taxYear: string;
+            grossWeekly: number;
+            incomeTaxWeekly: number;
+            nationalInsuranceWeekly: number;
+            netPayWeekly: number;
+            netPayMonthly: number;
+            universalCreditMonthlyOutOfWork: number;
+            workAllowanceMonthly: number;
+            earningsReductionMonthly: number;
+            universalCreditMonthlyInWork: number;
+            universalCreditWeeklyInWork: number;
+            inWorkWeekly: number;
+            outOfWorkWeekly: number;
+            differenceWeekly: number;
+        };
+        BenefitCircumstancesView: {
+            circumstances: components["schemas"]["BenefitCircumstancesRecord"] & (Record<string, never> | null);
+        };
+        BenefitCircumstances: {
+            couple: boolean;
+            /** @enum {string} */
+            ageBand: "under-25" | "25-or-over";
+            children: boolean;
+            limitedCapabilityForWork: boolean;
+            housingCosts: boolean;
+            /** @default 0 */
+            otherElementsMonthly?: number;
         };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
@@ -12147,6 +12250,316 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionPlanView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Breaks a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getParticipantBetterOff: {
+        parameters: {
+            query: {
+                vacancyId: string;
+                hours?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The estimate, or why there is none */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetterOffView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listParticipantBenefitCircumstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitCircumstancesView"];
+                };
+            };
+            /** @description Invalid input: every bad field is listed in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from you (per user), or too many bad tokens or sign-ins from your address */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side: the body names nothing internal, only a correlation id to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is busy or not answering; nothing was changed */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putParticipantBenefitCircumstances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BenefitCircumstances"];
+            };
+        };
+        responses: {
+            /** @description As recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BenefitCircumstancesRecord"];
                 };
             };
             /** @description Invalid input: every bad field is listed in `errors` */

@@ -147,8 +147,11 @@ export async function updateParticipant(deps: Deps, actor: Actor, id: string, gi
     if (!current) throw new NotFoundError('participant', id);
     assertParticipantWritable(actor, current);
     checkExpectedVersion(current.version, ifMatch);
-    if (patch.status && current.status === 'placed' && patch.status === 'active') {
-      throw new ConflictError('A placed participant returns to active through their placement ending, not an edit');
+    // Placed stays placed while a job runs; once every placement records that they left, they may come back.
+    if (patch.status === 'active' && current.status === 'placed') {
+      const placements = await deps.repos.placements.listOf(actor.orgId, id);
+      if (placements.some((x) => !x.leftJob))
+        throw new ConflictError('A placed participant returns to active through their placement ending, not an edit');
     }
     const now = deps.clock.now().toISOString();
     // Every save maps the skills again, so one kept before an admin added it to the list is now recognised.

@@ -98,7 +98,7 @@ export async function getPlacement(deps: Deps, actor: Actor, id: string) {
  * in work: the schedule ends there (`withCheckinRecorded`), so nothing later is due or chased.
  */
 export async function recordCheckin(deps: Deps, actor: Actor, id: string, input: z.infer<typeof CheckinInput>) {
-  return withVersionRetry(async () => {
+  const recorded = await withVersionRetry(async () => {
     const p = await reachable(deps, actor, id, 'placement:checkin');
     // A liaison officer records the 13- and 26-week check-ins only: the rest of the schedule follows the payment group.
     const c =
@@ -149,6 +149,32 @@ export async function recordCheckin(deps: Deps, actor: Actor, id: string, input:
         },
       }),
     ]);
-    return viewFor(actor, withCheckinState(next, today));
+    return { next, view: viewFor(actor, withCheckinState(next, today)) };
+  });
+  if (!input.inWork) await backOnTheProgramme(deps, actor, recorded.next);
+  return recorded.view;
+}
+
+/**
+ * They left the job: back on the programme as `active`, so they are matched again as their readiness
+ * and consent allow (a placed participant is never matched, and an edit cannot make them active). A
+ * second write after the check-in's: if it is lost, a later "left the job" check-in or none changes
+ * nothing, so the adviser's edit takes them back instead (updateParticipant allows it once no placement
+ * of theirs is still running). Not while another placement of theirs still runs.
+ */
+async function backOnTheProgramme(deps: Deps, actor: Actor, ended: Placement) {
+  await withVersionRetry(async () => {
+    const current = await deps.repos.participants.get(ended.orgId, ended.participantId);
+    if (current?.status !== 'placed') return;
+    // The placements index may not show this check-in yet: the one just written stands for itself.
+    const others = (await deps.repos.placements.listOf(ended.orgId, ended.participantId)).filter((x) => x.id !== ended.id);
+    if (others.some((x) => !x.leftJob)) return;
+    await deps.repos.participants.update(current, {
+      ...current,
+      status: 'active',
+      updatedAt: deps.clock.now().toISOString(),
+      updatedBy: actor.sub,
+      version: current.version + 1,
+    });
   });
 }

@@ -40,6 +40,11 @@ export const OPENAPI_INFO: Parameters<App['getOpenAPI31Document']>[0] = {
     { name: 'Skills', description: 'The controlled vocabulary of skills, with synonyms (admins add to it)' },
     { name: 'Imports', description: 'Employers, participants and vacancies brought in from CSV files (admins)' },
     {
+      name: 'Better off in work',
+      description:
+        'An estimate of weekly income in work against out of work for a vacancy, from circumstances only the participant’s own adviser and admins see (audited; never advice, never a ranking input)',
+    },
+    {
       name: 'Casework',
       description:
         'An adviser’s work with a participant: contacts, appointments, the action plan (own adviser and admins; notes and steps are audited)',

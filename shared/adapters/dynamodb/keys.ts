@@ -189,6 +189,8 @@ export const keys = {
   shareChildPrefix: { audit: 'AUDIT#', candidate: 'CAND#' },
   chainCandidate: (prime: string, vacancyId: string, id: string) => ({ PK: `${o(prime)}#SHARE#${vacancyId}`, SK: `CAND#${id}` }),
   chainProposalPartition: (org: string) => `${o(org)}#XPROP`,
+  /** Every proposal an organisation made, whatever the prime and vacancy. */
+  chainProposalsPrefix: 'P#',
   chainProposalPrefix: (prime: string, vacancyId: string) => `P#${prime}#${vacancyId}#`,
   chainProposal: (org: string, prime: string, vacancyId: string, id: string) => ({
     PK: `${o(org)}#XPROP`,

@@ -168,7 +168,11 @@ export class DynamoSupplyChainRepository implements SupplyChainRepository {
   }
 
   async chainProposalsOf(orgId: string, participantId: string) {
-    const all = await this.store.queryAll({ partition: keys.chainProposalPartition(orgId), sortPrefix: 'P#', schema: ChainProposal });
+    const all = await this.store.queryAll({
+      partition: keys.chainProposalPartition(orgId),
+      sortPrefix: keys.chainProposalsPrefix,
+      schema: ChainProposal,
+    });
     return all.filter((p) => p.participantId === participantId);
   }
 

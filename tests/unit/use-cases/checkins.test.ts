@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { funnelCountsFor } from '../../../shared/domain/funnel.js';
 import { BusinessRuleError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../../shared/errors.js';
 import { chooseSupport } from '../../../shared/use-cases/in-work-support.js';
+import { updateParticipant } from '../../../shared/use-cases/participants.js';
 import { getPlacement, openCheckins, recordCheckin } from '../../../shared/use-cases/placements.js';
 import { funnelReport } from '../../../shared/use-cases/reports.js';
 import { sweepDue } from '../../../shared/use-cases/sweep.js';
@@ -233,6 +234,32 @@ describe('outcome schedules by programme and payment group (shared/domain/progra
     expect(deps.events.slice(n).map((e) => e.type)).not.toContain('placement.support-overdue');
     await deliverAll(deps);
     expect([...deps.repos.tables.notifications.values()].map((x) => x.notification.kind)).not.toContain('checkin-due');
+  });
+});
+
+describe('leaving the job', () => {
+  it('puts them back on the programme (active, matchable again); an edit cannot while a job runs, and can once none does', async () => {
+    // Prepare: placed from Mon 7 December 2026; an edit back to active is refused while the job runs.
+    const { p, placement } = await placed();
+    deps.clock.set('2027-03-08T09:00:00Z');
+    expect((await deps.repos.participants.get(ORG, p.id))!.status).toBe('placed');
+    expect(await failureOf(updateParticipant(deps, adviser, p.id, { status: 'active' }))).toBeInstanceOf(ConflictError);
+    // Act: the 13-week check-in says they left.
+    await recordCheckin(deps, adviser, placement.id, { milestone: 13, inWork: false, note: 'Left after a month' });
+    // Assess: active again, by the one who recorded it.
+    const back = (await deps.repos.participants.get(ORG, p.id))!;
+    expect(back).toMatchObject({ status: 'active', updatedBy: 'u-adviser-1' });
+    // Were that second write lost, the adviser's edit takes them back: no placement of theirs still runs.
+    await deps.repos.participants.update(back, { ...back, status: 'placed', version: back.version + 1 });
+    const edited = await updateParticipant(deps, adviser, p.id, { status: 'active' });
+    expect(edited.status).toBe('active');
+  });
+
+  it('leaves them placed when a check-in says they are still in work', async () => {
+    const { p, placement } = await placed();
+    deps.clock.set('2027-03-08T09:00:00Z');
+    await recordCheckin(deps, adviser, placement.id, { milestone: 13, inWork: true });
+    expect((await deps.repos.participants.get(ORG, p.id))!.status).toBe('placed');
   });
 });
 

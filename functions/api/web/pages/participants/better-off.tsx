@@ -241,7 +241,7 @@ async function postCircumstances(c: WebContext, deps: AppDeps, id: string) {
   if (!parsed.ok) {
     const errors = [...new Set(parsed.errors.map((e) => e.path.split('.')[0]!))].map((path) => ({
       path,
-      message: MESSAGES[path] ?? 'Check this answer',
+      message: (Object.hasOwn(MESSAGES, path) ? MESSAGES[path] : undefined) ?? 'Check this answer',
     }));
     return questionPage(c, p, vacancy, values, errors, 400);
   }

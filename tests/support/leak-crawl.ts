@@ -33,6 +33,9 @@ export interface SeededIds {
   byQueryParam: Record<string, string[]>;
 }
 
+/** How many values of an id-like query parameter a route with a path parameter is asked with, per record. */
+const QUERY_IDS_PER_RECORD = 2;
+
 /** Every GET in the document, with each path parameter filled by every seeded id of its kind (all ids when the kind is unknown). */
 export function expandGetRoutes(doc: OpenApiDoc, ids: SeededIds): { templates: string[]; requests: ApiRequest[] } {
   const all = [...new Set(Object.values(ids.byCollection).flat())];
@@ -65,7 +68,11 @@ export function expandGetRoutes(doc: OpenApiDoc, ids: SeededIds): { templates: s
     const variants: Record<string, string>[] = [base];
     for (const p of query) {
       if (p.name === 'limit' || p.name === 'cursor') continue;
-      const values = p.schema?.enum?.map(String) ?? ids.byQueryParam[p.name] ?? [];
+      // An id-like filter on a route already expanded by every record of its kind (a participant's estimate for
+      // each vacancy) goes through a few of its values, not all: every record × every value multiplied the scan
+      // by the number of vacancies, and the leak a caller could see is the record's, whichever value filters it.
+      const idValues = ids.byQueryParam[p.name] ?? [];
+      const values = p.schema?.enum?.map(String) ?? (paths.length > 1 ? idValues.slice(0, QUERY_IDS_PER_RECORD) : idValues);
       for (const v of values) variants.push({ ...base, [p.name]: v });
     }
     // Alternative representations the route offers (the reports' CSV).

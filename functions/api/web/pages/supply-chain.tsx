@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Hono } from 'hono';
 import { ContractEnd, ContractRecord, ShareRequest, type SharedVacancy } from '../../../../shared/domain/supply-chain.js';
 import type { FieldError } from '../../../../shared/errors.js';
@@ -20,7 +21,6 @@ import {
   fieldsFor,
   fmtDate,
   fmtDateTime,
-  money,
   NextPage,
   PostForm,
   SummaryList,
@@ -28,13 +28,13 @@ import {
   Tag,
   TextInput,
   words,
-  yesNo,
 } from '../components.js';
 import { page, type WebContext, type WebEnv } from '../context.js';
 import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values } from '../forms.js';
 import { VACANCY_STATUS_TAG } from '../labels.js';
 import { CheckAnswersForm, Panel } from '../patterns.js';
 import { CandidateDetails } from './vacancies/candidate-details.js';
+import { jobRows } from './vacancies/vacancy-page.js';
 
 /*
  * Supply chains on the pages: the organisation and its contracts (`/app/supply-chain`, admins record and
@@ -369,8 +369,8 @@ async function sharedList(c: WebContext, deps: AppDeps) {
 }
 
 /** The shared vacancy's rows: only the fields of `SharedVacancy`, what crosses the organisation boundary. */
-export function sharedRows(v: SharedVacancy): [string, string | ReturnType<typeof Tag>][] {
-  const rows: [string, string | ReturnType<typeof Tag>][] = [
+export function sharedRows(v: SharedVacancy): [string, Child][] {
+  return [
     ['Employer', v.employerName],
     ['Shared by', `${v.primeName} on ${fmtDateTime(v.sharedAt)}`],
     ['Status', <Tag colour={VACANCY_STATUS_TAG[v.status]}>{v.status}</Tag>],
@@ -378,25 +378,8 @@ export function sharedRows(v: SharedVacancy): [string, string | ReturnType<typeo
     ['Sector', words(v.sector)],
     ['Place of work', [v.site.town, v.site.postcode].filter(Boolean).join(', ')],
     ['Positions', `${v.positions}`],
-    [
-      'Hours per week',
-      v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`,
-    ],
-    ['Shifts', v.shiftPatterns.map(words).join(', ')],
-    ['Contract', words(v.contractType)],
-    ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
-    ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
-    ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
-    ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
-    ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
-    ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],
-    ['Background check', v.backgroundCheck === 'none' ? 'None' : words(v.backgroundCheck)],
-    ['Guaranteed interview', yesNo(v.guaranteedInterview)],
-    ['Work trial', yesNo(v.workTrial)],
-    ['Closing date', fmtDate(v.closingDate)],
+    ...jobRows(v),
   ];
-  if (v.startDate) rows.push(['Start date', fmtDate(v.startDate)]);
-  return rows;
 }
 
 const PROPOSAL_DONE = {

@@ -32,6 +32,48 @@ import { SuggestedCandidates } from './suggested-candidates.js';
 
 /* The vacancy page: for the employer their candidates, for advisers the job, for liaison officers the job, suggested candidates and submissions. */
 
+/** The job itself, as every page that shows a vacancy says it: the whole record's page and a prime's shared one alike. */
+export function jobRows(v: Job, afterSkills: [string, Child][] = []): [string, Child][] {
+  return [
+    [
+      'Hours per week',
+      v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`,
+    ],
+    ['Shifts', v.shiftPatterns.map(words).join(', ')],
+    ['Contract', words(v.contractType)],
+    ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
+    ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
+    ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
+    ...afterSkills,
+    ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
+    ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
+    ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],
+    ['Background check', v.backgroundCheck === 'none' ? 'None' : words(v.backgroundCheck)],
+    ['Guaranteed interview', yesNo(v.guaranteedInterview)],
+    ['Work trial', yesNo(v.workTrial)],
+    ['Closing date', fmtDate(v.closingDate)],
+    ...(v.startDate ? [['Start date', fmtDate(v.startDate)] as [string, Child]] : []),
+  ];
+}
+
+type Job = Pick<
+  Vacancy,
+  | 'hoursPerWeek'
+  | 'shiftPatterns'
+  | 'contractType'
+  | 'wage'
+  | 'essentialSkills'
+  | 'desirableSkills'
+  | 'essentialCertifications'
+  | 'drivingLicenceRequired'
+  | 'workDemands'
+  | 'backgroundCheck'
+  | 'guaranteedInterview'
+  | 'workTrial'
+  | 'closingDate'
+  | 'startDate'
+>;
+
 /** The vacancy as we hold it, as summary list rows. */
 export function vacancyRows(v: Vacancy, linkEmployer: boolean): [string, Child][] {
   const rows: [string, Child][] = [
@@ -50,27 +92,8 @@ export function vacancyRows(v: Vacancy, linkEmployer: boolean): [string, Child][
     ['Sector', words(v.sector)],
     ['Place of work', [v.site.town, v.site.postcode].filter(Boolean).join(', ')],
     ['Positions', `${v.positions} (${v.filledPositions} filled)`],
-    [
-      'Hours per week',
-      v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`,
-    ],
-    ['Shifts', v.shiftPatterns.map(words).join(', ')],
-    ['Contract', words(v.contractType)],
-    ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
-    ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
-    ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
-    ...(v.skillsUnrecognised?.length
-      ? [['Not in the skills list', <UnrecognisedSkills skills={v.skillsUnrecognised} />] as [string, Child]]
-      : []),
-    ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
-    ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
-    ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],
-    ['Background check', v.backgroundCheck === 'none' ? 'None' : words(v.backgroundCheck)],
-    ['Guaranteed interview', yesNo(v.guaranteedInterview)],
-    ['Work trial', yesNo(v.workTrial)],
-    ['Closing date', fmtDate(v.closingDate)],
+    ...jobRows(v, v.skillsUnrecognised?.length ? [['Not in the skills list', <UnrecognisedSkills skills={v.skillsUnrecognised} />]] : []),
   ];
-  if (v.startDate) rows.push(['Start date', fmtDate(v.startDate)]);
   if (v.liveSubmissions !== undefined) rows.push(['Candidates in progress', `${v.liveSubmissions} of at most ${v.positions * 5}`]);
   return rows;
 }

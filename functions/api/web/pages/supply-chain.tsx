@@ -34,7 +34,7 @@ import { formErrors, friendly, parseForm, typedValues, type RawForm, type Values
 import { VACANCY_STATUS_TAG } from '../labels.js';
 import { CheckAnswersForm, Panel } from '../patterns.js';
 import { CandidateDetails } from './vacancies/candidate-details.js';
-import { jobRows } from './vacancies/vacancy-page.js';
+import { jobRows } from './vacancies/job-rows.js';
 
 /*
  * Supply chains on the pages: the organisation and its contracts (`/app/supply-chain`, admins record and

@@ -9,70 +9,17 @@ import * as vacancies from '../../../../../shared/use-cases/vacancies.js';
 import * as chain from '../../../../../shared/use-cases/supply-chain.js';
 import { ChainCandidates, ShareTask } from '../supply-chain.js';
 import * as chainProposals from '../../../../../shared/use-cases/supply-chain-proposals.js';
-import {
-  Button,
-  DoneBanner,
-  fmtDate,
-  money,
-  NextPage,
-  PostForm,
-  SummaryList,
-  Tag,
-  UnrecognisedSkills,
-  words,
-  yesNo,
-} from '../../components.js';
+import { Button, DoneBanner, NextPage, PostForm, SummaryList, Tag, UnrecognisedSkills, words } from '../../components.js';
 import { peopleFor } from '../../people.js';
 import { page, type WebContext } from '../../context.js';
 import { VACANCY_STATUS_TAG } from '../../labels.js';
 import { isFull, type ForEmployer } from './candidate-details.js';
 import { EmployerCandidate, SubmissionsTable } from './candidates.js';
 import { ManageVacancy } from './manage.js';
+import { jobRows } from './job-rows.js';
 import { SuggestedCandidates } from './suggested-candidates.js';
 
 /* The vacancy page: for the employer their candidates, for advisers the job, for liaison officers the job, suggested candidates and submissions. */
-
-/** The job itself, as every page that shows a vacancy says it: the whole record's page and a prime's shared one alike. */
-export function jobRows(v: Job, afterSkills: [string, Child][] = []): [string, Child][] {
-  return [
-    [
-      'Hours per week',
-      v.hoursPerWeek.min === v.hoursPerWeek.max ? `${v.hoursPerWeek.min}` : `${v.hoursPerWeek.min} to ${v.hoursPerWeek.max}`,
-    ],
-    ['Shifts', v.shiftPatterns.map(words).join(', ')],
-    ['Contract', words(v.contractType)],
-    ['Pay', `${money(v.wage.amount)} a${v.wage.period === 'hour' ? 'n' : ''} ${v.wage.period}`],
-    ['Must-have skills', v.essentialSkills.join(', ') || 'None'],
-    ['Nice-to-have skills', v.desirableSkills.join(', ') || 'None'],
-    ...afterSkills,
-    ['Certificates needed', v.essentialCertifications.join(', ') || 'None'],
-    ['Driving licence needed', yesNo(v.drivingLicenceRequired)],
-    ['What the work involves', v.workDemands.map(words).join(', ') || 'Nothing noted'],
-    ['Background check', v.backgroundCheck === 'none' ? 'None' : words(v.backgroundCheck)],
-    ['Guaranteed interview', yesNo(v.guaranteedInterview)],
-    ['Work trial', yesNo(v.workTrial)],
-    ['Closing date', fmtDate(v.closingDate)],
-    ...(v.startDate ? [['Start date', fmtDate(v.startDate)] as [string, Child]] : []),
-  ];
-}
-
-type Job = Pick<
-  Vacancy,
-  | 'hoursPerWeek'
-  | 'shiftPatterns'
-  | 'contractType'
-  | 'wage'
-  | 'essentialSkills'
-  | 'desirableSkills'
-  | 'essentialCertifications'
-  | 'drivingLicenceRequired'
-  | 'workDemands'
-  | 'backgroundCheck'
-  | 'guaranteedInterview'
-  | 'workTrial'
-  | 'closingDate'
-  | 'startDate'
->;
 
 /** The vacancy as we hold it, as summary list rows. */
 export function vacancyRows(v: Vacancy, linkEmployer: boolean): [string, Child][] {

@@ -5,16 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../support/harness.js';
 import { localWebApp, webClient, type Session } from '../support/web.js';
 import { seedOrg, USERS, type Seed } from '../support/fuzz-seed.js';
-import { longString, Offences, pollution, protoBaseline, snapshotDiff, UNICODE_PAYLOADS, type ProtoBaseline } from '../support/fuzz-kit.js';
+import { longString, Offences, pollution, protoBaseline, UNICODE_PAYLOADS, type ProtoBaseline } from '../support/fuzz-kit.js';
+import { WriteGuard } from '../support/write-guard.js';
 
 /**
  * Prototype pollution through the web pages' forms. Every `/app` form (every `web.post(` route in
  * functions/api/web, and every `<form method="post">` the pages show each role) is posted, signed in as
  * each role, with field names that walk into prototypes (`__proto__.polluted`, `constructor.prototype.
  * polluted`, `__proto__[]`, `a.__proto__.b`, `prototype.x`, with `:number`/`:boolean` suffixes), with
- * hostile values, and to ids that do not exist. After each post: no 5xx, nothing refused has changed
- * the table, the built-in prototypes are untouched, and the JSON API (create, patch, list) still works
- * in the same process. The local sign-in form gets the same treatment, with hostile `next` targets.
+ * hostile values, and to ids that do not exist. After each post: no 5xx, nothing refused wrote to the
+ * table (the write guard, tests/support/write-guard.ts: what the post wrote through the app's client, and
+ * every 50 posts the whole table against what was seen written), the built-in prototypes are untouched,
+ * and the JSON API (create, patch, list) still works in the same process (every 10th post, and after any
+ * post that wrote, failed or polluted). The local sign-in form gets the same treatment, with hostile
+ * `next` targets.
  *
  * Deterministic: fixed fast-check seeds; no assertion depends on timing. `FUZZ_DUMP=/tmp/forms.jsonl`
  * writes every offending post in full (url, role, fields) for replaying by hand.
@@ -27,8 +31,15 @@ const SEED = 0xf0_2026;
  * and the whole suite has 15 minutes on a two-core machine).
  */
 const RUNS = { real: 3, missing: 1, signIn: 40 };
-// A hang guard, not a speed check: the posts took 95 s on a quiet machine and 300 s beside the heaviest files.
+// A hang guard, not a speed check: the file took 165 s on a quiet machine with a Scan around every post, and 300 s beside the heaviest files.
 const TIMEOUT = 600_000;
+/**
+ * The whole table is compared with what the write guard saw written every this many posts (each post's own
+ * writes are judged as it answers; a Scan before and after every post was most of this file's time).
+ */
+const GUARD_EVERY = 50;
+/** The API canary runs after every this many posts, and after any post that wrote, failed or polluted. */
+const CANARY_EVERY = 10;
 const WEB_DIR = join(import.meta.dirname, '../../functions/api/web');
 
 type Role = keyof typeof USERS;
@@ -39,6 +50,7 @@ let seed: Seed;
 let web: ReturnType<typeof localWebApp>;
 let client: ReturnType<typeof webClient>;
 let proto: ProtoBaseline;
+let guard: WriteGuard;
 const sessions = new Map<Role, Session>();
 const apiTokens = new Map<string, string>();
 const stats = { posts: 0, requests: 0, canaries: 0, pages: 0, byStatus: new Map<number, number>() };
@@ -77,6 +89,8 @@ beforeAll(async () => {
   expect(routes.length).toBeGreaterThanOrEqual(10);
   for (const role of ROLES) await crawl(role);
   proto = protoBaseline();
+  // A refused form shows its page again, and a participant's page that shows the sensitive part logs that read.
+  guard = new WriteGuard(h, { every: GUARD_EVERY, ignore: (i) => String(i.SK).startsWith('AUDIT#') && String(i.action).endsWith('.read') });
 }, TIMEOUT);
 
 afterAll(() => {
@@ -86,7 +100,8 @@ afterAll(() => {
     .join(' ');
   console.log(
     `fuzz-forms: ${stats.posts} form posts to ${routes.length} form routes (+ sign-in), ${stats.requests} requests in all ` +
-      `(${stats.pages} pages crawled, ${stats.canaries} API canary rounds); post statuses ${statuses}; ` +
+      `(${stats.pages} pages crawled, ${stats.canaries} API canary rounds, ${guard?.stats.checks ?? 0} full-table checks, ` +
+      `${[...h.dbCalls.values()].reduce((a, b) => a + b, 0)} database calls); post statuses ${statuses}; ` +
       `forms found on the pages for ${formsByRoute.size} routes (posted by route and real ids only: ${routes.filter((r) => !formsByRoute.has(r)).join(', ') || 'none'}); ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 });
@@ -431,17 +446,24 @@ function record(status: number) {
   stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
 }
 
+/** Posts since the canary last ran. */
+let sinceCanary = 0;
+/** The post after which the canary last ran, to say where damage it finds could have come from. */
+let lastCanaryAfter = '(the start)';
+
 /**
- * Posts a form and judges what followed: no 5xx; a refused post (4xx) left the table as it was; the
- * API still works with whatever the post did to the process; then the built-in prototypes are checked
- * (and put back, so the next post is judged on its own).
+ * Posts a form and judges what followed: no 5xx; a refused post (4xx) wrote nothing (the write guard,
+ * which every `GUARD_EVERY` posts also checks the whole table); the API still works with whatever the post
+ * did to the process (the canary, after every `CANARY_EVERY`th post and after any post that wrote, failed
+ * or polluted a prototype); then the built-in prototypes are checked after every post (and put back, so the
+ * next post is judged on its own).
  */
 async function judgePost(
   offences: Offences,
   p: { route: string; action: string; role: string; kind: string; fields: [string, string][] },
   send: () => Promise<{ status: number; location: string | null; html: string }>,
 ) {
-  const before = await h.snapshot();
+  await guard.before();
   stats.posts++;
   stats.requests++;
   let r: { status: number; location: string | null; html: string };
@@ -451,23 +473,24 @@ async function judgePost(
     r = { status: 0, location: null, html: `the post threw: ${(err as Error).message}` };
   }
   record(r.status);
+  const label = `${p.role} ${p.action.slice(0, 80)} [${p.kind}]`;
   const problems: string[] = [];
   // Whatever the post did to the process stays in place while the table and the API are checked (that
   // is the point of the canary), and is put back afterwards whatever happens, so the next post is judged alone.
   try {
     if (r.status === 0 || r.status >= 500) problems.push(r.status ? `${r.status} server error` : r.html);
-    if (r.status >= 400 && r.status < 500) {
-      const after = await h.snapshot();
-      // A refused form shows its page again, and a participant's page that shows the sensitive part logs that read.
-      const changed =
-        after === before
-          ? ''
-          : snapshotDiff(before, after, { ignore: (i) => String(i.SK).startsWith('AUDIT#') && String(i.action).endsWith('.read') });
-      if (changed) problems.push(`refused (${r.status}) but changed the table: ${changed}`);
-    }
+    const { problems: wrongWrites, wrote } = await guard.after(r.status, label);
+    problems.push(...wrongWrites);
     if (r.location !== null && (!r.location.startsWith('/') || /^\/[\\/]/.test(r.location) || /[\r\n]/.test(r.location)))
       problems.push(`redirects off the site: Location ${JSON.stringify(r.location)}`);
-    problems.push(...(await canaryProblems()));
+    const unusual = problems.length > 0 || wrote.length > 0 || pollution(proto, { repair: false }).length > 0;
+    sinceCanary++;
+    if (unusual || sinceCanary >= CANARY_EVERY) {
+      const since = sinceCanary > 1 ? ` (or one of the ${sinceCanary - 1} posts before it, since ${lastCanaryAfter})` : '';
+      problems.push(...(await canaryProblems()).map((x) => `${x}${since}`));
+      sinceCanary = 0;
+      lastCanaryAfter = label;
+    }
   } catch (err) {
     problems.push(`after the post, the API canary or the table check threw: ${(err as Error).message}`);
   } finally {
@@ -492,6 +515,17 @@ async function judgePost(
       body: r.html.replace(/\s+/g, ' ').slice(0, 400),
       request,
     });
+}
+
+/** The guard's last full check, and a canary round, at the end of a test: nothing is left unjudged. */
+async function finalChecks(offences: Offences) {
+  const problems = [
+    ...(await guard.check()),
+    ...(sinceCanary ? (await canaryProblems()).map((x) => `${x} (after ${lastCanaryAfter})`) : []),
+  ];
+  sinceCanary = 0;
+  for (const problem of problems)
+    offences.add({ method: '-', route: '(end)', url: '(end)', caller: '*', kind: 'final-check', status: 0, problem });
 }
 
 /** The sign-in form as a browser gets it: its hidden token and the cookie that goes with it. */
@@ -548,6 +582,7 @@ describe('the form fuzzer', () => {
           for (const p of postsFor(route, role)) await judgePost(offences, p, () => client.post(s, p.action, p.fields));
         }
       }
+      await finalChecks(offences);
       expect(offences.size, offences.report('Form posts')).toBe(0);
     },
     TIMEOUT,
@@ -596,6 +631,7 @@ describe('the form fuzzer', () => {
             body: await res.text(),
           });
       }
+      await finalChecks(offences);
       expect(offences.size, offences.report('Sign-in posts')).toBe(0);
     },
     TIMEOUT,
@@ -622,7 +658,10 @@ describe('the form fuzzer', () => {
           client.post(sessions.get(role)!, '/sign-out', fields),
         );
       }
+      await finalChecks(offences);
       expect(offences.size, offences.report('Posts without a session')).toBe(0);
+      // Every post of the file went through the write guard.
+      expect(guard.stats.judged).toBe(stats.posts);
       expect(pollution(proto, { repair: false })).toEqual([]);
       expect(Object.keys(Object.prototype)).toEqual([]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,8 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { BatchWriteCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken } from '../../shared/auth/local-keys.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { dynamoEndpoint } from '../support/dynamo-endpoint.js';
 import { employerBody } from '../support/fixtures.js';
 import { body, createHarness, ORG, type Harness } from '../support/harness.js';
 import { seedOrg, type Seed } from '../support/fuzz-seed.js';
@@ -24,7 +27,6 @@ import {
   resolver,
   responseProblems,
   seen,
-  snapshotDiff,
   toJsonText,
   typesOf,
   UNICODE_PAYLOADS,
@@ -36,6 +38,7 @@ import {
   type ProtoBaseline,
   type Seen,
 } from '../support/fuzz-kit.js';
+import { WriteGuard } from '../support/write-guard.js';
 
 /**
  * The standing adversarial fuzzer, driven by the app's own /openapi.json: for every operation and every
@@ -43,8 +46,10 @@ import {
  * time (wrong types, out of range, oversized, hostile unicode, prototype keys at every level), malformed
  * or mistyped bodies, hostile path ids, bad limits and forged cursors, against a small organisation
  * seeded through the API so real ids reach deep code. Every answer must be < 500; every 4xx a problem
- * (+json with type, title, status, detail); every 400 for a field must name it; every refused request
- * must leave the table exactly as it was; and afterwards the process must be healthy and unpolluted.
+ * (+json with type, title, status, detail); every 400 for a field must name it; no refused request may
+ * write to the table (the write guard, tests/support/write-guard.ts: what each request wrote through the
+ * app's client, and every 50 requests the whole table against what was seen written); and afterwards the
+ * process must be healthy and unpolluted.
  *
  * Deterministic: a fixed fast-check seed per operation and caller; no assertion depends on timing.
  * `FUZZ_DUMP=/tmp/offences.jsonl npx vitest run tests/integration/fuzz-openapi.test.ts` writes every
@@ -55,6 +60,11 @@ const SEED = 0x5eed_2026;
 /** Requests per operation and caller: refused ones (signed-in callers / anonymous and forged), then valid-ish ones. */
 const RUNS = { reject: 6, rejectUnsigned: 3, wild: 4 };
 const TIMEOUT = 300_000;
+/**
+ * The whole table is compared with what the write guard saw written every this many requests (each request's
+ * own writes are judged as it answers): a Scan around every request was half this file's time.
+ */
+const GUARD_EVERY = 50;
 
 type Caller = 'admin' | 'liaison' | 'adviser' | 'employer' | 'otherEmployer' | 'anonymous' | 'forged';
 const SIGNED: Caller[] = ['admin', 'liaison', 'adviser', 'employer', 'otherEmployer'];
@@ -77,6 +87,7 @@ let seed: Seed;
 let ops: Operation[];
 let gen: Gen;
 let proto: ProtoBaseline;
+let guard: WriteGuard;
 const tokens = new Map<Caller, string>();
 let forgedAuth: Record<string, string>[] = [];
 /** Real cursors (decoded) each list issued, by operation key, and the callers it issued them to. */
@@ -90,7 +101,6 @@ const stats = {
   throttled: 0,
   byStatus: new Map<number, number>(),
   msByOp: new Map<string, number>(),
-  snapshotMs: 0,
   sampleMs: 0,
   statusByOp: new Map<string, Map<string, number>>(),
 };
@@ -159,6 +169,7 @@ beforeAll(async () => {
   baselineCanary = await canary('Canary Baseline Ltd');
   expect(baselineCanary).toEqual({ health: 200, create: 201, read: 200, listed: true, patch: 200 });
   proto = protoBaseline();
+  guard = new WriteGuard(h, { every: GUARD_EVERY });
 }, TIMEOUT);
 
 afterAll(() => {
@@ -177,9 +188,11 @@ afterAll(() => {
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
   console.log(
-    `fuzz-openapi: ${stats.sent} requests over ${ops?.length ?? 0} operations (${stats.reject} must-refuse, ${stats.wild} valid-ish, ${stats.replays} replays to find a culprit); ` +
-      `${stats.throttled} throttled (429); statuses ${statuses}; ${((Date.now() - started) / 1000).toFixed(1)} s, of which requests ${([...stats.msByOp.values()].reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s, snapshots ${(stats.snapshotMs / 1000).toFixed(1)} s, generating ${(stats.sampleMs / 1000).toFixed(1)} s; ` +
-      `slowest operations: ${[...stats.msByOp.entries()]
+    `fuzz-openapi: ${stats.sent} requests over ${ops?.length ?? 0} operations (${stats.reject} must-refuse, ${stats.wild} valid-ish, ${stats.replays} replays to minimise a 5xx); ` +
+      `${stats.throttled} throttled (429); statuses ${statuses}; ${((Date.now() - started) / 1000).toFixed(1)} s, of which requests ${([...stats.msByOp.values()].reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s, ${guard?.stats.checks ?? 0} full-table checks ${((guard?.stats.snapshotMs ?? 0) / 1000).toFixed(1)} s, generating ${(stats.sampleMs / 1000).toFixed(1)} s; ` +
+      `${[...h.dbCalls.values()].reduce((a, b) => a + b, 0)} database calls (${h.dbCalls.get('Scan') ?? 0} Scans); slowest operations: ${[
+        ...stats.msByOp.entries(),
+      ]
         .sort(([, a], [, b]) => b - a)
         .slice(0, 4)
         .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)} s`)
@@ -919,56 +932,25 @@ function checkPollution(offences: Offences, where: string) {
     offences.add({ method: '-', route: where, url: where, caller: '-', kind: 'pollution', status: 0, problem: `prototype polluted: ${p}` });
 }
 
-async function snapshot(): Promise<string> {
-  const t0 = performance.now();
-  const s = await h.snapshot();
-  stats.snapshotMs += performance.now() - t0;
-  return s;
-}
-
 const where = (req: Req) => `after ${req.op.method} ${req.url.slice(0, 80)} as ${req.caller} [${req.kind}]`;
 
 /**
- * Sends a batch with one snapshot before and one after. If the table moved, each refused request of
- * the batch is sent again on its own between snapshots, to name the one that changes what it refused.
+ * Sends one request and judges it: its answer, what it wrote if it was refused (the write guard), and the
+ * built-in prototypes. Every `GUARD_EVERY` requests the guard also checks the whole table.
  */
-async function runBatch(batch: Req[], offences: Offences) {
-  if (!batch.length) return;
-  const before = await snapshot();
-  const results: Seen[] = [];
-  for (const req of batch) {
-    const r = await send(req, offences);
-    results.push(r);
-    judge(offences, req, r);
-    checkPollution(offences, where(req));
-  }
-  const after = await snapshot();
-  if (after === before) return;
-  let found = false;
-  for (const [i, req] of batch.entries()) {
-    if (results[i]!.status < 400 || results[i]!.status >= 500) continue;
-    const s0 = await snapshot();
-    stats.replays++;
-    const r = await send(req, offences);
-    const s1 = await snapshot();
-    if (s1 !== s0 && r.status >= 400 && r.status < 500) {
-      found = true;
-      judge(offences, req, r, [`refused (${r.status}) but changed the table: ${snapshotDiff(s0, s1)}`]);
-    }
-  }
-  const accepted = results.some((r) => r.status < 400 || r.status >= 500);
-  const op = batch[0]!.op;
-  if (!found && !accepted) {
-    offences.add({
-      method: op.method,
-      route: op.path,
-      url: op.path,
-      caller: '*',
-      kind: 'batch',
-      status: 0,
-      problem: `a batch of refused requests changed the table: ${snapshotDiff(before, after)}`,
-    });
-  }
+async function sendJudged(req: Req, offences: Offences): Promise<Seen> {
+  await guard.before();
+  const r = await send(req, offences);
+  const { problems } = await guard.after(r.status, where(req));
+  judge(offences, req, r, problems, r.status >= 500 ? await minimise(req, r.status) : undefined);
+  checkPollution(offences, where(req));
+  return r;
+}
+
+/** The guard's last full check of a test: whatever changed since the previous one must have been seen written. */
+async function finalCheck(offences: Offences) {
+  for (const problem of await guard.check())
+    offences.add({ method: '-', route: '(table)', url: '(table)', caller: '*', kind: 'write-guard', status: 0, problem });
 }
 
 function sample(arb: fc.Arbitrary<Req>, key: string, n: number): Req[] {
@@ -979,19 +961,59 @@ function sample(arb: fc.Arbitrary<Req>, key: string, n: number): Req[] {
 }
 
 describe('the OpenAPI fuzzer', () => {
+  it('has a write guard that names what a refused request wrote, and finds a change made round its recorder', async () => {
+    const probe = new WriteGuard(h, { every: 1_000 });
+    const T = h.tableName;
+    const k = (n: number) => ({ PK: `GUARD#${n}`, SK: 'x' });
+    await probe.before();
+    // A refused request, and meanwhile every kind of write through the app's client (and an allowed idempotency record).
+    const refused = await h.call('POST', '/employers', { as: 'liaison', body: { name: 42 } });
+    await h.db.send(new PutCommand({ TableName: T, Item: { ...k(1), type: 'Guard' } }));
+    await h.db.send(new UpdateCommand({ TableName: T, Key: k(1), UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': 1 } }));
+    await h.db.send(
+      new TransactWriteCommand({ TransactItems: [{ Put: { TableName: T, Item: k(2) } }, { Delete: { TableName: T, Key: k(1) } }] }),
+    );
+    await h.db.send(new BatchWriteCommand({ RequestItems: { [T]: [{ PutRequest: { Item: k(3) } }, { DeleteRequest: { Key: k(2) } }] } }));
+    await h.db.send(new PutCommand({ TableName: T, Item: { PK: 'IDEM#guard', SK: 'IDEM' } }));
+    expect(refused.status).toBe(400);
+    expect((await probe.after(refused.status, 'probe')).problems).toEqual([
+      'refused (400) but wrote: PutItem GUARD#1|x, UpdateItem GUARD#1|x, TransactWriteItems GUARD#2|x, TransactWriteItems GUARD#1|x, BatchWriteItem GUARD#3|x, BatchWriteItem GUARD#2|x',
+    ]);
+    // A write that failed its condition wrote nothing; an accepted request may write.
+    await probe.before();
+    await expect(
+      h.db.send(new PutCommand({ TableName: T, Item: k(3), ConditionExpression: 'attribute_not_exists(PK)' })),
+    ).rejects.toThrow();
+    expect((await probe.after(409, 'probe')).problems).toEqual([]);
+    await probe.before();
+    await h.db.send(new PutCommand({ TableName: T, Item: k(5) }));
+    expect((await probe.after(201, 'probe')).problems).toEqual([]);
+    // Round the recorder: another client's write is found by the full check; what the recorder saw is not.
+    const other = createDocumentClient({ endpoint: dynamoEndpoint() });
+    await other.send(new PutCommand({ TableName: T, Item: k(4) }));
+    other.destroy();
+    const found = await probe.check();
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/: \+GUARD#4\|x$/);
+    // The table as it was, for the fuzzing.
+    await h.db.send(new BatchWriteCommand({ RequestItems: { [T]: [3, 4, 5].map((n) => ({ DeleteRequest: { Key: k(n) } })) } }));
+    h.takeWrites();
+  });
+
   it(
     'refuses every broken request with a clean 4xx problem that names the field, and changes nothing',
     async () => {
       const offences = new Offences();
       for (const op of ops) {
-        const batch: Req[] = [];
         for (const caller of [...SIGNED, ...UNSIGNED]) {
           const arb = rejectArb(op, caller);
-          if (arb) batch.push(...sample(arb, `reject ${op.key} ${caller}`, UNSIGNED.includes(caller) ? RUNS.rejectUnsigned : RUNS.reject));
+          if (!arb) continue;
+          const reqs = sample(arb, `reject ${op.key} ${caller}`, UNSIGNED.includes(caller) ? RUNS.rejectUnsigned : RUNS.reject);
+          stats.reject += reqs.length;
+          for (const req of reqs) await sendJudged(req, offences);
         }
-        stats.reject += batch.length;
-        await runBatch(batch, offences);
       }
+      await finalCheck(offences);
       expect(offences.size, offences.report('Refused requests')).toBe(0);
     },
     TIMEOUT,
@@ -1006,26 +1028,12 @@ describe('the OpenAPI fuzzer', () => {
       for (const op of [...ops].sort((a, b) => order(a) - order(b))) {
         const reqs = SIGNED.flatMap((caller) => sample(wildArb(op, caller), `wild ${op.key} ${caller}`, RUNS.wild));
         stats.wild += reqs.length;
-        if (op.method === 'GET') {
-          // Reads change (almost) nothing: one snapshot around them all, a closer look only if the table moved.
-          await runBatch(reqs, offences);
-          continue;
-        }
-        let before: string | undefined;
-        for (const req of reqs) {
-          before ??= await snapshot();
-          const r = await send(req, offences);
-          const extra: string[] = [];
-          if (r.status >= 400 && r.status < 500) {
-            const after = await snapshot();
-            if (after !== before) extra.push(`refused (${r.status}) but changed the table: ${snapshotDiff(before, after)}`);
-            before = after;
-          } else before = undefined;
-          judge(offences, req, r, extra, r.status >= 500 ? await minimise(req, r.status) : undefined);
-          checkPollution(offences, where(req));
-        }
+        for (const req of reqs) await sendJudged(req, offences);
       }
+      await finalCheck(offences);
       expect(offences.size, offences.report('Valid-ish requests')).toBe(0);
+      // Every request of both tests went through the guard.
+      expect(guard.stats.judged).toBe(stats.reject + stats.wild);
     },
     TIMEOUT,
   );

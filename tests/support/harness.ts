@@ -49,6 +49,63 @@ export interface Harness {
   snapshot(): Promise<string>;
   /** Waits until the notifier has delivered every event written so far (the outbox is empty), so a snapshot is not taken mid-delivery. */
   settled(): Promise<void>;
+  /**
+   * Every write that succeeded through `db` (the client the app's repositories, directory and any geocoder
+   * cache are built on) since the last call, oldest first: the fuzzers judge a refused request by what it wrote.
+   */
+  takeWrites(): DbWrite[];
+  /** Commands sent through `db` so far, by name (`PutItem`, `Query`, `Scan`…): a count that does not swing with load. */
+  dbCalls: Map<string, number>;
+}
+
+/** One item a successful write command touched: `PK|SK`, the command, and the item when it was put whole. */
+export interface DbWrite {
+  command: string;
+  key: string;
+  item?: Record<string, unknown>;
+}
+
+/** Commands that change no item; every other command is recorded as a write (an unknown one with the key `?`). */
+const NOT_ITEM_WRITES = new Set([
+  'GetItem',
+  'BatchGetItem',
+  'Query',
+  'Scan',
+  'TransactGetItems',
+  'DescribeTable',
+  'DescribeTimeToLive',
+  'ListTables',
+  'CreateTable',
+  'UpdateTimeToLive',
+  'DeleteTable',
+]);
+
+type Input = Record<string, unknown>;
+/** A key attribute as text, whether the command was a document one (`'EMP#1'`) or a raw one (`{ S: 'EMP#1' }`). */
+const keyPart = (v: unknown) =>
+  typeof v === 'string' ? v : typeof (v as { S?: unknown })?.S === 'string' ? (v as { S: string }).S : JSON.stringify(v);
+const keyOf = (k: unknown) => (k && typeof k === 'object' ? `${keyPart((k as Input).PK)}|${keyPart((k as Input).SK)}` : '?');
+
+function writesOf(command: string, input: Input): DbWrite[] {
+  const put = (item: unknown): DbWrite => ({ command, key: keyOf(item), item: item as Input });
+  const keyed = (key: unknown): DbWrite => ({ command, key: keyOf(key) });
+  switch (command) {
+    case 'PutItem':
+      return [put(input.Item)];
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return [keyed(input.Key)];
+    case 'TransactWriteItems':
+      return ((input.TransactItems ?? []) as Input[]).flatMap((t) =>
+        t.Put ? [put((t.Put as Input).Item)] : t.Update || t.Delete ? [keyed(((t.Update ?? t.Delete) as Input).Key)] : [],
+      );
+    case 'BatchWriteItem':
+      return Object.values((input.RequestItems ?? {}) as Record<string, Input[]>).flatMap((reqs) =>
+        reqs.map((r) => (r.PutRequest ? put((r.PutRequest as Input).Item) : keyed((r.DeleteRequest as Input | undefined)?.Key))),
+      );
+    default:
+      return [{ command, key: '?' }];
+  }
 }
 
 let counter = 0;
@@ -85,6 +142,19 @@ export async function createHarness(
   const db = createDocumentClient({ endpoint, timeouts: opts.timeouts ?? lenient });
   // The table is the test's own setup, made leniently whatever the app's timeouts (a CreateTable that timed out but landed fails its retry).
   const setup = opts.timeouts ? createDocumentClient({ endpoint, timeouts: lenient }) : db;
+  const dbCalls = new Map<string, number>();
+  let writes: DbWrite[] = [];
+  // Outermost step, so the input is the document one and a write is recorded only once it has succeeded (after retries).
+  db.middlewareStack.add(
+    (next, context) => async (args) => {
+      const command = String(context.commandName ?? '?').replace(/Command$/, '');
+      dbCalls.set(command, (dbCalls.get(command) ?? 0) + 1);
+      const out = await next(args);
+      if (!NOT_ITEM_WRITES.has(command)) writes.push(...writesOf(command, args.input as Input));
+      return out;
+    },
+    { step: 'initialize', name: 'harnessWriteRecorder', priority: 'low' },
+  );
   registerTable(tableName);
   await ensureTable(setup, tableName);
   if (setup !== db) setup.destroy();
@@ -180,6 +250,12 @@ export async function createHarness(
         );
         if ((out.Items ?? []).length) throw new Error(`${out.Items!.length} events not yet delivered`);
       }, 60_000);
+    },
+    dbCalls,
+    takeWrites() {
+      const out = writes;
+      writes = [];
+      return out;
     },
     async snapshot() {
       // Test-only: a Scan of this file's own table to compare before/after, every page of it.

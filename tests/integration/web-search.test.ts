@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { body, createHarness, nameStaff, type Harness } from '../support/harness.js';
+import { body, createHarness, createInBulk, nameStaff, type Harness } from '../support/harness.js';
 import { dateFields, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
@@ -32,8 +32,16 @@ beforeAll(async () => {
     expect(res.status).toBe(201);
     return (await body(res)).id as string;
   };
-  // 116 employers that are not looked for, managed by someone else, before and after the ones that are.
-  for (let i = 0; i < 116; i++) await employer({ name: `Aire Foods ${String(i).padStart(3, '0')}`, accountManagerId: 'u-liaison-2' });
+  // 116 employers that are not looked for, managed by someone else, before and after the ones that are
+  // (made as the import makes them: a request each is a transaction each).
+  await createInBulk(
+    h,
+    'employers',
+    { sub: 'u-liaison-1', role: 'liaison' },
+    Array.from({ length: 116 }, (_, i) =>
+      employerBody({ name: `Aire Foods ${String(i).padStart(3, '0')}`, accountManagerId: 'u-liaison-2' }),
+    ),
+  );
   kirkgate = await employer({ name: 'Kirkgate Bakery', stage: 'active' });
   await employer({ name: 'Northern Bakery', stage: 'prospect' });
   await employer({ name: 'Minster Bakery', stage: 'active', address: YORK, accountManagerId: 'u-liaison-2' });

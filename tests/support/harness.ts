@@ -6,7 +6,13 @@ import { dynamoRepositories, dynamoStaffDirectory } from '../../shared/adapters/
 import { generateLocalKeys, LOCAL_AUDIENCE, LOCAL_ISSUER, signLocalToken, type LocalKeys } from '../../shared/auth/local-keys.js';
 import { createTokenVerifier } from '../../shared/auth/verifier.js';
 import { clockFrom, type Clock } from '../../shared/clock.js';
-import type { Role } from '../../shared/domain/actor.js';
+import type { Actor, Role } from '../../shared/domain/actor.js';
+import { EmployerCreate } from '../../shared/domain/employer.js';
+import { ParticipantCreate } from '../../shared/domain/participant.js';
+import { VacancyCreate } from '../../shared/domain/vacancy.js';
+import { createEmployers } from '../../shared/use-cases/employers.js';
+import { createParticipants } from '../../shared/use-cases/participants.js';
+import { createVacancies } from '../../shared/use-cases/vacancies.js';
 import { ulidGenerator } from '../../shared/ids.js';
 import { logger } from '../../shared/logger.js';
 import { createApp } from '../../functions/api/app.js';
@@ -290,4 +296,35 @@ export async function nameStaff(h: Harness, people: readonly (readonly [id: stri
       createdAt: at,
       updatedAt: at,
     });
+}
+
+const bulkKinds = {
+  participants: { schema: ParticipantCreate, create: createParticipants },
+  employers: { schema: EmployerCreate, create: createEmployers },
+  vacancies: { schema: VacancyCreate, create: createVacancies },
+};
+
+/**
+ * Many records for a test's setup (more than a page holds): each body checked by its create route's own
+ * schema and made by the use case the bulk import uses, exactly as the create request makes it, then
+ * written several to a transaction (tests/integration/seed-fast-path.test.ts proves that writes what one
+ * request at a time writes). A request each would cost a transaction each. Their ids, in the bodies' order.
+ */
+export async function createInBulk(
+  h: Harness,
+  kind: keyof typeof bulkKinds,
+  as: { sub: string; role: Role; employerId?: string },
+  bodies: readonly unknown[],
+): Promise<string[]> {
+  const { schema, create } = bulkKinds[kind];
+  const inputs = bodies.map((b) => schema.parse(b));
+  const made = await (create as (deps: Deps, actor: Actor, inputs: unknown[]) => Promise<({ id: string } | Error)[]>)(
+    h.deps,
+    { orgId: ORG, ...as },
+    inputs,
+  );
+  return made.map((m) => {
+    if (m instanceof Error) throw m;
+    return m.id;
+  });
 }

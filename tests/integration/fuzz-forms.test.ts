@@ -101,7 +101,7 @@ afterAll(() => {
   console.log(
     `fuzz-forms: ${stats.posts} form posts to ${routes.length} form routes (+ sign-in), ${stats.requests} requests in all ` +
       `(${stats.pages} pages crawled, ${stats.canaries} API canary rounds, ${guard?.stats.checks ?? 0} full-table checks, ` +
-      `${[...h.dbCalls.values()].reduce((a, b) => a + b, 0)} database calls); post statuses ${statuses}; ` +
+      `${[...h.dbCalls.values()].reduce((a, b) => a + b, 0)} database calls, ${h.dbCalls.get('Scan') ?? 0} of them Scans); post statuses ${statuses}; ` +
       `forms found on the pages for ${formsByRoute.size} routes (posted by route and real ids only: ${routes.filter((r) => !formsByRoute.has(r)).join(', ') || 'none'}); ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 });

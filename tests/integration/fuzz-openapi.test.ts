@@ -190,7 +190,7 @@ afterAll(() => {
   console.log(
     `fuzz-openapi: ${stats.sent} requests over ${ops?.length ?? 0} operations (${stats.reject} must-refuse, ${stats.wild} valid-ish, ${stats.replays} replays to minimise a 5xx); ` +
       `${stats.throttled} throttled (429); statuses ${statuses}; ${((Date.now() - started) / 1000).toFixed(1)} s, of which requests ${([...stats.msByOp.values()].reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s, ${guard?.stats.checks ?? 0} full-table checks ${((guard?.stats.snapshotMs ?? 0) / 1000).toFixed(1)} s, generating ${(stats.sampleMs / 1000).toFixed(1)} s; ` +
-      `${[...h.dbCalls.values()].reduce((a, b) => a + b, 0)} database calls (${h.dbCalls.get('Scan') ?? 0} Scans); slowest operations: ${[
+      `${[...h.dbCalls.values()].reduce((a, b) => a + b, 0)} database calls (${h.dbCalls.get('Scan') ?? 0} of them Scans); slowest operations: ${[
         ...stats.msByOp.entries(),
       ]
         .sort(([, a], [, b]) => b - a)

@@ -58,6 +58,7 @@ export interface Harness {
   /**
    * Every write that succeeded through `db` (the client the app's repositories, directory and any geocoder
    * cache are built on) since the last call, oldest first: the fuzzers judge a refused request by what it wrote.
+   * Recording starts at the first call (the first answer is empty), so files that never ask keep nothing.
    */
   takeWrites(): DbWrite[];
   /** Commands sent through `db` so far, by name (`PutItem`, `Query`, `Scan`…): a count that does not swing with load. */
@@ -149,14 +150,14 @@ export async function createHarness(
   // The table is the test's own setup, made leniently whatever the app's timeouts (a CreateTable that timed out but landed fails its retry).
   const setup = opts.timeouts ? createDocumentClient({ endpoint, timeouts: lenient }) : db;
   const dbCalls = new Map<string, number>();
-  let writes: DbWrite[] = [];
+  let writes: DbWrite[] | undefined;
   // Outermost step, so the input is the document one and a write is recorded only once it has succeeded (after retries).
   db.middlewareStack.add(
     (next, context) => async (args) => {
       const command = String(context.commandName ?? '?').replace(/Command$/, '');
       dbCalls.set(command, (dbCalls.get(command) ?? 0) + 1);
       const out = await next(args);
-      if (!NOT_ITEM_WRITES.has(command)) writes.push(...writesOf(command, args.input as Input));
+      if (writes && !NOT_ITEM_WRITES.has(command)) writes.push(...writesOf(command, args.input as Input));
       return out;
     },
     { step: 'initialize', name: 'harnessWriteRecorder', priority: 'low' },
@@ -259,7 +260,7 @@ export async function createHarness(
     },
     dbCalls,
     takeWrites() {
-      const out = writes;
+      const out = writes ?? [];
       writes = [];
       return out;
     },

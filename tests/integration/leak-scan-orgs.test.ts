@@ -109,7 +109,7 @@ describe('the leak scan across organisations', () => {
     const doc = (await body(await h.call('GET', '/openapi.json'))) as unknown as OpenApiDoc;
     const all = [...ids.employers, ...ids.vacancies, ...ids.participants, ...ids.proposals];
     const { requests } = expandGetRoutes(doc, {
-      byCollection: { ...ids, 'shared-vacancies': [ORG], orgs: [ORG, SUB], staff: [], '': all },
+      byCollection: { ...ids, 'shared-vacancies': ids.vacancies, orgs: [ORG, SUB], staff: [], '': all },
       byQueryParam: { employerId: ids.employers, adviserId: ['u-prime-adviser', 'u-sub-adviser'] },
     });
     // Routes of the API's own description hold no data. (Staff ids are each organisation's directory: not asked across.)

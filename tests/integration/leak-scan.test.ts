@@ -4,7 +4,7 @@ import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
 import { sweepDue } from '../../shared/use-cases/sweep.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
-import { createHarness, type Harness } from '../support/harness.js';
+import { createHarness, ORG, type Harness } from '../support/harness.js';
 import { crawl, expandGetRoutes, withParam, type ApiRequest, type OpenApiDoc } from '../support/leak-crawl.js';
 import { formatLeaks, KINDS, patternOf, Scan, SHAREABLE, World, type Caller, type Shareable } from '../support/leak-oracle.js';
 import { localWebApp, webClient } from '../support/web.js';
@@ -559,6 +559,11 @@ async function scanEverything(
       contacts: ids.contacts,
       interactions: ids.interactions,
       pledges: ids.pledges,
+      // No supply chain here (tests/integration/leak-scan-orgs.test.ts has one): the organisation's own
+      // vacancies, asked as if shared with it.
+      orgs: [ORG],
+      'shared-vacancies': Object.values(ids.vacancies),
+      staff: Object.values(SUBS),
     },
     byQueryParam: {
       adviserId: [SUBS.advA, SUBS.advB, SUBS.advC],

@@ -56,8 +56,11 @@ export function expandGetRoutes(doc: OpenApiDoc, ids: SeededIds): { templates: s
         continue;
       }
       const name = m[1]!;
-      const collection = name === 'id' ? segments[i - 1]! : `${name.replace(/Id$/, '')}s`;
-      const values = ids.byCollection[collection] ?? all;
+      // An enumerated path parameter (an import's kind) goes through its values; `{id}` is of the nearest
+      // collection named before it (`/shared-vacancies/{orgId}/{id}` → shared-vacancies).
+      const enumerated = op.parameters?.find((p) => p.in === 'path' && p.name === name)?.schema?.enum?.map(String);
+      const collection = name === 'id' ? segments.slice(0, i).findLast((x) => !x.startsWith('{'))! : `${name.replace(/Id$/, '')}s`;
+      const values = enumerated ?? ids.byCollection[collection] ?? all;
       paths = paths.flatMap((p) => values.map((v) => `${p}/${encodeURIComponent(v)}`));
     }
     // Query variants: the bare route, then each enumerated or id-like parameter through its values, one at a time.

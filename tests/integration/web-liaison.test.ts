@@ -258,9 +258,9 @@ describe('liaison pages', () => {
       ['participantIds[]', people.Erin!],
     ]);
     expect(res.status).toBe(303);
-    expect(res.location).toBe(`/app/vacancies/${vacancyId}?done=proposed`);
+    expect(res.location).toBe(`/app/vacancies/${vacancyId}?done=proposed&n=2`);
     const after = await get(lia, res.location!);
-    expect(after.html).toContain('Candidates put forward');
+    expect(after.html).toContain('2 candidates put forward. We have told their advisers, who will ask each of them to agree');
     expect(after.html.match(/Waiting for the adviser/g)?.length).toBe(2);
     expect(after.html).not.toContain(`value="${people.Dean}"`);
     expectSound(after.html);
@@ -307,7 +307,11 @@ describe('liaison pages', () => {
       ['note', ''],
     ]);
     expect(invite.status).toBe(303);
-    expect(invite.location).toBe(`/app/vacancies/${vacancyId}?done=decided`);
+    // The banner says what was recorded, who was told (the adviser, and the liaison officer who put them forward) and what is next.
+    expect(invite.location).toBe(`/app/vacancies/${vacancyId}?done=invited&told=liaison`);
+    expect((await get(emp, invite.location!)).html).toContain(
+      'Interview wanted. We have told their adviser and the liaison officer who put them forward. Next: book the interview below.',
+    );
 
     const past = await post(emp, `/app/submissions/${dean.id}/interview`, [
       ...datePairs('at', '2026-11-20T10:00'),
@@ -324,6 +328,9 @@ describe('liaison pages', () => {
       ['place', 'Canal Wharf'],
     ]);
     expect(booked.status).toBe(303);
+    // Only the adviser hears of a booked interview.
+    expect(booked.location).toBe(`/app/vacancies/${vacancyId}?done=interview-booked`);
+    expect((await get(emp, booked.location!)).html).toContain('Interview booked. We have told their adviser. Their adviser will make sure');
     const interview = await get(emp, `/app/vacancies/${vacancyId}`);
     expect(interview.html).toContain('1 December 2026');
     expect(interview.html).toContain('Record outcome');
@@ -331,6 +338,9 @@ describe('liaison pages', () => {
 
     const hired = await post(emp, `/app/submissions/${dean.id}/outcome`, [['outcome', 'hired'], ...datePairs('startDate', '2026-12-07')]);
     expect(hired.status).toBe(303);
+    expect((await get(emp, hired.location!)).html).toContain(
+      'Hire recorded. We have told their adviser and the liaison officer who put them forward. Their adviser will support them',
+    );
     expect((await get(emp, `/app/vacancies/${vacancyId}`)).html).toContain('Hired');
   });
 
@@ -358,7 +368,11 @@ describe('liaison pages', () => {
       ['note', 'Took a job elsewhere'],
     ]);
     expect(rejected.status).toBe(303);
-    expect((await get(lia, `/app/vacancies/${vacancyId}`)).html).toContain('Not taken forward');
+    // Recorded by the liaison officer who put them forward: only the adviser needed telling.
+    expect(rejected.location).toBe(`/app/vacancies/${vacancyId}?done=rejected`);
+    expect((await get(lia, rejected.location!)).html).toContain(
+      'Not taken forward. We have told their adviser. Their adviser sees your reason, so they can help them.',
+    );
     // Decided once; a second answer is a conflict shown on the form.
     const again = await post(lia, `/app/submissions/${erin.id}/decision`, [['decision', 'interview']]);
     expect(again.status).toBe(409);

@@ -89,7 +89,9 @@ describe('offers and work trials in the pages', () => {
       ['place', 'Stourton depot'],
     ]);
     expect(trial.status).toBe(303);
-    const inTrial = await get(emp, `/app/vacancies/${vacancyId}`);
+    expect(trial.location).toBe(`/app/vacancies/${vacancyId}?done=trial&told=liaison`);
+    const inTrial = await get(emp, trial.location!);
+    expect(inTrial.html).toContain('Work trial arranged. We have told their adviser and the liaison officer who put them forward.');
     expect(inTrial.html).toContain('25 November 2026 to 27 November 2026, Stourton depot');
     expect(inTrial.html).toContain('How did the work trial go?');
     expectSound(inTrial.html);
@@ -103,7 +105,10 @@ describe('offers and work trials in the pages', () => {
 
     const offer = await post(emp, `/app/submissions/${id}/offer`, [...dateParts('startDate', '2026-12-14'), ...dateParts('respondBy', '')]);
     expect(offer.status).toBe(303);
-    const offered = await get(emp, `/app/vacancies/${vacancyId}`);
+    const offered = await get(emp, offer.location!);
+    expect(offered.html).toContain(
+      'Job offered. We have told their adviser and the liaison officer who put them forward. Their adviser will ask',
+    );
     expect(offered.html).toContain('Offered, starting 14 December 2026');
     expect(offered.html).toContain('2 December 2026');
     expect(offered.html).not.toContain(participantId);
@@ -159,6 +164,9 @@ describe('offers and work trials in the pages', () => {
       ['note', 'Two buses each way'],
     ]);
     expect(no.status).toBe(303);
+    expect((await get(lia, no.location!)).html).toContain(
+      'Offer declined. We have told their adviser and the employer. Their adviser will talk it through',
+    );
     const emp = await signInAs('employer', 'u-employer-1');
     const seen = await get(emp, `/app/vacancies/${vacancyId}`);
     expect(seen.html).toContain('Turned down: The journey to work');

@@ -12,6 +12,7 @@ import {
   SubmissionCreate,
   TrialInput,
   TrialResultInput,
+  type SubmissionState,
 } from '../../../../../shared/domain/submission.js';
 import { VacancyCreate } from '../../../../../shared/domain/vacancy.js';
 import * as offers from '../../../../../shared/use-cases/offers.js';
@@ -28,7 +29,7 @@ import { renderOverride } from './guarantee.js';
 import { renderVacancyList } from './list-page.js';
 import { vacancyManagePages } from './manage-routes.js';
 import { renderNewVacancy, VACANCY_GROUPS } from './vacancy-form.js';
-import { renderVacancy } from './vacancy-page.js';
+import { answerDone, answerTold, renderVacancy } from './vacancy-page.js';
 
 export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app/vacancies', async (c) => {
@@ -98,8 +99,8 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
       return renderVacancy(c, deps, id, { errors: [{ path: 'candidates', message }], chosen, status: 400 });
     }
     try {
-      await submissions.propose(deps, actor, id, parsed.value);
-      return c.redirect(`/app/vacancies/${id}?done=proposed`, 303);
+      const made = await submissions.propose(deps, actor, id, parsed.value);
+      return c.redirect(`/app/vacancies/${id}?done=proposed&n=${made.length}`, 303);
     } catch (err) {
       const f = formErrors(err, 'candidates');
       if (!f) throw err;
@@ -120,7 +121,11 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
     name: Action,
     schema: S,
     fallback: string,
-    run: (actor: Actor, sid: string, input: z.infer<S>) => Promise<{ vacancyId: string; participantId?: string }>,
+    run: (
+      actor: Actor,
+      sid: string,
+      input: z.infer<S>,
+    ) => Promise<{ vacancyId: string; participantId?: string; state: SubmissionState; proposedBy?: string }>,
   ) =>
     web.post(`/app/submissions/:sid/${name}`, async (c) => {
       // Advisers never record an employer's answer: the use cases (and submissionToAnswer, for a form shown again) refuse them.
@@ -134,7 +139,9 @@ export function vacancyPages(web: Hono<WebEnv>, deps: AppDeps): void {
         // An adviser (who records only the answer to an offer) goes back to their participant.
         if (actor.role === 'adviser' && done.participantId)
           return c.redirect(`/app/participants/${done.participantId}?done=offer-answered#submissions`, 303);
-        return c.redirect(`/app/vacancies/${done.vacancyId}?done=decided`, 303);
+        // The banner says what was recorded, who was told and what comes next (vacancy-page.tsx).
+        const told = answerTold(name, done.state, actor, done.proposedBy);
+        return c.redirect(`/app/vacancies/${done.vacancyId}?done=${answerDone(name, done.state)}${told ? `&told=${told}` : ''}`, 303);
       } catch (err) {
         const f = formErrors(err, fallback);
         if (!f) throw err;

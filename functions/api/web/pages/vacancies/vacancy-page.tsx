@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../../../deps.js';
+import type { SubmissionState } from '../../../../../shared/domain/submission.js';
 import type { Vacancy } from '../../../../../shared/domain/vacancy.js';
 import type { FieldError } from '../../../../../shared/errors.js';
 import { MATCH_ALERTS } from '../../../../../shared/domain/match-alerts.js';
@@ -16,6 +17,7 @@ import { VACANCY_STATUS_TAG } from '../../labels.js';
 import { isFull, type ForEmployer } from './candidate-details.js';
 import { EmployerCandidate, SubmissionsTable } from './candidates.js';
 import { ManageVacancy } from './manage.js';
+import type { Action } from './employer-actions.js';
 import { jobRows } from './job-rows.js';
 import { SuggestedCandidates } from './suggested-candidates.js';
 
@@ -50,14 +52,75 @@ export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: 
   return <SummaryList rows={vacancyRows(v, linkEmployer)} />;
 }
 
-const VACANCY_DONE = {
+const VACANCY_DONE: Record<string, string> = {
   created: 'Vacancy saved',
-  proposed: 'Candidates put forward. Their advisers will ask them to agree before the employer sees them.',
-  decided: 'Your answer has been recorded',
   lifted: 'The guaranteed interview is lifted: the employer may now decide either way. They and the adviser have been told.',
   published: 'Vacancy published',
   changed: 'Your changes to the vacancy are saved',
 };
+
+/**
+ * An answer recorded for the employer, by what it became: what was recorded, then what comes next. Each
+ * also says who was told: always the candidate's adviser, and those `told=` names (answerTold, after what
+ * the notifier does: shared/use-cases/deliver.ts).
+ */
+const ANSWERS = {
+  invited: ['Interview wanted.', 'Next: book the interview below.'],
+  rejected: ['Not taken forward.', 'Their adviser sees your reason, so they can help them.'],
+  'interview-booked': ['Interview booked.', 'Their adviser will make sure they know when and where.'],
+  trial: ['Work trial arranged.', 'Next: record how it went once it is over.'],
+  'trial-passed': ['Work trial passed.', 'Next: offer the job, or record the outcome.'],
+  'trial-failed': ['Work trial result saved: it did not work out.', 'Their adviser sees the reason, so they can help them.'],
+  offered: ['Job offered.', 'Their adviser will ask them for their answer.'],
+  'offer-accepted': ['Offer accepted.', 'Next: record the hire when they start.'],
+  'offer-declined': ['Offer declined.', 'Their adviser will talk it through with them.'],
+  hired: ['Hire recorded.', 'Their adviser will support them through their first weeks in the job.'],
+  'not-hired': ['Outcome recorded: not hired.', 'Their adviser will talk it through with them.'],
+  withdrawn: ['Offer withdrawn.', 'Their adviser will talk it through with them.'],
+} as const satisfies Record<string, readonly [done: string, next: string]>;
+type Answered = keyof typeof ANSWERS;
+
+/** The banner key for an employer's answer, from the form it came from and the state it left the candidate in. */
+export function answerDone(action: Action, state: SubmissionState): Answered | 'recorded' {
+  if (action === 'interview') return 'interview-booked';
+  if (state === 'interview') return 'invited';
+  return Object.hasOwn(ANSWERS, state) ? (state as Answered) : 'recorded';
+}
+
+/**
+ * Who besides the adviser the notifier tells of an answer, for the banner: the liaison officer who put the
+ * candidate forward (of all but a booked interview) unless they recorded it, and the employer of the
+ * participant's answer to an offer or a withdrawal recorded for them.
+ */
+export function answerTold(action: Action, state: SubmissionState, by: { role: string; sub: string }, proposedBy?: string): string {
+  const told: string[] = [];
+  if (answerDone(action, state) !== 'interview-booked' && proposedBy !== by.sub) told.push('liaison');
+  if (by.role !== 'employer' && (action === 'offer-response' || state === 'withdrawn')) told.push('employer');
+  return told.join(',');
+}
+
+/** The vacancy page's banners, some of them built from the query: how many were put forward, who was told. */
+function vacancyDone(c: WebContext): Record<string, string> {
+  const n = Number(c.req.query('n'));
+  const put =
+    Number.isInteger(n) && n > 0 && n <= 100
+      ? n === 1
+        ? 'One candidate put forward.'
+        : `${n} candidates put forward.`
+      : 'Candidates put forward.';
+  const also = new Set((c.req.query('told') ?? '').split(','));
+  const others = [
+    ...(also.has('liaison') ? ['the liaison officer who put them forward'] : []),
+    ...(also.has('employer') ? ['the employer'] : []),
+  ];
+  const told = ['their adviser', ...others].join(others.length > 1 ? ', ' : ' and ').replace(/, ([^,]+)$/, ' and $1');
+  return {
+    ...VACANCY_DONE,
+    proposed: `${put} We have told their advisers, who will ask each of them to agree before the employer sees them.`,
+    recorded: `Your answer is recorded. We have told ${told}.`,
+    ...Object.fromEntries(Object.entries(ANSWERS).map(([k, [done, next]]) => [k, `${done} We have told ${told}. ${next}`])),
+  };
+}
 
 /** For an adviser: who on their own caseload is among the people the vacancy suits best (what a match alert links to). */
 function FromYourCaseload({ people }: { people: { participantId: string; name: string }[] }) {
@@ -111,7 +174,7 @@ export async function renderVacancy(
       c,
       { title, current: '/app', errors: fixedErrors, status: opts.status },
       <>
-        <DoneBanner c={c} messages={VACANCY_DONE} />
+        <DoneBanner c={c} messages={vacancyDone(c)} />
         <span class="govuk-caption-l">{v.employerName}</span>
         <h1 class="govuk-heading-l">{title}</h1>
         <h2 class="govuk-heading-m" id="candidates">
@@ -174,7 +237,7 @@ export async function renderVacancy(
     c,
     { title, current: '/app/vacancies', errors, status: opts.status },
     <>
-      <DoneBanner c={c} messages={VACANCY_DONE} />
+      <DoneBanner c={c} messages={vacancyDone(c)} />
       <span class="govuk-caption-l">{v.employerName}</span>
       <h1 class="govuk-heading-l">{title}</h1>
       <VacancySummary v={v} linkEmployer />

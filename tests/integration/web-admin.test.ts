@@ -77,7 +77,10 @@ describe('who may use the administration pages', () => {
       expect(res.status, path).toBe(200);
       if (res.type.includes('text/html')) expectSound(res.html, { describedBy: true, headerScope: true });
     }
-    expect((await get(session.adm!, '/app')).html).toContain('href="/app/admin"');
+    // An admin's start page is the administration page, first in their navigation.
+    const home = (await get(session.adm!, '/app')).html;
+    expect(home).toContain('<h1 class="govuk-heading-l">Administration</h1>');
+    expect(home).toMatch(/<nav[\s\S]*?href="\/app\/admin"[^>]*>\s*(?:<strong[^>]*>)?Administration/);
     expect((await get(session.lia!, '/app')).html).not.toContain('href="/app/admin"');
   });
 

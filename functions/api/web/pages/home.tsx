@@ -7,6 +7,7 @@ import { DoneBanner, fmtDate, NextPage, PostForm, Table, Tag, words } from '../c
 import { renderCaseload } from './caseload.js';
 import { LiaisonVacanciesToday, renderEmployerToday } from './today.js';
 import { MarkFollowUpDone } from './follow-ups.js';
+import { adminStartPage } from './admin/start.js';
 import { withQuery } from '../search-form.js';
 import { aftercareToDo, type AftercareToDo } from '../../../../shared/use-cases/in-work-support.js';
 import type { WebContext } from '../context.js';
@@ -60,7 +61,7 @@ function EmployerAftercare({ c, items }: { c: WebContext; items: AftercareToDo[]
 /** How far ahead the start page looks for promised follow-ups. */
 const FOLLOW_UP_DAYS = 14;
 
-/** Each role's start page, what needs them today first: liaison officers their employers, advisers their caseload, employers their vacancies. */
+/** Each role's start page, what needs them today first: liaison officers their employers, advisers their caseload, employers their vacancies, admins the administration page. */
 export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
   web.get('/app', async (c) => {
     const actor = c.get('actor');
@@ -69,6 +70,9 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
     // Searches moved to the employer search page; an old bookmark of one goes there.
     if (c.req.query('q') !== undefined || c.req.query('stage') !== undefined)
       return c.redirect(withQuery('/app/employers', { q: c.req.query('q'), stage: c.req.query('stage') }), 303);
+    // An admin starts where their work is (leavers holding work, transfers, people's rights); the liaison
+    // officer's day below is about the employers they manage, which admins find through "Find an employer".
+    if (actor.role === 'admin') return adminStartPage(c, deps);
     // The first page answers what needs the officer today; later pages only list their employers.
     const first = !c.req.query('cursor');
     const [list, followUps, callbacks, today, aftercare] = await Promise.all([

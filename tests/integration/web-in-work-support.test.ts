@@ -183,3 +183,41 @@ describe('the better-off estimate, the adviser', () => {
     expect((await get(lia, `/app/participants/${dean}/better-off/circumstances`)).status).toBe(404);
   });
 });
+
+describe('check-ins, the liaison officer', () => {
+  it('records the employer’s word at 13 weeks on the placement’s own page, reached from the vacancy', async () => {
+    // A week before the 13-week date (1 March 2027), the check-in opens.
+    h.clock.set('2027-02-24T10:00:00Z');
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const vacancy = await get(lia, `/app/vacancies/${vacancyId}`);
+    expect(vacancy.html).toContain(`href="/app/placements/${placement}"`);
+    const pagePath = `/app/placements/${placement}`;
+    const shown = await get(lia, pagePath);
+    expect(shown.status).toBe(200);
+    expectSound(shown.html);
+    expect(shown.html).toContain('Check-ins: ');
+    expect(shown.html).toContain('Record check-in');
+    // A liaison officer's view has no in-work support contacts (their adviser's and admins' only).
+    expect(shown.html).not.toContain('In-work support:');
+    const missing = await post(lia, `${pagePath}/checkins`, [['milestone:number', '13']]);
+    expect(missing.status).toBe(400);
+    expectSound(missing.html);
+    expect(missing.html).toContain('Select whether they are still in work');
+    expect(missing.html).toContain('Check-ins: ');
+    const done = await post(lia, `${pagePath}/checkins`, [
+      ['milestone:number', '13'],
+      ['inWork:boolean', 'true'],
+      ['note', 'Site manager confirmed'],
+    ]);
+    expect(done.status).toBe(303);
+    expect(done.location).toBe(`${pagePath}?done=checkin`);
+    const after = await get(lia, done.location!);
+    expect(after.html).toContain('Check-in recorded');
+    expect(after.html).toContain('Still in work');
+    // Their adviser sees it on the participant's record.
+    const adv = await signInAs('adviser', 'u-adviser-1');
+    expect((await get(adv, `/app/participants/${dean}`)).html).toContain('Site manager confirmed');
+    // Another adviser cannot reach the placement.
+    expect((await get(await signInAs('adviser', 'u-adviser-2'), pagePath)).status).toBe(404);
+  });
+});

@@ -2,7 +2,7 @@ import type { Participant } from '../../../../../shared/domain/participant.js';
 import type { Submission } from '../../../../../shared/domain/submission.js';
 import type { ParticipantCasework } from '../../../../../shared/use-cases/casework.js';
 import type { LiaisonParticipantView } from '../../../../../shared/use-cases/participants.js';
-import { recordableFrom } from '../../../../../shared/use-cases/placements.js';
+import { recordableFrom, type getPlacement } from '../../../../../shared/use-cases/placements.js';
 import {
   Button,
   Choices,
@@ -220,22 +220,29 @@ function SupportLine({ pl }: { pl: Placed }) {
   );
 }
 
-function PlacementBlock({
+/** A placement as its reader may see it: the full record (their adviser, admins), or a liaison officer's view (placements.getPlacement). */
+export type PlacementShown = Placed | Awaited<ReturnType<typeof getPlacement>>;
+
+/** A placement's check-ins and the form that records the next; the in-work support line for those who may see it. */
+export function PlacementBlock({
   c,
   pl,
   today,
   people,
   failed,
+  support = true,
 }: {
   c: WebContext;
-  pl: Placed;
+  pl: PlacementShown;
   today: string;
   people: People;
   failed?: FailedOfRecord;
+  support?: boolean;
 }) {
-  const open = pl.checkins.filter((x) => !x.recorded && !x.ended && recordableFrom(x) <= today);
-  const next = pl.checkins.find((x) => !x.recorded && !x.ended);
-  const evidence = [...new Set(open.flatMap((x) => x.evidence ?? EVIDENCE_KINDS))];
+  const checkins: PlacementShown['checkins'][number][] = pl.checkins;
+  const open = checkins.filter((x) => !x.recorded && !x.ended && recordableFrom(x) <= today);
+  const next = checkins.find((x) => !x.recorded && !x.ended);
+  const evidence = [...new Set(open.flatMap((x) => ('evidence' in x ? x.evidence : undefined) ?? EVIDENCE_KINDS))];
   const f = fieldsOf(failed, pl.id);
   return (
     <div class="govuk-!-margin-bottom-8">
@@ -245,7 +252,8 @@ function PlacementBlock({
         </a>
         , started {fmtDate(pl.startDate)}
       </h3>
-      <SupportLine pl={pl} />
+      {/* A liaison officer's view of a placement carries no in-work support contacts (placements.getPlacement). */}
+      {support ? <SupportLine pl={pl as Placed} /> : null}
       <Table caption={`Check-ins for ${pl.vacancyTitle}`} head={['Check-in', 'Due', 'State', 'Result']}>
         {pl.checkins.map((x) => (
           <tr class="govuk-table__row">

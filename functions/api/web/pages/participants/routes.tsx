@@ -16,6 +16,7 @@ import { newParticipantPage, participantAddedPage, postNewParticipant } from './
 import { editParticipantPage, postEditParticipant } from './edit.js';
 import { tidy } from './failed-forms.js';
 import { renderParticipant } from './participant-page.js';
+import { renderPlacement } from './placement-page.js';
 
 /** The skills form: the profile's skills only. */
 const SkillsInput = z.strictObject({ skills: z.array(Tag).max(50) });
@@ -146,19 +147,26 @@ export function participantPages(web: Hono<WebEnv>, deps: AppDeps): void {
     }
   });
 
+  web.get('/app/placements/:pid', (c) => renderPlacement(c, deps, c.req.param('pid')));
+
   web.post('/app/placements/:pid/checkins', async (c) => {
     const actor = c.get('actor');
     const pid = c.req.param('pid');
     const raw = await c.req.parseBody({ all: true });
     const parsed = parseForm(CheckinInput, raw);
     const values = typedValues(raw);
+    // A liaison officer records it on the placement's own page; the adviser and admins on the participant's.
+    const onPlacement = actor.role === 'liaison';
     const again = async (errors: FieldError[], status: number) => {
+      const failed = { form: 'checkin' as const, id: pid, errors: tidy(errors, values), values };
+      if (onPlacement) return renderPlacement(c, deps, pid, failed, status);
       const pl = await placements.getPlacement(deps, actor, pid);
-      return renderParticipant(c, deps, pl.participantId, { form: 'checkin', id: pid, errors: tidy(errors, values), values }, status);
+      return renderParticipant(c, deps, pl.participantId, failed, status);
     };
     if (!parsed.ok) return again(parsed.errors, 400);
     try {
       const pl = await placements.recordCheckin(deps, actor, pid, parsed.value);
+      if (onPlacement) return c.redirect(`/app/placements/${pid}?done=checkin`, 303);
       return c.redirect(`/app/participants/${pl.participantId}?done=checkin`, 303);
     } catch (err) {
       const f = formErrors(err, 'milestone');

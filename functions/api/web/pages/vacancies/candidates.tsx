@@ -83,17 +83,29 @@ export function SubmissionsTable({
                         : ''}
               </td>
               <td class="govuk-table__cell">
-                {s.outcome
-                  ? `${words(s.outcome.outcome)}${s.outcome.startDate ? `, starts ${fmtDate(s.outcome.startDate)}` : ''}`
-                  : s.trial && (s.state === 'trial' || s.state === 'trial-passed' || s.state === 'trial-failed')
-                    ? `Work trial ${fmtDate(s.trial.startsOn)} to ${fmtDate(s.trial.endsOn)}, ${s.trial.place}`
-                    : s.offer
-                      ? `Offer${s.offer.startDate ? `, starting ${fmtDate(s.offer.startDate)}` : ''}`
-                      : s.interview
-                        ? `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
-                        : s.decision?.decision === 'reject'
-                          ? `Reason: ${REJECTION_CHOICES[s.decision.reasonCode as keyof typeof REJECTION_CHOICES] ?? s.decision.reasonCode ?? ''}`
-                          : ''}
+                {s.outcome ? (
+                  <>
+                    {`${words(s.outcome.outcome)}${s.outcome.startDate ? `, starts ${fmtDate(s.outcome.startDate)}` : ''}`}
+                    {s.placementId ? (
+                      <>
+                        {' '}
+                        <a class="govuk-link" href={`/app/placements/${s.placementId}`}>
+                          Check-ins<span class="govuk-visually-hidden"> for {s.candidateRef}</span>
+                        </a>
+                      </>
+                    ) : null}
+                  </>
+                ) : s.trial && (s.state === 'trial' || s.state === 'trial-passed' || s.state === 'trial-failed') ? (
+                  `Work trial ${fmtDate(s.trial.startsOn)} to ${fmtDate(s.trial.endsOn)}, ${s.trial.place}`
+                ) : s.offer ? (
+                  `Offer${s.offer.startDate ? `, starting ${fmtDate(s.offer.startDate)}` : ''}`
+                ) : s.interview ? (
+                  `${fmtDateTime(s.interview.at)}, ${s.interview.place}`
+                ) : s.decision?.decision === 'reject' ? (
+                  `Reason: ${REJECTION_CHOICES[s.decision.reasonCode as keyof typeof REJECTION_CHOICES] ?? s.decision.reasonCode ?? ''}`
+                ) : (
+                  ''
+                )}
               </td>
             </tr>
           ))}

@@ -301,6 +301,9 @@ describe('the admin staff pages', () => {
     const form = await get(admin, `${omarPage}/handover`);
     expectSound(form.html, { describedBy: true });
     expect(form.html).toContain('1 participant on their caseload');
+    // Those who can take it on, never the leaver themselves.
+    expect(form.html).toContain('value="u-adviser-1"');
+    expect(form.html).not.toContain(`value="${omar}"`);
     const handed = await post(admin, `${omarPage}/handover`, [
       ['caseloadTo[]', 'u-adviser-1'],
       ['reason', 'Leaver'],

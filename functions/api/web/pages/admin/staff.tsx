@@ -381,9 +381,10 @@ function renderDeactivate(c: WebContext, m: StaffMember, values: Values, errors?
 async function renderHandover(c: WebContext, deps: AppDeps, id: string, values: Values, errors?: FieldError[], status?: number) {
   const actor = c.get('actor');
   const { member: m, caseload, accounts } = await staff.workOf(deps, actor, id);
-  const everyone = (await staff.listStaff(deps, actor, { limit: 500 })).items.filter((x) => x.id !== m.id);
-  const advisers = everyone.filter((x) => x.role === 'adviser' || x.role === 'admin');
-  const officers = everyone.filter((x) => x.role === 'liaison' || x.role === 'admin');
+  // Every active colleague who can hold the work (no employer users, however large the directory), never the leaver.
+  const colleagues = (await staff.staffWithRoles(deps, actor, ['adviser', 'liaison', 'admin'])).filter((x) => x.id !== m.id);
+  const advisers = colleagues.filter((x) => x.role === 'adviser' || x.role === 'admin');
+  const officers = colleagues.filter((x) => x.role === 'liaison' || x.role === 'admin');
   const f = fieldsFor(values, errors);
   return page(
     c,

@@ -209,12 +209,21 @@ export interface CaseloadSearch {
   readiness?: string;
   /** Only people something is waiting on their adviser for. */
   needsAction?: boolean;
+  /** One of CASELOAD_SORTS (surname by default); `last-contact` only for those who see casework. */
+  sort?: string;
   /** Whose caseload (an adviser: always their own; an admin names the adviser). */
   adviserId?: string;
   limit: number;
   /** Where the page starts in the filtered caseload (its `nextCursor`). */
   cursor?: string;
 }
+
+/**
+ * How a caseload can be ordered: by surname; by readiness (job-ready first); longest without a contact
+ * first (casework, so for advisers and admins only); newest on the caseload first. Ties by surname.
+ */
+export const CASELOAD_SORTS = ['surname', 'readiness', 'last-contact', 'newest'] as const;
+const READINESS_ORDER: Record<Participant['readiness'], number> = { green: 0, amber: 1, red: 2 };
 
 /** What is waiting on the adviser for one person. */
 export interface NeedsAction {
@@ -266,6 +275,7 @@ export async function searchCaseload(
   else if (!UserId.safeParse(adviserId).success) errors.push({ path: 'adviserId', message: 'must be a user id, such as u-adviser-1' });
   const offset = s.cursor === undefined ? 0 : /^\d{1,6}$/.test(s.cursor) ? Number(s.cursor) : Number.NaN;
   if (Number.isNaN(offset)) errors.push({ path: 'cursor', message: 'must be a cursor this search gave' });
+  const sort = oneOf(errors, 'sort', s.sort, withNeeds ? CASELOAD_SORTS : CASELOAD_SORTS.filter((x) => x !== 'last-contact')) ?? 'surname';
   refuse(errors);
 
   const caseload = await allPages((page) => deps.repos.participants.listByAdviser(actor.orgId, adviserId!, page));
@@ -332,7 +342,7 @@ export async function searchCaseload(
         (!readiness || p.readiness === readiness) &&
         (!s.needsAction || waiting(needs.get(p.id)!)),
     )
-    .sort((a, b) => `${a.lastName} ${a.firstName}`.localeCompare(`${b.lastName} ${b.firstName}`, 'en-GB'))
+    .sort(caseloadOrder(sort))
     .map((participant) => ({ participant, needs: needs.get(participant.id)! }));
   return {
     items: rows.slice(offset, offset + s.limit),
@@ -340,6 +350,19 @@ export async function searchCaseload(
     total: rows.length,
     waiting: caseload.filter((p) => waiting(needs.get(p.id)!)).map((participant) => ({ participant, needs: needs.get(participant.id)! })),
   };
+}
+
+const bySurname = (a: Participant, b: Participant) => `${a.lastName} ${a.firstName}`.localeCompare(`${b.lastName} ${b.firstName}`, 'en-GB');
+
+function caseloadOrder(sort: (typeof CASELOAD_SORTS)[number]): (a: Participant, b: Participant) => number {
+  const first: Record<typeof sort, (a: Participant, b: Participant) => number> = {
+    surname: () => 0,
+    readiness: (a, b) => READINESS_ORDER[a.readiness] - READINESS_ORDER[b.readiness],
+    // Never contacted comes first, then the longest ago.
+    'last-contact': (a, b) => (a.casework?.lastContactAt ?? '').localeCompare(b.casework?.lastContactAt ?? ''),
+    newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
+  };
+  return (a, b) => first[sort](a, b) || bySurname(a, b);
 }
 
 /* Cohorts -------------------------------------------------------------------------------------- */

@@ -180,6 +180,11 @@ describe('the adviser’s start page', () => {
     expect(await people('text=wal')).toEqual(['Dean Walsh']);
     expect(await people(`text=${fay.toLowerCase()}`)).toEqual(['Fay Adams']);
     expect(await people('')).toEqual(expect.arrayContaining(['Fay Adams', 'Dean Walsh']));
+    // Sorted as asked (the order itself is the use case's unit test), a sort it does not know refused.
+    const sorted = await get(adv, '/app?sort=last-contact');
+    expect(sorted.html).toContain('Participants on your caseload, longest without a contact first');
+    expect(sorted.html).toMatch(/<option value="last-contact" selected/);
+    expect((await get(adv, '/app?sort=age')).status).toBe(400);
   });
 
   it('is the search GET /participants takes: name, reference, readiness and needs action, paged in surname order', async () => {

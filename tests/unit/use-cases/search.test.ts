@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { logContact } from '../../../shared/use-cases/contacts.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from '../../../shared/domain/common.js';
 import type { PageRequest } from '../../../shared/ports/repositories.js';
@@ -217,6 +218,28 @@ describe('a caseload with what needs doing', () => {
     expect((await searchCaseload(deps, adviser, { limit: 25, text: fay.id.toLowerCase() })).items.map((r) => r.participant.id)).toEqual([
       fay.id,
     ]);
+  });
+
+  it('sorts as asked, ties by surname; a liaison officer cannot sort by contacts (casework)', async () => {
+    const ann = await w.participant({ firstName: 'Ann', lastName: 'Zeal', readiness: 'green' });
+    deps.clock.set('2026-11-25T11:00:00Z');
+    await w.participant({ firstName: 'Bo', lastName: 'Young', readiness: 'red' });
+    deps.clock.set('2026-11-25T12:00:00Z');
+    const cy = await w.participant({ firstName: 'Cy', lastName: 'Xu', readiness: 'amber' });
+    // Ann was contacted long ago, Cy lately, Bo never.
+    const contact = (occurredAt: string) => ({ occurredAt, channel: 'phone' as const, appointment: false, attended: true, review: false });
+    await logContact(deps, adviser, ann.id, contact('2026-10-01T09:00:00Z'));
+    await logContact(deps, adviser, cy.id, contact('2026-11-20T09:00:00Z'));
+    const order = async (sort?: string, actor = adviser) =>
+      (await searchCaseload(deps, actor, { limit: 25, sort, adviserId: adviser.sub })).items.map((r) => r.participant.firstName);
+    expect(await order()).toEqual(['Cy', 'Bo', 'Ann']);
+    expect(await order('surname')).toEqual(['Cy', 'Bo', 'Ann']);
+    expect(await order('readiness')).toEqual(['Ann', 'Cy', 'Bo']);
+    expect(await order('last-contact')).toEqual(['Bo', 'Ann', 'Cy']);
+    expect(await order('newest')).toEqual(['Cy', 'Bo', 'Ann']);
+    expect(await order('readiness', liaison)).toEqual(['Ann', 'Cy', 'Bo']);
+    expect((await failureOf(order('last-contact', liaison))).errors).toEqual([{ path: 'sort', message: 'choose an option' }]);
+    expect((await failureOf(order('age'))).errors).toEqual([{ path: 'sort', message: 'choose an option' }]);
   });
 
   it('pages, keeps to the adviser’s own caseload, and lets an admin name the adviser', async () => {

@@ -1,15 +1,21 @@
 import type { AppDeps } from '../../deps.js';
 import { supportDayLabel } from '../../../../shared/domain/in-work-support.js';
 import type { FieldError } from '../../../../shared/errors.js';
-import { searchCaseload } from '../../../../shared/use-cases/search.js';
-import { Checkbox, fieldsFor, fmtDate, fmtDateTime, NextPage, Table, Tag, ReadinessStatusCells } from '../components.js';
+import { CASELOAD_SORTS, searchCaseload } from '../../../../shared/use-cases/search.js';
+import { Checkbox, fieldsFor, fmtDate, fmtDateTime, NextPage, Select, Table, Tag, ReadinessStatusCells } from '../components.js';
 import { page, type WebContext } from '../context.js';
 import { milestoneLabel, reviewReasonLabel, reviewRulesOf } from '../labels.js';
 import { askedFor, CaseloadSearchFields, FilterForm, refusedSearch, resultCount, withQuery } from '../search-form.js';
 
 /* The adviser's start page: what is waiting on them today, then their caseload, found by name, reference, readiness and what needs doing. */
 
-const FILTERS = ['text', 'readiness', 'needsAction'] as const;
+const FILTERS = ['text', 'readiness', 'needsAction', 'sort'] as const;
+const SORT_LABELS: Record<(typeof CASELOAD_SORTS)[number], string> = {
+  surname: 'Surname, A to Z',
+  readiness: 'Readiness, job-ready first',
+  'last-contact': 'Longest without a contact first',
+  newest: 'Newest on your caseload first',
+};
 const PAGE_SIZE = 25;
 
 type Result = Awaited<ReturnType<typeof searchCaseload>>;
@@ -243,6 +249,9 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
   }
   const f = fieldsFor(asked, errors);
   const filtered = FILTERS.some((k) => asked[k]);
+  const sort = (CASELOAD_SORTS as readonly string[]).includes(asked.sort ?? '')
+    ? (asked.sort as (typeof CASELOAD_SORTS)[number])
+    : 'surname';
   return page(
     c,
     { title: 'My caseload', current: '/app', errors, status: errors ? 400 : 200 },
@@ -262,6 +271,7 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
           legend="Needs action"
           text="Only people waiting on you (a proposal to answer, a check-in or an appointment to record)"
         />
+        <Select {...f.field('sort')} label="Sort by" options={CASELOAD_SORTS.map((x) => [x, SORT_LABELS[x]] as const)} />
       </FilterForm>
       {result ? (
         <>
@@ -271,7 +281,7 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
           </p>
           {result.items.length ? (
             <Table
-              caption="Participants on your caseload, by surname"
+              caption={`Participants on your caseload, ${SORT_LABELS[sort].replace(/^./, (x) => x.toLowerCase())}`}
               head={['Name', 'Readiness', 'Status', 'Last contact', 'Waiting on you']}
             >
               {result.items.map((row) => (

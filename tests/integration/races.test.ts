@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../shared/adapters/dynamodb/keys.js';
-import { MAX_CONTACTS } from '../../shared/domain/employer.js';
+import { MAX_CONTACTS, MAX_PLEDGES } from '../../shared/domain/employer.js';
 import { body, createHarness, createInBulk, ORG, type Harness } from '../support/harness.js';
 import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
 
@@ -278,24 +278,28 @@ describe('races on capacity invariants', () => {
   ])(
     `concurrent contacts never take an employer past its ${MAX_CONTACTS} (contacts %s)`,
     async (_, uncounted) => {
-      const id = (await body(await h.call('POST', '/employers', { as: 'lia', body: employerBody({ name: `Capped ${uncounted}` }) })))
-        .id as string;
-      const cap = { max: MAX_CONTACTS, refusal: () => new Error('over the cap') };
-      for (let i = 0; i < MAX_CONTACTS - 3; i++) {
-        const c = {
-          id: `01KC${String(i).padStart(22, '0')}`,
-          employerId: id,
-          name: `Contact ${i}`,
-          role: 'hr' as const,
-          email: `c${i}@example.org`,
-          primary: false,
-        };
-        await h.deps.repos.employers.addContact(
-          ORG,
-          { ...c, createdAt: '2026-11-25T10:00:00.000Z', createdBy: 'u-liaison-1' },
-          { ...cap, existing: i },
-        );
-      }
+      // An employer already at MAX_CONTACTS - 3: the file's employer under another id and name, written as the
+      // import writes it with its contacts (leaving the count a contact at a time would), all but the last (a
+      // transaction holds 99 items), which is added as the API adds one.
+      const template = (await h.deps.repos.employers.get(ORG, employerId))!;
+      const id = h.deps.ids.next();
+      const contacts = Array.from({ length: MAX_CONTACTS - 3 }, (_, i) => ({
+        id: `01KC${String(i).padStart(22, '0')}`,
+        employerId: id,
+        name: `Contact ${i}`,
+        role: 'hr' as const,
+        email: `c${i}@example.org`,
+        primary: false,
+        createdAt: '2026-11-25T10:00:00.000Z',
+        createdBy: 'u-liaison-1',
+      }));
+      const cap = (max: number) => ({ max, existing: 0, refusal: () => new Error('over the cap') });
+      const last = contacts.pop()!;
+      await h.deps.repos.employers.createMany([{ employer: { ...template, id, name: `Capped ${uncounted}` }, contacts }], {
+        contacts: cap(MAX_CONTACTS),
+        pledges: cap(MAX_PLEDGES),
+      });
+      await h.deps.repos.employers.addContact(ORG, last, { ...cap(MAX_CONTACTS), existing: contacts.length });
       // Contacts stored before the repository counted them: the count starts from what the use case reads.
       if (uncounted) await h.db.send(new DeleteCommand({ TableName: h.tableName, Key: keys.employerCounts(ORG, id) }));
       const results = await Promise.all(

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { createApp } from '../../functions/api/app.js';
 import type { LocalSignIn } from '../../functions/api/web/sign-in.js';
-import { cohortBody, employerBody, participantBody } from '../support/fixtures.js';
-import { body, createHarness, type Harness } from '../support/harness.js';
+import { cohortBody, employerBody, participantBody, vacancyBody } from '../support/fixtures.js';
+import { body, createHarness, createInBulk, type Harness } from '../support/harness.js';
 import { dateFields, datePairs, expectSound, localWebApp, webClient } from '../support/web.js';
 
 /**
@@ -513,5 +513,32 @@ describe('cohorts', () => {
 
     const adv = await signInAs('adviser', 'u-adviser-1');
     expect((await get(adv, `/app/cohorts/${cohortId}`)).html).toContain('Farah Walsh');
+  });
+});
+
+describe('more suggestions than a page shows', () => {
+  it('shows twenty, then twenty more on asking', async () => {
+    // 25 more job-ready people who fit the days vacancy (written as the import writes them).
+    await createInBulk(
+      h,
+      'participants',
+      { sub: 'u-adviser-1', role: 'adviser' },
+      Array.from({ length: 25 }, (_, i) =>
+        participantBody({ firstName: `Extra${i}`, consent: { matching: true, shareWithEmployers: ['firstName'] } }),
+      ),
+    );
+    const vacancyId = (await body(await h.call('POST', '/vacancies', { as: 'lia', body: vacancyBody(employerId, { status: 'open' }) })))
+      .id as string;
+    const lia = await signInAs('liaison', 'u-liaison-1');
+    const first = await get(lia, `/app/vacancies/${vacancyId}`);
+    const boxes = (html: string) => html.match(/name="participantIds\[\]"/g)?.length ?? 0;
+    expect(boxes(first.html)).toBe(20);
+    expect(first.html).toContain(`href="/app/vacancies/${vacancyId}?suggestions=40#suggested"`);
+    expect(first.html).toContain('Showing the 20 best suited.');
+    const more = await get(lia, `/app/vacancies/${vacancyId}?suggestions=40`);
+    expectSound(more.html);
+    expect(boxes(more.html)).toBeGreaterThan(20);
+    expect(boxes(more.html)).toBeLessThan(40);
+    expect(more.html).not.toContain('Show 20 more suggestions');
   });
 });

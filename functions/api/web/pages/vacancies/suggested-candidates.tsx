@@ -35,12 +35,15 @@ export function SuggestedCandidates({
   m,
   chosen,
   errors,
+  more,
 }: {
   c: WebContext;
   v: Vacancy;
   m: Matches;
   chosen: string[];
   errors?: FieldError[];
+  /** The same page with more suggestions, when there may be more. */
+  more?: string;
 }) {
   const excludedTotal = Object.values(m.excluded).reduce((a, b) => a + (b ?? 0), 0);
   const label = (x: Candidate) => (
@@ -85,7 +88,8 @@ export function SuggestedCandidates({
           />
           <Button>Put forward selected</Button>
         </PostForm>
-      ) : (
+      ) : null}
+      {m.candidates.length === 0 || v.status === 'open' ? null : (
         <>
           <div class="govuk-inset-text">This vacancy is a draft. Publish it to put candidates forward.</div>
           <ol class="govuk-list govuk-list--number">
@@ -98,6 +102,14 @@ export function SuggestedCandidates({
           </ol>
         </>
       )}
+      {m.candidates.length > 0 && more ? (
+        <p class="govuk-body">
+          Showing the {m.candidates.length} best suited.{' '}
+          <a class="govuk-link" href={more}>
+            Show 20 more suggestions
+          </a>
+        </p>
+      ) : null}
       <details class="govuk-details">
         <summary class="govuk-details__summary">
           <span class="govuk-details__summary-text">Could qualify with one more skill, or fewer hours: {m.couldQualify.length}</span>

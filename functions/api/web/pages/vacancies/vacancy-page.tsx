@@ -52,6 +52,9 @@ export function VacancySummary({ v, linkEmployer }: { v: Vacancy; linkEmployer: 
   return <SummaryList rows={vacancyRows(v, linkEmployer)} />;
 }
 
+const SUGGESTIONS_STEP = 20;
+const MAX_SUGGESTIONS = 100;
+
 const VACANCY_DONE: Record<string, string> = {
   created: 'Vacancy saved',
   lifted: 'The guaranteed interview is lifted: the employer may now decide either way. They and the adviser have been told.',
@@ -219,8 +222,11 @@ export async function renderVacancy(
   }
 
   const showMatches = v.status === 'open' || v.status === 'draft';
+  // Twenty suggestions first, then twenty more at a time on asking, up to the API's hundred.
+  const asked = Number(c.req.query('suggestions'));
+  const suggestions = Number.isInteger(asked) && asked > SUGGESTIONS_STEP ? Math.min(asked, MAX_SUGGESTIONS) : SUGGESTIONS_STEP;
   const [m, list, share, fromChain] = await Promise.all([
-    showMatches ? matching.matchesForVacancy(deps, actor, id, 20) : undefined,
+    showMatches ? matching.matchesForVacancy(deps, actor, id, suggestions) : undefined,
     submissions.listForVacancy(deps, actor, id, { limit: 100, cursor: c.req.query('more') }),
     chain.shareOf(deps, actor, id),
     chainProposals.listChainCandidates(deps, actor, id),
@@ -248,7 +254,20 @@ export async function renderVacancy(
       ) : null}
       <ManageVacancy v={v} />
       <ShareTask c={c} vacancyId={id} open={v.status === 'open'} state={share} />
-      {m ? <SuggestedCandidates c={c} v={v} m={m} chosen={opts.chosen ?? []} errors={errors} /> : null}
+      {m ? (
+        <SuggestedCandidates
+          c={c}
+          v={v}
+          m={m}
+          chosen={opts.chosen ?? []}
+          errors={errors}
+          more={
+            m.candidates.length >= suggestions && suggestions < MAX_SUGGESTIONS
+              ? `/app/vacancies/${id}?suggestions=${suggestions + SUGGESTIONS_STEP}#suggested`
+              : undefined
+          }
+        />
+      ) : null}
       <SubmissionsTable c={c} vacancyId={id} items={items} next={list.nextCursor ?? undefined} people={people} />
       <ChainCandidates items={fromChain} />
     </>,

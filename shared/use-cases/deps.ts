@@ -56,13 +56,18 @@ export function applyPatch<T extends object>(current: T, patch: Record<string, u
  * a mismatch is theirs to resolve (412, raised by `checkExpectedVersion` on the fresh read). Without
  * one, a lost race is retried on fresh data so concurrent updates are never lost.
  */
-export async function withVersionRetry<T>(attempt: () => Promise<T>, retries = 8): Promise<T> {
+export async function withVersionRetry<T>(attempt: () => Promise<T>, retries = 10): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await attempt();
     } catch (err) {
       if (!(err instanceof VersionConflict) || i >= retries) throw err;
-      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (i + 1)));
+      // Exponential backoff with full jitter, capped: twenty writers of one vacancy (each hire also
+      // cancels the others' transactions as conflicts) spread out instead of colliding round after round,
+      // which with a short linear wait on a loaded machine could leave only one of two positions filled.
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * Math.min(RETRY_CAP_MS, 10 * 2 ** i)));
     }
   }
 }
+/** The longest one wait between attempts may be: ten retries wait about two seconds at most in all. */
+const RETRY_CAP_MS = 320;

@@ -39,9 +39,12 @@ function viewFor(actor: Actor, p: ReturnType<typeof withCheckinState>) {
   // The milestones after 13 and 26 weeks, and which is the job outcome, follow the payment group (ESA or
   // JSA, say), which only their own adviser and admins may know: a liaison officer sees the two check-ins.
   const checkins = p.checkins.filter((c) => isContractCheckin(c.milestone)).map(({ kind: _k, evidence: _e, opensOn: _o, ...c }) => c);
-  if (!p.support) return { ...p, checkins };
+  // Which check-in they left at says the same (a 17-week check-in is an ESA group's): only at 13 or 26 weeks is it shown.
+  const { leftJob, ...rest } = p;
+  const left = leftJob && isContractCheckin(leftJob.milestone) ? { leftJob } : {};
+  if (!p.support) return { ...rest, ...left, checkins };
   const { aftercare, liaisonId, chosenBy, chosenAt } = p.support;
-  return { ...p, checkins, support: { aftercare, ...(liaisonId ? { liaisonId } : {}), chosenBy, chosenAt } };
+  return { ...rest, ...left, checkins, support: { aftercare, ...(liaisonId ? { liaisonId } : {}), chosenBy, chosenAt } };
 }
 
 const isContractCheckin = (m: number) => (CONTRACT_CHECKIN_WEEKS as readonly number[]).includes(m);

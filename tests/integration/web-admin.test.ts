@@ -423,3 +423,18 @@ describe('the participant’s own adviser', () => {
     expect((await get(session.adv!, `${base}/audit`)).status).toBe(404);
   });
 });
+
+describe('an admin who manages employer accounts', () => {
+  it('starts on the liaison officer’s day of their employers, with Administration first in their navigation', async () => {
+    const made = await h.call('POST', '/employers', {
+      as: 'adm',
+      body: employerBody({ name: 'Admin-managed Bakery', accountManagerId: 'u-admin-1' }),
+    });
+    expect(made.status).toBe(201);
+    const home = (await get(session.adm!, '/app')).html;
+    expect(home).toContain('My employers');
+    expect(home).toContain('Admin-managed Bakery');
+    expect(home).toMatch(/<nav[\s\S]*?href="\/app\/admin"[^>]*>\s*(?:<strong[^>]*>)?Administration/);
+    expect((await get(session.adm!, '/app/admin')).html).toContain('<h1 class="govuk-heading-l">Administration</h1>');
+  });
+});

@@ -540,5 +540,10 @@ describe('more suggestions than a page shows', () => {
     expect(boxes(more.html)).toBeGreaterThan(20);
     expect(boxes(more.html)).toBeLessThan(40);
     expect(more.html).not.toContain('Show 20 more suggestions');
+    // A refused put-forward comes back with the same forty.
+    expect(more.html).toContain(`action="/app/vacancies/${vacancyId}/submissions?suggestions=40"`);
+    const refused = await post(lia, `/app/vacancies/${vacancyId}/submissions?suggestions=40`, []);
+    expect(refused.status).toBe(400);
+    expect(boxes(refused.html)).toBe(boxes(more.html));
   });
 });

@@ -442,7 +442,9 @@ export function Button({ children, secondary, id }: { children: Child; secondary
 
 /** The success banner after a Post/Redirect/Get, chosen by the `?done=` query parameter. */
 export function DoneBanner({ c, messages }: { c: WebContext; messages: Record<string, string> }) {
-  const text = messages[c.req.query('done') ?? ''];
+  const done = c.req.query('done') ?? '';
+  // Own keys only: `?done=constructor` is not a message.
+  const text = Object.hasOwn(messages, done) ? messages[done] : undefined;
   if (!text) return null;
   return (
     <div

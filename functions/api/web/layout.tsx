@@ -30,7 +30,8 @@ const STAFF_NAV = [
 
 const NAV: Record<string, { href: string; label: string }[]> = {
   liaison: STAFF_NAV,
-  // An admin's start page is the administration page (also at /app): what needs them is users, transfers and retention.
+  // An admin's start page is the administration page (also at /app, unless they manage employer accounts):
+  // what needs them is users, transfers and retention.
   admin: [{ href: '/app/admin', label: 'Administration' }, ...STAFF_NAV.slice(1), { href: '/app/admin/skills', label: 'Skills list' }],
   adviser: [
     { href: '/app', label: 'My caseload' },

@@ -209,6 +209,26 @@ describe('outcome schedules by programme and payment group (shared/domain/progra
     expect(other.errors).toEqual([{ path: 'milestone', message: expect.stringContaining('(weeks 13, 26)') }]);
   });
 
+  it('does not tell a liaison officer at which later check-in someone left (it would say their payment group)', async () => {
+    // Prepare: ESA ex-IB, in work at 13 weeks, left by 17 (a milestone only health-related groups have).
+    const { placement } = await placedOn('work-programme', 'esa-ex-ib');
+    deps.clock.set('2027-03-08T09:00:00Z');
+    await recordCheckin(deps, adviser, placement.id, { milestone: 13, inWork: true });
+    deps.clock.set('2027-04-05T09:00:00Z');
+    await recordCheckin(deps, adviser, placement.id, { milestone: 17, inWork: false });
+    // Act
+    const own = await getPlacement(deps, adviser, placement.id);
+    const seen = await getPlacement(deps, liaison, placement.id);
+    // Assess: the adviser sees where; the liaison officer only that the 26-week check-in ended.
+    expect(own.leftJob?.milestone).toBe(17);
+    expect(seen.leftJob).toBeUndefined();
+    expect(JSON.stringify(seen)).not.toContain('"milestone":17');
+    expect(seen.checkins.map((c) => [c.milestone, c.state])).toEqual([
+      [13, 'recorded'],
+      [26, 'ended'],
+    ]);
+  });
+
   it('ends when a check-in records they left the job: later milestones ended (409), in-work support ended, nobody chased', async () => {
     // Prepare: ESA ex-IB from Mon 7 December 2026, so 13 weeks is Mon 8 March 2027, 17 weeks Mon 5 April.
     const { p, placement } = await placedOn('work-programme', 'esa-ex-ib');

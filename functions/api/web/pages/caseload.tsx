@@ -14,7 +14,13 @@ const SORT_LABELS: Record<(typeof CASELOAD_SORTS)[number], string> = {
   surname: 'Surname, A to Z',
   readiness: 'Readiness, job-ready first',
   'last-contact': 'Longest without a contact first',
-  newest: 'Newest on your caseload first',
+  newest: 'Most recently registered first',
+};
+const SORT_CAPTIONS: Record<(typeof CASELOAD_SORTS)[number], string> = {
+  surname: 'by surname',
+  readiness: 'job-ready first',
+  'last-contact': 'longest without a contact first',
+  newest: 'most recently registered first',
 };
 const PAGE_SIZE = 25;
 
@@ -248,7 +254,7 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
     errors = refusedSearch(err);
   }
   const f = fieldsFor(asked, errors);
-  const filtered = FILTERS.some((k) => asked[k]);
+  const filtered = FILTERS.some((k) => k !== 'sort' && asked[k]);
   const sort = (CASELOAD_SORTS as readonly string[]).includes(asked.sort ?? '')
     ? (asked.sort as (typeof CASELOAD_SORTS)[number])
     : 'surname';
@@ -281,7 +287,7 @@ export async function renderCaseload(c: WebContext, deps: AppDeps) {
           </p>
           {result.items.length ? (
             <Table
-              caption={`Participants on your caseload, ${SORT_LABELS[sort].replace(/^./, (x) => x.toLowerCase())}`}
+              caption={`Participants on your caseload, ${SORT_CAPTIONS[sort]}`}
               head={['Name', 'Readiness', 'Status', 'Last contact', 'Waiting on you']}
             >
               {result.items.map((row) => (

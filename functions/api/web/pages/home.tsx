@@ -70,9 +70,13 @@ export function homePages(web: Hono<WebEnv>, deps: AppDeps): void {
     // Searches moved to the employer search page; an old bookmark of one goes there.
     if (c.req.query('q') !== undefined || c.req.query('stage') !== undefined)
       return c.redirect(withQuery('/app/employers', { q: c.req.query('q'), stage: c.req.query('stage') }), 303);
-    // An admin starts where their work is (leavers holding work, transfers, people's rights); the liaison
-    // officer's day below is about the employers they manage, which admins find through "Find an employer".
-    if (actor.role === 'admin') return adminStartPage(c, deps);
+    // An admin starts where their work is (leavers holding work, transfers, people's rights), unless they
+    // manage employer accounts themselves (handed over to them, say): then the liaison officer's day below,
+    // with Administration first in their navigation.
+    if (actor.role === 'admin') {
+      const own = await employers.listEmployers(deps, actor, { limit: 1, accountManagerId: actor.sub });
+      if (!own.items.length) return adminStartPage(c, deps);
+    }
     // The first page answers what needs the officer today; later pages only list their employers.
     const first = !c.req.query('cursor');
     const [list, followUps, callbacks, today, aftercare] = await Promise.all([

@@ -378,6 +378,9 @@ function renderDeactivate(c: WebContext, m: StaffMember, values: Values, errors?
   );
 }
 
+/** Who a receiver is, under their name: their role, and their team when they have one. */
+const roleAndTeam = (m: StaffMember) => [ROLE_LABELS[m.role], m.team].filter(Boolean).join(', ');
+
 async function renderHandover(c: WebContext, deps: AppDeps, id: string, values: Values, errors?: FieldError[], status?: number) {
   const actor = c.get('actor');
   const { member: m, caseload, accounts } = await staff.workOf(deps, actor, id);
@@ -405,7 +408,7 @@ async function renderHandover(c: WebContext, deps: AppDeps, id: string, values: 
             {...f.choice('caseloadTo[]')}
             kind="checkboxes"
             legend="Who takes on the caseload"
-            options={advisers.map((x) => [x.id, x.name, x.team] as const)}
+            options={advisers.map((x) => [x.id, x.name, roleAndTeam(x)] as const)}
             small
           />
         ) : null}
@@ -414,7 +417,7 @@ async function renderHandover(c: WebContext, deps: AppDeps, id: string, values: 
             {...f.choice('accountsTo[]')}
             kind="checkboxes"
             legend="Who takes on the employer accounts"
-            options={officers.map((x) => [x.id, x.name, x.team] as const)}
+            options={officers.map((x) => [x.id, x.name, roleAndTeam(x)] as const)}
             small
           />
         ) : null}

@@ -313,6 +313,9 @@ export function PlacementBlock({
         <p class="govuk-body">
           They left this job (recorded at the {pl.leftJob.milestone}-week check-in on {fmtDate(pl.leftJob.at)}): nothing more is due.
         </p>
+      ) : checkins.some((x) => x.ended) ? (
+        // A liaison officer is not told at which later check-in (it would say their payment group).
+        <p class="govuk-body">They left this job: nothing more is due.</p>
       ) : (
         <p class="govuk-body">All check-ins are recorded.</p>
       )}

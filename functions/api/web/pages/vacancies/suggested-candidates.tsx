@@ -36,6 +36,7 @@ export function SuggestedCandidates({
   chosen,
   errors,
   more,
+  suggestions,
 }: {
   c: WebContext;
   v: Vacancy;
@@ -44,6 +45,8 @@ export function SuggestedCandidates({
   errors?: FieldError[];
   /** The same page with more suggestions, when there may be more. */
   more?: string;
+  /** How many are shown, so a refused put-forward shows the same list again (and names whom it refused). */
+  suggestions: number;
 }) {
   const excludedTotal = Object.values(m.excluded).reduce((a, b) => a + (b ?? 0), 0);
   const label = (x: Candidate) => (
@@ -70,7 +73,7 @@ export function SuggestedCandidates({
       {m.candidates.length === 0 ? (
         <p class="govuk-body">Nobody nearby meets the must-haves of this job right now.</p>
       ) : v.status === 'open' ? (
-        <PostForm c={c} action={`/app/vacancies/${v.id}/submissions`}>
+        <PostForm c={c} action={`/app/vacancies/${v.id}/submissions${suggestions > 20 ? `?suggestions=${suggestions}` : ''}`}>
           <Choices
             kind="checkboxes"
             id="candidates"
@@ -107,7 +110,8 @@ export function SuggestedCandidates({
           Showing the {m.candidates.length} best suited.{' '}
           <a class="govuk-link" href={more}>
             Show 20 more suggestions
-          </a>
+          </a>{' '}
+          before you choose: boxes already ticked are not kept.
         </p>
       ) : null}
       <details class="govuk-details">

@@ -79,7 +79,8 @@ const ANSWERS = {
   'offer-declined': ['Offer declined.', 'Their adviser will talk it through with them.'],
   hired: ['Hire recorded.', 'Their adviser will support them through their first weeks in the job.'],
   'not-hired': ['Outcome recorded: not hired.', 'Their adviser will talk it through with them.'],
-  withdrawn: ['Offer withdrawn.', 'Their adviser will talk it through with them.'],
+  // The outcome "withdrawn" is the candidate's choice (an employer withdrawing an offer records "not hired").
+  withdrawn: ['Withdrawn: they are no longer going ahead.', 'Their adviser will talk it through with them.'],
 } as const satisfies Record<string, readonly [done: string, next: string]>;
 type Answered = keyof typeof ANSWERS;
 
@@ -92,8 +93,9 @@ export function answerDone(action: Action, state: SubmissionState): Answered | '
 
 /**
  * Who besides the adviser the notifier tells of an answer, for the banner: the liaison officer who put the
- * candidate forward (of all but a booked interview) unless they recorded it, and the employer of the
- * participant's answer to an offer or a withdrawal recorded for them.
+ * candidate forward (of all but a booked interview; when they recorded it themselves their own inbox has
+ * it too, which the banner need not say), and the employer of the participant's answer to an offer or a
+ * withdrawal recorded for them.
  */
 export function answerTold(action: Action, state: SubmissionState, by: { role: string; sub: string }, proposedBy?: string): string {
   const told: string[] = [];
@@ -261,6 +263,7 @@ export async function renderVacancy(
           m={m}
           chosen={opts.chosen ?? []}
           errors={errors}
+          suggestions={suggestions}
           more={
             m.candidates.length >= suggestions && suggestions < MAX_SUGGESTIONS
               ? `/app/vacancies/${id}?suggestions=${suggestions + SUGGESTIONS_STEP}#suggested`

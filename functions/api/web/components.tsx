@@ -466,9 +466,9 @@ export function DoneBanner({ c, messages }: { c: WebContext; messages: Record<st
 }
 
 /** Links as a plain GOV.UK list: where to go next after a job is done. */
-export function LinkList({ links }: { links: readonly (readonly [href: string, text: Child])[] }) {
+export function LinkList({ links, small }: { links: readonly (readonly [href: string, text: Child])[]; small?: boolean }) {
   return (
-    <ul class="govuk-list">
+    <ul class={small ? 'govuk-list govuk-body-s' : 'govuk-list'}>
       {links.map(([href, text]) => (
         <li>
           <a class="govuk-link" href={href}>

@@ -7,7 +7,7 @@ import * as casework from '../../../../../shared/use-cases/casework.js';
 import * as matching from '../../../../../shared/use-cases/matching.js';
 import * as participants from '../../../../../shared/use-cases/participants.js';
 import * as skills from '../../../../../shared/use-cases/skills.js';
-import { DoneBanner, skillChoiceGroups } from '../../components.js';
+import { DoneBanner, LinkList, skillChoiceGroups } from '../../components.js';
 import { page, type WebContext } from '../../context.js';
 import { peopleFor } from '../../people.js';
 import { ADMIN_TASK_LABELS, READINESS_LABELS } from '../../labels.js';
@@ -94,22 +94,17 @@ export async function renderParticipant(c: WebContext, deps: AppDeps, id: string
       ) : null}
       {own ? (
         <nav aria-label="On this page" class="govuk-!-margin-bottom-6">
-          <ul class="govuk-list govuk-body-s">
-            {[
+          <LinkList
+            small
+            links={[
               ['#readiness-heading', 'Readiness'],
               ['#sensitive', 'Sensitive information'],
               ['#consent', 'Consent'],
               ['#contacts', 'Contacts and appointments'],
               ['#proposals', 'Put forward and submissions'],
               ['#suggestions', 'Suggested vacancies'],
-            ].map(([href, text]) => (
-              <li>
-                <a class="govuk-link" href={href}>
-                  {text}
-                </a>
-              </li>
-            ))}
-          </ul>
+            ]}
+          />
         </nav>
       ) : null}
       <Profile p={p} own={own} />
